@@ -1,0 +1,89 @@
+"""Records -> contract models: ids, section_id by position, texts sliced from the original."""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from .diagnostics import Diagnostic
+from .models import Document, ParseResult, Source
+from .records import DocHit, DutyHit, MetaHit, SectionHit, TableHit, TargetHit
+from .spans import Span
+
+
+class _SectionIndex:
+    """Innermost section containing a position (sections are nested, in document order)."""
+
+    def __init__(self, sections: Sequence[SectionHit]):
+        self.sections = list(sections)
+        self.starts = [s.span[0] for s in self.sections]
+        self.by_id = {s.id: s for s in self.sections}
+
+    def at(self, pos: int) -> SectionHit | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        while i >= 0:
+            s = self.sections[i]
+            if s.span[0] <= pos < s.span[1]:
+                return s
+            # walk up to the parent chain of the nearest earlier heading
+            p = s
+            while p.parent is not None:
+                p = self.by_id[p.parent]
+                if p.span[0] <= pos < p.span[1]:
+                    return p
+            return None
+        return None
+
+
+def assemble(text: str, doc_id: str, doc: DocHit, meta: MetaHit, sections: Sequence[SectionHit],
+             tables: Sequence[TableHit], targets: Sequence[TargetHit], duties: Sequence[DutyHit]) -> dict:
+    """One document as a plain dict in the shape of models.Document."""
+    index = _SectionIndex(sections)
+
+    def sid(span: Span) -> str | None:
+        s = index.at(span[0])
+        return f"{doc_id}.{s.id}" if s else None
+
+    nodes: dict[str, dict] = {}
+    roots: list[dict] = []
+    for s in sections:
+        node = {"id": f"{doc_id}.{s.id}", "marker": s.marker, "level": s.level, "title": s.title,
+                "span": s.span, "title_span": s.title_span, "children": []}
+        nodes[s.id] = node
+        (nodes[s.parent]["children"] if s.parent in nodes else roots).append(node)
+
+    return {
+        "id": doc_id,
+        "title": meta.title, "alt_titles": list(meta.alt_titles), "doc_number": meta.doc_number,
+        "issuer": meta.issuer, "date": meta.date, "recipients": meta.recipients,
+        "span": doc.span,
+        "sections": roots,
+        "targets": [
+            {"id": f"{doc_id}.t{k}", "section_id": sid(t.span), "year": t.year, "indicator": t.indicator,
+             "value": t.value, "value_max": t.value_max, "unit": t.unit, "qualifier": t.qualifier,
+             "text": text[t.span[0]:t.span[1]], "span": t.span, "value_span": t.value_span,
+             "normalized": {"value": t.normalized[0], "unit": t.normalized[1]} if t.normalized else None,
+             "direction": t.direction,
+             "baseline": {"year": t.baseline.year, "value": t.baseline.value} if t.baseline else None,
+             "kind": t.kind}
+            for k, t in enumerate(targets, 1)],
+        "responsibilities": [
+            {"id": f"{doc_id}.r{k}", "section_id": sid(r.span), "task": r.task, "lead": list(r.lead),
+             "support": list(r.support), "text": text[r.span[0]:r.span[1]], "span": r.span}
+            for k, r in enumerate(duties, 1)],
+        "tables": [
+            {"id": f"{doc_id}.{t.id}", "label": t.label, "title": t.title, "section_id": sid(t.span),
+             "columns": list(t.columns), "rows": [list(r) for r in t.rows], "items": list(t.items),
+             "note": t.note, "span": t.span}
+            for t in tables],
+    }
+
+
+def to_model(text: str, documents: list[dict], noise: Sequence[Span], warnings: Sequence[Diagnostic], *,
+             path: str | None, encoding: str, sha256: str) -> ParseResult:
+    """Validate once, at the edge."""
+    return ParseResult(
+        source=Source(path=path, sha256=sha256, encoding=encoding, chars=len(text)),
+        documents=[Document.model_validate(d) for d in documents],
+        noise=list(noise),
+        warnings=[{"code": str(w.code), "message": w.message, "span": w.span} for w in warnings],
+    )

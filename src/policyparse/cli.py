@@ -1,0 +1,232 @@
+"""Command line: a thin layer over the library. Heavy imports happen inside the commands."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn Chinese government policy documents (plain text) into structured data.")
+
+
+class Fmt(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    yaml = "yaml"
+
+
+def _version(value: bool):
+    if value:
+        typer.echo(f"policyparse {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Print the version and exit.")):
+    """policyparse: sections, targets, responsibilities, tables and metadata of policy documents."""
+
+
+def _stderr():
+    from rich.console import Console
+    c = Console(stderr=True)
+    if not c.is_terminal:
+        c.width = max(c.width, 120)
+    return c
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Files as given; a directory becomes every *.txt under it, sorted; "-" is stdin."""
+    out: list[str] = []
+    for p in paths:
+        if p == "-":
+            out.append("-")
+        elif os.path.isdir(p):
+            out.extend(str(f) for f in sorted(Path(p).rglob("*.txt")) if f.is_file())
+        else:
+            out.append(p)
+    return out
+
+
+def _work(args) -> tuple[str, str | None, str | None, tuple]:
+    """Parse and serialise one input (runs in worker processes with --jobs). Never raises on content."""
+    path, fmt, encoding, max_bytes = args
+    from .diagnostics import PolicyParseError
+    from .output import dump
+    from .pipeline import parse_bytes, parse_file
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+            result = parse_bytes(data, path=None, encoding=encoding, max_bytes=max_bytes)
+        else:
+            result = parse_file(path, encoding=encoding, max_bytes=max_bytes)
+    except PolicyParseError as exc:
+        return path, None, str(exc), ()
+    docs = result.documents
+    counts = (len(docs), sum(_count_sections(d.sections) for d in docs), sum(len(d.targets) for d in docs),
+              sum(len(d.responsibilities) for d in docs), sum(len(d.tables) for d in docs))
+    return path, dump(result.model_dump(mode="json"), fmt), None, counts
+
+
+def _count_sections(nodes) -> int:
+    return sum(1 + _count_sections(n.children) for n in nodes)
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="Files, directories (every *.txt under them) or - for stdin."),
+    out: Optional[Path] = typer.Option(None, "-o", "--out", help="Write DIR/<stem>.<ext> for each input."),
+    fmt: Fmt = typer.Option(Fmt.json, "--format", "-f", help="Output format."),
+    encoding: str = typer.Option("auto", "--encoding", help="auto, utf-8, gb18030, utf-16 ..."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes for batches (0 = all cores)."),
+    max_bytes: int = typer.Option(50 * 1024 * 1024, "--max-bytes", help="Refuse inputs larger than this."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+):
+    """Parse policy documents into JSON / JSONL / YAML (one object per input file)."""
+    from .output import EXT, output_path, write_atomic
+    files = expand_paths(paths)
+    if not files:
+        raise typer.BadParameter("no input files found", param_hint="PATHS")
+    if files.count("-") > 1:
+        raise typer.BadParameter("'-' (stdin) may be given once", param_hint="PATHS")
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    err = _stderr()
+    to_stdout = out is None
+    many_json = to_stdout and fmt is Fmt.json and len(files) > 1
+    jobs = os.cpu_count() or 1 if jobs == 0 else max(1, jobs)
+    tasks = [(f, fmt.value, encoding, max_bytes) for f in files]
+    totals = [0, 0, 0, 0, 0]
+    failed = done = 0
+    t0 = time.perf_counter()
+    progress = None
+    if not quiet and len(files) > 1 and err.is_terminal:
+        from rich.progress import Progress
+        progress = Progress(console=err, transient=True)
+        progress.start()
+        bar = progress.add_task("extract", total=len(files))
+    pool = None
+    try:
+        if jobs > 1 and len(files) > 1 and "-" not in files:
+            import multiprocessing as mp
+            pool = mp.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(jobs)
+            results = pool.imap(_work, tasks, chunksize=1)
+        else:
+            results = map(_work, tasks)
+        first = True
+        for path, payload, error, counts in results:
+            done += 1
+            if progress:
+                progress.advance(bar)
+            if error is not None:
+                failed += 1
+                err.print(f"[red]{error}[/red]" if err.is_terminal else error, markup=err.is_terminal,
+                          highlight=False, soft_wrap=True)
+                continue
+            totals = [a + b for a, b in zip(totals, counts)]
+            if to_stdout:
+                if many_json:
+                    sys.stdout.write(("[\n" if first else ",\n") + payload.rstrip("\n"))
+                elif fmt is Fmt.yaml and not first:
+                    sys.stdout.write("---\n" + payload)
+                else:
+                    sys.stdout.write(payload)
+                first = False
+            else:
+                stem = "stdin" if path == "-" else Path(path).stem
+                try:
+                    write_atomic(output_path(out, stem, EXT[fmt.value]), payload)
+                except (ValueError, OSError) as exc:
+                    failed += 1
+                    err.print(f"{path}: cannot write output ({exc})", markup=False, highlight=False)
+        if many_json:
+            sys.stdout.write("[]\n" if first else "\n]\n")
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        if pool:
+            pool.terminate()
+        if progress:
+            progress.stop()
+        err.print(f"interrupted after {done} of {len(files)} files; only complete outputs were written",
+                  markup=False)
+        raise typer.Exit(130)
+    finally:
+        if pool:
+            pool.close()
+        if progress:
+            progress.stop()
+    seconds = time.perf_counter() - t0
+    if not quiet:
+        _summary(err, len(files), failed, totals, seconds)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _summary(err, n_files, failed, totals, seconds):
+    from rich.table import Table
+    t = Table(title=None, show_header=True, header_style="bold")
+    for col in ("files", "failed", "documents", "sections", "targets", "responsibilities", "tables", "seconds"):
+        t.add_column(col, justify="right")
+    t.add_row(str(n_files), str(failed), *(str(x) for x in totals), f"{seconds:.2f}")
+    err.print(t)
+
+
+@app.command()
+def schema(
+    out: Optional[Path] = typer.Option(None, "-o", "--out", help="Write the schema here instead of stdout."),
+    check: bool = typer.Option(False, "--check", help="Exit 1 if FILE (default: the committed schema) is out of date."),
+):
+    """Print (or write, or check) the JSON Schema of the output."""
+    import json
+    from .models import json_schema
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if check:
+        target = out or Path("data/schemas/parse_result.schema.json")
+        try:
+            current = target.read_text(encoding="utf-8")
+        except OSError as exc:
+            typer.echo(f"{target}: cannot read ({exc.strerror})", err=True)
+            raise typer.Exit(1)
+        if current != text:
+            typer.echo(f"{target} is out of date: run `policyparse schema -o {target}`", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"{target} is up to date", err=True)
+        return
+    if out:
+        from .output import write_atomic
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(out, text)
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def validate(files: list[Path] = typer.Argument(..., help="JSON, JSONL or YAML outputs of `extract`.")):
+    """Check outputs against the models; per-file errors; exit 1 if any is invalid."""
+    from pydantic import ValidationError
+    from .models import ParseResult
+    from .output import load_outputs
+    bad = 0
+    for f in files:
+        try:
+            objs = load_outputs(f)
+            if not objs:
+                raise ValueError("no object found")
+            for i, obj in enumerate(objs):
+                try:
+                    ParseResult.model_validate(obj)
+                except ValidationError as exc:
+                    first = exc.errors()[0]
+                    loc = ".".join(str(x) for x in first["loc"])
+                    raise ValueError(f"object {i + 1}: {exc.error_count()} error(s); first at {loc}: {first['msg']}")
+            typer.echo(f"{f}: ok ({len(objs)} result{'s' if len(objs) != 1 else ''})")
+        except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, never a traceback
+            bad += 1
+            typer.echo(f"{f}: invalid ({exc})", err=True)
+    raise typer.Exit(1 if bad else 0)

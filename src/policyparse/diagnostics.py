@@ -1,0 +1,45 @@
+"""Errors (only for input we cannot read) and warning codes (for everything else)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .spans import Span
+
+
+class PolicyParseError(Exception):
+    """Base class: the CLI prints the message (and hint) and exits 1."""
+
+
+class DecodeError(PolicyParseError):
+    """Bytes that no supported encoding reads as text."""
+
+
+class InputError(PolicyParseError):
+    """Input that is not a text file at all: binary (NUL bytes), over --max-bytes, unreadable path."""
+
+
+class Code(StrEnum):
+    """Machine-readable warning codes; content problems never raise."""
+
+    NUMBERING_SKIP = "numbering.skip"
+    """A heading number skips one or more values (一、 then 三、)."""
+    NUMBERING_RESTART = "numbering.restart"
+    """A heading style starts again at 1 where it was expected to continue."""
+    TEXT_UNASSIGNED = "text.unassigned"
+    """Non-blank text that belongs to no document (and is not known boilerplate)."""
+    TABLE_RAGGED = "table.ragged"
+    """A table row has fewer or more cells than the header."""
+    TARGET_NO_YEAR = "target.no_year"
+    """A target whose deadline year could not be determined."""
+    RESP_UNKNOWN_MARKER = "resp.unknown_marker"
+    """A parenthetical that looks like an assignment but uses an unknown role word."""
+    DECODE_REPLACED = "decode.replaced"
+    """Some bytes could not be decoded and were replaced by U+FFFD."""
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: Code
+    message: str
+    span: Span | None = None

@@ -1,0 +1,45 @@
+"""Vocabulary files under data/<stage>/: one entry a line (.txt, `#` comments) or a mapping (.yaml).
+
+Loaded on first use with importlib.resources, cached; nothing is read at import time.
+"""
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import regex
+import yaml
+
+
+def _read(name: str) -> str:
+    return resources.files("policyparse").joinpath("data", *name.split("/")).read_text(encoding="utf-8")
+
+
+@cache
+def load_list(name: str) -> tuple[str, ...]:
+    """Entries of data/<name>: one per line, `#` starts a comment, blank lines ignored."""
+    out = []
+    for line in _read(name).splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return tuple(out)
+
+
+@cache
+def load_map(name: str) -> dict:
+    """A YAML mapping from data/<name> (safe_load only)."""
+    data = yaml.safe_load(_read(name)) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"data/{name} is not a mapping")
+    return data
+
+
+def alternation(words) -> str:
+    """A regex alternation of `words`: deduplicated, longest first, escaped.
+
+    >>> alternation(["元", "亿元", "元"])
+    '(?:亿元|元)'
+    """
+    uniq = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(regex.escape(w) for w in uniq) + ")"

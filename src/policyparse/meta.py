@@ -1,0 +1,12 @@
+"""Document metadata (title, 发文字号, issuer, date, recipients) inside one document span.
+
+Stage not yet implemented: every field is null.
+"""
+from __future__ import annotations
+
+from .records import MetaHit
+from .spans import Span
+
+
+def extract_meta(text: str, span: Span) -> MetaHit:
+    return MetaHit()

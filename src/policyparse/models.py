@@ -1,0 +1,117 @@
+"""Pydantic v2 models of the output contract (SPEC §2). The only module that imports pydantic."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+SpanModel = tuple[int, int]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Warning_(_Strict):
+    code: str = Field(description="dotted machine-readable code, e.g. numbering.skip")
+    message: str
+    span: SpanModel | None = None
+
+
+class Source(_Strict):
+    path: str | None = None
+    sha256: str
+    encoding: str
+    chars: int
+
+
+class Section(_Strict):
+    id: str
+    marker: str
+    level: int = Field(ge=1)
+    title: str
+    span: SpanModel
+    title_span: SpanModel
+    children: list["Section"] = Field(default_factory=list)
+
+
+class Normalized(_Strict):
+    value: float
+    unit: str
+
+
+class BaselineModel(_Strict):
+    year: int | None = None
+    value: float
+
+
+class Target(_Strict):
+    id: str
+    section_id: str | None
+    year: int | None
+    indicator: str
+    value: float
+    value_max: float | None = None
+    unit: str
+    qualifier: Literal["point", "approx", "at_least", "at_most", "range"]
+    text: str = Field(description="the source sentence (or table row) = original[span]")
+    span: SpanModel
+    value_span: SpanModel = Field(description="the quantity as printed")
+    normalized: Normalized | None = None
+    direction: Literal["increase", "decrease", "keep"] | None = None
+    baseline: BaselineModel | None = None
+    kind: str | None = None
+
+
+class Responsibility(_Strict):
+    id: str
+    section_id: str | None
+    task: str
+    lead: list[str]
+    support: list[str] = Field(default_factory=list)
+    text: str
+    span: SpanModel
+
+
+class Table(_Strict):
+    id: str
+    label: str | None = None
+    title: str | None = None
+    section_id: str | None = None
+    columns: list[str] = Field(default_factory=list)
+    rows: list[list[str]] = Field(default_factory=list)
+    items: list[str] = Field(default_factory=list)
+    note: str | None = None
+    span: SpanModel
+
+
+class Document(_Strict):
+    id: str
+    title: str | None = None
+    alt_titles: list[str] = Field(default_factory=list)
+    doc_number: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    recipients: str | None = None
+    span: SpanModel
+    sections: list[Section] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    responsibilities: list[Responsibility] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+
+
+class ParseResult(_Strict):
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    documents: list[Document] = Field(default_factory=list)
+    noise: list[SpanModel] = Field(default_factory=list, description="boilerplate spans outside any document")
+    warnings: list[Warning_] = Field(default_factory=list)
+
+
+def json_schema() -> dict:
+    """The JSON Schema of ParseResult, as committed at data/schemas/parse_result.schema.json."""
+    schema = ParseResult.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "policyparse ParseResult"
+    return schema

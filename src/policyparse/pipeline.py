@@ -1,0 +1,64 @@
+"""The pipeline: decode -> normalise -> split -> per document: meta, tables, sections, targets, duties."""
+from __future__ import annotations
+
+import hashlib
+import os
+
+from .assemble import assemble, to_model
+from .decode import decode
+from .diagnostics import InputError
+from .meta import extract_meta
+from .models import ParseResult
+from .normalize import normalize
+from .responsibilities import extract_responsibilities
+from .sections import build_sections
+from .split import split_documents
+from .tables import parse_tables
+from .targets import extract_targets
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def parse_text(text: str, *, path: str | None = None, encoding: str = "str",
+               sha256: str | None = None) -> ParseResult:
+    """Parse one decoded text (which may hold several documents)."""
+    norm = normalize(text)                                   # len(norm) == len(text)
+    split = split_documents(norm)
+    documents, warnings = [], list(split.warnings)
+    for n, doc in enumerate(split.items, 1):
+        meta = extract_meta(norm, doc.span)
+        tables = parse_tables(norm, doc.span)
+        sections = build_sections(norm, doc.span, tables.items)
+        year = int(meta.date[:4]) if meta.date else None
+        targets = extract_targets(norm, doc.span, sections.items, tables.items, doc_year=year)
+        duties = extract_responsibilities(norm, doc.span, sections.items, tables.items)
+        warnings += [*tables.warnings, *sections.warnings, *targets.warnings, *duties.warnings]
+        documents.append(assemble(text, f"d{n}", doc, meta, sections.items, tables.items,
+                                  targets.items, duties.items))
+    sha = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return to_model(text, documents, split.noise, warnings, path=path, encoding=encoding, sha256=sha)
+
+
+def parse_bytes(data: bytes, *, path: str | None = None, encoding: str = "auto",
+                max_bytes: int = MAX_BYTES) -> ParseResult:
+    """Decode and parse raw bytes; raises PolicyParseError only for unreadable input."""
+    name = path or "<input>"
+    if len(data) > max_bytes:
+        raise InputError(f"{name}: {len(data)} bytes is over the limit of {max_bytes} (raise --max-bytes)")
+    decoded = decode(data, encoding, name=name)
+    return parse_text(decoded.text, path=path, encoding=decoded.encoding,
+                      sha256=hashlib.sha256(data).hexdigest())
+
+
+def parse_file(path: str | os.PathLike, *, encoding: str = "auto", max_bytes: int = MAX_BYTES) -> ParseResult:
+    """Read and parse one file."""
+    p = os.fspath(path)
+    try:
+        size = os.path.getsize(p)
+        if size > max_bytes:
+            raise InputError(f"{p}: {size} bytes is over the limit of {max_bytes} (raise --max-bytes)")
+        with open(p, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    return parse_bytes(data, path=p, encoding=encoding, max_bytes=max_bytes)

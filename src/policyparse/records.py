@@ -1,0 +1,100 @@
+"""Internal records passed between stages: frozen dataclasses, spans into the original text.
+
+Pydantic is not used here; `models.py` validates once, at the edge.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Generic, Literal, NamedTuple, TypeVar
+
+from .diagnostics import Diagnostic
+from .spans import Span
+
+T = TypeVar("T")
+Qualifier = Literal["point", "approx", "at_least", "at_most", "range"]
+Direction = Literal["increase", "decrease", "keep"]
+
+
+class Found(NamedTuple, Generic[T]):
+    """What every stage returns: its items and the warnings it raised."""
+
+    items: tuple[T, ...]
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DocHit:
+    """One document inside a file."""
+
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class MetaHit:
+    title: str | None = None
+    alt_titles: tuple[str, ...] = ()
+    doc_number: str | None = None
+    issuer: str | None = None
+    date: str | None = None          # ISO yyyy-mm-dd
+    recipients: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SectionHit:
+    """A numbered heading and everything up to the next heading that closes it.
+
+    `span` runs from the marker to the end of the section including its children;
+    `own_end` is where its own text stops (the first child's start, or `span[1]`).
+    """
+
+    id: str                           # "s1", "s2", ... in document order
+    marker: str                       # as printed: "（一）", "1．", "第一章"
+    level: int                        # 1 = outermost
+    title: str
+    span: Span
+    title_span: Span
+    own_end: int
+    parent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TableHit:
+    id: str                           # "tb1", ...
+    label: str | None                 # "专栏1"
+    title: str | None
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    items: tuple[str, ...]
+    span: Span
+    note: str | None = None
+    row_spans: tuple[Span, ...] = ()  # one per row, into the original text
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    year: int | None
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class TargetHit:
+    span: Span                        # the source sentence (or table row)
+    value_span: Span                  # the quantity as printed: "45%左右"
+    year: int | None
+    indicator: str
+    value: float
+    value_max: float | None
+    unit: str
+    qualifier: Qualifier
+    normalized: tuple[float, str] | None = None   # base units: (1.4e12, "元")
+    direction: Direction | None = None
+    baseline: Baseline | None = None
+    kind: str | None = None           # level / growth / share / count / change
+
+
+@dataclass(frozen=True, slots=True)
+class DutyHit:
+    span: Span                        # the assignment as printed, or the table row
+    task: str
+    lead: tuple[str, ...]
+    support: tuple[str, ...] = field(default=())
