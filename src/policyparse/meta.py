@@ -4,9 +4,9 @@ Stage not yet implemented: every field is null.
 """
 from __future__ import annotations
 
-from .records import MetaHit
+from .records import MetaHit, Text
 from .spans import Span
 
 
-def extract_meta(text: str, span: Span) -> MetaHit:
+def extract_meta(t: Text, span: Span) -> MetaHit:
     return MetaHit()

@@ -9,6 +9,7 @@ from .decode import decode
 from .diagnostics import InputError
 from .meta import extract_meta
 from .models import ParseResult
+from .records import Text
 from .normalize import normalize
 from .responsibilities import extract_responsibilities
 from .sections import build_sections
@@ -22,16 +23,16 @@ MAX_BYTES = 50 * 1024 * 1024
 def parse_text(text: str, *, path: str | None = None, encoding: str = "str",
                sha256: str | None = None) -> ParseResult:
     """Parse one decoded text (which may hold several documents)."""
-    norm = normalize(text)                                   # len(norm) == len(text)
-    split = split_documents(norm)
+    t = Text(text, normalize(text))                          # len(t.norm) == len(text)
+    split = split_documents(t)
     documents, warnings = [], list(split.warnings)
     for n, doc in enumerate(split.items, 1):
-        meta = extract_meta(norm, doc.span)
-        tables = parse_tables(norm, doc.span)
-        sections = build_sections(norm, doc.span, tables.items)
+        meta = extract_meta(t, doc.span)
+        tables = parse_tables(t, doc.span)
+        sections = build_sections(t, doc.span, tables.items)
         year = int(meta.date[:4]) if meta.date else None
-        targets = extract_targets(norm, doc.span, sections.items, tables.items, doc_year=year)
-        duties = extract_responsibilities(norm, doc.span, sections.items, tables.items)
+        targets = extract_targets(t, doc.span, sections.items, tables.items, doc_year=year)
+        duties = extract_responsibilities(t, doc.span, sections.items, tables.items)
         warnings += [*tables.warnings, *sections.warnings, *targets.warnings, *duties.warnings]
         documents.append(assemble(text, f"d{n}", doc, meta, sections.items, tables.items,
                                   targets.items, duties.items))

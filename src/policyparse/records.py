@@ -15,6 +15,21 @@ Qualifier = Literal["point", "approx", "at_least", "at_most", "range"]
 Direction = Literal["increase", "decrease", "keep"]
 
 
+class Text(NamedTuple):
+    """One decoded text in two views with identical offsets.
+
+    Match patterns on `norm` (width-folded, see normalize.py); slice every output string from `raw`
+    (the characters as printed), using the same positions.
+    """
+
+    raw: str
+    norm: str
+
+    def out(self, start: int, end: int) -> str:
+        """The printed characters of [start, end)."""
+        return self.raw[start:end]
+
+
 class Found(NamedTuple, Generic[T]):
     """What every stage returns: its items and the warnings it raised."""
 

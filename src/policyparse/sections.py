@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .records import Found, SectionHit, TableHit
+from .records import Found, SectionHit, TableHit, Text
 from .spans import Span
 
 
-def build_sections(text: str, span: Span, tables: Sequence[TableHit]) -> Found[SectionHit]:
+def build_sections(t: Text, span: Span, tables: Sequence[TableHit]) -> Found[SectionHit]:
     return Found(())

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .diagnostics import Diagnostic
-from .records import DocHit
+from .records import DocHit, Text
 from .spans import Span, strip_span
 
 
@@ -17,13 +17,11 @@ class Split(NamedTuple):
     warnings: tuple[Diagnostic, ...] = ()
 
 
-def split_documents(text: str) -> Split:
+def split_documents(t: Text) -> Split:
     """The documents of one file.
 
-    >>> split_documents("  一、总则\\n").items
-    (DocHit(span=(2, 5)),)
-    >>> split_documents("   ").items
-    ()
+    >>> split_documents(Text("  一、总则\\n", "  一、总则\\n")).items
+    (DocHit(span=(2, 6)),)
     """
-    span = strip_span(text, (0, len(text)))
+    span = strip_span(t.norm, (0, len(t.norm)))
     return Split(items=(DocHit(span),) if span[0] < span[1] else ())
