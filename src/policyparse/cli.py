@@ -63,12 +63,14 @@ def _work(args) -> tuple[str, str | None, str | None, tuple]:
     from .pipeline import parse_bytes, parse_file
     try:
         if path == "-":
-            data = sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read(max_bytes + 1)     # never more than the cap (+1 to detect it)
             result = parse_bytes(data, path=None, encoding=encoding, max_bytes=max_bytes)
         else:
             result = parse_file(path, encoding=encoding, max_bytes=max_bytes)
     except PolicyParseError as exc:
         return path, None, str(exc), ()
+    except Exception as exc:  # noqa: BLE001 - a bug in a stage (even RecursionError) must not stop the batch
+        return path, None, f"{path}: internal error ({type(exc).__name__}: {exc}); please report this file", ()
     docs = result.documents
     counts = (len(docs), sum(_count_sections(d.sections) for d in docs), sum(len(d.targets) for d in docs),
               sum(len(d.responsibilities) for d in docs), sum(len(d.tables) for d in docs))
@@ -105,6 +107,7 @@ def extract(
     tasks = [(f, fmt.value, encoding, max_bytes) for f in files]
     totals = [0, 0, 0, 0, 0]
     failed = done = 0
+    written: dict[str, str] = {}          # output file name -> the input it was written for
     t0 = time.perf_counter()
     progress = None
     if not quiet and len(files) > 1 and err.is_terminal:
@@ -142,7 +145,11 @@ def extract(
             else:
                 stem = "stdin" if path == "-" else Path(path).stem
                 try:
-                    write_atomic(output_path(out, stem, EXT[fmt.value]), payload)
+                    target = output_path(out, stem, EXT[fmt.value])
+                    if target.name in written:   # a/x.txt and b/x.txt: never overwrite an output of this run
+                        raise ValueError(f"{target} was already written for {written[target.name]}")
+                    write_atomic(target, payload)
+                    written[target.name] = path
                 except (ValueError, OSError) as exc:
                     failed += 1
                     err.print(f"{path}: cannot write output ({exc})", markup=False, highlight=False)

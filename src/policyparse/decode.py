@@ -7,9 +7,17 @@ from __future__ import annotations
 import codecs
 from typing import NamedTuple
 
+import regex
+
 from .diagnostics import DecodeError, InputError
 
 ENCODINGS = ("utf-8", "gb18030")
+
+# C0 controls other than \t \n \v \f \r, and DEL. GB18030 reads almost any byte string without a NUL, so
+# binary data (compressed, images without NULs in the sniffed part) can "decode"; it then shows up as
+# control characters, which real documents carry only as stray singles (a Word \x07, a \x1a at EOF).
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")   # a single class, no repetition: linear
+CONTROL_SHARE = 0.01                                      # more than 1% of characters -> not text
 
 
 class Decoded(NamedTuple):
@@ -24,7 +32,19 @@ def decode(data: bytes, encoding: str = "auto", *, name: str = "<input>") -> Dec
     Decoded(text='到2025年', encoding='gb18030')
     >>> decode(codecs.BOM_UTF8 + "一、".encode()).encoding
     'utf-8-sig'
+    >>> decode(bytes(range(1, 128)), name="a.bin")
+    Traceback (most recent call last):
+    policyparse.diagnostics.InputError: a.bin: not a text file (27 control characters in 127 as utf-8; binary data?)
     """
+    decoded = _decode(data, encoding, name)
+    n = len(_CONTROL.findall(decoded.text))
+    if n and n > CONTROL_SHARE * len(decoded.text):
+        raise InputError(f"{name}: not a text file ({n} control characters in {len(decoded.text)} as "
+                         f"{decoded.encoding}; binary data?)")
+    return decoded
+
+
+def _decode(data: bytes, encoding: str, name: str) -> Decoded:
     if encoding != "auto":
         try:
             return Decoded(data.decode(encoding), encoding)
