@@ -26,6 +26,8 @@ class Code(StrEnum):
     """A heading number skips one or more values (一、 then 三、)."""
     NUMBERING_RESTART = "numbering.restart"
     """A heading style starts again at 1 where it was expected to continue."""
+    NUMBERING_REPEAT = "numbering.repeat"
+    """A heading number repeats or goes back (三、 after 三、, 5． after 7．), other than a restart at 1."""
     TEXT_UNASSIGNED = "text.unassigned"
     """Non-blank text that belongs to no document (and is not known boilerplate)."""
     TABLE_RAGGED = "table.ragged"

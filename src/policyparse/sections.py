@@ -1,14 +1,555 @@
-"""Numbered headings -> levels -> a lossless section tree.
+"""Numbered headings -> levels -> a lossless section tree (SPEC §3).
 
-Stage not yet implemented: no sections.
+Reads: the text (patterns run on `t.norm`), one document span, the tables found in it.
+Writes: nothing. Raises: nothing on content.
+
+1. **Candidates.** A numbering marker at the start of a line (after spaces, U+3000, tabs) -- or on the
+   same line after a heading's title and a run of spaces ("第一章　总则　　第一条　…") -- followed by a
+   title. Dropped: markers inside a table or 专栏 box, the entries of a 目录, the list under an 附件
+   label, run-in enumerations ("（1）…；（2）…" on one line), and numbers that are quantities
+   ("2018年…", "1.5万亿元…").
+2. **Levels.** Marker styles rank by first appearance in the document; the usual styles keep their usual
+   order among themselves (章 > 节 > 条 > 一、 > （一） > 1． > （1） > ①) whatever order they first appear
+   in. A heading closes every open section of its own rank or below and nests in the rest; `level` is
+   its depth in the resulting tree.
+3. **Spans.** A section runs from its marker to the marker of the heading that closes it (or the end of
+   the document); its own text stops at its first child.
+
+Lossless: the preamble [doc start, first marker) and every section's own text [span[0], own_end) tile
+the document span exactly. The indentation in front of a marker (and the line break before it) is
+attributed to the text that precedes the heading -- the previous section's own text, or the preamble --
+so that a span starts exactly at its marker, as printed, and the tiling has no gap.
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+import regex
+
+from .diagnostics import Code, Diagnostic
+from .lexicons import load_list, load_map
 from .records import Found, SectionHit, TableHit, Text
 from .spans import Span
 
+# ---------------------------------------------------------------------------------------- patterns
+# All patterns run on the normalised text: （一） is (一), １． is 1., U+3000 is a space.
+# Guards against backtracking: every repeat is bounded ({0,40}, {1,6}); alternatives are disjoint
+# by their first characters, so a failed position costs a few steps.
+
+_CN = "一二三四五六七八九十百零〇两"          # Chinese numerals used in heading numbers
+CN_NUM = f"[{_CN}]"
+ORDINAL = rf"(?:[{_CN}]{{1,6}}|\d{{1,3}})"      # 第…章 takes 第十二章 or 第12章
+
+MARKER = rf"""
+    (?P<zhang>  第{ORDINAL}章 )                                 # 第一章
+  | (?P<jie>    第{ORDINAL}节 )                                 # 第一节
+  | (?P<tiao>   第{ORDINAL}条 )                                 # 第一条
+  | (?P<cn_paren> \({CN_NUM}{{1,4}}\) | [\u3220-\u3229] )       # (一) ㈠
+  | (?P<cn_dun> {CN_NUM}{{1,4}} [、.] (?![{_CN}\d]) )            # 一、 一. -- not "一、二、三产业"
+  | (?P<ar_paren> \(\d{{1,3}}\) | \d{{1,3}}\)(?!\d) | [\u2474-\u2487] )   # (1) 1) ⑴
+  | (?P<dec> \d{{1,2}} (?:\.\d{{1,2}}){{1,3}} (?![\d.%]) )        # 1.1 / 1.1.1 outline numbers
+  | (?P<ar_dot> \d{{1,3}} [.、] (?![\d.]) | [\u2488-\u249b] )     # 1. 1、 ⒈ -- not "1.5万亿元"
+  | (?P<circled> [\u2460-\u2473\u3251-\u325f\u32b1-\u32bf] )    # ① .. ㊿
+  | (?P<dec1> \d{{1,2}} (?=[ \t]) )                              # "1 总则" (only beside 1.1 numbering)
+"""
+FLAGS = regex.VERBOSE | regex.V0
+
+# a marker at the start of a line, after bounded indentation
+HEAD_RE = regex.compile(rf"(?<![^\r\n]) (?P<indent>[ \t]{{0,40}}) (?:{MARKER})", FLAGS)
+# the same, anchored wherever .match() is called (a document that starts mid-line)
+HEAD_AT_RE = regex.compile(rf"(?P<indent>[ \t]{{0,40}}) (?:{MARKER})", FLAGS)
+# a second heading on the same line: a run of spaces, then a marker ("总则　　第一条")
+INLINE_RE = regex.compile(rf"(?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
+TITLE_STOP_RE = regex.compile(r"[。;:]")                          # 。 ；;  ：: (norm folds the widths)
+LINE_END_RE = regex.compile(r"[\r\n]")
+BLANK_LINE_RE = regex.compile(r"[ \t]*(?:\r\n|\r|\n)")
+# a 目录 entry: dot leaders and a page number at the end of the line ("一、总体要求……………3")
+TOC_LEADER_RE = regex.compile(r"(?:[.…·•]{3,40}|[ \t]{4,40})[ \t]{0,4}\d{1,4}[ \t]{0,4}$")
+HAN_RE = regex.compile(r"\p{Han}")
+
+USUAL_ORDER = ("zhang", "jie", "tiao", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled")
+STYLES = USUAL_ORDER + ("dec", "dec1")
+CHAPTERS = ("zhang", "jie", "tiao")
+RUN_IN_STYLES = ("cn_paren", "ar_paren", "circled")   # mid-sentence （1）…（2）… enumerations
+BOX_ITEM_STYLES = ("ar_dot", "ar_paren", "circled")    # the numbered items of a 专栏 box
+
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+
+
+def _label_re(words: Sequence[str], tail: str) -> regex.Pattern:
+    """A line-start label made of `words` (spaces allowed between the characters), then `tail`."""
+    spaced = "|".join("[ \t]{0,4}".join(regex.escape(ch) for ch in w) for w in words)
+    return regex.compile(rf"(?<![^\r\n])[ \t]{{0,40}}(?:{spaced}){tail}")
+
+
+_lazy: dict[str, object] = {}
+
+
+def _vocab() -> tuple[frozenset, regex.Pattern, regex.Pattern, regex.Pattern]:
+    """Vocabulary from data/sections/, loaded on first use."""
+    if not _lazy:
+        labels = load_map("sections/labels.yaml")
+        _lazy["quantity"] = frozenset(load_list("sections/quantity_start.txt"))
+        _lazy["box"] = _label_re(labels["box"], r"[ \t]{0,4}\d{1,3}")                 # 专栏3
+        _lazy["toc"] = _label_re(labels["toc"], r"[ \t]{0,40}(?=[\r\n]|$)")             # 目  录
+        _lazy["att"] = _label_re(labels["attachment"], r"[ \t]{0,4}\d{0,2}[ \t]{0,4}(?::|(?=[\r\n]|$))")
+    return _lazy["quantity"], _lazy["box"], _lazy["toc"], _lazy["att"]  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------------------------------- helpers
+
+def cn_number(s: str) -> int | None:
+    """Value of a Chinese or Arabic numeral up to 999.
+
+    >>> [cn_number(x) for x in ("一", "十", "十二", "二十", "二十三", "一百零五", "12", "两")]
+    [1, 10, 12, 20, 23, 105, 12, 2]
+    >>> cn_number("三五") is None
+    True
+    """
+    if s.isdigit():
+        return int(s)
+    total, digit, seen_unit = 0, None, False
+    for ch in s:
+        if ch in _CN_DIGIT:
+            if digit is not None and digit != 0:
+                return None                      # two digits in a row ("三五"): not a number
+            digit = _CN_DIGIT[ch]
+        elif ch in "十百":
+            unit = 10 if ch == "十" else 100
+            total += (1 if digit is None else digit) * unit
+            digit, seen_unit = None, True
+        else:
+            return None
+    total += digit or 0
+    return total if total > 0 or not seen_unit else None
+
+
+def marker_number(style: str, marker: str) -> int | None:
+    """The number a (normalised) marker carries: "(十二)" -> 12, "1.2.3" -> 3, "⑷" -> 4.
+
+    >>> [marker_number(s, m) for s, m in [("cn_paren", "(十二)"), ("dec", "1.2.3"), ("ar_paren", "⑷"),
+    ...                                    ("circled", "③"), ("zhang", "第五章"), ("ar_dot", "7、")]]
+    [12, 3, 4, 3, 5, 7]
+    """
+    if len(marker) == 1 and not marker.isdigit():
+        o = ord(marker)
+        for lo, hi, base in ((0x2460, 0x2473, 1), (0x3251, 0x325F, 21), (0x32B1, 0x32BF, 36),
+                             (0x2474, 0x2487, 1), (0x2488, 0x249B, 1), (0x3220, 0x3229, 1)):
+            if lo <= o <= hi:
+                return o - lo + base
+        return None
+    if style == "dec":
+        return int(marker.rsplit(".", 1)[1])
+    core = marker.strip("()、.第章节条 ")
+    return cn_number(core) if core else None
+
+
+def _rank_styles(order: list[str]) -> dict[str, int]:
+    """Ranks from first appearance; the usual styles re-sorted among the positions they occupy.
+
+    >>> r = _rank_styles(["cn_dun", "ar_dot", "cn_paren"])      # SPEC: 一、, then 1．, then （一）
+    >>> sorted(r, key=r.get)
+    ['cn_dun', 'cn_paren', 'ar_dot']
+    >>> r = _rank_styles(["dec1", "dec", "ar_paren"])
+    >>> sorted(r, key=r.get)
+    ['dec1', 'dec', 'ar_paren']
+    """
+    slots = [i for i, s in enumerate(order) if s in USUAL_ORDER]
+    usual = sorted((s for s in order if s in USUAL_ORDER), key=USUAL_ORDER.index)
+    final = list(order)
+    for i, s in zip(slots, usual):
+        final[i] = s
+    return {s: i for i, s in enumerate(final)}
+
+
+@dataclass(slots=True)
+class _Cand:
+    style: str                 # "dec" is split by depth into "dec2", "dec3"... for ranking
+    marker: Span
+    title: Span
+    number: int | None
+    line_end: int
+    inline: bool = False       # found after a heading's title on the same line
+
+
+def _gap_width(raw: str, s: int, e: int) -> int:
+    """Visual width of a run of spaces: U+3000 and tabs count 2."""
+    return sum(2 if ch in "\u3000\t" else 1 for ch in raw[s:e])
+
+
+class _Scanner:
+    """Finds heading candidates inside one document span."""
+
+    def __init__(self, t: Text, span: Span):
+        self.t, self.span = t, span
+        self.quantity, *_ = _vocab()
+
+    def line_end(self, pos: int) -> int:
+        m = LINE_END_RE.search(self.t.norm, pos, self.span[1])
+        return m.start() if m else self.span[1]
+
+    def next_line(self, pos: int) -> int:
+        """Start of the line after the one holding `pos` (or the span end)."""
+        e = self.line_end(pos)
+        if e >= self.span[1]:
+            return self.span[1]
+        return e + 2 if self.t.norm.startswith("\r\n", e) else e + 1
+
+    def candidates(self) -> list[_Cand]:
+        norm, (start, end) = self.t.norm, self.span
+        out: list[_Cand] = []
+        matches = list(HEAD_RE.finditer(norm, start, end))
+        if start > 0 and norm[start - 1] not in "\r\n":            # a span that starts mid-line
+            m0 = HEAD_AT_RE.match(norm, start, end)
+            if m0 and (not matches or matches[0].start() != start):
+                matches.insert(0, m0)
+        for m in matches:
+            out.extend(self._from_match(m, inline=False))
+        return out
+
+    def _from_match(self, m, *, inline: bool) -> list[_Cand]:
+        """The candidate at `m` and any further heading on the same line."""
+        norm = self.t.norm
+        style = m.lastgroup
+        ms, me = m.span(style)
+        le = self.line_end(me)
+        cand = self._title(style, ms, me, le)
+        if cand is None:
+            return []
+        cand.inline = inline
+        out = [cand]
+        # a second heading on the line: after this title, a run of spaces, then a marker
+        ts, te = cand.title
+        if ts < te and te <= le:
+            for im in INLINE_RE.finditer(norm, ts, le):
+                gs, ge = im.span("gap")
+                if gs <= ts or gs > te:
+                    continue
+                if _gap_width(self.t.raw, gs, ge) < 2:
+                    continue
+                more = self._from_match(im, inline=True)
+                if more:
+                    cand.title = (ts, self._rstrip(ts, gs))
+                    out.extend(more)
+                    break
+        return out
+
+    def _rstrip(self, s: int, e: int) -> int:
+        while e > s and self.t.norm[e - 1] in " \t":
+            e -= 1
+        return e
+
+    def _title(self, style: str, ms: int, me: int, le: int) -> _Cand | None:
+        norm = self.t.norm
+        ts = me
+        while ts < le and norm[ts] in " \t":
+            ts += 1
+        stop = TITLE_STOP_RE.search(norm, ts, le)
+        te = self._rstrip(ts, stop.start() if stop else le)
+        marker = norm[ms:me]
+        if style in ("dec", "dec1"):
+            if not self._outline_ok(style, me, ts, te, le):
+                return None
+            if style == "dec":
+                style = f"dec{marker.count('.') + 1}"
+        elif style in CHAPTERS and ts < le and norm[ts] in "第、,":
+            return None                                   # "第三章第二节规定…", "第一条、第二条"
+        if ts >= te:
+            if style.startswith("dec") or stop is not None:
+                return None
+            nt = self._next_line_title(le)                # "第一章" alone, its title on the next line
+            if nt is None:
+                return None
+            ts, te = nt
+        number = int(marker) if style == "dec1" else marker_number(
+            "dec" if style.startswith("dec") else style, marker)
+        return _Cand(style, (ms, me), (ts, te), number, le)
+
+    def _outline_ok(self, style: str, me: int, ts: int, te: int, le: int) -> bool:
+        """"1.1 编制目的" is a heading; "1.5万亿元", "3 个工作日" are quantities."""
+        norm = self.t.norm
+        if ts >= te or not HAN_RE.match(norm, ts) or norm[ts] in self.quantity:
+            return False
+        if style == "dec1" or ts > me:
+            return True
+        # "1.1编制目的" with no space: only a short line without sentence punctuation
+        rest = norm[ts:le]
+        return len(rest) <= 30 and not regex.search(r"[,。;]", rest)
+
+    def _next_line_title(self, le: int) -> Span | None:
+        """The next non-blank line as a title, if it is short and is not itself a heading."""
+        norm, end = self.t.norm, self.span[1]
+        pos = self.next_line(le) if le < end else end
+        for _ in range(3):                                   # at most two blank lines between
+            if pos >= end:
+                return None
+            b = BLANK_LINE_RE.match(norm, pos, end)
+            if not b:
+                break
+            pos = b.end()
+        if pos >= end or HEAD_AT_RE.match(norm, pos, end):
+            return None
+        e = self.line_end(pos)
+        s = pos
+        while s < e and norm[s] in " \t":
+            s += 1
+        e = self._rstrip(s, e)
+        if s >= e or e - s > 30 or "。" in norm[s:e]:
+            return None
+        return (s, e)
+
+
+# ---------------------------------------------------------------------------------------- exclusions
+
+class _Regions:
+    """Sorted, possibly overlapping spans; `covers(pos)` in O(log n)."""
+
+    def __init__(self, spans):
+        self.spans = sorted(s for s in spans if s[0] < s[1])
+        self.starts = [s[0] for s in self.spans]
+        self.reach = []                                      # running max of ends
+        m = -1
+        for s in self.spans:
+            m = max(m, s[1])
+            self.reach.append(m)
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.reach[i] > pos
+
+
+def _line_is_prose(norm: str, s: int, e: int) -> bool:
+    """A paragraph of running text (it ends a 专栏 box that has no table span)."""
+    text = norm[s:e].strip()
+    return len(text) >= 20 and "。" in text and not norm[s:s + 1] == "\t"
+
+
+def _box_regions(sc: _Scanner, cands: list[_Cand], tables: _Regions) -> list[Span]:
+    """专栏 boxes that no table span covers: from the label to the first line that leaves the box.
+
+    A box holds its label line, then cells or numbered items of one style. It ends at a heading of
+    another style, a paragraph of prose, another box label, or the document end.
+    """
+    norm, (start, end) = sc.t.norm, sc.span
+    _, box_re, _, _ = _vocab()
+    starts = [c.marker[0] for c in cands]
+    out = []
+    for m in box_re.finditer(norm, start, end):
+        if tables.covers(m.end() - 1):
+            continue
+        pos = sc.next_line(m.end())
+        item: _Cand | None = None
+        stop = end
+        while pos < end:
+            le = sc.line_end(pos)
+            i = bisect.bisect_left(starts, pos)
+            cand = cands[i] if i < len(cands) and starts[i] < le else None
+            if cand is not None:
+                # items: one list style, numbered from 1 on; anything else is the body again
+                if item is None:
+                    ok = cand.style in BOX_ITEM_STYLES and cand.number == 1
+                else:
+                    ok = cand.style == item.style and cand.number == (item.number or 0) + 1
+                if not ok:
+                    stop = pos
+                    break
+                item = cand
+            elif box_re.match(norm, pos, end) or _line_is_prose(norm, pos, le):
+                stop = pos
+                break
+            pos = sc.next_line(le) if le < end else end
+        out.append((m.start(), stop))
+    return out
+
+
+def _toc_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
+    """A 目录 label and the heading entries after it, up to where the body repeats the first entry."""
+    norm, (start, end) = sc.t.norm, sc.span
+    _, _, toc_re, _ = _vocab()
+    out = []
+    for m in toc_re.finditer(norm, start, end):
+        after = [c for c in cands if c.marker[0] > m.end()]
+        if not after:
+            continue
+        first = after[0]
+        key = (first.style, norm[first.title[0]:first.title[1]][:6])
+        stop = None
+        for c in after[1:]:
+            if (c.style, norm[c.title[0]:c.title[1]][:6]) == key:
+                stop = c.marker[0]
+                break
+        if stop is None:                         # no repeat: the entries run until the first prose line
+            pos, stop = sc.next_line(m.end()), end
+            while pos < end:
+                le = sc.line_end(pos)
+                if _line_is_prose(norm, pos, le):
+                    stop = pos
+                    break
+                pos = sc.next_line(le) if le < end else end
+        out.append((m.start(), stop))
+    return out
+
+
+def _attachment_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
+    """"附件：1．…" and the numbered attachment names listed on the lines right after it."""
+    norm, (start, end) = sc.t.norm, sc.span
+    _, _, _, att_re = _vocab()
+    by_start = {c.marker[0]: c for c in cands}
+    line_cand = {}
+    for c in cands:
+        if not c.inline:
+            line_cand[c.marker[0]] = c
+    out = []
+    for m in att_re.finditer(norm, start, end):
+        pos, stop = sc.next_line(m.end()), sc.next_line(m.end())
+        blanks = 0
+        while pos < end:
+            b = BLANK_LINE_RE.match(norm, pos, end)
+            if b:
+                blanks += 1
+                if blanks > 1:
+                    break
+                pos = b.end()
+                continue
+            blanks = 0
+            le = sc.line_end(pos)
+            s = pos
+            while s < le and norm[s] in " \t":
+                s += 1
+            c = by_start.get(s)
+            if c is None or c.style not in ("ar_dot", "ar_paren"):
+                break
+            stop = pos = sc.next_line(le) if le < end else end
+        out.append((m.start(), stop))
+    return out
+
+
+def _run_in(norm: str, c: _Cand) -> bool:
+    """"（1）…；（2）…" on one line: an enumeration inside a sentence, not headings."""
+    if c.style not in RUN_IN_STYLES or c.number is None:
+        return False
+    n = c.number + 1
+    if c.style == "cn_paren":
+        nxt = [f"({_cn_str(n)})", chr(0x3220 + n - 1) if n <= 10 else None]
+    elif c.style == "ar_paren":
+        nxt = [f"({n})", chr(0x2474 + n - 1) if n <= 20 else None]
+    else:
+        o = ord(norm[c.marker[0]])
+        nxt = [chr(o + 1)]
+    line = norm[c.marker[1]:c.line_end]
+    return any(x and x in line for x in nxt)
+
+
+def _cn_str(n: int) -> str:
+    """1..99 in Chinese numerals.
+
+    >>> [_cn_str(n) for n in (1, 10, 12, 20, 31)]
+    ['一', '十', '十二', '二十', '三十一']
+    """
+    d = "零一二三四五六七八九"
+    if n < 10:
+        return d[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else d[tens]) + "十" + (d[ones] if ones else "")
+
+
+# ---------------------------------------------------------------------------------------- the stage
 
 def build_sections(t: Text, span: Span, tables: Sequence[TableHit]) -> Found[SectionHit]:
-    return Found(())
+    """The section tree of the document at `span`, flat in document order (parents by id).
+
+    >>> raw = "通知正文\\n一、总体要求\\n（一）指导思想。以…为指导。\\n二、重点任务\\n"
+    >>> from .normalize import normalize
+    >>> [(s.id, s.marker, s.level, s.title, s.parent) for s in
+    ...  build_sections(Text(raw, normalize(raw)), (0, len(raw)), []).items]
+    [('s1', '一、', 1, '总体要求', None), ('s2', '（一）', 2, '指导思想', 's1'), ('s3', '二、', 1, '重点任务', None)]
+    """
+    start, end = max(0, span[0]), min(len(t.norm), span[1])
+    if start >= end:
+        return Found(())
+    sc = _Scanner(t, (start, end))
+    cands = sc.candidates()
+    if not any(c.style.startswith("dec") and c.style != "dec1" for c in cands):
+        cands = [c for c in cands if c.style != "dec1"]          # "1 总则" only beside 1.1 numbering
+
+    table_regions = _Regions(tb.span for tb in tables)
+    outside = [c for c in cands if not table_regions.covers(c.marker[0])]
+    excluded = _Regions([*_box_regions(sc, outside, table_regions), *_toc_regions(sc, outside),
+                         *_attachment_regions(sc, outside)])
+    norm = t.norm
+    kept: list[_Cand] = []
+    for c in outside:
+        if excluded.covers(c.marker[0]):
+            continue
+        if not c.inline and (_run_in(norm, c) or TOC_LEADER_RE.search(norm, c.marker[1], c.line_end)):
+            continue
+        kept.append(c)
+    return _tree(t, (start, end), kept)
+
+
+def _tree(t: Text, span: Span, cands: list[_Cand]) -> Found[SectionHit]:
+    order: list[str] = []
+    for c in cands:
+        if c.style not in order:
+            order.append(c.style)
+    rank = _rank_styles(order)
+
+    n = len(cands)
+    ends = [span[1]] * n
+    parents: list[int | None] = [None] * n
+    levels = [0] * n
+    first_child = [None] * n
+    stack: list[int] = []
+    warnings: list[Diagnostic] = []
+    last_in_parent: dict[tuple[int | None, str], int] = {}
+    last_global: dict[str, int] = {}
+    for i, c in enumerate(cands):
+        while stack and rank[cands[stack[-1]].style] >= rank[c.style]:
+            ends[stack.pop()] = c.marker[0]
+        parent = stack[-1] if stack else None
+        parents[i] = parent
+        levels[i] = len(stack) + 1
+        if parent is not None and first_child[parent] is None:
+            first_child[parent] = c.marker[0]
+        stack.append(i)
+        warn = _numbering(c, parent, last_in_parent, last_global, t)
+        if warn:
+            warnings.append(warn)
+
+    items = []
+    for i, c in enumerate(cands):
+        own_end = first_child[i] if first_child[i] is not None else ends[i]
+        items.append(SectionHit(
+            id=f"s{i + 1}", marker=t.out(*c.marker), level=levels[i], title=t.out(*c.title),
+            span=(c.marker[0], ends[i]), title_span=c.title, own_end=own_end,
+            parent=None if parents[i] is None else f"s{parents[i] + 1}"))
+    return Found(tuple(items), tuple(warnings))
+
+
+def _numbering(c: _Cand, parent: int | None, last_in_parent: dict, last_global: dict,
+               t: Text) -> Diagnostic | None:
+    """numbering.skip / .restart / .repeat against the previous sibling of the same style."""
+    num = c.number
+    if num is None:
+        return None
+    key = (parent, c.style)
+    prev = last_in_parent.get(key)
+    last_in_parent[key] = num
+    glob = last_global.get(c.style)
+    last_global[c.style] = num
+    marker = t.out(*c.marker)
+    if prev is None:
+        if num == 1 or (glob is not None and num == glob + 1):
+            return None
+        return Diagnostic(Code.NUMBERING_SKIP, f"{marker} is the first of its style here; expected 1"
+                          + (f" or {glob + 1}" if glob is not None else ""), c.marker)
+    if num == prev + 1:
+        return None
+    if num == 1:
+        return Diagnostic(Code.NUMBERING_RESTART, f"{marker} starts again at 1 after {prev}", c.marker)
+    if num > prev + 1:
+        return Diagnostic(Code.NUMBERING_SKIP, f"{marker} skips from {prev} to {num}", c.marker)
+    return Diagnostic(Code.NUMBERING_REPEAT, f"{marker} goes back from {prev} to {num}", c.marker)
