@@ -1,15 +1,483 @@
-"""Responsibilities: who leads, who supports.
+"""Responsibilities: "（牵头单位：A、B；配合单位：C）" -> DutyHit(task, lead, support).
 
-Stage not yet implemented: no responsibilities.
+Reads: the text, the document span, the section tree (the task is the title of the item an
+assignment closes), the tables (a task table gives one responsibility per row). Writes: nothing.
+Raises: nothing on content.
+
+The forms (SPEC §5), matched on the width-folded text, unit names sliced from the original:
+- labelled parentheticals   （牵头部门：X） （牵头单位：A、B；配合单位：C） （责任单位：A，有关主管部门）
+- verb parentheticals       （A、B主办，C协办） （A牵头，B、C参与） （A、B、C等按职责分工负责）
+                            （A会同B、C负责）
+- the sentence form         "……由A牵头，B配合。"
+- task-table rows           columns 牵头单位 / 责任单位 / 配合单位 / 指导部门 / 责任部门
+- the convention "列第一位者为牵头单位" (stated once in a document): a list of responsible units
+  (负责 / 责任单位) then gives its first unit as the lead and the others as support.
+Role words, label suffixes, qualifiers and unit endings are data: data/responsibilities/*.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
 
+import regex
+
+from .diagnostics import Code, Diagnostic
+from .lexicons import alternation, load_list, load_map
+from .normalize import normalize
 from .records import DutyHit, Found, SectionHit, TableHit, Text
-from .spans import Span
+from .spans import Span, contains
 
+LEAD, RESP, SUPPORT = "lead", "resp", "support"
+
+# A parenthetical, with at most one nested pair inside it ("各区县(自治县)人民政府").
+PAREN_RE = regex.compile(r"""
+    \(                                  # opening bracket; the normalised text folds （ to (
+    (?P<body>
+        (?: [^()\n]                     # any character but a bracket or a line end
+          | \( [^()\n]{0,40} \)         # one nested pair stays inside: 各区县(自治县)人民政府
+        ){1,600}                        # GUARD: bounded; the two branches start on different characters,
+    )                                   #   so every position has one way to match (no backtracking blow-up)
+    \)
+""", regex.VERBOSE)
+
+# "列第一位者为牵头单位" / "排在第一位的为牵头部门" / "第一个单位为牵头单位": the first-listed convention.
+FIRST_LISTED_RE = regex.compile(r"""
+    (?: 列 | 排 ) (?: 在 | 于 | 名 )?    # 列 / 排在 / 排名
+    第一 (?: 位 | 个 | 名 )?
+    (?: 的 | 者 )? (?: 单位 | 部门 )?
+    (?: 为 | 是 ) 牵头                  # …为牵头单位 / …是牵头部门
+  | 第一个? (?: 单位 | 部门 ) (?: 为 | 是 ) 牵头
+""", regex.VERBOSE)
+
+# A label before a colon inside a parenthetical: "牵头单位:", "配合部门:", "完成时限:".
+SEGMENT_LABEL_RE = regex.compile(r"""
+    (?: ^ | (?<= [(;,。\s] ) )         # after the opening bracket or a separator
+    \s{0,3}
+    (?P<label> \p{Han}{2,10} )          # GUARD: bounded run of Han characters
+    \s{0,3} :                           # the colon (norm folds ： to :)
+""", regex.VERBOSE)
+
+# One unit inside a list: name characters and nested brackets, up to a separator.
+PIECE_RE = regex.compile(r"""
+    (?: [^、,;()〔〕\[\]【】\n]           # a character of a name (、 , ; end a unit)
+      | \( [^()\n]{0,40} \)             # nested brackets stay inside the unit:
+      | 〔 [^〔〕\n]{0,40} 〕            #   市经济信息委〔市中小企业局〕
+      | 【 [^【】\n]{0,40} 】
+      | \[ [^\[\]\n]{0,40} \]
+    ){1,160}                            # GUARD: bounded; branches start on different characters
+""", regex.VERBOSE)
+
+# Words that join two units inside one piece ("各地区和有关部门"); split only when both sides are units,
+# so that 工业和信息化部 and 文化和旅游部 stay whole.
+CONJ_RE = regex.compile(r"以及|和|及|与")
+
+
+@dataclass(frozen=True, slots=True)
+class _Lex:
+    """Vocabulary and the patterns built from it, loaded on first use."""
+
+    label_role: dict
+    verb_role: dict
+    label_re: regex.Pattern
+    key_re: regex.Pattern
+    clause_re: regex.Pattern
+    sentence_re: regex.Pattern
+    qual_tail_re: regex.Pattern
+    unit_end_re: regex.Pattern
+    after_deng: frozenset
+
+
+@cache
+def _lex() -> _Lex:
+    roles = load_map("responsibilities/roles.yaml")
+    labels, verbs = roles["labels"], roles["verbs"]
+    suffixes = alternation(load_list("responsibilities/label_suffixes.txt"))
+    quals = alternation(load_list("responsibilities/qualifiers.txt"))
+    tails = alternation(load_list("responsibilities/verb_tails.txt"))
+    support_verbs = alternation(v for v, r in verbs.items() if r == SUPPORT)
+    lead_verbs = alternation(v for v, r in verbs.items() if r == LEAD)
+    label_re = regex.compile(rf"(?P<stem>{alternation(labels)})(?:{suffixes})?")
+    key_re = regex.compile(alternation([*labels, *verbs]))
+    clause_re = regex.compile(rf"""
+        (?P<units> .{{1,400}}? )         # the unit list (anchored by .match) (lazy: qualifiers and verb come off its end)
+        (?: {quals} ){{0,4}}             # 等 / 按职责分工 / 分别 …  GUARD: fixed words, at most 4
+        (?P<verb> {alternation(verbs)} )
+        (?: {tails} )?                   # 负责落实 / 配合实施
+        $
+    """, regex.VERBOSE)
+    sentence_re = regex.compile(rf"""
+        由 (?P<lead> [^,;。:()\n]{{2,120}}? )   # GUARD: lazy, bounded, stops at punctuation
+        (?: {lead_verbs} ) (?: 负责 )? ,
+        (?P<support> [^,;。:()\n]{{2,200}}? )
+        (?: {quals} ){{0,4}}
+        (?: {support_verbs} ) (?: {tails} )?
+        (?= [。;!] | \s* (?: \n | $ ) )         # the assignment ends the sentence
+    """, regex.VERBOSE)
+    return _Lex(
+        label_role=labels, verb_role=verbs, label_re=label_re, key_re=key_re, clause_re=clause_re,
+        sentence_re=sentence_re,
+        qual_tail_re=regex.compile(rf"(?:{quals})$"),
+        unit_end_re=regex.compile(rf"(?:{alternation(load_list('responsibilities/unit_suffixes.txt'))})$"),
+        after_deng=frozenset(load_list("responsibilities/after_deng.txt")),
+    )
+
+
+# --------------------------------------------------------------------------- units
+
+def is_unit(name: str) -> bool:
+    """Does `name` read as a unit (it ends like one) rather than as a phrase?
+
+    >>> is_unit("市经济信息委〔市中小企业局〕"), is_unit("有关部门"), is_unit("各地区")
+    (True, True, True)
+    >>> is_unit("工业"), is_unit("2023年底前完成"), is_unit("社会力量")
+    (False, False, False)
+    """
+    name = name.strip()
+    if not 2 <= len(name) <= 40 or "的" in name or any(c.isdigit() for c in name):
+        return False
+    core = regex.sub(r"(?:\([^()]*\)|〔[^〔〕]*〕|【[^【】]*】|\[[^\[\]]*\])$", "", name)  # name〔alias〕
+    return bool(_lex().unit_end_re.search(core or name))
+
+
+def _clean(norm: str, s: int, e: int) -> Span:
+    """Trim spaces, a leading 由, and trailing qualifiers (等, 按职责分工, 分别 …) from a unit span."""
+    lex = _lex()
+    while True:
+        while s < e and norm[s].isspace():
+            s += 1
+        while e > s and norm[e - 1].isspace():
+            e -= 1
+        if norm.startswith("由", s) and e - s > 2:
+            s += 1
+            continue
+        m = lex.qual_tail_re.search(norm, s, e)
+        if m and m.start() > s:
+            e = m.start()
+            continue
+        return s, e
+
+
+def _split_conj(norm: str, s: int, e: int) -> list[Span]:
+    """Split one piece at 和/及/与 where both sides are units; at 等和 always; at 等 before a unit.
+
+    "等" closes a list: "A、B等和C" -> A, B, C; "能源局等省有关部门" -> 能源局, 省有关部门;
+    "市财政局等部门" -> 市财政局 (a bare class noun after 等 is dropped, see after_deng.txt).
+    """
+    lex = _lex()
+    text = norm[s:e]
+    k = text.find("等和")
+    if k > 0:
+        return _split_conj(norm, s, s + k) + _split_conj(norm, s + k + 2, e)
+    k = text.find("等")
+    if 0 < k < len(text) - 1 and is_unit(text[:k]):
+        rest = text[k + 1:].strip()
+        if rest in lex.after_deng or not is_unit(rest):
+            return [(s, s + k)]
+        return [(s, s + k)] + _split_conj(norm, s + k + 1, e)
+    for m in CONJ_RE.finditer(text):
+        left, right = text[:m.start()], text[m.end():]
+        if is_unit(left) and is_unit(right):
+            return [(s, s + m.start())] + _split_conj(norm, s + m.end(), e)
+    return [(s, e)]
+
+
+def unit_spans(t: Text, start: int, end: int) -> list[Span]:
+    """Spans of the units listed in [start, end): split on 、，,；; and at 等和; nested brackets kept.
+
+    >>> t = Text("市经济信息委〔市中小企业局〕、市通信管理局", normalize("市经济信息委〔市中小企业局〕、市通信管理局"))
+    >>> [t.out(*s) for s in unit_spans(t, 0, len(t.raw))]
+    ['市经济信息委〔市中小企业局〕', '市通信管理局']
+    >>> t = Text("工业和信息化部、全国总工会等和各省级人民政府", normalize("工业和信息化部、全国总工会等和各省级人民政府"))
+    >>> [t.out(*s) for s in unit_spans(t, 0, len(t.raw))]
+    ['工业和信息化部', '全国总工会', '各省级人民政府']
+    """
+    out: list[Span] = []
+    for m in PIECE_RE.finditer(t.norm, start, end):
+        for s, e in _split_conj(t.norm, *_clean(t.norm, m.start(), m.end())):
+            s, e = _clean(t.norm, s, e)
+            if e > s:
+                out.append((s, e))
+    return out
+
+
+def split_units(text: str) -> list[str]:
+    """The units named in a string (a table cell), as printed.
+
+    >>> split_units("市公安局、市人力社保局、重庆市税务局")
+    ['市公安局', '市人力社保局', '重庆市税务局']
+    >>> split_units("市规划自然资源局等按职责分工")
+    ['市规划自然资源局']
+    >>> split_units("")
+    []
+    """
+    t = Text(text, normalize(text))
+    return [t.out(s, e) for s, e in unit_spans(t, 0, len(text))]
+
+
+# --------------------------------------------------------------------------- roles
+
+def _dedupe(names: Iterable[str]) -> tuple[str, ...]:
+    seen, out = set(), []
+    for n in names:
+        key = regex.sub(r"\s+", "", normalize(n))
+        if key and key not in seen:
+            seen.add(key)
+            out.append(n)
+    return tuple(out)
+
+
+def resolve(parts: Sequence[tuple[str, Sequence[str]]], first_listed: bool
+            ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(role, units) parts -> (lead, support).
+
+    牵头/主办 units lead; 配合/协办/参与 units support; 负责/责任 units lead too, except under the
+    first-listed convention with no explicit lead: then the first of them leads, the rest support.
+
+    >>> resolve([("resp", ["A", "B"])], False)
+    (('A', 'B'), ())
+    >>> resolve([("resp", ["A", "B", "C"])], True)
+    (('A',), ('B', 'C'))
+    >>> resolve([("lead", ["A"]), ("resp", ["B"]), ("support", ["C"])], True)
+    (('A', 'B'), ('C',))
+    """
+    explicit = any(role == LEAD and units for role, units in parts)
+    lead: list[str] = []
+    support: list[str] = []
+    for role, units in parts:
+        if role == SUPPORT:
+            support.extend(units)
+        elif role == LEAD or not first_listed or explicit:
+            lead.extend(units)
+        else:                                           # first-listed: the first responsible unit leads
+            head = [] if lead else list(units[:1])
+            lead.extend(head)
+            support.extend(units[len(head):])
+    lead_t = _dedupe(lead)
+    keys = {regex.sub(r"\s+", "", normalize(u)) for u in lead_t}
+    return lead_t, tuple(u for u in _dedupe(support) if regex.sub(r"\s+", "", normalize(u)) not in keys)
+
+
+def label_role(label: str) -> str | None:
+    """The role a label names: "牵头单位" -> lead, "配合部门" -> support, "责任单位" -> resp, else None.
+
+    >>> label_role("牵头单位"), label_role("配合部门"), label_role("责任单位"), label_role("完成时限")
+    ('lead', 'support', 'resp', None)
+    """
+    lex = _lex()
+    name = regex.sub(r"\s+", "", normalize(label))
+    m = lex.label_re.fullmatch(name)
+    if not m:
+        return None
+    return lex.label_role[m.group("stem")]
+
+
+def _labelled(t: Text, s: int, e: int) -> list[tuple[str, list[str]]] | None:
+    """"牵头单位:A、B;配合单位:C" -> [(lead, [A, B]), (support, [C])]; None when it is not this form."""
+    labels = list(SEGMENT_LABEL_RE.finditer(t.norm, s, e))
+    if not labels or labels[0].start() != s or label_role(labels[0].group("label")) is None:
+        return None
+    parts = []
+    for k, m in enumerate(labels):
+        role = label_role(m.group("label"))
+        stop = labels[k + 1].start() if k + 1 < len(labels) else e
+        if role is not None:
+            parts.append((role, [t.out(*u) for u in unit_spans(t, m.end(), stop)]))
+    return parts
+
+
+def _top_level_commas(norm: str, s: int, e: int) -> list[Span]:
+    """Clauses of [s, e) split at , and ; outside nested brackets."""
+    out, depth, start = [], 0, s
+    for i in range(s, e):
+        c = norm[i]
+        if c in "(〔【[":
+            depth += 1
+        elif c in ")〕】]":
+            depth = max(0, depth - 1)
+        elif c in ",;" and depth == 0:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, e))
+    return out
+
+
+def _verb_clauses(t: Text, s: int, e: int) -> list[tuple[str, list[str]]]:
+    """"A牵头,B、C参与" -> [(lead, [A]), (support, [B, C])]; clauses that are not assignments are skipped.
+
+    A clause must end with a role verb and list only units before it; a clause of units with no verb
+    joins the next clause ("A,B负责"); anything else (a deadline, "下同") is ignored.
+    """
+    lex = _lex()
+    parts: list[tuple[str, list[str]]] = []
+    pending: list[Span] = []
+    for cs, ce in _top_level_commas(t.norm, s, e):
+        cs, ce = _clean(t.norm, cs, ce)
+        if ce <= cs:
+            continue
+        m = lex.clause_re.match(t.norm, cs, ce)
+        if m is None:
+            spans = unit_spans(t, cs, ce)
+            pending = pending + spans if spans and all(is_unit(t.norm[a:b]) for a, b in spans) else []
+            continue
+        role = lex.verb_role[m.group("verb")]
+        us, ue = m.span("units")
+        k = t.norm.find("会同", us, ue)                   # A会同B、C负责: A leads, B and C support
+        if k >= 0:
+            heads, rest = unit_spans(t, us, k), unit_spans(t, k + 2, ue)
+        else:
+            heads, rest = pending + unit_spans(t, us, ue), []
+        pending = []
+        if not heads or not all(is_unit(t.norm[a:b]) for a, b in heads + rest):
+            continue
+        parts.append((role, [t.out(*u) for u in heads]))
+        if rest:
+            parts.append((SUPPORT, [t.out(*u) for u in rest]))
+    return parts
+
+
+# --------------------------------------------------------------------------- tasks
+
+class _Tasks:
+    """The task an assignment at a position closes: the title of the innermost section around it."""
+
+    def __init__(self, t: Text, sections: Sequence[SectionHit]):
+        self.t = t
+        self.sections = sorted(sections, key=lambda s: s.span[0])
+        self.starts = [s.span[0] for s in self.sections]
+        self.by_id = {s.id: s for s in self.sections}
+
+    def at(self, pos: int) -> str:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        s = self.sections[i] if i >= 0 else None
+        while s is not None and not s.span[0] <= pos < s.span[1]:
+            s = self.by_id.get(s.parent) if s.parent else None
+        if s is not None:
+            ts, te = s.title_span
+            if ts <= pos < te:                          # "（一）加强组织领导（牵头单位：…）" on the heading line
+                return self.t.out(ts, pos).strip()
+            return s.title
+        return self._line_title(pos)
+
+    def _line_title(self, pos: int) -> str:
+        """No section: the start of the line up to its first 。；： (or up to the assignment)."""
+        norm = self.t.norm
+        ls = norm.rfind("\n", 0, pos) + 1
+        m = regex.search(r"[。;:]", norm[ls:pos])
+        end = ls + m.start() if m else pos
+        return self.t.out(ls, end).strip()
+
+
+# --------------------------------------------------------------------------- tables
+
+TASK_COLUMN_RE = regex.compile(r"任务|事项|举措|措施|内容|工作")
+NUMBER_COLUMN_RE = regex.compile(r"^(?:序号|编号|时限|完成时限|完成时间|时间|备注)$")
+
+
+def _table_duties(table: TableHit, first_listed: bool) -> list[DutyHit]:
+    """One responsibility per row of a task table (a table with a 牵头/责任/配合… column)."""
+    roles = [label_role(c) for c in table.columns]
+    if not any(r in (LEAD, RESP) for r in roles):
+        return []
+    names = [regex.sub(r"\s+", "", normalize(c)) for c in table.columns]
+    free = [k for k, r in enumerate(roles) if r is None and not NUMBER_COLUMN_RE.match(names[k])]
+    task_col = next((k for k in free if TASK_COLUMN_RE.search(names[k])), free[0] if free else None)
+    out = []
+    for i, row in enumerate(table.rows):
+        parts = [(role, split_units(row[k])) for k, role in enumerate(roles) if role and k < len(row)]
+        if regex.sub(r"\s+", "", normalize("".join(row))) == "".join(names):
+            continue                                    # a header repeated after a page break
+        lead, support = resolve(parts, first_listed)
+        if not lead:
+            continue
+        span = table.row_spans[i] if len(table.row_spans) == len(table.rows) else table.span
+        task = row[task_col].strip() if task_col is not None and task_col < len(row) else ""
+        out.append(DutyHit(span=span, task=task, lead=lead, support=support))
+    return out
+
+
+# --------------------------------------------------------------------------- the stage
 
 def extract_responsibilities(t: Text, span: Span, sections: Sequence[SectionHit],
                              tables: Sequence[TableHit]) -> Found[DutyHit]:
-    return Found(())
+    """Every explicit assignment of units to a task inside `span`.
+
+    >>> s = "（一）金融服务。引导金融机构下沉服务。（牵头部门：财政局）"
+    >>> [(d.task, d.lead, d.support) for d in extract_responsibilities(Text(s, normalize(s)), (0, len(s)), [], []).items]
+    [('（一）金融服务', ('财政局',), ())]
+    """
+    lex = _lex()
+    start, end = span
+    first_listed = FIRST_LISTED_RE.search(t.norm, start, end) is not None
+    tasks = _Tasks(t, sections)
+    hits: list[DutyHit] = []
+    warnings: list[Diagnostic] = []
+    task_tables = []
+    for table in tables:
+        if contains(span, table.span):
+            rows = _table_duties(table, first_listed)
+            if rows:
+                task_tables.append(table.span)
+                hits.extend(rows)
+
+    def in_task_table(pos: int) -> bool:
+        return any(a <= pos < b for a, b in task_tables)
+
+    for m in PAREN_RE.finditer(t.norm, start, end):
+        bs, be = m.span("body")
+        if not lex.key_re.search(t.norm, bs, be) or in_task_table(m.start()):
+            continue
+        bs, be = _clean(t.norm, bs, be)
+        parts = _labelled(t, bs, be)
+        if parts is None:
+            first = SEGMENT_LABEL_RE.match(t.norm, bs, be)
+            if first and first.group("label").endswith(("单位", "部门")):
+                warnings.append(Diagnostic(Code.RESP_UNKNOWN_MARKER,
+                                           f"unknown role label {first.group('label')!r}", m.span()))
+                continue
+            parts = _verb_clauses(t, bs, be)
+        lead, support = resolve(parts, first_listed)
+        if lead:
+            hits.append(DutyHit(span=m.span(), task=tasks.at(m.start()), lead=lead, support=support))
+
+    for m in lex.sentence_re.finditer(t.norm, start, end):
+        if in_task_table(m.start()):
+            continue
+        lead_units = unit_spans(t, *m.span("lead"))
+        support_units = unit_spans(t, *m.span("support"))
+        if lead_units and support_units and all(is_unit(t.norm[a:b]) for a, b in lead_units + support_units):
+            hits.append(DutyHit(span=m.span(), task=tasks.at(m.start()),
+                                lead=_dedupe(t.out(*u) for u in lead_units),
+                                support=_dedupe(t.out(*u) for u in support_units)))
+    hits.sort(key=lambda d: d.span)
+    return Found(tuple(hits), tuple(warnings))
+
+
+# --------------------------------------------------------------------------- who does what
+
+def unit_summary(documents: Iterable[tuple[str, Iterable]]) -> list[dict]:
+    """Per unit: how many tasks it leads and supports, with the task titles.
+
+    `documents` yields (document title, responsibilities), each responsibility having `task`,
+    `lead` and `support` (the models or DutyHits). Units are keyed width-folded without spaces;
+    the first printed form is shown. Sorted by tasks led, then supported, then name.
+
+    >>> rows = unit_summary([("d", [DutyHit((0, 1), "T1", ("市财政局",), ("市税务局",)),
+    ...                           DutyHit((1, 2), "T2", ("市税务局",))])])
+    >>> [(r["unit"], r["lead"], r["support"]) for r in rows]
+    [('市税务局', 1, 1), ('市财政局', 1, 0)]
+    """
+    by_key: dict[str, dict] = {}
+    for title, duties in documents:
+        for d in duties:
+            for role in ("lead", "support"):
+                for u in getattr(d, role):
+                    key = regex.sub(r"\s+", "", normalize(u))
+                    row = by_key.setdefault(key, {"unit": u, "lead": 0, "support": 0, "lead_tasks": [],
+                                                  "support_tasks": [], "documents": []})
+                    row[role] += 1
+                    row[f"{role}_tasks"].append(d.task)
+                    if title and title not in row["documents"]:
+                        row["documents"].append(title)
+    return sorted(by_key.values(), key=lambda r: (-r["lead"], -r["support"], r["unit"]))
