@@ -277,3 +277,65 @@ def eval_(
     if failed:
         typer.echo("below minimum: " + ", ".join(failed), err=True)
         raise typer.Exit(1)
+
+
+@app.command()
+def outline(
+    paths: list[str] = typer.Argument(..., help="Files, directories (every *.txt under them) or - for stdin."),
+    encoding: str = typer.Option("auto", "--encoding", help="auto, utf-8, gb18030, utf-16 ..."),
+):
+    """Print the section tree of each document: a rich tree on a terminal, indented text when piped."""
+    from .diagnostics import PolicyParseError
+    from .pipeline import parse_bytes, parse_file
+    files = expand_paths(paths)
+    if not files:
+        raise typer.BadParameter("no input files found", param_hint="PATHS")
+    tty = sys.stdout.isatty()
+    failed = 0
+    for path in files:
+        try:
+            result = (parse_bytes(sys.stdin.buffer.read(), encoding=encoding) if path == "-"
+                      else parse_file(path, encoding=encoding))
+        except PolicyParseError as exc:
+            failed += 1
+            typer.echo(str(exc), err=True)
+            continue
+        name = "<stdin>" if path == "-" else path
+        if tty:
+            _outline_rich(name, result)
+        else:
+            _outline_plain(name, result)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _outline_label(doc, n: int) -> str:
+    return doc.title or f"(document {n}, untitled)"
+
+
+def _outline_plain(name: str, result) -> None:
+    lines = [f"# {name}"]
+
+    def walk(nodes, depth):
+        for s in nodes:
+            lines.append(f"{'  ' * depth}{s.marker}{s.title}")
+            walk(s.children, depth + 1)
+
+    for n, doc in enumerate(result.documents, 1):
+        lines.append(f"== {_outline_label(doc, n)}")
+        walk(doc.sections, 1)
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _outline_rich(name: str, result) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.tree import Tree
+    root = Tree(f"[bold]{escape(name)}[/bold]")
+
+    def walk(nodes, branch):
+        for s in nodes:
+            walk(s.children, branch.add(f"[cyan]{escape(s.marker)}[/cyan]{escape(s.title)}"))
+
+    for n, doc in enumerate(result.documents, 1):
+        walk(doc.sections, root.add(f"[bold green]{escape(_outline_label(doc, n))}[/bold green]"))
+    Console().print(root)

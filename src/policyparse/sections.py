@@ -40,19 +40,19 @@ from .spans import Span
 
 _CN = "一二三四五六七八九十百零〇两"          # Chinese numerals used in heading numbers
 CN_NUM = f"[{_CN}]"
-ORDINAL = rf"(?:[{_CN}]{{1,6}}|\d{{1,3}})"      # 第…章 takes 第十二章 or 第12章
+ORDINAL = rf"(?:[{_CN}]{{1,6}}|[0-9]{{1,3}})"      # 第…章 takes 第十二章 or 第12章
 
 MARKER = rf"""
     (?P<zhang>  第{ORDINAL}章 )                                 # 第一章
   | (?P<jie>    第{ORDINAL}节 )                                 # 第一节
   | (?P<tiao>   第{ORDINAL}条 )                                 # 第一条
   | (?P<cn_paren> \({CN_NUM}{{1,4}}\) | [\u3220-\u3229] )       # (一) ㈠
-  | (?P<cn_dun> {CN_NUM}{{1,4}} [、.] (?![{_CN}\d]) )            # 一、 一. -- not "一、二、三产业"
-  | (?P<ar_paren> \(\d{{1,3}}\) | \d{{1,3}}\)(?!\d) | [\u2474-\u2487] )   # (1) 1) ⑴
-  | (?P<dec> \d{{1,2}} (?:\.\d{{1,2}}){{1,3}} (?![\d.%]) )        # 1.1 / 1.1.1 outline numbers
-  | (?P<ar_dot> \d{{1,3}} [.、] (?![\d.]) | [\u2488-\u249b] )     # 1. 1、 ⒈ -- not "1.5万亿元"
+  | (?P<cn_dun> {CN_NUM}{{1,4}} [、.] (?![{_CN}0-9]) )            # 一、 一. -- not "一、二、三产业"
+  | (?P<ar_paren> \([0-9]{{1,3}}\) | [0-9]{{1,3}}\)(?![0-9]) | [\u2474-\u2487] )   # (1) 1) ⑴
+  | (?P<dec> [0-9]{{1,2}} (?:\.[0-9]{{1,2}}){{1,3}} (?![0-9.%]) )        # 1.1 / 1.1.1 outline numbers
+  | (?P<ar_dot> [0-9]{{1,3}} [.、] (?![0-9.]) | [\u2488-\u249b] )     # 1. 1、 ⒈ -- not "1.5万亿元"
   | (?P<circled> [\u2460-\u2473\u3251-\u325f\u32b1-\u32bf] )    # ① .. ㊿
-  | (?P<dec1> \d{{1,2}} (?=[ \t]) )                              # "1 总则" (only beside 1.1 numbering)
+  | (?P<dec1> [0-9]{{1,2}} (?=[ \t]) )                              # "1 总则" (only beside 1.1 numbering)
 """
 FLAGS = regex.VERBOSE | regex.V0
 
@@ -66,7 +66,7 @@ TITLE_STOP_RE = regex.compile(r"[。;:]")                          # 。 ；;  �
 LINE_END_RE = regex.compile(r"[\r\n]")
 BLANK_LINE_RE = regex.compile(r"[ \t]*(?:\r\n|\r|\n)")
 # a 目录 entry: dot leaders and a page number at the end of the line ("一、总体要求……………3")
-TOC_LEADER_RE = regex.compile(r"(?:[.…·•]{3,40}|[ \t]{4,40})[ \t]{0,4}\d{1,4}[ \t]{0,4}$")
+TOC_LEADER_RE = regex.compile(r"(?:[.…·•]{3,40}|[ \t]{4,40})[ \t]{0,4}[0-9]{1,4}[ \t]{0,4}$")
 HAN_RE = regex.compile(r"\p{Han}")
 
 USUAL_ORDER = ("zhang", "jie", "tiao", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled")
@@ -93,9 +93,9 @@ def _vocab() -> tuple[frozenset, regex.Pattern, regex.Pattern, regex.Pattern]:
     if not _lazy:
         labels = load_map("sections/labels.yaml")
         _lazy["quantity"] = frozenset(load_list("sections/quantity_start.txt"))
-        _lazy["box"] = _label_re(labels["box"], r"[ \t]{0,4}\d{1,3}")                 # 专栏3
+        _lazy["box"] = _label_re(labels["box"], r"[ \t]{0,4}[0-9]{1,3}")                 # 专栏3
         _lazy["toc"] = _label_re(labels["toc"], r"[ \t]{0,40}(?=[\r\n]|$)")             # 目  录
-        _lazy["att"] = _label_re(labels["attachment"], r"[ \t]{0,4}\d{0,2}[ \t]{0,4}(?::|(?=[\r\n]|$))")
+        _lazy["att"] = _label_re(labels["attachment"], r"[ \t]{0,4}[0-9]{0,2}[ \t]{0,4}(?::|(?=[\r\n]|$))")
     return _lazy["quantity"], _lazy["box"], _lazy["toc"], _lazy["att"]  # type: ignore[return-value]
 
 
@@ -109,7 +109,7 @@ def cn_number(s: str) -> int | None:
     >>> cn_number("三五") is None
     True
     """
-    if s.isdigit():
+    if s.isascii() and s.isdigit():
         return int(s)
     total, digit, seen_unit = 0, None, False
     for ch in s:
@@ -134,7 +134,7 @@ def marker_number(style: str, marker: str) -> int | None:
     ...                                    ("circled", "③"), ("zhang", "第五章"), ("ar_dot", "7、")]]
     [12, 3, 4, 3, 5, 7]
     """
-    if len(marker) == 1 and not marker.isdigit():
+    if len(marker) == 1 and not ("0" <= marker <= "9"):
         o = ord(marker)
         for lo, hi, base in ((0x2460, 0x2473, 1), (0x3251, 0x325F, 21), (0x32B1, 0x32BF, 36),
                              (0x2474, 0x2487, 1), (0x2488, 0x249B, 1), (0x3220, 0x3229, 1)):
