@@ -339,3 +339,64 @@ def _outline_rich(name: str, result) -> None:
     for n, doc in enumerate(result.documents, 1):
         walk(doc.sections, root.add(f"[bold green]{escape(_outline_label(doc, n))}[/bold green]"))
     Console().print(root)
+
+
+class UnitsFmt(str, Enum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command()
+def units(
+    paths: list[str] = typer.Argument(..., help="Files, directories (every *.txt under them) or - for stdin."),
+    fmt: UnitsFmt = typer.Option(UnitsFmt.table, "--format", "-f", help="table (rich), csv or jsonl."),
+    encoding: str = typer.Option("auto", "--encoding", help="auto, utf-8, gb18030, utf-16 ..."),
+):
+    """Who does what: per unit, how many tasks it leads and supports, with the task titles."""
+    import csv
+    import json
+    from .diagnostics import PolicyParseError
+    from .pipeline import parse_bytes, parse_file
+    from .responsibilities import unit_summary
+    files = expand_paths(paths)
+    if not files:
+        raise typer.BadParameter("no input files found", param_hint="PATHS")
+    docs, failed = [], 0
+    for path in files:
+        try:
+            result = (parse_bytes(sys.stdin.buffer.read(), encoding=encoding) if path == "-"
+                      else parse_file(path, encoding=encoding))
+        except PolicyParseError as exc:
+            failed += 1
+            typer.echo(str(exc), err=True)
+            continue
+        docs += [(d.title or path, d.responsibilities) for d in result.documents]
+    rows = unit_summary(docs)
+    if fmt is UnitsFmt.jsonl:
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif fmt is UnitsFmt.csv:
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(["unit", "lead", "support", "total", "lead_tasks", "support_tasks", "documents"])
+        for r in rows:
+            w.writerow([r["unit"], r["lead"], r["support"], r["lead"] + r["support"], "；".join(r["lead_tasks"]),
+                        "；".join(r["support_tasks"]), "；".join(r["documents"])])
+    else:
+        from rich.console import Console
+        from rich.table import Table
+        table = Table(show_header=True, header_style="bold", show_lines=False)
+        for col, justify in (("unit", "left"), ("lead", "right"), ("support", "right"), ("tasks", "left")):
+            table.add_column(col, justify=justify, overflow="fold")
+        for r in rows:
+            tasks = [f"[lead] {x}" for x in r["lead_tasks"]] + [f"[support] {x}" for x in r["support_tasks"]]
+            table.add_row(r["unit"], str(r["lead"]), str(r["support"]), "\n".join(tasks), end_section=True)
+        console = Console()
+        if not console.is_terminal:
+            console.width = max(console.width, 160)
+        if rows:
+            console.print(table, markup=False, highlight=False)
+        else:
+            typer.echo("no responsibilities found", err=True)
+    sys.stdout.flush()
+    raise typer.Exit(1 if failed else 0)
