@@ -1,0 +1,394 @@
+"""The command line (issue 3 and issue 8): inputs, formats, exit codes, stdout carries data only,
+batch safety (a bad file costs nothing else, atomic outputs, nothing outside -o DIR, Ctrl-C)."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from invariants import check_result, check_serialisation
+from policyparse.cli import app
+from policyparse.models import ParseResult
+from policyparse.output import output_path, write_atomic
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent / "policyparse"
+SEED = sorted((ROOT / "data" / "raw").glob("*.txt"))[0]
+DOC = ("某市人民政府办公室关于印发某市促进服务业发展若干措施的通知\n"
+       "一、发展目标\n到2025年，全市服务业增加值占地区生产总值比重达到55%左右。\n"
+       "二、保障措施\n（一）加强组织领导（牵头单位：市发展改革委；配合单位：市财政局）。\n")
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256))
+
+runner = CliRunner()
+
+
+def run(*args, input=None):
+    return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def batch(tmp_path):
+    """in/: two good texts, one binary file, one file in a sub-folder, and a non-.txt file."""
+    d = tmp_path / "in"
+    (d / "sub").mkdir(parents=True)
+    (d / "a.txt").write_text(DOC, encoding="utf-8")
+    (d / "b.txt").write_bytes(PNG)
+    (d / "c.txt").write_text(DOC.replace("55%", "60%"), encoding="gb18030")
+    (d / "sub" / "d.txt").write_text(DOC, encoding="utf-16")
+    (d / "notes.md").write_text("# not an input\n", encoding="utf-8")
+    return d
+
+
+def leftovers(d: Path):
+    """Temporary files a write left behind."""
+    return [p.name for p in d.iterdir() if p.name.startswith(".") or p.suffix == ".tmp"]
+
+
+# --- inputs and formats ---------------------------------------------------------------------------
+
+def test_file_to_stdout_is_valid_json(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(DOC, encoding="utf-8")
+    r = run("extract", f)
+    assert r.exit_code == 0, r.stderr
+    result = ParseResult.model_validate_json(r.stdout)
+    assert result.source.path == str(f)
+    check_result(DOC, result)
+    check_serialisation(result)
+    assert "documents" in r.stderr and "seconds" in r.stderr       # the summary goes to stderr
+
+
+def test_quiet_leaves_stderr_empty(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(DOC, encoding="utf-8")
+    r = run("extract", "--quiet", f)
+    assert r.exit_code == 0 and r.stderr == ""
+    json.loads(r.stdout)
+
+
+def test_stdin():
+    r = run("extract", "-q", "-", input=DOC.encode("gb18030"))
+    assert r.exit_code == 0, r.stderr
+    result = ParseResult.model_validate_json(r.stdout)
+    assert (result.source.path, result.source.encoding, result.source.chars) == (None, "gb18030", len(DOC))
+
+
+def test_stdin_binary_is_a_clean_error():
+    r = run("extract", "-", input=PNG)
+    assert r.exit_code == 1
+    assert r.stdout == ""
+    assert r.stderr.startswith("<input>: not a text file (")
+    assert "Traceback" not in r.stderr
+
+
+def test_directory_with_out(batch, tmp_path):
+    out = tmp_path / "out"
+    r = run("extract", batch, "-o", out)
+    assert r.exit_code == 1                                    # b.txt is binary
+    assert r.stdout == ""                                      # -o: nothing on stdout
+    assert f"{batch / 'b.txt'}: not a text file (" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.json", "c.json", "d.json"]   # good ones, recursive
+    for name, encoding in (("a", "utf-8"), ("c", "gb18030"), ("d", "utf-16")):
+        result = ParseResult.model_validate_json((out / f"{name}.json").read_text(encoding="utf-8"))
+        assert result.source.encoding == encoding
+    assert leftovers(out) == []
+
+
+def test_batch_output_equals_single_file_output(batch, tmp_path):
+    out = tmp_path / "out"
+    run("extract", "-q", batch, "-o", out)
+    single = run("extract", "-q", batch / "a.txt")
+    assert (out / "a.json").read_text(encoding="utf-8") == single.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml", "jsonl"])
+def test_formats_agree(tmp_path, fmt):
+    f = tmp_path / "a.txt"
+    f.write_text(DOC, encoding="utf-8")
+    reference = json.loads(run("extract", "-q", f).stdout)
+    text = run("extract", "-q", "--format", fmt, f).stdout
+    loaded = yaml.safe_load(text) if fmt == "yaml" else json.loads(text)
+    assert loaded == reference
+    if fmt == "jsonl":
+        assert text.count("\n") == 1 and text.endswith("\n")
+    out = tmp_path / "out"
+    assert run("extract", "-q", "-f", fmt, f, "-o", out).exit_code == 0
+    assert (out / f"a.{fmt}").read_text(encoding="utf-8") == text
+    assert run("validate", out / f"a.{fmt}").exit_code == 0
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml", "jsonl"])
+def test_several_inputs_to_stdout(batch, fmt):
+    r = run("extract", "-q", "-f", fmt, batch / "a.txt", batch / "c.txt", batch / "sub" / "d.txt")
+    assert r.exit_code == 0
+    if fmt == "json":
+        objs = json.loads(r.stdout)                       # one JSON array
+    elif fmt == "yaml":
+        objs = list(yaml.safe_load_all(r.stdout))         # one YAML document each
+    else:
+        objs = [json.loads(line) for line in r.stdout.splitlines()]   # one line each (pandas read_json lines=True)
+    assert [o["source"]["path"] for o in objs] == [str(batch / "a.txt"), str(batch / "c.txt"),
+                                                    str(batch / "sub" / "d.txt")]
+    for o in objs:
+        ParseResult.model_validate(o)
+
+
+def test_stdout_json_array_with_a_failing_file_is_still_valid(batch):
+    r = run("extract", "-q", batch / "a.txt", batch / "b.txt", batch / "c.txt")
+    assert r.exit_code == 1
+    assert len(json.loads(r.stdout)) == 2
+
+
+# --- exit codes -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    ["extract"],                                   # no PATH
+    ["extract", "--format", "xml", "-"],           # bad enum
+    ["extract", "--no-such-option", "-"],
+    ["extract", "-", "-"],                         # stdin twice
+    ["validate"],
+    ["frobnicate"],
+], ids=["no-path", "bad-format", "bad-option", "stdin-twice", "validate-no-file", "unknown-command"])
+def test_usage_errors_exit_2(args):
+    r = runner.invoke(app, args, input=b"")
+    assert r.exit_code == 2, (r.stdout, r.stderr)
+    assert r.stdout == ""
+    assert not isinstance(r.exception, Exception) or isinstance(r.exception, SystemExit)
+
+
+def test_empty_directory_is_a_usage_error(tmp_path):
+    r = run("extract", tmp_path)
+    assert r.exit_code == 2 and "no input files" in r.stderr
+
+
+def test_missing_file_exits_1(tmp_path):
+    r = run("extract", tmp_path / "nope.txt")
+    assert r.exit_code == 1 and f"{tmp_path / 'nope.txt'}: cannot read" in r.stderr
+
+
+def test_max_bytes(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(DOC, encoding="utf-8")
+    size = f.stat().st_size
+    assert run("extract", "-q", "--max-bytes", size, f).exit_code == 0
+    r = run("extract", "-q", "--max-bytes", size - 1, f)
+    assert r.exit_code == 1 and f"{size} bytes is over the limit of {size - 1}" in r.stderr
+    r = run("extract", "-q", "--max-bytes", 100, "-", input=DOC.encode() * 1000)
+    assert r.exit_code == 1 and "over the limit of 100" in r.stderr and r.stdout == ""
+
+
+def test_version_does_not_import_jieba():
+    code = ("import sys\nfrom typer.testing import CliRunner\nfrom policyparse.cli import app\n"
+            "r = CliRunner().invoke(app, ['--version'])\nprint(r.stdout.strip(), 'jieba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.startswith("policyparse ") and out.strip().endswith("False")
+
+
+# --- batch safety ---------------------------------------------------------------------------------
+
+def test_a_bug_in_a_stage_fails_only_that_file(batch, tmp_path, monkeypatch):
+    import policyparse.pipeline as pipeline
+    real = pipeline.parse_file
+
+    def flaky(path, **kw):
+        if Path(path).name == "c.txt":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(path, **kw)
+    monkeypatch.setattr(pipeline, "parse_file", flaky)
+    out = tmp_path / "out"
+    r = run("extract", "-q", batch, "-o", out)
+    assert r.exit_code == 1
+    assert f"{batch / 'c.txt'}: internal error (RecursionError" in r.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.json", "d.json"]
+
+
+def test_outputs_are_streamed_not_accumulated(batch, tmp_path, monkeypatch):
+    """When input k is parsed, the outputs of inputs 1..k-1 are already on disk."""
+    import policyparse.pipeline as pipeline
+    real = pipeline.parse_file
+    out = tmp_path / "out"
+    seen = []
+
+    def watching(path, **kw):
+        on_disk = sorted(p.stem for p in out.iterdir()) if out.exists() else []
+        seen.append((Path(path).stem, on_disk))
+        return real(path, **kw)
+    monkeypatch.setattr(pipeline, "parse_file", watching)
+    files = [batch / "a.txt", batch / "c.txt", batch / "sub" / "d.txt"]
+    assert run("extract", "-q", *files, "-o", out).exit_code == 0
+    assert seen == [("a", []), ("c", ["a"]), ("d", ["a", "c"])]
+
+
+def test_failed_write_leaves_no_file(tmp_path, monkeypatch):
+    target = tmp_path / "a.json"
+
+    def broken(src, dst):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(OSError):
+        write_atomic(target, "{}\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_atomic_replaces_whole_file(tmp_path):
+    target = tmp_path / "a.json"
+    target.write_text("old and much longer content\n", encoding="utf-8")
+    write_atomic(target, "new\n")
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("stem", ["../x", "..", ".", "a/b", "a\\b", "", "\x00x", "..x"])
+def test_output_path_refuses_names_leaving_dir(tmp_path, stem):
+    with pytest.raises(ValueError, match="refusing output name"):
+        output_path(tmp_path, stem, "json")
+
+
+def test_nothing_is_written_outside_out(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "..txt").write_text(DOC, encoding="utf-8")          # stem "." -> refused
+    (src / "a.txt").write_text(DOC, encoding="utf-8")
+    (src / "link.txt").write_text(DOC, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.json"
+    victim.write_text("precious\n", encoding="utf-8")
+    (out / "link.json").symlink_to(victim)                     # a planted symlink in DIR
+    before = sorted(p.name for p in tmp_path.iterdir())
+    r = run("extract", "-q", src / "..txt", src / "a.txt", src / "link.txt", "-o", out)
+    assert r.exit_code == 1 and "refusing output name '.'" in r.stderr
+    assert victim.read_text(encoding="utf-8") == "precious\n"  # the symlink was not followed
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert (out / "a.json").is_file()
+    assert leftovers(out) == []
+
+
+def test_same_stem_twice_is_not_overwritten(tmp_path):
+    for sub, text in (("x", DOC), ("y", DOC.replace("55%", "60%"))):
+        (tmp_path / "in" / sub).mkdir(parents=True)
+        (tmp_path / "in" / sub / "a.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    r = run("extract", "-q", tmp_path / "in", "-o", out)
+    assert r.exit_code == 1 and "already written for" in r.stderr
+    assert json.loads((out / "a.json").read_text(encoding="utf-8"))["source"]["path"].endswith("x/a.txt")
+
+
+def test_stdout_carries_data_only_in_a_real_pipe(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(DOC, encoding="utf-8")
+    p = subprocess.run([BIN, "extract", "-", "--format", "jsonl"], input=f.read_bytes(), capture_output=True,
+                       timeout=60)
+    assert p.returncode == 0, p.stderr
+    [line] = p.stdout.decode().splitlines()
+    ParseResult.model_validate_json(line)
+    assert b"documents" in p.stderr                        # the summary table went to stderr
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ctrl_c_leaves_only_complete_files(tmp_path, jobs):
+    """SIGINT to the whole process group (what a terminal's Ctrl-C does) in the middle of a batch."""
+    src = tmp_path / "in"
+    src.mkdir()
+    body = SEED.read_text(encoding="utf-8")
+    n = 300
+    for i in range(n):
+        (src / f"f{i:03d}.txt").write_text(body, encoding="utf-8")
+    out = tmp_path / "out"
+    p = subprocess.Popen([BIN, "extract", src, "-o", out, "--jobs", str(jobs)], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out.exists() and any(out.glob("*.json"))):
+        time.sleep(0.005)
+    os.killpg(p.pid, signal.SIGINT)
+    stdout, stderr = p.communicate(timeout=60)
+    written = sorted(out.glob("*.json"))
+    if p.returncode == 0:
+        pytest.skip(f"the batch finished ({len(written)} files) before the signal arrived")
+    assert p.returncode == 130, stderr.decode()
+    msg = stderr.decode()
+    assert "Traceback" not in msg, msg
+    import re
+    m = re.search(r"interrupted after (\d+) of (\d+) files", msg)
+    assert m and int(m.group(2)) == n, msg
+    assert 1 <= len(written) < n
+    assert len(written) <= int(m.group(1))
+    assert leftovers(out) == []
+    for w in written:
+        ParseResult.model_validate_json(w.read_text(encoding="utf-8"))   # complete, valid files only
+
+
+# --- validate ---------------------------------------------------------------------------------------
+
+@pytest.fixture
+def good_output(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(DOC, encoding="utf-8")
+    return json.loads(run("extract", "-q", f).stdout)
+
+
+def test_validate_accepts_extract_outputs(tmp_path, good_output):
+    files = []
+    for fmt in ("json", "yaml", "jsonl"):
+        out = tmp_path / f"o{fmt}"
+        run("extract", "-q", "-f", fmt, tmp_path / "a.txt", "-o", out)
+        files.append(out / f"a.{fmt}")
+    r = run("validate", *files)
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.count(": ok (1 result)") == 3
+
+
+@pytest.mark.parametrize("corrupt", [
+    lambda d: d["documents"][0].__setitem__("span", "0-10"),
+    lambda d: d["documents"][0].__setitem__("surprise", 1),
+    lambda d: d.pop("source"),
+    lambda d: d["source"].__setitem__("chars", "many"),
+    lambda d: d["documents"].append({"id": "d2"}),
+], ids=["bad-span", "extra-field", "missing-source", "wrong-type", "incomplete-document"])
+def test_validate_rejects_corrupted_output(tmp_path, good_output, corrupt):
+    corrupt(good_output)
+    f = tmp_path / "bad.json"
+    f.write_text(json.dumps(good_output, ensure_ascii=False), encoding="utf-8")
+    ok = tmp_path / "ok.json"
+    ok.write_text(run("extract", "-q", tmp_path / "a.txt").stdout, encoding="utf-8")
+    r = run("validate", ok, f)
+    assert r.exit_code == 1
+    assert f"{ok}: ok" in r.stdout
+    assert f"{f}: invalid (object 1:" in r.stderr
+
+
+@pytest.mark.parametrize("name,text,why", [
+    ("truncated.json", '{"schema_version": "1.0", "source": {', "Expecting"),
+    ("empty.json", "[]", "no object found"),
+    ("deep.json", "[" * 100_000 + "]" * 100_000, "recursion"),
+    ("bomb.yaml", "a: &a ['x','x','x','x','x','x','x','x','x']\n"
+                  "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+                  "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n",
+     "aliases are not allowed"),
+    ("tagged.yaml", "schema_version: !!python/object/apply:os.system ['touch PWNED']\n", "tags are not allowed"),
+    ("custom-tag.yaml", "source: !include /etc/passwd\n", "tags are not allowed"),
+    ("not-utf8.json", None, "codec"),
+], ids=lambda x: x if isinstance(x, str) and len(x) < 20 else "")
+def test_validate_rejects_hostile_files(tmp_path, monkeypatch, name, text, why):
+    monkeypatch.chdir(tmp_path)
+    f = tmp_path / name
+    if text is None:
+        f.write_bytes(b'{"a": "\xff\xfe"}')
+    else:
+        f.write_text(text, encoding="utf-8")
+    t0 = time.perf_counter()
+    r = run("validate", f)
+    assert time.perf_counter() - t0 < 5
+    assert r.exit_code == 1
+    assert r.stderr.startswith(f"{f}: invalid (") and why in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr
+    assert not (tmp_path / "PWNED").exists()
