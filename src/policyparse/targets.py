@@ -1,15 +1,696 @@
-"""Quantitative targets.
+"""Quantitative targets: "到2025年，全区软件业务收入达100亿元以上" -> TargetHit.
 
-Stage not yet implemented: no targets.
+Reads: the text (`norm` for matching, `raw` for output strings), the document span, its sections and
+tables. Writes: nothing. Raises: nothing on content.
+
+How a quantity becomes a target (SPEC §4):
+1. `QUANTITY_RE` finds every number + unit (Arabic or Chinese numerals, ranges, %, 个百分点, 翻一番).
+2. Each quantity is judged inside its clause: policy parameters (补贴/奖励/税率…), statistics (a past
+   year, 截至/同比/已…), modifiers ("营业收入超10亿元的企业达15家": the 10亿元 qualifies the subject)
+   and baselines ("由12个工作日缩减至7个") are dropped.
+3. What is left is a target when its context is forward-looking (a deadline in the sentence, in an
+   earlier sentence of the paragraph, in a goal section, or a work report's 预期目标), or when a
+   commitment verb governs it ("建成3—5个…", "压减…至4个", "控制在50个工作日以内").
+4. `year` comes from the nearest deadline in the sentence, then the paragraph, then the goal section.
+
+Rows of indicator tables (a "2022年目标" column) become targets too, one per row.
+
+>>> [(h.year, h.indicator, h.value, h.unit, h.qualifier) for h in extract_targets(
+...     _text("到2025年，全区软件业务收入达100亿元以上。"), (0, 24), [], []).items]
+[(2025, '软件业务收入', 100, '亿元', 'at_least')]
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
-from .records import Found, SectionHit, TableHit, TargetHit, Text
-from .spans import Span
+import regex
 
+from .diagnostics import Code, Diagnostic
+from .lexicons import alternation, load_list, load_map
+from .normalize import normalize
+from .numerals import CN_NUMERAL_CHARS, parse_number, split_multiplier
+from .records import Baseline, Found, SectionHit, TableHit, TargetHit, Text
+from .spans import Span, strip_span
+
+# ---------------------------------------------------------------------------------------------- patterns
+
+ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,13}(?:\.\d{1,6})?"   # 3,000 / 1.4 / 45 (bounded)
+CHINESE = rf"[{CN_NUMERAL_CHARS}]{{1,10}}"                             # 一万 / 三千五百 (bounded)
+
+
+@cache
+def quantity_re() -> regex.Pattern:
+    """Number + unit (+ qualifier suffix). Every repeat is bounded, nothing nests: linear time."""
+    units = alternation(load_list("targets/units.txt"))
+    suffix = alternation(load_map("targets/qualifier_suffix.yaml"))
+    return regex.compile(rf"""
+        (?<![\dA-Za-z.第])                               # not inside a number, a code (IPv6, DN100), 第3
+        (?:
+            (?P<fan>翻\s?(?P<fan_n>一|两|二|三)?\s?番)      # 翻一番 / 翻两番 / 翻番
+          |
+            百分之(?P<pct>{ARABIC}|{CHINESE})               # 百分之五十
+          |
+            (?:(?P<num>{ARABIC})|(?P<cn>{CHINESE}))         # 100 / 1.4 / 一万
+            (?:\s?%?\s?(?:[—–~～\-]{{1,2}}|至|到)\s?         # 3—5个 / 3至5家 / 3%-5%
+               (?P<num_max>{ARABIC}|{CHINESE}))?
+            \s?
+            (?P<unit>(?:万亿|千亿|百亿|亿|千万|百万|万)?{units}   # 万亿元 / 万个坐席 / % / 家
+                    |万亿|亿|万)                                # a bare multiplier: "突破1.4万亿"
+            (?P<suffix>{suffix})?                          # 左右 / 以上 / 以内
+            (?!级)                                         # "百亿级市场", "10亿级": a class, not a value
+        )
+        """, regex.VERBOSE)
+
+
+# A deadline or another year mention. The class decides what it means (see `_year_markers`).
+YEAR_RE = regex.compile(r"""
+    (?P<pre>力争到|力争至|截止到|截至|截止|到|至|较|比|与|同|自|从|于)?     # what governs the year
+    (?<![\d—–~\-])                                   # not the end of a period "2019—2022年"
+    (?P<year>(?:19|20)\d{2})\s?年
+    (?P<post>底前|末前|年底前|底以前|以前|之前|前|底|末|以来|起|开始|初)?
+    """, regex.VERBOSE)
+
+# Relative deadlines and plan periods.
+RELATIVE_RE = regex.compile(r"""
+    (?<![\d年])(?P<this>今年|本年度|本年|年内|年底前|当年)     # not the 年底前 of "2019年底前"
+  | (?P<next>明年|下一年)
+  | (?P<plan>十(?P<plan_n>[二三四五六七])五)[”"]?(?P<plan_post>时期|期间|末|规划期|期末)?
+  | (?P<within>[一二三两四五六七八九十\d]{1,2}年(?:内|左右时间|时间))   # "3年内": forward, year unknown
+    """, regex.VERBOSE)
+
+# Forward-looking words without a year: the commitment is stated, the deadline may come from around it.
+FORWARD_WORD_RE = regex.compile(r"力争|争取|目标是|目标为|预期目标|主要目标|发展目标|确保|计划")
+
+SENTENCE_RE = regex.compile(r"[^。;!?\n]{1,2000}[。;!?]?")        # bounded: a run-on line splits
+CLAUSE_SEP_RE = regex.compile(r"[,:]")
+PLAN_END = {"二": 2010, "三": 2015, "四": 2020, "五": 2025, "六": 2030, "七": 2035}
+# 十三五 ends 2020: the plan number n ends in 1980 + 5n (十一五 2010, 十二五 2015, 十三五 2020, …)
+PLAN_END = {"二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035, "七": 2040}
+TIME_UNITS = ("工作日", "天", "小时", "分钟", "日")
+COUNT_WORDS = ("政策", "措施", "举措", "任务", "意见", "规定", "内容", "要求", "条款", "方面", "条措施")
+GROWTH_HEADS = ("年均增长", "年均增速", "增长", "增速", "同比增长", "增幅")
+
+
+def _text(s: str) -> Text:
+    """A Text for doctests and tests."""
+    return Text(s, normalize(s))
+
+
+@cache
+def _lex():
+    """Compiled vocabulary (loaded on first use)."""
+    def alt(name):
+        return regex.compile(alternation(load_list(f"targets/{name}.txt")))
+    return {
+        "policy": alt("policy_words"),
+        "stats": alt("stats_words"),
+        "goal": alt("goal_titles"),
+        "background": alt("background_titles"),
+        "change": alt("change_verbs"),
+        "scope": regex.compile(r"^(?:" + alternation(load_list("targets/scope.txt"))[3:-1] + ")"),
+        "verbs_tail": regex.compile(alternation(load_list("targets/verbs.txt")) + r"$"),
+        "adverbs_tail": regex.compile(alternation(load_list("targets/adverbs.txt")) + r"$"),
+        "adverbs_head": regex.compile(r"^" + alternation(load_list("targets/adverbs.txt"))),
+        "objverb_head": regex.compile(r"^" + alternation(load_list("targets/object_verbs.txt"))),
+        "objverb_tail": regex.compile(alternation(load_list("targets/object_verbs.txt")) + r"$"),
+        "prefix": load_map("targets/qualifier_prefix.yaml"),
+        "prefix_tail": regex.compile(alternation(load_map("targets/qualifier_prefix.yaml")) + r"\s?$"),
+        "suffix": load_map("targets/qualifier_suffix.yaml"),
+        "direction": load_map("targets/direction.yaml"),
+        "direction_re": regex.compile(alternation(load_map("targets/direction.yaml"))),
+        "link": regex.compile(alternation([w for w in load_list("targets/verbs.txt") if len(w) > 1] +
+                                          ["达", "为"])),
+    }
+
+
+# ---------------------------------------------------------------------------------------------- quantities
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One number with its unit inside the text; spans are absolute."""
+
+    span: Span                 # the quantity as printed, suffix included
+    value: float
+    value_max: float | None
+    unit: str                  # as printed ("万亿元", "%", "倍")
+    qualifier: str
+    chinese: bool = False      # written with Chinese numerals
+
+
+def _num(s: str) -> float | None:
+    v = parse_number(s)
+    return None if v is None else v
+
+
+def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
+    """Every quantity in norm[start:end].
+
+    >>> [(q.value, q.value_max, q.unit, q.qualifier) for q in find_quantities(
+    ...     "形成3—5个平台,收入超过1.4万亿元,增长7%左右,较2015年翻一番", 0, 36)]
+    [(3, 5, '个', 'range'), (1.4, None, '万亿元', 'at_least'), (7, None, '%', 'approx'), (2, None, '倍', 'point')]
+    """
+    lex = _lex()
+    out: list[Quantity] = []
+    for m in quantity_re().finditer(norm, start, end):
+        s, e = m.span()
+        chinese = False
+        if m.group("fan"):
+            n = {"两": 2, "二": 2, "三": 3}.get(m.group("fan_n") or "", 1)
+            out.append(Quantity((s, e), 2 ** n, None, "倍", "point"))
+            continue
+        if m.group("pct"):
+            v = _num(m.group("pct"))
+            if v is not None:
+                out.append(Quantity((s, e), v, None, "%", _prefix_qualifier(norm, s, start, lex) or "point"))
+            continue
+        if m.group("cn") and m.group("unit") in ("万亿", "亿", "万"):
+            continue                              # "千亿", "百万": a Chinese numeral needs a real unit
+        text = m.group("num") or m.group("cn")
+        v = _num(text)
+        if v is None:
+            continue
+        if m.group("cn"):
+            chinese = True
+        vmax = _num(m.group("num_max")) if m.group("num_max") else None
+        if vmax is not None and vmax <= v:
+            vmax = None
+        unit = m.group("unit")
+        suffix = m.group("suffix")
+        if suffix == "内" and not unit.endswith(TIME_UNITS):
+            e = m.end("unit")                     # "10家内" is not a ceiling; only time limits take 内
+            suffix = None
+        if vmax is not None:
+            qual = "range"
+        elif suffix:
+            qual = lex["suffix"][suffix]
+        else:
+            qual = _prefix_qualifier(norm, s, start, lex) or "point"
+        out.append(Quantity((s, e), v, vmax, unit, qual, chinese))
+    return out
+
+
+def _prefix_qualifier(norm: str, s: int, floor: int, lex) -> str | None:
+    """Qualifier from the words right before a quantity ("超过60%", "不低于3万个坐席")."""
+    m = lex["prefix_tail"].search(norm, max(floor, s - 5), s)
+    return lex["prefix"][m.group().strip()] if m else None
+
+
+# ---------------------------------------------------------------------------------------------- years
+
+@dataclass(frozen=True, slots=True)
+class YearMark:
+    pos: int
+    end: int
+    kind: str                  # "forward" (a deadline), "stats" (a past statistic), "base" (较2015年)
+    year: int | None
+
+
+def year_marks(norm: str, start: int, end: int, doc_year: int | None) -> list[YearMark]:
+    """Year mentions in norm[start:end], classified.
+
+    >>> [(m.kind, m.year) for m in year_marks("到2025年,2019年底前,截至2018年底,较2015年,今年,“十四五”时期", 0, 41, 2020)]
+    [('forward', 2025), ('forward', 2019), ('stats', 2018), ('base', 2015), ('forward', 2020), ('forward', 2025)]
+    """
+    out: list[YearMark] = []
+    for m in YEAR_RE.finditer(norm, start, end):
+        y, pre, post = int(m.group("year")), m.group("pre") or "", m.group("post") or ""
+        if pre in ("截至", "截止", "截止到") or post == "以来":
+            kind = "stats"
+        elif pre in ("较", "比", "与", "同"):
+            kind = "base"
+        elif pre in ("自", "从") or post in ("起", "开始", "初"):
+            kind = "other"
+        elif pre in ("到", "至", "力争到", "力争至") or post.endswith("前"):
+            kind = "forward"
+        elif doc_year is not None:
+            kind = "stats" if y < doc_year else "forward"
+        else:
+            kind = "other"
+        out.append(YearMark(m.start(), m.end(), kind, y))
+    for m in RELATIVE_RE.finditer(norm, start, end):
+        if m.group("this"):
+            out.append(YearMark(m.start(), m.end(), "forward", doc_year))
+        elif m.group("next"):
+            out.append(YearMark(m.start(), m.end(), "forward", doc_year + 1 if doc_year else None))
+        elif m.group("plan"):
+            y = PLAN_END[m.group("plan_n")]
+            if doc_year is not None and y < doc_year:
+                out.append(YearMark(m.start(), m.end(), "stats", y))
+            elif doc_year is not None and y - 5 >= doc_year and not m.group("plan_post"):
+                continue                          # a plan named in passing ("编制十五五规划")
+            else:
+                out.append(YearMark(m.start(), m.end(), "forward", y))
+        else:
+            out.append(YearMark(m.start(), m.end(), "forward", None))
+    out.sort(key=lambda k: k.pos)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- indicators
+
+def clean_indicator(s: str, keep_growth: bool = True) -> str:
+    """What is measured: deadline words, scope words, verbs and adverbs cut away.
+
+    >>> clean_indicator("到2025年,全区软件业务收入达")
+    '软件业务收入'
+    >>> clean_indicator("全区检验检测机构数量稳步增长达到")
+    '检验检测机构数量'
+    >>> clean_indicator("年均增长")
+    '年均增长'
+    """
+    lex = _lex()
+    s = YEAR_RE.sub("", s)
+    s = RELATIVE_RE.sub("", s)
+    s = s.strip(" \t,、:;“”\"'")
+    for _ in range(4):                                    # leading words: 力争/其中/并/scope …
+        before = s
+        s = regex.sub(r"^(?:其中|同时|并且|并|且|和|及|以及|力争|争取|努力|确保|实现|使|到|至|在|将|把|对|)", "", s)
+        s = lex["adverbs_head"].sub("", s)
+        s = lex["scope"].sub("", s)
+        s = s.lstrip(" ,、:“\"")
+        if s == before:
+            break
+    for _ in range(4):                                    # trailing verbs and adverbs
+        before = s
+        s = lex["prefix_tail"].sub("", s)
+        tail = lex["verbs_tail"].search(s)
+        if tail and tail.start() > 0:
+            s = s[:tail.start()]
+        tail = lex["adverbs_tail"].search(s)
+        if tail and tail.start() > 0:
+            s = s[:tail.start()]
+        s = s.rstrip(" ,、:")
+        if s == before:
+            break
+    return s
+
+
+def _subject(ind: str) -> str:
+    """The subject of an indicator: "金融业增加值占地区生产总值比重" -> "金融业增加值".
+
+    >>> _subject("金融业增加值占地区生产总值比重"), _subject("服务业增加值规模不断扩大")
+    ('金融业增加值', '服务业增加值')
+    """
+    m = regex.search(r"占|规模|总量|水平|不断|持续|进一步|稳步|更加|年均|增长|增速|的", ind)
+    return ind[:m.start()] if m and m.start() > 0 else ind
+
+
+def _is_elliptic(ind: str) -> bool:
+    return not ind or ind.startswith(("占", "年均", "比重", "增长", "增速", "同比", "较")) or ind in GROWTH_HEADS
+
+
+# ---------------------------------------------------------------------------------------------- sections
+
+class _Sections:
+    """Innermost section at a position; whether it sits in a goal section; the goal section's span."""
+
+    def __init__(self, sections: Sequence[SectionHit]):
+        self.secs = sorted(sections, key=lambda s: s.span[0])
+        self.starts = [s.span[0] for s in self.secs]
+        self.by_id = {s.id: s for s in sections}
+        goal = _lex()["goal"]
+        self.goal_ids = {s.id for s in sections if goal.search(normalize(s.title or ""))}
+        bg = _lex()["background"]
+        self.background_ids = {s.id for s in sections if bg.search(normalize(s.title or ""))}
+
+    def chain(self, pos: int) -> list[SectionHit]:
+        """Sections containing pos, innermost first."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        out = []
+        while i >= 0:
+            s = self.secs[i]
+            if s.span[0] <= pos < s.span[1]:
+                while s is not None:
+                    out.append(s)
+                    s = self.by_id.get(s.parent) if s.parent else None
+                return out
+            i -= 1
+            if len(out) == 0 and i >= 0 and self.secs[i].span[1] <= pos and self.secs[i].parent is None:
+                # sections are nested: once a top-level section ends before pos, keep looking up
+                continue
+        return out
+
+    def in_background(self, pos: int) -> bool:
+        return any(s.id in self.background_ids for s in self.chain(pos))
+
+    def goal_span(self, pos: int) -> Span | None:
+        for s in self.chain(pos):
+            if s.id in self.goal_ids:
+                return s.span
+        return None
+
+
+# ---------------------------------------------------------------------------------------------- stage
 
 def extract_targets(t: Text, span: Span, sections: Sequence[SectionHit], tables: Sequence[TableHit],
                     *, doc_year: int | None = None) -> Found[TargetHit]:
-    return Found(())
+    """Every committed quantity in the document `span`; spans index the original text."""
+    hits: list[TargetHit] = []
+    covered: list[Span] = []
+    for tb in tables:
+        rows = _table_targets(t, tb, doc_year)
+        if rows is not None:
+            hits.extend(rows)
+            covered.append(tb.span)
+    hits.extend(_prose_targets(t, span, sections, covered, doc_year))
+    hits.sort(key=lambda h: (h.span[0], h.value_span[0]))
+    warnings = tuple(Diagnostic(Code.TARGET_NO_YEAR, f"no deadline year for target {h.indicator!r}", h.value_span)
+                     for h in hits if h.year is None)
+    return Found(tuple(hits), warnings)
+
+
+def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered: list[Span],
+                   doc_year: int | None) -> list[TargetHit]:
+    norm = t.norm
+    secs = _Sections(sections)
+    lex = _lex()
+    out: list[TargetHit] = []
+    goal_year: dict[Span, int | None] = {}     # last deadline seen inside each goal section
+    for ps, pe in _paragraphs(norm, span):
+        if any(c[0] <= ps < c[1] for c in covered):
+            continue
+        para_year: int | None = None
+        para_forward = False
+        gspan = secs.goal_span(ps)
+        pmarks = year_marks(norm, ps, pe, doc_year)
+        narrative = secs.in_background(ps) or (
+            any(m.kind == "stats" for m in pmarks) and not any(m.kind == "forward" for m in pmarks)
+            and not FORWARD_WORD_RE.search(norm, ps, pe))
+        if gspan is not None:
+            para_year = goal_year.get(gspan)
+            para_forward = True
+            if para_year is None:
+                para_year = _title_year(t, sections, gspan, doc_year)
+        for sm in SENTENCE_RE.finditer(norm, ps, pe):
+            ss, se = sm.span()
+            marks = year_marks(norm, ss, se, doc_year)
+            fwd = [m for m in marks if m.kind == "forward"]
+            sent_forward = bool(fwd) or bool(FORWARD_WORD_RE.search(norm, ss, se))
+            qs = find_quantities(norm, ss, se)
+            if qs:
+                out.extend(_judge_sentence(t, ss, se, qs, marks, sent_forward or para_forward,
+                                           para_year, lex, narrative and not sent_forward))
+            years = [m.year for m in fwd if m.year is not None]
+            if fwd:
+                para_forward = True
+                if years:
+                    para_year = years[-1]
+            if gspan is not None and years:
+                goal_year[gspan] = years[-1]
+    return out
+
+
+def _title_year(t: Text, sections: Sequence[SectionHit], gspan: Span, doc_year) -> int | None:
+    for s in sections:
+        if s.span == gspan:
+            marks = [m for m in year_marks(t.norm, *s.title_span, doc_year) if m.year]
+            return marks[-1].year if marks else None
+    return None
+
+
+def _paragraphs(norm: str, span: Span):
+    """Non-blank lines of the span (a paragraph is one line in these documents)."""
+    for m in regex.finditer(r"[^\r\n]{1,100000}", norm[:span[1]], pos=span[0]):   # bounded line length
+        s, e = strip_span(norm, m.span())
+        if s < e:
+            yield s, e
+
+
+def _clauses(norm: str, ss: int, se: int) -> list[Span]:
+    """Comma/colon clauses of a sentence; commas inside brackets do not split."""
+    out, start, depth = [], ss, 0
+    for i in range(ss, se):
+        ch = norm[i]
+        if ch in "(“[":
+            depth += 1
+        elif ch in ")”]" and depth:
+            depth -= 1
+        elif depth == 0 and ch in ",:;。!?":
+            out.append((start, i))
+            start = i + 1
+    out.append((start, se))
+    return [c for c in out if c[0] < c[1]]
+
+
+def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[YearMark],
+                    forward: bool, para_year: int | None, lex, narrative: bool = False) -> list[TargetHit]:
+    norm = t.norm
+    out: list[TargetHit] = []
+    last_subject = ""
+    clauses = _clauses(norm, ss, se)
+    sentence_policy = bool(lex["policy"].search(norm, ss, se))
+    for cs, ce in clauses:
+        cq = [q for q in qs if cs <= q.span[0] < ce]
+        ctext = norm[cs:ce]
+        if not cq:
+            ind = clean_indicator(ctext)
+            if ind and not last_subject and not regex.search(r"\d", ind):
+                last_subject = _subject(ind)          # "服务业增加值规模不断扩大，占…比重45%左右"
+            continue
+        policy = bool(lex["policy"].search(norm, cs, ce))
+        stats_word = bool(lex["stats"].search(norm, cs, ce))
+        prev_end = cs
+        post_end: int | None = None
+        for k, q in enumerate(cq):
+            qs_, qe = q.span
+            pre = norm[prev_end:qs_]
+            seg_start = prev_end
+            prev_end = qe
+            if post_end is not None and post_end <= qs_:
+                seg_start = post_end                       # "建成5家A、100家B": B's text starts after A
+            after = norm[qe:ce]
+            # -- exclusions --------------------------------------------------------------------------
+            if policy or stats_word:
+                continue
+            if _is_stat(marks, qs_, cs, forward):
+                continue
+            if any(after.startswith(w) for w in COUNT_WORDS) or regex.match(r"^[^,]{0,4}(?:政策|措施)", after):
+                continue                                       # "23项扶持政策" describes the text
+            if regex.search(r"(?:由|从|自)\s?$", norm[max(cs, qs_ - 2):qs_]):
+                continue                                       # "由12个工作日…" is the baseline
+            nxt = cq[k + 1] if k + 1 < len(cq) else None
+            if nxt is not None and _is_modifier(norm, q, nxt, lex):
+                continue
+            if after.startswith("的") and k > 0 and not regex.search(r"[、,和及]", norm[cq[k - 1].span[1]:qs_]):
+                continue                                       # "建成20个年交易额超10亿元的市场群"
+            if q.chinese and not (forward and lex["objverb_tail"].search(norm, max(cs, qs_ - 4), qs_)):
+                continue                                       # 一/两 + unit only right after a verb
+            if not forward and (narrative or not _governed(norm, q, pre, cs, lex)):
+                continue
+            if sentence_policy and not forward:
+                continue
+            # -- indicator ---------------------------------------------------------------------------
+            ind_span = _indicator_span(norm, seg_start, qs_, qe, ce, lex)
+            post_end = ind_span[1] if ind_span[0] >= qe else None
+            ind = _clean_out(t, ind_span)
+            if _is_elliptic(ind) and last_subject and not ind.startswith(last_subject):
+                ind = last_subject + ind
+            if ind and not _is_elliptic(ind) and ind_span[1] <= qs_:
+                last_subject = _subject(ind)
+            if not ind:
+                continue
+            year = _year_for(marks, qs_, para_year)
+            out.append(_hit(t, (cs, ce), q, year, ind, norm[cs:qs_], lex))
+    return out
+
+
+def _governed(norm: str, q: Quantity, pre: str, cs: int, lex) -> bool:
+    """Without a deadline around, a quantity is a target only when a commitment governs it:
+    an object verb right before it ("建成3—5个"), a change verb ("压减…至4个"), or a qualified value
+    after a linking verb ("满意度达85%以上")."""
+    qs = q.span[0]
+    if lex["objverb_tail"].search(norm, max(cs, qs - 6), qs):
+        return True
+    if lex["change"].search(pre):
+        return True
+    if len(pre) <= 16 and lex["objverb_head"].match(clean_indicator(pre)):
+        return True                                   # "建成5G基站10万座": a verb-led clause
+    return q.qualifier != "point" and bool(lex["link"].search(pre) or _prefix_qualifier(norm, qs, cs, lex))
+
+
+def _is_stat(marks: list[YearMark], pos: int, cs: int, forward: bool) -> bool:
+    """A stats year in the clause, or before the quantity in a sentence without any deadline."""
+    before = [m for m in marks if m.pos < pos and m.kind in ("stats", "forward")]
+    if before and before[-1].kind == "stats" and (before[-1].pos >= cs or not forward):
+        return True
+    return False
+
+
+def _is_modifier(norm: str, q: Quantity, nxt: Quantity, lex) -> bool:
+    """q sits in the subject of nxt: "营业收入超10亿元的…企业达15家", "1亿元以上物流企业达到100家"."""
+    between = norm[q.span[1]:nxt.span[0]]
+    if regex.search(r"[、,和及]", between) or not between:
+        return False
+    return bool(lex["link"].search(between) or regex.search(r"有\s?$", between))
+
+
+def _indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
+    """Where the indicator is printed: before the quantity, or after it ("建成20个智能工厂")."""
+    pre = clean_indicator(norm[seg:qs])
+    objv = lex["objverb_head"].match(pre)
+    if objv:
+        pre = pre[objv.end():]
+    has = pre.endswith("有")                  # "其他领域有15个以上标志性项目落地": pre + post
+    if pre.endswith("等") or lex["objverb_tail"].search(pre):
+        pre = ""                              # "新增A、B等5家基地", "在高校重新认定30家中心": the noun follows
+    if pre and not _is_elliptic(pre) and not has:
+        i = norm.rfind(pre, seg, qs)
+        return (i, i + len(pre)) if i >= 0 else (seg, qs)
+    # post-nominal: the noun phrase after the unit, up to the clause end (or a verb that closes it)
+    m = regex.match(r"[^,;。]{1,60}", norm[qe:ce])
+    if not m:
+        return (qs, qs) if not pre else (norm.rfind(pre, seg, qs), norm.rfind(pre, seg, qs) + len(pre))
+    post = m.group()
+    cut = regex.search(r"(?:的?(?:规模|落地|入驻|上云上平台)|开展|推行|[、和及](?=\d))", post)
+    s = qe
+    e = qe + (cut.start() if cut and cut.start() > 0 else len(post))
+    if pre and not has:
+        i = norm.rfind(pre, seg, qs)
+        if i >= 0:
+            return (i, i + len(pre))
+    return (s, e)
+
+
+def _clean_out(t: Text, span: Span) -> str:
+    """The indicator as printed, cleaned the same way as the normalised copy."""
+    s, e = span
+    if s < 0 or e <= s:
+        return ""
+    norm = t.norm[s:e]
+    cleaned = clean_indicator(norm)
+    if not cleaned:
+        return ""
+    i = norm.find(cleaned)
+    return t.raw[s + i:s + i + len(cleaned)] if i >= 0 else cleaned
+
+
+def _year_for(marks: list[YearMark], pos: int, para_year: int | None) -> int | None:
+    fwd = [m for m in marks if m.kind == "forward"]
+    before = [m for m in fwd if m.pos < pos]
+    for m in reversed(before):
+        if m.year is not None:
+            return m.year
+    if before:                              # "3年内" / "今年" in an undated document
+        return None
+    after = [m for m in fwd if m.year is not None]
+    if after:
+        return after[0].year
+    return para_year
+
+
+def _hit(t: Text, clause: Span, q: Quantity, year: int | None, indicator: str, before: str, lex) -> TargetHit:
+    mult, base = split_multiplier(q.unit)
+    if q.unit in ("万亿", "亿", "万"):
+        mult, base = {"万亿": 1e12, "亿": 1e8, "万": 1e4}[q.unit], ""
+    if base.startswith("个") and len(base) > 1 and base != "个百分点":
+        base = base[1:]
+    value = q.value
+    normalized = (float(value) * mult, base) if base or mult != 1 else None
+    d = None
+    for m in lex["direction_re"].finditer(before[-12:] if before else ""):
+        d = lex["direction"][m.group()]
+    if q.unit == "倍":
+        d = "increase"
+    if "比重" in indicator or "占比" in indicator or indicator.endswith("率"):
+        kind = "share"
+    elif any(indicator.endswith(g) or g in indicator[-4:] for g in GROWTH_HEADS):
+        kind = "growth"
+    elif q.unit == "倍" or (d == "decrease" and q.unit == "%"):
+        kind = "change"
+    elif base in ("家", "个", "所", "座", "条", "栋", "项", "件", "名", "人", "人次", "户", "次", "种", "坐席"):
+        kind = "count"
+    else:
+        kind = "level"
+    cs, ce = strip_span(t.raw, clause, " \t\u3000，,：:；;。")
+    return TargetHit(span=(cs, ce), value_span=q.span, year=year, indicator=indicator, value=value,
+                     value_max=q.value_max, unit=t.raw[q.span[0]:q.span[1]] if False else _unit_out(t, q),
+                     qualifier=q.qualifier, normalized=normalized, direction=d, baseline=None, kind=kind)
+
+
+def _unit_out(t: Text, q: Quantity) -> str:
+    """The unit as printed (from raw, at the position the normalised match found it)."""
+    raw = t.raw[q.span[0]:q.span[1]]
+    norm = t.norm[q.span[0]:q.span[1]]
+    i = norm.rfind(q.unit)
+    return raw[i:i + len(q.unit)] if i >= 0 else q.unit
+
+
+# ---------------------------------------------------------------------------------------------- tables
+
+TARGET_COL_RE = regex.compile(r"(?P<year>(?:19|20)\d{2})\s?年?\s?(?:目标|预期|规划)|^目标值?$|目标值")
+BASE_COL_RE = regex.compile(r"(?P<year>(?:19|20)\d{2})\s?年?\s?(?:基数|基期|现状|基准|实际)|^基数$|基期值")
+CELL_RE = regex.compile(rf"""
+    ^\s?(?P<pre>[≥>≤<]|约|不低于|不少于|超过|不超过|不高于)?\s?
+    (?P<num>{ARABIC})(?:\s?[—–~～\-]\s?(?P<max>{ARABIC}))?
+    \s?(?P<unit>[^\d\s]{{0,8}}?)
+    (?P<suffix>左右|以上|以内|以下)?\s?$
+    """, regex.VERBOSE)
+CELL_PRE = {"≥": "at_least", ">": "at_least", "≤": "at_most", "<": "at_most", "约": "approx",
+            "不低于": "at_least", "不少于": "at_least", "超过": "at_least", "不超过": "at_most",
+            "不高于": "at_most"}
+
+
+def _table_targets(t: Text, tb: TableHit, doc_year: int | None) -> list[TargetHit] | None:
+    """Targets from an indicator table's target column; None when the table has no such column."""
+    cols = [normalize(c or "").replace(" ", "") for c in tb.columns]
+    tcol = next((i for i, c in enumerate(cols) if TARGET_COL_RE.search(c)), None)
+    if tcol is None or not tb.rows:
+        return None
+    icol = next((i for i, c in enumerate(cols) if "指标" in c and "类" not in c and "属性" not in c),
+                next((i for i, c in enumerate(cols) if c in ("项目", "名称", "内容")), None))
+    if icol is None:
+        return None
+    ucol = next((i for i, c in enumerate(cols) if c in ("单位", "计量单位")), None)
+    bcol = next((i for i, c in enumerate(cols) if BASE_COL_RE.search(c)), None)
+    ym = TARGET_COL_RE.search(cols[tcol])
+    year = int(ym.group("year")) if ym and ym.group("year") else None
+    bm = BASE_COL_RE.search(cols[bcol]) if bcol is not None else None
+    byear = int(bm.group("year")) if bm and bm.group("year") else None
+    out = []
+    for r, row in enumerate(tb.rows):
+        cell = lambda i: (row[i] if i is not None and i < len(row) and row[i] else "").strip()
+        val = CELL_RE.match(normalize(cell(tcol)))
+        ind = cell(icol)
+        if not val or not ind:
+            continue
+        v = parse_number(val.group("num"))
+        vmax = parse_number(val.group("max")) if val.group("max") else None
+        unit = cell(ucol) or val.group("unit") or ""
+        if val.group("unit") and not cell(ucol):
+            unit = val.group("unit")
+        qual = ("range" if vmax is not None else
+                {"左右": "approx", "以上": "at_least", "以内": "at_most", "以下": "at_most"}.get(val.group("suffix") or "")
+                or CELL_PRE.get(val.group("pre") or "", "point"))
+        base = None
+        if bcol is not None:
+            bv = CELL_RE.match(normalize(cell(bcol)))
+            if bv:
+                base = Baseline(byear, float(parse_number(bv.group("num"))))
+        rspan = tb.row_spans[r] if r < len(tb.row_spans) else tb.span
+        vspan = _cell_span(t, rspan, [cell(i) for i in range(len(row))], tcol)
+        mult, bunit = split_multiplier(unit)
+        if bunit.startswith("个") and len(bunit) > 1 and bunit != "个百分点":
+            bunit = bunit[1:]
+        kind = "share" if (unit == "%" and ("比重" in ind or "率" in ind or "占比" in ind)) else "level"
+        out.append(TargetHit(span=rspan, value_span=vspan, year=year, indicator=ind, value=v, value_max=vmax,
+                             unit=unit, qualifier=qual, normalized=(float(v) * mult, bunit),
+                             direction=None, baseline=base, kind=kind))
+    return out
+
+
+def _cell_span(t: Text, rspan: Span, cells: list[str], col: int) -> Span:
+    """Span of cell `col` inside the row, found by walking the cells in order through the row text."""
+    cur = rspan[0]
+    for i, c in enumerate(cells):
+        if not c:
+            continue
+        j = t.raw.find(c, cur, rspan[1])
+        if j < 0:
+            continue
+        if i == col:
+            return (j, j + len(c))
+        cur = j + len(c)
+    return rspan
