@@ -70,7 +70,7 @@ YEAR_RE = regex.compile(r"""
     (?P<pre>力争到|力争至|截止到|截至|截止|到|至|较|比|与|同|自|从|于)?     # what governs the year
     (?<![\d—–~\-])                                   # not the end of a period "2019—2022年"
     (?P<year>(?:19|20)\d{2})\s?年
-    (?P<post>底前|末前|年底前|底以前|以前|之前|前|底|末|以来|起|开始|初)?
+    (?P<post>底前|末前|年底前|底以前|以前|之前|前|底|末|以来|起|开始|初|的?基础上|水平上)?
     """, regex.VERBOSE)
 
 # Relative deadlines and plan periods.
@@ -110,6 +110,7 @@ def _lex():
         "goal": alt("goal_titles"),
         "background": alt("background_titles"),
         "change": alt("change_verbs"),
+        "reward": alt("reward_words"),
         "scope": regex.compile(r"^(?:" + alternation(load_list("targets/scope.txt"))[3:-1] + ")"),
         "verbs_tail": regex.compile(alternation(load_list("targets/verbs.txt")) + r"$"),
         "adverbs_tail": regex.compile(alternation(load_list("targets/adverbs.txt")) + r"$"),
@@ -117,7 +118,8 @@ def _lex():
         "objverb_head": regex.compile(r"^" + alternation(load_list("targets/object_verbs.txt"))),
         "objverb_tail": regex.compile(alternation(load_list("targets/object_verbs.txt")) + r"$"),
         "prefix": load_map("targets/qualifier_prefix.yaml"),
-        "prefix_tail": regex.compile(alternation(load_map("targets/qualifier_prefix.yaml")) + r"\s?$"),
+        "prefix_tail": regex.compile("(?P<q>" + alternation(load_map("targets/qualifier_prefix.yaml")) + ")"
+                                     + "(?:" + alternation(load_list("targets/object_verbs.txt")) + r")?\s?$"),
         "suffix": load_map("targets/qualifier_suffix.yaml"),
         "direction": load_map("targets/direction.yaml"),
         "direction_re": regex.compile(alternation(load_map("targets/direction.yaml"))),
@@ -194,8 +196,8 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
 
 def _prefix_qualifier(norm: str, s: int, floor: int, lex) -> str | None:
     """Qualifier from the words right before a quantity ("超过60%", "不低于3万个坐席")."""
-    m = lex["prefix_tail"].search(norm, max(floor, s - 5), s)
-    return lex["prefix"][m.group().strip()] if m else None
+    m = lex["prefix_tail"].search(norm, max(floor, s - 9), s)    # "超过60%", "至少完成2次"
+    return lex["prefix"][m.group("q")] if m else None
 
 
 # ---------------------------------------------------------------------------------------------- years
@@ -219,7 +221,7 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None) -> list[Ye
         y, pre, post = int(m.group("year")), m.group("pre") or "", m.group("post") or ""
         if pre in ("截至", "截止", "截止到") or post == "以来":
             kind = "stats"
-        elif pre in ("较", "比", "与", "同"):
+        elif pre in ("较", "比", "与", "同") or post.endswith("上"):
             kind = "base"
         elif pre in ("自", "从") or post in ("起", "开始", "初"):
             kind = "other"
@@ -262,6 +264,7 @@ def clean_indicator(s: str, keep_growth: bool = True) -> str:
     '年均增长'
     """
     lex = _lex()
+    s = regex.sub(r"(?:由|从)\s?[\d一二三四五六七八九十两][^,]{0,24}$", "", s)   # "…时间由20日缩减至"
     s = YEAR_RE.sub("", s)
     s = RELATIVE_RE.sub("", s)
     s = s.strip(" \t,、:;“”\"'")
@@ -441,7 +444,8 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
     out: list[TargetHit] = []
     last_subject = ""
     clauses = _clauses(norm, ss, se)
-    sentence_policy = bool(lex["policy"].search(norm, ss, se))
+    reward = lex["reward"].search(norm, ss, se)
+    reward_at = reward.start() if reward else se      # clauses before a reward clause are its conditions
     for cs, ce in clauses:
         cq = [q for q in qs if cs <= q.span[0] < ce]
         ctext = norm[cs:ce]
@@ -454,6 +458,8 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
         stats_word = bool(lex["stats"].search(norm, cs, ce))
         prev_end = cs
         post_end: int | None = None
+        baseline: Quantity | None = None
+        accepted_end: int | None = None
         for k, q in enumerate(cq):
             qs_, qe = q.span
             pre = norm[prev_end:qs_]
@@ -470,7 +476,9 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
             if any(after.startswith(w) for w in COUNT_WORDS) or regex.match(r"^[^,]{0,4}(?:政策|措施)", after):
                 continue                                       # "23项扶持政策" describes the text
             if regex.search(r"(?:由|从|自)\s?$", norm[max(cs, qs_ - 2):qs_]):
-                continue                                       # "由12个工作日…" is the baseline
+                prev_end = seg_start                           # "由12个工作日…" is the baseline of the next
+                baseline = q
+                continue
             nxt = cq[k + 1] if k + 1 < len(cq) else None
             if nxt is not None and _is_modifier(norm, q, nxt, lex):
                 continue
@@ -478,9 +486,10 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
                 continue                                       # "建成20个年交易额超10亿元的市场群"
             if q.chinese and not (forward and lex["objverb_tail"].search(norm, max(cs, qs_ - 4), qs_)):
                 continue                                       # 一/两 + unit only right after a verb
-            if not forward and (narrative or not _governed(norm, q, pre, cs, lex)):
-                continue
-            if sentence_policy and not forward:
+            listed = accepted_end is not None and regex.fullmatch(r"[^,;]{0,10}、[^,;]{0,10}", norm[accepted_end:qs_])
+            if not forward and (narrative or not (listed or _governed(norm, q, pre, cs, lex))):
+                continue                                       # "实现市级90%以上、区县级70%以上…"
+            if qs_ < reward_at <= se and not forward and reward_at != se:
                 continue
             # -- indicator ---------------------------------------------------------------------------
             ind_span = _indicator_span(norm, seg_start, qs_, qe, ce, lex)
@@ -493,7 +502,10 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
             if not ind:
                 continue
             year = _year_for(marks, qs_, para_year)
-            out.append(_hit(t, (cs, ce), q, year, ind, norm[cs:qs_], lex))
+            base = Baseline(None, float(baseline.value)) if baseline and baseline.unit == q.unit else None
+            baseline = None
+            out.append(_hit(t, (cs, ce), q, year, ind, norm[cs:qs_], lex, base))
+            accepted_end = qe
     return out
 
 
@@ -529,7 +541,20 @@ def _is_modifier(norm: str, q: Quantity, nxt: Quantity, lex) -> bool:
 
 def _indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
     """Where the indicator is printed: before the quantity, or after it ("建成20个智能工厂")."""
-    pre = clean_indicator(norm[seg:qs])
+    raw_pre = norm[seg:qs]
+    chg = lex["change"].search(raw_pre)
+    if chg:                                   # "将企业开办流程简化为A、B、C 3个环节": the subject before the verb
+        head = clean_indicator(raw_pre[:chg.start()])
+        if head:
+            i = norm.rfind(head, seg, seg + chg.start())
+            if i >= 0:
+                return (i, i + len(head))
+        tail = clean_indicator(regex.sub(r"(?:至|到|为|在)\s?$", "", raw_pre[chg.end():]))
+        if tail:                              # "分别压减高、低压客户办电环节至4个": the object after it
+            i = norm.rfind(tail, seg + chg.end(), qs)
+            if i >= 0:
+                return (i, i + len(tail))
+    pre = clean_indicator(raw_pre)
     objv = lex["objverb_head"].match(pre)
     if objv:
         pre = pre[objv.end():]
@@ -581,7 +606,8 @@ def _year_for(marks: list[YearMark], pos: int, para_year: int | None) -> int | N
     return para_year
 
 
-def _hit(t: Text, clause: Span, q: Quantity, year: int | None, indicator: str, before: str, lex) -> TargetHit:
+def _hit(t: Text, clause: Span, q: Quantity, year: int | None, indicator: str, before: str, lex,
+         baseline: Baseline | None = None) -> TargetHit:
     mult, base = split_multiplier(q.unit)
     if q.unit in ("万亿", "亿", "万"):
         mult, base = {"万亿": 1e12, "亿": 1e8, "万": 1e4}[q.unit], ""
@@ -607,7 +633,7 @@ def _hit(t: Text, clause: Span, q: Quantity, year: int | None, indicator: str, b
     cs, ce = strip_span(t.raw, clause, " \t\u3000，,：:；;。")
     return TargetHit(span=(cs, ce), value_span=q.span, year=year, indicator=indicator, value=value,
                      value_max=q.value_max, unit=t.raw[q.span[0]:q.span[1]] if False else _unit_out(t, q),
-                     qualifier=q.qualifier, normalized=normalized, direction=d, baseline=None, kind=kind)
+                     qualifier=q.qualifier, normalized=normalized, direction=d, baseline=baseline, kind=kind)
 
 
 def _unit_out(t: Text, q: Quantity) -> str:
