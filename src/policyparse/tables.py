@@ -1,12 +1,940 @@
-"""专栏 boxes and header-row tables, recovered from flattened text.
+"""专栏 boxes and header-row tables, recovered from flattened text -> TableHit.
 
-Stage not yet implemented: no tables.
+Reads: the normalised text of one document span. Writes: nothing. Raises: nothing on content.
+
+A table starts at a "专栏N  title" line or at a header row (目标任务 / 工作措施 / 牵头单位 …, see
+data/tables/columns.yaml). Its body reaches us in one of three flattened layouts:
+
+  A  one row per line, cells separated by " | " or tabs;
+  B  one cell per line behind a leading tab, rows separated by blank lines (a line without the tab
+     continues the cell above: "2018年" / "基数");
+  C  one cell per line with blank lines between cells and nothing marking the rows; an extra blank
+     line stands for an empty cell, a row-spanning cell is printed only in its first row.
+
+All three become a sequence of *pieces* (one line, or one separated part of a line). A Viterbi pass
+assigns every piece to a column: it may open a new cell in the current row, continue the cell
+before it (a cell broken across lines, a multi-paragraph measure), or open a new row. Scores come
+from how well a piece fits the column's type (a number in 2022年目标, a unit list in 牵头单位 …) and
+from the cost of skipped or missing cells. Layouts A and B fix the row breaks; layout C leaves them
+to the pass. A box whose body is numbered items (1．2．…) is list-style: `items`, no rows.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .diagnostics import Code, Diagnostic
+from .lexicons import alternation, load_list, load_map
 from .records import Found, TableHit, Text
-from .spans import Span
+from .spans import Span, line_spans
+
+# ------------------------------------------------------------------ patterns (matched on t.norm)
+
+CN_NUM = "[一二三四五六七八九十百零〇]"
+
+LABEL_RE = regex.compile(rf"""
+    ^[ \t]{{0,8}}                                   # indentation (U+3000 is a space in norm)
+    (?P<label>专栏[ ]{{0,2}}(?:\d{{1,3}}|{CN_NUM}{{1,4}}))   # 专栏1 / 专栏 12 / 专栏三
+    (?![\d])
+    [ \t:]{{0,8}}                                   # "专栏1  title" / "专栏1:title"
+    (?P<title>[^\n]{{0,80}}?)                       # title on the same line (bounded)
+    [ \t]{{0,20}}$
+""", regex.VERBOSE)
+
+ITEM_RE = regex.compile(rf"""
+    ^[ \t]{{0,8}}
+    (?:
+        (?P<num>\d{{1,2}})[.、](?![\d])             # 1． 1. 1、  (not 1.5万)
+      | \((?P<par>\d{{1,2}})\)                      # (1) （1）
+      | (?P<circ>[①-⑳])                             # ①
+      | (?P<cn>{CN_NUM}{{1,3}})、                    # 一、
+    )
+    [ \t]{{0,4}}
+""", regex.VERBOSE)
+
+# Marker styles of a cell's first line, used to keep a column's cells alike.
+STYLE_RE = regex.compile(rf"""
+    ^(?:
+        (?P<cn>{CN_NUM}{{1,3}}[、.])                 # 一、
+      | (?P<cnpar>\({CN_NUM}{{1,3}}\))               # (一)
+      | (?P<num>\d{{1,2}}[.、](?![\d]))              # 1.
+      | (?P<par>\(\d{{1,2}}\))                       # (1)
+      | (?P<circ>[①-⑳])
+    )
+""", regex.VERBOSE)
+
+# Cell separators of layout A: " | " (or a bare "|"), or a tab after content.
+SEP_RE = regex.compile(r"[ ]{0,4}\|[ ]{0,4}|(?<=\S)[ ]{0,4}\t[ \t]{0,8}(?=\S)")
+HAS_SEP_RE = regex.compile(r"\S[ ]{0,4}(?:\||\t)[ \t]{0,8}\S|^[ ]{0,4}\|.{0,400}\|")
+
+NUMBER_RE = regex.compile(r"""
+    ^[-+]?\d{1,12}(?:[.,]\d{1,6})?                  # 10656 / 12.7 / 1,942
+    (?:[ ]{0,2}[-—~～至][ ]{0,2}\d{1,12}(?:\.\d{1,6})?)?   # 3—5
+    [ ]{0,2}(?:%|‰|个百分点|百分点|倍|万亿|万|亿)?   # 7% / 0.4个百分点
+    (?:左右|以上|以下|以内)?$                        # 5%左右
+""", regex.VERBOSE)
+PLACEHOLDER_RE = regex.compile(r"^(?:[-—–/、]{1,3}|无|暂无|—{1,2}|-{1,2})$")
+YEAR_HEAD_RE = regex.compile(r"^(?:19|20)\d{2}年?")           # 2018年 / 2022年目标
+YEAR_FRAG_RE = regex.compile(r"^(?:19|20)\d{2}(?:年|年底|年末)?$")  # a header broken after the year
+DATE_RE = regex.compile(r"(?:19|20)\d{2}年|\d{1,2}月|年底|年内|长期|持续|季度|上半年|下半年")
+SPACED_RE = regex.compile(r"^\p{Han}(?:[ ]{1,8}\p{Han}){1,12}$")  # 指  标  名  称 (bounded)
+CJK_GAP_RE = regex.compile(r"(?<=[\p{Han}\p{P}])\s{1,40}(?=[\p{Han}\p{P}])")   # any Unicode space
+BREAK_AFTER_RE = regex.compile(r"[。；;:!?！？]$")
+
+TYPES = ("serial", "org", "date", "unit", "number", "category", "name", "text")
+FILL_DOWN = frozenset({"category"})
+MAX_PIECES = 6000          # cap on one table's pieces (the Viterbi pass is pieces x columns^2)
+MAX_COLUMNS = 16
+
+
+@cache
+def _vocab() -> dict:
+    data = load_map("tables/columns.yaml")
+    exact = {t: {w for w in data.get("exact", {}).get(t, [])} for t in TYPES}
+    contains = {t: tuple(data.get("contains", {}).get(t, [])) for t in TYPES}
+    words = set().union(*exact.values()).union(*(set(v) for v in contains.values()))
+    return {
+        "order": tuple(data["order"]), "exact": exact, "contains": contains, "words": words,
+        "start": frozenset(data["start"]), "year_suffix": frozenset(data["year_suffix"]),
+        "org_re": regex.compile(alternation(load_list("tables/org_suffix.txt")) + r"(?:等)?$"),
+        "units": frozenset(load_list("tables/units.txt")),
+        "note_re": regex.compile(r"^[ \t]{0,8}" + alternation(load_list("tables/notes.txt"))),
+    }
+
+
+# ------------------------------------------------------------------ small helpers
+
+def squeeze(s: str) -> str:
+    """Drop layout padding between CJK characters; trim.
+
+    >>> squeeze("  指  标  名  称 "), squeeze("重    点    集    聚    区"), squeeze("GDP per capita")
+    ('指标名称', '重点集聚区', 'GDP per capita')
+    """
+    return CJK_GAP_RE.sub("", s.strip())
+
+
+def column_type(header: str, *, last: bool = False) -> str:
+    """The type of a column from its header.
+
+    >>> [column_type(h) for h in ("序号", "指标名称", "单位", "2022年目标", "牵头单位", "指标类别")]
+    ['serial', 'name', 'unit', 'number', 'org', 'category']
+    >>> column_type("重点集聚区", last=True), column_type("某某", last=False)
+    ('text', 'name')
+    """
+    v = _vocab()
+    h = regex.sub(r"\s+", "", header)
+    if YEAR_HEAD_RE.match(h):
+        return "number"
+    for t in v["order"]:
+        if h in v["exact"][t]:
+            return t
+    for t in v["order"]:
+        if any(w in h for w in v["contains"][t]):
+            return t
+    return "text" if last else "name"
+
+
+def is_header_cell(s: str) -> bool:
+    """A cell that reads as a column header (vocabulary, a year head, or letter-spaced).
+
+    >>> is_header_cell("指  标  名  称"), is_header_cell("2018年"), is_header_cell("服务业增加值")
+    (True, True, False)
+    """
+    h = regex.sub(r"\s+", "", s)
+    if not h or len(h) > 12:
+        return False
+    v = _vocab()
+    if h in v["words"] or YEAR_FRAG_RE.match(h) or h in v["year_suffix"]:
+        return True
+    if YEAR_HEAD_RE.match(h) and any(h.endswith(w) for w in v["year_suffix"] | {"目标", "基数"}):
+        return True
+    if SPACED_RE.match(s.strip()):
+        return True
+    # a short head ending in a typed keyword: 年均增速, 配合部门, 工作措施 (not 规模: 总量规模 is data)
+    return len(h) <= 8 and any(h.endswith(w) for t in TYPES for w in v["contains"][t] if len(w) >= 2)
+
+
+def is_org_list(s: str) -> bool:
+    """A cell listing units: every part (split on 、，,；) ends like a unit name.
+
+    >>> is_org_list("市住房城乡建委、市规划自然资源局"), is_org_list("加强部门间数据共享。")
+    (True, False)
+    """
+    s = s.strip()
+    if not s or len(s) > 300 or "。" in s:
+        return False
+    parts = [p for p in regex.split(r"[、,，;；]", s) if p.strip()]
+    if not parts:
+        return False
+    org_re = _vocab()["org_re"]
+    good = sum(1 for p in parts if len(p) <= 30 and org_re.search(p.strip()))
+    return good >= max(1, 0.7 * len(parts))
+
+
+def _org_share(s: str) -> float:
+    parts = [p.strip() for p in regex.split(r"[、,，;；]", s) if p.strip()]
+    org_re = _vocab()["org_re"]
+    return sum(1 for p in parts if len(p) <= 30 and org_re.search(p)) / len(parts) if parts else 0.0
+
+
+def style(s: str) -> str:
+    """The numbering style a cell starts with ("" when none).
+
+    >>> style("一、开办企业"), style("(2)完善管理人制度"), style("12.降低电力价格"), style("总量规模")
+    ('cn', 'par', 'num', '')
+    """
+    m = STYLE_RE.match(s.strip())
+    return m.lastgroup if m else ""
+
+
+# ------------------------------------------------------------------ pieces and their scores
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    spans: tuple[Span, ...]      # printed parts (a tab cell plus its continuation lines)
+    text: str                    # normalised text, squeezed
+    gap: int = 0                 # blank lines before it beyond the table's usual spacing
+    fixed: str | None = None     # "row": must open a row; "in": must open a cell in the row; None: free
+
+    @property
+    def span(self) -> Span:
+        return (self.spans[0][0], self.spans[-1][1]) if self.spans else (0, 0)
+
+
+def emission(p: Piece, typ: str) -> float:
+    """How well a piece fits a column type: about +2 (clearly fits) .. -3 (clearly does not)."""
+    s = p.text
+    if not s:
+        return 0.0
+    n = len(s)
+    is_num = bool(NUMBER_RE.match(s))
+    placeholder = bool(PLACEHOLDER_RE.match(s))
+    sentence = "。" in s or n > 60
+    st = style(s)
+    if typ == "serial":
+        return 2.0 if regex.match(r"^\d{1,3}$", s) else (-1.0 if is_num else -3.0)
+    if typ == "number":
+        if is_num:
+            return 2.0
+        if placeholder:
+            return 1.0
+        return 0.3 if (n <= 12 and regex.search(r"\d", s)) else -3.0
+    if typ == "unit":
+        if is_num or sentence or n > 10:
+            return -3.0
+        if s in _vocab()["units"]:
+            return 2.0
+        return 0.5 if not regex.search(r"\d", s) and n <= 6 else -1.5
+    if typ == "org":
+        if is_org_list(s):
+            return 2.0
+        if not sentence and not st and n <= 80 and _org_share(s) >= 0.5:
+            return 1.0
+        if placeholder:
+            return 0.5
+        return -3.0 if (sentence or st) else -1.5
+    if typ == "date":
+        if DATE_RE.search(s) and n <= 30:
+            return 2.0
+        return -1.0 if n <= 20 else -3.0
+    if typ == "category":
+        if is_num:
+            return -2.0
+        if sentence or n > 30 or st in ("num", "par", "circ"):
+            return -3.0 if sentence or n > 30 else -1.0
+        if st in ("cn", "cnpar"):                  # 一、开办企业: the usual task-table group
+            return 1.5
+        return 1.0 if n <= 16 else 0.0
+    if typ == "name":
+        if is_num:
+            return -2.0
+        if sentence:
+            return -1.0
+        return 1.0 if n <= 40 else 0.0
+    # text
+    if is_num:
+        return -1.0
+    if st in ("cn", "cnpar") and not sentence and n <= 16:
+        return 0.5                                 # reads more like a group heading
+    if st or sentence or n >= 15:
+        return 1.5
+    return -1.0 if n < 8 else 0.5
+
+
+def continuation(prev: Piece, p: Piece, typ: str) -> float | None:
+    """The cost of `p` continuing the cell that `prev` is in, or None when it cannot."""
+    if not p.text or not prev.text or p.fixed or prev.fixed == "in" and False:
+        return None
+    if typ in ("serial", "number", "unit", "date"):
+        return None
+    if typ == "text":
+        return -1.5 if style(p.text) in ("cn", "cnpar") else 0.0   # 二、… opens a group, not a paragraph
+    if typ == "org":
+        return -0.3 if prev.text.endswith(("、", ",", "，")) else -1.5
+    # short cells broken across lines: "信息科技服" / "务产业园区"
+    if style(p.text) or BREAK_AFTER_RE.search(prev.text):
+        return None
+    if len(prev.text) + len(p.text) > 24:
+        return None
+    return -0.5 if len(prev.text) <= 8 and len(p.text) <= 8 else -1.0
+
+
+def viterbi(pieces: list[Piece], types: list[str]) -> list[tuple[int, int, bool]]:
+    """Assign every piece to (row, column, continues-previous-cell); rows numbered from 0."""
+    n = len(types)
+    NEG = float("-inf")
+    fill = [t in FILL_DOWN for t in types]
+
+    def lead(j: int, first: bool) -> float:      # a row that starts at column j
+        return sum((-1.5 if first else -0.1) if fill[c] else -1.5 for c in range(j))
+
+    def trail(i: int, gap: int) -> float:        # a row that stops after column i
+        missing = n - 1 - i                      # empty (hinted) or merged with the row above
+        per = 0.6 if i > 0 else 1.2              # a row of one cell is rarely the whole row
+        return -0.2 * min(missing, gap) - per * max(0, missing - gap)
+
+    def skip(i: int, j: int, gap: int) -> float:  # same row, from column i to column j > i
+        k = j - i - 1
+        return -0.3 * min(k, gap) - 1.2 * max(0, k - gap) - (0.3 if gap > k else 0.0)
+
+    m = len(pieces)
+    # score[k][j][c]: best score with piece k in column j; c = 1 when it continues the cell
+    score = [[[NEG, NEG] for _ in range(n)] for _ in range(m)]
+    back: list[list[list[tuple[int, int, bool] | None]]] = [[[None, None] for _ in range(n)] for _ in range(m)]
+    for k, p in enumerate(pieces):
+        em = [emission(p, t) for t in types]
+        for j in range(n):
+            if k == 0:
+                score[0][j][0] = lead(j, True) + em[j]
+                back[0][j][0] = None
+                continue
+            best, arg = NEG, None
+            for i in range(n):
+                for c in (0, 1):
+                    prev = score[k - 1][i][c]
+                    if prev == NEG:
+                        continue
+                    if j > i and p.fixed != "row":
+                        v = prev + skip(i, j, p.gap)
+                        if v > best:
+                            best, arg = v, (i, c, False)
+                    if p.fixed != "in":
+                        v = prev + trail(i, p.gap) + lead(j, False)
+                        if v > best:
+                            best, arg = v, (i, c, True)
+            if arg is not None:
+                score[k][j][0] = best + em[j]
+                back[k][j][0] = arg
+            cost = continuation(pieces[k - 1], p, types[j])
+            if cost is not None:
+                b = max(score[k - 1][j][0], score[k - 1][j][1])
+                if b > NEG:
+                    cp = 0 if score[k - 1][j][0] >= score[k - 1][j][1] else 1
+                    score[k][j][1] = b + cost + em[j]
+                    back[k][j][1] = (j, cp, False)
+    # close the last row
+    best, state = NEG, (0, 0)
+    for j in range(n):
+        for c in (0, 1):
+            if score[m - 1][j][c] > NEG:
+                v = score[m - 1][j][c] + trail(j, 0)
+                if v > best:
+                    best, state = v, (j, c)
+    path: list[tuple[int, int, bool]] = []   # (column, cont, new_row) backwards
+    j, c = state
+    for k in range(m - 1, -1, -1):
+        b = back[k][j][c]
+        new_row = k == 0 or (c == 0 and b is not None and b[2])
+        path.append((j, c, new_row))
+        if b is None:
+            break
+        j, c = b[0], b[1]
+    path.reverse()
+    out, row = [], -1
+    for col, cont, new_row in path:
+        if new_row:
+            row += 1
+        out.append((row, col, bool(cont)))
+    return out
+
+
+# ------------------------------------------------------------------ the document's lines
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    span: Span
+    text: str            # norm, as printed (not stripped)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def _lines(t: Text, span: Span) -> list[Line]:
+    return [Line(s, t.norm[s[0]:s[1]]) for s in line_spans(t.norm, span)]
+
+
+def _next_nonblank(lines: list[Line], i: int) -> int:
+    while i < len(lines) and lines[i].blank:
+        i += 1
+    return i
+
+
+def _strip_span(line: Line) -> Span:
+    s, e = line.span
+    txt = line.text
+    a = len(txt) - len(txt.lstrip())
+    b = len(txt.rstrip())
+    return (s + a, s + b) if b > a else (s + a, s + a)
+
+
+def _is_note(line: Line) -> bool:
+    return bool(_vocab()["note_re"].match(line.text))
+
+
+def _is_label(line: Line) -> bool:
+    return bool(LABEL_RE.match(line.text))
+
+
+def _has_sep(line: Line) -> bool:
+    return bool(HAS_SEP_RE.search(line.text.strip("\n")))
+
+
+# ------------------------------------------------------------------ the three layouts -> pieces
+
+def _split_row(line: Line, fixed_first: str = "row") -> list[Piece]:
+    """Layout A: one line -> its cells."""
+    s0 = line.span[0]
+    txt = line.text
+    body = txt.strip()
+    lead_pipe = body.startswith("|")
+    out: list[Piece] = []
+    pos = 0
+    parts: list[tuple[int, int]] = []
+    for m in SEP_RE.finditer(txt):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, len(txt)))
+    if lead_pipe and parts and not txt[parts[0][0]:parts[0][1]].strip():
+        parts = parts[1:]
+    if body.endswith("|") and parts and not txt[parts[-1][0]:parts[-1][1]].strip():
+        parts = parts[:-1]
+    for a, b in parts:
+        seg = txt[a:b]
+        lo = a + len(seg) - len(seg.lstrip())
+        hi = a + len(seg.rstrip())
+        sp = (s0 + lo, s0 + max(lo, hi))
+        out.append(Piece((sp,), squeeze(txt[lo:max(lo, hi)]), 0, "in"))
+    if out:
+        out[0] = Piece(out[0].spans, out[0].text, 0, fixed_first)
+    return out
+
+
+def _layout(lines: list[Line], i: int) -> str:
+    if i >= len(lines):
+        return "C"
+    if _has_sep(lines[i]):
+        return "A"
+    if lines[i].text.startswith("\t"):
+        return "B"
+    return "C"
+
+
+def _pieces_a(lines: list[Line], i: int) -> tuple[list[list[Piece]], int]:
+    """Rows of layout A from line i; returns (rows, index after the last row line)."""
+    rows, end = [], i
+    while i < len(lines):
+        ln = lines[i]
+        if ln.blank:
+            i += 1
+            continue
+        if not _has_sep(ln) or _is_label(ln):
+            break
+        rows.append(_split_row(ln))
+        i += 1
+        end = i
+    return rows, end
+
+
+def _pieces_b(lines: list[Line], i: int) -> tuple[list[list[Piece]], int]:
+    """Row groups of layout B (tab cells, blank lines between rows) from line i."""
+    rows: list[list[Piece]] = []
+    cur: list[Piece] = []
+    end = i
+    after_blank = True
+    while i < len(lines):
+        ln = lines[i]
+        if ln.blank:
+            if cur:
+                rows.append(cur)
+                cur = []
+            after_blank = True
+            i += 1
+            continue
+        if ln.text.startswith("\t"):
+            sp = _strip_span(ln)
+            txt = ln.text.strip()
+            cur.append(Piece((sp,) if txt else ((ln.span[1], ln.span[1]),), squeeze(txt), 0,
+                             "row" if not cur else "in"))
+        elif cur and not after_blank:            # a broken cell goes on without its tab
+            last = cur[-1]
+            cur[-1] = Piece(last.spans + (_strip_span(ln),), last.text + squeeze(ln.text),
+                            last.gap, last.fixed)
+        else:
+            break
+        after_blank = False
+        end = i + 1
+        i += 1
+    if cur:
+        rows.append(cur)
+    return rows, end
+
+
+def _pieces_c(lines: list[Line], i: int) -> tuple[list[Piece], int]:
+    """Pieces of layout C from line i up to a hard stop (a label, a note, a run of blank lines)."""
+    raw: list[tuple[int, int]] = []      # (line index, blank lines before)
+    blanks = 0
+    while i < len(lines) and len(raw) < MAX_PIECES:
+        ln = lines[i]
+        if ln.blank:
+            blanks += 1
+            i += 1
+            continue
+        if raw and (_is_label(ln) or _is_note(ln)):
+            break
+        raw.append((i, blanks))
+        blanks = 0
+        i += 1
+    gaps = [b for _, b in raw[1:60]]
+    usual = max(set(gaps), key=lambda g: (gaps.count(g), -g)) if gaps else 0   # the usual spacing
+    pieces = []
+    for n, (li, b) in enumerate(raw):
+        ln = lines[li]
+        pieces.append(Piece((_strip_span(ln),), squeeze(ln.text), 0 if n == 0 else max(0, b - usual)))
+    return pieces, [li for li, _ in raw]
+
+
+# ------------------------------------------------------------------ headers
+
+def _join_header(cells: list[Piece]) -> list[Piece]:
+    """Join header cells broken across lines: "2018年" + "基数" -> "2018年基数"."""
+    v = _vocab()
+    out: list[Piece] = []
+    for c in cells:
+        h = c.text
+        if out:
+            prev = out[-1].text
+            joined = prev + h
+            if (YEAR_FRAG_RE.match(prev) and not YEAR_HEAD_RE.match(h)
+                    and (h in v["year_suffix"] or len(h) <= 4)) \
+                    or (prev not in v["words"] and joined in v["words"]):
+                out[-1] = Piece(out[-1].spans + c.spans, joined, out[-1].gap, out[-1].fixed)
+                continue
+        out.append(c)
+    return out
+
+
+def _header_run(pieces: list[Piece], *, in_box: bool) -> int:
+    """How many leading pieces of layout C form the header row."""
+    k = 0
+    while k < len(pieces) and k < 3 * MAX_COLUMNS and is_header_cell(pieces[k].text):
+        k += 1
+    return k
+
+
+def _strong_header(cells: list[str]) -> bool:
+    v = _vocab()
+    hs = [regex.sub(r"\s+", "", c) for c in cells]
+    good = [h for h in hs if is_header_cell(h)]
+    if len(good) < 2 or len(good) < 0.6 * len(hs):
+        return False
+    return any(h in v["start"] or any(w in h for w in v["contains"]["org"]) for h in hs) or len(good) >= 3
+
+
+# ------------------------------------------------------------------ one table
+
+@dataclass
+class _Draft:
+    label: str | None
+    title: str | None
+    start: int
+    columns: list[str]
+    rows: list[list[str]]
+    row_spans: list[Span]
+    items: list[str]
+    end: int
+    note: str | None = None
+
+
+def _cell_text(t: Text, pieces: list[Piece]) -> str:
+    return "".join(squeeze(t.out(a, b)) for p in pieces for a, b in p.spans)
+
+
+@dataclass
+class _Row:
+    texts: list[str]
+    span: Span
+    cols: list[int]          # columns that received a piece
+    gap_after: int           # extra blank lines after the row's last piece (empty-cell hints)
+    gaps_inside: int
+
+
+def _rows_from_assignment(t: Text, pieces: list[Piece], path, n: int) -> list[_Row]:
+    rows: dict[int, dict[int, list[int]]] = {}
+    for k, (r, c, _cont) in enumerate(path):
+        rows.setdefault(r, {}).setdefault(c, []).append(k)
+    out = []
+    for r in sorted(rows):
+        cells = rows[r]
+        ks = sorted(k for c in cells for k in cells[c])
+        texts = [_cell_text(t, [pieces[k] for k in cells.get(c, [])]) for c in range(n)]
+        real = [pieces[k].span for k in ks if pieces[k].span[1] > pieces[k].span[0]] or [pieces[ks[0]].span]
+        gap_after = pieces[ks[-1] + 1].gap if ks[-1] + 1 < len(pieces) else 0
+        out.append(_Row(texts, (min(x for x, _ in real), max(y for _, y in real)), sorted(cells),
+                        gap_after, sum(pieces[k].gap for k in ks[1:])))
+    return out
+
+
+def _consistent_prefix(pieces: list[Piece], path, types: list[str]) -> int:
+    """Layout C: the number of pieces before the first row that does not look like the table."""
+    seen: dict[int, list[str]] = {}
+    lengths: dict[int, int] = {}
+    row_first: dict[int, int] = {}
+    for k, (r, c, cont) in enumerate(path):
+        row_first.setdefault(r, k)
+    rows_cells: dict[int, list[tuple[int, Piece, bool]]] = {}
+    for k, (r, c, cont) in enumerate(path):
+        rows_cells.setdefault(r, []).append((c, pieces[k], cont))
+    single: dict[int, int] = {}          # column -> rows so far in which it held one piece
+    most: dict[int, int] = {}            # column -> most pieces it held in one row so far
+    openers: list[str] = []              # numbering style of each row's first piece
+    opener_cols: set[int] = set()        # columns that rows so far opened in
+    for r in sorted(rows_cells):
+        cells = rows_cells[r]
+        bad = False
+        total = sum(emission(p, types[c]) for c, p, cont in cells)
+        if r >= 2 and total < 0:
+            bad = True
+        c0, p0, _ = cells[0]
+        styles = seen.get(c0, [])
+        if (c0 == 0 or c0 not in opener_cols) and r >= 2 and len(styles) >= 2 \
+                and len(set(styles)) == 1 and style(p0.text) != styles[0]:
+            bad = True                     # 一、… 二、… then a plain line: not a group of this table
+        opener_cols.add(c0)
+        if r >= 3 and all(openers) and not style(p0.text):
+            bad = True                     # every row so far opened with a number, this one does not
+        openers.append(style(p0.text))
+        for c, p, cont in cells:
+            mx = lengths.get(c)
+            if not cont and types[c] != "text" and r >= 2 and mx is not None and len(p.text) > max(20, 3 * mx):
+                bad = True                 # far longer than anything this column held
+        if bad:
+            return row_first[r]
+        # a column that always held one paragraph does not suddenly run on: the table ended
+        for k_, (c, p, cont) in enumerate(cells):
+            if cont and types[c] == "text" and r >= 3 and single.get(c, 0) == r:
+                return row_first[r] + k_
+        # a multi-paragraph column that runs on far beyond any earlier row: the table ended
+        counts: dict[int, int] = {}
+        for k_, (c, p, cont) in enumerate(cells):
+            counts[c] = counts.get(c, 0) + 1
+            if cont and types[c] == "text" and r >= 3 and counts[c] > 2 * most.get(c, 1) + 1:
+                return row_first[r] + k_
+        for c, p, cont in cells:
+            if not cont:
+                seen.setdefault(c, []).append(style(p.text))
+                lengths[c] = max(lengths.get(c, 0), len(p.text))
+        for c, k_ in counts.items():
+            most[c] = max(most.get(c, 0), k_)
+        for c in range(len(types)):
+            if counts.get(c, 1) == 1:
+                single[c] = single.get(c, 0) + 1
+    return len(pieces)
+
+
+def _align(t: Text, pieces: list[Piece], types: list[str], header: list[str], *, free: bool,
+           warnings: list[Diagnostic]):
+    """Pieces -> rows of cell texts (filled down, repeated headers dropped), row spans, end offset.
+
+    `free` (layout C): a cell printed only in the first of the rows it spans is filled down into the
+    rows that leave it out at their start or end; an extra blank line marks a truly empty cell.
+    Layouts A and B print empty cells, so only category columns are filled down there.
+    """
+    n = len(types)
+    if not pieces or not n:
+        return [], [], 0
+    path = viterbi(pieces, types)
+    if free:
+        used = _consistent_prefix(pieces, path, types)
+        if used < len(pieces):
+            pieces = pieces[:used]
+            path = viterbi(pieces, types) if pieces else []
+    built = _rows_from_assignment(t, pieces, path, n) if pieces else []
+    hfold = [regex.sub(r"\s+", "", h) for h in header]
+    rows: list[list[str]] = []
+    spans: list[Span] = []
+    for row in built:
+        texts = row.texts
+        folded = [regex.sub(r"\s+", "", x) for x in texts]
+        if hfold and sum(1 for a, b in zip(folded, hfold) if a and a == b) >= max(2, (2 * n + 2) // 3):
+            continue                                   # header repeated after a page break
+        prev = rows[-1] if rows else None
+        first, last = row.cols[0], row.cols[-1]
+        if free:
+            inner = [c for c in range(first, last + 1) if c not in row.cols]
+            trailing = list(range(last + 1, n))
+            if prev is not None:
+                for c in range(first):                 # printed in an earlier row only
+                    texts[c] = texts[c] or prev[c]
+                if trailing and row.gap_after == 0:    # merged cells at the row's end
+                    for c in trailing:
+                        texts[c] = prev[c]
+            if inner and row.gaps_inside < len(inner):
+                warnings.append(Diagnostic(Code.TABLE_RAGGED,
+                                           f"table row has no cell for column(s) {', '.join(header[c] for c in inner)}",
+                                           row.span))
+        else:
+            if prev is not None:
+                for c in range(n):
+                    if not texts[c] and types[c] in FILL_DOWN and all(
+                            texts[d] == "" or types[d] in FILL_DOWN for d in range(c)):
+                        texts[c] = prev[c]
+            if len(row.cols) < n:
+                warnings.append(Diagnostic(Code.TABLE_RAGGED,
+                                           f"table row has {len(row.cols)} of {n} cells", row.span))
+        rows.append(texts)
+        spans.append(row.span)
+    end = pieces[-1].span[1] if pieces else 0
+    return rows, spans, end
+
+
+def _items(t: Text, lines: list[Line], i: int) -> tuple[list[str], int]:
+    """A list-style box from line i: numbered items -> texts without their markers."""
+    first = ITEM_RE.match(lines[i].text)
+    kind = first.lastgroup if first else None
+    items: list[list[Span]] = []
+    end = i
+    expect = 1
+    blank_before = False
+    while i < len(lines):
+        ln = lines[i]
+        if ln.blank:
+            blank_before = True
+            i += 1
+            continue
+        m = ITEM_RE.match(ln.text)
+        if m and m.lastgroup == kind and (kind == "cn" or _num(m) == expect):
+            items.append([(ln.span[0] + m.end(), _strip_span(ln)[1])])
+            expect += 1
+        elif items and not blank_before and not _is_label(ln) and not m:
+            items[-1].append(_strip_span(ln))        # a wrapped item line
+        else:
+            break
+        blank_before = False
+        end = i + 1
+        i += 1
+    texts = ["".join(squeeze(t.out(a, b)) for a, b in sp) for sp in items]
+    return texts, end
+
+
+def _num(m) -> int:
+    g = m.group(m.lastgroup)
+    if m.lastgroup == "circ":
+        return ord(g) - ord("①") + 1
+    try:
+        return int(g)
+    except ValueError:
+        return 0
+
+
+def _title_before(t: Text, lines: list[Line], i: int) -> tuple[str | None, int | None]:
+    """The caption of a header-row table: the short line just above its header."""
+    j = i - 1
+    blanks = 0
+    while j >= 0 and lines[j].blank and blanks < 3:
+        j -= 1
+        blanks += 1
+    if j < 0 or lines[j].blank:
+        return None, None
+    txt = lines[j].text.strip()
+    if not txt or len(txt) > 50 or regex.search(r"[。;:,]$|。", txt) or ITEM_RE.match(txt) \
+            or regex.match(r"^附件\s{0,3}\d{0,2}$", txt) or _is_label(lines[j]):
+        return None, None
+    a, b = _strip_span(lines[j])
+    return squeeze(t.out(a, b)), j
+
+
+def _parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: list[Diagnostic]):
+    """Columns, rows, row spans and the index after the table, for a body starting at line i.
+
+    Returns None when no table can be read there.
+    """
+    layout = _layout(lines, i)
+    if layout == "A":
+        rows, end = _pieces_a(lines, i)
+        if not rows:
+            return None
+        header = _join_header(rows[0])
+        data = rows[1:]
+        pieces = [p for r in data for p in r]
+    elif layout == "B":
+        rows, end = _pieces_b(lines, i)
+        if not rows:
+            return None
+        header = _join_header(rows[0])
+        pieces = [p for r in rows[1:] for p in r]
+    else:
+        pieces_all, idx = _pieces_c(lines, i)
+        k = _header_run(pieces_all, in_box=in_box)
+        if k == 0:
+            return None
+        header = _join_header(pieces_all[:k])
+        pieces = pieces_all[k:]
+        end = idx[-1] + 1 if idx else i
+    header = header[:MAX_COLUMNS]
+    cols = [squeeze(_cell_text(t, [h])) for h in header]
+    n = len(cols)
+    if n < 2 and not in_box:
+        return None
+    types = [column_type(h, last=(c == n - 1)) for c, h in enumerate(cols)]
+    if len(pieces) > MAX_PIECES:
+        pieces = pieces[:MAX_PIECES]
+    rows, spans, last = _align(t, pieces, types, cols, free=(layout == "C"), warnings=warnings)
+    if layout == "C":
+        # the table ends after its last aligned piece; find that line
+        end_pos = last if rows else (header[-1].span[1] if header else lines[i].span[1])
+        end = i
+        while end < len(lines) and lines[end].span[0] < end_pos:
+            end += 1
+    end_pos = lines[end - 1].span[1] if end > 0 else lines[i].span[1]
+    return cols, rows, spans, end, end_pos
 
 
 def parse_tables(t: Text, span: Span) -> Found[TableHit]:
-    return Found(())
+    """Every 专栏 box and header-row table inside `span` (one document).
+
+    >>> txt = "专栏1  主要目标\\n\\t指标\\n\\t2018年\\n基数\\n\\n\\t服务业增加值\\n\\t10656\\n\\n正文。"
+    >>> hit = parse_tables(Text(txt, txt), (0, len(txt))).items[0]
+    >>> hit.label, hit.title, hit.columns, hit.rows
+    ('专栏1', '主要目标', ('指标', '2018年基数'), (('服务业增加值', '10656'),))
+    """
+    try:
+        return _parse_tables(t, span)
+    except RecursionError:      # pragma: no cover - defensive; content must never raise
+        return Found(())
+
+
+def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
+    lines = _lines(t, span)
+    drafts: list[_Draft] = []
+    warnings: list[Diagnostic] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if ln.blank:
+            i += 1
+            continue
+        m = LABEL_RE.match(ln.text)
+        if m:
+            d = _box(t, lines, i, m, warnings)
+            if d is not None:
+                drafts.append(d)
+                i = max(d.end, i + 1)
+                continue
+        d = _header_table(t, lines, i, warnings)
+        if d is not None:
+            drafts.append(d)
+            i = max(d.end, i + 1)
+            continue
+        i += 1
+    hits = []
+    for n, d in enumerate(drafts, 1):
+        hits.append(TableHit(
+            id=f"tb{n}", label=d.label, title=d.title, columns=tuple(d.columns),
+            rows=tuple(tuple(r) for r in d.rows), items=tuple(d.items),
+            span=(d.start, d.end_pos) if hasattr(d, "end_pos") else (d.start, d.start),
+            note=d.note, row_spans=tuple(d.row_spans)))
+    return Found(tuple(hits), tuple(warnings))
+
+
+def _finish(t: Text, lines: list[Line], d: _Draft, end: int, end_pos: int) -> _Draft:
+    """Attach a trailing 注： line (within two blank lines) as the note; set the end."""
+    j = end
+    blanks = 0
+    while j < len(lines) and lines[j].blank and blanks < 3:
+        j += 1
+        blanks += 1
+    if j < len(lines) and _is_note(lines[j]):
+        a, b = _strip_span(lines[j])
+        d.note = t.out(a, b).strip()
+        end, end_pos = j + 1, b
+    d.end = end
+    d.end_pos = end_pos      # type: ignore[attr-defined]
+    return d
+
+
+def _box(t: Text, lines: list[Line], i: int, m, warnings: list[Diagnostic]) -> _Draft | None:
+    ln = lines[i]
+    a, _ = _strip_span(ln)
+    label = squeeze(t.out(ln.span[0] + m.start("label"), ln.span[0] + m.end("label")))
+    label = regex.sub(r"\s+", "", label)
+    title = squeeze(t.out(ln.span[0] + m.start("title"), ln.span[0] + m.end("title"))) or None
+    body = _next_nonblank(lines, i + 1)
+    if title is None and body < len(lines):
+        cand = lines[body].text.strip()
+        if cand and len(cand) <= 40 and "。" not in cand and not ITEM_RE.match(cand) \
+                and not is_header_cell(cand) and not _has_sep(lines[body]) \
+                and not lines[body].text.startswith("\t"):
+            title = squeeze(t.out(*_strip_span(lines[body])))
+            body = _next_nonblank(lines, body + 1)
+    d = _Draft(label, title, a, [], [], [], [], i + 1)
+    if body >= len(lines) or _is_label(lines[body]):
+        return _finish(t, lines, d, i + 1, _strip_span(ln)[1])
+    if ITEM_RE.match(lines[body].text):
+        items, end = _items(t, lines, body)
+        d.items = items
+        return _finish(t, lines, d, end, _strip_span(lines[end - 1])[1])
+    parsed = _parse_body(t, lines, body, in_box=True, warnings=warnings)
+    if parsed is None:
+        # an unnumbered box body: its paragraphs up to the first blank line are the items
+        j, sp = body, []
+        while j < len(lines) and not lines[j].blank and not _is_label(lines[j]):
+            sp.append(_strip_span(lines[j]))
+            j += 1
+        d.items = [squeeze(t.out(x, y)) for x, y in sp]
+        return _finish(t, lines, d, j, sp[-1][1] if sp else _strip_span(ln)[1])
+    cols, rows, spans, end, end_pos = parsed
+    d.columns, d.rows, d.row_spans = cols, rows, spans
+    return _finish(t, lines, d, end, end_pos)
+
+
+def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic]) -> _Draft | None:
+    ln = lines[i]
+    if not is_header_cell(ln.text) and not _has_sep(ln):
+        return None
+    if _has_sep(ln):
+        cells = [p.text for p in _split_row(ln)]
+    else:
+        cells, j = [], i
+        while j < len(lines) and len(cells) < 2 * MAX_COLUMNS:
+            if lines[j].blank:
+                j += 1
+                continue
+            if not is_header_cell(lines[j].text):
+                break
+            cells.append(lines[j].text)
+            j += 1
+    if not _strong_header(cells):
+        return None
+    parsed = _parse_body(t, lines, i, in_box=False, warnings=warnings)
+    if parsed is None:
+        return None
+    cols, rows, spans, end, end_pos = parsed
+    if not rows:
+        return None
+    title, tj = _title_before(t, lines, i)
+    start = _strip_span(lines[tj])[0] if tj is not None else _strip_span(ln)[0]
+    d = _Draft(None, title, start, cols, rows, spans, [], end)
+    return _finish(t, lines, d, end, end_pos)
