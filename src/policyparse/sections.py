@@ -148,21 +148,35 @@ def marker_number(style: str, marker: str) -> int | None:
 
 
 def _rank_styles(order: list[str]) -> dict[str, int]:
-    """Ranks from first appearance; the usual styles re-sorted among the positions they occupy.
+    """Ranks from first appearance; the usual styles re-sorted among the positions they occupy;
+    decimal outline depths as one family, in depth order.
 
     >>> r = _rank_styles(["cn_dun", "ar_dot", "cn_paren"])      # SPEC: 一、, then 1．, then （一）
     >>> sorted(r, key=r.get)
     ['cn_dun', 'cn_paren', 'ar_dot']
-    >>> r = _rank_styles(["dec1", "dec", "ar_paren"])
+    >>> r = _rank_styles(["dec3", "ar_paren", "dec2"])           # "2.1.1", "（1）", then "1.4"
     >>> sorted(r, key=r.get)
-    ['dec1', 'dec', 'ar_paren']
+    ['dec2', 'dec3', 'ar_paren']
     """
-    slots = [i for i, s in enumerate(order) if s in USUAL_ORDER]
-    usual = sorted((s for s in order if s in USUAL_ORDER), key=USUAL_ORDER.index)
-    final = list(order)
-    for i, s in zip(slots, usual):
-        final[i] = s
+    # decimal outline depths count as one family, placed where the first of them appears
+    families: list[str] = []
+    for s in order:
+        f = "dec" if s.startswith("dec") else s
+        if f not in families:
+            families.append(f)
+    slots = [i for i, f in enumerate(families) if f in USUAL_ORDER]
+    for i, f in zip(slots, sorted((f for f in families if f in USUAL_ORDER), key=USUAL_ORDER.index)):
+        families[i] = f
+    final: list[str] = []
+    for f in families:                     # inside the family, depth order: 1 > 1.1 > 1.1.1
+        final.extend(sorted((s for s in order if s.startswith("dec")), key=_decimal_depth)
+                     if f == "dec" else [f])
     return {s: i for i, s in enumerate(final)}
+
+
+def _decimal_depth(style: str) -> int:
+    """ "dec1" -> 1, "dec3" -> 3 (the number of components of an outline number)."""
+    return int(style[3:])
 
 
 @dataclass(slots=True)
