@@ -8,6 +8,7 @@ The forms (SPEC §5), matched on the width-folded text, unit names sliced from t
 - labelled parentheticals   （牵头部门：X） （牵头单位：A、B；配合单位：C） （责任单位：A，有关主管部门）
 - verb parentheticals       （A、B主办，C协办） （A牵头，B、C参与） （A、B、C等按职责分工负责）
                             （A会同B、C负责）
+- labelled lines            "责任单位：A、B等，各县（市、区）政府" on a line of its own under an item
 - the sentence form         "……由A牵头，B配合。"
 - task-table rows           columns 牵头单位 / 责任单位 / 配合单位 / 指导部门 / 责任部门
 - the convention "列第一位者为牵头单位" (stated once in a document): a list of responsible units
@@ -41,6 +42,15 @@ PAREN_RE = regex.compile(r"""
     )                                   #   so every position has one way to match (no backtracking blow-up)
     \)
 """, regex.VERBOSE)
+
+# A line of its own that starts with a role label: "责任单位：市卫生健康委等，各县（市、区）政府" under an item.
+LINE_LABEL_RE = regex.compile(r"""
+    ^ [ \t]{0,8}                        # indentation (the normalised text folds U+3000 to a space)
+    (?P<body>
+        \p{Han}{2,10} [ \t]{0,3} :       # a label and its colon
+        [^\n]{1,600}                     # GUARD: bounded, one line
+    )
+""", regex.VERBOSE | regex.MULTILINE)
 
 # "列第一位者为牵头单位" / "排在第一位的为牵头部门" / "第一个单位为牵头单位": the first-listed convention.
 FIRST_LISTED_RE = regex.compile(r"""
@@ -276,7 +286,7 @@ def label_role(label: str) -> str | None:
 def _labelled(t: Text, s: int, e: int) -> list[tuple[str, list[str]]] | None:
     """"牵头单位:A、B;配合单位:C" -> [(lead, [A, B]), (support, [C])]; None when it is not this form."""
     labels = list(SEGMENT_LABEL_RE.finditer(t.norm, s, e))
-    if not labels or labels[0].start() != s or label_role(labels[0].group("label")) is None:
+    if not labels or labels[0].start() != s or all(label_role(m.group("label")) is None for m in labels):
         return None
     parts = []
     for k, m in enumerate(labels):
@@ -361,12 +371,18 @@ class _Tasks:
         return self._line_title(pos)
 
     def _line_title(self, pos: int) -> str:
-        """No section: the start of the line up to its first 。；： (or up to the assignment)."""
+        """No section: the start of the line up to its first 。；： (or up to the assignment); for an
+        assignment that starts its line ("责任单位：…"), the title of the nearest non-blank line above."""
         norm = self.t.norm
-        ls = norm.rfind("\n", 0, pos) + 1
-        m = regex.search(r"[。;:]", norm[ls:pos])
-        end = ls + m.start() if m else pos
-        return self.t.out(ls, end).strip()
+        ls, end = norm.rfind("\n", 0, pos) + 1, pos
+        for _ in range(8):                              # GUARD: look at most 8 lines up
+            m = regex.search(r"[。;:]", norm[ls:end])
+            title = self.t.out(ls, ls + m.start() if m else end).strip()
+            if title or ls == 0:
+                return title
+            end = ls - 1                                # the line above, without its line end
+            ls = norm.rfind("\n", 0, end) + 1
+        return ""
 
 
 # --------------------------------------------------------------------------- tables
@@ -425,21 +441,30 @@ def extract_responsibilities(t: Text, span: Span, sections: Sequence[SectionHit]
         return any(a <= pos < b for a, b in task_tables)
 
     for m in PAREN_RE.finditer(t.norm, start, end):
-        bs, be = m.span("body")
-        if not lex.key_re.search(t.norm, bs, be) or in_task_table(m.start()):
+        bs, be = _clean(t.norm, *m.span("body"))
+        if in_task_table(m.start()):
             continue
-        bs, be = _clean(t.norm, bs, be)
-        parts = _labelled(t, bs, be)
-        if parts is None:
-            first = SEGMENT_LABEL_RE.match(t.norm, bs, be)
+        if not lex.key_re.search(t.norm, bs, be):
+            first = SEGMENT_LABEL_RE.match(t.norm, bs, be)   # "（督办单位：…）": a label we do not know
             if first and first.group("label").endswith(("单位", "部门")):
                 warnings.append(Diagnostic(Code.RESP_UNKNOWN_MARKER,
                                            f"unknown role label {first.group('label')!r}", m.span()))
-                continue
+            continue
+        parts = _labelled(t, bs, be)
+        if parts is None:
             parts = _verb_clauses(t, bs, be)
         lead, support = resolve(parts, first_listed)
         if lead:
             hits.append(DutyHit(span=m.span(), task=tasks.at(m.start()), lead=lead, support=support))
+
+    for m in LINE_LABEL_RE.finditer(t.norm, start, end):
+        bs, be = _clean(t.norm, *m.span("body"))
+        if in_task_table(bs) or not lex.key_re.match(t.norm, bs, be):
+            continue
+        parts = _labelled(t, bs, be)
+        lead, support = resolve(parts or [], first_listed)
+        if lead:
+            hits.append(DutyHit(span=(bs, be), task=tasks.at(bs), lead=lead, support=support))
 
     for m in lex.sentence_re.finditer(t.norm, start, end):
         if in_task_table(m.start()):

@@ -1,0 +1,103 @@
+"""Responsibilities (SPEC §5): the case table in cases/responsibilities.yaml, plus stage properties."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from casesupport import load_cases
+
+from policyparse.normalize import normalize
+from policyparse.records import SectionHit, TableHit, Text
+from policyparse.responsibilities import extract_responsibilities, split_units, unit_summary
+
+
+def _table(spec: dict) -> tuple[str, TableHit]:
+    """A task table laid out one row per line (cells joined by " | "), with its row spans."""
+    lines = [" | ".join(spec["columns"])] + [" | ".join(r) for r in spec["rows"]]
+    text = "\n".join(lines)
+    spans, pos = [], len(lines[0]) + 1
+    for line in lines[1:]:
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    table = TableHit(id="tb1", label=None, title=None, columns=tuple(spec["columns"]),
+                     rows=tuple(tuple(r) for r in spec["rows"]), items=(), span=(0, len(text)),
+                     row_spans=tuple(spans))
+    return text, table
+
+
+def _section(text: str, title: str) -> SectionHit:
+    """One section around the whole text, titled as the sections stage would title it."""
+    i = text.index(title)
+    return SectionHit(id="s1", marker="", level=1, title=title, span=(0, len(text)),
+                      title_span=(i, i + len(title)), own_end=len(text))
+
+
+def run(case: dict):
+    tables, sections = [], []
+    if "table" in case:
+        text, table = _table(case["table"])
+        tables.append(table)
+    else:
+        text = case["text"]
+    if "title" in case:
+        sections.append(_section(text, case["title"]))
+    t = Text(text, normalize(text))
+    return text, extract_responsibilities(t, (0, len(text)), sections, tables)
+
+
+@pytest.mark.parametrize("case", load_cases("responsibilities"))
+def test_case(case):
+    text, found = run(case)
+    got = [{"lead": list(d.lead), "support": list(d.support)} for d in found.items]
+    assert got == [{"lead": e["lead"], "support": e["support"]} for e in case["expect"]]
+    for d, e in zip(found.items, case["expect"]):
+        assert 0 <= d.span[0] < d.span[1] <= len(text)
+        if "span_text" in e:
+            assert text[d.span[0]:d.span[1]] == e["span_text"]
+        if "task" in e:
+            assert d.task == e["task"]
+    assert sorted(str(w.code) for w in found.warnings) == sorted(case.get("warnings", []))
+
+
+def test_units_are_sliced_from_the_printed_text():
+    text = "推进改革。（牵头单位：市经济信息委〔市中小企业局〕；配合单位：市国资委）"
+    found = extract_responsibilities(Text(text, normalize(text)), (0, len(text)), [], [])
+    (d,) = found.items
+    for unit in d.lead + d.support:
+        assert unit in text                       # as printed: full-width brackets kept
+
+
+def test_only_inside_the_document_span():
+    a = "推进改革。（牵头单位：市财政局）"
+    text = a + "\n" + a
+    found = extract_responsibilities(Text(text, normalize(text)), (len(a) + 1, len(text)), [], [])
+    assert [d.span[0] for d in found.items] == [len(a) + 1 + a.index("（")]
+
+
+def test_empty_support_cell_and_blank_cells():
+    assert split_units("") == []
+    assert split_units("  ") == []
+    assert split_units("市公安局、 市人力社保局 ") == ["市公安局", "市人力社保局"]
+
+
+def test_unit_summary_counts_lead_and_support():
+    text = "（一）甲。（牵头单位：市财政局；配合单位：市税务局）\n（二）乙。（牵头单位：市税务局）"
+    found = extract_responsibilities(Text(text, normalize(text)), (0, len(text)), [], [])
+    rows = {r["unit"]: r for r in unit_summary([("doc", found.items)])}
+    assert (rows["市税务局"]["lead"], rows["市税务局"]["support"]) == (1, 1)
+    assert (rows["市财政局"]["lead"], rows["市财政局"]["support"]) == (1, 0)
+
+
+@pytest.mark.parametrize("hostile", [
+    "（" * 20000,
+    "（牵头单位：" + "市财政局、" * 5000,
+    ("（" + "、" * 300) * 200,
+    "由" * 20000 + "牵头，" + "配合。",
+    "(" + "a" * 100000,
+    "责任单位:" + "、" * 50000,
+])
+def test_hostile_input_is_fast_and_quiet(hostile):
+    t0 = time.perf_counter()
+    found = extract_responsibilities(Text(hostile, normalize(hostile)), (0, len(hostile)), [], [])
+    assert time.perf_counter() - t0 < 2.0
+    assert all(0 <= d.span[0] <= d.span[1] <= len(hostile) for d in found.items)
