@@ -1,12 +1,455 @@
-"""Document metadata (title, 发文字号, issuer, date, recipients) inside one document span.
+"""Document metadata (title, 发文字号, issuer, 成文日期, recipients) inside one document span.
 
-Stage not yet implemented: every field is null.
+Reads: the text (norm for matching, raw for output) and one document span. Writes: nothing.
+Raises: nothing on content; a field that is not printed is None, never a guess.
+
+The knowledge of what a document HEAD looks like (issuer line, title lines, 发文字号 line, 主送 line,
+web metadata block, signature + date) lives here; split.py uses the same line classifier to find
+where documents start.
+
+>>> from policyparse.normalize import normalize
+>>> raw = "重庆市人民政府\\n关于印发重庆市现代服务业发展计划\\n（2019—2022年）的通知\\n渝府发〔2019〕32号\\n" \\
+...       "各区县（自治县）人民政府，市政府各部门：\\n现将《计划》印发给你们。\\n重庆市人民政府\\n二〇一九年十一月二十五日\\n"
+>>> m = extract_meta(Text(raw, normalize(raw)), (0, len(raw)))
+>>> m.title, m.doc_number, m.issuer, m.date, m.recipients
+('重庆市人民政府关于印发重庆市现代服务业发展计划（2019—2022年）的通知', '渝府发〔2019〕32号', '重庆市人民政府', '2019-11-25', '各区县（自治县）人民政府，市政府各部门')
 """
 from __future__ import annotations
 
+import datetime
+from enum import StrEnum
+from functools import cache
+from typing import NamedTuple
+
+import regex
+
+from .lexicons import alternation, load_list, load_map
 from .records import MetaHit, Text
-from .spans import Span
+from .spans import Span, line_spans, strip_span
+
+
+class Kind(StrEnum):
+    """What one (stripped, width-folded) line is, as far as document heads are concerned."""
+
+    BLANK = "blank"
+    META = "meta"              # a field of a web metadata block: "发文字号：国办发〔2021〕22号"
+    DOCNUM = "docnum"          # the whole line is a 发文字号 (optionally bracketed)
+    DATE = "date"              # the whole line is a date: "2019年11月25日", "二〇一九年十一月二十五日"
+    END = "end"                # "（此件公开发布）" and its kin: a cover letter ends here
+    REPORT_DATE = "report"     # "——2026年1月27日在海南省第七届人民代表大会第五次会议上"
+    MARKER = "marker"          # starts with a heading number: 一、 (一) 1. (1) 第一章 ①
+    RECIP = "recip"            # 主送 line: units, ending in "："
+    ISSUER = "issuer"          # the whole line is one or more body names: "重庆市人民政府"
+    TITLE = "title"            # a title line: has 关于, or ends with a genre word (通知/意见/方案…)
+    WRAPPER = "wrapper"        # news wrapper: "近日，X印发了《Y》…"
+    BODY = "body"              # running text (sentence punctuation or long)
+    SHORT = "short"            # any other short line
+
+
+# ---------------------------------------------------------------- patterns (built on first use)
+
+CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+            "六": 6, "七": 7, "八": 8, "九": 9}
+
+# 发文字号: agency abbreviation + year in one of the bracket styles + serial + 号.
+# Width-folded text: （） are (), ［］ are []; 〔〕【】〖〗 stay as printed. All quantifiers bounded.
+DOCNUM = r"""
+    (?: [\p{Han}A-Za-z]{1,16} \s{0,2}                     # 渝府发 / 皖政办秘 / 国办函
+        [〔\[【(〖] \s{0,2} (?:19|20)\d{2} \s{0,2} [〕\]】)〗]  # 〔2019〕 [2019] 【2019】 (2019)
+        \s{0,2} 第?\s{0,2} \d{1,5} \s{0,2} 号                 # 32号 / 第32号
+      | [\p{Han}]{2,20}令 \s{0,2} \(? 第 \s{0,2} \d{1,5} \s{0,2} 号 \)?   # 国务院令第708号
+    )"""
+
+ADATE = r"(?P<y>(?:19|20)\d{2})\s{0,2}年\s{0,2}(?P<m>\d{1,2})\s{0,2}月\s{0,2}(?P<d>\d{1,2})\s{0,2}日"
+CDATE = (r"(?P<cy>[〇○零O0一二三四五六七八九]{4})\s{0,2}年\s{0,2}(?P<cm>[一二三四五六七八九十]{1,3})"
+         r"\s{0,2}月\s{0,2}(?P<cd>[一二三四五六七八九十]{1,3})\s{0,2}日")
+IDATE = r"(?P<iy>(?:19|20)\d{2})\s{0,2}[-./]\s{0,2}(?P<im>\d{1,2})\s{0,2}[-./]\s{0,2}(?P<id>\d{1,2})"
+
+# a heading number at the start of a line (sections.py owns headings; here it only ends a head)
+MARKER = r"""^(?: [一二三四五六七八九十百]{1,4}\s{0,2}[、.]
+              | \(\s{0,2}[一二三四五六七八九十百]{1,4}\s{0,2}\)
+              | \d{1,3}\s{0,2}(?:[、)]|\.(?!\d{1,4}\s{0,2}[年月%]))
+              | \(\s{0,2}\d{1,3}\s{0,2}\)
+              | 第[一二三四五六七八九十百零〇\d]{1,5}[章节条部分]
+              | [①-⑳㈠-㈩⑴-⒇] )"""
+
+
+class _P(NamedTuple):
+    docnum: regex.Pattern
+    docnum_line: regex.Pattern
+    date_any: regex.Pattern
+    date_line: regex.Pattern
+    end: regex.Pattern
+    report_date: regex.Pattern
+    marker: regex.Pattern
+    issuer_line: regex.Pattern
+    org: regex.Pattern
+    title_genre_end: regex.Pattern
+    recip: regex.Pattern
+    recip_label: regex.Pattern
+    wrapper: regex.Pattern
+    field: regex.Pattern
+    field_kind: dict
+    speaker: regex.Pattern
+    period_line: regex.Pattern
+    attach_label: regex.Pattern
+
+
+@cache
+def _p() -> _P:
+    suffix = alternation(load_list("meta/org_suffixes.txt"))
+    genre = alternation(load_list("meta/title_genres.txt"))
+    fields = load_map("meta/web_fields.yaml")
+    field_kind, labels = {}, []
+    for kind, words in fields.items():
+        for w in words:
+            # "标  题" / "索 引 号": spaces between the label's characters are common
+            field_kind[w] = kind
+            labels.append(w)
+    label_alt = "|".join(r"\s{0,3}".join(regex.escape(c) for c in w)
+                         for w in sorted(set(labels), key=len, reverse=True))
+    # one body name: up to 30 Han characters ending with a body suffix (lazy, bounded)
+    org = rf"[\p{{Han}}〔〕]{{0,30}}?{suffix}"
+    X = regex.VERBOSE
+    return _P(
+        docnum=regex.compile(DOCNUM, X),
+        docnum_line=regex.compile(rf"""^[(\[【〔]?\s{{0,2}} (?P<dn>{DOCNUM}) \s{{0,2}}[)\]】〕]?
+                                       (?:\s{{1,20}}签发人\s{{0,2}}:.{{1,20}})?$""", X),
+        date_any=regex.compile(rf"{ADATE}|{CDATE}|{IDATE}"),
+        date_line=regex.compile(rf"^\(?\s{{0,2}}(?:{ADATE}|{CDATE})\s{{0,2}}\)?$"),
+        end=regex.compile(r"^\(?\s{0,2}此(?:件|页).{1,8}\)?$"),
+        report_date=regex.compile(rf"^[—\-–―]{{1,4}}\s{{0,2}}(?:{ADATE}|{CDATE}).{{0,60}}(?:会议|大会)上"),
+        marker=regex.compile(MARKER, X),
+        # the whole line is body names separated by spaces / 、 / ,
+        issuer_line=regex.compile(rf"^{org}(?:[\s、,]{{1,8}}{org}){{0,9}}$"),
+        org=regex.compile(rf"^(?:{org})(?:[\s、,和]{{1,8}}(?:{org})){{0,9}}$"),
+        title_genre_end=regex.compile(rf"{genre}(?:\([^()]{{1,20}}\))?$"),
+        # 主送 line: ends with ":", names units; "各位代表：" and "…如下：" are not recipients
+        recip=regex.compile(r"""^(?!各位|附件)(?!.{0,200}(?:如下|以下|关于|通知|现将|要求|主要|包括))
+                                 .{2,300}?(?:政府|部门|单位|委员会|委|厅|局|办|处|公司|企业|机构|兵团|学校|
+                                            高校|院|所|中心|街道|镇|乡|区县|部|署|会|组)
+                                 [^:]{0,30}:$""", X),
+        recip_label=regex.compile(r"^主送(?:机关|单位)?\s{0,2}:\s{0,2}"),
+        wrapper=regex.compile(r"""^(?:(?:近日|日前|今天|今日|近期|\d{1,2}月\d{1,2}日)\s{0,2},?\s{0,2})?
+                                   (?P<org>[^,。《》:]{2,80}?) (?:近日|日前)? (?:联合)?
+                                   (?:印发|发布|出台|公布|下发|制定印发|印发实施)了?
+                                   《(?P<title>[^《》]{4,100})》""", X),
+        field=regex.compile(rf"(?P<label>{label_alt})\s{{0,4}}:\s{{0,4}}"),
+        field_kind=field_kind,
+        speaker=regex.compile(rf"我代表(?P<org>[^,，。]{{2,30}}?(?:人民政府|政府))"),
+        period_line=regex.compile(r"^\([^()]{1,20}\)$"),
+        attach_label=regex.compile(r"^附\s{0,2}件\s{0,2}\d{0,3}\s{0,2}(?::.{0,80})?$"),
+    )
+
+
+# ---------------------------------------------------------------- helpers (doctested)
+
+
+def iso_date(text: str) -> str | None:
+    """The first date in `text` as ISO yyyy-mm-dd; None when there is none or it is not a real date.
+
+    >>> iso_date("2019年11月25日"), iso_date("二〇一九年十一月二十五日"), iso_date("2021-07-02")
+    ('2019-11-25', '2019-11-25', '2021-07-02')
+    >>> iso_date("二〇二〇年二月三十日") is None, iso_date("无") is None
+    (True, True)
+    """
+    m = _p().date_any.search(text)
+    if not m:
+        return None
+    try:
+        if m.group("y"):
+            y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        elif m.group("cy"):
+            y = int("".join(str(CN_DIGIT[c]) for c in m.group("cy")))
+            mo, d = _cn_small(m.group("cm")), _cn_small(m.group("cd"))
+        else:
+            y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+        return datetime.date(y, mo, d).isoformat()
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def _cn_small(s: str) -> int:
+    """A Chinese numeral 1..39 as used for months and days.
+
+    >>> [_cn_small(x) for x in ("五", "十", "十一", "二十", "二十五", "三十一")]
+    [5, 10, 11, 20, 25, 31]
+    """
+    if "十" not in s:
+        return CN_DIGIT[s] if len(s) == 1 else int("".join(str(CN_DIGIT[c]) for c in s))
+    tens, _, ones = s.partition("十")
+    return (CN_DIGIT[tens] if tens else 1) * 10 + (CN_DIGIT[ones] if ones else 0)
+
+
+def classify(line: str) -> Kind:
+    """The kind of one stripped, width-folded line.
+
+    >>> [classify(x) for x in ("渝府发〔2019〕32号", "(皖政办秘〔2021〕82号)", "重庆市人民政府",
+    ...                        "关于印发重庆市现代服务业发展计划", "二〇一九年十一月二十五日", "(此件公开发布)")]
+    ['docnum', 'docnum', 'issuer', 'title', 'date', 'end']
+    >>> [classify(x) for x in ("各区县(自治县)人民政府,市政府各部门,有关单位:", "(一)发展基础。", "各位代表:")]
+    ['recip', 'marker', 'short']
+    """
+    p = _p()
+    if not line:
+        return Kind.BLANK
+    if len(line) <= 400 and p.field.match(line):
+        return Kind.META
+    if len(line) <= 60:
+        if p.docnum_line.match(line):
+            return Kind.DOCNUM
+        if p.date_line.match(line):
+            return Kind.DATE
+        if p.end.match(line):
+            return Kind.END
+    if p.report_date.match(line):
+        return Kind.REPORT_DATE
+    if p.marker.match(line):
+        return Kind.MARKER
+    if len(line) <= 300 and line.endswith(":") and (p.recip_label.match(line) or p.recip.match(line)):
+        return Kind.RECIP
+    punct = regex.search(r"[。;:!?]", line) is not None
+    if not punct and len(line) <= 80:
+        if "关于" not in line and p.issuer_line.match(line):
+            return Kind.ISSUER
+        if "关于" in line or p.title_genre_end.search(line):
+            return Kind.TITLE
+    if len(line) <= 400 and p.wrapper.match(line):
+        return Kind.WRAPPER
+    if punct or len(line) > 80:
+        return Kind.BODY
+    return Kind.SHORT
+
+
+class Line(NamedTuple):
+    span: Span        # stripped, into the text
+    kind: Kind
+    norm: str         # the width-folded stripped line
+
+
+def doc_lines(t: Text, span: Span, limit: int | None = None) -> list[Line]:
+    """The non-blank lines of `span`, stripped and classified (at most `limit` of them)."""
+    out: list[Line] = []
+    for ls in line_spans(t.norm, span):
+        s, e = strip_span(t.norm, ls)
+        if s >= e:
+            continue
+        n = t.norm[s:e]
+        out.append(Line((s, e), classify(n), n))
+        if limit is not None and len(out) >= limit:
+            break
+    return out
+
+
+def _out(t: Text, span: Span) -> str:
+    """Printed text of a span with white-space runs folded to one space."""
+    return regex.sub(r"\s+", " ", t.out(*span)).strip()
+
+
+def _fold(s: str) -> str:
+    return regex.sub(r"\s+", "", s)
+
+
+def _is_org(name: str) -> bool:
+    return bool(_p().org.match(name))
+
+
+def _title_group(lines: list[Line], i: int) -> int:
+    """End index (exclusive) of the title that starts at lines[i]: title lines joined until the
+    genre word (plus a bracketed period/"(试行)" line printed under it)."""
+    p = _p()
+    j, text = i, ""
+    while j < len(lines) and j - i < 6:
+        ln = lines[j]
+        done = bool(p.title_genre_end.search(text))   # "…发展计划" may still go on: "(2019—2022年)的通知"
+        if done and p.period_line.match(ln.norm):
+            return j + 1
+        ok = ln.kind == Kind.TITLE or (j == i and ln.kind == Kind.ISSUER) \
+            or (not done and j > i and ln.kind == Kind.SHORT and len(ln.norm) <= 40 and "," not in ln.norm) \
+            or (not done and j > i and ln.kind == Kind.ISSUER and not text.startswith(ln.norm))
+        if not ok:
+            return j
+        text += ln.norm
+        j += 1
+    return j
+
+
+def _title_start(lines: list[Line], k: int) -> bool:
+    """A title starts at lines[k]: a title line, or an issuer line whose next line begins with 关于."""
+    ln = lines[k]
+    if ln.kind == Kind.TITLE:
+        return True
+    return (ln.kind == Kind.ISSUER and k + 1 < len(lines) and lines[k + 1].kind == Kind.TITLE
+            and lines[k + 1].norm.startswith("关于"))
+
+
+def head_end(lines: list[Line]) -> int:
+    """Index of the first line after the document head (issuer, title, 发文字号, 主送, metadata block)."""
+    for k, ln in enumerate(lines):
+        if ln.kind in (Kind.BODY, Kind.MARKER, Kind.END, Kind.WRAPPER):
+            return k
+    return len(lines)
+
+
+def _fields(t: Text, lines: list[Line], upto: int) -> dict[str, tuple[str, Span]]:
+    """Web metadata block fields in lines[:upto]: kind -> (value as printed, span)."""
+    p = _p()
+    out: dict[str, tuple[str, Span]] = {}
+    for k in range(upto):
+        ln = lines[k]
+        if ln.kind != Kind.META:
+            continue
+        ms = list(p.field.finditer(ln.norm))
+        for a, m in enumerate(ms):
+            kind = p.field_kind.get(regex.sub(r"\s+", "", m.group("label")))
+            vs = ln.span[0] + m.end()
+            ve = ln.span[0] + (ms[a + 1].start() if a + 1 < len(ms) else len(ln.norm))
+            vs, ve = strip_span(t.norm, (vs, ve))
+            if vs >= ve and a + 1 == len(ms) and k + 1 < len(lines) and lines[k + 1].kind != Kind.META:
+                vs, ve = lines[k + 1].span          # value printed on the next line
+            if kind and vs < ve and kind not in out:
+                out[kind] = (_out(t, (vs, ve)), (vs, ve))
+    return out
+
+
+# ---------------------------------------------------------------- the stage
 
 
 def extract_meta(t: Text, span: Span) -> MetaHit:
-    return MetaHit()
+    """Title, alt titles, 发文字号, issuer, 成文日期 (ISO) and 主送 of the document at `span`."""
+    try:
+        return _extract(t, span)
+    except Exception:                     # pragma: no cover - stages never raise on content
+        return MetaHit()
+
+
+def _extract(t: Text, span: Span) -> MetaHit:
+    p = _p()
+    lines = doc_lines(t, span)
+    if not lines:
+        return MetaHit()
+    h = head_end(lines)
+    fields = _fields(t, lines, h)
+
+    # ---- titles: metadata field, head title lines, news wrapper; first found is the title
+    titles: list[str] = []
+    if "title" in fields:
+        titles.append(fields["title"][0])
+    head_title_span: Span | None = None
+    for k in range(h):
+        if _title_start(lines, k):
+            e = _title_group(lines, k)
+            head_title_span = (lines[k].span[0], lines[e - 1].span[1])
+            titles.append("".join(t.out(*ln.span).strip() for ln in lines[k:e]))
+            break
+    wrapper = next((ln for ln in lines[:3] if ln.kind == Kind.WRAPPER), None)
+    wm = p.wrapper.match(wrapper.norm) if wrapper else None
+    if wm and not titles:
+        titles.append(t.out(wrapper.span[0] + wm.start("title"), wrapper.span[0] + wm.end("title")))
+    titles += _attached_titles(t, lines, h)
+    uniq: list[str] = []
+    for x in titles:
+        if x and _fold(x) not in {_fold(u) for u in uniq}:
+            uniq.append(x)
+    title = uniq[0] if uniq else None
+
+    # ---- 发文字号: a head line that is only a number, or the metadata field
+    doc_number = None
+    if "doc_number" in fields:
+        m = p.docnum.search(fields["doc_number"][0])
+        doc_number = m.group(0) if m else fields["doc_number"][0]
+    else:
+        for ln in lines[:h]:
+            if ln.kind == Kind.DOCNUM:
+                m = p.docnum_line.match(ln.norm)
+                doc_number = t.out(ln.span[0] + m.start("dn"), ln.span[0] + m.end("dn"))
+                break
+
+    # ---- 主送
+    recipients = None
+    if "recipients" in fields:
+        recipients = fields["recipients"][0]
+    else:
+        r = next((ln for ln in lines[:h + 1] if ln.kind == Kind.RECIP), None)
+        if r:
+            s = r.span[0] + (m.end() if (m := p.recip_label.match(r.norm)) else 0)
+            recipients = t.out(s, r.span[1] - 1).strip() or None
+
+    # ---- signature (issuer lines directly above a date line) and 成文日期
+    sig_issuer, sig_date = _signature(t, lines, h)
+
+    issuer = None
+    if "issuer" in fields:
+        issuer = fields["issuer"][0]
+    elif head_title_span is not None:
+        tn = t.norm[head_title_span[0]:head_title_span[1]]
+        pre = regex.sub(r"\s+", "", tn.split("关于", 1)[0]) if "关于" in tn else ""
+        if pre and _is_org(pre):
+            issuer = _out(t, (head_title_span[0], t.norm.index("关于", head_title_span[0])))
+    if issuer is None and sig_issuer:
+        issuer = sig_issuer
+    if issuer is None and wm:
+        org = wm.group("org").strip()
+        if all(_is_org(x) for x in regex.split(r"[、,和]", org) if x):
+            issuer = t.out(wrapper.span[0] + wm.start("org"), wrapper.span[0] + wm.end("org")).strip()
+    if issuer is None:
+        for ln in lines[h:h + 8]:
+            if m := p.speaker.search(ln.norm):
+                issuer = t.out(ln.span[0] + m.start("org"), ln.span[0] + m.end("org"))
+                break
+
+    date = None
+    if "date" in fields:
+        date = iso_date(fields["date"][0])
+    if date is None:
+        date = sig_date
+    if date is None:
+        for ln in lines[:h]:
+            if ln.kind == Kind.REPORT_DATE:
+                date = iso_date(ln.norm)
+                break
+
+    return MetaHit(title=title, alt_titles=tuple(uniq[1:]), doc_number=doc_number, issuer=issuer,
+                   date=date, recipients=recipients)
+
+
+def _signature(t: Text, lines: list[Line], h: int) -> tuple[str | None, str | None]:
+    """(issuer, ISO date) of the first signature block after the head: body-name lines directly
+    above a date line; a date line alone counts when an END marker follows or the document ends."""
+    for k in range(h, len(lines)):
+        if lines[k].kind != Kind.DATE:
+            continue
+        names, j = [], k - 1
+        while j >= h and lines[j].kind == Kind.ISSUER and k - j <= 4:
+            names.insert(0, _out(t, lines[j].span))
+            j -= 1
+        last = k + 1 == len(lines)
+        if names or last or lines[k + 1].kind == Kind.END:
+            return (" ".join(names) or None), iso_date(lines[k].norm)
+    return None, None
+
+
+def _attached_titles(t: Text, lines: list[Line], h: int) -> list[str]:
+    """The title printed after a cover letter's end ("（此件公开发布）" or signature date): the attached
+    plan's own title, e.g. "重庆市现代服务业发展计划" + "（2019—2022年）"."""
+    p = _p()
+    k = next((i for i in range(h, len(lines)) if lines[i].kind == Kind.END), None)
+    if k is None:
+        k = next((i for i in range(h, len(lines)) if lines[i].kind == Kind.DATE
+                  and i > 0 and lines[i - 1].kind == Kind.ISSUER), None)
+    if k is None:
+        return []
+    i = k + 1
+    while i < len(lines) and i - k <= 3 and (lines[i].kind == Kind.END or p.attach_label.match(lines[i].norm)):
+        i += 1
+    if i >= len(lines) or lines[i].kind not in (Kind.TITLE, Kind.SHORT, Kind.ISSUER):
+        return []
+    e = i + 1
+    while e < len(lines) and e - i < 4 and lines[e].kind in (Kind.TITLE, Kind.SHORT) \
+            and len(lines[e].norm) <= 60 and not p.title_genre_end.search(
+                "".join(ln.norm for ln in lines[i:e]).rstrip(")")):
+        e += 1
+    if e < len(lines) and p.period_line.match(lines[e].norm):
+        e += 1
+    text = "".join(t.out(*ln.span).strip() for ln in lines[i:e])
+    return [text] if len(text) >= 4 else []

@@ -1,14 +1,48 @@
-"""text -> documents [DocHit] and noise [Span] (site boilerplate outside any document).
+"""text -> documents [DocHit] and noise [Span] (web boilerplate outside documents).
 
-Stage not yet implemented beyond the trivial split: the whole non-blank text is one document.
+Reads: the width-folded text. Writes: nothing. Raises: nothing on content.
+
+One file may hold several documents (a scraped page concatenating notices, news items wrapping a
+document). The file is read line by line:
+
+1. **Noise.** A line matching data/split/boilerplate.txt (breadcrumb, 来源:, 主办/承办, copyright,
+   备案号, 二维码, …) is site boilerplate: noise AND a hard boundary that no document spans.
+   A line matching data/split/inline_noise.txt (a stray image file name, a run of separators) is
+   noise that may sit inside an article: it never starts or ends a document.
+2. **Regions.** The boundaries cut the file into regions; each region holds zero or more documents.
+3. **Document starts** come from genre cues (meta.classify): a HEAD is a run of head lines (issuer
+   line, title lines, 发文字号 line, metadata fields, 主送 line). A head starts a new document when it
+   is *strong* (主送 under a title/issuer/发文字号; a 发文字号 under a title; a metadata block; the
+   "——…会议上" line of a work report), or when it carries a 主送 or 发文字号 right after the previous
+   document ended (signature date, "（此件公开发布）"). A news wrapper line ("近日，X印发了《Y》")
+   after an ending starts one too. A title alone after a cover letter is its attachment, not a new
+   document.
+4. A document runs from its start to the last non-noise line before the next start or boundary.
+   Leading text of a region that forms no document (a few short lines, no cue) -> `text.unassigned`.
+
+>>> raw = "首页 > 政策\\n重庆市人民政府\\n关于印发X方案的通知\\n渝府发〔2019〕1号\\n各区县人民政府:\\n现将《X方案》印发给你们。\\n来源:重庆日报\\n"
+>>> s = split_documents(Text(raw, raw))
+>>> [raw[a:b][:7] for a, b in (d.span for d in s.items)], [raw[a:b] for a, b in s.noise]
+(['重庆市人民政府'], ['首页 > 政策', '来源:重庆日报'])
 """
 from __future__ import annotations
 
+from functools import cache
 from typing import NamedTuple
 
-from .diagnostics import Diagnostic
+import regex
+
+from .diagnostics import Code, Diagnostic
+from .lexicons import load_list
+from .meta import Kind, classify
 from .records import DocHit, Text
-from .spans import Span, strip_span
+from .spans import Span, line_spans, strip_span
+
+SITE = "site"          # site boilerplate line: noise and a boundary
+INLINE = "inline"      # stray artefact: noise, not a boundary
+
+HEAD = {Kind.TITLE, Kind.ISSUER, Kind.DOCNUM, Kind.META, Kind.RECIP, Kind.REPORT_DATE}
+ENDED = {Kind.DATE, Kind.END}
 
 
 class Split(NamedTuple):
@@ -17,11 +51,145 @@ class Split(NamedTuple):
     warnings: tuple[Diagnostic, ...] = ()
 
 
+class Row(NamedTuple):
+    span: Span                  # the stripped line
+    kind: str                   # SITE / INLINE / a meta.Kind
+    norm: str
+
+
+@cache
+def _noise_patterns() -> tuple[regex.Pattern, regex.Pattern]:
+    # One alternation per file; every entry is anchored or bounded (see the data files).
+    site = regex.compile("|".join(f"(?:{p})" for p in load_list("split/boilerplate.txt")))
+    inline = regex.compile("|".join(f"(?:{p})" for p in load_list("split/inline_noise.txt")))
+    return site, inline
+
+
+def line_kind(line: str) -> str:
+    """SITE, INLINE or the meta.Kind of one stripped, width-folded line.
+
+    >>> [line_kind(x) for x in ("来源:重庆市政府网", "您当前的位置:首页投资指南招商政策",
+    ...                         "defb39cc27b54ec69fce60097872afaf.png", "丨丨", "重庆市人民政府")]
+    ['site', 'site', 'inline', 'inline', 'issuer']
+    """
+    if len(line) <= 200:
+        site, inline = _noise_patterns()
+        if site.search(line):
+            return SITE
+        if inline.search(line):
+            return INLINE
+    return classify(line)
+
+
+def _rows(t: Text) -> list[Row]:
+    rows = []
+    for ls in line_spans(t.norm):
+        s, e = strip_span(t.norm, ls)
+        if s < e:
+            n = t.norm[s:e]
+            rows.append(Row((s, e), line_kind(n), n))
+    return rows
+
+
+def _head_runs(rows: list[Row]) -> list[tuple[int, int]]:
+    """Maximal runs [a, b) of head lines (a metadata value printed on the line after its label, and
+    a short line between two title lines, count as head lines)."""
+    runs, a = [], None
+    for k, r in enumerate(rows):
+        head = r.kind in HEAD or (
+            r.kind in (Kind.SHORT, Kind.BODY) and k > 0 and rows[k - 1].kind == Kind.META
+            and len(r.norm) <= 80) or (
+            r.kind == Kind.SHORT and 0 < k < len(rows) - 1 and rows[k - 1].kind == Kind.TITLE
+            and rows[k + 1].kind == Kind.TITLE)
+        if head and a is None:
+            a = k
+        elif not head and a is not None:
+            runs.append((a, k))
+            a = None
+    if a is not None:
+        runs.append((a, len(rows)))
+    return runs
+
+
+def _trim(rows: list[Row], a: int, b: int) -> int:
+    """First row of the head inside run [a, b): a leading issuer line belongs to the head only when
+    the title "关于…" (or a 发文字号) follows it; otherwise it is the previous text's last cell or
+    signature."""
+    k = a
+    while k < b:
+        r = rows[k]
+        if r.kind in (Kind.DOCNUM, Kind.META, Kind.TITLE, Kind.REPORT_DATE):
+            return k
+        if r.kind == Kind.ISSUER and k + 1 < b and (
+                rows[k + 1].kind == Kind.DOCNUM
+                or (rows[k + 1].kind == Kind.TITLE and rows[k + 1].norm.startswith("关于"))):
+            return k
+        if r.kind == Kind.RECIP:
+            return k
+        k += 1
+    return b
+
+
+def _starts(rows: list[Row]) -> list[int]:
+    """Indexes of the rows (of one region, noise removed) where a document starts."""
+    starts: list[int] = []
+    for a, b in _head_runs(rows):
+        k = _trim(rows, a, b)
+        if k >= b:
+            continue
+        kinds = [r.kind for r in rows[k:b]]
+        has = set(kinds)
+        docnums = {rows[i].norm for i in range(k, b) if rows[i].kind == Kind.DOCNUM}
+        if len(docnums) > 1:             # a list of documents (a table of 文号), not a head
+            continue
+        strong = (Kind.RECIP in has and has & {Kind.TITLE, Kind.ISSUER, Kind.DOCNUM}) \
+            or (Kind.DOCNUM in has and Kind.TITLE in has) \
+            or kinds.count(Kind.META) >= 2 or Kind.REPORT_DATE in has
+        after_end = k == 0 or rows[k - 1].kind in ENDED
+        if strong or (after_end and has & {Kind.RECIP, Kind.DOCNUM}):
+            starts.append(k)
+    for k, r in enumerate(rows):
+        if r.kind == Kind.WRAPPER and (k == 0 or rows[k - 1].kind in ENDED):
+            starts.append(k)
+    return sorted(set(starts))
+
+
+def _forms_document(rows: list[Row]) -> bool:
+    """Leading text of a region is a document of its own when it has running text or a head cue."""
+    return any(r.kind not in (Kind.SHORT, Kind.ISSUER, Kind.DATE, Kind.END) for r in rows)
+
+
 def split_documents(t: Text) -> Split:
-    """The documents of one file.
+    """The documents of one file, the noise lines, and warnings for text in no document.
 
     >>> split_documents(Text("  一、总则\\n", "  一、总则\\n")).items
     (DocHit(span=(2, 6)),)
     """
-    span = strip_span(t.norm, (0, len(t.norm)))
-    return Split(items=(DocHit(span),) if span[0] < span[1] else ())
+    rows = _rows(t)
+    noise = tuple(r.span for r in rows if r.kind in (SITE, INLINE))
+    docs: list[DocHit] = []
+    warnings: list[Diagnostic] = []
+
+    regions: list[list[Row]] = [[]]
+    for r in rows:
+        if r.kind == SITE:
+            regions.append([])
+        elif r.kind != INLINE:
+            regions[-1].append(r)
+
+    for region in regions:
+        if not region:
+            continue
+        starts = _starts(region)
+        if not starts or starts[0] > 0:
+            lead = region[:starts[0]] if starts else region
+            if _forms_document(lead):
+                starts.insert(0, 0)
+            else:
+                span = (lead[0].span[0], lead[-1].span[1])
+                warnings.append(Diagnostic(Code.TEXT_UNASSIGNED,
+                                           f"text outside any document: {t.out(*span)[:40]!r}", span))
+        for n, k in enumerate(starts):
+            last = region[(starts[n + 1] if n + 1 < len(starts) else len(region)) - 1]
+            docs.append(DocHit((region[k].span[0], last.span[1])))
+    return Split(items=tuple(docs), noise=noise, warnings=tuple(warnings))
