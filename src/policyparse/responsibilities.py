@@ -95,8 +95,10 @@ class _Lex:
     clause_re: regex.Pattern
     sentence_re: regex.Pattern
     qual_tail_re: regex.Pattern
+    lead_word_re: regex.Pattern
     unit_end_re: regex.Pattern
     after_deng: frozenset
+    not_line_labels: frozenset
 
 
 @cache
@@ -129,8 +131,10 @@ def _lex() -> _Lex:
         label_role=labels, verb_role=verbs, label_re=label_re, key_re=key_re, clause_re=clause_re,
         sentence_re=sentence_re,
         qual_tail_re=regex.compile(rf"(?:{quals})$"),
+        lead_word_re=regex.compile(alternation(load_list("responsibilities/leading.txt"))),
         unit_end_re=regex.compile(rf"(?:{alternation(load_list('responsibilities/unit_suffixes.txt'))})$"),
         after_deng=frozenset(load_list("responsibilities/after_deng.txt")),
+        not_line_labels=frozenset(roles.get("not_line_labels") or ()),
     )
 
 
@@ -141,10 +145,12 @@ def is_unit(name: str) -> bool:
 
     >>> is_unit("市经济信息委〔市中小企业局〕"), is_unit("有关部门"), is_unit("各地区")
     (True, True, True)
+    >>> is_unit("各县（市、区）政府（管委会）")
+    True
     >>> is_unit("工业"), is_unit("2023年底前完成"), is_unit("社会力量")
     (False, False, False)
     """
-    name = name.strip()
+    name = normalize(name).strip()
     if not 2 <= len(name) <= 40 or "的" in name or any(c.isdigit() for c in name):
         return False
     core = regex.sub(r"(?:\([^()]*\)|〔[^〔〕]*〕|【[^【】]*】|\[[^\[\]]*\])$", "", name)  # name〔alias〕
@@ -152,15 +158,16 @@ def is_unit(name: str) -> bool:
 
 
 def _clean(norm: str, s: int, e: int) -> Span:
-    """Trim spaces, a leading 由, and trailing qualifiers (等, 按职责分工, 分别 …) from a unit span."""
+    """Trim spaces, a leading 由 / 具体由 …, and trailing qualifiers (等, 按职责分工, 分别 …) from a unit span."""
     lex = _lex()
     while True:
         while s < e and norm[s].isspace():
             s += 1
         while e > s and norm[e - 1].isspace():
             e -= 1
-        if norm.startswith("由", s) and e - s > 2:
-            s += 1
+        m = lex.lead_word_re.match(norm, s, e)
+        if m and e - m.end() >= 2:
+            s = m.end()
             continue
         m = lex.qual_tail_re.search(norm, s, e)
         if m and m.start() > s:
@@ -461,8 +468,14 @@ def extract_responsibilities(t: Text, span: Span, sections: Sequence[SectionHit]
         bs, be = _clean(t.norm, *m.span("body"))
         if in_task_table(bs) or not lex.key_re.match(t.norm, bs, be):
             continue
-        parts = _labelled(t, bs, be)
-        lead, support = resolve(parts or [], first_listed)
+        first = SEGMENT_LABEL_RE.match(t.norm, bs, be)
+        stem = lex.label_re.match(first.group("label")) if first else None
+        if stem is None or stem.group("stem") in lex.not_line_labels:
+            continue                                    # "主办：…网 承办：…" is a site footer
+        parts = _labelled(t, bs, be) or []
+        if not all(is_unit(u) for _, units in parts for u in units):
+            continue
+        lead, support = resolve(parts, first_listed)
         if lead:
             hits.append(DutyHit(span=(bs, be), task=tasks.at(bs), lead=lead, support=support))
 
