@@ -47,10 +47,11 @@ MARKER = rf"""
   | (?P<jie>    第{ORDINAL}节 )                                 # 第一节
   | (?P<tiao>   第{ORDINAL}条 )                                 # 第一条
   | (?P<cn_paren> \({CN_NUM}{{1,4}}\) | [\u3220-\u3229] )       # (一) ㈠
-  | (?P<cn_dun> {CN_NUM}{{1,4}} [、.] (?![{_CN}0-9]) )            # 一、 一. -- not "一、二、三产业"
+  | (?P<cn_dun> {CN_NUM}{{1,4}} [、.] (?!{CN_NUM}{{1,3}}[、,]) )    # 一、 一. -- not "一、二、三产业"
   | (?P<ar_paren> \([0-9]{{1,3}}\) | [0-9]{{1,3}}\)(?![0-9]) | [\u2474-\u2487] )   # (1) 1) ⑴
   | (?P<dec> [0-9]{{1,2}} (?:\.[0-9]{{1,2}}){{1,3}} (?![0-9.%]) )        # 1.1 / 1.1.1 outline numbers
-  | (?P<ar_dot> [0-9]{{1,3}} [.、] (?![0-9.]) | [\u2488-\u249b] )     # 1. 1、 ⒈ -- not "1.5万亿元"
+  | (?P<ar_dot> [0-9]{{1,3}} [.、] (?:(?![0-9.])|(?=(?:19|20)[0-9]{{2}}年)) # 1. 1、 -- not "1.5万亿元",
+                | [\u2488-\u249b] )                          #   "1、2号线"; "1．2025年目标" is one; ⒈
   | (?P<circled> [\u2460-\u2473\u3251-\u325f\u32b1-\u32bf] )    # ① .. ㊿
   | (?P<dec1> [0-9]{{1,2}} (?=[ \t]) )                              # "1 总则" (only beside 1.1 numbering)
 """
@@ -68,12 +69,14 @@ BLANK_LINE_RE = regex.compile(r"[ \t]*(?:\r\n|\r|\n)")
 # a 目录 entry: dot leaders and a page number at the end of the line ("一、总体要求……………3")
 TOC_LEADER_RE = regex.compile(r"(?:[.…·•]{3,40}|[ \t]{4,40})[ \t]{0,4}[0-9]{1,4}[ \t]{0,4}$")
 HAN_RE = regex.compile(r"\p{Han}")
+SPACE_RE = regex.compile(r"[ \t]+")
 
 USUAL_ORDER = ("zhang", "jie", "tiao", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled")
 STYLES = USUAL_ORDER + ("dec", "dec1")
 CHAPTERS = ("zhang", "jie", "tiao")
 RUN_IN_STYLES = ("cn_paren", "ar_paren", "circled")   # mid-sentence （1）…（2）… enumerations
 BOX_ITEM_STYLES = ("ar_dot", "ar_paren", "circled")    # the numbered items of a 专栏 box
+TOC_MAX_ENTRIES = 400                                  # a 目录 lists at most this many headings
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
@@ -93,7 +96,8 @@ def _vocab() -> tuple[frozenset, regex.Pattern, regex.Pattern, regex.Pattern]:
     if not _lazy:
         labels = load_map("sections/labels.yaml")
         _lazy["quantity"] = frozenset(load_list("sections/quantity_start.txt"))
-        _lazy["box"] = _label_re(labels["box"], r"[ \t]{0,4}[0-9]{1,3}")                 # 专栏3
+        _lazy["box"] = _label_re(labels["box"], rf"[ \t]{{0,4}}(?:[0-9]{{1,3}}|{CN_NUM}{{1,4}})"  # 专栏3
+                                 r"(?=[^\r\n。]{0,60}(?:[\r\n]|$))")               #   a short label line
         _lazy["toc"] = _label_re(labels["toc"], r"[ \t]{0,40}(?=[\r\n]|$)")             # 目  录
         _lazy["att"] = _label_re(labels["attachment"], r"[ \t]{0,4}[0-9]{0,2}[ \t]{0,4}(?::|(?=[\r\n]|$))")
     return _lazy["quantity"], _lazy["box"], _lazy["toc"], _lazy["att"]  # type: ignore[return-value]
@@ -280,6 +284,8 @@ class _Scanner:
             ts, te = nt
         number = int(marker) if style == "dec1" else marker_number(
             "dec" if style.startswith("dec") else style, marker)
+        if not number:
+            return None                                   # "（十四五）", "(0)": not a heading number
         return _Cand(style, (ms, me), (ts, te), number, le)
 
     def _outline_ok(self, style: str, me: int, ts: int, te: int, le: int) -> bool:
@@ -384,25 +390,28 @@ def _toc_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
     norm, (start, end) = sc.t.norm, sc.span
     _, _, toc_re, _ = _vocab()
     out = []
+    starts = [c.marker[0] for c in cands]
+
+    def key(c: _Cand) -> tuple[str, int | None, str]:
+        return c.style, c.number, SPACE_RE.sub("", norm[c.title[0]:c.title[1]])[:6]
+
     for m in toc_re.finditer(norm, start, end):
-        after = [c for c in cands if c.marker[0] > m.end()]
+        i = bisect.bisect_right(starts, m.end())
+        after = cands[i:i + TOC_MAX_ENTRIES]          # bounded: a 目录 lists a few hundred headings at most
         if not after:
             continue
-        first = after[0]
-        key = (first.style, norm[first.title[0]:first.title[1]][:6])
-        stop = None
-        for c in after[1:]:
-            if (c.style, norm[c.title[0]:c.title[1]][:6]) == key:
-                stop = c.marker[0]
-                break
+        first_key = key(after[0])
+        stop = next((c.marker[0] for c in after[1:] if key(c) == first_key), None)
         if stop is None:                         # no repeat: the entries run until the first prose line
-            pos, stop = sc.next_line(m.end()), end
-            while pos < end:
+            pos = sc.next_line(m.end())
+            for _ in range(TOC_MAX_ENTRIES * 3):
+                if pos >= end:
+                    break
                 le = sc.line_end(pos)
                 if _line_is_prose(norm, pos, le):
-                    stop = pos
                     break
                 pos = sc.next_line(le) if le < end else end
+            stop = min(pos, end)
         out.append((m.start(), stop))
     return out
 
