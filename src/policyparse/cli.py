@@ -400,3 +400,84 @@ def units(
             typer.echo("no responsibilities found", err=True)
     sys.stdout.flush()
     raise typer.Exit(1 if failed else 0)
+
+
+class TablesFmt(str, Enum):
+    table = "table"
+    csv = "csv"
+
+
+@app.command()
+def tables(
+    paths: list[str] = typer.Argument(..., help="Files, directories (every *.txt under them) or - for stdin."),
+    fmt: TablesFmt = typer.Option(TablesFmt.table, "--format", "-f",
+                                  help="table (rich, one per table) or csv (long form: one line per cell)."),
+    out: Optional[Path] = typer.Option(None, "-o", "--out",
+                                       help="With csv: write DIR/<stem>.<document>.<table>.csv, one file per table."),
+    encoding: str = typer.Option("auto", "--encoding", help="auto, utf-8, gb18030, utf-16 ..."),
+):
+    """Print or export the tables (专栏 boxes, indicator and task tables) of each document."""
+    from .diagnostics import PolicyParseError
+    from .output import csv_text, output_path, write_atomic
+    from .pipeline import parse_bytes, parse_file
+    files = expand_paths(paths)
+    if not files:
+        raise typer.BadParameter("no input files found", param_hint="PATHS")
+    if out is not None and fmt is not TablesFmt.csv:
+        raise typer.BadParameter("-o needs --format csv", param_hint="--out")
+    failed = found = 0
+    long_rows: list[list] = []
+    console = None
+    for path in files:
+        try:
+            result = (parse_bytes(sys.stdin.buffer.read(), encoding=encoding) if path == "-"
+                      else parse_file(path, encoding=encoding))
+        except PolicyParseError as exc:
+            failed += 1
+            typer.echo(str(exc), err=True)
+            continue
+        name = "<stdin>" if path == "-" else path
+        stem = "stdin" if path == "-" else Path(path).stem
+        for doc in result.documents:
+            for tb in doc.tables:
+                found += 1
+                head = list(tb.columns) if tb.columns else ["item"]
+                body = [list(r) for r in tb.rows] if tb.columns else [[x] for x in tb.items]
+                if fmt is TablesFmt.csv and out is not None:
+                    out.mkdir(parents=True, exist_ok=True)
+                    try:
+                        write_atomic(output_path(out, f"{stem}.{tb.id}", "csv"), csv_text(head, body))
+                    except (ValueError, OSError) as exc:
+                        failed += 1
+                        typer.echo(f"{name}: cannot write {tb.id} ({exc})", err=True)
+                elif fmt is TablesFmt.csv:
+                    for r, row in enumerate(body, 1):
+                        for c, value in enumerate(row):
+                            long_rows.append([name, doc.id, tb.id, tb.label or "", tb.title or "", r,
+                                              head[c] if c < len(head) else "", value])
+                else:
+                    if console is None:
+                        from rich.console import Console
+                        console = Console()
+                        if not console.is_terminal:
+                            console.width = max(console.width, 160)
+                    _print_table(console, name, doc, tb, head, body)
+    if fmt is TablesFmt.csv and out is None:
+        sys.stdout.write(csv_text(["file", "document", "table", "label", "title", "row", "column", "value"],
+                                  long_rows))
+    if not found:
+        typer.echo("no tables found", err=True)
+    sys.stdout.flush()
+    raise typer.Exit(1 if failed else 0)
+
+
+def _print_table(console, name: str, doc, tb, head: list[str], body: list[list[str]]) -> None:
+    from rich.table import Table
+    caption = " ".join(x for x in (tb.label, tb.title) if x) or tb.id
+    table = Table(title=f"{name} · {doc.title or doc.id} · {caption}", caption=tb.note, show_header=True,
+                  header_style="bold", show_lines=True, title_justify="left")
+    for col in head:
+        table.add_column(col, overflow="fold")
+    for row in body:
+        table.add_row(*row)
+    console.print(table, markup=False, highlight=False)

@@ -28,7 +28,7 @@ import regex
 from .diagnostics import Code, Diagnostic
 from .lexicons import alternation, load_list, load_map
 from .records import Found, TableHit, Text
-from .spans import Span, line_spans
+from .spans import Span
 
 # ------------------------------------------------------------------ patterns (matched on t.norm)
 
@@ -85,7 +85,7 @@ BREAK_AFTER_RE = regex.compile(r"[。；;:!?！？]$")
 
 TYPES = ("serial", "org", "date", "unit", "number", "category", "name", "text")
 FILL_DOWN = frozenset({"category"})
-MAX_PIECES = 6000          # cap on one table's pieces (the Viterbi pass is pieces x columns^2)
+MAX_PIECES = 4096          # cap on one table's pieces (the Viterbi pass is pieces x columns^2)
 MAX_COLUMNS = 16
 
 
@@ -265,7 +265,7 @@ def emission(p: Piece, typ: str) -> float:
 
 def continuation(prev: Piece, p: Piece, typ: str) -> float | None:
     """The cost of `p` continuing the cell that `prev` is in, or None when it cannot."""
-    if not p.text or not prev.text or p.fixed or prev.fixed == "in" and False:
+    if not p.text or not prev.text or p.fixed:
         return None
     if typ in ("serial", "number", "unit", "date"):
         return None
@@ -372,8 +372,18 @@ class Line:
         return not self.text.strip()
 
 
+EOL_RE = regex.compile(r"\r\n|\r|\n")
+
+
 def _lines(t: Text, span: Span) -> list[Line]:
-    return [Line(s, t.norm[s[0]:s[1]]) for s in line_spans(t.norm, span)]
+    """The lines of `span` without their terminators (one regex pass, no per-character loop)."""
+    out, pos, end = [], span[0], span[1]
+    for m in EOL_RE.finditer(t.norm, span[0], end):
+        out.append(Line((pos, m.start()), t.norm[pos:m.start()]))
+        pos = m.end()
+    if pos < end:
+        out.append(Line((pos, end), t.norm[pos:end]))
+    return out
 
 
 def _next_nonblank(lines: list[Line], i: int) -> int:
@@ -536,7 +546,7 @@ def _join_header(cells: list[Piece]) -> list[Piece]:
     return out
 
 
-def _header_run(pieces: list[Piece], *, in_box: bool) -> int:
+def _header_run(pieces: list[Piece]) -> int:
     """How many leading pieces of layout C form the header row."""
     k = 0
     while k < len(pieces) and k < 3 * MAX_COLUMNS and is_header_cell(pieces[k].text):
@@ -564,8 +574,9 @@ class _Draft:
     rows: list[list[str]]
     row_spans: list[Span]
     items: list[str]
-    end: int
+    end: int                     # index of the line after the table
     note: str | None = None
+    end_pos: int = 0             # offset after the table's last printed character
 
 
 def _cell_text(t: Text, pieces: list[Piece]) -> str:
@@ -665,12 +676,23 @@ def _align(t: Text, pieces: list[Piece], types: list[str], header: list[str], *,
     n = len(types)
     if not pieces or not n:
         return [], [], 0
-    path = viterbi(pieces, types)
     if free:
-        used = _consistent_prefix(pieces, path, types)
-        if used < len(pieces):
-            pieces = pieces[:used]
+        # Layout C runs on until the text stops looking like the table. Align a window, keep the
+        # consistent prefix; widen the window only while the whole of it still fits.
+        window = 256
+        while True:
+            part = pieces[:window]
+            path = viterbi(part, types)
+            used = _consistent_prefix(part, path, types)
+            last_row = next(k for k, (r, _, _) in enumerate(path) if r == path[-1][0])
+            if window >= len(pieces) or used < last_row:    # the window's last row may be cut short
+                break
+            window *= 2
+        pieces = pieces[:used]
+        if used < len(part):
             path = viterbi(pieces, types) if pieces else []
+    else:
+        path = viterbi(pieces, types)
     built = _rows_from_assignment(t, pieces, path, n) if pieces else []
     hfold = [regex.sub(r"\s+", "", h) for h in header]
     rows: list[list[str]] = []
@@ -725,7 +747,7 @@ def _items(t: Text, lines: list[Line], i: int) -> tuple[list[str], int]:
             i += 1
             continue
         m = ITEM_RE.match(ln.text)
-        if m and m.lastgroup == kind and (kind == "cn" or _num(m) == expect):
+        if m and m.lastgroup == kind and _num(m) == expect:
             items.append([(ln.span[0] + m.end(), _strip_span(ln)[1])])
             expect += 1
         elif items and not blank_before and not _is_label(ln) and not m:
@@ -739,14 +761,30 @@ def _items(t: Text, lines: list[Line], i: int) -> tuple[list[str], int]:
     return texts, end
 
 
+CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+
+
+def cn_int(s: str) -> int:
+    """一 .. 九十九 as an int (0 when it is not one).
+
+    >>> cn_int("三"), cn_int("十二"), cn_int("二十"), cn_int("百")
+    (3, 12, 20, 0)
+    """
+    if not s or len(s) > 3 or any(ch not in CN_DIGIT and ch != "十" for ch in s):
+        return 0
+    if "十" not in s:
+        return CN_DIGIT[s] if len(s) == 1 else 0
+    tens, _, ones = s.partition("十")
+    return (CN_DIGIT.get(tens, 0) if tens else 1) * 10 + (CN_DIGIT.get(ones, 0) if ones else 0)
+
+
 def _num(m) -> int:
     g = m.group(m.lastgroup)
     if m.lastgroup == "circ":
         return ord(g) - ord("①") + 1
-    try:
-        return int(g)
-    except ValueError:
-        return 0
+    if m.lastgroup == "cn":
+        return cn_int(g)
+    return int(g)
 
 
 def _title_before(t: Text, lines: list[Line], i: int) -> tuple[str | None, int | None]:
@@ -787,7 +825,7 @@ def _parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: l
         pieces = [p for r in rows[1:] for p in r]
     else:
         pieces_all, idx = _pieces_c(lines, i)
-        k = _header_run(pieces_all, in_box=in_box)
+        k = _header_run(pieces_all)
         if k == 0:
             return None
         header = _join_header(pieces_all[:k])
@@ -808,7 +846,7 @@ def _parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: l
         end = i
         while end < len(lines) and lines[end].span[0] < end_pos:
             end += 1
-    end_pos = lines[end - 1].span[1] if end > 0 else lines[i].span[1]
+    end_pos = _strip_span(lines[max(end, i + 1) - 1])[1]
     return cols, rows, spans, end, end_pos
 
 
@@ -854,7 +892,7 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
         hits.append(TableHit(
             id=f"tb{n}", label=d.label, title=d.title, columns=tuple(d.columns),
             rows=tuple(tuple(r) for r in d.rows), items=tuple(d.items),
-            span=(d.start, d.end_pos) if hasattr(d, "end_pos") else (d.start, d.start),
+            span=(d.start, d.end_pos),
             note=d.note, row_spans=tuple(d.row_spans)))
     return Found(tuple(hits), tuple(warnings))
 
@@ -870,8 +908,7 @@ def _finish(t: Text, lines: list[Line], d: _Draft, end: int, end_pos: int) -> _D
         a, b = _strip_span(lines[j])
         d.note = t.out(a, b).strip()
         end, end_pos = j + 1, b
-    d.end = end
-    d.end_pos = end_pos      # type: ignore[attr-defined]
+    d.end, d.end_pos = end, end_pos
     return d
 
 
