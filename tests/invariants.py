@@ -73,18 +73,18 @@ def check_result(text: str, result) -> None:
     assert result.source.chars == n, f"source.chars {result.source.chars} != {n}"
     whole = (0, n)
     prev_end = 0
-    doc_spans = []
     for k, doc in enumerate(result.documents, 1):
         assert doc.id == f"d{k}", f"document {k} has id {doc.id}"
         _in(whole, doc.span, doc.id)
         assert doc.span[0] >= prev_end, f"{doc.id} overlaps the previous document"
         prev_end = doc.span[1]
-        doc_spans.append(doc.span)
         _check_document(text, doc)
-    for sp in result.noise:
+    prev = 0
+    for sp in result.noise:          # boilerplate between documents, or stray lines (image names) inside one
         _in(whole, sp, "noise")
-        for d in doc_spans:
-            assert sp[1] <= d[0] or sp[0] >= d[1], f"noise {sp} overlaps document {d}"
+        assert sp[0] < sp[1] and sp[0] >= prev, f"noise {sp}: empty, unsorted or overlapping the previous"
+        assert text[sp[0]:sp[1]].strip(BLANK), f"noise {sp} is blank"
+        prev = sp[1]
     for w in result.warnings:
         assert w.code and "." in w.code, f"warning code {w.code!r} is not dotted"
         if w.span is not None:

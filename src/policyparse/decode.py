@@ -53,13 +53,16 @@ def _decode(data: bytes, encoding: str, name: str) -> Decoded:
     if data.startswith(codecs.BOM_UTF8):
         return Decoded(data[3:].decode("utf-8", errors="strict"), "utf-8-sig") if _ok(data[3:], "utf-8") \
             else _fail(name, "UTF-8 BOM but invalid UTF-8")
+    why = None
     for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
+        if data.startswith(bom):      # FF FE 00 00 is a UTF-32 BOM or a UTF-16 BOM before U+0000: try both
             try:
                 return Decoded(data.decode(enc), enc)
             except UnicodeDecodeError as exc:
-                _fail(name, f"{enc} BOM but invalid {enc}: {exc.reason}")
+                why = why or f"{enc} BOM but invalid {enc}: {exc.reason}"
+    if why:
+        _fail(name, why)
     if b"\x00" in data:
         raise InputError(f"{name}: not a text file (NUL bytes found; binary data or UTF-16 without a BOM)")
     for enc in ENCODINGS:
