@@ -191,6 +191,7 @@ class _Cand:
     number: int | None
     line_end: int
     inline: bool = False       # found after a heading's title on the same line
+    prefix: int | None = None  # the first number of an outline number: 2 for "2.1.3"
 
 
 def _gap_width(raw: str, s: int, e: int) -> int:
@@ -286,7 +287,8 @@ class _Scanner:
             "dec" if style.startswith("dec") else style, marker)
         if not number:
             return None                                   # "（十四五）", "(0)": not a heading number
-        return _Cand(style, (ms, me), (ts, te), number, le)
+        prefix = int(marker.split(".", 1)[0]) if style.startswith("dec") else None
+        return _Cand(style, (ms, me), (ts, te), number, le, prefix=prefix)
 
     def _outline_ok(self, style: str, me: int, ts: int, te: int, le: int) -> bool:
         """"1.1 编制目的" is a heading; "1.5万亿元", "3 个工作日" are quantities."""
@@ -510,7 +512,26 @@ def build_sections(t: Text, span: Span, tables: Sequence[TableHit]) -> Found[Sec
         if not c.inline and (_run_in(norm, c) or TOC_LEADER_RE.search(norm, c.marker[1], c.line_end)):
             continue
         kept.append(c)
-    return _tree(t, (start, end), kept)
+    return _tree(t, (start, end), _outline_roots(kept))
+
+
+def _outline_roots(cands: list[_Cand]) -> list[_Cand]:
+    """In 1.1-style outlines, "1、总则" / "1. 总则" is the outline's first depth when the next
+    outline number under it starts with its number ("1、总则" … "1.1 编制目的")."""
+    if not any(c.style.startswith("dec") and c.style != "dec1" for c in cands):
+        return cands
+    out = list(cands)
+    for i, c in enumerate(cands):
+        if c.style != "ar_dot" or c.number is None:
+            continue
+        for d in cands[i + 1:]:
+            if d.style == "ar_dot" or d.style == "dec1":
+                break
+            if d.style.startswith("dec"):
+                if d.prefix == c.number:
+                    out[i] = _Cand("dec1", c.marker, c.title, c.number, c.line_end, c.inline)
+                break
+    return out
 
 
 def _tree(t: Text, span: Span, cands: list[_Cand]) -> Found[SectionHit]:
