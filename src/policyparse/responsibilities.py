@@ -134,7 +134,7 @@ def _lex() -> _Lex:
         lead_word_re=regex.compile(alternation(load_list("responsibilities/leading.txt"))),
         unit_end_re=regex.compile(rf"(?:{alternation(load_list('responsibilities/unit_suffixes.txt'))})$"),
         after_deng=frozenset(load_list("responsibilities/after_deng.txt")),
-        not_line_labels=frozenset(roles.get("not_line_labels") or ()),
+        not_line_labels=frozenset(load_list("responsibilities/not_line_labels.txt")),
     )
 
 
