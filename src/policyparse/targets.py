@@ -115,7 +115,8 @@ def _lex():
         "verbs_tail": regex.compile(alternation(load_list("targets/verbs.txt")) + r"$"),
         "adverbs_tail": regex.compile(alternation(load_list("targets/adverbs.txt")) + r"$"),
         "adverbs_head": regex.compile(r"^" + alternation(load_list("targets/adverbs.txt"))),
-        "objverb_head": regex.compile(r"^" + alternation(load_list("targets/object_verbs.txt"))),
+        "objverb_head": regex.compile(r"^(?!" + alternation(load_list("targets/indicator_heads.txt")) + ")"
+                                      + alternation(load_list("targets/object_verbs.txt"))),
         "objverb_tail": regex.compile(alternation(load_list("targets/object_verbs.txt")) + r"$"),
         "prefix": load_map("targets/qualifier_prefix.yaml"),
         "prefix_tail": regex.compile("(?P<q>" + alternation(load_map("targets/qualifier_prefix.yaml")) + ")"
@@ -431,7 +432,7 @@ def _clauses(norm: str, ss: int, se: int) -> list[Span]:
             depth += 1
         elif ch in ")”]" and depth:
             depth -= 1
-        elif depth == 0 and ch in ",:;。!?":
+        elif depth == 0 and ch in ",:;。!?|\t":
             out.append((start, i))
             start = i + 1
     out.append((start, se))
@@ -484,8 +485,9 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
                 continue
             if after.startswith("的") and k > 0 and not regex.search(r"[、,和及]", norm[cq[k - 1].span[1]:qs_]):
                 continue                                       # "建成20个年交易额超10亿元的市场群"
-            if q.chinese and not (forward and lex["objverb_tail"].search(norm, max(cs, qs_ - 4), qs_)):
-                continue                                       # 一/两 + unit only right after a verb
+            if q.chinese and not (forward and (q.span[1] - q.span[0] - len(q.unit) >= 2 or
+                                               lex["objverb_tail"].search(norm, max(cs, qs_ - 4), qs_))):
+                continue                                       # "三个作用": 一/两/三 + unit only after a verb
             listed = accepted_end is not None and regex.fullmatch(r"[^,;]{0,10}、[^,;]{0,10}", norm[accepted_end:qs_])
             if not forward and (narrative or not (listed or _governed(norm, q, pre, cs, lex))):
                 continue                                       # "实现市级90%以上、区县级70%以上…"
@@ -569,6 +571,9 @@ def _indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span
     if not m:
         return (qs, qs) if not pre else (norm.rfind(pre, seg, qs), norm.rfind(pre, seg, qs) + len(pre))
     post = m.group()
+    lead = regex.match(r"(?:规模)?的", post)               # "1万坐席规模的服务外包基地"
+    if lead:
+        qe, post = qe + lead.end(), post[lead.end():]
     cut = regex.search(r"(?:的?(?:规模|落地|入驻|上云上平台)|开展|推行|[、和及](?=\d))", post)
     s = qe
     e = qe + (cut.start() if cut and cut.start() > 0 else len(post))

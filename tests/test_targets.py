@@ -1,0 +1,134 @@
+"""Targets (SPEC §4): the case table in cases/targets.yaml, plus stage properties."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+from casesupport import load_cases
+
+from policyparse.normalize import normalize
+from policyparse.records import SectionHit, TableHit, Text
+from policyparse.targets import extract_targets, find_quantities
+
+KEYS = ("year", "indicator", "value", "value_max", "unit", "qualifier")
+
+
+def _table(spec: dict) -> tuple[str, TableHit]:
+    """An indicator table laid out one row per line (cells joined by " | "), with its row spans."""
+    lines = [" | ".join(spec["columns"])] + [" | ".join(r) for r in spec["rows"]]
+    text = "\n".join(lines)
+    spans, pos = [], len(lines[0]) + 1
+    for line in lines[1:]:
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    table = TableHit(id="tb1", label="专栏1", title=None, columns=tuple(spec["columns"]),
+                     rows=tuple(tuple(r) for r in spec["rows"]), items=(), span=(0, len(text)),
+                     row_spans=tuple(spans))
+    return text, table
+
+
+def _section(text: str, title: str) -> SectionHit:
+    """One section around the whole text, titled as the sections stage would title it."""
+    i = text.find(title)
+    return SectionHit(id="s1", marker="", level=1, title=title, span=(0, len(text)),
+                      title_span=(max(i, 0), max(i, 0) + len(title)), own_end=len(text))
+
+
+def run(case: dict):
+    tables, sections = [], []
+    if "table" in case:
+        text, table = _table(case["table"])
+        tables.append(table)
+    else:
+        text = case["text"]
+    if "title" in case:
+        sections.append(_section(text, case["title"]))
+    t = Text(text, normalize(text))
+    return text, extract_targets(t, (0, len(text)), sections, tables, doc_year=case.get("doc_year"))
+
+
+@pytest.mark.parametrize("case", load_cases("targets"))
+def test_case(case):
+    text, found = run(case)
+    got = []
+    for h, want in zip(found.items, case["expect"]):
+        g = {k: getattr(h, k) for k in KEYS if k in want}
+        if "span_text" in want:
+            g["span_text"] = text[h.value_span[0]:h.value_span[1]]
+        if "quote" in want:
+            g["quote"] = text[h.span[0]:h.span[1]]
+        got.append(g)
+    got += [{"extra": (h.indicator, h.value, h.unit)} for h in found.items[len(case["expect"]):]]
+    assert got == case["expect"]
+
+
+def test_case_table_is_large_and_balanced():
+    cases = [p.values[0] for p in load_cases("targets")]
+    negatives = [c for c in cases if not c["expect"]]
+    assert len(cases) >= 60 and len(negatives) * 3 >= len(cases)
+
+
+def test_every_qualifier_word_is_covered():
+    """Every word of the qualifier lexicons reads as its qualifier."""
+    from policyparse.lexicons import load_map
+    for word, qual in load_map("targets/qualifier_suffix.yaml").items():
+        unit = "个工作日" if word in ("内", "之内") else "家"
+        text = f"到2025年，全市培育企业20{unit}{word}。"
+        q = find_quantities(normalize(text), 0, len(text))
+        assert [(x.value, x.qualifier) for x in q] == [(20, qual)], word
+    for word, qual in load_map("targets/qualifier_prefix.yaml").items():
+        text = f"到2025年，全市企业数量{word}20家。"
+        q = find_quantities(normalize(text), 0, len(text))
+        assert [(x.value, x.qualifier) for x in q] == [(20, qual)], word
+
+
+def test_spans_point_into_the_original_and_quote_the_value():
+    text = "到２０２５年，全区软件业务收入达１００亿元以上；旅游总收入达到50亿元。"
+    (a, b), _ = extract_targets(Text(text, normalize(text)), (0, len(text)), [], [], doc_year=2020)
+    assert text[a.value_span[0]:a.value_span[1]] == "１００亿元以上"
+    assert text[a.span[0]:a.span[1]] == "全区软件业务收入达１００亿元以上"
+    assert (a.unit, a.normalized) == ("亿元", (1e10, "元"))
+    assert text[b.value_span[0]:b.value_span[1]] == "50亿元"
+
+
+def test_normalized_direction_baseline_kind():
+    text = "到2025年，全市服务业增加值达到1.4万亿元，新增就业5万人，社会物流总费用占地区生产总值比重下降至12.5%左右，办理时限由20个工作日压减至10个工作日。"
+    hits = extract_targets(Text(text, normalize(text)), (0, len(text)), [], []).items
+    by = {h.value: h for h in hits}
+    assert by[1.4].normalized == (1.4e12, "元")
+    assert by[5].normalized == (5e4, "人")
+    assert (by[12.5].direction, by[12.5].kind) == ("decrease", "share")
+    assert by[10].baseline is not None and by[10].baseline.value == 20 and by[10].direction == "decrease"
+
+
+def test_section_year_does_not_leak_out_of_a_goal_section():
+    text = "一、发展目标\n到2025年，全市软件业务收入达100亿元。\n二、重点任务\n建设1所职业院校。"
+    goal = SectionHit(id="s1", marker="一、", level=1, title="发展目标", span=(0, text.index("二、")),
+                      title_span=(2, 6), own_end=text.index("二、"))
+    task = SectionHit(id="s2", marker="二、", level=1, title="重点任务", span=(text.index("二、"), len(text)),
+                      title_span=(text.index("重点任务"), text.index("重点任务") + 4), own_end=len(text))
+    hits = extract_targets(Text(text, normalize(text)), (0, len(text)), [goal, task], []).items
+    assert [(h.value, h.year) for h in hits] == [(100, 2025), (1, None)]
+
+
+def test_only_inside_the_document_span():
+    text = "到2025年，全市软件业务收入达100亿元。\n到2025年，全市旅游总收入达50亿元。"
+    cut = text.index("\n")
+    hits = extract_targets(Text(text, normalize(text)), (cut + 1, len(text)), [], []).items
+    assert [h.value for h in hits] == [50]
+
+
+def test_never_raises_and_stays_linear_on_hostile_text():
+    for text in ["", "到2025年", "1" * 20000, "一" * 20000, "到2025年，" + "达100亿元以上，" * 5000,
+                 "（" * 10000 + "100%", "、" * 10000 + "3—5个"]:
+        t0 = time.perf_counter()
+        extract_targets(Text(text, normalize(text)), (0, len(text)), [], [], doc_year=2020)
+        assert time.perf_counter() - t0 < 2.0
+
+
+def test_version_does_not_import_jieba():
+    code = "import sys; from policyparse.cli import app; import policyparse.targets; print('jieba' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
