@@ -132,3 +132,24 @@ def test_version_does_not_import_jieba():
     code = "import sys; from policyparse.cli import app; import policyparse.targets; print('jieba' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_cli_targets_csv_and_jsonl(tmp_path):
+    import csv
+    import io
+    import json
+    from typer.testing import CliRunner
+    from policyparse.cli import app
+    f = tmp_path / "a.txt"
+    f.write_text("某区人民政府关于印发服务业发展方案的通知\n一、发展目标\n到2025年，全区软件业务收入达100亿元，"
+                 "旅游总收入达到50亿元以上。\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["targets", str(f), "--format", "csv"])
+    assert r.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert [(x["year"], x["indicator"], float(x["value"]), x["unit"], x["qualifier"]) for x in rows] == [
+        ("2025", "软件业务收入", 100.0, "亿元", "point"), ("2025", "旅游总收入", 50.0, "亿元", "at_least")]
+    assert float(rows[0]["normalized_value"]) == 1e10 and rows[0]["normalized_unit"] == "元"
+    r = CliRunner().invoke(app, ["targets", str(f), "--format", "jsonl"])
+    assert [json.loads(line)["value"] for line in r.stdout.splitlines()] == [100, 50]
+    r = CliRunner().invoke(app, ["targets", str(tmp_path / "missing.txt")])
+    assert r.exit_code == 1
