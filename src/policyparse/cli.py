@@ -481,3 +481,66 @@ def _print_table(console, name: str, doc, tb, head: list[str], body: list[list[s
     for row in body:
         table.add_row(*row)
     console.print(table, markup=False, highlight=False)
+
+
+class TargetsFmt(str, Enum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command()
+def targets(
+    paths: list[str] = typer.Argument(..., help="Files, directories (every *.txt under them) or - for stdin."),
+    fmt: TargetsFmt = typer.Option(TargetsFmt.table, "--format", "-f", help="table (rich), csv or jsonl."),
+    encoding: str = typer.Option("auto", "--encoding", help="auto, utf-8, gb18030, utf-16 ..."),
+):
+    """The numbers documents commit to: one row per target (document, section, year, indicator, value, unit,
+    qualifier, normalised value, quote)."""
+    import csv
+    import json
+    from .diagnostics import PolicyParseError
+    from .pipeline import parse_bytes, parse_file
+    from .targets import ROW_FIELDS, target_rows
+    files = expand_paths(paths)
+    if not files:
+        raise typer.BadParameter("no input files found", param_hint="PATHS")
+    rows, failed = [], 0
+    for path in files:
+        try:
+            result = (parse_bytes(sys.stdin.buffer.read(), encoding=encoding) if path == "-"
+                      else parse_file(path, encoding=encoding))
+        except PolicyParseError as exc:
+            failed += 1
+            typer.echo(str(exc), err=True)
+            continue
+        rows += target_rows("stdin" if path == "-" else path, result)
+    if fmt is TargetsFmt.jsonl:
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif fmt is TargetsFmt.csv:
+        w = csv.DictWriter(sys.stdout, fieldnames=ROW_FIELDS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+        table = Table(show_header=True, header_style="bold", show_lines=False)
+        for col, justify in (("document", "left"), ("section", "left"), ("year", "right"), ("indicator", "left"),
+                             ("value", "right"), ("unit", "left"), ("qualifier", "left"),
+                             ("normalized", "right"), ("quote", "left")):
+            table.add_column(col, justify=justify, overflow="fold")
+        for r in rows:
+            value = f"{r['value']:g}" + (f"–{r['value_max']:g}" if r["value_max"] is not None else "")
+            norm = f"{r['normalized_value']:.4g} {r['normalized_unit']}" if r["normalized_value"] is not None else ""
+            table.add_row(r["document"], r["section"], "" if r["year"] is None else str(r["year"]), r["indicator"],
+                          value, r["unit"], r["qualifier"], norm, r["quote"])
+        console = Console()
+        if not console.is_terminal:
+            console.width = max(console.width, 200)
+        if rows:
+            console.print(table, markup=False, highlight=False)
+        else:
+            typer.echo("no targets found", err=True)
+    sys.stdout.flush()
+    raise typer.Exit(1 if failed else 0)
