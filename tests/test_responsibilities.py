@@ -101,3 +101,27 @@ def test_hostile_input_is_fast_and_quiet(hostile):
     found = extract_responsibilities(Text(hostile, normalize(hostile)), (0, len(hostile)), [], [])
     assert time.perf_counter() - t0 < 2.0
     assert all(0 <= d.span[0] <= d.span[1] <= len(hostile) for d in found.items)
+
+
+def test_units_command_csv_and_jsonl(tmp_path):
+    import csv
+    import io
+    import json
+
+    from typer.testing import CliRunner
+
+    from policyparse.cli import app
+    doc = tmp_path / "a.txt"
+    doc.write_text("一、任务\n（一）甲。（牵头单位：市财政局；配合单位：市税务局）\n（二）乙。（牵头单位：市税务局）\n",
+                   encoding="utf-8")
+    runner = CliRunner()
+    res = runner.invoke(app, ["units", str(doc), "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    rows = {r["unit"]: r for r in csv.DictReader(io.StringIO(res.stdout))}
+    assert (rows["市税务局"]["lead"], rows["市税务局"]["support"]) == ("1", "1")
+    res = runner.invoke(app, ["units", str(doc), "-f", "jsonl"])
+    assert res.exit_code == 0
+    objs = [json.loads(line) for line in res.stdout.splitlines()]
+    assert {o["unit"]: o["lead"] for o in objs} == {"市财政局": 1, "市税务局": 1}
+    res = runner.invoke(app, ["units", str(tmp_path / "missing.txt")])
+    assert res.exit_code == 1

@@ -28,7 +28,7 @@ from .diagnostics import Code, Diagnostic
 from .lexicons import alternation, load_list, load_map
 from .normalize import normalize
 from .records import DutyHit, Found, SectionHit, TableHit, Text
-from .spans import Span, contains
+from .spans import Span, contains, line_spans
 
 LEAD, RESP, SUPPORT = "lead", "resp", "support"
 
@@ -398,14 +398,51 @@ TASK_COLUMN_RE = regex.compile(r"任务|事项|举措|措施|内容|工作")
 NUMBER_COLUMN_RE = regex.compile(r"^(?:序号|编号|时限|完成时限|完成时间|时间|备注)$")
 
 
-def _table_duties(table: TableHit, first_listed: bool) -> list[DutyHit]:
+CELL_TITLE_END_RE = regex.compile(r"[。;:]|(?<=\S)\(\d{1,2}\)")   # 。；： or a "(1)" after the title
+
+
+def cell_title(cell: str) -> str:
+    """The title of a task cell: up to its first 。；： or a following "(1)".
+
+    >>> cell_title("1.精简企业开办流程(1)除涉及前置审批事项外，企业名称不再实行预先核准。")
+    '1.精简企业开办流程'
+    >>> cell_title("（2）明确审批时限。按照原则进一步压减。"), cell_title("推进农村人居环境整治")
+    ('（2）明确审批时限', '推进农村人居环境整治')
+    """
+    m = CELL_TITLE_END_RE.search(normalize(cell))
+    return (cell[:m.start()] if m else cell).strip()
+
+
+def _filled_down(rows: Sequence[Sequence[str]], col: int) -> bool:
+    """Does some non-empty cell of `col` repeat the cell above it (a category filled down)?"""
+    column = [r[col] if col < len(r) else "" for r in rows]
+    return any(a.strip() and a == b for a, b in zip(column, column[1:]))
+
+
+def _row_task(t: Text, span: Span, cell: str) -> str:
+    """The task of a row: the title of its task cell. When the cell was printed over several lines and
+    its first line is a line of its own ("2.压减企业开办耗时" above the measures), that line is the title."""
+    flat = regex.sub(r"\s+", "", cell)
+    for ls, le in line_spans(t.raw, span):
+        line = t.raw[ls:le].strip()
+        if len(line) >= 4 and flat.startswith(regex.sub(r"\s+", "", line)):
+            return cell_title(line) if len(regex.sub(r"\s+", "", line)) < len(flat) else cell_title(cell)
+    return cell_title(cell)
+
+
+def _table_duties(t: Text, table: TableHit, first_listed: bool) -> list[DutyHit]:
     """One responsibility per row of a task table (a table with a 牵头/责任/配合… column)."""
     roles = [label_role(c) for c in table.columns]
     if not any(r in (LEAD, RESP) for r in roles):
         return []
     names = [regex.sub(r"\s+", "", normalize(c)) for c in table.columns]
     free = [k for k, r in enumerate(roles) if r is None and not NUMBER_COLUMN_RE.match(names[k])]
-    task_col = next((k for k in free if TASK_COLUMN_RE.search(names[k])), free[0] if free else None)
+    free = sorted(free, key=lambda k: not TASK_COLUMN_RE.search(names[k]))   # 任务/事项/举措 … first
+    # A category filled down a column ("一、开办企业" on every row) names a group, not the row's task:
+    # then the row's task is the title of the next column ("1.精简企业开办流程(1)…" -> its title).
+    while len(free) > 1 and _filled_down(table.rows, free[0]):
+        free = free[1:]
+    task_col = free[0] if free else None
     out = []
     for i, row in enumerate(table.rows):
         parts = [(role, split_units(row[k])) for k, role in enumerate(roles) if role and k < len(row)]
@@ -415,7 +452,7 @@ def _table_duties(table: TableHit, first_listed: bool) -> list[DutyHit]:
         if not lead:
             continue
         span = table.row_spans[i] if len(table.row_spans) == len(table.rows) else table.span
-        task = row[task_col].strip() if task_col is not None and task_col < len(row) else ""
+        task = _row_task(t, span, row[task_col]) if task_col is not None and task_col < len(row) else ""
         out.append(DutyHit(span=span, task=task, lead=lead, support=support))
     return out
 
@@ -439,7 +476,7 @@ def extract_responsibilities(t: Text, span: Span, sections: Sequence[SectionHit]
     task_tables = []
     for table in tables:
         if contains(span, table.span):
-            rows = _table_duties(table, first_listed)
+            rows = _table_duties(t, table, first_listed)
             if rows:
                 task_tables.append(table.span)
                 hits.extend(rows)
