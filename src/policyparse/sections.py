@@ -46,9 +46,9 @@ MARKER = rf"""
     (?P<zhang>  第{ORDINAL}章 )                                 # 第一章
   | (?P<jie>    第{ORDINAL}节 )                                 # 第一节
   | (?P<tiao>   第{ORDINAL}条 )                                 # 第一条
-  | (?P<cn_paren> \({CN_NUM}{{1,4}}\) | [\u3220-\u3229] )       # (一) ㈠
+  | (?P<cn_paren> \([ ]?{CN_NUM}{{1,4}}[ ]?\) | [\u3220-\u3229] )   # (一) ( 一 ) ㈠
   | (?P<cn_dun> {CN_NUM}{{1,4}} [、.] (?!{CN_NUM}{{1,3}}[、,]) )    # 一、 一. -- not "一、二、三产业"
-  | (?P<ar_paren> \([0-9]{{1,3}}\) | [0-9]{{1,3}}\)(?![0-9]) | [\u2474-\u2487] )   # (1) 1) ⑴
+  | (?P<ar_paren> \([ ]?[0-9]{{1,3}}[ ]?\) | [0-9]{{1,3}}\)(?![0-9]) | [\u2474-\u2487] )   # (1) 1) ⑴
   | (?P<dec> [0-9]{{1,2}} (?:\.[0-9]{{1,2}}){{1,3}} (?![0-9.%]) )        # 1.1 / 1.1.1 outline numbers
   | (?P<ar_dot> [0-9]{{1,3}} [.、] (?:(?![0-9.])|(?=(?:19|20)[0-9]{{2}}年)) # 1. 1、 -- not "1.5万亿元",
                 | [\u2488-\u249b] )                          #   "1、2号线"; "1．2025年目标" is one; ⒈
@@ -99,7 +99,7 @@ def _vocab() -> tuple[frozenset, regex.Pattern, regex.Pattern, regex.Pattern]:
         _lazy["box"] = _label_re(labels["box"], rf"[ \t]{{0,4}}(?:[0-9]{{1,3}}|{CN_NUM}{{1,4}})"  # 专栏3
                                  r"(?=[^\r\n。]{0,60}(?:[\r\n]|$))")               #   a short label line
         _lazy["toc"] = _label_re(labels["toc"], r"[ \t]{0,40}(?=[\r\n]|$)")             # 目  录
-        _lazy["att"] = _label_re(labels["attachment"], r"[ \t]{0,4}[0-9]{0,2}[ \t]{0,4}(?::|(?=[\r\n]|$))")
+        _lazy["att"] = _label_re([*labels["attachment"], *labels["note"]], r"[ \t]{0,4}[0-9]{0,2}[ \t]{0,4}(?::|(?=[\r\n]|$))")
     return _lazy["quantity"], _lazy["box"], _lazy["toc"], _lazy["att"]  # type: ignore[return-value]
 
 
@@ -419,7 +419,7 @@ def _toc_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
 
 
 def _attachment_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
-    """"附件：1．…" and the numbered attachment names listed on the lines right after it."""
+    """"附件：1．…" (or "注：") and the numbered attachment names (notes) on the lines right after it."""
     norm, (start, end) = sc.t.norm, sc.span
     _, _, _, att_re = _vocab()
     by_start = {c.marker[0]: c for c in cands}
