@@ -159,3 +159,24 @@ def test_arbitrary_text_never_raises(raw):
     t = Text(raw, normalize(raw))
     found = build_sections(t, (0, len(raw)), [])
     check_partition(raw, (0, len(raw)), found.items)
+
+
+# ---------------------------------------------------------------------------- policyparse outline
+
+def test_outline_prints_an_indented_tree_when_piped():
+    from typer.testing import CliRunner
+    from policyparse.cli import app
+    result = CliRunner().invoke(app, ["outline", str(ROOT / "data" / "raw" / "001_bf2cfd4f73d52add.txt")])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("# ") and lines[1].startswith("== ")
+    i = lines.index("  一、总体要求")
+    assert lines[i + 1] == "    (一)指导思想"
+    assert "  四、保障措施" in lines
+
+
+def test_outline_reports_an_unreadable_file():
+    from typer.testing import CliRunner
+    from policyparse.cli import app
+    result = CliRunner().invoke(app, ["outline", str(ROOT / "no-such-file.txt")])
+    assert result.exit_code == 1
