@@ -109,7 +109,7 @@ def _lex() -> _Lex:
     quals = alternation(load_list("responsibilities/qualifiers.txt"))
     tails = alternation(load_list("responsibilities/verb_tails.txt"))
     support_verbs = alternation(v for v, r in verbs.items() if r == SUPPORT)
-    lead_verbs = alternation(v for v, r in verbs.items() if r == LEAD)
+    lead_verbs = alternation(v for v, r in verbs.items() if r in (LEAD, RESP))
     label_re = regex.compile(rf"(?P<stem>{alternation(labels)})(?:{suffixes})?")
     key_re = regex.compile(alternation([*labels, *verbs]))
     clause_re = regex.compile(rf"""
@@ -501,6 +501,8 @@ def extract_responsibilities(t: Text, span: Span, sections: Sequence[SectionHit]
         if lead:
             hits.append(DutyHit(span=m.span(), task=tasks.at(m.start()), lead=lead, support=support))
 
+    # Labelled lines; consecutive ones ("牵头单位：A" then "配合单位：B") form one assignment.
+    groups: list[tuple[Span, list]] = []
     for m in LINE_LABEL_RE.finditer(t.norm, start, end):
         bs, be = _clean(t.norm, *m.span("body"))
         if in_task_table(bs) or not lex.key_re.match(t.norm, bs, be):
@@ -510,8 +512,13 @@ def extract_responsibilities(t: Text, span: Span, sections: Sequence[SectionHit]
         if stem is None or stem.group("stem") in lex.not_line_labels:
             continue                                    # "主办：…网 承办：…" is a site footer
         parts = _labelled(t, bs, be) or []
-        if not all(is_unit(u) for _, units in parts for u in units):
+        if not parts or not all(is_unit(u) for _, units in parts for u in units):
             continue
+        if groups and not t.norm[groups[-1][0][1]:bs].strip():
+            groups[-1] = ((groups[-1][0][0], be), groups[-1][1] + parts)
+        else:
+            groups.append(((bs, be), parts))
+    for (bs, be), parts in groups:
         lead, support = resolve(parts, first_listed)
         if lead:
             hits.append(DutyHit(span=(bs, be), task=tasks.at(bs), lead=lead, support=support))
