@@ -52,13 +52,19 @@ LINE_LABEL_RE = regex.compile(r"""
     )
 """, regex.VERBOSE | regex.MULTILINE)
 
-# "列第一位者为牵头单位" / "排在第一位的为牵头部门" / "第一个单位为牵头单位": the first-listed convention.
+# "列第一位者为牵头单位" / "排在第一位的为牵头部门" / "列在首位的为牵头单位": the first-listed convention.
 FIRST_LISTED_RE = regex.compile(r"""
     (?: 列 | 排 ) (?: 在 | 于 | 名 )?    # 列 / 排在 / 排名
-    第一 (?: 位 | 个 | 名 )?
+    (?: 第一 (?: 位 | 个 | 名 )? | 首位 )
     (?: 的 | 者 )? (?: 单位 | 部门 )?
     (?: 为 | 是 ) 牵头                  # …为牵头单位 / …是牵头部门
   | 第一个? (?: 单位 | 部门 ) (?: 为 | 是 ) 牵头
+""", regex.VERBOSE)
+
+# A unit marked as the lead inside a list: "市发展改革委（牵头）、市财政局".
+MARKED_LEAD_RE = regex.compile(r"""
+    ^ (?P<name> .{1,60}? )              # GUARD: bounded lazy name
+    \s{0,2} [(〔【\[] \s{0,2} 牵头 (?: 单位 | 部门 )? \s{0,2} [)〕】\]] $
 """, regex.VERBOSE)
 
 # A label before a colon inside a parenthetical: "牵头单位:", "配合部门:", "完成时限:".
@@ -259,6 +265,7 @@ def resolve(parts: Sequence[tuple[str, Sequence[str]]], first_listed: bool
     >>> resolve([("lead", ["A"]), ("resp", ["B"]), ("support", ["C"])], True)
     (('A', 'B'), ('C',))
     """
+    parts = [q for role, units in parts for q in _marked(role, units)]
     explicit = any(role == LEAD and units for role, units in parts)
     lead: list[str] = []
     support: list[str] = []
@@ -274,6 +281,24 @@ def resolve(parts: Sequence[tuple[str, Sequence[str]]], first_listed: bool
     lead_t = _dedupe(lead)
     keys = {regex.sub(r"\s+", "", normalize(u)) for u in lead_t}
     return lead_t, tuple(u for u in _dedupe(support) if regex.sub(r"\s+", "", normalize(u)) not in keys)
+
+
+def _marked(role: str, units: Sequence[str]) -> list[tuple[str, list[str]]]:
+    """Units marked "（牵头）" lead; the others of a responsible list then support.
+
+    >>> _marked("resp", ["市发展改革委（牵头）", "市财政局"])
+    [('lead', ['市发展改革委']), ('support', ['市财政局'])]
+    >>> _marked("resp", ["市财政局"])
+    [('resp', ['市财政局'])]
+    """
+    if role == SUPPORT:
+        return [(role, list(units))]
+    marks = [MARKED_LEAD_RE.match(normalize(u)) for u in units]
+    if not any(marks):
+        return [(role, list(units))]
+    lead = [u[:m.end("name")].strip() for u, m in zip(units, marks) if m]
+    rest = [u for u, m in zip(units, marks) if not m]
+    return [(LEAD, lead), (SUPPORT if role == RESP else role, rest)]
 
 
 def label_role(label: str) -> str | None:
