@@ -82,10 +82,11 @@ DATE_RE = regex.compile(r"(?:19|20)\d{2}年|\d{1,2}月|年底|年内|长期|持�
 SPACED_RE = regex.compile(r"^\p{Han}(?:[ ]{1,8}\p{Han}){1,12}$")  # 指  标  名  称 (bounded)
 CJK_GAP_RE = regex.compile(r"(?<=[\p{Han}\p{P}])\s{1,40}(?=[\p{Han}\p{P}])")   # any Unicode space
 BREAK_AFTER_RE = regex.compile(r"[。；;:!?！？]$")
+SENTENCE_RE = regex.compile(r"[。;,!?]")   # a sentence, not a caption (norm: ，；→ , ;)
 
 TYPES = ("serial", "org", "date", "unit", "number", "category", "name", "text")
 FILL_DOWN = frozenset({"category"})
-MAX_PIECES = 4096          # cap on one table's pieces (the Viterbi pass is pieces x columns^2)
+MAX_WORK = 2_000_000       # cap on pieces x columns^2 for one table (the Viterbi pass's cost)
 MAX_COLUMNS = 16
 
 
@@ -295,9 +296,9 @@ def viterbi(pieces: list[Piece], types: list[str]) -> list[tuple[int, int, bool]
         per = 0.6 if i > 0 else 1.2              # a row of one cell is rarely the whole row
         return -0.2 * min(missing, gap) - per * max(0, missing - gap)
 
-    def skip(i: int, j: int, gap: int) -> float:  # same row, from column i to column j > i
-        k = j - i - 1
-        return -0.3 * min(k, gap) - 1.2 * max(0, k - gap) - (0.3 if gap > k else 0.0)
+    def skip(i: int, j: int, gap: int, fixed: bool) -> float:  # same row, column i to column j > i
+        k = j - i - 1                            # printed rows (A, B) lose cells at the end, not inside
+        return -0.3 * min(k, gap) - (2.5 if fixed else 1.2) * max(0, k - gap) - (0.3 if gap > k else 0.0)
 
     m = len(pieces)
     # score[k][j][c]: best score with piece k in column j; c = 1 when it continues the cell
@@ -317,7 +318,7 @@ def viterbi(pieces: list[Piece], types: list[str]) -> list[tuple[int, int, bool]
                     if prev == NEG:
                         continue
                     if j > i and p.fixed != "row":
-                        v = prev + skip(i, j, p.gap)
+                        v = prev + skip(i, j, p.gap, p.fixed == "in")
                         if v > best:
                             best, arg = v, (i, c, False)
                     if p.fixed != "in":
@@ -404,8 +405,16 @@ def _is_note(line: Line) -> bool:
     return bool(_vocab()["note_re"].match(line.text))
 
 
+def _label(line: Line):
+    """The 专栏 label match of a line, unless the "title" is a sentence (专栏1所列指标……。)."""
+    m = LABEL_RE.match(line.text)
+    if m and not SENTENCE_RE.search(m.group("title")):
+        return m
+    return None
+
+
 def _is_label(line: Line) -> bool:
-    return bool(LABEL_RE.match(line.text))
+    return _label(line) is not None
 
 
 def _has_sep(line: Line) -> bool:
@@ -476,14 +485,14 @@ def _pieces_b(lines: list[Line], i: int) -> tuple[list[list[Piece]], int]:
     after_blank = True
     while i < len(lines):
         ln = lines[i]
-        if ln.blank:
+        if ln.blank and not (ln.text.startswith("\t") and (cur or _tab_cell_follows(lines, i))):
             if cur:
                 rows.append(cur)
                 cur = []
             after_blank = True
             i += 1
             continue
-        if ln.text.startswith("\t"):
+        if ln.text.startswith("\t"):              # a cell; a bare tab is an empty cell
             sp = _strip_span(ln)
             txt = ln.text.strip()
             cur.append(Piece((sp,) if txt else ((ln.span[1], ln.span[1]),), squeeze(txt), 0,
@@ -502,11 +511,16 @@ def _pieces_b(lines: list[Line], i: int) -> tuple[list[list[Piece]], int]:
     return rows, end
 
 
+def _tab_cell_follows(lines: list[Line], i: int) -> bool:
+    """A bare-tab line opens a row (an empty first cell) when a tab cell follows directly."""
+    return i + 1 < len(lines) and lines[i + 1].text.startswith("\t") and not lines[i + 1].blank
+
+
 def _pieces_c(lines: list[Line], i: int) -> tuple[list[Piece], int]:
     """Pieces of layout C from line i up to a hard stop (a label, a note, a run of blank lines)."""
     raw: list[tuple[int, int]] = []      # (line index, blank lines before)
     blanks = 0
-    while i < len(lines) and len(raw) < MAX_PIECES:
+    while i < len(lines) and len(raw) < MAX_WORK // 4:
         ln = lines[i]
         if ln.blank:
             blanks += 1
@@ -543,6 +557,19 @@ def _join_header(cells: list[Piece]) -> list[Piece]:
                 out[-1] = Piece(out[-1].spans + c.spans, joined, out[-1].gap, out[-1].fixed)
                 continue
         out.append(c)
+    return out
+
+
+def _drop_repeats(pieces: list[Piece], head: list[str]) -> list[Piece]:
+    """Layout C: drop the header where a page break printed it again (one table, SPEC §6)."""
+    h = len(head)
+    out, k = [], 0
+    while k < len(pieces):
+        if h >= 2 and [p.text for p in pieces[k:k + h]] == head:
+            k += h
+            continue
+        out.append(pieces[k])
+        k += 1
     return out
 
 
@@ -723,7 +750,10 @@ def _align(t: Text, pieces: list[Piece], types: list[str], header: list[str], *,
                     if not texts[c] and types[c] in FILL_DOWN and all(
                             texts[d] == "" or types[d] in FILL_DOWN for d in range(c)):
                         texts[c] = prev[c]
-            if len(row.cols) < n:
+            lead_fill = 0
+            while lead_fill < first and types[lead_fill] in FILL_DOWN:
+                lead_fill += 1
+            if len(row.cols) + lead_fill < n:
                 warnings.append(Diagnostic(Code.TABLE_RAGGED,
                                            f"table row has {len(row.cols)} of {n} cells", row.span))
         rows.append(texts)
@@ -740,14 +770,21 @@ def _items(t: Text, lines: list[Line], i: int) -> tuple[list[str], int]:
     end = i
     expect = 1
     blank_before = False
+    blanks = 0
+    spacing: list[int] = []              # blank lines between consecutive items
     while i < len(lines):
         ln = lines[i]
         if ln.blank:
             blank_before = True
+            blanks += 1
             i += 1
             continue
         m = ITEM_RE.match(ln.text)
         if m and m.lastgroup == kind and _num(m) == expect:
+            if len(items) >= 2 and blanks > max(spacing):
+                break                                # farther apart than the items: the next heading
+            if items:
+                spacing.append(blanks)
             items.append([(ln.span[0] + m.end(), _strip_span(ln)[1])])
             expect += 1
         elif items and not blank_before and not _is_label(ln) and not m:
@@ -755,6 +792,7 @@ def _items(t: Text, lines: list[Line], i: int) -> tuple[list[str], int]:
         else:
             break
         blank_before = False
+        blanks = 0
         end = i + 1
         i += 1
     texts = ["".join(squeeze(t.out(a, b)) for a, b in sp) for sp in items]
@@ -829,7 +867,7 @@ def _parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: l
         if k == 0:
             return None
         header = _join_header(pieces_all[:k])
-        pieces = pieces_all[k:]
+        pieces = _drop_repeats(pieces_all[k:], [p.text for p in pieces_all[:k]])
         end = idx[-1] + 1 if idx else i
     header = header[:MAX_COLUMNS]
     cols = [squeeze(_cell_text(t, [h])) for h in header]
@@ -837,8 +875,8 @@ def _parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: l
     if n < 2 and not in_box:
         return None
     types = [column_type(h, last=(c == n - 1)) for c, h in enumerate(cols)]
-    if len(pieces) > MAX_PIECES:
-        pieces = pieces[:MAX_PIECES]
+    if len(pieces) > MAX_WORK // (n * n):
+        pieces = pieces[:MAX_WORK // (n * n)]
     rows, spans, last = _align(t, pieces, types, cols, free=(layout == "C"), warnings=warnings)
     if layout == "C":
         # the table ends after its last aligned piece; find that line
@@ -874,7 +912,7 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
         if ln.blank:
             i += 1
             continue
-        m = LABEL_RE.match(ln.text)
+        m = _label(ln)
         if m:
             d = _box(t, lines, i, m, warnings)
             if d is not None:
