@@ -103,6 +103,7 @@ class _Lex:
     qual_tail_re: regex.Pattern
     lead_word_re: regex.Pattern
     unit_end_re: regex.Pattern
+    actor_end_re: regex.Pattern
     after_deng: frozenset
     not_line_labels: frozenset
 
@@ -139,6 +140,7 @@ def _lex() -> _Lex:
         qual_tail_re=regex.compile(rf"(?:{quals})$"),
         lead_word_re=regex.compile(alternation(load_list("responsibilities/leading.txt"))),
         unit_end_re=regex.compile(rf"(?:{alternation(load_list('responsibilities/unit_suffixes.txt'))})$"),
+        actor_end_re=regex.compile(rf"(?:{alternation(load_list('responsibilities/actor_suffixes.txt'))})$"),
         after_deng=frozenset(load_list("responsibilities/after_deng.txt")),
         not_line_labels=frozenset(load_list("responsibilities/not_line_labels.txt")),
     )
@@ -553,7 +555,8 @@ def extract_responsibilities(t: Text, span: Span, sections: Sequence[SectionHit]
             continue
         lead_units = unit_spans(t, *m.span("lead"))
         support_units = unit_spans(t, *m.span("support"))
-        if lead_units and support_units and all(is_unit(t.norm[a:b]) for a, b in lead_units + support_units):
+        names = [t.norm[a:b] for a, b in lead_units + support_units]
+        if lead_units and support_units and all(is_unit(n) and not lex.actor_end_re.search(n) for n in names):
             hits.append(DutyHit(span=m.span(), task=tasks.at(m.start()),
                                 lead=_dedupe(t.out(*u) for u in lead_units),
                                 support=_dedupe(t.out(*u) for u in support_units)))
