@@ -75,17 +75,18 @@ YEAR_RE = regex.compile(r"""
 
 # Relative deadlines and plan periods.
 RELATIVE_RE = regex.compile(r"""
-    (?<![\d年])(?P<this>今年|本年度|本年|年内|年底前|当年)     # not the 年底前 of "2019年底前"
+    (?<![\d年])(?P<this>今年|本年度|本年|年内|年底前|当年)(?!以来)     # not the 年底前 of "2019年底前"
   | (?P<next>明年|下一年)
   | (?P<plan>十(?P<plan_n>[二三四五六七])五)[”"]?(?P<plan_post>时期|期间|末|规划期|期末)?
-  | (?P<within>[一二三两四五六七八九十\d]{1,2}年(?:内|左右时间|时间))   # "3年内": forward, year unknown
+  | (?<![\d一二三两四五六七八九十])(?P<within>[一二三两四五六七八九十\d]{1,2}年(?:内|左右时间|时间))   # "3年内": forward, year unknown
     """, regex.VERBOSE)
 
 # Forward-looking words without a year: the commitment is stated, the deadline may come from around it.
 FORWARD_WORD_RE = regex.compile(r"力争|争取|目标是|目标为|预期目标|主要目标|发展目标|确保|计划")
 
 SENTENCE_RE = regex.compile(r"[^。;!?\n]{1,2000}[。;!?]?")        # bounded: a run-on line splits
-CLAUSE_SEP_RE = regex.compile(r"[,:]")
+CLAUSE_SPLIT_RE = regex.compile(r"[,:;。!?|\t]")        # clause ends (norm: ，→, ：→: ；→;)
+BRACKET_RE = regex.compile(r"[(“\[]")
 PLAN_END = {"二": 2010, "三": 2015, "四": 2020, "五": 2025, "六": 2030, "七": 2035}
 # 十三五 ends 2020: the plan number n ends in 1980 + 5n (十一五 2010, 十二五 2015, 十三五 2020, …)
 PLAN_END = {"二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035, "七": 2040}
@@ -94,9 +95,21 @@ COUNT_WORDS = ("政策", "措施", "举措", "任务", "意见", "规定", "内�
 GROWTH_HEADS = ("年均增长", "年均增速", "增长", "增速", "同比增长", "增幅")
 
 
+_R = cache(regex.compile)        # inline patterns below are compiled once, on first use
+
+
 def _text(s: str) -> Text:
     """A Text for doctests and tests."""
     return Text(s, normalize(s))
+
+
+def _rev_alt(words) -> str:
+    """An alternation of the reversed words (to match suffixes at the start of a reversed string).
+
+    >>> _rev_alt(["达到", "达"])
+    '(?:到达|达)'
+    """
+    return alternation([w[::-1] for w in words])
 
 
 @cache
@@ -118,6 +131,14 @@ def _lex():
         "objverb_head": regex.compile(r"^(?!" + alternation(load_list("targets/indicator_heads.txt")) + ")"
                                       + alternation(load_list("targets/object_verbs.txt"))),
         "objverb_tail": regex.compile(alternation(load_list("targets/object_verbs.txt")) + r"$"),
+        "head": regex.compile("(?:" + "|".join([                    # bounded repeat of plain words
+            alternation(load_list("targets/lead_words.txt")), alternation(load_list("targets/adverbs.txt")),
+            alternation(load_list("targets/scope.txt")), r"[\s,、:“\"]"]) + "){0,8}"),
+        "tail_rev": regex.compile("(?:" + "|".join([                # reversed words, bounded repeat
+            "(?:" + _rev_alt(load_list("targets/object_verbs.txt")) + ")?"
+            + _rev_alt(load_map("targets/qualifier_prefix.yaml")),
+            _rev_alt(load_list("targets/verbs.txt")), _rev_alt(load_list("targets/adverbs.txt")),
+            r"[\s,、:]"]) + "){0,8}"),
         "prefix": load_map("targets/qualifier_prefix.yaml"),
         "prefix_tail": regex.compile("(?P<q>" + alternation(load_map("targets/qualifier_prefix.yaml")) + ")"
                                      + "(?:" + alternation(load_list("targets/object_verbs.txt")) + r")?\s?$"),
@@ -265,31 +286,15 @@ def clean_indicator(s: str, keep_growth: bool = True) -> str:
     '年均增长'
     """
     lex = _lex()
-    s = regex.sub(r"(?:由|从)\s?[\d一二三四五六七八九十两][^,]{0,24}$", "", s)   # "…时间由20日缩减至"
+    s = _R(r"(?:由|从)\s?[\d一二三四五六七八九十两][^,]{0,24}$").sub("", s)   # "…时间由20日缩减至"
     s = YEAR_RE.sub("", s)
     s = RELATIVE_RE.sub("", s)
     s = s.strip(" \t,、:;“”\"'")
-    for _ in range(4):                                    # leading words: 力争/其中/并/scope …
-        before = s
-        s = regex.sub(r"^(?:其中|同时|并且|并|且|和|及|以及|力争|争取|努力|确保|实现|使|到|至|在|将|把|对|)", "", s)
-        s = lex["adverbs_head"].sub("", s)
-        s = lex["scope"].sub("", s)
-        s = s.lstrip(" ,、:“\"")
-        if s == before:
-            break
-    for _ in range(4):                                    # trailing verbs and adverbs
-        before = s
-        s = lex["prefix_tail"].sub("", s)
-        tail = lex["verbs_tail"].search(s)
-        if tail and tail.start() > 0:
-            s = s[:tail.start()]
-        tail = lex["adverbs_tail"].search(s)
-        if tail and tail.start() > 0:
-            s = s[:tail.start()]
-        s = s.rstrip(" ,、:")
-        if s == before:
-            break
-    return s
+    s = s[lex["head"].match(s).end():]                   # leading 力争/其中/scope/adverbs (anchored)
+    rev = s[::-1]                                         # trailing verbs/adverbs: an anchored match on
+    cut = lex["tail_rev"].match(rev).end()               # the reversed string instead of a $-search
+    s = s[:len(s) - cut]                                 # nothing left: only verbs were there
+    return s.rstrip(" ,、:")
 
 
 def _subject(ind: str) -> str:
@@ -298,7 +303,7 @@ def _subject(ind: str) -> str:
     >>> _subject("金融业增加值占地区生产总值比重"), _subject("服务业增加值规模不断扩大")
     ('金融业增加值', '服务业增加值')
     """
-    m = regex.search(r"占|规模|总量|水平|不断|持续|进一步|稳步|更加|年均|增长|增速|的", ind)
+    m = _R(r"占|规模|总量|水平|不断|持续|进一步|稳步|更加|年均|增长|增速|的").search(ind)
     return ind[:m.start()] if m and m.start() > 0 else ind
 
 
@@ -321,20 +326,15 @@ class _Sections:
         self.background_ids = {s.id for s in sections if bg.search(normalize(s.title or ""))}
 
     def chain(self, pos: int) -> list[SectionHit]:
-        """Sections containing pos, innermost first."""
+        """Sections containing pos, innermost first (the nearest heading before pos, or its ancestors)."""
         i = bisect.bisect_right(self.starts, pos) - 1
+        s = self.secs[i] if i >= 0 else None
+        while s is not None and not (s.span[0] <= pos < s.span[1]):
+            s = self.by_id.get(s.parent) if s.parent else None
         out = []
-        while i >= 0:
-            s = self.secs[i]
-            if s.span[0] <= pos < s.span[1]:
-                while s is not None:
-                    out.append(s)
-                    s = self.by_id.get(s.parent) if s.parent else None
-                return out
-            i -= 1
-            if len(out) == 0 and i >= 0 and self.secs[i].span[1] <= pos and self.secs[i].parent is None:
-                # sections are nested: once a top-level section ends before pos, keep looking up
-                continue
+        while s is not None:
+            out.append(s)
+            s = self.by_id.get(s.parent) if s.parent else None
         return out
 
     def in_background(self, pos: int) -> bool:
@@ -368,21 +368,42 @@ def extract_targets(t: Text, span: Span, sections: Sequence[SectionHit], tables:
 
 def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered: list[Span],
                    doc_year: int | None) -> list[TargetHit]:
+    """Targets in running text. One regex pass each for quantities, year mentions and forward words over
+    the whole span; paragraphs and sentences then only look their items up (bisect), so the cost is
+    linear in the text and the per-sentence work is spent on sentences that hold a quantity."""
     norm = t.norm
     secs = _Sections(sections)
     lex = _lex()
     out: list[TargetHit] = []
+    quantities = find_quantities(norm, *span)
+    qpos = [q.span[0] for q in quantities]
+    marks = year_marks(norm, *span, doc_year)
+    mpos = [m.pos for m in marks]
+    fwords = [m.start() for m in FORWARD_WORD_RE.finditer(norm, *span)]
+
+    def between(pos: list[int], items: list, s: int, e: int) -> list:
+        return items[bisect.bisect_left(pos, s):bisect.bisect_left(pos, e)]
+
+    def has_fword(s: int, e: int) -> bool:
+        return bisect.bisect_left(fwords, e) > bisect.bisect_left(fwords, s)
+
     goal_year: dict[Span, int | None] = {}     # last deadline seen inside each goal section
     for ps, pe in _paragraphs(norm, span):
         if any(c[0] <= ps < c[1] for c in covered):
             continue
+        pq = between(qpos, quantities, ps, pe)
+        pmarks = between(mpos, marks, ps, pe)
+        gspan = secs.goal_span(ps) if (pq or pmarks) else None
+        if not pq:
+            years = [m.year for m in pmarks if m.kind == "forward" and m.year is not None]
+            if gspan is not None and years:
+                goal_year[gspan] = years[-1]
+            continue
         para_year: int | None = None
         para_forward = False
-        gspan = secs.goal_span(ps)
-        pmarks = year_marks(norm, ps, pe, doc_year)
         narrative = secs.in_background(ps) or (
             any(m.kind == "stats" for m in pmarks) and not any(m.kind == "forward" for m in pmarks)
-            and not FORWARD_WORD_RE.search(norm, ps, pe))
+            and not has_fword(ps, pe))
         if gspan is not None:
             para_year = goal_year.get(gspan)
             para_forward = True
@@ -390,12 +411,12 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                 para_year = _title_year(t, sections, gspan, doc_year)
         for sm in SENTENCE_RE.finditer(norm, ps, pe):
             ss, se = sm.span()
-            marks = year_marks(norm, ss, se, doc_year)
-            fwd = [m for m in marks if m.kind == "forward"]
-            sent_forward = bool(fwd) or bool(FORWARD_WORD_RE.search(norm, ss, se))
-            qs = find_quantities(norm, ss, se)
+            smarks = [m for m in pmarks if ss <= m.pos < se]
+            fwd = [m for m in smarks if m.kind == "forward"]
+            sent_forward = bool(fwd) or has_fword(ss, se)
+            qs = [q for q in pq if ss <= q.span[0] and q.span[1] <= se]
             if qs:
-                out.extend(_judge_sentence(t, ss, se, qs, marks, sent_forward or para_forward,
+                out.extend(_judge_sentence(t, ss, se, qs, smarks, sent_forward or para_forward,
                                            para_year, lex, narrative and not sent_forward))
             years = [m.year for m in fwd if m.year is not None]
             if fwd:
@@ -425,6 +446,13 @@ def _paragraphs(norm: str, span: Span):
 
 def _clauses(norm: str, ss: int, se: int) -> list[Span]:
     """Comma/colon clauses of a sentence; commas inside brackets do not split."""
+    if not BRACKET_RE.search(norm, ss, se):              # the common case: one regex pass
+        out, start = [], ss
+        for m in CLAUSE_SPLIT_RE.finditer(norm, ss, se):
+            out.append((start, m.start()))
+            start = m.end()
+        out.append((start, se))
+        return [c for c in out if c[0] < c[1]]
     out, start, depth = [], ss, 0
     for i in range(ss, se):
         ch = norm[i]
@@ -452,7 +480,7 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
         ctext = norm[cs:ce]
         if not cq:
             ind = clean_indicator(ctext)
-            if ind and not last_subject and not regex.search(r"\d", ind):
+            if ind and not last_subject and not _R(r"\d").search(ind):
                 last_subject = _subject(ind)          # "服务业增加值规模不断扩大，占…比重45%左右"
             continue
         policy = bool(lex["policy"].search(norm, cs, ce))
@@ -474,21 +502,21 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
                 continue
             if _is_stat(marks, qs_, cs, forward):
                 continue
-            if any(after.startswith(w) for w in COUNT_WORDS) or regex.match(r"^[^,]{0,4}(?:政策|措施)", after):
+            if any(after.startswith(w) for w in COUNT_WORDS) or _R(r"^[^,]{0,4}(?:政策|措施)").match(after):
                 continue                                       # "23项扶持政策" describes the text
-            if regex.search(r"(?:由|从|自)\s?$", norm[max(cs, qs_ - 2):qs_]):
+            if _R(r"(?:由|从|自)\s?$").search(norm[max(cs, qs_ - 2):qs_]):
                 prev_end = seg_start                           # "由12个工作日…" is the baseline of the next
                 baseline = q
                 continue
             nxt = cq[k + 1] if k + 1 < len(cq) else None
             if nxt is not None and _is_modifier(norm, q, nxt, lex):
                 continue
-            if after.startswith("的") and k > 0 and not regex.search(r"[、,和及]", norm[cq[k - 1].span[1]:qs_]):
+            if after.startswith("的") and k > 0 and not _R(r"[、,和及]").search(norm[cq[k - 1].span[1]:qs_]):
                 continue                                       # "建成20个年交易额超10亿元的市场群"
             if q.chinese and not (forward and (q.span[1] - q.span[0] - len(q.unit) >= 2 or
                                                lex["objverb_tail"].search(norm, max(cs, qs_ - 4), qs_))):
                 continue                                       # "三个作用": 一/两/三 + unit only after a verb
-            listed = accepted_end is not None and regex.fullmatch(r"[^,;]{0,10}、[^,;]{0,10}", norm[accepted_end:qs_])
+            listed = accepted_end is not None and _R(r"[^,;]{0,10}、[^,;]{0,10}").fullmatch(norm[accepted_end:qs_])
             if not forward and (narrative or not (listed or _governed(norm, q, pre, cs, lex))):
                 continue                                       # "实现市级90%以上、区县级70%以上…"
             if qs_ < reward_at <= se and not forward and reward_at != se:
@@ -537,9 +565,9 @@ def _is_stat(marks: list[YearMark], pos: int, cs: int, forward: bool) -> bool:
 def _is_modifier(norm: str, q: Quantity, nxt: Quantity, lex) -> bool:
     """q sits in the subject of nxt: "营业收入超10亿元的…企业达15家", "1亿元以上物流企业达到100家"."""
     between = norm[q.span[1]:nxt.span[0]]
-    if regex.search(r"[、,和及]", between) or not between:
+    if _R(r"[、,和及]").search(between) or not between:
         return False
-    return bool(lex["link"].search(between) or regex.search(r"有\s?$", between))
+    return bool(lex["link"].search(between) or _R(r"有\s?$").search(between))
 
 
 def _indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
@@ -552,7 +580,7 @@ def _indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span
             i = norm.rfind(head, seg, seg + chg.start())
             if i >= 0:
                 return (i, i + len(head))
-        tail = clean_indicator(regex.sub(r"(?:至|到|为|在)\s?$", "", raw_pre[chg.end():]))
+        tail = clean_indicator(_R(r"(?:至|到|为|在)\s?$").sub("", raw_pre[chg.end():]))
         if tail:                              # "分别压减高、低压客户办电环节至4个": the object after it
             i = norm.rfind(tail, seg + chg.end(), qs)
             if i >= 0:
@@ -568,14 +596,14 @@ def _indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span
         i = norm.rfind(pre, seg, qs)
         return (i, i + len(pre)) if i >= 0 else (seg, qs)
     # post-nominal: the noun phrase after the unit, up to the clause end (or a verb that closes it)
-    m = regex.match(r"[^,;。]{1,60}", norm[qe:ce])
+    m = _R(r"[^,;。]{1,60}").match(norm[qe:ce])
     if not m:
         return (qs, qs) if not pre else (norm.rfind(pre, seg, qs), norm.rfind(pre, seg, qs) + len(pre))
     post = m.group()
-    lead = regex.match(r"(?:规模)?的", post)               # "1万坐席规模的服务外包基地"
+    lead = _R(r"(?:规模)?的").match(post)               # "1万坐席规模的服务外包基地"
     if lead:
         qe, post = qe + lead.end(), post[lead.end():]
-    cut = regex.search(r"(?:的?(?:规模|落地|入驻|上云上平台)|开展|推行|[、和及](?=\d))", post)
+    cut = _R(r"(?:的?(?:规模|落地|入驻|上云上平台)|开展|推行|[、和及](?=\d))").search(post)
     s = qe
     e = qe + (cut.start() if cut and cut.start() > 0 else len(post))
     if pre and not has:
