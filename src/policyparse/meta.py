@@ -25,7 +25,7 @@ import regex
 
 from .lexicons import alternation, load_list, load_map
 from .records import MetaHit, Text
-from .spans import Span, line_spans, strip_span
+from .spans import Span, strip_span
 
 
 class Kind(StrEnum):
@@ -91,8 +91,13 @@ class _P(NamedTuple):
     field: regex.Pattern
     field_kind: dict
     speaker: regex.Pattern
+    signer: regex.Pattern
+    order_name: regex.Pattern
+    order_no: regex.Pattern
+    adopted: regex.Pattern
     period_line: regex.Pattern
     attach_label: regex.Pattern
+    sentence: regex.Pattern
 
 
 @cache
@@ -120,8 +125,8 @@ def _p() -> _P:
         end=regex.compile(r"^\(?\s{0,2}此(?:件|页).{1,8}\)?$"),
         report_date=regex.compile(rf"^[—\-–―]{{1,4}}\s{{0,2}}(?:{ADATE}|{CDATE}).{{0,60}}(?:会议|大会)上"),
         marker=regex.compile(MARKER, X),
-        # the whole line is body names separated by spaces / 、 / ,
-        issuer_line=regex.compile(rf"^{org}(?:[\s、,]{{1,8}}{org}){{0,9}}$"),
+        # the whole line is body names separated by spaces / 、 / , (or a red header "…人民政府文件")
+        issuer_line=regex.compile(rf"^{org}(?:[\s、,]{{1,8}}{org}){{0,9}}(?:文件)?$"),
         org=regex.compile(rf"^(?:{org})(?:[\s、,和]{{1,8}}(?:{org})){{0,9}}$"),
         title_genre_end=regex.compile(rf"{genre}(?:\([^()]{{1,20}}\))?$"),
         # 主送 line: ends with ":", names units; "各位代表：" and "…如下：" are not recipients
@@ -130,15 +135,24 @@ def _p() -> _P:
                                             高校|院|所|中心|街道|镇|乡|区县|部|署|会|组)
                                  [^:]{0,30}:$""", X),
         recip_label=regex.compile(r"^主送(?:机关|单位)?\s{0,2}:\s{0,2}"),
-        wrapper=regex.compile(r"""^(?:(?:近日|日前|今天|今日|近期|\d{1,2}月\d{1,2}日)\s{0,2},?\s{0,2})?
+        wrapper=regex.compile(r"""^(?:[\p{Han}]{2,12}\d{1,2}月\d{1,2}日电\s{0,4})?    # 新华社北京7月2日电
+                                   (?:(?:近日|日前|今天|今日|近期|\d{1,2}月\d{1,2}日)\s{0,2},?\s{0,2})?
                                    (?P<org>[^,。《》:]{2,80}?) (?:近日|日前)? (?:联合)?
                                    (?:印发|发布|出台|公布|下发|制定印发|印发实施)了?
                                    《(?P<title>[^《》]{4,100})》""", X),
         field=regex.compile(rf"(?P<label>{label_alt})\s{{0,4}}:\s{{0,4}}"),
         field_kind=field_kind,
         speaker=regex.compile(rf"我代表(?P<org>[^,，。]{{2,30}}?(?:人民政府|政府))"),
+        # "市长　唐良智" signing a 政府令: an office and a 2-4 character name
+        signer=regex.compile(r"^(?:省长|市长|县长|区长|州长|旗长|主任|部长|局长|署长|总理|主席|书记|厅长|委员长)"
+                             r"\s{0,6}[\p{Han}·]{2,5}$"),
+        order_name=regex.compile(r"^[\p{Han}]{2,24}令$"),                 # "重庆市人民政府令"
+        order_no=regex.compile(r"^\(?\s{0,2}第\s{0,2}\d{1,5}\s{0,2}号\s{0,2}\)?$"),   # "第330号"
+        # "（2019年11月25日重庆市第五届人民代表大会常务委员会第十三次会议通过）" under a regulation's title
+        adopted=regex.compile(rf"^\(\s{{0,2}}(?:{ADATE}|{CDATE})[^()]{{0,80}}(?:通过|公布|发布|印发|批准)\s{{0,2}}\)$"),
         period_line=regex.compile(r"^\([^()]{1,20}\)$"),
         attach_label=regex.compile(r"^附\s{0,2}件\s{0,2}\d{0,3}\s{0,2}(?::.{0,80})?$"),
+        sentence=regex.compile(r"[。;!?]|:(?!$)"),          # a closing ":" is not a sentence
     )
 
 
@@ -184,41 +198,57 @@ def _cn_small(s: str) -> int:
 def classify(line: str) -> Kind:
     """The kind of one stripped, width-folded line.
 
-    >>> [classify(x) for x in ("渝府发〔2019〕32号", "(皖政办秘〔2021〕82号)", "重庆市人民政府",
+    >>> [str(classify(x)) for x in ("渝府发〔2019〕32号", "(皖政办秘〔2021〕82号)", "重庆市人民政府",
     ...                        "关于印发重庆市现代服务业发展计划", "二〇一九年十一月二十五日", "(此件公开发布)")]
     ['docnum', 'docnum', 'issuer', 'title', 'date', 'end']
-    >>> [classify(x) for x in ("各区县(自治县)人民政府,市政府各部门,有关单位:", "(一)发展基础。", "各位代表:")]
+    >>> [str(classify(x)) for x in ("各区县(自治县)人民政府,市政府各部门,有关单位:", "(一)发展基础。", "各位代表:")]
     ['recip', 'marker', 'short']
     """
     p = _p()
     if not line:
         return Kind.BLANK
-    if len(line) <= 400 and p.field.match(line):
+    n = len(line)
+    if n > 60 and "。" in line and not line.endswith(":"):
+        # fast path for running text (most lines): only a heading or a news wrapper matter
+        if p.marker.match(line):
+            return Kind.MARKER
+        if "《" in line and n <= 400 and p.wrapper.match(line):
+            return Kind.WRAPPER
+        return Kind.BODY
+    if ":" in line and n <= 400 and p.field.match(line):
         return Kind.META
-    if len(line) <= 60:
+    if n <= 60:
         if p.docnum_line.match(line):
             return Kind.DOCNUM
         if p.date_line.match(line):
             return Kind.DATE
         if p.end.match(line):
             return Kind.END
-    if p.report_date.match(line):
+    if line[0] in "—-–―" and p.report_date.match(line):
         return Kind.REPORT_DATE
     if p.marker.match(line):
         return Kind.MARKER
-    if len(line) <= 300 and line.endswith(":") and (p.recip_label.match(line) or p.recip.match(line)):
+    if n <= 300 and line.endswith(":") and _recipients(line[:-1]):
         return Kind.RECIP
-    punct = regex.search(r"[。;:!?]", line) is not None
-    if not punct and len(line) <= 80:
+    punct = p.sentence.search(line) is not None
+    if not punct and n <= 80:
         if "关于" not in line and p.issuer_line.match(line):
             return Kind.ISSUER
         if "关于" in line or p.title_genre_end.search(line):
             return Kind.TITLE
-    if len(line) <= 400 and p.wrapper.match(line):
+    if "《" in line and n <= 400 and p.wrapper.match(line):
         return Kind.WRAPPER
-    if punct or len(line) > 80:
+    if punct or n > 80:
         return Kind.BODY
     return Kind.SHORT
+
+
+def _recipients(body: str) -> bool:
+    """A 主送 line without its closing colon: several units, a 各… list, or one body's name."""
+    p = _p()
+    if body.startswith("各") or regex.search(r"[、,]", body):
+        return bool(p.recip.match(body + ":"))
+    return _is_org(body)
 
 
 class Line(NamedTuple):
@@ -227,13 +257,24 @@ class Line(NamedTuple):
     norm: str         # the width-folded stripped line
 
 
+# one stripped non-blank line: first to last non-space character (str.isspace's set), never across \r \n
+LINE = regex.compile(r"[^\s\x1c-\x1f\x85](?:[^\r\n]*[^\s\x1c-\x1f\x85])?")
+
+
+def stripped_lines(text: str, span: Span | None = None):
+    """(start, end) of every non-blank line in `span`, without surrounding white space.
+
+    >>> list(stripped_lines("  ab \r\n\n c"))
+    [(2, 4), (9, 10)]
+    """
+    a, b = span if span is not None else (0, len(text))
+    return (m.span() for m in LINE.finditer(text, a, b))
+
+
 def doc_lines(t: Text, span: Span, limit: int | None = None) -> list[Line]:
     """The non-blank lines of `span`, stripped and classified (at most `limit` of them)."""
     out: list[Line] = []
-    for ls in line_spans(t.norm, span):
-        s, e = strip_span(t.norm, ls)
-        if s >= e:
-            continue
+    for s, e in stripped_lines(t.norm, span):
         n = t.norm[s:e]
         out.append(Line((s, e), classify(n), n))
         if limit is not None and len(out) >= limit:
@@ -264,6 +305,8 @@ def _title_group(lines: list[Line], i: int) -> int:
         done = bool(p.title_genre_end.search(text))   # "…发展计划" may still go on: "(2019—2022年)的通知"
         if done and p.period_line.match(ln.norm):
             return j + 1
+        if done and ln.kind == Kind.TITLE and ("关于" in ln.norm or text.startswith(ln.norm)):
+            return j                                  # the same title printed again (web + database)
         ok = ln.kind == Kind.TITLE or (j == i and ln.kind == Kind.ISSUER) \
             or (not done and j > i and ln.kind == Kind.SHORT and len(ln.norm) <= 40 and "," not in ln.norm) \
             or (not done and j > i and ln.kind == Kind.ISSUER and not text.startswith(ln.norm))
@@ -344,6 +387,13 @@ def _extract(t: Text, span: Span) -> MetaHit:
             break
     wrapper = next((ln for ln in lines[:3] if ln.kind == Kind.WRAPPER), None)
     wm = p.wrapper.match(wrapper.norm) if wrapper else None
+    if head_title_span and (hm := p.wrapper.match(t.norm[head_title_span[0]:head_title_span[1]])) \
+            and hm.end() == head_title_span[1] - head_title_span[0] and "\n" not in hm.group(0):
+        # a news headline "X印发《Y》": the document's title is Y, its issuer X
+        wrapper, wm = Line(head_title_span, Kind.WRAPPER, hm.string), hm
+        titles.insert(len(titles) - 1, t.out(head_title_span[0] + hm.start("title"),
+                                             head_title_span[0] + hm.end("title")))
+        head_title_span = None
     if wm and not titles:
         titles.append(t.out(wrapper.span[0] + wm.start("title"), wrapper.span[0] + wm.end("title")))
     titles += _attached_titles(t, lines, h)
@@ -359,7 +409,11 @@ def _extract(t: Text, span: Span) -> MetaHit:
         m = p.docnum.search(fields["doc_number"][0])
         doc_number = m.group(0) if m else fields["doc_number"][0]
     else:
-        for ln in lines[:h]:
+        for a in range(min(h, len(lines) - 1)):          # "重庆市人民政府令" / "第330号"
+            if p.order_name.match(lines[a].norm) and p.order_no.match(lines[a + 1].norm):
+                doc_number = _out(t, lines[a].span) + t.out(*lines[a + 1].span).strip("()（） ")
+                break
+        for ln in lines[:h] if doc_number is None else ():
             if ln.kind == Kind.DOCNUM:
                 m = p.docnum_line.match(ln.norm)
                 doc_number = t.out(ln.span[0] + m.start("dn"), ln.span[0] + m.end("dn"))
@@ -386,6 +440,9 @@ def _extract(t: Text, span: Span) -> MetaHit:
         pre = regex.sub(r"\s+", "", tn.split("关于", 1)[0]) if "关于" in tn else ""
         if pre and _is_org(pre):
             issuer = _out(t, (head_title_span[0], t.norm.index("关于", head_title_span[0])))
+    if issuer is None and doc_number and (m := regex.match(r"^([\p{Han}]{2,24})令第", doc_number)) \
+            and _is_org(m.group(1)):
+        issuer = m.group(1)                       # 政府令: "重庆市人民政府令第330号" -> 重庆市人民政府
     if issuer is None and sig_issuer:
         issuer = sig_issuer
     if issuer is None and wm:
@@ -404,8 +461,8 @@ def _extract(t: Text, span: Span) -> MetaHit:
     if date is None:
         date = sig_date
     if date is None:
-        for ln in lines[:h]:
-            if ln.kind == Kind.REPORT_DATE:
+        for ln in lines[:h + 1]:
+            if ln.kind == Kind.REPORT_DATE or p.adopted.match(ln.norm):
                 date = iso_date(ln.norm)
                 break
 
@@ -424,7 +481,8 @@ def _signature(t: Text, lines: list[Line], h: int) -> tuple[str | None, str | No
             names.insert(0, _out(t, lines[j].span))
             j -= 1
         last = k + 1 == len(lines)
-        if names or last or lines[k + 1].kind == Kind.END:
+        signed = j >= h and k - j <= 2 and bool(_p().signer.match(lines[j].norm))
+        if names or signed or last or lines[k + 1].kind == Kind.END:
             return (" ".join(names) or None), iso_date(lines[k].norm)
     return None, None
 
@@ -435,8 +493,8 @@ def _attached_titles(t: Text, lines: list[Line], h: int) -> list[str]:
     p = _p()
     k = next((i for i in range(h, len(lines)) if lines[i].kind == Kind.END), None)
     if k is None:
-        k = next((i for i in range(h, len(lines)) if lines[i].kind == Kind.DATE
-                  and i > 0 and lines[i - 1].kind == Kind.ISSUER), None)
+        k = next((i for i in range(h, len(lines)) if lines[i].kind == Kind.DATE and i > 0 and (
+        lines[i - 1].kind == Kind.ISSUER or p.signer.match(lines[i - 1].norm))), None)
     if k is None:
         return []
     i = k + 1

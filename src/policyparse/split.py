@@ -34,9 +34,9 @@ import regex
 
 from .diagnostics import Code, Diagnostic
 from .lexicons import load_list
-from .meta import Kind, classify
+from .meta import Kind, classify, stripped_lines
 from .records import DocHit, Text
-from .spans import Span, line_spans, strip_span
+from .spans import Span
 
 SITE = "site"          # site boilerplate line: noise and a boundary
 INLINE = "inline"      # stray artefact: noise, not a boundary
@@ -57,37 +57,54 @@ class Row(NamedTuple):
     norm: str
 
 
+class _Noise(NamedTuple):
+    """One data file compiled as two alternations: entries anchored with ^ (tried with .match, so a
+    line fails at its first characters) and the few unanchored ones (searched)."""
+
+    anchored: regex.Pattern | None
+    floating: regex.Pattern | None
+
+    @classmethod
+    def load(cls, name: str) -> _Noise:
+        entries = load_list(name)
+
+        def alt(ps):
+            return regex.compile("|".join(f"(?:{p})" for p in ps)) if ps else None
+        return cls(alt([p for p in entries if p.startswith("^")]),
+                   alt([p for p in entries if not p.startswith("^")]))
+
+    def __call__(self, line: str) -> bool:
+        return bool((self.anchored and self.anchored.match(line))
+                    or (self.floating and self.floating.search(line)))
+
+
 @cache
-def _noise_patterns() -> tuple[regex.Pattern, regex.Pattern]:
-    # One alternation per file; every entry is anchored or bounded (see the data files).
-    site = regex.compile("|".join(f"(?:{p})" for p in load_list("split/boilerplate.txt")))
-    inline = regex.compile("|".join(f"(?:{p})" for p in load_list("split/inline_noise.txt")))
-    return site, inline
+def _noise_patterns() -> tuple[_Noise, _Noise]:
+    # every entry is anchored or bounded (see the data files)
+    return _Noise.load("split/boilerplate.txt"), _Noise.load("split/inline_noise.txt")
 
 
 def line_kind(line: str) -> str:
     """SITE, INLINE or the meta.Kind of one stripped, width-folded line.
 
-    >>> [line_kind(x) for x in ("来源:重庆市政府网", "您当前的位置:首页投资指南招商政策",
+    >>> [str(line_kind(x)) for x in ("来源:重庆市政府网", "您当前的位置:首页投资指南招商政策",
     ...                         "defb39cc27b54ec69fce60097872afaf.png", "丨丨", "重庆市人民政府")]
     ['site', 'site', 'inline', 'inline', 'issuer']
     """
     if len(line) <= 200:
         site, inline = _noise_patterns()
-        if site.search(line):
+        if site(line):
             return SITE
-        if inline.search(line):
+        if inline(line):
             return INLINE
     return classify(line)
 
 
 def _rows(t: Text) -> list[Row]:
     rows = []
-    for ls in line_spans(t.norm):
-        s, e = strip_span(t.norm, ls)
-        if s < e:
-            n = t.norm[s:e]
-            rows.append(Row((s, e), line_kind(n), n))
+    for s, e in stripped_lines(t.norm):
+        n = t.norm[s:e]
+        rows.append(Row((s, e), line_kind(n), n))
     return rows
 
 
@@ -171,16 +188,35 @@ def split_documents(t: Text) -> Split:
     warnings: list[Diagnostic] = []
 
     regions: list[list[Row]] = [[]]
+    gap = [0]                                       # site lines before each region
     for r in rows:
         if r.kind == SITE:
-            regions.append([])
+            if regions[-1]:
+                regions.append([])
+                gap.append(0)
+            gap[-1] += 1
         elif r.kind != INLINE:
             regions[-1].append(r)
 
-    for region in regions:
+    # A news page prints "title / 来源:… / body": title lines that end a region right before a short
+    # byline go with the body below (the byline stays in `noise`, inside that document).
+    carried = [0] * len(regions)
+    for n in range(len(regions) - 1):
+        cur, nxt = regions[n], regions[n + 1]
+        k = len(cur)
+        while k > 0 and len(cur) - k < 3 and cur[k - 1].kind == Kind.TITLE:
+            k -= 1
+        if k < len(cur) and nxt and gap[n + 1] <= 3 and (k == 0 or cur[k - 1].kind in ENDED | {Kind.BODY}):
+            carried[n + 1] = len(cur) - k
+            regions[n + 1] = cur[k:] + nxt
+            del cur[k:]
+
+    for region, carry in zip(regions, carried):
         if not region:
             continue
         starts = _starts(region)
+        if carry and (not starts or starts[0] <= carry):
+            starts = [0] + [k for k in starts if k > carry]
         if not starts or starts[0] > 0:
             lead = region[:starts[0]] if starts else region
             if _forms_document(lead):
