@@ -180,3 +180,10 @@ def test_outline_reports_an_unreadable_file():
     from policyparse.cli import app
     result = CliRunner().invoke(app, ["outline", str(ROOT / "no-such-file.txt")])
     assert result.exit_code == 1
+
+
+def test_many_headings_on_one_line_do_not_recurse():
+    raw = "一、甲\u3000\u3000" * 20000 + "\n" + "第一章　总则　　" * 20000
+    t, found = _run(raw)
+    assert len(found.items) == 40000
+    check_partition(raw, (0, len(raw)), found.items)

@@ -63,6 +63,9 @@ HEAD_RE = regex.compile(rf"(?<![^\r\n]) (?P<indent>[ \t]{{0,40}}) (?:{MARKER})",
 HEAD_AT_RE = regex.compile(rf"(?P<indent>[ \t]{{0,40}}) (?:{MARKER})", FLAGS)
 # a second heading on the same line: a run of spaces, then a marker ("总则　　第一条")
 INLINE_RE = regex.compile(rf"(?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
+# a paragraph start inside a line: end of a sentence, a run of spaces, a marker ("…。　　二、")
+PARA_RE = regex.compile(rf"(?<=[。;!?]) (?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
+PARA_GAP_RE = regex.compile(r"(?<=[。;!?])[ \t]{2,40}")     # where such a run-together paragraph ends
 TITLE_STOP_RE = regex.compile(r"[。;:]")                          # 。 ；;  ：: (norm folds the widths)
 LINE_END_RE = regex.compile(r"[\r\n]")
 BLANK_LINE_RE = regex.compile(r"[ \t]*(?:\r\n|\r|\n)")
@@ -218,43 +221,54 @@ class _Scanner:
         return e + 2 if self.t.norm.startswith("\r\n", e) else e + 1
 
     def candidates(self) -> list[_Cand]:
-        norm, (start, end) = self.t.norm, self.span
-        out: list[_Cand] = []
+        norm, raw, (start, end) = self.t.norm, self.t.raw, self.span
         matches = list(HEAD_RE.finditer(norm, start, end))
         if start > 0 and norm[start - 1] not in "\r\n":            # a span that starts mid-line
             m0 = HEAD_AT_RE.match(norm, start, end)
             if m0 and (not matches or matches[0].start() != start):
                 matches.insert(0, m0)
-        for m in matches:
-            out.extend(self._from_match(m, inline=False))
+        # paragraphs run together on one line (web copies): "…。　　二、主要任务"
+        paras = [m for m in PARA_RE.finditer(norm, start, end) if _gap_width(raw, *m.span("gap")) >= 2]
+        found = sorted([(m.start(m.lastgroup), m, False) for m in matches]
+                       + [(m.start(m.lastgroup), m, True) for m in paras], key=lambda x: x[0])
+        out: list[_Cand] = []
+        seen: set[int] = set()
+        for _, m, inline in found:
+            cand = self._from_match(m, inline)
+            while cand is not None and cand.marker[0] not in seen:     # a loop, not recursion:
+                seen.add(cand.marker[0])                              # a line may hold 10^5 markers
+                out.append(cand)
+                cand = self._split_title(cand)
+        out.sort(key=lambda c: c.marker[0])
         return out
 
-    def _from_match(self, m, *, inline: bool) -> list[_Cand]:
-        """The candidate at `m` and any further heading on the same line."""
-        norm = self.t.norm
+    def _from_match(self, m, inline: bool) -> _Cand | None:
         style = m.lastgroup
         ms, me = m.span(style)
-        le = self.line_end(me)
-        cand = self._title(style, ms, me, le)
-        if cand is None:
-            return []
-        cand.inline = inline
-        out = [cand]
-        # a second heading on the line: after this title, a run of spaces, then a marker
+        cand = self._title(style, ms, me, self.line_end(me))
+        if cand is not None:
+            cand.inline = inline
+        return cand
+
+    def _split_title(self, cand: _Cand) -> _Cand | None:
+        """A second heading inside this title: a run of spaces, then a marker ("总则　　第一条").
+
+        Cuts `cand.title` before the spaces and returns the second heading, or None."""
+        norm = self.t.norm
         ts, te = cand.title
-        if ts < te and te <= le:
-            for im in INLINE_RE.finditer(norm, ts, le):
-                gs, ge = im.span("gap")
-                if gs <= ts or gs > te:
-                    continue
-                if _gap_width(self.t.raw, gs, ge) < 2:
-                    continue
-                more = self._from_match(im, inline=True)
-                if more:
-                    cand.title = (ts, self._rstrip(ts, gs))
-                    out.extend(more)
-                    break
-        return out
+        if ts >= te or te > cand.line_end:
+            return None
+        for im in INLINE_RE.finditer(norm, ts, cand.line_end):
+            gs, ge = im.span("gap")
+            if gs > te:
+                break
+            if gs <= ts or _gap_width(self.t.raw, gs, ge) < 2:
+                continue
+            more = self._from_match(im, True)
+            if more is not None:
+                cand.title = (ts, self._rstrip(ts, gs))
+                return more
+        return None
 
     def _rstrip(self, s: int, e: int) -> int:
         while e > s and self.t.norm[e - 1] in " \t":
@@ -464,7 +478,11 @@ def _run_in(norm: str, c: _Cand) -> bool:
     else:
         o = ord(norm[c.marker[0]])
         nxt = [chr(o + 1)]
-    line = norm[c.marker[1]:c.line_end]
+    seg_end = c.line_end                   # up to the end of the paragraph (or of the line)
+    gap = PARA_GAP_RE.search(norm, c.marker[1], c.line_end)
+    if gap:
+        seg_end = gap.start()
+    line = norm[c.marker[1]:seg_end]
     return any(x and x in line for x in nxt)
 
 
@@ -509,7 +527,7 @@ def build_sections(t: Text, span: Span, tables: Sequence[TableHit]) -> Found[Sec
     for c in outside:
         if excluded.covers(c.marker[0]):
             continue
-        if not c.inline and (_run_in(norm, c) or TOC_LEADER_RE.search(norm, c.marker[1], c.line_end)):
+        if _run_in(norm, c) or TOC_LEADER_RE.search(norm, c.marker[1], c.line_end):
             continue
         kept.append(c)
     return _tree(t, (start, end), _outline_roots(kept))
