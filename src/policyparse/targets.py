@@ -67,7 +67,7 @@ def quantity_re() -> regex.Pattern:
 
 # A deadline or another year mention. The class decides what it means (see `_year_markers`).
 YEAR_RE = regex.compile(r"""
-    (?P<pre>力争到|力争至|截止到|截至|截止|到|至|较|比|与|同|自|从|于)?     # what governs the year
+    (?P<pre>力争到|力争至|展望到|展望|截止到|截至|截止|到|至|较|比|与|同|自|从|于)?   # what governs the year
     (?<![\d—–~\-])                                   # not the end of a period "2019—2022年"
     (?P<year>(?:19|20)\d{2})\s?年
     (?P<post>底前|末前|年底前|底以前|以前|之前|前|底|末|以来|起|开始|初|的?基础上|水平上)?
@@ -123,6 +123,7 @@ def _lex():
         "goal": alt("goal_titles"),
         "background": alt("background_titles"),
         "change": alt("change_verbs"),
+        "rate_tail": regex.compile(alternation(load_list("targets/rate_verbs.txt")) + r"\s?$"),
         "reward": alt("reward_words"),
         "scope": regex.compile(r"^(?:" + alternation(load_list("targets/scope.txt"))[3:-1] + ")"),
         "verbs_tail": regex.compile(alternation(load_list("targets/verbs.txt")) + r"$"),
@@ -230,6 +231,7 @@ class YearMark:
     end: int
     kind: str                  # "forward" (a deadline), "stats" (a past statistic), "base" (较2015年)
     year: int | None
+    explicit: bool = False     # 到2025年 / 2019年底前 (not a bare year, a plan period or 今年)
 
 
 def year_marks(norm: str, start: int, end: int, doc_year: int | None) -> list[YearMark]:
@@ -247,13 +249,13 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None) -> list[Ye
             kind = "base"
         elif pre in ("自", "从") or post in ("起", "开始", "初"):
             kind = "other"
-        elif pre in ("到", "至", "力争到", "力争至") or post.endswith("前"):
-            kind = "forward"
+        elif pre in ("到", "至", "力争到", "力争至", "展望", "展望到") or post.endswith("前"):
+            kind = "deadline"                     # an explicit deadline: forward even in a background section
         elif doc_year is not None:
             kind = "stats" if y < doc_year else "forward"
         else:
             kind = "other"
-        out.append(YearMark(m.start(), m.end(), kind, y))
+        out.append(YearMark(m.start(), m.end(), "forward" if kind == "deadline" else kind, y, kind == "deadline"))
     for m in RELATIVE_RE.finditer(norm, start, end):
         if m.group("this"):
             out.append(YearMark(m.start(), m.end(), "forward", doc_year))
@@ -401,7 +403,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             continue
         para_year: int | None = None
         para_forward = False
-        narrative = secs.in_background(ps) or (
+        narrative = secs.in_background(ps) or (   # a paragraph of statistics, or a background section
             any(m.kind == "stats" for m in pmarks) and not any(m.kind == "forward" for m in pmarks)
             and not has_fword(ps, pe))
         if gspan is not None:
@@ -409,11 +411,15 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             para_forward = True
             if para_year is None:
                 para_year = _title_year(t, sections, gspan, doc_year)
+        background = secs.in_background(ps)
         for sm in SENTENCE_RE.finditer(norm, ps, pe):
             ss, se = sm.span()
             smarks = [m for m in pmarks if ss <= m.pos < se]
+            if background:                    # "“十三五”时期…达到65%" in 发展基础 is history
+                smarks = [m if m.explicit or m.kind != "forward" else YearMark(m.pos, m.end, "stats", m.year)
+                          for m in smarks]
             fwd = [m for m in smarks if m.kind == "forward"]
-            sent_forward = bool(fwd) or has_fword(ss, se)
+            sent_forward = bool(fwd) or (not background and has_fword(ss, se))
             qs = [q for q in pq if ss <= q.span[0] and q.span[1] <= se]
             if qs:
                 out.extend(_judge_sentence(t, ss, se, qs, smarks, sent_forward or para_forward,
@@ -519,12 +525,15 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
             listed = accepted_end is not None and _R(r"[^,;]{0,10}、[^,;]{0,10}").fullmatch(norm[accepted_end:qs_])
             if not forward and (narrative or not (listed or _governed(norm, q, pre, cs, lex))):
                 continue                                       # "实现市级90%以上、区县级70%以上…"
-            if qs_ < reward_at <= se and not forward and reward_at != se:
-                continue
+            if ce <= reward_at < se:
+                continue                                       # a condition of the reward that follows
             # -- indicator ---------------------------------------------------------------------------
             ind_span = _indicator_span(norm, seg_start, qs_, qe, ce, lex)
             post_end = ind_span[1] if ind_span[0] >= qe else None
             ind = _clean_out(t, ind_span)
+            rate = lex["rate_tail"].search(norm, max(cs, qs_ - 3), qs_) if q.unit in ("%", "个百分点") else None
+            if rate and ind and not ind.endswith(rate.group().strip()) and ind_span[1] <= rate.start():
+                ind += t.raw[rate.start():rate.start() + len(rate.group().strip())]   # "资费降低15%": a change
             if _is_elliptic(ind) and last_subject and not ind.startswith(last_subject):
                 ind = last_subject + ind
             if ind and not _is_elliptic(ind) and ind_span[1] <= qs_:
@@ -682,6 +691,8 @@ def _unit_out(t: Text, q: Quantity) -> str:
 
 TARGET_COL_RE = regex.compile(r"(?P<year>(?:19|20)\d{2})\s?年?\s?(?:目标|预期|规划)|^目标值?$|目标值")
 BASE_COL_RE = regex.compile(r"(?P<year>(?:19|20)\d{2})\s?年?\s?(?:基数|基期|现状|基准|实际)|^基数$|基期值")
+YEAR_COL_RE = regex.compile(r"^((?:19|20)\d{2})\s?年?(?:\(.{0,8}\))?$")    # "2025年", "2025年(预计)"
+UNIT_IN_NAME_RE = regex.compile(r"\([^()]{1,10}\)$")                         # "地区生产总值(亿元)"
 CELL_RE = regex.compile(rf"""
     ^\s?(?P<pre>[≥>≤<]|约|不低于|不少于|超过|不超过|不高于)?\s?
     (?P<num>{ARABIC})(?:\s?[—–~～\-]\s?(?P<max>{ARABIC}))?
@@ -696,19 +707,29 @@ CELL_PRE = {"≥": "at_least", ">": "at_least", "≤": "at_most", "<": "at_most"
 def _table_targets(t: Text, tb: TableHit, doc_year: int | None) -> list[TargetHit] | None:
     """Targets from an indicator table's target column; None when the table has no such column."""
     cols = [normalize(c or "").replace(" ", "") for c in tb.columns]
-    tcol = next((i for i, c in enumerate(cols) if TARGET_COL_RE.search(c)), None)
-    if tcol is None or not tb.rows:
+    if not tb.rows:
         return None
+    tcol = next((i for i, c in enumerate(cols) if TARGET_COL_RE.search(c)), None)
+    bcol = next((i for i, c in enumerate(cols) if BASE_COL_RE.search(c)), None)
+    year = byear = None
+    if tcol is not None:
+        ym = TARGET_COL_RE.search(cols[tcol])
+        year = int(ym.group("year")) if ym and ym.group("year") else None
+    else:                                     # 规划 tables: "2020年 | 2025年": the later year is the target
+        years = [(int(m.group(1)), i) for i, c in enumerate(cols) if (m := YEAR_COL_RE.match(c))]
+        if len(years) < 2 and not (years and doc_year and years[0][0] > doc_year):
+            return None
+        year, tcol = max(years)
+        if len(years) >= 2 and bcol is None:
+            byear, bcol = min(years)
+    if bcol is not None and byear is None:
+        bm = BASE_COL_RE.search(cols[bcol])
+        byear = int(bm.group("year")) if bm and bm.group("year") else None
     icol = next((i for i, c in enumerate(cols) if "指标" in c and "类" not in c and "属性" not in c),
                 next((i for i, c in enumerate(cols) if c in ("项目", "名称", "内容")), None))
     if icol is None:
         return None
     ucol = next((i for i, c in enumerate(cols) if c in ("单位", "计量单位")), None)
-    bcol = next((i for i, c in enumerate(cols) if BASE_COL_RE.search(c)), None)
-    ym = TARGET_COL_RE.search(cols[tcol])
-    year = int(ym.group("year")) if ym and ym.group("year") else None
-    bm = BASE_COL_RE.search(cols[bcol]) if bcol is not None else None
-    byear = int(bm.group("year")) if bm and bm.group("year") else None
     out = []
     for r, row in enumerate(tb.rows):
         cell = lambda i: (row[i] if i is not None and i < len(row) and row[i] else "").strip()
@@ -716,10 +737,15 @@ def _table_targets(t: Text, tb: TableHit, doc_year: int | None) -> list[TargetHi
         ind = cell(icol)
         if not val or not ind:
             continue
+        unit_in_name = UNIT_IN_NAME_RE.search(normalize(ind)) if ucol is None else None
+        if unit_in_name:                      # "地区生产总值（亿元）": the unit is printed in the name
+            ind, name_unit = ind[:unit_in_name.start()].rstrip(), ind[unit_in_name.start() + 1:-1]
+        else:
+            name_unit = ""
         v = parse_number(val.group("num"))
         vmax = parse_number(val.group("max")) if val.group("max") else None
-        unit = cell(ucol) or val.group("unit") or ""
-        if val.group("unit") and not cell(ucol):
+        unit = cell(ucol) or name_unit or val.group("unit") or ""
+        if val.group("unit") and not cell(ucol) and not name_unit:
             unit = val.group("unit")
         qual = ("range" if vmax is not None else
                 {"左右": "approx", "以上": "at_least", "以内": "at_most", "以下": "at_most"}.get(val.group("suffix") or "")
