@@ -93,3 +93,57 @@ def lines():
     )
     return st.lists(st.tuples(line, st.sampled_from(ENDS)), max_size=30).map(
         lambda ls: "".join(a + b for a, b in ls))
+
+
+# --- hostile inputs (tests/test_hostile.py and `make fuzz --hostile`) ------------------------------------
+# Each builder returns one text of roughly `scale` MB (UTF-8) or of the named count. Every run of one
+# character or token is a worst case for a pattern that repeats it without a bound.
+
+def _repeat(token: str, mb: float) -> str:
+    n = max(1, int(mb * 1e6 / max(1, len(token.encode("utf-8")))))
+    return token * n
+
+
+def _policy_line(i: int) -> str:
+    return f"{MARKERS[i % 30]}{TITLES[i % len(TITLES)]}。{BODIES[i % len(BODIES)]}；"
+
+
+def hostile_inputs(scale: float = 1.0) -> list[tuple[str, object]]:
+    """(name, builder) pairs; `scale` multiplies the sizes (1.0 for the tests, 4.0 for make fuzz)."""
+    s = scale
+    seeds = _seed_texts()
+    cases = [
+        ("empty", lambda: ""),
+        ("whitespace-only", lambda: _repeat(" \t\u3000\n\r\n\u3000\u3000\n", 0.5 * s)),
+        ("one-line-policy-sentences", lambda: "".join(_policy_line(i) for i in range(int(20000 * s)))),
+        ("one-line-5MB", lambda: _repeat("到2025年，全市软件业务收入达到100亿元以上（牵头单位：市经济信息委；配合单位："
+                                          "市财政局、市科技局），占比45%左右；", 5 * s)),
+        ("seeds-concatenated", lambda: _repeat(seeds, 2 * s) if seeds else "一、总则\n"),
+        ("1e5-heading-lines", lambda: "".join(f"{MARKERS[i % 30]}{TITLES[i % 8]}\n" for i in range(int(1e5 * s)))),
+        ("1e5-markers-one-line", lambda: "".join(MARKERS[i % 30] for i in range(int(1e5 * s)))),
+        ("1e5-numbered-lines", lambda: "".join(f"{i}．第{i}项任务。\n" for i in range(1, int(1e5 * s)))),
+        ("1e5-chapters-articles", lambda: "".join(f"第{i}章 总则\n第{i}条 为规范管理，制定本办法。\n"
+                                                  for i in range(int(5e4 * s)))),
+        ("1e4-nested-fullwidth-brackets", lambda: "（" * int(1e4 * s) + "牵头单位：市财政局" + "）" * int(1e4 * s)),
+        ("1e4-nested-mixed-brackets", lambda: "（(〔【" * int(2500 * s) + "市财政局负责" + "】〕)）" * int(2500 * s)),
+        ("1e4-unclosed-brackets-lines", lambda: "（牵头单位：市财政局、\n" * int(1e4 * s)),
+        ("deep-outline-number", lambda: ".".join(["1"] * int(1e4 * s)) + " 编制目的\n"),
+        ("huge-number-then-unit", lambda: "到2025年，软件业务收入达到" + "9" * int(400 * s) + "亿元以上。\n"),
+        ("1e4-tables", lambda: "".join(f"专栏{i}　重点工程\n\t指标\t2022年目标\n\t软件业务收入（亿元）\t{i}\n"
+                                       for i in range(int(1e4 * s)))),
+        ("1e4-pipe-rows", lambda: "序号 | 目标任务 | 牵头单位 | 配合单位\n" + "".join(
+            f"{i} | 推进园区建设 | 市经济信息委 | 市财政局、市科技局\n" for i in range(int(1e4 * s)))),
+        ("long-unit-list", lambda: "（牵头单位：" + "市财政局、" * int(5e4 * s) + "）\n"),
+        ("toc-1e4-entries", lambda: "目录\n" + "".join(f"第{i}章 总则\n" for i in range(int(1e4 * s))) + "第一章 总则\n"),
+    ]
+    for tok in ["1", "、", "（", "）", "——", "。", "第", "一", "十", "年", "%", ".", "1.", "1.1", "0.", " ", "\t",
+                "\u3000", "|", " | ", "专栏", "牵头", "负责", "A、", "到2025年", "\n", "\r\n", "\r", "一是", "（1）",
+                "：", "达到", "以上", "左右", "万", "亿元", "〔", "-", "—", "\u3000\n", "1\n", "一、\n"]:
+        cases.append((f"run-{tok!r}", lambda tok=tok: _repeat(tok, 0.2 * s)))
+    return cases
+
+
+def _seed_texts() -> str:
+    from pathlib import Path
+    raw = Path(__file__).resolve().parent.parent / "data" / "raw"
+    return "".join(p.read_text(encoding="utf-8") for p in sorted(raw.glob("*.txt")))

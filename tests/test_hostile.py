@@ -1,0 +1,112 @@
+"""Hostile inputs (issue 8): empty, blank, a 5 MB line, 10^5 headings, 10^4 nested brackets, long runs of
+every character a pattern repeats. Each must finish within 2 s per MB (plus a fixed 0.25 s) with a result
+that keeps every invariant, and never raise. Each input runs in a forked child, so a hang is reported as
+a timeout instead of stalling the suite. (`make fuzz` runs the same inputs at 4x the size.)"""
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import time
+import traceback
+
+import pytest
+
+from invariants import check_result
+from policylike import hostile_inputs
+from policyparse import parse_text
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")]
+
+SECONDS_PER_MB = 2.0
+FIXED = 0.25                       # per-call overhead allowed on top, so tiny inputs are not judged per MB
+CASES = hostile_inputs(1.0)
+
+
+def run_isolated(text: str, timeout: float) -> dict:
+    """Parse `text` in a forked child. Returns {'seconds', 'error', counts...}; the child is killed when
+    parsing takes longer than `timeout` (then 'error' says so), so a slow stage costs at most its budget."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:                                        # child: never returns
+        os.close(r)
+        try:
+            t0 = time.perf_counter()
+            result = parse_text(text)
+            os.write(w, (json.dumps({"seconds": time.perf_counter() - t0}) + "\n").encode())
+            try:
+                check_result(text, result)
+                error = None
+            except AssertionError as exc:
+                error = f"invariant broken: {str(exc)[:500]}"
+            msg = {"error": error, "documents": len(result.documents),
+                   "sections": sum(1 for d in result.documents for _ in _walk(d.sections)),
+                   "targets": sum(len(d.targets) for d in result.documents)}
+        except BaseException:                           # noqa: BLE001 - reported to the parent
+            msg = {"error": "raised " + traceback.format_exc(limit=-4)[-1500:]}
+        os.write(w, (json.dumps(msg) + "\n").encode())
+        os._exit(0)
+    os.close(w)
+    out: dict = {}
+    buf = b""
+    t0 = time.perf_counter()
+    try:
+        for wait in (timeout, 120.0):                   # the parse, then the invariant checks
+            while b"\n" not in buf:
+                left = wait - (time.perf_counter() - t0)
+                ready, _, _ = select.select([r], [], [], max(left, 0))
+                chunk = os.read(r, 65536) if ready else b""
+                if not chunk:
+                    os.kill(pid, signal.SIGKILL)
+                    if not ready:
+                        out.setdefault("error", f"over budget: killed after {wait:.1f} s")
+                    else:
+                        out.setdefault("error", "the child died")
+                    return out
+                buf += chunk
+            line, buf = buf.split(b"\n", 1)
+            out.update(json.loads(line))
+            if "seconds" not in out:                    # raised before timing
+                return out
+            t0 = time.perf_counter()
+        return out
+    finally:
+        os.close(r)
+        os.waitpid(pid, 0)
+
+
+def _walk(nodes):
+    for n in nodes:
+        yield n
+        yield from _walk(n.children)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm():
+    parse_text("一、总则\n（一）目标。到2025年，全市软件业务收入达到100亿元以上（牵头单位：市财政局）。\n专栏1 指标\n")
+
+
+@pytest.mark.parametrize("name,build", CASES, ids=[n for n, _ in CASES])
+def test_hostile_input(name, build, record_property):
+    text = build()
+    mb = len(text.encode("utf-8", "surrogatepass")) / 1e6
+    limit = SECONDS_PER_MB * mb + FIXED
+    out = run_isolated(text, timeout=limit + 1)
+    assert out.get("error") is None, f"{name} ({mb:.2f} MB, limit {limit:.2f} s): {out['error']}"
+    record_property("seconds_per_mb", out["seconds"] / max(mb, 1e-9))
+    assert out["seconds"] <= limit, (f"{name}: {out['seconds']:.2f} s for {mb:.2f} MB "
+                                     f"({out['seconds'] / max(mb, 1e-9):.2f} s/MB; limit {limit:.2f} s)")
+
+
+def test_cli_refuses_over_max_bytes_without_parsing(tmp_path):
+    """The size cap is checked before reading: a 60 MB file is refused at once with the default cap."""
+    from typer.testing import CliRunner
+    from policyparse.cli import app
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(60 * 1024 * 1024)                   # sparse: no 60 MB written
+    t0 = time.perf_counter()
+    r = CliRunner().invoke(app, ["extract", "-q", str(big)])
+    assert time.perf_counter() - t0 < 2
+    assert r.exit_code == 1 and "over the limit of 52428800" in r.stderr
