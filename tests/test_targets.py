@@ -153,3 +153,28 @@ def test_cli_targets_csv_and_jsonl(tmp_path):
     assert [json.loads(line)["value"] for line in r.stdout.splitlines()] == [100, 50]
     r = CliRunner().invoke(app, ["targets", str(tmp_path / "missing.txt")])
     assert r.exit_code == 1
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+PIECES = ["到2025年，", "2019年底前", "今年", "“十四五”时期", "全市", "软件业务收入", "达", "突破", "不低于", "100", "1.4",
+          "一万", "3—5", "万亿元", "%", "个百分点", "家", "个工作日", "以上", "左右", "以内", "翻一番", "，", "。", "；",
+          "\n", "（", "）", "、", "给予", "奖励", "2018年", "由", "至", "的", "占", "比重", "第3", "IPv6", "专栏1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.one_of(st.none(), st.integers(1990, 2040)))
+def test_property_never_raises_and_spans_hold(pieces, doc_year):
+    text = "".join(pieces)
+    found = extract_targets(Text(text, normalize(text)), (0, len(text)), [], [], doc_year=doc_year)
+    for h in found.items:
+        assert 0 <= h.span[0] <= h.value_span[0] < h.value_span[1] <= h.span[1] <= len(text)
+        assert h.indicator and h.unit is not None and h.value == h.value
+        assert h.qualifier in ("point", "approx", "at_least", "at_most", "range")
+        assert (h.value_max is not None) == (h.qualifier == "range")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_property_arbitrary_text(text):
+    extract_targets(Text(text, normalize(text)), (0, len(text)), [], [], doc_year=2020)

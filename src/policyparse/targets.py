@@ -56,6 +56,7 @@ def quantity_re() -> regex.Pattern:
             (?:(?P<num>{ARABIC})|(?P<cn>{CHINESE}))         # 100 / 1.4 / 一万
             (?:\s?%?\s?(?:[—–~～\-]{{1,2}}|至|到)\s?         # 3—5个 / 3至5家 / 3%-5%
                (?P<num_max>{ARABIC}|{CHINESE}))?
+            (?P<more>多|余)?                                 # "100多家", "50余个": more than
             \s?
             (?P<unit>(?:万亿|千亿|百亿|亿|千万|百万|万)?{units}   # 万亿元 / 万个坐席 / % / 家
                     |万亿|亿|万)                                # a bare multiplier: "突破1.4万亿"
@@ -70,12 +71,14 @@ YEAR_RE = regex.compile(r"""
     (?P<pre>力争到|力争至|展望到|展望|截止到|截至|截止|到|至|较|比|与|同|自|从|于)?   # what governs the year
     (?<![\d—–~\-])                                   # not the end of a period "2019—2022年"
     (?P<year>(?:19|20)\d{2})\s?年
+    (?:\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)?            # "2019年12月31日前"
     (?P<post>底前|末前|年底前|底以前|以前|之前|前|底|末|以来|起|开始|初|的?基础上|水平上)?
     """, regex.VERBOSE)
 
 # Relative deadlines and plan periods.
 RELATIVE_RE = regex.compile(r"""
-    (?<![\d年])(?P<this>今年|本年度|本年|年内|年底前|当年)(?!以来)     # not the 年底前 of "2019年底前"
+    (?<![\d年])(?P<this>今年|本年度|本年|年内|年底前|当年|\d{1,2}月(?:底|\d{1,2}日)?(?:前|以前))(?!以来)
+                                                     # not the 年底前 of "2019年底前"; "6月底前" is this year
   | (?P<next>明年|下一年)
   | (?P<plan>十(?P<plan_n>[二三四五六七])五)[”"]?(?P<plan_post>时期|期间|末|规划期|期末)?
   | (?<![\d一二三两四五六七八九十])(?P<within>[一二三两四五六七八九十\d]{1,2}年(?:内|左右时间|时间))   # "3年内": forward, year unknown
@@ -209,6 +212,8 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
             suffix = None
         if vmax is not None:
             qual = "range"
+        elif m.group("more") and not suffix:
+            qual = "at_least"
         elif suffix:
             qual = lex["suffix"][suffix]
         else:
@@ -574,9 +579,12 @@ def _is_stat(marks: list[YearMark], pos: int, cs: int, forward: bool) -> bool:
 def _is_modifier(norm: str, q: Quantity, nxt: Quantity, lex) -> bool:
     """q sits in the subject of nxt: "营业收入超10亿元的…企业达15家", "1亿元以上物流企业达到100家"."""
     between = norm[q.span[1]:nxt.span[0]]
-    if _R(r"[、,和及]").search(between) or not between:
-        return False
-    return bool(lex["link"].search(between) or _R(r"有\s?$").search(between))
+    if _R(r"[、,和及与;]").search(between) or not between:
+        return False                          # a list: "1个A、15个B"
+    if lex["link"].search(between) or _R(r"有\s?$").search(between):
+        return True                           # "…1亿元以上物流企业达到100家"
+    before = norm[max(0, q.span[0] - 4):q.span[0]]
+    return not (lex["objverb_tail"].search(before) or lex["link"].search(before))   # "超百亿元企业10家"
 
 
 def _indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
