@@ -84,17 +84,13 @@ RELATIVE_RE = regex.compile(r"""
   | (?<![\d一二三两四五六七八九十])(?P<within>[一二三两四五六七八九十\d]{1,2}年(?:内|左右时间|时间))   # "3年内": forward, year unknown
     """, regex.VERBOSE)
 
-# Forward-looking words without a year: the commitment is stated, the deadline may come from around it.
-FORWARD_WORD_RE = regex.compile(r"力争|争取|目标是|目标为|预期目标|主要目标|发展目标|确保|计划")
 
 SENTENCE_RE = regex.compile(r"[^。;!?\n]{1,2000}[。;!?]?")        # bounded: a run-on line splits
 CLAUSE_SPLIT_RE = regex.compile(r"[,:;。!?|\t]")        # clause ends (norm: ，→, ：→: ；→;)
 BRACKET_RE = regex.compile(r"[(“\[]")
-PLAN_END = {"二": 2010, "三": 2015, "四": 2020, "五": 2025, "六": 2030, "七": 2035}
-# 十三五 ends 2020: the plan number n ends in 1980 + 5n (十一五 2010, 十二五 2015, 十三五 2020, …)
+# the n-th five-year plan (十n五) ends in 1955 + 5n: 十二五 2015, 十三五 2020, 十四五 2025, 十五五 2030
 PLAN_END = {"二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035, "七": 2040}
 TIME_UNITS = ("工作日", "天", "小时", "分钟", "日")
-COUNT_WORDS = ("政策", "措施", "举措", "任务", "意见", "规定", "内容", "要求", "条款", "方面", "条措施")
 GROWTH_HEADS = ("年均增长", "年均增速", "增长", "增速", "同比增长", "增幅")
 
 
@@ -124,6 +120,8 @@ def _lex():
         "policy": alt("policy_words"),
         "stats": alt("stats_words"),
         "goal": alt("goal_titles"),
+        "forward_words": alt("forward_words"),
+        "text_nouns": regex.compile("^[^,]{0,4}" + alternation(load_list("targets/text_nouns.txt"))),
         "background": alt("background_titles"),
         "change": alt("change_verbs"),
         "rate_tail": regex.compile(alternation(load_list("targets/rate_verbs.txt")) + r"\s?$"),
@@ -282,7 +280,7 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None) -> list[Ye
 
 # ---------------------------------------------------------------------------------------------- indicators
 
-def clean_indicator(s: str, keep_growth: bool = True) -> str:
+def clean_indicator(s: str) -> str:
     """What is measured: deadline words, scope words, verbs and adverbs cut away.
 
     >>> clean_indicator("到2025年,全区软件业务收入达")
@@ -386,7 +384,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     qpos = [q.span[0] for q in quantities]
     marks = year_marks(norm, *span, doc_year)
     mpos = [m.pos for m in marks]
-    fwords = [m.start() for m in FORWARD_WORD_RE.finditer(norm, *span)]
+    fwords = [m.start() for m in lex["forward_words"].finditer(norm, *span)]
 
     def between(pos: list[int], items: list, s: int, e: int) -> list:
         return items[bisect.bisect_left(pos, s):bisect.bisect_left(pos, e)]
@@ -513,7 +511,7 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
                 continue
             if _is_stat(marks, qs_, cs, forward):
                 continue
-            if any(after.startswith(w) for w in COUNT_WORDS) or _R(r"^[^,]{0,4}(?:政策|措施)").match(after):
+            if lex["text_nouns"].match(after):
                 continue                                       # "23项扶持政策" describes the text
             if _R(r"(?:由|从|自)\s?$").search(norm[max(cs, qs_ - 2):qs_]):
                 prev_end = seg_start                           # "由12个工作日…" is the baseline of the next
@@ -683,7 +681,7 @@ def _hit(t: Text, clause: Span, q: Quantity, year: int | None, indicator: str, b
         kind = "level"
     cs, ce = strip_span(t.raw, clause, " \t\u3000，,：:；;。")
     return TargetHit(span=(cs, ce), value_span=q.span, year=year, indicator=indicator, value=value,
-                     value_max=q.value_max, unit=t.raw[q.span[0]:q.span[1]] if False else _unit_out(t, q),
+                     value_max=q.value_max, unit=_unit_out(t, q),
                      qualifier=q.qualifier, normalized=normalized, direction=d, baseline=baseline, kind=kind)
 
 
