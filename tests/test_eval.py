@@ -10,7 +10,7 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 from policyparse.cli import app
-from policyparse.evaluate import Score, render_misses, score_file, Report
+from policyparse.evaluate import Report, Score, index_predictions, render_misses, score_file
 
 GOLD = ROOT / "data" / "gold"
 RAW = ROOT / "data" / "raw"
@@ -115,3 +115,14 @@ def test_missing_prediction_is_scored_empty(tmp_path):
     data = json.loads(res.stdout)
     assert len(data["problems"]) == len(list(GOLD.glob("*.yaml"))) - 1
     assert "no prediction found" in res.stderr
+
+
+def test_gold_directory_is_never_a_prediction():
+    res = runner.invoke(app, ["eval", "--gold", str(GOLD), str(GOLD.parent), "--json"])
+    data = json.loads(res.stdout)
+    # data/ holds data/gold and data/raw: the texts are parsed, the gold files are not read as outputs
+    index = index_predictions([GOLD.parent], exclude=GOLD)
+    assert {p.suffix for p in index.values()} == {".txt"}
+    assert not data["problems"]
+    assert data["figures"] == json.loads(runner.invoke(app, ["eval", "--gold", str(GOLD), str(RAW),
+                                                             "--json"]).stdout)["figures"]

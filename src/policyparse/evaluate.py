@@ -767,15 +767,19 @@ def load_gold(gold_dir: str | Path) -> list[tuple[str, dict]]:
 OUTPUT_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml")
 
 
-def index_predictions(paths: Iterable[str | Path]) -> dict[str, Path]:
+def index_predictions(paths: Iterable[str | Path], exclude: str | Path | None = None) -> dict[str, Path]:
     """stem -> file: outputs (.json/.jsonl/.yaml) win over input texts (.txt, parsed in-process);
-    an earlier PRED argument wins over a later one."""
+    an earlier PRED argument wins over a later one. Nothing under `exclude` (the gold directory:
+    `eval --gold data/gold data` must not score the gold against itself)."""
+    skip = Path(exclude).resolve() if exclude is not None else None
     found: dict[str, tuple[int, Path]] = {}
     for order, base in enumerate(map(Path, paths)):
         candidates = sorted(base.rglob("*")) if base.is_dir() else [base]
         for f in candidates:
             suffix = f.suffix.lower()
             if suffix not in (*OUTPUT_SUFFIXES, ".txt") or not f.is_file():
+                continue
+            if skip is not None and f.resolve().is_relative_to(skip):
                 continue
             rank = (order, 0 if suffix in OUTPUT_SUFFIXES else 1)
             if f.stem not in found or rank < found[f.stem][0]:
@@ -786,8 +790,14 @@ def index_predictions(paths: Iterable[str | Path]) -> dict[str, Path]:
 def load_prediction(path: Path) -> Any:
     """A prediction read from an output file, or made by parsing an input text in-process."""
     if path.suffix.lower() == ".txt":
+        from .diagnostics import PolicyParseError
         from .pipeline import parse_file
-        return parse_file(path).model_dump(mode="json")
+        try:
+            return parse_file(path).model_dump(mode="json")
+        except PolicyParseError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug in a stage costs this file, not the run
+            raise ValueError(f"internal error while parsing ({type(exc).__name__}: {exc})") from exc
     from .output import load_outputs
     return load_outputs(path)
 
@@ -795,7 +805,7 @@ def load_prediction(path: Path) -> Any:
 def evaluate(gold_dir: str | Path, pred_paths: Sequence[str | Path]) -> Report:
     """Score every gold file in `gold_dir` against its prediction found in `pred_paths`."""
     from .diagnostics import PolicyParseError
-    index = index_predictions(pred_paths)
+    index = index_predictions(pred_paths, exclude=gold_dir)
     report = Report(files={})
     for stem, gold in load_gold(gold_dir):
         path, pred = index.get(stem), None
