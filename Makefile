@@ -38,5 +38,10 @@ bench: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/policyparse schema -o data/schemas/parse_result.schema.json
 
+# ≥ 10 000 generated inputs + the hostile files at 4x (a 20 MB line), each with a time limit; fixed seed.
+# Options: make fuzz FUZZ_ARGS="--count 500 --seed 7 --no-hostile --save fuzz-failures"
+fuzz: $(STAMP)
+	$(BIN)/python tools/fuzz.py $(FUZZ_ARGS)
+
 clean:
 	rm -rf $(VENV) out build *.egg-info src/*.egg-info
