@@ -122,7 +122,7 @@ def test_gold_directory_is_never_a_prediction():
     data = json.loads(res.stdout)
     # data/ holds data/gold and data/raw: the texts are parsed, the gold files are not read as outputs
     index = index_predictions([GOLD.parent], exclude=GOLD)
-    assert {p.suffix for p in index.values()} == {".txt"}
+    assert {index[p.stem].suffix for p in GOLD.glob("*.yaml")} == {".txt"}
     assert not data["problems"]
     assert data["figures"] == json.loads(runner.invoke(app, ["eval", "--gold", str(GOLD), str(RAW),
                                                              "--json"]).stdout)["figures"]
