@@ -71,6 +71,8 @@ def _work(args) -> tuple[str, str | None, str | None, tuple]:
         return path, None, str(exc), ()
     except Exception as exc:  # noqa: BLE001 - a bug in a stage (even RecursionError) must not stop the batch
         return path, None, f"{path}: internal error ({type(exc).__name__}: {exc}); please report this file", ()
+    except Exception as exc:  # noqa: BLE001 - a bug in a stage (even RecursionError) must not stop the batch
+        return path, None, f"{path}: internal error ({type(exc).__name__}: {exc}); please report this file", ()
     docs = result.documents
     counts = (len(docs), sum(_count_sections(d.sections) for d in docs), sum(len(d.targets) for d in docs),
               sum(len(d.responsibilities) for d in docs), sum(len(d.tables) for d in docs))
@@ -99,7 +101,10 @@ def extract(
     if files.count("-") > 1:
         raise typer.BadParameter("'-' (stdin) may be given once", param_hint="PATHS")
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise typer.BadParameter(f"cannot use {out} as the output folder ({exc.strerror})", param_hint="-o")
     err = _stderr()
     to_stdout = out is None
     many_json = to_stdout and fmt is Fmt.json and len(files) > 1
@@ -207,8 +212,12 @@ def schema(
         return
     if out:
         from .output import write_atomic
-        out.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(out, text)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(out, text)
+        except OSError as exc:
+            typer.echo(f"{out}: cannot write ({exc.strerror or exc})", err=True)
+            raise typer.Exit(1)
     else:
         sys.stdout.write(text)
 
