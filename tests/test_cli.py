@@ -392,3 +392,11 @@ def test_validate_rejects_hostile_files(tmp_path, monkeypatch, name, text, why):
     assert r.stderr.startswith(f"{f}: invalid (") and why in r.stderr, r.stderr
     assert "Traceback" not in r.stderr
     assert not (tmp_path / "PWNED").exists()
+
+
+def test_out_that_is_a_file_is_a_usage_error(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(DOC, encoding="utf-8")
+    r = run("extract", f, "-o", f)
+    assert r.exit_code == 2 and "cannot use" in r.stderr
+    assert f.read_text(encoding="utf-8") == DOC

@@ -69,3 +69,11 @@ def test_schema_rejects_what_models_reject():
     bad = json.loads(json.dumps(good))
     bad["source"]["chars"] = "many"
     assert list(v.iter_errors(bad))
+
+
+def test_schema_unwritable_target_is_a_clean_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    r = runner.invoke(app, ["schema", "-o", str(blocker / "schema.json")])
+    assert r.exit_code == 1, r.stderr
+    assert "cannot write" in r.stderr and "Traceback" not in r.stderr
