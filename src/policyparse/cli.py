@@ -71,8 +71,6 @@ def _work(args) -> tuple[str, str | None, str | None, tuple]:
         return path, None, str(exc), ()
     except Exception as exc:  # noqa: BLE001 - a bug in a stage (even RecursionError) must not stop the batch
         return path, None, f"{path}: internal error ({type(exc).__name__}: {exc}); please report this file", ()
-    except Exception as exc:  # noqa: BLE001 - a bug in a stage (even RecursionError) must not stop the batch
-        return path, None, f"{path}: internal error ({type(exc).__name__}: {exc}); please report this file", ()
     docs = result.documents
     counts = (len(docs), sum(_count_sections(d.sections) for d in docs), sum(len(d.targets) for d in docs),
               sum(len(d.responsibilities) for d in docs), sum(len(d.tables) for d in docs))
