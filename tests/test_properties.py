@@ -167,3 +167,21 @@ def test_decode_never_raises_anything_but_its_errors(data):
         assert str(exc).startswith("<input>: ")
     else:
         assert isinstance(d.text, str)
+
+
+@settings(max_examples=300, **BOUNDED)
+@given(st.text(st.sampled_from(list("ab \t\u3000\r\n一、")), max_size=40), st.data())
+def test_span_helpers(text, data):
+    from policyparse.spans import line_spans, strip_span
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    lines = line_spans(text, (a, b))
+    assert all(not set(text[s:e]) & {"\r", "\n"} for s, e in lines)
+    # the first line starts the span, one terminator separates lines, at most one ends the span
+    assert not lines or lines[0][0] == a
+    for (_, e1), (s2, _) in zip(lines, lines[1:]):
+        assert text[e1:s2] in ("\n", "\r", "\r\n")
+    tail = text[lines[-1][1]:b] if lines else text[a:b]
+    assert tail in ("", "\n", "\r", "\r\n") and (lines or tail == "")
+    s, e = strip_span(text, (a, b))
+    assert a <= s <= e <= b and text[s:e] == text[a:b].strip()

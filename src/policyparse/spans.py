@@ -1,6 +1,8 @@
 """Half-open character spans [start, end) into the decoded original text."""
 from __future__ import annotations
 
+import regex
+
 Span = tuple[int, int]
 
 
@@ -11,13 +13,14 @@ def strip_span(text: str, span: Span, chars: str | None = None) -> Span:
     (2, 4)
     >>> strip_span("   ", (0, 3))
     (3, 3)
+    >>> strip_span("--a-", (0, 4), "-")
+    (2, 3)
     """
     s, e = span
-    while s < e and (text[s].isspace() if chars is None else text[s] in chars):
-        s += 1
-    while e > s and (text[e - 1].isspace() if chars is None else text[e - 1] in chars):
-        e -= 1
-    return (s, e)
+    piece = text[s:e]                           # str.strip runs in C (a Python loop was 1 s on 10 MB of blanks)
+    left = piece.lstrip(chars)
+    a = s + len(piece) - len(left)
+    return (a, a + len(left.rstrip(chars))) if left else (e, e)
 
 
 def contains(outer: Span, inner: Span) -> bool:
@@ -43,18 +46,18 @@ def line_spans(text: str, span: Span | None = None) -> list[Span]:
 
     >>> line_spans("a\\r\\nbc\\n\\nd")
     [(0, 1), (3, 5), (6, 6), (7, 8)]
+    >>> line_spans("ab\\n"), line_spans(""), line_spans("\\n"), line_spans("a\\r\\nb", (0, 2))
+    ([(0, 2)], [], [(0, 0)], [(0, 1)])
     """
     start, end = span if span is not None else (0, len(text))
     out: list[Span] = []
     i = start
-    while i < end:
-        j = i
-        while j < end and text[j] not in "\r\n":
-            j += 1
-        out.append((i, j))
-        if j >= end:
-            return out
-        i = j + 2 if text.startswith("\r\n", j) and j + 1 < end else j + 1
-        if i >= end:
-            break
+    for m in _EOL.finditer(text, start, end):   # endpos = end: a \r\n cut by the span end counts as \r
+        out.append((i, m.start()))
+        i = m.end()
+    if i < end:
+        out.append((i, end))
     return out
+
+
+_EOL = regex.compile(r"\r\n|\r|\n")              # one terminator; no repetition, linear
