@@ -282,7 +282,8 @@ def main(argv=None) -> int:
         if status == "ok" and task in sizes and seconds > SECONDS_PER_MB * mb + FIXED:
             status, msg = "over budget", f"{seconds:.2f} s for {mb:.2f} MB ({seconds / mb:.2f} s/MB)"
         counts[status] += 1
-        slowest.append((seconds, seconds / mb if mb > 0 else 0.0, mb, label(task, kind)))
+        lab = label(task, kind) + (" [killed: at least this]" if status == "timeout" else "")
+        slowest.append((seconds, seconds / mb if mb > 0 else 0.0, mb, lab))
         if status in ("crash", "invariant", "timeout", "over budget"):
             failures.append((status, label(task, kind), msg))
             print(f"{status.upper()}: {label(task, kind)}: {msg.strip().splitlines()[-1][:300]}", file=sys.stderr)
