@@ -187,3 +187,17 @@ def test_many_headings_on_one_line_do_not_recurse():
     t, found = _run(raw)
     assert len(found.items) == 40000
     check_partition(raw, (0, len(raw)), found.items)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(line, min_size=1, max_size=20), st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), max_size=3))
+def test_generated_documents_with_table_spans(lines, cuts):
+    """Arbitrary table spans (possibly cutting lines) remove headings without breaking the tiling."""
+    raw = "".join(lines)
+    n = len(raw)
+    spans = [(int(min(a, b) * n), int(max(a, b) * n)) for a, b in cuts]
+    t = Text(raw, normalize(raw))
+    found = build_sections(t, (0, n), [_table(s) for s in spans])
+    check_partition(raw, (0, n), found.items)
+    for s in found.items:
+        assert not any(a <= s.span[0] < b for a, b in spans)
