@@ -1,7 +1,10 @@
 """Hostile inputs (issue 8): empty, blank, a 5 MB line, 10^5 headings, 10^4 nested brackets, long runs of
 every character a pattern repeats. Each must finish within 2 s per MB (plus a fixed 0.25 s) with a result
 that keeps every invariant, and never raise. Each input runs in a forked child, so a hang is reported as
-a timeout instead of stalling the suite. (`make fuzz` runs the same inputs at 4x the size.)"""
+a timeout instead of stalling the suite. (`make fuzz` runs the same inputs at 4x the size.)
+
+Time is the child's CPU time: parsing is single-threaded, and on a shared machine wall time measures the
+neighbours. The child is killed once its wall time passes 4x the budget (+2 s)."""
 from __future__ import annotations
 
 import json
@@ -32,9 +35,9 @@ def run_isolated(text: str, timeout: float) -> dict:
     if pid == 0:                                        # child: never returns
         os.close(r)
         try:
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             result = parse_text(text)
-            os.write(w, (json.dumps({"seconds": time.perf_counter() - t0}) + "\n").encode())
+            os.write(w, (json.dumps({"seconds": time.process_time() - t0}) + "\n").encode())
             try:
                 check_result(text, result)
                 error = None
@@ -92,7 +95,7 @@ def test_hostile_input(name, build, record_property):
     text = build()
     mb = len(text.encode("utf-8", "surrogatepass")) / 1e6
     limit = SECONDS_PER_MB * mb + FIXED
-    out = run_isolated(text, timeout=limit + 1)
+    out = run_isolated(text, timeout=4 * limit + 2)
     assert out.get("error") is None, f"{name} ({mb:.2f} MB, limit {limit:.2f} s): {out['error']}"
     record_property("seconds_per_mb", out["seconds"] / max(mb, 1e-9))
     assert out["seconds"] <= limit, (f"{name}: {out['seconds']:.2f} s for {mb:.2f} MB "
