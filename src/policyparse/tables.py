@@ -20,8 +20,10 @@ to the pass. A box whose body is numbered items (1．2．…) is list-style: `it
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from typing import NamedTuple
+from functools import cache, lru_cache
 
 import regex
 
@@ -82,6 +84,13 @@ DATE_RE = regex.compile(r"(?:19|20)\d{2}年|\d{1,2}月|年底|年内|长期|持�
 SPACED_RE = regex.compile(r"^\p{Han}(?:[ ]{1,8}\p{Han}){1,12}$")  # 指  标  名  称 (bounded)
 CJK_GAP_RE = regex.compile(r"(?<=[\p{Han}\p{P}])\s{1,40}(?=[\p{Han}\p{P}])")   # any Unicode space
 BREAK_AFTER_RE = regex.compile(r"[。；;:!?！？]$")
+SPACE_RE = regex.compile(r"\s+")
+HAS_SPACE_RE = regex.compile(r"\s")
+LIST_SEP_RE = regex.compile(r"[、,，;；]")                    # between the units of a unit list
+SERIAL_RE = regex.compile(r"^\d{1,3}$")
+DIGIT_RE = regex.compile(r"\d")
+CAPTION_END_RE = regex.compile(r"[;:,]$|。")                 # a sentence, not a table caption
+ATTACHMENT_RE = regex.compile(r"^附件\s{0,3}\d{0,2}$")
 SENTENCE_RE = regex.compile(r"[。;,!?]")   # a sentence, not a caption (norm: ，；→ , ;)
 
 TYPES = ("serial", "org", "date", "unit", "number", "category", "name", "text")
@@ -102,6 +111,14 @@ def _vocab() -> dict:
         "org_re": regex.compile(alternation(load_list("tables/org_suffix.txt")) + r"(?:等)?$"),
         "units": frozenset(load_list("tables/units.txt")),
         "note_re": regex.compile(r"^[ \t]{0,8}" + alternation(load_list("tables/notes.txt"))),
+        # where a table can open: a 专栏 label, or a line led by a header word that stands alone or
+        # is followed by a cell separator (bounded runs only)
+        "start_re": regex.compile(
+            r"[ \t|]{0,8}(?:专栏|" + alternation(words) + r"(?:[ \t]{0,8}(?=[\r\n]|\Z)|[ ]{0,4}[|\t]))"),
+        # a cheap first pass for it: a line whose first character could start one of those words
+        "first_re": regex.compile(
+            r"(?:^|(?<=\r))[ \t|]{0,8}[专" + "".join(sorted({regex.escape(w[0]) for w in words})) + "]",
+            regex.MULTILINE),
     }
 
 
@@ -113,7 +130,8 @@ def squeeze(s: str) -> str:
     >>> squeeze("  指  标  名  称 "), squeeze("重    点    集    聚    区"), squeeze("GDP per capita")
     ('指标名称', '重点集聚区', 'GDP per capita')
     """
-    return CJK_GAP_RE.sub("", s.strip())
+    s = s.strip()
+    return CJK_GAP_RE.sub("", s) if HAS_SPACE_RE.search(s) else s
 
 
 def column_type(header: str, *, last: bool = False) -> str:
@@ -125,7 +143,7 @@ def column_type(header: str, *, last: bool = False) -> str:
     ('text', 'name')
     """
     v = _vocab()
-    h = regex.sub(r"\s+", "", header)
+    h = SPACE_RE.sub("", header)
     if YEAR_HEAD_RE.match(h):
         return "number"
     for t in v["order"]:
@@ -137,13 +155,14 @@ def column_type(header: str, *, last: bool = False) -> str:
     return "text" if last else "name"
 
 
+@lru_cache(maxsize=4096)
 def is_header_cell(s: str) -> bool:
     """A cell that reads as a column header (vocabulary, a year head, or letter-spaced).
 
     >>> is_header_cell("指  标  名  称"), is_header_cell("2018年"), is_header_cell("服务业增加值")
     (True, True, False)
     """
-    h = regex.sub(r"\s+", "", s)
+    h = SPACE_RE.sub("", s)
     if not h or len(h) > 12:
         return False
     v = _vocab()
@@ -166,7 +185,7 @@ def is_org_list(s: str) -> bool:
     s = s.strip()
     if not s or len(s) > 300 or "。" in s:
         return False
-    parts = [p for p in regex.split(r"[、,，;；]", s) if p.strip()]
+    parts = [p for p in LIST_SEP_RE.split(s) if p.strip()]
     if not parts:
         return False
     org_re = _vocab()["org_re"]
@@ -175,11 +194,12 @@ def is_org_list(s: str) -> bool:
 
 
 def _org_share(s: str) -> float:
-    parts = [p.strip() for p in regex.split(r"[、,，;；]", s) if p.strip()]
+    parts = [p.strip() for p in LIST_SEP_RE.split(s) if p.strip()]
     org_re = _vocab()["org_re"]
     return sum(1 for p in parts if len(p) <= 30 and org_re.search(p)) / len(parts) if parts else 0.0
 
 
+@lru_cache(maxsize=65536)
 def style(s: str) -> str:
     """The numbering style a cell starts with ("" when none).
 
@@ -192,8 +212,7 @@ def style(s: str) -> str:
 
 # ------------------------------------------------------------------ pieces and their scores
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(NamedTuple):
     spans: tuple[Span, ...]      # printed parts (a tab cell plus its continuation lines)
     text: str                    # normalised text, squeezed
     gap: int = 0                 # blank lines before it beyond the table's usual spacing
@@ -206,7 +225,11 @@ class Piece:
 
 def emission(p: Piece, typ: str) -> float:
     """How well a piece fits a column type: about +2 (clearly fits) .. -3 (clearly does not)."""
-    s = p.text
+    return emission_of(p.text, typ)
+
+
+@lru_cache(maxsize=65536)
+def emission_of(s: str, typ: str) -> float:
     if not s:
         return 0.0
     n = len(s)
@@ -215,19 +238,19 @@ def emission(p: Piece, typ: str) -> float:
     sentence = "。" in s or n > 60
     st = style(s)
     if typ == "serial":
-        return 2.0 if regex.match(r"^\d{1,3}$", s) else (-1.0 if is_num else -3.0)
+        return 2.0 if SERIAL_RE.match(s) else (-1.0 if is_num else -3.0)
     if typ == "number":
         if is_num:
             return 2.0
         if placeholder:
             return 1.0
-        return 0.3 if (n <= 12 and regex.search(r"\d", s)) else -3.0
+        return 0.3 if (n <= 12 and DIGIT_RE.search(s)) else -3.0
     if typ == "unit":
         if is_num or sentence or n > 10:
             return -3.0
         if s in _vocab()["units"]:
             return 2.0
-        return 0.5 if not regex.search(r"\d", s) and n <= 6 else -1.5
+        return 0.5 if not DIGIT_RE.search(s) and n <= 6 else -1.5
     if typ == "org":
         if is_org_list(s):
             return 2.0
@@ -282,89 +305,161 @@ def continuation(prev: Piece, p: Piece, typ: str) -> float | None:
     return -0.5 if len(prev.text) <= 8 and len(p.text) <= 8 else -1.0
 
 
-def viterbi(pieces: list[Piece], types: list[str]) -> list[tuple[int, int, bool]]:
-    """Assign every piece to (row, column, continues-previous-cell); rows numbered from 0."""
+MAX_GAP = 4                 # extra blank lines beyond this count as this many
+
+
+@cache
+def _transitions(types: tuple[str, ...]) -> tuple:
+    """Transition scores for a column set: same-row moves and new-row moves, by gap and fixedness.
+
+    same[fixed][gap][i][j] (j > i), new[gap][i][j]: a row that stops after column i and a new row
+    that starts at column j; `last[i]`: closing the final row after column i.
+    """
     n = len(types)
-    NEG = float("-inf")
     fill = [t in FILL_DOWN for t in types]
 
-    def lead(j: int, first: bool) -> float:      # a row that starts at column j
-        return sum((-1.5 if first else -0.1) if fill[c] else -1.5 for c in range(j))
+    def lead(j: int) -> float:                   # a row that starts at column j
+        return sum(-0.1 if fill[c] else -1.5 for c in range(j))
 
     def trail(i: int, gap: int) -> float:        # a row that stops after column i
         missing = n - 1 - i                      # empty (hinted) or merged with the row above
         per = 0.6 if i > 0 else 1.2              # a row of one cell is rarely the whole row
         return -0.2 * min(missing, gap) - per * max(0, missing - gap)
 
-    def skip(i: int, j: int, gap: int, fixed: bool) -> float:  # same row, column i to column j > i
+    def skip(i: int, j: int, gap: int, fixed: bool) -> float:
         k = j - i - 1                            # printed rows (A, B) lose cells at the end, not inside
         return -0.3 * min(k, gap) - (2.5 if fixed else 1.2) * max(0, k - gap) - (0.3 if gap > k else 0.0)
 
-    m = len(pieces)
-    # score[k][j][c]: best score with piece k in column j; c = 1 when it continues the cell
-    score = [[[NEG, NEG] for _ in range(n)] for _ in range(m)]
-    back: list[list[list[tuple[int, int, bool] | None]]] = [[[None, None] for _ in range(n)] for _ in range(m)]
-    for k, p in enumerate(pieces):
-        em = [emission(p, t) for t in types]
-        for j in range(n):
+    same = tuple(tuple(tuple(tuple(skip(i, j, g, f) if j > i else None for j in range(n)) for i in range(n))
+                       for g in range(MAX_GAP + 1)) for f in (False, True))
+    new = tuple(tuple(tuple(trail(i, g) + lead(j) for j in range(n)) for i in range(n))
+                for g in range(MAX_GAP + 1))
+    first = tuple(sum(-1.5 for c in range(j)) for j in range(n))
+    last = tuple(trail(i, 0) for i in range(n))
+    return same, new, first, last
+
+
+class Aligner:
+    """The Viterbi pass, run forward incrementally: `extend` to more pieces, `path` for a prefix.
+
+    The forward scores of piece k depend only on pieces[:k + 1], so a longer window reuses the
+    work done for a shorter one, and the best alignment of any prefix is a backtrack away.
+    """
+
+    def __init__(self, pieces: list[Piece], types: list[str]):
+        self.pieces, self.types, self.n = pieces, list(types), len(types)
+        self.same, self.new, self.first, self.last = _transitions(tuple(types))
+        self.opened: list[list[float]] = []       # best score with piece k opening a cell in column j
+        self.contd: list[list[float]] = []        # ... continuing the cell above it in column j
+        self.back_o: list[list[tuple[int, int, bool] | None]] = []   # (prev column, prev kind, new row)
+        self.back_c: list[list[int]] = []         # prev kind
+
+    def extend(self, upto: int) -> None:
+        NEG, n, types, pieces = float("-inf"), self.n, self.types, self.pieces
+        for k in range(len(self.opened), min(upto, len(pieces))):
+            p = pieces[k]
+            em = [emission_of(p.text, t) for t in types]
             if k == 0:
-                score[0][j][0] = lead(j, True) + em[j]
-                back[0][j][0] = None
+                self.opened.append([self.first[j] + em[j] for j in range(n)])
+                self.contd.append([NEG] * n)
+                self.back_o.append([None] * n)
+                self.back_c.append([0] * n)
                 continue
-            best, arg = NEG, None
-            for i in range(n):
-                for c in (0, 1):
-                    prev = score[k - 1][i][c]
-                    if prev == NEG:
+            po, pc = self.opened[-1], self.contd[-1]
+            prev = [(po[i], 0) if po[i] >= pc[i] else (pc[i], 1) for i in range(n)]
+            g = min(p.gap, MAX_GAP)
+            sm, nw = self.same[p.fixed == "in"][g], self.new[g]
+            may_stay, may_break = p.fixed != "row", p.fixed != "in"
+            row_o, row_b = [NEG] * n, [None] * n
+            for j in range(n):
+                best, arg = NEG, None
+                for i in range(n):
+                    v0, c0 = prev[i]
+                    if v0 == NEG:
                         continue
-                    if j > i and p.fixed != "row":
-                        v = prev + skip(i, j, p.gap, p.fixed == "in")
+                    if may_stay and j > i:
+                        v = v0 + sm[i][j]
                         if v > best:
-                            best, arg = v, (i, c, False)
-                    if p.fixed != "in":
-                        v = prev + trail(i, p.gap) + lead(j, False)
+                            best, arg = v, (i, c0, False)
+                    if may_break:
+                        v = v0 + nw[i][j]
                         if v > best:
-                            best, arg = v, (i, c, True)
-            if arg is not None:
-                score[k][j][0] = best + em[j]
-                back[k][j][0] = arg
-            cost = continuation(pieces[k - 1], p, types[j])
-            if cost is not None:
-                b = max(score[k - 1][j][0], score[k - 1][j][1])
-                if b > NEG:
-                    cp = 0 if score[k - 1][j][0] >= score[k - 1][j][1] else 1
-                    score[k][j][1] = b + cost + em[j]
-                    back[k][j][1] = (j, cp, False)
-    # close the last row
-    best, state = NEG, (0, 0)
-    for j in range(n):
-        for c in (0, 1):
-            if score[m - 1][j][c] > NEG:
-                v = score[m - 1][j][c] + trail(j, 0)
-                if v > best:
-                    best, state = v, (j, c)
-    path: list[tuple[int, int, bool]] = []   # (column, cont, new_row) backwards
-    j, c = state
-    for k in range(m - 1, -1, -1):
-        b = back[k][j][c]
-        new_row = k == 0 or (c == 0 and b is not None and b[2])
-        path.append((j, c, new_row))
-        if b is None:
-            break
-        j, c = b[0], b[1]
-    path.reverse()
-    out, row = [], -1
-    for col, cont, new_row in path:
-        if new_row:
-            row += 1
-        out.append((row, col, bool(cont)))
+                            best, arg = v, (i, c0, True)
+                if arg is not None:
+                    row_o[j], row_b[j] = best + em[j], arg
+            row_c, row_cb = [NEG] * n, [0] * n
+            before = pieces[k - 1]
+            for j in range(n):
+                if prev[j][0] > NEG:
+                    cost = continuation(before, p, types[j])
+                    if cost is not None:
+                        row_c[j], row_cb[j] = prev[j][0] + cost + em[j], prev[j][1]
+            self.opened.append(row_o)
+            self.contd.append(row_c)
+            self.back_o.append(row_b)
+            self.back_c.append(row_cb)
+
+    def path(self, m: int) -> list[tuple[int, int, bool]]:
+        """(row, column, continues-previous-cell) for pieces[:m]; rows numbered from 0."""
+        self.extend(m)
+        m = min(m, len(self.opened))
+        if m <= 0:
+            return []
+        NEG = float("-inf")
+        best, state = NEG, (0, 0)
+        for j in range(self.n):
+            for c, v in ((0, self.opened[m - 1][j]), (1, self.contd[m - 1][j])):
+                if v > NEG and v + self.last[j] > best:
+                    best, state = v + self.last[j], (j, c)
+        steps: list[tuple[int, bool, bool]] = []   # (column, cont, new_row) backwards
+        j, c = state
+        for k in range(m - 1, -1, -1):
+            if c == 1:
+                steps.append((j, True, False))
+                c = self.back_c[k][j]
+                continue
+            b = self.back_o[k][j]
+            steps.append((j, False, b is None or b[2]))
+            if b is None:
+                break
+            j, c = b[0], b[1]
+        steps.reverse()
+        out, row = [], -1
+        for col, cont, new_row in steps:
+            if new_row:
+                row += 1
+            out.append((row, col, cont))
+        return out
+
+
+def _fixed_rows(pieces: list[Piece], types: list[str]) -> list[tuple[int, int, bool]]:
+    """Layouts A and B: the rows are printed; a full row maps cell to column, a short one is aligned."""
+    out: list[tuple[int, int, bool]] = []
+    k, row, n = 0, 0, len(types)
+    while k < len(pieces):
+        e = k + 1
+        while e < len(pieces) and pieces[e].fixed != "row":
+            e += 1
+        group = pieces[k:e]
+        if len(group) == n:
+            out += [(row, c, False) for c in range(n)]
+        else:
+            out += [(row, c, cont) for _, c, cont in viterbi(group, types)]
+        row += 1
+        k = e
     return out
+
+
+def viterbi(pieces: list[Piece], types: list[str]) -> list[tuple[int, int, bool]]:
+    """Assign every piece to (row, column, continues-previous-cell); rows numbered from 0."""
+    if not pieces or not types:
+        return []
+    return Aligner(pieces, types).path(len(pieces))
 
 
 # ------------------------------------------------------------------ the document's lines
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     span: Span
     text: str            # norm, as printed (not stripped)
 
@@ -424,30 +519,31 @@ def _has_sep(line: Line) -> bool:
 # ------------------------------------------------------------------ the three layouts -> pieces
 
 def _split_row(line: Line, fixed_first: str = "row") -> list[Piece]:
-    """Layout A: one line -> its cells."""
-    s0 = line.span[0]
-    txt = line.text
-    body = txt.strip()
-    lead_pipe = body.startswith("|")
+    """Layout A: one line -> its cells (an outer "|" at either end opens or closes no cell)."""
+    s0, txt = line.span[0], line.text
+    bounds = [0]
+    if "\t" not in txt:                          # the usual " | " rows: plain string splitting
+        pos = 0
+        for part in txt.split("|")[:-1]:
+            pos += len(part)
+            bounds += (pos, pos + 1)
+            pos += 1
+    else:
+        for m in SEP_RE.finditer(txt):
+            bounds += (m.start(), m.end())
+    bounds.append(len(txt))
     out: list[Piece] = []
-    pos = 0
-    parts: list[tuple[int, int]] = []
-    for m in SEP_RE.finditer(txt):
-        parts.append((pos, m.start()))
-        pos = m.end()
-    parts.append((pos, len(txt)))
-    if lead_pipe and parts and not txt[parts[0][0]:parts[0][1]].strip():
-        parts = parts[1:]
-    if body.endswith("|") and parts and not txt[parts[-1][0]:parts[-1][1]].strip():
-        parts = parts[:-1]
-    for a, b in parts:
+    last = len(bounds) // 2 - 1
+    for k in range(last + 1):
+        a, b = bounds[2 * k], bounds[2 * k + 1]
         seg = txt[a:b]
+        body = seg.strip()
+        if not body and (k == 0 or k == last) and last > 0 and "|" in txt:
+            continue
         lo = a + len(seg) - len(seg.lstrip())
-        hi = a + len(seg.rstrip())
-        sp = (s0 + lo, s0 + max(lo, hi))
-        out.append(Piece((sp,), squeeze(txt[lo:max(lo, hi)]), 0, "in"))
+        out.append(Piece(((s0 + lo, s0 + lo + len(body)),), squeeze(body), 0, "in"))
     if out:
-        out[0] = Piece(out[0].spans, out[0].text, 0, fixed_first)
+        out[0] = out[0]._replace(fixed=fixed_first)
     return out
 
 
@@ -583,7 +679,7 @@ def _header_run(pieces: list[Piece]) -> int:
 
 def _strong_header(cells: list[str]) -> bool:
     v = _vocab()
-    hs = [regex.sub(r"\s+", "", c) for c in cells]
+    hs = [SPACE_RE.sub("", c) for c in cells]
     good = [h for h in hs if is_header_cell(h)]
     if len(good) < 2 or len(good) < 0.6 * len(hs):
         return False
@@ -607,6 +703,9 @@ class _Draft:
 
 
 def _cell_text(t: Text, pieces: list[Piece]) -> str:
+    if len(pieces) == 1 and len(pieces[0].spans) == 1:
+        a, b = pieces[0].spans[0]
+        return squeeze(t.raw[a:b])
     return "".join(squeeze(t.out(a, b)) for p in pieces for a, b in p.spans)
 
 
@@ -620,18 +719,20 @@ class _Row:
 
 
 def _rows_from_assignment(t: Text, pieces: list[Piece], path, n: int) -> list[_Row]:
-    rows: dict[int, dict[int, list[int]]] = {}
-    for k, (r, c, _cont) in enumerate(path):
-        rows.setdefault(r, {}).setdefault(c, []).append(k)
     out = []
-    for r in sorted(rows):
-        cells = rows[r]
-        ks = sorted(k for c in cells for k in cells[c])
-        texts = [_cell_text(t, [pieces[k] for k in cells.get(c, [])]) for c in range(n)]
-        real = [pieces[k].span for k in ks if pieces[k].span[1] > pieces[k].span[0]] or [pieces[ks[0]].span]
-        gap_after = pieces[ks[-1] + 1].gap if ks[-1] + 1 < len(pieces) else 0
-        out.append(_Row(texts, (min(x for x, _ in real), max(y for _, y in real)), sorted(cells),
-                        gap_after, sum(pieces[k].gap for k in ks[1:])))
+    k, m = 0, len(path)
+    while k < m:
+        r = path[k][0]
+        cells: list[list[Piece]] = [[] for _ in range(n)]
+        e = k
+        while e < m and path[e][0] == r:
+            cells[path[e][1]].append(pieces[e])
+            e += 1
+        texts = [_cell_text(t, c) if c else "" for c in cells]
+        real = [p.span for p in pieces[k:e] if p.spans[0][1] > p.spans[0][0]] or [pieces[k].span]
+        out.append(_Row(texts, (real[0][0], max(y for _, y in real)), [c for c in range(n) if cells[c]],
+                        pieces[e].gap if e < len(pieces) else 0, sum(p.gap for p in pieces[k + 1:e])))
+        k = e
     return out
 
 
@@ -706,27 +807,28 @@ def _align(t: Text, pieces: list[Piece], types: list[str], header: list[str], *,
     if free:
         # Layout C runs on until the text stops looking like the table. Align a window, keep the
         # consistent prefix; widen the window only while the whole of it still fits.
-        window = 256
+        aligner = Aligner(pieces, types)
+        window = 512
         while True:
             part = pieces[:window]
-            path = viterbi(part, types)
+            path = aligner.path(len(part))
             used = _consistent_prefix(part, path, types)
             last_row = next(k for k, (r, _, _) in enumerate(path) if r == path[-1][0])
             if window >= len(pieces) or used < last_row:    # the window's last row may be cut short
                 break
-            window *= 2
+            window *= 4
         pieces = pieces[:used]
         if used < len(part):
-            path = viterbi(pieces, types) if pieces else []
+            path = aligner.path(used)
     else:
-        path = viterbi(pieces, types)
+        path = _fixed_rows(pieces, types)
     built = _rows_from_assignment(t, pieces, path, n) if pieces else []
-    hfold = [regex.sub(r"\s+", "", h) for h in header]
+    hfold = [SPACE_RE.sub("", h) for h in header]
     rows: list[list[str]] = []
     spans: list[Span] = []
     for row in built:
         texts = row.texts
-        folded = [regex.sub(r"\s+", "", x) for x in texts]
+        folded = [SPACE_RE.sub("", x) for x in texts]
         if hfold and sum(1 for a, b in zip(folded, hfold) if a and a == b) >= max(2, (2 * n + 2) // 3):
             continue                                   # header repeated after a page break
         prev = rows[-1] if rows else None
@@ -835,8 +937,8 @@ def _title_before(t: Text, lines: list[Line], i: int) -> tuple[str | None, int |
     if j < 0 or lines[j].blank:
         return None, None
     txt = lines[j].text.strip()
-    if not txt or len(txt) > 50 or regex.search(r"[。;:,]$|。", txt) or ITEM_RE.match(txt) \
-            or regex.match(r"^附件\s{0,3}\d{0,2}$", txt) or _is_label(lines[j]):
+    if not txt or len(txt) > 50 or CAPTION_END_RE.search(txt) or ITEM_RE.match(txt) \
+            or ATTACHMENT_RE.match(txt) or _is_label(lines[j]):
         return None, None
     a, b = _strip_span(lines[j])
     return squeeze(t.out(a, b)), j
@@ -903,28 +1005,30 @@ def parse_tables(t: Text, span: Span) -> Found[TableHit]:
 
 
 def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
-    lines = _lines(t, span)
     drafts: list[_Draft] = []
     warnings: list[Diagnostic] = []
-    i = 0
-    while i < len(lines):
-        ln = lines[i]
-        if ln.blank:
-            i += 1
+    # Only lines that can open a table are looked at: one regex pass finds them.
+    v = _vocab()
+    cands = [m.start() for m in v["first_re"].finditer(t.norm, span[0], span[1])
+             if v["start_re"].match(t.norm, m.start(), span[1])]
+    if cands:
+        lines = _lines(t, span)
+        starts = [ln.span[0] for ln in lines]
+    else:
+        lines, starts = [], []
+    done = 0                                     # lines before this index belong to a table already
+    for pos in cands:
+        i = bisect_right(starts, pos) - 1
+        if i < done or i < 0:
             continue
+        ln = lines[i]
         m = _label(ln)
-        if m:
-            d = _box(t, lines, i, m, warnings)
-            if d is not None:
-                drafts.append(d)
-                i = max(d.end, i + 1)
-                continue
-        d = _header_table(t, lines, i, warnings)
+        d = _box(t, lines, i, m, warnings) if m else None
+        if d is None:
+            d = _header_table(t, lines, i, warnings)
         if d is not None:
             drafts.append(d)
-            i = max(d.end, i + 1)
-            continue
-        i += 1
+            done = max(d.end, i + 1)
     hits = []
     for n, d in enumerate(drafts, 1):
         hits.append(TableHit(
@@ -954,7 +1058,7 @@ def _box(t: Text, lines: list[Line], i: int, m, warnings: list[Diagnostic]) -> _
     ln = lines[i]
     a, _ = _strip_span(ln)
     label = squeeze(t.out(ln.span[0] + m.start("label"), ln.span[0] + m.end("label")))
-    label = regex.sub(r"\s+", "", label)
+    label = SPACE_RE.sub("", label)
     title = squeeze(t.out(ln.span[0] + m.start("title"), ln.span[0] + m.end("title"))) or None
     body = _next_nonblank(lines, i + 1)
     if title is None and body < len(lines):
