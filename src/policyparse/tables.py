@@ -91,6 +91,8 @@ SERIAL_RE = regex.compile(r"^\d{1,3}$")
 DIGIT_RE = regex.compile(r"\d")
 CAPTION_END_RE = regex.compile(r"[;:,]$|。")                 # a sentence, not a table caption
 ATTACHMENT_RE = regex.compile(r"^附件\s{0,3}\d{0,2}$")
+ATTACHMENT_PREFIX_RE = regex.compile(r"附件\s{0,3}\d{0,2}\s{0,3}[:：]\s{0,3}")   # 附件1：title
+CONTINUED_RE = regex.compile(r"^[ \t]{0,8}[(（]?续(?:上)?表[)）]?[ \t]{0,8}$")        # （续表）
 SENTENCE_RE = regex.compile(r"[。;,!?]")   # a sentence, not a caption (norm: ，；→ , ;)
 
 TYPES = ("serial", "org", "date", "unit", "number", "category", "name", "text")
@@ -443,9 +445,11 @@ def _fixed_rows(pieces: list[Piece], types: list[str]) -> list[tuple[int, int, b
         group = pieces[k:e]
         if len(group) == n:
             out += [(row, c, False) for c in range(n)]
+            row += 1
         else:
-            out += [(row, c, cont) for _, c, cont in viterbi(group, types)]
-        row += 1
+            path = viterbi(group, types)
+            out += [(row + r, c, cont) for r, c, cont in path]
+            row += path[-1][0] + 1 if path else 1
         k = e
     return out
 
@@ -565,6 +569,9 @@ def _pieces_a(lines: list[Line], i: int) -> tuple[list[list[Piece]], int]:
         if ln.blank:
             i += 1
             continue
+        if CONTINUED_RE.match(ln.text):           # （续表）: the same table after a page break
+            i += 1
+            continue
         if not _has_sep(ln) or _is_label(ln):
             break
         rows.append(_split_row(ln))
@@ -624,6 +631,9 @@ def _pieces_c(lines: list[Line], i: int) -> tuple[list[Piece], int]:
             continue
         if raw and (_is_label(ln) or _is_note(ln)):
             break
+        if CONTINUED_RE.match(ln.text):           # （续表）: the table goes on after a page break
+            i += 1
+            continue
         raw.append((i, blanks))
         blanks = 0
         i += 1
@@ -941,6 +951,9 @@ def _title_before(t: Text, lines: list[Line], i: int) -> tuple[str | None, int |
             or ATTACHMENT_RE.match(txt) or _is_label(lines[j]):
         return None, None
     a, b = _strip_span(lines[j])
+    m = ATTACHMENT_PREFIX_RE.match(t.norm, a, b)           # 附件：重点任务分工表 -> the caption
+    if m and m.end() < b:
+        a = m.end()
     return squeeze(t.out(a, b)), j
 
 
@@ -961,8 +974,16 @@ def _parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: l
         rows, end = _pieces_b(lines, i)
         if not rows:
             return None
+        k = _header_run(rows[0])
+        if 2 <= k < len(rows[0]):                # no blank line after the header: rows unmarked too
+            rows = [rows[0][:k], rows[0][k:]] + rows[1:]
         header = _join_header(rows[0])
-        pieces = [p for r in rows[1:] for p in r]
+        n_head = len(header)
+        pieces = []
+        for r in rows[1:]:
+            if len(r) > n_head:                  # several rows in one group: let the pass find them
+                r = [r[0]._replace(fixed="row")] + [p._replace(fixed="cell") for p in r[1:]]
+            pieces += r
     else:
         pieces_all, idx = _pieces_c(lines, i)
         k = _header_run(pieces_all)
