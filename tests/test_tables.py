@@ -68,8 +68,13 @@ def test_case(case):
             assert printed.startswith(exp["span_start"]), printed[:40]
         if "span_end" in exp:
             assert printed.endswith(exp["span_end"]), printed[-40:]
-        # one span per row, inside the table, in order, each slicing to printed text
-        assert len(hit.row_spans) == len(hit.rows)
+        # one span per row, inside the table, in order; each printed cell slices to its text
+        assert len(hit.row_spans) == len(hit.rows) == len(hit.cell_spans)
+        for row, where, rspan in zip(hit.rows, hit.cell_spans, hit.row_spans):
+            for cell, sp in zip(row, where):
+                if sp is not None:
+                    assert rspan[0] <= sp[0] < sp[1] <= rspan[1]
+                    assert regex.sub(r"\s+", "", raw[sp[0]:sp[1]]) == regex.sub(r"\s+", "", cell)
         prev = hit.span[0]
         for s, e in hit.row_spans:
             assert hit.span[0] <= s < e <= hit.span[1]

@@ -83,6 +83,9 @@ class TableHit:
     span: Span
     note: str | None = None
     row_spans: tuple[Span, ...] = ()  # one per row, into the original text
+    # per row, per column: where the cell is printed (first to last printed part); None when the
+    # cell is empty or was filled down from a row above
+    cell_spans: tuple[tuple[Span | None, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -710,6 +710,7 @@ class _Draft:
     end: int                     # index of the line after the table
     note: str | None = None
     end_pos: int = 0             # offset after the table's last printed character
+    cell_spans: list = None      # per row, per column: where the cell is printed
 
 
 def _cell_text(t: Text, pieces: list[Piece]) -> str:
@@ -723,6 +724,7 @@ def _cell_text(t: Text, pieces: list[Piece]) -> str:
 class _Row:
     texts: list[str]
     span: Span
+    cells: list[Span | None]  # where each column's cell is printed (None: not printed in this row)
     cols: list[int]          # columns that received a piece
     gap_after: int           # extra blank lines after the row's last piece (empty-cell hints)
     gaps_inside: int
@@ -740,7 +742,8 @@ def _rows_from_assignment(t: Text, pieces: list[Piece], path, n: int) -> list[_R
             e += 1
         texts = [_cell_text(t, c) if c else "" for c in cells]
         real = [p.span for p in pieces[k:e] if p.spans[0][1] > p.spans[0][0]] or [pieces[k].span]
-        out.append(_Row(texts, (real[0][0], max(y for _, y in real)), [c for c in range(n) if cells[c]],
+        where = [(c[0].span[0], c[-1].span[1]) if c and c[0].text else None for c in cells]
+        out.append(_Row(texts, (real[0][0], max(y for _, y in real)), where, [c for c in range(n) if cells[c]],
                         pieces[e].gap if e < len(pieces) else 0, sum(p.gap for p in pieces[k + 1:e])))
         k = e
     return out
@@ -813,7 +816,7 @@ def _align(t: Text, pieces: list[Piece], types: list[str], header: list[str], *,
     """
     n = len(types)
     if not pieces or not n:
-        return [], [], 0
+        return [], ([], []), 0
     if free:
         # Layout C runs on until the text stops looking like the table. Align a window, keep the
         # consistent prefix; widen the window only while the whole of it still fits.
@@ -836,6 +839,7 @@ def _align(t: Text, pieces: list[Piece], types: list[str], header: list[str], *,
     hfold = [SPACE_RE.sub("", h) for h in header]
     rows: list[list[str]] = []
     spans: list[Span] = []
+    cell_spans: list[tuple[Span | None, ...]] = []
     for row in built:
         texts = row.texts
         folded = [SPACE_RE.sub("", x) for x in texts]
@@ -870,8 +874,9 @@ def _align(t: Text, pieces: list[Piece], types: list[str], header: list[str], *,
                                            f"table row has {len(row.cols)} of {n} cells", row.span))
         rows.append(texts)
         spans.append(row.span)
+        cell_spans.append(tuple(row.cells))
     end = pieces[-1].span[1] if pieces else 0
-    return rows, spans, end
+    return rows, (spans, cell_spans), end
 
 
 def _items(t: Text, lines: list[Line], i: int) -> tuple[list[str], int]:
@@ -1056,7 +1061,7 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
             id=f"tb{n}", label=d.label, title=d.title, columns=tuple(d.columns),
             rows=tuple(tuple(r) for r in d.rows), items=tuple(d.items),
             span=(d.start, d.end_pos),
-            note=d.note, row_spans=tuple(d.row_spans)))
+            note=d.note, row_spans=tuple(d.row_spans), cell_spans=tuple(d.cell_spans or ())))
     return Found(tuple(hits), tuple(warnings))
 
 
@@ -1105,8 +1110,8 @@ def _box(t: Text, lines: list[Line], i: int, m, warnings: list[Diagnostic]) -> _
             j += 1
         d.items = [squeeze(t.out(x, y)) for x, y in sp]
         return _finish(t, lines, d, j, sp[-1][1] if sp else _strip_span(ln)[1])
-    cols, rows, spans, end, end_pos = parsed
-    d.columns, d.rows, d.row_spans = cols, rows, spans
+    cols, rows, (spans, cells), end, end_pos = parsed
+    d.columns, d.rows, d.row_spans, d.cell_spans = cols, rows, spans, cells
     return _finish(t, lines, d, end, end_pos)
 
 
@@ -1131,10 +1136,10 @@ def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic]
     parsed = _parse_body(t, lines, i, in_box=False, warnings=warnings)
     if parsed is None:
         return None
-    cols, rows, spans, end, end_pos = parsed
+    cols, rows, (spans, cells), end, end_pos = parsed
     if not rows:
         return None
     title, tj = _title_before(t, lines, i)
     start = _strip_span(lines[tj])[0] if tj is not None else _strip_span(ln)[0]
-    d = _Draft(None, title, start, cols, rows, spans, [], end)
+    d = _Draft(None, title, start, cols, rows, spans, [], end, cell_spans=cells)
     return _finish(t, lines, d, end, end_pos)
