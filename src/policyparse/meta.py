@@ -66,10 +66,12 @@ CDATE = (r"(?P<cy>[〇○零O0一二三四五六七八九]{4})\s{0,2}年\s{0,2}(
 IDATE = r"(?P<iy>(?:19|20)\d{2})\s{0,2}[-./]\s{0,2}(?P<im>\d{1,2})\s{0,2}[-./]\s{0,2}(?P<id>\d{1,2})"
 
 # a heading number at the start of a line (sections.py owns headings; here it only ends a head)
-MARKER = r"""^(?: [一二三四五六七八九十百]{1,4}\s{0,2}[、.]
-              | \(\s{0,2}[一二三四五六七八九十百]{1,4}\s{0,2}\)
-              | \d{1,3}\s{0,2}(?:[、)]|\.(?!\d{1,4}\s{0,2}[年月%]))
-              | \(\s{0,2}\d{1,3}\s{0,2}\)
+MARKER = r"""^(?: [一二三四五六七八九十百]{1,4}[ \t]{0,2}[、.]
+              | \([ \t]{0,2}[一二三四五六七八九十百]{1,4}[ \t]{0,2}\)
+              | \d{1,3}[ \t]{0,2}[、)]                   # 1、 1)
+              | \d{1,3}\.(?![\d.])                        # 1.  (not 1.5万亿元)
+              | \d{1,3}(?:\.\d{1,3}){1,4}(?=\s|[^\d.%年月日万亿千百个元倍吨])   # 1.1 编制目的
+              | \([ \t]{0,2}\d{1,3}[ \t]{0,2}\)
               | 第[一二三四五六七八九十百零〇\d]{1,5}[章节条部分]
               | [①-⑳㈠-㈩⑴-⒇] )"""
 
@@ -98,6 +100,8 @@ class _P(NamedTuple):
     period_line: regex.Pattern
     attach_label: regex.Pattern
     sentence: regex.Pattern
+    org_last: str           # last characters an issuer line can end with (a cheap gate)
+    genre_last: str         # last characters of the title genre words
 
 
 @cache
@@ -153,6 +157,8 @@ def _p() -> _P:
         period_line=regex.compile(r"^\([^()]{1,20}\)$"),
         attach_label=regex.compile(r"^附\s{0,2}件\s{0,2}\d{0,3}\s{0,2}(?::.{0,80})?$"),
         sentence=regex.compile(r"[。;!?]|:(?!$)"),          # a closing ":" is not a sentence
+        org_last="".join({w[-1] for w in load_list("meta/org_suffixes.txt")}) + "件",
+        genre_last="".join({w[-1] for w in load_list("meta/title_genres.txt")}),
     )
 
 
@@ -195,7 +201,7 @@ def _cn_small(s: str) -> int:
     return (CN_DIGIT[tens] if tens else 1) * 10 + (CN_DIGIT[ones] if ones else 0)
 
 
-def classify(line: str) -> Kind:
+def classify(line: str, heading: bool | None = None) -> Kind:
     """The kind of one stripped, width-folded line.
 
     >>> [str(classify(x)) for x in ("渝府发〔2019〕32号", "(皖政办秘〔2021〕82号)", "重庆市人民政府",
@@ -208,39 +214,55 @@ def classify(line: str) -> Kind:
     if not line:
         return Kind.BLANK
     n = len(line)
+    if heading or (heading is None and p.marker.match(line)):     # the caller may already know
+        return Kind.MARKER
     if n > 60 and "。" in line and not line.endswith(":"):
-        # fast path for running text (most lines): only a heading or a news wrapper matter
-        if p.marker.match(line):
-            return Kind.MARKER
+        # fast path for running text (most lines): only a news wrapper matters
         if "《" in line and n <= 400 and p.wrapper.match(line):
             return Kind.WRAPPER
         return Kind.BODY
+    if n <= 2:
+        return Kind.SHORT
+    # each pattern below is gated by a cheap test on characters it cannot match without
     if ":" in line and n <= 400 and p.field.match(line):
         return Kind.META
+    last = line[-1]
     if n <= 60:
-        if p.docnum_line.match(line):
+        if "号" in line and p.docnum_line.match(line):
             return Kind.DOCNUM
-        if p.date_line.match(line):
+        if last in "日)" and "年" in line and p.date_line.match(line):
             return Kind.DATE
-        if p.end.match(line):
+        if "此" in line and p.end.match(line):
             return Kind.END
     if line[0] in "—-–―" and p.report_date.match(line):
         return Kind.REPORT_DATE
-    if p.marker.match(line):
-        return Kind.MARKER
-    if n <= 300 and line.endswith(":") and _recipients(line[:-1]):
+    if n <= 300 and last == ":" and _recipients(line[:-1]):
         return Kind.RECIP
     punct = p.sentence.search(line) is not None
     if not punct and n <= 80:
-        if "关于" not in line and p.issuer_line.match(line):
+        if "关于" not in line and last in p.org_last and p.issuer_line.match(line):
             return Kind.ISSUER
-        if "关于" in line or p.title_genre_end.search(line):
+        if "关于" in line or ((last in p.genre_last or last == ")") and p.title_genre_end.search(line)):
             return Kind.TITLE
     if "《" in line and n <= 400 and p.wrapper.match(line):
         return Kind.WRAPPER
     if punct or n > 80:
         return Kind.BODY
     return Kind.SHORT
+
+
+def heading_pattern() -> regex.Pattern:
+    """The compiled heading-number pattern (anchored at the start of a stripped line)."""
+    return _p().marker
+
+
+def is_heading(line: str) -> bool:
+    """The line starts with a heading number (一、 (一) 1. (1) 第一章 ①).
+
+    >>> is_heading("(一)发展基础。"), is_heading("1.5万亿元"), is_heading("第三章 保障措施")
+    (True, False, True)
+    """
+    return bool(_p().marker.match(line))
 
 
 def _recipients(body: str) -> bool:
@@ -264,22 +286,44 @@ LINE = regex.compile(r"[^\s\x1c-\x1f\x85](?:[^\r\n]*[^\s\x1c-\x1f\x85])?")
 def stripped_lines(text: str, span: Span | None = None):
     """(start, end) of every non-blank line in `span`, without surrounding white space.
 
-    >>> list(stripped_lines("  ab \r\n\n c"))
+    >>> list(stripped_lines("  ab \\r\\n\\n c"))
     [(2, 4), (9, 10)]
     """
     a, b = span if span is not None else (0, len(text))
     return (m.span() for m in LINE.finditer(text, a, b))
 
 
-def doc_lines(t: Text, span: Span, limit: int | None = None) -> list[Line]:
-    """The non-blank lines of `span`, stripped and classified (at most `limit` of them)."""
-    out: list[Line] = []
-    for s, e in stripped_lines(t.norm, span):
-        n = t.norm[s:e]
-        out.append(Line((s, e), classify(n), n))
-        if limit is not None and len(out) >= limit:
-            break
-    return out
+class Lines:
+    """The non-blank lines of a span, classified on first access (a long document is mostly body text
+    that the metadata never needs to look at)."""
+
+    def __init__(self, t: Text, span: Span):
+        self._norm = t.norm
+        self.spans = [m.span() for m in LINE.finditer(t.norm, span[0], span[1])]
+        self._cache: dict[int, Line] = {}
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def text(self, k: int) -> str:
+        s, e = self.spans[k]
+        return self._norm[s:e]
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self.spans)))]
+        if k < 0:
+            k += len(self.spans)
+        ln = self._cache.get(k)
+        if ln is None:
+            n = self.text(k)
+            ln = self._cache[k] = Line(self.spans[k], classify(n), n)
+        return ln
+
+
+def doc_lines(t: Text, span: Span) -> Lines:
+    """The non-blank lines of `span`, stripped, classified lazily."""
+    return Lines(t, span)
 
 
 def _out(t: Text, span: Span) -> str:
@@ -295,7 +339,7 @@ def _is_org(name: str) -> bool:
     return bool(_p().org.match(name))
 
 
-def _title_group(lines: list[Line], i: int) -> int:
+def _title_group(lines: Lines, i: int) -> int:
     """End index (exclusive) of the title that starts at lines[i]: title lines joined until the
     genre word (plus a bracketed period/"(试行)" line printed under it)."""
     p = _p()
@@ -317,7 +361,7 @@ def _title_group(lines: list[Line], i: int) -> int:
     return j
 
 
-def _title_start(lines: list[Line], k: int) -> bool:
+def _title_start(lines: Lines, k: int) -> bool:
     """A title starts at lines[k]: a title line, or an issuer line whose next line begins with 关于."""
     ln = lines[k]
     if ln.kind == Kind.TITLE:
@@ -326,15 +370,18 @@ def _title_start(lines: list[Line], k: int) -> bool:
             and lines[k + 1].norm.startswith("关于"))
 
 
-def head_end(lines: list[Line]) -> int:
+HEAD_MAX = 40      # non-blank lines; a metadata block plus a title printed twice fits well inside
+
+
+def head_end(lines: Lines) -> int:
     """Index of the first line after the document head (issuer, title, 发文字号, 主送, metadata block)."""
-    for k, ln in enumerate(lines):
-        if ln.kind in (Kind.BODY, Kind.MARKER, Kind.END, Kind.WRAPPER):
+    for k in range(min(len(lines), HEAD_MAX)):
+        if lines[k].kind in (Kind.BODY, Kind.MARKER, Kind.END, Kind.WRAPPER):
             return k
-    return len(lines)
+    return min(len(lines), HEAD_MAX)
 
 
-def _fields(t: Text, lines: list[Line], upto: int) -> dict[str, tuple[str, Span]]:
+def _fields(t: Text, lines: Lines, upto: int) -> dict[str, tuple[str, Span]]:
     """Web metadata block fields in lines[:upto]: kind -> (value as printed, span)."""
     p = _p()
     out: dict[str, tuple[str, Span]] = {}
@@ -470,11 +517,12 @@ def _extract(t: Text, span: Span) -> MetaHit:
                    date=date, recipients=recipients)
 
 
-def _signature(t: Text, lines: list[Line], h: int) -> tuple[str | None, str | None]:
+def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
     """(issuer, ISO date) of the first signature block after the head: body-name lines directly
     above a date line; a date line alone counts when an END marker follows or the document ends."""
     for k in range(h, len(lines)):
-        if lines[k].kind != Kind.DATE:
+        n = lines.text(k)
+        if len(n) > 60 or n[-1] not in "日)" or "年" not in n or lines[k].kind != Kind.DATE:
             continue
         names, j = [], k - 1
         while j >= h and lines[j].kind == Kind.ISSUER and k - j <= 4:
@@ -487,13 +535,13 @@ def _signature(t: Text, lines: list[Line], h: int) -> tuple[str | None, str | No
     return None, None
 
 
-def _attached_titles(t: Text, lines: list[Line], h: int) -> list[str]:
+def _attached_titles(t: Text, lines: Lines, h: int) -> list[str]:
     """The title printed after a cover letter's end ("（此件公开发布）" or signature date): the attached
     plan's own title, e.g. "重庆市现代服务业发展计划" + "（2019—2022年）"."""
     p = _p()
-    k = next((i for i in range(h, len(lines)) if lines[i].kind == Kind.END), None)
+    k = next((i for i in range(h, len(lines)) if "此" in lines.text(i) and lines[i].kind == Kind.END), None)
     if k is None:
-        k = next((i for i in range(h, len(lines)) if lines[i].kind == Kind.DATE and i > 0 and (
+        k = next((i for i in range(h, len(lines)) if lines.text(i)[-1] in "日)" and lines[i].kind == Kind.DATE and i > 0 and (
         lines[i - 1].kind == Kind.ISSUER or p.signer.match(lines[i - 1].norm))), None)
     if k is None:
         return []

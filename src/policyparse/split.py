@@ -34,7 +34,7 @@ import regex
 
 from .diagnostics import Code, Diagnostic
 from .lexicons import load_list
-from .meta import Kind, classify, stripped_lines
+from .meta import Kind, classify, heading_pattern, stripped_lines
 from .records import DocHit, Text
 from .spans import Span
 
@@ -57,55 +57,99 @@ class Row(NamedTuple):
     norm: str
 
 
-class _Noise(NamedTuple):
-    """One data file compiled as two alternations: entries anchored with ^ (tried with .match, so a
-    line fails at its first characters) and the few unanchored ones (searched)."""
+class _Scanner(NamedTuple):
+    """The noise tests, compiled once: `noise` holds the ^-anchored entries of both data files as one
+    alternation (groups `site` and `inline`, tried with .match); the unanchored entries of each file
+    are searched."""
 
-    anchored: regex.Pattern | None
-    floating: regex.Pattern | None
+    noise: regex.Pattern
+    site_floating: regex.Pattern | None
+    inline_floating: regex.Pattern | None
 
     @classmethod
-    def load(cls, name: str) -> _Noise:
-        entries = load_list(name)
+    def load(cls) -> _Scanner:
+        site, inline = load_list("split/boilerplate.txt"), load_list("split/inline_noise.txt")
 
         def alt(ps):
-            return regex.compile("|".join(f"(?:{p})" for p in ps)) if ps else None
-        return cls(alt([p for p in entries if p.startswith("^")]),
-                   alt([p for p in entries if not p.startswith("^")]))
-
-    def __call__(self, line: str) -> bool:
-        return bool((self.anchored and self.anchored.match(line))
-                    or (self.floating and self.floating.search(line)))
+            return "|".join(f"(?:{p})" for p in ps)
+        noise = (f"(?P<site>{alt([p for p in site if p.startswith('^')])})"
+                 f"|(?P<inline>{alt([p for p in inline if p.startswith('^')])})")
+        floating = [p for p in site if not p.startswith("^")], [p for p in inline if not p.startswith("^")]
+        return cls(regex.compile(noise), *(regex.compile(alt(f)) if f else None for f in floating))
 
 
 @cache
-def _noise_patterns() -> tuple[_Noise, _Noise]:
+def _scanner() -> _Scanner:
     # every entry is anchored or bounded (see the data files)
-    return _Noise.load("split/boilerplate.txt"), _Noise.load("split/inline_noise.txt")
+    return _Scanner.load()
+
+
+NOISE_MAX = 200     # characters; a longer line is never web furniture
+MEMO_MAX = 40       # short lines repeat (table cells, "%", "—"): their kind is remembered per file
+
+
+def _line_start(norm: str, pos: int) -> int:
+    return max(norm.rfind("\n", 0, pos), norm.rfind("\r", 0, pos)) + 1
+
+
+def _kinds(norm: str, spans: list[Span]) -> list[str]:
+    """SITE / INLINE / meta.Kind of each stripped line `norm[s:e]`.
+
+    Order: a heading number wins (a numbered heading is document text, never web furniture), then the
+    anchored noise entries, the unanchored ones, then meta.classify. Regex calls cost more than the
+    Python around them, so: the unanchored entries run once over the whole text; an anchored test is
+    skipped when the line's first character cannot begin a match (decided once per distinct character
+    with a partial match); short lines (table cells, "%", "—") are memoised per file."""
+    sc, marker = _scanner(), heading_pattern()
+    floating: dict[int, str] = {}
+    for pat, kind in ((sc.inline_floating, INLINE), (sc.site_floating, SITE)):
+        if pat is not None:
+            for m in pat.finditer(norm):
+                floating[_line_start(norm, m.start())] = kind
+    gate: dict[str, tuple[bool, bool]] = {}
+    memo: dict[str, str] = {}
+    out: list[str] = []
+    for s, e in spans:
+        line = norm[s:e]
+        short = e - s <= MEMO_MAX
+        if short and (kind := memo.get(line)) is not None:
+            out.append(kind)
+            continue
+        g = gate.get(line[0])
+        if g is None:
+            g = gate[line[0]] = (marker.match(line[0], partial=True) is not None,
+                                 sc.noise.match(line[0], partial=True) is not None)
+        if g[0] and marker.match(line):
+            kind = Kind.MARKER
+        elif e - s > NOISE_MAX:
+            kind = classify(line, heading=False)
+        elif g[1] and (m := sc.noise.match(line)):
+            kind = SITE if m.lastgroup == "site" else INLINE
+        elif floating and (f := floating.get(_line_start(norm, s))):
+            kind = f
+        else:
+            kind = classify(line, heading=False)
+        if short:
+            memo[line] = kind
+        out.append(kind)
+    return out
 
 
 def line_kind(line: str) -> str:
     """SITE, INLINE or the meta.Kind of one stripped, width-folded line.
 
     >>> [str(line_kind(x)) for x in ("来源:重庆市政府网", "您当前的位置:首页投资指南招商政策",
-    ...                         "defb39cc27b54ec69fce60097872afaf.png", "丨丨", "重庆市人民政府")]
-    ['site', 'site', 'inline', 'inline', 'issuer']
+    ...                         "defb39cc27b54ec69fce60097872afaf.png", "丨丨", "重庆市人民政府", "一、总则")]
+    ['site', 'site', 'inline', 'inline', 'issuer', 'marker']
     """
-    if len(line) <= 200:
-        site, inline = _noise_patterns()
-        if site(line):
-            return SITE
-        if inline(line):
-            return INLINE
-    return classify(line)
+    return _kinds(line, [(0, len(line))])[0] if line else Kind.BLANK
 
 
 def _rows(t: Text) -> list[Row]:
-    rows = []
-    for s, e in stripped_lines(t.norm):
-        n = t.norm[s:e]
-        rows.append(Row((s, e), line_kind(n), n))
-    return rows
+    """Every non-blank line, stripped and classified."""
+    norm = t.norm
+    spans = list(stripped_lines(norm))
+    return [Row(sp, k, norm[sp[0]:sp[1]]) for sp, k in zip(spans, _kinds(norm, spans))]
 
 
 def _head_runs(rows: list[Row]) -> list[tuple[int, int]]:
