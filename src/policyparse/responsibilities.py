@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -148,6 +148,18 @@ def _lex() -> _Lex:
 
 # --------------------------------------------------------------------------- units
 
+ALIAS_TAIL_RE = regex.compile(r"(?:\([^()]*\)|〔[^〔〕]*〕|【[^【】]*】|\[[^\[\]]*\])$")   # a bracket ending a name
+
+
+def fold(s: str) -> str:
+    """Width-folded, without white space: the key under which two printings of a unit are one.
+
+    >>> fold("市经济信息委（市中小企业局） "), fold("牵头 单位")
+    ('市经济信息委(市中小企业局)', '牵头单位')
+    """
+    return "".join(normalize(s).split())
+
+
 def is_unit(name: str) -> bool:
     """Does `name` read as a unit (it ends like one) rather than as a phrase?
 
@@ -161,7 +173,7 @@ def is_unit(name: str) -> bool:
     name = normalize(name).strip()
     if not 2 <= len(name) <= 40 or "的" in name or any(c.isdigit() for c in name):
         return False
-    core = regex.sub(r"(?:\([^()]*\)|〔[^〔〕]*〕|【[^【】]*】|\[[^\[\]]*\])$", "", name)  # name〔alias〕
+    core = ALIAS_TAIL_RE.sub("", name)                  # 市经济信息委〔市中小企业局〕 ends like 委
     return bool(_lex().unit_end_re.search(core or name))
 
 
@@ -246,7 +258,7 @@ def split_units(text: str) -> list[str]:
 def _dedupe(names: Iterable[str]) -> tuple[str, ...]:
     seen, out = set(), []
     for n in names:
-        key = regex.sub(r"\s+", "", normalize(n))
+        key = fold(n)
         if key and key not in seen:
             seen.add(key)
             out.append(n)
@@ -281,8 +293,8 @@ def resolve(parts: Sequence[tuple[str, Sequence[str]]], first_listed: bool
             lead.extend(head)
             support.extend(units[len(head):])
     lead_t = _dedupe(lead)
-    keys = {regex.sub(r"\s+", "", normalize(u)) for u in lead_t}
-    return lead_t, tuple(u for u in _dedupe(support) if regex.sub(r"\s+", "", normalize(u)) not in keys)
+    keys = {fold(u) for u in lead_t}
+    return lead_t, tuple(u for u in _dedupe(support) if fold(u) not in keys)
 
 
 def _marked(role: str, units: Sequence[str]) -> list[tuple[str, list[str]]]:
@@ -303,6 +315,7 @@ def _marked(role: str, units: Sequence[str]) -> list[tuple[str, list[str]]]:
     return [(LEAD, lead), (SUPPORT if role == RESP else role, rest)]
 
 
+@lru_cache(maxsize=1024)
 def label_role(label: str) -> str | None:
     """The role a label names: "牵头单位" -> lead, "配合部门" -> support, "责任单位" -> resp, else None.
 
@@ -310,7 +323,7 @@ def label_role(label: str) -> str | None:
     ('lead', 'support', 'resp', None)
     """
     lex = _lex()
-    name = regex.sub(r"\s+", "", normalize(label))
+    name = fold(label)
     m = lex.label_re.fullmatch(name)
     if not m:
         return None
@@ -381,6 +394,25 @@ def _verb_clauses(t: Text, s: int, e: int) -> list[tuple[str, list[str]]]:
     return parts
 
 
+@lru_cache(maxsize=4096)
+def _assignment(body: str, first_listed: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(lead, support) named by a parenthetical's body as printed; ((), ()) when it assigns nobody.
+
+    Cached: a document repeats its assignments ("（责任单位：有关主管部门）" eleven times).
+
+    >>> _assignment("牵头单位：市委编办；配合单位：各开发区管委会、有关区政府", False)
+    (('市委编办',), ('各开发区管委会', '有关区政府'))
+    >>> _assignment("以下简称开发区管委会", False)
+    ((), ())
+    """
+    b = Text(body, normalize(body))
+    s, e = _clean(b.norm, 0, len(body))
+    parts = _labelled(b, s, e)
+    if parts is None:
+        parts = _verb_clauses(b, s, e)
+    return resolve(parts, first_listed)
+
+
 # --------------------------------------------------------------------------- tasks
 
 class _Tasks:
@@ -406,17 +438,32 @@ class _Tasks:
 
     def _line_title(self, pos: int) -> str:
         """No section: the start of the line up to its first 。；： (or up to the assignment); for an
-        assignment that starts its line ("责任单位：…"), the title of the nearest non-blank line above."""
+        assignment that starts its line ("责任单位：…"), the title of the nearest non-blank line above.
+        Only the last TITLE_WINDOW characters are looked at (a one-line page must not cost O(n) per hit)."""
         norm = self.t.norm
-        ls, end = norm.rfind("\n", 0, pos) + 1, pos
+        ls, end = self._line_start(pos), pos
         for _ in range(8):                              # GUARD: look at most 8 lines up
-            m = regex.search(r"[。;:]", norm[ls:end])
-            title = self.t.out(ls, ls + m.start() if m else end).strip()
+            m = TITLE_END_RE.search(norm, ls, end)
+            title = self.t.out(ls, m.start() if m else end).strip()
             if title or ls == 0:
                 return title
             end = ls - 1                                # the line above, without its line end
-            ls = norm.rfind("\n", 0, end) + 1
+            ls = self._line_start(end)
         return ""
+
+    def _line_start(self, pos: int) -> int:
+        """Start of the line holding `pos`, or of the sentence when the line began too far back."""
+        lo = max(0, pos - TITLE_WINDOW)
+        ls = self.t.norm.rfind("\n", lo, pos) + 1
+        if ls == 0 and lo > 0:
+            m = SENTENCE_START_RE.search(self.t.norm, lo, pos)
+            ls = m.end() if m else lo
+        return ls
+
+
+TITLE_WINDOW = 400
+TITLE_END_RE = regex.compile(r"[。;:]")
+SENTENCE_START_RE = regex.compile(r"[。;!?]")
 
 
 # --------------------------------------------------------------------------- tables
@@ -449,11 +496,11 @@ def _filled_down(rows: Sequence[Sequence[str]], col: int) -> bool:
 def _row_task(t: Text, span: Span, cell: str) -> str:
     """The task of a row: the title of its task cell. When the cell was printed over several lines and
     its first line is a line of its own ("2.压减企业开办耗时" above the measures), that line is the title."""
-    flat = regex.sub(r"\s+", "", cell)
+    flat = "".join(cell.split())
     for ls, le in line_spans(t.raw, span):
         line = t.raw[ls:le].strip()
-        if len(line) >= 4 and flat.startswith(regex.sub(r"\s+", "", line)):
-            return cell_title(line) if len(regex.sub(r"\s+", "", line)) < len(flat) else cell_title(cell)
+        if len(line) >= 4 and flat.startswith("".join(line.split())):
+            return cell_title(line) if len("".join(line.split())) < len(flat) else cell_title(cell)
     return cell_title(cell)
 
 
@@ -462,7 +509,7 @@ def _table_duties(t: Text, table: TableHit, first_listed: bool) -> list[DutyHit]
     roles = [label_role(c) for c in table.columns]
     if not any(r in (LEAD, RESP) for r in roles):
         return []
-    names = [regex.sub(r"\s+", "", normalize(c)) for c in table.columns]
+    names = [fold(c) for c in table.columns]
     free = [k for k, r in enumerate(roles) if r is None and not NUMBER_COLUMN_RE.match(names[k])]
     free = sorted(free, key=lambda k: not TASK_COLUMN_RE.search(names[k]))   # 任务/事项/举措 … first
     # A category filled down a column ("一、开办企业" on every row) names a group, not the row's task:
@@ -473,7 +520,7 @@ def _table_duties(t: Text, table: TableHit, first_listed: bool) -> list[DutyHit]
     out = []
     for i, row in enumerate(table.rows):
         parts = [(role, split_units(row[k])) for k, role in enumerate(roles) if role and k < len(row)]
-        if regex.sub(r"\s+", "", normalize("".join(row))) == "".join(names):
+        if fold("".join(row)) == "".join(names):
             continue                                    # a header repeated after a page break
         lead, support = resolve(parts, first_listed)
         if not lead:
@@ -512,19 +559,16 @@ def extract_responsibilities(t: Text, span: Span, sections: Sequence[SectionHit]
         return any(a <= pos < b for a, b in task_tables)
 
     for m in PAREN_RE.finditer(t.norm, start, end):
-        bs, be = _clean(t.norm, *m.span("body"))
+        bs, be = m.span("body")
         if in_task_table(m.start()):
             continue
         if not lex.key_re.search(t.norm, bs, be):
-            first = SEGMENT_LABEL_RE.match(t.norm, bs, be)   # "（督办单位：…）": a label we do not know
+            first = SEGMENT_LABEL_RE.match(t.norm, *_clean(t.norm, bs, be))   # "（督办单位：…）": unknown
             if first and first.group("label").endswith(("单位", "部门")):
                 warnings.append(Diagnostic(Code.RESP_UNKNOWN_MARKER,
                                            f"unknown role label {first.group('label')!r}", m.span()))
             continue
-        parts = _labelled(t, bs, be)
-        if parts is None:
-            parts = _verb_clauses(t, bs, be)
-        lead, support = resolve(parts, first_listed)
+        lead, support = _assignment(t.raw[bs:be], first_listed)
         if lead:
             hits.append(DutyHit(span=m.span(), task=tasks.at(m.start()), lead=lead, support=support))
 
@@ -583,7 +627,7 @@ def unit_summary(documents: Iterable[tuple[str, Iterable]]) -> list[dict]:
         for d in duties:
             for role in ("lead", "support"):
                 for u in getattr(d, role):
-                    key = regex.sub(r"\s+", "", normalize(u))
+                    key = fold(u)
                     row = by_key.setdefault(key, {"unit": u, "lead": 0, "support": 0, "lead_tasks": [],
                                                   "support_tasks": [], "documents": []})
                     row[role] += 1
