@@ -100,6 +100,7 @@ class _P(NamedTuple):
     period_line: regex.Pattern
     attach_label: regex.Pattern
     sentence: regex.Pattern
+    signed_date: regex.Pattern
     org_last: str           # last characters an issuer line can end with (a cheap gate)
     genre_last: str         # last characters of the title genre words
 
@@ -127,7 +128,8 @@ def _p() -> _P:
         date_any=regex.compile(rf"{ADATE}|{CDATE}|{IDATE}"),
         date_line=regex.compile(rf"^\(?\s{{0,2}}(?:{ADATE}|{CDATE})\s{{0,2}}\)?$"),
         end=regex.compile(r"^\(?\s{0,2}此(?:件|页).{1,8}\)?$"),
-        report_date=regex.compile(rf"^[—\-–―]{{1,4}}\s{{0,2}}(?:{ADATE}|{CDATE}).{{0,60}}(?:会议|大会)上"),
+        # "——2026年1月27日在…会议上" (or the same in brackets) under a work report's title
+        report_date=regex.compile(rf"^(?:[—\-–―]{{1,4}}|\()\s{{0,2}}(?:{ADATE}|{CDATE}).{{0,60}}(?:会议|大会)上\)?$"),
         marker=regex.compile(MARKER, X),
         # the whole line is body names separated by spaces / 、 / , (or a red header "…人民政府文件")
         issuer_line=regex.compile(rf"^{org}(?:[\s、,]{{1,8}}{org}){{0,9}}(?:文件)?$"),
@@ -157,6 +159,8 @@ def _p() -> _P:
         period_line=regex.compile(r"^\([^()]{1,20}\)$"),
         attach_label=regex.compile(r"^附\s{0,2}件\s{0,2}\d{0,3}\s{0,2}(?::.{0,80})?$"),
         sentence=regex.compile(r"[。;!?]|:(?!$)"),          # a closing ":" is not a sentence
+        signed_date=regex.compile(rf"^(?P<org>[^\s。,;:]{{2,40}}(?:\s{{1,6}}[^\s。,;:]{{2,40}}){{0,3}})\s{{2,40}}"
+                                  rf"(?P<date>{ADATE}|{CDATE})$"),
         org_last="".join({w[-1] for w in load_list("meta/org_suffixes.txt")}) + "件",
         genre_last="".join({w[-1] for w in load_list("meta/title_genres.txt")}),
     )
@@ -234,7 +238,7 @@ def classify(line: str, heading: bool | None = None) -> Kind:
             return Kind.DATE
         if "此" in line and p.end.match(line):
             return Kind.END
-    if line[0] in "—-–―" and p.report_date.match(line):
+    if line[0] in "—-–―(" and "会" in line and p.report_date.match(line):
         return Kind.REPORT_DATE
     if n <= 300 and last == ":" and _recipients(line[:-1]):
         return Kind.RECIP
@@ -520,9 +524,17 @@ def _extract(t: Text, span: Span) -> MetaHit:
 def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
     """(issuer, ISO date) of the first signature block after the head: body-name lines directly
     above a date line; a date line alone counts when an END marker follows or the document ends."""
+    p = _p()
     for k in range(h, len(lines)):
         n = lines.text(k)
-        if len(n) > 60 or n[-1] not in "日)" or "年" not in n or lines[k].kind != Kind.DATE:
+        if len(n) > 90 or n[-1] not in "日)" or "年" not in n:
+            continue
+        if lines[k].kind != Kind.DATE:
+            # "重庆市人民政府    2019年11月25日": the signature and its date on one line
+            m = p.signed_date.match(n)
+            if m and _is_org(regex.sub(r"\s+", "", m.group("org"))) and (k + 1 == len(lines) or len(n) <= 60):
+                s0 = lines[k].span[0]
+                return _out(t, (s0 + m.start("org"), s0 + m.end("org"))), iso_date(m.group("date"))
             continue
         names, j = [], k - 1
         while j >= h and lines[j].kind == Kind.ISSUER and k - j <= 4:

@@ -43,6 +43,7 @@ INLINE = "inline"      # stray artefact: noise, not a boundary
 
 HEAD = {Kind.TITLE, Kind.ISSUER, Kind.DOCNUM, Kind.META, Kind.RECIP, Kind.REPORT_DATE}
 ENDED = {Kind.DATE, Kind.END}
+BYLINE_HEAD = {Kind.TITLE, Kind.META, Kind.SHORT, Kind.DATE}   # a web title and its date line
 
 
 class Split(NamedTuple):
@@ -248,8 +249,10 @@ def split_documents(t: Text) -> Split:
     for n in range(len(regions) - 1):
         cur, nxt = regions[n], regions[n + 1]
         k = len(cur)
-        while k > 0 and len(cur) - k < 3 and cur[k - 1].kind == Kind.TITLE:
+        while k > 0 and len(cur) - k < 4 and cur[k - 1].kind in BYLINE_HEAD:
             k -= 1
+        while k < len(cur) and cur[k].kind != Kind.TITLE:     # the carried head starts with its title
+            k += 1
         if k < len(cur) and nxt and gap[n + 1] <= 3 and (k == 0 or cur[k - 1].kind in ENDED | {Kind.BODY}):
             carried[n + 1] = len(cur) - k
             regions[n + 1] = cur[k:] + nxt
