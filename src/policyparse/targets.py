@@ -38,13 +38,17 @@ from .spans import Span, strip_span
 # ---------------------------------------------------------------------------------------------- patterns
 
 ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,13}(?:\.\d{1,6})?"   # 3,000 / 1.4 / 45 (bounded)
-CHINESE = rf"[{CN_NUMERAL_CHARS}]{{1,10}}"                             # 一万 / 三千五百 (bounded)
+# 一万 / 三千五百: bounded and atomic (no backtracking inside a run of numeral characters: "一一一…" is
+# tried once per position, not ten times), and never starting with a bare 万/亿 ("亿元" is no number).
+CHINESE = rf"(?>[{CN_NUMERAL_CHARS.replace('万', '').replace('亿', '')}][{CN_NUMERAL_CHARS}]{{0,9}})"
 
 
 @cache
 def quantity_re() -> regex.Pattern:
     """Number + unit (+ qualifier suffix). Every repeat is bounded, nothing nests: linear time."""
-    units = alternation(load_list("targets/units.txt"))
+    unit_words = load_list("targets/units.txt")
+    units = alternation(unit_words)
+    first = regex.escape("".join(sorted({w[0] for w in unit_words} | set("万亿千百多余"))))
     suffix = alternation(load_map("targets/qualifier_suffix.yaml"))
     return regex.compile(rf"""
         (?<![\dA-Za-z.第])                               # not inside a number, a code (IPv6, DN100), 第3
@@ -56,6 +60,7 @@ def quantity_re() -> regex.Pattern:
             (?:(?P<num>{ARABIC})|(?P<cn>{CHINESE}))         # 100 / 1.4 / 一万
             (?:\s?%?\s?(?:[—–~～\-]{{1,2}}|至|到)\s?         # 3—5个 / 3至5家 / 3%-5%
                (?P<num_max>{ARABIC}|{CHINESE}))?
+            (?=\s?[{first}—–~～\-至到%])                     # fail fast unless a unit (or range) can follow
             (?P<more>多|余)?                                 # "100多家", "50余个": more than
             \s?
             (?P<unit>(?:万亿|千亿|百亿|亿|千万|百万|万)?{units}   # 万亿元 / 万个坐席 / % / 家
@@ -66,14 +71,18 @@ def quantity_re() -> regex.Pattern:
         """, regex.VERBOSE)
 
 
-# A deadline or another year mention. The class decides what it means (see `_year_markers`).
+# A deadline or another year mention. The scan starts at the digits (fast); the word that governs the
+# year is read from the few characters before it (`YEAR_PRE_WORDS`). The class decides what it means (see
+# `year_marks`). YEAR_PHRASE_RE (pre + year) cuts whole year phrases out of indicators.
 YEAR_RE = regex.compile(r"""
-    (?P<pre>力争到|力争至|展望到|展望|截止到|截至|截止|到|至|较|比|与|同|自|从|于)?   # what governs the year
     (?<![\d—–~\-])                                   # not the end of a period "2019—2022年"
     (?P<year>(?:19|20)\d{2})\s?年
     (?:\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)?            # "2019年12月31日前"
     (?P<post>底前|末前|年底前|底以前|以前|之前|前|底|末|以来|起|开始|初|的?基础上|水平上)?
     """, regex.VERBOSE)
+YEAR_PRE_WORDS = ("力争到", "力争至", "展望到", "截止到", "展望", "截至", "截止",   # longest first
+                  "到", "至", "较", "比", "与", "同", "自", "从", "于")
+YEAR_PHRASE_RE = regex.compile("(?:" + "|".join(YEAR_PRE_WORDS) + r")?\s?" + YEAR_RE.pattern, regex.VERBOSE)
 
 # Relative deadlines and plan periods.
 RELATIVE_RE = regex.compile(r"""
@@ -245,7 +254,9 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None) -> list[Ye
     """
     out: list[YearMark] = []
     for m in YEAR_RE.finditer(norm, start, end):
-        y, pre, post = int(m.group("year")), m.group("pre") or "", m.group("post") or ""
+        y, post = int(m.group("year")), m.group("post") or ""
+        before = norm[max(start, m.start() - 4):m.start()].rstrip()
+        pre = next((w for w in YEAR_PRE_WORDS if before.endswith(w)), "")
         if pre in ("截至", "截止", "截止到") or post == "以来":
             kind = "stats"
         elif pre in ("较", "比", "与", "同") or post.endswith("上"):
@@ -292,7 +303,7 @@ def clean_indicator(s: str) -> str:
     """
     lex = _lex()
     s = _R(r"(?:由|从)\s?[\d一二三四五六七八九十两][^,]{0,24}$").sub("", s)   # "…时间由20日缩减至"
-    s = YEAR_RE.sub("", s)
+    s = YEAR_PHRASE_RE.sub("", s)
     s = RELATIVE_RE.sub("", s)
     s = s.strip(" \t,、:;“”\"'")
     s = s[lex["head"].match(s).end():]                   # leading 力争/其中/scope/adverbs (anchored)
@@ -393,7 +404,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
         return bisect.bisect_left(fwords, e) > bisect.bisect_left(fwords, s)
 
     goal_year: dict[Span, int | None] = {}     # last deadline seen inside each goal section
-    for ps, pe in _paragraphs(norm, span):
+    for ps, pe in _paragraphs_at(norm, span, sorted(set(qpos) | set(mpos))):
         if any(c[0] <= ps < c[1] for c in covered):
             continue
         pq = between(qpos, quantities, ps, pe)
@@ -417,13 +428,13 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
         background = secs.in_background(ps)
         for sm in SENTENCE_RE.finditer(norm, ps, pe):
             ss, se = sm.span()
-            smarks = [m for m in pmarks if ss <= m.pos < se]
+            smarks = between(mpos, marks, ss, se)
             if background:                    # "“十三五”时期…达到65%" in 发展基础 is history
                 smarks = [m if m.explicit or m.kind != "forward" else YearMark(m.pos, m.end, "stats", m.year)
                           for m in smarks]
             fwd = [m for m in smarks if m.kind == "forward"]
             sent_forward = bool(fwd) or (not background and has_fword(ss, se))
-            qs = [q for q in pq if ss <= q.span[0] and q.span[1] <= se]
+            qs = [q for q in between(qpos, quantities, ss, se) if q.span[1] <= se]
             if qs:
                 out.extend(_judge_sentence(t, ss, se, qs, smarks, sent_forward or para_forward,
                                            para_year, lex, narrative and not sent_forward))
@@ -445,12 +456,22 @@ def _title_year(t: Text, sections: Sequence[SectionHit], gspan: Span, doc_year) 
     return None
 
 
-def _paragraphs(norm: str, span: Span):
-    """Non-blank lines of the span (a paragraph is one line in these documents)."""
-    for m in regex.finditer(r"[^\r\n]{1,100000}", norm[:span[1]], pos=span[0]):   # bounded line length
-        s, e = strip_span(norm, m.span())
-        if s < e:
-            yield s, e
+def _paragraphs_at(norm: str, span: Span, points: list[int]):
+    """The non-blank lines (paragraphs) holding at least one of the sorted `points`, each once, in order.
+    Lines without a quantity or a year are never visited: the cost follows the points, not the lines."""
+    lo, hi = span
+    i, n = 0, len(points)
+    while i < n:
+        p = points[i]
+        s = max(norm.rfind("\n", lo, p), norm.rfind("\r", lo, p)) + 1
+        s = max(s, lo)
+        e1, e2 = norm.find("\n", p, hi), norm.find("\r", p, hi)
+        e = min(x for x in (e1, e2, hi) if x >= 0)
+        ps, pe = strip_span(norm, (s, e))
+        if ps < pe:
+            yield ps, pe
+        while i < n and points[i] < e + 1:
+            i += 1
 
 
 def _clauses(norm: str, ss: int, se: int) -> list[Span]:
