@@ -65,6 +65,25 @@ def test_misses_show_what_to_fix():
     assert "sections" not in text                          # the matched heading is not listed
 
 
+def test_near_misses_name_what_differs():
+    gold = {"documents": [{"title": DEFAULT_TITLE,
+                           "sections": [{"level": 2, "marker": "（一）", "title": "指导思想"}],
+                           "targets": [{"year": 2025, "indicator": "电子信息产业营收", "value": 1.3, "unit": "万亿元"}],
+                           "responsibilities": [{"task": "补齐乡镇商贸设施短板", "lead": ["商务部"],
+                                                 "support": ["国家发展改革委", "财政部"]}]}]}
+    pred = {"documents": [{"title": DEFAULT_TITLE,
+                           "sections": [{"level": 3, "marker": "（一）", "title": "指导思想", "children": []}],
+                           "targets": [{"year": None, "indicator": "电子信息产业营收", "value": 13000, "unit": "亿元",
+                                        "text": "力争电子信息产业营收达到1.3万亿元"}],
+                           "responsibilities": [{"task": "补齐乡镇商贸设施短板", "lead": ["商务部", "国家发展改革委",
+                                                                                 "财政部"], "support": []}]}]}
+    score = score_file(gold, pred)
+    assert (score.sections.tp, score.targets.tp, score.responsibilities.tp) == (0, 0, 0)   # counts unchanged
+    near = {m.area: m.why for m in score.misses if m.kind == "near"}
+    assert near == {"sections": "level", "targets": "year", "responsibilities": "lead, support"}
+    assert not [m for m in score.misses if m.kind in ("missed", "spurious")]
+
+
 # ------------------------------------------------------------------ the command
 
 

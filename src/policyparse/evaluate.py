@@ -299,8 +299,11 @@ class DocTally(Counts):
 class Miss:
     """One disagreement, for `--show-misses`.
 
-    `kind`: "missed" (gold, not found), "spurious" (predicted, not in gold), "differs" (paired, but
-    a part disagrees: indicator, qualifier, a cell, a metadata field). `doc` names the gold document.
+    `kind`: "missed" (gold, not found), "spurious" (predicted, not in gold), "near" (a gold item
+    not found shown beside the unmatched prediction most like it: the same number with another year
+    or unit, the same heading at another level; counted as one missed and one spurious item),
+    "differs" (matched, but a part disagrees: indicator, qualifier, cells, a metadata field).
+    `doc` names the gold document.
     """
 
     area: str                 # sections / targets / responsibilities / tables / meta / documents
@@ -309,6 +312,7 @@ class Miss:
     gold: str = ""
     pred: str = ""
     text: str = ""            # the predicted item's source text, when it has one
+    why: str = ""             # for a near miss: what differs ("year", "unit", "level", ...)
 
 
 @dataclass
@@ -376,6 +380,38 @@ def pred_documents(obj: Any) -> list[dict]:
     return []
 
 
+# ---------------------------------------------------------------- what was not matched
+
+def leftovers(area: str, doc: str, gold: Sequence[dict], pred: Sequence[dict], got_g: set[int], got_p: set[int],
+              show: Callable[[dict], str], near: Callable[[dict, dict], float],
+              why: Callable[[dict, dict], str] = lambda g, p: "") -> list[Miss]:
+    """Misses for the unmatched items. A gold item and the unmatched prediction with the highest
+    `near` similarity (> 0) are shown together as a near miss; the rest as missed / spurious.
+    Presentation only: the counts were made before.
+
+    >>> ms = leftovers("targets", "d", [{"v": 1}, {"v": 2}], [{"v": 1.0, "text": "s"}], set(), set(),
+    ...                show=lambda x: str(x["v"]), near=lambda g, p: float(g["v"] == p["v"]))
+    >>> [(m.kind, m.gold, m.pred, m.text) for m in ms]
+    [('near', '1', '1.0', 's'), ('missed', '2', '', '')]
+    """
+    g_left = [g for i, g in enumerate(gold) if i not in got_g]
+    p_left = [p for j, p in enumerate(pred) if j not in got_p]
+    out = []
+    for g in g_left:
+        best, best_sim = None, 0.0
+        for k, p in enumerate(p_left):
+            sim = near(g, p)
+            if sim > best_sim:
+                best, best_sim = k, sim
+        if best is None:
+            out.append(Miss(area, "missed", doc, gold=show(g)))
+        else:
+            p = p_left.pop(best)
+            out.append(Miss(area, "near", doc, gold=show(g), pred=show(p), text=p.get("text") or "", why=why(g, p)))
+    out += [Miss(area, "spurious", doc, pred=show(p), text=p.get("text") or "") for p in p_left]
+    return out
+
+
 # ---------------------------------------------------------------- sections
 
 def lcs_pairs(gold: Sequence, pred: Sequence, ok: Callable[[Any, Any], bool]) -> list[tuple[int, int]]:
@@ -430,12 +466,34 @@ def show_section(s: dict) -> str:
     return f"L{s.get('level')} {s.get('marker') or ''}{s.get('title') or ''}"
 
 
+def near_section(g: dict, p: dict) -> float:
+    """The same title (prefix) under another level or marker; or the same marker and level with a
+    similar title. 0 when neither."""
+    gk, pk = section_key(g), section_key(p)
+    if prefix_match(gk[2], pk[2]):
+        return 1.0 + 0.5 * (gk[1] == pk[1]) + 0.25 * (gk[0] == pk[0])
+    return dice(gk[2], pk[2]) if gk[:2] == pk[:2] and dice(gk[2], pk[2]) >= 0.5 else 0.0
+
+
+def differing(g: dict, p: dict, parts: Mapping[str, Callable[[dict], Any]]) -> str:
+    """Names of the parts that differ between two items.
+
+    >>> differing({"level": 1, "marker": "一、"}, {"level": 2, "marker": "一、"},
+    ...           {"level": lambda s: s.get("level"), "marker": lambda s: fold(s.get("marker"))})
+    'level'
+    """
+    return ", ".join(name for name, get in parts.items() if get(g) != get(p))
+
+
+SECTION_PARTS = {"level": lambda s: section_key(s)[0], "marker": lambda s: section_key(s)[1],
+                 "title": lambda s: section_key(s)[2]}
+
+
 def score_sections(gold: list[dict], pred: list[dict], doc: str) -> tuple[Tally, list[Miss]]:
     gk, pk = [section_key(s) for s in gold], [section_key(s) for s in pred]
     pairs = lcs_pairs(gk, pk, section_matches)
-    got_g, got_p = {i for i, _ in pairs}, {j for _, j in pairs}
-    misses = [Miss("sections", "missed", doc, gold=show_section(s)) for i, s in enumerate(gold) if i not in got_g]
-    misses += [Miss("sections", "spurious", doc, pred=show_section(s)) for j, s in enumerate(pred) if j not in got_p]
+    misses = leftovers("sections", doc, gold, pred, {i for i, _ in pairs}, {j for _, j in pairs},
+                       show_section, near_section, lambda g, p: differing(g, p, SECTION_PARTS))
     return Tally(len(pairs), len(gold), len(pred)), misses
 
 
@@ -448,6 +506,24 @@ def show_target(t: dict) -> str:
     year = t.get("year")
     return (f"{year if year is not None else '----'} {t.get('indicator') or '?'} = {value} "
             f"{t.get('unit') or ''} ({t.get('qualifier') or 'point'})")
+
+
+def near_target(g: dict, p: dict) -> float:
+    """The same number in base units (another year or unit), best with a like indicator; or a like
+    indicator with the same year and another number. 0 when neither."""
+    gq, pq = base_quantity(g.get("value"), g.get("unit")), base_quantity(p.get("value"), p.get("unit"))
+    like = dice(g.get("indicator", ""), p.get("indicator", ""))
+    if gq is not None and pq is not None and same_number(gq[0], pq[0]):
+        return 1.0 + like
+    if indicator_agrees(g.get("indicator", ""), p.get("indicator", "")) and g.get("year") == p.get("year"):
+        return 0.9 * like
+    return 0.0
+
+
+TARGET_PARTS = {"year": lambda t: t.get("year"),
+                "value": lambda t: round((base_quantity(t.get("value"), t.get("unit")) or (None,))[0] or 0, 6),
+                "unit": lambda t: (base_quantity(t.get("value"), t.get("unit")) or (None, fold(t.get("unit"))))[1],
+                "indicator": lambda t: fold(t.get("indicator"))}
 
 
 def score_targets(gold: list[dict], pred: list[dict], doc: str) -> tuple[TargetTally, list[Miss]]:
@@ -468,7 +544,6 @@ def score_targets(gold: list[dict], pred: list[dict], doc: str) -> tuple[TargetT
             if sim > best_sim:                                   # first of equals wins
                 best, best_sim = pj, sim
         if best is None:
-            misses.append(Miss("targets", "missed", doc, gold=show_target(g)))
             continue
         taken[best] = gi
         p = pred[best]
@@ -484,8 +559,8 @@ def score_targets(gold: list[dict], pred: list[dict], doc: str) -> tuple[TargetT
             misses.append(Miss("targets", "differs", doc, gold=f"qualifier {g.get('qualifier') or 'point'}",
                                pred=f"qualifier {p.get('qualifier') or 'point'} ({show_target(p)})",
                                text=p.get("text") or ""))
-    misses += [Miss("targets", "spurious", doc, pred=show_target(p), text=p.get("text") or "")
-               for pj, p in enumerate(pred) if pj not in taken]
+    misses += leftovers("targets", doc, gold, pred, set(taken.values()), set(taken), show_target, near_target,
+                        lambda g, p: differing(g, p, TARGET_PARTS))
     return tally, misses
 
 
@@ -507,23 +582,34 @@ def show_duty(r: dict) -> str:
     return f"{task[:30] or '?'} — lead {lead or '-'}" + (f"; support {support}" if support else "")
 
 
+def near_duty(g: dict, p: dict) -> float:
+    """The same task (title prefix), or shared units. 0 when neither."""
+    gu = set(unit_set(g.get("lead"))) | set(unit_set(g.get("support")))
+    pu = set(unit_set(p.get("lead"))) | set(unit_set(p.get("support")))
+    shared = len(gu & pu) / len(gu | pu) if gu | pu else 0.0
+    if prefix_match(fold_title(g.get("task")), fold_title(p.get("task"))):
+        return 1.0 + shared
+    return shared
+
+
+DUTY_PARTS = {"lead": lambda r: unit_set(r.get("lead")), "support": lambda r: unit_set(r.get("support"))}
+
+
 def score_responsibilities(gold: list[dict], pred: list[dict], doc: str) -> tuple[Tally, list[Miss]]:
     """Multiset match on (lead set, support set); the task is not compared."""
     key = lambda r: (unit_set(r.get("lead")), unit_set(r.get("support")))  # noqa: E731
     free: dict[tuple, list[int]] = {}
     for j, p in enumerate(pred):
         free.setdefault(key(p), []).append(j)
-    tp, used, misses = 0, set(), []
-    for g in gold:
+    got_g, got_p = set(), set()
+    for i, g in enumerate(gold):
         slot = free.get(key(g))
         if slot:
-            used.add(slot.pop(0))
-            tp += 1
-        else:
-            misses.append(Miss("responsibilities", "missed", doc, gold=show_duty(g)))
-    misses += [Miss("responsibilities", "spurious", doc, pred=show_duty(p), text=p.get("text") or "")
-               for j, p in enumerate(pred) if j not in used]
-    return Tally(tp, len(gold), len(pred)), misses
+            got_g.add(i)
+            got_p.add(slot.pop(0))
+    misses = leftovers("responsibilities", doc, gold, pred, got_g, got_p, show_duty, near_duty,
+                       lambda g, p: differing(g, p, DUTY_PARTS))
+    return Tally(len(got_g), len(gold), len(pred)), misses
 
 
 # ---------------------------------------------------------------- tables
@@ -550,44 +636,83 @@ def item_matches(gold: Any, pred: Any) -> bool:
     return prefix_match(fold(pred)[:20], fold(gold)[:20])
 
 
+def table_name(t: dict) -> str:
+    return " ".join(str(x) for x in (t.get("label"), t.get("title")) if x) or "(untitled table)"
+
+
+def show_table(t: dict) -> str:
+    return f"{table_name(t)} ({len(t.get('rows') or [])} rows, {len(t.get('items') or [])} items)"
+
+
+def near_table(g: dict, p: dict) -> float:
+    """Titles alike (bigram Dice ≥ 0.5, e.g. a 附件： label kept in the title). 0 otherwise."""
+    sim = dice(fold_title(g.get("title")), fold_title(p.get("title")))
+    return sim if sim >= 0.5 else 0.0
+
+
+def show_cells(cells: Sequence[tuple[int, Any]]) -> str:
+    """Numbered cells, "(none)" for a missing one.
+
+    >>> show_cells([(0, "指标"), (2, None)])
+    "[1] '指标', [3] (none)"
+    """
+    return ", ".join(f"[{k + 1}] {'(none)' if c is None else repr(str(c))}" for k, c in cells)
+
+
+def compare_cells(gold: Sequence, pred: Sequence) -> tuple[int, list[int]]:
+    """(cells equal after folding, positions that differ), over the gold cells.
+
+    >>> compare_cells(["服务业增加值", "8%"], ["服务业增加值", "８％", "x"])
+    (2, [])
+    >>> compare_cells(["a", "b"], ["a"])
+    (1, [1])
+    """
+    bad = [k for k, c in enumerate(gold) if k >= len(pred) or fold(pred[k]) != fold(c)]
+    return len(gold) - len(bad), bad
+
+
 def score_tables(gold: list[dict], pred: list[dict], doc: str) -> tuple[TableTally, list[Miss]]:
+    """Tables paired by label, else title prefix; columns and cells by position over the gold
+    rows; items by position on their first 20 characters. One miss line per differing row."""
     pool, tally, misses = list(pred), TableTally(gold=len(gold)), []
+    unfound: list[dict] = []
     for g in gold:
-        name = " ".join(x for x in (g.get("label"), g.get("title")) if x) or "(untitled table)"
+        name = table_name(g)
         gcols, grows, gitems = g.get("columns") or [], g.get("rows") or [], g.get("items") or []
         tally.cols_n += len(gcols)
         tally.cells_n += sum(len(r) for r in grows)
         tally.items_n += len(gitems)
         p = find_table(g, pool)
         if p is None:
-            misses.append(Miss("tables", "missed", doc, gold=f"{name} ({len(grows)} rows, {len(gitems)} items)"))
+            unfound.append(g)
             continue
         pool.remove(p)
         tally.found += 1
         pcols, prows, pitems = p.get("columns") or [], p.get("rows") or [], p.get("items") or []
-        for k, c in enumerate(gcols):
-            if k < len(pcols) and fold(pcols[k]) == fold(c):
-                tally.cols_ok += 1
-            else:
-                misses.append(Miss("tables", "differs", doc, gold=f"{name} column {k + 1}: {c!r}",
-                                   pred=repr(pcols[k]) if k < len(pcols) else "(none)"))
+        ok, bad = compare_cells(gcols, pcols)
+        tally.cols_ok += ok
+        if bad:
+            misses.append(Miss("tables", "differs", doc, gold=f"{name} columns: " + show_cells(
+                [(k, gcols[k]) for k in bad]), pred=show_cells([(k, pcols[k] if k < len(pcols) else None)
+                                                                for k in bad])))
         for i, row in enumerate(grows):
             prow = prows[i] if i < len(prows) else []
-            for k, c in enumerate(row):
-                if k < len(prow) and fold(prow[k]) == fold(c):
-                    tally.cells_ok += 1
-                else:
-                    misses.append(Miss("tables", "differs", doc, gold=f"{name} row {i + 1} cell {k + 1}: {c!r}",
-                                       pred=repr(prow[k]) if k < len(prow) else "(none)"))
+            ok, bad = compare_cells(row, prow)
+            tally.cells_ok += ok
+            if bad and i >= len(prows):
+                misses.append(Miss("tables", "differs", doc, gold=f"{name} row {i + 1}: " + " | ".join(map(str, row)),
+                                   pred=f"(no row {i + 1}; {len(prows)} rows predicted)"))
+            elif bad:
+                misses.append(Miss("tables", "differs", doc, gold=f"{name} row {i + 1}: " + show_cells(
+                    [(k, row[k]) for k in bad]), pred=show_cells([(k, prow[k] if k < len(prow) else None)
+                                                                 for k in bad])))
         for i, it in enumerate(gitems):
             if i < len(pitems) and item_matches(it, pitems[i]):
                 tally.items_ok += 1
             else:
                 misses.append(Miss("tables", "differs", doc, gold=f"{name} item {i + 1}: {str(it)[:40]!r}",
                                    pred=repr(str(pitems[i])[:40]) if i < len(pitems) else "(none)"))
-    misses += [Miss("tables", "spurious", doc,
-                    pred=" ".join(x for x in (p.get("label"), p.get("title")) if x) or "(untitled table)")
-               for p in pool]
+    misses += leftovers("tables", doc, unfound, pool, set(), set(), show_table, near_table, lambda g, p: "title")
     return tally, misses
 
 
@@ -884,7 +1009,8 @@ def render_table(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-KIND_HEADINGS = {"missed": "gold, not found", "spurious": "predicted, not in gold", "differs": "paired, differs"}
+KIND_HEADINGS = {"missed": "gold, not found", "near": "near misses (gold, and the unmatched prediction most like it)",
+                 "spurious": "predicted, not in gold", "differs": "matched, but differs"}
 AREAS = ("documents", "meta", "sections", "targets", "responsibilities", "tables")
 
 
@@ -917,13 +1043,13 @@ def render_misses(report: Report) -> str:
                         continue
                     lines.append(f"    {area}: {heading} ({len(group)})")
                     for m in group:
-                        if kind == "differs":
-                            line = f"gold {m.gold}  |  pred {m.pred}"
+                        if kind in ("differs", "near"):
+                            lines.append(f"      gold {clip(m.gold, 110)}")
+                            lines.append(f"      pred {clip(m.pred, 110)}" + (f"   [{m.why} differs]" if m.why else ""))
                         else:
-                            line = m.gold if kind == "missed" else m.pred
-                        lines.append(f"      {clip(line, 110)}")
+                            lines.append(f"      {clip(m.gold if kind == 'missed' else m.pred, 115)}")
                         if m.text:
-                            lines.append(f"          « {clip(m.text, 100)} »")
+                            lines.append(f"           « {clip(m.text, 105)} »")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
