@@ -32,15 +32,19 @@ from .spans import Span, contains, line_spans
 
 LEAD, RESP, SUPPORT = "lead", "resp", "support"
 
-# A parenthetical, with at most one nested pair inside it ("各区县(自治县)人民政府").
+# A parenthetical, with at most one nested pair inside it ("各区县(自治县)人民政府"); some web copies
+# print the assignment in lenticular brackets instead: "【责任单位：市发展改革委】".
 PAREN_RE = regex.compile(r"""
-    \(                                  # opening bracket; the normalised text folds （ to (
-    (?P<body>
-        (?: [^()\n]                     # any character but a bracket or a line end
-          | \( [^()\n]{0,40} \)         # one nested pair stays inside: 各区县(自治县)人民政府
-        ){1,600}                        # GUARD: bounded; the two branches start on different characters,
-    )                                   #   so every position has one way to match (no backtracking blow-up)
-    \)
+    (?|                                 # branch reset: both branches fill group "body"
+        \(                              # opening bracket; the normalised text folds （ to (
+        (?P<body>
+            (?: [^()\n]                 # any character but a bracket or a line end
+              | \( [^()\n]{0,40} \)     # one nested pair stays inside: 各区县(自治县)人民政府
+            ){1,600}                    # GUARD: bounded; the two branches start on different characters,
+        )                               #   so every position has one way to match (no backtracking blow-up)
+        \)
+      | 【 (?P<body> [^【】\n]{1,600} ) 】   # GUARD: bounded, no nesting
+    )
 """, regex.VERBOSE)
 
 # A line of its own that starts with a role label: "责任单位：市卫生健康委等，各县（市、区）政府" under an item.
