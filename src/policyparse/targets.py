@@ -426,6 +426,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             if para_year is None:
                 para_year = _title_year(t, sections, gspan, doc_year)
         background = secs.in_background(ps)
+        ctx: dict = {}
         for sm in SENTENCE_RE.finditer(norm, ps, pe):
             ss, se = sm.span()
             smarks = between(mpos, marks, ss, se)
@@ -437,7 +438,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             qs = [q for q in between(qpos, quantities, ss, se) if q.span[1] <= se]
             if qs:
                 out.extend(_judge_sentence(t, ss, se, qs, smarks, sent_forward or para_forward,
-                                           para_year, lex, narrative and not sent_forward))
+                                           para_year, lex, narrative and not sent_forward, ctx))
             years = [m.year for m in fwd if m.year is not None]
             if fwd:
                 para_forward = True
@@ -498,7 +499,10 @@ def _clauses(norm: str, ss: int, se: int) -> list[Span]:
 
 
 def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[YearMark],
-                    forward: bool, para_year: int | None, lex, narrative: bool = False) -> list[TargetHit]:
+                    forward: bool, para_year: int | None, lex, narrative: bool = False,
+                    ctx: dict | None = None) -> list[TargetHit]:
+    """The targets of one sentence. `ctx` carries the last indicator of the paragraph across sentences."""
+    ctx = {} if ctx is None else ctx
     norm = t.norm
     out: list[TargetHit] = []
     last_subject = ""
@@ -558,7 +562,9 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
             rate = lex["rate_tail"].search(norm, max(cs, qs_ - 3), qs_) if q.unit in ("%", "个百分点") else None
             if rate and ind and not ind.endswith(rate.group().strip()) and ind_span[1] <= rate.start():
                 ind += t.raw[rate.start():rate.start() + len(rate.group().strip())]   # "资费降低15%": a change
-            if _is_elliptic(ind) and last_subject and not ind.startswith(last_subject):
+            if not ind and ctx.get("last") and q.unit == ctx.get("unit"):
+                ind = ctx["last"]                              # "到2035年，达到70%": the same indicator again
+            elif _is_elliptic(ind) and last_subject and not ind.startswith(last_subject):
                 ind = last_subject + ind
             if ind and not _is_elliptic(ind) and ind_span[1] <= qs_:
                 last_subject = _subject(ind)
@@ -569,6 +575,7 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
             baseline = None
             verb_from = ind_span[1] if cs <= ind_span[1] <= qs_ else cs   # the words between indicator and value
             out.append(_hit(t, (cs, ce), q, year, ind, norm[verb_from:qs_], lex, base))
+            ctx["last"], ctx["unit"] = ind, q.unit
             accepted_end = qe
     return out
 
