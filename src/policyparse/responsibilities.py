@@ -71,12 +71,14 @@ MARKED_LEAD_RE = regex.compile(r"""
     \s{0,2} [(〔【\[] \s{0,2} 牵头 (?: 单位 | 部门 )? \s{0,2} [)〕】\]] $
 """, regex.VERBOSE)
 
-# A label before a colon inside a parenthetical: "牵头单位:", "配合部门:", "完成时限:".
+# A label before a colon inside a parenthetical: "牵头单位:", "配合部门:", "完成时限:", "责任单位为".
 SEGMENT_LABEL_RE = regex.compile(r"""
     (?: ^ | (?<= [(;,。\s] ) )         # after the opening bracket or a separator
     \s{0,3}
-    (?P<label> \p{Han}{2,10} )          # GUARD: bounded run of Han characters
-    \s{0,3} :                           # the colon (norm folds ： to :)
+    (?P<label> \p{Han}{2,10}? )         # GUARD: bounded run of Han characters
+    \s{0,3}
+    (?: :                               # the colon (norm folds ： to :)
+      | (?<= 单位 | 部门 ) 为 )           # or "牵头单位为…"
 """, regex.VERBOSE)
 
 # One unit inside a list: name characters and nested brackets, up to a separator.
