@@ -510,6 +510,19 @@ def _row_task(t: Text, span: Span, cell: str) -> str:
     return cell_title(cell)
 
 
+def _cell_parts(role: str, cell: str) -> list[tuple[str, list[str]]]:
+    """The units of a role cell; a cell that labels its own roles ("牵头：A；配合：B") says who is who.
+
+    >>> _cell_parts("resp", "市公安局、市民政局")
+    [('resp', ['市公安局', '市民政局'])]
+    >>> _cell_parts("resp", "牵头：市发展改革委；配合：市财政局")
+    [('lead', ['市发展改革委']), ('support', ['市财政局'])]
+    """
+    c = Text(cell, normalize(cell))
+    s, e = _clean(c.norm, 0, len(cell))
+    return _labelled(c, s, e) or [(role, split_units(cell))]
+
+
 def _table_duties(t: Text, table: TableHit, first_listed: bool) -> list[DutyHit]:
     """One responsibility per row of a task table (a table with a 牵头/责任/配合… column)."""
     roles = [label_role(c) for c in table.columns]
@@ -525,7 +538,7 @@ def _table_duties(t: Text, table: TableHit, first_listed: bool) -> list[DutyHit]
     task_col = free[0] if free else None
     out = []
     for i, row in enumerate(table.rows):
-        parts = [(role, split_units(row[k])) for k, role in enumerate(roles) if role and k < len(row)]
+        parts = [q for k, role in enumerate(roles) if role and k < len(row) for q in _cell_parts(role, row[k])]
         if fold("".join(row)) == "".join(names):
             continue                                    # a header repeated after a page break
         lead, support = resolve(parts, first_listed)
