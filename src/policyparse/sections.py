@@ -25,6 +25,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -78,7 +80,6 @@ HAN_RE = regex.compile(r"\p{Han}")
 SPACE_RE = regex.compile(r"[ \t]+")
 
 USUAL_ORDER = ("zhang", "jie", "tiao", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled")
-STYLES = USUAL_ORDER + ("dec", "dec1")
 CHAPTERS = ("zhang", "jie", "tiao")
 RUN_IN_STYLES = ("cn_paren", "ar_paren", "circled")   # mid-sentence （1）…（2）… enumerations
 BOX_ITEM_STYLES = ("ar_dot", "ar_paren", "circled")    # the numbered items of a 专栏 box
@@ -94,19 +95,25 @@ def _label_re(words: Sequence[str], tail: str) -> regex.Pattern:
     return regex.compile(rf"(?<![^\r\n])[ \t]{{0,40}}(?:{spaced}){tail}")
 
 
-_lazy: dict[str, object] = {}
+class _Vocab(NamedTuple):
+    quantity: frozenset[str]          # characters after a number that make it a quantity ("2018年")
+    box: regex.Pattern                # "专栏3  title" label lines
+    toc: regex.Pattern                # "目  录"
+    att: regex.Pattern                # "附件：" / "注：" labels of numbered lists
 
 
-def _vocab() -> tuple[frozenset, regex.Pattern, regex.Pattern, regex.Pattern]:
+@cache
+def _vocab() -> _Vocab:
     """Vocabulary from data/sections/, loaded on first use."""
-    if not _lazy:
-        labels = load_map("sections/labels.yaml")
-        _lazy["quantity"] = frozenset(load_list("sections/quantity_start.txt"))
-        _lazy["box"] = _label_re(labels["box"], rf"[ \t]{{0,4}}(?:[0-9]{{1,3}}|{CN_NUM}{{1,4}})"  # 专栏3
-                                 r"(?=[^\r\n。]{0,60}(?:[\r\n]|$))")               #   a short label line
-        _lazy["toc"] = _label_re(labels["toc"], r"[ \t]{0,40}(?=[\r\n]|$)")             # 目  录
-        _lazy["att"] = _label_re([*labels["attachment"], *labels["note"]], r"[ \t]{0,4}[0-9]{0,2}[ \t]{0,4}(?::|(?=[\r\n]|$))")
-    return _lazy["quantity"], _lazy["box"], _lazy["toc"], _lazy["att"]  # type: ignore[return-value]
+    labels = load_map("sections/labels.yaml")
+    return _Vocab(
+        quantity=frozenset(load_list("sections/quantity_start.txt")),
+        box=_label_re(labels["box"], rf"[ \t]{{0,4}}(?:[0-9]{{1,3}}|{CN_NUM}{{1,4}})"   # 专栏3 / 专栏三
+                      r"(?=[^\r\n。]{0,60}(?:[\r\n]|$))"),                            # on a short line
+        toc=_label_re(labels["toc"], r"[ \t]{0,40}(?=[\r\n]|$)"),                       # alone on its line
+        att=_label_re([*labels["attachment"], *labels["note"]],
+                      r"[ \t]{0,4}[0-9]{0,2}[ \t]{0,4}(?::|(?=[\r\n]|$))"),          # 附件： 附件1 注：
+    )
 
 
 # ---------------------------------------------------------------------------------------- helpers
@@ -210,7 +217,7 @@ class _Scanner:
 
     def __init__(self, t: Text, span: Span):
         self.t, self.span = t, span
-        self.quantity, *_ = _vocab()
+        self.quantity = _vocab().quantity
 
     def line_end(self, pos: int) -> int:
         m = LINE_END_RE.search(self.t.norm, pos, self.span[1])
@@ -374,7 +381,7 @@ def _box_regions(sc: _Scanner, cands: list[_Cand], tables: _Regions) -> list[Spa
     another style, a paragraph of prose, another box label, or the document end.
     """
     norm, (start, end) = sc.t.norm, sc.span
-    _, box_re, _, _ = _vocab()
+    box_re = _vocab().box
     starts = [c.marker[0] for c in cands]
     out = []
     for m in box_re.finditer(norm, start, end):
@@ -408,7 +415,7 @@ def _box_regions(sc: _Scanner, cands: list[_Cand], tables: _Regions) -> list[Spa
 def _toc_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
     """A 目录 label and the heading entries after it, up to where the body repeats the first entry."""
     norm, (start, end) = sc.t.norm, sc.span
-    _, _, toc_re, _ = _vocab()
+    toc_re = _vocab().toc
     out = []
     starts = [c.marker[0] for c in cands]
 
@@ -439,12 +446,8 @@ def _toc_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
 def _attachment_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
     """"附件：1．…" (or "注：") and the numbered attachment names (notes) on the lines right after it."""
     norm, (start, end) = sc.t.norm, sc.span
-    _, _, _, att_re = _vocab()
-    by_start = {c.marker[0]: c for c in cands}
-    line_cand = {}
-    for c in cands:
-        if not c.inline:
-            line_cand[c.marker[0]] = c
+    att_re = _vocab().att
+    by_start = {c.marker[0]: c for c in cands if not c.inline}
     out = []
     for m in att_re.finditer(norm, start, end):
         pos, stop = sc.next_line(m.end()), sc.next_line(m.end())
