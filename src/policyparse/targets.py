@@ -142,6 +142,8 @@ def _lex():
         "objverb_head": regex.compile(r"^(?!" + alternation(load_list("targets/indicator_heads.txt")) + ")"
                                       + alternation(load_list("targets/object_verbs.txt"))),
         "objverb_tail": regex.compile(alternation(load_list("targets/object_verbs.txt")) + r"$"),
+        "objverb_lead": regex.compile(r"^" + alternation(load_list("targets/object_verbs.txt")
+                                                         + load_list("targets/indicator_heads.txt"))),
         "head": regex.compile("(?:" + "|".join([                    # bounded repeat of plain words
             alternation(load_list("targets/lead_words.txt")), alternation(load_list("targets/adverbs.txt")),
             alternation(load_list("targets/scope.txt")), r"[\s,、:“\"]"]) + "){0,8}"),
@@ -173,6 +175,31 @@ class Quantity:
     unit: str                  # as printed ("万亿元", "%", "倍")
     qualifier: str
     chinese: bool = False      # written with Chinese numerals
+
+
+# A unitless value of an index or ratio: "PUE值不超过1.3", "基尼系数控制在0.4以内". Only after a word that
+# names such a measure and a verb or qualifier word (the number alone carries no unit to recognise it by).
+BARE_VALUE_RE = regex.compile(rf"""
+    (?:值|系数|指数|PUE)                               # the measure names itself unitless
+    (?:不超过|不高于|不低于|低于|高于|控制在|保持在|稳定在|降至|降到|下降到|达到|达|为)
+    (?P<num>{ARABIC})
+    (?P<suffix>以内|以下|以上|左右)?
+    (?=[,;。)\s]|$)                                    # the value ends the clause
+    """, regex.VERBOSE)
+
+
+def _bare_values(norm: str, start: int, end: int, lex) -> list[Quantity]:
+    """Unitless index values ("PUE值不超过1.3" -> 1.3, unit "", at_most)."""
+    out = []
+    for m in BARE_VALUE_RE.finditer(norm, start, end):
+        v = _num(m.group("num"))
+        if v is None:
+            continue
+        s, e = m.start("num"), m.end()
+        suffix = m.group("suffix")
+        qual = lex["suffix"][suffix] if suffix else (_prefix_qualifier(norm, s, start, lex) or "point")
+        out.append(Quantity((s, e), v, None, "", qual))
+    return out
 
 
 def _num(s: str) -> float | None:
@@ -353,6 +380,16 @@ class _Sections:
             s = self.by_id.get(s.parent) if s.parent else None
         return out
 
+    def title_year(self, pos: int, norm: str, doc_year: int | None) -> int | None:
+        """A forward year printed in the title of a section around pos (innermost first)."""
+        for s in self.chain(pos):
+            if s.id in self.background_ids:
+                return None
+            fwd = [m for m in year_marks(norm, *s.title_span, doc_year) if m.kind == "forward" and m.year]
+            if fwd:
+                return fwd[-1].year
+        return None
+
     def in_background(self, pos: int) -> bool:
         return any(s.id in self.background_ids for s in self.chain(pos))
 
@@ -391,7 +428,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     secs = _Sections(sections)
     lex = _lex()
     out: list[TargetHit] = []
-    quantities = find_quantities(norm, *span)
+    quantities = sorted(find_quantities(norm, *span) + _bare_values(norm, *span, lex), key=lambda q: q.span)
     qpos = [q.span[0] for q in quantities]
     marks = year_marks(norm, *span, doc_year)
     mpos = [m.pos for m in marks]
@@ -425,6 +462,9 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             para_forward = True
             if para_year is None:
                 para_year = _title_year(t, sections, gspan, doc_year)
+        if para_year is None:                 # "三、2025年重点工作": a heading that sets the year
+            para_year = secs.title_year(ps, norm, doc_year)
+            para_forward = para_forward or para_year is not None
         background = secs.in_background(ps)
         ctx: dict = {}
         for sm in SENTENCE_RE.finditer(norm, ps, pe):
@@ -589,7 +629,7 @@ def _governed(norm: str, q: Quantity, pre: str, cs: int, lex) -> bool:
         return True
     if lex["change"].search(pre):
         return True
-    if len(pre) <= 16 and lex["objverb_head"].match(clean_indicator(pre)):
+    if len(pre) <= 16 and lex["objverb_lead"].match(clean_indicator(pre)):
         return True                                   # "建成5G基站10万座": a verb-led clause
     return q.qualifier != "point" and bool(lex["link"].search(pre) or _prefix_qualifier(norm, qs, cs, lex))
 
@@ -597,9 +637,7 @@ def _governed(norm: str, q: Quantity, pre: str, cs: int, lex) -> bool:
 def _is_stat(marks: list[YearMark], pos: int, cs: int, forward: bool) -> bool:
     """A stats year in the clause, or before the quantity in a sentence without any deadline."""
     before = [m for m in marks if m.pos < pos and m.kind in ("stats", "forward")]
-    if before and before[-1].kind == "stats" and (before[-1].pos >= cs or not forward):
-        return True
-    return False
+    return bool(before) and before[-1].kind == "stats"     # "2021年，全省…为2.3万亿元": the sentence's own year
 
 
 def _is_modifier(norm: str, q: Quantity, nxt: Quantity, lex) -> bool:
