@@ -6,9 +6,11 @@ STAMP   := $(VENV)/.installed
 
 .PHONY: run test eval eval-gate bench fuzz schema clean setup
 
-# Accuracy gate: `--min METRIC=VALUE` thresholds just below the current figures (names as printed by
-# `policyparse eval`); raise them when the figures improve.
-EVAL_MIN ?= documents.paired_rate=0 sections.f1=0 targets.f1=0 responsibilities.f1=0 tables.cell_acc=0 meta.acc=0
+# Accuracy gate: `--min METRIC=VALUE` thresholds just below the figures on data/raw (names as printed by
+# `policyparse eval`); raise them when the figures improve, never lower them to let a change through.
+EVAL_MIN ?= documents.paired_rate=0.99 sections.f1=0.99 targets.f1=0.98 targets.indicator_acc=0.98 \
+            targets.qualifier_acc=0.99 responsibilities.f1=0.99 tables.found_rate=0.99 tables.col_acc=0.99 \
+            tables.cell_acc=0.99 tables.item_acc=0.99 meta.acc=0.99
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
