@@ -163,6 +163,8 @@ def same_number(a: float, b: float) -> bool:
 class Counts:
     """Integer tallies that add up field by field across documents and files."""
 
+    RATES: ClassVar[tuple[str, ...]] = ()          # derived figures, reported beside the counts
+
     def __add__(self, other):
         return type(self)(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
 
@@ -171,8 +173,6 @@ class Counts:
         for name in self.RATES:
             out[name] = getattr(self, name)
         return out
-
-    RATES: ClassVar[tuple[str, ...]] = ()          # derived figures, reported beside the counts
 
 
 def ratio(ok: int, n: int, empty: float = 1.0) -> float:
