@@ -292,7 +292,13 @@ class _Scanner:
         while ts < le and norm[ts] in " \t":
             ts += 1
         stop = TITLE_STOP_RE.search(norm, ts, le)
-        te = self._rstrip(ts, stop.start() if stop else le)
+        te = stop.start() if stop else le
+        if stop is not None:
+            # a colon inside an unclosed bracket ("优化营商环境（牵头单位：…）"): the title ends at the bracket
+            opening = norm.rfind("(", ts, te)
+            if opening > ts and norm.find(")", opening, te) < 0:
+                te = opening
+        te = self._rstrip(ts, te)
         marker = norm[ms:me]
         if style in ("dec", "dec1"):
             if not self._outline_ok(style, me, ts, te, le):
