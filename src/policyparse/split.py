@@ -43,7 +43,8 @@ INLINE = "inline"      # stray artefact: noise, not a boundary
 
 HEAD = {Kind.TITLE, Kind.ISSUER, Kind.DOCNUM, Kind.META, Kind.RECIP, Kind.REPORT_DATE}
 ENDED = {Kind.DATE, Kind.END}
-BYLINE_HEAD = {Kind.TITLE, Kind.META, Kind.SHORT, Kind.DATE}   # a web title and its date line
+BYLINE_HEAD = {Kind.TITLE, Kind.META, Kind.SHORT, Kind.DATE, Kind.BODY, Kind.DOCNUM, Kind.ISSUER}   # a web title, its date line,
+# or a metadata block (a field's value may be printed on its own line)
 
 
 class Split(NamedTuple):
@@ -159,7 +160,7 @@ def _head_runs(rows: list[Row]) -> list[tuple[int, int]]:
     runs, a = [], None
     for k, r in enumerate(rows):
         head = r.kind in HEAD or (
-            r.kind in (Kind.SHORT, Kind.BODY) and k > 0 and rows[k - 1].kind == Kind.META
+            k > 0 and rows[k - 1].kind == Kind.META and rows[k - 1].norm.endswith(":")
             and len(r.norm) <= 80) or (
             r.kind == Kind.SHORT and 0 < k < len(rows) - 1 and rows[k - 1].kind == Kind.TITLE
             and rows[k + 1].kind == Kind.TITLE)
@@ -243,16 +244,20 @@ def split_documents(t: Text) -> Split:
         elif r.kind != INLINE:
             regions[-1].append(r)
 
-    # A news page prints "title / 来源:… / body": title lines that end a region right before a short
-    # byline go with the body below (the byline stays in `noise`, inside that document).
+    # A news page prints "title / 来源:… / body", a policy page "metadata block / 【字体:大 中 小】 / body":
+    # a title (or a metadata block) that ends a region right before a short run of site lines goes with
+    # the body below (the site lines stay in `noise`, inside that document).
     carried = [0] * len(regions)
     for n in range(len(regions) - 1):
         cur, nxt = regions[n], regions[n + 1]
         k = len(cur)
-        while k > 0 and len(cur) - k < 4 and cur[k - 1].kind in BYLINE_HEAD:
+        while k > 0 and len(cur) - k < 24 and cur[k - 1].kind in BYLINE_HEAD:
             k -= 1
-        while k < len(cur) and cur[k].kind != Kind.TITLE:     # the carried head starts with its title
-            k += 1
+        while k < len(cur) and cur[k].kind not in (Kind.TITLE, Kind.META):   # it starts with a title
+            k += 1                                                            # or a metadata field
+        tail = cur[k:]
+        if len(tail) > 4 and sum(r.kind == Kind.META for r in tail) < 2:      # only a block is long
+            k = len(cur)
         if k < len(cur) and nxt and gap[n + 1] <= 3 and (k == 0 or cur[k - 1].kind in ENDED | {Kind.BODY}):
             carried[n + 1] = len(cur) - k
             regions[n + 1] = cur[k:] + nxt
