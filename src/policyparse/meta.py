@@ -487,10 +487,11 @@ def _extract(t: Text, span: Span) -> MetaHit:
     if "issuer" in fields:
         issuer = fields["issuer"][0]
     elif head_title_span is not None:
+        # the issuer opens the title: "X关于…", "X印发…的通知", "X转发Y关于…的通知" (the first verb wins)
         tn = t.norm[head_title_span[0]:head_title_span[1]]
-        pre = regex.sub(r"\s+", "", tn.split("关于", 1)[0]) if "关于" in tn else ""
-        if pre and _is_org(pre):
-            issuer = _out(t, (head_title_span[0], t.norm.index("关于", head_title_span[0])))
+        m = regex.search(r"关于|印发|转发|批转|颁发", tn)
+        if m and _is_org(regex.sub(r"\s+", "", tn[:m.start()])):
+            issuer = _out(t, (head_title_span[0], head_title_span[0] + m.start()))
     if issuer is None and doc_number and (m := regex.match(r"^([\p{Han}]{2,24})令第", doc_number)) \
             and _is_org(m.group(1)):
         issuer = m.group(1)                       # 政府令: "重庆市人民政府令第330号" -> 重庆市人民政府
