@@ -77,6 +77,13 @@ def _work(args) -> tuple[str, str | None, str | None, tuple]:
     return path, dump(result.model_dump(mode="json"), fmt), None, counts
 
 
+def _worker_init() -> None:
+    """Workers ignore Ctrl-C: the parent alone stops the batch (terminating the pool), so a terminal's
+    SIGINT to the whole process group prints one message instead of a traceback per worker."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _count_sections(nodes) -> int:
     return sum(1 + _count_sections(n.children) for n in nodes)
 
@@ -122,7 +129,7 @@ def extract(
     try:
         if jobs > 1 and len(files) > 1 and "-" not in files:
             import multiprocessing as mp
-            pool = mp.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(jobs)
+            pool = mp.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(jobs, initializer=_worker_init)
             results = pool.imap(_work, tasks, chunksize=1)
         else:
             results = map(_work, tasks)
