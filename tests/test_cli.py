@@ -400,3 +400,19 @@ def test_out_that_is_a_file_is_a_usage_error(tmp_path):
     r = run("extract", f, "-o", f)
     assert r.exit_code == 2 and "cannot use" in r.stderr
     assert f.read_text(encoding="utf-8") == DOC
+
+
+def test_interrupt_inside_write_leaves_no_temp_file(tmp_path, monkeypatch):
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(os, "fdopen", interrupted)      # right after the temp file was created
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(tmp_path / "a.json", "{}\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_outputs_get_the_usual_file_mode(tmp_path):
+    umask = os.umask(0o022)
+    os.umask(umask)
+    write_atomic(tmp_path / "a.json", "{}\n")
+    assert (tmp_path / "a.json").stat().st_mode & 0o777 == 0o666 & ~umask

@@ -5,7 +5,7 @@ import csv
 import io
 import json
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -57,9 +57,17 @@ def output_path(outdir: str | os.PathLike, stem: str, ext: str) -> Path:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write to a temp file in the same folder, then rename: readers never see half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write to a temp file in the same folder, then rename: readers never see half a file.
+
+    The temp name is chosen before the file exists, so an interrupt (Ctrl-C) at any point can remove it:
+    with tempfile.mkstemp a KeyboardInterrupt landing after its open() but before it returned left a
+    stray `.name.tmp` behind. The file gets the usual 0o666 & ~umask mode (mkstemp's 0o600 would make
+    every output private to its writer).
+    """
+    path = Path(path)
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)   # O_EXCL: never through a symlink
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.replace(tmp, path)
