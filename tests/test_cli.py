@@ -416,3 +416,19 @@ def test_outputs_get_the_usual_file_mode(tmp_path):
     os.umask(umask)
     write_atomic(tmp_path / "a.json", "{}\n")
     assert (tmp_path / "a.json").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_max_bytes_bounds_reading_a_device():
+    """A path whose size is unknown (device, FIFO) is read no further than --max-bytes."""
+    import resource
+
+    def cap():                                          # 2 GB address space: a runaway read fails fast
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+    try:
+        p = subprocess.run([BIN, "extract", "-q", "--max-bytes", "1000000", "/dev/zero"], capture_output=True,
+                           timeout=10, preexec_fn=cap)
+    except subprocess.TimeoutExpired:
+        pytest.fail("reading /dev/zero did not stop at --max-bytes")
+    assert p.returncode == 1
+    assert b"/dev/zero: " in p.stderr and b"over the limit" in p.stderr, p.stderr[-300:]
