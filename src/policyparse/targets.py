@@ -365,6 +365,7 @@ class _Sections:
         self.by_id = {s.id: s for s in sections}
         goal = _lex()["goal"]
         self.goal_ids = {s.id for s in sections if goal.search(normalize(s.title or ""))}
+        self._title_years: dict[str, int | None] = {}
         bg = _lex()["background"]
         self.background_ids = {s.id for s in sections if bg.search(normalize(s.title or ""))}
 
@@ -385,9 +386,11 @@ class _Sections:
         for s in self.chain(pos):
             if s.id in self.background_ids:
                 return None
-            fwd = [m for m in year_marks(norm, *s.title_span, doc_year) if m.kind == "forward" and m.year]
-            if fwd:
-                return fwd[-1].year
+            if s.id not in self._title_years:        # each title is read once
+                fwd = [m for m in year_marks(norm, *s.title_span, doc_year) if m.kind == "forward" and m.year]
+                self._title_years[s.id] = fwd[-1].year if fwd else None
+            if self._title_years[s.id] is not None:
+                return self._title_years[s.id]
         return None
 
     def in_background(self, pos: int) -> bool:
@@ -461,7 +464,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             para_year = goal_year.get(gspan)
             para_forward = True
             if para_year is None:
-                para_year = _title_year(t, sections, gspan, doc_year)
+                para_year = secs.title_year(gspan[0], norm, doc_year)
         if para_year is None:                 # "三、2025年重点工作": a heading that sets the year
             para_year = secs.title_year(ps, norm, doc_year)
             para_forward = para_forward or para_year is not None
@@ -487,14 +490,6 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             if gspan is not None and years:
                 goal_year[gspan] = years[-1]
     return out
-
-
-def _title_year(t: Text, sections: Sequence[SectionHit], gspan: Span, doc_year) -> int | None:
-    for s in sections:
-        if s.span == gspan:
-            marks = [m for m in year_marks(t.norm, *s.title_span, doc_year) if m.year]
-            return marks[-1].year if marks else None
-    return None
 
 
 def _paragraphs_at(norm: str, span: Span, points: list[int]):
@@ -590,8 +585,10 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
             if q.chinese and not (forward and (q.span[1] - q.span[0] - len(q.unit) >= 2 or
                                                lex["objverb_tail"].search(norm, max(cs, qs_ - 4), qs_))):
                 continue                                       # "三个作用": 一/两/三 + unit only after a verb
-            listed = accepted_end is not None and _R(r"[^,;]{0,10}、[^,;]{0,10}").fullmatch(norm[accepted_end:qs_])
-            if not forward and (narrative or not (listed or _governed(norm, q, pre, cs, lex))):
+            gap = _R(r"\([^()]{0,80}\)").sub("", norm[accepted_end:qs_]) if accepted_end is not None else ""
+            listed = accepted_end is not None and _R(r"[^,;]{0,10}、[^,;]{0,10}").fullmatch(gap)
+            continued = bool(out) and q.qualifier != "point"   # "形成5—10家…企业，服务中小外贸企业2000家以上"
+            if not forward and (narrative or not (listed or continued or _governed(norm, q, pre, cs, lex))):
                 continue                                       # "实现市级90%以上、区县级70%以上…"
             if ce <= reward_at < se:
                 continue                                       # a condition of the reward that follows
@@ -604,6 +601,8 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
                 ind += t.raw[rate.start():rate.start() + len(rate.group().strip())]   # "资费降低15%": a change
             if not ind and ctx.get("last") and q.unit == ctx.get("unit"):
                 ind = ctx["last"]                              # "到2035年，达到70%": the same indicator again
+            elif 0 < len(ind) <= 2 and ctx.get("last", "").endswith(ind):
+                ind = ctx["last"]                              # "…客户办电环节至4个…，进一步压减环节至3个"
             elif _is_elliptic(ind) and last_subject and not ind.startswith(last_subject):
                 ind = last_subject + ind
             if ind and not _is_elliptic(ind) and ind_span[1] <= qs_:
