@@ -229,10 +229,10 @@ def schema(
 
 @app.command()
 def validate(files: list[Path] = typer.Argument(..., help="JSON, JSONL or YAML outputs of `extract`.")):
-    """Check outputs against the models; per-file errors; exit 1 if any is invalid."""
+    """Check outputs against the models and spans against the text; per-file errors; exit 1 if any is invalid."""
     from pydantic import ValidationError
     from .models import ParseResult
-    from .output import load_outputs
+    from .output import consistency_problems, load_outputs
     bad = 0
     for f in files:
         try:
@@ -241,11 +241,15 @@ def validate(files: list[Path] = typer.Argument(..., help="JSON, JSONL or YAML o
                 raise ValueError("no object found")
             for i, obj in enumerate(objs):
                 try:
-                    ParseResult.model_validate(obj)
+                    result = ParseResult.model_validate(obj)
                 except ValidationError as exc:
                     first = exc.errors()[0]
                     loc = ".".join(str(x) for x in first["loc"])
                     raise ValueError(f"object {i + 1}: {exc.error_count()} error(s); first at {loc}: {first['msg']}")
+                problems = consistency_problems(result)
+                if problems:
+                    raise ValueError(f"object {i + 1}: {len(problems)} inconsistent span(s) or id(s); "
+                                     f"first: {problems[0]}")
             typer.echo(f"{f}: ok ({len(objs)} result{'s' if len(objs) != 1 else ''})")
         except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, never a traceback
             bad += 1
