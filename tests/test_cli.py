@@ -353,7 +353,12 @@ def test_validate_accepts_extract_outputs(tmp_path, good_output):
     lambda d: d.pop("source"),
     lambda d: d["source"].__setitem__("chars", "many"),
     lambda d: d["documents"].append({"id": "d2"}),
-], ids=["bad-span", "extra-field", "missing-source", "wrong-type", "incomplete-document"])
+    lambda d: d["documents"][0].__setitem__("span", [0, d["source"]["chars"] + 1]),
+    lambda d: d["documents"][0].__setitem__("span", [5, 2]),
+    lambda d: d["documents"].append(dict(d["documents"][0])),
+    lambda d: d["noise"].append([-1, 3]),
+], ids=["bad-span", "extra-field", "missing-source", "wrong-type", "incomplete-document", "span-past-text",
+        "span-backwards", "duplicate-document", "negative-noise"])
 def test_validate_rejects_corrupted_output(tmp_path, good_output, corrupt):
     corrupt(good_output)
     f = tmp_path / "bad.json"
@@ -432,3 +437,12 @@ def test_max_bytes_bounds_reading_a_device():
         pytest.fail("reading /dev/zero did not stop at --max-bytes")
     assert p.returncode == 1
     assert b"/dev/zero: " in p.stderr and b"over the limit" in p.stderr, p.stderr[-300:]
+
+
+def test_validate_accepts_every_seed_output(tmp_path):
+    out = tmp_path / "out"
+    assert run("extract", "-q", ROOT / "data" / "raw", "-o", out, "-f", "jsonl").exit_code == 0
+    files = sorted(out.iterdir())
+    r = run("validate", *files)
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.count(": ok") == len(files) == len(list((ROOT / "data" / "raw").glob("*.txt")))

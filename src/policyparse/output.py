@@ -105,3 +105,56 @@ def load_outputs(path: str | os.PathLike) -> list:
         return [d for d in yaml.load_all(text, Loader=_StrictLoader) if d is not None]
     obj = json.loads(text)
     return obj if isinstance(obj, list) else [obj]
+
+
+def consistency_problems(result) -> list[str]:
+    """What the models cannot see in a ParseResult: spans outside the text or outside their document,
+    start > end, overlapping documents, duplicate ids, a child whose level is not its parent's + 1.
+
+    >>> from .models import ParseResult
+    >>> r = ParseResult.model_validate({"source": {"sha256": "0", "encoding": "utf-8", "chars": 5},
+    ...     "documents": [{"id": "d1", "span": [0, 9]}]})
+    >>> consistency_problems(r)
+    ['d1: span [0, 9] is outside the text [0, 5]']
+    """
+    problems: list[str] = []
+    seen: set[str] = set()
+
+    def span_ok(who, span, outer, what):
+        s, e = span
+        if not (outer[0] <= s <= e <= outer[1]):
+            problems.append(f"{who}: span [{s}, {e}] is outside {what} [{outer[0]}, {outer[1]}]")
+
+    def new_id(i):
+        if i in seen:
+            problems.append(f"duplicate id {i}")
+        seen.add(i)
+
+    whole = (0, result.source.chars)
+    prev_end = 0
+    for doc in result.documents:
+        new_id(doc.id)
+        span_ok(doc.id, doc.span, whole, "the text")
+        if doc.span[0] < prev_end:
+            problems.append(f"{doc.id}: overlaps the previous document")
+        prev_end = max(prev_end, doc.span[1])
+        stack = [(n, None) for n in reversed(doc.sections)]
+        while stack:
+            n, parent = stack.pop()
+            new_id(n.id)
+            span_ok(n.id, n.span, parent.span if parent else doc.span, parent.id if parent else doc.id)
+            span_ok(f"{n.id} title", n.title_span, n.span, n.id)
+            if n.level != (parent.level + 1 if parent else 1):
+                problems.append(f"{n.id}: level {n.level} under {parent.id if parent else doc.id}")
+            stack.extend((c, n) for c in reversed(n.children))
+        for item in (*doc.targets, *doc.responsibilities, *doc.tables):
+            new_id(item.id)
+            span_ok(item.id, item.span, doc.span, doc.id)
+        for t in doc.targets:
+            span_ok(f"{t.id} value", t.value_span, t.span, t.id)
+    for sp in result.noise:
+        span_ok("noise", sp, whole, "the text")
+    for w in result.warnings:
+        if w.span is not None:
+            span_ok(f"warning {w.code}", w.span, whole, "the text")
+    return problems
