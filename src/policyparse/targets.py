@@ -499,10 +499,12 @@ def _paragraphs_at(norm: str, span: Span, points: list[int]):
     i, n = 0, len(points)
     while i < n:
         p = points[i]
-        s = max(norm.rfind("\n", lo, p), norm.rfind("\r", lo, p)) + 1
-        s = max(s, lo)
-        e1, e2 = norm.find("\n", p, hi), norm.find("\r", p, hi)
-        e = min(x for x in (e1, e2, hi) if x >= 0)
+        s = norm.rfind("\n", lo, p) + 1                 # search \r only inside the \n-line: each search
+        s = max(s, lo, norm.rfind("\r", max(s, lo), p) + 1)   # stays within one line (no O(n) rescans)
+        e = norm.find("\n", p, hi)
+        e = hi if e < 0 else e
+        r = norm.find("\r", p, e)
+        e = r if r >= 0 else e
         ps, pe = strip_span(norm, (s, e))
         if ps < pe:
             yield ps, pe
