@@ -46,6 +46,8 @@ def test_case(case):
     found = _run(raw)
     want = case["expect"]
     assert len(found.items) == len(want), [(h.label, h.title) for h in found.items]
+    for a, b in zip(found.items, found.items[1:]):     # two tables never overlap
+        assert a.span[1] <= b.span[0], (a.span, b.span)
     for hit, exp in zip(found.items, want):
         for key in ("label", "title", "note"):
             if key in exp:

@@ -56,6 +56,23 @@ ITEM_RE = regex.compile(rf"""
     [ \t]{{0,4}}
 """, regex.VERBOSE)
 
+# A section heading's marker at the start of a line (indentation allowed, never a tab: a tab opens a
+# cell of layout B). Such a line ends a table unless the table's own cells are numbered that way.
+HEADING_RE = regex.compile(rf"""
+    ^[ ]{{0,8}}
+    (?:
+        (?P<chap>第(?:{CN_NUM}{{1,4}}|\d{{1,3}})[章节部分篇条])   # 第三章 / 第2节 / 第十条
+      | (?P<dotted>\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})(?![\d.])(?![万亿千百倍个元吨度米])(?=[ ]{{0,4}}\p{{Han}})
+                                                    # 1.1 / 1.1.1 总则 (not 1.5万)
+      | (?P<cn>{CN_NUM}{{1,3}})[、.]                  # 二、重点任务
+      | \((?P<cnpar>{CN_NUM}{{1,3}})\)               # (一) (norm folds （）)
+      | (?P<num>\d{{1,2}})[.、](?![\d])              # 1． 1、 (not 1.5万)
+      | \((?P<par>\d{{1,2}})\)                       # (1)
+      | (?P<circ>[①-⑳])                               # ①
+    )
+""", regex.VERBOSE)     # guards: every repeat bounded, no nesting beyond the bounded dotted group
+STRONG_HEADINGS = frozenset({"chap", "dotted", "cn", "cnpar"})   # outline levels no table cell plays
+
 # Marker styles of a cell's first line, used to keep a column's cells alike.
 STYLE_RE = regex.compile(rf"""
     ^(?:
@@ -574,10 +591,20 @@ def _pieces_a(lines: list[Line], i: int) -> tuple[list[list[Piece]], int]:
             continue
         if not _has_sep(ln) or _is_label(ln):
             break
-        rows.append(_split_row(ln))
+        row = _split_row(ln)
+        if rows and _new_header(row, rows[0]):
+            break                                 # the next table's header row, printed right after
+        rows.append(row)
         i += 1
         end = i
     return rows, end
+
+
+def _new_header(row: list[Piece], head: list[Piece]) -> bool:
+    """Layout A: a row made of header words only, other than the table's own header (a repeat)."""
+    texts = [p.text for p in row]
+    return len(texts) >= 2 and all(is_header_cell(x) for x in texts) and _strong_header(texts) \
+        and [SPACE_RE.sub("", x) for x in texts] != [SPACE_RE.sub("", p.text) for p in head]
 
 
 def _pieces_b(lines: list[Line], i: int) -> tuple[list[list[Piece]], int]:
@@ -600,7 +627,8 @@ def _pieces_b(lines: list[Line], i: int) -> tuple[list[list[Piece]], int]:
             txt = ln.text.strip()
             cur.append(Piece((sp,) if txt else ((ln.span[1], ln.span[1]),), squeeze(txt), 0,
                              "row" if not cur else "in"))
-        elif cur and not after_blank:            # a broken cell goes on without its tab
+        elif cur and not after_blank and _continues_cell(lines, i, cur[-1]):
+            # a broken cell goes on without its tab ("2018年" / "基数")
             last = cur[-1]
             cur[-1] = Piece(last.spans + (_strip_span(ln),), last.text + squeeze(ln.text),
                             last.gap, last.fixed)
@@ -612,6 +640,28 @@ def _pieces_b(lines: list[Line], i: int) -> tuple[list[list[Piece]], int]:
     if cur:
         rows.append(cur)
     return rows, end
+
+
+def _continues_cell(lines: list[Line], i: int, prev: Piece) -> bool:
+    """Layout B: whether line i, printed without the leading tab, goes on with the cell `prev`.
+
+    Anything else ends the table: a 专栏 label, a note, a row of layout A, a section heading at the
+    margin (一、 (一) 第X章 1.1; an item 1. (1) ① only when the cell itself is such a list), and
+    body text after a finished cell (a number, or a sentence) that no tab cell follows.
+    """
+    ln = lines[i]
+    if _is_label(ln) or _is_note(ln) or _has_sep(ln) or CONTINUED_RE.match(ln.text):
+        return False
+    h = heading(ln.text)
+    if h and (h[0] in STRONG_HEADINGS or style(prev.text) != h[0]):
+        return False
+    if _tab_cell_follows(lines, i):               # tab cells go on right after it: inside the row
+        return True
+    p, here = prev.text, ln.text.strip()
+    if len(here) > 40 and len(p) <= 12:          # a paragraph after a short, finished cell
+        return False
+    return bool(p) and not NUMBER_RE.match(p) and not PLACEHOLDER_RE.match(p) \
+        and not BREAK_AFTER_RE.search(p)
 
 
 def _tab_cell_follows(lines: list[Line], i: int) -> bool:
@@ -664,6 +714,31 @@ def _join_header(cells: list[Piece]) -> list[Piece]:
                 continue
         out.append(c)
     return out
+
+
+def _before_heading(pieces: list[Piece], n: int) -> int:
+    """Layout C: how many pieces come before a section heading that ends the table.
+
+    A piece led by a heading marker (二、 (一) 第X章 1.1 3.) is a cell of this table only when the
+    table numbers its own cells that way: an outline marker (一、 (一) 第X章 1.1) must be of a kind
+    the cells already use, or a 1 in the first row (a 一、 group opening the body); an item marker
+    (1. (1) ①) must be a 1 or of a kind the cells already use (a list in every measure).
+    """
+    seen: dict[str, set[int]] = {}
+    for k, p in enumerate(pieces):
+        h = heading(p.text)
+        if h is None:
+            continue
+        kind, num = h
+        nums = seen.setdefault(kind, set())
+        if kind in STRONG_HEADINGS:
+            ok = bool(nums) or (num == 1 and k < n)
+        else:                                      # items inside cells: any row may open a list
+            ok = num == 1 or bool(nums)
+        if not ok:
+            return k
+        nums.add(num)
+    return len(pieces)
 
 
 def _drop_repeats(pieces: list[Piece], head: list[str]) -> list[Piece]:
@@ -904,8 +979,8 @@ def _items(t: Text, lines: list[Line], i: int) -> tuple[list[str], int]:
                 spacing.append(blanks)
             items.append([(ln.span[0] + m.end(), _strip_span(ln)[1])])
             expect += 1
-        elif items and not blank_before and not _is_label(ln) and not m:
-            items[-1].append(_strip_span(ln))        # a wrapped item line
+        elif items and not blank_before and not _is_label(ln) and not m and not heading(ln.text):
+            items[-1].append(_strip_span(ln))        # a wrapped item line (a heading ends the box)
         else:
             break
         blank_before = False
@@ -933,6 +1008,34 @@ def cn_int(s: str) -> int:
     return (CN_DIGIT.get(tens, 0) if tens else 1) * 10 + (CN_DIGIT.get(ones, 0) if ones else 0)
 
 
+def heading(s: str) -> tuple[str, int] | None:
+    """The (kind, number) of a section-heading marker a line starts with, or None.
+
+    >>> heading("二、重点任务"), heading("  (一)强化算力支撑"), heading("第三章 保障措施")
+    (('cn', 2), ('cnpar', 1), ('chap', 3))
+    >>> heading("1.2.3 应急响应"), heading("3.加强协同"), heading("1.5万家企业"), heading("\\t二、任务")
+    (('dotted3', 3), ('num', 3), None, None)
+    >>> heading("1.1编制目的"), heading("2.5小时"), heading("0.8公顷以上")
+    (('dotted2', 1), None, None)
+    """
+    m = HEADING_RE.match(s)
+    if not m:
+        return None
+    kind, g = m.lastgroup, m.group(m.lastgroup)
+    if kind == "chap":
+        g = g[1:-2] if g.endswith("部分") else g[1:-1]
+        return kind, int(g) if g.isdigit() else cn_int(g)
+    if kind == "dotted":
+        rest = s[m.end():].lstrip()
+        if rest.startswith(("以上", "以下", "左右", "以内")) or any(rest.startswith(u) for u in _vocab()["units"]):
+            return None                            # a value: 1.5小时 / 2.5平方米 / 1.2左右
+        parts = g.split(".")
+        return f"dotted{len(parts)}", int(parts[-1])
+    if kind == "circ":
+        return kind, ord(g) - ord("①") + 1
+    return kind, cn_int(g) if kind in ("cn", "cnpar") else int(g)
+
+
 def _num(m) -> int:
     g = m.group(m.lastgroup)
     if m.lastgroup == "circ":
@@ -942,14 +1045,17 @@ def _num(m) -> int:
     return int(g)
 
 
-def _title_before(t: Text, lines: list[Line], i: int) -> tuple[str | None, int | None]:
-    """The caption of a header-row table: the short line just above its header."""
+def _title_before(t: Text, lines: list[Line], i: int, floor: int = 0) -> tuple[str | None, int | None]:
+    """The caption of a header-row table: the short line just above its header.
+
+    Never a line before `floor` (the previous table's lines) nor a row of layout A.
+    """
     j = i - 1
     blanks = 0
     while j >= 0 and lines[j].blank and blanks < 3:
         j -= 1
         blanks += 1
-    if j < 0 or lines[j].blank:
+    if j < floor or j < 0 or lines[j].blank or _has_sep(lines[j]):
         return None, None
     txt = lines[j].text.strip()
     if not txt or len(txt) > 50 or CAPTION_END_RE.search(txt) or ITEM_RE.match(txt) \
@@ -996,6 +1102,7 @@ def _parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: l
             return None
         header = _join_header(pieces_all[:k])
         pieces = _drop_repeats(pieces_all[k:], [p.text for p in pieces_all[:k]])
+        pieces = pieces[:_before_heading(pieces, len(_join_header(pieces_all[:k])))]
         end = idx[-1] + 1 if idx else i
     header = header[:MAX_COLUMNS]
     cols = [squeeze(_cell_text(t, [h])) for h in header]
@@ -1051,7 +1158,9 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
         m = _label(ln)
         d = _box(t, lines, i, m, warnings) if m else None
         if d is None:
-            d = _header_table(t, lines, i, warnings)
+            d = _header_table(t, lines, i, warnings, floor=done)
+        if d is not None and drafts and d.start < drafts[-1].end_pos:
+            d = None                             # two tables never overlap (defensive)
         if d is not None:
             drafts.append(d)
             done = max(d.end, i + 1)
@@ -1105,7 +1214,8 @@ def _box(t: Text, lines: list[Line], i: int, m, warnings: list[Diagnostic]) -> _
     if parsed is None:
         # an unnumbered box body: its paragraphs up to the first blank line are the items
         j, sp = body, []
-        while j < len(lines) and not lines[j].blank and not _is_label(lines[j]):
+        while j < len(lines) and not lines[j].blank and not _is_label(lines[j]) \
+                and not (sp and heading(lines[j].text) and heading(lines[j].text)[0] in STRONG_HEADINGS):
             sp.append(_strip_span(lines[j]))
             j += 1
         d.items = [squeeze(t.out(x, y)) for x, y in sp]
@@ -1115,7 +1225,8 @@ def _box(t: Text, lines: list[Line], i: int, m, warnings: list[Diagnostic]) -> _
     return _finish(t, lines, d, end, end_pos)
 
 
-def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic]) -> _Draft | None:
+def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic],
+                  floor: int = 0) -> _Draft | None:
     ln = lines[i]
     if not is_header_cell(ln.text) and not _has_sep(ln):
         return None
@@ -1139,7 +1250,7 @@ def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic]
     cols, rows, (spans, cells), end, end_pos = parsed
     if not rows:
         return None
-    title, tj = _title_before(t, lines, i)
+    title, tj = _title_before(t, lines, i, floor)
     start = _strip_span(lines[tj])[0] if tj is not None else _strip_span(ln)[0]
     d = _Draft(None, title, start, cols, rows, spans, [], end, cell_spans=cells)
     return _finish(t, lines, d, end, end_pos)
