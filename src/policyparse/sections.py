@@ -84,6 +84,7 @@ CHAPTERS = ("zhang", "jie", "tiao")
 RUN_IN_STYLES = ("cn_paren", "ar_paren", "circled")   # mid-sentence （1）…（2）… enumerations
 BOX_ITEM_STYLES = ("ar_dot", "ar_paren", "circled")    # the numbered items of a 专栏 box
 TOC_MAX_ENTRIES = 400                                  # a 目录 lists at most this many headings
+MAX_NUMBERING_WARNINGS = 50                            # per document; the rest are counted in one more
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
@@ -144,6 +145,7 @@ def cn_number(s: str) -> int | None:
     return total if total > 0 or not seen_unit else None
 
 
+@cache
 def marker_number(style: str, marker: str) -> int | None:
     """The number a (normalised) marker carries: "(十二)" -> 12, "1.2.3" -> 3, "⑷" -> 4.
 
@@ -572,40 +574,49 @@ def _tree(t: Text, span: Span, cands: list[_Cand]) -> Found[SectionHit]:
             order.append(c.style)
     rank = _rank_styles(order)
 
-    n = len(cands)
+    n, raw = len(cands), t.raw
     ends = [span[1]] * n
     parents: list[int | None] = [None] * n
     levels = [0] * n
-    first_child = [None] * n
-    stack: list[int] = []
+    first_child: list[int | None] = [None] * n
+    stack: list[tuple[int, int]] = []                  # (rank, index); ranks increase upwards
     warnings: list[Diagnostic] = []
+    muted = 0
     last_in_parent: dict[tuple[int | None, str], int] = {}
     last_global: dict[str, int] = {}
     for i, c in enumerate(cands):
-        while stack and rank[cands[stack[-1]].style] >= rank[c.style]:
-            ends[stack.pop()] = c.marker[0]
-        parent = stack[-1] if stack else None
+        r, start = rank[c.style], c.marker[0]
+        while stack and stack[-1][0] >= r:
+            ends[stack.pop()[1]] = start
+        parent = stack[-1][1] if stack else None
         parents[i] = parent
         levels[i] = len(stack) + 1
         if parent is not None and first_child[parent] is None:
-            first_child[parent] = c.marker[0]
-        stack.append(i)
-        warn = _numbering(c, parent, last_in_parent, last_global, t)
+            first_child[parent] = start
+        stack.append((r, i))
+        warn = _numbering(c, parent, last_in_parent, last_global, raw)
         if warn:
-            warnings.append(warn)
+            if len(warnings) < MAX_NUMBERING_WARNINGS:
+                warnings.append(warn)
+            else:
+                muted += 1
+    if muted:
+        warnings.append(Diagnostic(Code.NUMBERING_SKIP, f"{muted} more numbering warnings in this document "
+                                   "not listed", (cands[0].marker[0], span[1])))
 
     items = []
     for i, c in enumerate(cands):
-        own_end = first_child[i] if first_child[i] is not None else ends[i]
+        own_end = first_child[i]
         items.append(SectionHit(
-            id=f"s{i + 1}", marker=t.out(*c.marker), level=levels[i], title=t.out(*c.title),
-            span=(c.marker[0], ends[i]), title_span=c.title, own_end=own_end,
+            id=f"s{i + 1}", marker=raw[c.marker[0]:c.marker[1]], level=levels[i],
+            title=raw[c.title[0]:c.title[1]], span=(c.marker[0], ends[i]), title_span=c.title,
+            own_end=ends[i] if own_end is None else own_end,
             parent=None if parents[i] is None else f"s{parents[i] + 1}"))
     return Found(tuple(items), tuple(warnings))
 
 
 def _numbering(c: _Cand, parent: int | None, last_in_parent: dict, last_global: dict,
-               t: Text) -> Diagnostic | None:
+               raw: str) -> Diagnostic | None:
     """numbering.skip / .restart / .repeat against the previous sibling of the same style."""
     num = c.number
     if num is None:
@@ -615,16 +626,19 @@ def _numbering(c: _Cand, parent: int | None, last_in_parent: dict, last_global: 
     last_in_parent[key] = num
     glob = last_global.get(c.style)
     last_global[c.style] = num
-    marker = t.out(*c.marker)
     if prev is None:
         if num == 1 or (glob is not None and num == glob + 1):
             return None
-        return Diagnostic(Code.NUMBERING_SKIP, f"{marker} is the first of its style here; expected 1"
-                          + (f" or {glob + 1}" if glob is not None else ""), c.marker)
+        return Diagnostic(Code.NUMBERING_SKIP, f"{_printed(raw, c)} is the first of its style here; "
+                          f"expected 1" + (f" or {glob + 1}" if glob is not None else ""), c.marker)
     if num == prev + 1:
         return None
     if num == 1:
-        return Diagnostic(Code.NUMBERING_RESTART, f"{marker} starts again at 1 after {prev}", c.marker)
+        return Diagnostic(Code.NUMBERING_RESTART, f"{_printed(raw, c)} starts again at 1 after {prev}", c.marker)
     if num > prev + 1:
-        return Diagnostic(Code.NUMBERING_SKIP, f"{marker} skips from {prev} to {num}", c.marker)
-    return Diagnostic(Code.NUMBERING_REPEAT, f"{marker} goes back from {prev} to {num}", c.marker)
+        return Diagnostic(Code.NUMBERING_SKIP, f"{_printed(raw, c)} skips from {prev} to {num}", c.marker)
+    return Diagnostic(Code.NUMBERING_REPEAT, f"{_printed(raw, c)} goes back from {prev} to {num}", c.marker)
+
+
+def _printed(raw: str, c: _Cand) -> str:
+    return raw[c.marker[0]:c.marker[1]]
