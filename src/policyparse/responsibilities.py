@@ -7,9 +7,10 @@ Raises: nothing on content.
 The forms (SPEC §5), matched on the width-folded text, unit names sliced from the original:
 - labelled parentheticals   （牵头部门：X） （牵头单位：A、B；配合单位：C） （责任单位：A，有关主管部门）
 - verb parentheticals       （A、B主办，C协办） （A牵头，B、C参与） （A、B、C等按职责分工负责）
-                            （A会同B、C负责）
+                            （A会同B、C负责） （A牵头，B、C等按职责分工负责: B, C support）
 - labelled lines            "责任单位：A、B等，各县（市、区）政府" on a line of its own under an item
-- the sentence form         "……由A牵头，B配合。"
+- the sentence form         "……由A牵头，B配合。", also run in at a clause start (应急预案 working groups):
+                            "综合协调组：省生态环境厅牵头，省应急管理厅、省公安厅参与。"
 - task-table rows           columns 牵头单位 / 责任单位 / 配合单位 / 指导部门 / 责任部门
 - the convention "列第一位者为牵头单位" (stated once in a document): a list of responsible units
   (负责 / 责任单位) then gives its first unit as the lead and the others as support.
@@ -133,12 +134,17 @@ def _lex() -> _Lex:
         $
     """, regex.VERBOSE)
     sentence_re = regex.compile(rf"""
-        由 (?P<lead> [^,;。:()\n]{{2,120}}? )   # GUARD: lazy, bounded, stops at punctuation
+        (?: 由                                  # "……，由A牵头，B配合。" anywhere in a sentence
+          | (?<= [。;:!?\n] ) [ \t]{{0,8}}      # or run in at a clause start, after a group name:
+        )                                       #   "综合协调组：省生态环境厅牵头，省公安厅参与。"
+        (?P<lead> [^,;。:()\n由]{{2,120}}? )     # GUARD: lazy, bounded, stops at punctuation
         (?: {lead_verbs} ) (?: 负责 )? ,
         (?P<support> [^,;。:()\n]{{2,200}}? )
         (?: {quals} ){{0,4}}
         (?: {support_verbs} ) (?: {tails} )?
-        (?= [。;!] | \s* (?: \n | $ ) )         # the assignment ends the sentence
+        (?= [。;!]                              # the assignment ends the sentence,
+          | , (?: 主要 | 具体 )? (?: 负责 | 承担 )  #   or the group's duties follow: "…参加，负责…"
+          | \s* (?: \n | $ ) )
     """, regex.VERBOSE)
     return _Lex(
         label_role=labels, verb_role=verbs, label_re=label_re, key_re=key_re, clause_re=clause_re,
@@ -370,7 +376,12 @@ def _verb_clauses(t: Text, s: int, e: int) -> list[tuple[str, list[str]]]:
     """"A牵头,B、C参与" -> [(lead, [A]), (support, [B, C])]; clauses that are not assignments are skipped.
 
     A clause must end with a role verb and list only units before it; a clause of units with no verb
-    joins the next clause ("A,B负责"); anything else (a deadline, "下同") is ignored.
+    joins the next clause ("A,B负责"); anything else (a deadline, "下同") is ignored. Next to an
+    explicit lead, responsible units support: "A牵头,B按职责分工负责" -> [(lead, [A]), (support, [B])].
+
+    >>> b = "商务部牵头,国家发展改革委、财政部等按职责分工负责"
+    >>> _verb_clauses(Text(b, b), 0, len(b))
+    [('lead', ['商务部']), ('support', ['国家发展改革委', '财政部'])]
     """
     lex = _lex()
     parts: list[tuple[str, list[str]]] = []
@@ -397,6 +408,10 @@ def _verb_clauses(t: Text, s: int, e: int) -> list[tuple[str, list[str]]]:
         parts.append((role, [t.out(*u) for u in heads]))
         if rest:
             parts.append((SUPPORT, [t.out(*u) for u in rest]))
+    # "A牵头，B、C等按职责分工负责": once a unit is named the lead, the units that are merely
+    # responsible beside it support it (what the first-listed convention gives for the same list).
+    if any(role == LEAD for role, _ in parts):
+        parts = [(SUPPORT if role == RESP else role, units) for role, units in parts]
     return parts
 
 
