@@ -446,3 +446,13 @@ def test_validate_accepts_every_seed_output(tmp_path):
     r = run("validate", *files)
     assert r.exit_code == 0, r.stderr
     assert r.stdout.count(": ok") == len(files) == len(list((ROOT / "data" / "raw").glob("*.txt")))
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_cli_json_equals_the_models_dump(fmt):
+    """The CLI serialises with pydantic (fast); it must say exactly what model_dump says, for every seed."""
+    from policyparse import parse_file
+    for seed in sorted((ROOT / "data" / "raw").glob("*.txt")):
+        out = run("extract", "-q", "-f", fmt, seed).stdout
+        assert json.loads(out) == parse_file(seed).model_dump(mode="json")
+        assert out.endswith("\n") and (out.count("\n") == 1) == (fmt == "jsonl")
