@@ -113,6 +113,7 @@ class _Lex:
     actor_end_re: regex.Pattern
     after_deng: frozenset
     not_line_labels: frozenset
+    group_end_re: regex.Pattern
 
 
 @cache
@@ -124,6 +125,7 @@ def _lex() -> _Lex:
     tails = alternation(load_list("responsibilities/verb_tails.txt"))
     support_verbs = alternation(v for v, r in verbs.items() if r == SUPPORT)
     lead_verbs = alternation(v for v, r in verbs.items() if r in (LEAD, RESP))
+    resp_verbs = alternation(v for v, r in verbs.items() if r == RESP)
     label_re = regex.compile(rf"(?P<stem>{alternation(labels)})(?:{suffixes})?")
     key_re = regex.compile(alternation([*labels, *verbs]))
     clause_re = regex.compile(rf"""
@@ -141,7 +143,7 @@ def _lex() -> _Lex:
         (?: {lead_verbs} ) (?: 负责 )? ,
         (?P<support> [^,;。:()\n]{{2,200}}? )
         (?: {quals} ){{0,4}}
-        (?: {support_verbs} ) (?: {tails} )?
+        (?: {support_verbs} | {resp_verbs} ) (?: {tails} )?   # B负责 beside an explicit lead: B supports
         (?= [。;!]                              # the assignment ends the sentence,
           | , (?: 主要 | 具体 )? (?: 负责 | 承担 )  #   or the group's duties follow: "…参加，负责…"
           | \s* (?: \n | $ ) )
@@ -155,6 +157,7 @@ def _lex() -> _Lex:
         actor_end_re=regex.compile(rf"(?:{alternation(load_list('responsibilities/actor_suffixes.txt'))})$"),
         after_deng=frozenset(load_list("responsibilities/after_deng.txt")),
         not_line_labels=frozenset(load_list("responsibilities/not_line_labels.txt")),
+        group_end_re=regex.compile(rf"(?:{alternation(load_list('responsibilities/group_suffixes.txt'))})$"),
     )
 
 
@@ -457,6 +460,20 @@ class _Tasks:
             return s.title
         return self._line_title(pos)
 
+    def run_in(self, pos: int) -> str:
+        """The task of an assignment run in after a label: "抢险救援组：市应急管理局牵头，…" -> 抢险救援组.
+
+        The label is the whole line before the assignment and names a group (group_suffixes.txt); a heading on that line (a section whose
+        title starts on it) is the item instead, and so is the enclosing section when there is no label.
+        """
+        ls = self.t.norm.rfind("\n", max(0, pos - TITLE_WINDOW), pos) + 1
+        i = bisect.bisect_right(self.starts, pos) - 1
+        heading_here = i >= 0 and ls <= self.sections[i].title_span[0] < pos
+        m = RUN_IN_LABEL_RE.fullmatch(self.t.norm, ls, pos)
+        if m and not heading_here and _lex().group_end_re.search(m.group("label")):
+            return self.t.out(*m.span("label"))
+        return self.at(pos)
+
     def _line_title(self, pos: int) -> str:
         """No section: the start of the line up to its first 。；： (or up to the assignment); for an
         assignment that starts its line ("责任单位：…"), the title of the nearest non-blank line above.
@@ -483,6 +500,8 @@ class _Tasks:
 
 
 TITLE_WINDOW = 400
+# A short label that a run-in assignment follows on its line: "  综合协调组：" (GUARD: bounded, fullmatch).
+RUN_IN_LABEL_RE = regex.compile(r"[ \t]{0,8}(?P<label>[^\s,;。:()]{3,20})[ \t]{0,3}:[ \t]{0,3}")
 TITLE_END_RE = regex.compile(r"[。;:]")
 SENTENCE_START_RE = regex.compile(r"[。;!?]")
 
@@ -635,7 +654,7 @@ def extract_responsibilities(t: Text, span: Span, sections: Sequence[SectionHit]
         support_units = unit_spans(t, *m.span("support"))
         names = [t.norm[a:b] for a, b in lead_units + support_units]
         if lead_units and support_units and all(is_unit(n) and not lex.actor_end_re.search(n) for n in names):
-            hits.append(DutyHit(span=m.span(), task=tasks.at(m.start()),
+            hits.append(DutyHit(span=m.span(), task=tasks.run_in(m.start()),
                                 lead=_dedupe(t.out(*u) for u in lead_units),
                                 support=_dedupe(t.out(*u) for u in support_units)))
     hits.sort(key=lambda d: d.span)
