@@ -4,16 +4,25 @@ Reads: the text (`norm` for matching, `raw` for output strings), the document sp
 tables. Writes: nothing. Raises: nothing on content.
 
 How a quantity becomes a target (SPEC §4):
-1. `QUANTITY_RE` finds every number + unit (Arabic or Chinese numerals, ranges, %, 个百分点, 翻一番).
+1. `quantity_re()` finds every number + unit (Arabic or Chinese numerals, ranges, %, 个百分点, 翻一番,
+   100多家); `BARE_VALUE_RE` the few unitless index values ("PUE值不超过1.3").
 2. Each quantity is judged inside its clause: policy parameters (补贴/奖励/税率…), statistics (a past
    year, 截至/同比/已…), modifiers ("营业收入超10亿元的企业达15家": the 10亿元 qualifies the subject)
    and baselines ("由12个工作日缩减至7个") are dropped.
 3. What is left is a target when its context is forward-looking (a deadline in the sentence, in an
    earlier sentence of the paragraph, in a goal section, or a work report's 预期目标), or when a
    commitment verb governs it ("建成3—5个…", "压减…至4个", "控制在50个工作日以内").
-4. `year` comes from the nearest deadline in the sentence, then the paragraph, then the goal section.
+4. `year` comes from the nearest deadline in the sentence, then the paragraph, then the goal section
+   or a heading that prints a year ("三、2025年重点工作"); null when nothing sets it.
+5. `indicator` is the text before the value (or the noun after it: "建成20个智能工厂") without deadline,
+   scope, verbs and adverbs; elliptic subjects come from the clause before ("…，占…比重45%左右").
 
-Rows of indicator tables (a "2022年目标" column) become targets too, one per row.
+Rows of indicator tables (a "2022年目标" column, or "2020年 | 2025年" columns) become targets, one per row.
+
+Cost: one regex pass each for quantities, years and forward words over the span; sentences without a
+quantity are never judged. Backtracking guards: every repeat is bounded, numeral runs are atomic, and
+suffix tests use anchored matches on reversed strings instead of `$`-searches. jieba is not used: the
+lexicon rules reach the indicator agreement goal without it (and `--version` never imports it).
 
 >>> [(h.year, h.indicator, h.value, h.unit, h.qualifier) for h in extract_targets(
 ...     _text("到2025年，全区软件业务收入达100亿元以上。"), (0, 24), [], []).items]
