@@ -745,7 +745,7 @@ def _hit(t: Text, clause: Span, q: Quantity, year: int | None, indicator: str, b
         d = lex["direction"][m.group()]
     if q.unit == "倍":
         d = "increase"
-    if "比重" in indicator or "占比" in indicator or indicator.endswith("率"):
+    if "比重" in indicator or "占比" in indicator or "比例" in indicator or indicator.endswith("率"):
         kind = "share"
     elif any(indicator.endswith(g) or g in indicator[-4:] for g in GROWTH_HEADS):
         kind = "growth"
