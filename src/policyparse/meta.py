@@ -97,6 +97,10 @@ class _P(NamedTuple):
     order_name: regex.Pattern
     order_no: regex.Pattern
     adopted: regex.Pattern
+    adopted_by: regex.Pattern
+    session_words: regex.Pattern
+    level: regex.Pattern
+    report_place: regex.Pattern
     period_line: regex.Pattern
     attach_label: regex.Pattern
     sentence: regex.Pattern
@@ -113,10 +117,11 @@ def _p() -> _P:
     field_kind, labels = {}, []
     for kind, words in fields.items():
         for w in words:
-            # "标  题" / "索 引 号": spaces between the label's characters are common
+            # "标      题" / "索 引 号": spaces between the label's characters are common (gov.cn pads
+            # labels to one width: up to 6 spaces between two characters)
             field_kind[w] = kind
             labels.append(w)
-    label_alt = "|".join(r"\s{0,3}".join(regex.escape(c) for c in w)
+    label_alt = "|".join(r"\s{0,8}".join(regex.escape(c) for c in w)
                          for w in sorted(set(labels), key=len, reverse=True))
     # one body name: up to 30 Han characters ending with a body suffix (lazy, bounded)
     org = rf"[\p{{Han}}〔〕]{{0,30}}?{suffix}"
@@ -155,7 +160,23 @@ def _p() -> _P:
         order_name=regex.compile(r"^[\p{Han}]{2,24}令$"),                 # "重庆市人民政府令"
         order_no=regex.compile(r"^\(?\s{0,2}第\s{0,2}\d{1,5}\s{0,2}号\s{0,2}\)?$"),   # "第330号"
         # "（2019年11月25日重庆市第五届人民代表大会常务委员会第十三次会议通过）" under a regulation's title
-        adopted=regex.compile(rf"^\(\s{{0,2}}(?:{ADATE}|{CDATE})[^()]{{0,80}}(?:通过|公布|发布|印发|批准)\s{{0,2}}\)$"),
+        # (a revised regulation goes on: "…通过　根据2022年…第二次修正)"; the first date is the adoption)
+        adopted=regex.compile(rf"^\(\s{{0,2}}(?:{ADATE}|{CDATE})[^()]{{0,160}}"
+                              rf"(?:通过|公布|发布|印发|批准|修正|修订|修改)\s{{0,2}}\)$"),
+        # the body that adopted it: "…日 湖北省第十四届人民代表大会常务委员会 第九次会议通过" (org lazy
+        # and bounded; a fixed "第…次…会议" must follow it)
+        adopted_by=regex.compile(rf"""^\(\s{{0,2}}(?:{ADATE}|{CDATE})\s{{0,2}}
+                                      (?P<org>[^()\s,、;:]{{2,40}}?)\s{{0,2}}
+                                      第[一二三四五六七八九十百零〇\d]{{1,5}}次(?:全体|常务)?(?:会议|全会)""", X),
+        # the session inside a body's name: "第十四届" / "十四届" (dropped from an issuer)
+        session_words=regex.compile(r"第?[一二三四五六七八九十百零〇\d]{1,5}届"),
+        # an issuer without its place name: "市人民政府" (work report: "我代表市人民政府")
+        level=regex.compile(r"^(?P<level>自治区|自治州|自治县|省|市|县|区|州|盟|旗)(?=(?:人民)?政府$)"),
+        # where a work report prints its place: "在重庆市第六届人民代表大会…" or the title
+        # "2024年重庆市政府工作报告" (place lazy and bounded, a fixed word follows it)
+        report_place=regex.compile(r"""在(?P<place>\p{Han}{2,20}?)第?[一二三四五六七八九十百\d]{1,4}届人民代表大会
+                                       | ^(?:(?:19|20)\d{2}\s{0,2}年度?)?(?P<place>\p{Han}{2,20}?)(?:人民)?政府工作报告""",
+                                    X),
         period_line=regex.compile(r"^\([^()]{1,20}\)$"),
         attach_label=regex.compile(r"^附\s{0,2}件\s{0,2}\d{0,3}\s{0,2}(?::.{0,80})?$"),
         sentence=regex.compile(r"[。;!?]|:(?!$)"),          # a closing ":" is not a sentence
@@ -350,6 +371,8 @@ def _title_group(lines: Lines, i: int) -> int:
     j, text = i, ""
     while j < len(lines) and j - i < 6:
         ln = lines[j]
+        if j > i and ln.kind == Kind.DOCNUM:          # "（皖政办秘〔2022〕21号）" under the title
+            return j
         done = bool(p.title_genre_end.search(text))   # "…发展计划" may still go on: "(2019—2022年)的通知"
         if done and p.period_line.match(ln.norm):
             return j + 1
@@ -380,9 +403,22 @@ HEAD_MAX = 40      # non-blank lines; a metadata block plus a title printed twic
 def head_end(lines: Lines) -> int:
     """Index of the first line after the document head (issuer, title, 发文字号, 主送, metadata block)."""
     for k in range(min(len(lines), HEAD_MAX)):
-        if lines[k].kind in (Kind.BODY, Kind.MARKER, Kind.END, Kind.WRAPPER):
+        kind = lines[k].kind
+        if kind in (Kind.BODY, Kind.END, Kind.WRAPPER) and _web_noise(lines.text(k)):
+            continue        # "来源:… 发布时间:…" / "【字体:大 中 小】" between the title and the 文号/主送
+        if kind in (Kind.BODY, Kind.MARKER, Kind.END, Kind.WRAPPER):
             return k
     return min(len(lines), HEAD_MAX)
+
+
+def _web_noise(line: str) -> bool:
+    """The line is web furniture (split.py's boilerplate and stray-artefact lists).
+
+    >>> _web_noise("来源:泉州市人民政府办公室 发布时间:2023-04-12"), _web_noise("现将《办法》印发给你们。")
+    (True, False)
+    """
+    from .split import INLINE, SITE, line_kind     # split imports this module: import on use
+    return line_kind(line) in (SITE, INLINE)
 
 
 def _fields(t: Text, lines: Lines, upto: int) -> dict[str, tuple[str, Span]]:
@@ -492,9 +528,11 @@ def _extract(t: Text, span: Span) -> MetaHit:
         m = regex.search(r"关于|印发|转发|批转|颁发", tn)
         if m and _is_org(regex.sub(r"\s+", "", tn[:m.start()])):
             issuer = _out(t, (head_title_span[0], head_title_span[0] + m.start()))
-    if issuer is None and doc_number and (m := regex.match(r"^([\p{Han}]{2,24})令第", doc_number)) \
+    if issuer is None and doc_number and (m := regex.match(r"^([\p{Han}]{2,24})令\s{0,4}[(（]?第", doc_number)) \
             and _is_org(m.group(1)):
         issuer = m.group(1)                       # 政府令: "重庆市人民政府令第330号" -> 重庆市人民政府
+    if issuer is None:
+        issuer = _adopted_by(t, lines, h)         # a regulation: the body whose session adopted it
     if issuer is None and sig_issuer:
         issuer = sig_issuer
     if issuer is None and wm:
@@ -505,6 +543,10 @@ def _extract(t: Text, span: Span) -> MetaHit:
         for ln in lines[h:h + 8]:
             if m := p.speaker.search(ln.norm):
                 issuer = t.out(ln.span[0] + m.start("org"), ln.span[0] + m.end("org"))
+                if lv := p.level.match(m.group("org")):          # "我代表市人民政府": the place is
+                    place = _report_place(t, lines, h, lv.group("level"))   # printed in the head
+                    if place:
+                        issuer = place + issuer[lv.end():]
                 break
 
     date = None
@@ -520,6 +562,36 @@ def _extract(t: Text, span: Span) -> MetaHit:
 
     return MetaHit(title=title, alt_titles=tuple(uniq[1:]), doc_number=doc_number, issuer=issuer,
                    date=date, recipients=recipients)
+
+
+def _adopted_by(t: Text, lines: Lines, h: int) -> str | None:
+    """The body named in a regulation's adoption note "（2024年3月28日湖北省第十四届人民代表大会常务委员会
+    第九次会议通过）" in the head, its session words dropped: "湖北省人民代表大会常务委员会"."""
+    p = _p()
+    for ln in lines[:h + 1]:
+        if ln.norm[0] != "(" or not p.adopted.match(ln.norm) or not (m := p.adopted_by.match(ln.norm)):
+            continue
+        s0, (a, b) = ln.span[0], m.span("org")
+        parts, pos = [], a
+        for w in p.session_words.finditer(ln.norm, a, b):
+            parts.append(t.out(s0 + pos, s0 + w.start()))
+            pos = w.end()
+        parts.append(t.out(s0 + pos, s0 + b))
+        name = "".join(parts)
+        return name if _is_org(_fold(name)) else None
+    return None
+
+
+def _report_place(t: Text, lines: Lines, h: int, level: str) -> str | None:
+    """The place a work report names in its head (the session line or the title) when it ends with
+    the speaker's `level` (市 for "我代表市人民政府"): "在重庆市第六届人民代表大会…" -> "重庆市"."""
+    p = _p()
+    for ln in lines[:h]:
+        for m in p.report_place.finditer(ln.norm):
+            a, b = m.span("place")
+            if b - a > len(level) and m.group("place").endswith(level):
+                return t.out(ln.span[0] + a, ln.span[0] + b)
+    return None
 
 
 def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
@@ -568,7 +640,7 @@ def _attached_titles(t: Text, lines: Lines, h: int) -> list[str]:
             and len(lines[e].norm) <= 60 and not p.title_genre_end.search(
                 "".join(ln.norm for ln in lines[i:e]).rstrip(")")):
         e += 1
-    if e < len(lines) and p.period_line.match(lines[e].norm):
+    if e < len(lines) and p.period_line.match(lines[e].norm) and lines[e].kind != Kind.DOCNUM:
         e += 1
     text = "".join(t.out(*ln.span).strip() for ln in lines[i:e])
     return [text] if len(text) >= 4 else []
