@@ -121,6 +121,8 @@ def hostile_inputs(scale: float = 1.0) -> list[tuple[str, object]]:
         ("seeds-concatenated", lambda: _repeat(seeds, 2 * s) if seeds else "一、总则\n"),
         ("1e5-heading-lines", lambda: "".join(f"{MARKERS[i % 30]}{TITLES[i % 8]}\n" for i in range(int(1e5 * s)))),
         ("1e5-markers-one-line", lambda: "".join(MARKERS[i % 30] for i in range(int(1e5 * s)))),
+        ("tab-separated-markers-one-line", lambda: "1\t" + "一.\t" * int(3e4 * s)),   # fuzz seed 0 input 1713
+        ("spaced-headings-one-line", lambda: "".join(f"{MARKERS[i % 8]}总体要求　　" for i in range(int(2e4 * s)))),
         ("1e5-numbered-lines", lambda: "".join(f"{i}．第{i}项任务。\n" for i in range(1, int(1e5 * s)))),
         ("1e5-chapters-articles", lambda: "".join(f"第{i}章 总则\n第{i}条 为规范管理，制定本办法。\n"
                                                   for i in range(int(5e4 * s)))),
