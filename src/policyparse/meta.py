@@ -102,6 +102,7 @@ class _P(NamedTuple):
     level: regex.Pattern
     report_place: regex.Pattern
     period_line: regex.Pattern
+    title_docnum: regex.Pattern
     attach_label: regex.Pattern
     sentence: regex.Pattern
     signed_date: regex.Pattern
@@ -129,7 +130,8 @@ def _p() -> _P:
     return _P(
         docnum=regex.compile(DOCNUM, X),
         docnum_line=regex.compile(rf"""^[(\[【〔]?\s{{0,2}} (?P<dn>{DOCNUM}) \s{{0,2}}[)\]】〕]?
-                                       (?:\s{{1,20}}签发人\s{{0,2}}:.{{1,20}})?$""", X),
+                                       (?:\s{{1,20}}签发人\s{{0,2}}:.{{1,20}}
+                                         | \s{{1,20}}(?:{ADATE}|{CDATE}))?$""", X),   # "皖政办秘〔2022〕21号  2022年3月15日"
         date_any=regex.compile(rf"{ADATE}|{CDATE}|{IDATE}"),
         date_line=regex.compile(rf"^\(?\s{{0,2}}(?:{ADATE}|{CDATE})\s{{0,2}}\)?$"),
         end=regex.compile(r"^\(?\s{0,2}此(?:件|页).{1,8}\)?$"),
@@ -178,6 +180,8 @@ def _p() -> _P:
                                        | ^(?:(?:19|20)\d{2}\s{0,2}年度?)?(?P<place>\p{Han}{2,20}?)(?:人民)?政府工作报告""",
                                     X),
         period_line=regex.compile(r"^\([^()]{1,20}\)$"),
+        # "…的通知（皖政办秘〔2022〕21号）": a 发文字号 printed in brackets at the end of the title line
+        title_docnum=regex.compile(rf"\(\s{{0,2}}(?P<dn>{DOCNUM})\s{{0,2}}\)$", X),
         attach_label=regex.compile(r"^附\s{0,2}件\s{0,2}\d{0,3}\s{0,2}(?::.{0,80})?$"),
         sentence=regex.compile(r"[。;!?]|:(?!$)"),          # a closing ":" is not a sentence
         signed_date=regex.compile(rf"^(?P<org>[^\s。,;:]{{2,40}}(?:\s{{1,6}}[^\s。,;:]{{2,40}}){{0,3}})\s{{2,40}}"
@@ -463,14 +467,21 @@ def _extract(t: Text, span: Span) -> MetaHit:
 
     # ---- titles: metadata field, head title lines, news wrapper; first found is the title
     titles: list[str] = []
+    title_docnum = None
     if "title" in fields:
         titles.append(fields["title"][0])
     head_title_span: Span | None = None
     for k in range(h):
         if _title_start(lines, k):
             e = _title_group(lines, k)
-            head_title_span = (lines[k].span[0], lines[e - 1].span[1])
-            titles.append("".join(t.out(*ln.span).strip() for ln in lines[k:e]))
+            last = lines[e - 1]
+            end = last.span[1]
+            if ")" in last.norm and (m := p.title_docnum.search(last.norm)) and m.start() > 0:
+                end = last.span[0] + m.start()               # the 文号 is not part of the title
+                title_docnum = t.out(last.span[0] + m.start("dn"), last.span[0] + m.end("dn"))
+            head_title_span = (lines[k].span[0], end)
+            titles.append("".join(t.out(*ln.span).strip() for ln in lines[k:e - 1])
+                          + t.out(last.span[0], end).strip())
             break
     wrapper = next((ln for ln in lines[:3] if ln.kind == Kind.WRAPPER), None)
     wm = p.wrapper.match(wrapper.norm) if wrapper else None
@@ -505,6 +516,7 @@ def _extract(t: Text, span: Span) -> MetaHit:
                 m = p.docnum_line.match(ln.norm)
                 doc_number = t.out(ln.span[0] + m.start("dn"), ln.span[0] + m.end("dn"))
                 break
+        doc_number = doc_number or title_docnum
 
     # ---- 主送
     recipients = None
@@ -535,6 +547,14 @@ def _extract(t: Text, span: Span) -> MetaHit:
         issuer = _adopted_by(t, lines, h)         # a regulation: the body whose session adopted it
     if issuer is None and sig_issuer:
         issuer = sig_issuer
+    if issuer is None and head_title_span is not None:
+        # "title / 安徽省人民政府办公厅 / 文号": an issuer line under the title, before the 主送
+        for ln in lines[:h]:
+            if ln.span[0] >= head_title_span[1] and ln.kind == Kind.ISSUER:
+                issuer = regex.sub(r"\s{0,4}文件$", "", _out(t, ln.span)) or None
+                break
+            if ln.kind == Kind.RECIP:
+                break
     if issuer is None and wm:
         org = wm.group("org").strip()
         if all(_is_org(x) for x in regex.split(r"[、,和]", org) if x):
