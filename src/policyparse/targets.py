@@ -66,6 +66,9 @@ def quantity_re() -> regex.Pattern:
           |
             百分之(?P<pct>{ARABIC}|{CHINESE})               # 百分之五十
           |
+            (?<=逾|超|超过|突破|达|达到)                       # "逾万亿元", "突破千亿元": a multiplier
+            (?P<mult_only>万亿|千亿|百亿|亿)(?=元|美元)        # alone stands for one of it
+          |
             (?:(?P<num>{ARABIC})|(?P<cn>{CHINESE}))         # 100 / 1.4 / 一万
             (?:\s?%?\s?(?:[—–~～\-]{{1,2}}|至|到)\s?         # 3—5个 / 3至5家 / 3%-5%
                (?P<num_max>{ARABIC}|{CHINESE}))?
@@ -231,6 +234,15 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
         if m.group("fan"):
             n = {"两": 2, "二": 2, "三": 3}.get(m.group("fan_n") or "", 1)
             out.append(Quantity((s, e), 2 ** n, None, "倍", "point"))
+            continue
+        if m.group("mult_only"):
+            mult = m.group("mult_only")
+            um = _R(r"美元|元").match(norm, e, e + 2)
+            unit = mult + um.group()
+            e += um.end()
+            out.append(Quantity((s, e), {"万亿": 1, "千亿": 1000, "百亿": 100, "亿": 1}[mult],
+                                None, unit if mult in ("万亿", "亿") else "亿" + um.group(),
+                                _prefix_qualifier(norm, s, start, lex) or "point"))
             continue
         if m.group("pct"):
             v = _num(m.group("pct"))
