@@ -239,7 +239,7 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
             mult = m.group("mult_only")
             um = _R(r"美元|元").match(norm, e, e + 2)
             unit = mult + um.group()
-            e += um.end()
+            e = um.end()
             out.append(Quantity((s, e), {"万亿": 1, "千亿": 1000, "百亿": 100, "亿": 1}[mult],
                                 None, unit if mult in ("万亿", "亿") else "亿" + um.group(),
                                 _prefix_qualifier(norm, s, start, lex) or "point"))
