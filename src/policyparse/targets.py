@@ -33,7 +33,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -339,6 +339,7 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None) -> list[Ye
 
 # ---------------------------------------------------------------------------------------------- indicators
 
+@lru_cache(maxsize=8192)
 def clean_indicator(s: str) -> str:
     """What is measured: deadline words, scope words, verbs and adverbs cut away.
 
