@@ -201,3 +201,11 @@ def test_generated_documents_with_table_spans(lines, cuts):
     check_partition(raw, (0, n), found.items)
     for s in found.items:
         assert not any(a <= s.span[0] < b for a, b in spans)
+
+
+def test_numbering_warnings_are_capped_per_document():
+    raw = "三、重复标题\n" * 200
+    _, found = _run(raw)
+    assert len(found.items) == 200
+    assert len(found.warnings) == 51
+    assert "150 more" in found.warnings[-1].message     # 200 headings, each one off: 50 listed + 150
