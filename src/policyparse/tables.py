@@ -741,6 +741,32 @@ def _before_heading(pieces: list[Piece], n: int) -> int:
     return len(pieces)
 
 
+def _line_after(lines: list[Line], i: int, pos: int) -> int:
+    """The index of the first line from i on that starts at or after offset `pos`."""
+    end = i
+    while end < len(lines) and lines[end].span[0] < pos:
+        end += 1
+    return end
+
+
+def _next_header(pieces: list[Piece], head: list[str]) -> int:
+    """Layouts B and C: where a run of header cells other than the table's own header opens the
+    next table (a repeat of the own header is the same table after a page break)."""
+    own = [SPACE_RE.sub("", h) for h in head]
+    k = 0
+    while k < len(pieces):
+        if not is_header_cell(pieces[k].text):
+            k += 1
+            continue
+        run = _header_run(pieces[k:k + 3 * MAX_COLUMNS])
+        texts = [q.text for q in pieces[k:k + run]]
+        joined = [SPACE_RE.sub("", q.text) for q in _join_header(pieces[k:k + run])]
+        if run >= 2 and _strong_header(texts) and joined[:len(own)] != own and joined != own[:len(joined)]:
+            return k
+        k += max(1, run)                          # past a repeat of the own header (or one cell)
+    return len(pieces)
+
+
 def _drop_repeats(pieces: list[Piece], head: list[str]) -> list[Piece]:
     """Layout C: drop the header where a page break printed it again (one table, SPEC §6)."""
     h = len(head)
@@ -1095,6 +1121,10 @@ def _parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: l
             if len(r) > n_head:                  # several rows in one group: let the pass find them
                 r = [r[0]._replace(fixed="row")] + [p._replace(fixed="cell") for p in r[1:]]
             pieces += r
+        cut = _next_header(pieces, [h.text for h in header])
+        if cut < len(pieces):                    # the next table's header, printed right after
+            pieces = pieces[:cut]
+            end = _line_after(lines, i, pieces[-1].span[1] if pieces else header[-1].span[1])
     else:
         pieces_all, idx = _pieces_c(lines, i)
         k = _header_run(pieces_all)
@@ -1103,6 +1133,7 @@ def _parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: l
         header = _join_header(pieces_all[:k])
         pieces = _drop_repeats(pieces_all[k:], [p.text for p in pieces_all[:k]])
         pieces = pieces[:_before_heading(pieces, len(_join_header(pieces_all[:k])))]
+        pieces = pieces[:_next_header(pieces, [p.text for p in _join_header(pieces_all[:k])])]
         end = idx[-1] + 1 if idx else i
     header = header[:MAX_COLUMNS]
     cols = [squeeze(_cell_text(t, [h])) for h in header]
@@ -1116,9 +1147,7 @@ def _parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: l
     if layout == "C":
         # the table ends after its last aligned piece; find that line
         end_pos = last if rows else (header[-1].span[1] if header else lines[i].span[1])
-        end = i
-        while end < len(lines) and lines[end].span[0] < end_pos:
-            end += 1
+        end = _line_after(lines, i, end_pos)
     end_pos = _strip_span(lines[max(end, i + 1) - 1])[1]
     return cols, rows, spans, end, end_pos
 
