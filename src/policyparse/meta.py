@@ -168,8 +168,9 @@ def _p() -> _P:
         # the body that adopted it: "…日 湖北省第十四届人民代表大会常务委员会 第九次会议通过" (org lazy
         # and bounded; a fixed "第…次…会议" must follow it)
         adopted_by=regex.compile(rf"""^\(\s{{0,2}}(?:{ADATE}|{CDATE})\s{{0,2}}
-                                      (?P<org>[^()\s,、;:]{{2,40}}?)\s{{0,2}}
-                                      第[一二三四五六七八九十百零〇\d]{{1,5}}次(?:全体|常务)?(?:会议|全会)""", X),
+                                      (?!在)(?P<org>[^()\s,、;:]{{2,40}}?)\s{{0,2}}
+                                      第[一二三四五六七八九十百零〇\d]{{1,5}}次(?:全体|常务)?(?:会议|全会)
+                                      (?:审议)?(?:通过|批准|修正|修订|修改)""", X),   # not "…会议上" (a report)
         # the session inside a body's name: "第十四届" / "十四届" (dropped from an issuer)
         session_words=regex.compile(r"第?[一二三四五六七八九十百零〇\d]{1,5}届"),
         # an issuer without its place name: "市人民政府" (work report: "我代表市人民政府")
@@ -576,7 +577,7 @@ def _extract(t: Text, span: Span) -> MetaHit:
         date = sig_date
     if date is None:
         for ln in lines[:h + 1]:
-            if ln.kind == Kind.REPORT_DATE or p.adopted.match(ln.norm):
+            if ln.kind == Kind.REPORT_DATE or p.adopted.match(ln.norm) or p.adopted_by.match(ln.norm):
                 date = iso_date(ln.norm)
                 break
 
@@ -589,8 +590,8 @@ def _adopted_by(t: Text, lines: Lines, h: int) -> str | None:
     第九次会议通过）" in the head, its session words dropped: "湖北省人民代表大会常务委员会"."""
     p = _p()
     for ln in lines[:h + 1]:
-        if ln.norm[0] != "(" or not p.adopted.match(ln.norm) or not (m := p.adopted_by.match(ln.norm)):
-            continue
+        if ln.norm[0] != "(" or not (m := p.adopted_by.match(ln.norm)):   # the note may go on over
+            continue                                                      # lines: ")" is not required
         s0, (a, b) = ln.span[0], m.span("org")
         parts, pos = [], a
         for w in p.session_words.finditer(ln.norm, a, b):
