@@ -87,6 +87,8 @@ def _scanner() -> _Scanner:
 
 
 NOISE_MAX = 200     # characters; a longer line is never web furniture
+GAP_BYLINE = 3      # site lines between a title (or metadata block) and its body: 来源 / 字体 / 打印
+GAP_HEAD = 8        # ... and between a title and its 文号 / 主送 (来源, 发布时间, 浏览次数, 字体, 打印, 分享…)
 MEMO_MAX = 40       # short lines repeat (table cells, "%", "—"): their kind is remembered per file
 
 
@@ -246,7 +248,8 @@ def split_documents(t: Text) -> Split:
 
     # A news page prints "title / 来源:… / body", a policy page "metadata block / 【字体:大 中 小】 / body":
     # a title (or a metadata block) that ends a region right before a short run of site lines goes with
-    # the body below (the site lines stay in `noise`, inside that document).
+    # the body below (the site lines stay in `noise`, inside that document). A city page may print a
+    # longer run (来源, 浏览次数, 字体, 打印, 分享) between the title and the 文号 / 主送 lines of its head.
     carried = [0] * len(regions)
     for n in range(len(regions) - 1):
         cur, nxt = regions[n], regions[n + 1]
@@ -258,7 +261,9 @@ def split_documents(t: Text) -> Split:
         tail = cur[k:]
         if len(tail) > 4 and sum(r.kind == Kind.META for r in tail) < 2:      # only a block is long
             k = len(cur)
-        if k < len(cur) and nxt and gap[n + 1] <= 3 and (k == 0 or cur[k - 1].kind in ENDED | {Kind.BODY}):
+        # a 文号 or 主送 line cannot open a body: it continues the head above across a longer run
+        limit = GAP_HEAD if nxt and nxt[0].kind in (Kind.DOCNUM, Kind.RECIP) else GAP_BYLINE
+        if k < len(cur) and nxt and gap[n + 1] <= limit and (k == 0 or cur[k - 1].kind in ENDED | {Kind.BODY}):
             carried[n + 1] = len(cur) - k
             regions[n + 1] = cur[k:] + nxt
             del cur[k:]
