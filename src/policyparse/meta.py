@@ -178,7 +178,9 @@ def _p() -> _P:
         # where a work report prints its place: "在重庆市第六届人民代表大会…" or the title
         # "2024年重庆市政府工作报告" (place lazy and bounded, a fixed word follows it)
         report_place=regex.compile(r"""在(?P<place>\p{Han}{2,20}?)第?[一二三四五六七八九十百\d]{1,4}届人民代表大会
-                                       | ^(?:(?:19|20)\d{2}\s{0,2}年度?)?(?P<place>\p{Han}{2,20}?)(?:人民)?政府工作报告""",
+                                       | ^(?:(?:19|20)\d{2}\s{0,2}年度?)?(?P<place>\p{Han}{2,20}?)(?:人民)?政府工作报告
+                                       | ^(?P<place>\p{Han}{2,20}?)代?(?:省长|市长|县长|区长|州长|旗长|盟长|主席)
+                                         \s{0,6}[\p{Han}·]{2,5}$      # "重庆市市长　胡衡华" under the title""",
                                     X),
         period_line=regex.compile(r"^\([^()]{1,20}\)$"),
         # "…的通知（皖政办秘〔2022〕21号）": a 发文字号 printed in brackets at the end of the title line
@@ -604,7 +606,7 @@ def _adopted_by(t: Text, lines: Lines, h: int) -> str | None:
 
 
 def _report_place(t: Text, lines: Lines, h: int, level: str) -> str | None:
-    """The place a work report names in its head (the session line or the title) when it ends with
+    """The place a work report names in its head (session line, title, speaker) when it ends with
     the speaker's `level` (市 for "我代表市人民政府"): "在重庆市第六届人民代表大会…" -> "重庆市"."""
     p = _p()
     for ln in lines[:h]:
