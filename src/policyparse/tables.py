@@ -71,7 +71,8 @@ HEADING_RE = regex.compile(rf"""
       | (?P<circ>[①-⑳])                               # ①
     )
 """, regex.VERBOSE)     # guards: every repeat bounded, no nesting beyond the bounded dotted group
-STRONG_HEADINGS = frozenset({"chap", "dotted", "cn", "cnpar"})   # outline levels no table cell plays
+# outline levels: in a table at most group cells (一、开办企业), never a list inside a cell
+STRONG_HEADINGS = frozenset({"chap", "dotted", "cn", "cnpar"})
 
 # Marker styles of a cell's first line, used to keep a column's cells alike.
 STYLE_RE = regex.compile(rf"""
@@ -1244,7 +1245,7 @@ def _box(t: Text, lines: list[Line], i: int, m, warnings: list[Diagnostic]) -> _
         # an unnumbered box body: its paragraphs up to the first blank line are the items
         j, sp = body, []
         while j < len(lines) and not lines[j].blank and not _is_label(lines[j]) \
-                and not (sp and heading(lines[j].text) and heading(lines[j].text)[0] in STRONG_HEADINGS):
+                and not (sp and (heading(lines[j].text) or ("",))[0] in STRONG_HEADINGS):   # 三、… ends it
             sp.append(_strip_span(lines[j]))
             j += 1
         d.items = [squeeze(t.out(x, y)) for x, y in sp]
