@@ -124,8 +124,9 @@ def generate(seed: int, i: int):
 
 # --- running ------------------------------------------------------------------------------------------
 
-def run_one(task, started=lambda mb: None):
-    """Worker side: (status, seconds, MB, kind, message). Never raises. Calls started(MB) before parsing."""
+def run_one(task, started=lambda mb: None, parsed=lambda: None):
+    """Worker side: (status, seconds, MB, kind, message). Never raises. Calls started(MB) before parsing
+    and parsed() after it (the time limit covers parsing, not the invariant checks)."""
     seed, i, scale = task
     from policyparse import parse_text
     from policyparse.decode import decode
@@ -152,6 +153,7 @@ def run_one(task, started=lambda mb: None):
     except Exception:                                   # noqa: BLE001 - that is what we count
         return "crash", time.process_time() - t0, mb, kind, traceback.format_exc(limit=-3)
     seconds = time.process_time() - t0
+    parsed()
     try:
         check_result(text, result)
         if i % 10 == 0 and mb < 1:
@@ -180,7 +182,7 @@ def _worker(conn):
         task = conn.recv()
         if task is None:
             return
-        res = run_one(task, started=lambda mb: conn.send(("start", mb)))
+        res = run_one(task, started=lambda mb: conn.send(("start", mb)), parsed=lambda: conn.send(("parsed", 0)))
         conn.send(("done", res))
 
 
@@ -228,6 +230,9 @@ class Pool:
                         self._replace(k)
                     if what == "start":                     # the clock starts when parsing starts
                         w.update(start=time.perf_counter(), limit=limit_of(w["task"], payload))
+                        continue
+                    if what == "parsed":                    # ... and stops when it ends
+                        w.update(start=None)
                         continue
                     on_result(w["task"], payload)
                     self.workers[k]["task"] = None
