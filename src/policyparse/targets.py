@@ -59,8 +59,11 @@ def quantity_re() -> regex.Pattern:
     units = alternation(unit_words)
     first = regex.escape("".join(sorted({w[0] for w in unit_words} | set("万亿千百多余"))))
     suffix = alternation(load_map("targets/qualifier_suffix.yaml"))
+    cn = CN_NUMERAL_CHARS
     return regex.compile(rf"""
-        (?<![\dA-Za-z.第])                               # not inside a number, a code (IPv6, DN100), 第3
+        (?<![\dA-Za-z.第{cn}])                           # not inside a number (Arabic or Chinese: the
+                                                         # 十三次 of 三十三次), a code (IPv6, DN100), 第3
+        (?<!第\s)                                        # ordinals are never values: 第 3 次, 第十三届
         (?:
             (?P<fan>翻\s?(?P<fan_n>一|两|二|三)?\s?番)      # 翻一番 / 翻两番 / 翻番
           |
@@ -138,7 +141,12 @@ def _lex():
     def alt(name):
         return regex.compile(alternation(load_list(f"targets/{name}.txt")))
     return {
-        "policy": alt("policy_words"),
+        # a word used as a modifier is no parameter: "补贴性职业技能培训" is a kind of training (the
+        # lookahead is one character); 最高/最多 cap a subsidy only before an amount or a grant verb
+        # ("最高补贴50万元", "最高不超过"), not inside an indicator ("最高用电负荷的5%")
+        "policy": regex.compile("(?:" + alternation(load_list("targets/policy_words.txt")) + r"|最[高多]"
+                                r"(?=\s?(?:可|不超过|不高于|给予|补贴|补助|奖励|资助|支持|按|为|\d|"
+                                rf"[{CN_NUMERAL_CHARS}])))(?!性)"),
         "stats": alt("stats_words"),
         "goal": alt("goal_titles"),
         "forward_words": alt("forward_words"),
@@ -146,7 +154,12 @@ def _lex():
         "background": alt("background_titles"),
         "change": alt("change_verbs"),
         "rate_tail": regex.compile(alternation(load_list("targets/rate_verbs.txt")) + r"\s?$"),
-        "reward": alt("reward_words"),
+        "condition_title": alt("condition_words"),
+        "condition": regex.compile(                         # bounded gaps: {0,6} and {0,4}, no nesting
+            r"(?:具备|符合|满足)[^,。;\n]{0,6}?(?:下列|以下|如下)[^,。;\n]{0,4}?(?:条件|标准|要求)"
+            r"|(?:下列|以下|如下)(?:基本)?条件"
+            r"|" + alternation(load_list("targets/condition_words.txt")) + r"(?=[ \t]?(?::|\r|\n|$))"),
+        "reward": regex.compile(alternation(load_list("targets/reward_words.txt")) + "(?!性)"),
         "scope": regex.compile(r"^(?:" + alternation(load_list("targets/scope.txt"))[3:-1] + ")"),
         "verbs_tail": regex.compile(alternation(load_list("targets/verbs.txt")) + r"$"),
         "adverbs_tail": regex.compile(alternation(load_list("targets/adverbs.txt")) + r"$"),
@@ -274,6 +287,41 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
         else:
             qual = _prefix_qualifier(norm, s, start, lex) or "point"
         out.append(Quantity((s, e), v, vmax, unit, qual, chinese))
+    return _distribute(norm, start, out, lex) if "分别" in norm[start:end] else out
+
+
+# "分别压缩至30小时和1小时以内", "分别达到30、50家以上": a coordination after 分别 whose last member carries
+# the unit or the qualifier; both distribute over the earlier members. Bounded: the number is ARABIC.
+COORD_TAIL_RE = regex.compile(r"\s?(?:和|与|及|、)\s?$")
+COORD_NUM_RE = regex.compile(rf"(?<![\d.])(?P<num>{ARABIC})\s?(?:和|与|及|、)\s?$")
+
+
+def _distribute(norm: str, floor: int, qs: list[Quantity], lex) -> list[Quantity]:
+    """Spread the qualifier (and the unit) of the last member of a 分别-coordination over its members.
+
+    >>> [(q.value, q.unit, q.qualifier) for q in find_quantities("分别压缩至30小时和1小时以内", 0, 16)]
+    [(30, '小时', 'at_most'), (1, '小时', 'at_most')]
+    >>> [(q.value, q.unit, q.qualifier) for q in find_quantities("分别达到30、50家以上", 0, 13)]
+    [(30, '家', 'at_least'), (50, '家', 'at_least')]
+    """
+    out = list(qs)
+    for k in range(len(out) - 1, -1, -1):
+        q = out[k]
+        s = q.span[0]
+        sep = norm.rfind("分别", max(floor, s - 30), s)
+        if sep < 0 or _R(r"[,;。]").search(norm, sep, s):
+            continue                              # 分别 governs only its own clause
+        suffix = regex.search(r"(?:以上|以内|以下|左右)$", norm[q.span[0]:q.span[1]])
+        if k > 0:
+            p = out[k - 1]
+            if (suffix and p.qualifier == "point" and p.value_max is None and p.span[0] > sep
+                    and COORD_TAIL_RE.fullmatch(norm, p.span[1], s)):
+                out[k - 1] = Quantity(p.span, p.value, None, p.unit, q.qualifier, p.chinese)
+        m = COORD_NUM_RE.search(norm, max(sep, s - 20), s)
+        if m and (k == 0 or out[k - 1].span[1] <= m.start()):   # "30和1小时以内": a bare first member
+            v = _num(m.group("num"))
+            if v is not None:
+                out.insert(k, Quantity(m.span("num"), v, None, q.unit, q.qualifier if suffix else "point"))
     return out
 
 
@@ -339,6 +387,17 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None) -> list[Ye
 
 # ---------------------------------------------------------------------------------------------- indicators
 
+# A distributive scope before an object verb ("每个地级市", "各县(市、区)"): what is counted follows the value.
+DISTRIBUTIVE_RE = regex.compile(r"(?:每|各)[^,;]{0,12}$")
+# A numbering marker at the start of an indicator: "(四)", "一、", "1.", "(1)", "①", "第五条" (bounded).
+LEAD_MARKER_RE = regex.compile(r"""
+    (?:(?:\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.](?!\d)|[①-⑳]
+        |第[一二三四五六七八九十百\d]{1,5}[条章节])\s?){0,3}
+    """, regex.VERBOSE)
+# "A达到B的5%": the indicator is A (the part of B it reaches); B is at most 20 characters, no comma.
+OF_WHOLE_RE = regex.compile(r"(?:达到|相当于|达)[^,]{1,20}的$")
+
+
 @lru_cache(maxsize=8192)
 def clean_indicator(s: str) -> str:
     """What is measured: deadline words, scope words, verbs and adverbs cut away.
@@ -349,17 +408,23 @@ def clean_indicator(s: str) -> str:
     '检验检测机构数量'
     >>> clean_indicator("年均增长")
     '年均增长'
+    >>> clean_indicator("(四)专职服务人员不少于"), clean_indicator("可调节负荷能力达到最高用电负荷的")
+    ('专职服务人员', '可调节负荷能力')
     """
     lex = _lex()
     s = _R(r"(?:由|从)\s?[\d一二三四五六七八九十两][^,]{0,24}$").sub("", s)   # "…时间由20日缩减至"
     s = YEAR_PHRASE_RE.sub("", s)
     s = RELATIVE_RE.sub("", s)
     s = s.strip(" \t,、:;“”\"'")
+    s = s[LEAD_MARKER_RE.match(s).end():]                # never a numbering marker: "(四)专职服务人员"
     s = s[lex["head"].match(s).end():]                   # leading 力争/其中/scope/adverbs (anchored)
     rev = s[::-1]                                         # trailing verbs/adverbs: an anchored match on
     cut = lex["tail_rev"].match(rev).end()               # the reversed string instead of a $-search
     s = s[:len(s) - cut]                                 # nothing left: only verbs were there
-    return s.rstrip(" ,、:")
+    m = OF_WHOLE_RE.search(s)                            # "负荷能力达到最高用电负荷的": what reaches a share
+    if m and m.start() > 0:
+        s = s[:m.start()]
+    return s.rstrip(" ,、:的")
 
 
 def _subject(ind: str) -> str:
@@ -376,6 +441,75 @@ def _is_elliptic(ind: str) -> bool:
     return not ind or ind.startswith(("占", "年均", "比重", "增长", "增速", "同比", "较")) or ind in GROWTH_HEADS
 
 
+# ---------------------------------------------------------------------------------------------- conditions
+
+# The numbering marker a line starts with, and its depth (smaller is higher): 第一章 < 第一条 < 一、 < (一)
+# < 1. < 1.1 < (1) < ①. Every repeat is bounded.
+LINE_MARKER_RE = regex.compile(r"""
+    [ \t]{0,4}
+    (?:
+        (?P<chapter>第[一二三四五六七八九十百零〇\d]{1,5}[章节编])
+      | (?P<article>第[一二三四五六七八九十百零〇\d]{1,5}条)
+      | (?P<cn_dun>[一二三四五六七八九十]{1,3}[、.])
+      | (?P<cn_paren>\([一二三四五六七八九十]{1,3}\))
+      | (?P<arabic>\d{1,2}(?P<sub>(?:\.\d{1,2}){0,3})(?:[、.](?!\d)|\s))
+      | (?P<ar_paren>\(\d{1,2}\))
+      | (?P<circled>[①-⑳])
+    )
+    """, regex.VERBOSE)
+MARKER_DEPTH = {"chapter": 0, "article": 1, "cn_dun": 2, "cn_paren": 3, "arabic": 4, "ar_paren": 8, "circled": 9}
+
+
+def _line_depth(norm: str, s: int) -> int | None:
+    """Depth of the numbering marker the line at s starts with; None for an unnumbered line.
+
+    >>> _line_depth("(二)服务场地", 0), _line_depth("1.1 总则", 0), _line_depth("第五条 申报", 0), _line_depth("资产", 0)
+    (3, 5, 1, None)
+    """
+    m = LINE_MARKER_RE.match(norm, s)
+    if not m:
+        return None
+    kind = m.lastgroup if m.lastgroup != "sub" else "arabic"
+    depth = MARKER_DEPTH[kind]
+    return depth + m.group("sub").count(".") if kind == "arabic" else depth
+
+
+def condition_regions(norm: str, span: Span, lex) -> list[Span]:
+    """Where applicants' conditions are listed: from an intro ("应当具备下列条件:", "申报条件:") to the end of
+    its line, then over the numbered lines below it that sit deeper than the intro's own marker (the first
+    item sets the depth; a line as high as the intro's, an unnumbered line or 60 lines end the list).
+
+    >>> t = "第五条 申报单位应当具备下列条件:\\n(一)资产总额不低于300万元;\\n(二)人员不少于10人。\\n第六条 到2025年,建成10个。"
+    >>> [t[s:e][-8:] for s, e in condition_regions(t, (0, len(t)), _lex())]
+    ['员不少于10人。']
+    """
+    out: list[Span] = []
+    lo, hi = span
+    for m in lex["condition"].finditer(norm, lo, hi):
+        if out and m.start() < out[-1][1]:
+            continue
+        ls = max(lo, norm.rfind("\n", lo, m.start()) + 1)
+        intro = _line_depth(norm, ls)
+        intro = 1 if intro is None else intro            # an unnumbered intro: items sit below 第X条
+        e = norm.find("\n", m.end(), hi)
+        end = hi if e < 0 else e
+        item_depth = None
+        for _ in range(60):                               # bounded: a list of at most 60 lines
+            if end >= hi:
+                break
+            ns = end + 1
+            while ns < hi and norm[ns] in "\r\n":      # blank lines inside the list
+                ns += 1
+            d = _line_depth(norm, ns)
+            if d is None or d <= intro or (item_depth is not None and d < item_depth):
+                break
+            item_depth = d if item_depth is None else item_depth
+            e = norm.find("\n", ns, hi)
+            end = hi if e < 0 else e
+        out.append((m.start(), end))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------- sections
 
 class _Sections:
@@ -390,6 +524,8 @@ class _Sections:
         self._title_years: dict[str, int | None] = {}
         bg = _lex()["background"]
         self.background_ids = {s.id for s in sections if bg.search(normalize(s.title or ""))}
+        cond = _lex()["condition_title"]
+        self.condition_ids = {s.id for s in sections if cond.search(normalize(s.title or ""))}
 
     def chain(self, pos: int) -> list[SectionHit]:
         """Sections containing pos, innermost first (the nearest heading before pos, or its ancestors)."""
@@ -414,6 +550,10 @@ class _Sections:
             if self._title_years[s.id] is not None:
                 return self._title_years[s.id]
         return None
+
+    def in_conditions(self, pos: int) -> bool:
+        """Inside a section titled as applicants' conditions ("申报条件", "认定标准")."""
+        return bool(self.condition_ids) and any(s.id in self.condition_ids for s in self.chain(pos))
 
     def in_background(self, pos: int) -> bool:
         return any(s.id in self.background_ids for s in self.chain(pos))
@@ -454,6 +594,11 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     lex = _lex()
     out: list[TargetHit] = []
     quantities = sorted(find_quantities(norm, *span) + _bare_values(norm, *span, lex), key=lambda q: q.span)
+    conditions = condition_regions(norm, span, lex)
+    if conditions or secs.condition_ids:               # applicants' thresholds are parameters, not targets
+        cstarts = [c[0] for c in conditions]
+        quantities = [q for q in quantities if not secs.in_conditions(q.span[0]) and not (
+            (i := bisect.bisect_right(cstarts, q.span[0]) - 1) >= 0 and q.span[0] < conditions[i][1])]
     qpos = [q.span[0] for q in quantities]
     marks = year_marks(norm, *span, doc_year)
     mpos = [m.pos for m in marks]
@@ -696,6 +841,8 @@ def _indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span
     has = pre.endswith("有")                  # "其他领域有15个以上标志性项目落地": pre + post
     if pre.endswith("等") or lex["objverb_tail"].search(pre):
         pre = ""                              # "新增A、B等5家基地", "在高校重新认定30家中心": the noun follows
+    elif DISTRIBUTIVE_RE.match(pre) and lex["objverb_tail"].search(raw_pre.rstrip()):
+        pre = ""                              # "每个地级市至少建成1个公共实训基地": the scope, not what is counted
     if pre and not _is_elliptic(pre) and not has:
         i = norm.rfind(pre, seg, qs)
         return (i, i + len(pre)) if i >= 0 else (seg, qs)
