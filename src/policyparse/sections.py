@@ -31,7 +31,7 @@ from typing import NamedTuple
 import regex
 
 from .diagnostics import Code, Diagnostic
-from .lexicons import load_list, load_map
+from .lexicons import load_map
 from .records import Found, SectionHit, TableHit, Text
 from .spans import Span
 
@@ -97,7 +97,7 @@ def _label_re(words: Sequence[str], tail: str) -> regex.Pattern:
 
 
 class _Vocab(NamedTuple):
-    quantity: frozenset[str]          # characters after a number that make it a quantity ("2018年")
+    units: dict[str, str]             # unit character -> characters that make it a word instead
     box: regex.Pattern                # "专栏3  title" label lines
     toc: regex.Pattern                # "目  录"
     att: regex.Pattern                # "附件：" / "注：" labels of numbered lists
@@ -108,7 +108,7 @@ def _vocab() -> _Vocab:
     """Vocabulary from data/sections/, loaded on first use."""
     labels = load_map("sections/labels.yaml")
     return _Vocab(
-        quantity=frozenset(load_list("sections/quantity_start.txt")),
+        units={str(k): str(v or "") for k, v in load_map("sections/quantity_units.yaml").items()},
         box=_label_re(labels["box"], rf"[ \t]{{0,4}}(?:[0-9]{{1,3}}|{CN_NUM}{{1,4}})"   # 专栏3 / 专栏三
                       r"(?=[^\r\n。]{0,60}(?:[\r\n]|$))"),                            # on a short line
         toc=_label_re(labels["toc"], r"[ \t]{0,40}(?=[\r\n]|$)"),                       # alone on its line
@@ -219,7 +219,7 @@ class _Scanner:
 
     def __init__(self, t: Text, span: Span):
         self.t, self.span = t, span
-        self.quantity = _vocab().quantity
+        self.units = _vocab().units
 
     def line_end(self, pos: int) -> int:
         m = LINE_END_RE.search(self.t.norm, pos, self.span[1])
@@ -326,8 +326,11 @@ class _Scanner:
     def _outline_ok(self, style: str, me: int, ts: int, te: int, le: int) -> bool:
         """"1.1 编制目的" is a heading; "1.5万亿元", "3 个工作日" are quantities."""
         norm = self.t.norm
-        if ts >= te or not HAN_RE.match(norm, ts) or norm[ts] in self.quantity:
+        if ts >= te or not (HAN_RE.match(norm, ts) or norm[ts] in self.units):
             return False
+        word = self.units.get(norm[ts])
+        if word is not None and not (ts + 1 < te and norm[ts + 1] in word):
+            return False                                  # "2.3 万人次", "1.5 年内" (not "人员保障")
         if style == "dec1" or ts > me:
             return True
         # "1.1编制目的" with no space: only a short line without sentence punctuation
