@@ -178,3 +178,15 @@ def test_property_never_raises_and_spans_hold(pieces, doc_year):
 @given(st.text(max_size=200))
 def test_property_arbitrary_text(text):
     extract_targets(Text(text, normalize(text)), (0, len(text)), [], [], doc_year=2020)
+
+
+def test_work_report_review_part_is_history_and_this_year_part_is_targets():
+    """Through the whole pipeline (sections decide the parts): the review is history, the part about this
+    year holds targets of the report's year even where a sentence names no deadline."""
+    from policyparse.pipeline import parse_text
+    text = ("政府工作报告\n——2025年1月15日在某市第十七届人民代表大会第五次会议上\n"
+            "一、2024年工作回顾\n过去一年，全市新建5G基站4000个，地区生产总值增长5.1%。\n"
+            "二、2025年工作安排\n今年主要预期目标是：地区生产总值增长6%左右。\n"
+            "扎实推进城市更新，改造城镇老旧小区300个，城市生活垃圾回收利用率达到40%。\n")
+    got = [(t.year, t.value, t.unit) for d in parse_text(text).documents for t in d.targets]
+    assert got == [(2025, 6, "%"), (2025, 300, "个"), (2025, 40, "%")]

@@ -103,6 +103,7 @@ YEAR_PHRASE_RE = regex.compile("(?:" + "|".join(YEAR_PRE_WORDS) + r")?\s?" + YEA
 RELATIVE_RE = regex.compile(r"""
     (?<![\d年])(?P<this>今年|本年度|本年|年内|年底前|当年|\d{1,2}月(?:底|\d{1,2}日)?(?:前|以前))(?!以来)
                                                      # not the 年底前 of "2019年底前"; "6月底前" is this year
+  | (?<![\d年])(?P<whole>全年)(?!以来)              # "全年完成…100个": this year, in a one-year plan
   | (?P<next>明年|下一年)
   | (?P<plan>十(?P<plan_n>[二三四五六七])五)[”"]?(?P<plan_post>时期|期间|末|规划期|期末)?
   | (?<![\d一二三两四五六七八九十])(?P<within>[一二三两四五六七八九十\d]{1,2}年(?:内|左右时间|时间))   # "3年内": forward, year unknown
@@ -342,7 +343,7 @@ class YearMark:
     explicit: bool = False     # 到2025年 / 2019年底前 (not a bare year, a plan period or 今年)
 
 
-def year_marks(norm: str, start: int, end: int, doc_year: int | None) -> list[YearMark]:
+def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual: bool = False) -> list[YearMark]:
     """Year mentions in norm[start:end], classified.
 
     >>> [(m.kind, m.year) for m in year_marks("到2025年,2019年底前,截至2018年底,较2015年,今年,“十四五”时期", 0, 41, 2020)]
@@ -369,6 +370,9 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None) -> list[Ye
     for m in RELATIVE_RE.finditer(norm, start, end):
         if m.group("this"):
             out.append(YearMark(m.start(), m.end(), "forward", doc_year))
+        elif m.group("whole"):                    # 全年 is this year only in a one-year plan or report
+            if annual:
+                out.append(YearMark(m.start(), m.end(), "forward", doc_year))
         elif m.group("next"):
             out.append(YearMark(m.start(), m.end(), "forward", doc_year + 1 if doc_year else None))
         elif m.group("plan"):
@@ -510,6 +514,69 @@ def condition_regions(norm: str, span: Span, lex) -> list[Span]:
     return out
 
 
+# ---------------------------------------------------------------------------------------------- annual plans
+
+# The title of a one-year plan: "XX市2024年数字经济工作要点", "关于印发2024年…行动方案的通知". Not a period
+# ("2024—2026年", "2023至2025年") and not a deadline ("到2025年", "2025年前"). Bounded: {0,40} without a newline.
+ANNUAL_TITLE_RE = regex.compile(r"""
+    (?<![\d—–~\-至到])(?P<year>(?:19|20)\d{2})\s?年(?![\d—–~\-至底末前])
+    [^\n]{0,40}?
+    (?:工作要点|工作计划|行动方案|行动计划|重点工作|工作方案|实施方案|工作安排|工作任务|任务清单|推进计划)
+    """, regex.VERBOSE)
+WORK_REPORT_RE = regex.compile(r"政府工作报告")
+TITLE_YEAR_RE = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s?年")
+# Where a work report turns to this year: a heading about this year's work, or a line opening with 今年.
+THIS_YEAR_PART_RE = regex.compile(r"今年|本年|工作安排|总体要求|主要目标|预期目标|重点工作|主要任务|工作任务")
+THIS_YEAR_LINE_RE = regex.compile(r"(?:^|\n)[ \t]{0,4}今年")
+
+
+def _title_region(norm: str, span: Span, sections: Sequence[SectionHit]) -> Span:
+    """The document's first lines before its first numbered heading: at most 3 lines and 400 characters
+    (a title, maybe over two lines, or a document number and the title)."""
+    lo, hi = span
+    first = min((s.span[0] for s in sections if lo <= s.span[0] < hi), default=hi)
+    end = min(first, lo + 400)
+    pos, lines = lo, 0
+    while pos < end and lines < 3:
+        e = norm.find("\n", pos, end)
+        if e < 0:
+            return (lo, end)
+        if norm[pos:e].strip():
+            lines += 1
+        pos = e + 1
+    return (lo, min(pos, end))
+
+
+def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year: int | None,
+                 secs: "_Sections") -> tuple[int | None, int] | None:
+    """(year, from) when the document is a one-year plan or a work report: undated commitments from
+    position `from` on are targets of that year. A plan's year is the one its title prints; a report's
+    is the document's own year, and only its part about this year counts (from the first heading about
+    this year's work, or the first line opening with 今年).
+
+    >>> t = "XX市2024年数字经济工作要点\\n一、推动测试道路扩展至200公里。"
+    >>> annual_scope(t, (0, len(t)), [], None, _Sections([]))
+    (2024, 0)
+    >>> annual_scope("XX市数字经济发展行动方案(2024—2026年)", (0, 25), [], 2024, _Sections([]))
+    """
+    ts, te = _title_region(norm, span, sections)
+    m = ANNUAL_TITLE_RE.search(norm, ts, te)
+    if m and not WORK_REPORT_RE.search(norm, ts, te):
+        return int(m.group("year")), span[0]
+    if not WORK_REPORT_RE.search(norm, ts, te):
+        return None
+    ty = TITLE_YEAR_RE.search(norm, ts, te)
+    year = doc_year if doc_year is not None else (int(ty.group("year")) if ty else None)
+    if year is None:
+        return None
+    for sec in sorted(sections, key=lambda x: x.span[0]):
+        title = norm[sec.title_span[0]:sec.title_span[1]]
+        if (THIS_YEAR_PART_RE.search(title) or f"{year}年" in title) and sec.id not in secs.background_ids:
+            return year, sec.span[0]
+    line = THIS_YEAR_LINE_RE.search(norm, ts, span[1])
+    return (year, line.start()) if line else None
+
+
 # ---------------------------------------------------------------------------------------------- sections
 
 class _Sections:
@@ -593,6 +660,9 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     secs = _Sections(sections)
     lex = _lex()
     out: list[TargetHit] = []
+    annual = annual_scope(norm, span, sections, doc_year, secs)
+    if annual is not None and doc_year is None:
+        doc_year = annual[0]                   # 今年 in an undated one-year plan: the title's year
     quantities = sorted(find_quantities(norm, *span) + _bare_values(norm, *span, lex), key=lambda q: q.span)
     conditions = condition_regions(norm, span, lex)
     if conditions or secs.condition_ids:               # applicants' thresholds are parameters, not targets
@@ -600,7 +670,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
         quantities = [q for q in quantities if not secs.in_conditions(q.span[0]) and not (
             (i := bisect.bisect_right(cstarts, q.span[0]) - 1) >= 0 and q.span[0] < conditions[i][1])]
     qpos = [q.span[0] for q in quantities]
-    marks = year_marks(norm, *span, doc_year)
+    marks = year_marks(norm, *span, doc_year, annual=annual is not None)
     mpos = [m.pos for m in marks]
     fwords = [m.start() for m in lex["forward_words"].finditer(norm, *span)]
 
@@ -636,6 +706,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             para_year = secs.title_year(ps, norm, doc_year)
             para_forward = para_forward or para_year is not None
         background = secs.in_background(ps)
+        if para_year is None and annual is not None and ps >= annual[1] and not background:
+            para_year, para_forward = annual[0], True    # a one-year plan: its commitments are that year's
         ctx: dict = {}
         for sm in SENTENCE_RE.finditer(norm, ps, pe):
             ss, se = sm.span()
@@ -722,7 +794,9 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
                 last_subject = _subject(ind)          # "服务业增加值规模不断扩大，占…比重45%左右"
             continue
         policy = bool(lex["policy"].search(norm, cs, ce))
-        stats_word = bool(lex["stats"].search(norm, cs, ce))
+        clause_fwd = any(m.kind == "forward" and cs <= m.pos < ce for m in marks)
+        stats_word = any(m.group() != "期间" or not clause_fwd    # "今年迎峰度夏期间": a forward period
+                         for m in lex["stats"].finditer(norm, cs, ce))
         prev_end = cs
         post_end: int | None = None
         baseline: Quantity | None = None
@@ -740,6 +814,8 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
                 continue
             if _is_stat(marks, qs_, cs, forward):
                 continue
+            if q.unit in ("次", "轮") and _R(r"每(?:[一二两三四五\d]{1,2}个?)?(?:年|季度|半年|月|周)").search(norm, cs, qs_):
+                continue                                       # "每年至少开展一次评估": a frequency duty
             if lex["text_nouns"].match(after):
                 continue                                       # "23项扶持政策" describes the text
             if _R(r"(?:由|从|自)\s?$").search(norm[max(cs, qs_ - 2):qs_]):
@@ -825,6 +901,9 @@ def _indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span
     chg = lex["change"].search(raw_pre)
     if chg:                                   # "将企业开办流程简化为A、B、C 3个环节": the subject before the verb
         head = clean_indicator(raw_pre[:chg.start()])
+        objv = lex["objverb_head"].match(head)
+        if objv and objv.end() < len(head):     # "推动测试道路扩展至200公里": the road, not the push
+            head = head[objv.end():]
         if head:
             i = norm.rfind(head, seg, seg + chg.start())
             if i >= 0:
