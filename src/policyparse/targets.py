@@ -99,20 +99,41 @@ YEAR_PRE_WORDS = ("力争到", "力争至", "展望到", "截止到", "展望", 
                   "到", "至", "较", "比", "与", "同", "自", "从", "于")
 YEAR_PHRASE_RE = regex.compile("(?:" + "|".join(YEAR_PRE_WORDS) + r")?\s?" + YEAR_RE.pattern, regex.VERBOSE)
 
-# Relative deadlines and plan periods.
-RELATIVE_RE = regex.compile(r"""
-    (?<![\d年])(?P<this>今年|本年度|本年|年内|年底前|当年|\d{1,2}月(?:底|\d{1,2}日)?(?:前|以前))(?!以来)
-                                                     # not the 年底前 of "2019年底前"; "6月底前" is this year
-  | (?<![\d年])(?P<whole>全年)(?!以来)              # "全年完成…100个": this year, in a one-year plan
-  | (?P<next>明年|下一年)
-  | (?P<plan>十(?P<plan_n>[二三四五六七])五)[”"]?(?P<plan_post>时期|期间|末|规划期|期末)?
-  | (?<![\d一二三两四五六七八九十])(?P<within>[一二三两四五六七八九十\d]{1,2}年(?:内|左右时间|时间))   # "3年内": forward, year unknown
-    """, regex.VERBOSE)
+# Relative deadlines and plan periods: one pattern per kind (RELATIVE_PARTS, scanned separately: each
+# starts with a plain character set the engine can skip to, which an alternation of lookbehinds defeats)
+# and their alternation RELATIVE_RE (to cut them out of short indicator strings).
+RELATIVE_PARTS = (
+    ("this", r"(?<![\d年])(?P<this>今年|本年度|本年|年内|年底前|当年)(?!以来)"),   # not the 年底前 of "2019年底前"
+    ("this", r"(?<![\d年])(?P<month>\d{1,2}月(?:底|\d{1,2}日)?(?:前|以前))"),      # "6月底前" is this year
+    ("whole", r"(?<![\d年])(?P<whole>全年)(?!以来)"),  # "全年完成…100个": this year, in a one-year plan
+    ("next", r"(?P<next>明年|下一年)"),
+    ("plan", r"(?P<plan>十(?P<plan_n>[二三四五六七])五)[”\"]?(?P<plan_post>时期|期间|末|规划期|期末)?"),
+    ("within", r"(?<![\d一二三两四五六七八九十])(?P<within>[一二三两四五六七八九十\d]{1,2}年(?:内|左右时间|时间))"),
+)                                                    # "3年内": forward, year unknown
+RELATIVE_RE = regex.compile("|".join(p for _, p in RELATIVE_PARTS))
+_RELATIVE_SCANS = tuple((kind, regex.compile(p)) for kind, p in RELATIVE_PARTS)
+
+
+def relative_matches(norm: str, start: int, end: int) -> list[tuple[str, regex.Match]]:
+    """RELATIVE_RE's matches (leftmost first, no overlaps, the earlier kind wins a tie), from one scan per kind.
+
+    >>> [(k, m.group()) for k, m in relative_matches("三年内完成,今年,十四五时期", 0, 14)]
+    [('within', '三年内'), ('this', '今年'), ('plan', '十四五时期')]
+    """
+    found = sorted(((m.start(), i, kind, m) for i, (kind, r) in enumerate(_RELATIVE_SCANS)
+                    for m in r.finditer(norm, start, end)), key=lambda x: (x[0], x[1]))
+    out, last = [], -1
+    for s, _, kind, m in found:
+        if s >= last:
+            out.append((kind, m))
+            last = m.end()
+    return out
 
 
 SENTENCE_RE = regex.compile(r"[^。;!?\n]{1,2000}[。;!?]?")        # bounded: a run-on line splits
 CLAUSE_SPLIT_RE = regex.compile(r"[,:;。!?|\t]")        # clause ends (norm: ，→, ：→: ；→;)
 BRACKET_RE = regex.compile(r"[(“\[]")
+CLAUSE_OR_BRACKET_RE = regex.compile(r"[(“\[)”\],:;。!?|\t]")
 # the n-th five-year plan (十n五) ends in 1955 + 5n: 十二五 2015, 十三五 2020, 十四五 2025, 十五五 2030
 PLAN_END = {"二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035, "七": 2040}
 TIME_UNITS = ("工作日", "天", "小时", "分钟", "日")
@@ -367,15 +388,15 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
         else:
             kind = "other"
         out.append(YearMark(m.start(), m.end(), "forward" if kind == "deadline" else kind, y, kind == "deadline"))
-    for m in RELATIVE_RE.finditer(norm, start, end):
-        if m.group("this"):
+    for kind, m in relative_matches(norm, start, end):
+        if kind == "this":
             out.append(YearMark(m.start(), m.end(), "forward", doc_year))
-        elif m.group("whole"):                    # 全年 is this year only in a one-year plan or report
+        elif kind == "whole":                     # 全年 is this year only in a one-year plan or report
             if annual:
                 out.append(YearMark(m.start(), m.end(), "forward", doc_year))
-        elif m.group("next"):
+        elif kind == "next":
             out.append(YearMark(m.start(), m.end(), "forward", doc_year + 1 if doc_year else None))
-        elif m.group("plan"):
+        elif kind == "plan":
             y = PLAN_END[m.group("plan_n")]
             if doc_year is not None and y < doc_year:
                 out.append(YearMark(m.start(), m.end(), "stats", y))
@@ -586,16 +607,22 @@ class _Sections:
         self.secs = sorted(sections, key=lambda s: s.span[0])
         self.starts = [s.span[0] for s in self.secs]
         self.by_id = {s.id: s for s in sections}
-        goal = _lex()["goal"]
-        self.goal_ids = {s.id for s in sections if goal.search(normalize(s.title or ""))}
+        lex = _lex()
+        titles = [(s.id, normalize(s.title or "")) for s in sections]     # each title normalised once
+        self.goal_ids = {i for i, title in titles if lex["goal"].search(title)}
+        self.background_ids = {i for i, title in titles if lex["background"].search(title)}
+        self.condition_ids = {i for i, title in titles if lex["condition_title"].search(title)}
         self._title_years: dict[str, int | None] = {}
-        bg = _lex()["background"]
-        self.background_ids = {s.id for s in sections if bg.search(normalize(s.title or ""))}
-        cond = _lex()["condition_title"]
-        self.condition_ids = {s.id for s in sections if cond.search(normalize(s.title or ""))}
+        self._chains: dict[int, list[SectionHit]] = {}     # a paragraph asks several times for its chain
 
     def chain(self, pos: int) -> list[SectionHit]:
         """Sections containing pos, innermost first (the nearest heading before pos, or its ancestors)."""
+        got = self._chains.get(pos)
+        if got is None:
+            got = self._chains[pos] = self._chain(pos)
+        return got
+
+    def _chain(self, pos: int) -> list[SectionHit]:
         i = bisect.bisect_right(self.starts, pos) - 1
         s = self.secs[i] if i >= 0 else None
         while s is not None and not (s.span[0] <= pos < s.span[1]):
@@ -761,8 +788,8 @@ def _clauses(norm: str, ss: int, se: int) -> list[Span]:
         out.append((start, se))
         return [c for c in out if c[0] < c[1]]
     out, start, depth = [], ss, 0
-    for i in range(ss, se):
-        ch = norm[i]
+    for m in CLAUSE_OR_BRACKET_RE.finditer(norm, ss, se):    # only the characters that matter
+        i, ch = m.start(), m.group()
         if ch in "(“[":
             depth += 1
         elif ch in ")”]" and depth:
