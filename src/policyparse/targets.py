@@ -140,6 +140,8 @@ TIME_UNITS = ("工作日", "天", "小时", "分钟", "日")
 GROWTH_HEADS = ("年均增长", "年均增速", "增长", "增速", "同比增长", "增幅")
 
 
+# Verbs that make a condition word the object of a task ("完善认定标准", "制定申报条件"): no list follows.
+CONDITION_TASK_LB = r"(?<!完善|制定|建立|健全|研究|出台|修订|修改|明确|统一|规范|细化|优化|调整|提高|放宽|降低)"
 _R = cache(regex.compile)        # inline patterns below are compiled once, on first use
 
 
@@ -167,7 +169,7 @@ def _lex():
         # lookahead is one character); 最高/最多 cap a subsidy only before an amount or a grant verb
         # ("最高补贴50万元", "最高不超过"), not inside an indicator ("最高用电负荷的5%")
         "policy": regex.compile("(?:" + alternation(load_list("targets/policy_words.txt")) + r"|最[高多]"
-                                r"(?=\s?(?:可|不超过|不高于|给予|补贴|补助|奖励|资助|支持|按|为|\d|"
+                                r"(?=\s?(?:可|额|限额|不超过|不高于|给予|补贴|补助|奖励|资助|支持|按|为|\d|"
                                 rf"[{CN_NUMERAL_CHARS}])))(?!性)"),
         "stats": alt("stats_words"),
         "goal": alt("goal_titles"),
@@ -176,11 +178,13 @@ def _lex():
         "background": alt("background_titles"),
         "change": alt("change_verbs"),
         "rate_tail": regex.compile(alternation(load_list("targets/rate_verbs.txt")) + r"\s?$"),
-        "condition_title": alt("condition_words"),
+        # a heading that names conditions ("三、申报条件"), not a task about them ("完善认定标准")
+        "condition_title": regex.compile(CONDITION_TASK_LB + alternation(load_list("targets/condition_words.txt"))),
         "condition": regex.compile(                         # bounded gaps: {0,6} and {0,4}, no nesting
             r"(?:具备|符合|满足)[^,。;\n]{0,6}?(?:下列|以下|如下)[^,。;\n]{0,4}?(?:条件|标准|要求)"
             r"|(?:下列|以下|如下)(?:基本)?条件"
-            r"|" + alternation(load_list("targets/condition_words.txt")) + r"(?=[ \t]?(?::|\r|\n|$))"),
+            r"|" + CONDITION_TASK_LB + alternation(load_list("targets/condition_words.txt"))
+            + r"(?=[ \t]?(?::|\r|\n|$))"),
         "reward": regex.compile(alternation(load_list("targets/reward_words.txt")) + "(?!性)"),
         "scope": regex.compile(r"^(?:" + alternation(load_list("targets/scope.txt"))[3:-1] + ")"),
         "verbs_tail": regex.compile(alternation(load_list("targets/verbs.txt")) + r"$"),
