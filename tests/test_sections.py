@@ -209,3 +209,20 @@ def test_numbering_warnings_are_capped_per_document():
     assert len(found.items) == 200
     assert len(found.warnings) == 51
     assert "150 more" in found.warnings[-1].message     # 200 headings, each one off: 50 listed + 150
+
+
+def test_one_giant_line_of_markers_stays_linear():
+    """Each heading's scans are bounded, so 3x the markers on one line costs about 3x, not 9x."""
+    import time
+
+    def cost(n):
+        raw = "一.\t" * n
+        t = Text(raw, normalize(raw))
+        t0 = time.process_time()
+        items = build_sections(t, (0, len(raw)), []).items
+        return time.process_time() - t0, len(items)
+
+    small, n_small = cost(5000)
+    big, n_big = cost(15000)
+    assert n_small == 5000 and n_big == 15000
+    assert big < 6 * small + 0.05

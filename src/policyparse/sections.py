@@ -4,10 +4,12 @@ Reads: the text (patterns run on `t.norm`), one document span, the tables found 
 Writes: nothing. Raises: nothing on content.
 
 1. **Candidates.** A numbering marker at the start of a line (after spaces, U+3000, tabs) -- or on the
-   same line after a heading's title and a run of spaces ("第一章　总则　　第一条　…") -- followed by a
-   title. Dropped: markers inside a table or 专栏 box, the entries of a 目录, the list under an 附件
-   label, run-in enumerations ("（1）…；（2）…" on one line), and numbers that are quantities
-   ("2018年…", "1.5万亿元…").
+   same line after a heading's title and a run of spaces ("第一章　总则　　第一条　…"), or after a
+   sentence end and a paragraph indent when a web copy lost its line breaks ("…。　　二、") --
+   followed by a title. Dropped: markers inside a table or 专栏 box (the tables passed in; a box they
+   miss is bounded here), the entries of a 目录, the numbered list under an 附件 or 注 label, run-in
+   enumerations ("（1）…；（2）…" in one paragraph), and numbers that are quantities or dates
+   ("2018年…", "1.5万亿元…", "2.3 万人次…").
 2. **Levels.** Marker styles rank by first appearance in the document; the usual styles keep their usual
    order among themselves (章 > 节 > 条 > 一、 > （一） > 1． > （1） > ①) whatever order they first appear
    in. A heading closes every open section of its own rank or below and nests in the rest; `level` is
@@ -85,6 +87,9 @@ RUN_IN_STYLES = ("cn_paren", "ar_paren", "circled")   # mid-sentence （1）…�
 BOX_ITEM_STYLES = ("ar_dot", "ar_paren", "circled")    # the numbered items of a 专栏 box
 TOC_MAX_ENTRIES = 400                                  # a 目录 lists at most this many headings
 MAX_NUMBERING_WARNINGS = 50                            # per document; the rest are counted in one more
+TITLE_MAX = 300                                        # characters; longer titles are cut (guards scans)
+RUN_IN_WINDOW = 600                                    # characters a run-in enumeration is looked for in
+TOC_LINE_MAX = 120                                     # a 目录 entry line is shorter than this
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
@@ -220,10 +225,12 @@ class _Scanner:
     def __init__(self, t: Text, span: Span):
         self.t, self.span = t, span
         self.units = _vocab().units
+        # every line end, once: a search per heading would be quadratic on a giant one-line text
+        self.ends = [m.start() for m in LINE_END_RE.finditer(t.norm, span[0], span[1])]
 
     def line_end(self, pos: int) -> int:
-        m = LINE_END_RE.search(self.t.norm, pos, self.span[1])
-        return m.start() if m else self.span[1]
+        i = bisect.bisect_left(self.ends, pos)
+        return self.ends[i] if i < len(self.ends) else self.span[1]
 
     def next_line(self, pos: int) -> int:
         """Start of the line after the one holding `pos` (or the span end)."""
@@ -271,7 +278,7 @@ class _Scanner:
         ts, te = cand.title
         if ts >= te or te > cand.line_end:
             return None
-        for im in INLINE_RE.finditer(norm, ts, cand.line_end):
+        for im in INLINE_RE.finditer(norm, ts, min(cand.line_end, te + 80)):   # gap <= 40, marker <= 40
             gs, ge = im.span("gap")
             if gs > te:
                 break
@@ -293,8 +300,9 @@ class _Scanner:
         ts = me
         while ts < le and norm[ts] in " \t":
             ts += 1
-        stop = TITLE_STOP_RE.search(norm, ts, le)
-        te = stop.start() if stop else le
+        window = min(le, ts + TITLE_MAX)                 # bounded: a title is never longer than this
+        stop = TITLE_STOP_RE.search(norm, ts, window)
+        te = stop.start() if stop else window
         if stop is not None:
             # a colon inside an unclosed bracket ("优化营商环境（牵头单位：…）"): the title ends at the bracket
             opening = norm.rfind("(", ts, te)
@@ -334,8 +342,7 @@ class _Scanner:
         if style == "dec1" or ts > me:
             return True
         # "1.1编制目的" with no space: only a short line without sentence punctuation
-        rest = norm[ts:le]
-        return len(rest) <= 30 and not regex.search(r"[,。;]", rest)
+        return le - ts <= 30 and not regex.search(r"[,。;]", norm[ts:le])
 
     def _next_line_title(self, le: int) -> Span | None:
         """The next non-blank line as a title, if it is short and is not itself a heading."""
@@ -496,8 +503,8 @@ def _run_in(norm: str, c: _Cand) -> bool:
     else:
         o = ord(norm[c.marker[0]])
         nxt = [chr(o + 1)]
-    seg_end = c.line_end                   # up to the end of the paragraph (or of the line)
-    gap = PARA_GAP_RE.search(norm, c.marker[1], c.line_end)
+    seg_end = min(c.line_end, c.marker[1] + RUN_IN_WINDOW)  # up to the end of the paragraph (or line)
+    gap = PARA_GAP_RE.search(norm, c.marker[1], seg_end)
     if gap:
         seg_end = gap.start()
     line = norm[c.marker[1]:seg_end]
@@ -545,7 +552,8 @@ def build_sections(t: Text, span: Span, tables: Sequence[TableHit]) -> Found[Sec
     for c in outside:
         if excluded.covers(c.marker[0]):
             continue
-        if _run_in(norm, c) or TOC_LEADER_RE.search(norm, c.marker[1], c.line_end):
+        if _run_in(norm, c) or (c.line_end - c.marker[1] <= TOC_LINE_MAX
+                                and TOC_LEADER_RE.search(norm, c.marker[1], c.line_end)):
             continue
         kept.append(c)
     return _tree(t, (start, end), _outline_roots(kept))
