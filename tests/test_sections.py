@@ -216,7 +216,7 @@ def test_one_giant_line_of_markers_stays_linear():
     import time
 
     def cost(n):
-        raw = "一.\t" * n
+        raw = "一、总体要求\u3000\u3000" * n
         t = Text(raw, normalize(raw))
         t0 = time.process_time()
         items = build_sections(t, (0, len(raw)), []).items
