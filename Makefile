@@ -27,6 +27,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory eval-gate
 
 eval: $(STAMP)
 	$(BIN)/policyparse eval --gold data/gold data/raw
