@@ -105,7 +105,7 @@ class ParseResult(_Strict):
     schema_version: str = SCHEMA_VERSION
     source: Source
     documents: list[Document] = Field(default_factory=list)
-    noise: list[SpanModel] = Field(default_factory=list, description="boilerplate spans outside any document")
+    noise: list[SpanModel] = Field(default_factory=list, description="site boilerplate and stray artefacts (image names, separator runs): spans between documents, or stray lines inside one")
     warnings: list[Warning_] = Field(default_factory=list)
 
 

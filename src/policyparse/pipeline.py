@@ -59,7 +59,7 @@ def parse_file(path: str | os.PathLike, *, encoding: str = "auto", max_bytes: in
         if size > max_bytes:
             raise InputError(f"{p}: {size} bytes is over the limit of {max_bytes} (raise --max-bytes)")
         with open(p, "rb") as fh:
-            data = fh.read()
+            data = fh.read(max_bytes + 1)          # bounded even where getsize() lies (devices, FIFOs)
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
     return parse_bytes(data, path=p, encoding=encoding, max_bytes=max_bytes)
