@@ -134,6 +134,10 @@ def extract(
     try:
         if jobs > 1 and len(files) > 1 and "-" not in files:
             import multiprocessing as mp
+            from .pipeline import parse_text
+            # Warm the modules and the cached lexicons once in the parent: forked workers inherit them
+            # instead of each paying the import and first-use cost.
+            parse_text("一、总体要求\n（一）发展目标。到2025年，全市软件业务收入达100亿元（牵头单位：市经济信息委）。\n")
             pool = mp.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(jobs, initializer=_worker_init)
             results = pool.imap(_work, tasks, chunksize=1)
         else:
