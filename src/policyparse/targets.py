@@ -643,7 +643,9 @@ class _Sections:
             if s.id in self.background_ids:
                 return None
             if s.id not in self._title_years:        # each title is read once
-                fwd = [m for m in year_marks(norm, *s.title_span, doc_year) if m.kind == "forward" and m.year]
+                title = norm[s.title_span[0]:s.title_span[1]]
+                fwd = [m for m in year_marks(norm, *s.title_span, doc_year) if m.kind == "forward" and m.year
+                       ] if ("年" in title or "十" in title or "月" in title) else []   # every year word has one
                 self._title_years[s.id] = fwd[-1].year if fwd else None
             if self._title_years[s.id] is not None:
                 return self._title_years[s.id]
