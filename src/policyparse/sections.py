@@ -90,6 +90,7 @@ MAX_NUMBERING_WARNINGS = 50                            # per document; the rest 
 TITLE_MAX = 300                                        # characters; longer titles are cut (guards scans)
 RUN_IN_WINDOW = 600                                    # characters a run-in enumeration is looked for in
 TOC_LINE_MAX = 120                                     # a 目录 entry line is shorter than this
+DIGITS = frozenset("0123456789")
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
@@ -276,8 +277,8 @@ class _Scanner:
         Cuts `cand.title` before the spaces and returns the second heading, or None."""
         norm = self.t.norm
         ts, te = cand.title
-        if ts >= te or te > cand.line_end:
-            return None
+        if ts >= te or te > cand.line_end or (norm.find(" ", ts, te) < 0 and norm.find("\t", ts, te) < 0):
+            return None                                   # no run of spaces inside: nothing to split
         for im in INLINE_RE.finditer(norm, ts, min(cand.line_end, te + 80)):   # gap <= 40, marker <= 40
             gs, ge = im.span("gap")
             if gs > te:
@@ -382,6 +383,8 @@ class _Regions:
             self.reach.append(m)
 
     def covers(self, pos: int) -> bool:
+        if not self.starts:
+            return False
         i = bisect.bisect_right(self.starts, pos) - 1
         return i >= 0 and self.reach[i] > pos
 
@@ -495,6 +498,11 @@ def _run_in(norm: str, c: _Cand) -> bool:
     """"（1）…；（2）…" on one line: an enumeration inside a sentence, not headings."""
     if c.style not in RUN_IN_STYLES or c.number is None:
         return False
+    seg_end = min(c.line_end, c.marker[1] + RUN_IN_WINDOW)  # up to the end of the paragraph (or line)
+    if c.style != "circled" and norm.find("(", c.marker[1], seg_end) < 0 \
+            and not any(0x2474 <= ord(ch) <= 0x2487 or 0x3220 <= ord(ch) <= 0x3229
+                        for ch in norm[c.marker[1]:seg_end] if ord(ch) > 0x2400):
+        return False                                   # no bracket after the marker: nothing run in
     n = c.number + 1
     if c.style == "cn_paren":
         nxt = [f"({_cn_str(n)})", chr(0x3220 + n - 1) if n <= 10 else None]
@@ -503,7 +511,6 @@ def _run_in(norm: str, c: _Cand) -> bool:
     else:
         o = ord(norm[c.marker[0]])
         nxt = [chr(o + 1)]
-    seg_end = min(c.line_end, c.marker[1] + RUN_IN_WINDOW)  # up to the end of the paragraph (or line)
     gap = PARA_GAP_RE.search(norm, c.marker[1], seg_end)
     if gap:
         seg_end = gap.start()
@@ -552,7 +559,7 @@ def build_sections(t: Text, span: Span, tables: Sequence[TableHit]) -> Found[Sec
     for c in outside:
         if excluded.covers(c.marker[0]):
             continue
-        if _run_in(norm, c) or (c.line_end - c.marker[1] <= TOC_LINE_MAX
+        if _run_in(norm, c) or (c.line_end - c.marker[1] <= TOC_LINE_MAX and norm[c.line_end - 1] in DIGITS
                                 and TOC_LEADER_RE.search(norm, c.marker[1], c.line_end)):
             continue
         kept.append(c)
