@@ -184,7 +184,7 @@ def _lex():
             r"(?:具备|符合|满足)[^,。;\n]{0,6}?(?:下列|以下|如下)[^,。;\n]{0,4}?(?:条件|标准|要求)"
             r"|(?:下列|以下|如下)(?:基本)?条件"
             r"|" + CONDITION_TASK_LB + alternation(load_list("targets/condition_words.txt"))
-            + r"(?=[ \t]?(?::|\r|\n|$))"),
+            + r"(?=[ \t]?(?:(?:为|是|如下)?:|。|\r|\n|$))"),      # "申报条件:", a run-in "申报条件。"
         "reward": regex.compile(alternation(load_list("targets/reward_words.txt")) + "(?!性)"),
         "scope": regex.compile(r"^(?:" + alternation(load_list("targets/scope.txt"))[3:-1] + ")"),
         "verbs_tail": regex.compile(alternation(load_list("targets/verbs.txt")) + r"$"),
