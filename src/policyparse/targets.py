@@ -8,12 +8,14 @@ How a quantity becomes a target (SPEC §4):
    100多家); `BARE_VALUE_RE` the few unitless index values ("PUE值不超过1.3").
 2. Each quantity is judged inside its clause: policy parameters (补贴/奖励/税率…), statistics (a past
    year, 截至/同比/已…), modifiers ("营业收入超10亿元的企业达15家": the 10亿元 qualifies the subject)
-   and baselines ("由12个工作日缩减至7个") are dropped.
+   and baselines ("由12个工作日缩减至7个") are dropped; so are ordinals (第十三届, 第3批) and whatever sits in a
+   list of applicants' conditions ("应当具备下列条件：（一）资产总额不低于300万元", a 申报条件 section).
 3. What is left is a target when its context is forward-looking (a deadline in the sentence, in an
    earlier sentence of the paragraph, in a goal section, or a work report's 预期目标), or when a
    commitment verb governs it ("建成3—5个…", "压减…至4个", "控制在50个工作日以内").
 4. `year` comes from the nearest deadline in the sentence, then the paragraph, then the goal section
-   or a heading that prints a year ("三、2025年重点工作"); null when nothing sets it.
+   or a heading that prints a year ("三、2025年重点工作"), then a one-year plan's title ("XX市2024年…工作
+   要点") or a work report's part about this year; null when nothing sets it.
 5. `indicator` is the text before the value (or the noun after it: "建成20个智能工厂") without deadline,
    scope, verbs and adverbs; elliptic subjects come from the clause before ("…，占…比重45%左右").
 
@@ -104,6 +106,7 @@ YEAR_PHRASE_RE = regex.compile("(?:" + "|".join(YEAR_PRE_WORDS) + r")?\s?" + YEA
 # and their alternation RELATIVE_RE (to cut them out of short indicator strings).
 RELATIVE_PARTS = (
     ("this", r"(?<![\d年])(?P<this>今年|本年度|本年|年内|年底前|当年)(?!以来)"),   # not the 年底前 of "2019年底前"
+    ("this", r"(?<![\d年去上前])(?P<end>年底)(?!前|以来)"),   # "到年底": not 2019年底, 去年底, 上年底
     ("this", r"(?<![\d年])(?P<month>\d{1,2}月(?:底|\d{1,2}日)?(?:前|以前))"),      # "6月底前" is this year
     ("whole", r"(?<![\d年])(?P<whole>全年)(?!以来)"),  # "全年完成…100个": this year, in a one-year plan
     ("next", r"(?P<next>明年|下一年)"),
