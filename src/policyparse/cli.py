@@ -55,6 +55,31 @@ def expand_paths(paths: list[str]) -> list[str]:
     return out
 
 
+class _Parsed:
+    """The inputs of a reporting command, parsed one at a time: yields (path, ParseResult); an
+    unreadable input is printed as `path: reason` on stderr and counted in `failed`, never raised."""
+
+    def __init__(self, paths: list[str], encoding: str):
+        self.files = expand_paths(paths)
+        if not self.files:
+            raise typer.BadParameter("no input files found", param_hint="PATHS")
+        self.encoding = encoding
+        self.failed = 0
+
+    def __iter__(self):
+        from .diagnostics import PolicyParseError
+        from .pipeline import parse_bytes, parse_file
+        for path in self.files:
+            try:
+                result = (parse_bytes(sys.stdin.buffer.read(), encoding=self.encoding) if path == "-"
+                          else parse_file(path, encoding=self.encoding))
+            except PolicyParseError as exc:
+                self.failed += 1
+                typer.echo(str(exc), err=True)
+                continue
+            yield path, result
+
+
 def _work(args) -> tuple[str, str | None, str | None, tuple]:
     """Parse and serialise one input (runs in worker processes with --jobs). Never raises on content."""
     path, fmt, encoding, max_bytes = args
@@ -312,27 +337,15 @@ def outline(
     encoding: str = typer.Option("auto", "--encoding", help="auto, utf-8, gb18030, utf-16 ..."),
 ):
     """Print the section tree of each document: a rich tree on a terminal, indented text when piped."""
-    from .diagnostics import PolicyParseError
-    from .pipeline import parse_bytes, parse_file
-    files = expand_paths(paths)
-    if not files:
-        raise typer.BadParameter("no input files found", param_hint="PATHS")
+    inputs = _Parsed(paths, encoding)
     tty = sys.stdout.isatty()
-    failed = 0
-    for path in files:
-        try:
-            result = (parse_bytes(sys.stdin.buffer.read(), encoding=encoding) if path == "-"
-                      else parse_file(path, encoding=encoding))
-        except PolicyParseError as exc:
-            failed += 1
-            typer.echo(str(exc), err=True)
-            continue
+    for path, result in inputs:
         name = "<stdin>" if path == "-" else path
         if tty:
             _outline_rich(name, result)
         else:
             _outline_plain(name, result)
-    raise typer.Exit(1 if failed else 0)
+    raise typer.Exit(1 if inputs.failed else 0)
 
 
 def _outline_label(doc, n: int) -> str:
@@ -383,21 +396,10 @@ def units(
     """Who does what: per unit, how many tasks it leads and supports, with the task titles."""
     import csv
     import json
-    from .diagnostics import PolicyParseError
-    from .pipeline import parse_bytes, parse_file
     from .responsibilities import unit_summary
-    files = expand_paths(paths)
-    if not files:
-        raise typer.BadParameter("no input files found", param_hint="PATHS")
-    docs, failed = [], 0
-    for path in files:
-        try:
-            result = (parse_bytes(sys.stdin.buffer.read(), encoding=encoding) if path == "-"
-                      else parse_file(path, encoding=encoding))
-        except PolicyParseError as exc:
-            failed += 1
-            typer.echo(str(exc), err=True)
-            continue
+    inputs = _Parsed(paths, encoding)
+    docs = []
+    for path, result in inputs:
         docs += [(d.title or path, d.responsibilities) for d in result.documents]
     rows = unit_summary(docs)
     if fmt is UnitsFmt.jsonl:
@@ -426,7 +428,7 @@ def units(
         else:
             typer.echo("no responsibilities found", err=True)
     sys.stdout.flush()
-    raise typer.Exit(1 if failed else 0)
+    raise typer.Exit(1 if inputs.failed else 0)
 
 
 class TablesFmt(str, Enum):
@@ -444,25 +446,14 @@ def tables(
     encoding: str = typer.Option("auto", "--encoding", help="auto, utf-8, gb18030, utf-16 ..."),
 ):
     """Print or export the tables (专栏 boxes, indicator and task tables) of each document."""
-    from .diagnostics import PolicyParseError
     from .output import csv_text, output_path, write_atomic
-    from .pipeline import parse_bytes, parse_file
-    files = expand_paths(paths)
-    if not files:
-        raise typer.BadParameter("no input files found", param_hint="PATHS")
+    inputs = _Parsed(paths, encoding)
     if out is not None and fmt is not TablesFmt.csv:
         raise typer.BadParameter("-o needs --format csv", param_hint="--out")
     failed = found = 0
     long_rows: list[list] = []
     console = None
-    for path in files:
-        try:
-            result = (parse_bytes(sys.stdin.buffer.read(), encoding=encoding) if path == "-"
-                      else parse_file(path, encoding=encoding))
-        except PolicyParseError as exc:
-            failed += 1
-            typer.echo(str(exc), err=True)
-            continue
+    for path, result in inputs:
         name = "<stdin>" if path == "-" else path
         stem = "stdin" if path == "-" else Path(path).stem
         for doc in result.documents:
@@ -495,7 +486,7 @@ def tables(
     if not found:
         typer.echo("no tables found", err=True)
     sys.stdout.flush()
-    raise typer.Exit(1 if failed else 0)
+    raise typer.Exit(1 if failed or inputs.failed else 0)
 
 
 def _print_table(console, name: str, doc, tb, head: list[str], body: list[list[str]]) -> None:
@@ -526,21 +517,10 @@ def targets(
     qualifier, normalised value, quote)."""
     import csv
     import json
-    from .diagnostics import PolicyParseError
-    from .pipeline import parse_bytes, parse_file
     from .targets import ROW_FIELDS, target_rows
-    files = expand_paths(paths)
-    if not files:
-        raise typer.BadParameter("no input files found", param_hint="PATHS")
-    rows, failed = [], 0
-    for path in files:
-        try:
-            result = (parse_bytes(sys.stdin.buffer.read(), encoding=encoding) if path == "-"
-                      else parse_file(path, encoding=encoding))
-        except PolicyParseError as exc:
-            failed += 1
-            typer.echo(str(exc), err=True)
-            continue
+    inputs = _Parsed(paths, encoding)
+    rows = []
+    for path, result in inputs:
         rows += target_rows("stdin" if path == "-" else path, result)
     if fmt is TargetsFmt.jsonl:
         for r in rows:
@@ -570,4 +550,4 @@ def targets(
         else:
             typer.echo("no targets found", err=True)
     sys.stdout.flush()
-    raise typer.Exit(1 if failed else 0)
+    raise typer.Exit(1 if inputs.failed else 0)
