@@ -62,6 +62,7 @@ def test_case(case):
         got.append(g)
     got += [{"extra": (h.indicator, h.value, h.unit)} for h in found.items[len(case["expect"]):]]
     assert got == case["expect"]
+    assert all(h.span[0] <= h.value_span[0] < h.value_span[1] <= h.span[1] for h in found.items)
 
 
 def test_case_table_is_large_and_balanced():
@@ -159,7 +160,7 @@ from hypothesis import given, settings, strategies as st  # noqa: E402
 
 PIECES = ["到2025年，", "2019年底前", "今年", "“十四五”时期", "全市", "软件业务收入", "达", "突破", "不低于", "100", "1.4",
           "一万", "3—5", "万亿元", "%", "个百分点", "家", "个工作日", "以上", "左右", "以内", "翻一番", "，", "。", "；",
-          "\n", "（", "）", "、", "给予", "奖励", "2018年", "由", "至", "的", "占", "比重", "第3", "IPv6", "专栏1"]
+          "\n", "\t", "（", "）", "、", "给予", "奖励", "2018年", "由", "至", "的", "占", "比重", "第3", "IPv6", "专栏1"]
 
 
 @settings(max_examples=300, deadline=None)

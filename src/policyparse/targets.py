@@ -1039,6 +1039,9 @@ def _hit(t: Text, clause: Span, q: Quantity, year: int | None, indicator: str, b
     else:
         kind = "level"
     cs, ce = strip_span(t.raw, clause, " \t\u3000，,：:；;。")
+    # The clause split stops at a tab, while a quantity may run across one ("15\t个"): the quoted clause
+    # always covers the quantity it reports.
+    cs, ce = min(cs, q.span[0]), max(ce, q.span[1])
     return TargetHit(span=(cs, ce), value_span=q.span, year=year, indicator=indicator, value=value,
                      value_max=q.value_max, unit=_unit_out(t, q),
                      qualifier=q.qualifier, normalized=normalized, direction=d, baseline=baseline, kind=kind)
