@@ -82,9 +82,11 @@ SEGMENT_LABEL_RE = regex.compile(r"""
       | (?<= 单位 | 部门 ) 为 )           # or "牵头单位为…"
 """, regex.VERBOSE)
 
+SENTENCE_END_RE = regex.compile(r"[。!?]")           # norm folds ！？ to ASCII
+
 # One unit inside a list: name characters and nested brackets, up to a separator.
 PIECE_RE = regex.compile(r"""
-    (?: [^、,;()〔〕\[\]【】\n]           # a character of a name (、 , ; end a unit)
+    (?: [^、,;。!?()〔〕\[\]【】\n]    # a character of a name (、 , ; end a unit; a unit never spans 。)
       | \( [^()\n]{0,40} \)             # nested brackets stay inside the unit:
       | 〔 [^〔〕\n]{0,40} 〕            #   市经济信息委〔市中小企业局〕
       | 【 [^【】\n]{0,40} 】
@@ -114,6 +116,8 @@ class _Lex:
     after_deng: frozenset
     not_line_labels: frozenset
     group_end_re: regex.Pattern
+    bare_level_re: regex.Pattern
+    level_start_re: regex.Pattern
 
 
 @cache
@@ -123,6 +127,7 @@ def _lex() -> _Lex:
     suffixes = alternation(load_list("responsibilities/label_suffixes.txt"))
     quals = alternation(load_list("responsibilities/qualifiers.txt"))
     tails = alternation(load_list("responsibilities/verb_tails.txt"))
+    levels = alternation(load_list("responsibilities/place_levels.txt"))
     support_verbs = alternation(v for v, r in verbs.items() if r == SUPPORT)
     lead_verbs = alternation(v for v, r in verbs.items() if r in (LEAD, RESP))
     resp_verbs = alternation(v for v, r in verbs.items() if r == RESP)
@@ -158,6 +163,8 @@ def _lex() -> _Lex:
         after_deng=frozenset(load_list("responsibilities/after_deng.txt")),
         not_line_labels=frozenset(load_list("responsibilities/not_line_labels.txt")),
         group_end_re=regex.compile(rf"(?:{alternation(load_list('responsibilities/group_suffixes.txt'))})$"),
+        bare_level_re=regex.compile(rf"各?(?:{levels})"),        # fullmatch only: "各州", "市", "自治区"
+        level_start_re=regex.compile(rf"各?(?:{levels})\p{{Han}}"),   # "市人民政府", "直辖市人民政府"
     )
 
 
@@ -235,6 +242,39 @@ def _split_conj(norm: str, s: int, e: int) -> list[Span]:
     return [(s, e)]
 
 
+def _shared_suffix(norm: str, pieces: list[Span]) -> list[Span]:
+    """Join bare levels before 、 to the unit that ends them: "各州、市人民政府" is one unit as printed.
+
+    A shared-suffix coordination (各州人民政府、市人民政府) prints the organ name once; a piece that is
+    only a level (各州, 市, 自治区: place_levels.txt) joins the following pieces when they are separated
+    by 、 alone and the last one starts with a level and ends like a unit.
+
+    >>> n = "各州、市人民政府,各行政公署"
+    >>> [n[a:b] for a, b in _shared_suffix(n, [(0, 2), (3, 8), (9, 14)])]
+    ['各州、市人民政府', '各行政公署']
+    >>> n = "市财政局、市税务局"
+    >>> [n[a:b] for a, b in _shared_suffix(n, [(0, 4), (5, 9)])]
+    ['市财政局', '市税务局']
+    """
+    lex = _lex()
+    out, i = [], 0
+    while i < len(pieces):
+        j = i
+        while (j + 1 < len(pieces) and norm[pieces[j][1]:pieces[j + 1][0]] == "、"
+               and lex.bare_level_re.fullmatch(norm, *_clean(norm, *pieces[j]))):
+            j += 1
+        if j > i:
+            s, e = _clean(norm, *pieces[j])
+            if (not lex.bare_level_re.fullmatch(norm, s, e) and lex.level_start_re.match(norm, s, e)
+                    and is_unit(norm[s:e])):
+                out.append((pieces[i][0], pieces[j][1]))
+                i = j + 1
+                continue
+        out.append(pieces[i])
+        i += 1
+    return out
+
+
 def unit_spans(t: Text, start: int, end: int) -> list[Span]:
     """Spans of the units listed in [start, end): split on 、，,；; and at 等和; nested brackets kept.
 
@@ -246,8 +286,8 @@ def unit_spans(t: Text, start: int, end: int) -> list[Span]:
     ['工业和信息化部', '全国总工会', '各省级人民政府']
     """
     out: list[Span] = []
-    for m in PIECE_RE.finditer(t.norm, start, end):
-        for s, e in _split_conj(t.norm, *_clean(t.norm, m.start(), m.end())):
+    for ps, pe in _shared_suffix(t.norm, [m.span() for m in PIECE_RE.finditer(t.norm, start, end)]):
+        for s, e in _split_conj(t.norm, *_clean(t.norm, ps, pe)):
             s, e = _clean(t.norm, s, e)
             if e > s:
                 out.append((s, e))
@@ -354,13 +394,21 @@ def _labelled(t: Text, s: int, e: int) -> list[tuple[str, list[str]]] | None:
     for k, m in enumerate(labels):
         role = label_role(m.group("label"))
         stop = labels[k + 1].start() if k + 1 < len(labels) else e
+        end_m = SENTENCE_END_RE.search(t.norm, m.end(), stop)   # the unit list ends with its sentence:
+        stop = end_m.start() if end_m else stop                 #   "…。以下各项任务均需…落实" is no unit
         if role is not None:
             parts.append((role, [t.out(*u) for u in unit_spans(t, m.end(), stop)]))
     return parts
 
 
 def _top_level_commas(norm: str, s: int, e: int) -> list[Span]:
-    """Clauses of [s, e) split at , and ; outside nested brackets."""
+    """Clauses of [s, e) split at , ; and 。 outside nested brackets; a clause closed by a sentence
+    end (。!?) is followed by an empty (i, i) marker span, so callers can see where a sentence ends.
+
+    >>> b = "A负责。B"
+    >>> _top_level_commas(b, 0, len(b))
+    [(0, 3), (4, 4), (4, 5)]
+    """
     out, depth, start = [], 0, s
     for i in range(s, e):
         c = norm[i]
@@ -368,9 +416,11 @@ def _top_level_commas(norm: str, s: int, e: int) -> list[Span]:
             depth += 1
         elif c in ")〕】]":
             depth = max(0, depth - 1)
-        elif c in ",;" and depth == 0:
+        elif c in ",;。!?" and depth == 0:
             out.append((start, i))
             start = i + 1
+            if c in "。!?":
+                out.append((start, start))          # the sentence-end marker
     out.append((start, e))
     return out
 
@@ -390,6 +440,11 @@ def _verb_clauses(t: Text, s: int, e: int) -> list[tuple[str, list[str]]]:
     parts: list[tuple[str, list[str]]] = []
     pending: list[Span] = []
     for cs, ce in _top_level_commas(t.norm, s, e):
+        if cs == ce:                                    # a sentence end closes the assignment: what follows
+            if parts:                                   #   ("以下各项任务均需地方各级人民政府落实，…下同") is a
+                break                                   #   note on the convention, not more units
+            pending = []
+            continue
         cs, ce = _clean(t.norm, cs, ce)
         if ce <= cs:
             continue
