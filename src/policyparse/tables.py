@@ -128,7 +128,9 @@ def _vocab() -> dict:
     return {
         "order": tuple(data["order"]), "exact": exact, "contains": contains, "words": words,
         "start": frozenset(data["start"]), "year_suffix": frozenset(data["year_suffix"]),
-        "org_re": regex.compile(alternation(load_list("tables/org_suffix.txt")) + r"(?:等)?$"),
+        # a unit name's ending, then an optional alias in brackets: 市政府办公厅(市大数据局) (bounded)
+        "org_re": regex.compile(alternation(load_list("tables/org_suffix.txt"))
+                                + r"(?:[(（][^()（）]{1,20}[)）])?(?:等)?$"),
         "units": frozenset(load_list("tables/units.txt")),
         "note_re": regex.compile(r"^[ \t]{0,8}" + alternation(load_list("tables/notes.txt"))),
         # where a table can open: a 专栏 label, or a line led by a header word that stands alone or
@@ -316,13 +318,43 @@ def continuation(prev: Piece, p: Piece, typ: str) -> float | None:
     if typ == "text":
         return -1.5 if style(p.text) in ("cn", "cnpar") else 0.0   # 二、… opens a group, not a paragraph
     if typ == "org":
-        return -0.3 if prev.text.endswith(("、", ",", "，")) else -1.5
+        if prev.text.endswith(("、", ",", "，")):
+            return -0.3
+        return 0.8 if _org_broken_midword(prev.text, p.text) else -1.5
     # short cells broken across lines: "信息科技服" / "务产业园区"
     if style(p.text) or BREAK_AFTER_RE.search(prev.text):
         return None
     if len(prev.text) + len(p.text) > 24:
         return None
     return -0.5 if len(prev.text) <= 8 and len(p.text) <= 8 else -1.0
+
+
+ORG_HEAD_RE = regex.compile(r"^[市省区县州盟旗乡镇各]")      # how a unit name usually starts
+ORG_TAIL_FRAG_RE = regex.compile(r"[^、,，;；]{1,4}")               # the first part of the next line
+
+
+def _org_broken_midword(prev: str, nxt: str) -> bool:
+    """A unit name broken across lines: "市农业农村局、市大数据发" / "展局".
+
+    The previous line ends mid-word (a Han character, no punctuation, its last unit has no unit
+    ending), the next line starts with a short fragment (at most 4 characters before any list
+    separator, not how a unit name starts), and the two together end like a unit name.
+
+    >>> _org_broken_midword("市农业农村局、市大数据发", "展局"), _org_broken_midword("市商务局", "市财政局")
+    (True, False)
+    >>> _org_broken_midword("市交通运输局、市邮政管", "理局、市财政局"), _org_broken_midword("市农业农村局", "展局")
+    (True, False)
+    """
+    if not prev or not nxt or not regex.match(r"\p{Han}", prev[-1]) or prev[-1] == "等":
+        return False
+    org_re = _vocab()["org_re"]
+    last = LIST_SEP_RE.split(prev)[-1].strip()
+    if not last or org_re.search(last) or ORG_HEAD_RE.match(nxt):
+        return False
+    m = ORG_TAIL_FRAG_RE.match(nxt)              # bounded: at most 4 characters
+    if not m or (m.end() < len(nxt) and not LIST_SEP_RE.match(nxt, m.end())):
+        return False
+    return len(last) + m.end() <= 30 and bool(org_re.search(last + m.group()))
 
 
 MAX_GAP = 4                 # extra blank lines beyond this count as this many
@@ -1105,7 +1137,7 @@ def _parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: l
         rows, end = _pieces_a(lines, i)
         if not rows:
             return None
-        header = _join_header(rows[0])
+        header = rows[0]                         # cells are delimited: never joined across " | " / tab
         data = rows[1:]
         pieces = [p for r in data for p in r]
     elif layout == "B":
