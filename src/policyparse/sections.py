@@ -80,6 +80,10 @@ BLANK_LINE_RE = regex.compile(r"[ \t]*(?:\r\n|\r|\n)")
 TOC_LEADER_RE = regex.compile(r"(?:[.…·•]{3,40}|[ \t]{4,40})[ \t]{0,4}[0-9]{1,4}[ \t]{0,4}$")
 HAN_RE = regex.compile(r"\p{Han}")
 SPACE_RE = regex.compile(r"[ \t]+")
+# a title that opens with a Roman numeral is text, not a quantity: "4.1.1 Ⅰ级、Ⅱ级响应", "4.1.3 IV级响应"
+# (Ⅰ..ↈ U+2160-U+2188 as one character; ASCII I/V/X only as a bounded run of at most 4 before a Han
+# character or a list comma, so "1.1 Ideas" or "2.1 XML" stays out)
+ROMAN_TITLE_RE = regex.compile(r"[\u2160-\u2188]|[IVX]{1,4}[ ]{0,2}(?=\p{Han}|[、,])")
 
 USUAL_ORDER = ("zhang", "jie", "tiao", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled")
 CHAPTERS = ("zhang", "jie", "tiao")
@@ -335,7 +339,8 @@ class _Scanner:
     def _outline_ok(self, style: str, me: int, ts: int, te: int, le: int) -> bool:
         """"1.1 编制目的" is a heading; "1.5万亿元", "3 个工作日" are quantities."""
         norm = self.t.norm
-        if ts >= te or not (HAN_RE.match(norm, ts) or norm[ts] in self.units):
+        if ts >= te or not (HAN_RE.match(norm, ts) or norm[ts] in self.units
+                            or ROMAN_TITLE_RE.match(norm, ts, te)):
             return False
         word = self.units.get(norm[ts])
         if word is not None and not (ts + 1 < te and norm[ts + 1] in word):
