@@ -143,6 +143,20 @@ TIME_UNITS = ("工作日", "天", "小时", "分钟", "日")
 GROWTH_HEADS = ("年均增长", "年均增速", "增长", "增速", "同比增长", "增幅")
 
 
+# The size of a fund the policy sets up is a parameter of the policy, not a target: "设立规模10亿元的…基金",
+# "基金规模不低于5亿元", "组建总规模50亿元的产业基金". Bounded gaps ({0,24}, no comma), no nesting.
+FUND_SIZE_RE = regex.compile(r"""
+    基金\s?(?:总)?规模
+  | (?:设立|组建|成立|设置|发起|筹建|出资|注资|规模)[^,;。]{0,24}基金
+  | 基金[^,;。]{0,4}(?:安排|列支|统筹)               # money drawn from a fund: "引导基金中安排不少于20亿元"
+    """, regex.VERBOSE)
+# A count that only sums up the scope of a measure: "改造范围:…,共计36个小区" (a 范围/对象 description
+# before the 共计/合计 it follows in the same sentence, and the list it opens: "…共计36个小区、4800户").
+# Bounded: {0,60} and {0,20} without a sentence end, searched in a 64-character window.
+SCOPE_SUM_RE = regex.compile(r"(?:范围|对象|清单|名单)[^。;]{0,60}?(?:共计|合计|总计|共)[^,;。]{0,20}$")
+# A quantifier word alone is never an indicator ("共计", "全部"): what is counted follows the value.
+QUANTIFIER_ONLY_RE = regex.compile(r"(?:共计|合计|全部|累计|总计|共|总共|一共)\s?")
+
 # Verbs that make a condition word the object of a task ("完善认定标准", "制定申报条件"): no list follows.
 CONDITION_TASK_LB = r"(?<!完善|制定|建立|健全|研究|出台|修订|修改|明确|统一|规范|细化|优化|调整|提高|放宽|降低)"
 _R = cache(regex.compile)        # inline patterns below are compiled once, on first use
@@ -293,6 +307,8 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
             continue
         if m.group("cn") and m.group("unit") in ("万亿", "亿", "万"):
             continue                              # "千亿", "百万": a Chinese numeral needs a real unit
+        if _ordinal_or_period(norm, m, e):
+            continue                              # "十九届二中全会", "十四五期间", "二期工程"
         text = m.group("num") or m.group("cn")
         v = _num(text)
         if v is None:
@@ -352,6 +368,32 @@ def _distribute(norm: str, floor: int, qs: list[Quantity], lex) -> list[Quantity
             if v is not None:
                 out.insert(k, Quantity(m.span("num"), v, None, q.unit, q.qualifier if suffix else "point"))
     return out
+
+
+# After a number + 届/次, the names of congresses and plenary sessions: "十九届四中全会", "14次党代会". With
+# Chinese numerals these are ordinals even without 第 (no policy counts its congresses in targets).
+SESSION_AFTER_RE = regex.compile(r"\s?(?:[一二三四五六七八九十]{1,2}中)?(?:全会|全体会议|党代会|代表大会|人大|会议|中央委员会)")
+# 期 counts issues and sessions ("培训不少于12期"); not a period ("十四五期间", "期末"), a project phase ("二期
+# 工程") or a term. Only Arabic numerals count: Chinese ones before 期 are almost always phases.
+PERIOD_AFTER_RE = regex.compile(r"间|末|初|中|内|工程|项目|建设|规划|改造|扩建")
+
+
+def _ordinal_or_period(norm: str, m: regex.Match, e: int) -> bool:
+    """A congress or session ordinal ("十九届", "二十届二中全会") or a period/phase ("十四五期间", "二期工程"):
+    no value. `m` is a quantity_re match, `e` its end.
+
+    >>> [bool(_ordinal_or_period(n, quantity_re().match(n), len(n) - k)) for n, k in
+    ...  [("十九届四中全会", 4), ("3届博览会", 3), ("十四五期间", 1), ("12期", 0), ("2期工程", 2)]]
+    [True, False, True, False, True]
+    """
+    unit = m.group("unit")
+    if unit == "届":
+        return bool(m.group("cn")) or bool(SESSION_AFTER_RE.match(norm, e))
+    if unit == "次":
+        return bool(SESSION_AFTER_RE.match(norm, e))
+    if unit == "期":
+        return bool(m.group("cn")) or bool(PERIOD_AFTER_RE.match(norm, e))
+    return False
 
 
 def _prefix_qualifier(norm: str, s: int, floor: int, lex) -> str | None:
@@ -450,6 +492,7 @@ def clean_indicator(s: str) -> str:
     s = s.strip(" \t,、:;“”\"'")
     s = s[LEAD_MARKER_RE.match(s).end():]                # never a numbering marker: "(四)专职服务人员"
     s = s[lex["head"].match(s).end():]                   # leading 力争/其中/scope/adverbs (anchored)
+    s = s.lstrip("的")                                   # "…超1亿元的龙头企业": the modifier's 的
     rev = s[::-1]                                         # trailing verbs/adverbs: an anchored match on
     cut = lex["tail_rev"].match(rev).end()               # the reversed string instead of a $-search
     s = s[:len(s) - cut]                                 # nothing left: only verbs were there
@@ -837,7 +880,7 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
             if ind and not last_subject and not _R(r"\d").search(ind):
                 last_subject = _subject(ind)          # "服务业增加值规模不断扩大，占…比重45%左右"
             continue
-        policy = bool(lex["policy"].search(norm, cs, ce))
+        policy = bool(lex["policy"].search(norm, cs, ce) or FUND_SIZE_RE.search(norm, cs, ce))
         clause_fwd = any(m.kind == "forward" and cs <= m.pos < ce for m in marks)
         stats_word = any(m.group() != "期间" or not clause_fwd    # "今年迎峰度夏期间": a forward period
                          for m in lex["stats"].finditer(norm, cs, ce))
@@ -845,6 +888,7 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
         post_end: int | None = None
         baseline: Quantity | None = None
         accepted_end: int | None = None
+        modified_from: int | None = None
         for k, q in enumerate(cq):
             qs_, qe = q.span
             pre = norm[prev_end:qs_]
@@ -860,6 +904,8 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
                 continue
             if q.unit in ("次", "轮") and _R(r"每(?:[一二两三四五\d]{1,2}个?)?(?:年|季度|半年|月|周)").search(norm, cs, qs_):
                 continue                                       # "每年至少开展一次评估": a frequency duty
+            if SCOPE_SUM_RE.search(norm, max(ss, qs_ - 64), qs_):
+                continue                                       # "改造范围:…共计36个小区、4800户"
             if lex["text_nouns"].match(after):
                 continue                                       # "23项扶持政策" describes the text
             if _R(r"(?:由|从|自)\s?$").search(norm[max(cs, qs_ - 2):qs_]):
@@ -868,6 +914,7 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
                 continue
             nxt = cq[k + 1] if k + 1 < len(cq) else None
             if nxt is not None and _is_modifier(norm, q, nxt, lex):
+                modified_from = qs_                            # the words before the modifier
                 continue
             if after.startswith("的") and k > 0 and not _R(r"[、,和及]").search(norm[cq[k - 1].span[1]:qs_]):
                 continue                                       # "建成20个年交易额超10亿元的市场群"
@@ -877,6 +924,8 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
             gap = _R(r"\([^()]{0,80}\)").sub("", norm[accepted_end:qs_]) if accepted_end is not None else ""
             listed = accepted_end is not None and _R(r"[^,;]{0,10}、[^,;]{0,10}").fullmatch(gap)
             continued = bool(out) and q.qualifier != "point"   # "形成5—10家…企业，服务中小外贸企业2000家以上"
+            if modified_from is not None:                      # "培育年收入超1亿元的龙头企业10家": the verb
+                pre, modified_from = norm[cs:modified_from], None  # governs across its modifier
             if not forward and (narrative or not (listed or continued or _governed(norm, q, pre, cs, lex))):
                 continue                                       # "实现市级90%以上、区县级70%以上…"
             if ce <= reward_at < se:
@@ -931,6 +980,8 @@ def _is_stat(marks: list[YearMark], pos: int, cs: int, forward: bool) -> bool:
 def _is_modifier(norm: str, q: Quantity, nxt: Quantity, lex) -> bool:
     """q sits in the subject of nxt: "营业收入超10亿元的…企业达15家", "1亿元以上物流企业达到100家"."""
     between = norm[q.span[1]:nxt.span[0]]
+    if _R(r"、[^,;、\d]{1,16}的[^,;、\d]{1,30}$").match(between):
+        return True                           # "收入超1亿元、带动能力强的龙头企业12家": two modifiers
     if _R(r"[、,和及与;]").search(between) or not between:
         return False                          # a list: "1个A、15个B"
     if lex["link"].search(between) or _R(r"有\s?$").search(between):
@@ -961,6 +1012,8 @@ def _indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span
     objv = lex["objverb_head"].match(pre)
     if objv:
         pre = pre[objv.end():]
+    if QUANTIFIER_ONLY_RE.fullmatch(pre):
+        pre = ""                              # "完成全部1250户的竣工验收": what is done follows the value
     has = pre.endswith("有")                  # "其他领域有15个以上标志性项目落地": pre + post
     if pre.endswith("等") or lex["objverb_tail"].search(pre):
         pre = ""                              # "新增A、B等5家基地", "在高校重新认定30家中心": the noun follows
