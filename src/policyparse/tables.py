@@ -740,8 +740,10 @@ def _join_header(cells: list[Piece]) -> list[Piece]:
         if out:
             prev = out[-1].text
             joined = prev + h
+            # a bare year goes on with a year suffix or a short fragment, never with a header of its
+            # own ("2025年" + "属性" are two columns)
             if (YEAR_FRAG_RE.match(prev) and not YEAR_HEAD_RE.match(h)
-                    and (h in v["year_suffix"] or len(h) <= 4)) \
+                    and (h in v["year_suffix"] or (len(h) <= 4 and not is_header_cell(h)))) \
                     or (prev not in v["words"] and joined in v["words"]):
                 out[-1] = Piece(out[-1].spans + c.spans, joined, out[-1].gap, out[-1].fixed)
                 continue
