@@ -283,6 +283,15 @@ def classify(line: str, heading: bool | None = None) -> Kind:
     return Kind.SHORT
 
 
+def ends_like_title(line: str) -> bool:
+    """The (width-folded) line ends with a title genre word: a title that is complete on its line.
+
+    >>> ends_like_title("关于印发X方案的通知"), ends_like_title("重庆市人民政府关于印发重庆市")
+    (True, False)
+    """
+    return bool(_p().title_genre_end.search(line))
+
+
 def heading_pattern() -> regex.Pattern:
     """The compiled heading-number pattern (anchored at the start of a stripped line)."""
     return _p().marker

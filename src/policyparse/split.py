@@ -34,7 +34,7 @@ import regex
 
 from .diagnostics import Code, Diagnostic
 from .lexicons import load_list
-from .meta import Kind, classify, heading_pattern, stripped_lines
+from .meta import Kind, classify, ends_like_title, heading_pattern, stripped_lines
 from .records import DocHit, Text
 from .spans import Span
 
@@ -156,6 +156,55 @@ def _rows(t: Text) -> list[Row]:
     return [Row(sp, k, norm[sp[0]:sp[1]]) for sp, k in zip(spans, _kinds(norm, spans))]
 
 
+@cache
+def _link_label_re() -> regex.Pattern:
+    words = "|".join(regex.escape(w) for w in load_list("split/link_labels.txt"))
+    return regex.compile(rf"(?:{words})[ \t]{{0,4}}(?::|$)")        # GUARD: literal words, bounded gap
+
+
+LINK_KINDS = {Kind.TITLE, Kind.SHORT, Kind.DATE, Kind.MARKER, SITE, INLINE}   # what a link line can look like
+HEAD_NEXT = {Kind.DOCNUM, Kind.RECIP, Kind.META}    # what follows a document's title line in its head
+LINKS_MAX = 30      # link lines in one block
+
+
+def _link_blocks(norm: str, rows: list[Row]) -> list[Row]:
+    """A "相关链接：" block is site noise: the label line and the link lines after it (titles of other
+    pages). The block ends at a wider line gap than the one between the label and its first link (a
+    blank line; a double-spaced scrape needs two), at a line no link looks like (running text, an
+    issuer, a 文号, a 主送 line), and at the next document's title: a title line followed by its 文号 /
+    主送 / metadata, or a title cut over two lines (the first not ending in a genre word) followed by one.
+
+    >>> n = "相关链接:\\n关于开展安全检查的通知\\n关于印发X方案的通知\\n渝府发〔2024〕5号\\n"
+    >>> [str(r.kind) for r in _link_blocks(n, _rows(Text(n, n)))]
+    ['site', 'site', 'title', 'docnum']
+    """
+    label = _link_label_re()
+    out = list(rows)
+    k = 0
+    while k < len(out):
+        r = out[k]
+        if len(r.norm) > NOISE_MAX or not label.match(r.norm):
+            k += 1
+            continue
+        out[k] = r._replace(kind=SITE)
+        spacing = None
+        j = k + 1
+        while j < len(out) and j - k <= LINKS_MAX:
+            cur, gap = out[j], norm.count("\n", out[j - 1].span[1], out[j].span[0])
+            spacing = gap if spacing is None else spacing
+            nxt = out[j + 1].kind if j + 1 < len(out) else None
+            nxt2 = out[j + 2].kind if j + 2 < len(out) else None
+            if (gap > spacing or cur.kind not in LINK_KINDS or "。" in cur.norm
+                    or (cur.kind == Kind.TITLE and nxt in HEAD_NEXT)
+                    or (cur.kind == Kind.TITLE and not ends_like_title(cur.norm) and nxt == Kind.TITLE
+                        and nxt2 in HEAD_NEXT)):
+                break
+            out[j] = cur._replace(kind=SITE)
+            j += 1
+        k = j
+    return out
+
+
 def _head_runs(rows: list[Row]) -> list[tuple[int, int]]:
     """Maximal runs [a, b) of head lines (a metadata value printed on the line after its label, and
     a short line between two title lines, count as head lines)."""
@@ -230,7 +279,7 @@ def split_documents(t: Text) -> Split:
     >>> split_documents(Text("  一、总则\\n", "  一、总则\\n")).items
     (DocHit(span=(2, 6)),)
     """
-    rows = _rows(t)
+    rows = _link_blocks(t.norm, _rows(t))
     noise = tuple(r.span for r in rows if r.kind in (SITE, INLINE))
     docs: list[DocHit] = []
     warnings: list[Diagnostic] = []
