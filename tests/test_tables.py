@@ -186,3 +186,18 @@ def test_cli_tables_csv_and_rich(tmp_path):
     assert first[1] == "总量规模,1,服务业增加值,亿元,10656,14000,7%"
     res = runner.invoke(app, ["tables", str(path)])
     assert res.exit_code == 0 and "重庆市现代服务业主要发展目标" in res.stdout
+
+
+@pytest.mark.parametrize("sep", [" | ", "\t"])
+def test_bare_year_header_table_feeds_the_targets_stage(sep):
+    """Delimited rows under "指标 | 2020年 | 2025年 | 属性": four columns, and the "2025年" column
+    becomes the 2025 targets (with the 2020 baseline) once the table stage reads it right."""
+    from policyparse.pipeline import parse_text
+    rows = [["指标", "2020年", "2025年", "属性"], ["地区生产总值（亿元）", "4805.3", "6500", "预期性"],
+            ["森林覆盖率（%）", "62.1", "63", "约束性"]]
+    body = "\n".join(sep.join(r) for r in rows)
+    text = f"某市国民经济和社会发展第十四个五年规划\n\n一、主要目标\n\n专栏1  主要指标\n{body}\n\n二、重点任务\n\n加快发展。\n"
+    doc = parse_text(text).documents[0]
+    assert [list(doc.tables[0].columns)] == [rows[0]]
+    got = {(x.indicator, x.year, x.value) for x in doc.targets}
+    assert ("地区生产总值", 2025, 6500.0) in got and ("森林覆盖率", 2025, 63.0) in got
