@@ -411,6 +411,8 @@ class YearMark:
     kind: str                  # "forward" (a deadline), "stats" (a past statistic), "base" (较2015年)
     year: int | None
     explicit: bool = False     # 到2025年 / 2019年底前 (not a bare year, a plan period or 今年)
+    weak: bool = False         # 全年 in a dated document that is no one-year plan: the document's year
+                               # unless the sentence or the paragraph sets another one
 
 
 def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual: bool = False) -> list[YearMark]:
@@ -440,9 +442,11 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
     for kind, m in relative_matches(norm, start, end):
         if kind == "this":
             out.append(YearMark(m.start(), m.end(), "forward", doc_year))
-        elif kind == "whole":                     # 全年 is this year only in a one-year plan or report
-            if annual:
+        elif kind == "whole":                     # 全年 is this year in a one-year plan or report,
+            if annual:                            # and (weakly) in any dated document
                 out.append(YearMark(m.start(), m.end(), "forward", doc_year))
+            elif doc_year is not None:
+                out.append(YearMark(m.start(), m.end(), "forward", doc_year, weak=True))
         elif kind == "next":
             out.append(YearMark(m.start(), m.end(), "forward", doc_year + 1 if doc_year else None))
         elif kind == "plan":
@@ -508,7 +512,7 @@ def _subject(ind: str) -> str:
     >>> _subject("金融业增加值占地区生产总值比重"), _subject("服务业增加值规模不断扩大")
     ('金融业增加值', '服务业增加值')
     """
-    m = _R(r"占|规模|总量|水平|不断|持续|进一步|稳步|更加|年均|增长|增速|的").search(ind)
+    m = _R(r"占|规模|总量|水平|不断|持续|进一步|稳步|更加|保持|年均|增长|增速|的").search(ind)
     return ind[:m.start()] if m and m.start() > 0 else ind
 
 
@@ -782,7 +786,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
         para_year: int | None = None
         para_forward = False
         narrative = secs.in_background(ps) or (   # a paragraph of statistics, or a background section
-            any(m.kind == "stats" for m in pmarks) and not any(m.kind == "forward" for m in pmarks)
+            any(m.kind == "stats" for m in pmarks) and not any(m.kind == "forward" and not m.weak for m in pmarks)
             and not has_fword(ps, pe))
         if gspan is not None:
             para_year = goal_year.get(gspan)
@@ -796,9 +800,19 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
         if para_year is None and annual is not None and ps >= annual[1] and not background:
             para_year, para_forward = annual[0], True    # a one-year plan: its commitments are that year's
         ctx: dict = {}
+        stats_carry: YearMark | None = None   # a past year opening a sentence scopes it up to its 。
         for sm in SENTENCE_RE.finditer(norm, ps, pe):
             ss, se = sm.span()
             smarks = between(mpos, marks, ss, se)
+            if any(m.weak for m in smarks) and (any(not m.weak and m.kind in ("forward", "stats") for m in smarks)
+                                                or lex["stats"].search(norm, ss, se)):
+                smarks = [m for m in smarks if not m.weak]     # "到2027年，全年…": the sentence's own year;
+                                                               # "全年…同比提高": a finished year's figure
+            opens_stats = bool(smarks) and smarks[0].kind == "stats" and len(norm[ss:smarks[0].pos].strip()) <= 6
+            if stats_carry is not None and not opens_stats and not any(
+                    m.kind == "forward" and not m.weak for m in smarks):
+                smarks = [YearMark(ss, ss, "stats", stats_carry.year)] + [m for m in smarks if not m.weak]
+            stats_carry = ((smarks[0] if opens_stats else stats_carry) if norm[se - 1:se] == ";" else None)
             if background:                    # "“十三五”时期…达到65%" in 发展基础 is history
                 smarks = [m if m.explicit or m.kind != "forward" else YearMark(m.pos, m.end, "stats", m.year)
                           for m in smarks]
@@ -808,8 +822,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             if qs:
                 out.extend(_judge_sentence(t, ss, se, qs, smarks, sent_forward or para_forward,
                                            para_year, lex, narrative and not sent_forward, ctx))
-            years = [m.year for m in fwd if m.year is not None]
-            if fwd:
+            years = [m.year for m in fwd if m.year is not None and not m.weak]
+            if fwd and not all(m.weak for m in fwd):
                 para_forward = True
                 if years:
                     para_year = years[-1]
@@ -939,10 +953,10 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
                 ind += t.raw[rate.start():rate.start() + len(rate.group().strip())]   # "资费降低15%": a change
             if not ind and ctx.get("last") and q.unit == ctx.get("unit"):
                 ind = ctx["last"]                              # "到2035年，达到70%": the same indicator again
-            elif 0 < len(ind) <= 2 and ctx.get("last", "").endswith(ind):
-                ind = ctx["last"]                              # "…客户办电环节至4个…，进一步压减环节至3个"
             elif _is_elliptic(ind) and last_subject and not ind.startswith(last_subject):
-                ind = last_subject + ind
+                ind = last_subject + ind                       # the subject of this clause group comes first:
+            elif 0 < len(ind) <= 2 and ctx.get("last", "").endswith(ind):   # no filling across ;/。 then
+                ind = ctx["last"]                              # "…客户办电环节至4个…，进一步压减环节至3个"
             if ind and not _is_elliptic(ind) and ind_span[1] <= qs_:
                 last_subject = _subject(ind)
             if not ind:
@@ -1054,7 +1068,7 @@ def _clean_out(t: Text, span: Span) -> str:
 
 
 def _year_for(marks: list[YearMark], pos: int, para_year: int | None) -> int | None:
-    fwd = [m for m in marks if m.kind == "forward"]
+    fwd = [m for m in marks if m.kind == "forward" and not (m.weak and para_year is not None)]
     before = [m for m in fwd if m.pos < pos]
     for m in reversed(before):
         if m.year is not None:
