@@ -36,8 +36,6 @@ class Code(StrEnum):
     """A target whose deadline year could not be determined."""
     RESP_UNKNOWN_MARKER = "resp.unknown_marker"
     """A parenthetical that looks like an assignment but uses an unknown role word."""
-    DECODE_REPLACED = "decode.replaced"
-    """Some bytes could not be decoded and were replaced by U+FFFD."""
 
 
 @dataclass(frozen=True, slots=True)
