@@ -284,14 +284,19 @@ def unit_spans(t: Text, start: int, end: int) -> list[Span]:
     >>> t = Text("工业和信息化部、全国总工会等和各省级人民政府", normalize("工业和信息化部、全国总工会等和各省级人民政府"))
     >>> [t.out(*s) for s in unit_spans(t, 0, len(t.raw))]
     ['工业和信息化部', '全国总工会', '各省级人民政府']
+    >>> t = Text("电力公司等和各市、州、县人民政府", normalize("电力公司等和各市、州、县人民政府"))
+    >>> [t.out(*s) for s in unit_spans(t, 0, len(t.raw))]
+    ['电力公司', '各市、州、县人民政府']
     """
-    out: list[Span] = []
-    for ps, pe in _shared_suffix(t.norm, [m.span() for m in PIECE_RE.finditer(t.norm, start, end)]):
-        for s, e in _split_conj(t.norm, *_clean(t.norm, ps, pe)):
+    # Split at 和/及/等和 first, then join shared-suffix chains: in "A等和各市、州、县人民政府" the bare
+    # level 各市 is only visible once 等和 has cut it from A.
+    parts: list[Span] = []
+    for m in PIECE_RE.finditer(t.norm, start, end):
+        for s, e in _split_conj(t.norm, *_clean(t.norm, *m.span())):
             s, e = _clean(t.norm, s, e)
             if e > s:
-                out.append((s, e))
-    return out
+                parts.append((s, e))
+    return [_clean(t.norm, s, e) for s, e in _shared_suffix(t.norm, parts)]
 
 
 def split_units(text: str) -> list[str]:
