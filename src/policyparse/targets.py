@@ -114,6 +114,10 @@ RELATIVE_PARTS = (
     ("within", r"(?<![\d一二三两四五六七八九十])(?P<within>[一二三两四五六七八九十\d]{1,2}年(?:内|左右时间|时间))"),
 )                                                    # "3年内": forward, year unknown
 RELATIVE_RE = regex.compile("|".join(p for _, p in RELATIVE_PARTS))
+# A plan period that names a year's place in it ("今年是“十四五”开局之年", "“十三五”收官之年"): the year
+# meant is this one (今年, the document's year), not the period's end. Anchored after the plan, bounded {0,4}.
+PLAN_YEAR_NAME_RE = regex.compile(r"[”\"]?\s?(?:规划)?(?:的)?[^,;。]{0,4}?(?:开局|收官|关键|起步|决胜|攻坚|冲刺|承上启下|谋篇布局|"
+                                  r"全面推进|深化|落实)[^,;。]{0,2}?之年")
 _RELATIVE_SCANS = tuple((kind, regex.compile(p)) for kind, p in RELATIVE_PARTS)
 
 
@@ -193,6 +197,9 @@ def _lex():
         "forward_words": alt("forward_words"),
         "text_nouns": regex.compile("^[^,]{0,4}" + alternation(load_list("targets/text_nouns.txt"))),
         "background": alt("background_titles"),
+        # a paragraph that opens by reviewing past work: at its start, after a numbering marker (anchored)
+        "review_open": regex.compile(r"[ \t]{0,4}" + LEAD_MARKER_RE.pattern + r"[ \t]{0,2}"
+                                     + alternation(load_list("targets/review_openers.txt")), regex.VERBOSE),
         "change": alt("change_verbs"),
         "rate_tail": regex.compile(alternation(load_list("targets/rate_verbs.txt")) + r"\s?$"),
         # a heading that names conditions ("三、申报条件"), not a task about them ("完善认定标准")
@@ -432,6 +439,8 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
             kind = "base"
         elif pre in ("自", "从") or post in ("起", "开始", "初"):
             kind = "other"
+        elif pre in ("到", "至") and doc_year is not None and y < doc_year and not post.endswith("前"):
+            kind = "stats"                        # "从2015年的X增加到2020年的Y" in a 2021 report: history
         elif pre in ("到", "至", "力争到", "力争至", "展望", "展望到") or post.endswith("前"):
             kind = "deadline"                     # an explicit deadline: forward even in a background section
         elif doc_year is not None:
@@ -451,6 +460,8 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
             out.append(YearMark(m.start(), m.end(), "forward", doc_year + 1 if doc_year else None))
         elif kind == "plan":
             y = PLAN_END[m.group("plan_n")]
+            if PLAN_YEAR_NAME_RE.match(norm, m.end(), min(end, m.end() + 12)):
+                continue                          # "今年是“十四五”开局之年": names this year, sets no deadline
             if doc_year is not None and y < doc_year:
                 out.append(YearMark(m.start(), m.end(), "stats", y))
             elif doc_year is not None and y - 5 >= doc_year and not m.group("plan_post"):
@@ -464,6 +475,25 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
 
 
 # ---------------------------------------------------------------------------------------------- indicators
+
+# A past plan period opening a paragraph: "“十三五”时期，…", "十三五以来" (past when it ended before the
+# document's year). Anchored at the paragraph start; bounded.
+REVIEW_PLAN_RE = regex.compile(r"[ \t]{0,4}“?十(?P<n>[二三四五六])五”?(?:规划)?(?:时期|期间|以来)")
+
+
+def _opens_review(norm: str, ps: int, pe: int, doc_year: int | None, lex) -> bool:
+    """A paragraph that opens by reviewing past work ("五年来,…", "过去一年,…", "“十三五”时期,…").
+
+    >>> _opens_review("五年来,地区生产总值年均增长7.6%", 0, 19, 2021, _lex())
+    True
+    >>> [_opens_review("“十三五”时期,全市…", 0, 12, y, _lex()) for y in (2021, 2018)]
+    [True, False]
+    """
+    if lex["review_open"].match(norm, ps, pe):
+        return True
+    m = REVIEW_PLAN_RE.match(norm, ps, pe)
+    return bool(m) and doc_year is not None and PLAN_END[m.group("n")] < doc_year
+
 
 # A distributive scope before an object verb ("每个地级市", "各县(市、区)"): what is counted follows the value.
 DISTRIBUTIVE_RE = regex.compile(r"(?:每|各)[^,;]{0,12}$")
@@ -796,7 +826,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
         if para_year is None:                 # "三、2025年重点工作": a heading that sets the year
             para_year = secs.title_year(ps, norm, doc_year)
             para_forward = para_forward or para_year is not None
-        background = secs.in_background(ps)
+        background = secs.in_background(ps) or _opens_review(norm, ps, pe, doc_year, lex)
+        narrative = narrative or background
         if para_year is None and annual is not None and ps >= annual[1] and not background:
             para_year, para_forward = annual[0], True    # a one-year plan: its commitments are that year's
         ctx: dict = {}
