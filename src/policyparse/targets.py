@@ -70,6 +70,7 @@ def quantity_re() -> regex.Pattern:
             (?P<fan>翻\s?(?P<fan_n>一|两|二|三)?\s?番)      # 翻一番 / 翻两番 / 翻番
           |
             百分之(?P<pct>{ARABIC}|{CHINESE})               # 百分之五十
+            (?P<pct_suffix>{suffix})?                      # 百分之十三左右: qualified like "13%左右"
           |
             (?<=逾|超|超过|突破|达|达到)                       # "逾万亿元", "突破千亿元": a multiplier
             (?P<mult_only>万亿|千亿|百亿|亿)(?=元|美元)        # alone stands for one of it
@@ -81,7 +82,10 @@ def quantity_re() -> regex.Pattern:
             (?P<more>多|余)?                                 # "100多家", "50余个": more than
             \s?
             (?P<unit>(?:万亿|千亿|百亿|亿|千万|百万|万)?{units}   # 万亿元 / 万个坐席 / % / 家
+                    (?:\((?!含)[^()\d,;。%]{{1,3}}\)             # 万套(间): an alternative unit in brackets
+                      |/(?:年|日|天|小时|月|周)(?![\d{cn}]))?      # 万吨/年: a per-time suffix (not "/年度")
                     |万亿|亿|万)                                # a bare multiplier: "突破1.4万亿"
+            (?:\(含\)(?=以上|以下|以内))?                    # "50家(含)以上": inclusive floor
             (?P<suffix>{suffix})?                          # 左右 / 以上 / 以内
             (?!级)                                         # "百亿级市场", "10亿级": a class, not a value
         )
@@ -310,7 +314,11 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
         if m.group("pct"):
             v = _num(m.group("pct"))
             if v is not None:
-                out.append(Quantity((s, e), v, None, "%", _prefix_qualifier(norm, s, start, lex) or "point"))
+                ps_ = m.group("pct_suffix")
+                if ps_ == "内":                   # only time limits take a bare 内
+                    e, ps_ = m.end("pct"), None
+                qual = lex["suffix"][ps_] if ps_ else (_prefix_qualifier(norm, s, start, lex) or "point")
+                out.append(Quantity((s, e), v, None, "%", qual))
             continue
         if m.group("cn") and m.group("unit") in ("万亿", "亿", "万"):
             continue                              # "千亿", "百万": a Chinese numeral needs a real unit
@@ -1031,6 +1039,9 @@ def _is_modifier(norm: str, q: Quantity, nxt: Quantity, lex) -> bool:
         return False                          # a list: "1个A、15个B"
     if lex["link"].search(between) or _R(r"有\s?$").search(between):
         return True                           # "…1亿元以上物流企业达到100家"
+    if (_R(r"(?:及)?以[上下]$").search(norm, q.span[0], q.span[1]) and nxt.unit != q.unit
+            and _R(r"[^\d,;。、的]{1,8}").fullmatch(between)):
+        return True                           # "实施500万元以上项目1500个": a size class of what is counted
     before = norm[max(0, q.span[0] - 4):q.span[0]]
     return not (lex["objverb_tail"].search(before) or lex["link"].search(before))   # "超百亿元企业10家"
 
