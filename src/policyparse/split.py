@@ -167,16 +167,30 @@ HEAD_NEXT = {Kind.DOCNUM, Kind.RECIP, Kind.META}    # what follows a document's 
 LINKS_MAX = 30      # link lines in one block
 
 
+def _head_after_site(rows: list[Row], j: int) -> bool:
+    """Whether the title at rows[j] heads a document whose 文号 / 主送 / metadata follows it across a run
+    of site lines ("title / 来源:… 发布时间:… / 琼府〔2019〕45号"), up to GAP_HEAD of them."""
+    k = j + 1
+    while k < len(rows) and k - j <= GAP_HEAD and rows[k].kind in (SITE, INLINE):
+        k += 1
+    return k > j + 1 and k < len(rows) and rows[k].kind in HEAD_NEXT
+
+
 def _link_blocks(norm: str, rows: list[Row]) -> list[Row]:
     """A "相关链接：" block is site noise: the label line and the link lines after it (titles of other
     pages). The block ends at a wider line gap than the one between the label and its first link (a
     blank line; a double-spaced scrape needs two), at a line no link looks like (running text, an
     issuer, a 文号, a 主送 line), and at the next document's title: a title line followed by its 文号 /
-    主送 / metadata, or a title cut over two lines (the first not ending in a genre word) followed by one.
+    主送 / metadata (directly or across a few site lines: 来源, 发布时间), a title cut over two lines (the
+    first not ending in a genre word) followed by one, or a title line (ending like a title) printed
+    between two site lines ("【字体:大 中 小】 / title / 来源:…"): a page's head, not a link.
 
     >>> n = "相关链接:\\n关于开展安全检查的通知\\n关于印发X方案的通知\\n渝府发〔2024〕5号\\n"
     >>> [str(r.kind) for r in _link_blocks(n, _rows(Text(n, n)))]
     ['site', 'site', 'title', 'docnum']
+    >>> n = "相关链接:\\n关于开展安全检查的通知\\n【打印本页】\\n关于印发X方案的通知\\n来源:市政府办公室\\n渝府发〔2024〕5号\\n"
+    >>> [str(r.kind) for r in _link_blocks(n, _rows(Text(n, n)))]
+    ['site', 'site', 'site', 'title', 'site', 'docnum']
     """
     label = _link_label_re()
     out = list(rows)
@@ -195,9 +209,11 @@ def _link_blocks(norm: str, rows: list[Row]) -> list[Row]:
             nxt = out[j + 1].kind if j + 1 < len(out) else None
             nxt2 = out[j + 2].kind if j + 2 < len(out) else None
             if (gap > spacing or cur.kind not in LINK_KINDS or "。" in cur.norm
-                    or (cur.kind == Kind.TITLE and nxt in HEAD_NEXT)
+                    or (cur.kind == Kind.TITLE and (nxt in HEAD_NEXT or _head_after_site(rows, j)))
                     or (cur.kind == Kind.TITLE and not ends_like_title(cur.norm) and nxt == Kind.TITLE
-                        and nxt2 in HEAD_NEXT)):
+                        and nxt2 in HEAD_NEXT)
+                    or (cur.kind == Kind.TITLE and ends_like_title(cur.norm) and j - 1 > k
+                        and rows[j - 1].kind == SITE and nxt == SITE)):
                 break
             out[j] = cur._replace(kind=SITE)
             j += 1
