@@ -430,8 +430,10 @@ class YearMark:
                                # unless the sentence or the paragraph sets another one
 
 
-def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual: bool = False) -> list[YearMark]:
-    """Year mentions in norm[start:end], classified.
+def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual: bool = False,
+               period: tuple[int, int] | None = None) -> list[YearMark]:
+    """Year mentions in norm[start:end], classified. `period` is the plan's period from its title
+    ("(2023—2025年)"): in an undated plan, a bare year inside it is forward.
 
     >>> [(m.kind, m.year) for m in year_marks("到2025年,2019年底前,截至2018年底,较2015年,今年,“十四五”时期", 0, 41, 2020)]
     [('forward', 2025), ('forward', 2019), ('stats', 2018), ('base', 2015), ('forward', 2020), ('forward', 2025)]
@@ -453,6 +455,8 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
             kind = "deadline"                     # an explicit deadline: forward even in a background section
         elif doc_year is not None:
             kind = "stats" if y < doc_year else "forward"
+        elif period is not None and period[0] < y <= period[1]:
+            kind = "forward"                      # "2025年…装机达到500万千瓦" in an undated 2023—2025 plan
         else:
             kind = "other"
         out.append(YearMark(m.start(), m.end(), "forward" if kind == "deadline" else kind, y, kind == "deadline"))
@@ -660,6 +664,23 @@ def _title_region(norm: str, span: Span, sections: Sequence[SectionHit]) -> Span
     return (lo, min(pos, end))
 
 
+# The period a plan's title prints: "(2023—2025年)", "2021-2025年", "2023至2025年". Bounded, no nesting.
+TITLE_PERIOD_RE = regex.compile(r"(?<!\d)(?P<a>(?:19|20)\d{2})\s?年?\s?(?:[—–~\-]{1,2}|至|到)\s?(?P<b>(?:19|20)\d{2})\s?年")
+
+
+def plan_period(norm: str, region: Span) -> tuple[int, int] | None:
+    """(first, last) year of the period printed in the title region, or None.
+
+    >>> plan_period("XX市新能源发展行动方案(2023—2025年)", (0, 23))
+    (2023, 2025)
+    """
+    m = TITLE_PERIOD_RE.search(norm, *region)
+    if not m:
+        return None
+    a, b = int(m.group("a")), int(m.group("b"))
+    return (a, b) if a < b <= a + 15 else None
+
+
 def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year: int | None,
                  secs: "_Sections") -> tuple[int | None, int] | None:
     """(year, from) when the document is a one-year plan or a work report: undated commitments from
@@ -799,7 +820,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
         quantities = [q for q in quantities if not secs.in_conditions(q.span[0]) and not (
             (i := bisect.bisect_right(cstarts, q.span[0]) - 1) >= 0 and q.span[0] < conditions[i][1])]
     qpos = [q.span[0] for q in quantities]
-    marks = year_marks(norm, *span, doc_year, annual=annual is not None)
+    marks = year_marks(norm, *span, doc_year, annual=annual is not None,
+                       period=plan_period(norm, _title_region(norm, span, sections)) if doc_year is None else None)
     mpos = [m.pos for m in marks]
     fwords = [m.start() for m in lex["forward_words"].finditer(norm, *span)]
 
