@@ -118,6 +118,8 @@ RELATIVE_PARTS = (
     ("within", r"(?<![\d一二三两四五六七八九十])(?P<within>[一二三两四五六七八九十\d]{1,2}年(?:内|左右时间|时间))"),
 )                                                    # "3年内": forward, year unknown
 RELATIVE_RE = regex.compile("|".join(p for _, p in RELATIVE_PARTS))
+# A plan period as the baseline of a change: "较“十四五”末", "比十三五期末" (cut out of indicators; bounded).
+PLAN_BASE_RE = regex.compile(r"(?:较|比|与|同)\s?[“\"]?十[二三四五六七]五[”\"]?(?:时期|期间|规划期末|期末|末)?(?:相比)?")
 # A plan period that names a year's place in it ("今年是“十四五”开局之年", "“十三五”收官之年"): the year
 # meant is this one (今年, the document's year), not the period's end. Anchored after the plan, bounded {0,4}.
 PLAN_YEAR_NAME_RE = regex.compile(r"[”\"]?\s?(?:规划)?(?:的)?[^,;。]{0,4}?(?:开局|收官|关键|起步|决胜|攻坚|冲刺|承上启下|谋篇布局|"
@@ -474,6 +476,13 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
             y = PLAN_END[m.group("plan_n")]
             if PLAN_YEAR_NAME_RE.match(norm, m.end(), min(end, m.end() + 12)):
                 continue                          # "今年是“十四五”开局之年": names this year, sets no deadline
+            before = norm[max(start, m.start() - 5):m.start()].rstrip(" “\"")
+            if before.endswith(("较", "比", "与", "同", "相比")):
+                out.append(YearMark(m.start(), m.end(), "base", y))   # "较“十四五”末翻一番": the baseline
+                continue
+            if before.endswith(("到", "至", "展望", "展望到")) and (doc_year is None or y >= doc_year):
+                out.append(YearMark(m.start(), m.end(), "forward", y, True))   # "展望“十五五”", "到十五五末"
+                continue
             if doc_year is not None and y < doc_year:
                 out.append(YearMark(m.start(), m.end(), "stats", y))
             elif doc_year is not None and y - 5 >= doc_year and not m.group("plan_post"):
@@ -534,6 +543,7 @@ def clean_indicator(s: str) -> str:
     lex = _lex()
     s = _R(r"(?:由|从)\s?[\d一二三四五六七八九十两][^,]{0,24}$").sub("", s)   # "…时间由20日缩减至"
     s = YEAR_PHRASE_RE.sub("", s)
+    s = PLAN_BASE_RE.sub("", s)                           # "较“十四五”末": a baseline period
     s = RELATIVE_RE.sub("", s)
     s = s.strip(" \t,、:;“”\"'")
     s = s[LEAD_MARKER_RE.match(s).end():]                # never a numbering marker: "(四)专职服务人员"
