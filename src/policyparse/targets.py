@@ -194,10 +194,13 @@ def _lex():
     return {
         # a word used as a modifier is no parameter: "补贴性职业技能培训" is a kind of training (the
         # lookahead is one character); 最高/最多 cap a subsidy only before an amount or a grant verb
-        # ("最高补贴50万元", "最高不超过"), not inside an indicator ("最高用电负荷的5%")
+        # ("最高补贴50万元", "最高不超过"), not inside an indicator ("最高用电负荷的5%"); a fund word
+        # followed by "支持的" modifies a noun and sets nothing
         "policy": regex.compile("(?:" + alternation(load_list("targets/policy_words.txt")) + r"|最[高多]"
                                 r"(?=\s?(?:可|额|限额|不超过|不高于|给予|补贴|补助|奖励|资助|支持|按|为|\d|"
-                                rf"[{CN_NUMERAL_CHARS}])))(?!性)"),
+                                rf"[{CN_NUMERAL_CHARS}])))(?!性)"
+                                # a fund that qualifies the subject: "专项资金支持的企业新增专利不少于1000件"
+                                r"(?!(?:支持|扶持|资助|补助|引导|带动|撬动)的)"),
         "stats": alt("stats_words"),
         "goal": alt("goal_titles"),
         "forward_words": alt("forward_words"),
