@@ -34,7 +34,7 @@ eval: $(STAMP)
 
 # tests/heldout: our own genre documents (work reports, regulations, 应急预案, gov.cn copies, web scrapes)
 # with hand-made gold; written to find genre gaps, so now a development set, gated the same way.
-HELDOUT_MIN ?= documents.paired_rate=0.99 sections.f1=0.99 targets.f1=0.96 targets.indicator_acc=0.97 \
+HELDOUT_MIN ?= documents.paired_rate=0.99 sections.f1=0.99 targets.f1=0.96 targets.indicator_acc=0.98 \
             targets.qualifier_acc=0.98 responsibilities.f1=0.98 tables.found_rate=0.99 tables.col_acc=0.99 \
             tables.cell_acc=0.99 tables.item_acc=0.99 meta.acc=0.99
 
