@@ -26,8 +26,6 @@ import json
 import os
 import platform
 import resource
-import shutil
-import statistics
 import subprocess
 import sys
 import tempfile

@@ -155,7 +155,7 @@ def _p() -> _P:
                                    《(?P<title>[^《》]{4,100})》""", X),
         field=regex.compile(rf"(?P<label>{label_alt})\s{{0,4}}:\s{{0,4}}"),
         field_kind=field_kind,
-        speaker=regex.compile(rf"我代表(?P<org>[^,，。]{{2,30}}?(?:人民政府|政府))"),
+        speaker=regex.compile(r"我代表(?P<org>[^,，。]{2,30}?(?:人民政府|政府))"),
         # "市长　唐良智" signing a 政府令: an office and a 2-4 character name
         signer=regex.compile(r"^(?:省长|市长|县长|区长|州长|旗长|主任|部长|局长|署长|总理|主席|书记|厅长|委员长)"
                              r"\s{0,6}[\p{Han}·]{2,5}$"),
