@@ -134,7 +134,10 @@ def _p() -> _P:
                                          | \s{{1,20}}(?:{ADATE}|{CDATE}))?$""", X),   # "皖政办秘〔2022〕21号  2022年3月15日"
         date_any=regex.compile(rf"{ADATE}|{CDATE}|{IDATE}"),
         date_line=regex.compile(rf"^\(?\s{{0,2}}(?:{ADATE}|{CDATE})\s{{0,2}}\)?$"),
-        end=regex.compile(r"^\(?\s{0,2}此(?:件|页).{1,8}\)?$"),
+        # a cover letter's closing note: "（此件公开发布）" "（此件主动公开）" "（此页无正文）", or an
+        # editorial note "（本文有删减）" "（有删减）" "（略有删节）"; anchored both ends, bounded repeats
+        end=regex.compile(r"""^\(?\s{0,2}(?:此(?:件|页).{1,8}
+                                      |(?:本文|全文|原文|内容)?\s{0,2}(?:略有|有所|有|略)?\s{0,2}删(?:减|节))\s{0,2}\)?$""", X),
         # "——2026年1月27日在…会议上" (or the same in brackets) under a work report's title
         report_date=regex.compile(rf"^(?:[—\-–―]{{1,4}}|\()\s{{0,2}}(?:{ADATE}|{CDATE}).{{0,60}}(?:会议|大会)上\)?$"),
         marker=regex.compile(MARKER, X),
@@ -264,7 +267,7 @@ def classify(line: str, heading: bool | None = None) -> Kind:
             return Kind.DOCNUM
         if last in "日)" and "年" in line and p.date_line.match(line):
             return Kind.DATE
-        if "此" in line and p.end.match(line):
+        if ("此" in line or "删" in line) and p.end.match(line):
             return Kind.END
     if line[0] in "—-–―(" and "会" in line and p.report_date.match(line):
         return Kind.REPORT_DATE
