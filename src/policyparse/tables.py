@@ -112,6 +112,13 @@ ATTACHMENT_RE = regex.compile(r"^附件\s{0,3}\d{0,2}$")
 ATTACHMENT_PREFIX_RE = regex.compile(r"附件\s{0,3}\d{0,2}\s{0,3}[:：]\s{0,3}")   # 附件1：title
 CONTINUED_RE = regex.compile(r"^[ \t]{0,8}[(（]?续(?:上)?表[)）]?[ \t]{0,8}$")        # （续表）
 SENTENCE_RE = regex.compile(r"[。;,!?]")   # a sentence, not a caption (norm: ，；→ , ;)
+# A table number leading a caption ("表1  title", "表 1:title", "附表2 title", "表1-1 title"): the
+# table's label; the rest of the line is its title. Bounded digits and gaps (no backtracking risk).
+TABLE_NO_RE = regex.compile(r"""
+    (?P<label>附?表[ ]{0,2}\d{1,3}(?:[-.][ ]{0,1}\d{1,3}){0,2})   # 表1 / 表 1 / 附表2 / 表1-1
+    (?![\d%])                                                           # not 表10% or a number
+    [ \t:.、]{0,8}                                                       # the gap before the title
+""", regex.VERBOSE)
 
 TYPES = ("serial", "org", "date", "unit", "number", "category", "name", "text")
 FILL_DOWN = frozenset({"category"})
@@ -1106,8 +1113,10 @@ def _num(m) -> int:
     return int(g)
 
 
-def _title_before(t: Text, lines: list[Line], i: int, floor: int = 0) -> tuple[str | None, int | None]:
-    """The caption of a header-row table: the short line just above its header.
+def _title_before(t: Text, lines: list[Line], i: int, floor: int = 0):
+    """The caption of a header-row table, the short line just above its header: (label, title, line).
+
+    A leading table number (表1 / 附表2 / 表1-1) is the label, the rest the title.
 
     Never a line before `floor` (the previous table's lines) nor a row of layout A.
     """
@@ -1117,16 +1126,31 @@ def _title_before(t: Text, lines: list[Line], i: int, floor: int = 0) -> tuple[s
         j -= 1
         blanks += 1
     if j < floor or j < 0 or lines[j].blank or _has_sep(lines[j]):
-        return None, None
+        return None, None, None
     txt = lines[j].text.strip()
     if not txt or len(txt) > 50 or CAPTION_END_RE.search(txt) or ITEM_RE.match(txt) \
             or ATTACHMENT_RE.match(txt) or _is_label(lines[j]):
-        return None, None
+        return None, None, None
     a, b = _strip_span(lines[j])
     m = ATTACHMENT_PREFIX_RE.match(t.norm, a, b)           # 附件：重点任务分工表 -> the caption
     if m and m.end() < b:
         a = m.end()
-    return squeeze(t.out(a, b)), j
+    label, a = _split_table_no(t, a, b)
+    return label, (squeeze(t.out(a, b)) or None) if a < b else None, j
+
+
+def _split_table_no(t: Text, a: int, b: int) -> tuple[str | None, int]:
+    """A caption at [a, b) led by a table number ("表1  title"): (label "表1", where the title starts).
+
+    >>> _split_table_no(Text("表 1-2：主要指标", "表 1-2:主要指标"), 0, 10)
+    ('表1-2', 6)
+    >>> _split_table_no(Text("表彰先进", "表彰先进"), 0, 4)
+    (None, 0)
+    """
+    m = TABLE_NO_RE.match(t.norm, a, b)
+    if not m:
+        return None, a
+    return SPACE_RE.sub("", t.out(m.start("label"), m.end("label"))), m.end()
 
 
 def _parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: list[Diagnostic]):
@@ -1314,7 +1338,7 @@ def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic]
     cols, rows, (spans, cells), end, end_pos = parsed
     if not rows:
         return None
-    title, tj = _title_before(t, lines, i, floor)
+    label, title, tj = _title_before(t, lines, i, floor)
     start = _strip_span(lines[tj])[0] if tj is not None else _strip_span(ln)[0]
-    d = _Draft(None, title, start, cols, rows, spans, [], end, cell_spans=cells)
+    d = _Draft(label, title, start, cols, rows, spans, [], end, cell_spans=cells)
     return _finish(t, lines, d, end, end_pos)
