@@ -55,6 +55,8 @@ def test_case(case):
     got = []
     for h, want in zip(found.items, case["expect"]):
         g = {k: getattr(h, k) for k in KEYS if k in want}
+        if "baseline" in want:                # the baseline's value, or null for none
+            g["baseline"] = h.baseline.value if h.baseline else None
         if "span_text" in want:
             g["span_text"] = text[h.value_span[0]:h.value_span[1]]
         if "quote" in want:

@@ -1207,10 +1207,12 @@ YEAR_COL_RE = regex.compile(r"^((?:19|20)\d{2})\s?年?(?:\(.{0,8}\))?$")    # "2
 UNIT_IN_NAME_RE = regex.compile(r"\([^()]{1,10}\)$")                         # "地区生产总值(亿元)"
 CELL_RE = regex.compile(rf"""
     ^\s?(?P<pre>[≥>≤<]|约|不低于|不少于|超过|不超过|不高于)?\s?
+    (?P<open>[(\[〔【])?\s?                # "〔5〕" "[5]" "(5)": a 规划 table's 5-year cumulative figure
     (?P<num>{ARABIC})(?:\s?[—–~～\-]\s?(?P<max>{ARABIC}))?
-    \s?(?P<unit>[^\d\s]{{0,8}}?)
+    \s?(?P<unit>[^\d\s()\[\]〔〕【】]{{0,8}}?)
+    (?(open)\s?[)\]〕】])                  # a bracket opened must close (no bracket inside the unit)
     (?P<suffix>左右|以上|以内|以下)?\s?$
-    """, regex.VERBOSE)
+    """, regex.VERBOSE)                      # anchored, every repeat bounded: linear
 CELL_PRE = {"≥": "at_least", ">": "at_least", "≤": "at_most", "<": "at_most", "约": "approx",
             "不低于": "at_least", "不少于": "at_least", "超过": "at_least", "不超过": "at_most",
             "不高于": "at_most"}
