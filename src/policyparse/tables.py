@@ -682,6 +682,65 @@ def _pieces_b(lines: list[Line], i: int) -> tuple[list[list[Piece]], int]:
     return rows, end
 
 
+FRAGMENT_RE = regex.compile(r"^\p{Han}{1,3}$")     # the tail of a name broken across tab lines: "模"
+
+
+def _join_broken(r: list[Piece], types: list[str]) -> list[Piece] | None:
+    """Layout B: a row block one cell longer than the columns, where a name cell was broken over two
+    tab lines ("新型储能装机规" / "模" / "万千瓦" / "320"): the row with that cell joined, or None.
+
+    The first piece must be an unfinished name (no number, no closing punctuation), the second a
+    short fragment (not a unit word), and every cell after the joined one must fit its column type,
+    with at least one unit or number column among them to vouch for the alignment.
+    """
+    n = len(types)
+    if len(r) != n + 1:
+        return None
+    units = _vocab()["units"]
+    for k in range(n):
+        a, b = r[k], r[k + 1]
+        if types[k] not in ("name", "category", "text") or not a.text or not FRAGMENT_RE.match(b.text) \
+                or b.text in units or NUMBER_RE.match(a.text) or PLACEHOLDER_RE.match(a.text) \
+                or BREAK_AFTER_RE.search(a.text) or style(a.text) or len(a.text) > 24:
+            continue
+        rest = r[k + 2:]
+        tail = types[k + 1:]
+        if not any(t in ("unit", "number") for t in tail) \
+                or not all(emission_of(p.text, t) > 0 for p, t in zip(rest, tail)):
+            continue
+        joined = Piece(a.spans + b.spans, a.text + b.text, a.gap, a.fixed)
+        return r[:k] + [joined] + rest
+    return None
+
+
+def _tab_separated(r: list[Piece], types: list[str]) -> list[list[Piece]] | None:
+    """Layout B: a block whose rows are parted by tab-only lines instead of blank lines.
+
+    A tab-only line is an empty cell, unless empty cells fall at every row boundary: at least two of
+    them, each part between them exactly a row (or a row with one broken name cell, see _join_broken).
+    Returns the rows, or None when the empty cells are not such a consistent separator.
+    """
+    n = len(types)
+    if sum(1 for p in r if not p.text) < 2:
+        return None
+    parts, cur = [], []
+    for p in r:
+        if p.text:
+            cur.append(p)
+        else:
+            parts.append(cur)
+            cur = []
+    parts.append(cur)
+    if not parts[0]:
+        parts = parts[1:]                        # a separator before the first row
+    if parts and not parts[-1]:
+        parts = parts[:-1]                       # and after the last
+    if len(parts) < 2 or not all(len(x) == n or (len(x) == n + 1 and _join_broken(x, types))
+                                 for x in parts):
+        return None
+    return [[x[0]._replace(fixed="row")] + x[1:] for x in parts]
+
+
 def _continues_cell(lines: list[Line], i: int, prev: Piece) -> bool:
     """Layout B: whether line i, printed without the leading tab, goes on with the cell `prev`.
 
@@ -1175,8 +1234,13 @@ def _parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: l
             rows = [rows[0][:k], rows[0][k:]] + rows[1:]
         header = _join_header(rows[0])
         n_head = len(header)
-        pieces = []
+        htypes = [column_type(squeeze(h.text), last=(c == n_head - 1)) for c, h in enumerate(header)]
+        groups = []
         for r in rows[1:]:
+            groups += _tab_separated(r, htypes) or [r]
+        groups = [_join_broken(r, htypes) or r if len(r) == n_head + 1 else r for r in groups]
+        pieces = []
+        for r in groups:
             if len(r) > n_head:                  # several rows in one group: let the pass find them
                 r = [r[0]._replace(fixed="row")] + [p._replace(fixed="cell") for p in r[1:]]
             pieces += r
