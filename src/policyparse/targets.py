@@ -1106,7 +1106,8 @@ def _indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span
     if QUANTIFIER_ONLY_RE.fullmatch(pre):
         pre = ""                              # "完成全部1250户的竣工验收": what is done follows the value
     has = pre.endswith("有")                  # "其他领域有15个以上标志性项目落地": pre + post
-    if pre.endswith("等") or lex["objverb_tail"].search(pre):
+    verb_led = pre if objv and not _is_elliptic(pre) else ""   # "完成高标准农田建设20万亩": when nothing
+    if pre.endswith("等") or lex["objverb_tail"].search(pre):   # follows the unit, the object is before it
         pre = ""                              # "新增A、B等5家基地", "在高校重新认定30家中心": the noun follows
     elif DISTRIBUTIVE_RE.match(pre) and lex["objverb_tail"].search(raw_pre.rstrip()):
         pre = ""                              # "每个地级市至少建成1个公共实训基地": the scope, not what is counted
@@ -1116,6 +1117,7 @@ def _indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span
     # post-nominal: the noun phrase after the unit, up to the clause end (or a verb that closes it)
     m = _R(r"[^,;。]{1,60}").match(norm[qe:ce])
     if not m:
+        pre = pre or verb_led
         return (qs, qs) if not pre else (norm.rfind(pre, seg, qs), norm.rfind(pre, seg, qs) + len(pre))
     post = m.group()
     lead = _R(r"(?:规模)?的").match(post)               # "1万坐席规模的服务外包基地"
