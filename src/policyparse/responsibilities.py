@@ -611,10 +611,19 @@ def _cell_parts(role: str, cell: str) -> list[tuple[str, list[str]]]:
     [('resp', ['市公安局', '市民政局'])]
     >>> _cell_parts("resp", "牵头：市发展改革委；配合：市财政局")
     [('lead', ['市发展改革委']), ('support', ['市财政局'])]
+
+    A cell that names roles with verbs reads with the grammar of a parenthetical:
+
+    >>> _cell_parts("resp", "市经信局牵头，市发改委、市科技局配合")
+    [('lead', ['市经信局']), ('support', ['市发改委', '市科技局'])]
     """
     c = Text(cell, normalize(cell))
     s, e = _clean(c.norm, 0, len(cell))
-    return _labelled(c, s, e) or [(role, split_units(cell))]
+    labelled = _labelled(c, s, e)
+    if labelled:
+        return labelled
+    verbs = [(r, us) for r, us in _verb_clauses(c, s, e) if us]
+    return verbs or [(role, split_units(cell))]
 
 
 def _table_duties(t: Text, table: TableHit, first_listed: bool) -> list[DutyHit]:
