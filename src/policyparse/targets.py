@@ -486,7 +486,10 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
             if before.endswith(("到", "至", "展望", "展望到")) and (doc_year is None or y >= doc_year):
                 out.append(YearMark(m.start(), m.end(), "forward", y, True))   # "展望“十五五”", "到十五五末"
                 continue
-            if doc_year is not None and y < doc_year:
+            # a period that ended before the document's year (or, in an undated plan, before the period its
+            # title prints: "(2021—2025年)") is history: "“十三五”期间…优良天数比例达到61.5%" reviews it
+            ref = doc_year if doc_year is not None else (period[0] if period else None)
+            if ref is not None and y < ref:
                 out.append(YearMark(m.start(), m.end(), "stats", y))
             elif doc_year is not None and y - 5 >= doc_year and not m.group("plan_post"):
                 continue                          # a plan named in passing ("编制十五五规划")
@@ -524,7 +527,9 @@ DISTRIBUTIVE_RE = regex.compile(r"(?:每|各)[^,;]{0,12}$")
 # A numbering marker at the start of an indicator: "(四)", "一、", "1.", "(1)", "①", "第五条" (bounded).
 LEAD_MARKER_RE = regex.compile(r"""
     (?:(?:\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.](?!\d)|[①-⑳]
-        |第[一二三四五六七八九十百\d]{1,5}[条章节])\s?){0,3}
+        |第[一二三四五六七八九十百\d]{1,5}[条章节]
+        |[一二三四五六七八九十]{1,2}是(?!否)              # a run-in enumerator: "一是地区生产总值增长6%左右;二是…"
+        |其[一二三四五六七八九十]|首先|其次)[,:\s]?){0,3}
     """, regex.VERBOSE)
 # "A达到B的5%": the indicator is A (the part of B it reaches); B is at most 20 characters, no comma.
 OF_WHOLE_RE = regex.compile(r"(?:达到|相当于|达)[^,]{1,20}的$")
