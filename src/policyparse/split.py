@@ -15,8 +15,9 @@ document). The file is read line by line:
    is *strong* (主送 under a title/issuer/发文字号; a 发文字号 under a title; a metadata block; the
    "——…会议上" line of a work report), or when it carries a 主送 or 发文字号 right after the previous
    document ended (signature date, "（此件公开发布）"). A news wrapper line ("近日，X印发了《Y》")
-   after an ending starts one too. A title alone after a cover letter is its attachment, not a new
-   document.
+   after an ending starts one too; a wrapper that says 全文如下 (or sits right above a head) heads the
+   document it announces. A "政策解读" label over a "《…》政策解读" title starts the interpretation that
+   follows a document. A title alone after a cover letter is its attachment, not a new document.
 4. A document runs from its start to the last non-noise line before the next start or boundary.
    Leading text of a region that forms no document (a few short lines, no cue) -> `text.unassigned`.
 
@@ -251,7 +252,7 @@ def _trim(rows: list[Row], a: int, b: int) -> int:
         if r.kind in (Kind.DOCNUM, Kind.META, Kind.TITLE, Kind.REPORT_DATE):
             return k
         if r.kind == Kind.ISSUER and k + 1 < b and (
-                rows[k + 1].kind == Kind.DOCNUM
+                rows[k + 1].kind in (Kind.DOCNUM, Kind.META)        # the site/issuer name over a metadata block
                 or (rows[k + 1].kind == Kind.TITLE and rows[k + 1].norm.startswith("关于"))):
             return k
         if r.kind == Kind.RECIP:
@@ -281,7 +282,43 @@ def _starts(rows: list[Row]) -> list[int]:
     for k, r in enumerate(rows):
         if r.kind == Kind.WRAPPER and (k == 0 or rows[k - 1].kind in ENDED):
             starts.append(k)
+    starts = _wrapped_heads(rows, sorted(set(starts)))
+    for k in range(len(rows) - 1):      # "政策解读" over "《…》政策解读": the interpretation of the document above
+        if _interpretation_label_re().match(rows[k].norm) and _INTERPRETATION_TITLE_RE.match(rows[k + 1].norm):
+            starts.append(k)
     return sorted(set(starts))
+
+
+# A wrapper that hands over to the document it announces: "…印发《Y》。全文如下:" (GUARD: the line is ≤ 400
+# characters, classify's bound for a wrapper; the tail is bounded).
+ANNOUNCES_RE = regex.compile(r"(?:全文|内容|原文|全文内容)如下[ \t]{0,4}[:。]?[ \t]{0,4}$")
+WRAP_GAP = 2            # lines between such a wrapper and the head it announces (a date line, a source line)
+
+
+def _wrapped_heads(rows: list[Row], starts: list[int]) -> list[int]:
+    """A news wrapper heads the document it announces: when it says 全文如下 (内容如下, 原文如下) or the
+    document's head follows on the next line, the head's start moves up to the wrapper; the wrapper is
+    no document of its own."""
+    out = list(starts)
+    for k, r in enumerate(rows):
+        if r.kind != Kind.WRAPPER:
+            continue
+        limit = k + 1 + (WRAP_GAP if ANNOUNCES_RE.search(r.norm) else 0)
+        nxt = [s for s in out if k < s <= limit]
+        if nxt:
+            out = [s for s in out if s != nxt[0]]
+            out.append(k)
+    return sorted(set(out))
+
+
+@cache
+def _interpretation_label_re() -> regex.Pattern:
+    words = "|".join(regex.escape(w) for w in load_list("split/interpretation_labels.txt"))
+    return regex.compile(rf"^(?:{words})[ \t]{{0,4}}:?$")          # GUARD: literal words, bounded gap
+
+
+# "《关于…的实施意见》政策解读" / "关于…的实施意见解读" (GUARD: bounded title length, no sentence end)
+_INTERPRETATION_TITLE_RE = regex.compile(r"^[^。!?;]{2,120}?(?:政策解读|解读|答记者问)$")
 
 
 def _forms_document(rows: list[Row]) -> bool:
