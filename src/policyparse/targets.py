@@ -522,6 +522,13 @@ def _opens_review(norm: str, ps: int, pe: int, doc_year: int | None, lex) -> boo
     return bool(m) and doc_year is not None and PLAN_END[m.group("n")] < doc_year
 
 
+# An age class right after a count of people: "65岁以上", "60周岁及以上", "3至6岁", "十八岁以下" (anchored,
+# bounded digits, no nesting).
+AGE_CLASS_RE = regex.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s?(?:(?:至|到|[—–~\-])\s?(?:\d{1,3}|[一二三四五六七八九十]{1,3}))?"
+                             r"\s?周?岁(?:及以上|以上|及以下|以下)?(?:的)?")
+# A beneficiary before the value: "为10万名老年人…", "年内向5000户家庭…" (the last word before it, when
+# nothing measured precedes it: then 为 is no linking verb).
+BENEFICIARY_RE = regex.compile(r"(?:为|向|给)\s?$")
 # A distributive scope before an object verb ("每个地级市", "各县(市、区)"): what is counted follows the value.
 DISTRIBUTIVE_RE = regex.compile(r"(?:每|各)[^,;]{0,12}$")
 # A numbering marker at the start of an indicator: "(四)", "一、", "1.", "(1)", "①", "第五条" (bounded).
@@ -1110,6 +1117,8 @@ def _indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span
         pre = pre[objv.end():]
     if QUANTIFIER_ONLY_RE.fullmatch(pre):
         pre = ""                              # "完成全部1250户的竣工验收": what is done follows the value
+    elif BENEFICIARY_RE.fullmatch(pre):
+        pre = ""                              # "年内向5000户家庭提供…": a preposition alone is no indicator
     has = pre.endswith("有")                  # "其他领域有15个以上标志性项目落地": pre + post
     verb_led = pre if objv and not _is_elliptic(pre) else ""   # "完成高标准农田建设20万亩": when nothing
     if pre.endswith("等") or lex["objverb_tail"].search(pre):   # follows the unit, the object is before it
@@ -1128,7 +1137,17 @@ def _indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span
     lead = _R(r"(?:规模)?的").match(post)               # "1万坐席规模的服务外包基地"
     if lead:
         qe, post = qe + lead.end(), post[lead.end():]
-    cut = _R(r"(?:的?(?:规模|落地|入驻|上云上平台)|开展|推行|[、和及](?=\d))").search(post)
+    # An age or size class of the people counted is no part of what is done: "为10万名65岁以上老年人…"
+    # (anchored, bounded digits; the class stays in the text, the indicator starts at the noun).
+    age = AGE_CLASS_RE.match(post)
+    if age and age.end() < len(post):
+        qe, post = qe + age.end(), post[age.end():]
+    # "为N名X免费开展健康体检": a service done for the people counted; the indicator is what is done
+    # (the whole phrase after the value), so 开展/推行 do not end it here.
+    if not pre and BENEFICIARY_RE.search(raw_pre):
+        cut = _R(r"[、和及](?=\d)").search(post)
+    else:
+        cut = _R(r"(?:的?(?:规模|落地|入驻|上云上平台)|开展|推行|[、和及](?=\d))").search(post)
     s = qe
     e = qe + (cut.start() if cut and cut.start() > 0 else len(post))
     if pre and not has:
