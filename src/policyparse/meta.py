@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 from enum import StrEnum
 from functools import cache
+import dataclasses
 from typing import NamedTuple
 
 import regex
@@ -472,11 +473,24 @@ def extract_meta(t: Text, span: Span) -> MetaHit:
         return MetaHit()
 
 
+# "…印发《Y》。全文如下:" hands over to the document it announces (GUARD: anchored at the line end, bounded gaps)
+ANNOUNCES_RE = regex.compile(r"(?:全文|内容|原文|全文内容)如下[ \t]{0,4}[:。]?[ \t]{0,4}$")
+WRAPPED_HEAD = {Kind.TITLE, Kind.ISSUER, Kind.DOCNUM, Kind.META, Kind.RECIP}
+
+
 def _extract(t: Text, span: Span) -> MetaHit:
     p = _p()
     lines = doc_lines(t, span)
     if not lines:
         return MetaHit()
+    if len(lines) > 1 and lines[0].kind == Kind.WRAPPER and lines[1].kind in WRAPPED_HEAD \
+            and (ANNOUNCES_RE.search(lines[0].norm) or lines[1].kind != Kind.TITLE):
+        # a news wrapper over the document it announces ("全文如下:" / its issuer or 文号 below): the head
+        # below names the document; the wrapper fills in only what that head does not print
+        inner = _extract(t, (lines[1].span[0], span[1]))
+        if inner.title:
+            outer = _extract(t, (span[0], lines[0].span[1]))
+            return dataclasses.replace(inner, issuer=inner.issuer or outer.issuer)
     h = head_end(lines)
     fields = _fields(t, lines, h)
 
