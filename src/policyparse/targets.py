@@ -223,7 +223,9 @@ def _lex():
         "verbs_tail": regex.compile(alternation(load_list("targets/verbs.txt")) + r"$"),
         "adverbs_tail": regex.compile(alternation(load_list("targets/adverbs.txt")) + r"$"),
         "adverbs_head": regex.compile(r"^" + alternation(load_list("targets/adverbs.txt"))),
+        # a leading object verb, maybe after 累计 ("累计建成5G基站": 5G基站), never a flow head (新增, 累计新增)
         "objverb_head": regex.compile(r"^(?!" + alternation(load_list("targets/indicator_heads.txt")) + ")"
+                                      + r"(?:累计\s?(?!" + alternation(load_list("targets/indicator_heads.txt")) + "))?"
                                       + alternation(load_list("targets/object_verbs.txt"))),
         "objverb_tail": regex.compile(alternation(load_list("targets/object_verbs.txt")) + r"$"),
         "objverb_lead": regex.compile(r"^" + alternation(load_list("targets/object_verbs.txt")
