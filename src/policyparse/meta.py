@@ -569,6 +569,12 @@ def _extract(t: Text, span: Span) -> MetaHit:
         m = regex.search(r"关于|印发|转发|批转|颁发", tn)
         if m and _is_org(regex.sub(r"\s+", "", tn[:m.start()])):
             issuer = _out(t, (head_title_span[0], head_title_span[0] + m.start()))
+    if issuer is None and "title" in fields:
+        # a metadata block's 标题 field opens with the issuer the same way ("标题:X关于印发…的通知")
+        fs, fe = fields["title"][1]
+        m = regex.search(r"关于|印发|转发|批转|颁发", t.norm, pos=fs, endpos=fe)
+        if m and _is_org(regex.sub(r"\s+", "", t.norm[fs:m.start()])):
+            issuer = _out(t, (fs, m.start()))
     if issuer is None and doc_number and (m := regex.match(r"^([\p{Han}]{2,24})令\s{0,4}[(（]?第", doc_number)) \
             and _is_org(m.group(1)):
         issuer = m.group(1)                       # 政府令: "重庆市人民政府令第330号" -> 重庆市人民政府
