@@ -695,15 +695,21 @@ def _title_region(norm: str, span: Span, sections: Sequence[SectionHit]) -> Span
 TITLE_PERIOD_RE = regex.compile(r"(?<!\d)(?P<a>(?:19|20)\d{2})\s?年?\s?(?:[—–~\-]{1,2}|至|到)\s?(?P<b>(?:19|20)\d{2})\s?年")
 
 
+TITLE_PLAN_RE = regex.compile(r"十(?P<n>[二三四五六七])五[”\"]?\s?[^\n]{0,30}?规划")   # bounded gap, one line
+
+
 def plan_period(norm: str, region: Span) -> tuple[int, int] | None:
     """(first, last) year of the period printed in the title region, or None.
 
     >>> plan_period("XX市新能源发展行动方案(2023—2025年)", (0, 23))
     (2023, 2025)
+    >>> plan_period("XX市“十四五”生态环境保护规划", (0, 17))
+    (2021, 2025)
     """
     m = TITLE_PERIOD_RE.search(norm, *region)
-    if not m:
-        return None
+    if not m:                                  # "XX市“十四五”生态环境保护规划": the named plan's five years
+        p = TITLE_PLAN_RE.search(norm, *region)
+        return (PLAN_END[p.group("n")] - 4, PLAN_END[p.group("n")]) if p else None
     a, b = int(m.group("a")), int(m.group("b"))
     return (a, b) if a < b <= a + 15 else None
 
