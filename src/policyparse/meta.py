@@ -483,14 +483,17 @@ def _extract(t: Text, span: Span) -> MetaHit:
     lines = doc_lines(t, span)
     if not lines:
         return MetaHit()
-    if len(lines) > 1 and lines[0].kind == Kind.WRAPPER and lines[1].kind in WRAPPED_HEAD \
-            and (ANNOUNCES_RE.search(lines[0].norm) or lines[1].kind != Kind.TITLE):
-        # a news wrapper over the document it announces ("全文如下:" / its issuer or 文号 below): the head
-        # below names the document; the wrapper fills in only what that head does not print
-        inner = _extract(t, (lines[1].span[0], span[1]))
-        if inner.title:
-            outer = _extract(t, (span[0], lines[0].span[1]))
-            return dataclasses.replace(inner, issuer=inner.issuer or outer.issuer)
+    for i in range(min(4, len(lines) - 1)):
+        # a news wrapper over the document it announces ("全文如下:" / its issuer or 文号 below), possibly under
+        # the news headline and a byline: the head below names the document; the wrapper fills in only what
+        # that head does not print
+        if lines[i].kind == Kind.WRAPPER and lines[i + 1].kind in WRAPPED_HEAD \
+                and (ANNOUNCES_RE.search(lines[i].norm) or (i == 0 and lines[1].kind != Kind.TITLE)):
+            inner = _extract(t, (lines[i + 1].span[0], span[1]))
+            if inner.title:
+                outer = _extract(t, (span[0], lines[i].span[1]))
+                return dataclasses.replace(inner, issuer=inner.issuer or outer.issuer)
+            break
     h = head_end(lines)
     fields = _fields(t, lines, h)
 
