@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from policyparse.normalize import normalize
+from policyparse.records import SectionHit, TableHit, Text
+
 CASES = Path(__file__).parent / "cases"
 
 
@@ -21,3 +24,28 @@ def load_cases(name: str) -> list:
             if case.get("status") == "known-failure" else []
         out.append(pytest.param(case, id=case["id"], marks=marks))
     return out
+
+
+def case_input(case: dict, label: str | None = None) -> tuple[str, Text, list[SectionHit], list[TableHit]]:
+    """The stage inputs a case describes: `text`, or a `table` {columns, rows} laid out one row per line
+    (cells joined by " | ", with row spans), and optionally a `title` for one section around the text."""
+    tables: list[TableHit] = []
+    if "table" in case:
+        spec = case["table"]
+        lines = [" | ".join(spec["columns"])] + [" | ".join(r) for r in spec["rows"]]
+        text = "\n".join(lines)
+        spans, pos = [], len(lines[0]) + 1
+        for line in lines[1:]:
+            spans.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        tables.append(TableHit(id="tb1", label=label, title=None, columns=tuple(spec["columns"]),
+                               rows=tuple(tuple(r) for r in spec["rows"]), items=(), span=(0, len(text)),
+                               row_spans=tuple(spans)))
+    else:
+        text = case["text"]
+    sections: list[SectionHit] = []
+    if "title" in case:
+        i = max(text.find(case["title"]), 0)
+        sections.append(SectionHit(id="s1", marker="", level=1, title=case["title"], span=(0, len(text)),
+                                   title_span=(i, i + len(case["title"])), own_end=len(text)))
+    return text, Text(text, normalize(text)), sections, tables

@@ -4,44 +4,15 @@ from __future__ import annotations
 import time
 
 import pytest
-from casesupport import load_cases
+from casesupport import case_input, load_cases
 
 from policyparse.normalize import normalize
-from policyparse.records import SectionHit, TableHit, Text
+from policyparse.records import Text
 from policyparse.responsibilities import extract_responsibilities, split_units, unit_summary
 
 
-def _table(spec: dict) -> tuple[str, TableHit]:
-    """A task table laid out one row per line (cells joined by " | "), with its row spans."""
-    lines = [" | ".join(spec["columns"])] + [" | ".join(r) for r in spec["rows"]]
-    text = "\n".join(lines)
-    spans, pos = [], len(lines[0]) + 1
-    for line in lines[1:]:
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    table = TableHit(id="tb1", label=None, title=None, columns=tuple(spec["columns"]),
-                     rows=tuple(tuple(r) for r in spec["rows"]), items=(), span=(0, len(text)),
-                     row_spans=tuple(spans))
-    return text, table
-
-
-def _section(text: str, title: str) -> SectionHit:
-    """One section around the whole text, titled as the sections stage would title it."""
-    i = text.index(title)
-    return SectionHit(id="s1", marker="", level=1, title=title, span=(0, len(text)),
-                      title_span=(i, i + len(title)), own_end=len(text))
-
-
 def run(case: dict):
-    tables, sections = [], []
-    if "table" in case:
-        text, table = _table(case["table"])
-        tables.append(table)
-    else:
-        text = case["text"]
-    if "title" in case:
-        sections.append(_section(text, case["title"]))
-    t = Text(text, normalize(text))
+    text, t, sections, tables = case_input(case, label=None)
     return text, extract_responsibilities(t, (0, len(text)), sections, tables)
 
 

@@ -381,7 +381,9 @@ def _outline_rich(name: str, result) -> None:
     Console().print(root)
 
 
-class UnitsFmt(str, Enum):
+class ReportFmt(str, Enum):
+    """Formats of the one-row-per-item reports (`units`, `targets`)."""
+
     table = "table"
     csv = "csv"
     jsonl = "jsonl"
@@ -390,7 +392,7 @@ class UnitsFmt(str, Enum):
 @app.command()
 def units(
     paths: list[str] = typer.Argument(..., help="Files, directories (every *.txt under them) or - for stdin."),
-    fmt: UnitsFmt = typer.Option(UnitsFmt.table, "--format", "-f", help="table (rich), csv or jsonl."),
+    fmt: ReportFmt = typer.Option(ReportFmt.table, "--format", "-f", help="table (rich), csv or jsonl."),
     encoding: str = typer.Option("auto", "--encoding", help="auto, utf-8, gb18030, utf-16 ..."),
 ):
     """Who does what: per unit, how many tasks it leads and supports, with the task titles."""
@@ -402,10 +404,10 @@ def units(
     for path, result in inputs:
         docs += [(d.title or path, d.responsibilities) for d in result.documents]
     rows = unit_summary(docs)
-    if fmt is UnitsFmt.jsonl:
+    if fmt is ReportFmt.jsonl:
         for r in rows:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
-    elif fmt is UnitsFmt.csv:
+    elif fmt is ReportFmt.csv:
         w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(["unit", "lead", "support", "total", "lead_tasks", "support_tasks", "documents"])
         for r in rows:
@@ -501,16 +503,10 @@ def _print_table(console, name: str, doc, tb, head: list[str], body: list[list[s
     console.print(table, markup=False, highlight=False)
 
 
-class TargetsFmt(str, Enum):
-    table = "table"
-    csv = "csv"
-    jsonl = "jsonl"
-
-
 @app.command()
 def targets(
     paths: list[str] = typer.Argument(..., help="Files, directories (every *.txt under them) or - for stdin."),
-    fmt: TargetsFmt = typer.Option(TargetsFmt.table, "--format", "-f", help="table (rich), csv or jsonl."),
+    fmt: ReportFmt = typer.Option(ReportFmt.table, "--format", "-f", help="table (rich), csv or jsonl."),
     encoding: str = typer.Option("auto", "--encoding", help="auto, utf-8, gb18030, utf-16 ..."),
 ):
     """The numbers documents commit to: one row per target (document, section, year, indicator, value, unit,
@@ -522,10 +518,10 @@ def targets(
     rows = []
     for path, result in inputs:
         rows += target_rows("stdin" if path == "-" else path, result)
-    if fmt is TargetsFmt.jsonl:
+    if fmt is ReportFmt.jsonl:
         for r in rows:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
-    elif fmt is TargetsFmt.csv:
+    elif fmt is ReportFmt.csv:
         w = csv.DictWriter(sys.stdout, fieldnames=ROW_FIELDS, lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
