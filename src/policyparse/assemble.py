@@ -55,6 +55,7 @@ def assemble(text: str, doc_id: str, doc: DocHit, meta: MetaHit, sections: Seque
         "id": doc_id,
         "title": meta.title, "alt_titles": list(meta.alt_titles), "doc_number": meta.doc_number,
         "issuer": meta.issuer, "date": meta.date, "recipients": meta.recipients,
+        "year": meta.year, "place": meta.place,
         "span": doc.span,
         "sections": roots,
         "targets": [
@@ -64,7 +65,7 @@ def assemble(text: str, doc_id: str, doc: DocHit, meta: MetaHit, sections: Seque
              "normalized": {"value": t.normalized[0], "unit": t.normalized[1]} if t.normalized else None,
              "direction": t.direction,
              "baseline": {"year": t.baseline.year, "value": t.baseline.value} if t.baseline else None,
-             "kind": t.kind}
+             "kind": t.kind, "headline": t.headline}
             for k, t in enumerate(targets, 1)],
         "responsibilities": [
             {"id": f"{doc_id}.r{k}", "section_id": sid(r.span), "task": r.task, "lead": list(r.lead),

@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 SpanModel = tuple[int, int]
 
 
@@ -21,9 +21,13 @@ class Warning_(_Strict):
 
 class Source(_Strict):
     path: str | None = None
-    sha256: str
+    sha256: str = Field(description="sha256 of the input bytes as read")
     encoding: str
-    chars: int
+    chars: int = Field(ge=0, description="characters of the decoded (or converted) text that spans index")
+    format: Literal["text", "html", "docx", "pdf"] = Field(
+        "text", description="what the input was; spans index the text it was turned into")
+    text_sha256: str | None = Field(
+        None, description="sha256 (UTF-8) of the text that spans index, when it differs from the input bytes")
 
 
 class Section(_Strict):
@@ -62,6 +66,8 @@ class Target(_Strict):
     direction: Literal["increase", "decrease", "keep"] | None = None
     baseline: BaselineModel | None = None
     kind: str | None = None
+    headline: bool = Field(False, description="one of the targets the document introduces as its main "
+                                              "targets (主要预期目标, 主要目标是, 发展目标：)")
 
 
 class Responsibility(_Strict):
@@ -94,6 +100,10 @@ class Document(_Strict):
     issuer: str | None = None
     date: str | None = None
     recipients: str | None = None
+    year: int | None = Field(None, description="the year 今年 means in the document: its date's year, else a year "
+                                               "in its title, else (work reports) the year its text plans")
+    place: str | None = Field(None, description="the region the document is about (省/市/县/区), from its issuer, "
+                                                "title or 我代表X; null when unknown")
     span: SpanModel
     sections: list[Section] = Field(default_factory=list)
     targets: list[Target] = Field(default_factory=list)

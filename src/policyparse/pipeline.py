@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import hashlib
 import os
@@ -52,8 +53,9 @@ def _parse(text: str, *, path: str | None, encoding: str, sha256: str | None) ->
         meta = extract_meta(t, doc.span)
         tables = parse_tables(t, doc.span)
         sections = build_sections(t, doc.span, tables.items)
-        year = int(meta.date[:4]) if meta.date else None
-        targets = extract_targets(t, doc.span, sections.items, tables.items, doc_year=year)
+        if meta.year is None and meta.date:
+            meta = dataclasses.replace(meta, year=int(meta.date[:4]))
+        targets = extract_targets(t, doc.span, sections.items, tables.items, doc_year=meta.year)
         duties = extract_responsibilities(t, doc.span, sections.items, tables.items)
         warnings += [*tables.warnings, *sections.warnings, *targets.warnings, *duties.warnings]
         documents.append(assemble(text, f"d{n}", doc, meta, sections.items, tables.items,

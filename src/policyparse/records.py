@@ -52,6 +52,8 @@ class MetaHit:
     issuer: str | None = None
     date: str | None = None          # ISO yyyy-mm-dd
     recipients: str | None = None
+    year: int | None = None          # the year 今年 means (SPEC §2): date, title, or a work report's plan year
+    place: str | None = None         # the region the document is about
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,7 @@ class TargetHit:
     direction: Direction | None = None
     baseline: Baseline | None = None
     kind: str | None = None           # level / growth / share / count / change
+    headline: bool = False            # in the passage introduced as the main targets (SPEC §4)
 
 
 @dataclass(frozen=True, slots=True)
