@@ -1,0 +1,28 @@
+"""Command line: a thin layer over the library, one module per group of commands.
+
+Heavy imports happen inside the commands, so `policyparse --version` stays cheap.
+"""
+from __future__ import annotations
+
+import typer
+
+from .. import __version__
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn Chinese government policy documents (plain text) into structured data.")
+
+
+def _version(value: bool):
+    if value:
+        typer.echo(f"policyparse {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Print the version and exit.")):
+    """policyparse: sections, targets, responsibilities, tables and metadata of policy documents."""
+
+
+# Each module registers its commands on `app` (imported for that side effect, in help order).
+from . import extract, schema, evalcmd, views  # noqa: E402,F401
