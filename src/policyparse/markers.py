@@ -75,7 +75,7 @@ RUN_IN = frozenset({"cn_paren", "ar_paren", "circled"})
 class Marker(NamedTuple):
     style: str          # a name above; "dec" is split by depth: "dec2" for 1.1, "dec3" for 1.1.1
     span: tuple[int, int]
-    number: int | None  # the number it carries: (十二) -> 12, 1.2.3 -> 3; None when it is no number
+    number: int         # the number it carries: (十二) -> 12, 1.2.3 -> 3
 
 
 def family(style: str) -> str:
@@ -111,7 +111,8 @@ def marker_at(norm: str, pos: int = 0, endpos: int | None = None, *, indent: boo
         return None
     if style == "dec":
         style = f"dec{text.count('.') + 1}"
-    return Marker(style, (ms, me), number(style, text))
+    n = number(style, text)
+    return None if n is None else Marker(style, (ms, me), n)    # "(十四五)", "(0)": no heading number
 
 
 def _title_follows(norm: str, pos: int, end: int) -> bool:

@@ -44,6 +44,7 @@ from .diagnostics import Code, Diagnostic
 from .lexicons import alternation, load_list, load_map
 from .normalize import normalize
 from .numerals import CN_NUMERAL_CHARS, parse_number, split_multiplier
+from .outline import SectionIndex
 from .records import Baseline, Found, SectionHit, TableHit, TargetHit, Text
 from .spans import Span, strip_span
 
@@ -731,10 +732,9 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
 class _Sections:
     """Innermost section at a position; whether it sits in a goal section; the goal section's span."""
 
-    def __init__(self, sections: Sequence[SectionHit]):
-        self.secs = sorted(sections, key=lambda s: s.span[0])
-        self.starts = [s.span[0] for s in self.secs]
-        self.by_id = {s.id: s for s in sections}
+    def __init__(self, sections: Sequence[SectionHit] | SectionIndex):
+        self.index = SectionIndex.of(sections)
+        self.secs = self.index.items
         lex = _lex()
         # All titles in one string, one line each (no title holds a newline once joined: they are cut at
         # line ends), so each vocabulary is one regex pass however many headings there are (10^5 lines).
@@ -749,25 +749,10 @@ class _Sections:
         self.background_ids = ids(lex["background"])
         self.condition_ids = ids(lex["condition_title"])
         self._title_years: dict[str, int | None] = {}
-        self._chains: dict[int, list[SectionHit]] = {}     # a paragraph asks several times for its chain
 
-    def chain(self, pos: int) -> list[SectionHit]:
-        """Sections containing pos, innermost first (the nearest heading before pos, or its ancestors)."""
-        got = self._chains.get(pos)
-        if got is None:
-            got = self._chains[pos] = self._chain(pos)
-        return got
-
-    def _chain(self, pos: int) -> list[SectionHit]:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        s = self.secs[i] if i >= 0 else None
-        while s is not None and not (s.span[0] <= pos < s.span[1]):
-            s = self.by_id.get(s.parent) if s.parent else None
-        out = []
-        while s is not None:
-            out.append(s)
-            s = self.by_id.get(s.parent) if s.parent else None
-        return out
+    def chain(self, pos: int) -> tuple[SectionHit, ...]:
+        """Sections containing pos, innermost first."""
+        return self.index.chain(pos)
 
     def title_year(self, pos: int, norm: str, doc_year: int | None) -> int | None:
         """A forward year printed in the title of a section around pos (innermost first)."""
