@@ -59,6 +59,7 @@ class Chunk:
     doc_id: str | None
     label: str
     events: list[Event]
+    blank: bool = False          # only white space: printed (nothing is left out) but not named
 
 
 @dataclass
@@ -227,12 +228,14 @@ def _chunks(result, text: str, marks: list[Mark], keys: dict) -> list[Chunk]:
     for n, d in enumerate(docs, 1):
         a, b = d.span
         if a > pos:
-            out.append(Chunk(None, "outside the documents", events(text, marks, pos, a, keys)))
-        out.append(Chunk(d.id, d.title or f"(document {n}, untitled)", events(text, marks, a, b, keys)))
+            out.append(Chunk(None, "outside the documents", events(text, marks, pos, a, keys, last=False),
+                             blank=not text[pos:a].strip()))
+        final = b >= len(text)
+        out.append(Chunk(d.id, d.title or f"(document {n}, untitled)", events(text, marks, a, b, keys, last=final)))
         pos = max(pos, b)
-    if pos < len(text) or not out:
+    if pos < len(text) or not out:   # the text after the last document (or all of it, when none was found)
         out.append(Chunk(None, "outside the documents" if docs else "text (no document found)",
-                         events(text, marks, pos, len(text), keys)))
+                         events(text, marks, pos, len(text), keys), blank=bool(docs) and not text[pos:].strip()))
     return out
 
 
