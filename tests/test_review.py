@@ -204,6 +204,12 @@ def shots(tmp_path_factory):
     return d
 
 
+def _png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
 def _open(browser, page_file: Path, width=1400, height=900):
     page = browser.page(width, height)
     page.goto(page_file.as_uri())
@@ -301,6 +307,7 @@ def test_targets_table_sorts_and_a_row_goes_to_its_value(browser, pages, shots):
         shown = page.eval("document.getElementById('inspector').hidden ? null : document.getElementById('inspector-body').innerText")
         assert shown and t.indicator in shown and t.id in shown and t.unit in shown
         page.screenshot(shots / "review-004-target-clicked.png")
+        assert _png_size(shots / "review-004-target-clicked.png") == (1400, 900)
         assert page.console_errors == []
     finally:
         page.close()
@@ -365,6 +372,7 @@ def test_hostile_input_executes_nothing(browser, pages, shots, name):
         assert page.eval("typeof window.__pp_pwned") == "undefined"
         if name == "hostile":
             page.screenshot(shots / "review-hostile.png")
+            assert _png_size(shots / "review-hostile.png") == (1400, 900)
         assert page.console_errors == []
     finally:
         page.close()
@@ -380,6 +388,7 @@ def test_largest_real_document_page_loads_without_errors(browser, pages, shots):
         assert page.eval("document.querySelectorAll('#tab-outline a[data-section]').length") == sum(
             1 for d in result.documents for _ in _walk(d.sections))
         page.screenshot(shots / "review-largest-real.png")
+        assert _png_size(shots / "review-largest-real.png") == (1400, 900)
         assert page.console_errors == []
     finally:
         page.close()
