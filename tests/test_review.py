@@ -29,6 +29,9 @@ from cdp import CHROMIUM, Browser  # noqa: E402
 
 SEEDS = sorted((HERE.parent / "data" / "raw").glob("*.txt"))
 LARGEST_REAL = HERE / "review" / "data" / "hfs_guowuyuanguanyuyinfashisanwushengtaihuan.txt"
+# line ends and encodings the seeds lack: CRLF, CR alone, GB18030, UTF-16
+ODD = [HERE / "heldout" / "raw" / n for n in ("02_linyi_14th_plan.txt", "06_dalian_shangwu_2025.txt",
+                                              "08_xinjiang_lenglian_2019.txt", "10_luyi_web_2017.txt")]
 
 HOSTILE = (
     "关于<script>window.__pp_pwned=1</script>的通知\n"
@@ -188,7 +191,7 @@ def pages(tmp_path_factory):
     folder = tmp_path_factory.mktemp("review-pages")
     raw = folder / "in"
     raw.mkdir()
-    for p in [*SEEDS, LARGEST_REAL]:
+    for p in [*SEEDS, LARGEST_REAL, *ODD]:
         (raw / p.name).write_bytes(p.read_bytes())
     (raw / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
     (raw / '<img src=x onerror="window.__pp_pwned=9">.txt').write_text(HOSTILE, encoding="utf-8")
@@ -232,7 +235,7 @@ MARK_TEXTS = """(() => {
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("seed", [*SEEDS, LARGEST_REAL], ids=lambda p: p.stem[:12])
+@pytest.mark.parametrize("seed", [*SEEDS, LARGEST_REAL, *ODD], ids=lambda p: p.stem[:12])
 def test_every_target_and_responsibility_has_its_mark(browser, pages, seed):
     result = parse_file(seed)
     text = source_text(seed)
@@ -389,6 +392,29 @@ def test_largest_real_document_page_loads_without_errors(browser, pages, shots):
             1 for d in result.documents for _ in _walk(d.sections))
         page.screenshot(shots / "review-largest-real.png")
         assert _png_size(shots / "review-largest-real.png") == (1400, 900)
+        assert page.console_errors == []
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_a_text_without_documents_and_an_empty_warning_span(browser, tmp_path):
+    text = "这是一句话。\n"
+    result = parse_text(text)
+    result = result.model_copy(update={"documents": [], "warnings": [*result.warnings, type(result).model_validate(
+        {"source": result.source.model_dump(), "warnings": [{"code": "text.unassigned", "message": "m",
+                                                             "span": [3, 3]}]}).warnings[0]]})
+    page_file = tmp_path / "p.html"
+    page_file.write_text(render_page(result, text, name="p.txt"), encoding="utf-8")
+    page = _open(browser, page_file)
+    try:
+        assert page.eval("[...document.querySelectorAll('pre.src')].map(p => p.textContent).join('')") == text
+        assert "no document found" in page.eval("document.getElementById('text').textContent")
+        n = len(result.warnings)
+        assert page.eval(f"document.querySelectorAll('#text .k-warn.anchor[data-ids~=\"w{n}\"]').length") == 1
+        page.click('#tabs button[data-tab="warnings"]')
+        page.click(f'#tab-warnings li[data-item="w{n}"]')
+        assert "text.unassigned" in page.eval("document.getElementById('inspector-body').textContent")
         assert page.console_errors == []
     finally:
         page.close()
