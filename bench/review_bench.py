@@ -95,6 +95,7 @@ def main() -> None:
                 "median": {k: round(statistics.median(r[k] for r in runs), 3)
                            for k in ("wall_load_s", "dcl", "load", "ready", "fcp", "layout_after_load")
                            if all(r[k] is not None for r in runs)},
+                "first_tab_wall_load_s": runs[0]["wall_load_s"],      # includes loading the CJK font
                 "max_wall_load_s": max(r["wall_load_s"] for r in runs),
                 "console_errors": sum(r["console_errors"] for r in runs),
                 "under_2s": max(r["wall_load_s"] for r in runs) < 2.0,
@@ -104,7 +105,7 @@ def main() -> None:
             fcp = f"{m['fcp']:.0f} ms" if "fcp" in m else "n/a"
             print(f"{label:26} {row['input_bytes'] / 1e6:5.2f} MB in, {row['html_bytes'] / 1e6:5.2f} MB html, "
                   f"{row['marks']:6} mark segments | render {row['render_s']:.2f} s | load median "
-                  f"{m['wall_load_s']:.2f} s (max {row['max_wall_load_s']:.2f}), DOMContentLoaded {m['dcl']:.0f} ms, "
+                  f"{m['wall_load_s']:.2f} s (first tab {row['first_tab_wall_load_s']:.2f}, max {row['max_wall_load_s']:.2f}), DOMContentLoaded {m['dcl']:.0f} ms, "
                   f"load event {m['load']:.0f} ms, script ready {m['ready']:.0f} ms, first contentful paint {fcp}, "
                   f"full layout after load {m['layout_after_load']:.0f} ms | console errors {row['console_errors']}")
     Path(args.out).write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
