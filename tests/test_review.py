@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from policyparse import parse_file, parse_text
 from policyparse.cli import app
-from policyparse.review import check_text, render_index, render_page, source_text
+from policyparse.review import check_text, render_page, source_text
 from policyparse.review.marks import KINDS, Mark, events, merge
 from policyparse.review.page import _csp_hash, _static, _walk, build, counts
 

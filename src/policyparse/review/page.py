@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from .marks import KINDS, Event, Mark, events, merge
+from .marks import Event, Mark, events, merge
 
 LEGEND = (  # kind, label, what the mark covers; the toggle group it belongs to
     ("heading", "section heading", "the heading's number and title", "heading"),
@@ -29,8 +29,6 @@ LEGEND = (  # kind, label, what the mark covers; the toggle group it belongs to
     ("warn", "warning", "the span a warning points at", "warn"),
     ("noise", "noise", "site boilerplate and stray lines", "noise"),
 )
-TOGGLES = (("heading", "headings"), ("target", "targets"), ("duty", "responsibilities"),
-           ("table", "tables"), ("warn", "warnings"), ("noise", "noise"))
 QUALIFIER = {"point": "=", "approx": "≈ 左右", "at_least": "≥ 以上", "at_most": "≤ 以下", "range": "range"}
 _EOL = re.compile(r"\r\n|\r|\n")
 
@@ -134,7 +132,6 @@ def build(result, text: str, name: str) -> PageModel:
         pm.items[iid] = {"kind": kind, "label": label,
                          "fields": [[k, v] for k, v in [*fields, *where] if v not in (None, "", [])]}
 
-    many = len(result.documents) > 1
     for n, d in enumerate(result.documents, 1):
         dname = d.title or f"(document {n}, untitled)"
         doc = {"id": d.id, "n": n, "name": dname, "anchor": f"doc-{d.id}",
@@ -200,7 +197,6 @@ def build(result, text: str, name: str) -> PageModel:
                   ("section", titles.get(tb.section_id or "", tb.section_id))])
         doc["counts"] = {"sections": len(titles), "targets": len(d.targets), "duties": len(d.responsibilities),
                          "tables": len(d.tables)}
-        doc["many"] = many
         pm.documents.append(doc)
 
     for n, (a, b) in enumerate(result.noise, 1):
@@ -246,7 +242,7 @@ def render_page(result, text: str, *, name: str) -> str:
     script = _static("review.js")
     return _env().get_template("page.html.j2").render(
         pm=pm, css=_markup(_static("review.css")), script=_markup(script), script_hash=_csp_hash(script),
-        legend=LEGEND, toggles=TOGGLES, kinds=KINDS, version=__version__)
+        legend=LEGEND, version=__version__)
 
 
 def _markup(s: str):
