@@ -11,7 +11,7 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 from policyparse.cli import app
-from policyparse.evaluate import Report, Score, index_predictions, render_misses, score_file
+from policyparse.evaluate import Report, Score, index_predictions, render_misses, render_table, score_file
 
 GOLD = ROOT / "data" / "gold"
 RAW = ROOT / "data" / "raw"
@@ -344,3 +344,162 @@ def test_equals_reference_on_parser_predictions(name, tmp_path, capsys):
     res = runner.invoke(app, ["extract", str(raw_dir), "-o", str(tmp_path), "--quiet"])
     assert res.exit_code == 0, res.output
     _assert_same(*_both(gold_dir, tmp_path, capsys))
+
+
+# ------------------------------------------------------------------ headline figures
+
+
+def _t(value, headline=None, year=2025, indicator="国内生产总值增长"):
+    t = {"year": year, "indicator": indicator, "value": value, "unit": "%", "qualifier": "approx"}
+    if headline is not None:
+        t["headline"] = headline
+    return t
+
+
+HEADLINE_CASES = [
+    # id, gold targets, predicted targets, (headline_tp, headline_gold, headline_pred), (p, r, f1)
+    ("all-found-and-flagged", [_t(5, True), _t(3, True)], [_t(5, True), _t(3, True)], (2, 2, 2), (1.0, 1.0, 1.0)),
+    ("one-flag-missing", [_t(5, True), _t(3, True)], [_t(5, True), _t(3, False)], (1, 2, 1), (1.0, 0.5, 2 / 3)),
+    ("flag-on-a-non-headline-gold", [_t(5, True), _t(3)], [_t(5, True), _t(3, True)], (1, 1, 2), (0.5, 1.0, 2 / 3)),
+    ("flagged-but-unmatched", [_t(5, True)], [_t(5, True, year=2024)], (0, 1, 1), (0.0, 0.0, 0.0)),
+    ("gold-headline-not-found", [_t(5, True), _t(3)], [_t(3)], (0, 1, 0), (0.0, 0.0, 0.0)),
+    ("no-field-is-not-headline", [_t(5)], [_t(5)], (0, 0, 0), (1.0, 1.0, 1.0)),
+    ("flags-only-in-prediction", [_t(5)], [_t(5, True)], (0, 0, 1), (0.0, 1.0, 0.0)),
+]
+
+
+@pytest.mark.parametrize("gold,pred,counts,rates", [c[1:] for c in HEADLINE_CASES],
+                         ids=[c[0] for c in HEADLINE_CASES])
+def test_headline_figures(gold, pred, counts, rates):
+    score = score_file({"documents": [{"title": DEFAULT_TITLE, "targets": gold}]},
+                       {"documents": [{"title": DEFAULT_TITLE, "targets": pred}]})
+    tg = score.targets
+    assert (tg.headline_tp, tg.headline_gold, tg.headline_pred) == counts
+    assert (tg.headline_p, tg.headline_r, tg.headline_f1) == pytest.approx(rates)
+    figures = score.figures()
+    assert (figures["targets.headline_p"], figures["targets.headline_r"]) == pytest.approx(rates[:2])
+
+
+def test_headline_does_not_change_the_target_figures():
+    gold = [_t(5, True), _t(3, True), _t(1)]
+    flagged = score_file({"documents": [{"title": DEFAULT_TITLE, "targets": gold}]},
+                         {"documents": [{"title": DEFAULT_TITLE, "targets": [_t(5, True), _t(3), _t(9, True)]}]})
+    plain = score_file({"documents": [{"title": DEFAULT_TITLE, "targets": [{k: v for k, v in t.items()
+                                                                          if k != "headline"} for t in gold]}]},
+                       {"documents": [{"title": DEFAULT_TITLE, "targets": [_t(5), _t(3), _t(9)]}]})
+    spec = [k for k in plain.figures() if "headline" not in k]
+    assert {k: flagged.figures()[k] for k in spec} == {k: plain.figures()[k] for k in spec}
+    assert [m.gold for m in flagged.misses if m.kind == "differs"] == ["headline True (2025 国内生产总值增长 = 3 % (approx))"]
+
+
+def test_headline_of_an_unpaired_predicted_document_counts():
+    gold = {"documents": [{"title": DEFAULT_TITLE, "targets": [_t(5, True)]}]}
+    pred = {"documents": [{"title": DEFAULT_TITLE, "targets": [_t(5, True)]},
+                          {"title": "网站声明", "targets": [_t(7, True), _t(8)]}]}
+    tg = score_file(gold, pred).targets
+    assert (tg.headline_tp, tg.headline_gold, tg.headline_pred, tg.pred) == (1, 1, 2, 3)
+    text = render_table(Report(files={"f": score_file(gold, pred)}))
+    assert "targets headline" in text and "(both 1, gold 1, predicted 2)" in text
+
+
+# ------------------------------------------------------------------ the work-report GDP check
+
+from policyparse.evaluate import gdp as G  # noqa: E402
+
+WORK_REPORTS = ROOT / "tests" / "data" / "work_reports"
+GDP_GOLD = ROOT / "tests" / "real" / "gdp_gold.yaml"
+G2024 = G.GdpGold("r.txt", 2024, True, "gdp", 5, None, "approx", "国内生产总值增长5%左右")
+SENT = "今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上。"
+
+
+def _gt(indicator="国内生产总值增长", value=5.0, year=2024, qualifier="approx", at=(19, 21), unit="%", **kw):
+    """A predicted target of SENT (span 100..), its value printed at `at` within the sentence."""
+    return {"indicator": indicator, "value": value, "unit": unit, "qualifier": qualifier, "year": year,
+            "text": SENT, "span": [100, 100 + len(SENT)], "value_span": [100 + at[0], 100 + at[1]], **kw}
+
+
+GDP_CASES = [
+    # id, gold, targets, outcome, differs
+    ("found", G2024, [_gt()], "found", ""),
+    ("found-anywhere", G2024, [_gt(at=(0, 2))], "found", ""),
+    ("year-null", G2024, [_gt(year=None)], "wrong year", "year"),
+    ("qualifier-lost", G2024, [_gt(qualifier="point")], "wrong value", "qualifier"),
+    ("other-value-and-year", G2024, [_gt(value=6.0, year=2023)], "wrong value", "year, value"),
+    ("indicator-at-quote", G2024, [_gt(indicator="预期目标", year=None)], "wrong indicator", "indicator, year"),
+    ("best-reading-at-quote", G2024, [_gt(indicator="目标", year=None), _gt(year=None)], "wrong year", "year"),
+    ("elsewhere-this-year", G2024, [_gt(value=6.0, at=(40, 44))], "wrong value", "value"),
+    ("elsewhere-other-year", G2024, [_gt(year=2023, at=(40, 44))], "wrong year", "year"),
+    ("share-is-no-growth", G2024, [_gt(indicator="赤字占国内生产总值比重", at=(40, 44))], "missing", ""),
+    ("other-family", G.GdpGold("r.txt", 1981, True, "gross_output", 5, None, "approx", "国内生产总值增长5%左右"),
+     [_gt(year=1981)], "wrong indicator", "indicator"),
+    ("gnp-for-gdp-family", G.GdpGold("r.txt", 1992, True, "gnp", 5, None, "approx", "x"),
+     [_gt(indicator="国民生产总值增长", year=1992)], "found", ""),
+    ("missing", G2024, [], "missing", ""),
+    ("not-stated-none", G.GdpGold("r.txt", 2000, False), [_gt(year=1999)], "none", ""),
+    ("not-stated-spurious", G.GdpGold("r.txt", 2000, False), [_gt(year=2000)], "spurious", ""),
+]
+
+
+@pytest.mark.parametrize("gold,targets,outcome,differs", [c[1:] for c in GDP_CASES], ids=[c[0] for c in GDP_CASES])
+def test_gdp_outcome(gold, targets, outcome, differs):
+    row = G.check_report(gold, targets)
+    assert (row.outcome, row.differs) == (outcome, differs)
+
+
+def test_gdp_gold_matches_the_copied_reports():
+    """Every report of the gold is in tests/data/work_reports, with its quote on its line."""
+    golds = G.load_gdp_gold(GDP_GOLD)
+    assert sorted(g.file for g in golds) == sorted(p.name for p in WORK_REPORTS.glob("*.txt"))
+    import yaml
+    for e in yaml.safe_load(GDP_GOLD.read_text(encoding="utf-8")):
+        if e["stated"]:
+            line = (WORK_REPORTS / e["file"]).read_text(encoding="utf-8").split("\n")[e["line"] - 1]
+            assert e["quote"] in line, e["file"]
+
+
+def _gdp_output(tmp_path, stem, targets):
+    doc = {"id": "d1", "title": "政府工作报告", "span": [0, 10], "sections": [], "targets": targets,
+           "responsibilities": [], "tables": []}
+    (tmp_path / f"{stem}.json").write_text(json.dumps({"documents": [doc]}, ensure_ascii=False), encoding="utf-8")
+
+
+def test_gdp_command_on_outputs(tmp_path):
+    gold = tmp_path / "gold.yaml"
+    gold.write_text("""\
+- {file: a.txt, plan_year: 2024, stated: true, indicator_kind: gdp, value: 5, value_max: null, qualifier: approx,
+   quote: 国内生产总值增长5%左右}
+- {file: b.txt, plan_year: 2024, stated: true, indicator_kind: gdp, value: 5, value_max: null, qualifier: approx,
+   quote: 国内生产总值增长5%左右}
+- {file: c.txt, plan_year: 2000, stated: false}
+- {file: d.txt, plan_year: 2001, stated: true, indicator_kind: gdp, value: 7, value_max: null, qualifier: approx,
+   quote: 经济增长预期目标为7%左右}
+""", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    _gdp_output(out, "a", [_gt()])
+    _gdp_output(out, "b", [_gt(year=None)])
+    _gdp_output(out, "c", [_gt(year=2000)])
+    res = runner.invoke(app, ["eval", "--gdp", str(gold), str(out), "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert [r["outcome"] for r in data["reports"]] == ["found", "wrong year", "spurious", "missing"]
+    assert data["figures"] == {"gdp.found_rate": 1 / 3, "gdp.found": 1.0, "gdp.none_rate": 0.0}
+    assert "d: no prediction found" in res.stderr
+    res = runner.invoke(app, ["eval", "--gdp", str(gold), str(out)])
+    assert "stated 3: found 1/3 (0.333), wrong year 1, wrong value 0, wrong indicator 0, missing 1" in res.stdout
+    assert runner.invoke(app, ["eval", "--gdp", str(gold), str(out), "--min", "gdp.found_rate=0.3"]).exit_code == 0
+    res = runner.invoke(app, ["eval", "--gdp", str(gold), str(out), "--min", "gdp.found_rate=0.5"])
+    assert res.exit_code == 1 and "gdp.found_rate=0.333<0.5" in res.stderr
+    assert runner.invoke(app, ["eval", "--gdp", str(gold), str(out), "--min", "targets.f1=0"]).exit_code == 2
+    assert runner.invoke(app, ["eval", "--gdp", str(gold), "--gold", str(GOLD), str(out)]).exit_code == 2
+    assert runner.invoke(app, ["eval", str(out)]).exit_code == 2
+
+
+def test_gdp_command_parses_the_work_reports():
+    res = runner.invoke(app, ["eval", "--gdp", str(GDP_GOLD), str(WORK_REPORTS), "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert len(data["reports"]) == 42 and not data["problems"]
+    assert sum(data["counts"].values()) == 42
+    found = [r for r in data["reports"] if r["outcome"] == "found"]
+    assert all(r["target"]["year"] == r["plan_year"] for r in found)
