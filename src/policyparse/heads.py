@@ -32,6 +32,8 @@ class Kind(StrEnum):
     DATE = "date"              # the whole line is a date: "2019年11月25日", "二〇一九年十一月二十五日"
     END = "end"                # "（此件公开发布）" and its kin: a cover letter ends here
     REPORT_DATE = "report"     # "——2026年1月27日在海南省第七届人民代表大会第五次会议上"
+    ADOPTED = "adopted"        # a regulation's dated adoption / promulgation note, bracketed or not:
+                               # "2022年11月25日 北京市第十五届人民代表大会常务委员会第四十五次会议通过"
     MARKER = "marker"          # starts with a heading number: 一、 (一) 1. (1) 第一章 ①
     RECIP = "recip"            # 主送 line: units, ending in "："
     ISSUER = "issuer"          # the whole line is one or more body names: "重庆市人民政府"
@@ -59,6 +61,23 @@ IDATE = r"(?P<iy>(?:19|20)\d{2})\s{0,2}[-./]\s{0,2}(?P<im>\d{1,2})\s{0,2}[-./]\s
 
 # "…印发《Y》。全文如下:" hands over to the document it announces (GUARD: anchored at the line end, bounded gaps)
 ANNOUNCES_RE = regex.compile(r"(?:全文|内容|原文|全文内容)如下[ \t]{0,4}[:。]?[ \t]{0,4}$")
+
+
+# One dated part of a regulation's adoption note: the date, the body (with its session as printed, lazy and
+# bounded), the meeting or the 令 number, then the act. A note may hold several parts (通过 … 根据 … 修正);
+# the latest is the text in force. GUARD: every gap bounded, the body cannot hold brackets or punctuation.
+ADOPTION = rf"""
+    (?P<date> {ADATE} | {CDATE} ) \s{{0,2}}
+    (?!在)(?P<org> [^()\s,、;:《》<>]{{2,40}}? ) \s{{0,2}}
+    (?: 第[一二三四五六七八九十百零〇\d]{{1,5}}次 (?:全体|常务)? (?:会议|全会)          # …第九次会议
+      | (?P<order> 令 \s{{0,2}} 第 \s{{0,2}} \d{{1,5}} \s{{0,2}} 号 ) )                # …国务院令第580号
+    [^()]{{0,120}}?                                                                # 通过的《关于修改…的决定》
+    (?P<act> 通过 | 公布 | 发布 | 批准 | 修正 | 修订 | 修改 )
+"""
+# A line that is (part of) an adoption note: opens with a date (after a bracket or 根据) and names an act;
+# or an entry-into-force line "2022年7月1日 施行" (head text, no adoption). GUARD: bounded, anchored.
+ADOPTED_LINE_RE = regex.compile(rf"""^\(?\s{{0,2}}(?:根据\s{{0,2}})?(?:{ADATE}|{CDATE})[^。;]{{0,200}}?
+                                     (?:通过|公布|发布|批准|修正|修订|修改|施行)[^。;]{{0,40}}$""", regex.VERBOSE)
 
 
 class _Heads(NamedTuple):
@@ -163,6 +182,8 @@ def classify(line: str, heading: bool | None = None) -> Kind:
             return Kind.END
     if "会" in line and "年" in line and p.report_date.match(line):
         return Kind.REPORT_DATE
+    if n <= 260 and "年" in line and "。" not in line and ADOPTED_LINE_RE.match(line):
+        return Kind.ADOPTED
     if n <= 300 and last == ":" and _recipients(line[:-1]):
         return Kind.RECIP
     punct = p.sentence.search(line) is not None

@@ -25,8 +25,9 @@ from .lexicons import load_list
 from .records import Text
 from .spans import Span
 
-# one stripped non-blank line: first to last non-space character (str.isspace's set), never across \r \n
-LINE = regex.compile(r"[^\s\x1c-\x1f\x85](?:[^\r\n]*[^\s\x1c-\x1f\x85])?")
+# one stripped non-blank line: first to last non-space character (str.isspace's set), never across \r \n;
+# a Markdown heading's hashes ("# 标题", "## 第一章 总则") are formatting and stay outside (SPEC §1)
+LINE = regex.compile(r"(?:\#{1,6}[ \t]{1,4}(?=[^\s#]))?(?P<line>[^\s\x1c-\x1f\x85](?:[^\r\n]*[^\s\x1c-\x1f\x85])?)")
 LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 
 
@@ -69,9 +70,11 @@ def stripped_lines(text: str, span: Span | None = None):
 
     >>> list(stripped_lines("  ab \\r\\n\\n c"))
     [(2, 4), (9, 10)]
+    >>> list(stripped_lines("# 标题\\n## 第一章 总则"))
+    [(2, 4), (8, 14)]
     """
     a, b = span if span is not None else (0, len(text))
-    return (m.span() for m in LINE.finditer(text, a, b))
+    return (m.span("line") for m in LINE.finditer(text, a, b))
 
 
 class Line(NamedTuple):
@@ -86,7 +89,7 @@ class Lines:
 
     def __init__(self, t: Text, span: Span):
         self._norm = t.norm
-        self.spans = [m.span() for m in LINE.finditer(t.norm, span[0], span[1])]
+        self.spans = [m.span("line") for m in LINE.finditer(t.norm, span[0], span[1])]
         self._cache: dict[int, Line] = {}
 
     def __len__(self) -> int:

@@ -49,6 +49,9 @@ MARKER = rf"""
 """
 FLAGS = regex.VERBOSE | regex.V0
 
+#: the grammar without the context-dependent "1 总则" (for patterns that embed it where no context is known);
+#: its group names are prefixed "m_" so that it can sit inside a pattern with groups of its own
+PLAIN_MARKER = regex.sub(r"\(\?P<(\w+)>", r"(?P<m_\1>", MARKER.split("  | (?P<dec1>")[0])
 #: a marker exactly at a position (no indentation)
 MARKER_RE = regex.compile(MARKER, FLAGS)
 #: indentation in front of a line's marker: spaces and tabs, or Markdown heading hashes ("## 第一章")
@@ -72,7 +75,7 @@ RUN_IN = frozenset({"cn_paren", "ar_paren", "circled"})
 class Marker(NamedTuple):
     style: str          # a name above; "dec" is split by depth: "dec2" for 1.1, "dec3" for 1.1.1
     span: tuple[int, int]
-    number: int | None  # the number it carries: (十二) -> 12, 1.2.3 -> 3; None when it is no number
+    number: int         # the number it carries: (十二) -> 12, 1.2.3 -> 3
 
 
 def family(style: str) -> str:
@@ -108,7 +111,8 @@ def marker_at(norm: str, pos: int = 0, endpos: int | None = None, *, indent: boo
         return None
     if style == "dec":
         style = f"dec{text.count('.') + 1}"
-    return Marker(style, (ms, me), number(style, text))
+    n = number(style, text)
+    return None if n is None else Marker(style, (ms, me), n)    # "(十四五)", "(0)": no heading number
 
 
 def _title_follows(norm: str, pos: int, end: int) -> bool:
@@ -167,11 +171,13 @@ def depth(marker: Marker) -> int:
 
 class _Units(NamedTuple):
     words: dict[str, str]     # unit character -> characters that make it an ordinary word instead
+    long: tuple[str, ...]     # units of several characters ("小时", "公里"): always a unit
 
 
 @cache
 def _units() -> _Units:
-    return _Units({str(k): str(v or "") for k, v in load_map("common/quantity_units.yaml").items()})
+    table = {str(k): str(v or "") for k, v in load_map("common/quantity_units.yaml").items()}
+    return _Units({k: v for k, v in table.items() if len(k) == 1}, tuple(k for k in table if len(k) > 1))
 
 
 QUALIFIER_AFTER = ("以上", "以下", "左右", "以内")
@@ -181,15 +187,15 @@ def quantity_follows(norm: str, pos: int, end: int | None = None) -> bool:
     """After a number at `pos`, a unit or a qualifier: the number was a quantity, not a heading number
     ("1.5万亿元", "2.3 万人次", "1.2左右"); a word that starts like a unit is no unit ("1.1 人员保障").
 
-    >>> [quantity_follows(x, 3) for x in ("1.5万亿元", "2.3 万人次", "1.1 人员保障", "1.2左右", "1.1 编制目的")]
-    [True, True, False, True, False]
+    >>> [quantity_follows(x, 3) for x in ("1.5万亿元", "2.3 万人次", "1.1 人员保障", "1.2左右", "2.5小时", "1.1 小组")]
+    [True, True, False, True, True, False]
     """
     end = len(norm) if end is None else end
     while pos < end and norm[pos] in " \t":
         pos += 1
     if pos >= end:
         return False
-    if norm.startswith(QUALIFIER_AFTER, pos):
+    if norm.startswith(QUALIFIER_AFTER, pos) or norm.startswith(_units().long, pos):
         return True
     word = _units().words.get(norm[pos])
     return word is not None and not (pos + 1 < end and norm[pos + 1] in word)

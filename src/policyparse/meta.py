@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import regex
 
-from .heads import ADATE, ANNOUNCES_RE, CDATE, DOCNUM, IDATE, Kind, heads
+from .heads import ADATE, ADOPTION, ANNOUNCES_RE, CDATE, DOCNUM, IDATE, Kind, heads
 from .lines import Line, Lines, is_noise
 from .numerals import cn_digits, cn_to_number
 from .orgs import is_org
@@ -40,9 +40,6 @@ class _P(NamedTuple):
     signer: regex.Pattern
     order_name: regex.Pattern
     order_no: regex.Pattern
-    adopted: regex.Pattern
-    adopted_by: regex.Pattern
-    session_words: regex.Pattern
     level: regex.Pattern
     report_place: regex.Pattern
     period_line: regex.Pattern
@@ -64,18 +61,6 @@ def _p() -> _P:
                              r"\s{0,6}[\p{Han}·]{2,5}$"),
         order_name=regex.compile(r"^[\p{Han}]{2,24}令$"),                 # "重庆市人民政府令"
         order_no=regex.compile(r"^\(?\s{0,2}第\s{0,2}\d{1,5}\s{0,2}号\s{0,2}\)?$"),   # "第330号"
-        # "（2019年11月25日重庆市第五届人民代表大会常务委员会第十三次会议通过）" under a regulation's title
-        # (a revised regulation goes on: "…通过　根据2022年…第二次修正)"; the first date is the adoption)
-        adopted=regex.compile(rf"^\(\s{{0,2}}(?:{ADATE}|{CDATE})[^()]{{0,160}}"
-                              rf"(?:通过|公布|发布|印发|批准|修正|修订|修改)\s{{0,2}}\)$"),
-        # the body that adopted it: "…日 湖北省第十四届人民代表大会常务委员会 第九次会议通过" (org lazy
-        # and bounded; a fixed "第…次…会议" must follow it)
-        adopted_by=regex.compile(rf"""^\(\s{{0,2}}(?:{ADATE}|{CDATE})\s{{0,2}}
-                                      (?!在)(?P<org>[^()\s,、;:]{{2,40}}?)\s{{0,2}}
-                                      第[一二三四五六七八九十百零〇\d]{{1,5}}次(?:全体|常务)?(?:会议|全会)
-                                      (?:审议)?(?:通过|批准|修正|修订|修改)""", X),   # not "…会议上" (a report)
-        # the session inside a body's name: "第十四届" / "十四届" (dropped from an issuer)
-        session_words=regex.compile(r"第?[一二三四五六七八九十百零〇\d]{1,5}届"),
         # an issuer without its place name: "市人民政府" (work report: "我代表市人民政府")
         level=regex.compile(r"^(?P<level>自治区|自治州|自治县|省|市|县|区|州|盟|旗)(?=(?:人民)?政府$)"),
         # where a work report prints its place: "在重庆市第六届人民代表大会…" or the title
@@ -314,8 +299,11 @@ def _extract(t: Text, span: Span) -> MetaHit:
     if issuer is None and doc_number and (m := regex.match(r"^([\p{Han}]{2,24})令\s{0,4}[(（]?第", doc_number)) \
             and is_org(m.group(1)):
         issuer = m.group(1)                       # 政府令: "重庆市人民政府令第330号" -> 重庆市人民政府
-    if issuer is None:
-        issuer = _adopted_by(t, lines, h)         # a regulation: the body whose session adopted it
+    adoption = _adoption(t, lines, h)
+    if issuer is None and adoption:
+        issuer = adoption.issuer                   # a regulation: the body of its latest adoption note
+    if doc_number is None and adoption and adoption.order:
+        doc_number = adoption.order                # "…国务院令第580号公布": the 令 number is its 文号
     if issuer is None and sig_issuer:
         issuer = sig_issuer
     if issuer is None and head_title_span is not None:
@@ -345,9 +333,11 @@ def _extract(t: Text, span: Span) -> MetaHit:
         date = iso_date(fields["date"][0])
     if date is None:
         date = sig_date
+    if date is None and adoption:
+        date = adoption.date
     if date is None:
         for ln in lines[:h + 1]:
-            if ln.kind == Kind.REPORT_DATE or p.adopted.match(ln.norm) or p.adopted_by.match(ln.norm):
+            if ln.kind == Kind.REPORT_DATE:
                 date = iso_date(ln.norm)
                 break
 
@@ -355,22 +345,40 @@ def _extract(t: Text, span: Span) -> MetaHit:
                    date=date, recipients=recipients)
 
 
-def _adopted_by(t: Text, lines: Lines, h: int) -> str | None:
-    """The body named in a regulation's adoption note "（2024年3月28日湖北省第十四届人民代表大会常务委员会
-    第九次会议通过）" in the head, its session words dropped: "湖北省人民代表大会常务委员会"."""
-    p = _p()
+class Adoption(NamedTuple):
+    issuer: str               # the body as printed, session included ("北京市第十五届人民代表大会常务委员会")
+    date: str                 # ISO
+    order: str | None         # "中华人民共和国国务院令第580号" when promulgated by a 令
+
+
+ADOPTION_RE = regex.compile(ADOPTION, regex.VERBOSE)
+
+
+def _adoption(t: Text, lines: Lines, h: int) -> Adoption | None:
+    """The latest dated part of a regulation's adoption note in the head ("…通过", "…修正", "…令第N号公布"):
+    its body is the issuer and its date the document's date, the text in force being the latest revision.
+
+    >>> from policyparse.normalize import normalize
+    >>> raw = "# 某条例\\n\\n1994年5月21日 北京市第十届人民代表大会常务委员会第十次会议通过\\n\\n" \\
+    ...       "2016年11月25日北京市第十四届人民代表大会常务委员会第三十一次会议通过的《关于修改部分地方性法规的决定》修正\\n\\n第一条 目的。\\n"
+    >>> tx = Text(raw, normalize(raw)); ls = Lines(tx, (0, len(raw)))
+    >>> _adoption(tx, ls, head_end(ls))
+    Adoption(issuer='北京市第十四届人民代表大会常务委员会', date='2016-11-25', order=None)
+    """
+    best: tuple[str, int, regex.Match] | None = None
     for ln in lines[:h + 1]:
-        if ln.norm[0] != "(" or not (m := p.adopted_by.match(ln.norm)):   # the note may go on over
-            continue                                                      # lines: ")" is not required
-        s0, (a, b) = ln.span[0], m.span("org")
-        parts, pos = [], a
-        for w in p.session_words.finditer(ln.norm, a, b):
-            parts.append(t.out(s0 + pos, s0 + w.start()))
-            pos = w.end()
-        parts.append(t.out(s0 + pos, s0 + b))
-        name = "".join(parts)
-        return name if is_org(_fold(name)) else None
-    return None
+        if ln.kind != Kind.ADOPTED:
+            continue
+        for m in ADOPTION_RE.finditer(ln.norm):
+            date = iso_date(m.group("date"))
+            if date and (best is None or date >= best[0]):
+                best = (date, ln.span[0], m)
+    if best is None:
+        return None
+    date, s0, m = best
+    issuer = _out(t, (s0 + m.start("org"), s0 + m.end("org")))
+    order = _out(t, (s0 + m.start("org"), s0 + m.end("order"))) if m.group("order") else None
+    return Adoption(issuer, date, order) if is_org(_fold(issuer)) or order else None
 
 
 def _report_place(t: Text, lines: Lines, h: int, level: str) -> str | None:

@@ -40,7 +40,7 @@ from .lines import INLINE, NOISE_MAX, SITE, kinds, stripped_lines
 from .records import DocHit, Text
 from .spans import Span
 
-HEAD = {Kind.TITLE, Kind.ISSUER, Kind.DOCNUM, Kind.META, Kind.RECIP, Kind.REPORT_DATE}
+HEAD = {Kind.TITLE, Kind.ISSUER, Kind.DOCNUM, Kind.META, Kind.RECIP, Kind.REPORT_DATE, Kind.ADOPTED}
 ENDED = {Kind.DATE, Kind.END}
 BYLINE_HEAD = {Kind.TITLE, Kind.META, Kind.SHORT, Kind.DATE, Kind.BODY, Kind.DOCNUM, Kind.ISSUER}   # a web title, its date line,
 # or a metadata block (a field's value may be printed on its own line)
