@@ -52,6 +52,18 @@ def _lines(s: str) -> list[str]:
     return [ln.rstrip() for ln in s.splitlines() if ln.strip()]
 
 
+def head_lines(text: str) -> set[str]:
+    """Lines the parser reads as a document's title (or alt title) or 发文字号: a PDF prints them centred."""
+    from policyparse import parse_text
+    heads: set[str] = set()
+    titles = [t for d in parse_text(text).documents for t in (d.title, *d.alt_titles, d.doc_number) if t]
+    for ln in _lines(text):
+        s = ln.strip()
+        if len(s) >= 4 and any(s in t for t in titles):
+            heads.add(s)
+    return heads
+
+
 def first_title(text: str) -> str:
     from policyparse import parse_text
     docs = parse_text(text).documents
@@ -173,10 +185,16 @@ def build_pdf(text: str, *, header: str = "重庆市人民政府行政规范性�
     pdf.set_auto_page_break(True, margin=28)
     pdf.add_font("cjk", fname=font)
     pdf.add_page()
+    heads = head_lines(text)
     for kind, val in blocks(text):
-        if kind == "p":
+        if kind == "p" and val.strip() in heads:          # titles and 发文字号: centred, titles larger
+            big = "号" not in val[-2:]
+            pdf.set_font("cjk", size=20 if big else 16)
+            pdf.multi_cell(0, 12 if big else 9, val.strip(), align="C", wrapmode="CHAR", new_x="LMARGIN", new_y="NEXT")
+        elif kind == "p":                                   # body: a first-line indent of two characters
             pdf.set_font("cjk", size=16)
-            pdf.multi_cell(0, 9, val, align="L", wrapmode="CHAR", new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 9, "\u3000\u3000" + val.strip(), align="L", wrapmode="CHAR",
+                           new_x="LMARGIN", new_y="NEXT")
         else:
             pdf.set_font("cjk", size=9)
             ncol = max(len(r) for r in val)

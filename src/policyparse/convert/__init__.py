@@ -73,9 +73,21 @@ def detect(data: bytes, name: str | None = None) -> str | None:
     return None
 
 
-def convert(data: bytes, name: str | None = None) -> Converted | None:
+def to_text(data: bytes, encoding: str = "auto", *, name: str | None = None) -> Converted:
+    """The text that spans index, for any input: converted (HTML, DOCX, PDF) or decoded (plain text,
+    format "text"). `policyparse text` prints it and parse_bytes parses it, so the two always agree."""
+    converted = convert(data, name, encoding=encoding)
+    if converted is not None:
+        return converted
+    from ..decode import decode
+    decoded = decode(data, encoding, name=name or "<input>")
+    return Converted(decoded.text, "text", decoded.encoding)
+
+
+def convert(data: bytes, name: str | None = None, *, encoding: str = "auto") -> Converted | None:
     """Turn an HTML page, a .docx or a text-layer PDF into text; None for anything else (plain text,
-    decoded by decode.py as before). Raises InputError for a known format that yields no text."""
+    decoded by decode.py as before). Raises InputError for a known format that yields no text.
+    `encoding` (other than "auto") is the charset of an HTML page; the other formats say their own."""
     label = name or "<input>"
     kind = detect(data, name)
     if kind is None:
@@ -85,7 +97,7 @@ def convert(data: bytes, name: str | None = None) -> Converted | None:
         return pdf_to_text(data, label)
     if kind == "html":
         from .html import html_to_text
-        return html_to_text(data, label)
+        return html_to_text(data, label, encoding=encoding)
     if kind == "ole2":
         raise InputError(f"{label}: an old binary Office file (.doc/.wps/.xls), which policyparse cannot "
                          "read; save it as .docx (or PDF) and parse that")

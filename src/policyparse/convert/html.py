@@ -55,9 +55,16 @@ _BREAK_RUN = re.compile(rf"[ \t]*[{BLOCK_BREAK}{LINE_BREAK}][{BLOCK_BREAK}{LINE_
 _JOIN = re.compile(rf"(?<=[{_CJK}])[ \t]*\n[ \t\n]*(?=[{_CJK}])")   # a source line break between Chinese characters
 
 
-def html_to_text(data: bytes, name: str) -> Converted:
-    """The page's text (see the module docstring)."""
-    text, encoding = decode_page(data)
+def html_to_text(data: bytes, name: str, *, encoding: str = "auto") -> Converted:
+    """The page's text (see the module docstring); `encoding` other than "auto" overrides the page's."""
+    if encoding != "auto":
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            from ..diagnostics import DecodeError
+            raise DecodeError(f"{name}: cannot decode as {encoding} ({exc}); try --encoding auto") from None
+    else:
+        text, encoding = decode_page(data)
     from lxml import etree
     text = re.sub(r"\A\ufeff?\s*<\?xml[^>]*\?>", "", text)      # lxml refuses str input with an encoding declaration
     if not text.strip():

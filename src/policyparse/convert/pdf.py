@@ -304,7 +304,7 @@ def _cell_text(chars: list[tuple]) -> str:
             if k and c[1] - ln[k - 1][2] > 0.3 * (c[4] - c[3]):
                 s += " "
             s += c[0]
-        if out and not (_CJK.match(out[-1]) and _CJK.match(s[0])):
+        if out and _LATIN.match(out[-1]) and _LATIN.match(s[0]):
             out += " "
         out += s
     return out.strip()
