@@ -102,7 +102,7 @@ def convert(data: bytes, name: str | None = None, *, encoding: str = "auto") -> 
         raise InputError(f"{label}: an old binary Office file (.doc/.wps/.xls), which policyparse cannot "
                          "read; save it as .docx (or PDF) and parse that")
     from .docx import docx_to_text, is_docx
-    if not is_docx(data):
+    if not is_docx(data, label):
         raise InputError(f"{label}: a ZIP archive that is not a .docx (no word/document.xml); "
                          "save the document as .docx, HTML or PDF and parse that")
     return docx_to_text(data, label)

@@ -31,12 +31,13 @@ MAX_XML = 200 * 1024 * 1024          # an unpacked document.xml larger than this
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
-def is_docx(data: bytes) -> bool:
+def is_docx(data: bytes, name: str = "<input>") -> bool:
+    """A ZIP archive holding word/document.xml; InputError for a ZIP that cannot be opened."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return "word/document.xml" in z.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"{name}: a damaged ZIP archive or .docx ({exc})") from None
 
 
 def docx_to_text(data: bytes, name: str) -> Converted:

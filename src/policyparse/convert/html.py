@@ -37,6 +37,7 @@ SKIP = frozenset("""
 """.split())
 NAV_ROLES = frozenset({"navigation", "menu", "menubar", "banner", "search"})
 NAV_NAME = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|topnav|mainnav|subnav|sitemap)(?:$|[\s_\d-])", re.I)
+_SEPARATORS = re.compile(r"[\s|｜/>»·•-]+")
 LINK_SHARE = 0.8                 # a nav/menu-named block counts as furniture when links are >= 80% of its text
 
 _META_CHARSET = re.compile(rb"""
@@ -159,16 +160,20 @@ def _is_nav(el) -> bool:
     names = f"{el.get('id') or ''} {el.get('class') or ''}"
     if not NAV_NAME.search(names):
         return False
-    total = len("".join(el.itertext()).split())
+    total = len(_SEPARATORS.sub("", "".join(el.itertext())))
     if not total:
         return True
-    linked = sum(len("".join(a.itertext()).split()) for a in el.iter("a"))
+    linked = sum(len(_SEPARATORS.sub("", "".join(a.itertext()))) for a in el.iter("a"))
     return linked >= LINK_SHARE * total
 
 
 def _is_data_table(table) -> bool:
-    """A table that holds no other table (a page laid out with nested tables is read as blocks)."""
-    return sum(1 for _ in table.iter("table")) == 1         # iter() includes the table itself
+    """A table that holds no other table and has a row of two cells or more. A page laid out with
+    nested tables, or a one-column table holding the article, is read as blocks."""
+    if sum(1 for _ in table.iter("table")) != 1:            # iter() includes the table itself
+        return False
+    return any(sum(1 for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")) >= 2
+               for tr in table.iter("tr"))
 
 
 def _own_rows(table):
