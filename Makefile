@@ -25,7 +25,13 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/policyparse extract data/raw -o out/
 
-test: $(STAMP)
+# A CJK TrueType font for the PDF fixtures of tests/test_convert.py (Debian's fonts-wqy-zenhei).
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+$(CJK_FONT):
+	-command -v apt-get >/dev/null && { apt-get install -y -q fonts-wqy-zenhei >/dev/null 2>&1 || \
+	  { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q fonts-wqy-zenhei >/dev/null 2>&1; }; }
+
+test: $(STAMP) $(CJK_FONT)
 	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory eval-gate
 
@@ -42,7 +48,7 @@ eval-gate: $(STAMP)
 	$(BIN)/policyparse eval --gold data/gold data/raw $(addprefix --min ,$(EVAL_MIN))
 	$(BIN)/policyparse eval --gold tests/heldout/gold tests/heldout/raw $(addprefix --min ,$(HELDOUT_MIN)) >/dev/null
 
-bench: $(STAMP)
+bench: $(STAMP) $(CJK_FONT)
 	$(BIN)/python bench/bench.py
 
 schema: $(STAMP)

@@ -17,7 +17,9 @@ path object (table rules) with its bounds; everything else is plain Python over 
 4. **Paragraphs.** A line broken by the page width continues in the next line: it reaches the right
    margin, ends without sentence punctuation, and the next line has the same size, no first-line
    indent and no heading marker (一、 （一） 1． 第X章 …). Across a page break the same test runs over
-   the furniture, which is then moved below the paragraph (still a line of its own, still noise).
+   the furniture, which is then moved below the paragraph (still a line of its own, still noise). A
+   table that goes on over a page break is kept whole the same way, and its header row, repeated at
+   the top of the next page, is left out (it is print furniture, like the running header).
 5. A PDF whose pages carry no characters at all is a scan: InputError, "no text layer (scanned?) —
    OCR it first".
 """
@@ -288,7 +290,8 @@ def _tables(page, R) -> list[_Table]:
 
 
 def _cell_text(chars: list[tuple]) -> str:
-    """A cell's characters line by line; lines joined without a space between Chinese characters."""
+    """A cell's characters line by line, lines joined without a space unless a Latin word was wrapped
+    whole (the line ends short of the cell's widest line)."""
     chars = sorted(chars, key=lambda c: -c[4])
     lines: list[list[tuple]] = []
     for c in chars:
@@ -296,17 +299,21 @@ def _cell_text(chars: list[tuple]) -> str:
             lines[-1].append(c)
         else:
             lines.append([c])
-    out = ""
     for ln in lines:
         ln.sort(key=lambda c: c[1])
+    widest = max(ln[-1][2] for ln in lines)
+    out, last = "", None
+    for ln in lines:
         s = ""
         for k, c in enumerate(ln):
             if k and c[1] - ln[k - 1][2] > 0.3 * (c[4] - c[3]):
                 s += " "
             s += c[0]
-        if out and _LATIN.match(out[-1]) and _LATIN.match(s[0]):
+        if out and _LATIN.match(out[-1]) and _LATIN.match(s[0]) and \
+                last[2] < widest - 0.6 * (last[4] - last[3]):
             out += " "
         out += s
+        last = ln[-1]
     return out.strip()
 
 
@@ -373,29 +380,52 @@ def _assemble(pages: list[_Page]) -> tuple[str, list[tuple[int, int]]]:
             emit_line(f.text, True)
         held.clear()
 
+    header_row = None                      # the first row of the table being read
     for p in pages:
         for ln in p.lines:
+            in_table = prev is not None and prev.table_row
             if ln.furniture:
-                if open_para:
-                    held.append(ln)
+                if open_para or in_table:
+                    held.append(ln)        # a paragraph or a table goes on over the page break
                 else:
                     emit_line(ln.text, True)
                 continue
-            if prev is not None and open_para and not ln.table_row and \
-                    _continues(prev, ln, margin, size, lefts.get(ln.page, ln.left)):
-                sep = " " if _LATIN.match(prev.text[-1]) and _LATIN.match(ln.text[0]) else ""   # English words
+            if ln.table_row and in_table:
+                if ln.page != prev.page and ln.text == header_row:
+                    continue               # the header row repeated on the next page: print furniture, dropped
+                emit_line(ln.text, False)
+            elif prev is not None and open_para and not ln.table_row and \
+                    _continues(prev, ln, margin, size, lefts.get(ln.page, ln.left), _open_bracket(out)):
+                sep = " " if _LATIN.match(prev.text[-1]) and _LATIN.match(ln.text[0]) and \
+                    prev.right < margin - 0.6 * size else ""    # English words wrapped whole; else mid-word
                 out.append(sep + ln.text)
                 pos += len(sep) + len(ln.text)
             else:
                 flush_held()
                 emit_line(ln.text, False)
+                if ln.table_row:
+                    header_row = ln.text
             prev = ln
             open_para = not ln.table_row
     flush_held()
     return "".join(out), noise
 
 
-def _continues(a: Line, b: Line, margin: float, size: float, left: float) -> bool:
+def _open_bracket(out: list[str]) -> bool:
+    """The paragraph being written has an unclosed bracket: "（牵头单位：" broken after its colon."""
+    para = ""
+    for piece in reversed(out):
+        k = piece.rfind("\n")
+        if k >= 0:
+            para = piece[k + 1:] + para
+            break
+        para = piece + para
+        if len(para) > 2000:
+            break
+    return para.count("（") + para.count("(") > para.count("）") + para.count(")")
+
+
+def _continues(a: Line, b: Line, margin: float, size: float, left: float, in_bracket: bool = False) -> bool:
     """Line b continues the paragraph of line a (a was broken by the page width).
 
     >>> A = Line("到2025年，全市服务业增加值占地区生产总值", 90, 500, 700, 684, 0)
@@ -405,15 +435,20 @@ def _continues(a: Line, b: Line, margin: float, size: float, left: float) -> boo
     False
     >>> _continues(Line("一、总体要求", 90, 200, 700, 684, 0), Line("x", 90, 99, 680, 664, 0), 500, 16, 90)
     False
+    >>> B = Line("（牵头单位：", 90, 500, 700, 684, 0)
+    >>> _continues(B, Line("市发展改革委）", 90, 200, 680, 664, 0), 500, 16, 90), \
+    ...     _continues(B, Line("市发展改革委）", 90, 200, 680, 664, 0), 500, 16, 90, in_bracket=True)
+    (False, True)
     """
     if a.right < margin - 1.5 * size:                       # a short line ends its paragraph
         return False
     tail = a.text.rstrip(CLOSERS + " ")
-    if not tail or tail[-1] in SENTENCE_END:
+    if not tail or (tail[-1] in SENTENCE_END and not in_bracket):
         return False
     if abs(a.height - b.height) > 0.25 * max(a.height, b.height):   # another size: a title, a note
         return False
-    if b.left > left + 1.2 * size:                          # a first-line indent starts a paragraph
+    centred = abs((b.left + b.right) / 2 - (left + margin) / 2) < size     # a centred title's last line
+    if b.left > left + 1.2 * size and not centred:          # a first-line indent starts a paragraph
         return False
     if a.page == b.page and (a.bottom - b.top) > 1.2 * max(a.height, b.height):  # a gap: a new block
         return False
