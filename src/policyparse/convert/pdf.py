@@ -435,9 +435,8 @@ def _continues(a: Line, b: Line, margin: float, size: float, left: float, in_bra
     False
     >>> _continues(Line("一、总体要求", 90, 200, 700, 684, 0), Line("x", 90, 99, 680, 664, 0), 500, 16, 90)
     False
-    >>> B = Line("（牵头单位：", 90, 500, 700, 684, 0)
-    >>> _continues(B, Line("市发展改革委）", 90, 200, 680, 664, 0), 500, 16, 90), \
-    ...     _continues(B, Line("市发展改革委）", 90, 200, 680, 664, 0), 500, 16, 90, in_bracket=True)
+    >>> B, C = Line("（牵头单位：", 90, 500, 700, 684, 0), Line("市发展改革委）", 90, 200, 680, 664, 0)
+    >>> _continues(B, C, 500, 16, 90), _continues(B, C, 500, 16, 90, in_bracket=True)
     (False, True)
     """
     if a.right < margin - 1.5 * size:                       # a short line ends its paragraph
