@@ -19,6 +19,7 @@ docs/inputs.md.
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 
 from ..diagnostics import InputError
@@ -170,7 +171,7 @@ def _is_nav(el) -> bool:
 def _is_data_table(table) -> bool:
     """A table that holds no other table and has a row of two cells or more. A page laid out with
     nested tables, or a one-column table holding the article, is read as blocks."""
-    if sum(1 for _ in table.iter("table")) != 1:            # iter() includes the table itself
+    if next(itertools.islice(table.iter("table"), 1, None), None) is not None:   # iter() yields the table first
         return False
     return any(sum(1 for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")) >= 2
                for tr in table.iter("tr"))
@@ -224,6 +225,8 @@ def _take(pending: dict, col: int) -> str:
 
 
 def _int(v) -> int:
+    if v is None:
+        return 1
     try:
         return int(str(v).strip())
     except (TypeError, ValueError):
@@ -232,8 +235,10 @@ def _int(v) -> int:
 
 def _cell_text(cell, etree) -> str:
     """A cell's text on one line: its own line breaks vanish between Chinese characters, else a space."""
-    s = _lines(_collect(cell, etree))
-    s = _JOIN.sub("", s)
+    if len(cell) == 0:                                  # the usual cell: text only, no markup inside
+        s = _SPACE_RUN.sub(_space, cell.text or "").strip(" ")
+    else:
+        s = _JOIN.sub("", _lines(_collect(cell, etree)))
     return s.replace("\n", " ").replace("|", "｜")      # a "|" inside a cell would split it
 
 

@@ -197,6 +197,16 @@ def _cluster(values: list[float]) -> list[float]:
     return out
 
 
+def _by_edge(rules: list[tuple], edges: list[float]) -> dict[float, list[tuple[float, float]]]:
+    """Each rule's extent under the clustered edge (ascending `edges`) it lies on."""
+    out: dict[float, list[tuple[float, float]]] = {}
+    for pos, a, b in rules:
+        k = bisect.bisect_left(edges, pos - RULE)
+        if k < len(edges) and abs(edges[k] - pos) <= RULE:
+            out.setdefault(edges[k], []).append((a, b))
+    return out
+
+
 class _Table:
     """A ruled grid: column edges xs (ascending), row edges ys (descending), and which neighbouring
     grid cells are merged (no rule between them)."""
@@ -208,17 +218,19 @@ class _Table:
         nr, nc = len(self.ys) - 1, len(self.xs) - 1
         self.nr, self.nc = nr, nc
         self.cells = _Union(nr * nc)
+        at_y = _by_edge(hs, self.ys[::-1])          # rules under each row edge / beside each column edge
+        at_x = _by_edge(vs, self.xs)
         for i in range(nr - 1):                     # no rule between rows i and i+1 over column j: merged
-            y = self.ys[i + 1]
+            rules = at_y.get(self.ys[i + 1], ())
             for j in range(nc):
                 mid = (self.xs[j] + self.xs[j + 1]) / 2
-                if not any(abs(h[0] - y) <= RULE and h[1] - RULE <= mid <= h[2] + RULE for h in hs):
+                if not any(a - RULE <= mid <= b + RULE for a, b in rules):
                     self.cells.union(i * nc + j, (i + 1) * nc + j)
         for j in range(nc - 1):
-            x = self.xs[j + 1]
+            rules = at_x.get(self.xs[j + 1], ())
             for i in range(nr):
                 mid = (self.ys[i] + self.ys[i + 1]) / 2
-                if not any(abs(v[0] - x) <= RULE and v[1] - RULE <= mid <= v[2] + RULE for v in vs):
+                if not any(a - RULE <= mid <= b + RULE for a, b in rules):
                     self.cells.union(i * nc + j, i * nc + j + 1)
         self.chars: dict[int, list[tuple]] = {}
         self._neg_ys = [-y for y in self.ys]
@@ -263,7 +275,7 @@ def _tables(page, R) -> list[_Table]:
         elif w > RULE and h > RULE:
             hs += [(top, left, right), (bottom, left, right)]
             vs += [(left, bottom, top), (right, bottom, top)]
-    if len(hs) < 2 or len(vs) < 3 or len(hs) + len(vs) > 20000:
+    if len(hs) < 2 or len(vs) < 3 or len(hs) * len(vs) > 4_000_000:    # a drawing, not a table
         return []
     edges = [("h", e) for e in hs] + [("v", e) for e in vs]
     u = _Union(len(edges))
