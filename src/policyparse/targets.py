@@ -36,13 +36,17 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import regex
 
+from . import markers
 from .diagnostics import Code, Diagnostic
 from .lexicons import alternation, load_list, load_map
 from .normalize import normalize
 from .numerals import CN_NUMERAL_CHARS, parse_number, split_multiplier
+from .docyear import is_work_report
+from .outline import SectionIndex
 from .records import Baseline, Found, SectionHit, TableHit, TargetHit, Text
 from .spans import Span, strip_span
 
@@ -246,6 +250,7 @@ def _lex():
         "direction_re": regex.compile(alternation(load_map("targets/direction.yaml"))),
         "link": regex.compile(alternation([w for w in load_list("targets/verbs.txt") if len(w) > 1] +
                                           ["达", "为"])),
+        "commit": regex.compile(alternation(load_list("targets/commit_verbs.txt"))),
     }
 
 
@@ -533,13 +538,13 @@ AGE_CLASS_RE = regex.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})
 BENEFICIARY_RE = regex.compile(r"(?:为|向|给)\s?$")
 # A distributive scope before an object verb ("每个地级市", "各县(市、区)"): what is counted follows the value.
 DISTRIBUTIVE_RE = regex.compile(r"(?:每|各)[^,;]{0,12}$")
-# A numbering marker at the start of an indicator: "(四)", "一、", "1.", "(1)", "①", "第五条" (bounded).
-LEAD_MARKER_RE = regex.compile(r"""
-    (?:(?:\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.](?!\d)|[①-⑳]
-        |第[一二三四五六七八九十百\d]{1,5}[条章节]
-        |[一二三四五六七八九十]{1,2}是(?!否)              # a run-in enumerator: "一是地区生产总值增长6%左右;二是…"
-        |其[一二三四五六七八九十]|首先|其次)[,:\s]?){0,3}
-    """, regex.VERBOSE)
+# Numbering at the start of an indicator: a heading number (markers.py) or a run-in enumerator, up to three
+# ("(四)", "一、", "1.", "第五条", "一是地区生产总值增长6%左右;二是…", "其一", "首先"), each with a bounded gap.
+LEAD_MARKER_RE = regex.compile(rf"""
+    (?:(?:{markers.PLAIN_MARKER}
+        |[一二三四五六七八九十]{{1,2}}是(?!否)              # a run-in enumerator: "一是…;二是…"
+        |其[一二三四五六七八九十]|首先|其次)[,:\s]?){{0,3}}
+    """, regex.VERBOSE | regex.V0)
 # "A达到B的5%": the indicator is A (the part of B it reaches); B is at most 20 characters, no comma.
 OF_WHOLE_RE = regex.compile(r"(?:达到|相当于|达)[^,]{1,20}的$")
 
@@ -593,33 +598,14 @@ def _is_elliptic(ind: str) -> bool:
 
 # The numbering marker a line starts with, and its depth (smaller is higher): 第一章 < 第一条 < 一、 < (一)
 # < 1. < 1.1 < (1) < ①. Every repeat is bounded.
-LINE_MARKER_RE = regex.compile(r"""
-    [ \t]{0,4}
-    (?:
-        (?P<chapter>第[一二三四五六七八九十百零〇\d]{1,5}[章节编])
-      | (?P<article>第[一二三四五六七八九十百零〇\d]{1,5}条)
-      | (?P<cn_dun>[一二三四五六七八九十]{1,3}[、.])
-      | (?P<cn_paren>\([一二三四五六七八九十]{1,3}\))
-      | (?P<arabic>\d{1,2}(?P<sub>(?:\.\d{1,2}){0,3})(?:[、.](?!\d)|\s))
-      | (?P<ar_paren>\(\d{1,2}\))
-      | (?P<circled>[①-⑳])
-    )
-    """, regex.VERBOSE)
-MARKER_DEPTH = {"chapter": 0, "article": 1, "cn_dun": 2, "cn_paren": 3, "arabic": 4, "ar_paren": 8, "circled": 9}
-
-
 def _line_depth(norm: str, s: int) -> int | None:
     """Depth of the numbering marker the line at s starts with; None for an unnumbered line.
 
     >>> _line_depth("(二)服务场地", 0), _line_depth("1.1 总则", 0), _line_depth("第五条 申报", 0), _line_depth("资产", 0)
     (3, 5, 1, None)
     """
-    m = LINE_MARKER_RE.match(norm, s)
-    if not m:
-        return None
-    kind = m.lastgroup if m.lastgroup != "sub" else "arabic"
-    depth = MARKER_DEPTH[kind]
-    return depth + m.group("sub").count(".") if kind == "arabic" else depth
+    m = markers.marker_at(norm, s)
+    return None if m is None else markers.depth(m)
 
 
 def condition_regions(norm: str, span: Span, lex) -> list[Span]:
@@ -714,8 +700,14 @@ def plan_period(norm: str, region: Span) -> tuple[int, int] | None:
     return (a, b) if a < b <= a + 15 else None
 
 
+class Annual(NamedTuple):
+    year: int | None
+    start: int                # undated commitments from here on are that year's
+    report: bool              # a work report (its plan part also holds narrative and statistics)
+
+
 def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year: int | None,
-                 secs: "_Sections") -> tuple[int | None, int] | None:
+                 secs: "_Sections") -> Annual | None:
     """(year, from) when the document is a one-year plan or a work report: undated commitments from
     position `from` on are targets of that year. A plan's year is the one its title prints; a report's
     is the document's own year, and only its part about this year counts (from the first heading about
@@ -723,14 +715,15 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
 
     >>> t = "XX市2024年数字经济工作要点\\n一、推动测试道路扩展至200公里。"
     >>> annual_scope(t, (0, len(t)), [], None, _Sections([]))
-    (2024, 0)
+    Annual(year=2024, start=0, report=False)
     >>> annual_scope("XX市数字经济发展行动方案(2024—2026年)", (0, 25), [], 2024, _Sections([]))
     """
     ts, te = _title_region(norm, span, sections)
+    report = bool(WORK_REPORT_RE.search(norm, ts, te)) or is_work_report(None, norm[span[0]:span[0] + 3000])
     m = ANNUAL_TITLE_RE.search(norm, ts, te)
-    if m and not WORK_REPORT_RE.search(norm, ts, te):
-        return int(m.group("year")), span[0]
-    if not WORK_REPORT_RE.search(norm, ts, te):
+    if m and not report:
+        return Annual(int(m.group("year")), span[0], False)
+    if not report:
         return None
     ty = TITLE_YEAR_RE.search(norm, ts, te)
     year = doc_year if doc_year is not None else (int(ty.group("year")) if ty else None)
@@ -739,9 +732,9 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
     for sec in sorted(sections, key=lambda x: x.span[0]):
         title = norm[sec.title_span[0]:sec.title_span[1]]
         if (THIS_YEAR_PART_RE.search(title) or f"{year}年" in title) and sec.id not in secs.background_ids:
-            return year, sec.span[0]
+            return Annual(year, sec.span[0], True)
     line = THIS_YEAR_LINE_RE.search(norm, ts, span[1])
-    return (year, line.start()) if line else None
+    return Annual(year, line.start(), True) if line else None
 
 
 # ---------------------------------------------------------------------------------------------- sections
@@ -749,10 +742,9 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
 class _Sections:
     """Innermost section at a position; whether it sits in a goal section; the goal section's span."""
 
-    def __init__(self, sections: Sequence[SectionHit]):
-        self.secs = sorted(sections, key=lambda s: s.span[0])
-        self.starts = [s.span[0] for s in self.secs]
-        self.by_id = {s.id: s for s in sections}
+    def __init__(self, sections: Sequence[SectionHit] | SectionIndex):
+        self.index = SectionIndex.of(sections)
+        self.secs = self.index.items
         lex = _lex()
         # All titles in one string, one line each (no title holds a newline once joined: they are cut at
         # line ends), so each vocabulary is one regex pass however many headings there are (10^5 lines).
@@ -767,25 +759,10 @@ class _Sections:
         self.background_ids = ids(lex["background"])
         self.condition_ids = ids(lex["condition_title"])
         self._title_years: dict[str, int | None] = {}
-        self._chains: dict[int, list[SectionHit]] = {}     # a paragraph asks several times for its chain
 
-    def chain(self, pos: int) -> list[SectionHit]:
-        """Sections containing pos, innermost first (the nearest heading before pos, or its ancestors)."""
-        got = self._chains.get(pos)
-        if got is None:
-            got = self._chains[pos] = self._chain(pos)
-        return got
-
-    def _chain(self, pos: int) -> list[SectionHit]:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        s = self.secs[i] if i >= 0 else None
-        while s is not None and not (s.span[0] <= pos < s.span[1]):
-            s = self.by_id.get(s.parent) if s.parent else None
-        out = []
-        while s is not None:
-            out.append(s)
-            s = self.by_id.get(s.parent) if s.parent else None
-        return out
+    def chain(self, pos: int) -> tuple[SectionHit, ...]:
+        """Sections containing pos, innermost first."""
+        return self.index.chain(pos)
 
     def title_year(self, pos: int, norm: str, doc_year: int | None) -> int | None:
         """A forward year printed in the title of a section around pos (innermost first)."""
@@ -845,7 +822,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     out: list[TargetHit] = []
     annual = annual_scope(norm, span, sections, doc_year, secs)
     if annual is not None and doc_year is None:
-        doc_year = annual[0]                   # 今年 in an undated one-year plan: the title's year
+        doc_year = annual.year                 # 今年 in an undated one-year plan: the title's year
     quantities = sorted(find_quantities(norm, *span) + _bare_values(norm, *span, lex), key=lambda q: q.span)
     conditions = condition_regions(norm, span, lex)
     if conditions or secs.condition_ids:               # applicants' thresholds are parameters, not targets
@@ -891,8 +868,10 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             para_forward = para_forward or para_year is not None
         background = secs.in_background(ps) or _opens_review(norm, ps, pe, doc_year, lex)
         narrative = narrative or background
-        if para_year is None and annual is not None and ps >= annual[1] and not background:
-            para_year, para_forward = annual[0], True    # a one-year plan: its commitments are that year's
+        if para_year is None and annual is not None and ps >= annual.start and not background:
+            para_year = annual.year               # a one-year plan: its commitments are that year's; a work
+            para_forward = not annual.report      # report's plan part alone does not make every number a
+                                                  # commitment (it also reports and explains)
         ctx: dict = {}
         stats_carry: YearMark | None = None   # a past year opening a sentence scopes it up to its 。
         for sm in SENTENCE_RE.finditer(norm, ps, pe):
@@ -914,6 +893,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             sent_forward = bool(fwd) or (not background and has_fword(ss, se))
             qs = [q for q in between(qpos, quantities, ss, se) if q.span[1] <= se]
             if qs:
+                # in a work report's plan part, a sentence without a deadline or forward word of its own
+                # keeps only the quantities a commitment governs ("新增农村沼气用户500万户", not "全国有24万多户…")
                 out.extend(_judge_sentence(t, ss, se, qs, smarks, sent_forward or para_forward,
                                            para_year, lex, narrative and not sent_forward, ctx))
             years = [m.year for m in fwd if m.year is not None and not m.weak]
@@ -1034,7 +1015,8 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
             continued = bool(out) and q.qualifier != "point"   # "形成5—10家…企业，服务中小外贸企业2000家以上"
             if modified_from is not None:                      # "培育年收入超1亿元的龙头企业10家": the verb
                 pre, modified_from = norm[cs:modified_from], None  # governs across its modifier
-            if not forward and (narrative or not (listed or continued or _governed(norm, q, pre, cs, lex))):
+            if not forward and (narrative or not (listed or continued
+                                                  or _governed(norm, q, pre, cs, lex, plan=para_year is not None))):
                 continue                                       # "实现市级90%以上、区县级70%以上…"
             if ce <= reward_at < se:
                 continue                                       # a condition of the reward that follows
@@ -1065,10 +1047,11 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
     return out
 
 
-def _governed(norm: str, q: Quantity, pre: str, cs: int, lex) -> bool:
+def _governed(norm: str, q: Quantity, pre: str, cs: int, lex, *, plan: bool = False) -> bool:
     """Without a deadline around, a quantity is a target only when a commitment governs it:
-    an object verb right before it ("建成3—5个"), a change verb ("压减…至4个"), or a qualified value
-    after a linking verb ("满意度达85%以上")."""
+    an object verb right before it ("建成3—5个"), a change verb ("压减…至4个"), a qualified value
+    after a linking verb ("满意度达85%以上"), or, in a plan part with a year (a work report's part about
+    this year), a committing verb before a plain value ("回收利用率达到40%")."""
     qs = q.span[0]
     if lex["objverb_tail"].search(norm, max(cs, qs - 6), qs):
         return True
@@ -1076,6 +1059,8 @@ def _governed(norm: str, q: Quantity, pre: str, cs: int, lex) -> bool:
         return True
     if len(pre) <= 16 and lex["objverb_lead"].match(clean_indicator(pre)):
         return True                                   # "建成5G基站10万座": a verb-led clause
+    if plan and lex["commit"].search(pre):
+        return True
     return q.qualifier != "point" and bool(lex["link"].search(pre) or _prefix_qualifier(norm, qs, cs, lex))
 
 
