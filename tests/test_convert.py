@@ -23,7 +23,8 @@ import convert_build as cb
 from policyparse.cli import app
 from policyparse.convert import Converted, convert, detect, to_text
 from policyparse.diagnostics import InputError
-from policyparse.evaluate import flatten_sections, score_file
+from policyparse.evaluate import score_file
+from policyparse.evaluate.documents import flatten_sections
 from policyparse.pipeline import parse_bytes, parse_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -32,7 +32,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from ..diagnostics import InputError
-from ..meta import is_heading
+from ..heads import is_heading
 from ..normalize import normalize
 from . import Converted
 
