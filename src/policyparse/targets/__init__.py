@@ -35,7 +35,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
+import regex
+
 from ..diagnostics import Code, Diagnostic
+from ..explain import note
 from ..records import Found, SectionHit, TableHit, TargetHit, Text
 from ..spans import Span
 from .context import SENTENCE_RE, Sections, condition_regions, paragraphs_at
@@ -57,11 +60,37 @@ def extract_targets(t: Text, span: Span, sections: Sequence[SectionHit], tables:
         if rows is not None:
             hits.extend(rows)
             covered.append(tb.span)
-    hits.extend(_prose_targets(t, span, sections, covered, doc_year))
+    hits.extend(_drop_restatements(t, _prose_targets(t, span, sections, covered, doc_year)))
     hits.sort(key=lambda h: (h.span[0], h.value_span[0]))
     warnings = tuple(Diagnostic(Code.TARGET_NO_YEAR, f"no deadline year for target {h.indicator!r}", h.value_span)
                      for h in hits if h.year is None)
     return Found(tuple(hits), warnings)
+
+
+# A sentence that comes back to a target already stated: "提出国内生产总值增长8%左右，主要考虑…",
+# "经济增长预期目标为5%左右，综合考虑了…" (GUARD: literal words).
+RESTATES_RE = regex.compile(r"提出|预期目标|目标定为|调控目标|这个目标|这一目标|主要考虑|综合考虑")
+
+
+def _drop_restatements(t: Text, hits: list[TargetHit]) -> list[TargetHit]:
+    """A target stated again in a sentence that explains it (same year, value, range, unit and qualifier
+    as an earlier one, in a sentence with a restating word) is the same commitment: keep the first.
+
+    >>> hs = extract_targets(text_of("今年主要预期目标是:国内生产总值增长8%左右。提出国内生产总值增长8%左右,主要考虑"
+    ...                              "保持经济平稳。"), (0, 47), [], [], doc_year=2008).items
+    >>> [(h.year, h.indicator, h.value) for h in hs]
+    [(2008, '国内生产总值增长', 8)]
+    """
+    seen: set[tuple] = set()
+    out = []
+    for h in hits:
+        key = (h.year, h.value, h.value_max, h.unit.replace("％", "%"), h.qualifier)
+        if key in seen and RESTATES_RE.search(t.norm, h.span[0], h.span[1]):
+            note("targets", h.value_span, "dropped", "restatement", t.raw[h.value_span[0]:h.value_span[1]])
+            continue
+        seen.add(key)
+        out.append(h)
+    return out
 
 
 def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered: list[Span],

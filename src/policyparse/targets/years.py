@@ -101,6 +101,8 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
             kind = "other"
         elif pre in ("到", "至") and doc_year is not None and y < doc_year and not post.endswith("前"):
             kind = "stats"                        # "从2015年的X增加到2020年的Y" in a 2021 report: history
+        elif post.endswith("前") and doc_year is not None and y < doc_year - 1:
+            kind = "stats"                        # "对2000年底以前发布的756件…" in a 2003 report: a past date
         elif pre in ("到", "至", "力争到", "力争至", "展望", "展望到") or post.endswith("前"):
             kind = "deadline"                     # an explicit deadline: forward even in a background section
         elif doc_year is not None:
