@@ -112,8 +112,10 @@ class _Vocab:
             for p in k.phrasings:
                 for literal in self.expand(p):
                     c = self.fold(literal)
-                    if self.table.setdefault(c, k.key) != k.key:
-                        self.clashes.append(f"{literal!r} ({c}) is both {self.table[c]} and {k.key}")
+                    # a share or rate may name its change: 比重提高4个百分点, 失业率下降到4%
+                    for form in (c, c + "提高", c + "下降") if k.unit == "rate" else (c,):
+                        if self.table.setdefault(form, k.key) != k.key:
+                            self.clashes.append(f"{literal!r} ({form}) is both {self.table[form]} and {k.key}")
         self.longest = max(map(len, self.table))
 
     def expand(self, template: str) -> list[str]:
