@@ -164,7 +164,7 @@ def _file_rules():
         return [f"{k!r} is not a MetaHit field nor 'other'" for k in d if k not in allowed]
 
     return [("responsibilities/roles.yaml", roles), ("tables/columns.yaml", columns),
-            ("meta/web_fields.yaml", web_fields)]
+            ("heads/web_fields.yaml", web_fields)]
 
 
 @pytest.mark.parametrize("name,check", _file_rules(), ids=[n for n, _ in _file_rules()])

@@ -14,6 +14,7 @@ from .meta import extract_meta
 from .models import ParseResult
 from .records import Text
 from .normalize import normalize
+from .outline import SectionIndex
 from .responsibilities import extract_responsibilities
 from .sections import build_sections
 from .split import split_documents
@@ -53,12 +54,13 @@ def _parse(text: str, *, path: str | None, encoding: str, sha256: str | None) ->
         meta = extract_meta(t, doc.span)
         tables = parse_tables(t, doc.span)
         sections = build_sections(t, doc.span, tables.items)
+        index = SectionIndex(sections.items)                # built once, handed to every stage
         if meta.year is None and meta.date:
             meta = dataclasses.replace(meta, year=int(meta.date[:4]))
-        targets = extract_targets(t, doc.span, sections.items, tables.items, doc_year=meta.year)
-        duties = extract_responsibilities(t, doc.span, sections.items, tables.items)
+        targets = extract_targets(t, doc.span, index, tables.items, doc_year=meta.year)
+        duties = extract_responsibilities(t, doc.span, index, tables.items)
         warnings += [*tables.warnings, *sections.warnings, *targets.warnings, *duties.warnings]
-        documents.append(assemble(text, f"d{n}", doc, meta, sections.items, tables.items,
+        documents.append(assemble(text, f"d{n}", doc, meta, index, tables.items,
                                   targets.items, duties.items))
     sha = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return to_model(text, documents, split.noise, warnings, path=path, encoding=encoding, sha256=sha)

@@ -28,6 +28,7 @@ import regex
 from .diagnostics import Code, Diagnostic
 from .lexicons import alternation, load_list, load_map
 from .normalize import normalize
+from .outline import SectionIndex
 from .records import DutyHit, Found, SectionHit, TableHit, Text
 from .spans import Span, contains, line_spans
 
@@ -502,17 +503,14 @@ def _assignment(body: str, first_listed: bool) -> tuple[tuple[str, ...], tuple[s
 class _Tasks:
     """The task an assignment at a position closes: the title of the innermost section around it."""
 
-    def __init__(self, t: Text, sections: Sequence[SectionHit]):
+    def __init__(self, t: Text, sections: Sequence[SectionHit] | SectionIndex):
         self.t = t
-        self.sections = sorted(sections, key=lambda s: s.span[0])
-        self.starts = [s.span[0] for s in self.sections]
-        self.by_id = {s.id: s for s in self.sections}
+        self.index = SectionIndex.of(sections)
+        self.sections = self.index.items
+        self.starts = self.index.starts
 
     def at(self, pos: int) -> str:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        s = self.sections[i] if i >= 0 else None
-        while s is not None and not s.span[0] <= pos < s.span[1]:
-            s = self.by_id.get(s.parent) if s.parent else None
+        s = self.index.at(pos)
         if s is not None:
             ts, te = s.title_span
             if ts <= pos < te:                          # "（一）加强组织领导（牵头单位：…）" on the heading line

@@ -39,10 +39,12 @@ from functools import cache, lru_cache
 
 import regex
 
+from . import markers
 from .diagnostics import Code, Diagnostic
 from .lexicons import alternation, load_list, load_map
 from .normalize import normalize
 from .numerals import CN_NUMERAL_CHARS, parse_number, split_multiplier
+from .outline import SectionIndex
 from .records import Baseline, Found, SectionHit, TableHit, TargetHit, Text
 from .spans import Span, strip_span
 
@@ -533,13 +535,13 @@ AGE_CLASS_RE = regex.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})
 BENEFICIARY_RE = regex.compile(r"(?:为|向|给)\s?$")
 # A distributive scope before an object verb ("每个地级市", "各县(市、区)"): what is counted follows the value.
 DISTRIBUTIVE_RE = regex.compile(r"(?:每|各)[^,;]{0,12}$")
-# A numbering marker at the start of an indicator: "(四)", "一、", "1.", "(1)", "①", "第五条" (bounded).
-LEAD_MARKER_RE = regex.compile(r"""
-    (?:(?:\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.](?!\d)|[①-⑳]
-        |第[一二三四五六七八九十百\d]{1,5}[条章节]
-        |[一二三四五六七八九十]{1,2}是(?!否)              # a run-in enumerator: "一是地区生产总值增长6%左右;二是…"
-        |其[一二三四五六七八九十]|首先|其次)[,:\s]?){0,3}
-    """, regex.VERBOSE)
+# Numbering at the start of an indicator: a heading number (markers.py) or a run-in enumerator, up to three
+# ("(四)", "一、", "1.", "第五条", "一是地区生产总值增长6%左右;二是…", "其一", "首先"), each with a bounded gap.
+LEAD_MARKER_RE = regex.compile(rf"""
+    (?:(?:{markers.PLAIN_MARKER}
+        |[一二三四五六七八九十]{{1,2}}是(?!否)              # a run-in enumerator: "一是…;二是…"
+        |其[一二三四五六七八九十]|首先|其次)[,:\s]?){{0,3}}
+    """, regex.VERBOSE | regex.V0)
 # "A达到B的5%": the indicator is A (the part of B it reaches); B is at most 20 characters, no comma.
 OF_WHOLE_RE = regex.compile(r"(?:达到|相当于|达)[^,]{1,20}的$")
 
@@ -593,33 +595,14 @@ def _is_elliptic(ind: str) -> bool:
 
 # The numbering marker a line starts with, and its depth (smaller is higher): 第一章 < 第一条 < 一、 < (一)
 # < 1. < 1.1 < (1) < ①. Every repeat is bounded.
-LINE_MARKER_RE = regex.compile(r"""
-    [ \t]{0,4}
-    (?:
-        (?P<chapter>第[一二三四五六七八九十百零〇\d]{1,5}[章节编])
-      | (?P<article>第[一二三四五六七八九十百零〇\d]{1,5}条)
-      | (?P<cn_dun>[一二三四五六七八九十]{1,3}[、.])
-      | (?P<cn_paren>\([一二三四五六七八九十]{1,3}\))
-      | (?P<arabic>\d{1,2}(?P<sub>(?:\.\d{1,2}){0,3})(?:[、.](?!\d)|\s))
-      | (?P<ar_paren>\(\d{1,2}\))
-      | (?P<circled>[①-⑳])
-    )
-    """, regex.VERBOSE)
-MARKER_DEPTH = {"chapter": 0, "article": 1, "cn_dun": 2, "cn_paren": 3, "arabic": 4, "ar_paren": 8, "circled": 9}
-
-
 def _line_depth(norm: str, s: int) -> int | None:
     """Depth of the numbering marker the line at s starts with; None for an unnumbered line.
 
     >>> _line_depth("(二)服务场地", 0), _line_depth("1.1 总则", 0), _line_depth("第五条 申报", 0), _line_depth("资产", 0)
     (3, 5, 1, None)
     """
-    m = LINE_MARKER_RE.match(norm, s)
-    if not m:
-        return None
-    kind = m.lastgroup if m.lastgroup != "sub" else "arabic"
-    depth = MARKER_DEPTH[kind]
-    return depth + m.group("sub").count(".") if kind == "arabic" else depth
+    m = markers.marker_at(norm, s)
+    return None if m is None else markers.depth(m)
 
 
 def condition_regions(norm: str, span: Span, lex) -> list[Span]:
@@ -749,10 +732,9 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
 class _Sections:
     """Innermost section at a position; whether it sits in a goal section; the goal section's span."""
 
-    def __init__(self, sections: Sequence[SectionHit]):
-        self.secs = sorted(sections, key=lambda s: s.span[0])
-        self.starts = [s.span[0] for s in self.secs]
-        self.by_id = {s.id: s for s in sections}
+    def __init__(self, sections: Sequence[SectionHit] | SectionIndex):
+        self.index = SectionIndex.of(sections)
+        self.secs = self.index.items
         lex = _lex()
         # All titles in one string, one line each (no title holds a newline once joined: they are cut at
         # line ends), so each vocabulary is one regex pass however many headings there are (10^5 lines).
@@ -767,25 +749,10 @@ class _Sections:
         self.background_ids = ids(lex["background"])
         self.condition_ids = ids(lex["condition_title"])
         self._title_years: dict[str, int | None] = {}
-        self._chains: dict[int, list[SectionHit]] = {}     # a paragraph asks several times for its chain
 
-    def chain(self, pos: int) -> list[SectionHit]:
-        """Sections containing pos, innermost first (the nearest heading before pos, or its ancestors)."""
-        got = self._chains.get(pos)
-        if got is None:
-            got = self._chains[pos] = self._chain(pos)
-        return got
-
-    def _chain(self, pos: int) -> list[SectionHit]:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        s = self.secs[i] if i >= 0 else None
-        while s is not None and not (s.span[0] <= pos < s.span[1]):
-            s = self.by_id.get(s.parent) if s.parent else None
-        out = []
-        while s is not None:
-            out.append(s)
-            s = self.by_id.get(s.parent) if s.parent else None
-        return out
+    def chain(self, pos: int) -> tuple[SectionHit, ...]:
+        """Sections containing pos, innermost first."""
+        return self.index.chain(pos)
 
     def title_year(self, pos: int, norm: str, doc_year: int | None) -> int | None:
         """A forward year printed in the title of a section around pos (innermost first)."""
