@@ -7,8 +7,8 @@ Where it looks, in order (the first that names a region wins):
    organ ("国务院", "工业和信息化部", "国家发展改革委 财政部") -> "全国";
 2. the title, at its start after a year or 关于印发 ("2026年吉林省政府工作报告" -> "吉林省",
    "北京市城乡规划条例" -> "北京市", "国务院关于…" -> "全国");
-3. the head text: "我代表X人民政府" (a work report speaks for the government of X), or the meeting
-   line "在X第十四届人民代表大会第三次会议上".
+3. the head text: "我代表X人民政府" / "我受国务院的委托" (a work report speaks for a government), or the
+   meeting line "在X第十四届人民代表大会第三次会议上" / "向全国人民代表大会报告".
 A place name is a run of Han characters ending in an administrative suffix (data/place/suffixes.txt:
 省/自治区/市/县/区/自治州/旗/盟/地区…). When a name is a chain ("山东省济南市", "北京市东城区") the most
 specific region is given, as printed — a lower level only where an organ's name follows it
@@ -71,9 +71,9 @@ TITLE_LEAD_RE = regex.compile(r"""
 """, regex.VERBOSE)
 # "我代表海南省人民政府" / "我代表国务院"; the meeting line "在浙江省第十四届人民代表大会…" /
 # "在第十四届全国人民代表大会…". Group x is handed to _region_at_start.
-SPEAKER_RE = regex.compile(r"我代表(?P<x>国务院|[^\s,，。;；:：]{2,30}?(?:人民政府|政府))")
+SPEAKER_RE = regex.compile(r"我(?:代表|受)(?P<x>国务院|[^\s,，。;；:：]{2,30}?(?:人民政府|政府))")
 MEETING_RE = regex.compile(r"""
-    在 (?P<x> [^\s,，。;；:：]{2,20}? | 第[一二三四五六七八九十\d]{1,4}届(?=全国) )
+    [在向] (?P<x> [^\s,，。;；:：]{2,20}? | 第[一二三四五六七八九十\d]{1,4}届(?=全国) | (?=全国) )
     (?: 第[一二三四五六七八九十\d]{1,4}届 )? (?:全国)? 人民代表大会
 """, regex.VERBOSE)
 
@@ -126,6 +126,8 @@ def place_of(title: str | None, issuer: str | None, head_text: str | None = None
     '浙江省'
     >>> place_of("政府工作报告", None, "——2024年3月5日在第十四届全国人民代表大会第二次会议上")
     '全国'
+    >>> place_of(None, None, "现在，我受国务院的委托，向全国人民代表大会报告政府工作。")
+    '全国'
     >>> place_of("关于印发《重庆市璧山区数字经济发展规划》的通知", "重庆市璧山区人民政府办公室")
     '璧山区'
     >>> place_of("# 威海市精致城市建设条例", None), place_of("政府工作报告", None)
@@ -148,5 +150,5 @@ def place_of(title: str | None, issuer: str | None, head_text: str | None = None
     m = MEETING_RE.search(head)
     if m:
         x = m.group("x")
-        return NATIONAL if x.startswith("第") else (x if _region_at_start(x) == x else None)
+        return NATIONAL if not x or x.startswith("第") else (x if _region_at_start(x) == x else None)
     return None
