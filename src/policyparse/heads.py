@@ -100,6 +100,7 @@ class _Heads(NamedTuple):
 def heads() -> _Heads:
     """The head patterns, built on first use from data/heads/ and data/common/."""
     genres = load_list("heads/title_genres.txt")
+    genre = genre_alternation()
     field_kind, labels = {}, []
     for kind, words in load_map("heads/web_fields.yaml").items():
         for w in words:
@@ -123,7 +124,7 @@ def heads() -> _Heads:
         report_date=regex.compile(rf"^(?:[—\-–―]{{1,4}}|\()?\s{{0,2}}(?:{ADATE}|{CDATE}).{{0,60}}(?:会议|大会)上\)?$"),
         # the whole line is body names separated by spaces / 、 / , (or a red header "…人民政府文件")
         issuer_line=regex.compile(rf"^{org}(?:[\s、,]{{1,8}}{org}){{0,9}}(?:文件)?$"),
-        title_genre_end=regex.compile(rf"{alternation(genres)}(?:\([^()]{{1,20}}\))?$"),
+        title_genre_end=regex.compile(rf"{genre}(?:\([^()]{{1,20}}\))?$"),
         # 主送 line: ends with ":", names units; "各位代表：" and "…如下：" are not recipients
         recip=regex.compile(r"""^(?!各位|附件)(?!.{0,200}(?:如下|以下|关于|通知|现将|要求|主要|包括))
                                  .{2,300}?(?:政府|部门|单位|委员会|委|厅|局|办|处|公司|企业|机构|兵团|学校|
@@ -140,6 +141,12 @@ def heads() -> _Heads:
         org_last=org_last_chars() + "件",
         genre_last="".join({w[-1] for w in genres}),
     )
+
+
+@cache
+def genre_alternation() -> str:
+    """The title genre words (通知/意见/方案/条例…) as one regex alternation, longest first."""
+    return alternation(load_list("heads/title_genres.txt"))
 
 
 def is_heading(line: str) -> bool:

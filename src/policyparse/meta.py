@@ -22,7 +22,8 @@ from typing import NamedTuple
 
 import regex
 
-from .heads import ADATE, ADOPTION, ANNOUNCES_RE, CDATE, DOCNUM, IDATE, Kind, heads
+from .docyear import doc_year
+from .heads import ADATE, ADOPTION, ANNOUNCES_RE, CDATE, DOCNUM, IDATE, Kind, genre_alternation, heads
 from .lines import Line, Lines, is_noise
 from .numerals import cn_digits, cn_to_number
 from .orgs import is_org
@@ -44,6 +45,7 @@ class _P(NamedTuple):
     report_place: regex.Pattern
     period_line: regex.Pattern
     title_docnum: regex.Pattern
+    glued_docnum: regex.Pattern
     attach_label: regex.Pattern
     signed_date: regex.Pattern
 
@@ -51,11 +53,13 @@ class _P(NamedTuple):
 @cache
 def _p() -> _P:
     X = regex.VERBOSE
+    GENRE_TAIL = genre_alternation()
     return _P(
         docnum=regex.compile(DOCNUM, X),
         date_any=regex.compile(rf"{ADATE}|{CDATE}|{IDATE}"),
         recip_label=regex.compile(r"^主送(?:机关|单位)?\s{0,2}:\s{0,2}"),
-        speaker=regex.compile(r"我代表(?P<org>[^,，。]{2,30}?(?:人民政府|政府))"),
+        # "我代表国务院，向大会…" / "我代表海南省人民政府向大会…" (the body ends before 向, a comma or the line end)
+        speaker=regex.compile(r"我代表(?P<org>[^,，。向]{2,30}?(?:人民政府|政府|国务院))(?=[,，、。\s]|向|$)"),
         # "市长　唐良智" signing a 政府令: an office and a 2-4 character name
         signer=regex.compile(r"^(?:省长|市长|县长|区长|州长|旗长|主任|部长|局长|署长|总理|主席|书记|厅长|委员长)"
                              r"\s{0,6}[\p{Han}·]{2,5}$"),
@@ -73,6 +77,8 @@ def _p() -> _P:
         period_line=regex.compile(r"^\([^()]{1,20}\)$"),
         # "…的通知（皖政办秘〔2022〕21号）": a 发文字号 printed in brackets at the end of the title line
         title_docnum=regex.compile(rf"\(\s{{0,2}}(?P<dn>{DOCNUM})\s{{0,2}}\)$", X),
+        # a crawl that lost the line break: "…的实施意见国办发〔2020〕24号" (then maybe the 主送 run on)
+        glued_docnum=regex.compile(rf"(?<={GENRE_TAIL})(?P<dn>{DOCNUM})", X),
         attach_label=regex.compile(r"^附\s{0,2}件\s{0,2}\d{0,3}\s{0,2}(?::.{0,80})?$"),
         signed_date=regex.compile(rf"^(?P<org>[^\s。,;:]{{2,40}}(?:\s{{1,6}}[^\s。,;:]{{2,40}}){{0,3}})\s{{2,40}}"
                                   rf"(?P<date>{ADATE}|{CDATE})$"),
@@ -129,6 +135,9 @@ def _title_group(lines: Lines, i: int) -> int:
             return j + 1
         if done and ln.kind == Kind.TITLE and ("关于" in ln.norm or text.startswith(ln.norm)):
             return j                                  # the same title printed again (web + database)
+        if not done and j > i and "号" in ln.norm and (m := p.glued_docnum.search(ln.norm)) \
+                and m.start() <= 40 and "," not in ln.norm[:m.start()]:
+            return j + 1                              # "“十一五”规划的通知国发〔2007〕37号各省…:" ends it
         ok = ln.kind == Kind.TITLE or (j == i and ln.kind == Kind.ISSUER) \
             or (not done and j > i and ln.kind == Kind.SHORT and len(ln.norm) <= 40 and "," not in ln.norm) \
             or (not done and j > i and ln.kind == Kind.ISSUER and not text.startswith(ln.norm))
@@ -228,6 +237,9 @@ def _extract(t: Text, span: Span) -> MetaHit:
             end = last.span[1]
             if ")" in last.norm and (m := p.title_docnum.search(last.norm)) and m.start() > 0:
                 end = last.span[0] + m.start()               # the 文号 is not part of the title
+                title_docnum = t.out(last.span[0] + m.start("dn"), last.span[0] + m.end("dn"))
+            elif "号" in last.norm and (m := p.glued_docnum.search(last.norm)) and m.start() > 0:
+                end = last.span[0] + m.start()               # "…的通知国发〔2007〕37号各省、…:" (glued)
                 title_docnum = t.out(last.span[0] + m.start("dn"), last.span[0] + m.end("dn"))
             head_title_span = (lines[k].span[0], end)
             titles.append("".join(t.out(*ln.span).strip() for ln in lines[k:e - 1])
@@ -341,8 +353,12 @@ def _extract(t: Text, span: Span) -> MetaHit:
                 date = iso_date(ln.norm)
                 break
 
+    year = doc_year(title, t.norm[span[0]:min(span[1], span[0] + YEAR_SCAN)], date)
     return MetaHit(title=title, alt_titles=tuple(uniq[1:]), doc_number=doc_number, issuer=issuer,
-                   date=date, recipients=recipients)
+                   date=date, recipients=recipients, year=year)
+
+
+YEAR_SCAN = 200_000     # characters of a document searched for its year (GUARD: bounded on a huge file)
 
 
 class Adoption(NamedTuple):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gc
 import hashlib
 import os
@@ -55,8 +54,6 @@ def _parse(text: str, *, path: str | None, encoding: str, sha256: str | None) ->
         tables = parse_tables(t, doc.span)
         sections = build_sections(t, doc.span, tables.items)
         index = SectionIndex(sections.items)                # built once, handed to every stage
-        if meta.year is None and meta.date:
-            meta = dataclasses.replace(meta, year=int(meta.date[:4]))
         targets = extract_targets(t, doc.span, index, tables.items, doc_year=meta.year)
         duties = extract_responsibilities(t, doc.span, index, tables.items)
         warnings += [*tables.warnings, *sections.warnings, *targets.warnings, *duties.warnings]
