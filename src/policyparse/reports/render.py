@@ -98,13 +98,13 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence]]]) 
 
 
 def rich_table(header: Sequence[str], rows: Iterable[Sequence], *, right: Sequence[str] = ()):
-    """A rich Table of the chosen columns (long cells fold; numbers right-aligned)."""
+    """A rich Table of the chosen columns (long cells fold; `right` columns right-aligned; true is ✓)."""
     from rich.table import Table
     table = Table(show_header=True, header_style="bold", show_lines=False)
     for h in header:
         table.add_column(h, justify="right" if h in right else "left", overflow="fold")
     for r in rows:
-        table.add_row(*("" if v is None else str(_plain(v)) for v in r))
+        table.add_row(*("" if v is None or v is False else "✓" if v is True else str(_plain(v)) for v in r))
     return table
 
 

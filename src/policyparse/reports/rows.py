@@ -56,6 +56,15 @@ def number(v: float | None) -> str:
     return text or "0"
 
 
+def _round(v: float) -> float:
+    """A normalised value without float noise from the multiplier (4.06万亿 -> 4059999999999.9995).
+
+    >>> _round(4059999999999.9995), _round(0.1 + 0.2)
+    (4060000000000.0, 0.3)
+    """
+    return float(f"{v:.12g}")
+
+
 def stated(value: float, value_max: float | None, qualifier: str) -> str:
     """The value as the text states it, without its unit: 5左右, 4.5-5, ≥5, ≤3.
 
@@ -137,7 +146,7 @@ def target_rows(path: str, result, text: str | None = None) -> list[dict]:
                 t.span[0], t.span[1], t.value_span[0], t.value_span[1],
                 t.id, t.headline, t.year, t.indicator, key, names.get(key) if key else None,
                 t.value, t.value_max, unit, t.qualifier, stated(t.value, t.value_max, t.qualifier),
-                norm.value if norm else None, norm.unit if norm else None, t.direction, t.kind,
+                _round(norm.value) if norm else None, norm.unit if norm else None, t.direction, t.kind,
                 " ".join(t.text.split())))))
     return rows
 
