@@ -43,7 +43,7 @@ TRAILING_VALUE_RE = regex.compile(r"""
     (?: [约近超逾] )?                                # 约5% / 近1万亿元
     (?:
         \d[\d,]*(?:\.\d+)?                           # 6.5 / 1,200
-        (?: [-~至到—–－] \d[\d,]*(?:\.\d+)? )?       # 6-6.5 / 4.5至5
+        (?: [%％]? [-~至到—–－] \d[\d,]*(?:\.\d+)? )?   # 6-6.5 / 4.5至5 / 6.5%－7%
         (?P<unit> %|‰|个百分点|百分点|(?![年月日])\p{Han}{1,6}? )?  # % / 万亿斤 / 家; never a date (2025年)
       |
         百分之[零〇一二两三四五六七八九十百点]+           # 百分之七点五
@@ -62,7 +62,7 @@ PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自
 # Deadlines and plan periods before an indicator: 到2025年 / 2025年底 / “十四五”时期 / 十五五末.
 YEAR_RE = regex.compile(r"(?:到|至|截至)?(?:19|20)\d\d年(?:底|末|前)?")
 HAN_RUN_RE = regex.compile(r"\p{Han}+")
-PLAN_RE = regex.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:时期|期间|末|期末)?")
+PLAN_RE = regex.compile(r"[“\"]?十[一二三四五六七八九]?五[”\"]?(?:规划)?(?:时期|期间|末|期末)?")
 
 
 @dataclass(frozen=True, slots=True)
