@@ -36,6 +36,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -44,6 +45,7 @@ from .diagnostics import Code, Diagnostic
 from .lexicons import alternation, load_list, load_map
 from .normalize import normalize
 from .numerals import CN_NUMERAL_CHARS, parse_number, split_multiplier
+from .docyear import is_work_report
 from .outline import SectionIndex
 from .records import Baseline, Found, SectionHit, TableHit, TargetHit, Text
 from .spans import Span, strip_span
@@ -248,6 +250,7 @@ def _lex():
         "direction_re": regex.compile(alternation(load_map("targets/direction.yaml"))),
         "link": regex.compile(alternation([w for w in load_list("targets/verbs.txt") if len(w) > 1] +
                                           ["达", "为"])),
+        "commit": regex.compile(alternation(load_list("targets/commit_verbs.txt"))),
     }
 
 
@@ -697,8 +700,14 @@ def plan_period(norm: str, region: Span) -> tuple[int, int] | None:
     return (a, b) if a < b <= a + 15 else None
 
 
+class Annual(NamedTuple):
+    year: int | None
+    start: int                # undated commitments from here on are that year's
+    report: bool              # a work report (its plan part also holds narrative and statistics)
+
+
 def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year: int | None,
-                 secs: "_Sections") -> tuple[int | None, int] | None:
+                 secs: "_Sections") -> Annual | None:
     """(year, from) when the document is a one-year plan or a work report: undated commitments from
     position `from` on are targets of that year. A plan's year is the one its title prints; a report's
     is the document's own year, and only its part about this year counts (from the first heading about
@@ -706,14 +715,15 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
 
     >>> t = "XX市2024年数字经济工作要点\\n一、推动测试道路扩展至200公里。"
     >>> annual_scope(t, (0, len(t)), [], None, _Sections([]))
-    (2024, 0)
+    Annual(year=2024, start=0, report=False)
     >>> annual_scope("XX市数字经济发展行动方案(2024—2026年)", (0, 25), [], 2024, _Sections([]))
     """
     ts, te = _title_region(norm, span, sections)
+    report = bool(WORK_REPORT_RE.search(norm, ts, te)) or is_work_report(None, norm[span[0]:span[0] + 3000])
     m = ANNUAL_TITLE_RE.search(norm, ts, te)
-    if m and not WORK_REPORT_RE.search(norm, ts, te):
-        return int(m.group("year")), span[0]
-    if not WORK_REPORT_RE.search(norm, ts, te):
+    if m and not report:
+        return Annual(int(m.group("year")), span[0], False)
+    if not report:
         return None
     ty = TITLE_YEAR_RE.search(norm, ts, te)
     year = doc_year if doc_year is not None else (int(ty.group("year")) if ty else None)
@@ -722,9 +732,9 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
     for sec in sorted(sections, key=lambda x: x.span[0]):
         title = norm[sec.title_span[0]:sec.title_span[1]]
         if (THIS_YEAR_PART_RE.search(title) or f"{year}年" in title) and sec.id not in secs.background_ids:
-            return year, sec.span[0]
+            return Annual(year, sec.span[0], True)
     line = THIS_YEAR_LINE_RE.search(norm, ts, span[1])
-    return (year, line.start()) if line else None
+    return Annual(year, line.start(), True) if line else None
 
 
 # ---------------------------------------------------------------------------------------------- sections
@@ -812,7 +822,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     out: list[TargetHit] = []
     annual = annual_scope(norm, span, sections, doc_year, secs)
     if annual is not None and doc_year is None:
-        doc_year = annual[0]                   # 今年 in an undated one-year plan: the title's year
+        doc_year = annual.year                 # 今年 in an undated one-year plan: the title's year
     quantities = sorted(find_quantities(norm, *span) + _bare_values(norm, *span, lex), key=lambda q: q.span)
     conditions = condition_regions(norm, span, lex)
     if conditions or secs.condition_ids:               # applicants' thresholds are parameters, not targets
@@ -858,8 +868,10 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             para_forward = para_forward or para_year is not None
         background = secs.in_background(ps) or _opens_review(norm, ps, pe, doc_year, lex)
         narrative = narrative or background
-        if para_year is None and annual is not None and ps >= annual[1] and not background:
-            para_year, para_forward = annual[0], True    # a one-year plan: its commitments are that year's
+        if para_year is None and annual is not None and ps >= annual.start and not background:
+            para_year = annual.year               # a one-year plan: its commitments are that year's; a work
+            para_forward = not annual.report      # report's plan part alone does not make every number a
+                                                  # commitment (it also reports and explains)
         ctx: dict = {}
         stats_carry: YearMark | None = None   # a past year opening a sentence scopes it up to its 。
         for sm in SENTENCE_RE.finditer(norm, ps, pe):
@@ -881,6 +893,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             sent_forward = bool(fwd) or (not background and has_fword(ss, se))
             qs = [q for q in between(qpos, quantities, ss, se) if q.span[1] <= se]
             if qs:
+                # in a work report's plan part, a sentence without a deadline or forward word of its own
+                # keeps only the quantities a commitment governs ("新增农村沼气用户500万户", not "全国有24万多户…")
                 out.extend(_judge_sentence(t, ss, se, qs, smarks, sent_forward or para_forward,
                                            para_year, lex, narrative and not sent_forward, ctx))
             years = [m.year for m in fwd if m.year is not None and not m.weak]
@@ -1001,7 +1015,8 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
             continued = bool(out) and q.qualifier != "point"   # "形成5—10家…企业，服务中小外贸企业2000家以上"
             if modified_from is not None:                      # "培育年收入超1亿元的龙头企业10家": the verb
                 pre, modified_from = norm[cs:modified_from], None  # governs across its modifier
-            if not forward and (narrative or not (listed or continued or _governed(norm, q, pre, cs, lex))):
+            if not forward and (narrative or not (listed or continued
+                                                  or _governed(norm, q, pre, cs, lex, plan=para_year is not None))):
                 continue                                       # "实现市级90%以上、区县级70%以上…"
             if ce <= reward_at < se:
                 continue                                       # a condition of the reward that follows
@@ -1032,10 +1047,11 @@ def _judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Y
     return out
 
 
-def _governed(norm: str, q: Quantity, pre: str, cs: int, lex) -> bool:
+def _governed(norm: str, q: Quantity, pre: str, cs: int, lex, *, plan: bool = False) -> bool:
     """Without a deadline around, a quantity is a target only when a commitment governs it:
-    an object verb right before it ("建成3—5个"), a change verb ("压减…至4个"), or a qualified value
-    after a linking verb ("满意度达85%以上")."""
+    an object verb right before it ("建成3—5个"), a change verb ("压减…至4个"), a qualified value
+    after a linking verb ("满意度达85%以上"), or, in a plan part with a year (a work report's part about
+    this year), a committing verb before a plain value ("回收利用率达到40%")."""
     qs = q.span[0]
     if lex["objverb_tail"].search(norm, max(cs, qs - 6), qs):
         return True
@@ -1043,6 +1059,8 @@ def _governed(norm: str, q: Quantity, pre: str, cs: int, lex) -> bool:
         return True
     if len(pre) <= 16 and lex["objverb_lead"].match(clean_indicator(pre)):
         return True                                   # "建成5G基站10万座": a verb-led clause
+    if plan and lex["commit"].search(pre):
+        return True
     return q.qualifier != "point" and bool(lex["link"].search(pre) or _prefix_qualifier(norm, qs, cs, lex))
 
 
