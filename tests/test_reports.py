@@ -356,3 +356,16 @@ def test_the_researchers_doc_lists_every_key_and_the_readme_the_workflow():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("## The researcher's table", 1)[1].split("```")[1]
     assert len([line for line in block.splitlines() if line.startswith("policyparse ")]) == 3
+
+
+def test_chinese_titles_cover_every_column_and_key_names_are_unique():
+    from policyparse.lexicons import load_map
+    from policyparse.reports.panel import CELL_FIELDS, LONG_FIELDS
+    from policyparse.reports.rows import DOCUMENT_FIELDS
+    from policyparse.reports.units import UNIT_FIELDS
+    labels = load_map("reports/labels.yaml")
+    fields = set(TARGET_FIELDS) | set(LONG_FIELDS) | set(DOCUMENT_FIELDS) | set(UNIT_FIELDS)
+    assert sorted(fields - set(labels["fields"])) == [] and set(CELL_FIELDS) <= set(labels["cell"])
+    names = [k.name for k in keys()]
+    assert len(set(names)) == len(names)
+    assert len(set(labels["fields"].values())) == len(labels["fields"])    # `unit` (单位) serves targets and units
