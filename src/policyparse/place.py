@@ -7,8 +7,9 @@ Where it looks, in order (the first that names a region wins):
    organ ("国务院", "工业和信息化部", "国家发展改革委 财政部") -> "全国";
 2. the title, at its start after a year or 关于印发 ("2026年吉林省政府工作报告" -> "吉林省",
    "北京市城乡规划条例" -> "北京市", "国务院关于…" -> "全国");
-3. the head text: "我代表X人民政府" / "我受国务院的委托" (a work report speaks for a government), or the
-   meeting line "在X第十四届人民代表大会第三次会议上" / "向全国人民代表大会报告".
+3. the head text: "我代表X人民政府" / "我受国务院的委托" (a work report speaks for a government), the
+   meeting line "在X第十四届人民代表大会第三次会议上" / "向全国人民代表大会报告", or a recipients line
+   addressed to the provinces ("各省、自治区、直辖市人民政府，…：" -> "全国").
 A place name is a run of Han characters ending in an administrative suffix (data/place/suffixes.txt:
 省/自治区/市/县/区/自治州/旗/盟/地区…). When a name is a chain ("山东省济南市", "北京市东城区") the most
 specific region is given, as printed — a lower level only where an organ's name follows it
@@ -78,6 +79,11 @@ MEETING_RE = regex.compile(r"""
 """, regex.VERBOSE)
 
 
+# A national document addresses the provinces: a recipients line "各省、自治区、直辖市人民政府，国务院各部委、
+# 各直属机构：" (or "…及新疆生产建设兵团工业和信息化主管部门：").
+PROVINCES_ADDRESSED_RE = regex.compile(r"(?m)^[ \t\u3000]*各省、自治区、直辖市[^\n]{0,200}?[:：]")
+
+
 def _clean(s: str | None) -> str:
     return regex.sub(r"\s+", " ", normalize(s or "")).strip()
 
@@ -128,6 +134,8 @@ def place_of(title: str | None, issuer: str | None, head_text: str | None = None
     '全国'
     >>> place_of(None, None, "现在，我受国务院的委托，向全国人民代表大会报告政府工作。")
     '全国'
+    >>> place_of("“十四五”智能制造发展规划", None, "各省、自治区、直辖市及计划单列市工业和信息化主管部门：\\n…")
+    '全国'
     >>> place_of("关于印发《重庆市璧山区数字经济发展规划》的通知", "重庆市璧山区人民政府办公室")
     '璧山区'
     >>> place_of("# 威海市精致城市建设条例", None), place_of("政府工作报告", None)
@@ -151,4 +159,6 @@ def place_of(title: str | None, issuer: str | None, head_text: str | None = None
     if m:
         x = m.group("x")
         return NATIONAL if not x or x.startswith("第") else (x if _region_at_start(x) == x else None)
+    if PROVINCES_ADDRESSED_RE.search(normalize(head_text or "")):
+        return NATIONAL
     return None
