@@ -90,14 +90,14 @@ def emit(fmt: OutFmt, out: Optional[Path], header: list[str], rows: list[list], 
         data = payload(kind, shown, rows, bom=bom, sheet=sheet, extra_sheets=extra_sheets)
     except ValueError as exc:
         typer.echo(str(exc), err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     if out is not None:
         from ..output import write_atomic
         try:
             write_atomic(out, data)
         except OSError as exc:
             typer.echo(f"{out}: cannot write ({exc.strerror or exc})", err=True)
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
     elif isinstance(data, bytes):
         sys.stdout.buffer.write(data)
     else:

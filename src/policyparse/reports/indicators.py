@@ -148,7 +148,7 @@ class _Vocab:
         s = self.scope_re.sub("", s)
         s = self.infix_re.sub("", s)
         s = self.change_re.sub(lambda m: self.change[m.group()], s)
-        s = s.strip(":,;。,、")
+        s = s.strip(":,;。、")                        # punctuation left at either end (a set of characters)
         while True:
             m = self.tails_re.search(s)
             if m is None or m.start() == 0:
