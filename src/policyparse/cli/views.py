@@ -48,12 +48,13 @@ def _inputs(paths: list[str], encoding: str, *, text: bool = False):
 
 
 def _text(path: str, encoding: str) -> str | None:
-    """The decoded text of a file that was just parsed (read again: Parsed hands over only the result)."""
-    from ..decode import decode
+    """The text the spans of a just-parsed file index (decoded, or converted from HTML/DOCX/PDF), read
+    again: Parsed hands over only the result. None if it cannot be had (the rows then carry no line)."""
+    from ..convert import to_text
     from ..diagnostics import PolicyParseError
     try:
         with open(path, "rb") as fh:
-            return decode(fh.read(), encoding, name=path).text
+            return to_text(fh.read(), encoding, name=path).text
     except (OSError, PolicyParseError):
         return None
 
