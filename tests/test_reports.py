@@ -369,3 +369,16 @@ def test_chinese_titles_cover_every_column_and_key_names_are_unique():
     names = [k.name for k in keys()]
     assert len(set(names)) == len(names)
     assert len(set(labels["fields"].values())) == len(labels["fields"])    # `unit` (单位) serves targets and units
+
+
+def test_line_numbers_of_a_converted_page_count_lines_of_its_text(tmp_path):
+    """An HTML input: `line` counts lines of the text the spans index (what `policyparse text` prints)."""
+    page = tmp_path / "报告.html"
+    page.write_text('<!DOCTYPE html><html><head><meta charset="utf-8"><title>2026年山东省政府工作报告</title></head>'
+                    "<body>\n<h1>2026年山东省政府工作报告</h1>\n<p>二、2026年工作安排</p>\n"
+                    "<p>今年经济社会发展的主要预期目标是：全省生产总值增长5%左右。</p>\n</body></html>\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["targets", str(page), "-f", "jsonl"])
+    [row] = [json.loads(line) for line in r.stdout.splitlines()]
+    text = CliRunner().invoke(app, ["text", str(page)]).stdout
+    assert (row["place"], row["indicator_key"], row["stated"]) == ("山东省", "gdp_growth", "5左右")
+    assert text.splitlines()[row["line"] - 1].endswith("全省生产总值增长5%左右。")
