@@ -44,7 +44,6 @@ from ..spans import Span
 from .context import SENTENCE_RE, Sections, condition_regions, paragraphs_at
 from .judge import judge_sentence
 from .quantities import bare_values, find_quantities
-from .rows import ROW_FIELDS, target_rows  # noqa: F401 (re-exported for the CLI until reports take them)
 from .table_rows import table_targets
 from .vocab import text_of, vocab  # noqa: F401 (text_of: doctests)
 from .years import YearMark, annual_scope, opens_review, plan_period, title_region, year_marks
