@@ -6,6 +6,7 @@ from functools import cache
 
 import regex
 
+from ..explain import note
 from ..lexicons import alternation, load_list, load_map
 from ..numerals import CN_NUMERAL_CHARS, parse_number
 from ..spans import Span
@@ -142,6 +143,7 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
         if m.group("cn") and m.group("unit") in ("万亿", "亿", "万"):
             continue                              # "千亿", "百万": a Chinese numeral needs a real unit
         if _ordinal_or_period(norm, m, e):
+            note("targets", (s, e), "dropped", "ordinal-or-period", norm[s:e])
             continue                              # "十九届二中全会", "十四五期间", "二期工程"
         text = m.group("num") or m.group("cn")
         v = _num(text)
