@@ -205,3 +205,28 @@ def test_work_report_plan_part_keeps_committed_values_only():
             "一、2024年工作回顾\n全市有各类学校480所。\n二、2025年重点工作\n城市生活垃圾回收利用率达到40%，全市有各类学校500所。\n")
     got = [(t.year, t.indicator, t.value) for d in parse_text(text).documents for t in d.targets]
     assert got == [(2025, "城市生活垃圾回收利用率", 40)]
+
+
+RAW = __import__("pathlib").Path(__file__).resolve().parent.parent / "data" / "raw"
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in RAW.glob("*.txt")))
+def test_explain_names_a_rule_for_every_candidate_quantity(seed):
+    """`policyparse explain` on a seed: every quantity the grammar finds gets a verdict (kept as a target,
+    or dropped by a named rule); none is dropped silently."""
+    from policyparse.explain import collecting
+    from policyparse.pipeline import parse_text
+    from policyparse.targets.quantities import bare_values, find_quantities
+    from policyparse.targets.vocab import vocab
+    text = (RAW / seed).read_text(encoding="utf-8")
+    with collecting() as log:
+        result = parse_text(text)
+    norm = normalize(text)
+    found = set()
+    for d in result.documents:
+        a, b = d.span
+        found |= {q.span for q in find_quantities(norm, a, b) + bare_values(norm, a, b, vocab())}
+    noted = {v.span for v in log if v.stage == "targets"}
+    table_rows = {t.value_span for d in result.documents for t in d.targets}
+    assert found - noted - table_rows == set()
+    assert all(v.rule for v in log if v.verdict == "dropped")
