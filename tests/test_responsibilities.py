@@ -8,7 +8,7 @@ from casesupport import case_input, load_cases
 
 from policyparse.normalize import normalize
 from policyparse.records import Text
-from policyparse.responsibilities import extract_responsibilities, split_units, unit_summary
+from policyparse.responsibilities import FORMS, extract_responsibilities, split_units, unit_summary
 
 
 def run(case: dict):
@@ -27,6 +27,9 @@ def test_case(case):
             assert text[d.span[0]:d.span[1]] == e["span_text"]
         if "task" in e:
             assert d.task == e["task"]
+    if "form" in case:                            # the named form that reads the case (FORMS)
+        assert case["form"] in FORMS
+        assert {d.form for d in found.items} == {case["form"]}
     assert sorted(str(w.code) for w in found.warnings) == sorted(case.get("warnings", []))
 
 

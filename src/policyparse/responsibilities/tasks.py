@@ -55,6 +55,8 @@ class Tasks:
     def __init__(self, t: Text, sections: Sequence[SectionHit] | SectionIndex):
         self.t = t
         self.index = SectionIndex.of(sections)
+        self._scanned = 0                               # _last_heading: scanned up to here,
+        self._heading: regex.Match | None = None        #   and the last number found
 
     def at(self, pos: int) -> str:
         s = self.index.at(pos)
@@ -93,13 +95,14 @@ class Tasks:
         (and after the section's own title); "" on an ordinary line."""
         norm = self.t.norm
         lo = max(0, pos - HEADING_WINDOW)
-        if norm.rfind("\n", max(0, pos - TITLE_WINDOW), pos) >= 0 or pos - TITLE_WINDOW < 0:
-            return ""                                   # the line is short: its section says it
+        ls = norm.rfind("\n", lo, pos) + 1
+        le = norm.find("\n", pos, pos + HEADING_WINDOW)
+        if (min(len(norm), pos + HEADING_WINDOW) if le < 0 else le) - ls <= TITLE_WINDOW:
+            return ""                                   # an ordinary line: its section says it
+        lo = max(lo, ls)
         if section is not None:
             lo = max(lo, section.title_span[1])
-        last = None
-        for last in INLINE_HEADING_RE.finditer(norm, lo, pos):
-            pass
+        last = self._last_heading(lo, pos)
         if last is None:
             return ""
         ts = last.end("marker")
@@ -107,6 +110,17 @@ class Tasks:
         te = m.start() if m else pos
         nested = INLINE_HEADING_RE.search(norm, ts, te)     # "一、持续提升…便利度（一）优化…": the
         return self.t.out(ts, nested.start() if nested else te).strip()   # title ends at the next number
+
+    def _last_heading(self, lo: int, pos: int) -> regex.Match | None:
+        """The last inline item number in [lo, pos). Assignments come in text order, so the scan goes on
+        from where the previous call stopped: a one-line page costs one pass, not one window per hit."""
+        if pos < self._scanned or (self._heading is not None and self._heading.start() < lo - HEADING_WINDOW):
+            self._scanned, self._heading = lo, None     # a jump back (another form) or far ahead: restart
+        for m in INLINE_HEADING_RE.finditer(self.t.norm, max(lo, self._scanned - 8), pos):
+            self._heading = m                           # (8: a number straddling the last stop)
+        self._scanned = pos
+        h = self._heading
+        return h if h is not None and lo <= h.start() < pos else None
 
     def _line_title(self, pos: int) -> str:
         """The start of the line up to its first 。；： (or up to the assignment); for an assignment
