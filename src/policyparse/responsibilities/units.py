@@ -10,7 +10,8 @@ The rules, in the order unit_spans applies them:
 - 和/及/与    split only where both sides are units of their own, tried from the right: a name holding 和
               stays whole (工业和信息化部: 工业 is no unit; 中央和国家机关工委: 中央 is only an ending;
               有关部门和单位: 单位 is a bare class noun; bare_words.txt);
-- shared suffix  bare levels before 、 share the next unit's organ name: "各州、市人民政府" is one unit.
+- shared suffix  bare pieces before 、 share the next unit's organ name: "各州、市人民政府",
+              "济南、青岛、烟台市政府" are one unit each.
 Whether a string ends like a unit is the organisation-name test of orgs.py (an issuing body's name) or
 one of the endings only assignments use (data/responsibilities/unit_suffixes.txt: 部门, 单位, 各地区, 区 …).
 """
@@ -55,7 +56,6 @@ class _Vocab(NamedTuple):
     after_deng: frozenset           # 部门 / 单位 / 成员单位 …: a class noun closing a list after 等
     bare_words: frozenset           # 部门 / 单位 / 中央 …: no unit of their own beside 和
     bare_level_re: regex.Pattern    # "各州", "市", "自治区" (fullmatch only)
-    level_start_re: regex.Pattern   # "市人民政府", "直辖市人民政府" (match)
 
 
 @cache
@@ -68,7 +68,6 @@ def _vocab() -> _Vocab:
         after_deng=frozenset(load_list("responsibilities/after_deng.txt")),
         bare_words=frozenset(load_list("responsibilities/bare_words.txt")),
         bare_level_re=regex.compile(rf"各?(?:{levels})"),
-        level_start_re=regex.compile(rf"各?(?:{levels})\p{{Han}}"),
     )
 
 
@@ -171,31 +170,44 @@ def _split_conj(norm: str, s: int, e: int) -> list[Span]:
     return [(s, e)]
 
 
-def _shared_suffix(norm: str, pieces: list[Span]) -> list[Span]:
-    """Join bare levels before 、 to the unit that ends them: "各州、市人民政府" is one unit as printed.
+BARE_NAME_RE = regex.compile(r"\p{Han}{2,4}")          # "济南", "财政": a name without its organ (fullmatch)
 
-    A shared-suffix coordination (各州人民政府、市人民政府) prints the organ name once; a piece that is
-    only a level (各州, 市, 自治区: place_levels.txt) joins the following pieces when they are separated
-    by 、 alone and the last one starts with a level and ends like a unit.
+
+def _bare(norm: str, s: int, e: int) -> bool:
+    """A piece that names no organ of its own: a bare level ("各州", "市", "自治区": place_levels.txt) or
+    a short name that does not end like a unit ("济南", "财政")."""
+    v = _vocab()
+    return bool(v.bare_level_re.fullmatch(norm, s, e)
+                or (BARE_NAME_RE.fullmatch(norm, s, e) and not is_unit(norm[s:e])))
+
+
+def _shared_suffix(norm: str, pieces: list[Span]) -> list[Span]:
+    """Join bare pieces before 、 to the unit that ends them: "各州、市人民政府", "济南、青岛、烟台市政府"
+    and "财政、税务部门" are one unit each, as printed.
+
+    A shared-suffix coordination (各州人民政府、市人民政府) prints the organ name once; bare pieces
+    (see _bare) join the following piece when they are separated by 、 alone and that piece ends like a
+    unit. Units are slices of the text, so the joined unit is not expanded.
 
     >>> n = "各州、市人民政府,各行政公署"
     >>> [n[a:b] for a, b in _shared_suffix(n, [(0, 2), (3, 8), (9, 14)])]
     ['各州、市人民政府', '各行政公署']
+    >>> n = "济南、青岛、烟台市政府"
+    >>> [n[a:b] for a, b in _shared_suffix(n, [(0, 2), (3, 5), (6, 11)])]
+    ['济南、青岛、烟台市政府']
     >>> n = "市财政局、市税务局"
     >>> [n[a:b] for a, b in _shared_suffix(n, [(0, 4), (5, 9)])]
     ['市财政局', '市税务局']
     """
-    v = _vocab()
     out, i = [], 0
     while i < len(pieces):
         j = i
         while (j + 1 < len(pieces) and norm[pieces[j][1]:pieces[j + 1][0]] == "、"
-               and v.bare_level_re.fullmatch(norm, *clean(norm, *pieces[j]))):
+               and _bare(norm, *clean(norm, *pieces[j]))):
             j += 1
         if j > i:
             s, e = clean(norm, *pieces[j])
-            if (not v.bare_level_re.fullmatch(norm, s, e) and v.level_start_re.match(norm, s, e)
-                    and is_unit(norm[s:e])):
+            if not _bare(norm, s, e) and is_unit(norm[s:e]):
                 out.append((pieces[i][0], pieces[j][1]))
                 i = j + 1
                 continue
