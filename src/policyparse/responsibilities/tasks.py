@@ -20,7 +20,8 @@ from functools import cache
 import regex
 
 from ..lexicons import alternation, load_list
-from ..markers import CN, FLAGS, PLAIN_MARKER
+from ..markers import CN, FLAGS, PLAIN_MARKER, family, marker_at
+from ..normalize import normalize
 from ..outline import SectionIndex
 from ..records import SectionHit, Text
 
@@ -91,18 +92,21 @@ class Tasks:
         return self.at(pos)
 
     def _inline_heading(self, pos: int, section: SectionHit | None) -> str:
-        """On a run-on line, the title of the last item number printed after a sentence end before `pos`
-        (and after the section's own title); "" on an ordinary line."""
+        """The title of the last item number printed inside the line before `pos`, after the section's
+        own title: on a run-on line any outline number ("…负责）（二）进一步…"); on an ordinary line only a
+        later sibling of the section's own number ("…（责任单位：X）２２．鼓励研发…"). "" when none."""
         norm = self.t.norm
         lo = max(0, pos - HEADING_WINDOW)
         ls = norm.rfind("\n", lo, pos) + 1
         le = norm.find("\n", pos, pos + HEADING_WINDOW)
-        if (min(len(norm), pos + HEADING_WINDOW) if le < 0 else le) - ls <= TITLE_WINDOW:
-            return ""                                   # an ordinary line: its section says it
-        lo = max(lo, ls)
-        if section is not None:
-            lo = max(lo, section.title_span[1])
-        last = self._last_heading(lo, pos)
+        run_on = (min(len(norm), pos + HEADING_WINDOW) if le < 0 else le) - ls > TITLE_WINDOW
+        lo = max(lo, ls, section.title_span[1] if section is not None else 0)
+        if run_on:
+            last = self._last_heading(lo, pos)
+        elif section is not None and lo < pos:
+            last = _sibling_after(norm, section, lo, pos)
+        else:
+            return ""
         if last is None:
             return ""
         ts = last.end("marker")
@@ -144,6 +148,20 @@ class Tasks:
             m = SENTENCE_START_RE.search(self.t.norm, lo, pos)
             ls = m.end() if m else lo
         return ls
+
+
+def _sibling_after(norm: str, section: SectionHit, lo: int, pos: int) -> regex.Match | None:
+    """The last item number in [lo, pos) of the section's own style with a higher number: the next
+    item printed on the same line as the section's text."""
+    own = marker_at(normalize(section.marker), indent=False) if section.marker else None
+    if own is None:
+        return None
+    last = None
+    for m in INLINE_HEADING_RE.finditer(norm, lo, pos):
+        k = marker_at(norm, m.start("marker"), m.end("marker"), indent=False)
+        if k is not None and family(k.style) == family(own.style) and k.number > own.number:
+            last = m
+    return last
 
 
 def _last_end(norm: str, lo: int, pos: int) -> int:
