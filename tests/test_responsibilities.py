@@ -8,7 +8,8 @@ from casesupport import case_input, load_cases
 
 from policyparse.normalize import normalize
 from policyparse.records import Text
-from policyparse.responsibilities import FORMS, extract_responsibilities, split_units, unit_summary
+from policyparse.reports.units import unit_summary
+from policyparse.responsibilities import FORMS, extract_responsibilities, split_units
 
 
 def run(case: dict):

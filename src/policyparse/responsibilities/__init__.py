@@ -25,7 +25,7 @@ data/responsibilities/*.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from ..diagnostics import Code, Diagnostic
 from ..outline import SectionIndex
@@ -35,10 +35,10 @@ from .forms import assignment, brackets, label_lines, run_ins, unknown_label
 from .roles import LEAD, RESP, SUPPORT, label_role, resolve, states_first_listed
 from .rows import table_rows
 from .tasks import Tasks
-from .units import fold, is_unit, split_units
+from .units import is_unit, split_units
 
 __all__ = ["FORMS", "LEAD", "RESP", "SUPPORT", "extract_responsibilities", "is_unit", "label_role",
-           "split_units", "unit_summary"]
+           "split_units"]
 
 #: the forms, in the order they are read; a bracket or line inside a task table is the table's
 FORMS = ("table-row", "bracket-label", "bracket-verb", "line-label", "run-in")
@@ -121,33 +121,3 @@ def extract_responsibilities(t: Text, span: Span, sections: Sequence[SectionHit]
     hits += _brackets(doc, warnings) + _label_lines(doc) + _run_ins(doc)
     hits.sort(key=lambda d: d.span)
     return Found(tuple(hits), tuple(warnings))
-
-
-# --------------------------------------------------------------------------- who does what
-# (a report, not a stage: it moves to the reports module)
-
-def unit_summary(documents: Iterable[tuple[str, Iterable]]) -> list[dict]:
-    """Per unit: how many tasks it leads and supports, with the task titles.
-
-    `documents` yields (document title, responsibilities), each responsibility having `task`,
-    `lead` and `support` (the models or DutyHits). Units are keyed width-folded without spaces;
-    the first printed form is shown. Sorted by tasks led, then supported, then name.
-
-    >>> rows = unit_summary([("d", [DutyHit((0, 1), "T1", ("市财政局",), ("市税务局",)),
-    ...                           DutyHit((1, 2), "T2", ("市税务局",))])])
-    >>> [(r["unit"], r["lead"], r["support"]) for r in rows]
-    [('市税务局', 1, 1), ('市财政局', 1, 0)]
-    """
-    by_key: dict[str, dict] = {}
-    for title, duties in documents:
-        for d in duties:
-            for role in ("lead", "support"):
-                for u in getattr(d, role):
-                    key = fold(u)
-                    row = by_key.setdefault(key, {"unit": u, "lead": 0, "support": 0, "lead_tasks": [],
-                                                  "support_tasks": [], "documents": []})
-                    row[role] += 1
-                    row[f"{role}_tasks"].append(d.task)
-                    if title and title not in row["documents"]:
-                        row["documents"].append(title)
-    return sorted(by_key.values(), key=lambda r: (-r["lead"], -r["support"], r["unit"]))
