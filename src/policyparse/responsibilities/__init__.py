@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..diagnostics import Code, Diagnostic
+from ..explain import note
 from ..outline import SectionIndex
 from ..records import DutyHit, Found, SectionHit, TableHit, Text
 from ..spans import Span, contains
@@ -37,11 +38,14 @@ from .rows import table_rows
 from .tasks import Tasks
 from .units import is_unit, split_units
 
-__all__ = ["FORMS", "LEAD", "RESP", "SUPPORT", "extract_responsibilities", "is_unit", "label_role",
+__all__ = ["DROPS", "FORMS", "LEAD", "RESP", "SUPPORT", "extract_responsibilities", "is_unit", "label_role",
            "split_units"]
 
-#: the forms, in the order they are read; a bracket or line inside a task table is the table's
+STAGE = "responsibilities"
+#: the forms, in the order they are read (the rule `policyparse explain` names for a kept assignment)
 FORMS = ("table-row", "bracket-label", "bracket-verb", "line-label", "run-in")
+#: why a bracket holding a role word assigns nobody (the rule named for a dropped one)
+DROPS = ("no-unit-list", "unknown-label", "inside-task-table")
 
 
 class _Doc:
@@ -66,6 +70,8 @@ def _table_rows(doc: _Doc, tables: Sequence[TableHit]) -> list[DutyHit]:
             if rows:
                 doc.task_tables.append(table.span)
                 out += rows
+                for r in rows:
+                    note(STAGE, r.span, "kept", "table-row", r.task)
     return out
 
 
@@ -74,16 +80,22 @@ def _brackets(doc: _Doc, warnings: list[Diagnostic]) -> list[DutyHit]:
     t = doc.t
     for (ps, pe), (bs, be), has_role in brackets(t, *doc.span):
         if doc.in_task_table(ps):
+            if has_role:
+                note(STAGE, (ps, pe), "dropped", "inside-task-table", t.raw[ps:pe])
             continue
         if not has_role:                                # "（督办单位：…）": a label we do not know
             if label := unknown_label(t, bs, be):
                 warnings.append(Diagnostic(Code.RESP_UNKNOWN_MARKER, f"unknown role label {label!r}",
                                            (ps, pe)))
+                note(STAGE, (ps, pe), "dropped", "unknown-label", label)
             continue
         lead, support, kind = assignment(t.raw[bs:be], doc.first_listed)
         if lead:
             out.append(DutyHit(span=(ps, pe), task=doc.tasks.at(ps), lead=lead, support=support,
                                form=f"bracket-{kind}"))
+            note(STAGE, (ps, pe), "kept", f"bracket-{kind}", t.raw[ps:pe])
+        else:                                           # "（负责人）", "（以下简称…指导小组）"
+            note(STAGE, (ps, pe), "dropped", "no-unit-list", t.raw[ps:pe])
     return out
 
 
@@ -96,13 +108,18 @@ def _label_lines(doc: _Doc) -> list[DutyHit]:
         if lead:
             out.append(DutyHit(span=(bs, be), task=doc.tasks.at(bs), lead=lead, support=support,
                                form="line-label"))
+            note(STAGE, (bs, be), "kept", "line-label", doc.t.raw[bs:be])
     return out
 
 
 def _run_ins(doc: _Doc) -> list[DutyHit]:
-    return [DutyHit(span=span, task=doc.tasks.run_in(span[0]), lead=lead, support=support, form="run-in")
-            for span, lead, support in run_ins(doc.t, *doc.span, doc.first_listed)
-            if lead and not doc.in_task_table(span[0])]
+    out = []
+    for span, lead, support in run_ins(doc.t, *doc.span, doc.first_listed):
+        if lead and not doc.in_task_table(span[0]):
+            out.append(DutyHit(span=span, task=doc.tasks.run_in(span[0]), lead=lead, support=support,
+                               form="run-in"))
+            note(STAGE, span, "kept", "run-in", doc.t.raw[slice(*span)])
+    return out
 
 
 def extract_responsibilities(t: Text, span: Span, sections: Sequence[SectionHit] | SectionIndex,
