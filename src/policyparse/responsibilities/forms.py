@@ -126,6 +126,22 @@ def clauses(norm: str, s: int, e: int) -> list[Span]:
     return out
 
 
+def _label_cut(norm: str, spans: list[Span]) -> list[Span]:
+    """Clauses cut again before a role label printed after white space: "牵头单位：A　配合单位：B".
+
+    >>> n = "牵头单位:A 配合单位:B"
+    >>> [n[a:b] for a, b in _label_cut(n, [(0, len(n))])]
+    ['牵头单位:A ', '配合单位:B']
+    """
+    out = []
+    for cs, ce in spans:
+        cuts = [m.start() for m in LABEL_RE.finditer(norm, cs + 1, ce)
+                if norm[m.start() - 1].isspace() and label_role(m.group("label"))]
+        for a, b in zip([cs, *cuts], [*cuts, ce]):
+            out.append((a, b))
+    return out
+
+
 def _units(t: Text, s: int, e: int) -> list[str] | None:
     """The units of [s, e) as printed, or None when some piece is no unit."""
     spans = unit_spans(t, s, e)
@@ -172,7 +188,7 @@ def body_parts(t: Text, s: int, e: int) -> tuple[list[Part], str]:
     pending: list[str] = []             # units waiting for their verb: "A,B负责"
     open_label: list[str] | None = None  # the units of the label still open: "责任单位:A,有关主管部门"
     ended = False                       # a sentence has ended after some parts: only a label continues
-    for cs, ce in clauses(t.norm, s, e):
+    for cs, ce in _label_cut(t.norm, clauses(t.norm, s, e)):
         if cs == ce:
             ended, pending, open_label = bool(parts), [], None
             continue
