@@ -79,7 +79,7 @@ def _p() -> _P:
         # "…的通知（皖政办秘〔2022〕21号）": a 发文字号 printed in brackets at the end of the title line
         title_docnum=regex.compile(rf"\(\s{{0,2}}(?P<dn>{DOCNUM})\s{{0,2}}\)$", X),
         # a crawl that lost the line break: "…的实施意见国办发〔2020〕24号" (then maybe the 主送 run on)
-        glued_docnum=regex.compile(rf"(?<={GENRE_TAIL})(?P<dn>{DOCNUM})", X),
+        glued_docnum=regex.compile(rf"(?<={GENRE_TAIL})(?P<dn>(?![^〔\[【(〖]{{0,16}}的){DOCNUM})", X),  # 的 is no agency
         attach_label=regex.compile(r"^附\s{0,2}件\s{0,2}\d{0,3}\s{0,2}(?::.{0,80})?$"),
         signed_date=regex.compile(rf"^(?P<org>[^\s。,;:]{{2,40}}(?:\s{{1,6}}[^\s。,;:]{{2,40}}){{0,3}})\s{{2,40}}"
                                   rf"(?P<date>{ADATE}|{CDATE})$"),

@@ -16,7 +16,8 @@ TIME_UNITS = ("工作日", "天", "小时", "分钟", "日")
 ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,13}(?:\.\d{1,6})?"   # 3,000 / 1.4 / 45 (bounded)
 # 一万 / 三千五百: bounded and atomic (no backtracking inside a run of numeral characters: "一一一…" is
 # tried once per position, not ten times), and never starting with a bare 万/亿 ("亿元" is no number).
-CHINESE = rf"(?>[{CN_NUMERAL_CHARS.replace('万', '').replace('亿', '')}][{CN_NUMERAL_CHARS}]{{0,9}})"
+CHINESE = (rf"(?>[{CN_NUMERAL_CHARS.replace('万', '').replace('亿', '')}][{CN_NUMERAL_CHARS}]{{0,9}}"
+           r"(?:点[零〇一二三四五六七八九]{1,4})?)")          # 十一点六: a decimal written in Chinese
 
 
 @cache
