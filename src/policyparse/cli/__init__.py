@@ -27,3 +27,4 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
 # Each module registers its commands on `app` (imported for that side effect, in help order).
 from . import extract, schema, evalcmd, views  # noqa: E402,F401
 from . import review  # noqa: E402,F401
+from . import flatten  # noqa: E402,F401
