@@ -75,7 +75,8 @@ def _threads(client) -> int:
 # --- the driver -------------------------------------------------------------------------------------
 
 def run(paths: Sequence[str], outdir: str, *, fmt: str = "parquet", client=None, scheduler: str | None = None,
-        workers: int | None = None, partition_mb: float = PARTITION_MB, encoding: str = "auto",
+        workers: int | None = None, partition_mb: float = PARTITION_MB, min_partitions: int | None = None,
+        encoding: str = "auto",
         max_bytes: int = MAX_BYTES, overwrite: bool = False, storage_options: dict | None = None,
         work: Callable[[Job], PartResult] | None = None,
         on_part: Callable[[PartResult], None] | None = None) -> Summary:
@@ -83,6 +84,8 @@ def run(paths: Sequence[str], outdir: str, *, fmt: str = "parquet", client=None,
     an fsspec URL): Parquet tables (parquet.py), one JSON per input (mirroring its path under the
     folder given) or JSON Lines parts (`part-NNNNN.jsonl`, one line per input). Uses `client`, or
     connects to `scheduler`, or starts a LocalCluster of `workers` processes (closed afterwards).
+    Partitions hold ~`partition_mb` of input each, and there are at least `min_partitions` of them
+    (default: 4 per worker thread, so that every worker has several) where the inputs allow.
     Failures are in the returned Summary (and, for Parquet, in the `files` table)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
@@ -93,7 +96,8 @@ def run(paths: Sequence[str], outdir: str, *, fmt: str = "parquet", client=None,
     try:
         if fmt == "parquet":
             parquet.prepare(str(outdir), overwrite, storage_options)
-        jobs = parquet.jobs_for(paths, str(outdir), workers=_threads(client), partition_mb=partition_mb,
+        at_least = min_partitions if min_partitions is not None else 4 * _threads(client)
+        jobs = parquet.jobs_for(paths, str(outdir), min_partitions=at_least, partition_mb=partition_mb,
                                 encoding=encoding, max_bytes=max_bytes, storage_options=storage_options)
         work = work or (parquet.flatten_part if fmt == "parquet" else _json_part if fmt == "json" else _jsonl_part)
         summary = _drive(client, jobs, work, fmt, on_part)

@@ -330,11 +330,11 @@ class Summary:
             self.rows[k] += v
 
 
-def jobs_for(paths: Sequence[str], outdir: str, *, workers: int = 1, partition_mb: float = PARTITION_MB,
+def jobs_for(paths: Sequence[str], outdir: str, *, min_partitions: int = 1, partition_mb: float = PARTITION_MB,
              encoding: str = "auto", max_bytes: int = MAX_BYTES, storage_options: dict | None = None) -> list[Job]:
-    """The partitions of `paths` as Jobs: at least 4 per worker where the inputs allow (balance)."""
+    """The partitions of `paths` as Jobs, at least `min_partitions` of them where the inputs allow."""
     inputs = list_inputs(paths, storage_options)
-    parts = partitions(inputs, partition_mb, at_least=4 * workers if workers > 1 else 1)
+    parts = partitions(inputs, partition_mb, at_least=min_partitions)
     return [Job(f"{i:05d}", run, str(outdir), encoding, max_bytes, storage_options) for i, run in enumerate(parts)]
 
 
@@ -347,7 +347,7 @@ def flatten(paths: Sequence[str], outdir: str, *, jobs: int = 1, partition_mb: f
     t0 = time.perf_counter()
     jobs = (os.cpu_count() or 1) if jobs == 0 else max(1, jobs)
     prepare(str(outdir), overwrite, storage_options)
-    work = jobs_for(paths, str(outdir), workers=jobs, partition_mb=partition_mb, encoding=encoding,
+    work = jobs_for(paths, str(outdir), min_partitions=4 * jobs if jobs > 1 else 1, partition_mb=partition_mb, encoding=encoding,
                     max_bytes=max_bytes, storage_options=storage_options)
     summary = Summary()
     pool = None
