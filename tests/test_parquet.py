@@ -1,0 +1,158 @@
+"""Parquet output (flat.py, parquet.py, `policyparse flatten`): the flat tables mirror the JSON contract,
+and pandas and DuckDB read them; plain commands never import the heavy libraries."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import duckdb
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from policyparse import flat, parquet
+from policyparse.decode import decode
+from policyparse.pipeline import parse_file
+
+SEEDS = sorted((ROOT / "data" / "raw").glob("*.txt"))
+
+
+def _sections(nodes):
+    for n in nodes:
+        yield n
+        yield from _sections(n.children)
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
+def test_rows_mirror_the_contract(path):
+    result = parse_file(path)
+    text = decode(path.read_bytes()).text
+    t = flat.rows(str(path), result, text)
+    docs = result.documents
+    assert len(t["documents"]) == len(docs) and len(t["warnings"]) == len(result.warnings)
+    assert len(t["sections"]) == sum(len(list(_sections(d.sections))) for d in docs)
+    assert len(t["targets"]) == sum(len(d.targets) for d in docs)
+    assert len(t["responsibilities"]) == sum(len(d.responsibilities) for d in docs)
+    assert len(t["tables"]) == sum(len(d.tables) for d in docs)
+    assert len(t["table_cells"]) == sum(len(r) for d in docs for tb in d.tables for r in tb.rows)
+    for row in (r for rows in t.values() for r in rows):
+        assert row["file"] == str(path)
+    [f] = t["files"]
+    assert f["ok"] and f["sha256"] == result.source.sha256 and f["chars"] == len(text)
+    targets = {(d.id, x.id): x for d in docs for x in d.targets}
+    for r in t["targets"]:
+        x = targets[r["document_id"], r["target_id"]]
+        assert (r["section_id"], r["year"], r["indicator"], r["value"], r["value_max"], r["unit"], r["qualifier"],
+                r["text"], r["direction"], r["kind"], r["headline"]) == (
+                x.section_id, x.year, x.indicator, x.value, x.value_max, x.unit, x.qualifier, x.text,
+                x.direction, x.kind, x.headline)
+        assert text[r["span_start"]:r["span_end"]] == r["text"]
+        assert r["line"] == text.count("\n", 0, r["value_start"]) + 1
+        assert (r["normalized_value"], r["normalized_unit"]) == ((x.normalized.value, x.normalized.unit)
+                                                                 if x.normalized else (None, None))
+    by_id = {(r["document_id"], r["section_id"]): r for r in t["sections"]}
+    for r in t["sections"]:
+        parent = by_id.get((r["document_id"], r["parent_id"]))
+        assert r["level"] == (parent["level"] + 1 if parent else 1)
+        assert r["path"].endswith(f"{r['marker']}{r['title']}".strip())
+    assert [r["ordinal"] for r in t["sections"] if r["document_id"] == "d1"] == list(
+        range(1, 1 + sum(1 for r in t["sections"] if r["document_id"] == "d1")))
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory):
+    """The seeds, a file without targets, and a binary file, flattened by two local worker processes."""
+    extra = tmp_path_factory.mktemp("extra")
+    (extra / "short.txt").write_text("关于做好春节期间工作的通知\n各单位：请做好值班工作。\n", encoding="utf-8")
+    (extra / "binary.txt").write_bytes(b"\x00\x01\x02PK" * 200)
+    out = tmp_path_factory.mktemp("out")
+    summary = parquet.flatten([str(p) for p in SEEDS] + [str(extra)], str(out), jobs=2)
+    assert summary.files == len(SEEDS) + 2 and summary.partitions > 1
+    assert [f for f, _ in summary.failures] == [str(extra / "binary.txt")]
+    return out, [parse_file(p) for p in SEEDS], extra
+
+
+def test_pandas_reads_every_table(tables):
+    out, results, _ = tables
+    for name in flat.TABLES:
+        df = pd.read_parquet(out / name)
+        assert list(df.columns) == [c for c, _ in flat.COLUMNS[name]], name
+    targets = pd.read_parquet(out / "targets", dtype_backend="pyarrow")
+    assert len(targets) == sum(len(d.targets) for r in results for d in r.documents)
+    assert str(targets["value"].dtype) == "double[pyarrow]" and str(targets["year"].dtype) == "int32[pyarrow]"
+    want = sorted((r.source.path, d.id, t.id, t.value) for r in results for d in r.documents for t in d.targets)
+    assert sorted(zip(targets["file"], targets["document_id"], targets["target_id"], targets["value"])) == want
+    duties = pd.read_parquet(out / "responsibilities")
+    assert sum(len(x) for x in duties["lead"]) == sum(len(x.lead) for r in results for d in r.documents
+                                                       for x in d.responsibilities)
+
+
+def test_duckdb_reads_and_joins(tables):
+    out, results, extra = tables
+    con = duckdb.connect()
+    for name in flat.TABLES:
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{out}/{name}/*.parquet')")
+    n_targets = sum(len(d.targets) for r in results for d in r.documents)
+    assert con.execute("SELECT count(*) FROM targets").fetchone()[0] == n_targets
+    got = dict(con.execute("SELECT d.issuer, count(*) FROM targets t JOIN documents d USING (file, document_id) "
+                           "GROUP BY ALL").fetchall())
+    want: dict = {}
+    for r in results:
+        for d in r.documents:
+            if d.targets:
+                want[d.issuer] = want.get(d.issuer, 0) + len(d.targets)
+    assert got == want
+    leads = con.execute("SELECT count(*) FROM (SELECT unnest(lead) FROM responsibilities)").fetchone()[0]
+    assert leads == sum(len(x.lead) for r in results for d in r.documents for x in d.responsibilities)
+    failed = con.execute("SELECT file, error FROM files WHERE NOT ok").fetchall()
+    assert failed == [(str(extra / "binary.txt"), failed[0][1])] and "binary.txt" in failed[0][1]
+    # a file without targets still has its documents row; span columns slice the text
+    assert con.execute(f"SELECT title FROM documents WHERE file = '{extra / 'short.txt'}'").fetchone()[0] \
+        == "关于做好春节期间工作的通知"
+    cells = con.execute("SELECT count(*) FROM table_cells c JOIN tables t USING (file, document_id, table_id)")
+    assert cells.fetchone()[0] == sum(len(row) for r in results for d in r.documents for tb in d.tables
+                                      for row in tb.rows)
+    meta = con.execute(f"SELECT value FROM parquet_kv_metadata('{out}/targets/part-00000.parquet') "
+                       "WHERE key = 'policyparse.schema_version'").fetchone()[0]
+    assert meta.decode() == "1.1"
+
+
+def test_jobs_1_and_2_write_equal_tables(tables, tmp_path):
+    out, _, extra = tables
+    parquet.flatten([str(p) for p in SEEDS] + [str(extra)], str(tmp_path), jobs=1)
+    for name in flat.TABLES:
+        assert parquet.read_table(str(tmp_path), name).equals(parquet.read_table(str(out), name)), name
+
+
+def test_cli_flatten_local(tmp_path):
+    cmd = [sys.executable, "-m", "policyparse", "flatten", str(SEEDS[0]), "-o", str(tmp_path / "o")]
+    r = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert r.returncode == 0 and r.stdout == "" and "targets" in r.stderr, r.stderr
+    again = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert again.returncode == 1 and "already holds Parquet tables" in again.stderr
+    over = subprocess.run(cmd[:4] + [str(SEEDS[1])] + cmd[5:] + ["--overwrite", "-q"], capture_output=True,
+                          text=True, check=False)
+    assert over.returncode == 0 and over.stderr == ""
+    assert parquet.read_table(str(tmp_path / "o"), "files").column("file").to_pylist() == [str(SEEDS[1])]
+    bad = subprocess.run(cmd[:-1] + [str(tmp_path / "p"), "--scheduler", "tcp://127.0.0.1:1"], capture_output=True,
+                         text=True, check=False)
+    assert bad.returncode == 2 and "--engine dask" in bad.stderr
+
+
+HEAVY = ("pyarrow", "dask", "distributed", "pandas", "duckdb", "fsspec", "numpy")
+PROBE = """
+import sys
+from policyparse.cli import app
+try:
+    app(sys.argv[1:])
+except SystemExit:
+    pass
+print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args", [["--version"], ["extract", str(SEEDS[0]), "-q"]], ids=["version", "extract"])
+def test_plain_commands_import_no_heavy_library(args, tmp_path):
+    r = subprocess.run([sys.executable, "-c", PROBE.format(heavy=HEAVY), *args, *(["-o", str(tmp_path)] if
+                        args[0] == "extract" else [])], capture_output=True, text=True, check=False)
+    assert r.stderr.strip().splitlines()[-1] == "[]", r.stderr
