@@ -23,6 +23,9 @@ Measures, each figure a median of --repeat (>= 5) runs, CPU seconds of the proce
 - Dask: `flatten --engine dask` on a LocalCluster of 2 single-threaded workers vs the local Parquet
   path (`flatten --jobs 2`) on the same 100 files and cores (target: within 1.3x); the cluster's
   start-up and the scheduler's CPU per task;
+- conversion (issue 18): the seeds published as HTML pages, .docx and PDFs (tests/convert_build.py),
+  converted to text (MB of input per second, and of text per second) and converted + parsed; the
+  cold import of each converter's library (lxml, pypdfium2; DOCX uses the standard library only);
 - the optional libraries: install size (from their installed files) and cold import time of dask,
   distributed, pyarrow, pandas and duckdb.
 
@@ -94,6 +97,11 @@ class Clock:
         self.wall, self.cpu = time.perf_counter() - self.w0, time.process_time() - self.c0
 
 
+def rates(n_bytes: int, wall: float, cpu: float) -> dict:
+    return {"bytes": n_bytes, "seconds": wall, "cpu_seconds": cpu,
+            "mb_per_s": mb(n_bytes) / wall, "mb_per_cpu_s": mb(n_bytes) / cpu}
+
+
 def median_runs(fn, repeat: int) -> dict:
     """Run `fn()` (-> bytes) `repeat` times: the median wall and CPU seconds, and every run's CPU."""
     walls, cpus, n = [], [], 0
@@ -163,6 +171,48 @@ def joined_text(files: list[tuple[str, bytes]], size: int) -> tuple[bytes, int]:
             if n >= size:
                 break
     return ("\n\n\n".join(parts) + "\n").encode("utf-8"), len(parts)
+
+
+# ---------------------------------------------------------------- conversion (issue 18)
+
+CONVERT_IMPORTS = {"html": "import lxml.etree", "docx": "import zipfile, xml.etree.ElementTree",
+                   "pdf": "import pypdfium2, pypdfium2.raw"}
+
+
+def conversion(seeds: list[tuple[str, bytes]], min_cpu: float = 1.0) -> dict:
+    """Each seed built as HTML, DOCX and PDF, then converted (repeated to >= `min_cpu` CPU seconds per
+    format) and converted + parsed once; the cold import of each format's library in a fresh process."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import convert_build as cb
+    from policyparse.convert import convert
+    from policyparse.pipeline import parse_bytes
+    builders = {"html": cb.build_html, "docx": cb.build_docx}
+    if cb.cjk_font():
+        builders["pdf"] = cb.build_pdf
+    out: dict = {"formats": {}, "note": "input MB = the HTML/DOCX/PDF bytes; a PDF's bytes are mostly its embedded font"}
+    for fmt, build in builders.items():
+        files = [(f"{name}.{fmt}", build(data.decode("utf-8"))) for name, data in seeds]
+        n_bytes = sum(len(b) for _, b in files)
+        text_bytes = sum(len(convert(b, n).text.encode("utf-8")) for n, b in files)     # also warms the imports
+        reps, total = 0, Clock()
+        with total:
+            while True:
+                for n, b in files:
+                    convert(b, n)
+                reps += 1
+                if time.process_time() - total.c0 >= min_cpu:
+                    break
+        with Clock() as c:
+            for n, b in files:
+                parse_bytes(b, path=n)
+        probe_code = f"import time; t = time.perf_counter(); {CONVERT_IMPORTS[fmt]}; print(time.perf_counter() - t)"
+        imports = [float(subprocess.run([sys.executable, "-c", probe_code], check=True, capture_output=True,
+                                        text=True).stdout) for _ in range(3)]
+        conv = rates(n_bytes * reps, total.wall, total.cpu)
+        out["formats"][fmt] = {"files": len(files), "bytes": n_bytes, "text_bytes": text_bytes, "repeats": reps,
+                               "convert": conv, "text_mb_per_cpu_s": mb(text_bytes * reps) / total.cpu,
+                               "convert_parse": rates(n_bytes, c.wall, c.cpu), "import_seconds": min(imports)}
+    return out
 
 
 # ---------------------------------------------------------------- in-process measurements
@@ -452,6 +502,14 @@ def main(argv=None) -> int:
                 f"local {dk['local']['seconds']:.2f}s wall ({dk['dask_over_local']:.2f}x); tables equal: "
                 f"{dk['tables_equal']}; cluster start {dk['cluster_start_seconds']:.1f}s; scheduler + client CPU "
                 f"{dk['client_cpu_ms_per_task']:.1f} ms per task ({dk['tasks']} tasks)")
+
+    # -- conversion of HTML / DOCX / PDF inputs (issue 18)
+    res["conversion"] = cv = conversion(seeds)
+    for fmt, v in cv["formats"].items():
+        say(f"conversion {fmt}: {v['files']} files, {mb(v['bytes']):.2f} MB in -> {mb(v['text_bytes']):.2f} MB text; "
+            f"convert {v['convert']['mb_per_s']:.2f} / {v['convert']['mb_per_cpu_s']:.2f} MB/s of input "
+            f"({v['text_mb_per_cpu_s']:.2f} MB/s of text); convert + parse {v['convert_parse']['mb_per_cpu_s']:.2f} "
+            f"MB/s of input; cold import {v['import_seconds'] * 1000:.0f} ms")
 
     # -- optional libraries
     res["optional_libraries"] = libs = optional_libs(rep)

@@ -13,6 +13,7 @@ from conftest import ROOT
 from policyparse import flat, parquet
 from policyparse.decode import decode
 from policyparse.pipeline import parse_file
+from policyparse.reports.rows import TARGET_FIELDS, target_rows
 
 SEEDS = sorted((ROOT / "data" / "raw").glob("*.txt"))
 
@@ -21,6 +22,12 @@ def _sections(nodes):
     for n in nodes:
         yield n
         yield from _sections(n.children)
+
+
+def test_targets_columns_are_the_corpus_table_and_the_contract():
+    names = [c for c, _ in flat.COLUMNS["targets"]]
+    assert set(names) == set(TARGET_FIELDS) | {"section_id", "baseline_year", "baseline_value"}
+    assert [c for c in names if c in TARGET_FIELDS] == list(TARGET_FIELDS)          # in the corpus table's order
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
@@ -40,16 +47,17 @@ def test_rows_mirror_the_contract(path):
     [f] = t["files"]
     assert f["ok"] and f["sha256"] == result.source.sha256 and f["chars"] == len(text)
     targets = {(d.id, x.id): x for d in docs for x in d.targets}
+    corpus = target_rows(str(path), result, text)                       # the corpus table (reports/rows.py)
+    assert [{k: r[k] for k in TARGET_FIELDS} for r in t["targets"]] == corpus
     for r in t["targets"]:
         x = targets[r["document_id"], r["target_id"]]
-        assert (r["section_id"], r["year"], r["indicator"], r["value"], r["value_max"], r["unit"], r["qualifier"],
-                r["text"], r["direction"], r["kind"], r["headline"]) == (
-                x.section_id, x.year, x.indicator, x.value, x.value_max, x.unit, x.qualifier, x.text,
-                x.direction, x.kind, x.headline)
-        assert text[r["span_start"]:r["span_end"]] == r["text"]
+        assert (r["section_id"], r["year"], r["indicator"], r["value"], r["value_max"], r["qualifier"],
+                r["direction"], r["kind"], r["headline"]) == (
+                x.section_id, x.year, x.indicator, x.value, x.value_max, x.qualifier, x.direction, x.kind, x.headline)
+        assert (r["baseline_year"], r["baseline_value"]) == ((x.baseline.year, x.baseline.value) if x.baseline
+                                                             else (None, None))
+        assert text[r["span_start"]:r["span_end"]] == x.text and r["text"] == " ".join(x.text.split())
         assert r["line"] == text.count("\n", 0, r["value_start"]) + 1
-        assert (r["normalized_value"], r["normalized_unit"]) == ((x.normalized.value, x.normalized.unit)
-                                                                 if x.normalized else (None, None))
     by_id = {(r["document_id"], r["section_id"]): r for r in t["sections"]}
     for r in t["sections"]:
         parent = by_id.get((r["document_id"], r["parent_id"]))

@@ -168,7 +168,9 @@ def _json_part(job: Job) -> PartResult:
 
 
 def _json_name(rel: str) -> str:
-    """>>> _json_name("2025/北京.txt"), _json_name("README")
+    """The JSON output's path for an input's path under its folder.
+
+    >>> _json_name("2025/北京.txt"), _json_name("README")
     ('2025/北京.json', 'README.json')
     """
     from pathlib import PurePosixPath

@@ -4,9 +4,11 @@ table cell and warning, the shape Parquet, pandas, polars and DuckDB read.
 The columns mirror the JSON contract (SPEC §2): every field of every item is a column, a span
 [start, end) becomes `span_start`/`span_end`, the section tree becomes rows with `parent_id`, `level`
 and `ordinal` (document order), and each row carries the keys that join the tables: `file` and
-`document_id` (and `table_id` for cells). The `targets` table has the corpus-table columns (document
-title, issuer, place, date and year, section path, line, headline, indicator_key …) so that it reads
-on its own. A file that could not be parsed is one `files` row with `ok = false` and its `error`:
+`document_id` (and `table_id` for cells). The `targets` table is the corpus table of reports/rows.py
+(document title, issuer, place, date and year, section path, line, headline, indicator_key, stated
+value …, the rows `policyparse targets` writes as CSV) plus the contract's section_id and baseline, so
+that it reads on its own; like there, its `text` has runs of whitespace folded to one space and its
+`unit` is width-folded (the span columns point at the characters as printed). A file that could not be parsed is one `files` row with `ok = false` and its `error`:
 never dropped.
 
 Reads: ParseResults (and, optionally, the decoded text their spans index, for line numbers). Writes:
@@ -23,10 +25,9 @@ nothing. No pyarrow here: the column types are named (`string`, `int64`, …) an
 """
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 
-import regex
+from .reports.rows import document_place, target_rows
 
 # Column names and types, per table, in order. Types: string, bool, int32, int64, float64,
 # list<string>, list<span> (a list of {start, end}). Every column is nullable unless named in KEYS.
@@ -48,16 +49,18 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("ordinal", "int32"), ("level", "int32"), ("marker", "string"), ("title", "string"), ("path", "string"),
         ("span_start", "int64"), ("span_end", "int64"), ("title_start", "int64"), ("title_end", "int64"),
     ),
+    # the corpus table's columns (reports/rows.py TARGET_FIELDS, the rows of `policyparse targets`), plus
+    # the contract's section_id and baseline
     "targets": (
         ("file", "string"), ("document_id", "string"), ("title", "string"), ("issuer", "string"),
         ("place", "string"), ("date", "string"), ("document_year", "int32"),
         ("section_id", "string"), ("section", "string"), ("line", "int32"),
         ("span_start", "int64"), ("span_end", "int64"), ("value_start", "int64"), ("value_end", "int64"),
         ("target_id", "string"), ("headline", "bool"), ("year", "int32"), ("indicator", "string"),
-        ("indicator_key", "string"), ("value", "float64"), ("value_max", "float64"), ("unit", "string"),
-        ("qualifier", "string"), ("normalized_value", "float64"), ("normalized_unit", "string"),
-        ("direction", "string"), ("kind", "string"), ("baseline_year", "int32"), ("baseline_value", "float64"),
-        ("text", "string"),
+        ("indicator_key", "string"), ("indicator_name", "string"), ("value", "float64"), ("value_max", "float64"),
+        ("unit", "string"), ("qualifier", "string"), ("stated", "string"), ("normalized_value", "float64"),
+        ("normalized_unit", "string"), ("direction", "string"), ("kind", "string"),
+        ("baseline_year", "int32"), ("baseline_value", "float64"), ("text", "string"),
     ),
     "responsibilities": (
         ("file", "string"), ("document_id", "string"), ("responsibility_id", "string"), ("section_id", "string"),
@@ -89,23 +92,6 @@ ORDER: dict[str, tuple[str, ...]] = {
     "warnings": ("file", "span_start", "code", "message"),
 }
 
-LINE_BREAK_RE = regex.compile(r"\r\n|\r|\n")
-
-
-class Lines:
-    """1-based line numbers of offsets into one text (\\n, \\r\\n and a lone \\r each end a line).
-
-    >>> Lines("a\\r\\nb\\rc\\nd").line(7)
-    4
-    """
-
-    def __init__(self, text: str):
-        self.starts = [0] + [m.end() for m in LINE_BREAK_RE.finditer(text)]
-
-    def line(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset)
-
-
 def empty() -> dict[str, list[dict]]:
     return {name: [] for name in TABLES}
 
@@ -126,7 +112,6 @@ def rows(file: str, result, text: str | None = None) -> dict[str, list[dict]]:
     targets their `line`; without it, or when it is not that text, `line` is null."""
     if text is not None and len(text) != result.source.chars:
         text = None
-    lines = Lines(text) if text is not None else None
     src = result.source
     out = empty()
     out["files"].append(_row(
@@ -138,29 +123,25 @@ def rows(file: str, result, text: str | None = None) -> dict[str, list[dict]]:
         s, e = w.span if w.span is not None else (None, None)
         out["warnings"].append(_row("warnings", file=file, code=w.code, message=w.message, span_start=s, span_end=e))
     for doc in result.documents:
-        _document(out, file, doc, lines)
+        _document(out, file, doc, text)
+    # the corpus table's rows, as `policyparse targets` and the panel build them
+    items = {(doc.id, t.id): t for doc in result.documents for t in doc.targets}
+    for r in target_rows(file, result, text):
+        t = items[r["document_id"], r["target_id"]]
+        out["targets"].append(_row("targets", **r, section_id=t.section_id,
+                                   baseline_year=t.baseline.year if t.baseline else None,
+                                   baseline_value=t.baseline.value if t.baseline else None))
     return out
 
 
-def _document(out: dict[str, list[dict]], file: str, doc, lines: Lines | None) -> None:
+def _document(out: dict[str, list[dict]], file: str, doc, text: str | None) -> None:
     d = doc.id
     paths = _sections(out["sections"], file, d, doc.sections)
     out["documents"].append(_row(
         "documents", file=file, document_id=d, title=doc.title, alt_titles=list(doc.alt_titles),
         doc_number=doc.doc_number, issuer=doc.issuer, date=doc.date, recipients=doc.recipients, year=doc.year,
-        place=doc.place, span_start=doc.span[0], span_end=doc.span[1], sections=len(paths),
+        place=document_place(doc, text), span_start=doc.span[0], span_end=doc.span[1], sections=len(paths),
         targets=len(doc.targets), responsibilities=len(doc.responsibilities), tables=len(doc.tables)))
-    for t in doc.targets:
-        norm, base = t.normalized, t.baseline
-        out["targets"].append(_row(
-            "targets", file=file, document_id=d, title=doc.title, issuer=doc.issuer, place=doc.place,
-            date=doc.date, document_year=doc.year, section_id=t.section_id, section=paths.get(t.section_id or ""),
-            line=lines.line(t.value_span[0]) if lines else None, span_start=t.span[0], span_end=t.span[1],
-            value_start=t.value_span[0], value_end=t.value_span[1], target_id=t.id, headline=t.headline,
-            year=t.year, indicator=t.indicator, indicator_key=None, value=t.value, value_max=t.value_max,
-            unit=t.unit, qualifier=t.qualifier, normalized_value=norm.value if norm else None,
-            normalized_unit=norm.unit if norm else None, direction=t.direction, kind=t.kind,
-            baseline_year=base.year if base else None, baseline_value=base.value if base else None, text=t.text))
     for r in doc.responsibilities:
         out["responsibilities"].append(_row(
             "responsibilities", file=file, document_id=d, responsibility_id=r.id, section_id=r.section_id,

@@ -728,30 +728,5 @@ def extract_responsibilities(t: Text, span: Span, sections: Sequence[SectionHit]
     return Found(tuple(hits), tuple(warnings))
 
 
-# --------------------------------------------------------------------------- who does what
-
-def unit_summary(documents: Iterable[tuple[str, Iterable]]) -> list[dict]:
-    """Per unit: how many tasks it leads and supports, with the task titles.
-
-    `documents` yields (document title, responsibilities), each responsibility having `task`,
-    `lead` and `support` (the models or DutyHits). Units are keyed width-folded without spaces;
-    the first printed form is shown. Sorted by tasks led, then supported, then name.
-
-    >>> rows = unit_summary([("d", [DutyHit((0, 1), "T1", ("市财政局",), ("市税务局",)),
-    ...                           DutyHit((1, 2), "T2", ("市税务局",))])])
-    >>> [(r["unit"], r["lead"], r["support"]) for r in rows]
-    [('市税务局', 1, 1), ('市财政局', 1, 0)]
-    """
-    by_key: dict[str, dict] = {}
-    for title, duties in documents:
-        for d in duties:
-            for role in ("lead", "support"):
-                for u in getattr(d, role):
-                    key = fold(u)
-                    row = by_key.setdefault(key, {"unit": u, "lead": 0, "support": 0, "lead_tasks": [],
-                                                  "support_tasks": [], "documents": []})
-                    row[role] += 1
-                    row[f"{role}_tasks"].append(d.task)
-                    if title and title not in row["documents"]:
-                        row["documents"].append(title)
-    return sorted(by_key.values(), key=lambda r: (-r["lead"], -r["support"], r["unit"]))
+# The `units` report moved to reports/units.py; re-exported for tests/test_responsibilities.py.
+from .reports.units import unit_summary  # noqa: E402,F401
