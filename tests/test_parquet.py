@@ -164,3 +164,27 @@ def test_plain_commands_import_no_heavy_library(args, tmp_path):
     r = subprocess.run([sys.executable, "-c", PROBE.format(heavy=HEAVY), *args, *(["-o", str(tmp_path)] if
                         args[0] == "extract" else [])], capture_output=True, text=True, check=False)
     assert r.stderr.strip().splitlines()[-1] == "[]", r.stderr
+
+
+def _crash_local(job):
+    """A worker process that dies (as on a segfault or the OOM killer) when its partition holds 003_*."""
+    import os
+    if any(os.path.basename(i.file).startswith("003_") for i in job.inputs):
+        os._exit(1)
+    return parquet.flatten_part(job)
+
+
+def test_local_pool_survives_a_dying_worker(tmp_path):
+    """The local engine's pool: jobs in flight when a worker dies are split and rerun; the file that kills
+    its worker alone becomes a failure row; the run ends (a multiprocessing.Pool would hang)."""
+    paths = [str(p) for p in SEEDS]
+    jobs = parquet.jobs_for(paths, str(tmp_path), min_partitions=2)
+    assert any(len(j.inputs) > 1 for j in jobs)
+    parts = list(parquet._pooled(jobs, 2, work_fn=_crash_local))
+    crash = next(p for p in paths if p.rsplit("/", 1)[-1].startswith("003_"))
+    assert [f for p in parts for f, _ in p.failures] == [crash]
+    files = parquet.read_table(str(tmp_path), "files").to_pylist()
+    assert [r["file"] for r in files] == sorted(paths)
+    assert [r["file"] for r in files if not r["ok"]] == [crash]
+    assert parquet.read_table(str(tmp_path), "documents").num_rows == sum(
+        len(parse_file(p).documents) for p in paths if p != crash)

@@ -138,13 +138,11 @@ def _drive(client, jobs: list[Job], work, fmt: str, on_part) -> Summary:
 
 def _lost(job: Job, reason: str, fmt: str) -> PartResult:
     """The one file of a job whose task failed even alone: a failure (a `files` row for Parquet)."""
+    if fmt == "parquet":
+        return parquet.lost(job, reason)
     (inp,) = job.inputs
     error = f"{inp.file}: worker failed while parsing it ({reason}); please report this file"
-    rows = flat.failed(inp.file, error)
-    if fmt == "parquet":
-        parquet.write_part(rows, job.outdir, job.name, job.storage_options)
-    return PartResult(job.name, 1, max(inp.size, 0), ((inp.file, error),),
-                      {k: len(v) for k, v in rows.items()}, 0.0)
+    return PartResult(job.name, 1, max(inp.size, 0), ((inp.file, error),), {"files": 1}, 0.0)
 
 
 def _discard(job: Job, fmt: str) -> None:

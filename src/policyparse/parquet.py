@@ -350,24 +350,71 @@ def flatten(paths: Sequence[str], outdir: str, *, jobs: int = 1, partition_mb: f
     work = jobs_for(paths, str(outdir), min_partitions=4 * jobs if jobs > 1 else 1, partition_mb=partition_mb, encoding=encoding,
                     max_bytes=max_bytes, storage_options=storage_options)
     summary = Summary()
-    pool = None
-    try:
-        if jobs > 1 and len(work) > 1:
-            import multiprocessing as mp
-            from .pipeline import parse_text
-            # modules and cached lexicons loaded once, before the fork: workers inherit them
-            parse_text("一、总体要求\n到2025年，全市软件业务收入达100亿元（牵头单位：市经济信息委）。\n")
-            ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
-            pool = ctx.Pool(min(jobs, len(work)))
-            results = pool.imap_unordered(flatten_part, work)
-        else:
-            results = map(flatten_part, work)
-        for part in results:
-            summary.add(part)
-            if on_part:
-                on_part(part)
-    finally:
-        if pool:
-            pool.terminate()
+    if jobs > 1 and len(work) > 1:
+        from .pipeline import parse_text
+        # modules and cached lexicons loaded once, before the fork: workers inherit them
+        parse_text("一、总体要求\n到2025年，全市软件业务收入达100亿元（牵头单位：市经济信息委）。\n")
+        results = _pooled(work, min(jobs, len(work)))
+    else:
+        results = map(flatten_part, work)
+    for part in results:
+        summary.add(part)
+        if on_part:
+            on_part(part)
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _pooled(work: list[Job], workers: int, work_fn: Callable[[Job], PartResult] | None = None):
+    """PartResults of `work` on a process pool. A worker that dies (the OOM killer, a crash) breaks the
+    pool and every job in flight with it: those jobs run again in a new pool, split into one job per
+    file; a one-file job that broke a pool runs alone in a pool of its own, and a file that kills that
+    one too is recorded as failed (a `files` row). No input is lost, and the pool never hangs."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+    fn = work_fn or flatten_part
+    ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
+    pending, alone = list(work), False
+    while pending:
+        broken: list[Job] = []
+        for batch in ([[j] for j in pending] if alone else [pending]):
+            with ProcessPoolExecutor(1 if alone else workers, mp_context=ctx) as pool:
+                futures = {pool.submit(fn, j): j for j in batch}
+                for f in as_completed(futures):
+                    try:
+                        yield f.result()
+                    except BrokenProcessPool:
+                        broken.append(futures[f])
+        pending = []
+        for job in broken:
+            if len(job.inputs) > 1:
+                _remove_part(job)
+                pending += [job._replace(name=f"{job.name}-{k:03d}", inputs=(i,)) for k, i in enumerate(job.inputs)]
+            elif alone:
+                yield lost(job, "the worker process died")
+            else:
+                pending.append(job)
+        alone = not any(len(j.inputs) > 1 for j in broken) and bool(pending)
+
+
+def lost(job: Job, reason: str) -> PartResult:
+    """A one-file job whose worker died even with the file alone: its `files` row says so."""
+    (inp,) = job.inputs
+    error = f"{inp.file}: worker failed while parsing it ({reason}); please report this file"
+    rows = flat.failed(inp.file, error)
+    write_part(rows, job.outdir, job.name, job.storage_options)
+    return PartResult(job.name, 1, max(inp.size, 0), ((inp.file, error),), {k: len(v) for k, v in rows.items()}, 0.0)
+
+
+def _remove_part(job: Job) -> None:
+    """Remove what a job that died may have written (its retries write other names)."""
+    for table in flat.TABLES:
+        where = part_path(job.outdir, table, job.name)
+        if is_url(where):
+            import fsspec
+            fs, path = fsspec.core.url_to_fs(where, **(job.storage_options or {}))
+            if fs.exists(path):
+                fs.rm(path)
+        elif os.path.exists(where):
+            os.unlink(where)
