@@ -188,3 +188,23 @@ def test_local_pool_survives_a_dying_worker(tmp_path):
     assert [r["file"] for r in files if not r["ok"]] == [crash]
     assert parquet.read_table(str(tmp_path), "documents").num_rows == sum(
         len(parse_file(p).documents) for p in paths if p != crash)
+
+
+def test_html_input_rows_index_the_converted_text(tmp_path):
+    """An HTML page given directly goes through parse_bytes' conversion; its rows say so and their line
+    numbers count lines of the converted text (what `policyparse text` prints)."""
+    from convert_build import build_html
+    from policyparse.convert import to_text
+    page = tmp_path / "page.html"
+    page.write_bytes(build_html(SEEDS[0].read_text(encoding="utf-8")))
+    t = flat.rows(str(page), *_parsed(page))
+    assert t["files"][0]["format"] == "html" and t["targets"]
+    text = to_text(page.read_bytes(), "auto", name=str(page)).text
+    for r in t["targets"]:
+        assert r["line"] == text.count("\n", 0, r["value_start"]) + 1
+
+
+def _parsed(path):
+    n, result, error, data = parquet.parse_input(str(path))
+    assert error is None and n == len(data)
+    return result, parquet.text_of(result, data)
