@@ -159,8 +159,8 @@ def real_files() -> list[tuple[str, bytes]]:
 
 
 def joined_text(files: list[tuple[str, bytes]], size: int) -> tuple[bytes, int]:
-    """UTF-8 bytes of the files' texts joined with blank lines, repeated to >= `size` bytes, and how many
-    files went in."""
+    """UTF-8 bytes of the files' texts joined with blank lines, repeated to >= `size` bytes (at most
+    every file once when `size` is their total), and how many files went in."""
     from policyparse.decode import decode
     texts = [decode(d).text.replace("\r\n", "\n").replace("\r", "\n").strip("\n") for _, d in files]
     parts, n = [], 0
@@ -424,7 +424,7 @@ def main(argv=None) -> int:
     # -- one joined multi-document file vs the same files one by one
     small = real + seeds
     joined, n_parts = joined_text(small, int(args.joined_mb * MB))
-    base, _ = joined_text(small, 1)                                   # every file once, joined
+    base, _ = joined_text(small, sum(len(d) for _, d in small))       # every file once, joined (~4 MB)
     one = end_to_end([base], rep)
     whole = end_to_end([joined], rep)
     files_rate = end_to_end([d for _, d in small], rep)["mb_per_cpu_s"]

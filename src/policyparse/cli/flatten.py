@@ -49,19 +49,30 @@ def flatten(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
 ):
     """Parse inputs into Parquet tables for pandas, polars and DuckDB (one folder per table)."""
+    raise typer.Exit(run(paths, out, fmt="parquet", engine=engine.value, scheduler=scheduler, jobs=jobs,
+                         partition_mb=partition_mb, encoding=encoding, max_bytes=max_bytes, overwrite=overwrite,
+                         storage_options=_storage_options(storage_option), quiet=quiet))
+
+
+def run(paths: list[str], out: str, *, fmt: str = "parquet", engine: str = "local", scheduler: str | None = None,
+        jobs: int = 0, partition_mb: float = 8.0, encoding: str = "auto", max_bytes: int = 50 * 1024 * 1024,
+        overwrite: bool = False, storage_options: dict | None = None, quiet: bool = False) -> int:
+    """The work of `flatten`, and of `extract --format parquet` / `extract --engine dask` (fmt parquet,
+    json or jsonl; json and jsonl only on Dask): returns the exit code (0, or 1 when an input failed)."""
     err = _stderr()
-    options = _storage_options(storage_option)
     try:
         from .. import parquet
-        import pyarrow  # noqa: F401
-        if engine is Engine.dask:
+        if fmt == "parquet":
+            import pyarrow  # noqa: F401
+        if engine == "dask":
             import distributed  # noqa: F401
     except ImportError as exc:
-        extra = "dask" if engine is Engine.dask else "parquet"
-        err.print(f"flatten needs {exc.name}: pip install 'policyparse[{extra}]'", markup=False, highlight=False)
-        raise typer.Exit(1)
-    inputs = parquet.list_inputs(paths, options)
-    if not inputs:
+        extra = "dask" if engine == "dask" else "parquet"
+        err.print(f"this needs {exc.name}: pip install 'policyparse[{extra}]'", markup=False, highlight=False)
+        return 1
+    if engine != "dask" and fmt != "parquet":
+        raise typer.BadParameter(f"--format {fmt} with the local engine is extract's own path", param_hint="--format")
+    if not parquet.list_inputs(paths, storage_options):
         raise typer.BadParameter("no input files found", param_hint="PATHS")
 
     def report(part):
@@ -69,18 +80,18 @@ def flatten(
             err.print(error, markup=False, highlight=False, soft_wrap=True)
 
     kw = dict(partition_mb=partition_mb, encoding=encoding, max_bytes=max_bytes, overwrite=overwrite,
-              storage_options=options, on_part=report)
+              storage_options=storage_options, on_part=report)
     try:
-        if engine is Engine.dask:
+        if engine == "dask":
             from .. import distributed as ppd
-            summary = ppd.run(paths, out, scheduler=scheduler, workers=jobs or None, **kw)
+            summary = ppd.run(paths, out, fmt=fmt, scheduler=scheduler, workers=jobs or None, **kw)
         else:
             if scheduler:
                 raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
             summary = parquet.flatten(paths, out, jobs=jobs, **kw)
     except ValueError as exc:                      # an output folder that already holds tables
         err.print(str(exc), markup=False, highlight=False)
-        raise typer.Exit(1)
+        return 1
     except KeyboardInterrupt:
         err.print("interrupted: the part files written so far are complete; run again with --overwrite",
                   markup=False)
@@ -88,7 +99,7 @@ def flatten(
     if not quiet:
         _summary(err, summary, out)
     sys.stdout.flush()
-    raise typer.Exit(1 if summary.failures else 0)
+    return 1 if summary.failures else 0
 
 
 def _summary(err, summary, out: str) -> None:
