@@ -355,8 +355,12 @@ def flatten(paths: Sequence[str], outdir: str, *, jobs: int = 1, partition_mb: f
     summary = Summary()
     if jobs > 1 and len(work) > 1:
         from .pipeline import parse_text
-        # modules and cached lexicons loaded once, before the fork: workers inherit them
+        # modules and cached lexicons loaded once, before the fork: workers inherit them (pyarrow too, and
+        # pandas, which pyarrow imports on its first array: ~0.5 s of CPU per worker otherwise)
         parse_text("一、总体要求\n到2025年，全市软件业务收入达100亿元（牵头单位：市经济信息委）。\n")
+        for name in flat.TABLES:
+            to_arrow(name, [])
+        import pyarrow.parquet  # noqa: F401
         results = _pooled(work, min(jobs, len(work)))
     else:
         results = map(flatten_part, work)
