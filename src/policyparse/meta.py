@@ -23,6 +23,7 @@ from typing import NamedTuple
 import regex
 
 from .docyear import doc_year
+from .place import place_of
 from .heads import ADATE, ADOPTION, ANNOUNCES_RE, CDATE, DOCNUM, IDATE, Kind, genre_alternation, heads
 from .lines import Line, Lines, is_noise
 from .numerals import cn_digits, cn_to_number
@@ -78,7 +79,7 @@ def _p() -> _P:
         # "…的通知（皖政办秘〔2022〕21号）": a 发文字号 printed in brackets at the end of the title line
         title_docnum=regex.compile(rf"\(\s{{0,2}}(?P<dn>{DOCNUM})\s{{0,2}}\)$", X),
         # a crawl that lost the line break: "…的实施意见国办发〔2020〕24号" (then maybe the 主送 run on)
-        glued_docnum=regex.compile(rf"(?<={GENRE_TAIL})(?P<dn>{DOCNUM})", X),
+        glued_docnum=regex.compile(rf"(?<={GENRE_TAIL})(?P<dn>(?![^〔\[【(〖]{{0,16}}的){DOCNUM})", X),  # 的 is no agency
         attach_label=regex.compile(r"^附\s{0,2}件\s{0,2}\d{0,3}\s{0,2}(?::.{0,80})?$"),
         signed_date=regex.compile(rf"^(?P<org>[^\s。,;:]{{2,40}}(?:\s{{1,6}}[^\s。,;:]{{2,40}}){{0,3}})\s{{2,40}}"
                                   rf"(?P<date>{ADATE}|{CDATE})$"),
@@ -354,11 +355,13 @@ def _extract(t: Text, span: Span) -> MetaHit:
                 break
 
     year = doc_year(title, t.norm[span[0]:min(span[1], span[0] + YEAR_SCAN)], date)
+    place = place_of(title, issuer, t.raw[span[0]:min(span[1], span[0] + PLACE_SCAN)])
     return MetaHit(title=title, alt_titles=tuple(uniq[1:]), doc_number=doc_number, issuer=issuer,
-                   date=date, recipients=recipients, year=year)
+                   date=date, recipients=recipients, year=year, place=place)
 
 
 YEAR_SCAN = 200_000     # characters of a document searched for its year (GUARD: bounded on a huge file)
+PLACE_SCAN = 3000       # characters of a document's head read for the place it is about
 
 
 class Adoption(NamedTuple):

@@ -108,8 +108,14 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     conditions = condition_regions(norm, span, lex)
     if conditions or secs.condition_ids:               # applicants' thresholds are parameters, not targets
         cstarts = [c[0] for c in conditions]
-        quantities = [q for q in quantities if not secs.in_conditions(q.span[0]) and not (
-            (i := bisect.bisect_right(cstarts, q.span[0]) - 1) >= 0 and q.span[0] < conditions[i][1])]
+
+        def in_conditions(q) -> bool:
+            hit = secs.in_conditions(q.span[0]) or (
+                (i := bisect.bisect_right(cstarts, q.span[0]) - 1) >= 0 and q.span[0] < conditions[i][1])
+            if hit:
+                note("targets", q.span, "dropped", "applicant-condition", t.raw[q.span[0]:q.span[1]])
+            return hit
+        quantities = [q for q in quantities if not in_conditions(q)]
     qpos = [q.span[0] for q in quantities]
     marks = year_marks(norm, *span, doc_year, annual=annual is not None,
                        period=plan_period(norm, title_region(norm, span, sections)) if doc_year is None else None)
