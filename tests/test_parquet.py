@@ -208,3 +208,20 @@ def _parsed(path):
     n, result, error, data = parquet.parse_input(str(path))
     assert error is None and n == len(data)
     return result, parquet.text_of(result, data)
+
+
+def test_fsspec_urls_in_and_out():
+    """A bucket prefix in, a bucket prefix out (fsspec's in-memory filesystem stands in for s3:// or gs://)."""
+    import fsspec
+    fs = fsspec.filesystem("memory")
+    for p in SEEDS[:2]:
+        fs.pipe(f"/pp-test/in/2025/{p.name}", p.read_bytes())
+    summary = parquet.flatten(["memory://pp-test/in/"], "memory://pp-test/out", jobs=1)
+    try:
+        assert summary.files == 2 and not summary.failures
+        files = parquet.read_table("memory://pp-test/out", "files").column("file").to_pylist()
+        assert files == [f"memory:///pp-test/in/2025/{p.name}" for p in SEEDS[:2]]
+        assert parquet.read_table("memory://pp-test/out", "targets").num_rows == sum(
+            len(d.targets) for p in SEEDS[:2] for d in parse_file(p).documents)
+    finally:
+        fs.rm("/pp-test", recursive=True)
