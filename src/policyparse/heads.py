@@ -123,7 +123,8 @@ def heads() -> _Heads:
                                        (?:\s{{1,20}}签发人\s{{0,2}}:.{{1,20}}
                                          | \s{{1,20}}(?:{ADATE}|{CDATE}))?$""", X),   # "皖政办秘〔2022〕21号  2022年3月15日"
         # a date alone on its line, maybe bracketed or followed by what happened that day ("2018年7月30日签发")
-        date_line=regex.compile(rf"^\(?\s{{0,2}}(?:{ADATE}|{CDATE})\s{{0,2}}\)?(?:签发|印发|发布|成文)?$"),
+        date_line=regex.compile(rf"^\(?\s{{0,2}}(?:{ADATE}|{CDATE})\s{{0,2}}\)?(?:签发|印发|发布|成文)?"
+                                rf"\s{{0,8}}(?:\(此件[^()]{{1,10}}\))?$"),      # "2021年1月26日（此件公开发布）"
         # a cover letter's closing note: "（此件公开发布）" "（此件主动公开）" "（此页无正文）", or an
         # editorial note "（本文有删减）" "（有删减）" "（略有删节）"; anchored both ends, bounded repeats
         end=regex.compile(r"""^\(?\s{0,2}(?:此(?:件|页).{1,8}
@@ -215,7 +216,7 @@ def classify(line: str, heading: bool | None = None) -> Kind:
         return Kind.ADOPTED
     if n <= 300 and last == ":" and _recipients(line[:-1]):
         return Kind.RECIP
-    punct = p.sentence.search(line) is not None
+    punct = p.sentence.search(line) is not None or "我代表" in line   # a work report's speaker line is prose
     if not punct and n <= 80:
         if "关于" not in line and last in p.org_last and p.issuer_line.match(line):
             return Kind.ISSUER

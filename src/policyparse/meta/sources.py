@@ -72,14 +72,19 @@ def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
     p = _p()
     for k in range(h, len(lines)):
         n = lines.text(k)
-        if (n[-1] not in "日)" and not n.endswith(DATE_ACTS)) or "年" not in n:
+        if "年" not in n or "日" not in n:
             continue
         if len(n) > 90 or lines[k].kind == Kind.BODY:
-            # "…确保改革措施落地见效。国务院办公厅2020年7月15日（此件公开发布）": a signature glued on
-            m = p.glued_signature.search(n, max(0, len(n) - 160))
-            if m and is_org(regex.sub(r"\s+", "", m.group("org"))):
-                s0 = lines[k].span[0]
-                return _out(t, (s0 + m.start("org"), s0 + m.end("org"))), iso_date(m.group("date"))
+            # "…确保改革措施落地见效。国务院办公厅2020年7月15日（此件公开发布）": a signature glued on; the
+            # attached document may run on after it ("国 务 院  二○一一年十二月十五日  国家环境保护…规划")
+            for m in p.glued_signature.finditer(n):
+                if is_org(regex.sub(r"\s+", "", m.group("org"))):
+                    s0 = lines[k].span[0]
+                    return _out(t, (s0 + m.start("org"), s0 + m.end("org"))), iso_date(m.group("date"))
+            if k > h and lines[k - 1].kind == Kind.ISSUER and (m := p.date_run_on.match(n)):
+                return _out(t, lines[k - 1].span), iso_date(m.group("date"))    # name above, date opening
+            continue                                                             # the attached text's line
+        if n[-1] not in "日)" and not n.endswith(DATE_ACTS):
             continue
         if lines[k].kind != Kind.DATE:
             # "重庆市人民政府    2019年11月25日": the signature and its date on one line
