@@ -23,7 +23,7 @@ FILES = sorted(p for p in DATA.rglob("*") if p.is_file() and not p.name.startswi
                and "__pycache__" not in p.parts)
 TXT = [p for p in FILES if p.suffix == ".txt"]
 YAML = [p for p in FILES if p.suffix in (".yaml", ".yml")]
-SOURCES = {p: p.read_text(encoding="utf-8") for p in PKG.glob("*.py")}
+SOURCES = {p: p.read_text(encoding="utf-8") for p in PKG.rglob("*.py")}
 EDGE_SPACE = " \t\u3000\u00a0\ufeff"
 
 
