@@ -21,8 +21,8 @@ from ..diagnostics import Diagnostic
 from ..records import Found, TableHit, Text
 from ..spans import Span
 from .body import Draft, parse_body
-from .boxes import box, finish
-from .cells import MAX_COLUMNS, Line, has_sep, is_header_cell, label_match, lines_of, strip_span, vocab
+from .boxes import box, finish, midline_labels
+from .cells import MAX_COLUMNS, Line, has_sep, is_header_cell, lines_of, strip_span, vocab
 from .headers import strong_header, title_before
 from .layouts import split_row
 
@@ -48,33 +48,33 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
     v = vocab()
     cands = [m.start() for m in v["first_re"].finditer(t.norm, span[0], span[1])
              if v["start_re"].match(t.norm, m.start(), span[1])]
-    if cands:
+    if cands or "专栏" in t.norm[span[0]:span[1]]:
         lines = lines_of(t, span)
         starts = [ln.span[0] for ln in lines]
     else:
         lines, starts = [], []
-    done = 0                                     # lines before this index belong to a table already
-    for pos in cands:
+    done, done_pos = 0, span[0]                  # lines before `done`, text before `done_pos`: in a table
+    heads = [(pos, False) for pos in cands] + [(pos, True) for pos in midline_labels(t.norm, *span)]
+    for pos, midline in sorted(heads):
         i = bisect_right(starts, pos) - 1
-        if i < done or i < 0:
+        if i < 0 or pos < done_pos or (i < done and not midline):
             continue
-        ln = lines[i]
-        m = label_match(ln)
-        d = box(t, lines, i, m, warnings) if m else None
-        if d is None:
+        d = box(t, lines, i, pos, warnings, midline=midline)
+        if d is None and not midline:
             d = _header_table(t, lines, i, warnings, floor=done)
         if d is not None and drafts and d.start < drafts[-1].end_pos:
             d = None                             # two tables never overlap (defensive)
         if d is not None:
             drafts.append(d)
-            done = max(d.end, i + 1)
+            done, done_pos = max(d.end, i + 1), d.end_pos
     hits = []
     for n, d in enumerate(drafts, 1):
         hits.append(TableHit(
             id=f"tb{n}", label=d.label, title=d.title, columns=tuple(d.columns),
             rows=tuple(tuple(r) for r in d.rows), items=tuple(d.items),
             span=(d.start, d.end_pos),
-            note=d.note, row_spans=tuple(d.row_spans), cell_spans=tuple(d.cell_spans or ())))
+            note=d.note, row_spans=tuple(d.row_spans), cell_spans=tuple(d.cell_spans or ()),
+            column_types=tuple(d.column_types or ())))
     return Found(tuple(hits), tuple(warnings))
 
 
@@ -100,10 +100,10 @@ def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic]
     parsed = parse_body(t, lines, i, in_box=False, warnings=warnings)
     if parsed is None:
         return None
-    cols, rows, (spans, cells), end, end_pos = parsed
-    if not rows:
+    if not parsed.rows:
         return None
     label, title, tj = title_before(t, lines, i, floor)
     start = strip_span(lines[tj])[0] if tj is not None else strip_span(ln)[0]
-    d = Draft(label, title, start, cols, rows, spans, [], end, cell_spans=cells)
-    return finish(t, lines, d, end, end_pos)
+    d = Draft(label, title, start, parsed.columns, parsed.rows, parsed.row_spans, [], parsed.end,
+              cell_spans=parsed.cell_spans, column_types=parsed.types)
+    return finish(t, lines, d, parsed.end, parsed.end_pos)

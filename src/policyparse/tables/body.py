@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..diagnostics import Code, Diagnostic
 from ..records import Text
@@ -26,6 +27,18 @@ class Draft:
     note: str | None = None
     end_pos: int = 0             # offset after the table's last printed character
     cell_spans: list = None      # per row, per column: where the cell is printed
+    column_types: list = None    # per column: its type (cells.TYPES)
+
+
+class Body(NamedTuple):
+    """A table body as read: header texts and their types, rows with their spans, where it ends."""
+    columns: list[str]
+    types: list[str]
+    rows: list[list[str]]
+    row_spans: list[Span]
+    cell_spans: list
+    end: int                     # index of the line after the table
+    end_pos: int                 # offset after its last printed character
 
 
 def cell_text(t: Text, pieces: list[Piece]) -> str:
@@ -197,4 +210,4 @@ def parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: li
         end_pos = last if rows else (header[-1].span[1] if header else lines[i].span[1])
         end = line_after(lines, i, end_pos)
     end_pos = strip_span(lines[max(end, i + 1) - 1])[1]
-    return cols, rows, spans, end, end_pos
+    return Body(cols, types, rows, spans[0], spans[1], end, end_pos)
