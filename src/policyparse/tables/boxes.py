@@ -70,9 +70,9 @@ def read_head(norm: str, pos: int, end: int, *, midline: bool = False) -> Head |
     >>> s = "专栏 1 船舶智能制造研发重点智能制造总体技术。重点研究新模式。"
     >>> h = read_head(s, 0, len(s)); s[slice(*h.title)], s[h.body:h.body + 8]
     ('船舶智能制造研发重点', '智能制造总体技术')
-    >>> s = "专栏3 环境保护重点城市名单(共113个)  1.确保实现减排目标。"
-    >>> h = read_head(s, 0, len(s)); s[slice(*h.title)], s[h.body:h.body + 3]
-    ('环境保护重点城市名单(共113个)', '1.确')
+    >>> s = "专栏3 环境保护重点城市名单(共113个)  1.确保实现减排目标。"   # the text after the box
+    >>> h = read_head(s, 0, len(s)); s[slice(*h.title)], h.body, h.glued
+    ('环境保护重点城市名单(共113个)', None, True)
     >>> read_head("专栏1所列指标按年度分解落实,各区县抓好工作。", 0, 23) is None
     True
     """
