@@ -8,6 +8,7 @@ from ..diagnostics import Code, Diagnostic
 from ..records import Text
 from ..spans import Span
 from .align import Aligner, consistent_prefix, fixed_rows
+from .categories import category_columns, category_level, fill, pull_categories
 from .cells import (FILL_DOWN, MAX_COLUMNS, MAX_WORK, SPACE_RE, Line, Piece, column_type, squeeze,
                     strip_span)
 from .headers import before_heading, drop_repeats, header_run, join_header, line_after, next_header
@@ -56,6 +57,7 @@ class _Row:
     cols: list[int]          # columns that received a piece
     gap_after: int           # extra blank lines after the row's last piece (empty-cell hints)
     gaps_inside: int
+    first: int = 0           # index of its first piece
 
 
 def _rows_from_assignment(t: Text, pieces: list[Piece], path, n: int) -> list[_Row]:
@@ -72,7 +74,7 @@ def _rows_from_assignment(t: Text, pieces: list[Piece], path, n: int) -> list[_R
         real = [p.span for p in pieces[k:e] if p.spans[0][1] > p.spans[0][0]] or [pieces[k].span]
         where = [(c[0].span[0], c[-1].span[1]) if c and c[0].text else None for c in cells]
         out.append(_Row(texts, (real[0][0], max(y for _, y in real)), where, [c for c in range(n) if cells[c]],
-                        pieces[e].gap if e < len(pieces) else 0, sum(p.gap for p in pieces[k + 1:e])))
+                        pieces[e].gap if e < len(pieces) else 0, sum(p.gap for p in pieces[k + 1:e]), k))
         k = e
     return out
 
@@ -87,7 +89,7 @@ def _align(t: Text, pieces: list[Piece], types: list[str], header: list[str], *,
     """
     n = len(types)
     if not pieces or not n:
-        return [], ([], []), 0
+        return [], ([], [], []), 0
     if free:
         # Layout C runs on until the text stops looking like the table. Align a window, keep the
         # consistent prefix; widen the window only while the whole of it still fits.
@@ -111,6 +113,7 @@ def _align(t: Text, pieces: list[Piece], types: list[str], header: list[str], *,
     rows: list[list[str]] = []
     spans: list[Span] = []
     cell_spans: list[tuple[Span | None, ...]] = []
+    firsts: list[int] = []
     for row in built:
         texts = row.texts
         folded = [SPACE_RE.sub("", x) for x in texts]
@@ -146,8 +149,9 @@ def _align(t: Text, pieces: list[Piece], types: list[str], header: list[str], *,
         rows.append(texts)
         spans.append(row.span)
         cell_spans.append(tuple(row.cells))
+        firsts.append(row.first)
     end = pieces[-1].span[1] if pieces else 0
-    return rows, (spans, cell_spans), end
+    return rows, (spans, cell_spans, firsts), end
 
 
 def parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: list[Diagnostic]):
@@ -179,6 +183,8 @@ def parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: li
         groups = [join_broken(r, htypes) or r if len(r) == n_head + 1 else r for r in groups]
         pieces = []
         for r in groups:
+            if len(r) == 1 and n_head >= 2 and category_level(r[0].text):
+                r = [r[0]._replace(fixed="cat")]  # a row of one cell "一、…": a category row
             if len(r) > n_head:                  # several rows in one group: let the pass find them
                 r = [r[0]._replace(fixed="row")] + [p._replace(fixed="cell") for p in r[1:]]
             pieces += r
@@ -204,10 +210,18 @@ def parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: li
     types = [column_type(h, last=(c == n - 1)) for c, h in enumerate(cols)]
     if len(pieces) > MAX_WORK // (n * n):
         pieces = pieces[:MAX_WORK // (n * n)]
-    rows, spans, last = _align(t, pieces, types, cols, free=(layout == "C"), warnings=warnings)
+    pieces, cats = pull_categories(pieces, free=(layout == "C" and "category" not in types))
+    rows, (row_spans, cell_spans, firsts), last = _align(t, pieces, types, cols, free=(layout == "C"),
+                                                        warnings=warnings)
+    if cats and rows:                            # category rows: a filled-down column of their own
+        levels = category_columns([c for c in cats if c.at <= firsts[-1]])
+        cells = fill(firsts, cats, levels, lambda p: cell_text(t, [p]))
+        cols, types = [""] * len(levels) + cols, ["category"] * len(levels) + types
+        rows = [c + r for c, r in zip(cells, rows)]
+        cell_spans = [(None,) * len(levels) + tuple(s) for s in cell_spans]
     if layout == "C":
         # the table ends after its last aligned piece; find that line
         end_pos = last if rows else (header[-1].span[1] if header else lines[i].span[1])
         end = line_after(lines, i, end_pos)
     end_pos = strip_span(lines[max(end, i + 1) - 1])[1]
-    return Body(cols, types, rows, spans[0], spans[1], end, end_pos)
+    return Body(cols, types, rows, row_spans, cell_spans, end, end_pos)

@@ -47,18 +47,21 @@ def before_heading(pieces: list[Piece], n: int) -> int:
 
     A piece led by a heading marker (二、 (一) 第X章 1.1 3.) is a cell of this table only when the
     table numbers its own cells that way: an outline marker (一、 (一) 第X章 1.1) must be of a kind
-    the cells already use, or a 1 in the first row (a 一、 group opening the body); an item marker
+    the cells already use, or a 1 in the first row (a 一、 group opening the body) or right after a
+    piece numbered with another outline kind (a (一) sub-group opening under a 一、 group); an item marker
     (1. (1) ①) must be a 1 or of a kind the cells already use (a list in every measure).
     """
     seen: dict[str, set[int]] = {}
+    before = None                                  # the heading kind of the piece before
     for k, p in enumerate(pieces):
         h = heading(p.text)
+        prev, before = before, (h[0] if h else None)
         if h is None:
             continue
         kind, num = h
         nums = seen.setdefault(kind, set())
         if is_strong(kind):
-            ok = bool(nums) or (num == 1 and k < n)
+            ok = bool(nums) or (num == 1 and (k < n or (prev is not None and is_strong(prev) and prev != kind)))
         else:                                      # items inside cells: any row may open a list
             ok = num == 1 or bool(nums)
         if not ok:

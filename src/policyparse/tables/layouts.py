@@ -11,14 +11,16 @@ from __future__ import annotations
 import regex
 
 from .align import emission_of
+from .categories import category_level
 from .cells import (BREAK_AFTER_RE, CONTINUED_RE, MAX_WORK, NUMBER_RE, PLACEHOLDER_RE, SEP_RE, SPACE_RE,
                     Line, Piece, has_sep, heading, is_header_cell, is_label, is_note, is_strong, squeeze,
                     strip_span, style, vocab)
 from .headers import strong_header
 
 
-def split_row(line: Line, fixed_first: str = "row") -> list[Piece]:
-    """Layout A: one line -> its cells (an outer "|" at either end opens or closes no cell)."""
+def split_row(line: Line, fixed_first: str = "row", borders: bool = True) -> list[Piece]:
+    """Layout A: one line -> its cells. With `borders` (the table's header row is framed "| a | b |"),
+    an outer "|" at either end opens or closes no cell; without, " | | c" starts with two empty cells."""
     s0, txt = line.span[0], line.text
     bounds = [0]
     if "\t" not in txt:                          # the usual " | " rows: plain string splitting
@@ -37,7 +39,7 @@ def split_row(line: Line, fixed_first: str = "row") -> list[Piece]:
         a, b = bounds[2 * k], bounds[2 * k + 1]
         seg = txt[a:b]
         body = seg.strip()
-        if not body and (k == 0 or k == last) and last > 0 and "|" in txt:
+        if not body and (k == 0 or k == last) and last > 0 and "|" in txt and (borders or not txt.strip()):
             continue
         lo = a + len(seg) - len(seg.lstrip())
         out.append(Piece(((s0 + lo, s0 + lo + len(body)),), squeeze(body), 0, "in"))
@@ -58,7 +60,7 @@ def layout_of(lines: list[Line], i: int) -> str:
 
 def pieces_a(lines: list[Line], i: int) -> tuple[list[list[Piece]], int]:
     """Rows of layout A from line i; returns (rows, index after the last row line)."""
-    rows, end = [], i
+    rows, end, borders = [], i, True
     while i < len(lines):
         ln = lines[i]
         if ln.blank:
@@ -67,15 +69,45 @@ def pieces_a(lines: list[Line], i: int) -> tuple[list[list[Piece]], int]:
         if CONTINUED_RE.match(ln.text):           # （续表）: the same table after a page break
             i += 1
             continue
+        if rows and not has_sep(ln) and _category_line(lines, i, rows[0]):
+            sp = strip_span(ln)                   # "一、改革投资审批等制度": a category row (categories.py)
+            rows.append([Piece((sp,), squeeze(ln.text), 0, "cat")])
+            i += 1
+            end = i
+            continue
         if not has_sep(ln) or is_label(ln):
             break
-        row = split_row(ln)
+        if not rows:
+            framed = ln.text.strip()
+            borders = framed.startswith("|") or framed.endswith("|")
+        row = split_row(ln, borders=borders)
         if rows and _new_header(row, rows[0]):
             break                                 # the next table's header row, printed right after
+        filled = [p for p in row if p.text]
+        if rows and len(filled) == 1 and filled[0] is row[0] and category_level(row[0].text):
+            row = [row[0]._replace(fixed="cat")]  # "一、… |  |  |": a category row printed as a row
         rows.append(row)
         i += 1
         end = i
     return rows, end
+
+
+def _category_line(lines: list[Line], i: int, head: list[Piece]) -> bool:
+    """Layout A: line i, printed without separators, is a category row of the table: a category's
+    text (categories.py), and the next printed line is a row of the table (not another header)."""
+    if not category_level(lines[i].text):
+        return False
+    j = i + 1
+    while j < len(lines) and (lines[j].blank or CONTINUED_RE.match(lines[j].text)):
+        j += 1
+    if j >= len(lines) or not has_sep(lines[j]) or is_label(lines[j]):
+        return False
+    row = split_row(lines[j])
+    return not _new_header(row, head) or _same_header(row, head)
+
+
+def _same_header(row: list[Piece], head: list[Piece]) -> bool:
+    return [SPACE_RE.sub("", p.text) for p in row] == [SPACE_RE.sub("", p.text) for p in head]
 
 
 def _new_header(row: list[Piece], head: list[Piece]) -> bool:
@@ -110,6 +142,15 @@ def pieces_b(lines: list[Line], i: int) -> tuple[list[list[Piece]], int]:
             last = cur[-1]
             cur[-1] = Piece(last.spans + (strip_span(ln),), last.text + squeeze(ln.text),
                             last.gap, last.fixed)
+        elif rows and category_level(ln.text) and _tab_row_follows(lines, i):
+            if cur:                               # "一、…" at the margin between tab rows: a category row
+                rows.append(cur)
+            rows.append([Piece((strip_span(ln),), squeeze(ln.text), 0, "cat")])
+            cur = []
+            after_blank = True
+            end = i + 1
+            i += 1
+            continue
         else:
             break
         after_blank = False
@@ -199,6 +240,14 @@ def _continues_cell(lines: list[Line], i: int, prev: Piece) -> bool:
         return False
     return bool(p) and not NUMBER_RE.match(p) and not PLACEHOLDER_RE.match(p) \
         and not BREAK_AFTER_RE.search(p)
+
+
+def _tab_row_follows(lines: list[Line], i: int) -> bool:
+    """The next printed line after line i is a tab cell."""
+    j = i + 1
+    while j < len(lines) and lines[j].blank and not lines[j].text.startswith("\t"):
+        j += 1
+    return j < len(lines) and lines[j].text.startswith("\t") and bool(lines[j].text.strip())
 
 
 def _tab_cell_follows(lines: list[Line], i: int) -> bool:
