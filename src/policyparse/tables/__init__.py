@@ -21,9 +21,10 @@ from ..diagnostics import Diagnostic
 from ..records import Found, TableHit, Text
 from ..spans import Span
 from .body import Draft, parse_body
-from .boxes import box, finish, midline_labels
-from .cells import MAX_COLUMNS, Line, has_sep, is_header_cell, lines_of, strip_span, vocab
-from .headers import strong_header, title_before
+from .boxes import after_sentence, box, finish, gapped_labels
+from .cells import MAX_COLUMNS, SPACE_RE, Line, has_sep, is_header_cell, lines_of, strip_span, vocab
+from .glued import header_at, parse_glued
+from .headers import line_after, strong_header, title_before
 from .layouts import split_row
 
 
@@ -47,17 +48,20 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
     # Only lines that can open a table are looked at: one regex pass finds them.
     v = vocab()
     cands = [m.start() for m in v["first_re"].finditer(t.norm, span[0], span[1])
-             if v["start_re"].match(t.norm, m.start(), span[1])]
+             if v["start_re"].match(t.norm, m.start(), span[1]) or _glued_header(t.norm, m.start(), span[1])]
     if cands or "专栏" in t.norm[span[0]:span[1]]:
         lines = lines_of(t, span)
         starts = [ln.span[0] for ln in lines]
     else:
         lines, starts = [], []
     done, done_pos = 0, span[0]                  # lines before `done`, text before `done_pos`: in a table
-    heads = [(pos, False) for pos in cands] + [(pos, True) for pos in midline_labels(t.norm, *span)]
+    heads = [(pos, False) for pos in cands] + [(pos, True) for pos in gapped_labels(t.norm, *span)]
     for pos, midline in sorted(heads):
         i = bisect_right(starts, pos) - 1
         if i < 0 or pos < done_pos or (i < done and not midline):
+            continue
+        if midline and not (after_sentence(t.norm, pos, lines[i].span[0])
+                            or not t.norm[done_pos:pos].strip()):     # a label right after a glued table
             continue
         d = box(t, lines, i, pos, warnings, midline=midline)
         if d is None and not midline:
@@ -78,9 +82,34 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
     return Found(tuple(hits), tuple(warnings))
 
 
+def _glued_header(norm: str, pos: int, end: int) -> bool:
+    """A line led by three header words run together, the first one that opens a table (序号改革举措主要内容)."""
+    p = pos
+    while p < end and norm[p] in " \t|":
+        p += 1
+    run = header_at(norm, p, min(end, p + 120))
+    return len(run) >= 3 and SPACE_RE.sub("", norm[run[0][0]:run[0][1]]) in vocab()["start"]
+
+
+def _glued_table(t: Text, lines: list[Line], i: int, floor: int) -> Draft | None:
+    """A header-row table whose cells a crawl ran together (glued.py), from line i."""
+    ln = lines[i]
+    a, _ = strip_span(ln)
+    g = parse_glued(t, a, lines[-1].span[1])
+    if g is None or not g.rows:
+        return None
+    label, title, tj = title_before(t, lines, i, floor)
+    start = strip_span(lines[tj])[0] if tj is not None else a
+    d = Draft(label, title, start, g.columns, g.rows, g.row_spans, [], i + 1, cell_spans=g.cell_spans,
+              column_types=g.types)
+    return finish(t, lines, d, line_after(lines, i, g.end_pos), g.end_pos)
+
+
 def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic],
                   floor: int = 0) -> Draft | None:
     ln = lines[i]
+    if _glued_header(t.norm, ln.span[0], ln.span[1]):
+        return _glued_table(t, lines, i, floor)
     if not is_header_cell(ln.text) and not has_sep(ln):
         return None
     if has_sep(ln):

@@ -33,6 +33,8 @@ from ..lexicons import alternation, load_list
 from ..records import Text
 from ..spans import Span
 from .body import Draft, parse_body
+from .glued import find_header, glued_note, parse_glued
+from .headers import line_after
 from .cells import (CN_NUM, Line, has_sep, heading, is_header_cell, is_label, is_note, is_strong, item_marker,
                     next_nonblank, squeeze, strip_span)
 
@@ -62,6 +64,7 @@ class Head(NamedTuple):
     title: Span | None
     body: int | None          # where the body starts inside the label's line (None: on the next line)
     glued: bool = False       # more text follows the title on its line: the box has no body of its own
+    table: bool = False       # the body is a table whose cells were run together (glued.py)
 
 
 def read_head(norm: str, pos: int, end: int, *, midline: bool = False) -> Head | None:
@@ -84,6 +87,9 @@ def read_head(norm: str, pos: int, end: int, *, midline: bool = False) -> Head |
     b = a + len(rest)
     if not rest:
         return Head(m.span("label"), None, None)
+    header = find_header(norm, a, min(b, a + MAX_TITLE + 40))
+    if header is not None and not SENTENCE_PUNCT_RE.search(norm, a, header):   # "…主要指标序号指标名称2000年…"
+        return _title_head(m, norm, a, header, header)._replace(table=True)
     glued = [x for x in (PARA_GAP_RE.search(norm, a, b), TITLE_STOP_RE.search(norm, a, b)) if x]
     if not m.group("gap") or not glued:
         # the whole rest of the line is the title (a sentence there: a box mentioned in the text)
@@ -124,10 +130,15 @@ def _first_item_number(norm: str, a: int, b: int) -> int | None:
     return None
 
 
-def midline_labels(norm: str, start: int, end: int) -> list[int]:
-    """Where a box label opens inside a line, after a sentence end (single-line and glued copies)."""
-    return [m.start() for m in GAPPED_LABEL_RE.finditer(norm, start, end)
-            if SENTENCE_BEFORE_RE.search(norm, max(start, m.start() - 5), m.start())]
+def gapped_labels(norm: str, start: int, end: int) -> list[int]:
+    """Where a box label followed by a gap opens (a head inside a line, in single-line and glued copies, if
+    it follows a sentence end or the table before it: see `after_sentence`)."""
+    return [m.start() for m in GAPPED_LABEL_RE.finditer(norm, start, end)]
+
+
+def after_sentence(norm: str, pos: int, line_start: int) -> bool:
+    """A sentence end (and up to four spaces) before `pos` on its line."""
+    return SENTENCE_BEFORE_RE.search(norm, max(line_start, pos - 5), pos) is not None
 
 
 # ------------------------------------------------------------------ the body: items
@@ -317,6 +328,16 @@ def box(t: Text, lines: list[Line], i: int, pos: int, warnings: list[Diagnostic]
     a = head.label[0]
     d = Draft(label, title, a, [], [], [], [], i + 1)
     head_end = head.title[1] if head.title else head.label[1]
+    if head.table:                                 # a table whose cells were run together
+        g = parse_glued(t, head.body, lines[-1].span[1])
+        if g is not None:
+            d.columns, d.column_types, d.rows = g.columns, g.types, g.rows
+            d.row_spans, d.cell_spans = g.row_spans, g.cell_spans
+            note = glued_note(t.norm, g.end_pos, lines[-1].span[1])
+            if note:
+                d.note = t.out(*note).strip()
+            end_pos = note[1] if note else g.end_pos
+            return finish(t, lines, d, line_after(lines, i, end_pos), end_pos)
     if head.body is not None:                      # the body goes on in the label's line
         items, end, end_pos = _items(t, lines, i, head.body)
         d.items = items
