@@ -87,7 +87,7 @@ def read_head(norm: str, pos: int, end: int, *, midline: bool = False) -> Head |
     b = a + len(rest)
     if not rest:
         return Head(m.span("label"), None, None)
-    header = find_header(norm, a, min(b, a + MAX_TITLE + 40))
+    header = find_header(norm, a, min(b, a + MAX_TITLE + 40), _tails())
     if header is not None and not SENTENCE_PUNCT_RE.search(norm, a, header):   # "…主要指标序号指标名称2000年…"
         return _title_head(m, norm, a, header, header)._replace(table=True)
     glued = [x for x in (PARA_GAP_RE.search(norm, a, b), TITLE_STOP_RE.search(norm, a, b)) if x]
@@ -228,7 +228,8 @@ def _segments(t: Text, lines: list[Line], i: int, pos: int, form: str, kind: str
             p = m.end()
             if form == SENTENCE and LABEL_ONLY_RE.fullmatch(t.norm, cur, m.start() + 1):
                 continue                             # a label sentence is followed by its item's body
-            if len(m.group("gap")) >= 2 or _opens(form, t.norm, p, b, kind) or _outline(t.norm, p, b):
+            if len(m.group("gap")) >= 2 or _opens(form, t.norm, p, b, kind) or _outline(t.norm, p, b) \
+                    or GAPPED_LABEL_RE.match(t.norm, p, b):          # the next box, in the same line
                 yield Seg(_strip(t.norm, cur, m.start() + 1), i, blanks)
                 blanks, cur = 0, p
         yield Seg(_strip(t.norm, cur, b), i, blanks)
@@ -256,6 +257,8 @@ def _items(t: Text, lines: list[Line], i: int, pos: int) -> tuple[list[str], int
         s = t.norm[seg.span[0]:seg.span[1]]
         if PAGE_NO_RE.match(s) and items:
             continue                                 # a page number of a PDF copy
+        if GAPPED_LABEL_RE.match(s) or is_label(_line(t, seg)):
+            break                                    # the next box
         opened = None
         if form == NUMBERED:
             num = _numbered(s, kind, expect)

@@ -31,7 +31,7 @@ LABEL_RE = regex.compile(rf"""
 KIND = {"cn_dun": "cn", "cn_paren": "cnpar", "ar_dot": "num", "ar_paren": "par", "circled": "circ"}
 #: an outline heading (一、 (一) 第X章 1.1) ends a table; list items (1. (1) ①) live inside cells
 STRONG_HEADINGS = frozenset({"chap", "cn", "cnpar"})
-ITEM_KINDS = frozenset({"num", "par", "circ", "cn"})      # the numbered items of a list-style box
+ITEM_KINDS = frozenset({"num", "par", "circ", "cn", "cnpar"})   # the numbered items of a list-style box
 
 
 def _kind(style: str) -> str:

@@ -44,7 +44,8 @@ def _token_re() -> regex.Pattern:
                     key=len, reverse=True)
     year_suffix = alternation(sorted(v["year_suffix"]))
     return regex.compile(rf"""
-        (?P<year> {YEAR} (?: 比{YEAR}(?:增长|下降|增减|减少|提高)? | (?:{BREAK})? (?:{year_suffix}) )? )
+        (?P<year> {YEAR} (?: 比{YEAR}(?:增长|下降|增减|减少|提高)? | (?:{BREAK})? (?:{year_suffix}) )?
+                  (?:〔[^〔〕\n]{{1,4}}〕)? )                   # 2020年〔累计〕: a 5-year sum
       | (?P<period> {PERIOD} (?: (?:{BREAK})? (?:{alternation(PERIOD_SUFFIX)}) )? )
       | (?P<word> {"|".join(spaced)} )
     """, regex.VERBOSE)
@@ -71,15 +72,21 @@ def header_at(norm: str, p: int, end: int) -> list[Span]:
     return out
 
 
-def find_header(norm: str, a: int, b: int) -> int | None:
+def find_header(norm: str, a: int, b: int, tails: regex.Pattern | None = None) -> int | None:
     """Where a glued header of at least two words opens inside [a, b) (after a box's title), else None.
-    A run that holds 序号 opens there (the title may end in a header word: "…主要指标序号指标…")."""
+
+    The title may end in a header word ("…主要指标序号指标…"): a run that holds 序号 opens there; a run
+    glued to the title whose first word ends the title (one of `tails`: 指标, 重点 …) opens after it.
+    """
     for p in range(a, b):
         run = header_at(norm, p, b)
         if len(run) >= 2 and _run_ends_in_data(norm, run[-1][1], b):
             for x, _ in run:
                 if norm.startswith("序号", x):
                     return x
+            glued = p > a and norm[p - 1] not in " \t"
+            if glued and tails is not None and len(run) >= 3 and tails.fullmatch(norm, *run[0]):
+                return run[1][0]
             return p
     return None
 
@@ -93,6 +100,7 @@ def _run_ends_in_data(norm: str, p: int, b: int) -> bool:
 
 NAME_RE = regex.compile(r"[^\n]{1,60}?\([^()\n]{1,10}\)(?=[-+<>≥≤~约\d〔/])")   # "化学需氧量排放总量(万吨)"
 NAME_PLAIN_RE = regex.compile(r"[^\d\n]{1,60}?(?=[-+<>≥≤]?\d)")
+NOT_NAME_RE = regex.compile(r"[。,;:]|^注")                  # a sentence or a note, not an indicator
 STREAM_RE = regex.compile(r"(?:[-+<>≥≤~/.%‰〔〕\d]|个百分点|百分点|倍){1,80}")
 VALUE_RE = regex.compile(r"""
     (?:[-+]?[<>≥≤]?|约)(?:0|[1-9]\d{0,8})(?:\.\d{1,4})?(?:%|‰|个百分点|百分点|倍)?   # -10% / >43 / 5.6个百分点
@@ -246,9 +254,9 @@ def _indicator_rows(t: Text, pos: int, limit: int, types: list[str]):
         if e is None and (not rows or not regex.match(r"\p{Han}", norm[q:q + 1])):
             break                                         # neither the next number nor a row without one
         name_at = e if e is not None else q
-        m = NAME_RE.match(norm, name_at, limit) or NAME_PLAIN_RE.match(norm, name_at, limit)
-        if m is None or not regex.search(r"\p{Han}", m.group()):
-            break
+        m = NAME_RE.match(norm, name_at, limit) or (NAME_PLAIN_RE.match(norm, name_at, limit) if e else None)
+        if m is None or not regex.search(r"\p{Han}", m.group()) or NOT_NAME_RE.search(m.group()):
+            break                                         # a row without its number needs a unit in brackets
         s = STREAM_RE.match(norm, m.end(), limit)
         if s is None:
             break
@@ -256,9 +264,9 @@ def _indicator_rows(t: Text, pos: int, limit: int, types: list[str]):
         nxt = str(serial + 1 if e is not None else serial)
         if norm.startswith(nxt, stream_end - len(nxt)) and regex.match(r"\p{Han}", norm[stream_end:stream_end + 1]):
             stream_end -= len(nxt)                        # the next row's number, glued to this row's values
-        values = _best_split(norm, m.end(), stream_end, n_values, change)
-        if values is None:
-            break
+        values, err = _best_split(norm, m.end(), stream_end, n_values, change)
+        if values is None or (e is None and change and err > 0.2):
+            break                                         # ... and values that agree with each other
         rows.append([(q, e) if e is not None else (0, 0), (name_at, m.end())] + values)
         serial += 1 if e is not None else 0
         pos = end = stream_end
@@ -267,11 +275,12 @@ def _indicator_rows(t: Text, pos: int, limit: int, types: list[str]):
     return rows, [], end
 
 
-def _best_split(norm: str, a: int, b: int, n: int, change: bool) -> list[Span] | None:
-    """Cut [a, b) into n values; with a change column last, the cut whose change agrees best."""
+def _best_split(norm: str, a: int, b: int, n: int, change: bool) -> tuple[list[Span] | None, float]:
+    """Cut [a, b) into n values; with a change column last, the cut whose change agrees best (and how
+    far off it is, relative: 0 agrees, 1 does not)."""
     cuts = list(_cuts(norm, a, b, n))
     if not cuts:
-        return None
+        return None, 1.0
 
     def score(cut: list[Span]) -> tuple:
         vals = [_number(norm[x:y]) for x, y in cut]
@@ -283,19 +292,37 @@ def _best_split(norm: str, a: int, b: int, n: int, change: bool) -> list[Span] |
         decimals = {len(norm[x:y].split(".")[1]) if "." in norm[x:y] else 0 for x, y in cut if "." in norm[x:y]}
         return (min(err, 1.0), len(decimals), -min(y - x for x, y in cut))
 
-    return min(cuts, key=score)
+    best = min(cuts, key=score)
+    return best, score(best)[0]
 
 
-def _cuts(norm: str, a: int, b: int, n: int, depth: int = 0):
-    """Every way to read [a, b) as n values (VALUE_RE each, nothing left over); at most a few hundred."""
-    if n == 0:
-        if a == b:
-            yield []
+MAX_CUTS = 400                   # ways to cut one row's values looked at (the cuts are few in practice)
+
+
+def _cuts(norm: str, a: int, b: int, n: int):
+    """Ways to read [a, b) as n values (VALUE_RE each, nothing left over), at most MAX_CUTS of them.
+
+    `ends[p]` lists where a value starting at p may end; `can[k][p]`: [p, b) reads as k values. The walk
+    only follows steps that can finish, so every path it starts yields a cut.
+    """
+    ends = {p: [e for e in range(min(b, p + 16), p, -1)
+                if VALUE_RE.fullmatch(norm, p, e) and (e == b or norm[e] not in ".%")] for p in range(a, b)}
+    can = [{b}]
+    for k in range(1, n + 1):
+        can.append({p for p in range(a, b) if any(e in can[k - 1] for e in ends[p])})
+    if a not in can[n]:
         return
-    for e in range(min(b, a + 16), a, -1):
-        if VALUE_RE.fullmatch(norm, a, e) and (e == b or norm[e] not in ".%"):
-            for rest in _cuts(norm, e, b, n - 1, depth + 1):
-                yield [(a, e)] + rest
+    count = 0
+    stack = [(a, n, [])]
+    while stack and count < MAX_CUTS:
+        p, k, path = stack.pop()
+        if k == 0:
+            count += 1
+            yield path
+            continue
+        for e in reversed(ends[p]):
+            if e in can[k - 1]:
+                stack.append((e, k - 1, path + [(p, e)]))
 
 
 def _number(s: str) -> float | None:
