@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+import regex
+
 from ..diagnostics import Diagnostic
 from ..records import Found, TableHit, Text
 from ..spans import Span
@@ -26,6 +28,9 @@ from .cells import MAX_COLUMNS, SPACE_RE, Line, has_sep, is_header_cell, lines_o
 from .glued import header_at, parse_glued
 from .headers import line_after, strong_header, title_before
 from .layouts import split_row
+
+
+NONSPACE_RE = regex.compile(r"\S")
 
 
 def parse_tables(t: Text, span: Span) -> Found[TableHit]:
@@ -61,7 +66,7 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
         if i < 0 or pos < done_pos or (i < done and not midline):
             continue
         if midline and not (after_sentence(t.norm, pos, lines[i].span[0])
-                            or not t.norm[done_pos:pos].strip()):     # a label right after a glued table
+                            or not NONSPACE_RE.search(t.norm, done_pos, pos)):   # right after a glued table
             continue
         d = box(t, lines, i, pos, warnings, midline=midline)
         if d is None and not midline:

@@ -100,6 +100,7 @@ def continuation(prev: Piece, p: Piece, typ: str) -> float | None:
     return -0.5 if len(prev.text) <= 8 and len(p.text) <= 8 else -1.0
 
 
+HAN_RE = regex.compile(r"\p{Han}")
 ORG_HEAD_RE = regex.compile(r"^[市省区县州盟旗乡镇各]")      # how a unit name usually starts
 ORG_TAIL_FRAG_RE = regex.compile(r"[^、,，;；]{1,4}")               # the first part of the next line
 
@@ -116,7 +117,7 @@ def _org_broken_midword(prev: str, nxt: str) -> bool:
     >>> _org_broken_midword("市交通运输局、市邮政管", "理局、市财政局"), _org_broken_midword("市农业农村局", "展局")
     (True, False)
     """
-    if not prev or not nxt or not regex.match(r"\p{Han}", prev[-1]) or prev[-1] == "等":
+    if not prev or not nxt or not HAN_RE.match(prev[-1]) or prev[-1] == "等":
         return False
     org_re = vocab()["org_re"]
     last = LIST_SEP_RE.split(prev)[-1].strip()

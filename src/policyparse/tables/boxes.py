@@ -52,6 +52,7 @@ PARA_GAP_RE = regex.compile(r"[ \t]{2,40}")            # a paragraph break insid
 TITLE_STOP_RE = regex.compile(r"[。:]")                 # the first item's label ends here
 SENTENCE_PUNCT_RE = regex.compile(r"[,;!?]")            # a sentence, not a title (norm: ，；→ , ;)
 MAX_TITLE = 80
+HEAD_WINDOW = 400
 
 
 @cache
@@ -83,6 +84,7 @@ def read_head(norm: str, pos: int, end: int, *, midline: bool = False) -> Head |
     if m is None or (midline and not m.group("gap")):
         return None
     a = m.end()
+    end = min(end, a + HEAD_WINDOW)               # a head is read within its first characters
     rest = norm[a:end].rstrip()
     b = a + len(rest)
     if not rest:

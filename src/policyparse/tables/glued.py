@@ -78,22 +78,29 @@ def find_header(norm: str, a: int, b: int, tails: regex.Pattern | None = None) -
     The title may end in a header word ("…主要指标序号指标…"): a run that holds 序号 opens there; a run
     glued to the title whose first word ends the title (one of `tails`: 指标, 重点 …) opens after it.
     """
-    for p in range(a, b):
+    tok, p = _token_re(), a
+    while p < b:
+        first = tok.search(norm, p, b)                 # the next header word (one pass in the engine)
+        if first is None:
+            return None
+        p = first.start()
         run = header_at(norm, p, b)
-        if len(run) >= 2 and _run_ends_in_data(norm, run[-1][1], b):
-            for x, _ in run:
-                if norm.startswith("序号", x):
-                    return x
-            glued = p > a and norm[p - 1] not in " \t"
-            if glued and tails is not None and len(run) >= 3 and tails.fullmatch(norm, *run[0]):
-                return run[1][0]
-            return p
+        if not (len(run) >= 2 and _run_ends_in_data(norm, run[-1][1], b)):
+            p += 1
+            continue
+        for x, _ in run:
+            if norm.startswith("序号", x):
+                return x
+        glued = p > a and norm[p - 1] not in " \t"
+        if glued and tails is not None and len(run) >= 3 and tails.fullmatch(norm, *run[0]):
+            return run[1][0]
+        return p
     return None
 
 
 def _run_ends_in_data(norm: str, p: int, b: int) -> bool:
     """After a header run: a row number, a category, an indicator name, the line's end -- not more title."""
-    return p >= b or norm[p] in "0123456789一 \t\r\n" or regex.match(r"\p{Han}", norm[p]) is not None
+    return p >= b or norm[p] in "0123456789一 \t\r\n" or HAN_RE.match(norm[p]) is not None
 
 
 # ------------------------------------------------------------------ rows
@@ -108,6 +115,8 @@ VALUE_RE = regex.compile(r"""
   | [-/—]                                                                           # no value
 """, regex.VERBOSE)
 NUM_RE = regex.compile(r"-?\d+(?:\.\d+)?")
+HAN_RE = regex.compile(r"\p{Han}")
+VALUE_START = frozenset("-+<>≥≤约〔/—0123456789")
 CHANGE_HEAD_RE = regex.compile(r"增减|增长|变化|下降|提高|降低")
 PARA_RE = regex.compile(r"[ \t]{2,40}")
 SENT_END = "。;!?"
@@ -251,18 +260,18 @@ def _indicator_rows(t: Text, pos: int, limit: int, types: list[str]):
     while pos < limit:
         q = _skip_space(norm, pos, limit, newlines=False)
         e = _serial_at(norm, q, serial)
-        if e is None and (not rows or not regex.match(r"\p{Han}", norm[q:q + 1])):
+        if e is None and (not rows or not HAN_RE.match(norm[q:q + 1])):
             break                                         # neither the next number nor a row without one
         name_at = e if e is not None else q
         m = NAME_RE.match(norm, name_at, limit) or (NAME_PLAIN_RE.match(norm, name_at, limit) if e else None)
-        if m is None or not regex.search(r"\p{Han}", m.group()) or NOT_NAME_RE.search(m.group()):
+        if m is None or not HAN_RE.search(m.group()) or NOT_NAME_RE.search(m.group()):
             break                                         # a row without its number needs a unit in brackets
         s = STREAM_RE.match(norm, m.end(), limit)
         if s is None:
             break
         stream_end = s.end()
         nxt = str(serial + 1 if e is not None else serial)
-        if norm.startswith(nxt, stream_end - len(nxt)) and regex.match(r"\p{Han}", norm[stream_end:stream_end + 1]):
+        if norm.startswith(nxt, stream_end - len(nxt)) and HAN_RE.match(norm[stream_end:stream_end + 1]):
             stream_end -= len(nxt)                        # the next row's number, glued to this row's values
         values, err = _best_split(norm, m.end(), stream_end, n_values, change)
         if values is None or (e is None and change and err > 0.2):
@@ -306,10 +315,11 @@ def _cuts(norm: str, a: int, b: int, n: int):
     only follows steps that can finish, so every path it starts yields a cut.
     """
     ends = {p: [e for e in range(min(b, p + 16), p, -1)
-                if VALUE_RE.fullmatch(norm, p, e) and (e == b or norm[e] not in ".%")] for p in range(a, b)}
+                if (e == b or norm[e] in VALUE_START) and VALUE_RE.fullmatch(norm, p, e)]
+            for p in range(a, b) if norm[p] in VALUE_START}
     can = [{b}]
     for k in range(1, n + 1):
-        can.append({p for p in range(a, b) if any(e in can[k - 1] for e in ends[p])})
+        can.append({p for p, es in ends.items() if any(e in can[k - 1] for e in es)})
     if a not in can[n]:
         return
     count = 0
