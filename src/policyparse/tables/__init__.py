@@ -2,16 +2,27 @@
 
 Reads: the normalised text of one document span. Writes: nothing. Raises: nothing on content.
 
-A table starts at a "专栏N  title" line or at a header row (目标任务 / 工作措施 / 牵头单位 …, see
-data/tables/columns.yaml). Its body reaches us in one of three flattened layouts (layouts.py), which all
-become a sequence of *pieces* (cells.py). A Viterbi pass (align.py) assigns every piece to a column: it may
-open a new cell in the current row, continue the cell before it (a cell broken across lines, a
-multi-paragraph measure), or open a new row. body.py turns the assignment into rows (filling row-spanning
-cells down); boxes.py reads 专栏 boxes, whose body may be numbered items (list-style: `items`, no rows).
+A table starts at a "专栏N  title" head (at a line's start, or after a sentence end in a copy that lost its
+line breaks) or at a header row (目标任务 / 工作措施 / 牵头单位 …, see data/tables/columns.yaml). Its body
+reaches us in one of four flattened layouts: A (" | " or tab rows), B (tab cells), C (one cell per line)
+-- all three become *pieces* that a Viterbi pass assigns to columns -- or D (cells run together by a
+crawl), read by its running numbers. Category rows ("一、…（共5项）") become a filled-down column of their
+own. A box's body may instead be items (list-style: `items`, no rows).
 
-Modules, bottom up: cells (lines, pieces, cell patterns, column types) < align (emission, transitions,
-Viterbi) < headers (header rows, captions) < layouts (A/B/C -> pieces) < body (one table) < boxes (专栏)
-< this module (where tables start; TableHit).
+Each TableHit hands on, besides the contract fields, `column_types` (one of cells.TYPES per column:
+serial/org/date/unit/number/category/name/text), `row_spans` and `cell_spans` (where each cell is printed;
+None when filled down), so that later stages need not type the columns again.
+
+Modules, bottom up:
+  cells       lines and pieces, cell patterns, column types from the header words, heading numbers
+  align       emission and continuation scores, transitions, the Viterbi pass, layout C's consistent prefix
+  headers     header runs, header cells broken across lines, repeated headers, the caption above a header
+  categories  category rows: what one is, pulling them out of the pieces, filling them down
+  layouts     layouts A, B, C -> pieces
+  body        one table body: header, pieces, alignment, fill-down, rows and spans
+  glued       layout D: glued header words, text rows and indicator rows of a crawl
+  boxes       专栏 heads (label, title glued or not) and list-style bodies (numbered, labelled, plain)
+  __init__    where tables start; header-row and glued tables; TableHit
 """
 from __future__ import annotations
 
