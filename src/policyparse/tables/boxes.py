@@ -271,16 +271,14 @@ def _items(t: Text, lines: list[Line], i: int, pos: int) -> tuple[list[str], int
             opened = 0 if _opens(form, t.norm, seg.span[0], lines[seg.line].span[1], None) else None
         elif not items or (not seg.blanks and _finished(t, items[-1])):
             opened = 0
-        if opened is not None and not (form == PLAIN and (is_label(_line(t, seg)) or (
-                items and is_strong((heading(s) or ("",))[0])))):
+        if opened is not None and not (form == PLAIN and items and is_strong((heading(s) or ("",))[0])):
             if len(items) >= 2 and seg.blanks > max(spacing):
                 break                                # farther apart than the items: the next heading
             if items:
                 spacing.append(seg.blanks)
             items.append([(seg.span[0] + opened, seg.span[1])])
             expect += 1
-        elif items and not seg.blanks and not _finished(t, items[-1]) and not is_label(_line(t, seg)) \
-                and not heading(s) and not _numbered(s):
+        elif items and not seg.blanks and not _finished(t, items[-1]) and not heading(s) and not _numbered(s):
             items[-1].append(seg.span)               # a wrapped line of an unfinished item
         else:
             break
