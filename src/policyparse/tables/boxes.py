@@ -152,6 +152,7 @@ LABEL_ONLY_RE = regex.compile(r"[ \t]{0,8}[^\s,;:!?。《》]{2,20}。")
 GROUP_LINE_RE = regex.compile(r"[ \t]{0,8}[^\s,;!?。]{2,20}:[ \t]{0,8}$")              # "创新智慧养老服务："
 PAGE_NO_RE = regex.compile(r"[ \t]{0,8}[-—]?[ ]{0,2}\d{1,3}[ ]{0,2}[-—]?[ \t]{0,8}$")  # a page number
 SENTENCE_END_RE = regex.compile(r"[。;!?][ \t]{0,8}$")
+FULL_STOP_RE = regex.compile(r"。")
 #: where a glued item may open: after a sentence end, a gap, and perhaps a page number ("- 9 -")
 BREAK_RE = regex.compile(r"[。;!?](?P<gap>[ ]{0,40})(?:[-—][ ]{0,2}\d{1,3}[ ]{0,2}[-—][ ]{0,4})?(?=\S)")
 
@@ -255,6 +256,7 @@ def _items(t: Text, lines: list[Line], i: int, pos: int) -> tuple[list[str], int
     kind = start[0] if (form == NUMBERED and start) else None
     items: list[list[Span]] = []
     expect, spacing, end_line, end_pos = 1, [], i + 1, pos
+    widths: list[int] = []                           # lengths of the wrapped lines so far
     for seg in _segments(t, lines, i, pos, form, kind):
         s = t.norm[seg.span[0]:seg.span[1]]
         if PAGE_NO_RE.match(s) and items:
@@ -279,12 +281,38 @@ def _items(t: Text, lines: list[Line], i: int, pos: int) -> tuple[list[str], int
             items.append([(seg.span[0] + opened, seg.span[1])])
             expect += 1
         elif items and not seg.blanks and not _finished(t, items[-1]) and not heading(s) and not _numbered(s):
-            items[-1].append(seg.span)               # a wrapped line of an unfinished item
+            cut = _overlong(t.norm, seg.span, widths)
+            items[-1].append((seg.span[0], cut or seg.span[1]))    # a wrapped line of an unfinished item
+            if cut:
+                end_line, end_pos = seg.line + 1, cut
+                break
+            if seg.span == strip_span(lines[seg.line]):
+                widths.append(seg.span[1] - seg.span[0])
         else:
             break
         end_line, end_pos = seg.line + 1, seg.span[1]
     texts = ["".join(squeeze(t.out(a, b)) for a, b in sp) for sp in items]
     return texts, end_line, end_pos
+
+
+WIDE = 1.35                                          # a line this much wider than the box's lines
+
+
+def _overlong(norm: str, span: Span, widths: list[int]) -> int | None:
+    """A hard-wrapped box (a PDF text layer) whose line runs far wider than its other lines: the page's
+    text after the box was glued to its last line. Where the box ends (after the line's first sentence
+    end), else None.
+
+    >>> _overlong("母机、协作机器人等新型装备。聚力研发工业软件产品。推动装备制造商、高校、科研院", (0, 40), [27, 28, 27, 26])
+    14
+    """
+    if len(widths) < 4:
+        return None
+    usual = sorted(widths)[len(widths) // 2]
+    if span[1] - span[0] <= WIDE * usual:
+        return None
+    m = FULL_STOP_RE.search(norm, span[0], span[1] - 1)
+    return m.end() if m else None
 
 
 def _finished(t: Text, item: list[Span]) -> bool:
