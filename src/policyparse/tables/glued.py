@@ -24,7 +24,7 @@ from typing import NamedTuple
 import regex
 
 from .. import markers
-from ..lexicons import alternation
+from ..lexicons import alternation, load_list
 from ..records import Text
 from ..spans import Span
 from .cells import column_type, squeeze, vocab
@@ -117,7 +117,6 @@ VALUE_RE = regex.compile(r"""
 NUM_RE = regex.compile(r"-?\d+(?:\.\d+)?")
 HAN_RE = regex.compile(r"\p{Han}")
 VALUE_START = frozenset("-+<>≥≤约〔/—0123456789")
-CHANGE_HEAD_RE = regex.compile(r"增减|增长|变化|下降|提高|降低")
 PARA_RE = regex.compile(r"[ \t]{2,40}")
 SENT_END = "。;!?"
 FIRST_CELL = 40                  # the longest first text cell (a measure's name) before its border
@@ -340,15 +339,18 @@ def _number(s: str) -> float | None:
     return float(m.group()) if m else None
 
 
-NOTE_RE = regex.compile(r"注[ ]{0,2}:")
-NOTE_ITEM_RE = regex.compile(r"[\u2460-\u2473]|\(\d{1,2}\)|\d{1,2}\.(?!\d)")    # ② (2) 2. in a note
+
+
+@cache
+def _note_re() -> regex.Pattern:
+    return regex.compile(alternation(load_list("tables/notes.txt")))      # 注: / 注① / 说明: …
 
 
 def glued_note(norm: str, p: int, limit: int) -> Span | None:
     """A 注： note right after a glued table (on its line): up to a run of spaces that is not followed by
     the note's next numbered part ("　 ②…")."""
     a = _skip_space(norm, p, limit, newlines=False)
-    if not NOTE_RE.match(norm, a, limit):
+    if not _note_re().match(norm, a, limit):
         return None
     b = a
     while True:
@@ -357,7 +359,8 @@ def glued_note(norm: str, p: int, limit: int) -> Span | None:
         line_end = limit if line_end < 0 else line_end
         if stop is None or stop.start() > line_end:
             return a, _trim(norm, a, line_end)
-        if not NOTE_ITEM_RE.match(norm, stop.end(), limit):
+        mk = markers.marker_at(norm, stop.end(), min(limit, stop.end() + 8), indent=False)
+        if mk is None or mk.style not in markers.ITEMS:   # ② (2) 2. go on with the note
             return a, stop.start()
         b = stop.end()
 
