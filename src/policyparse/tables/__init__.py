@@ -27,21 +27,37 @@ Modules, bottom up:
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import cache
 
 import regex
 
 from ..diagnostics import Diagnostic
+from ..lexicons import alternation
 from ..records import Found, TableHit, Text
 from ..spans import Span
 from .body import Draft, parse_body
 from .boxes import after_sentence, box, finish, gapped_labels
-from .cells import MAX_COLUMNS, SPACE_RE, Line, has_sep, is_header_cell, lines_of, strip_span, vocab
+from .cells import MAX_COLUMNS, SPACE_RE, Line, columns, has_sep, is_header_cell, lines_of, strip_span
 from .glued import header_at, parse_glued
 from .headers import line_after, strong_header, title_before
 from .layouts import split_row
 
 
 NONSPACE_RE = regex.compile(r"\S")
+
+
+@cache
+def _starts() -> tuple[regex.Pattern, regex.Pattern]:
+    """Where a table can open: (a cheap first pass -- a line whose first character could start a header
+    word or 专栏 --, then the check: a 专栏 label, or a header word that stands alone on its line or is
+    followed by a cell separator). Bounded runs only."""
+    words = columns().words
+    first_re = regex.compile(
+        r"(?:^|(?<=\r))[ \t|]{0,8}[专" + "".join(sorted({regex.escape(w[0]) for w in words})) + "]",
+        regex.MULTILINE)
+    start_re = regex.compile(
+        r"[ \t|]{0,8}(?:专栏|" + alternation(words) + r"(?:[ \t]{0,8}(?=[\r\n]|\Z)|[ ]{0,4}[|\t]))")
+    return first_re, start_re
 
 
 def parse_tables(t: Text, span: Span) -> Found[TableHit]:
@@ -62,9 +78,9 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
     drafts: list[Draft] = []
     warnings: list[Diagnostic] = []
     # Only lines that can open a table are looked at: one regex pass finds them.
-    v = vocab()
-    cands = [m.start() for m in v["first_re"].finditer(t.norm, span[0], span[1])
-             if v["start_re"].match(t.norm, m.start(), span[1]) or _glued_header(t.norm, m.start(), span[1])]
+    first_re, start_re = _starts()
+    cands = [m.start() for m in first_re.finditer(t.norm, span[0], span[1])
+             if start_re.match(t.norm, m.start(), span[1]) or _glued_header(t.norm, m.start(), span[1])]
     if cands or "专栏" in t.norm[span[0]:span[1]]:
         lines = lines_of(t, span)
         starts = [ln.span[0] for ln in lines]
@@ -104,7 +120,7 @@ def _glued_header(norm: str, pos: int, end: int) -> bool:
     while p < end and norm[p] in " \t|":
         p += 1
     run = header_at(norm, p, min(end, p + 120))
-    return len(run) >= 3 and SPACE_RE.sub("", norm[run[0][0]:run[0][1]]) in vocab()["start"]
+    return len(run) >= 3 and SPACE_RE.sub("", norm[run[0][0]:run[0][1]]) in columns().start
 
 
 def _glued_table(t: Text, lines: list[Line], i: int, floor: int) -> Draft | None:

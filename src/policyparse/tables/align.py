@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 import regex
 
 from .cells import (BREAK_AFTER_RE, DATE_RE, DIGIT_RE, FILL_DOWN, LIST_SEP_RE, NUMBER_RE, PLACEHOLDER_RE,
-                    SERIAL_RE, Piece, is_org_list, org_share, style, vocab)
+                    SERIAL_RE, Piece, is_org_list, org_re, org_share, style, units)
 
 
 def emission(p: Piece, typ: str) -> float:
@@ -41,7 +41,7 @@ def emission_of(s: str, typ: str) -> float:
     if typ == "unit":
         if is_num or sentence or n > 10:
             return -3.0
-        if s in vocab()["units"]:
+        if s in units():
             return 2.0
         return 0.5 if not DIGIT_RE.search(s) and n <= 6 else -1.5
     if typ == "org":
@@ -119,14 +119,14 @@ def _org_broken_midword(prev: str, nxt: str) -> bool:
     """
     if not prev or not nxt or not HAN_RE.match(prev[-1]) or prev[-1] == "等":
         return False
-    org_re = vocab()["org_re"]
+    ends = org_re()
     last = LIST_SEP_RE.split(prev)[-1].strip()
-    if not last or org_re.search(last) or ORG_HEAD_RE.match(nxt):
+    if not last or ends.search(last) or ORG_HEAD_RE.match(nxt):
         return False
     m = ORG_TAIL_FRAG_RE.match(nxt)              # bounded: at most 4 characters
     if not m or (m.end() < len(nxt) and not LIST_SEP_RE.match(nxt, m.end())):
         return False
-    return len(last) + m.end() <= 30 and bool(org_re.search(last + m.group()))
+    return len(last) + m.end() <= 30 and bool(ends.search(last + m.group()))
 
 
 MAX_GAP = 4                 # extra blank lines beyond this count as this many

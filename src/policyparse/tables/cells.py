@@ -98,29 +98,42 @@ MAX_WORK = 2_000_000       # cap on pieces x columns^2 for one table (the Viterb
 MAX_COLUMNS = 16
 
 
+class Columns(NamedTuple):
+    """The column vocabulary of data/tables/columns.yaml (see that file for the rules)."""
+    order: tuple[str, ...]                   # types in the order their rules are tried
+    exact: dict[str, frozenset[str]]         # type -> headers that are exactly one of these
+    contains: dict[str, tuple[str, ...]]     # type -> headers that contain one of these
+    words: frozenset[str]                    # every header word
+    start: frozenset[str]                    # headers that can open a table outside a box
+    year_suffix: frozenset[str]              # what follows a year in a header broken across lines
+
+
 @cache
-def vocab() -> dict:
+def columns() -> Columns:
     data = load_map("tables/columns.yaml")
-    exact = {t: {w for w in data.get("exact", {}).get(t, [])} for t in TYPES}
+    exact = {t: frozenset(data.get("exact", {}).get(t, [])) for t in TYPES}
     contains = {t: tuple(data.get("contains", {}).get(t, [])) for t in TYPES}
-    words = set().union(*exact.values()).union(*(set(v) for v in contains.values()))
-    return {
-        "order": tuple(data["order"]), "exact": exact, "contains": contains, "words": words,
-        "start": frozenset(data["start"]), "year_suffix": frozenset(data["year_suffix"]),
-        # a unit name's ending, then an optional alias in brackets: 市政府办公厅(市大数据局) (bounded)
-        "org_re": regex.compile(alternation(load_list("tables/org_suffix.txt"))
-                                + r"(?:[(（][^()（）]{1,20}[)）])?(?:等)?$"),
-        "units": frozenset(load_list("tables/units.txt")),
-        "note_re": regex.compile(r"^[ \t]{0,8}" + alternation(load_list("tables/notes.txt"))),
-        # where a table can open: a 专栏 label, or a line led by a header word that stands alone or
-        # is followed by a cell separator (bounded runs only)
-        "start_re": regex.compile(
-            r"[ \t|]{0,8}(?:专栏|" + alternation(words) + r"(?:[ \t]{0,8}(?=[\r\n]|\Z)|[ ]{0,4}[|\t]))"),
-        # a cheap first pass for it: a line whose first character could start one of those words
-        "first_re": regex.compile(
-            r"(?:^|(?<=\r))[ \t|]{0,8}[专" + "".join(sorted({regex.escape(w[0]) for w in words})) + "]",
-            regex.MULTILINE),
-    }
+    words = frozenset().union(*exact.values()).union(*(set(v) for v in contains.values()))
+    return Columns(tuple(data["order"]), exact, contains, words, frozenset(data["start"]),
+                   frozenset(data["year_suffix"]))
+
+
+@cache
+def org_re() -> regex.Pattern:
+    """A unit name's ending, then an optional alias in brackets: 市政府办公厅(市大数据局) (bounded)."""
+    return regex.compile(alternation(load_list("tables/org_suffix.txt")) + r"(?:[(（][^()（）]{1,20}[)）])?(?:等)?$")
+
+
+@cache
+def units() -> frozenset[str]:
+    """Units of measure printed alone in a 单位 column."""
+    return frozenset(load_list("tables/units.txt"))
+
+
+@cache
+def note_re() -> regex.Pattern:
+    """A table's trailing note line: 注： / 说明： / 资料来源：…"""
+    return regex.compile(r"^[ \t]{0,8}" + alternation(load_list("tables/notes.txt")))
 
 
 def squeeze(s: str) -> str:
@@ -141,15 +154,15 @@ def column_type(header: str, *, last: bool = False) -> str:
     >>> column_type("重点集聚区", last=True), column_type("某某", last=False)
     ('text', 'name')
     """
-    v = vocab()
+    v = columns()
     h = SPACE_RE.sub("", header)
     if YEAR_HEAD_RE.match(h):
         return "number"
-    for t in v["order"]:
-        if h in v["exact"][t]:
+    for t in v.order:
+        if h in v.exact[t]:
             return t
-    for t in v["order"]:
-        if any(w in h for w in v["contains"][t]):
+    for t in v.order:
+        if any(w in h for w in v.contains[t]):
             return t
     return "text" if last else "name"
 
@@ -164,15 +177,15 @@ def is_header_cell(s: str) -> bool:
     h = SPACE_RE.sub("", s)
     if not h or len(h) > 12:
         return False
-    v = vocab()
-    if h in v["words"] or YEAR_FRAG_RE.match(h) or h in v["year_suffix"]:
+    v = columns()
+    if h in v.words or YEAR_FRAG_RE.match(h) or h in v.year_suffix:
         return True
-    if YEAR_HEAD_RE.match(h) and any(h.endswith(w) for w in v["year_suffix"] | {"目标", "基数"}):
+    if YEAR_HEAD_RE.match(h) and any(h.endswith(w) for w in v.year_suffix | {"目标", "基数"}):
         return True
     if SPACED_RE.match(s.strip()):
         return True
     # a short head ending in a typed keyword: 年均增速, 配合部门, 工作措施 (not 规模: 总量规模 is data)
-    return len(h) <= 8 and any(h.endswith(w) for t in TYPES for w in v["contains"][t] if len(w) >= 2)
+    return len(h) <= 8 and any(h.endswith(w) for t in TYPES for w in v.contains[t] if len(w) >= 2)
 
 
 def is_org_list(s: str) -> bool:
@@ -187,15 +200,15 @@ def is_org_list(s: str) -> bool:
     parts = [p for p in LIST_SEP_RE.split(s) if p.strip()]
     if not parts:
         return False
-    org_re = vocab()["org_re"]
-    good = sum(1 for p in parts if len(p) <= 30 and org_re.search(p.strip()))
+    ends = org_re()
+    good = sum(1 for p in parts if len(p) <= 30 and ends.search(p.strip()))
     return good >= max(1, 0.7 * len(parts))
 
 
 def org_share(s: str) -> float:
     parts = [p.strip() for p in LIST_SEP_RE.split(s) if p.strip()]
-    org_re = vocab()["org_re"]
-    return sum(1 for p in parts if len(p) <= 30 and org_re.search(p)) / len(parts) if parts else 0.0
+    ends = org_re()
+    return sum(1 for p in parts if len(p) <= 30 and ends.search(p)) / len(parts) if parts else 0.0
 
 
 @lru_cache(maxsize=65536)
@@ -258,7 +271,7 @@ def strip_span(line: Line) -> Span:
 
 
 def is_note(line: Line) -> bool:
-    return bool(vocab()["note_re"].match(line.text))
+    return bool(note_re().match(line.text))
 
 
 def label_match(line: Line):

@@ -27,7 +27,7 @@ from .. import markers
 from ..lexicons import alternation, load_list
 from ..records import Text
 from ..spans import Span
-from .cells import column_type, squeeze, vocab
+from .cells import column_type, columns, squeeze
 
 # ------------------------------------------------------------------ the header
 
@@ -39,10 +39,10 @@ BREAK = r"(?:[ \t]*(?:\r\n|\r|\n)){1,8}[ \t]{0,12}"       # a line break, blank 
 
 @cache
 def _token_re() -> regex.Pattern:
-    v = vocab()
-    spaced = sorted({r"[ ]{0,4}".join(map(regex.escape, w)) for w in v["words"] | v["start"] if len(w) >= 2},
+    v = columns()
+    spaced = sorted({r"[ ]{0,4}".join(map(regex.escape, w)) for w in v.words | v.start if len(w) >= 2},
                     key=len, reverse=True)
-    year_suffix = alternation(sorted(v["year_suffix"]))
+    year_suffix = alternation(sorted(v.year_suffix))
     return regex.compile(rf"""
         (?P<year> {YEAR} (?: 比{YEAR}(?:增长|下降|增减|减少|提高)? | (?:{BREAK})? (?:{year_suffix}) )?
                   (?:〔[^〔〕\n]{{1,4}}〕)? )                   # 2020年〔累计〕: a 5-year sum

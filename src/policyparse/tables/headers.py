@@ -6,8 +6,8 @@ from __future__ import annotations
 import regex
 
 from ..records import Text
-from .cells import (MAX_COLUMNS, SPACE_RE, YEAR_FRAG_RE, YEAR_HEAD_RE, Line, Piece, has_sep, heading,
-                    is_header_cell, is_label, is_strong, item_marker, squeeze, strip_span, vocab)
+from .cells import (MAX_COLUMNS, SPACE_RE, YEAR_FRAG_RE, YEAR_HEAD_RE, Line, Piece, columns, has_sep, heading,
+                    is_header_cell, is_label, is_strong, item_marker, squeeze, strip_span)
 
 
 CAPTION_END_RE = regex.compile(r"[;:,]$|。")                 # a sentence, not a table caption
@@ -24,7 +24,7 @@ TABLE_NO_RE = regex.compile(r"""
 
 def join_header(cells: list[Piece]) -> list[Piece]:
     """Join header cells broken across lines: "2018年" + "基数" -> "2018年基数"."""
-    v = vocab()
+    v = columns()
     out: list[Piece] = []
     for c in cells:
         h = c.text
@@ -34,8 +34,8 @@ def join_header(cells: list[Piece]) -> list[Piece]:
             # a bare year goes on with a year suffix or a short fragment, never with a header of its
             # own ("2025年" + "属性" are two columns)
             if (YEAR_FRAG_RE.match(prev) and not YEAR_HEAD_RE.match(h)
-                    and (h in v["year_suffix"] or (len(h) <= 4 and not is_header_cell(h)))) \
-                    or (prev not in v["words"] and joined in v["words"]):
+                    and (h in v.year_suffix or (len(h) <= 4 and not is_header_cell(h)))) \
+                    or (prev not in v.words and joined in v.words):
                 out[-1] = Piece(out[-1].spans + c.spans, joined, out[-1].gap, out[-1].fixed)
                 continue
         out.append(c)
@@ -118,12 +118,12 @@ def header_run(pieces: list[Piece]) -> int:
 
 
 def strong_header(cells: list[str]) -> bool:
-    v = vocab()
+    v = columns()
     hs = [SPACE_RE.sub("", c) for c in cells]
     good = [h for h in hs if is_header_cell(h)]
     if len(good) < 2 or len(good) < 0.6 * len(hs):
         return False
-    return any(h in v["start"] or any(w in h for w in v["contains"]["org"]) for h in hs) or len(good) >= 3
+    return any(h in v.start or any(w in h for w in v.contains["org"]) for h in hs) or len(good) >= 3
 
 
 def title_before(t: Text, lines: list[Line], i: int, floor: int = 0):

@@ -14,7 +14,7 @@ from .align import emission_of
 from .categories import category_level
 from .cells import (BREAK_AFTER_RE, CONTINUED_RE, MAX_WORK, NUMBER_RE, PLACEHOLDER_RE, SEP_RE, SPACE_RE,
                     Line, Piece, has_sep, heading, is_header_cell, is_label, is_note, is_strong, squeeze,
-                    strip_span, style, vocab)
+                    strip_span, style, units)
 from .headers import strong_header
 
 
@@ -175,11 +175,11 @@ def join_broken(r: list[Piece], types: list[str]) -> list[Piece] | None:
     n = len(types)
     if len(r) != n + 1:
         return None
-    units = vocab()["units"]
+    known = units()
     for k in range(n):
         a, b = r[k], r[k + 1]
         if types[k] not in ("name", "category", "text") or not a.text or not FRAGMENT_RE.match(b.text) \
-                or b.text in units or NUMBER_RE.match(a.text) or PLACEHOLDER_RE.match(a.text) \
+                or b.text in known or NUMBER_RE.match(a.text) or PLACEHOLDER_RE.match(a.text) \
                 or BREAK_AFTER_RE.search(a.text) or style(a.text) or len(a.text) > 24:
             continue
         rest = r[k + 2:]
