@@ -47,6 +47,10 @@ UNDATED_REVIEW_RE = regex.compile(rf"""(?:过去一年|去年|上一年)(?:的)?
                                        \s{{0,20}}[^\n]{{0,60}}?{YEAR}年""", regex.VERBOSE)
 # a plan period under review: "一、“十一五”时期国民经济和社会发展的回顾" -> the period's last year + 1
 PERIOD_REVIEW_RE = regex.compile(r"[“\"]?(?P<n>[一二三四五六七八九十]{1,3})五[”\"]?(?:时期|期间)[^\n。]{0,30}回顾")
+# a review part: from a heading line that names a review ("一、过去五年政府工作的回顾") to the next 一、 heading
+REVIEW_HEADING_RE = regex.compile(r"(?m)^[ \t]{0,8}[一二三四五六七八九十]{1,2}[、.][^\n。]{0,30}回顾[^\n。]{0,10}$")
+NEXT_PART_RE = regex.compile(r"(?m)^[ \t]{0,8}[一二三四五六七八九十]{1,2}[、.]")
+ANY_YEAR_RE = regex.compile(rf"(?<!\d){YEAR}年")
 OPENING = 3000          # characters of a work report in which its opening is looked for
 SCAN = 200_000          # characters searched for the plan cues (GUARD: bounded on a huge file)
 
@@ -69,8 +73,13 @@ def from_title(title: str | None, text: str, date: str | None) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+def is_work_report(title: str | None, text: str) -> bool:
+    """A government work report: its title says so, or its opening does ("我代表国务院，向大会作政府工作报告")."""
+    return bool(title and "政府工作报告" in title) or bool(WORK_REPORT_RE.search(text, 0, OPENING))
+
+
 def from_work_report(title: str | None, text: str, date: str | None) -> int | None:
-    if not (title and "政府工作报告" in title) and not WORK_REPORT_RE.search(text, 0, OPENING):
+    if not is_work_report(title, text):
         return None
     planned = PLANNED_RE.search(text, 0, SCAN)
     reviewed = REVIEWED_RE.search(text, 0, SCAN)
@@ -83,7 +92,23 @@ def from_work_report(title: str | None, text: str, date: str | None) -> int | No
         return None if y is None else y + 1
     if (m := PERIOD_REVIEW_RE.search(text, 0, SCAN)) and (end := plan_period_end(m.group("n"))):
         return end + 1
-    return None
+    return _after_review_part(text)
+
+
+def _after_review_part(text: str) -> int | None:
+    """The year after the latest one a review part speaks of more than once ("过去五年…的回顾": "从1997年的…
+    增加到2002年的…" -> 2003)."""
+    m = REVIEW_HEADING_RE.search(text, 0, SCAN)
+    if m is None:
+        return None
+    nxt = NEXT_PART_RE.search(text, m.end(), SCAN)
+    counts: dict[int, int] = {}
+    for ym in ANY_YEAR_RE.finditer(text, m.end(), nxt.start() if nxt else min(len(text), SCAN)):
+        y = _year(ym)
+        if y is not None:
+            counts[y] = counts.get(y, 0) + 1
+    repeated = [y for y, n in counts.items() if n >= 2]
+    return max(repeated) + 1 if repeated else None
 
 
 def plan_period_end(n: str) -> int | None:

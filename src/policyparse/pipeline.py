@@ -1,4 +1,4 @@
-"""The pipeline: decode -> normalise -> split -> per document: meta, tables, sections, targets, duties."""
+"""The pipeline: decode (or convert HTML/DOCX/PDF) -> normalise -> split -> per document: meta, tables, sections, targets, duties."""
 from __future__ import annotations
 
 import contextlib
@@ -7,7 +7,7 @@ import hashlib
 import os
 
 from .assemble import assemble, to_model
-from .decode import decode
+from .convert import to_text
 from .diagnostics import InputError
 from .meta import extract_meta
 from .models import ParseResult
@@ -69,9 +69,13 @@ def parse_bytes(data: bytes, *, path: str | None = None, encoding: str = "auto",
     name = path or "<input>"
     if len(data) > max_bytes:
         raise InputError(f"{name}: {len(data)} bytes is over the limit of {max_bytes} (raise --max-bytes)")
-    decoded = decode(data, encoding, name=name)
-    return parse_text(decoded.text, path=path, encoding=decoded.encoding,
-                      sha256=hashlib.sha256(data).hexdigest())
+    src = to_text(data, encoding, name=name)            # convert/: HTML, DOCX, PDF -> text; else decode.py
+    result = parse_text(src.text, path=path, encoding=src.encoding, sha256=hashlib.sha256(data).hexdigest())
+    if src.format != "text":                             # spans index the converted text; say so
+        result.source.format = src.format
+        result.source.text_sha256 = hashlib.sha256(src.text.encode("utf-8", "surrogatepass")).hexdigest()
+        result.noise = sorted({*map(tuple, result.noise), *src.noise})
+    return result
 
 
 def parse_file(path: str | os.PathLike, *, encoding: str = "auto", max_bytes: int = MAX_BYTES) -> ParseResult:

@@ -25,5 +25,8 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
 
 
 # Each module registers its commands on `app` (imported for that side effect, in help order).
-from . import extract, schema, evalcmd, views  # noqa: E402,F401
+from . import extract, schema, evalcmd, views, panel  # noqa: E402,F401
 from . import review  # noqa: E402,F401
+from . import text  # noqa: E402,F401  (policyparse text FILE: the text spans index)
+from . import explain  # noqa: E402,F401  (policyparse explain FILE: the rule behind every decision)
+from . import flatten  # noqa: E402,F401  (policyparse flatten: Parquet tables, local or on Dask)
