@@ -31,6 +31,7 @@ class _P(NamedTuple):
     glued_docnum: regex.Pattern
     attach_label: regex.Pattern
     signed_date: regex.Pattern
+    glued_signature: regex.Pattern
 
 
 @cache
@@ -42,7 +43,7 @@ def _p() -> _P:
         date_any=regex.compile(rf"{ADATE}|{CDATE}|{IDATE}"),
         recip_label=regex.compile(r"^主送(?:机关|单位)?\s{0,2}:\s{0,2}"),
         # "我代表国务院，向大会…" / "我代表海南省人民政府向大会…" (the body ends before 向, a comma or the line end)
-        speaker=regex.compile(r"我代表(?P<org>[^,，。向]{2,30}?(?:人民政府|政府|国务院))(?=[,，、。\s]|向|$)"),
+        speaker=regex.compile(r"我代表(?P<org>[^,，。向]{0,30}?(?:人民政府|国务院|政府))(?=[,，、。\s]|向|$)"),
         # "市长　唐良智" signing a 政府令: an office and a 2-4 character name
         signer=regex.compile(r"^(?:省长|市长|县长|区长|州长|旗长|主任|部长|局长|署长|总理|主席|书记|厅长|委员长)"
                              r"\s{0,6}[\p{Han}·]{2,5}$"),
@@ -65,6 +66,10 @@ def _p() -> _P:
         attach_label=regex.compile(r"^附\s{0,2}件\s{0,2}\d{0,3}\s{0,2}(?::.{0,80})?$"),
         signed_date=regex.compile(rf"^(?P<org>[^\s。,;:]{{2,40}}(?:\s{{1,6}}[^\s。,;:]{{2,40}}){{0,3}})\s{{2,40}}"
                                   rf"(?P<date>{ADATE}|{CDATE})$"),
+        # a crawl that glued the signature to the last sentence: "…落地见效。国务院办公厅2020年7月15日（此件公开发布）"
+        # (searched in a line's last 160 characters; the name lazy and bounded, no punctuation inside)
+        glued_signature=regex.compile(rf"(?:^|[。!?])\s{{0,40}}(?P<org>[^\s。,;:!?()]{{2,30}}?)\s{{0,40}}"
+                                      rf"(?P<date>{ADATE}|{CDATE})\s{{0,8}}(?:\(此件[^()]{{1,10}}\))?$"),
     )
 
 

@@ -36,6 +36,12 @@ EXISTENCE_RE = regex.compile(r"(?:有|拥有|现有|共有|还有|尚有)[着了
 # a rule the text sets for others, not an outcome it commits to: "不得超过2个", "原则上不少于6个月"
 NORMATIVE_RE = regex.compile(r"不得|不应|原则上|应当|须|必须")
 MONEY_UNIT_RE = regex.compile(r"元$|美元")
+# "造成30人以上死亡", "或者1亿元以上直接经济损失的": the grading threshold of an event (应急预案 事件分级), a
+# condition ending in 的 or naming the harm caused (bounded look-ahead inside the clause)
+CONSEQUENCE_RE = regex.compile(r"造成|死亡|重伤|受伤|失踪|经济损失|中断行车|中断运行|受灾|转移安置")
+# "24小时内举行新闻发布会", "15个工作日内将书面报告报送…": a time limit of a reporting or response duty
+DUTY_AFTER_RE = regex.compile(r"[^,;。]{0,12}?(?:报告|报送|上报|通报|发布|举行|召开|启动|到达|赶赴|赶到|抵达|作出|答复|回复)")
+TIME_UNITS = ("工作日", "天", "小时", "分钟", "日", "个工作日", "个小时")
 
 
 @dataclass(slots=True)
@@ -149,6 +155,18 @@ def normative_limit(c: Candidate) -> bool:
             and not any(m.kind == "forward" and m.year is not None and c.cs <= m.pos < c.ce for m in c.marks))
 
 
+def event_threshold(c: Candidate) -> bool:
+    """A grading threshold of an event: the clause names the harm (造成…死亡) or is a condition ending in 的."""
+    clause = c.norm[c.cs:c.ce].rstrip()
+    return bool(CONSEQUENCE_RE.search(clause)) or (clause.endswith("的") and c.q.qualifier in ("at_least", "at_most"))
+
+
+def reporting_time_limit(c: Candidate) -> bool:
+    """How soon a report or response is due ("24小时内举行新闻发布会"): a rule of procedure, not a level."""
+    return c.q.unit.endswith(TIME_UNITS) and c.q.qualifier == "at_most" and bool(
+        DUTY_AFTER_RE.match(c.norm, c.q.span[1], c.ce)) and not c.lex.change.search(c.pre)
+
+
 def ungoverned(c: Candidate) -> bool:
     if c.forward:
         return False
@@ -175,6 +193,9 @@ EXCLUSIONS: tuple[Rule, ...] = (
          small_chinese_numeral),
     Rule("existence-count", "\"全国有24万多户国有小企业\": a count of what exists (SPEC §4)", existence_count),
     Rule("normative-limit", "\"不得超过2个\", \"原则上不少于6个月\": a rule set for others, no deadline", normative_limit),
+    Rule("event-threshold", "\"造成30人以上死亡\", \"…1亿元以上直接经济损失的\": an event's grading threshold",
+         event_threshold),
+    Rule("reporting-time-limit", "\"24小时内举行新闻发布会\": the time limit of a reporting duty", reporting_time_limit),
     Rule("ungoverned", "no deadline and no commitment verb governs the value", ungoverned),
     Rule("reward-condition", "a condition of the reward the sentence goes on to give", reward_condition),
 )
