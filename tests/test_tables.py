@@ -54,6 +54,10 @@ def test_case(case):
                 assert getattr(hit, key) == exp[key], key
         if "columns" in exp:
             assert list(hit.columns) == exp["columns"]
+        if "types" in exp:
+            assert list(hit.column_types) == exp["types"]
+        assert len(hit.column_types) == len(hit.columns)
+        assert all(len(r) == len(hit.columns) for r in hit.rows)
         if "rows_total" in exp:
             assert len(hit.rows) == exp["rows_total"]
         for i, row in enumerate(exp.get("rows", [])):
