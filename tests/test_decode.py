@@ -53,7 +53,7 @@ def test_decode_each_encoding(label, data, enc):
 
 def test_gbk_bytes_read_as_gb18030():
     data = "到2025年，全区软件业务收入达100亿元。".encode("gbk")
-    assert decode(data) == ("到2025年，全区软件业务收入达100亿元。", "gb18030")
+    assert decode(data)[:2] == ("到2025年，全区软件业务收入达100亿元。", "gb18030")
 
 
 def test_line_ends_are_kept():

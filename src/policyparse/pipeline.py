@@ -9,9 +9,9 @@ import os
 
 from .assemble import assemble, to_model
 from .decode import decode
-from .diagnostics import InputError
+from .diagnostics import Code, Diagnostic, InputError
 from .meta import extract_meta
-from .models import ParseResult
+from .models import ParseResult, Warning_
 from .records import Text
 from .normalize import normalize
 from .responsibilities import extract_responsibilities
@@ -49,6 +49,8 @@ def _parse(text: str, *, path: str | None, encoding: str, sha256: str | None) ->
     t = Text(text, normalize(text))                          # len(t.norm) == len(text)
     split = split_documents(t)
     documents, warnings = [], list(split.warnings)
+    if not text.strip():
+        warnings.append(Diagnostic(Code.INPUT_EMPTY, "the input holds no text (empty or only white space)"))
     for n, doc in enumerate(split.items, 1):
         meta = extract_meta(t, doc.span)
         tables = parse_tables(t, doc.span)
@@ -71,8 +73,9 @@ def parse_bytes(data: bytes, *, path: str | None = None, encoding: str = "auto",
     if len(data) > max_bytes:
         raise InputError(f"{name}: {len(data)} bytes is over the limit of {max_bytes} (raise --max-bytes)")
     decoded = decode(data, encoding, name=name)
-    return parse_text(decoded.text, path=path, encoding=decoded.encoding,
-                      sha256=hashlib.sha256(data).hexdigest())
+    result = parse_text(decoded.text, path=path, encoding=decoded.encoding, sha256=hashlib.sha256(data).hexdigest())
+    result.warnings[:0] = [Warning_(code=w.code, message=w.message, span=w.span) for w in decoded.warnings]
+    return result
 
 
 def parse_file(path: str | os.PathLike, *, encoding: str = "auto", max_bytes: int = MAX_BYTES) -> ParseResult:
