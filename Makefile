@@ -45,8 +45,10 @@ eval-gate: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 
+# the committed schema, and its copy shipped in the package (`schema --check` reads both)
 schema: $(STAMP)
 	$(BIN)/policyparse schema -o data/schemas/parse_result.schema.json
+	$(BIN)/policyparse schema -o src/policyparse/data/schemas/parse_result.schema.json
 
 # ≥ 10 000 generated inputs + the hostile files at 4x (a 20 MB line), each with a time limit; fixed seed.
 # Options: make fuzz FUZZ_ARGS="--count 500 --seed 7 --no-hostile --save fuzz-failures"

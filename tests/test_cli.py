@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from invariants import check_result, check_serialisation
 from policyparse.cli import app
 from policyparse.models import ParseResult
-from policyparse.output import output_path, write_atomic
+from policyparse.output import load_json_values, output_path, write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent / "policyparse"
@@ -85,7 +85,7 @@ def test_stdin_binary_is_a_clean_error():
     r = run("extract", "-", input=PNG)
     assert r.exit_code == 1
     assert r.stdout == ""
-    assert r.stderr.startswith("<input>: not a text file (")
+    assert r.stderr.startswith("<stdin>: not a text file (")            # stdin is <stdin> everywhere
     assert "Traceback" not in r.stderr
 
 
@@ -96,8 +96,8 @@ def test_directory_with_out(batch, tmp_path):
     assert r.stdout == ""                                      # -o: nothing on stdout
     assert f"{batch / 'b.txt'}: not a text file (" in r.stderr
     assert "Traceback" not in r.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["a.json", "c.json", "d.json"]   # good ones, recursive
-    for name, encoding in (("a", "utf-8"), ("c", "gb18030"), ("d", "utf-16")):
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == ["a.json", "c.json", "sub/d.json"]
+    for name, encoding in (("a", "utf-8"), ("c", "gb18030"), ("sub/d", "utf-16")):
         result = ParseResult.model_validate_json((out / f"{name}.json").read_text(encoding="utf-8"))
         assert result.source.encoding == encoding
     assert leftovers(out) == []
@@ -131,7 +131,7 @@ def test_several_inputs_to_stdout(batch, fmt):
     r = run("extract", "-q", "-f", fmt, batch / "a.txt", batch / "c.txt", batch / "sub" / "d.txt")
     assert r.exit_code == 0
     if fmt == "json":
-        objs = json.loads(r.stdout)                       # one JSON array
+        objs = load_json_values(r.stdout)                 # indented objects one after another
     elif fmt == "yaml":
         objs = list(yaml.safe_load_all(r.stdout))         # one YAML document each
     else:
@@ -142,10 +142,10 @@ def test_several_inputs_to_stdout(batch, fmt):
         ParseResult.model_validate(o)
 
 
-def test_stdout_json_array_with_a_failing_file_is_still_valid(batch):
+def test_stdout_with_a_failing_file_is_still_valid(batch):
     r = run("extract", "-q", batch / "a.txt", batch / "b.txt", batch / "c.txt")
     assert r.exit_code == 1
-    assert len(json.loads(r.stdout)) == 2
+    assert len(load_json_values(r.stdout)) == 2
 
 
 # --- exit codes -----------------------------------------------------------------------------------
@@ -155,11 +155,28 @@ def test_stdout_json_array_with_a_failing_file_is_still_valid(batch):
     ["extract", "--format", "xml", "-"],           # bad enum
     ["extract", "--no-such-option", "-"],
     ["extract", "-", "-"],                         # stdin twice
+    ["extract", "--encoding", "nosuch", "-"],      # an unknown codec (issue 18: was exit 1)
+    ["extract", "--encoding", "rot13", "-"],       # a codec, but not a text encoding
+    ["extract", "--jobs", "-1", "-"],
+    ["extract", "--skip-existing", "-"],           # needs -o
+    ["extract", "--quiet", "true", "-"],           # --quiet is a flag: "true" is an input... that does not exist
+    ["outline", "--encoding", "nosuch", "-"],
+    ["targets", "--encoding", "nosuch", "-"],
+    ["units", "--encoding", "nosuch", "-"],
+    ["tables", "--encoding", "nosuch", "-"],
+    ["outline", "-", "-"],
     ["validate"],
     ["frobnicate"],
-], ids=["no-path", "bad-format", "bad-option", "stdin-twice", "validate-no-file", "unknown-command"])
-def test_usage_errors_exit_2(args):
+], ids=["no-path", "bad-format", "bad-option", "stdin-twice", "no-such-encoding", "not-a-text-codec",
+        "negative-jobs", "skip-existing-without-out", "quiet-takes-no-value", "outline-encoding",
+        "targets-encoding", "units-encoding", "tables-encoding", "outline-stdin-twice", "validate-no-file",
+        "unknown-command"])
+def test_usage_errors_exit_2(args, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     r = runner.invoke(app, args, input=b"")
+    if args[1:3] == ["--quiet", "true"]:          # not a usage error: the file "true" does not exist
+        assert r.exit_code == 1 and "true: cannot read" in r.stderr
+        return
     assert r.exit_code == 2, (r.stdout, r.stderr)
     assert r.stdout == ""
     assert not isinstance(r.exception, Exception) or isinstance(r.exception, SystemExit)
@@ -197,32 +214,32 @@ def test_version_does_not_import_jieba():
 
 def test_a_bug_in_a_stage_fails_only_that_file(batch, tmp_path, monkeypatch):
     import policyparse.pipeline as pipeline
-    real = pipeline.parse_file
+    real = pipeline.parse_bytes
 
-    def flaky(path, **kw):
+    def flaky(data, *, path=None, **kw):
         if Path(path).name == "c.txt":
             raise RecursionError("maximum recursion depth exceeded")
-        return real(path, **kw)
-    monkeypatch.setattr(pipeline, "parse_file", flaky)
+        return real(data, path=path, **kw)
+    monkeypatch.setattr(pipeline, "parse_bytes", flaky)
     out = tmp_path / "out"
     r = run("extract", "-q", batch, "-o", out)
     assert r.exit_code == 1
     assert f"{batch / 'c.txt'}: internal error (RecursionError" in r.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["a.json", "d.json"]
+    assert sorted(p.name for p in out.rglob("*.json")) == ["a.json", "d.json"]
 
 
 def test_outputs_are_streamed_not_accumulated(batch, tmp_path, monkeypatch):
     """When input k is parsed, the outputs of inputs 1..k-1 are already on disk."""
     import policyparse.pipeline as pipeline
-    real = pipeline.parse_file
+    real = pipeline.parse_bytes
     out = tmp_path / "out"
     seen = []
 
-    def watching(path, **kw):
+    def watching(data, *, path=None, **kw):
         on_disk = sorted(p.stem for p in out.iterdir()) if out.exists() else []
         seen.append((Path(path).stem, on_disk))
-        return real(path, **kw)
-    monkeypatch.setattr(pipeline, "parse_file", watching)
+        return real(data, path=path, **kw)
+    monkeypatch.setattr(pipeline, "parse_bytes", watching)
     files = [batch / "a.txt", batch / "c.txt", batch / "sub" / "d.txt"]
     assert run("extract", "-q", *files, "-o", out).exit_code == 0
     assert seen == [("a", []), ("c", ["a"]), ("d", ["a", "c"])]
@@ -273,13 +290,30 @@ def test_nothing_is_written_outside_out(tmp_path):
     assert leftovers(out) == []
 
 
-def test_same_stem_twice_is_not_overwritten(tmp_path):
-    for sub, text in (("x", DOC), ("y", DOC.replace("55%", "60%"))):
+def test_out_mirrors_the_folders_of_a_directory_input(tmp_path):
+    """Issue 18: 2025/北京.txt and 2026/北京.txt -> OUT/2025/北京.json and OUT/2026/北京.json."""
+    for sub, text in (("2025", DOC), ("2026", DOC.replace("55%", "60%"))):
         (tmp_path / "in" / sub).mkdir(parents=True)
-        (tmp_path / "in" / sub / "a.txt").write_text(text, encoding="utf-8")
+        (tmp_path / "in" / sub / "北京.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     r = run("extract", "-q", tmp_path / "in", "-o", out)
-    assert r.exit_code == 1 and "already written for" in r.stderr
+    assert r.exit_code == 0, r.stderr
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == ["2025/北京.json", "2026/北京.json"]
+    for sub in ("2025", "2026"):
+        path = json.loads((out / sub / "北京.json").read_text(encoding="utf-8"))["source"]["path"]
+        assert path == str(tmp_path / "in" / sub / "北京.txt")
+
+
+def test_same_output_name_twice_is_refused_not_overwritten(tmp_path):
+    """Two directories given, each with a.txt: both map to OUT/a.json; the second is refused."""
+    for sub, text in (("x", DOC), ("y", DOC.replace("55%", "60%"))):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "a.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    r = run("extract", "-q", tmp_path / "x", tmp_path / "y", "-o", out)
+    assert r.exit_code == 1
+    assert f"{tmp_path / 'y' / 'a.txt'}: cannot write output ({out / 'a.json'} was already written for " \
+           f"{tmp_path / 'x' / 'a.txt'})" in r.stderr
     assert json.loads((out / "a.json").read_text(encoding="utf-8"))["source"]["path"].endswith("x/a.txt")
 
 
@@ -321,7 +355,7 @@ def test_ctrl_c_leaves_only_complete_files(tmp_path, jobs):
     m = re.search(r"interrupted after (\d+) of (\d+) files", msg)
     assert m and int(m.group(2)) == n, msg
     assert 1 <= len(written) < n
-    assert len(written) <= int(m.group(1))
+    assert int(m.group(1)) <= len(written)              # workers write their own outputs: a few more may be done
     assert leftovers(out) == []
     for w in written:
         ParseResult.model_validate_json(w.read_text(encoding="utf-8"))   # complete, valid files only
@@ -344,7 +378,7 @@ def test_validate_accepts_extract_outputs(tmp_path, good_output):
         files.append(out / f"a.{fmt}")
     r = run("validate", *files)
     assert r.exit_code == 0, r.stderr
-    assert r.stdout.count(": ok (1 result)") == 3
+    assert r.stdout.count(": ok (1 result; texts compared with the source)") == 3
 
 
 @pytest.mark.parametrize("corrupt", [
@@ -424,19 +458,18 @@ def test_outputs_get_the_usual_file_mode(tmp_path):
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
-def test_max_bytes_bounds_reading_a_device():
-    """A path whose size is unknown (device, FIFO) is read no further than --max-bytes."""
+def test_a_device_is_refused_not_read():
+    """Regular files only (issue 16): a device given as input is refused before any byte is read."""
     import resource
 
     def cap():                                          # 2 GB address space: a runaway read fails fast
         resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
     try:
-        p = subprocess.run([BIN, "extract", "-q", "--max-bytes", "1000000", "/dev/zero"], capture_output=True,
-                           timeout=10, preexec_fn=cap)
+        p = subprocess.run([BIN, "extract", "-q", "/dev/zero"], capture_output=True, timeout=10, preexec_fn=cap)
     except subprocess.TimeoutExpired:
-        pytest.fail("reading /dev/zero did not stop at --max-bytes")
+        pytest.fail("reading /dev/zero did not stop")
     assert p.returncode == 1
-    assert b"/dev/zero: " in p.stderr and b"over the limit" in p.stderr, p.stderr[-300:]
+    assert p.stderr.decode() == "/dev/zero: not a regular file (character device); refused\n"
 
 
 def test_validate_accepts_every_seed_output(tmp_path):

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from . import app
-from ._common import Parsed, ReportFmt
+from ._common import Parsed, ReportFmt, display_name, table_suffix
 
 
 @app.command()
@@ -137,9 +137,8 @@ def tables(
                 head = list(tb.columns) if tb.columns else ["item"]
                 body = [list(r) for r in tb.rows] if tb.columns else [[x] for x in tb.items]
                 if fmt is TablesFmt.csv and out is not None:
-                    out.mkdir(parents=True, exist_ok=True)
                     try:
-                        write_atomic(output_path(out, f"{stem}.{tb.id}", "csv"), csv_text(head, body))
+                        inputs.write(out, path, table_suffix(result, doc, tb), "csv", csv_text(head, body))
                     except (ValueError, OSError) as exc:
                         failed += 1
                         typer.echo(f"{name}: cannot write {tb.id} ({exc})", err=True)
@@ -190,7 +189,7 @@ def targets(
     inputs = Parsed(paths, encoding)
     rows = []
     for path, result in inputs:
-        rows += target_rows("stdin" if path == "-" else path, result)
+        rows += target_rows(display_name(path), result)
     if fmt is ReportFmt.jsonl:
         for r in rows:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
