@@ -373,20 +373,12 @@ def _call(work: Callable, item) -> tuple[Any, str | None]:
 
 
 _IN_WORKER = False
-
-
-class _Work:
-    """`work` bound for the pool (a picklable callable)."""
-
-    def __init__(self, work: Callable):
-        self.work = work
-
-    def __call__(self, item):
-        return _call(self.work, item)
+FLUSH_SECONDS = 0.05             # a worker reports its finished items at least this often ...
+FLUSH_ITEMS = 256                # ... or when this many are waiting
 
 
 def _worker_init() -> None:
-    """Process state of a worker: Ctrl-C is the parent's to handle (it terminates the pool, so a
+    """Process state of a worker: Ctrl-C is the parent's to handle (it stops the workers, so a
     terminal's SIGINT to the process group prints one message, not a traceback per worker); the
     objects inherited from the parent's warm-up are frozen out of the cyclic collector, which is off
     while a file is parsed and run once between files."""
@@ -398,6 +390,82 @@ def _worker_init() -> None:
     gc.disable()
 
 
+def _worker(conn, todo: Sequence, work: Callable, counter, lock) -> None:
+    """Take the next index from the shared counter, do it, and send finished (index, value, error)
+    triples to the parent in batches: the parent's cost is per batch, not per file."""
+    _worker_init()
+    buf: list = []
+    last = time.monotonic()
+    try:
+        while True:
+            with lock:
+                i = counter.value
+                counter.value = i + 1
+            if i >= len(todo):
+                break
+            buf.append((i, *_call(work, todo[i])))
+            now = time.monotonic()
+            if len(buf) >= FLUSH_ITEMS or now - last >= FLUSH_SECONDS:
+                conn.send(buf)
+                buf, last = [], now
+        if buf:
+            conn.send(buf)
+    except OSError:                                   # the parent is gone or stopped the batch
+        pass
+    finally:
+        conn.close()
+
+
+class _Pool:
+    """`jobs` forked workers over a list known in advance: the list is inherited (not sent), each
+    worker pulls indices from a shared counter (load balancing), results come back in batches.
+    A worker that dies (killed, out of memory) costs only the items it held: they fail with a reason,
+    the others go on. Iterating yields (index, value, error) in completion order."""
+
+    def __init__(self, jobs: int, todo: Sequence, work: Callable):
+        import multiprocessing as mp
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        self.n = len(todo)
+        self.counter = ctx.RawValue("q", 0)
+        self.lock = ctx.Lock()
+        self.procs: dict = {}
+        for _ in range(jobs):
+            recv, send = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_worker, args=(send, todo, work, self.counter, self.lock), daemon=True)
+            proc.start()
+            send.close()
+            self.procs[recv] = proc
+
+    def __iter__(self) -> Iterator[tuple[int, Any, str | None]]:
+        from multiprocessing.connection import wait
+        reported = bytearray(self.n)
+        seen = 0
+        while self.procs:
+            for conn in wait(list(self.procs)):
+                try:
+                    triples = conn.recv()
+                except (EOFError, OSError):              # the worker finished (or died)
+                    self.procs.pop(conn).join()
+                    conn.close()
+                    continue
+                for i, value, error in triples:
+                    reported[i] = 1
+                    seen += 1
+                    yield i, value, error
+        if seen < self.n:                                # a worker died holding these items
+            for i in range(self.n):
+                if not reported[i]:
+                    yield i, None, "a worker process died while parsing this input (out of memory? killed?)"
+
+    def stop(self) -> None:
+        for proc in self.procs.values():
+            proc.terminate()
+        for conn, proc in self.procs.items():
+            proc.join()
+            conn.close()
+        self.procs.clear()
+
+
 def run(items: Sequence, work: Callable, options: Options = Options()) -> Iterator[Outcome]:
     """`work(item)` for every item, in order; see the module docstring. Failures are printed and yielded."""
     items = list(items)
@@ -407,45 +475,37 @@ def run(items: Sequence, work: Callable, options: Options = Options()) -> Iterat
     progress = _Progress(len(items), options) if len(items) > 1 else None
     pool = None
     done = 0
-    finished = False
     was_enabled = gc.isenabled()
     sigint = _Sigint()
     try:
         if parallel:
-            import multiprocessing as mp
             (options.warm or warm_up)()
             gc.freeze()                               # shared pages stay shared in the forked workers
-            ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-            pool = ctx.Pool(min(jobs, len(todo)), initializer=_worker_init)
-            results = pool.imap(_Work(work), todo, chunksize=max(1, min(4, len(todo) // (jobs * 32))))
+            pool = _Pool(min(jobs, len(todo)), todo, work)
+            results = _in_order(pool, len(todo))
         else:
             gc.disable()
-            results = map(_Work(work), todo)
-        pending = iter(results)
+            results = (_call(work, it) for it in todo)
         for item in items:
             problem = _problem(item)
             if problem:
                 value, error = None, f"{_name(item)}: {problem}"
             else:
-                value, error = next(pending)
+                value, error = next(results)
                 if not parallel and done + 1 < len(items):   # the same process state as a worker's:
                     with sigint.deferred():                   # (finalisers run here would swallow Ctrl-C)
                         gc.collect()                          # this item's cyclic garbage, then the
                         gc.freeze()                           # survivors (imports, caches) out of reach
             done += 1
             if error is not None:
-                if progress:
-                    progress.hide()
                 say(error)
             if progress:
                 progress.advance()
             sigint.check()
             yield Outcome(item, value, error)
-        finished = True
     except KeyboardInterrupt:
         if pool:
-            pool.terminate()
-            pool = None
+            pool.stop()
         if progress:
             progress.stop()
             progress = None
@@ -455,16 +515,23 @@ def run(items: Sequence, work: Callable, options: Options = Options()) -> Iterat
     finally:
         sigint.restore()
         if pool:
-            if finished:
-                pool.close()
-            else:                                     # the caller stopped early (broken pipe, an error)
-                pool.terminate()
-            pool.join()
+            pool.stop()                               # finished: nothing left; stopped early: terminated
         if progress:
             progress.stop()
         if was_enabled:
             gc.enable()
         gc.unfreeze()
+
+
+def _in_order(pool: _Pool, n: int) -> Iterator[tuple[Any, str | None]]:
+    """(value, error) of items 0..n-1 in order, from the pool's completion order."""
+    waiting: dict[int, tuple] = {}
+    nxt = 0
+    for i, value, error in pool:
+        waiting[i] = (value, error)
+        while nxt in waiting:
+            yield waiting.pop(nxt)
+            nxt += 1
 
 
 class _Sigint:
@@ -521,9 +588,6 @@ class _Progress:
     def advance(self):
         if self.bar:
             self.bar.advance(self.task)
-
-    def hide(self):
-        pass                                   # rich prints messages above a live bar by itself
 
     def stop(self):
         if self.bar:
