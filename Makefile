@@ -4,7 +4,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 
-.PHONY: run test eval eval-gate bench fuzz schema clean setup
+.PHONY: run test eval eval-gate bench fuzz mutate schema docs clean setup
 
 # Accuracy gate: `--min METRIC=VALUE` thresholds just below the figures on data/raw (names as printed by
 # `policyparse eval`); raise them when the figures improve, never lower them to let a change through.
@@ -54,6 +54,10 @@ schema: $(STAMP)
 # Options: make fuzz FUZZ_ARGS="--count 500 --seed 7 --no-hostile --save fuzz-failures"
 fuzz: $(STAMP)
 	$(BIN)/python tools/fuzz.py $(FUZZ_ARGS)
+
+# docs/cli.md from the commands' --help (tests/test_clidoc.py fails when it is stale)
+docs: $(STAMP)
+	$(BIN)/python tools/clidoc.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info src/*.egg-info
