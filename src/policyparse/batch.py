@@ -51,8 +51,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
-from .diagnostics import InputError, PolicyParseError
-from .output import terminal_safe
+# Only the standard library at import time (`policyparse --version` imports this module): the library's
+# modules are imported where they are used.
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"                       # the one name of stdin in messages, reports and summaries
@@ -187,6 +187,7 @@ def _walk(root: str, suffixes: tuple[str, ...]) -> Iterator[Input]:
 def read(inp: Input, max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of one input, at most `max_bytes` (InputError beyond). Only regular files and stdin:
     the file is opened without blocking and checked after opening (no race with a swapped-in FIFO)."""
+    from .diagnostics import InputError
     if inp.problem:
         raise InputError(f"{inp.name}: {inp.problem}")
     if inp.path == STDIN:
@@ -233,6 +234,7 @@ def _read_up_to(read_some: Callable[[int], bytes], n: int) -> bytes:
 
 def parse(inp: Input, encoding: str = "auto", max_bytes: int = MAX_BYTES):
     """ParseResult of one input (PolicyParseError, named after the input, when it cannot be read)."""
+    from .diagnostics import PolicyParseError
     from .pipeline import parse_bytes
     data = read(inp, max_bytes)
     try:
@@ -361,6 +363,7 @@ def _problem(item) -> str | None:
 
 def _call(work: Callable, item) -> tuple[Any, str | None]:
     """Run `work(item)` and turn any exception into a `name: reason` line (runs in the workers)."""
+    from .diagnostics import PolicyParseError
     try:
         return work(item), None
     except PolicyParseError as exc:
@@ -610,6 +613,7 @@ def _console():
 def say(line: str) -> None:
     """One message on stderr, escape sequences made visible; never wrapped when stderr is not a terminal
     (each message stays one line for grep), soft-wrapped by the terminal otherwise."""
+    from .output import terminal_safe
     line = terminal_safe(line)
     if _stderr_is_terminal():
         _console().print(line, markup=False, highlight=False, soft_wrap=True)
@@ -648,6 +652,7 @@ COUNTS = ("documents", "sections", "targets", "responsibilities", "tables", "war
 def extract_one(job: ExtractJob) -> tuple[str | None, tuple[int, ...]]:
     """Parse and serialise one input; write it to `job.target` (atomically) or return the text for
     stdout. Returns (text or None, counts in COUNTS order)."""
+    from .diagnostics import InputError
     result = parse(job.input, job.encoding, job.max_bytes)
     payload = serialise(result, job.fmt)
     docs = result.documents

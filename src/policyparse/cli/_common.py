@@ -8,7 +8,8 @@ For command modules:
 * `display_name(path)`: how an input is named in reports ("<stdin>" for "-").
 * `safe(text)`: titles and names made harmless for a terminal (escape sequences, bidi controls shown).
 * `numbered(table_id, total)`: "tb7" -> "tb07" when the document has 10-99 tables (names that sort).
-* `check_encoding`: the callback of every `--encoding` option (an unknown codec is a usage error).
+* `encoding_option()`, `jobs_option()`, `quiet_option()`: the shared options (`--encoding` checks the
+  codec: an unknown one is a usage error, exit 2).
 * `EXAMPLES`: the examples shown at the end of each command's --help.
 """
 from __future__ import annotations
@@ -22,15 +23,19 @@ from enum import Enum
 import typer
 
 from ..batch import MAX_BYTES, STDIN, STDIN_NAME, say  # noqa: F401 - say is for the command modules
-from ..output import terminal_safe
 
 ENCODING_HELP = "auto (BOM, UTF-8, GB18030), or any codec name: utf-8, gb18030, utf-16, big5 ..."
 PATHS_HELP = "Files, directories (every *.txt under them, recursively) or - for stdin."
 
 
 def safe(text: str | None) -> str:
-    """`text` for a terminal: escape sequences and bidi controls shown as \\x1b, \\u202e (see
-    output.terminal_safe); None -> ""."""
+    r"""`text` for a terminal: escape sequences and bidi controls shown as \x1b, \u202e (see
+    output.terminal_safe); None -> "".
+
+    >>> safe("标题\x1b[2J"), safe(None)
+    ('标题\\x1b[2J', '')
+    """
+    from ..output import terminal_safe
     return terminal_safe(text or "")
 
 
@@ -79,7 +84,13 @@ def encoding_option():
 
 
 def jobs_option():
+    """The `--jobs` option every batch command shares (pass it to Parsed)."""
     return typer.Option(1, "--jobs", "-j", min=0, help="Worker processes (0 = all cores).")
+
+
+def quiet_option(what: str = "No progress bar and no summary."):
+    """The `--quiet/-q` flag (a flag: `--quiet true` would read "true" as an input)."""
+    return typer.Option(False, "--quiet", "-q", help=what)
 
 
 def collect_inputs(paths: list[str]):

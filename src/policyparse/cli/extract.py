@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from . import app
-from ._common import PATHS_HELP, collect_inputs, encoding_option, jobs_option
+from ._common import PATHS_HELP, collect_inputs, encoding_option, jobs_option, quiet_option
 from ..batch import MAX_BYTES
 
 
@@ -31,7 +31,7 @@ def extract(
     max_bytes: int = typer.Option(MAX_BYTES, "--max-bytes", min=0, help="Refuse inputs larger than this."),
     skip_existing: bool = typer.Option(False, "--skip-existing",
                                        help="With -o: leave out inputs whose output file exists (resume a batch)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+    quiet: bool = quiet_option(),
 ):
     """Parse policy documents into structured data: one ParseResult object per input.
 
