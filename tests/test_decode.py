@@ -203,3 +203,11 @@ def test_empty_input_warns():
     assert [w.code for w in parse_bytes(b"").warnings] == ["input.empty"]
     assert [w.code for w in parse_text(" \u3000\r\n").warnings] == ["input.empty"]
     assert not parse_text(SAMPLE).warnings or "input.empty" not in [w.code for w in parse_text(SAMPLE).warnings]
+
+
+@pytest.mark.parametrize("odd", ["", "•", "é•", "αβγ", "αβγδε", "αβγδεζ"])
+def test_a_few_odd_characters_are_no_alarm(odd):
+    """Found by the mutation fuzzer: 1 to 4 odd characters in a GB18030 text crashed the density check."""
+    d = decode((SAMPLE + odd + "\n").encode("gb18030"))
+    assert d.text == SAMPLE + odd + "\n"
+    assert _codes(d) == (["decode.low_confidence"] if len(odd) >= 6 else [])

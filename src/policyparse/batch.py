@@ -257,15 +257,23 @@ class Outputs:
     def __init__(self, outdir: str | os.PathLike, inputs: Iterable[Input] = ()):
         self.dir = Path(outdir)
         self.real_dir = Path(os.path.realpath(self.dir))
+        self._real: dict[str, str] = {}              # folder -> its realpath (one lookup per folder)
         self.owner: dict[str, str] = {}
         self.inputs: dict[str, str] = {}
         self.input_keys: dict[tuple[int, int], str] = {}
         for inp in inputs:
             self.add_input(inp)
 
+    def _realpath(self, path: Path | str) -> str:
+        """realpath of a file: its folder's realpath (cached) joined with its name."""
+        folder, name = os.path.split(os.fspath(path))
+        if folder not in self._real:
+            self._real[folder] = os.path.realpath(folder or ".")
+        return os.path.join(self._real[folder], name)
+
     def add_input(self, inp: Input) -> None:
         if inp.path != STDIN:
-            self.inputs[os.path.realpath(inp.path)] = inp.name
+            self.inputs[self._realpath(inp.path)] = inp.name
             key = _key(inp.path)
             if key:
                 self.input_keys[key] = inp.name
@@ -289,14 +297,14 @@ class Outputs:
         if stem in ("", ".", "..") or stem.startswith(".."):
             raise ValueError(f"refusing output name {stem!r}: path separators or '..'")
         out = self.dir.joinpath(*parts[:-1], f"{stem}{extra}.{ext}")
-        real_parent = Path(os.path.realpath(out.parent))
+        real_parent = Path(os.path.dirname(self._realpath(out.parent / "x")))
         if not (real_parent == self.real_dir or self.real_dir in real_parent.parents):
             raise ValueError(f"refusing output {out}: outside {self.dir}")
         return out
 
     def claim(self, path: Path, owner: str) -> str | None:
         """None when `path` is free for `owner`; else why not (written for another input, or an input)."""
-        real = os.path.join(os.path.realpath(path.parent), path.name)
+        real = self._realpath(path)
         if real in self.owner and self.owner[real] != owner:
             return f"{path} was already written for {self.owner[real]}"
         if real in self.inputs:

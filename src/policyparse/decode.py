@@ -172,7 +172,7 @@ def _odd_reading(data: bytes, text: str) -> Diagnostic | None:
                           f"as GB18030: probably another encoding (Big5?){hint}; pass --encoding if you know it")
     n, width = DENSE
     at = [m.start() for m in _odd_pattern().finditer(text)]
-    dense = [p for i, p in enumerate(at[:len(at) - n + 1]) if at[i + n - 1] - p < width]
+    dense = [at[i] for i in range(len(at) - n + 1) if at[i + n - 1] - at[i] < width]
     if not dense:
         return None
     line = (text.rfind("\n", 0, dense[0]) + 1, len(text))
