@@ -194,7 +194,9 @@ def parity(lf: str) -> list[tuple[str, str]]:
 
 
 def _view(result) -> dict:
-    return {"documents": [d.model_dump(mode="json") for d in result.documents], "noise": [list(x) for x in result.noise],
+    """What must not depend on the line ends: documents, noise spans, warning codes."""
+    return {"documents": [d.model_dump(mode="json") for d in result.documents],
+            "noise": [{"span": list(x)} for x in result.noise],
             "warnings": sorted(w.code for w in result.warnings)}
 
 
