@@ -4,7 +4,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 
-.PHONY: run test eval eval-gate bench fuzz mutate schema docs clean setup
+.PHONY: run test eval eval-gate bench fuzz mutate schema docs clean setup browser
 
 # Accuracy gate: `--min METRIC=VALUE` thresholds just below the figures on data/raw (names as printed by
 # `policyparse eval`); raise them when the figures improve, never lower them to let a change through.
@@ -25,7 +25,18 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/policyparse extract data/raw -o out/
 
-test: $(STAMP)
+# The review pages' tests (tests/test_review.py) run in Debian's headless Chromium, with a CJK font for the
+# screenshots: installed here (as root, apt-get) on a machine that lacks them, so they never skip.
+CHROMIUM_DEB_FILES := /usr/bin/chromium /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+browser:
+	@for f in $(CHROMIUM_DEB_FILES); do [ -e $$f ] || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian's chromium and fonts-wqy-zenhei for the review page tests (apt-get)"; \
+	  apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-wqy-zenhei >/dev/null \
+	  || { echo "could not install chromium: run as root, or install the packages chromium and fonts-wqy-zenhei"; exit 1; }; \
+	fi
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory eval-gate
 
@@ -42,8 +53,9 @@ eval-gate: $(STAMP)
 	$(BIN)/policyparse eval --gold data/gold data/raw $(addprefix --min ,$(EVAL_MIN))
 	$(BIN)/policyparse eval --gold tests/heldout/gold tests/heldout/raw $(addprefix --min ,$(HELDOUT_MIN)) >/dev/null
 
-bench: $(STAMP)
+bench: $(STAMP) browser
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/review_bench.py
 
 # the committed schema, and its copy shipped in the package (`schema --check` reads both)
 schema: $(STAMP)

@@ -11,7 +11,10 @@ Measures, in one run (about a minute here; keep it under ~3 minutes on 2 cores):
 - cold starts (subprocesses): `policyparse --version`, `extract` of one seed file, and jieba's
   import + initialisation on its own;
 - peak RSS (subprocess, getrusage of the child): one file, and a 100-file batch;
-- `extract --jobs 1` vs `--jobs 2` on the 100-file batch (and whether the outputs are identical).
+- `extract --jobs 1` vs `--jobs 2` on the 100-file batch (and whether the outputs are identical);
+- conversion (issue 18): the seeds published as HTML pages, .docx and PDFs (tests/convert_build.py),
+  converted to text (MB of input per second, and of text per second) and converted + parsed; the
+  cold import of each converter's library (lxml, pypdfium2; DOCX uses the standard library only).
 
 Every in-process figure is given twice: per wall second, and per CPU second of this process (the
 "per core" figure, which other work on a shared machine does not distort). Subprocess figures
@@ -115,6 +118,48 @@ def probe(cmd: list[str]) -> dict:
     if rc != "0":
         raise RuntimeError(f"{' '.join(cmd)} exited {rc}")
     return {"rss_mb": int(kb) / 1024, "seconds": float(wall), "cpu_seconds": float(cpu)}
+
+
+# ---------------------------------------------------------------- conversion (issue 18)
+
+CONVERT_IMPORTS = {"html": "import lxml.etree", "docx": "import zipfile, xml.etree.ElementTree",
+                   "pdf": "import pypdfium2, pypdfium2.raw"}
+
+
+def conversion(seeds: list[tuple[str, bytes]], min_cpu: float = 1.0) -> dict:
+    """Each seed built as HTML, DOCX and PDF, then converted (repeated to >= `min_cpu` CPU seconds per
+    format) and converted + parsed once; the cold import of each format's library in a fresh process."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import convert_build as cb
+    from policyparse.convert import convert
+    from policyparse.pipeline import parse_bytes
+    builders = {"html": cb.build_html, "docx": cb.build_docx}
+    if cb.cjk_font():
+        builders["pdf"] = cb.build_pdf
+    out: dict = {"formats": {}, "note": "input MB = the HTML/DOCX/PDF bytes; a PDF's bytes are mostly its embedded font"}
+    for fmt, build in builders.items():
+        files = [(f"{name}.{fmt}", build(data.decode("utf-8"))) for name, data in seeds]
+        n_bytes = sum(len(b) for _, b in files)
+        text_bytes = sum(len(convert(b, n).text.encode("utf-8")) for n, b in files)     # also warms the imports
+        reps, total = 0, Clock()
+        with total:
+            while True:
+                for n, b in files:
+                    convert(b, n)
+                reps += 1
+                if time.process_time() - total.c0 >= min_cpu:
+                    break
+        with Clock() as c:
+            for n, b in files:
+                parse_bytes(b, path=n)
+        probe_code = f"import time; t = time.perf_counter(); {CONVERT_IMPORTS[fmt]}; print(time.perf_counter() - t)"
+        imports = [float(subprocess.run([sys.executable, "-c", probe_code], check=True, capture_output=True,
+                                        text=True).stdout) for _ in range(3)]
+        conv = rates(n_bytes * reps, total.wall, total.cpu)
+        out["formats"][fmt] = {"files": len(files), "bytes": n_bytes, "text_bytes": text_bytes, "repeats": reps,
+                               "convert": conv, "text_mb_per_cpu_s": mb(text_bytes * reps) / total.cpu,
+                               "convert_parse": rates(n_bytes, c.wall, c.cpu), "import_seconds": min(imports)}
+    return out
 
 
 # ---------------------------------------------------------------- in-process measurements
@@ -340,6 +385,14 @@ def main(argv=None) -> int:
     say(f"--jobs on 100 files: 1 job {j1['seconds']:.2f}s (CPU {j1['cpu_seconds']:.2f}s), 2 jobs {j2['seconds']:.2f}s "
         f"(CPU {j2['cpu_seconds']:.2f}s); speedup {res['jobs']['speedup']:.2f}x (from CPU accounting, idle: "
         f"~{estimate:.2f}x); outputs identical: {same}")
+
+    # -- conversion of HTML / DOCX / PDF inputs (issue 18)
+    res["conversion"] = cv = conversion(seeds)
+    for fmt, v in cv["formats"].items():
+        say(f"conversion {fmt}: {v['files']} files, {mb(v['bytes']):.2f} MB in -> {mb(v['text_bytes']):.2f} MB text; "
+            f"convert {v['convert']['mb_per_s']:.2f} / {v['convert']['mb_per_cpu_s']:.2f} MB/s of input "
+            f"({v['text_mb_per_cpu_s']:.2f} MB/s of text); convert + parse {v['convert_parse']['mb_per_cpu_s']:.2f} "
+            f"MB/s of input; cold import {v['import_seconds'] * 1000:.0f} ms")
 
     # -- targets from issue 7 (reported, not enforced)
     res["targets"] = tg = {

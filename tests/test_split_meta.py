@@ -9,10 +9,12 @@ import yaml
 from casesupport import load_cases
 
 from policyparse.decode import decode
-from policyparse.meta import classify, extract_meta, iso_date
+from policyparse.heads import classify
+from policyparse.meta import extract_meta, iso_date
 from policyparse.normalize import normalize
 from policyparse.records import Text
-from policyparse.split import SITE, line_kind, split_documents
+from policyparse.lines import SITE, line_kind
+from policyparse.split import split_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"

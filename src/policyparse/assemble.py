@@ -1,43 +1,19 @@
 """Records -> contract models: ids, section_id by position, texts sliced from the original."""
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 
 from .diagnostics import Diagnostic
 from .models import Document, ParseResult, Source
+from .outline import SectionIndex
 from .records import DocHit, DutyHit, MetaHit, SectionHit, TableHit, TargetHit
 from .spans import Span
-
-
-class _SectionIndex:
-    """Innermost section containing a position (sections are nested, in document order)."""
-
-    def __init__(self, sections: Sequence[SectionHit]):
-        self.sections = list(sections)
-        self.starts = [s.span[0] for s in self.sections]
-        self.by_id = {s.id: s for s in self.sections}
-
-    def at(self, pos: int) -> SectionHit | None:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        while i >= 0:
-            s = self.sections[i]
-            if s.span[0] <= pos < s.span[1]:
-                return s
-            # walk up to the parent chain of the nearest earlier heading
-            p = s
-            while p.parent is not None:
-                p = self.by_id[p.parent]
-                if p.span[0] <= pos < p.span[1]:
-                    return p
-            return None
-        return None
 
 
 def assemble(text: str, doc_id: str, doc: DocHit, meta: MetaHit, sections: Sequence[SectionHit],
              tables: Sequence[TableHit], targets: Sequence[TargetHit], duties: Sequence[DutyHit]) -> dict:
     """One document as a plain dict in the shape of models.Document."""
-    index = _SectionIndex(sections)
+    index = SectionIndex.of(sections)
 
     def sid(span: Span) -> str | None:
         s = index.at(span[0])

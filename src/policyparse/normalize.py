@@ -14,6 +14,8 @@ _TABLE.update({
     0x3014: "〔", 0x3015: "〕",
     0xFE59: "(", 0xFE5A: ")",
     0xFE55: ":", 0xFE54: ";", 0xFE50: ",",
+    0xFE52: ".",        # small full stop: "1﹒" is "1．" (SPEC §3)
+    0xFE51: "、",       # small ideographic comma
 })
 # The ideographic brackets （） and ： are in the U+FF01 block; 〔〕【】 stay as printed.
 _TABLE = {k: (ord(v) if isinstance(v, str) else v) for k, v in _TABLE.items()}

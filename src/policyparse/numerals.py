@@ -72,6 +72,25 @@ def cn_to_number(s: str) -> int | None:
     return total
 
 
+def cn_digits(s: str) -> int | None:
+    """A number written digit by digit, as years are: "二〇一九" -> 2019; None when a character is no digit.
+
+    >>> cn_digits("二〇一九"), cn_digits("一九九七"), cn_digits("二零二四"), cn_digits("二十")
+    (2019, 1997, 2024, None)
+    """
+    out = 0
+    for ch in s:
+        d = DIGITS.get(ch, CIRCLE_ZEROS.get(ch))
+        if d is None:
+            return None
+        out = out * 10 + d
+    return out if s else None
+
+
+#: zeros written with letters or digits inside Chinese years ("二O一九", "二0一九")
+CIRCLE_ZEROS = {"O": 0, "0": 0}
+
+
 def parse_number(s: str) -> float | int | None:
     """An Arabic number (thousands commas allowed) or a Chinese numeral; None otherwise.
 

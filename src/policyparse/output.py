@@ -84,7 +84,7 @@ def output_path(outdir: str | os.PathLike, stem: str, ext: str) -> Path:
     return out
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | bytes) -> None:
     """Write to a temp file in the same folder, then rename: readers never see half a file.
 
     The temp name is chosen before the file exists, so an interrupt (Ctrl-C) at any point can remove it:
@@ -96,7 +96,8 @@ def write_atomic(path: Path, text: str) -> None:
     tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)   # O_EXCL: never through a symlink
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with (os.fdopen(fd, "wb") if isinstance(text, bytes)            # .xlsx from the reports
+              else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
             fh.write(text)
         os.replace(tmp, path)
     except BaseException:

@@ -1,19 +1,19 @@
-"""The pipeline: decode -> normalise -> split -> per document: meta, tables, sections, targets, duties."""
+"""The pipeline: decode (or convert HTML/DOCX/PDF) -> normalise -> split -> per document: meta, tables, sections, targets, duties."""
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gc
 import hashlib
 import os
 
 from .assemble import assemble, to_model
-from .decode import decode
+from .convert import to_text
 from .diagnostics import Code, Diagnostic, InputError
 from .meta import extract_meta
 from .models import ParseResult, Warning_
 from .records import Text
 from .normalize import normalize
+from .outline import SectionIndex
 from .responsibilities import extract_responsibilities
 from .sections import build_sections
 from .split import split_documents
@@ -55,12 +55,11 @@ def _parse(text: str, *, path: str | None, encoding: str, sha256: str | None) ->
         meta = extract_meta(t, doc.span)
         tables = parse_tables(t, doc.span)
         sections = build_sections(t, doc.span, tables.items)
-        if meta.year is None and meta.date:
-            meta = dataclasses.replace(meta, year=int(meta.date[:4]))
-        targets = extract_targets(t, doc.span, sections.items, tables.items, doc_year=meta.year)
-        duties = extract_responsibilities(t, doc.span, sections.items, tables.items)
+        index = SectionIndex(sections.items)                # built once, handed to every stage
+        targets = extract_targets(t, doc.span, index, tables.items, doc_year=meta.year)
+        duties = extract_responsibilities(t, doc.span, index, tables.items)
         warnings += [*tables.warnings, *sections.warnings, *targets.warnings, *duties.warnings]
-        documents.append(assemble(text, f"d{n}", doc, meta, sections.items, tables.items,
+        documents.append(assemble(text, f"d{n}", doc, meta, index, tables.items,
                                   targets.items, duties.items))
     sha = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return to_model(text, documents, split.noise, warnings, path=path, encoding=encoding, sha256=sha)
@@ -72,9 +71,13 @@ def parse_bytes(data: bytes, *, path: str | None = None, encoding: str = "auto",
     name = path or "<input>"
     if len(data) > max_bytes:
         raise InputError(f"{name}: {len(data)} bytes is over the limit of {max_bytes} (raise --max-bytes)")
-    decoded = decode(data, encoding, name=name)
-    result = parse_text(decoded.text, path=path, encoding=decoded.encoding, sha256=hashlib.sha256(data).hexdigest())
-    result.warnings[:0] = [Warning_(code=w.code, message=w.message, span=w.span) for w in decoded.warnings]
+    src = to_text(data, encoding, name=name)            # convert/: HTML, DOCX, PDF -> text; else decode.py
+    result = parse_text(src.text, path=path, encoding=src.encoding, sha256=hashlib.sha256(data).hexdigest())
+    if src.format != "text":                             # spans index the converted text; say so
+        result.source.format = src.format
+        result.source.text_sha256 = hashlib.sha256(src.text.encode("utf-8", "surrogatepass")).hexdigest()
+        result.noise = sorted({*map(tuple, result.noise), *src.noise})
+    result.warnings[:0] = [Warning_(code=w.code, message=w.message, span=w.span) for w in src.warnings]
     return result
 
 

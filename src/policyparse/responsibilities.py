@@ -28,6 +28,7 @@ import regex
 from .diagnostics import Code, Diagnostic
 from .lexicons import alternation, load_list, load_map
 from .normalize import normalize
+from .outline import SectionIndex
 from .records import DutyHit, Found, SectionHit, TableHit, Text
 from .spans import Span, contains, line_spans
 
@@ -502,17 +503,14 @@ def _assignment(body: str, first_listed: bool) -> tuple[tuple[str, ...], tuple[s
 class _Tasks:
     """The task an assignment at a position closes: the title of the innermost section around it."""
 
-    def __init__(self, t: Text, sections: Sequence[SectionHit]):
+    def __init__(self, t: Text, sections: Sequence[SectionHit] | SectionIndex):
         self.t = t
-        self.sections = sorted(sections, key=lambda s: s.span[0])
-        self.starts = [s.span[0] for s in self.sections]
-        self.by_id = {s.id: s for s in self.sections}
+        self.index = SectionIndex.of(sections)
+        self.sections = self.index.items
+        self.starts = self.index.starts
 
     def at(self, pos: int) -> str:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        s = self.sections[i] if i >= 0 else None
-        while s is not None and not s.span[0] <= pos < s.span[1]:
-            s = self.by_id.get(s.parent) if s.parent else None
+        s = self.index.at(pos)
         if s is not None:
             ts, te = s.title_span
             if ts <= pos < te:                          # "（一）加强组织领导（牵头单位：…）" on the heading line
@@ -730,30 +728,5 @@ def extract_responsibilities(t: Text, span: Span, sections: Sequence[SectionHit]
     return Found(tuple(hits), tuple(warnings))
 
 
-# --------------------------------------------------------------------------- who does what
-
-def unit_summary(documents: Iterable[tuple[str, Iterable]]) -> list[dict]:
-    """Per unit: how many tasks it leads and supports, with the task titles.
-
-    `documents` yields (document title, responsibilities), each responsibility having `task`,
-    `lead` and `support` (the models or DutyHits). Units are keyed width-folded without spaces;
-    the first printed form is shown. Sorted by tasks led, then supported, then name.
-
-    >>> rows = unit_summary([("d", [DutyHit((0, 1), "T1", ("市财政局",), ("市税务局",)),
-    ...                           DutyHit((1, 2), "T2", ("市税务局",))])])
-    >>> [(r["unit"], r["lead"], r["support"]) for r in rows]
-    [('市税务局', 1, 1), ('市财政局', 1, 0)]
-    """
-    by_key: dict[str, dict] = {}
-    for title, duties in documents:
-        for d in duties:
-            for role in ("lead", "support"):
-                for u in getattr(d, role):
-                    key = fold(u)
-                    row = by_key.setdefault(key, {"unit": u, "lead": 0, "support": 0, "lead_tasks": [],
-                                                  "support_tasks": [], "documents": []})
-                    row[role] += 1
-                    row[f"{role}_tasks"].append(d.task)
-                    if title and title not in row["documents"]:
-                        row["documents"].append(title)
-    return sorted(by_key.values(), key=lambda r: (-r["lead"], -r["support"], r["unit"]))
+# The `units` report moved to reports/units.py; re-exported for tests/test_responsibilities.py.
+from .reports.units import unit_summary  # noqa: E402,F401

@@ -32,7 +32,9 @@ from typing import NamedTuple
 
 import regex
 
+from . import markers
 from .diagnostics import Code, Diagnostic
+from .numerals import to_chinese
 from .lexicons import load_map
 from .records import Found, SectionHit, TableHit, Text
 from .spans import Span
@@ -42,32 +44,18 @@ from .spans import Span
 # Guards against backtracking: every repeat is bounded ({0,40}, {1,6}); alternatives are disjoint
 # by their first characters, so a failed position costs a few steps.
 
-_CN = "一二三四五六七八九十百零〇两"          # Chinese numerals used in heading numbers
-CN_NUM = f"[{_CN}]"
-ORDINAL = rf"(?:[{_CN}]{{1,6}}|[0-9]{{1,3}})"      # 第…章 takes 第十二章 or 第12章
-
-MARKER = rf"""
-    (?P<zhang>  第{ORDINAL}章 )                                 # 第一章
-  | (?P<jie>    第{ORDINAL}节 )                                 # 第一节
-  | (?P<tiao>   第{ORDINAL}条 )                                 # 第一条
-  | (?P<cn_paren> \([ ]?{CN_NUM}{{1,4}}[ ]?\) | [\u3220-\u3229] )   # (一) ( 一 ) ㈠
-  | (?P<cn_dun> {CN_NUM}{{1,4}} [、.] (?!{CN_NUM}{{1,3}}[、,]) )    # 一、 一. -- not "一、二、三产业"
-  | (?P<ar_paren> \([ ]?[0-9]{{1,3}}[ ]?\) | [0-9]{{1,3}}\)(?![0-9]) | [\u2474-\u2487] )   # (1) 1) ⑴
-  | (?P<dec> [0-9]{{1,2}} (?:\.[0-9]{{1,2}}){{1,3}} (?![0-9.%]) )        # 1.1 / 1.1.1 outline numbers
-  | (?P<ar_dot> [0-9]{{1,3}} [.、] (?:(?![0-9.])|(?=(?:19|20)[0-9]{{2}}年)) # 1. 1、 -- not "1.5万亿元",
-                | [\u2488-\u249b] )                          #   "1、2号线"; "1．2025年目标" is one; ⒈
-  | (?P<circled> [\u2460-\u2473\u3251-\u325f\u32b1-\u32bf] )    # ① .. ㊿
-  | (?P<dec1> [0-9]{{1,2}} (?=[ \t]) )                              # "1 总则" (only beside 1.1 numbering)
-"""
+CN_NUM = markers.CN_NUM
+MARKER = markers.MARKER
+INDENT = markers.INDENT
 FLAGS = regex.VERBOSE | regex.V0
 
 # a marker at the start of a line, after bounded indentation (^ after \n: the fast path) ...
-HEAD_RE = regex.compile(rf"^ (?P<indent>[ \t]{{0,40}}) (?:{MARKER})", FLAGS | regex.MULTILINE)
+HEAD_RE = regex.compile(rf"^ (?P<indent>{INDENT}) (?:{MARKER})", FLAGS | regex.MULTILINE)
 # ... and the same where lines may also end in a lone \r (old Mac files): 7x slower, used only then
-HEAD_CR_RE = regex.compile(rf"(?<![^\r\n]) (?P<indent>[ \t]{{0,40}}) (?:{MARKER})", FLAGS)
+HEAD_CR_RE = regex.compile(rf"(?<![^\r\n]) (?P<indent>{INDENT}) (?:{MARKER})", FLAGS)
 LONE_CR_RE = regex.compile(r"\r(?!\n)")
 # the same, anchored wherever .match() is called (a document that starts mid-line)
-HEAD_AT_RE = regex.compile(rf"(?P<indent>[ \t]{{0,40}}) (?:{MARKER})", FLAGS)
+HEAD_AT_RE = markers.LINE_RE
 # a second heading on the same line: a run of spaces, then a marker ("总则　　第一条")
 INLINE_RE = regex.compile(rf"(?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
 # a paragraph start inside a line: end of a sentence, a run of spaces, a marker ("…。　　二、")
@@ -85,20 +73,16 @@ SPACE_RE = regex.compile(r"[ \t]+")
 # character or a list comma, so "1.1 Ideas" or "2.1 XML" stays out)
 ROMAN_TITLE_RE = regex.compile(r"[\u2160-\u2188]|[IVX]{1,4}[ ]{0,2}(?=\p{Han}|[、,])")
 
-USUAL_ORDER = ("zhang", "jie", "tiao", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled")
-CHAPTERS = ("zhang", "jie", "tiao")
-RUN_IN_STYLES = ("cn_paren", "ar_paren", "circled")   # mid-sentence （1）…（2）… enumerations
-BOX_ITEM_STYLES = ("ar_dot", "ar_paren", "circled")    # the numbered items of a 专栏 box
+USUAL_ORDER = markers.USUAL_ORDER
+CHAPTERS = markers.CHAPTERS
+RUN_IN_STYLES = markers.RUN_IN                         # mid-sentence （1）…（2）… enumerations
+BOX_ITEM_STYLES = markers.ITEMS                        # the numbered items of a 专栏 box
 TOC_MAX_ENTRIES = 400                                  # a 目录 lists at most this many headings
 MAX_NUMBERING_WARNINGS = 50                            # per document; the rest are counted in one more
 TITLE_MAX = 300                                        # characters; longer titles are cut (guards scans)
 RUN_IN_WINDOW = 600                                    # characters a run-in enumeration is looked for in
 TOC_LINE_MAX = 120                                     # a 目录 entry line is shorter than this
 DIGITS = frozenset("0123456789")
-
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9}
-
 
 def _label_re(words: Sequence[str], tail: str) -> regex.Pattern:
     """A line-start label made of `words` (spaces allowed between the characters), then `tail`."""
@@ -107,7 +91,6 @@ def _label_re(words: Sequence[str], tail: str) -> regex.Pattern:
 
 
 class _Vocab(NamedTuple):
-    units: dict[str, str]             # unit character -> characters that make it a word instead
     box: regex.Pattern                # "专栏3  title" label lines
     toc: regex.Pattern                # "目  录"
     att: regex.Pattern                # "附件：" / "注：" labels of numbered lists
@@ -118,7 +101,6 @@ def _vocab() -> _Vocab:
     """Vocabulary from data/sections/, loaded on first use."""
     labels = load_map("sections/labels.yaml")
     return _Vocab(
-        units={str(k): str(v or "") for k, v in load_map("sections/quantity_units.yaml").items()},
         box=_label_re(labels["box"], rf"[ \t]{{0,4}}(?:[0-9]{{1,3}}|{CN_NUM}{{1,4}})"   # 专栏3 / 专栏三
                       r"(?=[^\r\n。]{0,60}(?:[\r\n]|$))"),                            # on a short line
         toc=_label_re(labels["toc"], r"[ \t]{0,40}(?=[\r\n]|$)"),                       # alone on its line
@@ -129,51 +111,7 @@ def _vocab() -> _Vocab:
 
 # ---------------------------------------------------------------------------------------- helpers
 
-def cn_number(s: str) -> int | None:
-    """Value of a Chinese or Arabic numeral up to 999.
-
-    >>> [cn_number(x) for x in ("一", "十", "十二", "二十", "二十三", "一百零五", "12", "两")]
-    [1, 10, 12, 20, 23, 105, 12, 2]
-    >>> cn_number("三五") is None
-    True
-    """
-    if s.isascii() and s.isdigit():
-        return int(s)
-    total, digit, seen_unit = 0, None, False
-    for ch in s:
-        if ch in _CN_DIGIT:
-            if digit is not None and digit != 0:
-                return None                      # two digits in a row ("三五"): not a number
-            digit = _CN_DIGIT[ch]
-        elif ch in "十百":
-            unit = 10 if ch == "十" else 100
-            total += (1 if digit is None else digit) * unit
-            digit, seen_unit = None, True
-        else:
-            return None
-    total += digit or 0
-    return total if total > 0 or not seen_unit else None
-
-
-@cache
-def marker_number(style: str, marker: str) -> int | None:
-    """The number a (normalised) marker carries: "(十二)" -> 12, "1.2.3" -> 3, "⑷" -> 4.
-
-    >>> [marker_number(s, m) for s, m in [("cn_paren", "(十二)"), ("dec", "1.2.3"), ("ar_paren", "⑷"),
-    ...                                    ("circled", "③"), ("zhang", "第五章"), ("ar_dot", "7、")]]
-    [12, 3, 4, 3, 5, 7]
-    """
-    if len(marker) == 1 and not ("0" <= marker <= "9"):
-        o = ord(marker)
-        for lo, hi, base in ((0x2460, 0x2473, 1), (0x3251, 0x325F, 21), (0x32B1, 0x32BF, 36),
-                             (0x2474, 0x2487, 1), (0x2488, 0x249B, 1), (0x3220, 0x3229, 1)):
-            if lo <= o <= hi:
-                return o - lo + base
-        return None
-    if style == "dec":
-        return int(marker.rsplit(".", 1)[1])
-    core = marker.strip("()、.第章节条 ")
-    return cn_number(core) if core else None
+marker_number = markers.number
 
 
 def _rank_styles(order: list[str]) -> dict[str, int]:
@@ -229,7 +167,6 @@ class _Scanner:
 
     def __init__(self, t: Text, span: Span):
         self.t, self.span = t, span
-        self.units = _vocab().units
         # every line end, once: a search per heading would be quadratic on a giant one-line text
         self.ends = [m.start() for m in LINE_END_RE.finditer(t.norm, span[0], span[1])]
 
@@ -339,12 +276,10 @@ class _Scanner:
     def _outline_ok(self, style: str, me: int, ts: int, te: int, le: int) -> bool:
         """"1.1 编制目的" is a heading; "1.5万亿元", "3 个工作日" are quantities."""
         norm = self.t.norm
-        if ts >= te or not (HAN_RE.match(norm, ts) or norm[ts] in self.units
-                            or ROMAN_TITLE_RE.match(norm, ts, te)):
-            return False
-        word = self.units.get(norm[ts])
-        if word is not None and not (ts + 1 < te and norm[ts + 1] in word):
+        if ts >= te or markers.quantity_follows(norm, ts, te):
             return False                                  # "2.3 万人次", "1.5 年内" (not "人员保障")
+        if not (HAN_RE.match(norm, ts) or ROMAN_TITLE_RE.match(norm, ts, te)):
+            return False
         if style == "dec1" or ts > me:
             return True
         # "1.1编制目的" with no space: only a short line without sentence punctuation
@@ -510,7 +445,7 @@ def _run_in(norm: str, c: _Cand) -> bool:
         return False                                   # no bracket after the marker: nothing run in
     n = c.number + 1
     if c.style == "cn_paren":
-        nxt = [f"({_cn_str(n)})", chr(0x3220 + n - 1) if n <= 10 else None]
+        nxt = [f"({to_chinese(n)})", chr(0x3220 + n - 1) if n <= 10 else None]
     elif c.style == "ar_paren":
         nxt = [f"({n})", chr(0x2474 + n - 1) if n <= 20 else None]
     else:
@@ -521,19 +456,6 @@ def _run_in(norm: str, c: _Cand) -> bool:
         seg_end = gap.start()
     line = norm[c.marker[1]:seg_end]
     return any(x and x in line for x in nxt)
-
-
-def _cn_str(n: int) -> str:
-    """1..99 in Chinese numerals.
-
-    >>> [_cn_str(n) for n in (1, 10, 12, 20, 31)]
-    ['一', '十', '十二', '二十', '三十一']
-    """
-    d = "零一二三四五六七八九"
-    if n < 10:
-        return d[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else d[tens]) + "十" + (d[ones] if ones else "")
 
 
 # ---------------------------------------------------------------------------------------- the stage

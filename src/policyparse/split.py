@@ -5,12 +5,12 @@ Reads: the width-folded text. Writes: nothing. Raises: nothing on content.
 One file may hold several documents (a scraped page concatenating notices, news items wrapping a
 document). The file is read line by line:
 
-1. **Noise.** A line matching data/split/boilerplate.txt (breadcrumb, 来源:, 主办/承办, copyright,
+1. **Noise** (lines.py). A line matching data/lines/boilerplate.txt (breadcrumb, 来源:, 主办/承办, copyright,
    备案号, 二维码, …) is site boilerplate: noise AND a hard boundary that no document spans.
-   A line matching data/split/inline_noise.txt (a stray image file name, a run of separators) is
+   A line matching data/lines/inline_noise.txt (a stray image file name, a run of separators) is
    noise that may sit inside an article: it never starts or ends a document.
 2. **Regions.** The boundaries cut the file into regions; each region holds zero or more documents.
-3. **Document starts** come from genre cues (meta.classify): a HEAD is a run of head lines (issuer
+3. **Document starts** come from genre cues (heads.classify): a HEAD is a run of head lines (issuer
    line, title lines, 发文字号 line, metadata fields, 主送 line). A head starts a new document when it
    is *strong* (主送 under a title/issuer/发文字号; a 发文字号 under a title; a metadata block; the
    "——…会议上" line of a work report), or when it carries a 主送 or 发文字号 right after the previous
@@ -35,14 +35,12 @@ import regex
 
 from .diagnostics import Code, Diagnostic
 from .lexicons import load_list
-from .meta import Kind, classify, ends_like_title, heading_pattern, stripped_lines
+from .heads import ANNOUNCES_RE, Kind, ends_like_title
+from .lines import INLINE, NOISE_MAX, SITE, kinds, stripped_lines
 from .records import DocHit, Text
 from .spans import Span
 
-SITE = "site"          # site boilerplate line: noise and a boundary
-INLINE = "inline"      # stray artefact: noise, not a boundary
-
-HEAD = {Kind.TITLE, Kind.ISSUER, Kind.DOCNUM, Kind.META, Kind.RECIP, Kind.REPORT_DATE}
+HEAD = {Kind.TITLE, Kind.ISSUER, Kind.DOCNUM, Kind.META, Kind.RECIP, Kind.REPORT_DATE, Kind.ADOPTED}
 ENDED = {Kind.DATE, Kind.END}
 BYLINE_HEAD = {Kind.TITLE, Kind.META, Kind.SHORT, Kind.DATE, Kind.BODY, Kind.DOCNUM, Kind.ISSUER}   # a web title, its date line,
 # or a metadata block (a field's value may be printed on its own line)
@@ -56,105 +54,20 @@ class Split(NamedTuple):
 
 class Row(NamedTuple):
     span: Span                  # the stripped line
-    kind: str                   # SITE / INLINE / a meta.Kind
+    kind: str                   # SITE / INLINE / a heads.Kind
     norm: str
 
 
-class _Scanner(NamedTuple):
-    """The noise tests, compiled once: `noise` holds the ^-anchored entries of both data files as one
-    alternation (groups `site` and `inline`, tried with .match); the unanchored entries of each file
-    are searched."""
-
-    noise: regex.Pattern
-    site_floating: regex.Pattern | None
-    inline_floating: regex.Pattern | None
-
-    @classmethod
-    def load(cls) -> _Scanner:
-        site, inline = load_list("split/boilerplate.txt"), load_list("split/inline_noise.txt")
-
-        def alt(ps):
-            return "|".join(f"(?:{p})" for p in ps)
-        noise = (f"(?P<site>{alt([p for p in site if p.startswith('^')])})"
-                 f"|(?P<inline>{alt([p for p in inline if p.startswith('^')])})")
-        floating = [p for p in site if not p.startswith("^")], [p for p in inline if not p.startswith("^")]
-        return cls(regex.compile(noise), *(regex.compile(alt(f)) if f else None for f in floating))
-
-
-@cache
-def _scanner() -> _Scanner:
-    # every entry is anchored or bounded (see the data files)
-    return _Scanner.load()
-
-
-NOISE_MAX = 200     # characters; a longer line is never web furniture
 GAP_BYLINE = 3      # site lines between a title (or metadata block) and its body: 来源 / 字体 / 打印
 GAP_HEAD = 8        # ... and between a title and its 文号 / 主送 (来源, 发布时间, 浏览次数, 字体, 打印, 分享…)
 MEMO_MAX = 40       # short lines repeat (table cells, "%", "—"): their kind is remembered per file
-
-
-def _line_start(norm: str, pos: int) -> int:
-    return max(norm.rfind("\n", 0, pos), norm.rfind("\r", 0, pos)) + 1
-
-
-def _kinds(norm: str, spans: list[Span]) -> list[str]:
-    """SITE / INLINE / meta.Kind of each stripped line `norm[s:e]`.
-
-    Order: a heading number wins (a numbered heading is document text, never web furniture), then the
-    anchored noise entries, the unanchored ones, then meta.classify. Regex calls cost more than the
-    Python around them, so: the unanchored entries run once over the whole text; an anchored test is
-    skipped when the line's first character cannot begin a match (decided once per distinct character
-    with a partial match); short lines (table cells, "%", "—") are memoised per file."""
-    sc, marker = _scanner(), heading_pattern()
-    floating: dict[int, str] = {}
-    for pat, kind in ((sc.inline_floating, INLINE), (sc.site_floating, SITE)):
-        if pat is not None:
-            for m in pat.finditer(norm):
-                floating[_line_start(norm, m.start())] = kind
-    gate: dict[str, tuple[bool, bool]] = {}
-    memo: dict[str, str] = {}
-    out: list[str] = []
-    for s, e in spans:
-        line = norm[s:e]
-        short = e - s <= MEMO_MAX
-        if short and (kind := memo.get(line)) is not None:
-            out.append(kind)
-            continue
-        g = gate.get(line[0])
-        if g is None:
-            g = gate[line[0]] = (marker.match(line[0], partial=True) is not None,
-                                 sc.noise.match(line[0], partial=True) is not None)
-        if g[0] and marker.match(line):
-            kind = Kind.MARKER
-        elif e - s > NOISE_MAX:
-            kind = classify(line, heading=False)
-        elif g[1] and (m := sc.noise.match(line)):
-            kind = SITE if m.lastgroup == "site" else INLINE
-        elif floating and (f := floating.get(_line_start(norm, s))):
-            kind = f
-        else:
-            kind = classify(line, heading=False)
-        if short:
-            memo[line] = kind
-        out.append(kind)
-    return out
-
-
-def line_kind(line: str) -> str:
-    """SITE, INLINE or the meta.Kind of one stripped, width-folded line.
-
-    >>> [str(line_kind(x)) for x in ("来源:重庆市政府网", "您当前的位置:首页投资指南招商政策",
-    ...                         "defb39cc27b54ec69fce60097872afaf.png", "丨丨", "重庆市人民政府", "一、总则")]
-    ['site', 'site', 'inline', 'inline', 'issuer', 'marker']
-    """
-    return _kinds(line, [(0, len(line))])[0] if line else Kind.BLANK
 
 
 def _rows(t: Text) -> list[Row]:
     """Every non-blank line, stripped and classified."""
     norm = t.norm
     spans = list(stripped_lines(norm))
-    return [Row(sp, k, norm[sp[0]:sp[1]]) for sp, k in zip(spans, _kinds(norm, spans))]
+    return [Row(sp, k, norm[sp[0]:sp[1]]) for sp, k in zip(spans, kinds(norm, spans))]
 
 
 @cache
@@ -289,9 +202,6 @@ def _starts(rows: list[Row]) -> list[int]:
     return sorted(set(starts))
 
 
-# A wrapper that hands over to the document it announces: "…印发《Y》。全文如下:" (GUARD: the line is ≤ 400
-# characters, classify's bound for a wrapper; the tail is bounded).
-ANNOUNCES_RE = regex.compile(r"(?:全文|内容|原文|全文内容)如下[ \t]{0,4}[:。]?[ \t]{0,4}$")
 WRAP_GAP = 2            # lines between such a wrapper and the head it announces (a date line, a source line)
 
 

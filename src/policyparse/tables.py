@@ -27,6 +27,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from . import markers
 from .diagnostics import Code, Diagnostic
 from .lexicons import alternation, load_list, load_map
 from .records import Found, TableHit, Text
@@ -45,45 +46,47 @@ LABEL_RE = regex.compile(rf"""
     [ \t]{{0,20}}$
 """, regex.VERBOSE)
 
-ITEM_RE = regex.compile(rf"""
-    ^[ \t]{{0,8}}
-    (?:
-        (?P<num>\d{{1,2}})[.、](?![\d])             # 1． 1. 1、  (not 1.5万)
-      | \((?P<par>\d{{1,2}})\)                      # (1) （1）
-      | (?P<circ>[①-⑳])                             # ①
-      | (?P<cn>{CN_NUM}{{1,3}})、                    # 一、
-    )
-    [ \t]{{0,4}}
-""", regex.VERBOSE)
+# Heading numbers come from markers.py (the one grammar); tables name the styles it uses by short kinds.
+KIND = {"cn_dun": "cn", "cn_paren": "cnpar", "ar_dot": "num", "ar_paren": "par", "circled": "circ"}
+#: an outline heading (一、 (一) 第X章 1.1) ends a table; list items (1. (1) ①) live inside cells
+STRONG_HEADINGS = frozenset({"chap", "cn", "cnpar"})
+ITEM_KINDS = frozenset({"num", "par", "circ", "cn"})      # the numbered items of a list-style box
 
-# A section heading's marker at the start of a line (indentation allowed, never a tab: a tab opens a
-# cell of layout B). Such a line ends a table unless the table's own cells are numbered that way.
-HEADING_RE = regex.compile(rf"""
-    ^[ ]{{0,8}}
-    (?:
-        (?P<chap>第(?:{CN_NUM}{{1,4}}|\d{{1,3}})[章节部分篇条])   # 第三章 / 第2节 / 第十条
-      | (?P<dotted>\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})(?![\d.])(?![万亿千百倍个元吨度米])(?=[ ]{{0,4}}\p{{Han}})
-                                                    # 1.1 / 1.1.1 总则 (not 1.5万)
-      | (?P<cn>{CN_NUM}{{1,3}})[、.]                  # 二、重点任务
-      | \((?P<cnpar>{CN_NUM}{{1,3}})\)               # (一) (norm folds （）)
-      | (?P<num>\d{{1,2}})[.、](?![\d])              # 1． 1、 (not 1.5万)
-      | \((?P<par>\d{{1,2}})\)                       # (1)
-      | (?P<circ>[①-⑳])                               # ①
-    )
-""", regex.VERBOSE)     # guards: every repeat bounded, no nesting beyond the bounded dotted group
-# outline levels: in a table at most group cells (一、开办企业), never a list inside a cell
-STRONG_HEADINGS = frozenset({"chap", "dotted", "cn", "cnpar"})
 
-# Marker styles of a cell's first line, used to keep a column's cells alike.
-STYLE_RE = regex.compile(rf"""
-    ^(?:
-        (?P<cn>{CN_NUM}{{1,3}}[、.])                 # 一、
-      | (?P<cnpar>\({CN_NUM}{{1,3}}\))               # (一)
-      | (?P<num>\d{{1,2}}[.、](?![\d]))              # 1.
-      | (?P<par>\(\d{{1,2}}\))                       # (1)
-      | (?P<circ>[①-⑳])
-    )
-""", regex.VERBOSE)
+def _kind(style: str) -> str:
+    if style in markers.CHAPTERS:
+        return "chap"
+    if style.startswith("dec") and style != "dec1":
+        return "dotted" + style[3:]
+    return KIND.get(style, style)
+
+
+def is_strong(kind: str) -> bool:
+    """An outline heading kind (a table ends at it).
+
+    >>> is_strong("cnpar"), is_strong("dotted2"), is_strong("num")
+    (True, True, False)
+    """
+    return kind in STRONG_HEADINGS or kind.startswith("dotted")
+
+
+def item_marker(s: str):
+    """The (kind, number, end) of a box item marker a line starts with (1． (1) ① 一、), else None.
+
+    >>> item_marker("  2.推进建设"), item_marker("二、任务"), item_marker("1.5万家") is None
+    (('num', 2, 4), ('cn', 2, 2), True)
+    """
+    m = markers.marker_at(s)
+    if m is None or m.span[0] > 8:                 # indentation: up to 8 spaces or tabs
+        return None
+    kind = _kind(m.style)
+    if kind not in ITEM_KINDS:
+        return None
+    end = m.span[1]
+    while end < len(s) and s[end] in " \t" and end - m.span[1] < 4:
+        end += 1
+    return kind, m.number, end
+
 
 # Cell separators of layout A: " | " (or a bare "|"), or a tab after content.
 SEP_RE = regex.compile(r"[ ]{0,4}\|[ ]{0,4}|(?<=\S)[ ]{0,4}\t[ \t]{0,8}(?=\S)")
@@ -235,8 +238,8 @@ def style(s: str) -> str:
     >>> style("一、开办企业"), style("(2)完善管理人制度"), style("12.降低电力价格"), style("总量规模")
     ('cn', 'par', 'num', '')
     """
-    m = STYLE_RE.match(s.strip())
-    return m.lastgroup if m else ""
+    m = markers.marker_at(s.strip(), indent=False)
+    return KIND.get(m.style, "") if m else ""
 
 
 # ------------------------------------------------------------------ pieces and their scores
@@ -752,7 +755,7 @@ def _continues_cell(lines: list[Line], i: int, prev: Piece) -> bool:
     if _is_label(ln) or _is_note(ln) or _has_sep(ln) or CONTINUED_RE.match(ln.text):
         return False
     h = heading(ln.text)
-    if h and (h[0] in STRONG_HEADINGS or style(prev.text) != h[0]):
+    if h and (is_strong(h[0]) or style(prev.text) != h[0]):
         return False
     if _tab_cell_follows(lines, i):               # tab cells go on right after it: inside the row
         return True
@@ -832,7 +835,7 @@ def _before_heading(pieces: list[Piece], n: int) -> int:
             continue
         kind, num = h
         nums = seen.setdefault(kind, set())
-        if kind in STRONG_HEADINGS:
+        if is_strong(kind):
             ok = bool(nums) or (num == 1 and k < n)
         else:                                      # items inside cells: any row may open a list
             ok = num == 1 or bool(nums)
@@ -1083,8 +1086,8 @@ def _align(t: Text, pieces: list[Piece], types: list[str], header: list[str], *,
 
 def _items(t: Text, lines: list[Line], i: int) -> tuple[list[str], int]:
     """A list-style box from line i: numbered items -> texts without their markers."""
-    first = ITEM_RE.match(lines[i].text)
-    kind = first.lastgroup if first else None
+    first = item_marker(lines[i].text)
+    kind = first[0] if first else None
     items: list[list[Span]] = []
     end = i
     expect = 1
@@ -1098,13 +1101,13 @@ def _items(t: Text, lines: list[Line], i: int) -> tuple[list[str], int]:
             blanks += 1
             i += 1
             continue
-        m = ITEM_RE.match(ln.text)
-        if m and m.lastgroup == kind and _num(m) == expect:
+        m = item_marker(ln.text)
+        if m and m[0] == kind and m[1] == expect:
             if len(items) >= 2 and blanks > max(spacing):
                 break                                # farther apart than the items: the next heading
             if items:
                 spacing.append(blanks)
-            items.append([(ln.span[0] + m.end(), _strip_span(ln)[1])])
+            items.append([(ln.span[0] + m[2], _strip_span(ln)[1])])
             expect += 1
         elif items and not blank_before and not _is_label(ln) and not m and not heading(ln.text):
             items[-1].append(_strip_span(ln))        # a wrapped item line (a heading ends the box)
@@ -1118,25 +1121,9 @@ def _items(t: Text, lines: list[Line], i: int) -> tuple[list[str], int]:
     return texts, end
 
 
-CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-
-
-def cn_int(s: str) -> int:
-    """一 .. 九十九 as an int (0 when it is not one).
-
-    >>> cn_int("三"), cn_int("十二"), cn_int("二十"), cn_int("百")
-    (3, 12, 20, 0)
-    """
-    if not s or len(s) > 3 or any(ch not in CN_DIGIT and ch != "十" for ch in s):
-        return 0
-    if "十" not in s:
-        return CN_DIGIT[s] if len(s) == 1 else 0
-    tens, _, ones = s.partition("十")
-    return (CN_DIGIT.get(tens, 0) if tens else 1) * 10 + (CN_DIGIT.get(ones, 0) if ones else 0)
-
-
 def heading(s: str) -> tuple[str, int] | None:
-    """The (kind, number) of a section-heading marker a line starts with, or None.
+    """The (kind, number) of a section-heading marker a line starts with (indentation of spaces only: a
+    tab opens a cell of layout B), or None.
 
     >>> heading("二、重点任务"), heading("  (一)强化算力支撑"), heading("第三章 保障措施")
     (('cn', 2), ('cnpar', 1), ('chap', 3))
@@ -1145,31 +1132,16 @@ def heading(s: str) -> tuple[str, int] | None:
     >>> heading("1.1编制目的"), heading("2.5小时"), heading("0.8公顷以上")
     (('dotted2', 1), None, None)
     """
-    m = HEADING_RE.match(s)
-    if not m:
+    m = markers.marker_at(s)
+    if m is None or m.style == "dec1" or m.number is None or m.span[0] > 8 or "\t" in s[:m.span[0]]:
         return None
-    kind, g = m.lastgroup, m.group(m.lastgroup)
-    if kind == "chap":
-        g = g[1:-2] if g.endswith("部分") else g[1:-1]
-        return kind, int(g) if g.isdigit() else cn_int(g)
-    if kind == "dotted":
-        rest = s[m.end():].lstrip()
-        if rest.startswith(("以上", "以下", "左右", "以内")) or any(rest.startswith(u) for u in _vocab()["units"]):
-            return None                            # a value: 1.5小时 / 2.5平方米 / 1.2左右
-        parts = g.split(".")
-        return f"dotted{len(parts)}", int(parts[-1])
-    if kind == "circ":
-        return kind, ord(g) - ord("①") + 1
-    return kind, cn_int(g) if kind in ("cn", "cnpar") else int(g)
+    kind = _kind(m.style)
+    if kind.startswith("dotted") and not HAN_AFTER_RE.match(s, m.span[1]):
+        return None                                # a value, not a heading number: 0.8公顷 / 1.2 km
+    return kind, m.number
 
 
-def _num(m) -> int:
-    g = m.group(m.lastgroup)
-    if m.lastgroup == "circ":
-        return ord(g) - ord("①") + 1
-    if m.lastgroup == "cn":
-        return cn_int(g)
-    return int(g)
+HAN_AFTER_RE = regex.compile(r"[ ]{0,4}\p{Han}")
 
 
 def _title_before(t: Text, lines: list[Line], i: int, floor: int = 0):
@@ -1187,7 +1159,7 @@ def _title_before(t: Text, lines: list[Line], i: int, floor: int = 0):
     if j < floor or j < 0 or lines[j].blank or _has_sep(lines[j]):
         return None, None, None
     txt = lines[j].text.strip()
-    if not txt or len(txt) > 50 or CAPTION_END_RE.search(txt) or ITEM_RE.match(txt) \
+    if not txt or len(txt) > 50 or CAPTION_END_RE.search(txt) or item_marker(txt) \
             or ATTACHMENT_RE.match(txt) or _is_label(lines[j]):
         return None, None, None
     a, b = _strip_span(lines[j])
@@ -1350,7 +1322,7 @@ def _box(t: Text, lines: list[Line], i: int, m, warnings: list[Diagnostic]) -> _
     body = _next_nonblank(lines, i + 1)
     if title is None and body < len(lines):
         cand = lines[body].text.strip()
-        if cand and len(cand) <= 40 and "。" not in cand and not ITEM_RE.match(cand) \
+        if cand and len(cand) <= 40 and "。" not in cand and not item_marker(cand) \
                 and not is_header_cell(cand) and not _has_sep(lines[body]) \
                 and not lines[body].text.startswith("\t"):
             title = squeeze(t.out(*_strip_span(lines[body])))
@@ -1358,7 +1330,7 @@ def _box(t: Text, lines: list[Line], i: int, m, warnings: list[Diagnostic]) -> _
     d = _Draft(label, title, a, [], [], [], [], i + 1)
     if body >= len(lines) or _is_label(lines[body]):
         return _finish(t, lines, d, i + 1, _strip_span(ln)[1])
-    if ITEM_RE.match(lines[body].text):
+    if item_marker(lines[body].text):
         items, end = _items(t, lines, body)
         d.items = items
         return _finish(t, lines, d, end, _strip_span(lines[end - 1])[1])
@@ -1367,7 +1339,7 @@ def _box(t: Text, lines: list[Line], i: int, m, warnings: list[Diagnostic]) -> _
         # an unnumbered box body: its paragraphs up to the first blank line are the items
         j, sp = body, []
         while j < len(lines) and not lines[j].blank and not _is_label(lines[j]) \
-                and not (sp and (heading(lines[j].text) or ("",))[0] in STRONG_HEADINGS):   # 三、… ends it
+                and not (sp and is_strong((heading(lines[j].text) or ("",))[0])):   # 三、… ends it
             sp.append(_strip_span(lines[j]))
             j += 1
         d.items = [squeeze(t.out(x, y)) for x, y in sp]

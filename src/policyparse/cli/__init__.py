@@ -25,7 +25,9 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
 
 
 # Each module registers its commands on `app` (imported for that side effect, in help order).
-from . import extract, schema, evalcmd, views  # noqa: E402,F401
+from . import extract, schema, evalcmd, views, panel  # noqa: E402,F401
+from . import review  # noqa: E402,F401
+from . import text  # noqa: E402,F401  (policyparse text FILE: the text spans index)
 from ._common import finish  # noqa: E402
 
 finish(app)      # -h, plain help with examples, quiet stdout errors: for every command

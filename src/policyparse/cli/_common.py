@@ -93,6 +93,20 @@ def quiet_option(what: str = "No progress bar and no summary."):
     return typer.Option(False, "--quiet", "-q", help=what)
 
 
+def expand_paths(paths: list[str]) -> list[str]:
+    """The paths batch.collect finds (files as given, every *.txt under a directory, "-"), for commands
+    not yet on `Parsed`/`batch.run`; an input that cannot be read safely (FIFO, link leaving the folder,
+    loop) is reported here as `path: reason` and left out, so it is never opened."""
+    from ..batch import collect
+    out = []
+    for inp in collect(paths):
+        if inp.problem and not inp.problem.startswith("cannot read ("):
+            say(f"{inp.name}: {inp.problem}")
+        else:
+            out.append(inp.path)
+    return out
+
+
 def collect_inputs(paths: list[str]):
     """batch.collect, with the usage errors of an empty or doubled input list (exit 2)."""
     from ..batch import collect
@@ -119,12 +133,13 @@ class Parsed:
         self._outputs = None
 
     def write(self, out, path: str, suffix: str, ext: str, text: str):
-        """Write `text` to DIR/<the input's relative path, suffix replaced by `suffix`.`ext`>, through the
+        """Write `text` for the input `path` (its path or display name) to DIR/<the input's relative path,
+        suffix replaced by `suffix`.`ext`>, through the
         run's written-set (never twice, never over an input, never outside DIR); ValueError / OSError."""
         from ..batch import Outputs
         if self._outputs is None or self._outputs.dir != out:
             self._outputs = Outputs(out, self.inputs)
-        inp = next(i for i in self.inputs if i.path == path)
+        inp = next(i for i in self.inputs if path in (i.path, i.name))
         target = self._outputs.target(inp, ext, suffix)
         self._outputs.write(target, text, inp.name)
         return target
@@ -170,6 +185,9 @@ EXAMPLES = {
     "units": ["policyparse units corpus/ -f csv > who.csv"],
     "targets": ["policyparse targets plan.txt", "policyparse targets corpus/ -f csv > targets.csv"],
     "tables": ["policyparse tables plan.txt", "policyparse tables corpus/ -f csv -o tables/"],
+    "panel": ["policyparse panel reports/ -o panel.xlsx", "policyparse panel reports/ --long -o cells.csv --bom"],
+    "review": ["policyparse review notice.txt -o notice.html", "policyparse review corpus/ -o review/"],
+    "text": ["policyparse text plan.pdf > plan.txt", "policyparse text - < page.html"],
 }
 
 

@@ -1,4 +1,9 @@
-"""Views of parsed documents: `outline`, `units`, `tables`, `targets`."""
+"""Views of parsed documents: `outline`, `units`, `tables`, `targets` (and the output helpers `panel` shares).
+
+The rows come from the library (policyparse.reports); this module only parses options, feeds inputs
+through and writes the table. Inputs go through `_inputs()`, the one place to switch to the shared batch
+machinery (progress bar, --jobs, --quiet) when it lands.
+"""
 from __future__ import annotations
 
 import sys
@@ -9,7 +14,105 @@ from typing import Optional
 import typer
 
 from . import app
-from ._common import Parsed, ReportFmt, display_name, table_suffix
+from ._common import Parsed, table_suffix
+
+PATHS_HELP = "Files, directories (every *.txt under them) or - for stdin."
+
+
+class OutFmt(str, Enum):
+    """Formats of the flat reports (`targets`, `units`, `panel`): the same columns in each."""
+
+    auto = "auto"          # a table on a terminal, else CSV (with -o: from the file's extension)
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+    xlsx = "xlsx"
+
+
+class Labels(str, Enum):
+    key = "key"
+    zh = "zh"
+
+
+def _inputs(paths: list[str], encoding: str, *, text: bool = False):
+    """(inputs, iterator of (name, ParseResult, text)). With `text`, the decoded text the spans index
+    (None for stdin) comes along: line numbers need it. An unreadable input is printed as
+    `path: reason` and counted in `inputs.failed`."""
+    inputs = Parsed(paths, encoding)
+
+    def each():
+        for path, result in inputs:
+            yield (("<stdin>" if path == "-" else path), result,
+                   _text(path, encoding) if text and path != "-" else None)
+    return inputs, each()
+
+
+def _text(path: str, encoding: str) -> str | None:
+    """The text the spans of a just-parsed file index (decoded, or converted from HTML/DOCX/PDF), read
+    again: Parsed hands over only the result. None if it cannot be had (the rows then carry no line)."""
+    from ..convert import to_text
+    from ..diagnostics import PolicyParseError
+    try:
+        with open(path, "rb") as fh:
+            return to_text(fh.read(), encoding, name=path).text
+    except (OSError, PolicyParseError):
+        return None
+
+
+def _resolve(fmt: OutFmt, out: Optional[Path]) -> str:
+    if fmt is not OutFmt.auto:
+        return fmt.value
+    if out is not None:
+        return {".jsonl": "jsonl", ".xlsx": "xlsx"}.get(out.suffix.lower(), "csv")
+    return "table" if sys.stdout.isatty() else "csv"
+
+
+def emit(fmt: OutFmt, out: Optional[Path], header: list[str], rows: list[list], *, bom: bool, labels: Labels,
+         sheet: str, table_columns: list[str], right: tuple[str, ...] = (), extra_sheets=()) -> None:
+    """Write one flat table: to -o FILE (atomically) or stdout; a rich table shows `table_columns` only."""
+    from ..reports.render import payload, rich_table, zh_header
+    kind = _resolve(fmt, out)
+    shown = zh_header(header) if labels is Labels.zh else header
+    if kind == "table":
+        if out is not None:
+            raise typer.BadParameter("-o needs csv, jsonl or xlsx", param_hint="--format")
+        from rich.console import Console
+        idx = [header.index(c) for c in table_columns]
+        names = [shown[i] for i in idx]
+        console = Console()
+        if not console.is_terminal:
+            console.width = min(max(console.width, 120), 160)
+        console.print(rich_table(names, ([r[i] for i in idx] for r in rows),
+                                 right=[shown[header.index(c)] for c in right]), markup=False, highlight=False)
+        return
+    if kind == "xlsx" and out is None and sys.stdout.isatty():
+        raise typer.BadParameter("an .xlsx is binary: give -o FILE.xlsx or redirect stdout", param_hint="--format")
+    try:
+        data = payload(kind, shown, rows, bom=bom, sheet=sheet, extra_sheets=extra_sheets)
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+    if out is not None:
+        from ..output import write_atomic
+        try:
+            write_atomic(out, data)
+        except OSError as exc:
+            typer.echo(f"{out}: cannot write ({exc.strerror or exc})", err=True)
+            raise typer.Exit(1) from None
+    elif isinstance(data, bytes):
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data)
+    sys.stdout.flush()
+
+
+FMT_OPTION = typer.Option(OutFmt.auto, "--format", "-f",
+                          help="auto (a table on a terminal, else csv; with -o from the extension), table, csv, "
+                               "jsonl or xlsx.")
+OUT_OPTION = typer.Option(None, "-o", "--out", help="Write the table to this file (atomically).")
+BOM_OPTION = typer.Option(False, "--bom", help="CSV with a UTF-8 BOM, so Excel on Chinese Windows opens it right.")
+LABELS_OPTION = typer.Option(Labels.key, "--labels", help="Column titles: key (field names) or zh (Chinese).")
+ENCODING_OPTION = typer.Option("auto", "--encoding", help="auto, utf-8, gb18030, utf-16 ...")
 
 
 @app.command()
@@ -18,10 +121,9 @@ def outline(
     encoding: str = typer.Option("auto", "--encoding", help="auto, utf-8, gb18030, utf-16 ..."),
 ):
     """Print the section tree of each document: a rich tree on a terminal, indented text when piped."""
-    inputs = Parsed(paths, encoding)
+    inputs, results = _inputs(paths, encoding)
     tty = sys.stdout.isatty()
-    for path, result in inputs:
-        name = "<stdin>" if path == "-" else path
+    for name, result, _ in results:
         if tty:
             _outline_rich(name, result)
         else:
@@ -64,46 +166,44 @@ def _outline_rich(name: str, result) -> None:
 
 @app.command()
 def units(
-    paths: list[str] = typer.Argument(..., help="Files, directories (every *.txt under them) or - for stdin."),
-    fmt: ReportFmt = typer.Option(ReportFmt.table, "--format", "-f", help="table (rich), csv or jsonl."),
-    encoding: str = typer.Option("auto", "--encoding", help="auto, utf-8, gb18030, utf-16 ..."),
+    paths: list[str] = typer.Argument(..., help=PATHS_HELP),
+    fmt: OutFmt = FMT_OPTION,
+    out: Optional[Path] = OUT_OPTION,
+    bom: bool = BOM_OPTION,
+    labels: Labels = LABELS_OPTION,
+    encoding: str = ENCODING_OPTION,
 ):
     """Who does what: per unit, how many tasks it leads and supports, with the task titles."""
-    import csv
-    import json
-    from ..responsibilities import unit_summary
-    inputs = Parsed(paths, encoding)
+    from ..reports.units import UNIT_FIELDS, unit_rows, unit_summary
+    inputs, results = _inputs(paths, encoding)
     docs = []
-    for path, result in inputs:
-        docs += [(d.title or path, d.responsibilities) for d in result.documents]
-    rows = unit_summary(docs)
-    if fmt is ReportFmt.jsonl:
-        for r in rows:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
-    elif fmt is ReportFmt.csv:
-        w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(["unit", "lead", "support", "total", "lead_tasks", "support_tasks", "documents"])
-        for r in rows:
-            w.writerow([r["unit"], r["lead"], r["support"], r["lead"] + r["support"], "；".join(r["lead_tasks"]),
-                        "；".join(r["support_tasks"]), "；".join(r["documents"])])
-    else:
-        from rich.console import Console
-        from rich.table import Table
-        table = Table(show_header=True, header_style="bold", show_lines=False)
-        for col, justify in (("unit", "left"), ("lead", "right"), ("support", "right"), ("tasks", "left")):
-            table.add_column(col, justify=justify, overflow="fold")
-        for r in rows:
-            tasks = [f"[lead] {x}" for x in r["lead_tasks"]] + [f"[support] {x}" for x in r["support_tasks"]]
-            table.add_row(r["unit"], str(r["lead"]), str(r["support"]), "\n".join(tasks), end_section=True)
-        console = Console()
-        if not console.is_terminal:
-            console.width = max(console.width, 160)
-        if rows:
-            console.print(table, markup=False, highlight=False)
+    for name, result, _ in results:
+        docs += [(d.title or name, d.responsibilities) for d in result.documents]
+    summary = unit_summary(docs)
+    if not summary:
+        typer.echo("no responsibilities found", err=True)
+    if summary or _resolve(fmt, out) != "table":
+        if _resolve(fmt, out) == "table":
+            _units_table(summary)
         else:
-            typer.echo("no responsibilities found", err=True)
-    sys.stdout.flush()
+            emit(fmt, out, list(UNIT_FIELDS), [list(r.values()) for r in unit_rows(summary)], bom=bom,
+                 labels=labels, sheet="units", table_columns=[])
     raise typer.Exit(1 if inputs.failed else 0)
+
+
+def _units_table(summary: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    table = Table(show_header=True, header_style="bold", show_lines=False)
+    for col, justify in (("unit", "left"), ("lead", "right"), ("support", "right"), ("tasks", "left")):
+        table.add_column(col, justify=justify, overflow="fold")
+    for r in summary:
+        tasks = [f"[lead] {x}" for x in r["lead_tasks"]] + [f"[support] {x}" for x in r["support_tasks"]]
+        table.add_row(r["unit"], str(r["lead"]), str(r["support"]), "\n".join(tasks), end_section=True)
+    console = Console()
+    if not console.is_terminal:
+        console.width = min(max(console.width, 120), 160)
+    console.print(table, markup=False, highlight=False)
 
 
 class TablesFmt(str, Enum):
@@ -122,23 +222,22 @@ def tables(
 ):
     """Print or export the tables (专栏 boxes, indicator and task tables) of each document."""
     from ..output import csv_text, output_path, write_atomic
-    inputs = Parsed(paths, encoding)
+    inputs, results = _inputs(paths, encoding)
     if out is not None and fmt is not TablesFmt.csv:
         raise typer.BadParameter("-o needs --format csv", param_hint="--out")
     failed = found = 0
     long_rows: list[list] = []
     console = None
-    for path, result in inputs:
-        name = "<stdin>" if path == "-" else path
-        stem = "stdin" if path == "-" else Path(path).stem
+    for name, result, _ in results:
+        stem = "stdin" if name == "<stdin>" else Path(name).stem
         for doc in result.documents:
             for tb in doc.tables:
                 found += 1
                 head = list(tb.columns) if tb.columns else ["item"]
                 body = [list(r) for r in tb.rows] if tb.columns else [[x] for x in tb.items]
                 if fmt is TablesFmt.csv and out is not None:
-                    try:
-                        inputs.write(out, path, table_suffix(result, doc, tb), "csv", csv_text(head, body))
+                    try:                            # the run's written-set; names that sort (tb01 … tb12)
+                        inputs.write(out, name, table_suffix(result, doc, tb), "csv", csv_text(head, body))
                     except (ValueError, OSError) as exc:
                         failed += 1
                         typer.echo(f"{name}: cannot write {tb.id} ({exc})", err=True)
@@ -175,47 +274,29 @@ def _print_table(console, name: str, doc, tb, head: list[str], body: list[list[s
     console.print(table, markup=False, highlight=False)
 
 
+TARGET_TABLE = ["place", "year", "line", "indicator", "indicator_key", "stated", "unit", "headline", "text"]
+
+
 @app.command()
 def targets(
-    paths: list[str] = typer.Argument(..., help="Files, directories (every *.txt under them) or - for stdin."),
-    fmt: ReportFmt = typer.Option(ReportFmt.table, "--format", "-f", help="table (rich), csv or jsonl."),
-    encoding: str = typer.Option("auto", "--encoding", help="auto, utf-8, gb18030, utf-16 ..."),
+    paths: list[str] = typer.Argument(..., help=PATHS_HELP),
+    fmt: OutFmt = FMT_OPTION,
+    out: Optional[Path] = OUT_OPTION,
+    headline: bool = typer.Option(False, "--headline", help="Only the headline targets (主要预期目标 and the like)."),
+    bom: bool = BOM_OPTION,
+    labels: Labels = LABELS_OPTION,
+    encoding: str = ENCODING_OPTION,
 ):
-    """The numbers documents commit to: one row per target (document, section, year, indicator, value, unit,
-    qualifier, normalised value, quote)."""
-    import csv
-    import json
-    from ..targets import ROW_FIELDS, target_rows
-    inputs = Parsed(paths, encoding)
+    """The numbers documents commit to: one row per target, with its document (place, year, issuer), section,
+    line, indicator and indicator_key, value as stated and normalised, and the quote."""
+    from ..reports.rows import TARGET_FIELDS, iter_cells, target_rows
+    inputs, results = _inputs(paths, encoding, text=True)
     rows = []
-    for path, result in inputs:
-        rows += target_rows(display_name(path), result)
-    if fmt is ReportFmt.jsonl:
-        for r in rows:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
-    elif fmt is ReportFmt.csv:
-        w = csv.DictWriter(sys.stdout, fieldnames=ROW_FIELDS, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
-    else:
-        from rich.console import Console
-        from rich.table import Table
-        table = Table(show_header=True, header_style="bold", show_lines=False)
-        for col, justify in (("document", "left"), ("section", "left"), ("year", "right"), ("indicator", "left"),
-                             ("value", "right"), ("unit", "left"), ("qualifier", "left"),
-                             ("normalized", "right"), ("quote", "left")):
-            table.add_column(col, justify=justify, overflow="fold")
-        for r in rows:
-            value = f"{r['value']:g}" + (f"–{r['value_max']:g}" if r["value_max"] is not None else "")
-            norm = f"{r['normalized_value']:.4g} {r['normalized_unit']}" if r["normalized_value"] is not None else ""
-            table.add_row(r["document"], r["section"], "" if r["year"] is None else str(r["year"]), r["indicator"],
-                          value, r["unit"], r["qualifier"], norm, r["quote"])
-        console = Console()
-        if not console.is_terminal:
-            console.width = max(console.width, 200)
-        if rows:
-            console.print(table, markup=False, highlight=False)
-        else:
-            typer.echo("no targets found", err=True)
-    sys.stdout.flush()
+    for name, result, text in results:
+        rows += [r for r in target_rows(name, result, text) if r["headline"] or not headline]
+    if not rows:
+        typer.echo("no targets found", err=True)
+    if rows or _resolve(fmt, out) != "table":
+        emit(fmt, out, list(TARGET_FIELDS), list(iter_cells(rows, TARGET_FIELDS)), bom=bom, labels=labels,
+             sheet="targets", table_columns=TARGET_TABLE, right=("year", "line", "stated"))
     raise typer.Exit(1 if inputs.failed else 0)

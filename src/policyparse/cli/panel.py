@@ -1,0 +1,59 @@
+"""`policyparse panel`: one row per document, one column per indicator_key (the researcher's table)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import app
+from .views import BOM_OPTION, ENCODING_OPTION, FMT_OPTION, LABELS_OPTION, OUT_OPTION, PATHS_HELP, Labels, OutFmt, \
+    _inputs, _resolve, emit
+
+
+@app.command()
+def panel(
+    paths: list[str] = typer.Argument(..., help=PATHS_HELP),
+    fmt: OutFmt = FMT_OPTION,
+    out: Optional[Path] = OUT_OPTION,
+    all_targets: bool = typer.Option(False, "--all", help="Every target is a candidate, not only the headline ones "
+                                                          "(a headline target still wins, then this year's)."),
+    long_form: bool = typer.Option(False, "--long", help="One row per document and key (with the indicator, line, "
+                                                         "quote and number of candidates) instead of one per document."),
+    keys: Optional[str] = typer.Option(None, "--keys", help="Comma-separated keys to show, in this order (default: "
+                                                            "every key with a value, in the vocabulary's order)."),
+    bom: bool = BOM_OPTION,
+    labels: Labels = LABELS_OPTION,
+    encoding: str = ENCODING_OPTION,
+):
+    """The researcher's table: one row per document (file, place, year, title), one column per indicator_key,
+    each cell the value as the text states it (5左右, 6.5-7, ≥6) with machine columns beside it."""
+    from ..reports import panel as p
+    from ..reports.indicators import key_names
+    from ..reports.rows import document_rows, target_rows
+    names = key_names()
+    wanted = [k.strip() for k in keys.split(",") if k.strip()] if keys else None
+    unknown = [k for k in wanted or () if k not in names]
+    if unknown:
+        raise typer.BadParameter(f"unknown key(s) {', '.join(unknown)}; see docs/researchers.md", param_hint="--keys")
+    inputs, results = _inputs(paths, encoding, text=True)
+    documents, targets = [], []
+    for name, result, text in results:
+        documents += document_rows(name, result, text)
+        targets += target_rows(name, result, text)
+    build = p.long if long_form else p.wide
+    header, rows = build(documents, targets, all_targets=all_targets, keys=wanted)
+    if not documents:
+        typer.echo("no documents found", err=True)
+    elif not any(h not in p.PANEL_FIELDS for h in header) and not long_form:
+        typer.echo("no " + ("" if all_targets else "headline ") + "target has an indicator_key"
+                   + ("" if all_targets else " (try --all)"), err=True)
+    if _resolve(fmt, out) == "table":
+        shown = list(p.PANEL_FIELDS[2:]) + ([h for h in header if h in names] if not long_form else
+                                            ["indicator_key", "stated", "unit", "target_year", "candidates"])
+    else:
+        shown = []
+    key_sheet = ("indicator_keys", ["indicator_key", "indicator_name"], [[k, v] for k, v in names.items()])
+    emit(fmt, out, header, rows, bom=bom, labels=labels, sheet="panel", table_columns=shown,
+         extra_sheets=[key_sheet])
+    raise typer.Exit(1 if inputs.failed else 0)

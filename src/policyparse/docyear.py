@@ -1,0 +1,147 @@
+"""The document year: the year 今年 means in a document (SPEC §2).
+
+Tried in order, first found wins (`YEAR_SOURCES`, each a named rule):
+1. `date`: the year of the document's date (成文日期, a work report's delivery date);
+2. `title`: one year printed in the title ("2026年吉林省政府工作报告", "包头市2022年…考评办法"); a plan
+   period ("（2021—2023年）") is a span of years, not one;
+3. `work-report-plan`: a work report (title 政府工作报告, or "我代表…向大会…报告" in its opening) plans the year
+   after the one it reviews ("一、2023年工作回顾" → 2024, "刚刚过去的1984年" → 1985) or names it
+   ("三、2024年政府工作任务", "2012年主要任务", "对今年…2013年工作提出建议" → 2013).
+The document's `date` itself stays null unless a date is printed.
+
+>>> doc_year("2026年吉林省政府工作报告", "", None), doc_year("XX行动计划(2021—2023年)", "", None)
+(2026, None)
+>>> doc_year(None, "各位代表:\\n现在,我代表国务院向大会报告政府工作。\\n一、2023年工作回顾\\n", None)
+2024
+>>> doc_year(None, "各位代表:\\n我代表国务院向大会作政府工作报告。\\n二、2008年主要任务\\n", "2008-03-05")
+2008
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+import regex
+
+from .numerals import cn_digits, cn_to_number
+
+# a year as printed: 2024 (width-folded), or 二〇二四 / 一九八四 digit by digit
+YEAR = r"(?P<y>(?:19|20)\d{2}|[一二][〇○零九一二三四五六七八]{3})"
+
+# one year in a title, not inside a period "2021—2023年" or "2021-2023" (GUARD: literal context, bounded)
+TITLE_YEAR_RE = regex.compile(rf"(?<![\d〇○零一二三四五六七八九][—\-–~至到])(?<![\d]){YEAR}(?=年)(?!年?[—\-–~至到])")
+PERIOD_RE = regex.compile(r"(?:19|20)\d{2}\s{0,2}年?\s{0,2}[—\-–~至到]\s{0,2}(?:19|20)?\d{2}")
+
+# a work report's opening: "我代表国务院(,)向大会(作|报告)…"; or its title
+WORK_REPORT_RE = regex.compile(r"政府工作报告|我代表[^,。\n]{2,30}?[,，]?\s{0,2}向[^。\n]{0,30}?(?:报告|作)")
+# the year it reviews: "一、2023年工作回顾", "1996年国内工作的回顾", "刚刚过去的1984年", "过去的2011年"
+REVIEWED_RE = regex.compile(rf"""(?:{YEAR}年(?:国内)?(?:政府)?工作(?:的)?回顾
+                                  | (?:刚刚)?过去的{YEAR}年)""", regex.VERBOSE)
+# the year it plans: "2024年政府工作任务", "2008年主要任务", "2019年经济社会发展总体要求", "…1981年国民经济计划",
+# "对今年(2013年)工作提出建议"
+PLANNED_RE = regex.compile(rf"""{YEAR}年(?:的)?(?:(?:主要|重点)(?:工作)?任务|(?:政府)?工作任务|重点工作|工作安排
+                                          |经济社会发展总体要求|国民经济(?:和社会发展)?计划)
+                              | 对{YEAR}年(?:的)?(?:政府)?工作提出(?:建议|意见)""", regex.VERBOSE)
+# a review heading without a year, and the first year printed after it: "一、过去一年工作回顾\n2004年，…"
+UNDATED_REVIEW_RE = regex.compile(rf"""(?:过去一年|去年|上一年)(?:的)?(?:政府)?工作(?:的)?回顾[^\n]{{0,10}}\n
+                                       \s{{0,20}}[^\n]{{0,60}}?{YEAR}年""", regex.VERBOSE)
+# a plan period under review: "一、“十一五”时期国民经济和社会发展的回顾" -> the period's last year + 1
+PERIOD_REVIEW_RE = regex.compile(r"[“\"]?(?P<n>[一二三四五六七八九十]{1,3})五[”\"]?(?:时期|期间)[^\n。]{0,30}回顾")
+# a review part: from a heading line that names a review ("一、过去五年政府工作的回顾") to the next 一、 heading
+REVIEW_HEADING_RE = regex.compile(r"(?m)^[ \t]{0,8}[一二三四五六七八九十]{1,2}[、.][^\n。]{0,30}回顾[^\n。]{0,10}$")
+NEXT_PART_RE = regex.compile(r"(?m)^[ \t]{0,8}[一二三四五六七八九十]{1,2}[、.]")
+ANY_YEAR_RE = regex.compile(rf"(?<!\d){YEAR}年")
+OPENING = 3000          # characters of a work report in which its opening is looked for
+SCAN = 200_000          # characters searched for the plan cues (GUARD: bounded on a huge file)
+
+
+def _year(m: regex.Match) -> int | None:
+    y = m.group("y")
+    return int(y) if y.isdigit() else cn_digits(y)
+
+
+def from_date(title: str | None, text: str, date: str | None) -> int | None:
+    return int(date[:4]) if date else None
+
+
+def from_title(title: str | None, text: str, date: str | None) -> int | None:
+    if not title:
+        return None
+    t = PERIOD_RE.sub("", title)
+    years = {_year(m) for m in TITLE_YEAR_RE.finditer(t)}
+    years.discard(None)
+    return years.pop() if len(years) == 1 else None
+
+
+def is_work_report(title: str | None, text: str) -> bool:
+    """A government work report: its title says so, or its opening does ("我代表国务院，向大会作政府工作报告")."""
+    return bool(title and "政府工作报告" in title) or bool(WORK_REPORT_RE.search(text, 0, OPENING))
+
+
+def from_work_report(title: str | None, text: str, date: str | None) -> int | None:
+    if not is_work_report(title, text):
+        return None
+    planned = PLANNED_RE.search(text, 0, SCAN)
+    reviewed = REVIEWED_RE.search(text, 0, SCAN)
+    if planned and (not reviewed or planned.start() < reviewed.start() or _year(reviewed) is None):
+        return _year(planned)
+    if reviewed and (y := _year(reviewed)) is not None:
+        return y + 1
+    if m := UNDATED_REVIEW_RE.search(text, 0, SCAN):
+        y = _year(m)
+        return None if y is None else y + 1
+    if (m := PERIOD_REVIEW_RE.search(text, 0, SCAN)) and (end := plan_period_end(m.group("n"))):
+        return end + 1
+    return _after_review_part(text)
+
+
+def _after_review_part(text: str) -> int | None:
+    """The year after the latest one a review part speaks of more than once ("过去五年…的回顾": "从1997年的…
+    增加到2002年的…" -> 2003)."""
+    m = REVIEW_HEADING_RE.search(text, 0, SCAN)
+    if m is None:
+        return None
+    nxt = NEXT_PART_RE.search(text, m.end(), SCAN)
+    counts: dict[int, int] = {}
+    for ym in ANY_YEAR_RE.finditer(text, m.end(), nxt.start() if nxt else min(len(text), SCAN)):
+        y = _year(ym)
+        if y is not None:
+            counts[y] = counts.get(y, 0) + 1
+    repeated = [y for y, n in counts.items() if n >= 2]
+    return max(repeated) + 1 if repeated else None
+
+
+def plan_period_end(n: str) -> int | None:
+    """The last year of the N-th five-year plan ("十一" -> 2010; the 1st ran 1953-1957, the 2nd 1958-1962,
+    the 3rd 1966-1970 after three years of adjustment, and every later one five years on).
+
+    >>> plan_period_end("十一"), plan_period_end("十四"), plan_period_end("六"), plan_period_end("一")
+    (2010, 2025, 1985, 1957)
+    """
+    k = cn_to_number(n)
+    if not k:
+        return None
+    return 1952 + 5 * k if k <= 2 else 1955 + 5 * k
+
+
+class YearSource(NamedTuple):
+    name: str
+    rule: Callable[[str | None, str, str | None], int | None]
+
+
+YEAR_SOURCES = (YearSource("date", from_date), YearSource("title", from_title),
+                YearSource("work-report-plan", from_work_report))
+
+
+def explain_year(title: str | None, text: str, date: str | None) -> tuple[int | None, str | None]:
+    """(the document year, the name of the rule that gave it)."""
+    for source in YEAR_SOURCES:
+        y = source.rule(title, text, date)
+        if y is not None and 1949 <= y <= 2100:
+            return y, source.name
+    return None, None
+
+
+def doc_year(title: str | None, text: str, date: str | None) -> int | None:
+    """The year 今年 means in a document with this title, (normalised) text and ISO date."""
+    return explain_year(title, text, date)[0]

@@ -1,0 +1,222 @@
+"""What one line of a document head is: title, issuer, 发文字号, date, 主送, metadata field, wrapper, body.
+
+The line classifier and the patterns of a document's head (SPEC §2), shared by the splitter (where does a
+document start?) and the metadata stage (which line is the title, the 文号, the date?). It classifies one
+stripped, width-folded line at a time; it knows nothing of the lines around it.
+
+>>> [str(classify(x)) for x in ("渝府发〔2019〕32号", "(皖政办秘〔2021〕82号)", "重庆市人民政府",
+...                        "关于印发重庆市现代服务业发展计划", "二〇一九年十一月二十五日", "(此件公开发布)")]
+['docnum', 'docnum', 'issuer', 'title', 'date', 'end']
+>>> [str(classify(x)) for x in ("各区县(自治县)人民政府,市政府各部门,有关单位:", "(一)发展基础。", "各位代表:")]
+['recip', 'marker', 'short']
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cache
+from typing import NamedTuple
+
+import regex
+
+from . import markers
+from .lexicons import alternation, load_list, load_map
+from .orgs import is_org, org_last_chars, org_name_pattern
+
+
+class Kind(StrEnum):
+    """What one (stripped, width-folded) line is, as far as document heads are concerned."""
+
+    BLANK = "blank"
+    META = "meta"              # a field of a web metadata block: "发文字号：国办发〔2021〕22号"
+    DOCNUM = "docnum"          # the whole line is a 发文字号 (optionally bracketed)
+    DATE = "date"              # the whole line is a date: "2019年11月25日", "二〇一九年十一月二十五日"
+    END = "end"                # "（此件公开发布）" and its kin: a cover letter ends here
+    REPORT_DATE = "report"     # "——2026年1月27日在海南省第七届人民代表大会第五次会议上"
+    ADOPTED = "adopted"        # a regulation's dated adoption / promulgation note, bracketed or not:
+                               # "2022年11月25日 北京市第十五届人民代表大会常务委员会第四十五次会议通过"
+    MARKER = "marker"          # starts with a heading number: 一、 (一) 1. (1) 第一章 ①
+    RECIP = "recip"            # 主送 line: units, ending in "："
+    ISSUER = "issuer"          # the whole line is one or more body names: "重庆市人民政府"
+    TITLE = "title"            # a title line: has 关于, or ends with a genre word (通知/意见/方案…)
+    WRAPPER = "wrapper"        # news wrapper: "近日，X印发了《Y》…"
+    BODY = "body"              # running text (sentence punctuation or long)
+    SHORT = "short"            # any other short line
+
+
+# ---------------------------------------------------------------- pattern sources shared with meta.py
+# Width-folded text: （） are (), ［］ are []; 〔〕【】〖〗 stay as printed. All quantifiers bounded.
+
+# 发文字号: agency abbreviation + year in one of the bracket styles + serial + 号.
+DOCNUM = r"""
+    (?: [\p{Han}A-Za-z]{1,16} \s{0,2}                     # 渝府发 / 皖政办秘 / 国办函
+        [〔\[【(〖] \s{0,2} (?:19|20)\d{2} \s{0,2} [〕\]】)〗]  # 〔2019〕 [2019] 【2019】 (2019)
+        \s{0,2} 第?\s{0,2} \d{1,5} \s{0,2} 号                 # 32号 / 第32号
+      | [\p{Han}]{2,20}令 \s{0,2} \(? 第 \s{0,2} \d{1,5} \s{0,2} 号 \)?   # 国务院令第708号
+    )"""
+
+ADATE = r"(?P<y>(?:19|20)\d{2})\s{0,2}年\s{0,2}(?P<m>\d{1,2})\s{0,2}月\s{0,2}(?P<d>\d{1,2})\s{0,2}日"
+CDATE = (r"(?P<cy>[〇○零O0一二三四五六七八九]{4})\s{0,2}年\s{0,2}(?P<cm>[一二三四五六七八九十]{1,3})"
+         r"\s{0,2}月\s{0,2}(?P<cd>[一二三四五六七八九十]{1,3})\s{0,2}日")
+IDATE = r"(?P<iy>(?:19|20)\d{2})\s{0,2}[-./]\s{0,2}(?P<im>\d{1,2})\s{0,2}[-./]\s{0,2}(?P<id>\d{1,2})"
+
+# "…印发《Y》。全文如下:" hands over to the document it announces (GUARD: anchored at the line end, bounded gaps)
+ANNOUNCES_RE = regex.compile(r"(?:全文|内容|原文|全文内容)如下[ \t]{0,4}[:。]?[ \t]{0,4}$")
+
+
+# One dated part of a regulation's adoption note: the date, the body (with its session as printed, lazy and
+# bounded), the meeting or the 令 number, then the act. A note may hold several parts (通过 … 根据 … 修正);
+# the latest is the text in force. GUARD: every gap bounded, the body cannot hold brackets or punctuation.
+ADOPTION = rf"""
+    (?P<date> {ADATE} | {CDATE} ) \s{{0,2}}
+    (?!在)(?P<org> [^()\s,、;:《》<>]{{2,40}}? ) \s{{0,2}}
+    (?: 第[一二三四五六七八九十百零〇\d]{{1,5}}次 (?:全体|常务)? (?:会议|全会)          # …第九次会议
+      | (?P<order> 令 \s{{0,2}} 第 \s{{0,2}} \d{{1,5}} \s{{0,2}} 号 ) )                # …国务院令第580号
+    [^()]{{0,120}}?                                                                # 通过的《关于修改…的决定》
+    (?P<act> 通过 | 公布 | 发布 | 批准 | 修正 | 修订 | 修改 )
+"""
+# A line that is (part of) an adoption note: opens with a date (after a bracket or 根据) and names an act;
+# or an entry-into-force line "2022年7月1日 施行" (head text, no adoption). GUARD: bounded, anchored.
+ADOPTED_LINE_RE = regex.compile(rf"""^\(?\s{{0,2}}(?:根据\s{{0,2}})?(?:{ADATE}|{CDATE})[^。;]{{0,200}}?
+                                     (?:通过|公布|发布|批准|修正|修订|修改|施行)[^。;]{{0,40}}$""", regex.VERBOSE)
+
+
+class _Heads(NamedTuple):
+    docnum_line: regex.Pattern
+    date_line: regex.Pattern
+    end: regex.Pattern
+    report_date: regex.Pattern
+    issuer_line: regex.Pattern
+    title_genre_end: regex.Pattern
+    recip: regex.Pattern
+    wrapper: regex.Pattern
+    field: regex.Pattern
+    field_kind: dict
+    sentence: regex.Pattern
+    org_last: str           # last characters an issuer line can end with (a cheap gate)
+    genre_last: str         # last characters of the title genre words
+
+
+@cache
+def heads() -> _Heads:
+    """The head patterns, built on first use from data/heads/ and data/common/."""
+    genres = load_list("heads/title_genres.txt")
+    genre = genre_alternation()
+    field_kind, labels = {}, []
+    for kind, words in load_map("heads/web_fields.yaml").items():
+        for w in words:
+            field_kind[w] = kind
+            labels.append(w)
+    # "标      题" / "索 引 号": gov.cn pads labels to one width (up to 8 spaces between two characters)
+    label_alt = "|".join(r"\s{0,8}".join(regex.escape(c) for c in w)
+                         for w in sorted(set(labels), key=len, reverse=True))
+    org = org_name_pattern()
+    X = regex.VERBOSE
+    return _Heads(
+        docnum_line=regex.compile(rf"""^[(\[【〔]?\s{{0,2}} (?P<dn>{DOCNUM}) \s{{0,2}}[)\]】〕]?
+                                       (?:\s{{1,20}}签发人\s{{0,2}}:.{{1,20}}
+                                         | \s{{1,20}}(?:{ADATE}|{CDATE}))?$""", X),   # "皖政办秘〔2022〕21号  2022年3月15日"
+        date_line=regex.compile(rf"^\(?\s{{0,2}}(?:{ADATE}|{CDATE})\s{{0,2}}\)?$"),
+        # a cover letter's closing note: "（此件公开发布）" "（此件主动公开）" "（此页无正文）", or an
+        # editorial note "（本文有删减）" "（有删减）" "（略有删节）"; anchored both ends, bounded repeats
+        end=regex.compile(r"""^\(?\s{0,2}(?:此(?:件|页).{1,8}
+                                      |(?:本文|全文|原文|内容)?\s{0,2}(?:略有|有所|有|略)?\s{0,2}删(?:减|节))\s{0,2}\)?$""", X),
+        # "——2026年1月27日在…会议上" (with or without the dash, or in brackets) under a work report's title
+        report_date=regex.compile(rf"^(?:[—\-–―]{{1,4}}|\()?\s{{0,2}}(?:{ADATE}|{CDATE}).{{0,60}}(?:会议|大会)上\)?$"),
+        # the whole line is body names separated by spaces / 、 / , (or a red header "…人民政府文件")
+        issuer_line=regex.compile(rf"^{org}(?:[\s、,]{{1,8}}{org}){{0,9}}(?:文件)?$"),
+        title_genre_end=regex.compile(rf"{genre}(?:\([^()]{{1,20}}\))?$"),
+        # 主送 line: ends with ":", names units; "各位代表：" and "…如下：" are not recipients
+        recip=regex.compile(r"""^(?!各位|附件)(?!.{0,200}(?:如下|以下|关于|通知|现将|要求|主要|包括))
+                                 .{2,300}?(?:政府|部门|单位|委员会|委|厅|局|办|处|公司|企业|机构|兵团|学校|
+                                            高校|院|所|中心|街道|镇|乡|区县|部|署|会|组)
+                                 [^:]{0,30}:$""", X),
+        wrapper=regex.compile(r"""^(?:[\p{Han}]{2,12}\d{1,2}月\d{1,2}日电\s{0,4})?    # 新华社北京7月2日电
+                                   (?:(?:近日|日前|今天|今日|近期|\d{1,2}月\d{1,2}日)\s{0,2},?\s{0,2})?
+                                   (?P<org>[^,。《》:]{2,80}?) (?:近日|日前)? (?:联合)?
+                                   (?:印发|发布|出台|公布|下发|制定印发|印发实施)了?
+                                   《(?P<title>[^《》]{4,100})》""", X),
+        field=regex.compile(rf"(?P<label>{label_alt})\s{{0,4}}:\s{{0,4}}"),
+        field_kind=field_kind,
+        sentence=regex.compile(r"[。;!?]|:(?!$)"),          # a closing ":" is not a sentence
+        org_last=org_last_chars() + "件",
+        genre_last="".join({w[-1] for w in genres}),
+    )
+
+
+@cache
+def genre_alternation() -> str:
+    """The title genre words (通知/意见/方案/条例…) as one regex alternation, longest first."""
+    return alternation(load_list("heads/title_genres.txt"))
+
+
+def is_heading(line: str) -> bool:
+    """The (stripped, width-folded) line starts with a heading number (一、 (一) 1. (1) 第一章 ①); the
+    context-dependent "1 总则" does not count here.
+
+    >>> is_heading("(一)发展基础。"), is_heading("1.5万亿元"), is_heading("第三章 保障措施"), is_heading("## 第一章 总则")
+    (True, False, True, True)
+    """
+    m = markers.marker_at(line)
+    return m is not None and m.style != "dec1"
+
+
+def classify(line: str, heading: bool | None = None) -> Kind:
+    """The kind of one stripped, width-folded line (`heading`: the caller already knows whether it opens
+    with a heading number)."""
+    p = heads()
+    if not line:
+        return Kind.BLANK
+    n = len(line)
+    if heading or (heading is None and is_heading(line)):
+        return Kind.MARKER
+    if n > 60 and "。" in line and not line.endswith(":"):
+        # fast path for running text (most lines): only a news wrapper matters
+        if "《" in line and n <= 400 and p.wrapper.match(line):
+            return Kind.WRAPPER
+        return Kind.BODY
+    if n <= 2:
+        return Kind.SHORT
+    # each pattern below is gated by a cheap test on characters it cannot match without
+    if ":" in line and n <= 400 and p.field.match(line):
+        return Kind.META
+    last = line[-1]
+    if n <= 60:
+        if "号" in line and p.docnum_line.match(line):
+            return Kind.DOCNUM
+        if last in "日)" and "年" in line and p.date_line.match(line):
+            return Kind.DATE
+        if ("此" in line or "删" in line) and p.end.match(line):
+            return Kind.END
+    if "会" in line and "年" in line and p.report_date.match(line):
+        return Kind.REPORT_DATE
+    if n <= 260 and "年" in line and "。" not in line and ADOPTED_LINE_RE.match(line):
+        return Kind.ADOPTED
+    if n <= 300 and last == ":" and _recipients(line[:-1]):
+        return Kind.RECIP
+    punct = p.sentence.search(line) is not None
+    if not punct and n <= 80:
+        if "关于" not in line and last in p.org_last and p.issuer_line.match(line):
+            return Kind.ISSUER
+        if "关于" in line or ((last in p.genre_last or last == ")") and p.title_genre_end.search(line)):
+            return Kind.TITLE
+    if "《" in line and n <= 400 and p.wrapper.match(line):
+        return Kind.WRAPPER
+    if punct or n > 80:
+        return Kind.BODY
+    return Kind.SHORT
+
+
+def ends_like_title(line: str) -> bool:
+    """The (width-folded) line ends with a title genre word: a title that is complete on its line.
+
+    >>> ends_like_title("关于印发X方案的通知"), ends_like_title("重庆市人民政府关于印发重庆市")
+    (True, False)
+    """
+    return bool(heads().title_genre_end.search(line))
+
+
+def _recipients(body: str) -> bool:
+    """A 主送 line without its closing colon: several units, a 各… list, or one body's name."""
+    if body.startswith("各") or regex.search(r"[、,]", body):
+        return bool(heads().recip.match(body + ":"))
+    return is_org(body)

@@ -1,0 +1,205 @@
+"""The lines of a text: where they start and end (\\n, \\r\\n and a lone \\r alike), which are web noise, and
+what each non-blank line is (heads.classify), computed once and looked up by bisection.
+
+Every stage that asks "where does the line holding this position end?" uses a LineIndex instead of
+scanning for "\\n" (which misses CR-only files and is quadratic when asked per position).
+
+>>> idx = LineIndex("一、总则\\r第一条 目的\\r\\n\\n附则")
+>>> idx.line_end(1), idx.next_line(1), idx.line_start(8), idx.line_no(14)
+(4, 5, 5, 4)
+>>> [str(line_kind(x)) for x in ("来源:重庆市政府网", "您当前的位置:首页投资指南招商政策",
+...                         "defb39cc27b54ec69fce60097872afaf.png", "丨丨", "重庆市人民政府", "一、总则")]
+['site', 'site', 'inline', 'inline', 'issuer', 'marker']
+"""
+from __future__ import annotations
+
+import bisect
+from functools import cache
+from typing import NamedTuple
+
+import regex
+
+from . import markers
+from .heads import Kind, classify
+from .lexicons import load_list
+from .records import Text
+from .spans import Span
+
+# one stripped non-blank line: first to last non-space character (str.isspace's set), never across \r \n;
+# a Markdown heading's hashes ("# 标题", "## 第一章 总则") are formatting and stay outside (SPEC §1)
+LINE = regex.compile(r"(?:\#{1,6}[ \t]{1,4}(?=[^\s#]))?(?P<line>[^\s\x1c-\x1f\x85](?:[^\r\n]*[^\s\x1c-\x1f\x85])?)")
+LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """Line starts and ends of a text (or of a span of it), found once; lookups bisect.
+
+    A line ends at \\n, \\r\\n or a lone \\r; `line_end(pos)` is where the break of pos's line starts."""
+
+    __slots__ = ("text", "lo", "hi", "ends", "nexts")
+
+    def __init__(self, text: str, span: Span | None = None):
+        self.text = text
+        self.lo, self.hi = span if span is not None else (0, len(text))
+        self.ends: list[int] = []          # where each line break starts
+        self.nexts: list[int] = []         # where the line after it starts
+        for m in LINE_BREAK.finditer(text, self.lo, self.hi):
+            self.ends.append(m.start())
+            self.nexts.append(m.end())
+
+    def line_end(self, pos: int) -> int:
+        i = bisect.bisect_left(self.ends, pos)
+        return self.ends[i] if i < len(self.ends) else self.hi
+
+    def next_line(self, pos: int) -> int:
+        """Start of the line after the one holding `pos` (or the span end)."""
+        i = bisect.bisect_left(self.ends, pos)
+        return self.nexts[i] if i < len(self.nexts) else self.hi
+
+    def line_start(self, pos: int) -> int:
+        i = bisect.bisect_right(self.nexts, pos)
+        return self.nexts[i - 1] if i > 0 else self.lo
+
+    def line_no(self, pos: int) -> int:
+        """1-based number of the line holding `pos` (counted from the span start)."""
+        return bisect.bisect_right(self.nexts, pos) + 1
+
+
+def stripped_lines(text: str, span: Span | None = None):
+    """(start, end) of every non-blank line in `span`, without surrounding white space.
+
+    >>> list(stripped_lines("  ab \\r\\n\\n c"))
+    [(2, 4), (9, 10)]
+    >>> list(stripped_lines("# 标题\\n## 第一章 总则"))
+    [(2, 4), (8, 14)]
+    """
+    a, b = span if span is not None else (0, len(text))
+    return (m.span("line") for m in LINE.finditer(text, a, b))
+
+
+class Line(NamedTuple):
+    span: Span        # stripped, into the text
+    kind: Kind
+    norm: str         # the width-folded stripped line
+
+
+class Lines:
+    """The non-blank lines of a span, classified on first access (a long document is mostly body text
+    that the metadata never needs to look at)."""
+
+    def __init__(self, t: Text, span: Span):
+        self._norm = t.norm
+        self.spans = [m.span("line") for m in LINE.finditer(t.norm, span[0], span[1])]
+        self._cache: dict[int, Line] = {}
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def text(self, k: int) -> str:
+        s, e = self.spans[k]
+        return self._norm[s:e]
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self.spans)))]
+        if k < 0:
+            k += len(self.spans)
+        ln = self._cache.get(k)
+        if ln is None:
+            n = self.text(k)
+            ln = self._cache[k] = Line(self.spans[k], classify(n), n)
+        return ln
+
+
+# ---------------------------------------------------------------- web noise
+
+SITE = "site"          # site boilerplate line: noise and a boundary
+INLINE = "inline"      # stray artefact: noise, not a boundary
+
+
+class _Noise(NamedTuple):
+    """The noise tests, compiled once: `anchored` holds the ^-anchored entries of both data files as one
+    alternation (groups `site` and `inline`, tried with .match); the unanchored entries of each file are
+    searched once over the whole text."""
+
+    anchored: regex.Pattern
+    site_floating: regex.Pattern | None
+    inline_floating: regex.Pattern | None
+
+
+@cache
+def _noise() -> _Noise:
+    # every entry is anchored or bounded (see the data files and tests/test_lexicons.py)
+    site, inline = load_list("lines/boilerplate.txt"), load_list("lines/inline_noise.txt")
+
+    def alt(ps):
+        return "|".join(f"(?:{p})" for p in ps)
+    anchored = (f"(?P<site>{alt([p for p in site if p.startswith('^')])})"
+                f"|(?P<inline>{alt([p for p in inline if p.startswith('^')])})")
+    floating = [p for p in site if not p.startswith("^")], [p for p in inline if not p.startswith("^")]
+    return _Noise(regex.compile(anchored), *(regex.compile(alt(f)) if f else None for f in floating))
+
+
+NOISE_MAX = 200     # characters; a longer line is never web furniture
+MEMO_MAX = 40       # short lines repeat (table cells, "%", "—"): their kind is remembered per file
+
+
+def kinds(norm: str, spans: list[Span]) -> list[str]:
+    """SITE / INLINE / heads.Kind of each stripped line `norm[s:e]`.
+
+    Order: a heading number wins (a numbered heading is document text, never web furniture), then the
+    anchored noise entries, the unanchored ones, then heads.classify. Regex calls cost more than the
+    Python around them, so: the unanchored entries run once over the text and are mapped to lines by
+    bisection; an anchored test is skipped when the line's first character cannot begin a match (decided
+    once per distinct character with a partial match); short lines are memoised per call."""
+    sc = _noise()
+    starts = [s for s, _ in spans]
+    floating: dict[int, str] = {}
+    for pat, kind in ((sc.inline_floating, INLINE), (sc.site_floating, SITE)):
+        if pat is not None:
+            for m in pat.finditer(norm, starts[0] if starts else 0, spans[-1][1] if spans else 0):
+                i = bisect.bisect_right(starts, m.start()) - 1
+                if i >= 0 and m.start() < spans[i][1]:
+                    floating[i] = kind
+    gate: dict[str, tuple[bool, bool]] = {}
+    memo: dict[str, str] = {}
+    out: list[str] = []
+    for i, (s, e) in enumerate(spans):
+        line = norm[s:e]
+        short = e - s <= MEMO_MAX
+        if short and i not in floating and (kind := memo.get(line)) is not None:
+            out.append(kind)
+            continue
+        g = gate.get(line[0])
+        if g is None:
+            g = gate[line[0]] = (markers.LINE_RE.match(line[0], partial=True) is not None,
+                                 sc.anchored.match(line[0], partial=True) is not None)
+        heading = g[0] and markers.marker_at(line) is not None and markers.marker_at(line).style != "dec1"
+        if heading:
+            kind = Kind.MARKER
+        elif e - s > NOISE_MAX:
+            kind = classify(line, heading=False)
+        elif g[1] and (m := sc.anchored.match(line)):
+            kind = SITE if m.lastgroup == "site" else INLINE
+        elif i in floating:
+            kind = floating[i]
+        else:
+            kind = classify(line, heading=False)
+        if short and i not in floating:
+            memo[line] = kind
+        out.append(kind)
+    return out
+
+
+def line_kind(line: str) -> str:
+    """SITE, INLINE or the heads.Kind of one stripped, width-folded line."""
+    return kinds(line, [(0, len(line))])[0] if line else Kind.BLANK
+
+
+def is_noise(line: str) -> bool:
+    """The line is web furniture (boilerplate or a stray artefact).
+
+    >>> is_noise("来源:泉州市人民政府办公室 发布时间:2023-04-12"), is_noise("现将《办法》印发给你们。")
+    (True, False)
+    """
+    return line_kind(line) in (SITE, INLINE)

@@ -1,0 +1,190 @@
+"""Quantitative targets: "到2025年，全区软件业务收入达100亿元以上" -> TargetHit.
+
+Reads: the text (`norm` for matching, `raw` for output strings), the document span, its sections and
+tables. Writes: nothing. Raises: nothing on content.
+
+How a quantity becomes a target (SPEC §4):
+1. `quantity_re()` finds every number + unit (Arabic or Chinese numerals, ranges, %, 个百分点, 翻一番,
+   100多家); `BARE_VALUE_RE` the few unitless index values ("PUE值不超过1.3").
+2. Each quantity is judged inside its clause: policy parameters (补贴/奖励/税率…), statistics (a past
+   year, 截至/同比/已…), modifiers ("营业收入超10亿元的企业达15家": the 10亿元 qualifies the subject)
+   and baselines ("由12个工作日缩减至7个") are dropped; so are ordinals (第十三届, 第3批) and whatever sits in a
+   list of applicants' conditions ("应当具备下列条件：（一）资产总额不低于300万元", a 申报条件 section).
+3. What is left is a target when its context is forward-looking (a deadline in the sentence, in an
+   earlier sentence of the paragraph, in a goal section, or a work report's 预期目标), or when a
+   commitment verb governs it ("建成3—5个…", "压减…至4个", "控制在50个工作日以内").
+4. `year` comes from the nearest deadline in the sentence, then the paragraph, then the goal section
+   or a heading that prints a year ("三、2025年重点工作"), then a one-year plan's title ("XX市2024年…工作
+   要点") or a work report's part about this year; null when nothing sets it.
+5. `indicator` is the text before the value (or the noun after it: "建成20个智能工厂") without deadline,
+   scope, verbs and adverbs; elliptic subjects come from the clause before ("…，占…比重45%左右").
+
+Rows of indicator tables (a "2022年目标" column, or "2020年 | 2025年" columns) become targets, one per row.
+
+Cost: one regex pass each for quantities, years and forward words over the span; sentences without a
+quantity are never judged. Backtracking guards: every repeat is bounded, numeral runs are atomic, and
+suffix tests use anchored matches on reversed strings instead of `$`-searches. jieba is not used: the
+lexicon rules reach the indicator agreement goal without it (and `--version` never imports it).
+
+>>> [(h.year, h.indicator, h.value, h.unit, h.qualifier) for h in extract_targets(
+...     text_of("到2025年，全区软件业务收入达100亿元以上。"), (0, 24), [], []).items]
+[(2025, '软件业务收入', 100, '亿元', 'at_least')]
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+import regex
+
+from ..diagnostics import Code, Diagnostic
+from ..explain import note
+from ..records import Found, SectionHit, TableHit, TargetHit, Text
+from ..spans import Span
+from .context import SENTENCE_RE, Sections, condition_regions, paragraphs_at
+from .judge import judge_sentence
+from .quantities import bare_values, find_quantities
+from .table_rows import table_targets
+from .vocab import text_of, vocab  # noqa: F401 (text_of: doctests)
+from .years import YearMark, annual_scope, opens_review, plan_period, title_region, year_marks
+
+
+def extract_targets(t: Text, span: Span, sections: Sequence[SectionHit], tables: Sequence[TableHit],
+                    *, doc_year: int | None = None) -> Found[TargetHit]:
+    """Every committed quantity in the document `span`; spans index the original text."""
+    hits: list[TargetHit] = []
+    covered: list[Span] = []
+    for tb in tables:
+        rows = table_targets(t, tb, doc_year)
+        if rows is not None:
+            hits.extend(rows)
+            covered.append(tb.span)
+    hits.extend(_drop_restatements(t, _prose_targets(t, span, sections, covered, doc_year)))
+    hits.sort(key=lambda h: (h.span[0], h.value_span[0]))
+    warnings = tuple(Diagnostic(Code.TARGET_NO_YEAR, f"no deadline year for target {h.indicator!r}", h.value_span)
+                     for h in hits if h.year is None)
+    return Found(tuple(hits), warnings)
+
+
+# A sentence that comes back to a target already stated: "提出国内生产总值增长8%左右，主要考虑…",
+# "经济增长预期目标为5%左右，综合考虑了…" (GUARD: literal words).
+RESTATES_RE = regex.compile(r"提出|预期目标|目标定为|调控目标|这个目标|这一目标|主要考虑|综合考虑")
+
+
+def _drop_restatements(t: Text, hits: list[TargetHit]) -> list[TargetHit]:
+    """A target stated again in a sentence that explains it (same year, value, range, unit and qualifier
+    as an earlier one, in a sentence with a restating word) is the same commitment: keep the first.
+
+    >>> hs = extract_targets(text_of("今年主要预期目标是:国内生产总值增长8%左右。提出国内生产总值增长8%左右,主要考虑"
+    ...                              "保持经济平稳。"), (0, 47), [], [], doc_year=2008).items
+    >>> [(h.year, h.indicator, h.value) for h in hs]
+    [(2008, '国内生产总值增长', 8)]
+    """
+    seen: set[tuple] = set()
+    out = []
+    for h in hits:
+        key = (h.year, h.value, h.value_max, h.unit.replace("％", "%"), h.qualifier)
+        if key in seen and RESTATES_RE.search(t.norm, h.span[0], h.span[1]):
+            note("targets", h.value_span, "dropped", "restatement", t.raw[h.value_span[0]:h.value_span[1]])
+            continue
+        seen.add(key)
+        out.append(h)
+    return out
+
+
+def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered: list[Span],
+                   doc_year: int | None) -> list[TargetHit]:
+    """Targets in running text. One regex pass each for quantities, year mentions and forward words over
+    the whole span; paragraphs and sentences then only look their items up (bisect), so the cost is
+    linear in the text and the per-sentence work is spent on sentences that hold a quantity."""
+    norm = t.norm
+    secs = Sections(sections)
+    lex = vocab()
+    out: list[TargetHit] = []
+    annual = annual_scope(norm, span, sections, doc_year, secs)
+    if annual is not None and doc_year is None:
+        doc_year = annual.year                 # 今年 in an undated one-year plan: the title's year
+    quantities = sorted(find_quantities(norm, *span) + bare_values(norm, *span, lex), key=lambda q: q.span)
+    conditions = condition_regions(norm, span, lex)
+    if conditions or secs.condition_ids:               # applicants' thresholds are parameters, not targets
+        cstarts = [c[0] for c in conditions]
+        quantities = [q for q in quantities if not secs.in_conditions(q.span[0]) and not (
+            (i := bisect.bisect_right(cstarts, q.span[0]) - 1) >= 0 and q.span[0] < conditions[i][1])]
+    qpos = [q.span[0] for q in quantities]
+    marks = year_marks(norm, *span, doc_year, annual=annual is not None,
+                       period=plan_period(norm, title_region(norm, span, sections)) if doc_year is None else None)
+    mpos = [m.pos for m in marks]
+    fwords = [m.start() for m in lex.forward_words.finditer(norm, *span)]
+
+    def between(pos: list[int], items: list, s: int, e: int) -> list:
+        return items[bisect.bisect_left(pos, s):bisect.bisect_left(pos, e)]
+
+    def has_fword(s: int, e: int) -> bool:
+        return bisect.bisect_left(fwords, e) > bisect.bisect_left(fwords, s)
+
+    goal_year: dict[Span, int | None] = {}     # last deadline seen inside each goal section
+    for ps, pe in paragraphs_at(norm, span, sorted(set(qpos) | set(mpos))):
+        if any(c[0] <= ps < c[1] for c in covered):
+            continue
+        pq = between(qpos, quantities, ps, pe)
+        pmarks = between(mpos, marks, ps, pe)
+        gspan = secs.goal_span(ps) if (pq or pmarks) else None
+        if not pq:
+            years = [m.year for m in pmarks if m.kind == "forward" and m.year is not None]
+            if gspan is not None and years:
+                goal_year[gspan] = years[-1]
+            continue
+        para_year: int | None = None
+        para_forward = False
+        narrative = secs.in_background(ps) or (   # a paragraph of statistics, or a background section
+            any(m.kind == "stats" for m in pmarks) and not any(m.kind == "forward" and not m.weak for m in pmarks)
+            and not has_fword(ps, pe))
+        if gspan is not None:
+            para_year = goal_year.get(gspan)
+            para_forward = True
+            if para_year is None:
+                para_year = secs.title_year(gspan[0], norm, doc_year)
+        if para_year is None:                 # "三、2025年重点工作": a heading that sets the year
+            para_year = secs.title_year(ps, norm, doc_year)
+            para_forward = para_forward or para_year is not None
+        background = secs.in_background(ps) or opens_review(norm, ps, pe, doc_year, lex)
+        narrative = narrative or background
+        if para_year is None and annual is not None and ps >= annual.start and not background:
+            para_year = annual.year               # a one-year plan: its commitments are that year's; a work
+            para_forward = not annual.report      # report's plan part alone does not make every number a
+                                                  # commitment (it also reports and explains)
+        ctx: dict = {}
+        stats_carry: YearMark | None = None   # a past year opening a sentence scopes it up to its 。
+        for sm in SENTENCE_RE.finditer(norm, ps, pe):
+            ss, se = sm.span()
+            smarks = between(mpos, marks, ss, se)
+            if any(m.weak for m in smarks) and (any(not m.weak and m.kind in ("forward", "stats") for m in smarks)
+                                                or lex.stats.search(norm, ss, se)):
+                smarks = [m for m in smarks if not m.weak]     # "到2027年，全年…": the sentence's own year;
+                                                               # "全年…同比提高": a finished year's figure
+            opens_stats = bool(smarks) and smarks[0].kind == "stats" and len(norm[ss:smarks[0].pos].strip()) <= 6
+            if stats_carry is not None and not opens_stats and not any(
+                    m.kind == "forward" and not m.weak for m in smarks):
+                smarks = [YearMark(ss, ss, "stats", stats_carry.year)] + [m for m in smarks if not m.weak]
+            stats_carry = ((smarks[0] if opens_stats else stats_carry) if norm[se - 1:se] == ";" else None)
+            if background:                    # "“十三五”时期…达到65%" in 发展基础 is history
+                smarks = [m if m.explicit or m.kind != "forward" else YearMark(m.pos, m.end, "stats", m.year)
+                          for m in smarks]
+            fwd = [m for m in smarks if m.kind == "forward"]
+            sent_forward = bool(fwd) or (not background and has_fword(ss, se))
+            qs = [q for q in between(qpos, quantities, ss, se) if q.span[1] <= se]
+            if qs:
+                # in a work report's plan part, a sentence without a deadline or forward word of its own
+                # keeps only the quantities a commitment governs ("新增农村沼气用户500万户", not "全国有24万多户…")
+                out.extend(judge_sentence(t, ss, se, qs, smarks, sent_forward or para_forward,
+                                           para_year, lex, narrative and not sent_forward, ctx))
+            years = [m.year for m in fwd if m.year is not None and not m.weak]
+            if fwd and not all(m.weak for m in fwd):
+                para_forward = True
+                if years:
+                    para_year = years[-1]
+            if gspan is not None and years:
+                goal_year[gspan] = years[-1]
+    return out
+
+

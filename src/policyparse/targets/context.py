@@ -1,0 +1,171 @@
+"""Where a quantity sits: sentences and clauses, paragraphs, goal / background / condition sections, and
+the lists of applicants' conditions (whose thresholds are parameters, not targets)."""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+import regex
+
+from .. import markers
+from ..normalize import normalize
+from ..outline import SectionIndex
+from ..records import SectionHit
+from ..spans import Span, strip_span
+from .vocab import vocab
+from .years import year_marks
+
+SENTENCE_RE = regex.compile(r"[^。;!?\n]{1,2000}[。;!?]?")        # bounded: a run-on line splits
+CLAUSE_SPLIT_RE = regex.compile(r"[,:;。!?|\t]")        # clause ends (norm: ，→, ：→: ；→;)
+BRACKET_RE = regex.compile(r"[(“\[]")
+CLAUSE_OR_BRACKET_RE = regex.compile(r"[(“\[)”\],:;。!?|\t]")
+# the n-th five-year plan (十n五) ends in 1955 + 5n: 十二五 2015, 十三五 2020, 十四五 2025, 十五五 2030
+
+
+# The numbering marker a line starts with, and its depth (smaller is higher): 第一章 < 第一条 < 一、 < (一)
+# < 1. < 1.1 < (1) < ①. Every repeat is bounded.
+def _line_depth(norm: str, s: int) -> int | None:
+    """Depth of the numbering marker the line at s starts with; None for an unnumbered line.
+
+    >>> _line_depth("(二)服务场地", 0), _line_depth("1.1 总则", 0), _line_depth("第五条 申报", 0), _line_depth("资产", 0)
+    (3, 5, 1, None)
+    """
+    m = markers.marker_at(norm, s)
+    return None if m is None else markers.depth(m)
+
+
+def condition_regions(norm: str, span: Span, lex) -> list[Span]:
+    """Where applicants' conditions are listed: from an intro ("应当具备下列条件:", "申报条件:") to the end of
+    its line, then over the numbered lines below it that sit deeper than the intro's own marker (the first
+    item sets the depth; a line as high as the intro's, an unnumbered line or 60 lines end the list).
+
+    >>> t = "第五条 申报单位应当具备下列条件:\\n(一)资产总额不低于300万元;\\n(二)人员不少于10人。\\n第六条 到2025年,建成10个。"
+    >>> [t[s:e][-8:] for s, e in condition_regions(t, (0, len(t)), vocab())]
+    ['员不少于10人。']
+    """
+    out: list[Span] = []
+    lo, hi = span
+    for m in lex.condition.finditer(norm, lo, hi):
+        if out and m.start() < out[-1][1]:
+            continue
+        ls = max(lo, norm.rfind("\n", lo, m.start()) + 1)
+        intro = _line_depth(norm, ls)
+        intro = 1 if intro is None else intro            # an unnumbered intro: items sit below 第X条
+        e = norm.find("\n", m.end(), hi)
+        end = hi if e < 0 else e
+        item_depth = None
+        for _ in range(60):                               # bounded: a list of at most 60 lines
+            if end >= hi:
+                break
+            ns = end + 1
+            while ns < hi and norm[ns] in "\r\n":      # blank lines inside the list
+                ns += 1
+            d = _line_depth(norm, ns)
+            if d is None or d <= intro or (item_depth is not None and d < item_depth):
+                break
+            item_depth = d if item_depth is None else item_depth
+            e = norm.find("\n", ns, hi)
+            end = hi if e < 0 else e
+        out.append((m.start(), end))
+    return out
+
+
+
+
+class Sections:
+    """Innermost section at a position; whether it sits in a goal section; the goal section's span."""
+
+    def __init__(self, sections: Sequence[SectionHit] | SectionIndex):
+        self.index = SectionIndex.of(sections)
+        self.secs = self.index.items
+        lex = vocab()
+        # All titles in one string, one line each (no title holds a newline once joined: they are cut at
+        # line ends), so each vocabulary is one regex pass however many headings there are (10^5 lines).
+        joined = normalize("\n".join((s.title or "").replace("\n", " ") for s in self.secs))
+        line_starts = [0]
+        for s_ in self.secs[:-1]:
+            line_starts.append(line_starts[-1] + len((s_.title or "")) + 1)
+
+        def ids(rx) -> set[str]:
+            return {self.secs[bisect.bisect_right(line_starts, m.start()) - 1].id for m in rx.finditer(joined)}
+        self.goal_ids = ids(lex.goal)
+        self.background_ids = ids(lex.background)
+        self.condition_ids = ids(lex.condition_title)
+        self._title_years: dict[str, int | None] = {}
+
+    def chain(self, pos: int) -> tuple[SectionHit, ...]:
+        """Sections containing pos, innermost first."""
+        return self.index.chain(pos)
+
+    def title_year(self, pos: int, norm: str, doc_year: int | None) -> int | None:
+        """A forward year printed in the title of a section around pos (innermost first)."""
+        for s in self.chain(pos):
+            if s.id in self.background_ids:
+                return None
+            if s.id not in self._title_years:        # each title is read once
+                title = norm[s.title_span[0]:s.title_span[1]]
+                fwd = [m for m in year_marks(norm, *s.title_span, doc_year) if m.kind == "forward" and m.year
+                       ] if ("年" in title or "十" in title or "月" in title) else []   # every year word has one
+                self._title_years[s.id] = fwd[-1].year if fwd else None
+            if self._title_years[s.id] is not None:
+                return self._title_years[s.id]
+        return None
+
+    def in_conditions(self, pos: int) -> bool:
+        """Inside a section titled as applicants' conditions ("申报条件", "认定标准")."""
+        return bool(self.condition_ids) and any(s.id in self.condition_ids for s in self.chain(pos))
+
+    def in_background(self, pos: int) -> bool:
+        return any(s.id in self.background_ids for s in self.chain(pos))
+
+    def goal_span(self, pos: int) -> Span | None:
+        for s in self.chain(pos):
+            if s.id in self.goal_ids:
+                return s.span
+        return None
+
+
+
+def paragraphs_at(norm: str, span: Span, points: list[int]):
+    """The non-blank lines (paragraphs) holding at least one of the sorted `points`, each once, in order.
+    Lines without a quantity or a year are never visited: the cost follows the points, not the lines."""
+    lo, hi = span
+    i, n = 0, len(points)
+    while i < n:
+        p = points[i]
+        s = norm.rfind("\n", lo, p) + 1                 # search \r only inside the \n-line: each search
+        s = max(s, lo, norm.rfind("\r", max(s, lo), p) + 1)   # stays within one line (no O(n) rescans)
+        e = norm.find("\n", p, hi)
+        e = hi if e < 0 else e
+        r = norm.find("\r", p, e)
+        e = r if r >= 0 else e
+        ps, pe = strip_span(norm, (s, e))
+        if ps < pe:
+            yield ps, pe
+        while i < n and points[i] < e + 1:
+            i += 1
+
+
+def clauses(norm: str, ss: int, se: int) -> list[Span]:
+    """Comma/colon clauses of a sentence; commas inside brackets do not split."""
+    if not BRACKET_RE.search(norm, ss, se):              # the common case: one regex pass
+        out, start = [], ss
+        for m in CLAUSE_SPLIT_RE.finditer(norm, ss, se):
+            out.append((start, m.start()))
+            start = m.end()
+        out.append((start, se))
+        return [c for c in out if c[0] < c[1]]
+    out, start, depth = [], ss, 0
+    for m in CLAUSE_OR_BRACKET_RE.finditer(norm, ss, se):    # only the characters that matter
+        i, ch = m.start(), m.group()
+        if ch in "(“[":
+            depth += 1
+        elif ch in ")”]" and depth:
+            depth -= 1
+        elif depth == 0 and ch in ",:;。!?|\t":
+            out.append((start, i))
+            start = i + 1
+    out.append((start, se))
+    return [c for c in out if c[0] < c[1]]
+
+

@@ -1,0 +1,153 @@
+"""Indicators: what a quantity measures, as printed ("到2025年，全区软件业务收入达" -> "软件业务收入"), cut of
+deadline, scope, verb and adverb words; or the noun after the value ("建成20个智能工厂")."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..records import Text
+from ..spans import Span
+from .vocab import LEAD_MARKER_RE, R, vocab
+from .years import PLAN_BASE_RE, RELATIVE_RE, YEAR_PHRASE_RE
+
+GROWTH_HEADS = ("年均增长", "年均增速", "增长", "增速", "同比增长", "增幅")
+QUANTIFIER_ONLY_RE = regex.compile(r"(?:共计|合计|全部|累计|总计|共|总共|一共)\s?")
+
+# Verbs that make a condition word the object of a task ("完善认定标准", "制定申报条件"): no list follows.
+
+AGE_CLASS_RE = regex.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s?(?:(?:至|到|[—–~\-])\s?(?:\d{1,3}|[一二三四五六七八九十]{1,3}))?"
+                             r"\s?周?岁(?:及以上|以上|及以下|以下)?(?:的)?")
+# A beneficiary before the value: "为10万名老年人…", "年内向5000户家庭…" (the last word before it, when
+# nothing measured precedes it: then 为 is no linking verb).
+BENEFICIARY_RE = regex.compile(r"(?:为|向|给)\s?$")
+# A distributive scope before an object verb ("每个地级市", "各县(市、区)"): what is counted follows the value.
+DISTRIBUTIVE_RE = regex.compile(r"(?:每|各)[^,;]{0,12}$")
+# Numbering at the start of an indicator: a heading number (markers.py) or a run-in enumerator, up to three
+# ("(四)", "一、", "1.", "第五条", "一是地区生产总值增长6%左右;二是…", "其一", "首先"), each with a bounded gap.
+OF_WHOLE_RE = regex.compile(r"(?:达到|相当于|达)[^,]{1,20}的$")
+
+
+@lru_cache(maxsize=8192)
+def clean_indicator(s: str) -> str:
+    """What is measured: deadline words, scope words, verbs and adverbs cut away.
+
+    >>> clean_indicator("到2025年,全区软件业务收入达")
+    '软件业务收入'
+    >>> clean_indicator("全区检验检测机构数量稳步增长达到")
+    '检验检测机构数量'
+    >>> clean_indicator("年均增长")
+    '年均增长'
+    >>> clean_indicator("(四)专职服务人员不少于"), clean_indicator("可调节负荷能力达到最高用电负荷的")
+    ('专职服务人员', '可调节负荷能力')
+    """
+    lex = vocab()
+    s = R(r"(?:由|从)\s?[\d一二三四五六七八九十两][^,]{0,24}$").sub("", s)   # "…时间由20日缩减至"
+    s = YEAR_PHRASE_RE.sub("", s)
+    s = PLAN_BASE_RE.sub("", s)                           # "较“十四五”末": a baseline period
+    s = RELATIVE_RE.sub("", s)
+    s = s.strip(" \t,、:;“”\"'")
+    s = s[LEAD_MARKER_RE.match(s).end():]                # never a numbering marker: "(四)专职服务人员"
+    s = s[lex.head.match(s).end():]                   # leading 力争/其中/scope/adverbs (anchored)
+    s = s.lstrip("的")                                   # "…超1亿元的龙头企业": the modifier's 的
+    rev = s[::-1]                                         # trailing verbs/adverbs: an anchored match on
+    cut = lex.tail_rev.match(rev).end()               # the reversed string instead of a $-search
+    s = s[:len(s) - cut]                                 # nothing left: only verbs were there
+    m = OF_WHOLE_RE.search(s)                            # "负荷能力达到最高用电负荷的": what reaches a share
+    if m and m.start() > 0:
+        s = s[:m.start()]
+    return s.rstrip(" ,、:的")
+
+
+def subject(ind: str) -> str:
+    """The subject of an indicator: "金融业增加值占地区生产总值比重" -> "金融业增加值".
+
+    >>> subject("金融业增加值占地区生产总值比重"), subject("服务业增加值规模不断扩大")
+    ('金融业增加值', '服务业增加值')
+    """
+    m = R(r"占|规模|总量|水平|不断|持续|进一步|稳步|更加|保持|年均|增长|增速|的").search(ind)
+    return ind[:m.start()] if m and m.start() > 0 else ind
+
+
+def is_elliptic(ind: str) -> bool:
+    return not ind or ind.startswith(("占", "年均", "比重", "增长", "增速", "同比", "较")) or ind in GROWTH_HEADS
+
+
+
+def indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
+    """Where the indicator is printed: before the quantity, or after it ("建成20个智能工厂")."""
+    raw_pre = norm[seg:qs]
+    chg = lex.change.search(raw_pre)
+    if chg:                                   # "将企业开办流程简化为A、B、C 3个环节": the subject before the verb
+        head = clean_indicator(raw_pre[:chg.start()])
+        objv = lex.objverb_head.match(head)
+        if objv and objv.end() < len(head):     # "推动测试道路扩展至200公里": the road, not the push
+            head = head[objv.end():]
+        if head:
+            i = norm.rfind(head, seg, seg + chg.start())
+            if i >= 0:
+                return (i, i + len(head))
+        tail = clean_indicator(R(r"(?:至|到|为|在)\s?$").sub("", raw_pre[chg.end():]))
+        if tail:                              # "分别压减高、低压客户办电环节至4个": the object after it
+            i = norm.rfind(tail, seg + chg.end(), qs)
+            if i >= 0:
+                return (i, i + len(tail))
+    pre = clean_indicator(raw_pre)
+    objv = lex.objverb_head.match(pre)
+    if objv:
+        pre = pre[objv.end():]
+    if QUANTIFIER_ONLY_RE.fullmatch(pre):
+        pre = ""                              # "完成全部1250户的竣工验收": what is done follows the value
+    elif BENEFICIARY_RE.fullmatch(pre):
+        pre = ""                              # "年内向5000户家庭提供…": a preposition alone is no indicator
+    has = pre.endswith("有")                  # "其他领域有15个以上标志性项目落地": pre + post
+    verb_led = pre if objv and not is_elliptic(pre) else ""   # "完成高标准农田建设20万亩": when nothing
+    if pre.endswith("等") or lex.objverb_tail.search(pre):   # follows the unit, the object is before it
+        pre = ""                              # "新增A、B等5家基地", "在高校重新认定30家中心": the noun follows
+    elif DISTRIBUTIVE_RE.match(pre) and lex.objverb_tail.search(raw_pre.rstrip()):
+        pre = ""                              # "每个地级市至少建成1个公共实训基地": the scope, not what is counted
+    if pre and not is_elliptic(pre) and not has:
+        i = norm.rfind(pre, seg, qs)
+        return (i, i + len(pre)) if i >= 0 else (seg, qs)
+    # post-nominal: the noun phrase after the unit, up to the clause end (or a verb that closes it)
+    m = R(r"[^,;。]{1,60}").match(norm[qe:ce])
+    if not m:
+        pre = pre or verb_led
+        return (qs, qs) if not pre else (norm.rfind(pre, seg, qs), norm.rfind(pre, seg, qs) + len(pre))
+    post = m.group()
+    lead = R(r"(?:规模)?的").match(post)               # "1万坐席规模的服务外包基地"
+    if lead:
+        qe, post = qe + lead.end(), post[lead.end():]
+    # An age or size class of the people counted is no part of what is done: "为10万名65岁以上老年人…"
+    # (anchored, bounded digits; the class stays in the text, the indicator starts at the noun).
+    age = AGE_CLASS_RE.match(post)
+    if age and age.end() < len(post):
+        qe, post = qe + age.end(), post[age.end():]
+    # "为N名X免费开展健康体检": a service done for the people counted; the indicator is what is done
+    # (the whole phrase after the value), so 开展/推行 do not end it here.
+    if not pre and BENEFICIARY_RE.search(raw_pre):
+        cut = R(r"[、和及](?=\d)").search(post)
+    else:
+        cut = R(r"(?:的?(?:规模|落地|入驻|上云上平台)|开展|推行|[、和及](?=\d))").search(post)
+    s = qe
+    e = qe + (cut.start() if cut and cut.start() > 0 else len(post))
+    if pre and not has:
+        i = norm.rfind(pre, seg, qs)
+        if i >= 0:
+            return (i, i + len(pre))
+    return (s, e)
+
+
+def clean_out(t: Text, span: Span) -> str:
+    """The indicator as printed, cleaned the same way as the normalised copy."""
+    s, e = span
+    if s < 0 or e <= s:
+        return ""
+    norm = t.norm[s:e]
+    cleaned = clean_indicator(norm)
+    if not cleaned:
+        return ""
+    i = norm.find(cleaned)
+    return t.raw[s + i:s + i + len(cleaned)] if i >= 0 else cleaned
+
+

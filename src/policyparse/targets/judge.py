@@ -1,0 +1,146 @@
+"""The sentence judge: which quantities of a sentence are targets, and the rule that drops each of the others."""
+from __future__ import annotations
+
+
+from ..numerals import split_multiplier
+from ..records import Baseline, TargetHit, Text
+from ..spans import Span, strip_span
+from .context import clauses
+from .indicators import GROWTH_HEADS, clean_indicator, clean_out, indicator_span, is_elliptic, subject
+from ..explain import note
+from .quantities import Quantity
+from .rules import Candidate, first_exclusion
+from .vocab import R
+from .years import YearMark
+
+def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[YearMark],
+                    forward: bool, para_year: int | None, lex, narrative: bool = False,
+                    ctx: dict | None = None) -> list[TargetHit]:
+    """The targets of one sentence. `ctx` carries the last indicator of the paragraph across sentences."""
+    ctx = {} if ctx is None else ctx
+    norm = t.norm
+    out: list[TargetHit] = []
+    last_subject = ""
+    parts = clauses(norm, ss, se)
+    reward = lex.reward.search(norm, ss, se)
+    reward_at = reward.start() if reward else se      # clauses before a reward clause are its conditions
+    for cs, ce in parts:
+        cq = [q for q in qs if cs <= q.span[0] < ce]
+        ctext = norm[cs:ce]
+        if not cq:
+            ind = clean_indicator(ctext)
+            if ind and not last_subject and not R(r"\d").search(ind):
+                last_subject = subject(ind)          # "服务业增加值规模不断扩大，占…比重45%左右"
+            continue
+        prev_end = cs
+        post_end: int | None = None
+        baseline: Quantity | None = None
+        accepted_end: int | None = None
+        modified_from: int | None = None
+        for k, q in enumerate(cq):
+            qs_, qe = q.span
+            pre = norm[prev_end:qs_]
+            seg_start = prev_end
+            prev_end = qe
+            if post_end is not None and post_end <= qs_:
+                seg_start = post_end                       # "建成5家A、100家B": B's text starts after A
+            # -- exclusions (rules.py: the first named rule that applies drops the quantity) ----------
+            gap = R(r"\([^()]{0,80}\)").sub("", norm[accepted_end:qs_]) if accepted_end is not None else ""
+            c = Candidate(norm, q, k, cq, cs, ce, ss, se, pre, marks, forward, narrative, para_year, reward_at, lex,
+                          listed=accepted_end is not None and bool(R(r"[^,;]{0,10}、[^,;]{0,10}").fullmatch(gap)),
+                          continued=bool(out) and q.qualifier != "point",   # "形成5—10家…，服务…2000家以上"
+                          governor=norm[cs:modified_from] if modified_from is not None else None)
+            rule = first_exclusion(c)
+            if rule is not None:
+                note("targets", q.span, "dropped", rule.name, t.raw[qs_:qe])
+                if rule.name == "baseline-of-change":
+                    prev_end = seg_start                   # "由12个工作日…" is the baseline of the next
+                    baseline = q
+                elif rule.name == "modifier":
+                    modified_from = qs_                    # the words before the modifier: the verb
+                continue                                   # governs across it ("培育年收入超1亿元的…10家")
+            modified_from = None
+            # -- indicator ---------------------------------------------------------------------------
+            ind_span = indicator_span(norm, seg_start, qs_, qe, ce, lex)
+            post_end = ind_span[1] if ind_span[0] >= qe else None
+            ind = clean_out(t, ind_span)
+            rate = lex.rate_tail.search(norm, max(cs, qs_ - 3), qs_) if q.unit in ("%", "个百分点") else None
+            if rate and ind and not ind.endswith(rate.group().strip()) and ind_span[1] <= rate.start():
+                ind += t.raw[rate.start():rate.start() + len(rate.group().strip())]   # "资费降低15%": a change
+            if not ind and ctx.get("last") and q.unit == ctx.get("unit"):
+                ind = ctx["last"]                              # "到2035年，达到70%": the same indicator again
+            elif is_elliptic(ind) and last_subject and not ind.startswith(last_subject):
+                ind = last_subject + ind                       # the subject of this clause group comes first:
+            elif 0 < len(ind) <= 2 and ctx.get("last", "").endswith(ind):   # no filling across ;/。 then
+                ind = ctx["last"]                              # "…客户办电环节至4个…，进一步压减环节至3个"
+            if ind and not is_elliptic(ind) and ind_span[1] <= qs_:
+                last_subject = subject(ind)
+            if not ind:
+                note("targets", q.span, "dropped", "no-indicator", t.raw[qs_:qe])
+                continue
+            year = _year_for(marks, qs_, para_year)
+            base = Baseline(None, float(baseline.value)) if baseline and baseline.unit == q.unit else None
+            baseline = None
+            verb_from = ind_span[1] if cs <= ind_span[1] <= qs_ else cs   # the words between indicator and value
+            out.append(_hit(t, (cs, ce), q, year, ind, norm[verb_from:qs_], lex, base))
+            note("targets", q.span, "kept", "target", t.raw[qs_:qe])
+            ctx["last"], ctx["unit"] = ind, q.unit
+            accepted_end = qe
+    return out
+
+
+def _year_for(marks: list[YearMark], pos: int, para_year: int | None) -> int | None:
+    fwd = [m for m in marks if m.kind == "forward" and not (m.weak and para_year is not None)]
+    before = [m for m in fwd if m.pos < pos]
+    for m in reversed(before):
+        if m.year is not None:
+            return m.year
+    if before:                              # "3年内" / "今年" in an undated document
+        return None
+    after = [m for m in fwd if m.year is not None]
+    if after:
+        return after[0].year
+    return para_year
+
+
+def _hit(t: Text, clause: Span, q: Quantity, year: int | None, indicator: str, before: str, lex,
+         baseline: Baseline | None = None) -> TargetHit:
+    mult, base = split_multiplier(q.unit)
+    if q.unit in ("万亿", "亿", "万"):
+        mult, base = {"万亿": 1e12, "亿": 1e8, "万": 1e4}[q.unit], ""
+    if base.startswith("个") and len(base) > 1 and base != "个百分点":
+        base = base[1:]
+    value = q.value
+    normalized = (float(value) * mult, base) if base or mult != 1 else None
+    d = None
+    for m in lex.direction_re.finditer(before[-12:] if before else ""):
+        d = lex.direction[m.group()]
+    if q.unit == "倍":
+        d = "increase"
+    if "比重" in indicator or "占比" in indicator or "比例" in indicator or indicator.endswith("率"):
+        kind = "share"
+    elif any(indicator.endswith(g) or g in indicator[-4:] for g in GROWTH_HEADS):
+        kind = "growth"
+    elif q.unit == "倍" or (d == "decrease" and q.unit == "%"):
+        kind = "change"
+    elif base in ("家", "个", "所", "座", "条", "栋", "项", "件", "名", "人", "人次", "户", "次", "种", "坐席"):
+        kind = "count"
+    else:
+        kind = "level"
+    cs, ce = strip_span(t.raw, clause, " \t\u3000，,：:；;。")
+    # The clause split stops at a tab, while a quantity may run across one ("15\t个"): the quoted clause
+    # always covers the quantity it reports.
+    cs, ce = min(cs, q.span[0]), max(ce, q.span[1])
+    return TargetHit(span=(cs, ce), value_span=q.span, year=year, indicator=indicator, value=value,
+                     value_max=q.value_max, unit=_unit_out(t, q),
+                     qualifier=q.qualifier, normalized=normalized, direction=d, baseline=baseline, kind=kind)
+
+
+def _unit_out(t: Text, q: Quantity) -> str:
+    """The unit as printed (from raw, at the position the normalised match found it)."""
+    raw = t.raw[q.span[0]:q.span[1]]
+    norm = t.norm[q.span[0]:q.span[1]]
+    i = norm.rfind(q.unit)
+    return raw[i:i + len(q.unit)] if i >= 0 else q.unit
+
+

@@ -1,0 +1,237 @@
+"""Quantities: every number with its unit ("3—5个", "1.4万亿元以上", "翻一番", "百分之五十", "PUE值不超过1.3")."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..lexicons import alternation, load_list, load_map
+from ..numerals import CN_NUMERAL_CHARS, parse_number
+from ..spans import Span
+from .vocab import R, vocab
+
+TIME_UNITS = ("工作日", "天", "小时", "分钟", "日")
+
+ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,13}(?:\.\d{1,6})?"   # 3,000 / 1.4 / 45 (bounded)
+# 一万 / 三千五百: bounded and atomic (no backtracking inside a run of numeral characters: "一一一…" is
+# tried once per position, not ten times), and never starting with a bare 万/亿 ("亿元" is no number).
+CHINESE = rf"(?>[{CN_NUMERAL_CHARS.replace('万', '').replace('亿', '')}][{CN_NUMERAL_CHARS}]{{0,9}})"
+
+
+@cache
+def quantity_re() -> regex.Pattern:
+    """Number + unit (+ qualifier suffix). Every repeat is bounded, nothing nests: linear time."""
+    unit_words = load_list("targets/units.txt")
+    units = alternation(unit_words)
+    first = regex.escape("".join(sorted({w[0] for w in unit_words} | set("万亿千百多余"))))
+    suffix = alternation(load_map("targets/qualifier_suffix.yaml"))
+    cn = CN_NUMERAL_CHARS
+    return regex.compile(rf"""
+        (?<![\dA-Za-z.第{cn}])                           # not inside a number (Arabic or Chinese: the
+                                                         # 十三次 of 三十三次), a code (IPv6, DN100), 第3
+        (?<!第\s)                                        # ordinals are never values: 第 3 次, 第十三届
+        (?:
+            (?P<fan>翻\s?(?P<fan_n>一|两|二|三)?\s?番)      # 翻一番 / 翻两番 / 翻番
+          |
+            百分之(?P<pct>{ARABIC}|{CHINESE})               # 百分之五十
+            (?P<pct_suffix>{suffix})?                      # 百分之十三左右: qualified like "13%左右"
+          |
+            (?<=逾|超|超过|突破|达|达到)                       # "逾万亿元", "突破千亿元": a multiplier
+            (?P<mult_only>万亿|千亿|百亿|亿)(?=元|美元)        # alone stands for one of it
+          |
+            (?:(?P<num>{ARABIC})|(?P<cn>{CHINESE}))         # 100 / 1.4 / 一万
+            (?:\s?%?\s?(?:[—–~～\-]{{1,2}}|至|到)\s?         # 3—5个 / 3至5家 / 3%-5%
+               (?P<num_max>{ARABIC}|{CHINESE}))?
+            (?=\s?[{first}—–~～\-至到%])                     # fail fast unless a unit (or range) can follow
+            (?P<more>多|余)?                                 # "100多家", "50余个": more than
+            \s?
+            (?P<unit>(?:万亿|千亿|百亿|亿|千万|百万|万)?{units}   # 万亿元 / 万个坐席 / % / 家
+                    (?:\((?!含)[^()\d,;。%]{{1,3}}\)             # 万套(间): an alternative unit in brackets
+                      |/(?:年|日|天|小时|月|周)(?![\d{cn}]))?      # 万吨/年: a per-time suffix (not "/年度")
+                    |万亿|亿|万)                                # a bare multiplier: "突破1.4万亿"
+            (?:\(含\)(?=以上|以下|以内))?                    # "50家(含)以上": inclusive floor
+            (?P<suffix>{suffix})?                          # 左右 / 以上 / 以内
+            (?!级)                                         # "百亿级市场", "10亿级": a class, not a value
+        )
+        """, regex.VERBOSE)
+
+
+# A deadline or another year mention. The scan starts at the digits (fast); the word that governs the
+# year is read from the few characters before it (`YEAR_PRE_WORDS`). The class decides what it means (see
+# `year_marks`). YEAR_PHRASE_RE (pre + year) cuts whole year phrases out of indicators.
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One number with its unit inside the text; spans are absolute."""
+
+    span: Span                 # the quantity as printed, suffix included
+    value: float
+    value_max: float | None
+    unit: str                  # as printed ("万亿元", "%", "倍")
+    qualifier: str
+    chinese: bool = False      # written with Chinese numerals
+
+
+# A unitless value of an index or ratio: "PUE值不超过1.3", "基尼系数控制在0.4以内". Only after a word that
+# names such a measure and a verb or qualifier word (the number alone carries no unit to recognise it by).
+BARE_VALUE_RE = regex.compile(rf"""
+    (?:值|系数|指数|PUE)                               # the measure names itself unitless
+    (?:不超过|不高于|不低于|低于|高于|控制在|保持在|稳定在|降至|降到|下降到|达到|达|为)
+    (?P<num>{ARABIC})
+    (?P<suffix>以内|以下|以上|左右)?
+    (?=[,;。)\s]|$)                                    # the value ends the clause
+    """, regex.VERBOSE)
+
+
+def bare_values(norm: str, start: int, end: int, lex) -> list[Quantity]:
+    """Unitless index values ("PUE值不超过1.3" -> 1.3, unit "", at_most)."""
+    out = []
+    for m in BARE_VALUE_RE.finditer(norm, start, end):
+        v = _num(m.group("num"))
+        if v is None:
+            continue
+        s, e = m.start("num"), m.end()
+        suffix = m.group("suffix")
+        qual = lex.suffix[suffix] if suffix else (prefix_qualifier(norm, s, start, lex) or "point")
+        out.append(Quantity((s, e), v, None, "", qual))
+    return out
+
+
+def _num(s: str) -> float | None:
+    v = parse_number(s)
+    return None if v is None else v
+
+
+def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
+    """Every quantity in norm[start:end].
+
+    >>> [(q.value, q.value_max, q.unit, q.qualifier) for q in find_quantities(
+    ...     "形成3—5个平台,收入超过1.4万亿元,增长7%左右,较2015年翻一番", 0, 36)]
+    [(3, 5, '个', 'range'), (1.4, None, '万亿元', 'at_least'), (7, None, '%', 'approx'), (2, None, '倍', 'point')]
+    """
+    lex = vocab()
+    out: list[Quantity] = []
+    for m in quantity_re().finditer(norm, start, end):
+        s, e = m.span()
+        chinese = False
+        if m.group("fan"):
+            n = {"两": 2, "二": 2, "三": 3}.get(m.group("fan_n") or "", 1)
+            out.append(Quantity((s, e), 2 ** n, None, "倍", "point"))
+            continue
+        if m.group("mult_only"):
+            mult = m.group("mult_only")
+            um = R(r"美元|元").match(norm, e, e + 2)
+            unit = mult + um.group()
+            e = um.end()
+            out.append(Quantity((s, e), {"万亿": 1, "千亿": 1000, "百亿": 100, "亿": 1}[mult],
+                                None, unit if mult in ("万亿", "亿") else "亿" + um.group(),
+                                prefix_qualifier(norm, s, start, lex) or "point"))
+            continue
+        if m.group("pct"):
+            v = _num(m.group("pct"))
+            if v is not None:
+                ps_ = m.group("pct_suffix")
+                if ps_ == "内":                   # only time limits take a bare 内
+                    e, ps_ = m.end("pct"), None
+                qual = lex.suffix[ps_] if ps_ else (prefix_qualifier(norm, s, start, lex) or "point")
+                out.append(Quantity((s, e), v, None, "%", qual))
+            continue
+        if m.group("cn") and m.group("unit") in ("万亿", "亿", "万"):
+            continue                              # "千亿", "百万": a Chinese numeral needs a real unit
+        if _ordinal_or_period(norm, m, e):
+            continue                              # "十九届二中全会", "十四五期间", "二期工程"
+        text = m.group("num") or m.group("cn")
+        v = _num(text)
+        if v is None:
+            continue
+        if m.group("cn"):
+            chinese = True
+        vmax = _num(m.group("num_max")) if m.group("num_max") else None
+        if vmax is not None and vmax <= v:
+            vmax = None
+        unit = m.group("unit")
+        suffix = m.group("suffix")
+        if suffix == "内" and not unit.endswith(TIME_UNITS):
+            e = m.end("unit")                     # "10家内" is not a ceiling; only time limits take 内
+            suffix = None
+        if vmax is not None:
+            qual = "range"
+        elif m.group("more") and not suffix:
+            qual = "at_least"
+        elif suffix:
+            qual = lex.suffix[suffix]
+        else:
+            qual = prefix_qualifier(norm, s, start, lex) or "point"
+        out.append(Quantity((s, e), v, vmax, unit, qual, chinese))
+    return _distribute(norm, start, out, lex) if "分别" in norm[start:end] else out
+
+
+# "分别压缩至30小时和1小时以内", "分别达到30、50家以上": a coordination after 分别 whose last member carries
+# the unit or the qualifier; both distribute over the earlier members. Bounded: the number is ARABIC.
+COORD_TAIL_RE = regex.compile(r"\s?(?:和|与|及|、)\s?$")
+COORD_NUM_RE = regex.compile(rf"(?<![\d.])(?P<num>{ARABIC})\s?(?:和|与|及|、)\s?$")
+
+
+def _distribute(norm: str, floor: int, qs: list[Quantity], lex) -> list[Quantity]:
+    """Spread the qualifier (and the unit) of the last member of a 分别-coordination over its members.
+
+    >>> [(q.value, q.unit, q.qualifier) for q in find_quantities("分别压缩至30小时和1小时以内", 0, 16)]
+    [(30, '小时', 'at_most'), (1, '小时', 'at_most')]
+    >>> [(q.value, q.unit, q.qualifier) for q in find_quantities("分别达到30、50家以上", 0, 13)]
+    [(30, '家', 'at_least'), (50, '家', 'at_least')]
+    """
+    out = list(qs)
+    for k in range(len(out) - 1, -1, -1):
+        q = out[k]
+        s = q.span[0]
+        sep = norm.rfind("分别", max(floor, s - 30), s)
+        if sep < 0 or R(r"[,;。]").search(norm, sep, s):
+            continue                              # 分别 governs only its own clause
+        suffix = regex.search(r"(?:以上|以内|以下|左右)$", norm[q.span[0]:q.span[1]])
+        if k > 0:
+            p = out[k - 1]
+            if (suffix and p.qualifier == "point" and p.value_max is None and p.span[0] > sep
+                    and COORD_TAIL_RE.fullmatch(norm, p.span[1], s)):
+                out[k - 1] = Quantity(p.span, p.value, None, p.unit, q.qualifier, p.chinese)
+        m = COORD_NUM_RE.search(norm, max(sep, s - 20), s)
+        if m and (k == 0 or out[k - 1].span[1] <= m.start()):   # "30和1小时以内": a bare first member
+            v = _num(m.group("num"))
+            if v is not None:
+                out.insert(k, Quantity(m.span("num"), v, None, q.unit, q.qualifier if suffix else "point"))
+    return out
+
+
+# After a number + 届/次, the names of congresses and plenary sessions: "十九届四中全会", "14次党代会". With
+# Chinese numerals these are ordinals even without 第 (no policy counts its congresses in targets).
+SESSION_AFTER_RE = regex.compile(r"\s?(?:[一二三四五六七八九十]{1,2}中)?(?:全会|全体会议|党代会|代表大会|人大|会议|中央委员会)")
+# 期 counts issues and sessions ("培训不少于12期"); not a period ("十四五期间", "期末"), a project phase ("二期
+# 工程") or a term. Only Arabic numerals count: Chinese ones before 期 are almost always phases.
+PERIOD_AFTER_RE = regex.compile(r"间|末|初|中|内|工程|项目|建设|规划|改造|扩建")
+
+
+def _ordinal_or_period(norm: str, m: regex.Match, e: int) -> bool:
+    """A congress or session ordinal ("十九届", "二十届二中全会") or a period/phase ("十四五期间", "二期工程"):
+    no value. `m` is a quantity_re match, `e` its end.
+
+    >>> [bool(_ordinal_or_period(n, quantity_re().match(n), len(n) - k)) for n, k in
+    ...  [("十九届四中全会", 4), ("3届博览会", 3), ("十四五期间", 1), ("12期", 0), ("2期工程", 2)]]
+    [True, False, True, False, True]
+    """
+    unit = m.group("unit")
+    if unit == "届":
+        return bool(m.group("cn")) or bool(SESSION_AFTER_RE.match(norm, e))
+    if unit == "次":
+        return bool(SESSION_AFTER_RE.match(norm, e))
+    if unit == "期":
+        return bool(m.group("cn")) or bool(PERIOD_AFTER_RE.match(norm, e))
+    return False
+
+
+def prefix_qualifier(norm: str, s: int, floor: int, lex) -> str | None:
+    """Qualifier from the words right before a quantity ("超过60%", "不低于3万个坐席")."""
+    m = lex.prefix_tail.search(norm, max(floor, s - 9), s)    # "超过60%", "至少完成2次"
+    return lex.prefix[m.group("q")] if m else None
+
+

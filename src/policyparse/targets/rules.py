@@ -1,0 +1,222 @@
+"""The rules that drop a quantity: each has a name, a one-line reason and a test, tried in order.
+
+A quantity of a sentence is a target unless one of `EXCLUSIONS` drops it (the first that applies wins, and
+its name is what `policyparse explain` prints and what a case's `dropped_by:` names). Every rule reads a
+`Candidate`: the quantity, the clause around it and what the sentence judge knows at that point.
+
+>>> [r.name for r in EXCLUSIONS][:4]
+['policy-parameter', 'budget-line', 'statistic-word', 'past-year']
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import regex
+
+from .indicators import clean_indicator
+from .quantities import Quantity, prefix_qualifier
+from .vocab import R, Vocab
+from .years import YearMark
+
+FUND_SIZE_RE = regex.compile(r"""
+    基金\s?(?:总)?规模
+  | (?:设立|组建|成立|设置|发起|筹建|出资|注资|规模)[^,;。]{0,24}基金
+  | 基金[^,;。]{0,4}(?:安排|列支|统筹)               # money drawn from a fund: "引导基金中安排不少于20亿元"
+    """, regex.VERBOSE)
+# A count that only sums up the scope of a measure: "改造范围:…,共计36个小区" (a 范围/对象 description
+# before the 共计/合计 it follows in the same sentence, and the list it opens: "…共计36个小区、4800户").
+# Bounded: {0,60} and {0,20} without a sentence end, searched in a 64-character window.
+SCOPE_SUM_RE = regex.compile(r"(?:范围|对象|清单|名单)[^。;]{0,60}?(?:共计|合计|总计|共)[^,;。]{0,20}$")
+# "每年至少开展一次评估": a frequency (every year / quarter / month) before a count of times
+FREQUENCY_RE = regex.compile(r"每(?:[一二两三四五\d]{1,2}个?)?(?:年|季度|半年|月|周)")
+# "全国有24万多户", "现在全国有100多个城市", "拥有9亿多劳动力": a count of what exists (bounded look-back)
+EXISTENCE_RE = regex.compile(r"(?:有|拥有|现有|共有|还有|尚有)[着了]?\s?(?:约|近|超过|达)?\s?$")
+# a rule the text sets for others, not an outcome it commits to: "不得超过2个", "原则上不少于6个月"
+NORMATIVE_RE = regex.compile(r"不得|不应|原则上|应当|须|必须")
+MONEY_UNIT_RE = regex.compile(r"元$|美元")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One quantity of a clause, with what the judge knows when it is judged."""
+
+    norm: str
+    q: Quantity
+    k: int                          # index in the clause's quantities
+    cq: list[Quantity]              # the clause's quantities
+    cs: int                         # clause start, end
+    ce: int
+    ss: int                         # sentence start, end
+    se: int
+    pre: str                        # the text since the previous quantity (or the clause start)
+    marks: list[YearMark]           # the sentence's year marks
+    forward: bool                   # a deadline or forward word governs the sentence (or paragraph)
+    narrative: bool                 # a paragraph of statistics or a background section
+    para_year: int | None
+    reward_at: int                  # where the sentence's reward clause starts (or its end)
+    lex: Vocab
+    listed: bool = False            # follows an accepted quantity in a 、-list
+    continued: bool = False         # a qualified value after an accepted one in the sentence
+    governor: str | None = None     # the words a commitment verb may sit in (pre, or before a modifier)
+
+    @property
+    def after(self) -> str:
+        return self.norm[self.q.span[1]:self.ce]
+
+    def clause_has(self, pattern: regex.Pattern) -> bool:
+        return bool(pattern.search(self.norm, self.cs, self.ce))
+
+    def explicit_deadline(self) -> bool:
+        """An explicit deadline (到2025年, 2019年底前) in the sentence."""
+        return any(m.kind == "forward" and m.explicit for m in self.marks)
+
+
+class Rule(NamedTuple):
+    name: str
+    why: str                        # one line, with an example
+    test: Callable[[Candidate], bool]
+
+
+def policy_parameter(c: Candidate) -> bool:
+    return c.clause_has(c.lex.policy) or c.clause_has(FUND_SIZE_RE)
+
+
+def budget_line(c: Candidate) -> bool:
+    """Money the budget arranges, a deficit, bonds, transfers: a work report's budget, not a target."""
+    if MONEY_UNIT_RE.search(c.q.unit):
+        return c.clause_has(c.lex.budget)
+    return c.q.unit in ("%", "％") and "赤字" in c.norm[c.cs:c.q.span[0]]
+
+
+def statistic_word(c: Candidate) -> bool:
+    clause_fwd = any(m.kind == "forward" and c.cs <= m.pos < c.ce for m in c.marks)
+    return any(m.group() != "期间" or not clause_fwd      # "今年迎峰度夏期间": a forward period
+               for m in c.lex.stats.finditer(c.norm, c.cs, c.ce))
+
+
+def past_year(c: Candidate) -> bool:
+    """A stats year in the clause, or before the quantity in a sentence without any deadline."""
+    before = [m for m in c.marks if m.pos < c.q.span[0] and m.kind in ("stats", "forward")]
+    return bool(before) and before[-1].kind == "stats"     # "2021年，全省…为2.3万亿元": the sentence's own year
+
+
+def frequency_duty(c: Candidate) -> bool:
+    return c.q.unit in ("次", "轮") and bool(FREQUENCY_RE.search(c.norm, c.cs, c.q.span[0]))
+
+
+def scope_sum(c: Candidate) -> bool:
+    return bool(SCOPE_SUM_RE.search(c.norm, max(c.ss, c.q.span[0] - 64), c.q.span[0]))
+
+
+def text_count(c: Candidate) -> bool:
+    return bool(c.lex.text_nouns.match(c.after))
+
+
+def baseline_of_change(c: Candidate) -> bool:
+    return bool(R(r"(?:由|从|自)\s?$").search(c.norm[max(c.cs, c.q.span[0] - 2):c.q.span[0]]))
+
+
+def modifier(c: Candidate) -> bool:
+    return c.k + 1 < len(c.cq) and is_modifier(c.norm, c.q, c.cq[c.k + 1], c.lex)
+
+
+def attribute_value(c: Candidate) -> bool:
+    return c.after.startswith("的") and c.k > 0 and not R(r"[、,和及]").search(
+        c.norm[c.cq[c.k - 1].span[1]:c.q.span[0]])
+
+
+def small_chinese_numeral(c: Candidate) -> bool:
+    """一/两/三 + a unit is a target only after a verb under a deadline; a lone 一…十 (一个, 两个) needs the
+    sentence's own deadline or a forward word right before it (力争/确保)."""
+    q, norm = c.q, c.norm
+    digits = q.span[1] - q.span[0] - len(q.unit)
+    if not q.chinese:
+        return False
+    if digits <= 1 and q.value <= 10 and not (c.explicit_deadline() or c.lex.forward_words.search(
+            norm, max(c.cs, q.span[0] - 8), q.span[0])):
+        return True                               # "全力支持两个特别行政区", not "力争培育一个示范小区"
+    return not (c.forward and (digits >= 2 or c.lex.objverb_tail.search(norm, max(c.cs, q.span[0] - 4), q.span[0])))
+
+
+def existence_count(c: Candidate) -> bool:
+    return bool(EXISTENCE_RE.search(c.norm, max(c.cs, c.q.span[0] - 8), c.q.span[0])) and not c.explicit_deadline()
+
+
+def normative_limit(c: Candidate) -> bool:
+    return (c.q.qualifier in ("at_most", "at_least") and c.clause_has(NORMATIVE_RE)
+            and not any(m.kind == "forward" and m.year is not None and c.cs <= m.pos < c.ce for m in c.marks))
+
+
+def ungoverned(c: Candidate) -> bool:
+    if c.forward:
+        return False
+    return c.narrative or not (c.listed or c.continued or governed(c, c.governor if c.governor is not None
+                                                                   else c.pre))
+
+
+def reward_condition(c: Candidate) -> bool:
+    return c.ce <= c.reward_at < c.se
+
+
+EXCLUSIONS: tuple[Rule, ...] = (
+    Rule("policy-parameter", "补贴/奖励/税率/收费/基金规模 in the clause: a parameter of the policy", policy_parameter),
+    Rule("budget-line", "赤字/国债/专项债/预算/安排…亿元/转移支付: a budget arrangement (SPEC §4)", budget_line),
+    Rule("statistic-word", "截至/同比/已/现有/以来 in the clause: a statistic", statistic_word),
+    Rule("past-year", "a past year opens the clause or sentence: \"2021年，全省…为2.3万亿元\"", past_year),
+    Rule("frequency-duty", "\"每年至少开展一次评估\": a frequency, not a level to reach", frequency_duty),
+    Rule("scope-sum", "\"改造范围:…共计36个小区\": the scope of a measure summed up", scope_sum),
+    Rule("text-count", "\"23项扶持政策\": a count that describes the text itself", text_count),
+    Rule("baseline-of-change", "\"由12个工作日压减至5个\": the starting value of a change", baseline_of_change),
+    Rule("modifier", "\"营业收入超10亿元的企业达15家\": the value qualifies what is counted", modifier),
+    Rule("attribute-value", "\"建成20个年交易额超10亿元的市场群\": an attribute of the counted thing", attribute_value),
+    Rule("small-chinese-numeral", "\"三个作用\", \"一个国家\": 一/两/三 + unit without a committed count",
+         small_chinese_numeral),
+    Rule("existence-count", "\"全国有24万多户国有小企业\": a count of what exists (SPEC §4)", existence_count),
+    Rule("normative-limit", "\"不得超过2个\", \"原则上不少于6个月\": a rule set for others, no deadline", normative_limit),
+    Rule("ungoverned", "no deadline and no commitment verb governs the value", ungoverned),
+    Rule("reward-condition", "a condition of the reward the sentence goes on to give", reward_condition),
+)
+
+
+def first_exclusion(c: Candidate) -> Rule | None:
+    """The first rule that drops `c`, or None (the quantity may be a target)."""
+    for rule in EXCLUSIONS:
+        if rule.test(c):
+            return rule
+    return None
+
+
+def governed(c: Candidate, pre: str) -> bool:
+    """Without a deadline around, a quantity is a target only when a commitment governs it:
+    an object verb right before it ("建成3—5个"), a change verb ("压减…至4个"), a qualified value
+    after a linking verb ("满意度达85%以上"), or, in a plan part with a year (a work report's part about
+    this year), a committing verb before a plain value ("回收利用率达到40%")."""
+    norm, q, cs, lex = c.norm, c.q, c.cs, c.lex
+    qs = q.span[0]
+    if lex.objverb_tail.search(norm, max(cs, qs - 6), qs):
+        return True
+    if lex.change.search(pre):
+        return True
+    if len(pre) <= 16 and lex.objverb_lead.match(clean_indicator(pre)):
+        return True                                   # "建成5G基站10万座": a verb-led clause
+    if c.para_year is not None and lex.commit.search(pre):
+        return True
+    return q.qualifier != "point" and bool(lex.link.search(pre) or prefix_qualifier(norm, qs, cs, lex))
+
+
+def is_modifier(norm: str, q: Quantity, nxt: Quantity, lex: Vocab) -> bool:
+    """q sits in the subject of nxt: "营业收入超10亿元的…企业达15家", "1亿元以上物流企业达到100家"."""
+    between = norm[q.span[1]:nxt.span[0]]
+    if R(r"、[^,;、\d]{1,16}的[^,;、\d]{1,30}$").match(between):
+        return True                           # "收入超1亿元、带动能力强的龙头企业12家": two modifiers
+    if R(r"[、,和及与;]").search(between) or not between:
+        return False                          # a list: "1个A、15个B"
+    if lex.link.search(between) or R(r"有\s?$").search(between):
+        return True                           # "…1亿元以上物流企业达到100家"
+    if (R(r"(?:及)?以[上下]$").search(norm, q.span[0], q.span[1]) and nxt.unit != q.unit
+            and R(r"[^\d,;。、的]{1,8}").fullmatch(between)):
+        return True                           # "实施500万元以上项目1500个": a size class of what is counted
+    before = norm[max(0, q.span[0] - 4):q.span[0]]
+    return not (lex.objverb_tail.search(before) or lex.link.search(before))   # "超百亿元企业10家"

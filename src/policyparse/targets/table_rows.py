@@ -1,0 +1,108 @@
+"""Indicator tables -> targets: one target per row of a table with a target column ("2022年目标", or
+"2020年 | 2025年" columns: the later year is the target)."""
+from __future__ import annotations
+
+import regex
+
+from ..normalize import normalize
+from ..numerals import parse_number, split_multiplier
+from ..records import Baseline, TableHit, TargetHit, Text
+from ..spans import Span
+from .quantities import ARABIC
+
+
+TARGET_COL_RE = regex.compile(r"(?P<year>(?:19|20)\d{2})\s?年?\s?(?:目标|预期|规划)|^目标值?$|目标值")
+BASE_COL_RE = regex.compile(r"(?P<year>(?:19|20)\d{2})\s?年?\s?(?:基数|基期|现状|基准|实际)|^基数$|基期值")
+YEAR_COL_RE = regex.compile(r"^((?:19|20)\d{2})\s?年?(?:\(.{0,8}\))?$")    # "2025年", "2025年(预计)"
+UNIT_IN_NAME_RE = regex.compile(r"\([^()]{1,10}\)$")                         # "地区生产总值(亿元)"
+CELL_RE = regex.compile(rf"""
+    ^\s?(?P<pre>[≥>≤<]|约|不低于|不少于|超过|不超过|不高于)?\s?
+    (?P<open>[(\[〔【])?\s?                # "〔5〕" "[5]" "(5)": a 规划 table's 5-year cumulative figure
+    (?P<num>{ARABIC})(?:\s?[—–~～\-]\s?(?P<max>{ARABIC}))?
+    \s?(?P<unit>[^\d\s()\[\]〔〕【】]{{0,8}}?)
+    (?(open)\s?[)\]〕】])                  # a bracket opened must close (no bracket inside the unit)
+    (?P<suffix>左右|以上|以内|以下)?\s?$
+    """, regex.VERBOSE)                      # anchored, every repeat bounded: linear
+CELL_PRE = {"≥": "at_least", ">": "at_least", "≤": "at_most", "<": "at_most", "约": "approx",
+            "不低于": "at_least", "不少于": "at_least", "超过": "at_least", "不超过": "at_most",
+            "不高于": "at_most"}
+
+
+def table_targets(t: Text, tb: TableHit, doc_year: int | None) -> list[TargetHit] | None:
+    """Targets from an indicator table's target column; None when the table has no such column."""
+    cols = [normalize(c or "").replace(" ", "") for c in tb.columns]
+    if not tb.rows:
+        return None
+    tcol = next((i for i, c in enumerate(cols) if TARGET_COL_RE.search(c)), None)
+    bcol = next((i for i, c in enumerate(cols) if BASE_COL_RE.search(c)), None)
+    year = byear = None
+    if tcol is not None:
+        ym = TARGET_COL_RE.search(cols[tcol])
+        year = int(ym.group("year")) if ym and ym.group("year") else None
+    else:                                     # 规划 tables: "2020年 | 2025年": the later year is the target
+        years = [(int(m.group(1)), i) for i, c in enumerate(cols) if (m := YEAR_COL_RE.match(c))]
+        if len(years) < 2 and not (years and doc_year and years[0][0] > doc_year):
+            return None
+        year, tcol = max(years)
+        if len(years) >= 2 and bcol is None:
+            byear, bcol = min(years)
+    if bcol is not None and byear is None:
+        bm = BASE_COL_RE.search(cols[bcol])
+        byear = int(bm.group("year")) if bm and bm.group("year") else None
+    icol = next((i for i, c in enumerate(cols) if "指标" in c and "类" not in c and "属性" not in c),
+                next((i for i, c in enumerate(cols) if c in ("项目", "名称", "内容")), None))
+    if icol is None:
+        return None
+    ucol = next((i for i, c in enumerate(cols) if c in ("单位", "计量单位")), None)
+    out = []
+    for r, row in enumerate(tb.rows):
+        cell = lambda i: (row[i] if i is not None and i < len(row) and row[i] else "").strip()
+        val = CELL_RE.match(normalize(cell(tcol)))
+        ind = cell(icol)
+        if not val or not ind:
+            continue
+        unit_in_name = UNIT_IN_NAME_RE.search(normalize(ind)) if ucol is None else None
+        if unit_in_name:                      # "地区生产总值（亿元）": the unit is printed in the name
+            ind, name_unit = ind[:unit_in_name.start()].rstrip(), ind[unit_in_name.start() + 1:-1]
+        else:
+            name_unit = ""
+        v = parse_number(val.group("num"))
+        vmax = parse_number(val.group("max")) if val.group("max") else None
+        unit = cell(ucol) or name_unit or val.group("unit") or ""
+        if val.group("unit") and not cell(ucol) and not name_unit:
+            unit = val.group("unit")
+        qual = ("range" if vmax is not None else
+                {"左右": "approx", "以上": "at_least", "以内": "at_most", "以下": "at_most"}.get(val.group("suffix") or "")
+                or CELL_PRE.get(val.group("pre") or "", "point"))
+        base = None
+        if bcol is not None:
+            bv = CELL_RE.match(normalize(cell(bcol)))
+            if bv:
+                base = Baseline(byear, float(parse_number(bv.group("num"))))
+        rspan = tb.row_spans[r] if r < len(tb.row_spans) else tb.span
+        vspan = _cell_span(t, rspan, [cell(i) for i in range(len(row))], tcol)
+        mult, bunit = split_multiplier(unit)
+        if bunit.startswith("个") and len(bunit) > 1 and bunit != "个百分点":
+            bunit = bunit[1:]
+        kind = "share" if (unit == "%" and ("比重" in ind or "率" in ind or "占比" in ind)) else "level"
+        out.append(TargetHit(span=rspan, value_span=vspan, year=year, indicator=ind, value=v, value_max=vmax,
+                             unit=unit, qualifier=qual, normalized=(float(v) * mult, bunit),
+                             direction=None, baseline=base, kind=kind))
+    return out
+
+
+def _cell_span(t: Text, rspan: Span, cells: list[str], col: int) -> Span:
+    """Span of cell `col` inside the row, found by walking the cells in order through the row text."""
+    cur = rspan[0]
+    for i, c in enumerate(cells):
+        if not c:
+            continue
+        j = t.raw.find(c, cur, rspan[1])
+        if j < 0:
+            continue
+        if i == col:
+            return (j, j + len(c))
+        cur = j + len(c)
+    return rspan
+
+

@@ -1,0 +1,139 @@
+"""The targets stage's vocabulary (data/targets/), compiled once on first use, and the small patterns every
+module of the stage shares."""
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, NamedTuple
+
+import regex
+
+from .. import markers
+from ..lexicons import alternation, load_list, load_map
+from ..normalize import normalize
+from ..numerals import CN_NUMERAL_CHARS
+from ..records import Text
+
+LEAD_MARKER_RE = regex.compile(rf"""
+    (?:(?:{markers.PLAIN_MARKER}
+        |[一二三四五六七八九十]{{1,2}}是(?!否)              # a run-in enumerator: "一是…;二是…"
+        |其[一二三四五六七八九十]|首先|其次)[,:\s]?){{0,3}}
+    """, regex.VERBOSE | regex.V0)
+# "A达到B的5%": the indicator is A (the part of B it reaches); B is at most 20 characters, no comma.
+
+CONDITION_TASK_LB = r"(?<!完善|制定|建立|健全|研究|出台|修订|修改|明确|统一|规范|细化|优化|调整|提高|放宽|降低)"
+R = cache(regex.compile)         # inline patterns in the stage modules are compiled once, on first use
+
+
+def text_of(s: str) -> Text:
+    """A Text for doctests and tests."""
+    return Text(s, normalize(s))
+
+
+def _rev_alt(words) -> str:
+    """An alternation of the reversed words (to match suffixes at the start of a reversed string).
+
+    >>> _rev_alt(["达到", "达"])
+    '(?:到达|达)'
+    """
+    return alternation([w[::-1] for w in words])
+
+
+class Vocab(NamedTuple):
+    """The stage's compiled vocabulary (data/targets/), one typed field per word class."""
+
+    policy: Any
+    stats: Any
+    goal: Any
+    forward_words: Any
+    text_nouns: Any
+    background: Any
+    review_open: Any
+    change: Any
+    rate_tail: Any
+    condition_title: Any
+    condition: Any
+    reward: Any
+    scope: Any
+    verbs_tail: Any
+    adverbs_tail: Any
+    adverbs_head: Any
+    objverb_head: Any
+    objverb_tail: Any
+    objverb_lead: Any
+    head: Any
+    tail_rev: Any
+    prefix: Any
+    prefix_tail: Any
+    suffix: Any
+    direction: Any
+    direction_re: Any
+    link: Any
+    commit: Any
+    budget: Any
+
+
+@cache
+def vocab() -> Vocab:
+    """Compiled vocabulary (loaded on first use)."""
+    def alt(name):
+        return regex.compile(alternation(load_list(f"targets/{name}.txt")))
+    return Vocab(
+        # a word used as a modifier is no parameter: "补贴性职业技能培训" is a kind of training (the
+        # lookahead is one character); 最高/最多 cap a subsidy only before an amount or a grant verb
+        # ("最高补贴50万元", "最高不超过"), not inside an indicator ("最高用电负荷的5%"); a fund word
+        # followed by "支持的" modifies a noun and sets nothing
+        policy=regex.compile("(?:" + alternation(load_list("targets/policy_words.txt")) + r"|最[高多]"
+                                r"(?=\s?(?:可|额|限额|不超过|不高于|给予|补贴|补助|奖励|资助|支持|按|为|\d|"
+                                rf"[{CN_NUMERAL_CHARS}])))(?!性)"
+                                # a fund that qualifies the subject: "专项资金支持的企业新增专利不少于1000件"
+                                r"(?!(?:支持|扶持|资助|补助|引导|带动|撬动)的)"),
+        stats=alt("stats_words"),
+        goal=alt("goal_titles"),
+        forward_words=alt("forward_words"),
+        text_nouns=regex.compile("^[^,]{0,4}" + alternation(load_list("targets/text_nouns.txt"))),
+        background=alt("background_titles"),
+        # a paragraph that opens by reviewing past work: at its start, after a numbering marker (anchored)
+        review_open=regex.compile(r"[ \t]{0,4}" + LEAD_MARKER_RE.pattern + r"[ \t]{0,2}"
+                                     + alternation(load_list("targets/review_openers.txt")), regex.VERBOSE),
+        change=alt("change_verbs"),
+        rate_tail=regex.compile(alternation(load_list("targets/rate_verbs.txt")) + r"\s?$"),
+        # a heading that names conditions ("三、申报条件"), not a task about them ("完善认定标准")
+        condition_title=regex.compile(CONDITION_TASK_LB + alternation(load_list("targets/condition_words.txt"))),
+        condition=regex.compile(                         # bounded gaps: {0,6} and {0,4}, no nesting
+            r"(?:具备|符合|满足)[^,。;\n]{0,6}?(?:下列|以下|如下)[^,。;\n]{0,4}?(?:条件|标准|要求)"
+            r"|(?:下列|以下|如下)(?:基本)?条件"
+            r"|" + CONDITION_TASK_LB + alternation(load_list("targets/condition_words.txt"))
+            + r"(?=[ \t]?(?:(?:为|是|如下)?:|。|\r|\n|$))"),      # "申报条件:", a run-in "申报条件。"
+        reward=regex.compile(alternation(load_list("targets/reward_words.txt")) + "(?!性)"),
+        scope=regex.compile(r"^(?:" + alternation(load_list("targets/scope.txt"))[3:-1] + ")"),
+        verbs_tail=regex.compile(alternation(load_list("targets/verbs.txt")) + r"$"),
+        adverbs_tail=regex.compile(alternation(load_list("targets/adverbs.txt")) + r"$"),
+        adverbs_head=regex.compile(r"^" + alternation(load_list("targets/adverbs.txt"))),
+        # a leading object verb, maybe after 累计 ("累计建成5G基站": 5G基站), never a flow head (新增, 累计新增)
+        objverb_head=regex.compile(r"^(?!" + alternation(load_list("targets/indicator_heads.txt")) + ")"
+                                      + r"(?:累计\s?(?!" + alternation(load_list("targets/indicator_heads.txt")) + "))?"
+                                      + alternation(load_list("targets/object_verbs.txt"))),
+        objverb_tail=regex.compile(alternation(load_list("targets/object_verbs.txt")) + r"$"),
+        objverb_lead=regex.compile(r"^" + alternation(load_list("targets/object_verbs.txt")
+                                                         + load_list("targets/indicator_heads.txt"))),
+        head=regex.compile("(?:" + "|".join([                    # bounded repeat of plain words
+            alternation(load_list("targets/lead_words.txt")), alternation(load_list("targets/adverbs.txt")),
+            alternation(load_list("targets/scope.txt")), r"[\s,、:“\"]"]) + "){0,8}"),
+        tail_rev=regex.compile("(?:" + "|".join([                # reversed words, bounded repeat
+            "(?:" + _rev_alt(load_list("targets/object_verbs.txt")) + ")?"
+            + _rev_alt(load_map("targets/qualifier_prefix.yaml")),
+            _rev_alt(load_list("targets/verbs.txt")), _rev_alt(load_list("targets/adverbs.txt")),
+            r"[\s,、:]"]) + "){0,8}"),
+        prefix=load_map("targets/qualifier_prefix.yaml"),
+        prefix_tail=regex.compile("(?P<q>" + alternation(load_map("targets/qualifier_prefix.yaml")) + ")"
+                                     + "(?:" + alternation(load_list("targets/object_verbs.txt")) + r")?\s?$"),
+        suffix=load_map("targets/qualifier_suffix.yaml"),
+        direction=load_map("targets/direction.yaml"),
+        direction_re=regex.compile(alternation(load_map("targets/direction.yaml"))),
+        link=regex.compile(alternation([w for w in load_list("targets/verbs.txt") if len(w) > 1] +
+                                          ["达", "为"])),
+        commit=regex.compile(alternation(load_list("targets/commit_verbs.txt"))),
+        budget=alt("budget_words"),
+    )
+
+

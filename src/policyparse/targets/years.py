@@ -1,0 +1,267 @@
+"""Deadlines and other year mentions, relative deadlines (今年/年底前/十四五), plan periods, and the part of a
+one-year plan or work report that plans its year."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+import regex
+
+from ..docyear import is_work_report, plan_period_end
+from ..records import SectionHit
+from ..spans import Span
+from .vocab import vocab  # noqa: F401 (doctests)
+
+if TYPE_CHECKING:
+    from .context import Sections
+
+# the n-th five-year plan (十n五) ends in 1955 + 5n: 十二五 2015, 十三五 2020, 十四五 2025, 十五五 2030
+PLAN_END = {n: plan_period_end("十" + n) for n in "二三四五六七"}
+
+YEAR_RE = regex.compile(r"""
+    (?<![\d—–~\-])                                   # not the end of a period "2019—2022年"
+    (?P<year>(?:19|20)\d{2})\s?年
+    (?:\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)?            # "2019年12月31日前"
+    (?P<post>底前|末前|年底前|底以前|以前|之前|前|底|末|以来|起|开始|初|的?基础上|水平上)?
+    """, regex.VERBOSE)
+YEAR_PRE_WORDS = ("力争到", "力争至", "展望到", "截止到", "展望", "截至", "截止",   # longest first
+                  "到", "至", "较", "比", "与", "同", "自", "从", "于")
+YEAR_PHRASE_RE = regex.compile("(?:" + "|".join(YEAR_PRE_WORDS) + r")?\s?" + YEAR_RE.pattern, regex.VERBOSE)
+
+# Relative deadlines and plan periods: one pattern per kind (RELATIVE_PARTS, scanned separately: each
+# starts with a plain character set the engine can skip to, which an alternation of lookbehinds defeats)
+# and their alternation RELATIVE_RE (to cut them out of short indicator strings).
+RELATIVE_PARTS = (
+    ("this", r"(?<![\d年])(?P<this>今年|本年度|本年|年内|年底前|当年)(?!以来)"),   # not the 年底前 of "2019年底前"
+    ("this", r"(?<![\d年去上前])(?P<end>年底)(?!前|以来)"),   # "到年底": not 2019年底, 去年底, 上年底
+    ("this", r"(?<![\d年])(?P<month>\d{1,2}月(?:底|\d{1,2}日)?(?:前|以前))"),      # "6月底前" is this year
+    ("whole", r"(?<![\d年])(?P<whole>全年)(?!以来)"),  # "全年完成…100个": this year, in a one-year plan
+    ("next", r"(?P<next>明年|下一年)"),
+    ("plan", r"(?P<plan>十(?P<plan_n>[二三四五六七])五)[”\"]?(?P<plan_post>时期|期间|末|规划期|期末)?"),
+    ("within", r"(?<![\d一二三两四五六七八九十])(?P<within>[一二三两四五六七八九十\d]{1,2}年(?:内|左右时间|时间))"),
+)                                                    # "3年内": forward, year unknown
+RELATIVE_RE = regex.compile("|".join(p for _, p in RELATIVE_PARTS))
+# A plan period as the baseline of a change: "较“十四五”末", "比十三五期末" (cut out of indicators; bounded).
+PLAN_BASE_RE = regex.compile(r"(?:较|比|与|同)\s?[“\"]?十[二三四五六七]五[”\"]?(?:时期|期间|规划期末|期末|末)?(?:相比)?")
+# A plan period that names a year's place in it ("今年是“十四五”开局之年", "“十三五”收官之年"): the year
+# meant is this one (今年, the document's year), not the period's end. Anchored after the plan, bounded {0,4}.
+PLAN_YEAR_NAME_RE = regex.compile(r"[”\"]?\s?(?:规划)?(?:的)?[^,;。]{0,4}?(?:开局|收官|关键|起步|决胜|攻坚|冲刺|承上启下|谋篇布局|"
+                                  r"全面推进|深化|落实)[^,;。]{0,2}?之年")
+_RELATIVE_SCANS = tuple((kind, regex.compile(p)) for kind, p in RELATIVE_PARTS)
+
+
+def relative_matches(norm: str, start: int, end: int) -> list[tuple[str, regex.Match]]:
+    """RELATIVE_RE's matches (leftmost first, no overlaps, the earlier kind wins a tie), from one scan per kind.
+
+    >>> [(k, m.group()) for k, m in relative_matches("三年内完成,今年,十四五时期", 0, 14)]
+    [('within', '三年内'), ('this', '今年'), ('plan', '十四五时期')]
+    """
+    found = sorted(((m.start(), i, kind, m) for i, (kind, r) in enumerate(_RELATIVE_SCANS)
+                    for m in r.finditer(norm, start, end)), key=lambda x: (x[0], x[1]))
+    out, last = [], -1
+    for s, _, kind, m in found:
+        if s >= last:
+            out.append((kind, m))
+            last = m.end()
+    return out
+
+
+
+
+@dataclass(frozen=True, slots=True)
+class YearMark:
+    pos: int
+    end: int
+    kind: str                  # "forward" (a deadline), "stats" (a past statistic), "base" (较2015年)
+    year: int | None
+    explicit: bool = False     # 到2025年 / 2019年底前 (not a bare year, a plan period or 今年)
+    weak: bool = False         # 全年 in a dated document that is no one-year plan: the document's year
+                               # unless the sentence or the paragraph sets another one
+
+
+def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual: bool = False,
+               period: tuple[int, int] | None = None) -> list[YearMark]:
+    """Year mentions in norm[start:end], classified. `period` is the plan's period from its title
+    ("(2023—2025年)"): in an undated plan, a bare year inside it is forward.
+
+    >>> [(m.kind, m.year) for m in year_marks("到2025年,2019年底前,截至2018年底,较2015年,今年,“十四五”时期", 0, 41, 2020)]
+    [('forward', 2025), ('forward', 2019), ('stats', 2018), ('base', 2015), ('forward', 2020), ('forward', 2025)]
+    """
+    out: list[YearMark] = []
+    for m in YEAR_RE.finditer(norm, start, end):
+        y, post = int(m.group("year")), m.group("post") or ""
+        before = norm[max(start, m.start() - 4):m.start()].rstrip()
+        pre = next((w for w in YEAR_PRE_WORDS if before.endswith(w)), "")
+        if pre in ("截至", "截止", "截止到") or post == "以来":
+            kind = "stats"
+        elif pre in ("较", "比", "与", "同") or post.endswith("上"):
+            kind = "base"
+        elif pre in ("自", "从") or post in ("起", "开始", "初"):
+            kind = "other"
+        elif pre in ("到", "至") and doc_year is not None and y < doc_year and not post.endswith("前"):
+            kind = "stats"                        # "从2015年的X增加到2020年的Y" in a 2021 report: history
+        elif post.endswith("前") and doc_year is not None and y < doc_year - 1:
+            kind = "stats"                        # "对2000年底以前发布的756件…" in a 2003 report: a past date
+        elif pre in ("到", "至", "力争到", "力争至", "展望", "展望到") or post.endswith("前"):
+            kind = "deadline"                     # an explicit deadline: forward even in a background section
+        elif doc_year is not None:
+            kind = "stats" if y < doc_year else "forward"
+        elif period is not None and period[0] < y <= period[1]:
+            kind = "forward"                      # "2025年…装机达到500万千瓦" in an undated 2023—2025 plan
+        else:
+            kind = "other"
+        out.append(YearMark(m.start(), m.end(), "forward" if kind == "deadline" else kind, y, kind == "deadline"))
+    for kind, m in relative_matches(norm, start, end):
+        if kind == "this":
+            out.append(YearMark(m.start(), m.end(), "forward", doc_year))
+        elif kind == "whole":                     # 全年 is this year in a one-year plan or report,
+            if annual:                            # and (weakly) in any dated document
+                out.append(YearMark(m.start(), m.end(), "forward", doc_year))
+            elif doc_year is not None:
+                out.append(YearMark(m.start(), m.end(), "forward", doc_year, weak=True))
+        elif kind == "next":
+            out.append(YearMark(m.start(), m.end(), "forward", doc_year + 1 if doc_year else None))
+        elif kind == "plan":
+            y = PLAN_END[m.group("plan_n")]
+            if PLAN_YEAR_NAME_RE.match(norm, m.end(), min(end, m.end() + 12)):
+                continue                          # "今年是“十四五”开局之年": names this year, sets no deadline
+            before = norm[max(start, m.start() - 5):m.start()].rstrip(" “\"")
+            if before.endswith(("较", "比", "与", "同", "相比")):
+                out.append(YearMark(m.start(), m.end(), "base", y))   # "较“十四五”末翻一番": the baseline
+                continue
+            if before.endswith(("到", "至", "展望", "展望到")) and (doc_year is None or y >= doc_year):
+                out.append(YearMark(m.start(), m.end(), "forward", y, True))   # "展望“十五五”", "到十五五末"
+                continue
+            # a period that ended before the document's year (or, in an undated plan, before the period its
+            # title prints: "(2021—2025年)") is history: "“十三五”期间…优良天数比例达到61.5%" reviews it
+            ref = doc_year if doc_year is not None else (period[0] if period else None)
+            if ref is not None and y < ref:
+                out.append(YearMark(m.start(), m.end(), "stats", y))
+            elif doc_year is not None and y - 5 >= doc_year and not m.group("plan_post"):
+                continue                          # a plan named in passing ("编制十五五规划")
+            else:
+                out.append(YearMark(m.start(), m.end(), "forward", y))
+        else:
+            out.append(YearMark(m.start(), m.end(), "forward", None))
+    out.sort(key=lambda k: k.pos)
+    return out
+
+
+
+
+# A past plan period opening a paragraph: "“十三五”时期，…", "十三五以来" (past when it ended before the
+# document's year). Anchored at the paragraph start; bounded.
+REVIEW_PLAN_RE = regex.compile(r"[ \t]{0,4}“?十(?P<n>[二三四五六])五”?(?:规划)?(?:时期|期间|以来)")
+
+
+def opens_review(norm: str, ps: int, pe: int, doc_year: int | None, lex) -> bool:
+    """A paragraph that opens by reviewing past work ("五年来,…", "过去一年,…", "“十三五”时期,…").
+
+    >>> opens_review("五年来,地区生产总值年均增长7.6%", 0, 19, 2021, vocab())
+    True
+    >>> [opens_review("“十三五”时期,全市…", 0, 12, y, vocab()) for y in (2021, 2018)]
+    [True, False]
+    """
+    if lex.review_open.match(norm, ps, pe):
+        return True
+    m = REVIEW_PLAN_RE.match(norm, ps, pe)
+    return bool(m) and doc_year is not None and PLAN_END[m.group("n")] < doc_year
+
+
+# An age class right after a count of people: "65岁以上", "60周岁及以上", "3至6岁", "十八岁以下" (anchored,
+# bounded digits, no nesting).
+
+
+# The title of a one-year plan: "XX市2024年数字经济工作要点", "关于印发2024年…行动方案的通知". Not a period
+# ("2024—2026年", "2023至2025年") and not a deadline ("到2025年", "2025年前"). Bounded: {0,40} without a newline.
+ANNUAL_TITLE_RE = regex.compile(r"""
+    (?<![\d—–~\-至到])(?P<year>(?:19|20)\d{2})\s?年(?![\d—–~\-至底末前])
+    [^\n]{0,40}?
+    (?:工作要点|工作计划|行动方案|行动计划|重点工作|工作方案|实施方案|工作安排|工作任务|任务清单|推进计划)
+    """, regex.VERBOSE)
+WORK_REPORT_RE = regex.compile(r"政府工作报告")
+TITLE_YEAR_RE = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s?年")
+# Where a work report turns to this year: a heading about this year's work, or a line opening with 今年.
+THIS_YEAR_PART_RE = regex.compile(r"今年|本年|工作安排|总体要求|主要目标|预期目标|重点工作|主要任务|工作任务")
+THIS_YEAR_LINE_RE = regex.compile(r"(?:^|\n)[ \t]{0,4}今年")
+
+
+def title_region(norm: str, span: Span, sections: Sequence[SectionHit]) -> Span:
+    """The document's first lines before its first numbered heading: at most 3 lines and 400 characters
+    (a title, maybe over two lines, or a document number and the title)."""
+    lo, hi = span
+    first = min((s.span[0] for s in sections if lo <= s.span[0] < hi), default=hi)
+    end = min(first, lo + 400)
+    pos, lines = lo, 0
+    while pos < end and lines < 3:
+        e = norm.find("\n", pos, end)
+        if e < 0:
+            return (lo, end)
+        if norm[pos:e].strip():
+            lines += 1
+        pos = e + 1
+    return (lo, min(pos, end))
+
+
+# The period a plan's title prints: "(2023—2025年)", "2021-2025年", "2023至2025年". Bounded, no nesting.
+TITLE_PERIOD_RE = regex.compile(r"(?<!\d)(?P<a>(?:19|20)\d{2})\s?年?\s?(?:[—–~\-]{1,2}|至|到)\s?(?P<b>(?:19|20)\d{2})\s?年")
+
+
+TITLE_PLAN_RE = regex.compile(r"十(?P<n>[二三四五六七])五[”\"]?\s?[^\n]{0,30}?规划")   # bounded gap, one line
+
+
+def plan_period(norm: str, region: Span) -> tuple[int, int] | None:
+    """(first, last) year of the period printed in the title region, or None.
+
+    >>> plan_period("XX市新能源发展行动方案(2023—2025年)", (0, 23))
+    (2023, 2025)
+    >>> plan_period("XX市“十四五”生态环境保护规划", (0, 17))
+    (2021, 2025)
+    """
+    m = TITLE_PERIOD_RE.search(norm, *region)
+    if not m:                                  # "XX市“十四五”生态环境保护规划": the named plan's five years
+        p = TITLE_PLAN_RE.search(norm, *region)
+        return (PLAN_END[p.group("n")] - 4, PLAN_END[p.group("n")]) if p else None
+    a, b = int(m.group("a")), int(m.group("b"))
+    return (a, b) if a < b <= a + 15 else None
+
+
+class Annual(NamedTuple):
+    year: int | None
+    start: int                # undated commitments from here on are that year's
+    report: bool              # a work report (its plan part also holds narrative and statistics)
+
+
+def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year: int | None,
+                 secs: "Sections") -> Annual | None:
+    """(year, from) when the document is a one-year plan or a work report: undated commitments from
+    position `from` on are targets of that year. A plan's year is the one its title prints; a report's
+    is the document's own year, and only its part about this year counts (from the first heading about
+    this year's work, or the first line opening with 今年).
+
+    >>> from policyparse.targets.context import Sections
+    >>> t = "XX市2024年数字经济工作要点\\n一、推动测试道路扩展至200公里。"
+    >>> annual_scope(t, (0, len(t)), [], None, Sections([]))
+    Annual(year=2024, start=0, report=False)
+    >>> annual_scope("XX市数字经济发展行动方案(2024—2026年)", (0, 25), [], 2024, Sections([]))
+    """
+    ts, te = title_region(norm, span, sections)
+    report = bool(WORK_REPORT_RE.search(norm, ts, te)) or is_work_report(None, norm[span[0]:span[0] + 3000])
+    m = ANNUAL_TITLE_RE.search(norm, ts, te)
+    if m and not report:
+        return Annual(int(m.group("year")), span[0], False)
+    if not report:
+        return None
+    ty = TITLE_YEAR_RE.search(norm, ts, te)
+    year = doc_year if doc_year is not None else (int(ty.group("year")) if ty else None)
+    if year is None:
+        return None
+    for sec in sorted(sections, key=lambda x: x.span[0]):
+        title = norm[sec.title_span[0]:sec.title_span[1]]
+        if (THIS_YEAR_PART_RE.search(title) or f"{year}年" in title) and sec.id not in secs.background_ids:
+            return Annual(year, sec.span[0], True)
+    line = THIS_YEAR_LINE_RE.search(norm, ts, span[1])
+    return Annual(year, line.start(), True) if line else None
+
+
