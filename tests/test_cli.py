@@ -494,7 +494,7 @@ def test_cli_json_equals_the_models_dump(fmt):
 
 # --- issue 18: the edges a new user meets ---------------------------------------------------------------
 
-COMMANDS = ["extract", "schema", "validate", "eval", "outline", "units", "targets", "tables"]
+COMMANDS = ["extract", "schema", "validate", "eval", "outline", "units", "targets", "tables", "panel", "review", "text"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)
