@@ -60,7 +60,7 @@ bench: $(STAMP) browser
 # the committed schema, and its copy shipped in the package (`schema --check` reads both)
 schema: $(STAMP)
 	$(BIN)/policyparse schema -o data/schemas/parse_result.schema.json
-	$(BIN)/policyparse schema -o src/policyparse/data/schemas/parse_result.schema.json
+	$(BIN)/policyparse schema -o src/policyparse/schemas/parse_result.schema.json
 
 # ≥ 10 000 generated inputs + the hostile files at 4x (a 20 MB line), each with a time limit; fixed seed;
 # then the mutation fuzzer: 5 000 mutants of tests/data/real_sample through `extract --jobs 1/2`, every

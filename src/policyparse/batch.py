@@ -395,8 +395,25 @@ def _worker_init() -> None:
     global _IN_WORKER
     _IN_WORKER = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})     # blocked by the parent around fork
     gc.freeze()
     gc.disable()
+
+
+@contextlib.contextmanager
+def _sigint_blocked():
+    """SIGINT held back (not lost) while workers are forked: a child inherits the mask, so it cannot be
+    interrupted before it ignores SIGINT; the parent gets a pending Ctrl-C when the mask is restored."""
+    import signal
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _worker(conn, todo: Sequence, work: Callable, counter, lock) -> None:
@@ -432,12 +449,13 @@ class _Pool:
         self.counter = ctx.RawValue("q", 0)
         self.lock = ctx.Lock()
         self.procs: dict = {}
-        for _ in range(jobs):
-            recv, send = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_worker, args=(send, todo, work, self.counter, self.lock), daemon=True)
-            proc.start()
-            send.close()
-            self.procs[recv] = proc
+        with _sigint_blocked():                      # a worker ignores Ctrl-C from its first instruction
+            for _ in range(jobs):
+                recv, send = ctx.Pipe(duplex=False)
+                proc = ctx.Process(target=_worker, args=(send, todo, work, self.counter, self.lock), daemon=True)
+                proc.start()
+                send.close()
+                self.procs[recv] = proc
 
     def __iter__(self) -> Iterator[tuple[int, Any, str | None]]:
         from multiprocessing.connection import wait
@@ -490,6 +508,7 @@ def run(items: Sequence, work: Callable, options: Options = Options()) -> Iterat
             gc.disable()
             results = (_call(work, it) for it in todo)
         for item in items:
+            sigint.check()                            # Ctrl-C while the caller held the last outcome
             problem = _problem(item)
             if problem:
                 value, error = None, f"{_name(item)}: {problem}"
@@ -538,9 +557,10 @@ def _in_order(pool: _Pool, n: int) -> Iterator[tuple[Any, str | None]]:
 
 
 class _Sigint:
-    """Ctrl-C during a batch: a KeyboardInterrupt raised in a finaliser (`__del__` run by the garbage
-    collector between files) is swallowed with a stray traceback; so while the collector runs the
-    handler only sets a flag, which is checked after every file. Installed only where Python's own handler is (not where
+    """Ctrl-C during a batch, handled inside `run` whenever it lands: a KeyboardInterrupt raised in a
+    finaliser (`__del__` run by the garbage collector between files) would be swallowed with a stray
+    traceback, and one raised in the caller's loop body would skip the message; there the handler only
+    sets a flag, checked before and after every file. Installed only where Python's own handler is (not where
     SIGINT is ignored, e.g. under nohup), and only in the main thread."""
 
     def __init__(self):
@@ -554,8 +574,12 @@ class _Sigint:
 
     def _handler(self, signum, frame):
         self.hit = True
-        if not self.defer:
-            raise KeyboardInterrupt
+        if self.defer:
+            return
+        while frame is not None:                     # raise only inside run(): the consumer's code between
+            if frame.f_code is run.__code__:         # two outcomes is not ours to interrupt (the flag stops
+                raise KeyboardInterrupt              # the batch when it asks for the next outcome)
+            frame = frame.f_back
 
     @contextlib.contextmanager
     def deferred(self):

@@ -115,7 +115,7 @@ def write_atomic(path: Path, text: str | bytes) -> None:
 # was 28 s per MB), no timestamps, no merge keys; aliases and explicit tags are refused before anything
 # is constructed, so an alias bomb costs one pass over its text.
 
-SCHEMA_RESOURCE = "data/schemas/parse_result.schema.json"       # packaged copy of the committed schema
+SCHEMA_RESOURCE = "schemas/parse_result.schema.json"       # packaged copy of the committed schema
 
 
 def packaged_schema() -> str:
