@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 from invariants import check_result, check_serialisation
 from policyparse.cli import app
 from policyparse.models import ParseResult
-from policyparse.output import load_json_values, output_path, write_atomic
+from policyparse.output import output_path, write_atomic
+from policyparse.validation import load_json_values
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent / "policyparse"

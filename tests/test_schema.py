@@ -81,7 +81,7 @@ def test_schema_unwritable_target_is_a_clean_error(tmp_path):
 
 def test_packaged_schema_is_the_committed_schema():
     """The copy shipped in the package (read by `schema --check` anywhere) is the committed file."""
-    from policyparse.output import packaged_schema
+    from policyparse.validation import packaged_schema
     assert packaged_schema() == SCHEMA.read_text(encoding="utf-8")
 
 
@@ -94,7 +94,7 @@ def test_schema_check_works_from_any_folder(tmp_path, monkeypatch):
 
 
 def test_schema_check_notices_a_stale_packaged_copy(monkeypatch):
-    import policyparse.output as output
-    monkeypatch.setattr(output, "packaged_schema", lambda: "{}\n")
+    import policyparse.validation as validation
+    monkeypatch.setattr(validation, "packaged_schema", lambda: "{}\n")
     r = runner.invoke(app, ["schema", "--check"])
     assert r.exit_code == 1 and "(packaged) is out of date" in r.stderr

@@ -121,7 +121,7 @@ def check_one(job) -> dict:
     from invariants import check_result, schema_validator
     from policyparse.decode import decode
     from policyparse.diagnostics import PolicyParseError
-    from policyparse.output import consistency_problems, source_problems, strict_result
+    from policyparse.validation import consistency_problems, source_problems, strict_result
     m = mutant(seed, k, _SOURCES)
     fail: list[tuple[str, str]] = []
     res = {"k": k, "fail": fail, "parity": [], "refused": None, "warnings": []}

@@ -14,7 +14,7 @@ from ._common import say
 def _committed_schemas() -> list[tuple[str, str | None]]:
     """(where, text or None when unreadable) of every committed copy this installation can see: the one
     in the package, and data/schemas/ of the source checkout the package runs from (if it does)."""
-    from ..output import SCHEMA_RESOURCE, packaged_schema
+    from ..validation import SCHEMA_RESOURCE, packaged_schema
     try:
         found = [(f"policyparse/{SCHEMA_RESOURCE} (packaged)", packaged_schema())]
     except OSError:
@@ -78,7 +78,7 @@ def validate(
     the source file can be read and its sha256 matches, every text against original[span]. Prints
     `FILE: ok (...)` and says whether the source was compared; exit 1 if any file is invalid."""
     from pydantic import ValidationError
-    from ..output import consistency_problems, load_outputs, source_problems, strict_result
+    from ..validation import consistency_problems, load_outputs, source_problems, strict_result
     bad = 0
     for f in files:
         try:
