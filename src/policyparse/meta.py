@@ -23,6 +23,7 @@ from typing import NamedTuple
 import regex
 
 from .docyear import doc_year
+from .place import place_of
 from .heads import ADATE, ADOPTION, ANNOUNCES_RE, CDATE, DOCNUM, IDATE, Kind, genre_alternation, heads
 from .lines import Line, Lines, is_noise
 from .numerals import cn_digits, cn_to_number
@@ -354,11 +355,13 @@ def _extract(t: Text, span: Span) -> MetaHit:
                 break
 
     year = doc_year(title, t.norm[span[0]:min(span[1], span[0] + YEAR_SCAN)], date)
+    place = place_of(title, issuer, t.raw[span[0]:min(span[1], span[0] + PLACE_SCAN)])
     return MetaHit(title=title, alt_titles=tuple(uniq[1:]), doc_number=doc_number, issuer=issuer,
-                   date=date, recipients=recipients, year=year)
+                   date=date, recipients=recipients, year=year, place=place)
 
 
 YEAR_SCAN = 200_000     # characters of a document searched for its year (GUARD: bounded on a huge file)
+PLACE_SCAN = 3000       # characters of a document's head read for the place it is about
 
 
 class Adoption(NamedTuple):
