@@ -35,6 +35,20 @@ def pid_of(item):
     return os.getpid()
 
 
+def sleepy_write(item):
+    """Writes a partial file, sleeps, cleans up in `finally`: what write_atomic does with its temp file."""
+    import time
+    if item.name == "quick":
+        return 0
+    path = Path(item.path)
+    try:
+        path.write_text("partial", encoding="utf-8")
+        time.sleep(60)
+    finally:
+        path.unlink()
+    return 1
+
+
 def make(names):
     return [Input(str(n) if str(n).isdigit() else "0", str(n), str(n)) for n in names]
 
@@ -63,6 +77,22 @@ def test_a_dead_worker_fails_only_its_item():
     errors = {o.item.name: o.error for o in out if o.error}
     assert list(errors) == ["die"] and errors["die"].startswith("die: a worker process died while working on")
     assert [o.value for o in out if not o.error] == [1, 4, 9, 16, 25, 36]
+
+
+def test_stopped_workers_clean_up(tmp_path):
+    """Ctrl-C or an early stop terminates the workers with SIGTERM, which they turn into SystemExit: a file
+    being written is cleaned up, never left half-written (a temp file was left behind before)."""
+    import time
+    items = [Input("q", "quick", "q")] + [Input(str(tmp_path / f"w{k}"), f"w{k}", f"w{k}") for k in range(2)]
+    gen = run(items, sleepy_write, Options(jobs=3))
+    assert next(gen).value == 0
+    deadline = time.monotonic() + 30
+    while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert len(list(tmp_path.iterdir())) == 2                          # both workers are mid-write
+    t0 = time.monotonic()
+    gen.close()
+    assert time.monotonic() - t0 < 5 and list(tmp_path.iterdir()) == []
 
 
 def test_run_restores_the_garbage_collector():

@@ -76,10 +76,17 @@ def _worker_init() -> None:
     global _IN_WORKER
     _IN_WORKER = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_worker)       # the parent stops the batch: clean up, then exit
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})     # blocked by the parent around fork
     gc.freeze()
     gc.disable()
+
+
+def _stop_worker(signum, frame):
+    """SIGTERM from the parent (Ctrl-C, or the caller stopped early): raise SystemExit, so that an output
+    being written is removed by write_atomic's clean-up instead of left as a temp file."""
+    raise SystemExit(128 + signum)
 
 
 @contextlib.contextmanager
@@ -161,9 +168,12 @@ class _Pool:
 
     def stop(self) -> None:
         for proc in self.procs.values():
-            proc.terminate()
+            proc.terminate()                         # SIGTERM: the worker cleans up (see _stop_worker)
         for conn, proc in self.procs.items():
-            proc.join()
+            proc.join(timeout=5)
+            if proc.is_alive():                      # stuck in one long C call: no clean-up possible
+                proc.kill()
+                proc.join()
             conn.close()
         self.procs.clear()
 
