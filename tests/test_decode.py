@@ -211,3 +211,8 @@ def test_a_few_odd_characters_are_no_alarm(odd):
     d = decode((SAMPLE + odd + "\n").encode("gb18030"))
     assert d.text == SAMPLE + odd + "\n"
     assert _codes(d) == (["decode.low_confidence"] if len(odd) >= 6 else [])
+
+
+def test_a_near_empty_text_is_no_alarm():
+    """Found by the mutation fuzzer: a mutant reduced to two non-ASCII characters, one of them rare."""
+    assert not decode("\u00e9\u3000\n".encode("gb18030")).warnings

@@ -34,6 +34,7 @@ CONTROL_SHARE = 0.01                                      # more than 1% of char
 # as GB18030 0.67-0.75. One `re` class (a bitmap lookup) finds them at ~2 ms per MB of real text.
 ODD_SHARE = 0.10                 # more than this share of odd characters (in the first SAMPLE): warn
 SAMPLE = 1 << 16
+ODD_MIN = 20                     # ... of at least this many non-ASCII characters (two in a near-empty file: no)
 DENSE = (6, 13)                  # ... or 6 odd characters within 13: a stretch in another encoding
 _GB_FAMILY = {"gb18030", "gbk", "gb2312", "cp936", "936", "euc-cn", "euccn", "hz"}
 
@@ -56,7 +57,7 @@ def decode(data: bytes, encoding: str = "auto", *, name: str = "<input>") -> Dec
     'utf-8-sig'
     >>> decode("一、总则".encode()[:-1])                # cut inside 则
     Decoded(text='一、总\\ufffd', encoding='utf-8', warnings=(Diagnostic(code=<Code.DECODE_TRUNCATED: 'decode.truncated'>, message='the input ends inside a character (2 bytes of it); they were read as U+FFFD', span=(3, 4)),))
-    >>> [str(w.code) for w in decode("政府工作報告".encode("big5")).warnings]
+    >>> [str(w.code) for w in decode("國務院關於印發政府工作報告的通知，請認真貫徹執行。".encode("big5")).warnings]
     ['decode.low_confidence']
     >>> decode(bytes(range(1, 128)), name="a.bin")
     Traceback (most recent call last):
@@ -164,7 +165,7 @@ def _odd_share(text: str) -> tuple[int, int]:
 def _odd_reading(data: bytes, text: str) -> Diagnostic | None:
     """A `decode.low_confidence` warning when `text` (read as GB18030) does not look like Chinese text."""
     odd, total = _odd_share(text[:SAMPLE])
-    if total and odd > ODD_SHARE * total:
+    if total >= ODD_MIN and odd > ODD_SHARE * total:
         also = [enc for enc in ("big5", "utf-8") if _decodes(data, enc)]
         hint = f"; it also decodes as {' and '.join(also)}" if also else ""
         return Diagnostic(Code.DECODE_LOW_CONFIDENCE,
