@@ -2,7 +2,7 @@
 parent process's own CPU per file (what caps scaling: with P ms of parent CPU per file and W ms of worker
 CPU per file, N workers cannot go faster than W/P files in the time of one).
 
-    python tools/jobs_scaling.py [--files 100] [--jobs 1 2] [--repeat 5] [--format json] [--stdout]
+    python tools/jobs_scaling.py [--files 100] [--jobs 1 2] [--repeat 5] [--format json] [--stdout] [--tiny]
 
 Prints medians of --repeat runs. Wall times on a shared machine measure the neighbours too: the load
 average is printed with them.
@@ -22,13 +22,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def make_batch(where: Path, n: int) -> Path:
+def make_batch(where: Path, n: int, tiny: bool = False) -> Path:
+    """n copies of the seeds (or, with `tiny`, of a one-line notice: the parent's per-file cost shows)."""
     seeds = sorted((ROOT / "data" / "raw").glob("*.txt"))
     src = where / "in"
     src.mkdir(parents=True)
     for i in range(n):
         s = seeds[i % len(seeds)]
-        (src / f"{i:04d}_{s.name}").write_bytes(s.read_bytes())
+        data = "一、总则\n到2025年，全市软件业务收入达100亿元。\n".encode() if tiny else s.read_bytes()
+        (src / f"{i:05d}_{s.name}").write_bytes(data)
     return src
 
 
@@ -61,11 +63,12 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--format", default="json")
     ap.add_argument("--stdout", action="store_true", help="stream to stdout (/dev/null) instead of -o DIR")
+    ap.add_argument("--tiny", action="store_true", help="one-line files: what the parent costs per file")
     args = ap.parse_args(argv)
     from policyparse import batch
     batch.warm_up()                               # the CLI pays this once per run in both cases
     with tempfile.TemporaryDirectory() as tmp:
-        src = make_batch(Path(tmp), args.files)
+        src = make_batch(Path(tmp), args.files, args.tiny)
         mb = sum(p.stat().st_size for p in src.iterdir()) / 1e6
         out = None if args.stdout else Path(tmp) / "out"
         res = {}
