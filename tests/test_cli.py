@@ -495,7 +495,8 @@ def test_cli_json_equals_the_models_dump(fmt):
 
 # --- issue 18: the edges a new user meets ---------------------------------------------------------------
 
-COMMANDS = ["extract", "schema", "validate", "eval", "outline", "units", "targets", "tables", "panel", "review", "text"]
+COMMANDS = ["extract", "schema", "validate", "eval", "outline", "units", "targets", "tables", "panel", "review", "text",
+            "explain", "flatten"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -782,3 +783,19 @@ def test_yaml_cannot_be_made_slow(tmp_path, name, text, why):
         assert r.exit_code == 0, r.stderr
     else:
         assert r.exit_code == 1 and why in r.stderr, r.stderr[:300]
+
+
+def test_explain_lists_rules_for_a_file(tmp_path):
+    """`policyparse explain FILE`: one line per decision with the rule's name (kept targets, dropped quantities,
+    metadata sources)."""
+    f = tmp_path / "a.txt"
+    f.write_text("某市人民政府关于印发方案的通知\n一、发展目标\n到2025年，全市软件业务收入达100亿元。"
+                 "对新建项目给予50万元补贴。\n某市人民政府\n2024年3月1日\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["explain", str(f)])
+    assert r.exit_code == 0, r.output
+    rows = [line.split("\t") for line in r.output.splitlines()]
+    assert ["d1", "L3", "targets", "kept", "target", "100亿元"] in rows
+    assert ["d1", "L3", "targets", "dropped", "policy-parameter", "50万元"] in rows
+    assert any(r[2:5] == ["meta", "issuer", "title-prefix"] for r in rows)
+    r = CliRunner().invoke(app, ["explain", str(f), "--json", "--dropped"])
+    assert r.exit_code == 0 and all('"dropped"' in line for line in r.output.splitlines())

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from casesupport import load_cases
 from policyparse.cli import app
 from policyparse.pipeline import parse_text
 from policyparse.place import place_of
@@ -88,7 +89,7 @@ CASES = [
     ("一般公共预算收入增长", "%", "budget_revenue_growth"),
     ("社会消费品零售总额年均增长", "%", "retail_sales_growth"),
     ("社会消费品零售总额", "万亿元", "retail_sales"),
-    ("社会商品零售总额增长", "%", None),                       # the older statistic: not the same
+    ("社会商品零售总额增长", "%", "retail_sales_growth"),      # the older name of the same statistic
     ("全社会固定资产投资增长", "%", "fixed_investment_growth"),
     ("五年全社会固定资产投资", "万亿元", None),                # no key for the level
     ("铁路投资", "亿元", None),
@@ -189,6 +190,54 @@ def test_a_growth_target_whose_phrase_lost_its_change_word_is_read_by_its_kind()
 def test_canonical_folds_widths_scope_and_change_words():
     assert canonical("全市地区生产总值比上年增长６．５％左右") == ("地区生产总值增长", "%")
     assert canonical("单位ＧＤＰ能耗降低") == ("单位GDP能耗下降", None)
+
+
+@pytest.mark.parametrize("case", load_cases("indicator_phrases"))
+def test_indicator_phrases_by_class(case):
+    """Real phrasings by class (tests/cases/indicator_phrases.yaml): older wordings, measure words, change
+    phrases the parser leaves off, growth vs level by the target's kind."""
+    assert indicator_key(case["phrase"], case["unit"], case["kind"]) == case["key"]
+
+
+@pytest.mark.parametrize("phrase,unit,kind,key", [
+    # a growth target whose phrase lost its change word: the growth key, never the level key
+    ("社会消费品零售总额", "%", "growth", "retail_sales_growth"),
+    ("社会消费品零售总额", None, "growth", "retail_sales_growth"),      # unit unknown: still the growth
+    ("地区生产总值", "亿元", "growth", None),                          # an increase of N亿元: no key
+    ("国民生产总值", "亿元", "growth", None),
+    ("地区生产总值", "亿元", "level", "gdp"),
+    # a phrase that measures the change itself stands bare
+    ("居民消费价格涨幅", "%", "growth", "cpi"),
+    ("单位地区生产总值能耗", "%", "growth", "energy_intensity"),
+    ("氮氧化物排放总量", "%", "growth", "pollutant_reduction"),
+    ("农村贫困人口", "万人", "growth", "poverty_reduction"),
+    ("森林覆盖率", "个百分点", "growth", "forest_cover"),
+    # the growth phrasing decides even where the bare phrase would be a level of another unit class
+    ("城镇新增就业", "%", "growth", None),
+])
+def test_a_growth_target_reads_its_growth_key_first(phrase, unit, kind, key):
+    assert indicator_key(phrase, unit, kind) == key
+
+
+@pytest.mark.parametrize("phrase,key", [
+    ("地表水国控断面Ⅰ—Ⅲ类比例", "water_quality"),      # class I to III written as a range, every dash
+    ("地表水国控断面Ⅰ～Ⅲ类比例", "water_quality"),
+    ("地表水国控断面I-III类水质比例", "water_quality"),
+    ("地表水国控断面Ⅰ—Ⅴ类比例", None),
+    ("县级及以上城市集中式饮用水水源Ⅰ—Ⅲ类比例", None),
+])
+def test_a_class_range_folds_to_class_iii_or_better(phrase, key):
+    assert indicator_key(phrase, "%") == key
+
+
+@pytest.mark.parametrize("phrase,unit,key", [
+    ("社会商品零售总额一九八五年将", "亿元", "retail_sales"),          # a deadline year after the indicator
+    ("国内生产总值2025年", "万亿元", "gdp"),
+    ("一九九〇年国民生产总值", "亿元", "gdp"),                          # and before it, in Chinese numerals
+    ("国内生产总值一九八五", "亿元", None),                             # no 年: not a year
+])
+def test_years_in_chinese_numerals_are_deadlines(phrase, unit, key):
+    assert indicator_key(phrase, unit) == key
 
 
 def test_never_a_key_for_empty_or_junk():

@@ -8,17 +8,22 @@ from casesupport import case_input, load_cases
 
 from policyparse.normalize import normalize
 from policyparse.records import Text
-from policyparse.responsibilities import extract_responsibilities, split_units, unit_summary
+from policyparse.reports.units import unit_summary
+from policyparse.explain import collecting
+from policyparse.responsibilities import DROPS, FORMS, extract_responsibilities, split_units
 
 
 def run(case: dict):
+    """The case's text, what the stage found, and the verdicts it noted (policyparse.explain)."""
     text, t, sections, tables = case_input(case, label=None)
-    return text, extract_responsibilities(t, (0, len(text)), sections, tables)
+    with collecting() as log:
+        found = extract_responsibilities(t, (0, len(text)), sections, tables)
+    return text, found, [v for v in log if v.stage == "responsibilities"]
 
 
 @pytest.mark.parametrize("case", load_cases("responsibilities"))
 def test_case(case):
-    text, found = run(case)
+    text, found, log = run(case)
     got = [{"lead": list(d.lead), "support": list(d.support)} for d in found.items]
     assert got == [{"lead": e["lead"], "support": e["support"]} for e in case["expect"]]
     for d, e in zip(found.items, case["expect"]):
@@ -27,7 +32,20 @@ def test_case(case):
             assert text[d.span[0]:d.span[1]] == e["span_text"]
         if "task" in e:
             assert d.task == e["task"]
+    if "form" in case:                            # the named form that reads the case (FORMS)
+        assert case["form"] in FORMS
+        assert {d.form for d in found.items} == {case["form"]}
+        assert {v.rule for v in log if v.verdict == "kept"} == {case["form"]}
+    if "dropped_by" in case:                      # the named rule that drops a candidate (DROPS)
+        assert case["dropped_by"] in DROPS
+        assert case["dropped_by"] in {v.rule for v in log if v.verdict == "dropped"}
     assert sorted(str(w.code) for w in found.warnings) == sorted(case.get("warnings", []))
+
+
+def test_every_form_and_drop_rule_has_a_case():
+    named = {c.values[0].get("form") for c in load_cases("responsibilities")} | \
+            {c.values[0].get("dropped_by") for c in load_cases("responsibilities")}
+    assert set(FORMS) | set(DROPS) <= named
 
 
 def test_units_are_sliced_from_the_printed_text():

@@ -164,3 +164,69 @@ def test_work_report_review_part_is_history_and_this_year_part_is_targets():
             "扎实推进城市更新，改造城镇老旧小区300个，城市生活垃圾回收利用率达到40%。\n")
     got = [(t.year, t.value, t.unit) for d in parse_text(text).documents for t in d.targets]
     assert got == [(2025, 6, "%"), (2025, 300, "个"), (2025, 40, "%")]
+
+
+def dropped(case: dict) -> list[str]:
+    """The names of the rules that dropped a quantity of the case (explain.py notes), or not-a-quantity."""
+    from policyparse.explain import collecting
+    text, t, sections, tables = case_input(case, label="专栏1")
+    with collecting() as log:
+        extract_targets(t, (0, len(text)), sections, tables, doc_year=case.get("doc_year"))
+    return sorted({v.rule for v in log if v.verdict == "dropped"}) or ["not-a-quantity"]
+
+
+@pytest.mark.parametrize("case", [c for c in load_cases("targets") if "dropped_by" in c.values[0]])
+def test_case_dropped_by_its_named_rule(case):
+    want = case["dropped_by"]
+    assert dropped(case) == (sorted(want) if isinstance(want, list) else [want])
+
+
+def test_every_exclusion_rule_has_a_case():
+    """Each named rule that drops a quantity is exercised by at least one case that names it."""
+    from policyparse.targets.rules import EXCLUSIONS
+    named: set[str] = set()
+    for p in load_cases("targets"):
+        want = p.values[0].get("dropped_by")
+        named.update(want if isinstance(want, list) else [want] if want else [])
+    rules = {r.name for r in EXCLUSIONS} | {"restatement", "applicant-condition", "ordinal-or-period"}
+    assert rules <= named, f"rules without a case: {sorted(rules - named)}"
+
+
+def test_every_negative_case_names_its_rule():
+    assert [p.values[0]["id"] for p in load_cases("targets")
+            if not p.values[0]["expect"] and "dropped_by" not in p.values[0]] == []
+
+
+def test_work_report_plan_part_keeps_committed_values_only():
+    """In a work report's part about this year, a sentence without its own deadline keeps a value a
+    committing verb governs ("达到40%") and drops a count of what exists ("有各类学校500所")."""
+    from policyparse.pipeline import parse_text
+    text = ("政府工作报告\n——2025年1月20日在某市第十七届人民代表大会第四次会议上\n各位代表：现在，我代表市人民政府向大会报告工作。\n"
+            "一、2024年工作回顾\n全市有各类学校480所。\n二、2025年重点工作\n城市生活垃圾回收利用率达到40%，全市有各类学校500所。\n")
+    got = [(t.year, t.indicator, t.value) for d in parse_text(text).documents for t in d.targets]
+    assert got == [(2025, "城市生活垃圾回收利用率", 40)]
+
+
+RAW = __import__("pathlib").Path(__file__).resolve().parent.parent / "data" / "raw"
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in RAW.glob("*.txt")))
+def test_explain_names_a_rule_for_every_candidate_quantity(seed):
+    """`policyparse explain` on a seed: every quantity the grammar finds gets a verdict (kept as a target,
+    or dropped by a named rule); none is dropped silently."""
+    from policyparse.explain import collecting
+    from policyparse.pipeline import parse_text
+    from policyparse.targets.quantities import bare_values, find_quantities
+    from policyparse.targets.vocab import vocab
+    text = (RAW / seed).read_text(encoding="utf-8")
+    with collecting() as log:
+        result = parse_text(text)
+    norm = normalize(text)
+    found = set()
+    for d in result.documents:
+        a, b = d.span
+        found |= {q.span for q in find_quantities(norm, a, b) + bare_values(norm, a, b, vocab())}
+    noted = {v.span for v in log if v.stage == "targets"}
+    table_rows = {t.value_span for d in result.documents for t in d.targets}
+    assert found - noted - table_rows == set()
+    assert all(v.rule for v in log if v.verdict == "dropped")

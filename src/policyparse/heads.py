@@ -81,6 +81,7 @@ ADOPTED_LINE_RE = regex.compile(rf"""^\(?\s{{0,2}}(?:根据\s{{0,2}})?(?:{ADATE}
 
 
 class _Heads(NamedTuple):
+    glued_head: regex.Pattern
     docnum_line: regex.Pattern
     date_line: regex.Pattern
     end: regex.Pattern
@@ -112,6 +113,10 @@ def heads() -> _Heads:
     org = org_name_pattern()
     X = regex.VERBOSE
     return _Heads(
+        # a crawl that lost its line breaks: the title and its 文号 open a line the body runs on in
+        # ("国务院办公厅关于推行环境污染第三方治理的意见国办发〔2014〕69号各省、自治区…"): a document starts
+        glued_head=regex.compile(rf"""^(?P<title>[^。!?;:]{{0,40}}?关于[^。!?;:]{{2,80}}?{genre})
+                                      (?P<dn>(?![^〔\[【(〖]{{0,16}}的){DOCNUM})""", X),   # no 的 in the agency
         docnum_line=regex.compile(rf"""^[(\[【〔]?\s{{0,2}} (?P<dn>{DOCNUM}) \s{{0,2}}[)\]】〕]?
                                        (?:\s{{1,20}}签发人\s{{0,2}}:.{{1,20}}
                                          | \s{{1,20}}(?:{ADATE}|{CDATE}))?$""", X),   # "皖政办秘〔2022〕21号  2022年3月15日"
@@ -144,6 +149,15 @@ def heads() -> _Heads:
 
 
 @cache
+def glued_head(line: str) -> regex.Match | None:
+    """A title and its 文号 at the start of a line whose body runs on (a crawl that lost its breaks).
+
+    >>> glued_head("国务院办公厅关于推行环境污染第三方治理的意见国办发〔2014〕69号各省、自治区…").group("dn")
+    '国办发〔2014〕69号'
+    """
+    return heads().glued_head.match(line, 0, 200) if "关于" in line and "号" in line else None
+
+
 def genre_alternation() -> str:
     """The title genre words (通知/意见/方案/条例…) as one regex alternation, longest first."""
     return alternation(load_list("heads/title_genres.txt"))
@@ -169,6 +183,8 @@ def classify(line: str, heading: bool | None = None) -> Kind:
     n = len(line)
     if heading or (heading is None and is_heading(line)):
         return Kind.MARKER
+    if "关于" in line and "号" in line and p.glued_head.match(line, 0, 200):
+        return Kind.TITLE                     # a title with its 文号 glued on, the body run on after it
     if n > 60 and "。" in line and not line.endswith(":"):
         # fast path for running text (most lines): only a news wrapper matters
         if "《" in line and n <= 400 and p.wrapper.match(line):

@@ -94,6 +94,8 @@ CIRCLE_ZEROS = {"O": 0, "0": 0}
 def parse_number(s: str) -> float | int | None:
     """An Arabic number (thousands commas allowed) or a Chinese numeral; None otherwise.
 
+    >>> parse_number("十一点六"), parse_number("十二点零五")
+    (11.6, 12.05)
     >>> parse_number("12.5"), parse_number("3,000"), parse_number("两"), parse_number("abc")
     (12.5, 3000, 2, None)
     """
@@ -106,7 +108,16 @@ def parse_number(s: str) -> float | int | None:
             return int(t) if t.isdigit() else float(t)
         except ValueError:
             return None
+    if "点" in s:                                  # "十一点六" = 11.6, "百分之十二点八" (digits after 点)
+        whole, _, frac = s.partition("点")
+        w, f = cn_to_number(whole), cn_digits(frac)
+        return None if w is None or f is None or not frac else float(f"{w}.{frac_digits(frac)}")
     return cn_to_number(s)
+
+
+def frac_digits(s: str) -> str:
+    """The digits after a Chinese decimal point, as printed: "零六" -> "06"."""
+    return "".join(str(DIGITS[c]) for c in s)
 
 
 def to_chinese(n: int) -> str:

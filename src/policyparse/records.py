@@ -119,3 +119,4 @@ class DutyHit:
     task: str
     lead: tuple[str, ...]
     support: tuple[str, ...] = field(default=())
+    form: str = ""                    # the named form that read it (responsibilities.FORMS)

@@ -35,7 +35,7 @@ import regex
 
 from .diagnostics import Code, Diagnostic
 from .lexicons import load_list
-from .heads import ANNOUNCES_RE, Kind, ends_like_title
+from .heads import ANNOUNCES_RE, Kind, ends_like_title, glued_head
 from .lines import INLINE, NOISE_MAX, SITE, kinds, stripped_lines
 from .records import DocHit, Text
 from .spans import Span
@@ -195,6 +195,8 @@ def _starts(rows: list[Row]) -> list[int]:
     for k, r in enumerate(rows):
         if r.kind == Kind.WRAPPER and (k == 0 or rows[k - 1].kind in ENDED):
             starts.append(k)
+        elif r.kind == Kind.TITLE and glued_head(r.norm):
+            starts.append(k)                 # "…的意见国办发〔2014〕69号各省…": a crawl's glued head
     starts = _wrapped_heads(rows, sorted(set(starts)))
     for k in range(len(rows) - 1):      # "政策解读" over "《…》政策解读": the interpretation of the document above
         if _interpretation_label_re().match(rows[k].norm) and _INTERPRETATION_TITLE_RE.match(rows[k + 1].norm):

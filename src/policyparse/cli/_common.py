@@ -28,6 +28,16 @@ ENCODING_HELP = "auto (BOM, UTF-8, GB18030), or any codec name: utf-8, gb18030, 
 PATHS_HELP = "Files, directories (every *.txt under them, recursively) or - for stdin."
 
 
+def _stderr():
+    """A rich console on stderr, at least 120 columns when not a terminal (for commands that print
+    tables there; one-line messages go through `say`, which never wraps)."""
+    from rich.console import Console
+    c = Console(stderr=True)
+    if not c.is_terminal:
+        c.width = max(c.width, 120)
+    return c
+
+
 def safe(text: str | None) -> str:
     r"""`text` for a terminal: escape sequences and bidi controls shown as \x1b, \u202e (see
     output.terminal_safe); None -> "".
@@ -188,6 +198,9 @@ EXAMPLES = {
     "panel": ["policyparse panel reports/ -o panel.xlsx", "policyparse panel reports/ --long -o cells.csv --bom"],
     "review": ["policyparse review notice.txt -o notice.html", "policyparse review corpus/ -o review/"],
     "text": ["policyparse text plan.pdf > plan.txt", "policyparse text - < page.html"],
+    "explain": ["policyparse explain notice.txt", "policyparse explain notice.txt --json --dropped"],
+    "flatten": ["policyparse flatten corpus/ -o tables/", "policyparse flatten s3://bucket/2025/ -o s3://bucket/tables/ "
+                "--engine dask --scheduler tcp://host:8786"],
 }
 
 

@@ -9,13 +9,15 @@ on both sides). The rule, in three steps:
 
 1. `canonical()` folds the phrase and every phrasing the same way: widths, scope words (全省/全市/我区),
    change words (年均增长 / 比上年增长 / 增速 -> 增长; 降低 / 减少 -> 下降), frames cut from the end
-   (…预期目标, …控制在), a value at the end (6%左右) cut off and its unit kept.
+   (…预期目标, …控制在, a deadline year …一九八五年), a value at the end (6%左右) cut off and its unit kept.
 2. The longest phrasing that ENDS the canonical phrase wins (a Chinese noun phrase ends in its head:
    人均地区生产总值增长 ends in 人均地区生产总值增长, not only in 地区生产总值增长). What stands before
    it must be deadlines, frames and scope only (`left` words, years, plan periods, place names); a
    modifier such as 高技术 or 人均 there, a list (A和B, 、) or 分别 means the phrase is not (only) this
    indicator, and it gets no key.
 3. The key's unit class must admit the unit: a growth key wants %, a level key anything but %.
+A target of kind "growth" whose phrase names no change (the parser cut 增长 off) is looked up with 增长
+first; only a phrase no growth phrasing covers stands bare (居民消费价格涨幅, 能耗强度, 农村贫困人口).
 Anything else is null: never a guess.
 """
 from __future__ import annotations
@@ -60,7 +62,11 @@ TEMPLATE_RE = regex.compile(r"\[([^\[\]]*)\]|\{([A-Z_0-9]+)(\+?)\}")   # [a|b] o
 LIST_SEP = ("、", "和", "及", "与", "以及")
 PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "省", "市", "县", "区", "州", "旗", "盟")
 # Deadlines and plan periods before an indicator: 到2025年 / 2025年底 / “十四五”时期 / 十五五末.
-YEAR_RE = regex.compile(r"(?:到|至|截至)?(?:19|20)\d\d年(?:底|末|前)?")
+# The older reports write the year in Chinese numerals (一九八五年); a deadline may also follow the indicator
+# ("社会商品零售总额一九八五年将达到…"), where it is cut off like a tail.
+YEAR = r"(?:到|至|截至)?(?:(?:19|20)\d\d|一九[〇○零一二三四五六七八九]{2}|二[〇○零][〇○零一二三四五六七八九]{2})年(?:底|末|前)?"
+YEAR_RE = regex.compile(YEAR)
+TRAILING_YEAR_RE = regex.compile(YEAR + "$")
 HAN_RUN_RE = regex.compile(r"\p{Han}+")
 PLAN_RE = regex.compile(r"[“\"]?十[一二三四五六七八九]?五[”\"]?(?:规划)?(?:时期|期间|末|期末)?")
 
@@ -150,7 +156,7 @@ class _Vocab:
         s = self.change_re.sub(lambda m: self.change[m.group()], s)
         s = s.strip(":,;。、")                        # punctuation left at either end (a set of characters)
         while True:
-            m = self.tails_re.search(s)
+            m = self.tails_re.search(s) or TRAILING_YEAR_RE.search(s)
             if m is None or m.start() == 0:
                 return s
             s = s[:m.start()].rstrip(":,;、")
@@ -226,7 +232,8 @@ def indicator_key(indicator: str, unit: str | None = None, kind: str | None = No
 
     `unit` is the target's unit (width-folded or not); when it is None, a value printed at the end of
     the phrase gives it. `kind` is the target's kind: a "growth" target whose phrase names no change
-    (the parser cut 增长 off) is read as growth.
+    (the parser cut 增长 off) is read as growth where the vocabulary has a growth phrasing for it, and
+    never as the level: "地区生产总值" with kind growth and unit 亿元 (an increase of N亿元) gets no key.
 
     >>> indicator_key("地区生产总值增长", "%"), indicator_key("全省生产总值增长6%左右")
     ('gdp_growth', 'gdp_growth')
@@ -238,21 +245,46 @@ def indicator_key(indicator: str, unit: str | None = None, kind: str | None = No
     >>> indicator_key("城乡居民人均可支配收入分别增长", "%")
     >>> indicator_key("化学需氧量、氨氮排放量要下降", "%")
     'pollutant_reduction'
+    >>> indicator_key("社会消费品零售总额", "%", "growth"), indicator_key("地区生产总值", "亿元", "growth")
+    ('retail_sales_growth', None)
+    >>> indicator_key("居民消费价格涨幅", "%", "growth"), indicator_key("农村贫困人口", "万人", "growth")
+    ('cpi', 'poverty_reduction')
     """
     if not indicator or "分别" in indicator:
         return None
     v = vocab()
     phrase, printed_unit = canonical(indicator)
     unit = normalize(unit).strip() if unit else printed_unit
-    if kind == "growth" and unit in PERCENT and not phrase.endswith(("增长", "下降", "提高")):
-        phrase += "增长"
+    unit = unit or None
+    if kind == "growth" and not phrase.endswith(CHANGE_HEADS):
+        # The parser cut the change word off ("社会消费品零售总额" + 增长11.6%): the phrase with 增长 is
+        # what the target measures. Only when no phrasing names that does the bare phrase stand: a phrase
+        # that measures a change itself (居民消费价格涨幅, 能耗强度, 二氧化硫排放量, 减少贫困人口).
+        found = _lookup(v, phrase + "增长")
+        if found is not _NOTHING:
+            return _fits(v, found, unit)
+    return _fits(v, _lookup(v, phrase), unit)
+
+
+CHANGE_HEADS = ("增长", "下降", "提高")
+_NOTHING = object()          # no phrasing ends the phrase (as opposed to None: one does, but its left is not frames)
+
+
+def _lookup(v: _Vocab, phrase: str) -> str | None | object:
+    """The key of the longest phrasing that ends `phrase`; None when one does but what stands before it
+    is more than frames and scope; _NOTHING when none does."""
     for i in range(max(0, len(phrase) - v.longest), len(phrase)):
         key = v.table.get(phrase[i:])
         if key is not None:
-            if not v.left_ok(phrase[:i]):
-                return None
-            return key if unit_class_ok(v.keys[key].unit, unit) else None
-    return None
+            return key if v.left_ok(phrase[:i]) else None
+    return _NOTHING
+
+
+def _fits(v: _Vocab, found: str | None | object, unit: str | None) -> str | None:
+    """`found` when it is a key whose unit class admits `unit`, else None."""
+    if not isinstance(found, str):
+        return None
+    return found if unit_class_ok(v.keys[found].unit, unit) else None
 
 
 def key_names() -> dict[str, str]:

@@ -108,8 +108,14 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     conditions = condition_regions(norm, span, lex)
     if conditions or secs.condition_ids:               # applicants' thresholds are parameters, not targets
         cstarts = [c[0] for c in conditions]
-        quantities = [q for q in quantities if not secs.in_conditions(q.span[0]) and not (
-            (i := bisect.bisect_right(cstarts, q.span[0]) - 1) >= 0 and q.span[0] < conditions[i][1])]
+
+        def in_conditions(q) -> bool:
+            hit = secs.in_conditions(q.span[0]) or (
+                (i := bisect.bisect_right(cstarts, q.span[0]) - 1) >= 0 and q.span[0] < conditions[i][1])
+            if hit:
+                note("targets", q.span, "dropped", "applicant-condition", t.raw[q.span[0]:q.span[1]])
+            return hit
+        quantities = [q for q in quantities if not in_conditions(q)]
     qpos = [q.span[0] for q in quantities]
     marks = year_marks(norm, *span, doc_year, annual=annual is not None,
                        period=plan_period(norm, title_region(norm, span, sections)) if doc_year is None else None)
@@ -125,6 +131,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     goal_year: dict[Span, int | None] = {}     # last deadline seen inside each goal section
     for ps, pe in paragraphs_at(norm, span, sorted(set(qpos) | set(mpos))):
         if any(c[0] <= ps < c[1] for c in covered):
+            for q in between(qpos, quantities, ps, pe):      # read as the table's rows instead
+                note("targets", q.span, "dropped", "in-indicator-table", t.raw[q.span[0]:q.span[1]])
             continue
         pq = between(qpos, quantities, ps, pe)
         pmarks = between(mpos, marks, ps, pe)
@@ -173,6 +181,9 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             fwd = [m for m in smarks if m.kind == "forward"]
             sent_forward = bool(fwd) or (not background and has_fword(ss, se))
             qs = [q for q in between(qpos, quantities, ss, se) if q.span[1] <= se]
+            for q in between(qpos, quantities, ss, se):
+                if q.span[1] > se:                           # runs over the sentence end: no value of it
+                    note("targets", q.span, "dropped", "across-sentence-end", t.raw[q.span[0]:q.span[1]])
             if qs:
                 # in a work report's plan part, a sentence without a deadline or forward word of its own
                 # keeps only the quantities a commitment governs ("新增农村沼气用户500万户", not "全国有24万多户…")

@@ -6,6 +6,7 @@ from functools import cache
 
 import regex
 
+from ..explain import note
 from ..lexicons import alternation, load_list, load_map
 from ..numerals import CN_NUMERAL_CHARS, parse_number
 from ..spans import Span
@@ -16,7 +17,8 @@ TIME_UNITS = ("工作日", "天", "小时", "分钟", "日")
 ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,13}(?:\.\d{1,6})?"   # 3,000 / 1.4 / 45 (bounded)
 # 一万 / 三千五百: bounded and atomic (no backtracking inside a run of numeral characters: "一一一…" is
 # tried once per position, not ten times), and never starting with a bare 万/亿 ("亿元" is no number).
-CHINESE = rf"(?>[{CN_NUMERAL_CHARS.replace('万', '').replace('亿', '')}][{CN_NUMERAL_CHARS}]{{0,9}})"
+CHINESE = (rf"(?>[{CN_NUMERAL_CHARS.replace('万', '').replace('亿', '')}][{CN_NUMERAL_CHARS}]{{0,9}}"
+           r"(?:点[零〇一二三四五六七八九]{1,4})?)")          # 十一点六: a decimal written in Chinese
 
 
 @cache
@@ -141,6 +143,7 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
         if m.group("cn") and m.group("unit") in ("万亿", "亿", "万"):
             continue                              # "千亿", "百万": a Chinese numeral needs a real unit
         if _ordinal_or_period(norm, m, e):
+            note("targets", (s, e), "dropped", "ordinal-or-period", norm[s:e])
             continue                              # "十九届二中全会", "十四五期间", "二期工程"
         text = m.group("num") or m.group("cn")
         v = _num(text)

@@ -32,7 +32,7 @@ SCOPE_SUM_RE = regex.compile(r"(?:范围|对象|清单|名单)[^。;]{0,60}?(?:�
 # "每年至少开展一次评估": a frequency (every year / quarter / month) before a count of times
 FREQUENCY_RE = regex.compile(r"每(?:[一二两三四五\d]{1,2}个?)?(?:年|季度|半年|月|周)")
 # "全国有24万多户", "现在全国有100多个城市", "拥有9亿多劳动力": a count of what exists (bounded look-back)
-EXISTENCE_RE = regex.compile(r"(?:有|拥有|现有|共有|还有|尚有)[着了]?\s?(?:约|近|超过|达)?\s?$")
+EXISTENCE_RE = regex.compile(r"(?:有|拥有|现有|共有|还有|尚有)[着了]?[^,;。、的达为到]{0,6}?(?:约|近|超过)?\s?$")
 # a rule the text sets for others, not an outcome it commits to: "不得超过2个", "原则上不少于6个月"
 NORMATIVE_RE = regex.compile(r"不得|不应|原则上|应当|须|必须")
 MONEY_UNIT_RE = regex.compile(r"元$|美元")
@@ -141,7 +141,7 @@ def small_chinese_numeral(c: Candidate) -> bool:
 
 
 def existence_count(c: Candidate) -> bool:
-    return bool(EXISTENCE_RE.search(c.norm, max(c.cs, c.q.span[0] - 8), c.q.span[0])) and not c.explicit_deadline()
+    return bool(EXISTENCE_RE.search(c.norm, max(c.cs, c.q.span[0] - 10), c.q.span[0])) and not c.explicit_deadline()
 
 
 def normative_limit(c: Candidate) -> bool:

@@ -1,0 +1,162 @@
+"""Document metadata (title, 发文字号, issuer, 成文日期, recipients) inside one document span.
+
+Reads: the text (norm for matching, raw for output) and one document span. Writes: nothing.
+Raises: nothing on content; a field that is not printed is None, never a guess.
+
+What one head line is (issuer line, title line, 发文字号 line, 主送 line, metadata field, wrapper) is
+heads.py's; this module picks the fields from the classified lines of one document.
+
+>>> from policyparse.normalize import normalize
+>>> raw = "重庆市人民政府\\n关于印发重庆市现代服务业发展计划\\n（2019—2022年）的通知\\n渝府发〔2019〕32号\\n" \\
+...       "各区县（自治县）人民政府，市政府各部门：\\n现将《计划》印发给你们。\\n重庆市人民政府\\n二〇一九年十一月二十五日\\n"
+>>> m = extract_meta(Text(raw, normalize(raw)), (0, len(raw)))
+>>> m.title, m.doc_number, m.issuer, m.date, m.recipients
+('重庆市人民政府关于印发重庆市现代服务业发展计划（2019—2022年）的通知', '渝府发〔2019〕32号', '重庆市人民政府', '2019-11-25', '各区县（自治县）人民政府，市政府各部门')
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from ..docyear import explain_year
+from ..explain import note
+from ..heads import ANNOUNCES_RE, Kind, heads
+from ..lines import Line, Lines
+from ..place import place_of
+from ..records import MetaHit, Text
+from ..spans import Span
+from .head import _attached_titles, _fields, _title_group, _title_start, head_end
+from .patterns import _fold, _out, _p, iso_date  # noqa: F401 (iso_date: re-exported for tests)
+from .sources import DATE_SOURCES, ISSUER_SOURCES, HeadFacts, _adoption, _signature
+
+def _first(sources, facts: HeadFacts, field: str, span: Span) -> str | None:
+    """The value of the first named source that gives one (noted for `policyparse explain`)."""
+    for source in sources:
+        value = source.rule(facts)
+        if value:
+            note("meta", span, field, source.name, value)
+            return value
+    return None
+
+
+def extract_meta(t: Text, span: Span) -> MetaHit:
+    """Title, alt titles, 发文字号, issuer, 成文日期 (ISO) and 主送 of the document at `span`."""
+    try:
+        return _extract(t, span)
+    except Exception:                     # pragma: no cover - stages never raise on content
+        return MetaHit()
+
+
+WRAPPED_HEAD = {Kind.TITLE, Kind.ISSUER, Kind.DOCNUM, Kind.META, Kind.RECIP}
+
+
+def _extract(t: Text, span: Span) -> MetaHit:
+    p = _p()
+    lines = Lines(t, span)
+    if not lines:
+        return MetaHit()
+    for i in range(min(4, len(lines) - 1)):
+        # a news wrapper over the document it announces ("全文如下:" / its issuer or 文号 below), possibly under
+        # the news headline and a byline: the head below names the document; the wrapper fills in only what
+        # that head does not print
+        if lines[i].kind == Kind.WRAPPER and lines[i + 1].kind in WRAPPED_HEAD \
+                and (ANNOUNCES_RE.search(lines[i].norm) or (i == 0 and lines[1].kind != Kind.TITLE)):
+            inner = _extract(t, (lines[i + 1].span[0], span[1]))
+            if inner.title:
+                outer = _extract(t, (span[0], lines[i].span[1]))
+                return dataclasses.replace(inner, issuer=inner.issuer or outer.issuer)
+            break
+    h = head_end(lines)
+    fields = _fields(t, lines, h)
+
+    # ---- titles: metadata field, head title lines, news wrapper; first found is the title
+    titles: list[str] = []
+    title_docnum = None
+    if "title" in fields:
+        titles.append(fields["title"][0])
+    head_title_span: Span | None = None
+    for k in range(h):
+        if _title_start(lines, k):
+            e = _title_group(lines, k)
+            last = lines[e - 1]
+            end = last.span[1]
+            if ")" in last.norm and (m := p.title_docnum.search(last.norm)) and m.start() > 0:
+                end = last.span[0] + m.start()               # the 文号 is not part of the title
+                title_docnum = t.out(last.span[0] + m.start("dn"), last.span[0] + m.end("dn"))
+            elif "号" in last.norm and (m := p.glued_docnum.search(last.norm)) and m.start() > 0:
+                end = last.span[0] + m.start()               # "…的通知国发〔2007〕37号各省、…:" (glued)
+                title_docnum = t.out(last.span[0] + m.start("dn"), last.span[0] + m.end("dn"))
+            head_title_span = (lines[k].span[0], end)
+            titles.append("".join(t.out(*ln.span).strip() for ln in lines[k:e - 1])
+                          + t.out(last.span[0], end).strip())
+            break
+    wrapper = next((ln for ln in lines[:3] if ln.kind == Kind.WRAPPER), None)
+    wm = heads().wrapper.match(wrapper.norm) if wrapper else None
+    if head_title_span and (hm := heads().wrapper.match(t.norm[head_title_span[0]:head_title_span[1]])) \
+            and hm.end() == head_title_span[1] - head_title_span[0] and "\n" not in hm.group(0):
+        # a news headline "X印发《Y》": the document's title is Y, its issuer X
+        wrapper, wm = Line(head_title_span, Kind.WRAPPER, hm.string), hm
+        titles.insert(len(titles) - 1, t.out(head_title_span[0] + hm.start("title"),
+                                             head_title_span[0] + hm.end("title")))
+        head_title_span = None
+    if wm and not titles:
+        titles.append(t.out(wrapper.span[0] + wm.start("title"), wrapper.span[0] + wm.end("title")))
+    titles += _attached_titles(t, lines, h)
+    uniq: list[str] = []
+    for x in titles:
+        if x and _fold(x) not in {_fold(u) for u in uniq}:
+            uniq.append(x)
+    title = uniq[0] if uniq else None
+
+    # ---- 发文字号: a head line that is only a number, or the metadata field
+    doc_number = None
+    if "doc_number" in fields:
+        m = p.docnum.search(fields["doc_number"][0])
+        doc_number = m.group(0) if m else fields["doc_number"][0]
+    else:
+        for a in range(min(h, len(lines) - 1)):          # "重庆市人民政府令" / "第330号"
+            if p.order_name.match(lines[a].norm) and p.order_no.match(lines[a + 1].norm):
+                doc_number = _out(t, lines[a].span) + t.out(*lines[a + 1].span).strip("()（） ")
+                break
+        for ln in lines[:h] if doc_number is None else ():
+            if ln.kind == Kind.DOCNUM:
+                m = heads().docnum_line.match(ln.norm)
+                doc_number = t.out(ln.span[0] + m.start("dn"), ln.span[0] + m.end("dn"))
+                break
+        doc_number = doc_number or title_docnum
+
+    # ---- 主送
+    recipients = None
+    if "recipients" in fields:
+        recipients = fields["recipients"][0]
+    else:
+        r = next((ln for ln in lines[:h + 1] if ln.kind == Kind.RECIP), None)
+        if r:
+            s = r.span[0] + (m.end() if (m := p.recip_label.match(r.norm)) else 0)
+            recipients = t.out(s, r.span[1] - 1).strip() or None
+
+    # ---- signature (issuer lines directly above a date line) and 成文日期
+    sig_issuer, sig_date = _signature(t, lines, h)
+
+    adoption = _adoption(t, lines, h)
+    if doc_number is None and adoption and adoption.order:
+        doc_number = adoption.order                # "…国务院令第580号公布": the 令 number is its 文号
+    facts = HeadFacts(t, lines, h, fields, head_title_span, doc_number, wrapper, wm, adoption, sig_issuer, sig_date)
+    issuer = _first(ISSUER_SOURCES, facts, "issuer", span)
+    date = _first(DATE_SOURCES, facts, "date", span)
+
+    year, year_rule = explain_year(title, t.norm[span[0]:min(span[1], span[0] + YEAR_SCAN)], date)
+    if year is not None:
+        note("meta", span, "year", year_rule, str(year))
+    for field, value in (("title", title), ("doc_number", doc_number), ("recipients", recipients)):
+        if value:
+            note("meta", span, field, "head", value)
+    place = place_of(title, issuer, t.raw[span[0]:min(span[1], span[0] + PLACE_SCAN)])
+    return MetaHit(title=title, alt_titles=tuple(uniq[1:]), doc_number=doc_number, issuer=issuer,
+                   date=date, recipients=recipients, year=year, place=place)
+
+
+
+YEAR_SCAN = 200_000     # characters of a document searched for its year (GUARD: bounded on a huge file)
+PLACE_SCAN = 3000       # characters of a document's head read for the place it is about
+
+

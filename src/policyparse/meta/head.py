@@ -1,0 +1,113 @@
+"""The head of a document: where it ends, its title lines, its web metadata block, the title printed after
+a cover letter (the attached plan's own title)."""
+from __future__ import annotations
+
+
+import regex
+
+from ..heads import Kind, heads
+from ..lines import Lines, is_noise
+from ..records import Text
+from ..spans import Span, strip_span
+from .patterns import _out, _p
+
+
+def _title_group(lines: Lines, i: int) -> int:
+    """End index (exclusive) of the title that starts at lines[i]: title lines joined until the
+    genre word (plus a bracketed period/"(试行)" line printed under it)."""
+    p = _p()
+    j, text = i, ""
+    while j < len(lines) and j - i < 6:
+        ln = lines[j]
+        if j > i and ln.kind == Kind.DOCNUM:          # "（皖政办秘〔2022〕21号）" under the title
+            return j
+        done = bool(heads().title_genre_end.search(text))   # "…发展计划" may still go on: "(2019—2022年)的通知"
+        if done and p.period_line.match(ln.norm):
+            return j + 1
+        if done and ln.kind == Kind.TITLE and ("关于" in ln.norm or text.startswith(ln.norm)):
+            return j                                  # the same title printed again (web + database)
+        if not done and j > i and "号" in ln.norm and (m := p.glued_docnum.search(ln.norm)) \
+                and m.start() <= 40 and "," not in ln.norm[:m.start()]:
+            return j + 1                              # "“十一五”规划的通知国发〔2007〕37号各省…:" ends it
+        ok = ln.kind == Kind.TITLE or (j == i and ln.kind == Kind.ISSUER) \
+            or (not done and j > i and ln.kind == Kind.SHORT and len(ln.norm) <= 40 and "," not in ln.norm) \
+            or (not done and j > i and ln.kind == Kind.ISSUER and not text.startswith(ln.norm))
+        if not ok:
+            return j
+        text += ln.norm
+        j += 1
+    return j
+
+
+def _title_start(lines: Lines, k: int) -> bool:
+    """A title starts at lines[k]: a title line, or an issuer line whose next line begins with 关于."""
+    ln = lines[k]
+    if ln.kind == Kind.TITLE:
+        return True
+    return (ln.kind == Kind.ISSUER and k + 1 < len(lines) and lines[k + 1].kind == Kind.TITLE
+            and lines[k + 1].norm.startswith("关于"))
+
+
+HEAD_MAX = 40      # non-blank lines; a metadata block plus a title printed twice fits well inside
+
+
+def head_end(lines: Lines) -> int:
+    """Index of the first line after the document head (issuer, title, 发文字号, 主送, metadata block)."""
+    for k in range(min(len(lines), HEAD_MAX)):
+        kind = lines[k].kind
+        if kind in (Kind.BODY, Kind.END, Kind.WRAPPER) and is_noise(lines.text(k)):
+            continue        # "来源:… 发布时间:…" / "【字体:大 中 小】" between the title and the 文号/主送
+        if kind in (Kind.BODY, Kind.MARKER, Kind.END, Kind.WRAPPER):
+            return k
+    return min(len(lines), HEAD_MAX)
+
+
+def _fields(t: Text, lines: Lines, upto: int) -> dict[str, tuple[str, Span]]:
+    """Web metadata block fields in lines[:upto]: kind -> (value as printed, span)."""
+    out: dict[str, tuple[str, Span]] = {}
+    for k in range(upto):
+        ln = lines[k]
+        if ln.kind != Kind.META:
+            continue
+        ms = list(heads().field.finditer(ln.norm))
+        for a, m in enumerate(ms):
+            kind = heads().field_kind.get(regex.sub(r"\s+", "", m.group("label")))
+            vs = ln.span[0] + m.end()
+            ve = ln.span[0] + (ms[a + 1].start() if a + 1 < len(ms) else len(ln.norm))
+            vs, ve = strip_span(t.norm, (vs, ve))
+            if vs >= ve and a + 1 == len(ms) and k + 1 < len(lines) and lines[k + 1].kind != Kind.META:
+                vs, ve = lines[k + 1].span          # value printed on the next line
+            if kind and vs < ve and kind not in out:
+                out[kind] = (_out(t, (vs, ve)), (vs, ve))
+    return out
+
+
+# ---------------------------------------------------------------- the stage
+
+
+
+def _attached_titles(t: Text, lines: Lines, h: int) -> list[str]:
+    """The title printed after a cover letter's end ("（此件公开发布）" or signature date): the attached
+    plan's own title, e.g. "重庆市现代服务业发展计划" + "（2019—2022年）"."""
+    p = _p()
+    k = next((i for i in range(h, len(lines)) if "此" in lines.text(i) and lines[i].kind == Kind.END), None)
+    if k is None:
+        k = next((i for i in range(h, len(lines)) if lines.text(i)[-1] in "日)" and lines[i].kind == Kind.DATE and i > 0 and (
+        lines[i - 1].kind == Kind.ISSUER or p.signer.match(lines[i - 1].norm))), None)
+    if k is None:
+        return []
+    i = k + 1
+    while i < len(lines) and i - k <= 3 and (lines[i].kind == Kind.END or p.attach_label.match(lines[i].norm)):
+        i += 1
+    if i >= len(lines) or lines[i].kind not in (Kind.TITLE, Kind.SHORT, Kind.ISSUER):
+        return []
+    e = i + 1
+    while e < len(lines) and e - i < 4 and lines[e].kind in (Kind.TITLE, Kind.SHORT) \
+            and len(lines[e].norm) <= 60 and not heads().title_genre_end.search(
+                "".join(ln.norm for ln in lines[i:e]).rstrip(")")):
+        e += 1
+    if e < len(lines) and p.period_line.match(lines[e].norm) and lines[e].kind != Kind.DOCNUM:
+        e += 1
+    text = "".join(t.out(*ln.span).strip() for ln in lines[i:e])
+    return [text] if len(text) >= 4 else []
+

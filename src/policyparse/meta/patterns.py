@@ -1,0 +1,106 @@
+"""The patterns of the metadata fields (the head-line patterns are heads.heads()), dates, and the two
+small helpers every part of the stage uses."""
+from __future__ import annotations
+
+import datetime
+from functools import cache
+from typing import NamedTuple
+
+import regex
+
+from ..heads import ADATE, CDATE, DOCNUM, IDATE, genre_alternation
+from ..numerals import cn_digits, cn_to_number
+from ..records import Text
+from ..spans import Span
+
+
+class _P(NamedTuple):
+    """The patterns of the metadata fields (the head-line patterns are heads.heads())."""
+
+    docnum: regex.Pattern
+    date_any: regex.Pattern
+    recip_label: regex.Pattern
+    speaker: regex.Pattern
+    signer: regex.Pattern
+    order_name: regex.Pattern
+    order_no: regex.Pattern
+    level: regex.Pattern
+    report_place: regex.Pattern
+    period_line: regex.Pattern
+    title_docnum: regex.Pattern
+    glued_docnum: regex.Pattern
+    attach_label: regex.Pattern
+    signed_date: regex.Pattern
+
+
+@cache
+def _p() -> _P:
+    X = regex.VERBOSE
+    GENRE_TAIL = genre_alternation()
+    return _P(
+        docnum=regex.compile(DOCNUM, X),
+        date_any=regex.compile(rf"{ADATE}|{CDATE}|{IDATE}"),
+        recip_label=regex.compile(r"^主送(?:机关|单位)?\s{0,2}:\s{0,2}"),
+        # "我代表国务院，向大会…" / "我代表海南省人民政府向大会…" (the body ends before 向, a comma or the line end)
+        speaker=regex.compile(r"我代表(?P<org>[^,，。向]{2,30}?(?:人民政府|政府|国务院))(?=[,，、。\s]|向|$)"),
+        # "市长　唐良智" signing a 政府令: an office and a 2-4 character name
+        signer=regex.compile(r"^(?:省长|市长|县长|区长|州长|旗长|主任|部长|局长|署长|总理|主席|书记|厅长|委员长)"
+                             r"\s{0,6}[\p{Han}·]{2,5}$"),
+        order_name=regex.compile(r"^[\p{Han}]{2,24}令$"),                 # "重庆市人民政府令"
+        order_no=regex.compile(r"^\(?\s{0,2}第\s{0,2}\d{1,5}\s{0,2}号\s{0,2}\)?$"),   # "第330号"
+        # an issuer without its place name: "市人民政府" (work report: "我代表市人民政府")
+        level=regex.compile(r"^(?P<level>自治区|自治州|自治县|省|市|县|区|州|盟|旗)(?=(?:人民)?政府$)"),
+        # where a work report prints its place: "在重庆市第六届人民代表大会…" or the title
+        # "2024年重庆市政府工作报告" (place lazy and bounded, a fixed word follows it)
+        report_place=regex.compile(r"""在(?P<place>\p{Han}{2,20}?)第?[一二三四五六七八九十百\d]{1,4}届人民代表大会
+                                       | ^(?:(?:19|20)\d{2}\s{0,2}年度?)?(?P<place>\p{Han}{2,20}?)(?:人民)?政府工作报告
+                                       | ^(?P<place>\p{Han}{2,20}?)代?(?:省长|市长|县长|区长|州长|旗长|盟长|主席)
+                                         \s{0,6}[\p{Han}·]{2,5}$      # "重庆市市长　胡衡华" under the title""",
+                                    X),
+        period_line=regex.compile(r"^\([^()]{1,20}\)$"),
+        # "…的通知（皖政办秘〔2022〕21号）": a 发文字号 printed in brackets at the end of the title line
+        title_docnum=regex.compile(rf"\(\s{{0,2}}(?P<dn>{DOCNUM})\s{{0,2}}\)$", X),
+        # a crawl that lost the line break: "…的实施意见国办发〔2020〕24号" (then maybe the 主送 run on)
+        glued_docnum=regex.compile(rf"(?<={GENRE_TAIL})(?P<dn>(?![^〔\[【(〖]{{0,16}}的){DOCNUM})", X),  # 的 is no agency
+        attach_label=regex.compile(r"^附\s{0,2}件\s{0,2}\d{0,3}\s{0,2}(?::.{0,80})?$"),
+        signed_date=regex.compile(rf"^(?P<org>[^\s。,;:]{{2,40}}(?:\s{{1,6}}[^\s。,;:]{{2,40}}){{0,3}})\s{{2,40}}"
+                                  rf"(?P<date>{ADATE}|{CDATE})$"),
+    )
+
+
+# ---------------------------------------------------------------- helpers (doctested)
+
+
+def iso_date(text: str) -> str | None:
+    """The first date in `text` as ISO yyyy-mm-dd; None when there is none or it is not a real date.
+
+    >>> iso_date("2019年11月25日"), iso_date("二〇一九年十一月二十五日"), iso_date("2021-07-02")
+    ('2019-11-25', '2019-11-25', '2021-07-02')
+    >>> iso_date("二〇二〇年二月三十日") is None, iso_date("无") is None
+    (True, True)
+    """
+    m = _p().date_any.search(text)
+    if not m:
+        return None
+    try:
+        if m.group("y"):
+            y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        elif m.group("cy"):
+            y = cn_digits(m.group("cy"))
+            mo, d = cn_to_number(m.group("cm")), cn_to_number(m.group("cd"))
+        else:
+            y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+        return datetime.date(y, mo, d).isoformat()
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def _out(t: Text, span: Span) -> str:
+    """Printed text of a span with white-space runs folded to one space."""
+    return regex.sub(r"\s+", " ", t.out(*span)).strip()
+
+
+def _fold(s: str) -> str:
+    return regex.sub(r"\s+", "", s)
+
+

@@ -1,0 +1,235 @@
+"""Where a regulation's or a report's issuer and date come from: the adoption note, the signature, the
+place a work report names."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import regex
+
+from ..heads import ADOPTION, Kind
+from ..lines import Line, Lines
+from ..orgs import is_org
+from ..records import Text
+from ..spans import Span
+from .patterns import _fold, _out, _p, iso_date
+
+
+class Adoption(NamedTuple):
+    issuer: str               # the body as printed, session included ("北京市第十五届人民代表大会常务委员会")
+    date: str                 # ISO
+    order: str | None         # "中华人民共和国国务院令第580号" when promulgated by a 令
+
+
+ADOPTION_RE = regex.compile(ADOPTION, regex.VERBOSE)
+
+
+def _adoption(t: Text, lines: Lines, h: int) -> Adoption | None:
+    """The latest dated part of a regulation's adoption note in the head ("…通过", "…修正", "…令第N号公布"):
+    its body is the issuer and its date the document's date, the text in force being the latest revision.
+
+    >>> from policyparse.normalize import normalize
+    >>> raw = "# 某条例\\n\\n1994年5月21日 北京市第十届人民代表大会常务委员会第十次会议通过\\n\\n" \\
+    ...       "2016年11月25日北京市第十四届人民代表大会常务委员会第三十一次会议通过的《关于修改部分地方性法规的决定》修正\\n\\n第一条 目的。\\n"
+    >>> from policyparse.meta.head import head_end
+    >>> tx = Text(raw, normalize(raw)); ls = Lines(tx, (0, len(raw)))
+    >>> _adoption(tx, ls, head_end(ls))
+    Adoption(issuer='北京市第十四届人民代表大会常务委员会', date='2016-11-25', order=None)
+    """
+    best: tuple[str, int, regex.Match] | None = None
+    for ln in lines[:h + 1]:
+        if ln.kind != Kind.ADOPTED:
+            continue
+        for m in ADOPTION_RE.finditer(ln.norm):
+            date = iso_date(m.group("date"))
+            if date and (best is None or date >= best[0]):
+                best = (date, ln.span[0], m)
+    if best is None:
+        return None
+    date, s0, m = best
+    issuer = _out(t, (s0 + m.start("org"), s0 + m.end("org")))
+    order = _out(t, (s0 + m.start("org"), s0 + m.end("order"))) if m.group("order") else None
+    return Adoption(issuer, date, order) if is_org(_fold(issuer)) or order else None
+
+
+def _report_place(t: Text, lines: Lines, h: int, level: str) -> str | None:
+    """The place a work report names in its head (session line, title, speaker) when it ends with
+    the speaker's `level` (市 for "我代表市人民政府"): "在重庆市第六届人民代表大会…" -> "重庆市"."""
+    p = _p()
+    for ln in lines[:h]:
+        for m in p.report_place.finditer(ln.norm):
+            a, b = m.span("place")
+            if b - a > len(level) and m.group("place").endswith(level):
+                return t.out(ln.span[0] + a, ln.span[0] + b)
+    return None
+
+
+def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
+    """(issuer, ISO date) of the first signature block after the head: body-name lines directly
+    above a date line; a date line alone counts when an END marker follows or the document ends."""
+    p = _p()
+    for k in range(h, len(lines)):
+        n = lines.text(k)
+        if len(n) > 90 or n[-1] not in "日)" or "年" not in n:
+            continue
+        if lines[k].kind != Kind.DATE:
+            # "重庆市人民政府    2019年11月25日": the signature and its date on one line
+            m = p.signed_date.match(n)
+            if m and is_org(regex.sub(r"\s+", "", m.group("org"))) and (k + 1 == len(lines) or len(n) <= 60):
+                s0 = lines[k].span[0]
+                return _out(t, (s0 + m.start("org"), s0 + m.end("org"))), iso_date(m.group("date"))
+            continue
+        names, j = [], k - 1
+        while j >= h and lines[j].kind == Kind.ISSUER and k - j <= 4:
+            names.insert(0, _out(t, lines[j].span))
+            j -= 1
+        last = k + 1 == len(lines)
+        signed = j >= h and k - j <= 2 and bool(_p().signer.match(lines[j].norm))
+        if names or signed or last or lines[k + 1].kind == Kind.END:
+            return (" ".join(names) or None), iso_date(lines[k].norm)
+    return None, None
+
+
+
+
+# ---------------------------------------------------------------- named sources of the issuer and the date
+# Each is tried in order; the first that gives a value wins (`policyparse explain` names it). They read the
+# facts the head gives once (HeadFacts), never the whole document again.
+
+class HeadFacts(NamedTuple):
+    t: Text
+    lines: Lines
+    h: int                                   # the first line after the head
+    fields: dict                             # web metadata block: kind -> (value, span)
+    title_span: Span | None                  # the head title as printed
+    doc_number: str | None
+    wrapper: Line | None                     # a news wrapper line "X印发《Y》" and its match
+    wrapper_match: regex.Match | None
+    adoption: Adoption | None                # a regulation's latest adoption note
+    sig_issuer: str | None                   # the signature block: body names above a date line
+    sig_date: str | None
+
+
+class Source(NamedTuple):
+    name: str
+    rule: object                             # HeadFacts -> str | None
+
+
+ISSUING_VERB = regex.compile(r"关于|印发|转发|批转|颁发")
+
+
+def issuer_from_field(f: HeadFacts) -> str | None:
+    return f.fields["issuer"][0] if "issuer" in f.fields else None
+
+
+def issuer_from_title(f: HeadFacts) -> str | None:
+    """The issuer opens the title: "X关于…", "X印发…的通知", "X转发Y关于…的通知" (the first verb wins)."""
+    if f.title_span is None:
+        return None
+    tn = f.t.norm[f.title_span[0]:f.title_span[1]]
+    m = ISSUING_VERB.search(tn)
+    if m and is_org(regex.sub(r"\s+", "", tn[:m.start()])):
+        return _out(f.t, (f.title_span[0], f.title_span[0] + m.start()))
+    return None
+
+
+def issuer_from_title_field(f: HeadFacts) -> str | None:
+    """A metadata block's 标题 field opens with the issuer the same way ("标题:X关于印发…的通知")."""
+    if "title" not in f.fields:
+        return None
+    fs, fe = f.fields["title"][1]
+    m = ISSUING_VERB.search(f.t.norm, fs, fe)
+    if m and is_org(regex.sub(r"\s+", "", f.t.norm[fs:m.start()])):
+        return _out(f.t, (fs, m.start()))
+    return None
+
+
+def issuer_from_order_number(f: HeadFacts) -> str | None:
+    """政府令: "重庆市人民政府令第330号" -> 重庆市人民政府."""
+    m = regex.match(r"^([\p{Han}]{2,24})令\s{0,4}[(（]?第", f.doc_number or "")
+    return m.group(1) if m and is_org(m.group(1)) else None
+
+
+def issuer_from_adoption(f: HeadFacts) -> str | None:
+    return f.adoption.issuer if f.adoption else None
+
+
+def issuer_from_signature(f: HeadFacts) -> str | None:
+    return f.sig_issuer
+
+
+def issuer_from_line_under_title(f: HeadFacts) -> str | None:
+    """"title / 安徽省人民政府办公厅 / 文号": an issuer line under the title, before the 主送."""
+    if f.title_span is None:
+        return None
+    for ln in f.lines[:f.h]:
+        if ln.span[0] >= f.title_span[1] and ln.kind == Kind.ISSUER:
+            return regex.sub(r"\s{0,4}文件$", "", _out(f.t, ln.span)) or None
+        if ln.kind == Kind.RECIP:
+            break
+    return None
+
+
+def issuer_from_wrapper(f: HeadFacts) -> str | None:
+    """"近日，X印发了《Y》": X, when it is one or more bodies' names."""
+    wm = f.wrapper_match
+    if wm is None or f.wrapper is None:
+        return None
+    org = wm.group("org").strip()
+    if all(is_org(x) for x in regex.split(r"[、,和]", org) if x):
+        return f.t.out(f.wrapper.span[0] + wm.start("org"), f.wrapper.span[0] + wm.end("org")).strip()
+    return None
+
+
+def issuer_from_speaker(f: HeadFacts) -> str | None:
+    """A work report: "我代表海南省人民政府…" -> 海南省人民政府 ("我代表市人民政府": the place printed in the head)."""
+    p = _p()
+    for ln in f.lines[f.h:f.h + 8]:
+        if m := p.speaker.search(ln.norm):
+            issuer = f.t.out(ln.span[0] + m.start("org"), ln.span[0] + m.end("org"))
+            if lv := p.level.match(m.group("org")):
+                place = _report_place(f.t, f.lines, f.h, lv.group("level"))
+                if place:
+                    issuer = place + issuer[lv.end():]
+            return issuer
+    return None
+
+
+ISSUER_SOURCES: tuple[Source, ...] = (
+    Source("metadata-field", issuer_from_field),
+    Source("title-prefix", issuer_from_title),
+    Source("title-field-prefix", issuer_from_title_field),
+    Source("order-number", issuer_from_order_number),
+    Source("adoption-note", issuer_from_adoption),
+    Source("signature", issuer_from_signature),
+    Source("line-under-title", issuer_from_line_under_title),
+    Source("news-wrapper", issuer_from_wrapper),
+    Source("speaker", issuer_from_speaker),
+)
+
+
+def date_from_field(f: HeadFacts) -> str | None:
+    return iso_date(f.fields["date"][0]) if "date" in f.fields else None
+
+
+def date_from_signature(f: HeadFacts) -> str | None:
+    return f.sig_date
+
+
+def date_from_adoption(f: HeadFacts) -> str | None:
+    return f.adoption.date if f.adoption else None
+
+
+def date_from_report_line(f: HeadFacts) -> str | None:
+    """A work report's "——2026年1月27日在…会议上"."""
+    for ln in f.lines[:f.h + 1]:
+        if ln.kind == Kind.REPORT_DATE:
+            return iso_date(ln.norm)
+    return None
+
+
+DATE_SOURCES: tuple[Source, ...] = (
+    Source("metadata-field", date_from_field),
+    Source("signature", date_from_signature),
+    Source("adoption-note", date_from_adoption),
+    Source("report-date-line", date_from_report_line),
+)

@@ -1,0 +1,161 @@
+"""Markers that are no headings: inside a 专栏 box or table, a 目录's entries, an 附件/注 list, a run-in
+enumeration ("（1）…；（2）…" in one sentence)."""
+from __future__ import annotations
+
+import bisect
+
+
+from ..numerals import to_chinese
+from ..spans import Span
+from .scan import (BLANK_LINE_RE, BOX_ITEM_STYLES, RUN_IN_STYLES, RUN_IN_WINDOW, PARA_GAP_RE, SPACE_RE,
+                   TOC_MAX_ENTRIES, _Cand, _Scanner, _vocab)
+
+
+class _Regions:
+    """Sorted, possibly overlapping spans; `covers(pos)` in O(log n)."""
+
+    def __init__(self, spans):
+        self.spans = sorted(s for s in spans if s[0] < s[1])
+        self.starts = [s[0] for s in self.spans]
+        self.reach = []                                      # running max of ends
+        m = -1
+        for s in self.spans:
+            m = max(m, s[1])
+            self.reach.append(m)
+
+    def covers(self, pos: int) -> bool:
+        if not self.starts:
+            return False
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.reach[i] > pos
+
+
+def _line_is_prose(norm: str, s: int, e: int) -> bool:
+    """A paragraph of running text (it ends a 专栏 box that has no table span)."""
+    text = norm[s:e].strip()
+    return len(text) >= 20 and "。" in text and not norm[s:s + 1] == "\t"
+
+
+def _box_regions(sc: _Scanner, cands: list[_Cand], tables: _Regions) -> list[Span]:
+    """专栏 boxes that no table span covers: from the label to the first line that leaves the box.
+
+    A box holds its label line, then cells or numbered items of one style. It ends at a heading of
+    another style, a paragraph of prose, another box label, or the document end.
+    """
+    norm, (start, end) = sc.t.norm, sc.span
+    box_re = _vocab().box
+    starts = [c.marker[0] for c in cands]
+    out = []
+    for m in box_re.finditer(norm, start, end):
+        if tables.covers(m.end() - 1):
+            continue
+        pos = sc.next_line(m.end())
+        item: _Cand | None = None
+        stop = end
+        while pos < end:
+            le = sc.line_end(pos)
+            i = bisect.bisect_left(starts, pos)
+            cand = cands[i] if i < len(cands) and starts[i] < le else None
+            if cand is not None:
+                # items: one list style, numbered from 1 on; anything else is the body again
+                if item is None:
+                    ok = cand.style in BOX_ITEM_STYLES and cand.number == 1
+                else:
+                    ok = cand.style == item.style and cand.number == (item.number or 0) + 1
+                if not ok:
+                    stop = pos
+                    break
+                item = cand
+            elif box_re.match(norm, pos, end) or _line_is_prose(norm, pos, le):
+                stop = pos
+                break
+            pos = sc.next_line(le) if le < end else end
+        out.append((m.start(), stop))
+    return out
+
+
+def _toc_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
+    """A 目录 label and the heading entries after it, up to where the body repeats the first entry."""
+    norm, (start, end) = sc.t.norm, sc.span
+    toc_re = _vocab().toc
+    out = []
+    starts = [c.marker[0] for c in cands]
+
+    def key(c: _Cand) -> tuple[str, int | None, str]:
+        return c.style, c.number, SPACE_RE.sub("", norm[c.title[0]:c.title[1]])[:6]
+
+    for m in toc_re.finditer(norm, start, end):
+        i = bisect.bisect_right(starts, m.end())
+        after = cands[i:i + TOC_MAX_ENTRIES]          # bounded: a 目录 lists a few hundred headings at most
+        if not after:
+            continue
+        first_key = key(after[0])
+        stop = next((c.marker[0] for c in after[1:] if key(c) == first_key), None)
+        if stop is None:                         # no repeat: the entries run until the first prose line
+            pos = sc.next_line(m.end())
+            for _ in range(TOC_MAX_ENTRIES * 3):
+                if pos >= end:
+                    break
+                le = sc.line_end(pos)
+                if _line_is_prose(norm, pos, le):
+                    break
+                pos = sc.next_line(le) if le < end else end
+            stop = min(pos, end)
+        out.append((m.start(), stop))
+    return out
+
+
+def _attachment_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
+    """"附件：1．…" (or "注：") and the numbered attachment names (notes) on the lines right after it."""
+    norm, (start, end) = sc.t.norm, sc.span
+    att_re = _vocab().att
+    by_start = {c.marker[0]: c for c in cands if not c.inline}
+    out = []
+    for m in att_re.finditer(norm, start, end):
+        pos, stop = sc.next_line(m.end()), sc.next_line(m.end())
+        blanks = 0
+        while pos < end:
+            b = BLANK_LINE_RE.match(norm, pos, end)
+            if b:
+                blanks += 1
+                if blanks > 1:
+                    break
+                pos = b.end()
+                continue
+            blanks = 0
+            le = sc.line_end(pos)
+            s = pos
+            while s < le and norm[s] in " \t":
+                s += 1
+            c = by_start.get(s)
+            if c is None or c.style not in ("ar_dot", "ar_paren"):
+                break
+            stop = pos = sc.next_line(le) if le < end else end
+        out.append((m.start(), stop))
+    return out
+
+
+def _run_in(norm: str, c: _Cand) -> bool:
+    """"（1）…；（2）…" on one line: an enumeration inside a sentence, not headings."""
+    if c.style not in RUN_IN_STYLES or c.number is None:
+        return False
+    seg_end = min(c.line_end, c.marker[1] + RUN_IN_WINDOW)  # up to the end of the paragraph (or line)
+    if c.style != "circled" and norm.find("(", c.marker[1], seg_end) < 0 \
+            and not any(0x2474 <= ord(ch) <= 0x2487 or 0x3220 <= ord(ch) <= 0x3229
+                        for ch in norm[c.marker[1]:seg_end] if ord(ch) > 0x2400):
+        return False                                   # no bracket after the marker: nothing run in
+    n = c.number + 1
+    if c.style == "cn_paren":
+        nxt = [f"({to_chinese(n)})", chr(0x3220 + n - 1) if n <= 10 else None]
+    elif c.style == "ar_paren":
+        nxt = [f"({n})", chr(0x2474 + n - 1) if n <= 20 else None]
+    else:
+        o = ord(norm[c.marker[0]])
+        nxt = [chr(o + 1)]
+    gap = PARA_GAP_RE.search(norm, c.marker[1], seg_end)
+    if gap:
+        seg_end = gap.start()
+    line = norm[c.marker[1]:seg_end]
+    return any(x and x in line for x in nxt)
+
+

@@ -1,0 +1,80 @@
+"""Headings in a crawl that lost every line break and space (SPEC §1): "…现提出以下意见。一、持续提升投资建设
+便利度（一）优化再造投资项目前期审批流程。…（国家发展改革委牵头…负责）（二）进一步提升…".
+
+Only on a line far longer than any paragraph (`LONG_LINE`), a marker glued to the text before it is a heading
+when it continues the numbering in sequence — 一、 where none came before, then 二、…; （一） then （二）…, or
+（一） again once a higher heading opened — and it sits where a heading can start: after a sentence end or a
+closing bracket, or inside the title of the heading accepted just before it (whose title then ends there:
+"一、持续提升投资建设便利度" / "（一）优化再造…"). Anything else (a "（一）" in running text, a number that
+breaks the sequence) stays text.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import regex
+
+from .. import markers
+from .scan import _Cand, _Scanner
+
+LONG_LINE = 1000                    # characters: a line this long holds several paragraphs run together
+GLUED_STYLES = ("bian", "pian", "bu", "zhang", "jie", "tiao", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled")
+# a marker anywhere inside a line (the line-start ones are found already); styles filtered above
+GLUED_RE = regex.compile(rf"(?<=[^\s])(?:{markers.MARKER})", markers.FLAGS)
+OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a sentence end or a closing bracket
+
+
+def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], bool]) -> list[_Cand]:
+    """`cands` plus the glued headings of the span's long lines, in document order (titles of headings that
+    a glued heading interrupts are cut there); `skip(pos)` says a position is inside a table, box or 目录."""
+    norm, (start, end) = sc.t.norm, sc.span
+    found: list[_Cand] = []
+    pos = start
+    while pos < end:
+        le = sc.line_end(pos)
+        if le - pos >= LONG_LINE:
+            for m in GLUED_RE.finditer(norm, pos, le):
+                style = m.lastgroup
+                if style not in GLUED_STYLES:
+                    continue
+                c = sc._from_match(m, True)
+                if c is not None and not skip(c.marker[0]):
+                    found.append(c)
+        pos = sc.next_line(le) if le < end else end
+    if not found:
+        return cands
+    have = {c.marker[0] for c in cands}
+    merged = sorted([*cands, *(c for c in found if c.marker[0] not in have)], key=lambda c: c.marker[0])
+    glued_at = {c.marker[0] for c in found} - have
+    out: list[_Cand] = []
+    last: dict[str, int] = {}                       # last accepted number of each style
+    reopened: set[str] = set()                      # styles a higher heading has opened again since
+    for c in merged:
+        if c.marker[0] in glued_at:
+            if not _continues(norm, c, out[-1] if out else None, last, reopened):
+                continue
+            c = replace(c, glued=True)
+        if out and out[-1].title[0] <= c.marker[0] < out[-1].title[1]:
+            out[-1] = replace(out[-1], title=(out[-1].title[0], sc._rstrip(out[-1].title[0], c.marker[0])))
+        out.append(c)
+        last[c.style] = c.number or 0
+        reopened.discard(c.style)
+        reopened.update(s for s in last if _rank(s) > _rank(c.style))
+    return out
+
+
+def _rank(style: str) -> int:
+    return markers.USUAL_ORDER.index(style) if style in markers.USUAL_ORDER else len(markers.USUAL_ORDER)
+
+
+def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], reopened: set[str]) -> bool:
+    """A glued marker continues the numbering in sequence and sits where a heading can start."""
+    in_title = prev is not None and prev.title[0] < c.marker[0] <= prev.title[1]
+    if not (in_title or norm[c.marker[0] - 1] in OPENS_AFTER):
+        return False
+    n = last.get(c.style)
+    if n is not None and c.number == n + 1:
+        return True
+    return c.number == 1 and (n is None or c.style in reopened)   # a style starts, or starts again below
+                                                                  # a new heading of a higher style

@@ -1,0 +1,251 @@
+"""Heading candidates: a numbering marker at a line start (or after a title and a run of spaces, or after a
+sentence end and a paragraph indent), its style, number and title."""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
+
+import regex
+
+from .. import markers
+from ..lexicons import load_map
+from ..records import Text
+from ..spans import Span
+
+CN_NUM = markers.CN_NUM
+MARKER = markers.MARKER
+INDENT = markers.INDENT
+FLAGS = regex.VERBOSE | regex.V0
+
+# a marker at the start of a line, after bounded indentation (^ after \n: the fast path) ...
+HEAD_RE = regex.compile(rf"^ (?P<indent>{INDENT}) (?:{MARKER})", FLAGS | regex.MULTILINE)
+# ... and the same where lines may also end in a lone \r (old Mac files): 7x slower, used only then
+HEAD_CR_RE = regex.compile(rf"(?<![^\r\n]) (?P<indent>{INDENT}) (?:{MARKER})", FLAGS)
+LONE_CR_RE = regex.compile(r"\r(?!\n)")
+# the same, anchored wherever .match() is called (a document that starts mid-line)
+HEAD_AT_RE = markers.LINE_RE
+# a second heading on the same line: a run of spaces, then a marker ("总则　　第一条")
+INLINE_RE = regex.compile(rf"(?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
+# a paragraph start inside a line: end of a sentence, a run of spaces, a marker ("…。　　二、")
+PARA_RE = regex.compile(rf"(?<=[。;!?]) (?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
+PARA_GAP_RE = regex.compile(r"(?<=[。;!?])[ \t]{2,40}")     # where such a run-together paragraph ends
+TITLE_STOP_RE = regex.compile(r"[。;:]")                          # 。 ；;  ：: (norm folds the widths)
+LINE_END_RE = regex.compile(r"[\r\n]")
+BLANK_LINE_RE = regex.compile(r"[ \t]*(?:\r\n|\r|\n)")
+# a 目录 entry: dot leaders and a page number at the end of the line ("一、总体要求……………3")
+TOC_LEADER_RE = regex.compile(r"(?:[.…·•]{3,40}|[ \t]{4,40})[ \t]{0,4}[0-9]{1,4}[ \t]{0,4}$")
+HAN_RE = regex.compile(r"\p{Han}")
+SPACE_RE = regex.compile(r"[ \t]+")
+# a title that opens with a Roman numeral is text, not a quantity: "4.1.1 Ⅰ级、Ⅱ级响应", "4.1.3 IV级响应"
+# (Ⅰ..ↈ U+2160-U+2188 as one character; ASCII I/V/X only as a bounded run of at most 4 before a Han
+# character or a list comma, so "1.1 Ideas" or "2.1 XML" stays out)
+ROMAN_TITLE_RE = regex.compile(r"[\u2160-\u2188]|[IVX]{1,4}[ ]{0,2}(?=\p{Han}|[、,])")
+
+USUAL_ORDER = markers.USUAL_ORDER
+CHAPTERS = markers.CHAPTERS
+RUN_IN_STYLES = markers.RUN_IN                         # mid-sentence （1）…（2）… enumerations
+BOX_ITEM_STYLES = markers.ITEMS                        # the numbered items of a 专栏 box
+TOC_MAX_ENTRIES = 400                                  # a 目录 lists at most this many headings
+MAX_NUMBERING_WARNINGS = 50                            # per document; the rest are counted in one more
+TITLE_MAX = 300                                        # characters; longer titles are cut (guards scans)
+RUN_IN_WINDOW = 600                                    # characters a run-in enumeration is looked for in
+TOC_LINE_MAX = 120                                     # a 目录 entry line is shorter than this
+DIGITS = frozenset("0123456789")
+
+def _label_re(words: Sequence[str], tail: str) -> regex.Pattern:
+    """A line-start label made of `words` (spaces allowed between the characters), then `tail`."""
+    spaced = "|".join("[ \t]{0,4}".join(regex.escape(ch) for ch in w) for w in words)
+    return regex.compile(rf"(?<![^\r\n])[ \t]{{0,40}}(?:{spaced}){tail}")
+
+
+class _Vocab(NamedTuple):
+    box: regex.Pattern                # "专栏3  title" label lines
+    toc: regex.Pattern                # "目  录"
+    att: regex.Pattern                # "附件：" / "注：" labels of numbered lists
+
+
+@cache
+def _vocab() -> _Vocab:
+    """Vocabulary from data/sections/, loaded on first use."""
+    labels = load_map("sections/labels.yaml")
+    return _Vocab(
+        box=_label_re(labels["box"], rf"[ \t]{{0,4}}(?:[0-9]{{1,3}}|{CN_NUM}{{1,4}})"   # 专栏3 / 专栏三
+                      r"(?=[^\r\n。]{0,60}(?:[\r\n]|$))"),                            # on a short line
+        toc=_label_re(labels["toc"], r"[ \t]{0,40}(?=[\r\n]|$)"),                       # alone on its line
+        att=_label_re([*labels["attachment"], *labels["note"]],
+                      r"[ \t]{0,4}[0-9]{0,2}[ \t]{0,4}(?::|(?=[\r\n]|$))"),          # 附件： 附件1 注：
+    )
+
+
+
+
+marker_number = markers.number
+
+
+
+@dataclass(slots=True)
+class _Cand:
+    style: str                 # "dec" is split by depth into "dec2", "dec3"... for ranking
+    marker: Span
+    title: Span
+    number: int | None
+    line_end: int
+    inline: bool = False       # found after a heading's title on the same line
+    prefix: int | None = None  # the first number of an outline number: 2 for "2.1.3"
+    glued: bool = False        # glued to the text before it in a crawl that lost its breaks (glued.py)
+
+
+def _gap_width(raw: str, s: int, e: int) -> int:
+    """Visual width of a run of spaces: U+3000 and tabs count 2."""
+    return sum(2 if ch in "\u3000\t" else 1 for ch in raw[s:e])
+
+
+class _Scanner:
+    """Finds heading candidates inside one document span."""
+
+    def __init__(self, t: Text, span: Span):
+        self.t, self.span = t, span
+        # every line end, once: a search per heading would be quadratic on a giant one-line text
+        self.ends = [m.start() for m in LINE_END_RE.finditer(t.norm, span[0], span[1])]
+
+    def line_end(self, pos: int) -> int:
+        i = bisect.bisect_left(self.ends, pos)
+        return self.ends[i] if i < len(self.ends) else self.span[1]
+
+    def next_line(self, pos: int) -> int:
+        """Start of the line after the one holding `pos` (or the span end)."""
+        e = self.line_end(pos)
+        if e >= self.span[1]:
+            return self.span[1]
+        return e + 2 if self.t.norm.startswith("\r\n", e) else e + 1
+
+    def candidates(self) -> list[_Cand]:
+        norm, raw, (start, end) = self.t.norm, self.t.raw, self.span
+        head_re = HEAD_CR_RE if LONE_CR_RE.search(norm, start, end) else HEAD_RE
+        matches = list(head_re.finditer(norm, start, end))
+        if start > 0 and norm[start - 1] not in "\r\n":            # a span that starts mid-line
+            m0 = HEAD_AT_RE.match(norm, start, end)
+            if m0 and (not matches or matches[0].start() != start):
+                matches.insert(0, m0)
+        # paragraphs run together on one line (web copies): "…。　　二、主要任务"
+        paras = [m for m in PARA_RE.finditer(norm, start, end) if _gap_width(raw, *m.span("gap")) >= 2]
+        found = sorted([(m.start(m.lastgroup), m, False) for m in matches]
+                       + [(m.start(m.lastgroup), m, True) for m in paras], key=lambda x: x[0])
+        out: list[_Cand] = []
+        seen: set[int] = set()
+        for _, m, inline in found:
+            cand = self._from_match(m, inline)
+            while cand is not None and cand.marker[0] not in seen:     # a loop, not recursion:
+                seen.add(cand.marker[0])                              # a line may hold 10^5 markers
+                out.append(cand)
+                cand = self._split_title(cand)
+        out.sort(key=lambda c: c.marker[0])
+        return out
+
+    def _from_match(self, m, inline: bool) -> _Cand | None:
+        style = m.lastgroup
+        ms, me = m.span(style)
+        cand = self._title(style, ms, me, self.line_end(me))
+        if cand is not None:
+            cand.inline = inline
+        return cand
+
+    def _split_title(self, cand: _Cand) -> _Cand | None:
+        """A second heading inside this title: a run of spaces, then a marker ("总则　　第一条").
+
+        Cuts `cand.title` before the spaces and returns the second heading, or None."""
+        norm = self.t.norm
+        ts, te = cand.title
+        if ts >= te or te > cand.line_end or (norm.find(" ", ts, te) < 0 and norm.find("\t", ts, te) < 0):
+            return None                                   # no run of spaces inside: nothing to split
+        for im in INLINE_RE.finditer(norm, ts, min(cand.line_end, te + 80)):   # gap <= 40, marker <= 40
+            gs, ge = im.span("gap")
+            if gs > te:
+                break
+            if gs <= ts or _gap_width(self.t.raw, gs, ge) < 2:
+                continue
+            more = self._from_match(im, True)
+            if more is not None:
+                cand.title = (ts, self._rstrip(ts, gs))
+                return more
+        return None
+
+    def _rstrip(self, s: int, e: int) -> int:
+        while e > s and self.t.norm[e - 1] in " \t":
+            e -= 1
+        return e
+
+    def _title(self, style: str, ms: int, me: int, le: int) -> _Cand | None:
+        norm = self.t.norm
+        ts = me
+        while ts < le and norm[ts] in " \t":
+            ts += 1
+        window = min(le, ts + TITLE_MAX)                 # bounded: a title is never longer than this
+        stop = TITLE_STOP_RE.search(norm, ts, window)
+        te = stop.start() if stop else window
+        if stop is not None:
+            # a colon inside an unclosed bracket ("优化营商环境（牵头单位：…）"): the title ends at the bracket
+            opening = norm.rfind("(", ts, te)
+            if opening > ts and norm.find(")", opening, te) < 0:
+                te = opening
+        te = self._rstrip(ts, te)
+        marker = norm[ms:me]
+        if style in ("dec", "dec1"):
+            if not self._outline_ok(style, me, ts, te, le):
+                return None
+            if style == "dec":
+                style = f"dec{marker.count('.') + 1}"
+        elif style in CHAPTERS and ts < le and norm[ts] in "第、,":
+            return None                                   # "第三章第二节规定…", "第一条、第二条"
+        if ts >= te:
+            if style.startswith("dec") or stop is not None:
+                return None
+            nt = self._next_line_title(le)                # "第一章" alone, its title on the next line
+            if nt is None:
+                return None
+            ts, te = nt
+        number = int(marker) if style == "dec1" else marker_number(
+            "dec" if style.startswith("dec") else style, marker)
+        if not number:
+            return None                                   # "（十四五）", "(0)": not a heading number
+        prefix = int(marker.split(".", 1)[0]) if style.startswith("dec") else None
+        return _Cand(style, (ms, me), (ts, te), number, le, prefix=prefix)
+
+    def _outline_ok(self, style: str, me: int, ts: int, te: int, le: int) -> bool:
+        """"1.1 编制目的" is a heading; "1.5万亿元", "3 个工作日" are quantities."""
+        norm = self.t.norm
+        if ts >= te or markers.quantity_follows(norm, ts, te):
+            return False                                  # "2.3 万人次", "1.5 年内" (not "人员保障")
+        if not (HAN_RE.match(norm, ts) or ROMAN_TITLE_RE.match(norm, ts, te)):
+            return False
+        if style == "dec1" or ts > me:
+            return True
+        # "1.1编制目的" with no space: only a short line without sentence punctuation
+        return le - ts <= 30 and not regex.search(r"[,。;]", norm[ts:le])
+
+    def _next_line_title(self, le: int) -> Span | None:
+        """The next non-blank line as a title, if it is short and is not itself a heading."""
+        norm, end = self.t.norm, self.span[1]
+        pos = self.next_line(le) if le < end else end
+        for _ in range(3):                                   # at most two blank lines between
+            if pos >= end:
+                return None
+            b = BLANK_LINE_RE.match(norm, pos, end)
+            if not b:
+                break
+            pos = b.end()
+        if pos >= end or HEAD_AT_RE.match(norm, pos, end):
+            return None
+        e = self.line_end(pos)
+        s = pos
+        while s < e and norm[s] in " \t":
+            s += 1
+        e = self._rstrip(s, e)
+        if s >= e or e - s > 30 or "。" in norm[s:e]:
+            return None
+        return (s, e)
+
+
