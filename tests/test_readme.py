@@ -21,9 +21,17 @@ COMMAND_LINES = [line.split("  #")[0].strip() for block in re.findall(r"```\n(.*
 
 @pytest.mark.parametrize("code", BLOCKS, ids=[f"block{i}" for i in range(len(BLOCKS))])
 def test_python_block_runs(code, tmp_path, monkeypatch):
-    if "pandas" in code:
-        pytest.importorskip("pandas")
+    import ast
+    for node in ast.walk(ast.parse(code)):                # optional extras (pandas, duckdb, polars): skip
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+            [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+        for name in names:
+            pytest.importorskip(name.split(".")[0])
     monkeypatch.chdir(ROOT)
+    if '"tables/' in code:                               # the Parquet tables the shell example above writes
+        r = CliRunner().invoke(app, ["flatten", "-q", "data/raw", "-o", str(tmp_path / "tables"), "--jobs", "1"])
+        assert r.exit_code == 0, r.output
+        monkeypatch.chdir(tmp_path)
     if "all.jsonl" in code:                              # the file the shell example above it writes
         r = CliRunner().invoke(app, ["extract", "-q", "-f", "jsonl", "data/raw"])
         (tmp_path / "all.jsonl").write_text(r.stdout, encoding="utf-8")
