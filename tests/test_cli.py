@@ -799,3 +799,22 @@ def test_explain_lists_rules_for_a_file(tmp_path):
     assert any(r[2:5] == ["meta", "issuer", "title-prefix"] for r in rows)
     r = CliRunner().invoke(app, ["explain", str(f), "--json", "--dropped"])
     assert r.exit_code == 0 and all('"dropped"' in line for line in r.output.splitlines())
+
+
+def test_validate_compares_converted_sources(tmp_path):
+    """An HTML page (and so any converted input): validate converts it again and compares every text."""
+    from convert_build import build_html
+    page = tmp_path / "page.html"
+    page.write_bytes(build_html(DOC))
+    out = tmp_path / "out"
+    assert run("extract", "-q", page, "-o", out).exit_code == 0
+    data = json.loads((out / "page.json").read_text(encoding="utf-8"))
+    assert data["source"]["format"] == "html"
+    r = run("validate", out / "page.json")
+    assert r.exit_code == 0 and "texts compared with the source" in r.stdout, (r.stdout, r.stderr)
+    t = data["documents"][0]["targets"][0]
+    t["text"] = t["text"][:-1] + "。"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    r = run("validate", bad)
+    assert r.exit_code == 1 and "is not the source at" in r.stderr

@@ -259,18 +259,17 @@ def consistency_problems(result) -> list[str]:
 def source_problems(result, max_bytes: int = 50 * 1024 * 1024) -> tuple[str | None, list[str]]:
     """Compare `result` with the source file it names: (why it could not be compared, or None; problems).
 
-    Compared when `source.path` can be read, its sha256 is `source.sha256` and it is plain text: the
-    decoded text has `source.chars` characters, and every `text` (targets, responsibilities), section
-    title and marker is the original at its span."""
+    Compared when `source.path` can be read and its sha256 is `source.sha256`: the text the spans index
+    (decoded, or converted from HTML/DOCX/PDF the way `extract` did, and then also checked against
+    `source.text_sha256`) has `source.chars` characters, and every `text` (targets, responsibilities),
+    section title and marker is that text at its span."""
     import hashlib
     from .batch import Input, read
-    from .decode import decode
+    from .convert import to_text
     from .diagnostics import PolicyParseError
     src = result.source
     if src.path is None:
         return "no source path (read from stdin)", []
-    if src.format != "text":
-        return f"the source is {src.format}; validate compares plain-text sources only", []
     try:
         data = read(Input(src.path, src.path, Path(src.path).name), max_bytes)
     except PolicyParseError as exc:
@@ -278,12 +277,16 @@ def source_problems(result, max_bytes: int = 50 * 1024 * 1024) -> tuple[str | No
     if hashlib.sha256(data).hexdigest() != src.sha256:
         return f"{src.path} has changed since it was parsed (sha256 differs)", []
     try:
-        decoded = decode(data, "auto", name=src.path)
-        if decoded.encoding != src.encoding:
-            decoded = decode(data, src.encoding, name=src.path)
+        converted = to_text(data, "auto", name=src.path)
+        if converted.encoding != src.encoding:                # extract was given --encoding
+            converted = to_text(data, src.encoding, name=src.path)
     except PolicyParseError as exc:
-        return f"source not decodable as {src.encoding} ({exc})", []
-    text = decoded.text
+        return f"source not readable as {src.format} in {src.encoding} ({exc})", []
+    if converted.format != src.format:
+        return f"{src.path} reads as {converted.format} now, not {src.format} (another version of policyparse?)", []
+    text = converted.text
+    if src.text_sha256 and hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != src.text_sha256:
+        return None, [f"source.text_sha256 differs from the text {src.path} converts to"]
     if len(text) != src.chars:
         return None, [f"source.chars is {src.chars} but {src.path} holds {len(text)} characters"]
     problems = []
