@@ -2,6 +2,7 @@
 
     python tools/mutate.py                         # 5 000 mutants of tests/data/real_sample, seed 0
     python tools/mutate.py --count 500 --seed 7 --jobs 2 --save mutate-failures
+    python tools/mutate.py --parity-of data/raw tests/heldout/raw DIR   # parity only, of unmutated files
 
 Each mutant is a real document (tests/data/real_sample/*.txt) with 1-4 edits: lines deleted, duplicated
 or swapped; control characters (ESC, DEL, NEL, C1), zero-width characters and bidirectional controls
@@ -239,6 +240,25 @@ _SOURCES: list = []
 
 # --- the run ------------------------------------------------------------------------------------------
 
+def _file_parity(path: str) -> list[tuple[str, str]]:
+    from policyparse.decode import decode
+    lf = decode(Path(path).read_bytes()).text.replace("\r\n", "\n").replace("\r", "\n")
+    return parity(lf)
+
+
+def parity_of(folders: list[Path], jobs: int) -> int:
+    """Parity breaks of real files as they are (the stages' to-do list); exit 0 either way."""
+    from policyparse import batch
+    files = sorted(str(p) for d in folders for p in d.rglob("*.txt"))
+    breaks = collections.Counter()
+    for o in batch.run(files, _file_parity, batch.Options(jobs=jobs, quiet=True)):
+        for variant, msg in (o.value or []):
+            breaks[variant] += 1
+            print(f"{variant:4s}  {o.item}: {msg[:160]}")
+    print(f"{len(files)} files: " + ", ".join(f"LF vs {v}: {breaks[v]} differ" for v in ("CRLF", "CR")))
+    return 0
+
+
 def run_cli(src: Path, out: Path, jobs: int) -> tuple[int, str, float]:
     exe = Path(sys.executable).parent / "policyparse"
     t0 = time.perf_counter()
@@ -269,7 +289,11 @@ def main(argv=None) -> int:
     ap.add_argument("--no-parity", action="store_true", help="skip the LF/CRLF/CR parity parses")
     ap.add_argument("--save", type=Path, help="copy failing mutants (and the first parity breaks) here")
     ap.add_argument("--keep", type=Path, help="keep the mutants and outputs in this folder")
+    ap.add_argument("--parity-of", type=Path, nargs="+", metavar="DIR",
+                    help="no mutants: list the LF/CRLF/CR parity breaks of every *.txt under these folders")
     args = ap.parse_args(argv)
+    if args.parity_of:
+        return parity_of(args.parity_of, args.jobs)
     global _SOURCES
     _SOURCES = seeds()
     if not _SOURCES:
