@@ -4,7 +4,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 
-.PHONY: run test eval eval-gate bench fuzz schema clean setup browser
+.PHONY: run test eval eval-gate bench fuzz mutate schema docs clean setup browser
 
 # Accuracy gate: `--min METRIC=VALUE` thresholds just below the figures on data/raw (names as printed by
 # `policyparse eval`); raise them when the figures improve, never lower them to let a change through.
@@ -57,13 +57,28 @@ bench: $(STAMP) browser
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/review_bench.py
 
+# the committed schema, and its copy shipped in the package (`schema --check` reads both)
 schema: $(STAMP)
 	$(BIN)/policyparse schema -o data/schemas/parse_result.schema.json
+	$(BIN)/policyparse schema -o src/policyparse/schemas/parse_result.schema.json
 
-# ≥ 10 000 generated inputs + the hostile files at 4x (a 20 MB line), each with a time limit; fixed seed.
-# Options: make fuzz FUZZ_ARGS="--count 500 --seed 7 --no-hostile --save fuzz-failures"
+# ≥ 10 000 generated inputs + the hostile files at 4x (a 20 MB line), each with a time limit; fixed seed;
+# then the mutation fuzzer: 5 000 mutants of tests/data/real_sample through `extract --jobs 1/2`, every
+# output checked (JSON, schema, strict models, spans against the source, determinism), LF/CRLF/CR parity
+# reported apart. Options:
+#   make fuzz FUZZ_ARGS="--count 500 --seed 7 --no-hostile --save fuzz-failures"
+#   make fuzz MUTATE_ARGS="--count 1000 --seed 3 --no-parity --save mutate-failures"
+#   make mutate MUTATE_ARGS=...           (the mutation fuzzer alone)
 fuzz: $(STAMP)
 	$(BIN)/python tools/fuzz.py $(FUZZ_ARGS)
+	$(BIN)/python tools/mutate.py $(MUTATE_ARGS)
+
+mutate: $(STAMP)
+	$(BIN)/python tools/mutate.py $(MUTATE_ARGS)
+
+# docs/cli.md from the commands' --help (tests/test_clidoc.py fails when it is stale)
+docs: $(STAMP)
+	$(BIN)/python tools/clidoc.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info src/*.egg-info

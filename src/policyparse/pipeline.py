@@ -8,9 +8,9 @@ import os
 
 from .assemble import assemble, to_model
 from .convert import to_text
-from .diagnostics import InputError
+from .diagnostics import Code, Diagnostic, InputError
 from .meta import extract_meta
-from .models import ParseResult
+from .models import ParseResult, Warning_
 from .records import Text
 from .normalize import normalize
 from .outline import SectionIndex
@@ -49,6 +49,8 @@ def _parse(text: str, *, path: str | None, encoding: str, sha256: str | None) ->
     t = Text(text, normalize(text))                          # len(t.norm) == len(text)
     split = split_documents(t)
     documents, warnings = [], list(split.warnings)
+    if not text.strip():
+        warnings.append(Diagnostic(Code.INPUT_EMPTY, "the input holds no text (empty or only white space)"))
     for n, doc in enumerate(split.items, 1):
         meta = extract_meta(t, doc.span)
         tables = parse_tables(t, doc.span)
@@ -75,6 +77,7 @@ def parse_bytes(data: bytes, *, path: str | None = None, encoding: str = "auto",
         result.source.format = src.format
         result.source.text_sha256 = hashlib.sha256(src.text.encode("utf-8", "surrogatepass")).hexdigest()
         result.noise = sorted({*map(tuple, result.noise), *src.noise})
+    result.warnings[:0] = [Warning_(code=w.code, message=w.message, span=w.span) for w in src.warnings]
     return result
 
 
