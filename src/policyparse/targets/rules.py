@@ -38,6 +38,7 @@ NORMATIVE_RE = regex.compile(r"不得|不应|原则上|应当|须|必须")
 MONEY_UNIT_RE = regex.compile(r"元$|美元")
 # a clause that is only a change ("增长18%"): its subject is the clause before it
 GROWTH_ONLY_RE = regex.compile(r"^\s?(?:同比|年均|平均)?(?:增长|增加|提高|下降|降低|减少)\s?(?:约|近)?$")
+GROWS_RE = regex.compile(r"增长|增加|提高|扩大")
 # "14亿多中国人的饭碗": a short noun, then 的 (bounded)
 NOUN_OF_RE = regex.compile(r"^\p{Han}{1,4}的")
 # a forecast: "预计", "将高达" before the value (bounded by the clause)
@@ -103,7 +104,11 @@ def budget_line(c: Candidate) -> bool:
         return False
     # a rate of the budget: "赤字率3%", "一般性转移支付规模增长12.2%", "…增长18%" right after such a clause
     clause = c.norm[c.cs:c.q.span[0]]
-    return "赤字" in clause or bool(c.lex.budget.search(clause)) or (
+    if "赤字" in clause:
+        return True
+    if "占" in clause or "比重" in clause:          # a share ("财政性教育经费支出占国内生产总值的比重4%")
+        return False                                # is an indicator, not a budget line
+    return (bool(c.lex.budget.search(clause)) and bool(GROWS_RE.search(clause))) or (
         GROWTH_ONLY_RE.match(clause) is not None and bool(c.lex.budget.search(c.norm, c.ss, c.cs)))
 
 
