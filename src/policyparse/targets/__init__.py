@@ -129,7 +129,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
         return bisect.bisect_left(fwords, e) > bisect.bisect_left(fwords, s)
 
     goal_year: dict[Span, int | None] = {}     # last deadline seen inside each goal section
-    for ps, pe in paragraphs_at(norm, span, sorted(set(qpos) | set(mpos))):
+    cuts = [sec.span[0] for sec in secs.secs if span[0] < sec.span[0] < span[1]]
+    for ps, pe in paragraphs_at(norm, span, sorted(set(qpos) | set(mpos)), cuts):
         inside = next((c for c in covered if c[0] <= ps < c[1]), None)
         if inside is not None:
             for q in between(qpos, quantities, ps, min(pe, inside[1])):   # read as the table's rows instead
