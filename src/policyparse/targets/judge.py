@@ -32,6 +32,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             if ind and not last_subject and not R(r"\d").search(ind):
                 last_subject = subject(ind)          # "服务业增加值规模不断扩大，占…比重45%左右"
             continue
+        listed_years = _distributed_years(norm, cs, ce, marks, cq)
         prev_end = cs
         post_end: int | None = None
         baseline: Quantity | None = None
@@ -78,7 +79,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             if not ind:
                 note("targets", q.span, "dropped", "no-indicator", t.raw[qs_:qe])
                 continue
-            year = _year_for(marks, qs_, para_year)
+            year = listed_years.get(qs_) or _year_for(marks, qs_, para_year)
             base = Baseline(None, float(baseline.value)) if baseline and baseline.unit == q.unit else None
             baseline = None
             verb_from = ind_span[1] if cs <= ind_span[1] <= qs_ else cs   # the words between indicator and value
@@ -87,6 +88,26 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             ctx["last"], ctx["unit"] = ind, q.unit
             accepted_end = qe
     return out
+
+
+def _distributed_years(norm: str, cs: int, ce: int, marks: list[YearMark], cq: list[Quantity]) -> dict[int, int]:
+    """"2024年、2025年分别突破2.2万亿元、2.4万亿元": the years listed before 分别 go, in order, to the values
+    after it (only when both lists are as long). Value position -> year.
+
+    >>> from policyparse.targets.years import year_marks
+    >>> from policyparse.targets.quantities import find_quantities
+    >>> n = "2024年、2025年分别突破2.2万亿元、2.4万亿元"
+    >>> _distributed_years(n, 0, len(n), year_marks(n, 0, len(n), 2024), find_quantities(n, 0, len(n)))
+    {15: 2024, 22: 2025}
+    """
+    at = norm.find("分别", cs, ce)
+    if at < 0:
+        return {}
+    years = [m.year for m in marks if cs <= m.pos < at and m.kind in ("forward", "other") and m.year is not None]
+    after = [q for q in cq if q.span[0] > at]
+    if len(years) < 2 or len(years) != len(after):
+        return {}
+    return {q.span[0]: y for q, y in zip(after, years)}
 
 
 def _year_for(marks: list[YearMark], pos: int, para_year: int | None) -> int | None:
