@@ -48,6 +48,8 @@ PLAN_BASE_RE = regex.compile(r"(?:较|比|与|同)\s?[“\"]?十[二三四五六
 # meant is this one (今年, the document's year), not the period's end. Anchored after the plan, bounded {0,4}.
 PLAN_YEAR_NAME_RE = regex.compile(r"[”\"]?\s?(?:规划)?(?:的)?[^,;。]{0,4}?(?:开局|收官|关键|起步|决胜|攻坚|冲刺|承上启下|谋篇布局|"
                                   r"全面推进|深化|落实)[^,;。]{0,2}?之年")
+# a plan period naming the plan itself ("“十三五”规划", "十四五规划纲要"): context, not a deadline (SPEC §4)
+PLAN_NAMED_RE = regex.compile(r"[”\"]?\s?规划")
 _RELATIVE_SCANS = tuple((kind, regex.compile(p)) for kind, p in RELATIVE_PARTS)
 
 
@@ -126,6 +128,9 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
             y = PLAN_END[m.group("plan_n")]
             if PLAN_YEAR_NAME_RE.match(norm, m.end(), min(end, m.end() + 12)):
                 continue                          # "今年是“十四五”开局之年": names this year, sets no deadline
+            if not m.group("plan_post") and PLAN_NAMED_RE.match(norm, m.end(), min(end, m.end() + 4)) \
+                    and not norm[max(start, m.start() - 3):m.start()].rstrip(" “\"").endswith(("到", "至")):
+                continue                          # "启动一批“十三五”规划重大项目": the plan named, no deadline
             before = norm[max(start, m.start() - 5):m.start()].rstrip(" “\"")
             if before.endswith(("较", "比", "与", "同", "相比")):
                 out.append(YearMark(m.start(), m.end(), "base", y))   # "较“十四五”末翻一番": the baseline
