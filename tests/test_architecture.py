@@ -23,7 +23,7 @@ MAX_LINES = 400
 
 def test_no_module_is_over_400_lines():
     sizes = {p.relative_to(PKG.parent).as_posix(): p.read_bytes().count(b"\n") for p in PKG.rglob("*.py")}
-    assert len(sizes) > 100                                   # the walk saw the package, sub-packages included
+    assert len(sizes) > 50 and "convert/pdf.py" in {n.split("policyparse/", 1)[1] for n in sizes}   # sub-packages too
     over = {name: n for name, n in sorted(sizes.items()) if n > MAX_LINES}
     assert not over, f"modules over {MAX_LINES} lines (split them by concern): {over}"
 
