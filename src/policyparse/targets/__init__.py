@@ -101,7 +101,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     secs = Sections(sections)
     lex = vocab()
     out: list[TargetHit] = []
-    annual = annual_scope(norm, span, sections, doc_year, secs)
+    annual = annual_scope(norm, span, sections, doc_year, secs.background_ids)
     if annual is not None and doc_year is None:
         doc_year = annual.year                 # 今年 in an undated one-year plan: the title's year
     quantities = sorted(find_quantities(norm, *span) + bare_values(norm, *span, lex), key=lambda q: q.span)
