@@ -73,6 +73,11 @@ def condition_regions(norm: str, span: Span, lex) -> list[Span]:
 
 
 
+# A background word that is the object of a task: "（七）聚力完善产业发展环境", "优化营商发展环境" (the verb within
+# six characters before it, no clause break between) — a task section, not a description of the present.
+TASK_BEFORE_RE = regex.compile(r"(?:完善|优化|营造|改善|打造|构建|健全|提升)[^,;:。\n]{0,6}$")
+
+
 class Sections:
     """Innermost section at a position; whether it sits in a goal section; the goal section's span."""
 
@@ -90,7 +95,9 @@ class Sections:
         def ids(rx) -> set[str]:
             return {self.secs[bisect.bisect_right(line_starts, m.start()) - 1].id for m in rx.finditer(joined)}
         self.goal_ids = ids(lex.goal)
-        self.background_ids = ids(lex.background)
+        self.background_ids = {self.secs[bisect.bisect_right(line_starts, m.start()) - 1].id
+                               for m in lex.background.finditer(joined)
+                               if not TASK_BEFORE_RE.search(joined, max(0, m.start() - 8), m.start())}
         self.condition_ids = ids(lex.condition_title)
         self._title_years: dict[str, int | None] = {}
 

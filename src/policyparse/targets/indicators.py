@@ -111,6 +111,8 @@ def indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
         return (i, i + len(pre)) if i >= 0 else (seg, qs)
     # post-nominal: the noun phrase after the unit, up to the clause end (or a verb that closes it)
     m = R(r"[^,;。]{1,60}").match(norm[qe:ce])
+    if m and R(r"[、和及]\s?\d").match(m.group()):
+        m = None                              # "分别突破2.2万亿元、2.4万亿元": a list of values, no noun after
     if not m:
         pre = pre or verb_led
         return (qs, qs) if not pre else (norm.rfind(pre, seg, qs), norm.rfind(pre, seg, qs) + len(pre))
