@@ -84,6 +84,8 @@ def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
                 if is_org(regex.sub(r"\s+", "", m.group("org"))):
                     s0 = lines[k].span[0]
                     return _out(t, (s0 + m.start("org"), s0 + m.end("org"))), iso_date(m.group("date"))
+            if (m := p.glued_signer_date.search(n)) and iso_date(m.group("date")):
+                return None, iso_date(m.group("date"))                           # "…施行。总理 李克强 2019年10月22日"
             if (m := p.attach_signed.match(n)) and iso_date(m.group("date")):
                 return None, iso_date(m.group("date"))                           # "附件：…国务院办公厅 2018年7月24日"
             if k > h and lines[k - 1].kind == Kind.ISSUER and (m := p.date_run_on.match(n)):
@@ -174,8 +176,9 @@ def issuer_from_one_line_header(f: HeadFacts) -> str | None:
 
 
 def issuer_from_order_number(f: HeadFacts) -> str | None:
-    """政府令: "重庆市人民政府令第330号" -> 重庆市人民政府."""
-    m = regex.match(r"^([\p{Han}]{2,24})令\s{0,4}[(（]?第", f.doc_number or "")
+    """政府令: "重庆市人民政府令第330号" -> 重庆市人民政府; a national body's 令 without the state's name
+    ("中华人民共和国国务院令第722号" -> 国务院, as its 国发 notices are issued)."""
+    m = regex.match(r"^(?:中华人民共和国)?([\p{Han}]{2,24})令\s{0,4}[(（]?第", f.doc_number or "")
     return m.group(1) if m and is_org(m.group(1)) else None
 
 
