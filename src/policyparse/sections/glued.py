@@ -23,7 +23,9 @@ LONG_LINE = 200                     # characters: a line this long may hold seve
 GLUED_STYLES = ("bian", "pian", "bu", "zhang", "jie", "tiao", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled")
 # a marker anywhere inside a line (the line-start ones are found already); styles filtered above
 GLUED_RE = regex.compile(rf"(?<=[^\s])(?:{markers.MARKER})", markers.FLAGS)
-OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a sentence end or a closing bracket
+OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a sentence end or a closing bracket,
+# or the colon that opens a notice's body parts: "…现将有关事项通知如下:一、提高政治站位…"
+INTRO_COLON_RE = regex.compile(r"(?:如下|以下[\p{Han}]{0,4})\s?:$")
 
 
 def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], bool]) -> list[_Cand]:
@@ -37,7 +39,8 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
         le = sc.line_end(pos)
         is_long = le - pos >= LONG_LINE
         for m in GLUED_RE.finditer(norm, pos, le):
-            if m.lastgroup not in GLUED_STYLES or not (is_long or norm[m.start() - 1] in OPENS_AFTER):
+            if m.lastgroup not in GLUED_STYLES or not (is_long or norm[m.start() - 1] in OPENS_AFTER
+                                                       or norm[m.start() - 1] == ":"):
                 continue                            # in a title only where paragraphs were glued together
             c = sc._from_match(m, True)
             if c is not None and not skip(c.marker[0]):
@@ -77,7 +80,8 @@ def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], re
                on_long_line: bool) -> bool:
     """A glued marker continues the numbering in sequence and sits where a heading can start."""
     in_title = prev is not None and prev.title[0] < c.marker[0] <= prev.title[1]
-    if not (in_title or norm[c.marker[0] - 1] in OPENS_AFTER):
+    if not (in_title or norm[c.marker[0] - 1] in OPENS_AFTER
+            or INTRO_COLON_RE.search(norm, max(0, c.marker[0] - 10), c.marker[0])):
         return False
     n = last.get(c.style)
     if n is not None and c.number == n + 1:
