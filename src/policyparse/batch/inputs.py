@@ -16,7 +16,9 @@ from .messages import say
 STDIN = "-"
 STDIN_NAME = "<stdin>"                       # the one name of stdin in messages, reports and summaries
 STDIN_STEM = "stdin"                         # ... and in output file names (DIR/stdin.json)
-SUFFIXES = (".txt",)                         # what a directory walk collects
+# what a directory walk collects: plain text and the formats convert/ turns into text (the format itself
+# is found from the content, so a page saved as .txt is still read as HTML)
+SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 INPUT_SUFFIXES = {".txt", ".text", ".htm", ".html", ".docx", ".pdf"}   # replaced by the output's extension
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -190,9 +192,31 @@ def _read_up_to(read_some: Callable[[int], bytes], n: int) -> bytes:
 
 def parse(inp: Input, encoding: str = "auto", max_bytes: int = MAX_BYTES):
     """ParseResult of one input (PolicyParseError, named after the input, when it cannot be read)."""
+    return _parse_bytes(inp, read(inp, max_bytes), encoding, max_bytes)
+
+
+def parse_with_text(inp: Input, encoding: str = "auto", max_bytes: int = MAX_BYTES):
+    """(ParseResult, the text its spans index) of one input, read once: the commands that show line
+    numbers or the source text (targets, panel, review) need both. The text is what parse_bytes parsed:
+    the bytes decoded (or an HTML/DOCX/PDF input converted) again, the same call with the same
+    arguments (decoding is ~1 % of a parse); None if it cannot be had (then no line numbers)."""
+    data = read(inp, max_bytes)
+    result = _parse_bytes(inp, data, encoding, max_bytes)
+    try:
+        from ..convert import to_text
+        text = to_text(data, encoding, name=_library_name(inp)).text
+    except Exception:  # noqa: BLE001 - only line numbers and the review page depend on it, never the parse
+        return result, None
+    return result, text if len(text) == result.source.chars else None
+
+
+def _library_name(inp: Input) -> str:
+    return "<input>" if inp.path == STDIN else inp.path
+
+
+def _parse_bytes(inp: Input, data: bytes, encoding: str, max_bytes: int):
     from ..diagnostics import PolicyParseError
     from ..pipeline import parse_bytes
-    data = read(inp, max_bytes)
     try:
         return parse_bytes(data, path=None if inp.path == STDIN else inp.path, encoding=encoding,
                            max_bytes=max_bytes)

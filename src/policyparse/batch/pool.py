@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -291,6 +292,14 @@ class _Sigint:
             self.previous = None
 
 
+def _stdout_is_stderr_terminal() -> bool:
+    """stdout is the terminal the progress bar draws on (stderr's)."""
+    try:
+        return sys.stdout.isatty() and os.path.samestat(os.fstat(sys.stdout.fileno()), os.fstat(sys.stderr.fileno()))
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 class _Progress:
     """A rich progress bar on stderr, only on a terminal and without --quiet."""
 
@@ -299,7 +308,9 @@ class _Progress:
         if options.quiet or not _stderr_is_terminal():
             return
         from rich.progress import Progress
-        self.bar = Progress(console=_console(), transient=True)
+        # rich redirects sys.stdout through the bar's console (stderr) while the bar shows: right only when
+        # stdout is that same terminal; data for a file or a pipe must reach stdout itself
+        self.bar = Progress(console=_console(), transient=True, redirect_stdout=_stdout_is_stderr_terminal())
         self.task = self.bar.add_task(options.label, total=total)
         self.bar.start()
 
