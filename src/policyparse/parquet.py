@@ -29,11 +29,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import flat
+from .batch.inputs import SUFFIXES      # what a folder (or a bucket prefix) contributes: batch's one list
 
 PART = "part-{}.parquet"             # part-00003.parquet; a partition split after a crash: part-00003-001
 PARTITION_MB = 8.0                  # about four seconds of parsing per partition on one core
 MAX_BYTES = 50 * 1024 * 1024
-SUFFIXES = (".txt",)               # what a folder (or a bucket prefix) contributes
 
 
 # --- schema -----------------------------------------------------------------------------------------
@@ -81,7 +81,9 @@ class Input(NamedTuple):
 
 def list_inputs(paths: Iterable[str], storage_options: dict | None = None,
                 suffixes: Sequence[str] = SUFFIXES) -> list[Input]:
-    """Every input: a file as given; every `*.txt` under a folder or a bucket prefix, sorted; a glob
+    """Every input: a file as given; every `*.txt`/`.html`/`.htm`/`.docx`/`.pdf` under a folder or a bucket
+    prefix, sorted (a local folder through batch.collect, which also refuses FIFOs, loops and links
+    leading out: the command reports those); a glob
     (`s3://b/2025/*/*.txt`) expanded by fsspec. Local paths stay as given (the names `extract`
     prints), URLs keep their protocol. A missing input is listed with size -1: it becomes a failure
     row, not an exception."""
@@ -90,9 +92,9 @@ def list_inputs(paths: Iterable[str], storage_options: dict | None = None,
         p = str(p)
         if is_url(p):
             out.extend(_list_url(p, storage_options or {}, tuple(suffixes)))
-        elif os.path.isdir(p):
-            out.extend(Input(str(f), f.stat().st_size, f.relative_to(p).as_posix()) for f in sorted(Path(p).rglob("*"))
-                       if f.name.lower().endswith(tuple(suffixes)) and f.is_file())
+        elif os.path.isdir(p):             # batch.collect: the one folder walk (what it refuses is left out here)
+            from .batch import collect
+            out.extend(Input(i.path, os.path.getsize(i.path), i.rel) for i in collect([p], suffixes) if not i.problem)
         else:
             out.append(Input(p, os.path.getsize(p) if os.path.isfile(p) else -1, Path(p).name))
     return out

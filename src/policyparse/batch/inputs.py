@@ -192,34 +192,23 @@ def _read_up_to(read_some: Callable[[int], bytes], n: int) -> bytes:
 
 def parse(inp: Input, encoding: str = "auto", max_bytes: int = MAX_BYTES):
     """ParseResult of one input (PolicyParseError, named after the input, when it cannot be read)."""
-    return _parse_bytes(inp, read(inp, max_bytes), encoding, max_bytes)
+    from ..pipeline import parse_bytes
+    return _named(inp, parse_bytes, read(inp, max_bytes), encoding, max_bytes)
 
 
 def parse_with_text(inp: Input, encoding: str = "auto", max_bytes: int = MAX_BYTES):
-    """(ParseResult, the text its spans index) of one input, read once: the commands that show line
-    numbers or the source text (targets, panel, review) need both. The text is what parse_bytes parsed:
-    the bytes decoded (or an HTML/DOCX/PDF input converted) again, the same call with the same
-    arguments (decoding is ~1 % of a parse); None if it cannot be had (then no line numbers)."""
-    data = read(inp, max_bytes)
-    result = _parse_bytes(inp, data, encoding, max_bytes)
-    try:
-        from ..convert import to_text
-        text = to_text(data, encoding, name=_library_name(inp)).text
-    except Exception:  # noqa: BLE001 - only line numbers and the review page depend on it, never the parse
-        return result, None
-    return result, text if len(text) == result.source.chars else None
+    """(ParseResult, the text its spans index) of one input: the commands that show line numbers or the
+    source text (targets, panel, review) need both; the text is the one the parse decoded (or converted
+    from HTML/DOCX/PDF), not a second decoding (a PDF's conversion is ~2/3 of its parse)."""
+    from ..pipeline import parse_source
+    return _named(inp, parse_source, read(inp, max_bytes), encoding, max_bytes)
 
 
-def _library_name(inp: Input) -> str:
-    return "<input>" if inp.path == STDIN else inp.path
-
-
-def _parse_bytes(inp: Input, data: bytes, encoding: str, max_bytes: int):
+def _named(inp: Input, parse_fn, data: bytes, encoding: str, max_bytes: int):
+    """`parse_fn(data, ...)` with stdin's one name in its errors."""
     from ..diagnostics import PolicyParseError
-    from ..pipeline import parse_bytes
     try:
-        return parse_bytes(data, path=None if inp.path == STDIN else inp.path, encoding=encoding,
-                           max_bytes=max_bytes)
+        return parse_fn(data, path=None if inp.path == STDIN else inp.path, encoding=encoding, max_bytes=max_bytes)
     except PolicyParseError as exc:
         msg = str(exc)
         if inp.path == STDIN and msg.startswith("<input>:"):      # the library's name for nameless bytes

@@ -78,6 +78,7 @@ def _worker_init() -> None:
     _IN_WORKER = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)       # the parent stops the batch: clean up, then exit
+    sys.unraisablehook = _unraisable
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})     # blocked by the parent around fork
     gc.freeze()
@@ -88,6 +89,18 @@ def _stop_worker(signum, frame):
     """SIGTERM from the parent (Ctrl-C, or the caller stopped early): raise SystemExit, so that an output
     being written is removed by write_atomic's clean-up instead of left as a temp file."""
     raise SystemExit(128 + signum)
+
+
+def _unraisable(info) -> None:
+    """The SystemExit of a SIGTERM that landed inside a finaliser (`__del__`, run by the collector) cannot
+    propagate: Python would print "Exception ignored … Traceback" and go on parsing. Raise it again 1 ms
+    later instead, outside the finaliser (again if it lands in one)."""
+    import signal
+    if isinstance(info.exc_value, SystemExit) and hasattr(signal, "setitimer"):
+        signal.signal(signal.SIGALRM, lambda signum, frame: _stop_worker(signal.SIGTERM, frame))
+        signal.setitimer(signal.ITIMER_REAL, 0.001)
+        return
+    sys.__unraisablehook__(info)
 
 
 @contextlib.contextmanager

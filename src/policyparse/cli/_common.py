@@ -117,20 +117,6 @@ def max_bytes_option():
     return typer.Option(MAX_BYTES, "--max-bytes", min=0, help="Refuse inputs larger than this (stdin included).")
 
 
-def expand_paths(paths: list[str]) -> list[str]:
-    """The paths batch.collect finds (files as given, every *.txt under a directory, "-"), for commands
-    not yet on `Parsed`/`batch.run`; an input that cannot be read safely (FIFO, link leaving the folder,
-    loop) is reported here as `path: reason` and left out, so it is never opened."""
-    from ..batch import collect
-    out = []
-    for inp in collect(paths):
-        if inp.problem and not inp.problem.startswith("cannot read ("):
-            say(f"{inp.name}: {inp.problem}")
-        else:
-            out.append(inp.path)
-    return out
-
-
 def collect_inputs(paths: list[str]):
     """batch.collect, with the usage errors of an empty or doubled input list (exit 2)."""
     from ..batch import collect
