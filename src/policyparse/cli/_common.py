@@ -206,6 +206,13 @@ def parse_job_with_text(job: Job):
     return parse_with_text(job.input, job.encoding, job.max_bytes)
 
 
+class Engine(str, Enum):
+    """Where `extract` and `flatten` run: worker processes here, or a Dask cluster."""
+
+    local = "local"
+    dask = "dask"
+
+
 class ReportFmt(str, Enum):
     """Formats of the one-row-per-item reports (`units`, `targets`)."""
 
@@ -221,7 +228,9 @@ EXAMPLES = {
                 "policyparse extract corpus/ -o out/ --jobs 0      # out/2025/北京.json for corpus/2025/北京.txt",
                 "policyparse extract corpus/ -o out/ --skip-existing   # resume an interrupted batch",
                 "policyparse extract a.txt b.txt -f jsonl | jq .documents[].title",
-                "curl -s URL | policyparse extract - -q"],
+                "curl -s URL | policyparse extract - -q",
+                "policyparse extract corpus/ -f parquet -o tables/ -j 0   # the flat tables of `flatten`",
+                "policyparse extract s3://bucket/2025/ -o s3://bucket/json/ --engine dask --scheduler tcp://host:8786"],
     "schema": ["policyparse schema > parse_result.schema.json",
                "policyparse schema --check                       # the packaged schema is current?"],
     "validate": ["policyparse validate out/*.json", "policyparse validate all.jsonl results.yaml"],
@@ -229,10 +238,11 @@ EXAMPLES = {
              "policyparse eval --gold data/gold out/ --show-misses --min targets.f1=0.9"],
     "outline": ["policyparse outline notice.txt", "policyparse outline corpus/ > outlines.txt"],
     "units": ["policyparse units corpus/ -f csv > who.csv"],
-    "targets": ["policyparse targets plan.txt", "policyparse targets corpus/ -f csv > targets.csv"],
+    "targets": ["policyparse targets plan.txt", "policyparse targets corpus/ -f csv > targets.csv",
+                "policyparse targets corpus/ -j 0 -q -o targets.xlsx     # all cores, no progress bar"],
     "tables": ["policyparse tables plan.txt", "policyparse tables corpus/ -f csv -o tables/"],
     "panel": ["policyparse panel reports/ -o panel.xlsx", "policyparse panel reports/ --long -o cells.csv --bom"],
-    "review": ["policyparse review notice.txt -o notice.html", "policyparse review corpus/ -o review/"],
+    "review": ["policyparse review notice.txt -o notice.html", "policyparse review corpus/ -o review/ -j 0"],
     "text": ["policyparse text plan.pdf > plan.txt", "policyparse text - < page.html"],
     "explain": ["policyparse explain notice.txt", "policyparse explain notice.txt --json --dropped"],
     "flatten": ["policyparse flatten corpus/ -o tables/", "policyparse flatten s3://bucket/2025/ -o s3://bucket/tables/ "

@@ -9,8 +9,7 @@ from typing import Optional
 import typer
 
 from . import app
-from ._common import PATHS_HELP, collect_inputs, encoding_option, jobs_option, max_bytes_option, quiet_option
-from .flatten import Engine
+from ._common import PATHS_HELP, Engine, collect_inputs, encoding_option, jobs_option, max_bytes_option, quiet_option
 
 
 class Fmt(str, Enum):

@@ -3,18 +3,12 @@ tables, table_cells, warnings), on this machine or on a Dask cluster."""
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from typing import Optional
 
 import typer
 
 from . import app
-from ._common import _stderr
-
-
-class Engine(str, Enum):
-    local = "local"
-    dask = "dask"
+from ._common import Engine, _stderr
 
 
 def _storage_options(pairs: list[str]) -> dict | None:
