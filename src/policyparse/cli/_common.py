@@ -213,14 +213,6 @@ class Engine(str, Enum):
     dask = "dask"
 
 
-class ReportFmt(str, Enum):
-    """Formats of the one-row-per-item reports (`units`, `targets`)."""
-
-    table = "table"
-    csv = "csv"
-    jsonl = "jsonl"
-
-
 # --- what every command gets --------------------------------------------------------------------------
 
 EXAMPLES = {
