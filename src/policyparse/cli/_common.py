@@ -142,8 +142,9 @@ class Batch:
     reads are bounded by `max_bytes`, stdin included."""
 
     def __init__(self, paths: list[str], encoding: str = "auto", *, jobs: int = 1, quiet: bool = False,
-                 max_bytes: int = MAX_BYTES, label: str = "files"):
+                 max_bytes: int = MAX_BYTES, label: str = "files", warm: Callable[[], None] | None = None):
         self.encoding = check_encoding(encoding)
+        self.warm = warm                        # run once before the workers fork (default: batch.warm_up)
         self.inputs = collect_inputs(paths)
         self.files = [i.path for i in self.inputs]
         self.jobs, self.quiet, self.max_bytes, self.label = jobs, quiet, max_bytes, label
@@ -155,7 +156,8 @@ class Batch:
         """(input, work(Job)) for every input that did not fail, in input order."""
         from .. import batch
         jobs = [Job(inp, self.encoding, self.max_bytes) for inp in self.inputs]
-        for o in batch.run(jobs, work, batch.Options(jobs=self.jobs, quiet=self.quiet, label=self.label)):
+        for o in batch.run(jobs, work, batch.Options(jobs=self.jobs, quiet=self.quiet, label=self.label,
+                                                                  warm=self.warm)):
             if o.error is not None:
                 self.failed += 1
                 continue

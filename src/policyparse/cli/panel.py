@@ -54,7 +54,7 @@ def panel(
     unknown = [k for k in wanted or () if k not in names]
     if unknown:
         raise typer.BadParameter(f"unknown key(s) {', '.join(unknown)}; see docs/researchers.md", param_hint="--keys")
-    inputs = _batch(paths, encoding, jobs, quiet, max_bytes, fmt, out)
+    inputs = _batch(paths, encoding, jobs, quiet, max_bytes, fmt, out, rows=True)
     documents, targets = [], []
     for _, (docs, found) in inputs.each(functools.partial(panel_rows_of, all_targets=all_targets)):
         documents += [dict(zip(DOCUMENT_FIELDS, d)) for d in docs]
