@@ -10,7 +10,6 @@ For command modules:
   of one) returning small rows, not a ParseResult: only what the command aggregates crosses processes.
 * `Parsed(paths, encoding, jobs=1, quiet=True)`: a Batch yielding `(path, ParseResult)` (for callers
   that want whole results; the commands send rows instead).
-* `display_name(path)`: how an input is named in reports ("<stdin>" for "-").
 * `safe(text)`: titles and names made harmless for a terminal (escape sequences, bidi controls shown).
 * `numbered(table_id, total)`: "tb7" -> "tb07" when the document has 10-99 tables (names that sort).
 * `encoding_option()`, `jobs_option()`, `quiet_option()`, `max_bytes_option()`: the shared options
@@ -56,11 +55,6 @@ def safe(text: str | None) -> str:
     """
     from ..output import terminal_safe
     return terminal_safe(text or "")
-
-
-def display_name(path: str) -> str:
-    """The name of an input in messages and reports: "<stdin>" for "-", else the path as given."""
-    return STDIN_NAME if path == STDIN else path
 
 
 def table_suffix(result, doc, table) -> str:
@@ -239,8 +233,8 @@ EXAMPLES = {
     "review": ["policyparse review notice.txt -o notice.html", "policyparse review corpus/ -o review/ -j 0"],
     "text": ["policyparse text plan.pdf > plan.txt", "policyparse text - < page.html"],
     "explain": ["policyparse explain notice.txt", "policyparse explain notice.txt --json --dropped"],
-    "flatten": ["policyparse flatten corpus/ -o tables/", "policyparse flatten s3://bucket/2025/ -o s3://bucket/tables/ "
-                "--engine dask --scheduler tcp://host:8786"],
+    "flatten": ["policyparse flatten corpus/ -o tables/",
+                "policyparse flatten s3://bucket/2025/ -o s3://bucket/tables/ --engine dask --scheduler tcp://host:8786"],
 }
 
 

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from . import app
+from ._app import app
 from ._common import PATHS_HELP, Engine, collect_inputs, encoding_option, jobs_option, max_bytes_option, quiet_option
 
 
@@ -63,7 +63,8 @@ def extract(
         if given:
             raise typer.BadParameter(f"{flag} needs --engine dask or --format parquet", param_hint=flag)
     from .. import batch
-    if out is not None and "://" in out:                 # parquet.is_url, without importing the Parquet module
+    from ..locations import is_url
+    if out is not None and is_url(out):
         raise typer.BadParameter("an output URL needs --engine dask or --format parquet", param_hint="-o")
     inputs = collect_inputs(paths)
     if skip_existing and out is None:
@@ -73,7 +74,8 @@ def extract(
         try:
             outdir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise typer.BadParameter(f"cannot use {outdir} as the output folder ({exc.strerror})", param_hint="-o")
+            raise typer.BadParameter(f"cannot use {outdir} as the output folder ({exc.strerror})",
+                                     param_hint="-o") from None
     planned, skipped = batch.plan_extract(inputs, outdir, fmt.value, encoding, max_bytes, skip_existing)
     code = batch.run_extract(planned, batch.Options(jobs=jobs, quiet=quiet, label="files"), skipped=skipped)
     raise typer.Exit(code)

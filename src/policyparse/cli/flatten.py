@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from . import app
+from ._app import app
 from ._common import Engine, _stderr
 
 
@@ -32,7 +32,8 @@ def flatten(
     scheduler: Optional[str] = typer.Option(None, "--scheduler",
                                             help="Dask scheduler address (tcp://host:8786) or scheduler file; "
                                                  "default: a LocalCluster on this machine."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Local worker processes, or LocalCluster workers (0 = all cores)."),
+    jobs: int = typer.Option(0, "--jobs", "-j",
+                             help="Local worker processes, or LocalCluster workers (0 = all cores)."),
     partition_mb: float = typer.Option(8.0, "--partition-mb", help="Input megabytes per partition (one task, "
                                                                   "one part file per table)."),
     encoding: str = typer.Option("auto", "--encoding", help="auto, utf-8, gb18030, utf-16 ..."),
@@ -92,7 +93,7 @@ def run(paths: list[str], out: str, *, fmt: str = "parquet", engine: str = "loca
     except KeyboardInterrupt:
         err.print("interrupted: the part files written so far are complete; run again with --overwrite",
                   markup=False)
-        raise typer.Exit(130)
+        raise typer.Exit(130) from None
     if not quiet:
         _summary(err, summary, out, refused)
     sys.stdout.flush()
@@ -102,13 +103,14 @@ def run(paths: list[str], out: str, *, fmt: str = "parquet", engine: str = "loca
 def _refuse_unsafe(paths: list[str]) -> tuple[list[str], int]:
     """Local inputs through batch.collect, the one folder walk: what it refuses (a FIFO, socket or device,
     a loop of links, a link leading out of the folder given) is printed as `path: reason` and counted,
-    never opened; a folder's refused entries are left out by parquet.list_inputs, a refused path given
+    never opened; a folder's refused entries are left out by locations.list_inputs, a refused path given
     by name is left out here. A missing file given by name goes on: it becomes a `files` row.
     Returns (the paths to flatten, how many inputs were refused)."""
     from ..batch import collect, say
-    from ..parquet import is_url
+    from ..locations import is_url
     local = [p for p in paths if not is_url(p) and p != "-"]
-    refused = [i for i in collect(local) if i.problem and not (i.path in local and i.problem.startswith("cannot read ("))]
+    refused = [i for i in collect(local)
+               if i.problem and not (i.path in local and i.problem.startswith("cannot read ("))]
     for inp in refused:
         say(f"{inp.name}: {inp.problem}")
     given = {i.path for i in refused}

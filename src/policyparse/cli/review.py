@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import typer
 
-from . import app
+from ._app import app
 from ._common import PATHS_HELP, collect_inputs, encoding_option, jobs_option, max_bytes_option, quiet_option
 
 
@@ -88,7 +88,8 @@ def review(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise typer.BadParameter(f"cannot use {folder} as the output folder ({exc.strerror})", param_hint="-o") from None
+        raise typer.BadParameter(f"cannot use {folder} as the output folder ({exc.strerror})",
+                                 param_hint="-o") from None
 
     with_index = not single
     pages = {}

@@ -17,7 +17,7 @@ from typing import NamedTuple, Optional
 
 import typer
 
-from . import app
+from ._app import app
 from ._common import (PATHS_HELP, Batch, Job, encoding_option, jobs_option, max_bytes_option, parse_job,
                       parse_job_with_text, quiet_option, safe, table_suffix)
 

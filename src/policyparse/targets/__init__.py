@@ -101,7 +101,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     secs = Sections(sections)
     lex = vocab()
     out: list[TargetHit] = []
-    annual = annual_scope(norm, span, sections, doc_year, secs)
+    annual = annual_scope(norm, span, sections, doc_year, secs.background_ids)
     if annual is not None and doc_year is None:
         doc_year = annual.year                 # 今年 in an undated one-year plan: the title's year
     quantities = sorted(find_quantities(norm, *span) + bare_values(norm, *span, lex), key=lambda q: q.span)
@@ -129,7 +129,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
         return bisect.bisect_left(fwords, e) > bisect.bisect_left(fwords, s)
 
     goal_year: dict[Span, int | None] = {}     # last deadline seen inside each goal section
-    for ps, pe in paragraphs_at(norm, span, sorted(set(qpos) | set(mpos))):
+    cuts = [sec.span[0] for sec in secs.secs if span[0] < sec.span[0] < span[1]]
+    for ps, pe in paragraphs_at(norm, span, sorted(set(qpos) | set(mpos)), cuts):
         inside = next((c for c in covered if c[0] <= ps < c[1]), None)
         if inside is not None:
             for q in between(qpos, quantities, ps, min(pe, inside[1])):   # read as the table's rows instead

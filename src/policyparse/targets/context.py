@@ -11,6 +11,7 @@ from .. import markers
 from ..normalize import normalize
 from ..outline import SectionIndex
 from ..records import SectionHit
+from ..lines import LineIndex
 from ..spans import Span, strip_span
 from .vocab import vocab
 from .years import year_marks
@@ -126,24 +127,37 @@ class Sections:
 
 
 
-def paragraphs_at(norm: str, span: Span, points: list[int]):
-    """The non-blank lines (paragraphs) holding at least one of the sorted `points`, each once, in order.
-    Lines without a quantity or a year are never visited: the cost follows the points, not the lines."""
+def paragraphs_at(norm: str, span: Span, points: list[int], cuts: Sequence[int] = ()):
+    """The non-blank lines (paragraphs) holding at least one of the sorted `points`, each once, in order; a
+    line is also cut where a section starts inside it (`cuts`, sorted: a crawl that glued its sections onto one
+    line). Lines are found once with a LineIndex (\n, \r\n and a lone \r alike) and looked up by bisection:
+    the cost follows the points, not the lines, whatever the line ends.
+
+    >>> t = "一、A到2025年达10个。\\r二、B增长5%。"
+    >>> [t[a:b] for a, b in paragraphs_at(t, (0, len(t)), [8, 17])]
+    ['一、A到2025年达10个。', '二、B增长5%。']
+    >>> u = "一、A达10个。二、B增长5%。"
+    >>> [u[a:b] for a, b in paragraphs_at(u, (0, len(u)), [5, 12], [8])]
+    ['一、A达10个。', '二、B增长5%。']
+    """
     lo, hi = span
+    index = LineIndex(norm, span)
     i, n = 0, len(points)
     while i < n:
         p = points[i]
-        s = norm.rfind("\n", lo, p) + 1                 # search \r only inside the \n-line: each search
-        s = max(s, lo, norm.rfind("\r", max(s, lo), p) + 1)   # stays within one line (no O(n) rescans)
-        e = norm.find("\n", p, hi)
-        e = hi if e < 0 else e
-        r = norm.find("\r", p, e)
-        e = r if r >= 0 else e
+        s, e = max(lo, index.line_start(p)), min(hi, index.line_end(p))
+        c = bisect.bisect_right(cuts, p)
+        if c > 0 and cuts[c - 1] > s:
+            s = cuts[c - 1]                       # a section starts inside this line before p
+        if c < len(cuts) and cuts[c] < e:
+            e = cuts[c]                           # ... or after it
         ps, pe = strip_span(norm, (s, e))
         if ps < pe:
             yield ps, pe
-        while i < n and points[i] < e + 1:
+        while i < n and points[i] < e:
             i += 1
+        if i < n and points[i] == e and e == hi:
+            break
 
 
 def clauses(norm: str, ss: int, se: int) -> list[Span]:

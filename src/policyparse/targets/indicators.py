@@ -148,6 +148,10 @@ def clean_out(t: Text, span: Span) -> str:
     if not cleaned:
         return ""
     i = norm.find(cleaned)
-    return t.raw[s + i:s + i + len(cleaned)] if i >= 0 else cleaned
+    out = t.raw[s + i:s + i + len(cleaned)] if i >= 0 else cleaned
+    return WRAP_RE.sub("", out) if "\n" in out or "\r" in out else out    # "示范企\n业": a wrapped word
+
+
+WRAP_RE = regex.compile(r"[ \t]{0,8}[\r\n]+[ \t\u3000]{0,8}")    # a line break inside a wrapped indicator
 
 

@@ -13,6 +13,10 @@ from ..spans import Span
 from .vocab import R, vocab
 
 TIME_UNITS = ("工作日", "天", "小时", "分钟", "日")
+# after a bare 万/亿, the people or households counted ("3200万农村人口", "500万农村沼气用户"): the unit is
+# 万人 / 万户 (bounded: the noun phrase is at most 8 characters, no punctuation)
+COUNTED_AFTER_RE = regex.compile(r"\p{Han}{0,6}?(?:(?P<people>人口|农民|劳动力|职工|群众|居民|学生|毕业生|贫困人口)"
+                                 r"|(?P<household>用户|农户|家庭户))")
 
 ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,13}(?:\.\d{1,6})?"   # 3,000 / 1.4 / 45 (bounded)
 # 一万 / 三千五百: bounded and atomic (no backtracking inside a run of numeral characters: "一一一…" is
@@ -167,6 +171,8 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
             qual = lex.suffix[suffix]
         else:
             qual = prefix_qualifier(norm, s, start, lex) or "point"
+        if unit in ("万", "亿") and (who := COUNTED_AFTER_RE.match(norm, e, min(end, e + 12))):
+            unit += "户" if who.group("household") else "人"   # "3200万农村人口", "500万农村沼气用户"
         out.append(Quantity((s, e), v, vmax, unit, qual, chinese))
     return _distribute(norm, start, out, lex) if "分别" in norm[start:end] else out
 
@@ -184,6 +190,8 @@ def _distribute(norm: str, floor: int, qs: list[Quantity], lex) -> list[Quantity
     [(30, '小时', 'at_most'), (1, '小时', 'at_most')]
     >>> [(q.value, q.unit, q.qualifier) for q in find_quantities("分别达到30、50家以上", 0, 13)]
     [(30, '家', 'at_least'), (50, '家', 'at_least')]
+    >>> [(q.value, q.qualifier) for q in find_quantities("分别突破2.2万亿元、2.4万亿元", 0, 19)]
+    [(2.2, 'at_least'), (2.4, 'at_least')]
     """
     out = list(qs)
     for k in range(len(out) - 1, -1, -1):
@@ -203,6 +211,17 @@ def _distribute(norm: str, floor: int, qs: list[Quantity], lex) -> list[Quantity
             v = _num(m.group("num"))
             if v is not None:
                 out.insert(k, Quantity(m.span("num"), v, None, q.unit, q.qualifier if suffix else "point"))
+    # "分别突破2.2万亿元、2.4万亿元": a qualifying verb right after 分别 qualifies every member of the list
+    for k, q in enumerate(out):
+        sep = norm.rfind("分别", max(floor, q.span[0] - 12), q.span[0])
+        if sep < 0 or q.qualifier != "point" or q.value_max is not None:
+            continue
+        head = lex.prefix_tail.search(norm, sep + 2, min(sep + 8, q.span[0] + 1))
+        first = next((x for x in out if x.span[0] > sep), None)
+        if head is None and first is not None and first is not q and first.qualifier != "point" \
+                and lex.prefix_tail.search(norm, sep + 2, first.span[0]) \
+                and not R(r"[,;。]").search(norm, sep, q.span[0]):
+            out[k] = Quantity(q.span, q.value, None, q.unit, first.qualifier, q.chinese)
     return out
 
 
@@ -235,6 +254,8 @@ def _ordinal_or_period(norm: str, m: regex.Match, e: int) -> bool:
 def prefix_qualifier(norm: str, s: int, floor: int, lex) -> str | None:
     """Qualifier from the words right before a quantity ("超过60%", "不低于3万个坐席")."""
     m = lex.prefix_tail.search(norm, max(floor, s - 9), s)    # "超过60%", "至少完成2次"
+    if m is None and " " in norm[max(floor, s - 12):s]:         # "不 少于 10 个": a word cut by a wrap or
+        m = lex.prefix_tail.search(norm[max(floor, s - 12):s].replace(" ", ""))   # spaced out
     return lex.prefix[m.group("q")] if m else None
 
 
