@@ -10,7 +10,7 @@ from policyparse.normalize import normalize
 from policyparse.records import SectionHit, Text
 from policyparse.targets import extract_targets, find_quantities
 
-KEYS = ("year", "indicator", "value", "value_max", "unit", "qualifier")
+KEYS = ("year", "indicator", "value", "value_max", "unit", "qualifier", "headline")
 
 
 def run(case: dict):

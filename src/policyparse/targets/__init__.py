@@ -18,6 +18,7 @@ How a quantity becomes a target (SPEC §4):
    要点") or a work report's part about this year; null when nothing sets it.
 5. `indicator` is the text before the value (or the noun after it: "建成20个智能工厂") without deadline,
    scope, verbs and adverbs; elliptic subjects come from the clause before ("…，占…比重45%左右").
+6. `headline` marks the targets of the passage the document introduces as its main targets (headline.py).
 
 Rows of indicator tables (a "2022年目标" column, or "2020年 | 2025年" columns) become targets, one per row.
 
@@ -42,6 +43,7 @@ from ..explain import note
 from ..records import Found, SectionHit, TableHit, TargetHit, Text
 from ..spans import Span
 from .context import SENTENCE_RE, Sections, condition_regions, paragraphs_at
+from .headline import mark_headline
 from .judge import judge_sentence
 from .quantities import bare_values, find_quantities
 from .table_rows import table_targets
@@ -61,6 +63,7 @@ def extract_targets(t: Text, span: Span, sections: Sequence[SectionHit], tables:
             covered.append(tb.span)
     hits.extend(_drop_restatements(t, _prose_targets(t, span, sections, covered, doc_year)))
     hits.sort(key=lambda h: (h.span[0], h.value_span[0]))
+    hits = mark_headline(t.norm, span, sections, hits)
     warnings = tuple(Diagnostic(Code.TARGET_NO_YEAR, f"no deadline year for target {h.indicator!r}", h.value_span)
                      for h in hits if h.year is None)
     return Found(tuple(hits), warnings)

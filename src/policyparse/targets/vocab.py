@@ -123,7 +123,7 @@ def vocab() -> Vocab:
             "(?:" + _rev_alt(load_list("targets/object_verbs.txt")) + ")?"
             + _rev_alt(load_map("targets/qualifier_prefix.yaml")),
             _rev_alt(load_list("targets/verbs.txt")), _rev_alt(load_list("targets/adverbs.txt")),
-            r"[\s,、:]"]) + "){0,8}"),
+            _rev_alt(load_list("targets/goal_nouns.txt")), r"[\s,、:]"]) + "){0,8}"),
         prefix=load_map("targets/qualifier_prefix.yaml"),
         prefix_tail=regex.compile("(?P<q>" + alternation(load_map("targets/qualifier_prefix.yaml")) + ")"
                                      + "(?:" + alternation(load_list("targets/object_verbs.txt")) + r")?\s?$"),
