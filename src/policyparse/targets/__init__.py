@@ -131,6 +131,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     def has_fword(s: int, e: int) -> bool:
         return bisect.bisect_left(fwords, e) > bisect.bisect_left(fwords, s)
 
+    # a 通报 of typical practices, a summary of experience: the whole document reports the past
+    doc_background = bool(lex.background_doc.search(norm, *title_region(norm, span, sections)))
     goal_year: dict[Span, int | None] = {}     # last deadline seen inside each goal section
     cuts = [sec.span[0] for sec in secs.secs if span[0] < sec.span[0] < span[1]]
     for ps, pe in paragraphs_at(norm, span, sorted(set(qpos) | set(mpos)), cuts):
@@ -151,7 +153,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             continue
         para_year: int | None = None
         para_forward = False
-        narrative = secs.in_background(ps) or (   # a paragraph of statistics, or a background section
+        narrative = doc_background or secs.in_background(ps) or (   # a paragraph of statistics, or a background section
             any(m.kind == "stats" for m in pmarks) and not any(m.kind == "forward" and not m.weak for m in pmarks)
             and not has_fword(ps, pe))
         if gspan is not None:
@@ -162,7 +164,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
         if para_year is None:                 # "三、2025年重点工作": a heading that sets the year
             para_year = secs.title_year(ps, norm, doc_year)
             para_forward = para_forward or para_year is not None
-        background = secs.in_background(ps) or opens_review(norm, ps, pe, doc_year, lex)
+        background = doc_background or secs.in_background(ps) or opens_review(norm, ps, pe, doc_year, lex)
         narrative = narrative or background
         if para_year is None and annual is not None and ps >= annual.start and not background:
             para_year = annual.year               # a one-year plan: its commitments are that year's; a work

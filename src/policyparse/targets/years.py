@@ -180,7 +180,8 @@ def opens_review(norm: str, ps: int, pe: int, doc_year: int | None, lex) -> bool
 ANNUAL_TITLE_RE = regex.compile(r"""
     (?<![\d—–~\-至到])(?P<year>(?:19|20)\d{2})\s?年(?![\d—–~\-至底末前])
     [^\n]{0,40}?
-    (?:工作要点|工作计划|行动方案|行动计划|重点工作|工作方案|实施方案|工作安排|工作任务|任务清单|推进计划)
+    (?:工作要点|工作计划|行动方案|行动计划|重点工作|工作方案|实施方案|工作安排|工作任务|任务清单|推进计划
+      |工作的?总体思路是)                            # a 要点 without its title: "2018年…标准化工作的总体思路是："
     """, regex.VERBOSE)
 WORK_REPORT_RE = regex.compile(r"政府工作报告")
 TITLE_YEAR_RE = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s?年")
