@@ -68,6 +68,12 @@ def _parse(text: str, *, path: str | None, encoding: str, sha256: str | None) ->
 def parse_bytes(data: bytes, *, path: str | None = None, encoding: str = "auto",
                 max_bytes: int = MAX_BYTES) -> ParseResult:
     """Decode and parse raw bytes; raises PolicyParseError only for unreadable input."""
+    return parse_source(data, path=path, encoding=encoding, max_bytes=max_bytes)[0]
+
+
+def parse_source(data: bytes, *, path: str | None = None, encoding: str = "auto",
+                 max_bytes: int = MAX_BYTES) -> tuple[ParseResult, str]:
+    """parse_bytes, and the text the result's spans index (decoded, or converted from HTML/DOCX/PDF)."""
     name = path or "<input>"
     if len(data) > max_bytes:
         raise InputError(f"{name}: {len(data)} bytes is over the limit of {max_bytes} (raise --max-bytes)")
@@ -78,7 +84,7 @@ def parse_bytes(data: bytes, *, path: str | None = None, encoding: str = "auto",
         result.source.text_sha256 = hashlib.sha256(src.text.encode("utf-8", "surrogatepass")).hexdigest()
         result.noise = sorted({*map(tuple, result.noise), *src.noise})
     result.warnings[:0] = [Warning_(code=w.code, message=w.message, span=w.span) for w in src.warnings]
-    return result
+    return result, src.text
 
 
 def parse_file(path: str | os.PathLike, *, encoding: str = "auto", max_bytes: int = MAX_BYTES) -> ParseResult:
