@@ -7,6 +7,7 @@ import hashlib
 import os
 
 from .assemble import assemble, to_model
+from .checks import document_checks, file_checks
 from .convert import to_text
 from .diagnostics import Code, Diagnostic, InputError
 from .meta import extract_meta
@@ -51,6 +52,7 @@ def _parse(text: str, *, path: str | None, encoding: str, sha256: str | None) ->
     documents, warnings = [], list(split.warnings)
     if not text.strip():
         warnings.append(Diagnostic(Code.INPUT_EMPTY, "the input holds no text (empty or only white space)"))
+    contents = []                                            # (sections, targets) per document
     for n, doc in enumerate(split.items, 1):
         meta = extract_meta(t, doc.span)
         tables = parse_tables(t, doc.span)
@@ -58,9 +60,12 @@ def _parse(text: str, *, path: str | None, encoding: str, sha256: str | None) ->
         index = SectionIndex(sections.items)                # built once, handed to every stage
         targets = extract_targets(t, doc.span, index, tables.items, doc_year=meta.year)
         duties = extract_responsibilities(t, doc.span, index, tables.items)
-        warnings += [*tables.warnings, *sections.warnings, *targets.warnings, *duties.warnings]
+        warnings += [*tables.warnings, *sections.warnings, *targets.warnings, *duties.warnings,
+                     *document_checks(t, doc.span, meta, sections.items, tables.items, targets.items, duties.items)]
+        contents.append((sections.items, targets.items))
         documents.append(assemble(text, f"d{n}", doc, meta, index, tables.items,
                                   targets.items, duties.items))
+    warnings += file_checks(t, split.items, contents)
     sha = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return to_model(text, documents, split.noise, warnings, path=path, encoding=encoding, sha256=sha)
 
