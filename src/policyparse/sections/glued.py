@@ -22,10 +22,16 @@ from .scan import _Cand, _Scanner
 LONG_LINE = 200                     # characters: a line this long may hold several paragraphs run together
 GLUED_STYLES = ("bian", "pian", "bu", "zhang", "jie", "tiao", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled")
 # a marker anywhere inside a line (the line-start ones are found already); styles filtered above
-GLUED_RE = regex.compile(rf"(?<=[^\s])(?:{markers.MARKER})", markers.FLAGS)
+# (after spaces inside a line only for 第X章/第X条: "第二章　环境影响评价　　第八条　…")
+GLUED_RE = regex.compile(rf"(?<=[^\s][ \t\u3000]{{0,4}})(?:{markers.MARKER})", markers.FLAGS)
 OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a sentence end or a closing bracket,
 # or the colon that opens a notice's body parts: "…现将有关事项通知如下:一、提高政治站位…"
 INTRO_COLON_RE = regex.compile(r"(?:如下|以下[\p{Han}]{0,4})\s?:$")
+# Chapter-level markers (第X编/章/节) name a heading wherever a sentence ends: "…为举报人保密。第二章　环境影响
+#评价　　第八条　…" — a reference to a chapter is written inside a sentence ("本条例第二章规定的"), never right after
+# its end. The first chapter or article may also follow a legal title whose line break was lost ("…管理条例第一章").
+CHAPTER_STYLES = frozenset({"bian", "pian", "bu", "zhang", "jie"})
+LEGAL_TITLE_END_RE = regex.compile(r"(?:条\s?例|办\s?法|规\s?定|细\s?则|规\s?则|章\s?程|准\s?则)\s{0,4}$")
 
 
 def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], bool]) -> list[_Cand]:
@@ -39,8 +45,12 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
         le = sc.line_end(pos)
         is_long = le - pos >= LONG_LINE
         for m in GLUED_RE.finditer(norm, pos, le):
+            if norm[m.start() - 1].isspace() and m.lastgroup not in CHAPTER_STYLES | {"tiao"}:
+                continue
+            legal = m.lastgroup in CHAPTER_STYLES | {"tiao"} and (
+                norm[m.start() - 1].isspace() or LEGAL_TITLE_END_RE.search(norm, max(pos, m.start() - 12), m.start()))
             if m.lastgroup not in GLUED_STYLES or not (is_long or norm[m.start() - 1] in OPENS_AFTER
-                                                       or norm[m.start() - 1] == ":"):
+                                                       or norm[m.start() - 1] == ":" or legal):
                 continue                            # in a title only where paragraphs were glued together
             c = sc._from_match(m, True)
             if c is not None and not skip(c.marker[0]):
@@ -80,11 +90,22 @@ def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], re
                on_long_line: bool) -> bool:
     """A glued marker continues the numbering in sequence and sits where a heading can start."""
     in_title = prev is not None and prev.title[0] < c.marker[0] <= prev.title[1]
-    if not (in_title or norm[c.marker[0] - 1] in OPENS_AFTER
+    if c.style in CHAPTER_STYLES | {"tiao"} and norm[c.marker[0] - 1] not in OPENS_AFTER:
+        # a chapter or article inside a sentence is a reference ("依照本条例第二章的规定"): only after a chapter's
+        # title on the same line ("第二章　环境影响评价　　第八条　…") or after a legal title (below)
+        in_title = prev is not None and prev.style in CHAPTER_STYLES and c.style == "tiao" \
+            and norm[c.marker[0] - 1].isspace() and prev.marker[0] < c.marker[0] <= prev.title[1] + 8
+    after_legal_title = c.number == 1 and c.style in CHAPTER_STYLES | {"tiao"} \
+        and bool(LEGAL_TITLE_END_RE.search(norm, max(0, c.marker[0] - 12), c.marker[0]))
+    if not (in_title or after_legal_title or norm[c.marker[0] - 1] in OPENS_AFTER
             or INTRO_COLON_RE.search(norm, max(0, c.marker[0] - 10), c.marker[0])):
         return False
     n = last.get(c.style)
     if n is not None and c.number == n + 1:
         return True
+    if c.style in CHAPTER_STYLES and (n is None or after_legal_title):
+        return True                                               # a chapter after a sentence end
+    if c.style == "tiao" and c.number == 1 and prev is not None and prev.style in CHAPTER_STYLES and in_title:
+        return True                                               # "第一章　总　　则　　第一条　…"
     return on_long_line and c.number == 1 and (n is None or c.style in reopened)   # a style starts, or
                                                                   # starts again below a new higher heading
