@@ -77,6 +77,10 @@ def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
         n = lines.text(k)
         if "年" not in n or "日" not in n:
             continue
+        if m := p.signer_date.match(n):
+            return None, iso_date(m.group("date"))              # "总 理　 温家宝　　 二○○九年九月九日"
+        if k > h and p.signer.match(lines[k - 1].norm) and (m := p.date_run_on.match(n)):
+            return None, iso_date(m.group("date"))              # "总理 温家宝" above "二○○六年九月十九日 防治…条例"
         if len(n) > 90 or lines[k].kind == Kind.BODY:
             # "…确保改革措施落地见效。国务院办公厅2020年7月15日（此件公开发布）": a signature glued on; the
             # attached document may run on after it ("国 务 院  二○一一年十二月十五日  国家环境保护…规划")
