@@ -35,17 +35,20 @@ def _adoption(t: Text, lines: Lines, h: int) -> Adoption | None:
     >>> _adoption(tx, ls, head_end(ls))
     Adoption(issuer='北京市第十四届人民代表大会常务委员会', date='2016-11-25', order=None)
     """
-    best: tuple[str, int, regex.Match] | None = None
+    best: tuple[bool, str, int, regex.Match] | None = None
     for ln in lines[:h + 1]:
         if ln.kind != Kind.ADOPTED:
             continue
         for m in ADOPTION_RE.finditer(ln.norm):
             date = iso_date(m.group("date"))
-            if date and (best is None or date >= best[0]):
-                best = (date, ln.span[0], m)
+            # a province's 批准 of a city's regulation approves what the city adopted: the city's adoption
+            # (or revision) is the act, its body the issuer; an approval counts only where nothing else does
+            key = (m.group("act") != "批准", date or "")
+            if date and (best is None or key >= best[:2]):
+                best = (*key, ln.span[0], m)
     if best is None:
         return None
-    date, s0, m = best
+    _, date, s0, m = best
     issuer = _out(t, (s0 + m.start("org"), s0 + m.end("org")))
     order = _out(t, (s0 + m.start("org"), s0 + m.end("order"))) if m.group("order") else None
     return Adoption(issuer, date, order) if is_org(_fold(issuer)) or order else None
