@@ -40,8 +40,11 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
         ctext = norm[cs:ce]
         if not cq:
             ind = clean_indicator(ctext)
-            if ind and not last_subject and not R(r"\d").search(ind):
-                last_subject = subject(ind)          # "服务业增加值规模不断扩大，占…比重45%左右"
+            names_goal = GOAL_NAME_END_RE.search(ctext.rstrip())
+            # "服务业增加值规模不断扩大，占…比重45%左右": the subject; "今年经济增长速度的宏观调控目标，定为
+            # 百分之八至九": the goal the clause names
+            if ind and (not last_subject or names_goal) and not R(r"\d").search(ind):
+                last_subject = ind if names_goal else subject(ind)
             continue
         listed_years = _distributed_years(norm, cs, ce, marks, cq)
         first_of_clause = len(out)
@@ -104,6 +107,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
 
 
 ITEM_SEP_RE = regex.compile(r"、|和|及|与")
+GOAL_NAME_END_RE = regex.compile(r"目标$")          # a clause that names the goal the next clause sets
 MODAL_TAIL_RE = regex.compile(r"(?:要|将|应|需|均|都|也)+$")     # "氨氮排放量要(分别下降)"
 # the verb after 分别 that names the change: "分别下降", "分别增长", "分别提高到" (kept on each indicator)
 CHANGE_AFTER_RE = regex.compile(r"分别\s?(?P<verb>下降|降低|减少|增长|提高|提升|增加|削减|压减|压缩)")
