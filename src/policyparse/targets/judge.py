@@ -19,7 +19,7 @@ from .indicators import (
     subject,
 )
 from .quantities import Quantity
-from .rules import Candidate, first_exclusion
+from .rules import BASELINE_FROM_RE, Candidate, first_exclusion
 from .vocab import R
 from .years import YearMark
 
@@ -51,6 +51,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
         prev_end = cs
         post_end: int | None = None
         baseline: Quantity | None = None
+        baseline_zone: Span = (0, 0)
         accepted_end: int | None = None
         modified_from: int | None = None
         for k, q in enumerate(cq):
@@ -72,6 +73,8 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
                 if rule.name == "baseline-of-change":
                     prev_end = seg_start                   # "由12个工作日…" is the baseline of the next
                     baseline = q
+                    bm = BASELINE_FROM_RE.search(norm, max(cs, qs_ - 14), qs_)
+                    baseline_zone = (bm.start() if bm else qs_, qe)   # "由今年预计的3%": its 今年 is no deadline
                 elif rule.name == "modifier":
                     modified_from = qs_                    # the words before the modifier: the verb
                 continue                                   # governs across it ("培育年收入超1亿元的…10家")
@@ -94,7 +97,9 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             if not ind:
                 note("targets", q.span, "dropped", "no-indicator", t.raw[qs_:qe])
                 continue
-            year = listed_years.get(qs_) or _year_for(marks, qs_, para_year)
+            year_marks_ = [m for m in marks if not (baseline_zone[0] <= m.pos < baseline_zone[1])] if baseline \
+                else marks
+            year = listed_years.get(qs_) or _year_for(year_marks_, qs_, para_year)
             base = Baseline(None, float(baseline.value)) if baseline and baseline.unit == q.unit else None
             baseline = None
             verb_from = ind_span[1] if cs <= ind_span[1] <= qs_ else cs   # the words between indicator and value
