@@ -13,12 +13,14 @@ ends without 。！？：；, and the next line is not blank and starts no secti
 
 >>> from policyparse.normalize import normalize
 >>> from policyparse.records import Text
->>> raw = "到2027年，培育15家以上智\\n能制造标杆企业，打造一批\\n数字化转型典型场景。\\n" * 4
+>>> raw = "到2027年，轻工业培育15家以上智\\n能制造标杆企业，打造一批轻工业数字\\n化转型典型场景和成熟的解决方案。\\n" * 4
 >>> c = compact(Text(raw, normalize(raw)), (0, len(raw)), [])
->>> c.text.raw[:30]
-'到2027年，培育15家以上智能制造标杆企业，打造一批数字化转型典型场景。\\n'
->>> c.back((13, 21)), raw[13:22]
-((13, 22), '智\\n能制造标杆企业')
+>>> c.text.raw[:38]
+'到2027年，轻工业培育15家以上智能制造标杆企业，打造一批轻工业数字化转型'
+>>> c.back((17, 25)), raw[17:26]
+((17, 26), '智\\n能制造标杆企业')
+>>> c.forward(18), c.forward(19)
+(18, 18)
 >>> compact(Text("短行。\\n另一行。\\n", "短行。\\n另一行。\\n"), (0, 9), []) is None
 True
 """
