@@ -9,6 +9,7 @@ import os
 from .assemble import assemble, to_model
 from .convert import to_text
 from .diagnostics import InputError
+from .lines import LineIndex
 from .meta import extract_meta
 from .models import ParseResult
 from .records import Text
@@ -47,15 +48,16 @@ def parse_text(text: str, *, path: str | None = None, encoding: str = "str",
 
 def _parse(text: str, *, path: str | None, encoding: str, sha256: str | None) -> ParseResult:
     t = Text(text, normalize(text))                          # len(t.norm) == len(text)
+    lines = LineIndex(t.norm)                                # \n, \r\n and \r: built once, handed on
     split = split_documents(t)
     documents, warnings = [], list(split.warnings)
     for n, doc in enumerate(split.items, 1):
         meta = extract_meta(t, doc.span)
         tables = parse_tables(t, doc.span)
-        sections = build_sections(t, doc.span, tables.items)
+        sections = build_sections(t, doc.span, tables.items, lines=lines)
         index = SectionIndex(sections.items)                # built once, handed to every stage
         targets = extract_targets(t, doc.span, index, tables.items, doc_year=meta.year)
-        duties = extract_responsibilities(t, doc.span, index, tables.items)
+        duties = extract_responsibilities(t, doc.span, index, tables.items, lines=lines)
         warnings += [*tables.warnings, *sections.warnings, *targets.warnings, *duties.warnings]
         documents.append(assemble(text, f"d{n}", doc, meta, index, tables.items,
                                   targets.items, duties.items))

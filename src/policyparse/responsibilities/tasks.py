@@ -20,6 +20,7 @@ from functools import cache
 import regex
 
 from ..lexicons import alternation, load_list
+from ..lines import LineIndex
 from ..markers import CN, FLAGS, PLAIN_MARKER, family, marker_at
 from ..normalize import normalize
 from ..outline import SectionIndex
@@ -42,7 +43,7 @@ INLINE_HEADING_RE = regex.compile(rf"""
 """, FLAGS)
 TITLE_END_RE = regex.compile(r"[。;:!?]")
 SENTENCE_START_RE = regex.compile(r"[。;!?]")
-CLAUSE_START_RE = regex.compile(r"[。;:!?\n]")
+CLAUSE_START_RE = regex.compile(r"[。;:!?\r\n]")
 
 
 @cache
@@ -53,9 +54,10 @@ def _group_end_re() -> regex.Pattern:
 class Tasks:
     """The task an assignment at a position closes."""
 
-    def __init__(self, t: Text, sections: Sequence[SectionHit] | SectionIndex):
+    def __init__(self, t: Text, sections: Sequence[SectionHit] | SectionIndex, lines: LineIndex | None = None):
         self.t = t
         self.index = SectionIndex.of(sections)
+        self.lines = lines if lines is not None else LineIndex(t.norm)
         self._scanned = 0                               # _last_heading: scanned up to here,
         self._heading: regex.Match | None = None        #   and the last number found
 
@@ -76,7 +78,7 @@ class Tasks:
         number and the name closed by 。); a heading on that line (a section whose title starts on it) is
         the item instead, and so is the enclosing section when there is no group name."""
         norm = self.t.norm
-        ls = norm.rfind("\n", max(0, pos - TITLE_WINDOW), pos) + 1
+        ls = self._start_within(max(0, pos - TITLE_WINDOW), pos)
         i = bisect.bisect_right(self.index.starts, pos) - 1
         heading_here = i >= 0 and ls <= self.index.items[i].title_span[0] < pos
         m = RUN_IN_LABEL_RE.fullmatch(norm, ls, pos)
@@ -97,9 +99,11 @@ class Tasks:
         later sibling of the section's own number ("…（责任单位：X）２２．鼓励研发…"). "" when none."""
         norm = self.t.norm
         lo = max(0, pos - HEADING_WINDOW)
-        ls = norm.rfind("\n", lo, pos) + 1
-        le = norm.find("\n", pos, pos + HEADING_WINDOW)
-        run_on = (min(len(norm), pos + HEADING_WINDOW) if le < 0 else le) - ls > TITLE_WINDOW
+        ls = self._start_within(lo, pos)
+        le = self.lines.line_end(pos)
+        if le >= min(len(norm), pos + HEADING_WINDOW):     # no line end within the window
+            le = min(len(norm), pos + HEADING_WINDOW)
+        run_on = le - ls > TITLE_WINDOW
         lo = max(lo, ls, section.title_span[1] if section is not None else 0)
         if run_on:
             last = self._last_heading(lo, pos)
@@ -140,10 +144,16 @@ class Tasks:
             ls = self._line_start(end)
         return ""
 
+    def _start_within(self, lo: int, pos: int) -> int:
+        """Start of the line holding `pos` when the break before it lies in [lo, pos), else 0 (the line
+        began too far back to look for). A break is \\n, \\r\\n or \\r (the line index)."""
+        ls = self.lines.line_start(pos)
+        return ls if ls - 1 >= lo else 0
+
     def _line_start(self, pos: int) -> int:
         """Start of the line holding `pos`, or of the sentence when the line began too far back."""
         lo = max(0, pos - TITLE_WINDOW)
-        ls = self.t.norm.rfind("\n", lo, pos) + 1
+        ls = self._start_within(lo, pos)
         if ls == 0 and lo > 0:
             m = SENTENCE_START_RE.search(self.t.norm, lo, pos)
             ls = m.end() if m else lo

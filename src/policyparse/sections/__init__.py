@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..diagnostics import Code, Diagnostic
+from ..lines import LineIndex
 from ..records import Found, SectionHit, TableHit, Text
 from ..spans import Span
 from .glued import glued_candidates
@@ -67,7 +68,8 @@ def _decimal_depth(style: str) -> int:
 
 
 
-def build_sections(t: Text, span: Span, tables: Sequence[TableHit]) -> Found[SectionHit]:
+def build_sections(t: Text, span: Span, tables: Sequence[TableHit], *,
+                   lines: LineIndex | None = None) -> Found[SectionHit]:
     """The section tree of the document at `span`, flat in document order (parents by id).
 
     >>> raw = "通知正文\\n一、总体要求\\n（一）指导思想。以…为指导。\\n二、重点任务\\n"
@@ -79,7 +81,7 @@ def build_sections(t: Text, span: Span, tables: Sequence[TableHit]) -> Found[Sec
     start, end = max(0, span[0]), min(len(t.norm), span[1])
     if start >= end:
         return Found(())
-    sc = _Scanner(t, (start, end))
+    sc = _Scanner(t, (start, end), lines)           # the pipeline's line index of the text, if given
     cands = sc.candidates()
     if not any(c.style.startswith("dec") and c.style != "dec1" for c in cands):
         cands = [c for c in cands if c.style != "dec1"]          # "1 总则" only beside 1.1 numbering

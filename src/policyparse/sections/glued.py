@@ -10,12 +10,15 @@ breaks the sequence) stays text.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Callable
 from dataclasses import replace
 
 import regex
 
 from .. import markers
+from ..spans import Span
 from .scan import _Cand, _Scanner
 
 LONG_LINE = 1000                    # characters: a line this long holds several paragraphs run together
@@ -28,20 +31,16 @@ OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a
 def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], bool]) -> list[_Cand]:
     """`cands` plus the glued headings of the span's long lines, in document order (titles of headings that
     a glued heading interrupts are cut there); `skip(pos)` says a position is inside a table, box or 目录."""
-    norm, (start, end) = sc.t.norm, sc.span
+    norm = sc.t.norm
     found: list[_Cand] = []
-    pos = start
-    while pos < end:
-        le = sc.line_end(pos)
-        if le - pos >= LONG_LINE:
-            for m in GLUED_RE.finditer(norm, pos, le):
-                style = m.lastgroup
-                if style not in GLUED_STYLES:
-                    continue
-                c = sc._from_match(m, True)
-                if c is not None and not skip(c.marker[0]):
-                    found.append(c)
-        pos = sc.next_line(le) if le < end else end
+    for pos, le in _long_lines(sc):
+        for m in GLUED_RE.finditer(norm, pos, le):
+            style = m.lastgroup
+            if style not in GLUED_STYLES:
+                continue
+            c = sc._from_match(m, True)
+            if c is not None and not skip(c.marker[0]):
+                found.append(c)
     if not found:
         return cands
     have = {c.marker[0] for c in cands}
@@ -62,6 +61,21 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
         reopened.discard(c.style)
         reopened.update(s for s in last if _rank(s) > _rank(c.style))
     return out
+
+
+def _long_lines(sc: _Scanner) -> list[Span]:
+    """(start, end) of the span's lines of LONG_LINE characters or more (from the line index: no walk
+    over the lines in Python).
+
+    The first line starts at the span start (a span may start mid-line); each line ends at its break or
+    the span end."""
+    (start, end), lines = sc.span, sc.lines
+    nexts, ends = lines.nexts, lines.ends
+    j0, j1 = bisect.bisect_right(nexts, start), bisect.bisect_left(nexts, end)
+    line_starts = itertools.chain((start,), nexts[j0:j1])             # lines after a break, inside the span
+    line_ends = itertools.chain(ends[bisect.bisect_left(ends, start):j1 + 1], (end,))   # the last: span end
+    return [(a, b) for a, b in zip(line_starts, map(min, line_ends, itertools.repeat(end)))
+            if b - a >= LONG_LINE]
 
 
 def _rank(style: str) -> int:

@@ -2,7 +2,6 @@
 sentence end and a paragraph indent), its style, number and title."""
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -12,6 +11,7 @@ import regex
 
 from .. import markers
 from ..lexicons import load_map
+from ..lines import LineIndex
 from ..records import Text
 from ..spans import Span
 
@@ -33,7 +33,6 @@ INLINE_RE = regex.compile(rf"(?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
 PARA_RE = regex.compile(rf"(?<=[。;!?]) (?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
 PARA_GAP_RE = regex.compile(r"(?<=[。;!?])[ \t]{2,40}")     # where such a run-together paragraph ends
 TITLE_STOP_RE = regex.compile(r"[。;:]")                          # 。 ；;  ：: (norm folds the widths)
-LINE_END_RE = regex.compile(r"[\r\n]")
 BLANK_LINE_RE = regex.compile(r"[ \t]*(?:\r\n|\r|\n)")
 # a 目录 entry: dot leaders and a page number at the end of the line ("一、总体要求……………3")
 TOC_LEADER_RE = regex.compile(r"(?:[.…·•]{3,40}|[ \t]{4,40})[ \t]{0,4}[0-9]{1,4}[ \t]{0,4}$")
@@ -106,21 +105,19 @@ def _gap_width(raw: str, s: int, e: int) -> int:
 class _Scanner:
     """Finds heading candidates inside one document span."""
 
-    def __init__(self, t: Text, span: Span):
+    def __init__(self, t: Text, span: Span, lines: LineIndex | None = None):
         self.t, self.span = t, span
-        # every line end, once: a search per heading would be quadratic on a giant one-line text
-        self.ends = [m.start() for m in LINE_END_RE.finditer(t.norm, span[0], span[1])]
+        # every line end, once (the pipeline's index of the whole text, or one of the span): a search per
+        # heading would be quadratic on a giant one-line text
+        self.lines = lines if lines is not None else LineIndex(t.norm, span)
 
     def line_end(self, pos: int) -> int:
-        i = bisect.bisect_left(self.ends, pos)
-        return self.ends[i] if i < len(self.ends) else self.span[1]
+        """Where the line holding `pos` ends (its break, or the span end)."""
+        return min(self.lines.line_end(pos), self.span[1])
 
     def next_line(self, pos: int) -> int:
         """Start of the line after the one holding `pos` (or the span end)."""
-        e = self.line_end(pos)
-        if e >= self.span[1]:
-            return self.span[1]
-        return e + 2 if self.t.norm.startswith("\r\n", e) else e + 1
+        return min(self.lines.next_line(pos), self.span[1])
 
     def candidates(self) -> list[_Cand]:
         norm, raw, (start, end) = self.t.norm, self.t.raw, self.span
