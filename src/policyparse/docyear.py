@@ -33,7 +33,7 @@ TITLE_YEAR_RE = regex.compile(rf"(?<![\d〇○零一二三四五六七八九][�
 PERIOD_RE = regex.compile(r"(?:19|20)\d{2}\s{0,2}年?\s{0,2}[—\-–~至到]\s{0,2}(?:19|20)?\d{2}")
 
 # a work report's opening: "我代表国务院(,)向大会(作|报告)…"; or its title
-WORK_REPORT_RE = regex.compile(r"政府工作报告|我代表[^,。\n]{2,30}?[,，]?\s{0,2}向[^。\n]{0,30}?(?:报告|作)")
+WORK_REPORT_RE = regex.compile(r"政府工作报告|我代表[^,。\r\n]{2,30}?[,，]?\s{0,2}向[^。\r\n]{0,30}?(?:报告|作)")
 # the year it reviews: "一、2023年工作回顾", "1996年国内工作的回顾", "刚刚过去的1984年", "过去的2011年"
 REVIEWED_RE = regex.compile(rf"""(?:{YEAR}年(?:国内)?(?:政府)?工作(?:的)?回顾
                                   | (?:刚刚)?过去的{YEAR}年)""", regex.VERBOSE)
@@ -43,13 +43,15 @@ PLANNED_RE = regex.compile(rf"""{YEAR}年(?:的)?(?:(?:主要|重点)(?:工作)?
                                           |经济社会发展总体要求|国民经济(?:和社会发展)?计划)
                               | 对{YEAR}年(?:的)?(?:政府)?工作提出(?:建议|意见)""", regex.VERBOSE)
 # a review heading without a year, and the first year printed after it: "一、过去一年工作回顾\n2004年，…"
-UNDATED_REVIEW_RE = regex.compile(rf"""(?:过去一年|去年|上一年)(?:的)?(?:政府)?工作(?:的)?回顾[^\n]{{0,10}}\n
-                                       \s{{0,20}}[^\n]{{0,60}}?{YEAR}年""", regex.VERBOSE)
+UNDATED_REVIEW_RE = regex.compile(rf"""(?:过去一年|去年|上一年)(?:的)?(?:政府)?工作(?:的)?回顾[^\r\n]{{0,10}}(?:\r\n|\r|\n)
+                                       \s{{0,20}}[^\r\n]{{0,60}}?{YEAR}年""", regex.VERBOSE)
 # a plan period under review: "一、“十一五”时期国民经济和社会发展的回顾" -> the period's last year + 1
-PERIOD_REVIEW_RE = regex.compile(r"[“\"]?(?P<n>[一二三四五六七八九十]{1,3})五[”\"]?(?:时期|期间)[^\n。]{0,30}回顾")
+PERIOD_REVIEW_RE = regex.compile(r"[“\"]?(?P<n>[一二三四五六七八九十]{1,3})五[”\"]?(?:时期|期间)[^\r\n。]{0,30}回顾")
 # a review part: from a heading line that names a review ("一、过去五年政府工作的回顾") to the next 一、 heading
-REVIEW_HEADING_RE = regex.compile(r"(?m)^[ \t]{0,8}[一二三四五六七八九十]{1,2}[、.][^\n。]{0,30}回顾[^\n。]{0,10}$")
-NEXT_PART_RE = regex.compile(r"(?m)^[ \t]{0,8}[一二三四五六七八九十]{1,2}[、.]")
+# (a line starts after \n, \r\n or a lone \r: old Mac files break lines with \r alone)
+REVIEW_HEADING_RE = regex.compile(r"(?<![^\r\n])[ \t]{0,8}[一二三四五六七八九十]{1,2}[、.][^\r\n。]{0,30}回顾[^\r\n。]{0,10}"
+                                  r"(?=[\r\n]|$)")
+NEXT_PART_RE = regex.compile(r"(?<![^\r\n])[ \t]{0,8}[一二三四五六七八九十]{1,2}[、.]")
 ANY_YEAR_RE = regex.compile(rf"(?<!\d){YEAR}年")
 OPENING = 3000          # characters of a work report in which its opening is looked for
 SCAN = 200_000          # characters searched for the plan cues (GUARD: bounded on a huge file)

@@ -81,7 +81,7 @@ MEETING_RE = regex.compile(r"""
 
 # A national document addresses the provinces: a recipients line "各省、自治区、直辖市人民政府，国务院各部委、
 # 各直属机构：" (or "…及新疆生产建设兵团工业和信息化主管部门：").
-PROVINCES_ADDRESSED_RE = regex.compile(r"(?m)^[ \t\u3000]*各省、自治区、直辖市[^\n]{0,200}?[:：]")
+PROVINCES_ADDRESSED_RE = regex.compile(r"(?<![^\r\n])[ \t\u3000]*各省、自治区、直辖市[^\r\n]{0,200}?[:：]")
 
 
 def _clean(s: str | None) -> str:
