@@ -6,7 +6,7 @@ import gc
 import hashlib
 import os
 
-from .assemble import assemble, to_model
+from .assemble import assemble, to_document, to_model
 from .convert import to_text
 from .diagnostics import InputError
 from .lines import LineIndex
@@ -52,17 +52,23 @@ def _parse(text: str, *, path: str | None, encoding: str, sha256: str | None) ->
     split = split_documents(t)
     documents, warnings = [], list(split.warnings)
     for n, doc in enumerate(split.items, 1):
-        meta = extract_meta(t, doc.span)
-        tables = parse_tables(t, doc.span)
-        sections = build_sections(t, doc.span, tables.items, lines=lines)
-        index = SectionIndex(sections.items)                # built once, handed to every stage
-        targets = extract_targets(t, doc.span, index, tables.items, doc_year=meta.year)
-        duties = extract_responsibilities(t, doc.span, index, tables.items, lines=lines)
-        warnings += [*tables.warnings, *sections.warnings, *targets.warnings, *duties.warnings]
-        documents.append(assemble(text, f"d{n}", doc, meta, index, tables.items,
-                                  targets.items, duties.items))
+        documents.append(to_document(_document(t, lines, f"d{n}", doc, warnings)))
     sha = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return to_model(text, documents, split.noise, warnings, path=path, encoding=encoding, sha256=sha)
+
+
+def _document(t: Text, lines: LineIndex, doc_id: str, doc, warnings: list) -> dict:
+    """The stages over one document, assembled as a plain dict; the stages' records go when this returns,
+    before the dict is validated (a heading-dense text holds 10^5 sections: records, dict and models at
+    once were the peak of memory)."""
+    meta = extract_meta(t, doc.span)
+    tables = parse_tables(t, doc.span)
+    sections = build_sections(t, doc.span, tables.items, lines=lines)
+    index = SectionIndex(sections.items)                    # built once, handed to every stage
+    targets = extract_targets(t, doc.span, index, tables.items, doc_year=meta.year)
+    duties = extract_responsibilities(t, doc.span, index, tables.items, lines=lines)
+    warnings += [*tables.warnings, *sections.warnings, *targets.warnings, *duties.warnings]
+    return assemble(t.raw, doc_id, doc, meta, index, tables.items, targets.items, duties.items)
 
 
 def parse_bytes(data: bytes, *, path: str | None = None, encoding: str = "auto",
