@@ -32,7 +32,7 @@ from ..records import Found, SectionHit, TableHit, Text
 from ..spans import Span
 from .glued import glued_candidates
 from .exclusions import _Regions, _attachment_regions, _box_regions, _run_in, _toc_regions
-from .scan import DIGITS, MAX_NUMBERING_WARNINGS, TOC_LEADER_RE, TOC_LINE_MAX, USUAL_ORDER, _Cand, _Scanner
+from .scan import DIGITS, MAX_NUMBERING_WARNINGS, TOC_LINE_MAX, USUAL_ORDER, _Cand, _Scanner, toc_leader_re
 
 def _rank_styles(order: list[str]) -> dict[str, int]:
     """Ranks from first appearance; the usual styles re-sorted among the positions they occupy;
@@ -96,7 +96,7 @@ def build_sections(t: Text, span: Span, tables: Sequence[TableHit], *,
         if excluded.covers(c.marker[0]):
             continue
         if _run_in(norm, c) or (c.line_end - c.marker[1] <= TOC_LINE_MAX and norm[c.line_end - 1] in DIGITS
-                                and TOC_LEADER_RE.search(norm, c.marker[1], c.line_end)):
+                                and toc_leader_re().search(norm, c.marker[1], c.line_end)):
             continue
         kept.append(c)
     kept = glued_candidates(sc, kept, lambda pos: table_regions.covers(pos) or excluded.covers(pos))

@@ -15,16 +15,15 @@ import itertools
 from collections.abc import Callable
 from dataclasses import replace
 
-import regex
-
 from .. import markers
+from ..lexicons import lazy
 from ..spans import Span
 from .scan import _Cand, _Scanner
 
 LONG_LINE = 1000                    # characters: a line this long holds several paragraphs run together
 GLUED_STYLES = ("bian", "pian", "bu", "zhang", "jie", "tiao", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled")
 # a marker anywhere inside a line (the line-start ones are found already); styles filtered above
-GLUED_RE = regex.compile(rf"(?<=[^\s])(?:{markers.MARKER})", markers.FLAGS)
+_glued_re = lazy(rf"(?<=[^\s])(?:{markers.MARKER})", markers.FLAGS)
 OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a sentence end or a closing bracket
 
 
@@ -34,7 +33,7 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
     norm = sc.t.norm
     found: list[_Cand] = []
     for pos, le in _long_lines(sc):
-        for m in GLUED_RE.finditer(norm, pos, le):
+        for m in _glued_re().finditer(norm, pos, le):
             style = m.lastgroup
             if style not in GLUED_STYLES:
                 continue
