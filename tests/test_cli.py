@@ -2,6 +2,7 @@
 batch safety (a bad file costs nothing else, atomic outputs, nothing outside -o DIR, Ctrl-C)."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -18,6 +19,7 @@ from invariants import check_result, check_serialisation
 from policyparse.cli import app
 from policyparse.models import ParseResult
 from policyparse.output import output_path, write_atomic
+from policyparse.validation import load_json_values
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent / "policyparse"
@@ -85,7 +87,7 @@ def test_stdin_binary_is_a_clean_error():
     r = run("extract", "-", input=PNG)
     assert r.exit_code == 1
     assert r.stdout == ""
-    assert r.stderr.startswith("<input>: not a text file (")
+    assert r.stderr.startswith("<stdin>: not a text file (")            # stdin is <stdin> everywhere
     assert "Traceback" not in r.stderr
 
 
@@ -96,8 +98,8 @@ def test_directory_with_out(batch, tmp_path):
     assert r.stdout == ""                                      # -o: nothing on stdout
     assert f"{batch / 'b.txt'}: not a text file (" in r.stderr
     assert "Traceback" not in r.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["a.json", "c.json", "d.json"]   # good ones, recursive
-    for name, encoding in (("a", "utf-8"), ("c", "gb18030"), ("d", "utf-16")):
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == ["a.json", "c.json", "sub/d.json"]
+    for name, encoding in (("a", "utf-8"), ("c", "gb18030"), ("sub/d", "utf-16")):
         result = ParseResult.model_validate_json((out / f"{name}.json").read_text(encoding="utf-8"))
         assert result.source.encoding == encoding
     assert leftovers(out) == []
@@ -131,7 +133,7 @@ def test_several_inputs_to_stdout(batch, fmt):
     r = run("extract", "-q", "-f", fmt, batch / "a.txt", batch / "c.txt", batch / "sub" / "d.txt")
     assert r.exit_code == 0
     if fmt == "json":
-        objs = json.loads(r.stdout)                       # one JSON array
+        objs = load_json_values(r.stdout)                 # indented objects one after another
     elif fmt == "yaml":
         objs = list(yaml.safe_load_all(r.stdout))         # one YAML document each
     else:
@@ -142,10 +144,10 @@ def test_several_inputs_to_stdout(batch, fmt):
         ParseResult.model_validate(o)
 
 
-def test_stdout_json_array_with_a_failing_file_is_still_valid(batch):
+def test_stdout_with_a_failing_file_is_still_valid(batch):
     r = run("extract", "-q", batch / "a.txt", batch / "b.txt", batch / "c.txt")
     assert r.exit_code == 1
-    assert len(json.loads(r.stdout)) == 2
+    assert len(load_json_values(r.stdout)) == 2
 
 
 # --- exit codes -----------------------------------------------------------------------------------
@@ -155,11 +157,28 @@ def test_stdout_json_array_with_a_failing_file_is_still_valid(batch):
     ["extract", "--format", "xml", "-"],           # bad enum
     ["extract", "--no-such-option", "-"],
     ["extract", "-", "-"],                         # stdin twice
+    ["extract", "--encoding", "nosuch", "-"],      # an unknown codec (issue 18: was exit 1)
+    ["extract", "--encoding", "rot13", "-"],       # a codec, but not a text encoding
+    ["extract", "--jobs", "-1", "-"],
+    ["extract", "--skip-existing", "-"],           # needs -o
+    ["extract", "--quiet", "true", "-"],           # --quiet is a flag: "true" is an input... that does not exist
+    ["outline", "--encoding", "nosuch", "-"],
+    ["targets", "--encoding", "nosuch", "-"],
+    ["units", "--encoding", "nosuch", "-"],
+    ["tables", "--encoding", "nosuch", "-"],
+    ["outline", "-", "-"],
     ["validate"],
     ["frobnicate"],
-], ids=["no-path", "bad-format", "bad-option", "stdin-twice", "validate-no-file", "unknown-command"])
-def test_usage_errors_exit_2(args):
+], ids=["no-path", "bad-format", "bad-option", "stdin-twice", "no-such-encoding", "not-a-text-codec",
+        "negative-jobs", "skip-existing-without-out", "quiet-takes-no-value", "outline-encoding",
+        "targets-encoding", "units-encoding", "tables-encoding", "outline-stdin-twice", "validate-no-file",
+        "unknown-command"])
+def test_usage_errors_exit_2(args, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     r = runner.invoke(app, args, input=b"")
+    if args[1:3] == ["--quiet", "true"]:          # not a usage error: the file "true" does not exist
+        assert r.exit_code == 1 and "true: cannot read" in r.stderr
+        return
     assert r.exit_code == 2, (r.stdout, r.stderr)
     assert r.stdout == ""
     assert not isinstance(r.exception, Exception) or isinstance(r.exception, SystemExit)
@@ -197,32 +216,32 @@ def test_version_does_not_import_jieba():
 
 def test_a_bug_in_a_stage_fails_only_that_file(batch, tmp_path, monkeypatch):
     import policyparse.pipeline as pipeline
-    real = pipeline.parse_file
+    real = pipeline.parse_bytes
 
-    def flaky(path, **kw):
+    def flaky(data, *, path=None, **kw):
         if Path(path).name == "c.txt":
             raise RecursionError("maximum recursion depth exceeded")
-        return real(path, **kw)
-    monkeypatch.setattr(pipeline, "parse_file", flaky)
+        return real(data, path=path, **kw)
+    monkeypatch.setattr(pipeline, "parse_bytes", flaky)
     out = tmp_path / "out"
     r = run("extract", "-q", batch, "-o", out)
     assert r.exit_code == 1
     assert f"{batch / 'c.txt'}: internal error (RecursionError" in r.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["a.json", "d.json"]
+    assert sorted(p.name for p in out.rglob("*.json")) == ["a.json", "d.json"]
 
 
 def test_outputs_are_streamed_not_accumulated(batch, tmp_path, monkeypatch):
     """When input k is parsed, the outputs of inputs 1..k-1 are already on disk."""
     import policyparse.pipeline as pipeline
-    real = pipeline.parse_file
+    real = pipeline.parse_bytes
     out = tmp_path / "out"
     seen = []
 
-    def watching(path, **kw):
+    def watching(data, *, path=None, **kw):
         on_disk = sorted(p.stem for p in out.iterdir()) if out.exists() else []
         seen.append((Path(path).stem, on_disk))
-        return real(path, **kw)
-    monkeypatch.setattr(pipeline, "parse_file", watching)
+        return real(data, path=path, **kw)
+    monkeypatch.setattr(pipeline, "parse_bytes", watching)
     files = [batch / "a.txt", batch / "c.txt", batch / "sub" / "d.txt"]
     assert run("extract", "-q", *files, "-o", out).exit_code == 0
     assert seen == [("a", []), ("c", ["a"]), ("d", ["a", "c"])]
@@ -273,13 +292,30 @@ def test_nothing_is_written_outside_out(tmp_path):
     assert leftovers(out) == []
 
 
-def test_same_stem_twice_is_not_overwritten(tmp_path):
-    for sub, text in (("x", DOC), ("y", DOC.replace("55%", "60%"))):
+def test_out_mirrors_the_folders_of_a_directory_input(tmp_path):
+    """Issue 18: 2025/北京.txt and 2026/北京.txt -> OUT/2025/北京.json and OUT/2026/北京.json."""
+    for sub, text in (("2025", DOC), ("2026", DOC.replace("55%", "60%"))):
         (tmp_path / "in" / sub).mkdir(parents=True)
-        (tmp_path / "in" / sub / "a.txt").write_text(text, encoding="utf-8")
+        (tmp_path / "in" / sub / "北京.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     r = run("extract", "-q", tmp_path / "in", "-o", out)
-    assert r.exit_code == 1 and "already written for" in r.stderr
+    assert r.exit_code == 0, r.stderr
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == ["2025/北京.json", "2026/北京.json"]
+    for sub in ("2025", "2026"):
+        path = json.loads((out / sub / "北京.json").read_text(encoding="utf-8"))["source"]["path"]
+        assert path == str(tmp_path / "in" / sub / "北京.txt")
+
+
+def test_same_output_name_twice_is_refused_not_overwritten(tmp_path):
+    """Two directories given, each with a.txt: both map to OUT/a.json; the second is refused."""
+    for sub, text in (("x", DOC), ("y", DOC.replace("55%", "60%"))):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "a.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    r = run("extract", "-q", tmp_path / "x", tmp_path / "y", "-o", out)
+    assert r.exit_code == 1
+    assert f"{tmp_path / 'y' / 'a.txt'}: cannot write output ({out / 'a.json'} was already written for " \
+           f"{tmp_path / 'x' / 'a.txt'})" in r.stderr
     assert json.loads((out / "a.json").read_text(encoding="utf-8"))["source"]["path"].endswith("x/a.txt")
 
 
@@ -321,7 +357,7 @@ def test_ctrl_c_leaves_only_complete_files(tmp_path, jobs):
     m = re.search(r"interrupted after (\d+) of (\d+) files", msg)
     assert m and int(m.group(2)) == n, msg
     assert 1 <= len(written) < n
-    assert len(written) <= int(m.group(1))
+    assert int(m.group(1)) <= len(written)              # workers write their own outputs: a few more may be done
     assert leftovers(out) == []
     for w in written:
         ParseResult.model_validate_json(w.read_text(encoding="utf-8"))   # complete, valid files only
@@ -344,7 +380,7 @@ def test_validate_accepts_extract_outputs(tmp_path, good_output):
         files.append(out / f"a.{fmt}")
     r = run("validate", *files)
     assert r.exit_code == 0, r.stderr
-    assert r.stdout.count(": ok (1 result)") == 3
+    assert r.stdout.count(": ok (1 result; texts compared with the source)") == 3
 
 
 @pytest.mark.parametrize("corrupt", [
@@ -424,19 +460,18 @@ def test_outputs_get_the_usual_file_mode(tmp_path):
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
-def test_max_bytes_bounds_reading_a_device():
-    """A path whose size is unknown (device, FIFO) is read no further than --max-bytes."""
+def test_a_device_is_refused_not_read():
+    """Regular files only (issue 16): a device given as input is refused before any byte is read."""
     import resource
 
     def cap():                                          # 2 GB address space: a runaway read fails fast
         resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
     try:
-        p = subprocess.run([BIN, "extract", "-q", "--max-bytes", "1000000", "/dev/zero"], capture_output=True,
-                           timeout=10, preexec_fn=cap)
+        p = subprocess.run([BIN, "extract", "-q", "/dev/zero"], capture_output=True, timeout=10, preexec_fn=cap)
     except subprocess.TimeoutExpired:
-        pytest.fail("reading /dev/zero did not stop at --max-bytes")
+        pytest.fail("reading /dev/zero did not stop")
     assert p.returncode == 1
-    assert b"/dev/zero: " in p.stderr and b"over the limit" in p.stderr, p.stderr[-300:]
+    assert p.stderr.decode() == "/dev/zero: not a regular file (character device); refused\n"
 
 
 def test_validate_accepts_every_seed_output(tmp_path):
@@ -458,6 +493,298 @@ def test_cli_json_equals_the_models_dump(fmt):
         assert out.endswith("\n") and (out.count("\n") == 1) == (fmt == "jsonl")
 
 
+# --- issue 18: the edges a new user meets ---------------------------------------------------------------
+
+COMMANDS = ["extract", "schema", "validate", "eval", "outline", "units", "targets", "tables", "panel", "review", "text",
+            "explain", "flatten"]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_short_option_flags_and_an_example(name):
+    r = runner.invoke(app, [name, "-h"])
+    assert r.exit_code == 0 and r.stdout.startswith("Usage: ")
+    assert r.stdout == runner.invoke(app, [name, "--help"]).stdout
+    assert "<bool>" not in r.stdout                                # flags are shown as flags
+    assert "Examples:" in r.stdout and f"policyparse {name}" in r.stdout.split("Examples:")[1]
+
+
+def test_quiet_is_a_flag_not_a_value():
+    r = runner.invoke(app, ["extract", "-h"])
+    assert "-q, --quiet " in r.stdout and "--quiet <" not in r.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "yaml"])
+def test_stdout_shape_does_not_depend_on_the_number_of_inputs(tmp_path, fmt):
+    """One object per input, one after another, whether one input is given or two (issue 18)."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(DOC, encoding="utf-8")
+    b.write_text(DOC.replace("55%", "60%"), encoding="utf-8")
+    one_a = run("extract", "-q", "-f", fmt, a).stdout
+    one_b = run("extract", "-q", "-f", fmt, b).stdout
+    both = run("extract", "-q", "-f", fmt, a, b).stdout
+    assert both == one_a + one_b
+    if fmt == "yaml":
+        assert one_a.startswith("---\n") and len(list(yaml.safe_load_all(both))) == 2
+    elif fmt == "jsonl":
+        assert [json.loads(x)["source"]["path"] for x in both.splitlines()] == [str(a), str(b)]
+    else:
+        assert isinstance(json.loads(one_a), dict) and len(load_json_values(both)) == 2
+
+
+def test_empty_input_is_a_warning_not_silence(tmp_path):
+    f = tmp_path / "empty.txt"
+    f.write_bytes(b"")
+    r = run("extract", "-q", f)
+    assert r.exit_code == 0
+    assert [w["code"] for w in json.loads(r.stdout)["warnings"]] == ["input.empty"]
+    r = run("extract", "-q", "-", input=b" \r\n\t\n")
+    assert [w["code"] for w in json.loads(r.stdout)["warnings"]] == ["input.empty"]
+
+
+def test_big5_is_a_warning_not_silent_garbage(tmp_path):
+    f = tmp_path / "big5.txt"
+    f.write_bytes("臺北市政府關於印發臺北市促進產業發展若干措施的通知\n一、發展目標\n到2025年，全市產值達到100億元。\n".encode("big5"))
+    r = run("extract", "-q", f)
+    assert r.exit_code == 0
+    [w] = [w for w in json.loads(r.stdout)["warnings"] if w["code"] == "decode.low_confidence"]
+    assert "Big5" in w["message"] and "--encoding" in w["message"]
+    ok = json.loads(run("extract", "-q", "--encoding", "big5", f).stdout)
+    assert ok["documents"][0]["title"].startswith("臺北市政府關於印發") and not ok["warnings"]
+
+
+def test_skip_existing_resumes_a_batch(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a", "b", "c"):
+        (src / f"{name}.txt").write_text(DOC, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("extract", "-q", src, "-o", out).exit_code == 0
+    (out / "b.json").unlink()                                   # the batch was interrupted before b
+    (out / "a.json").write_text("kept\n", encoding="utf-8")     # proof that a is not redone
+    r = run("extract", src, "-o", out, "--skip-existing")
+    assert r.exit_code == 0, r.stderr
+    assert (out / "a.json").read_text(encoding="utf-8") == "kept\n"
+    ParseResult.model_validate_json((out / "b.json").read_text(encoding="utf-8"))
+    assert "skipped" in r.stderr                                # the summary says how many were left out
+    row = [line for line in r.stderr.splitlines() if "│" in line][-1]
+    assert [c.strip() for c in row.strip("│ ").split("│")][:3] == ["3", "0", "2"]   # files, failed, skipped
+
+
+def test_stdin_has_one_name_everywhere(tmp_path):
+    assert run("outline", "-", input=DOC.encode()).stdout.startswith("# <stdin>\n")
+    rows = run("targets", "-", "-f", "jsonl", input=DOC.encode()).stdout.splitlines()
+    assert rows and all(json.loads(x)["file"] == "<stdin>" for x in rows)
+    assert run("extract", "-", input=b"\x00binary").stderr.startswith("<stdin>: ")
+    out = tmp_path / "out"
+    assert run("extract", "-q", "-", "-o", out, input=DOC.encode()).exit_code == 0
+    assert [p.name for p in out.iterdir()] == ["stdin.json"]
+    assert json.loads((out / "stdin.json").read_text(encoding="utf-8"))["source"]["path"] is None
+
+
+@pytest.mark.parametrize("command", ["extract", "outline", "units", "targets", "tables"])
+def test_stdin_reads_are_bounded_for_every_command(command):
+    """Issue 16: `outline -` read 400 MB before refusing. An endless stdin is read to the limit (50 MB by
+    default; extract's --max-bytes here), then refused."""
+    import threading
+    limit = 50 * 1024 * 1024
+    args = [BIN, command, "-"] + (["--max-bytes", str(1 << 20)] if command == "extract" else [])
+    if command == "extract":
+        limit = 1 << 20
+    p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    fed = [0]
+
+    def feed():
+        chunk = "一、总则\n".encode() * 10_000
+        try:
+            while fed[0] < 20 * limit:
+                p.stdin.write(chunk)
+                fed[0] += len(chunk)
+        except (BrokenPipeError, OSError):
+            pass
+    t = threading.Thread(target=feed, daemon=True)
+    t.start()
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=120) == 1
+    t.join(timeout=10)
+    assert err.startswith(f"<stdin>: more than {limit} bytes, over the limit of {limit}"), err[:300]
+    assert fed[0] <= limit + (4 << 20)                          # the pipe held a little more, no further
+
+
+def test_output_never_replaces_an_input(tmp_path):
+    """Issue 16: an input named x.json in the -o folder was overwritten by its own parse."""
+    out = tmp_path / "out"
+    out.mkdir()
+    x = out / "x.json"
+    x.write_text(DOC, encoding="utf-8")
+    r = run("extract", "-q", x, "-o", out)
+    assert r.exit_code == 0, r.stderr
+    assert x.read_text(encoding="utf-8") == DOC                # untouched
+    assert json.loads((out / "x.json.json").read_text(encoding="utf-8"))["source"]["path"] == str(x)
+
+
+def test_tables_csv_names_sort_and_never_write_twice(tmp_path):
+    seed = next(p for p in sorted((ROOT / "data" / "raw").glob("*.txt"))
+                if sum(len(d.tables) for d in __import__("policyparse").parse_file(p).documents) >= 10)
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "t.txt").write_bytes(seed.read_bytes())
+    out = tmp_path / "T"
+    r = run("tables", tmp_path / "a" / "t.txt", tmp_path / "b" / "t.txt", "-f", "csv", "-o", out)
+    assert r.exit_code == 1
+    names = sorted(p.name for p in out.iterdir())
+    assert names[:10] == [f"t.d1.tb{k:02d}.csv" for k in range(1, 11)]      # tb01 … tb10: sorts right
+    assert f"{out / 't.d1.tb01.csv'} was already written for {tmp_path / 'a' / 't.txt'}" in r.stderr
+    assert leftovers(out) == []
+    r = run("tables", tmp_path, "-f", "csv", "-o", tmp_path / "M")           # a directory: mirrored, no clash
+    assert r.exit_code == 0, r.stderr
+    assert {p.parent.name for p in (tmp_path / "M").rglob("*.csv")} == {"a", "b"}
+
+
+def test_failed_stdout_is_one_line_without_traceback(tmp_path):
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([BIN, "extract", "-q", ROOT / "data" / "raw"], stdout=full, stderr=subprocess.PIPE,
+                           timeout=120)
+    assert p.returncode == 1
+    assert p.stderr.decode() == "policyparse: cannot write to stdout (No space left on device)\n"
+
+
+def test_broken_pipe_is_one_line_without_traceback():
+    p = subprocess.Popen([BIN, "extract", "-q", "-f", "jsonl", ROOT / "data" / "raw", ROOT / "data" / "raw" / "."],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.read(10)
+    p.stdout.close()                                           # like `| head -c 10`
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=120) == 1
+    assert err == "policyparse: stdout was closed before the output ended (broken pipe); stopped\n", err
+
+
+def test_error_lines_never_wrap_when_stderr_is_not_a_terminal(tmp_path):
+    long = tmp_path / ("很长的文件名" * 12) / ("很长的文件名" * 12) / ("很长的文件名" * 12) / "x.txt"
+    p = subprocess.run([BIN, "extract", "-q", long], capture_output=True, timeout=60)
+    assert p.returncode == 1
+    assert p.stderr.decode() == f"{long}: cannot read (No such file or directory)\n"
+
+
+def test_escape_sequences_in_names_are_shown_not_obeyed(tmp_path):
+    evil = tmp_path / "a\x1b]0;pwned\x07\u202e.txt"
+    r = run("extract", "-q", evil)
+    assert r.exit_code == 1
+    assert "\x1b" not in r.stderr and "\u202e" not in r.stderr and "\\x1b]0;pwned\\x07\\u202e" in r.stderr
+
+
+# --- validate: strict, and against the source (issues 16 and 18) ------------------------------------
+
+@pytest.fixture
+def extracted(tmp_path):
+    """(source file, its output as a dict) for a document with a target and a responsibility."""
+    f = tmp_path / "a.txt"
+    f.write_text(DOC, encoding="utf-8")
+    data = json.loads(run("extract", "-q", f).stdout)
+    assert data["documents"][0]["targets"] and data["documents"][0]["responsibilities"]
+    return f, data
+
+
+def _validate(tmp_path, obj, name="x.json", text=None):
+    f = tmp_path / name
+    f.write_text(text if text is not None else json.dumps(obj, ensure_ascii=False), encoding="utf-8")
+    return run("validate", f)
+
+
+@pytest.mark.parametrize("corrupt,why", [
+    (lambda d: d["documents"][0]["targets"][0].__setitem__("value", "55"), "valid number"),
+    (lambda d: d["documents"][0]["sections"][0].__setitem__("level", True), "valid integer"),
+    (lambda d: d["documents"][0]["sections"][0].__setitem__("level", 1.0), "valid integer"),
+    (lambda d: d["source"].__setitem__("chars", -1), "greater than or equal to 0"),
+    (lambda d: d["source"].__setitem__("chars", "50"), "valid integer"),
+    (lambda d: d["documents"][0]["targets"][0].__setitem__("section_id", "d1.s99"), "no section of d1"),
+    (lambda d: d["documents"][0]["targets"][0].__setitem__("text", "到2030年，服务业增加值占比达到60%左右。"),
+     "is not the source at"),
+    (lambda d: d["documents"][0]["responsibilities"][0].__setitem__(
+        "span", [x + 1 for x in d["documents"][0]["responsibilities"][0]["span"]]), "is not the source at"),
+    (lambda d: d["documents"][0]["sections"][0].__setitem__("title", "发展目的"), "is not the source at"),
+], ids=["string-for-float", "bool-for-int", "float-for-int", "negative-chars", "string-for-int",
+        "dangling-section-id", "text-replaced", "span-moved", "title-replaced"])
+def test_validate_is_strict(tmp_path, extracted, corrupt, why):
+    _, data = extracted
+    corrupt(data)
+    r = _validate(tmp_path, data)
+    assert r.exit_code == 1 and why in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_validate_refuses_non_finite_numbers(tmp_path, extracted, number):
+    _, data = extracted
+    text = json.dumps(data, ensure_ascii=False)
+    value = json.dumps(data["documents"][0]["targets"][0]["value"])
+    text = text.replace(f'"value": {value}', f'"value": {number}', 1)
+    assert number in text
+    r = _validate(tmp_path, None, text=text)
+    assert r.exit_code == 1 and "is not a number JSON allows" in r.stderr or "finite" in r.stderr, r.stderr
+
+
+def test_validate_refuses_yaml_nan(tmp_path, extracted):
+    _, data = extracted
+    data["documents"][0]["targets"][0]["value"] = 0.5
+    text = yaml.safe_dump(data, allow_unicode=True).replace("value: 0.5", "value: .nan")
+    r = _validate(tmp_path, None, "x.yaml", text)
+    assert r.exit_code == 1 and "not a finite number" in r.stderr, r.stderr
+
+
+def test_jsonl_is_split_at_newlines_only(tmp_path):
+    """U+2028 inside a JSON string is a character: valid `extract -f jsonl` output validates."""
+    f = tmp_path / "a.txt"
+    f.write_text(DOC.replace("全市服务业", "全市\u2028服务业"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("extract", "-q", "-f", "jsonl", f, "-o", out).exit_code == 0
+    assert "\u2028" in (out / "a.jsonl").read_text(encoding="utf-8")
+    r = run("validate", out / "a.jsonl")
+    assert r.exit_code == 0, r.stderr
+
+
+def test_validate_says_when_it_could_not_compare_with_the_source(tmp_path, extracted):
+    f, data = extracted
+    out = tmp_path / "a.json"
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert "texts compared with the source" in run("validate", out).stdout
+    f.write_text(DOC + "又一行。\n", encoding="utf-8")          # the source changed after extraction
+    r = run("validate", out)
+    assert r.exit_code == 0 and "texts NOT compared with the source" in r.stdout and "has changed" in r.stdout
+    f.unlink()
+    r = run("validate", out)
+    assert r.exit_code == 0 and "NOT compared" in r.stdout and "source not readable" in r.stdout
+    r = run("validate", "--no-source", out)
+    assert r.exit_code == 0 and "--no-source" in r.stdout
+
+
+def test_validate_reads_a_json_stream_of_several_results(tmp_path, batch):
+    f = tmp_path / "all.json"
+    f.write_text(run("extract", "-q", batch / "a.txt", batch / "c.txt").stdout, encoding="utf-8")
+    r = run("validate", f)
+    assert r.exit_code == 0 and ": ok (2 results; texts compared with the source)" in r.stdout
+
+
+@pytest.mark.parametrize("name,text,why", [
+    ("base60.yaml", "schema_version: " + "1:" * 300_000 + "1\n", "source"),    # a string now, not an int
+    ("tag.yaml", "source: !<" + "x" * 5_000_000 + "> 1\n", "tags are not allowed"),
+    ("shorttag.yaml", "source: !" + "x" * 5_000_000 + " 1\n", "tags are not allowed"),
+    ("int-tag.yaml", "source: !!int " + "1:" * 300_000 + "1\n", "not a decimal integer"),
+    ("timestamp.yaml", "schema_version: 2024-01-02\nsource: {sha256: '0', encoding: utf-8, chars: 0}\n", None),
+], ids=["base-60", "huge-verbatim-tag", "huge-tag", "explicit-int-tag", "timestamp-is-a-string"])
+def test_yaml_cannot_be_made_slow(tmp_path, name, text, why):
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    t0 = time.process_time()
+    r = run("validate", f)
+    seconds = time.process_time() - t0
+    assert seconds < 3, f"{name}: {seconds:.2f} s"             # it was 28 s per MB of base-60 integers
+    if why is None:
+        assert r.exit_code == 0, r.stderr
+    else:
+        assert r.exit_code == 1 and why in r.stderr, r.stderr[:300]
+
+
 def test_explain_lists_rules_for_a_file(tmp_path):
     """`policyparse explain FILE`: one line per decision with the rule's name (kept targets, dropped quantities,
     metadata sources)."""
@@ -472,3 +799,22 @@ def test_explain_lists_rules_for_a_file(tmp_path):
     assert any(r[2:5] == ["meta", "issuer", "title-prefix"] for r in rows)
     r = CliRunner().invoke(app, ["explain", str(f), "--json", "--dropped"])
     assert r.exit_code == 0 and all('"dropped"' in line for line in r.output.splitlines())
+
+
+def test_validate_compares_converted_sources(tmp_path):
+    """An HTML page (and so any converted input): validate converts it again and compares every text."""
+    from convert_build import build_html
+    page = tmp_path / "page.html"
+    page.write_bytes(build_html(DOC))
+    out = tmp_path / "out"
+    assert run("extract", "-q", page, "-o", out).exit_code == 0
+    data = json.loads((out / "page.json").read_text(encoding="utf-8"))
+    assert data["source"]["format"] == "html"
+    r = run("validate", out / "page.json")
+    assert r.exit_code == 0 and "texts compared with the source" in r.stdout, (r.stdout, r.stderr)
+    t = data["documents"][0]["targets"][0]
+    t["text"] = t["text"][:-1] + "。"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    r = run("validate", bad)
+    assert r.exit_code == 1 and "is not the source at" in r.stderr

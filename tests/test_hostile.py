@@ -146,3 +146,59 @@ def test_cli_refuses_over_max_bytes_without_parsing(tmp_path):
     r = CliRunner().invoke(app, ["extract", "-q", str(big)])
     assert time.perf_counter() - t0 < 2
     assert r.exit_code == 1 and "over the limit of 52428800" in r.stderr
+
+
+# --- the file system and the command line (issue 16) ---------------------------------------------------
+
+def _cli(*args, timeout=30, **kw):
+    import subprocess
+    import sys
+    from pathlib import Path
+    exe = Path(sys.executable).parent / "policyparse"
+    return subprocess.run([str(exe), *map(str, args)], capture_output=True, timeout=timeout, **kw)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("command", ["extract", "outline", "targets", "units", "tables"])
+def test_a_fifo_given_directly_is_refused_and_never_blocks(tmp_path, command):
+    fifo = tmp_path / "in.txt"
+    os.mkfifo(fifo)                                      # nobody ever writes: opening it to read would block
+    p = _cli(command, fifo)
+    assert p.returncode == 1
+    assert p.stderr.decode().startswith(f"{fifo}: not a regular file (FIFO); refused\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_hostile_folder_is_reported_item_by_item(tmp_path):
+    """FIFOs, loops and links leaving the folder are reported with a reason (exit 1); the good file is parsed;
+    nothing from outside the folder reaches the output."""
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "good.txt").write_text("一、总则\n到2025年，全市软件业务收入达100亿元。\n", encoding="utf-8")
+    os.mkfifo(src / "fifo.txt")
+    (src / "loop.txt").symlink_to("loop.txt")
+    (src / "sub" / "up").symlink_to("..")
+    secret = tmp_path / "hostname"
+    secret.write_text("SECRET-HOST\n", encoding="utf-8")
+    (src / "host.txt").symlink_to(secret)
+    out = tmp_path / "out"
+    p = _cli("extract", "-q", src, "-o", out)
+    err = p.stderr.decode()
+    assert p.returncode == 1
+    assert err.splitlines() == [
+        f"{src / 'fifo.txt'}: not a regular file (FIFO); refused",
+        f"{src / 'host.txt'}: symbolic link to {secret}, outside {src}; refused",
+        f"{src / 'loop.txt'}: cannot read (symbolic link loop)",
+        f"{src / 'sub' / 'up'}: folder already read (a symbolic link loop?); skipped",
+    ]
+    assert sorted(x.name for x in out.rglob("*")) == ["good.json"]
+    assert "SECRET-HOST" not in (out / "good.json").read_text(encoding="utf-8")
+
+
+def test_a_symlink_given_directly_is_followed(tmp_path):
+    """The user named it: a link given on the command line is read (only links met in a walk are fenced)."""
+    real = tmp_path / "real.txt"
+    real.write_text("一、总则\n", encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(real)
+    p = _cli("extract", "-q", tmp_path / "link.txt")
+    assert p.returncode == 0, p.stderr

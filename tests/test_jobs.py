@@ -43,3 +43,35 @@ def test_jobs_stdout_order_identical(tmp_path):
     r0 = _extract(str(src), "--format", "jsonl", "--jobs", "0")          # 0 = all cores
     assert r1.returncode == r2.returncode == r0.returncode == 0
     assert r1.stdout == r2.stdout == r0.stdout and len(r1.stdout.splitlines()) == 8
+
+
+def test_jobs_same_failures_and_outputs_with_bad_inputs(tmp_path):
+    """A binary file and a missing file among good ones: the same `path: reason` lines, the same outputs."""
+    src = _batch(tmp_path, n=6)
+    (src / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    one, two = tmp_path / "j1", tmp_path / "j2"
+    r1 = _extract(str(src), str(tmp_path / "nope.txt"), "-o", str(one), "--jobs", "1")
+    r2 = _extract(str(src), str(tmp_path / "nope.txt"), "-o", str(two), "--jobs", "2")
+    assert r1.returncode == r2.returncode == 1
+    assert r1.stderr == r2.stderr and r1.stderr.count(b"\n") == 2
+    assert sorted(p.name for p in one.iterdir()) == sorted(p.name for p in two.iterdir())
+
+
+def test_parsed_inputs_in_order_on_workers():
+    """The reporting commands' iterator (cli._common.Parsed) gives the same results with jobs=2."""
+    from policyparse.cli._common import Parsed
+    seeds = [str(p) for p in sorted(RAW.glob("*.txt"))]
+    one = [(p, r.model_dump()) for p, r in Parsed(seeds, jobs=1)]
+    two = [(p, r.model_dump()) for p, r in Parsed(seeds, jobs=2)]
+    assert one == two and [p for p, _ in one] == seeds
+
+
+def test_stdin_among_files_with_jobs(tmp_path):
+    src = _batch(tmp_path, n=3)
+    files = sorted(str(p) for p in src.iterdir())
+    data = (RAW / sorted(p.name for p in RAW.glob("*.txt"))[0]).read_bytes()
+    r = subprocess.run([sys.executable, "-m", "policyparse", "extract", files[0], "-", files[1], "-f", "jsonl",
+                        "-q", "--jobs", "2"], input=data, capture_output=True, check=False)
+    assert r.returncode == 0, r.stderr
+    paths = [__import__("json").loads(x)["source"]["path"] for x in r.stdout.splitlines()]
+    assert paths == [files[0], None, files[1]]

@@ -77,3 +77,24 @@ def test_schema_unwritable_target_is_a_clean_error(tmp_path):
     r = runner.invoke(app, ["schema", "-o", str(blocker / "schema.json")])
     assert r.exit_code == 1, r.stderr
     assert "cannot write" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_packaged_schema_is_the_committed_schema():
+    """The copy shipped in the package (read by `schema --check` anywhere) is the committed file."""
+    from policyparse.validation import packaged_schema
+    assert packaged_schema() == SCHEMA.read_text(encoding="utf-8")
+
+
+def test_schema_check_works_from_any_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)                                  # issue 18: it only worked from the root
+    r = runner.invoke(app, ["schema", "--check"])
+    assert r.exit_code == 0, r.stderr
+    assert "(packaged) is up to date" in r.stderr
+    assert f"{ROOT / 'data' / 'schemas' / 'parse_result.schema.json'} is up to date" in r.stderr
+
+
+def test_schema_check_notices_a_stale_packaged_copy(monkeypatch):
+    import policyparse.validation as validation
+    monkeypatch.setattr(validation, "packaged_schema", lambda: "{}\n")
+    r = runner.invoke(app, ["schema", "--check"])
+    assert r.exit_code == 1 and "(packaged) is out of date" in r.stderr

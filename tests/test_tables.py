@@ -54,6 +54,10 @@ def test_case(case):
                 assert getattr(hit, key) == exp[key], key
         if "columns" in exp:
             assert list(hit.columns) == exp["columns"]
+        if "types" in exp:
+            assert list(hit.column_types) == exp["types"]
+        assert len(hit.column_types) == len(hit.columns)
+        assert all(len(r) == len(hit.columns) for r in hit.rows)
         if "rows_total" in exp:
             assert len(hit.rows) == exp["rows_total"]
         for i, row in enumerate(exp.get("rows", [])):
@@ -181,7 +185,7 @@ def test_cli_tables_csv_and_rich(tmp_path):
     assert any(",专栏1," in x and ",2022年目标,14000" in x for x in lines)
     res = runner.invoke(app, ["tables", "--format", "csv", "-o", str(tmp_path), str(path)])
     assert res.exit_code == 0, res.output
-    first = (tmp_path / f"{path.stem}.d1.tb1.csv").read_text(encoding="utf-8").splitlines()
+    first = (tmp_path / f"{path.stem}.d1.tb01.csv").read_text(encoding="utf-8").splitlines()
     assert first[0] == "指标类别,序号,指标名称,单位,2018年基数,2022年目标,年均增速"
     assert first[1] == "总量规模,1,服务业增加值,亿元,10656,14000,7%"
     res = runner.invoke(app, ["tables", str(path)])

@@ -36,6 +36,13 @@ class Code(StrEnum):
     """A target whose deadline year could not be determined."""
     RESP_UNKNOWN_MARKER = "resp.unknown_marker"
     """A parenthetical that looks like an assignment but uses an unknown role word."""
+    INPUT_EMPTY = "input.empty"
+    """The input holds no text (zero bytes, or only white space): no documents."""
+    DECODE_LOW_CONFIDENCE = "decode.low_confidence"
+    """The bytes decode without error, but the characters look like another encoding read wrongly
+    (Big5, or lines in UTF-8 inside a GB18030 file): pass --encoding if you know it."""
+    DECODE_TRUNCATED = "decode.truncated"
+    """The input ends in the middle of a character (a cut download): the partial bytes became U+FFFD."""
 
 
 @dataclass(frozen=True, slots=True)

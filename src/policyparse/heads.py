@@ -60,6 +60,8 @@ CDATE = (r"(?P<cy>[〇○零O0一二三四五六七八九]{4})\s{0,2}年\s{0,2}(
 IDATE = r"(?P<iy>(?:19|20)\d{2})\s{0,2}[-./]\s{0,2}(?P<im>\d{1,2})\s{0,2}[-./]\s{0,2}(?P<id>\d{1,2})"
 
 # "…印发《Y》。全文如下:" hands over to the document it announces (GUARD: anchored at the line end, bounded gaps)
+# a short name printed with spaces between its characters ("科 技 部"): bounded, Han only
+SPACED_NAME_RE = regex.compile(r"^\p{Han}(?:[ ]{1,3}\p{Han}){1,11}$")
 ANNOUNCES_RE = regex.compile(r"(?:全文|内容|原文|全文内容)如下[ \t]{0,4}[:。]?[ \t]{0,4}$")
 
 
@@ -120,7 +122,9 @@ def heads() -> _Heads:
         docnum_line=regex.compile(rf"""^[(\[【〔]?\s{{0,2}} (?P<dn>{DOCNUM}) \s{{0,2}}[)\]】〕]?
                                        (?:\s{{1,20}}签发人\s{{0,2}}:.{{1,20}}
                                          | \s{{1,20}}(?:{ADATE}|{CDATE}))?$""", X),   # "皖政办秘〔2022〕21号  2022年3月15日"
-        date_line=regex.compile(rf"^\(?\s{{0,2}}(?:{ADATE}|{CDATE})\s{{0,2}}\)?$"),
+        # a date alone on its line, maybe bracketed or followed by what happened that day ("2018年7月30日签发")
+        date_line=regex.compile(rf"^\(?\s{{0,2}}(?:{ADATE}|{CDATE})\s{{0,2}}\)?(?:签发|印发|发布|成文)?"
+                                rf"\s{{0,8}}(?:\(此件[^()]{{1,10}}\))?$"),      # "2021年1月26日（此件公开发布）"
         # a cover letter's closing note: "（此件公开发布）" "（此件主动公开）" "（此页无正文）", or an
         # editorial note "（本文有删减）" "（有删减）" "（略有删节）"; anchored both ends, bounded repeats
         end=regex.compile(r"""^\(?\s{0,2}(?:此(?:件|页).{1,8}
@@ -192,6 +196,8 @@ def classify(line: str, heading: bool | None = None) -> Kind:
         return Kind.BODY
     if n <= 2:
         return Kind.SHORT
+    if n <= 24 and " " in line and SPACED_NAME_RE.match(line) and p.issuer_line.match(line.replace(" ", "")):
+        return Kind.ISSUER                    # "科 技 部", "国 务 院": a name spaced out to a width
     # each pattern below is gated by a cheap test on characters it cannot match without
     if ":" in line and n <= 400 and p.field.match(line):
         return Kind.META
@@ -199,7 +205,8 @@ def classify(line: str, heading: bool | None = None) -> Kind:
     if n <= 60:
         if "号" in line and p.docnum_line.match(line):
             return Kind.DOCNUM
-        if last in "日)" and "年" in line and p.date_line.match(line):
+        if (last in "日)" or line.endswith(("签发", "印发", "发布", "成文"))) and "年" in line \
+                and p.date_line.match(line):
             return Kind.DATE
         if ("此" in line or "删" in line) and p.end.match(line):
             return Kind.END
@@ -209,7 +216,7 @@ def classify(line: str, heading: bool | None = None) -> Kind:
         return Kind.ADOPTED
     if n <= 300 and last == ":" and _recipients(line[:-1]):
         return Kind.RECIP
-    punct = p.sentence.search(line) is not None
+    punct = p.sentence.search(line) is not None or "我代表" in line   # a work report's speaker line is prose
     if not punct and n <= 80:
         if "关于" not in line and last in p.org_last and p.issuer_line.match(line):
             return Kind.ISSUER

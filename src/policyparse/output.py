@@ -1,4 +1,4 @@
-"""Writers (json / jsonl / yaml / csv), atomic files, and strict readers for `validate`."""
+"""Writers (json / jsonl / yaml / csv), atomic files, terminal-safe text; reading outputs back is validation.py."""
 from __future__ import annotations
 
 import csv
@@ -26,6 +26,30 @@ def dump(data: dict, fmt: str) -> str:
         return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,
                          sort_keys=False, width=1000)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+# Characters a terminal acts on instead of printing: C0 controls (ESC starts CSI/OSC sequences), DEL,
+# C1 controls (U+009B is a one-character CSI), bidirectional overrides and isolates (they reorder what is
+# shown: "Trojan Source"), line/paragraph separators. Tab and newline are kept unless asked.
+_UNSAFE = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
+           *range(0x2066, 0x206A), 0x2028, 0x2029]
+_SAFE_TABLE = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _UNSAFE}
+
+
+def terminal_safe(text: str, keep: str = "\t\n") -> str:
+    r"""`text` with every character a terminal would act on shown as an escape (ESC -> \x1b, RLO ->
+    \u202e); the characters in `keep` pass. For titles, names and messages printed to a terminal.
+
+    >>> terminal_safe("标题\x1b[31m红\u202e")
+    '标题\\x1b[31m红\\u202e'
+    >>> terminal_safe("a\tb\nc", keep="")
+    'a\\x09b\\x0ac'
+    """
+    table = _SAFE_KEEP_TAB_NL if keep == "\t\n" else {k: v for k, v in _SAFE_TABLE.items() if chr(k) not in keep}
+    return text.translate(table)
+
+
+_SAFE_KEEP_TAB_NL = {k: v for k, v in _SAFE_TABLE.items() if chr(k) not in "\t\n"}
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence]) -> str:
@@ -80,82 +104,8 @@ def write_atomic(path: Path, text: str | bytes) -> None:
         raise
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases (alias bombs) and explicit tags."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            ev = self.peek_event()
-            raise yaml.YAMLError(f"aliases are not allowed (line {ev.start_mark.line + 1})")
-        ev = self.peek_event()
-        tag = getattr(ev, "tag", None)
-        implicit = getattr(ev, "implicit", True)
-        if tag is not None and not (implicit is True or (isinstance(implicit, tuple) and any(implicit))):
-            raise yaml.YAMLError(f"tags are not allowed ({tag}, line {ev.start_mark.line + 1})")
-        return super().compose_node(parent, index)
-
-
-def load_outputs(path: str | os.PathLike) -> list:
-    """The ParseResult-shaped objects in a .json / .jsonl / .yaml file (no validation here)."""
-    p = Path(path)
-    text = p.read_text(encoding="utf-8-sig")
-    suffix = p.suffix.lower()
-    if suffix == ".jsonl":
-        return [json.loads(line) for line in text.splitlines() if line.strip()]
-    if suffix in (".yaml", ".yml"):
-        return [d for d in yaml.load_all(text, Loader=_StrictLoader) if d is not None]
-    obj = json.loads(text)
-    return obj if isinstance(obj, list) else [obj]
-
-
-def consistency_problems(result) -> list[str]:
-    """What the models cannot see in a ParseResult: spans outside the text or outside their document,
-    start > end, overlapping documents, duplicate ids, a child whose level is not its parent's + 1.
-
-    >>> from .models import ParseResult
-    >>> r = ParseResult.model_validate({"source": {"sha256": "0", "encoding": "utf-8", "chars": 5},
-    ...     "documents": [{"id": "d1", "span": [0, 9]}]})
-    >>> consistency_problems(r)
-    ['d1: span [0, 9] is outside the text [0, 5]']
-    """
-    problems: list[str] = []
-    seen: set[str] = set()
-
-    def span_ok(who, span, outer, what):
-        s, e = span
-        if not (outer[0] <= s <= e <= outer[1]):
-            problems.append(f"{who}: span [{s}, {e}] is outside {what} [{outer[0]}, {outer[1]}]")
-
-    def new_id(i):
-        if i in seen:
-            problems.append(f"duplicate id {i}")
-        seen.add(i)
-
-    whole = (0, result.source.chars)
-    prev_end = 0
-    for doc in result.documents:
-        new_id(doc.id)
-        span_ok(doc.id, doc.span, whole, "the text")
-        if doc.span[0] < prev_end:
-            problems.append(f"{doc.id}: overlaps the previous document")
-        prev_end = max(prev_end, doc.span[1])
-        stack = [(n, None) for n in reversed(doc.sections)]
-        while stack:
-            n, parent = stack.pop()
-            new_id(n.id)
-            span_ok(n.id, n.span, parent.span if parent else doc.span, parent.id if parent else doc.id)
-            span_ok(f"{n.id} title", n.title_span, n.span, n.id)
-            if n.level != (parent.level + 1 if parent else 1):
-                problems.append(f"{n.id}: level {n.level} under {parent.id if parent else doc.id}")
-            stack.extend((c, n) for c in reversed(n.children))
-        for item in (*doc.targets, *doc.responsibilities, *doc.tables):
-            new_id(item.id)
-            span_ok(item.id, item.span, doc.span, doc.id)
-        for t in doc.targets:
-            span_ok(f"{t.id} value", t.value_span, t.span, t.id)
-    for sp in result.noise:
-        span_ok("noise", sp, whole, "the text")
-    for w in result.warnings:
-        if w.span is not None:
-            span_ok(f"warning {w.code}", w.span, whole, "the text")
-    return problems
+def load_outputs(path: str | os.PathLike, max_bytes: int = 1 << 30) -> list:
+    """The ParseResult-shaped objects in a .json / .jsonl / .yaml output (read strictly: see
+    policyparse.validation, where `validate` and `eval` both get them)."""
+    from .validation import load_outputs as load
+    return load(path, max_bytes)

@@ -8,10 +8,10 @@ import os
 
 from .assemble import assemble, to_document, to_model
 from .convert import to_text
-from .diagnostics import InputError
+from .diagnostics import Code, Diagnostic, InputError
 from .lines import LineIndex
 from .meta import extract_meta
-from .models import ParseResult
+from .models import ParseResult, Warning_
 from .records import Text
 from .normalize import normalize
 from .outline import SectionIndex
@@ -51,6 +51,8 @@ def _parse(text: str, *, path: str | None, encoding: str, sha256: str | None) ->
     lines = LineIndex(t.norm)                                # \n, \r\n and \r: built once, handed on
     split = split_documents(t)
     documents, warnings = [], list(split.warnings)
+    if not text.strip():
+        warnings.append(Diagnostic(Code.INPUT_EMPTY, "the input holds no text (empty or only white space)"))
     for n, doc in enumerate(split.items, 1):
         documents.append(to_document(_document(t, lines, f"d{n}", doc, warnings)))
     sha = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -83,6 +85,7 @@ def parse_bytes(data: bytes, *, path: str | None = None, encoding: str = "auto",
         result.source.format = src.format
         result.source.text_sha256 = hashlib.sha256(src.text.encode("utf-8", "surrogatepass")).hexdigest()
         result.noise = sorted({*map(tuple, result.noise), *src.noise})
+    result.warnings[:0] = [Warning_(code=w.code, message=w.message, span=w.span) for w in src.warnings]
     return result
 
 

@@ -88,6 +88,7 @@ class TableHit:
     # per row, per column: where the cell is printed (first to last printed part); None when the
     # cell is empty or was filled down from a row above
     cell_spans: tuple[tuple[Span | None, ...], ...] = ()
+    column_types: tuple[str, ...] = ()  # one per column: serial/org/date/unit/number/category/name/text
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,3 +30,7 @@ from . import review  # noqa: E402,F401
 from . import text  # noqa: E402,F401  (policyparse text FILE: the text spans index)
 from . import explain  # noqa: E402,F401  (policyparse explain FILE: the rule behind every decision)
 from . import flatten  # noqa: E402,F401  (policyparse flatten: Parquet tables, local or on Dask)
+
+from ._common import finish  # noqa: E402
+
+finish(app)      # -h, plain help with examples, quiet stdout errors: for every command

@@ -1,15 +1,36 @@
-"""What the commands share: the stderr console, input expansion, the parsed-input iterator."""
+"""What the commands share: options, the parsed-input iterator, messages, terminal-safe text, and the
+finishing touches every command gets (`-h`, plain help with an example section, stdout errors).
+
+For command modules:
+* `Parsed(paths, encoding, jobs=1, quiet=False)`: the inputs of a reporting command, parsed (on `jobs`
+  processes) and yielded in order as `(path, ParseResult)`; unreadable inputs print `name: reason` and
+  count in `.failed`; bounded reads everywhere (stdin included); usage problems exit 2.
+* `display_name(path)`: how an input is named in reports ("<stdin>" for "-").
+* `safe(text)`: titles and names made harmless for a terminal (escape sequences, bidi controls shown).
+* `numbered(table_id, total)`: "tb7" -> "tb07" when the document has 10-99 tables (names that sort).
+* `encoding_option()`, `jobs_option()`, `quiet_option()`: the shared options (`--encoding` checks the
+  codec: an unknown one is a usage error, exit 2).
+* `EXAMPLES`: the examples shown at the end of each command's --help.
+"""
 from __future__ import annotations
 
+import errno
+import functools
 import os
 import sys
 from enum import Enum
-from pathlib import Path
 
 import typer
 
+from ..batch import MAX_BYTES, STDIN, STDIN_NAME, say  # noqa: F401 - say is for the command modules
+
+ENCODING_HELP = "auto (BOM, UTF-8, GB18030), or any codec name: utf-8, gb18030, utf-16, big5 ..."
+PATHS_HELP = "Files, directories (every *.txt under them, recursively) or - for stdin."
+
 
 def _stderr():
+    """A rich console on stderr, at least 120 columns when not a terminal (for commands that print
+    tables there; one-line messages go through `say`, which never wraps)."""
     from rich.console import Console
     c = Console(stderr=True)
     if not c.is_terminal:
@@ -17,42 +38,136 @@ def _stderr():
     return c
 
 
+def safe(text: str | None) -> str:
+    r"""`text` for a terminal: escape sequences and bidi controls shown as \x1b, \u202e (see
+    output.terminal_safe); None -> "".
+
+    >>> safe("标题\x1b[2J"), safe(None)
+    ('标题\\x1b[2J', '')
+    """
+    from ..output import terminal_safe
+    return terminal_safe(text or "")
+
+
+def display_name(path: str) -> str:
+    """The name of an input in messages and reports: "<stdin>" for "-", else the path as given."""
+    return STDIN_NAME if path == STDIN else path
+
+
+def table_suffix(result, doc, table) -> str:
+    """".d1.tb01": the part of a table's file name after the input's stem, numbers padded so that
+    file names sort (tb01 … tb10 when a document has 10 or more tables)."""
+    d, t = table.id.split(".", 1) if "." in table.id else (doc.id, table.id)
+    return f".{numbered(d, len(result.documents))}.{numbered(t, len(doc.tables))}"
+
+
+def numbered(item_id: str, total: int) -> str:
+    """An id whose number is zero-padded to the width of `total`, so that file names sort:
+
+    >>> [numbered(f"tb{k}", 12) for k in (1, 2, 10)]
+    ['tb01', 'tb02', 'tb10']
+    >>> numbered("tb3", 9), numbered("d1.tb3", 120)
+    ('tb3', 'd1.tb003')
+    """
+    head = item_id.rstrip("0123456789")
+    digits = item_id[len(head):]
+    return head + digits.zfill(len(str(max(total, 1)))) if digits else item_id
+
+
+def check_encoding(value: str) -> str:
+    """Typer callback: "auto" or a known text codec; anything else is a usage error (exit 2)."""
+    import codecs
+    if value == "auto":
+        return value
+    try:
+        ok = codecs.lookup(value)._is_text_encoding
+    except LookupError:
+        ok = False
+    if not ok:
+        raise typer.BadParameter(f"unknown text encoding {value!r} (try auto, utf-8, gb18030, utf-16, big5)")
+    return value
+
+
+def encoding_option():
+    """The `--encoding` option every command shares."""
+    return typer.Option("auto", "--encoding", help=ENCODING_HELP, callback=check_encoding)
+
+
+def jobs_option():
+    """The `--jobs` option every batch command shares (pass it to Parsed)."""
+    return typer.Option(1, "--jobs", "-j", min=0, help="Worker processes (0 = all cores).")
+
+
+def quiet_option(what: str = "No progress bar and no summary."):
+    """The `--quiet/-q` flag (a flag: `--quiet true` would read "true" as an input)."""
+    return typer.Option(False, "--quiet", "-q", help=what)
+
+
 def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given; a directory becomes every *.txt under it, sorted; "-" is stdin."""
-    out: list[str] = []
-    for p in paths:
-        if p == "-":
-            out.append("-")
-        elif os.path.isdir(p):
-            out.extend(str(f) for f in sorted(Path(p).rglob("*.txt")) if f.is_file())
+    """The paths batch.collect finds (files as given, every *.txt under a directory, "-"), for commands
+    not yet on `Parsed`/`batch.run`; an input that cannot be read safely (FIFO, link leaving the folder,
+    loop) is reported here as `path: reason` and left out, so it is never opened."""
+    from ..batch import collect
+    out = []
+    for inp in collect(paths):
+        if inp.problem and not inp.problem.startswith("cannot read ("):
+            say(f"{inp.name}: {inp.problem}")
         else:
-            out.append(p)
+            out.append(inp.path)
     return out
 
 
-class Parsed:
-    """The inputs of a reporting command, parsed one at a time: yields (path, ParseResult); an
-    unreadable input is printed as `path: reason` on stderr and counted in `failed`, never raised."""
+def collect_inputs(paths: list[str]):
+    """batch.collect, with the usage errors of an empty or doubled input list (exit 2)."""
+    from ..batch import collect
+    if paths.count(STDIN) > 1:
+        raise typer.BadParameter("'-' (stdin) may be given once", param_hint="PATHS")
+    inputs = collect(paths)
+    if not inputs:
+        raise typer.BadParameter("no input files found", param_hint="PATHS")
+    return inputs
 
-    def __init__(self, paths: list[str], encoding: str):
-        self.files = expand_paths(paths)
-        if not self.files:
-            raise typer.BadParameter("no input files found", param_hint="PATHS")
-        self.encoding = encoding
+
+class Parsed:
+    """The inputs of a reporting command, parsed one at a time (or on `jobs` processes, same order):
+    yields (path, ParseResult), path "-" for stdin; an unreadable input is printed as `name: reason`
+    on stderr and counted in `failed`, never raised. Reads are bounded by `max_bytes`, stdin included."""
+
+    def __init__(self, paths: list[str], encoding: str = "auto", *, jobs: int = 1, quiet: bool = True,
+                 max_bytes: int = MAX_BYTES):
+        self.encoding = check_encoding(encoding)
+        self.inputs = collect_inputs(paths)
+        self.files = [i.path for i in self.inputs]
+        self.jobs, self.quiet, self.max_bytes = jobs, quiet, max_bytes
         self.failed = 0
+        self._outputs = None
+
+    def write(self, out, path: str, suffix: str, ext: str, text: str):
+        """Write `text` for the input `path` (its path or display name) to DIR/<the input's relative path,
+        suffix replaced by `suffix`.`ext`>, through the
+        run's written-set (never twice, never over an input, never outside DIR); ValueError / OSError."""
+        from ..batch import Outputs
+        if self._outputs is None or self._outputs.dir != out:
+            self._outputs = Outputs(out, self.inputs)
+        inp = next(i for i in self.inputs if path in (i.path, i.name))
+        target = self._outputs.target(inp, ext, suffix)
+        self._outputs.write(target, text, inp.name)
+        return target
 
     def __iter__(self):
-        from ..diagnostics import PolicyParseError
-        from ..pipeline import parse_bytes, parse_file
-        for path in self.files:
-            try:
-                result = (parse_bytes(sys.stdin.buffer.read(), encoding=self.encoding) if path == "-"
-                          else parse_file(path, encoding=self.encoding))
-            except PolicyParseError as exc:
+        from .. import batch
+        jobs = [(inp, self.encoding, self.max_bytes) for inp in self.inputs]
+        for o in batch.run(jobs, _parse_job, batch.Options(jobs=self.jobs, quiet=self.quiet, label="files")):
+            if o.error is not None:
                 self.failed += 1
-                typer.echo(str(exc), err=True)
                 continue
-            yield path, result
+            yield o.item[0].path, o.value
+
+
+def _parse_job(job):
+    from ..batch import parse
+    inp, encoding, max_bytes = job
+    return parse(inp, encoding, max_bytes)
 
 
 class ReportFmt(str, Enum):
@@ -61,3 +176,86 @@ class ReportFmt(str, Enum):
     table = "table"
     csv = "csv"
     jsonl = "jsonl"
+
+
+# --- what every command gets --------------------------------------------------------------------------
+
+EXAMPLES = {
+    "extract": ["policyparse extract notice.txt > notice.json",
+                "policyparse extract corpus/ -o out/ --jobs 0      # out/2025/北京.json for corpus/2025/北京.txt",
+                "policyparse extract corpus/ -o out/ --skip-existing   # resume an interrupted batch",
+                "policyparse extract a.txt b.txt -f jsonl | jq .documents[].title",
+                "curl -s URL | policyparse extract - -q"],
+    "schema": ["policyparse schema > parse_result.schema.json",
+               "policyparse schema --check                       # the packaged schema is current?"],
+    "validate": ["policyparse validate out/*.json", "policyparse validate all.jsonl results.yaml"],
+    "eval": ["policyparse eval --gold data/gold data/raw",
+             "policyparse eval --gold data/gold out/ --show-misses --min targets.f1=0.9"],
+    "outline": ["policyparse outline notice.txt", "policyparse outline corpus/ > outlines.txt"],
+    "units": ["policyparse units corpus/ -f csv > who.csv"],
+    "targets": ["policyparse targets plan.txt", "policyparse targets corpus/ -f csv > targets.csv"],
+    "tables": ["policyparse tables plan.txt", "policyparse tables corpus/ -f csv -o tables/"],
+    "panel": ["policyparse panel reports/ -o panel.xlsx", "policyparse panel reports/ --long -o cells.csv --bom"],
+    "review": ["policyparse review notice.txt -o notice.html", "policyparse review corpus/ -o review/"],
+    "text": ["policyparse text plan.pdf > plan.txt", "policyparse text - < page.html"],
+    "explain": ["policyparse explain notice.txt", "policyparse explain notice.txt --json --dropped"],
+    "flatten": ["policyparse flatten corpus/ -o tables/", "policyparse flatten s3://bucket/2025/ -o s3://bucket/tables/ "
+                "--engine dask --scheduler tcp://host:8786"],
+}
+
+
+def _epilog(name: str) -> str | None:
+    lines = EXAMPLES.get(name)
+    return "Examples:\n\n\b\n" + "\n".join(f"  {x}" for x in lines) if lines else None
+
+
+def finish(app: typer.Typer) -> None:
+    """Called once the commands are registered: `-h` as well as `--help`; plain help (flags shown as
+    flags, no boxes, errors never wrapped); an Examples section per command; metavars in CAPITALS;
+    a failed stdout (broken pipe, a full disk) ends with one message instead of a traceback."""
+    import inspect
+    from typer.models import ArgumentInfo
+    app.rich_markup_mode = None
+    app.info.context_settings = {"help_option_names": ["-h", "--help"]}
+    for info in app.registered_commands:
+        name = info.name or info.callback.__name__.lower().replace("_", "-")
+        info.epilog = info.epilog or _epilog(name)
+        for p in inspect.signature(info.callback).parameters.values():
+            if isinstance(p.default, ArgumentInfo) and p.default.metavar is None:
+                p.default.metavar = p.name.upper()
+        info.callback = guard_stdout(info.callback)
+
+
+_STDOUT_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EBADF,
+                  getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def guard_stdout(command):
+    """Flush stdout before the command ends; a write that fails (reader gone, disk full) prints one
+    line and exits 1, and stdout is pointed at /dev/null so the interpreter's last flush stays quiet."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            try:
+                return command(*args, **kwargs)
+            finally:
+                sys.stdout.flush()
+        except OSError as exc:
+            if exc.errno not in _STDOUT_ERRORS:
+                raise
+            _silence_stdout()
+            if exc.errno == errno.EPIPE:
+                say("policyparse: stdout was closed before the output ended (broken pipe); stopped")
+            else:
+                say(f"policyparse: cannot write to stdout ({exc.strerror or exc})")
+            raise typer.Exit(1) from None
+    return wrapper
+
+
+def _silence_stdout() -> None:
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -17,19 +17,11 @@ def text(
     """Print exactly the text that every span of `extract` indexes, as UTF-8: original[start:end] of
     any item is text[start:end] of this output. Example: policyparse text notice.pdf > notice.txt"""
     from ..convert import to_text
-    from ..diagnostics import InputError, PolicyParseError
+    from ..diagnostics import PolicyParseError
     name = None if path == "-" else path
     try:
-        if name is None:
-            data = sys.stdin.buffer.read(max_bytes + 1)
-        else:
-            try:
-                with open(name, "rb") as fh:
-                    data = fh.read(max_bytes + 1)
-            except OSError as exc:
-                raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
-        if len(data) > max_bytes:
-            raise InputError(f"{name or '<stdin>'}: over the limit of {max_bytes} bytes (raise --max-bytes)")
+        from ..batch import collect, read                # bounded; regular files only (a FIFO never blocks)
+        data = read(collect([path])[0], max_bytes)
         converted = to_text(data, encoding, name=name)
     except PolicyParseError as exc:
         typer.echo(str(exc), err=True)

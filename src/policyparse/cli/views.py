@@ -14,7 +14,7 @@ from typing import Optional
 import typer
 
 from . import app
-from ._common import Parsed
+from ._common import Parsed, table_suffix
 
 PATHS_HELP = "Files, directories (every *.txt under them) or - for stdin."
 
@@ -236,9 +236,8 @@ def tables(
                 head = list(tb.columns) if tb.columns else ["item"]
                 body = [list(r) for r in tb.rows] if tb.columns else [[x] for x in tb.items]
                 if fmt is TablesFmt.csv and out is not None:
-                    out.mkdir(parents=True, exist_ok=True)
-                    try:
-                        write_atomic(output_path(out, f"{stem}.{tb.id}", "csv"), csv_text(head, body))
+                    try:                            # the run's written-set; names that sort (tb01 … tb12)
+                        inputs.write(out, name, table_suffix(result, doc, tb), "csv", csv_text(head, body))
                     except (ValueError, OSError) as exc:
                         failed += 1
                         typer.echo(f"{name}: cannot write {tb.id} ({exc})", err=True)

@@ -34,6 +34,7 @@ class Converted(NamedTuple):
     format: str                      # "html" | "docx" | "pdf"
     encoding: str                    # the page's charset (html); "utf-8" (docx XML); "pdf" (text layer)
     noise: tuple[Span, ...] = ()     # page furniture the converter recognised (PDF headers, footers, page numbers)
+    warnings: tuple = ()             # decode.py's Diagnostics (decode.truncated, decode.low_confidence) for text
 
 
 # What a page's first tag looks like, after a BOM, white space, an XML declaration and comments
@@ -81,7 +82,7 @@ def to_text(data: bytes, encoding: str = "auto", *, name: str | None = None) -> 
         return converted
     from ..decode import decode
     decoded = decode(data, encoding, name=name or "<input>")
-    return Converted(decoded.text, "text", decoded.encoding)
+    return Converted(decoded.text, "text", decoded.encoding, warnings=decoded.warnings)
 
 
 def convert(data: bytes, name: str | None = None, *, encoding: str = "auto") -> Converted | None:

@@ -24,6 +24,7 @@ from ..lines import Line, Lines
 from ..place import place_of
 from ..records import MetaHit, Text
 from ..spans import Span
+from .oneline import one_line_head
 from .head import _attached_titles, _fields, _title_group, _title_start, head_end
 from .patterns import _fold, _out, _p, iso_date  # noqa: F401 (iso_date: re-exported for tests)
 from .sources import DATE_SOURCES, ISSUER_SOURCES, HeadFacts, _adoption, _signature
@@ -100,6 +101,10 @@ def _extract(t: Text, span: Span) -> MetaHit:
         head_title_span = None
     if wm and not titles:
         titles.append(t.out(wrapper.span[0] + wm.start("title"), wrapper.span[0] + wm.end("title")))
+    one = one_line_head(t, span) if not titles else None
+    if one is not None and one.title:              # an OCR'd one-line copy: the head runs into the body
+        titles.append(one.title)
+        head_title_span = one.title_span
     titles += _attached_titles(t, lines, h)
     uniq: list[str] = []
     for x in titles:
@@ -122,7 +127,7 @@ def _extract(t: Text, span: Span) -> MetaHit:
                 m = heads().docnum_line.match(ln.norm)
                 doc_number = t.out(ln.span[0] + m.start("dn"), ln.span[0] + m.end("dn"))
                 break
-        doc_number = doc_number or title_docnum
+        doc_number = doc_number or title_docnum or (one.doc_number if one else None)
 
     # ---- 主送
     recipients = None
@@ -140,7 +145,8 @@ def _extract(t: Text, span: Span) -> MetaHit:
     adoption = _adoption(t, lines, h)
     if doc_number is None and adoption and adoption.order:
         doc_number = adoption.order                # "…国务院令第580号公布": the 令 number is its 文号
-    facts = HeadFacts(t, lines, h, fields, head_title_span, doc_number, wrapper, wm, adoption, sig_issuer, sig_date)
+    facts = HeadFacts(t, lines, h, fields, head_title_span, doc_number, wrapper, wm, adoption, sig_issuer, sig_date,
+                      one.issuer if one else None)
     issuer = _first(ISSUER_SOURCES, facts, "issuer", span)
     date = _first(DATE_SOURCES, facts, "date", span)
 

@@ -31,6 +31,8 @@ class _P(NamedTuple):
     glued_docnum: regex.Pattern
     attach_label: regex.Pattern
     signed_date: regex.Pattern
+    glued_signature: regex.Pattern
+    date_run_on: regex.Pattern
 
 
 @cache
@@ -42,7 +44,7 @@ def _p() -> _P:
         date_any=regex.compile(rf"{ADATE}|{CDATE}|{IDATE}"),
         recip_label=regex.compile(r"^主送(?:机关|单位)?\s{0,2}:\s{0,2}"),
         # "我代表国务院，向大会…" / "我代表海南省人民政府向大会…" (the body ends before 向, a comma or the line end)
-        speaker=regex.compile(r"我代表(?P<org>[^,，。向]{2,30}?(?:人民政府|政府|国务院))(?=[,，、。\s]|向|$)"),
+        speaker=regex.compile(r"我代表(?P<org>[^,，。向]{0,30}?(?:人民政府|国务院|政府))(?=[,，、。\s]|向|$)"),
         # "市长　唐良智" signing a 政府令: an office and a 2-4 character name
         signer=regex.compile(r"^(?:省长|市长|县长|区长|州长|旗长|主任|部长|局长|署长|总理|主席|书记|厅长|委员长)"
                              r"\s{0,6}[\p{Han}·]{2,5}$"),
@@ -64,7 +66,15 @@ def _p() -> _P:
         glued_docnum=regex.compile(rf"(?<={GENRE_TAIL})(?P<dn>(?![^〔\[【(〖]{{0,16}}的){DOCNUM})", X),  # 的 is no agency
         attach_label=regex.compile(r"^附\s{0,2}件\s{0,2}\d{0,3}\s{0,2}(?::.{0,80})?$"),
         signed_date=regex.compile(rf"^(?P<org>[^\s。,;:]{{2,40}}(?:\s{{1,6}}[^\s。,;:]{{2,40}}){{0,3}})\s{{2,40}}"
-                                  rf"(?P<date>{ADATE}|{CDATE})$"),
+                                  rf"(?P<date>{ADATE}|{CDATE})\s{{0,8}}(?:\(此件[^()]{{1,10}}\))?$"),
+        # a crawl that glued the signature to the last sentence: "…落地见效。国务院办公厅2020年7月15日（此件公开发布）"
+        # (searched in a line's last 160 characters; the name lazy and bounded, no punctuation inside)
+        glued_signature=regex.compile(rf"(?:^|[。!?)])\s{{0,80}}(?P<org>\p{{Han}}(?:\s{{1,3}}\p{{Han}}){{1,11}}"
+                                      rf"|[^\s。,;:!?()]{{2,30}}?)\s{{0,80}}(?P<date>{ADATE}|{CDATE})"),
+                                      # then the end, a 此件 note, or the attached document run on
+                                      # ("…二○一一年十二月十五日 国家环境保护…规划", OCR: "…2021年4月1日会议报名回执")
+        # a date opening a line that runs on with the attached document ("二○○七年十一月二十二日 国家环境保护…")
+        date_run_on=regex.compile(rf"^(?P<date>{ADATE}|{CDATE})\s{{1,8}}\S"),
     )
 
 

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..heads import ADOPTION, Kind
+from ..heads import ADOPTION, Kind, heads
 from ..lines import Line, Lines
 from ..orgs import is_org
 from ..records import Text
@@ -63,13 +63,28 @@ def _report_place(t: Text, lines: Lines, h: int, level: str) -> str | None:
     return None
 
 
+DATE_ACTS = ("签发", "印发", "发布", "成文")     # "2018年7月30日签发": a date line naming the act
+
+
 def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
     """(issuer, ISO date) of the first signature block after the head: body-name lines directly
     above a date line; a date line alone counts when an END marker follows or the document ends."""
     p = _p()
     for k in range(h, len(lines)):
         n = lines.text(k)
-        if len(n) > 90 or n[-1] not in "日)" or "年" not in n:
+        if "年" not in n or "日" not in n:
+            continue
+        if len(n) > 90 or lines[k].kind == Kind.BODY:
+            # "…确保改革措施落地见效。国务院办公厅2020年7月15日（此件公开发布）": a signature glued on; the
+            # attached document may run on after it ("国 务 院  二○一一年十二月十五日  国家环境保护…规划")
+            for m in p.glued_signature.finditer(n):
+                if is_org(regex.sub(r"\s+", "", m.group("org"))):
+                    s0 = lines[k].span[0]
+                    return _out(t, (s0 + m.start("org"), s0 + m.end("org"))), iso_date(m.group("date"))
+            if k > h and lines[k - 1].kind == Kind.ISSUER and (m := p.date_run_on.match(n)):
+                return _out(t, lines[k - 1].span), iso_date(m.group("date"))    # name above, date opening
+            continue                                                             # the attached text's line
+        if n[-1] not in "日)" and not n.endswith(DATE_ACTS):
             continue
         if lines[k].kind != Kind.DATE:
             # "重庆市人民政府    2019年11月25日": the signature and its date on one line
@@ -84,7 +99,11 @@ def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
             j -= 1
         last = k + 1 == len(lines)
         signed = j >= h and k - j <= 2 and bool(_p().signer.match(lines[j].norm))
-        if names or signed or last or lines[k + 1].kind == Kind.END:
+        # a cover letter's date line right before the title of the document it issues ("二○一二年一月九日" /
+        # "新余市绿色建筑管理办法"), after the letter's last sentence
+        attached = not last and lines[k - 1].kind == Kind.BODY and lines[k + 1].kind in (Kind.TITLE, Kind.SHORT) \
+            and heads().title_genre_end.search(lines[k + 1].norm) is not None
+        if names or signed or last or attached or lines[k + 1].kind == Kind.END:
             return (" ".join(names) or None), iso_date(lines[k].norm)
     return None, None
 
@@ -107,6 +126,7 @@ class HeadFacts(NamedTuple):
     adoption: Adoption | None                # a regulation's latest adoption note
     sig_issuer: str | None                   # the signature block: body names above a date line
     sig_date: str | None
+    one_line_issuer: str | None = None       # a one-line copy's red header name before its 文号
 
 
 class Source(NamedTuple):
@@ -141,6 +161,10 @@ def issuer_from_title_field(f: HeadFacts) -> str | None:
     if m and is_org(regex.sub(r"\s+", "", f.t.norm[fs:m.start()])):
         return _out(f.t, (fs, m.start()))
     return None
+
+
+def issuer_from_one_line_header(f: HeadFacts) -> str | None:
+    return f.one_line_issuer
 
 
 def issuer_from_order_number(f: HeadFacts) -> str | None:
@@ -199,6 +223,7 @@ ISSUER_SOURCES: tuple[Source, ...] = (
     Source("title-prefix", issuer_from_title),
     Source("title-field-prefix", issuer_from_title_field),
     Source("order-number", issuer_from_order_number),
+    Source("one-line-red-header", issuer_from_one_line_header),
     Source("adoption-note", issuer_from_adoption),
     Source("signature", issuer_from_signature),
     Source("line-under-title", issuer_from_line_under_title),

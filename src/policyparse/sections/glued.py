@@ -1,8 +1,9 @@
 """Headings in a crawl that lost every line break and space (SPEC §1): "…现提出以下意见。一、持续提升投资建设
 便利度（一）优化再造投资项目前期审批流程。…（国家发展改革委牵头…负责）（二）进一步提升…".
 
-Only on a line far longer than any paragraph (`LONG_LINE`), a marker glued to the text before it is a heading
-when it continues the numbering in sequence — 一、 where none came before, then 二、…; （一） then （二）…, or
+A marker glued to the text before it is a heading when it continues the numbering in sequence (the next
+number of a style already seen: "…（责任单位：…）１０．" after ９．) — or, on a line far longer than any
+paragraph (`LONG_LINE`: a crawl that lost its breaks), when it starts a style: 一、 where none came before,
 （一） again once a higher heading opened — and it sits where a heading can start: after a sentence end or a
 closing bracket, or inside the title of the heading accepted just before it (whose title then ends there:
 "一、持续提升投资建设便利度" / "（一）优化再造…"). Anything else (a "（一）" in running text, a number that
@@ -20,28 +21,46 @@ from ..lexicons import lazy
 from ..spans import Span
 from .scan import _Cand, _Scanner
 
-LONG_LINE = 1000                    # characters: a line this long holds several paragraphs run together
+LONG_LINE = 200                     # characters: a line this long may hold several paragraphs run together
 GLUED_STYLES = ("bian", "pian", "bu", "zhang", "jie", "tiao", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled")
-# a marker anywhere inside a line (the line-start ones are found already); styles filtered above
-_glued_re = lazy(rf"(?<=[^\s])(?:{markers.MARKER})", markers.FLAGS)
 OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a sentence end or a closing bracket
+# a marker anywhere inside a line (the line-start ones are found already); styles filtered above; searched
+# on the long lines only ...
+_glued_re = lazy(rf"(?<=[^\s])(?:{markers.MARKER})", markers.FLAGS)
+# ... and, over the whole span in one pass, a marker right after a sentence end or a closing bracket (the
+# only glued markers a shorter line can hold). The same matches as _glued_re's on such a line: no marker
+# holds one of these characters but as its last, so no match of one hides a match of the other.
+_opens_re = lazy(rf"(?<=[{''.join(sorted(OPENS_AFTER))}])(?:{markers.MARKER})", markers.FLAGS)
 
 
 def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], bool]) -> list[_Cand]:
     """`cands` plus the glued headings of the span's long lines, in document order (titles of headings that
     a glued heading interrupts are cut there); `skip(pos)` says a position is inside a table, box or 目录."""
-    norm = sc.t.norm
+    norm, (start, end) = sc.t.norm, sc.span
     found: list[_Cand] = []
-    for pos, le in _long_lines(sc):
+    long_line: set[int] = set()                     # marker positions on lines of LONG_LINE or more
+    long_lines = _long_lines(sc)
+    long_starts = [a for a, _ in long_lines]
+    for pos, le in long_lines:
         for m in _glued_re().finditer(norm, pos, le):
-            style = m.lastgroup
-            if style not in GLUED_STYLES:
+            if m.lastgroup not in GLUED_STYLES:
                 continue
             c = sc._from_match(m, True)
             if c is not None and not skip(c.marker[0]):
                 found.append(c)
+                long_line.add(c.marker[0])
+    for m in _opens_re().finditer(norm, start, end):    # in a title only where paragraphs were glued together
+        if m.lastgroup not in GLUED_STYLES:
+            continue
+        i = bisect.bisect_right(long_starts, m.start()) - 1
+        if i >= 0 and m.start() < long_lines[i][1]:
+            continue                                # on a long line: found above
+        c = sc._from_match(m, True)
+        if c is not None and not skip(c.marker[0]):
+            found.append(c)
     if not found:
         return cands
+    found.sort(key=lambda c: c.marker[0])
     have = {c.marker[0] for c in cands}
     merged = sorted([*cands, *(c for c in found if c.marker[0] not in have)], key=lambda c: c.marker[0])
     glued_at = {c.marker[0] for c in found} - have
@@ -50,10 +69,12 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
     reopened: set[str] = set()                      # styles a higher heading has opened again since
     for c in merged:
         if c.marker[0] in glued_at:
-            if not _continues(norm, c, out[-1] if out else None, last, reopened):
+            if out and c.marker[0] == out[-1].title[0]:
+                continue                            # no heading whose title would be empty: "一、（一）…"
+            if not _continues(norm, c, out[-1] if out else None, last, reopened, c.marker[0] in long_line):
                 continue
             c = replace(c, glued=True)
-        if out and out[-1].title[0] <= c.marker[0] < out[-1].title[1]:
+        if out and out[-1].title[0] < c.marker[0] < out[-1].title[1]:
             out[-1] = replace(out[-1], title=(out[-1].title[0], sc._rstrip(out[-1].title[0], c.marker[0])))
         out.append(c)
         last[c.style] = c.number or 0
@@ -81,7 +102,8 @@ def _rank(style: str) -> int:
     return markers.USUAL_ORDER.index(style) if style in markers.USUAL_ORDER else len(markers.USUAL_ORDER)
 
 
-def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], reopened: set[str]) -> bool:
+def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], reopened: set[str],
+               on_long_line: bool) -> bool:
     """A glued marker continues the numbering in sequence and sits where a heading can start."""
     in_title = prev is not None and prev.title[0] < c.marker[0] <= prev.title[1]
     if not (in_title or norm[c.marker[0] - 1] in OPENS_AFTER):
@@ -89,5 +111,5 @@ def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], re
     n = last.get(c.style)
     if n is not None and c.number == n + 1:
         return True
-    return c.number == 1 and (n is None or c.style in reopened)   # a style starts, or starts again below
-                                                                  # a new heading of a higher style
+    return on_long_line and c.number == 1 and (n is None or c.style in reopened)   # a style starts, or
+                                                                  # starts again below a new higher heading

@@ -130,10 +130,13 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
 
     goal_year: dict[Span, int | None] = {}     # last deadline seen inside each goal section
     for ps, pe in paragraphs_at(norm, span, sorted(set(qpos) | set(mpos))):
-        if any(c[0] <= ps < c[1] for c in covered):
-            for q in between(qpos, quantities, ps, pe):      # read as the table's rows instead
+        inside = next((c for c in covered if c[0] <= ps < c[1]), None)
+        if inside is not None:
+            for q in between(qpos, quantities, ps, min(pe, inside[1])):   # read as the table's rows instead
                 note("targets", q.span, "dropped", "in-indicator-table", t.raw[q.span[0]:q.span[1]])
-            continue
+            if pe <= inside[1]:
+                continue
+            ps = inside[1]                     # a glued copy: the text after the table goes on in its line
         pq = between(qpos, quantities, ps, pe)
         pmarks = between(mpos, marks, ps, pe)
         gspan = secs.goal_span(ps) if (pq or pmarks) else None

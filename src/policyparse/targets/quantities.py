@@ -13,6 +13,10 @@ from ..spans import Span
 from .vocab import R, vocab
 
 TIME_UNITS = ("工作日", "天", "小时", "分钟", "日")
+# after a bare 万/亿, the people or households counted ("3200万农村人口", "500万农村沼气用户"): the unit is
+# 万人 / 万户 (bounded: the noun phrase is at most 8 characters, no punctuation)
+COUNTED_AFTER_RE = regex.compile(r"\p{Han}{0,6}?(?:(?P<people>人口|农民|劳动力|职工|群众|居民|学生|毕业生|贫困人口)"
+                                 r"|(?P<household>用户|农户|家庭户))")
 
 ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,13}(?:\.\d{1,6})?"   # 3,000 / 1.4 / 45 (bounded)
 # 一万 / 三千五百: bounded and atomic (no backtracking inside a run of numeral characters: "一一一…" is
@@ -167,6 +171,8 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
             qual = lex.suffix[suffix]
         else:
             qual = prefix_qualifier(norm, s, start, lex) or "point"
+        if unit in ("万", "亿") and (who := COUNTED_AFTER_RE.match(norm, e, min(end, e + 12))):
+            unit += "户" if who.group("household") else "人"   # "3200万农村人口", "500万农村沼气用户"
         out.append(Quantity((s, e), v, vmax, unit, qual, chinese))
     return _distribute(norm, start, out, lex) if "分别" in norm[start:end] else out
 

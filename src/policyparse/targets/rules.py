@@ -36,6 +36,18 @@ EXISTENCE_RE = regex.compile(r"(?:有|拥有|现有|共有|还有|尚有)[着了
 # a rule the text sets for others, not an outcome it commits to: "不得超过2个", "原则上不少于6个月"
 NORMATIVE_RE = regex.compile(r"不得|不应|原则上|应当|须|必须")
 MONEY_UNIT_RE = regex.compile(r"元$|美元")
+# a clause that is only a change ("增长18%"): its subject is the clause before it
+GROWTH_ONLY_RE = regex.compile(r"^\s?(?:同比|年均|平均)?(?:增长|增加|提高|下降|降低|减少)\s?(?:约|近)?$")
+# "14亿多中国人的饭碗": a short noun, then 的 (bounded)
+NOUN_OF_RE = regex.compile(r"^\p{Han}{1,4}的")
+# a forecast: "预计", "将高达" before the value (bounded by the clause)
+FORECAST_RE = regex.compile(r"预计(?:今年|全年|明年)|将高达|有望达到")
+# "造成30人以上死亡", "或者1亿元以上直接经济损失的": the grading threshold of an event (应急预案 事件分级), a
+# condition ending in 的 or naming the harm caused (bounded look-ahead inside the clause)
+CONSEQUENCE_RE = regex.compile(r"造成|死亡|重伤|受伤|失踪|经济损失|中断行车|中断运行|受灾|转移安置")
+# "24小时内举行新闻发布会", "15个工作日内将书面报告报送…": a time limit of a reporting or response duty
+DUTY_AFTER_RE = regex.compile(r"[^,;。]{0,12}?(?:报告|报送|上报|通报|发布|举行|召开|启动|到达|赶赴|赶到|抵达|作出|答复|回复)")
+TIME_UNITS = ("工作日", "天", "小时", "分钟", "日", "个工作日", "个小时")
 
 
 @dataclass(slots=True)
@@ -87,7 +99,12 @@ def budget_line(c: Candidate) -> bool:
     """Money the budget arranges, a deficit, bonds, transfers: a work report's budget, not a target."""
     if MONEY_UNIT_RE.search(c.q.unit):
         return c.clause_has(c.lex.budget)
-    return c.q.unit in ("%", "％") and "赤字" in c.norm[c.cs:c.q.span[0]]
+    if c.q.unit not in ("%", "％"):
+        return False
+    # a rate of the budget: "赤字率3%", "一般性转移支付规模增长12.2%", "…增长18%" right after such a clause
+    clause = c.norm[c.cs:c.q.span[0]]
+    return "赤字" in clause or bool(c.lex.budget.search(clause)) or (
+        GROWTH_ONLY_RE.match(clause) is not None and bool(c.lex.budget.search(c.norm, c.ss, c.cs)))
 
 
 def statistic_word(c: Candidate) -> bool:
@@ -123,8 +140,12 @@ def modifier(c: Candidate) -> bool:
 
 
 def attribute_value(c: Candidate) -> bool:
-    return c.after.startswith("的") and c.k > 0 and not R(r"[、,和及]").search(
-        c.norm[c.cq[c.k - 1].span[1]:c.q.span[0]])
+    if c.after.startswith("的") and c.k > 0 and not R(r"[、,和及]").search(c.norm[c.cq[c.k - 1].span[1]:c.q.span[0]]):
+        return True
+    # "把14亿多中国人的饭碗…": the count names a noun that then qualifies another (no verb commits to it)
+    return bool(NOUN_OF_RE.match(c.after)) and not (
+        c.lex.objverb_tail.search(c.norm, max(c.cs, c.q.span[0] - 6), c.q.span[0])
+        or c.lex.link.search(c.norm, max(c.cs, c.q.span[0] - 4), c.q.span[0]))
 
 
 def small_chinese_numeral(c: Candidate) -> bool:
@@ -145,8 +166,25 @@ def existence_count(c: Candidate) -> bool:
 
 
 def normative_limit(c: Candidate) -> bool:
-    return (c.q.qualifier in ("at_most", "at_least") and c.clause_has(NORMATIVE_RE)
+    return (c.clause_has(NORMATIVE_RE)
             and not any(m.kind == "forward" and m.year is not None and c.cs <= m.pos < c.ce for m in c.marks))
+
+
+def forecast(c: Candidate) -> bool:
+    """"预计今年高校毕业生超过1170万人", "将高达765万人": a forecast of what will happen, not a commitment."""
+    return bool(FORECAST_RE.search(c.norm, c.cs, c.q.span[0])) and not c.explicit_deadline()
+
+
+def event_threshold(c: Candidate) -> bool:
+    """A grading threshold of an event: the clause names the harm (造成…死亡) or is a condition ending in 的."""
+    clause = c.norm[c.cs:c.ce].rstrip()
+    return bool(CONSEQUENCE_RE.search(clause)) or (clause.endswith("的") and c.q.qualifier in ("at_least", "at_most"))
+
+
+def reporting_time_limit(c: Candidate) -> bool:
+    """How soon a report or response is due ("24小时内举行新闻发布会"): a rule of procedure, not a level."""
+    return c.q.unit.endswith(TIME_UNITS) and c.q.qualifier == "at_most" and bool(
+        DUTY_AFTER_RE.match(c.norm, c.q.span[1], c.ce)) and not c.lex.change.search(c.pre)
 
 
 def ungoverned(c: Candidate) -> bool:
@@ -175,6 +213,10 @@ EXCLUSIONS: tuple[Rule, ...] = (
          small_chinese_numeral),
     Rule("existence-count", "\"全国有24万多户国有小企业\": a count of what exists (SPEC §4)", existence_count),
     Rule("normative-limit", "\"不得超过2个\", \"原则上不少于6个月\": a rule set for others, no deadline", normative_limit),
+    Rule("forecast", "\"预计今年高校毕业生超过1170万人\": a forecast, not a commitment", forecast),
+    Rule("event-threshold", "\"造成30人以上死亡\", \"…1亿元以上直接经济损失的\": an event's grading threshold",
+         event_threshold),
+    Rule("reporting-time-limit", "\"24小时内举行新闻发布会\": the time limit of a reporting duty", reporting_time_limit),
     Rule("ungoverned", "no deadline and no commitment verb governs the value", ungoverned),
     Rule("reward-condition", "a condition of the reward the sentence goes on to give", reward_condition),
 )

@@ -1,0 +1,78 @@
+"""The head of a document printed on one line (an OCR'd scan, a spreadsheet cell): the red header, the 文号,
+the title and the 主送 run into the body ("鲁委〔2021〕145号中共山东省委山东省人民政府关于调整…的通知各市党委和
+人民政府…:经省委研究…"). Read only when the document's first line is far longer than a head line.
+
+>>> from policyparse.normalize import normalize
+>>> raw = ("山东省交通运输厅鲁交城市函(2020)39号关于商请会签《应急预案》的函省委宣传部,省发展改革委:为做好…" * 1) + "。" * 400
+>>> h = one_line_head(Text(raw, normalize(raw)), (0, len(raw)))
+>>> h.title, h.doc_number, h.issuer
+('关于商请会签《应急预案》的函', '鲁交城市函(2020)39号', '山东省交通运输厅')
+"""
+from __future__ import annotations
+
+from functools import cache
+from typing import NamedTuple
+
+import regex
+
+from ..heads import DOCNUM, genre_alternation
+from ..orgs import is_org
+from ..records import Text
+from ..spans import Span
+
+FIRST_BREAK_RE = regex.compile(r"[\r\n]")
+LONG_FIRST_LINE = 400        # characters: a first line this long holds the head and the body together
+HEAD_WINDOW = 500            # the head is looked for in the first characters of that line
+
+
+class OneLineHead(NamedTuple):
+    title: str | None
+    title_span: Span | None
+    doc_number: str | None
+    issuer: str | None
+
+
+@cache
+def _title_re() -> regex.Pattern:
+    """关于 … a genre word not inside 《》 (bounded, no sentence end inside); the text before 关于 is read
+    separately."""
+    return regex.compile(rf"关于[^。;:!?]{{2,100}}?{genre_alternation()}(?![》”」])")
+
+
+DOCNUM_RE = regex.compile(DOCNUM, regex.VERBOSE)
+# where a red header or a 文号 stops and the issuer of the title may begin: "…145号中共山东省委…关于"
+HEADER_STOP_RE = regex.compile(r"[号\d)\]〕】·•]")
+BRACKET_RE = regex.compile(r"[〔\[【(〖]")
+
+
+def one_line_head(t: Text, span: Span) -> OneLineHead | None:
+    """The head fields of a document whose first line runs on into its body, or None."""
+    norm, (start, end) = t.norm, span
+    nl = FIRST_BREAK_RE.search(norm, start, end)          # \n, \r\n or a lone \r (old Mac files)
+    first_end = end if nl is None else nl.start()
+    if first_end - start < LONG_FIRST_LINE:
+        return None
+    window = min(first_end, start + HEAD_WINDOW)
+    title_m = _title_re().search(norm, start, window)
+    dn = DOCNUM_RE.search(norm, start, window)
+    doc_number = t.raw[dn.start():dn.end()] if dn else None
+    title = title_span = None
+    issuer = None
+    if dn is not None:                          # "山东省交通运输厅鲁交城市函(2020)39号": the red header's name,
+        agency_end = BRACKET_RE.search(norm, dn.start(), dn.end()).start()   # then the 文号's own agency
+        for cut in range(agency_end - 2, dn.start() + 1, -1):
+            if is_org(norm[dn.start():cut]):
+                issuer, doc_number = t.raw[dn.start():cut], t.raw[cut:dn.end()]
+                break
+    if title_m:
+        ts = title_m.start()
+        pre_start = start
+        for m in HEADER_STOP_RE.finditer(norm, start, ts):     # the org right before 关于, after any header
+            pre_start = m.end()
+        if ts - pre_start >= 2 and is_org(norm[pre_start:ts]):
+            issuer, ts = t.raw[pre_start:ts], pre_start     # the title opens with its issuer
+        title_span = (ts, title_m.end())
+        title = t.raw[ts:title_m.end()]
+    if title is None and doc_number is None:
+        return None
+    return OneLineHead(title, title_span, doc_number, issuer)

@@ -1,0 +1,170 @@
+"""专栏 boxes and header-row tables, recovered from flattened text -> TableHit.
+
+Reads: the normalised text of one document span. Writes: nothing. Raises: nothing on content.
+
+A table starts at a "专栏N  title" head (at a line's start, or after a sentence end in a copy that lost its
+line breaks) or at a header row (目标任务 / 工作措施 / 牵头单位 …, see data/tables/columns.yaml). Its body
+reaches us in one of four flattened layouts: A (" | " or tab rows), B (tab cells), C (one cell per line)
+-- all three become *pieces* that a Viterbi pass assigns to columns -- or D (cells run together by a
+crawl), read by its running numbers. Category rows ("一、…（共5项）") become a filled-down column of their
+own. A box's body may instead be items (list-style: `items`, no rows).
+
+Each TableHit hands on, besides the contract fields, `column_types` (one of cells.TYPES per column:
+serial/org/date/unit/number/category/name/text), `row_spans` and `cell_spans` (where each cell is printed;
+None when filled down), so that later stages need not type the columns again.
+
+Modules, bottom up:
+  cells       lines and pieces, cell patterns, column types from the header words, heading numbers
+  align       emission and continuation scores, transitions, the Viterbi pass, layout C's consistent prefix
+  headers     header runs, header cells broken across lines, repeated headers, the caption above a header
+  categories  category rows: what one is, pulling them out of the pieces, filling them down
+  layouts     layouts A, B, C -> pieces
+  body        one table body: header, pieces, alignment, fill-down, rows and spans
+  glued       layout D: glued header words, text rows and indicator rows of a crawl
+  boxes       专栏 heads (label, title glued or not) and list-style bodies (numbered, labelled, plain)
+  __init__    where tables start; header-row and glued tables; TableHit
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import cache
+
+import regex
+
+from ..diagnostics import Diagnostic
+from ..lexicons import alternation
+from ..records import Found, TableHit, Text
+from ..spans import Span
+from .body import Draft, parse_body
+from .boxes import after_sentence, box, finish, gapped_labels
+from .cells import MAX_COLUMNS, SPACE_RE, Line, columns, has_sep, is_header_cell, lines_of, strip_span
+from .glued import header_at, parse_glued
+from .headers import line_after, strong_header, title_before
+from .layouts import split_row
+
+
+NONSPACE_RE = regex.compile(r"\S")
+
+
+@cache
+def _starts() -> tuple[regex.Pattern, regex.Pattern]:
+    """Where a table can open: (a cheap first pass -- a line whose first character could start a header
+    word or 专栏 --, then the check: a 专栏 label, or a header word that stands alone on its line or is
+    followed by a cell separator). Bounded runs only."""
+    words = columns().words
+    first_re = regex.compile(
+        r"(?:^|(?<=\r))[ \t|]{0,8}[专" + "".join(sorted({regex.escape(w[0]) for w in words})) + "]",
+        regex.MULTILINE)
+    start_re = regex.compile(
+        r"[ \t|]{0,8}(?:专栏|" + alternation(words) + r"(?:[ \t]{0,8}(?=[\r\n]|\Z)|[ ]{0,4}[|\t]))")
+    return first_re, start_re
+
+
+def parse_tables(t: Text, span: Span) -> Found[TableHit]:
+    """Every 专栏 box and header-row table inside `span` (one document).
+
+    >>> txt = "专栏1  主要目标\\n\\t指标\\n\\t2018年\\n基数\\n\\n\\t服务业增加值\\n\\t10656\\n\\n正文。"
+    >>> hit = parse_tables(Text(txt, txt), (0, len(txt))).items[0]
+    >>> hit.label, hit.title, hit.columns, hit.rows
+    ('专栏1', '主要目标', ('指标', '2018年基数'), (('服务业增加值', '10656'),))
+    """
+    try:
+        return _parse_tables(t, span)
+    except RecursionError:      # pragma: no cover - defensive; content must never raise
+        return Found(())
+
+
+def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
+    drafts: list[Draft] = []
+    warnings: list[Diagnostic] = []
+    # Only lines that can open a table are looked at: one regex pass finds them.
+    first_re, start_re = _starts()
+    cands = [m.start() for m in first_re.finditer(t.norm, span[0], span[1])
+             if start_re.match(t.norm, m.start(), span[1]) or _glued_header(t.norm, m.start(), span[1])]
+    if cands or "专栏" in t.norm[span[0]:span[1]]:
+        lines = lines_of(t, span)
+        starts = [ln.span[0] for ln in lines]
+    else:
+        lines, starts = [], []
+    done, done_pos = 0, span[0]                  # lines before `done`, text before `done_pos`: in a table
+    heads = [(pos, False) for pos in cands] + [(pos, True) for pos in gapped_labels(t.norm, *span)]
+    for pos, midline in sorted(heads):
+        i = bisect_right(starts, pos) - 1
+        if i < 0 or pos < done_pos or (i < done and not midline):
+            continue
+        if midline and not (after_sentence(t.norm, pos, lines[i].span[0])
+                            or not NONSPACE_RE.search(t.norm, done_pos, pos)):   # right after a glued table
+            continue
+        d = box(t, lines, i, pos, warnings, midline=midline)
+        if d is None and not midline:
+            d = _header_table(t, lines, i, warnings, floor=done)
+        if d is not None and drafts and d.start < drafts[-1].end_pos:
+            d = None                             # two tables never overlap (defensive)
+        if d is not None:
+            drafts.append(d)
+            done, done_pos = max(d.end, i + 1), d.end_pos
+    hits = []
+    for n, d in enumerate(drafts, 1):
+        hits.append(TableHit(
+            id=f"tb{n}", label=d.label, title=d.title, columns=tuple(d.columns),
+            rows=tuple(tuple(r) for r in d.rows), items=tuple(d.items),
+            span=(d.start, d.end_pos),
+            note=d.note, row_spans=tuple(d.row_spans), cell_spans=tuple(d.cell_spans or ()),
+            column_types=tuple(d.column_types or ())))
+    return Found(tuple(hits), tuple(warnings))
+
+
+def _glued_header(norm: str, pos: int, end: int) -> bool:
+    """A line led by three header words run together, the first one that opens a table (序号改革举措主要内容)."""
+    p = pos
+    while p < end and norm[p] in " \t|":
+        p += 1
+    run = header_at(norm, p, min(end, p + 120))
+    return len(run) >= 3 and SPACE_RE.sub("", norm[run[0][0]:run[0][1]]) in columns().start
+
+
+def _glued_table(t: Text, lines: list[Line], i: int, floor: int) -> Draft | None:
+    """A header-row table whose cells a crawl ran together (glued.py), from line i."""
+    ln = lines[i]
+    a, _ = strip_span(ln)
+    g = parse_glued(t, a, lines[-1].span[1])
+    if g is None or not g.rows:
+        return None
+    label, title, tj = title_before(t, lines, i, floor)
+    start = strip_span(lines[tj])[0] if tj is not None else a
+    d = Draft(label, title, start, g.columns, g.rows, g.row_spans, [], i + 1, cell_spans=g.cell_spans,
+              column_types=g.types)
+    return finish(t, lines, d, line_after(lines, i, g.end_pos), g.end_pos)
+
+
+def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic],
+                  floor: int = 0) -> Draft | None:
+    ln = lines[i]
+    if _glued_header(t.norm, ln.span[0], ln.span[1]):
+        return _glued_table(t, lines, i, floor)
+    if not is_header_cell(ln.text) and not has_sep(ln):
+        return None
+    if has_sep(ln):
+        cells = [p.text for p in split_row(ln)]
+    else:
+        cells, j = [], i
+        while j < len(lines) and len(cells) < 2 * MAX_COLUMNS:
+            if lines[j].blank:
+                j += 1
+                continue
+            if not is_header_cell(lines[j].text):
+                break
+            cells.append(lines[j].text)
+            j += 1
+    if not strong_header(cells):
+        return None
+    parsed = parse_body(t, lines, i, in_box=False, warnings=warnings)
+    if parsed is None:
+        return None
+    if not parsed.rows:
+        return None
+    label, title, tj = title_before(t, lines, i, floor)
+    start = strip_span(lines[tj])[0] if tj is not None else strip_span(ln)[0]
+    d = Draft(label, title, start, parsed.columns, parsed.rows, parsed.row_spans, [], parsed.end,
+              cell_spans=parsed.cell_spans, column_types=parsed.types)
+    return finish(t, lines, d, parsed.end, parsed.end_pos)

@@ -1,0 +1,166 @@
+"""Header rows and captions: where a header run starts and stops, header cells broken across lines, a
+header repeated after a page break, the next table's header, and the caption line above a header.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..records import Text
+from .cells import (MAX_COLUMNS, SPACE_RE, YEAR_FRAG_RE, YEAR_HEAD_RE, Line, Piece, columns, has_sep, heading,
+                    is_header_cell, is_label, is_strong, item_marker, squeeze, strip_span)
+
+
+CAPTION_END_RE = regex.compile(r"[;:,]$|。")                 # a sentence, not a table caption
+ATTACHMENT_RE = regex.compile(r"^附件\s{0,3}\d{0,2}$")
+ATTACHMENT_PREFIX_RE = regex.compile(r"附件\s{0,3}\d{0,2}\s{0,3}[:：]\s{0,3}")   # 附件1：title
+# A table number leading a caption ("表1  title", "表 1:title", "附表2 title", "表1-1 title"): the
+# table's label; the rest of the line is its title. Bounded digits and gaps (no backtracking risk).
+TABLE_NO_RE = regex.compile(r"""
+    (?P<label>附?表[ ]{0,2}\d{1,3}(?:[-.][ ]{0,1}\d{1,3}){0,2})   # 表1 / 表 1 / 附表2 / 表1-1
+    (?![\d%])                                                           # not 表10% or a number
+    [ \t:.、]{0,8}                                                       # the gap before the title
+""", regex.VERBOSE)
+
+
+def join_header(cells: list[Piece]) -> list[Piece]:
+    """Join header cells broken across lines: "2018年" + "基数" -> "2018年基数"."""
+    v = columns()
+    out: list[Piece] = []
+    for c in cells:
+        h = c.text
+        if out:
+            prev = out[-1].text
+            joined = prev + h
+            # a bare year goes on with a year suffix or a short fragment, never with a header of its
+            # own ("2025年" + "属性" are two columns)
+            if (YEAR_FRAG_RE.match(prev) and not YEAR_HEAD_RE.match(h)
+                    and (h in v.year_suffix or (len(h) <= 4 and not is_header_cell(h)))) \
+                    or (prev not in v.words and joined in v.words):
+                out[-1] = Piece(out[-1].spans + c.spans, joined, out[-1].gap, out[-1].fixed)
+                continue
+        out.append(c)
+    return out
+
+
+def before_heading(pieces: list[Piece], n: int) -> int:
+    """Layout C: how many pieces come before a section heading that ends the table.
+
+    A piece led by a heading marker (二、 (一) 第X章 1.1 3.) is a cell of this table only when the
+    table numbers its own cells that way: an outline marker (一、 (一) 第X章 1.1) must be of a kind
+    the cells already use, or a 1 in the first row (a 一、 group opening the body) or right after a
+    piece numbered with another outline kind (a (一) sub-group opening under a 一、 group); an item marker
+    (1. (1) ①) must be a 1 or of a kind the cells already use (a list in every measure).
+    """
+    seen: dict[str, set[int]] = {}
+    before = None                                  # the heading kind of the piece before
+    for k, p in enumerate(pieces):
+        h = heading(p.text)
+        prev, before = before, (h[0] if h else None)
+        if h is None:
+            continue
+        kind, num = h
+        nums = seen.setdefault(kind, set())
+        if is_strong(kind):
+            ok = bool(nums) or (num == 1 and (k < n or (prev is not None and is_strong(prev) and prev != kind)))
+        else:                                      # items inside cells: any row may open a list
+            ok = num == 1 or bool(nums)
+        if not ok:
+            return k
+        nums.add(num)
+    return len(pieces)
+
+
+def line_after(lines: list[Line], i: int, pos: int) -> int:
+    """The index of the first line from i on that starts at or after offset `pos`."""
+    end = i
+    while end < len(lines) and lines[end].span[0] < pos:
+        end += 1
+    return end
+
+
+def next_header(pieces: list[Piece], head: list[str]) -> int:
+    """Layouts B and C: where a run of header cells other than the table's own header opens the
+    next table (a repeat of the own header is the same table after a page break)."""
+    own = [SPACE_RE.sub("", h) for h in head]
+    k = 0
+    while k < len(pieces):
+        if not is_header_cell(pieces[k].text):
+            k += 1
+            continue
+        run = header_run(pieces[k:k + 3 * MAX_COLUMNS])
+        texts = [q.text for q in pieces[k:k + run]]
+        joined = [SPACE_RE.sub("", q.text) for q in join_header(pieces[k:k + run])]
+        if run >= 2 and strong_header(texts) and joined[:len(own)] != own and joined != own[:len(joined)]:
+            return k
+        k += max(1, run)                          # past a repeat of the own header (or one cell)
+    return len(pieces)
+
+
+def drop_repeats(pieces: list[Piece], head: list[str]) -> list[Piece]:
+    """Layout C: drop the header where a page break printed it again (one table, SPEC §6)."""
+    h = len(head)
+    out, k = [], 0
+    while k < len(pieces):
+        if h >= 2 and [p.text for p in pieces[k:k + h]] == head:
+            k += h
+            continue
+        out.append(pieces[k])
+        k += 1
+    return out
+
+
+def header_run(pieces: list[Piece]) -> int:
+    """How many leading pieces of layout C form the header row."""
+    k = 0
+    while k < len(pieces) and k < 3 * MAX_COLUMNS and is_header_cell(pieces[k].text):
+        k += 1
+    return k
+
+
+def strong_header(cells: list[str]) -> bool:
+    v = columns()
+    hs = [SPACE_RE.sub("", c) for c in cells]
+    good = [h for h in hs if is_header_cell(h)]
+    if len(good) < 2 or len(good) < 0.6 * len(hs):
+        return False
+    return any(h in v.start or any(w in h for w in v.contains["org"]) for h in hs) or len(good) >= 3
+
+
+def title_before(t: Text, lines: list[Line], i: int, floor: int = 0):
+    """The caption of a header-row table, the short line just above its header: (label, title, line).
+
+    A leading table number (表1 / 附表2 / 表1-1) is the label, the rest the title.
+
+    Never a line before `floor` (the previous table's lines) nor a row of layout A.
+    """
+    j = i - 1
+    blanks = 0
+    while j >= 0 and lines[j].blank and blanks < 3:
+        j -= 1
+        blanks += 1
+    if j < floor or j < 0 or lines[j].blank or has_sep(lines[j]):
+        return None, None, None
+    txt = lines[j].text.strip()
+    if not txt or len(txt) > 50 or CAPTION_END_RE.search(txt) or item_marker(txt) \
+            or ATTACHMENT_RE.match(txt) or is_label(lines[j]):
+        return None, None, None
+    a, b = strip_span(lines[j])
+    m = ATTACHMENT_PREFIX_RE.match(t.norm, a, b)           # 附件：重点任务分工表 -> the caption
+    if m and m.end() < b:
+        a = m.end()
+    label, a = _split_table_no(t, a, b)
+    return label, (squeeze(t.out(a, b)) or None) if a < b else None, j
+
+
+def _split_table_no(t: Text, a: int, b: int) -> tuple[str | None, int]:
+    """A caption at [a, b) led by a table number ("表1  title"): (label "表1", where the title starts).
+
+    >>> _split_table_no(Text("表 1-2：主要指标", "表 1-2:主要指标"), 0, 10)
+    ('表1-2', 6)
+    >>> _split_table_no(Text("表彰先进", "表彰先进"), 0, 4)
+    (None, 0)
+    """
+    m = TABLE_NO_RE.match(t.norm, a, b)
+    if not m:
+        return None, a
+    return SPACE_RE.sub("", t.out(m.start("label"), m.end("label"))), m.end()
