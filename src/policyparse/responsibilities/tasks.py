@@ -21,7 +21,7 @@ import regex
 
 from ..lexicons import alternation, lazy, load_list
 from ..lines import LineIndex
-from ..markers import CN, FLAGS, PLAIN_MARKER, family, marker_at
+from ..markers import CN, FLAGS, MARKER_START, PLAIN_MARKER, family, marker_at
 from ..normalize import normalize
 from ..outline import SectionIndex
 from ..records import SectionHit, Text
@@ -39,6 +39,7 @@ _numbered_group_re = lazy(rf"[ \t]{{0,8}}(?:{PLAIN_MARKER})[ \t]{{0,3}}(?P<label
 _inline_heading_re = lazy(rf"""
     (?: (?<= [。!?)] ) [ \t]{{0,8}}          # after a sentence end or a closing bracket
       | (?= \( [{CN}]{{1,3}} \) ) )          # or "(一)" wherever it stands
+    (?={MARKER_START})                       # (lets the engine skip to a marker's first character)
     (?P<marker> {PLAIN_MARKER} )
 """, FLAGS)
 TITLE_END_RE = regex.compile(r"[。;:!?]")

@@ -26,11 +26,11 @@ GLUED_STYLES = ("bian", "pian", "bu", "zhang", "jie", "tiao", "cn_dun", "cn_pare
 OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a sentence end or a closing bracket
 # a marker anywhere inside a line (the line-start ones are found already); styles filtered above; searched
 # on the long lines only ...
-_glued_re = lazy(rf"(?<=[^\s])(?:{markers.MARKER})", markers.FLAGS)
+_glued_re = lazy(rf"(?<=[^\s])(?={markers.MARKER_START})(?:{markers.MARKER})", markers.FLAGS)
 # ... and, over the whole span in one pass, a marker right after a sentence end or a closing bracket (the
 # only glued markers a shorter line can hold). The same matches as _glued_re's on such a line: no marker
 # holds one of these characters but as its last, so no match of one hides a match of the other.
-_opens_re = lazy(rf"(?<=[{''.join(sorted(OPENS_AFTER))}])(?:{markers.MARKER})", markers.FLAGS)
+_opens_re = lazy(rf"(?<=[{''.join(sorted(OPENS_AFTER))}])(?={markers.MARKER_START})(?:{markers.MARKER})", markers.FLAGS)
 
 
 def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], bool]) -> list[_Cand]:
