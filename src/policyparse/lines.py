@@ -43,10 +43,8 @@ class LineIndex:
     in arrays (16 bytes a line, not 72 as two lists of ints).
 
     >>> idx = LineIndex("ab\\r\\ncd\\ref\\n")
-    >>> list(idx.ends), list(idx.nexts), idx.line_end(7), idx.next_line(8), idx.line_start(5), len(idx)
-    ([2, 6, 9], [4, 7, 10], 9, 10, 4, 4)
-    >>> idx.starts_in(3, 9)
-    [4, 7]
+    >>> list(idx.ends), list(idx.nexts), idx.line_end(7), idx.next_line(8), idx.line_start(5)
+    ([2, 6, 9], [4, 7, 10], 9, 10, 4)
     """
 
     __slots__ = ("text", "lo", "hi", "ends", "nexts")
@@ -55,10 +53,6 @@ class LineIndex:
         self.text = text
         self.lo, self.hi = span if span is not None else (0, len(text))
         self.ends, self.nexts = _breaks(text, self.lo, self.hi)
-
-    def __len__(self) -> int:
-        """The number of lines (a text without a break has one)."""
-        return len(self.ends) + 1
 
     def line_end(self, pos: int) -> int:
         i = bisect.bisect_left(self.ends, pos)
@@ -76,10 +70,6 @@ class LineIndex:
     def line_no(self, pos: int) -> int:
         """1-based number of the line holding `pos` (counted from the span start)."""
         return bisect.bisect_right(self.nexts, pos) + 1
-
-    def starts_in(self, a: int, b: int) -> list[int]:
-        """The line starts in [a, b) that follow a break (the span start itself is not one)."""
-        return list(self.nexts[bisect.bisect_left(self.nexts, a):bisect.bisect_left(self.nexts, b)])
 
 
 def _breaks(text: str, lo: int, hi: int) -> tuple[array, array]:
