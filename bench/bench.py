@@ -40,8 +40,6 @@ import hashlib
 import json
 import os
 import platform
-import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -473,7 +471,6 @@ def main(argv=None) -> int:
         for d in seed_bytes + real_bytes:
             parse_and_dump(d)
     res["warmup"] = {"seconds": c.wall, "cpu_seconds": c.cpu}
-    res["jieba_loaded_by_pipeline"] = "jieba" in sys.modules
     e2e_seeds = end_to_end(seed_bytes, rep, copies=max(1, 100 // rep))          # 5 runs of x20 = seeds x100
     e2e_real = end_to_end(real_bytes, rep)
     for r, f in ((e2e_seeds, fl["seeds"]), (e2e_real, fl["real"])):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import get_args
 
 import pytest
@@ -103,13 +105,22 @@ def _lists(obj, where=""):
             yield from _lists(v, f"{where}[{i}]")
 
 
+def _thawed(value):
+    """A load_map result as yaml.safe_load gives it (dicts and lists), to compare with the file."""
+    if isinstance(value, Mapping):
+        return {k: _thawed(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_thawed(v) for v in value]
+    return value
+
+
 @pytest.mark.parametrize("path", YAML, ids=ids(YAML))
 def test_yaml(path):
     raw = path.read_text(encoding="utf-8")
     data = yaml.load(raw, Loader=_DupKeyLoader)            # no duplicate keys
     assert data, "empty"
     if isinstance(data, dict):
-        assert load_map(rel(path)) == data                  # loads through lexicons.py
+        assert _thawed(load_map(rel(path))) == data         # loads through lexicons.py, read-only
     problems = [f"{w}: stray white space in {s!r}" for w, s in _strings(data) if s != s.strip(EDGE_SPACE) or not s]
     for w, items in _lists(data):
         hashable = [x for x in items if isinstance(x, (str, int, float))]
@@ -117,6 +128,21 @@ def test_yaml(path):
         if dups:
             problems.append(f"{w}: duplicate entries {dups}")
     assert not problems, "\n".join(problems)
+
+
+def _read_only(value) -> bool:
+    if isinstance(value, Mapping):
+        return isinstance(value, MappingProxyType) and all(map(_read_only, value.values()))
+    return not isinstance(value, (list, set, dict)) and (not isinstance(value, tuple) or all(map(_read_only, value)))
+
+
+@pytest.mark.parametrize("path", YAML, ids=ids(YAML))
+def test_a_loaded_mapping_is_read_only(path):
+    """load_map's result is cached and shared: no caller can change it for the others."""
+    data = load_map(rel(path))
+    assert isinstance(data, MappingProxyType) and _read_only(data)
+    with pytest.raises(TypeError):
+        data["x"] = 1                                  # type: ignore[index]
 
 
 # --- mapping values in their allowed sets ------------------------------------------------------------
@@ -157,7 +183,7 @@ def _file_rules():
     def columns(d):
         order = set(d["order"])
         return [f"{part}: column type {t!r} not in order {sorted(order)}" for part, rules in d.items()
-                if isinstance(rules, dict) for t in rules if t not in order]
+                if isinstance(rules, Mapping) for t in rules if t not in order]
 
     def web_fields(d):
         allowed = {f.name for f in dataclasses.fields(records.MetaHit)} | {"other"}

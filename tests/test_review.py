@@ -387,7 +387,7 @@ def test_largest_real_document_page_loads_without_errors(browser, pages, shots):
     try:
         result = parse_file(LARGEST_REAL)
         ids = page.eval("[...new Set([...document.querySelectorAll('#text .k-target')].flatMap(e => e.dataset.ids.split(' ')))]")
-        assert sorted(ids) == sorted(t.id for d in result.documents for t in d.targets) and len(ids) > 100
+        assert sorted(ids) == sorted(t.id for d in result.documents for t in d.targets) and len(ids) > 50
         assert page.eval("document.querySelectorAll('#tab-outline a[data-section]').length") == sum(
             1 for d in result.documents for _ in _walk(d.sections))
         page.screenshot(shots / "review-largest-real.png")

@@ -204,7 +204,7 @@ class Pool:
         tasks = iter(tasks)
         pending = True
         while True:
-            for k, w in enumerate(self.workers):
+            for w in self.workers:
                 if w["task"] is None and pending:
                     task = next(tasks, None)
                     if task is None:

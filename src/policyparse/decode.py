@@ -55,8 +55,11 @@ def decode(data: bytes, encoding: str = "auto", *, name: str = "<input>") -> Dec
     ('到2025年', 'gb18030')
     >>> decode(codecs.BOM_UTF8 + "一、".encode()).encoding
     'utf-8-sig'
-    >>> decode("一、总则".encode()[:-1])                # cut inside 则
-    Decoded(text='一、总\\ufffd', encoding='utf-8', warnings=(Diagnostic(code=<Code.DECODE_TRUNCATED: 'decode.truncated'>, message='the input ends inside a character (2 bytes of it); they were read as U+FFFD', span=(3, 4)),))
+    >>> d = decode("一、总则".encode()[:-1])                # cut inside 则
+    >>> d.text, d.encoding, [(str(w.code), w.span) for w in d.warnings]
+    ('一、总\\ufffd', 'utf-8', [('decode.truncated', (3, 4))])
+    >>> d.warnings[0].message
+    'the input ends inside a character (2 bytes of it); they were read as U+FFFD'
     >>> [str(w.code) for w in decode("國務院關於印發政府工作報告的通知，請認真貫徹執行。".encode("big5")).warnings]
     ['decode.low_confidence']
     >>> decode(bytes(range(1, 128)), name="a.bin")

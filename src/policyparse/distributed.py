@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from . import flat, parquet
-from .parquet import MAX_BYTES, PARTITION_MB, Input, Job, PartResult, Summary
+from .parquet import MAX_BYTES, PARTITION_MB, Job, PartResult, Summary
 
 FORMATS = ("parquet", "json", "jsonl")
 

@@ -39,11 +39,6 @@ def note(stage: str, span: Span, verdict: str, rule: str, detail: str = "") -> N
         log.append(Verdict(stage, span, verdict, rule, detail))
 
 
-def active() -> bool:
-    """Whether decisions are being collected (to skip work that only an explanation needs)."""
-    return _LOG.get() is not None
-
-
 @contextmanager
 def collecting() -> Iterator[list[Verdict]]:
     """Collect the notes made inside the block."""

@@ -4,9 +4,10 @@ Loaded on first use with importlib.resources, cached; nothing is read at import 
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 
 import regex
 import yaml
@@ -28,12 +29,34 @@ def load_list(name: str) -> tuple[str, ...]:
 
 
 @cache
-def load_map(name: str) -> dict:
-    """A YAML mapping from data/<name> (safe_load only)."""
+def load_map(name: str) -> Mapping:
+    """A YAML mapping from data/<name> (safe_load only), read-only all the way down: the result is cached
+    and shared by every caller, so mappings inside are MappingProxyType and lists are tuples.
+
+    >>> m = load_map("targets/qualifier_suffix.yaml")
+    >>> m["左右"], type(m).__name__
+    ('approx', 'mappingproxy')
+    >>> m["左右"] = "point"
+    Traceback (most recent call last):
+    TypeError: 'mappingproxy' object does not support item assignment
+    """
     data = yaml.safe_load(_read(name)) or {}
     if not isinstance(data, dict):
         raise ValueError(f"data/{name} is not a mapping")
-    return data
+    return _frozen(data)
+
+
+def _frozen(value):
+    """`value` with every dict made a read-only MappingProxyType and every list a tuple.
+
+    >>> _frozen({"a": [1, {"b": [2]}]})["a"][1]["b"]
+    (2,)
+    """
+    if isinstance(value, dict):
+        return MappingProxyType({k: _frozen(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
 
 
 def lazy(pattern: str, flags: int = 0) -> Callable[[], regex.Pattern]:

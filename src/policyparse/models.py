@@ -5,6 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .records import Direction, Qualifier     # the internal records' value sets: one definition
+
 SCHEMA_VERSION = "1.1"
 SpanModel = tuple[int, int]
 
@@ -58,12 +60,12 @@ class Target(_Strict):
     value: float
     value_max: float | None = None
     unit: str
-    qualifier: Literal["point", "approx", "at_least", "at_most", "range"]
+    qualifier: Qualifier
     text: str = Field(description="the source sentence (or table row) = original[span]")
     span: SpanModel
     value_span: SpanModel = Field(description="the quantity as printed")
     normalized: Normalized | None = None
-    direction: Literal["increase", "decrease", "keep"] | None = None
+    direction: Direction | None = None
     baseline: BaselineModel | None = None
     kind: str | None = None
     headline: bool = Field(False, description="one of the targets the document introduces as its main "
@@ -115,7 +117,9 @@ class ParseResult(_Strict):
     schema_version: str = SCHEMA_VERSION
     source: Source
     documents: list[Document] = Field(default_factory=list)
-    noise: list[SpanModel] = Field(default_factory=list, description="site boilerplate and stray artefacts (image names, separator runs): spans between documents, or stray lines inside one")
+    noise: list[SpanModel] = Field(default_factory=list,
+                                   description="site boilerplate and stray artefacts (image names, separator runs): "
+                                               "spans between documents, or stray lines inside one")
     warnings: list[Warning_] = Field(default_factory=list)
 
 

@@ -146,7 +146,8 @@ def _cn(n: int, leading: bool) -> str:
     for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
         d, n = divmod(n, unit)
         if d:
-            out += ("零" if zero else "") + ("" if (d == 1 and unit == 10 and leading and not out) else digits[d]) + name
+            bare_ten = d == 1 and unit == 10 and leading and not out         # 十二, not 一十二
+            out += ("零" if zero else "") + ("" if bare_ten else digits[d]) + name
             zero = False
         elif out:
             zero = True

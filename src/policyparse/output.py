@@ -1,17 +1,17 @@
 """Writers (json / jsonl / yaml / csv), atomic files, terminal-safe text; reading outputs back is validation.py."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import yaml
 
-FORMATS = ("json", "jsonl", "yaml")
 EXT = {"json": "json", "jsonl": "jsonl", "yaml": "yaml", "csv": "csv"}
 
 
@@ -80,21 +80,26 @@ def output_path(outdir: str | os.PathLike, stem: str, ext: str) -> Path:
     return out
 
 
-def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write to a temp file in the same folder, then rename: readers never see half a file.
+@contextlib.contextmanager
+def atomic_target(path: str | os.PathLike) -> Iterator[Path]:
+    """A temp name in `path`'s folder to write to: renamed over `path` when the block ends, removed
+    when it raises (KeyboardInterrupt too). Readers never see half a file.
 
     The temp name is chosen before the file exists, so an interrupt (Ctrl-C) at any point can remove it:
     with tempfile.mkstemp a KeyboardInterrupt landing after its open() but before it returned left a
-    stray `.name.tmp` behind. The file gets the usual 0o666 & ~umask mode (mkstemp's 0o600 would make
-    every output private to its writer).
+    stray `.name.tmp` behind.
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp())
+    >>> with atomic_target(d / "a.txt") as tmp:
+    ...     _ = tmp.write_text("x")
+    >>> sorted(p.name for p in d.iterdir())
+    ['a.txt']
+    >>> import shutil; shutil.rmtree(d)
     """
     path = Path(path)
     tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)   # O_EXCL: never through a symlink
-        with (os.fdopen(fd, "wb") if isinstance(text, bytes)            # .xlsx from the reports
-              else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
-            fh.write(text)
+        yield tmp
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -104,8 +109,11 @@ def write_atomic(path: Path, text: str | bytes) -> None:
         raise
 
 
-def load_outputs(path: str | os.PathLike, max_bytes: int = 1 << 30) -> list:
-    """The ParseResult-shaped objects in a .json / .jsonl / .yaml output (read strictly: see
-    policyparse.validation, where `validate` and `eval` both get them)."""
-    from .validation import load_outputs as load
-    return load(path, max_bytes)
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write `text` (or bytes: the .xlsx of the reports) through `atomic_target`. The file gets the usual
+    0o666 & ~umask mode (mkstemp's 0o600 would make every output private to its writer)."""
+    with atomic_target(path) as tmp:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)   # O_EXCL: never through a symlink
+        with (os.fdopen(fd, "wb") if isinstance(text, bytes)
+              else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
+            fh.write(text)

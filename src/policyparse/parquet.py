@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import os
-import secrets
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -30,10 +29,11 @@ from typing import NamedTuple
 
 from . import flat
 
+# where the inputs come from (files, folders, URLs), re-exported: policyparse.parquet is the engines' API
+from .locations import MAX_BYTES, PARTITION_MB, SUFFIXES, Input, is_url, list_inputs, partitions, read_input  # noqa: F401
+from .locations import join as _join
+
 PART = "part-{}.parquet"             # part-00003.parquet; a partition split after a crash: part-00003-001
-PARTITION_MB = 8.0                  # about four seconds of parsing per partition on one core
-MAX_BYTES = 50 * 1024 * 1024
-SUFFIXES = (".txt",)               # what a folder (or a bucket prefix) contributes
 
 
 # --- schema -----------------------------------------------------------------------------------------
@@ -57,106 +57,6 @@ def to_arrow(table: str, rows: Sequence[dict]):
     sch = schema(table)
     return pa.table([pa.array([r[name] for r in rows], type=sch.field(name).type) for name in sch.names],
                     schema=sch)
-
-
-# --- inputs -----------------------------------------------------------------------------------------
-
-def is_url(path: str) -> bool:
-    """A location fsspec opens (s3://, gs://, hdfs://, memory://, file://), not a local path.
-
-    >>> is_url("s3://bucket/2025/"), is_url("data/raw"), is_url("C:/x")
-    (True, False, False)
-    """
-    return "://" in str(path)
-
-
-class Input(NamedTuple):
-    """One input: `file` to open (a local path as given, or a URL with its protocol), its size in
-    bytes (-1: missing), and `rel`, its path under the folder or prefix it was found in (POSIX)."""
-
-    file: str
-    size: int
-    rel: str
-
-
-def list_inputs(paths: Iterable[str], storage_options: dict | None = None,
-                suffixes: Sequence[str] = SUFFIXES) -> list[Input]:
-    """Every input: a file as given; every `*.txt` under a folder or a bucket prefix, sorted; a glob
-    (`s3://b/2025/*/*.txt`) expanded by fsspec. Local paths stay as given (the names `extract`
-    prints), URLs keep their protocol. A missing input is listed with size -1: it becomes a failure
-    row, not an exception."""
-    out: list[Input] = []
-    for p in paths:
-        p = str(p)
-        if is_url(p):
-            out.extend(_list_url(p, storage_options or {}, tuple(suffixes)))
-        elif os.path.isdir(p):
-            out.extend(Input(str(f), f.stat().st_size, f.relative_to(p).as_posix()) for f in sorted(Path(p).rglob("*"))
-                       if f.name.lower().endswith(tuple(suffixes)) and f.is_file())
-        else:
-            out.append(Input(p, os.path.getsize(p) if os.path.isfile(p) else -1, Path(p).name))
-    return out
-
-
-def _list_url(url: str, storage_options: dict, suffixes: tuple[str, ...]) -> list[Input]:
-    import fsspec
-    fs, path = fsspec.core.url_to_fs(url, **storage_options)
-    if any(ch in path for ch in "*?["):
-        found = fs.glob(path, detail=True)
-        root = path[:min(path.find(ch) for ch in "*?[" if ch in path)].rsplit("/", 1)[0]
-    elif fs.isdir(path):
-        found = {k: v for k, v in fs.find(path, detail=True).items() if k.lower().endswith(suffixes)}
-        root = path
-    else:
-        return [Input(url, fs.size(path) if fs.exists(path) else -1, path.rsplit("/", 1)[-1])]
-    root = root.rstrip("/") + "/"
-    return [Input(fs.unstrip_protocol(k), int(v.get("size") or 0), k[len(root):] if k.startswith(root) else k)
-            for k, v in sorted(found.items()) if v.get("type", "file") == "file"]
-
-
-def partitions(inputs: Sequence[Input], partition_mb: float = PARTITION_MB,
-               at_least: int = 1) -> list[tuple[Input, ...]]:
-    """Consecutive runs of inputs of about `partition_mb` each, and at least `at_least` runs when
-    there are that many inputs (so that every worker gets several), in input order.
-
-    >>> runs = partitions([Input(f, 5, f) for f in "abc"], partition_mb=1e-5)
-    >>> [[i.file for i in run] for run in runs]
-    [['a', 'b'], ['c']]
-    >>> [[i.file for i in run] for run in partitions([Input(f, 5, f) for f in "abc"], at_least=3)]
-    [['a'], ['b'], ['c']]
-    """
-    total = sum(max(i.size, 0) for i in inputs)
-    size = min(partition_mb * 1e6, total / max(1, min(at_least, len(inputs))))
-    out: list[tuple[Input, ...]] = []
-    run: list[Input] = []
-    filled = 0
-    for inp in inputs:
-        run.append(inp)
-        filled += max(inp.size, 0)
-        if filled >= size:
-            out.append(tuple(run))
-            run, filled = [], 0
-    if run:
-        out.append(tuple(run))
-    return out
-
-
-def read_input(file: str, max_bytes: int = MAX_BYTES, storage_options: dict | None = None) -> bytes:
-    """The bytes of one input, at most `max_bytes` (InputError beyond, or when it cannot be read)."""
-    from .diagnostics import InputError
-    try:
-        if is_url(file):
-            import fsspec
-            with fsspec.open(file, "rb", **(storage_options or {})) as fh:
-                data = fh.read(max_bytes + 1)
-        else:
-            with open(file, "rb") as fh:
-                data = fh.read(max_bytes + 1)
-    except (OSError, ValueError) as exc:
-        raise InputError(f"{file}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
-    if len(data) > max_bytes:
-        raise InputError(f"{file}: over the limit of {max_bytes} bytes (raise --max-bytes)")
-    return data
 
 
 # --- one partition: read, parse, flatten, write -----------------------------------------------------
@@ -250,10 +150,6 @@ def part_path(outdir: str, table: str, name: str) -> str:
     return _join(str(outdir), table, PART.format(name))
 
 
-def _join(outdir: str, *parts: str) -> str:
-    return "/".join([outdir.rstrip("/"), *parts]) if is_url(outdir) else os.path.join(outdir, *parts)
-
-
 def write_table(table, where: str, storage_options: dict | None = None) -> None:
     """Write one part file: locally to a temp name then renamed (readers never see half a file; a
     retried task replaces its own part), to a URL through fsspec (one object, written whole)."""
@@ -263,17 +159,10 @@ def write_table(table, where: str, storage_options: dict | None = None) -> None:
         with fsspec.open(where, "wb", **(storage_options or {})) as fh:
             pq.write_table(table, fh, compression="zstd")
         return
+    from .output import atomic_target
     os.makedirs(os.path.dirname(where), exist_ok=True)
-    tmp = os.path.join(os.path.dirname(where), f".{os.path.basename(where)}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        pq.write_table(table, tmp, compression="zstd")
-        os.replace(tmp, where)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with atomic_target(where) as tmp:
+        pq.write_table(table, str(tmp), compression="zstd")
 
 
 # --- the output folder ------------------------------------------------------------------------------
@@ -350,8 +239,8 @@ def flatten(paths: Sequence[str], outdir: str, *, jobs: int = 1, partition_mb: f
     t0 = time.perf_counter()
     jobs = (os.cpu_count() or 1) if jobs == 0 else max(1, jobs)
     prepare(str(outdir), overwrite, storage_options)
-    work = jobs_for(paths, str(outdir), min_partitions=4 * jobs if jobs > 1 else 1, partition_mb=partition_mb, encoding=encoding,
-                    max_bytes=max_bytes, storage_options=storage_options)
+    work = jobs_for(paths, str(outdir), min_partitions=4 * jobs if jobs > 1 else 1, partition_mb=partition_mb,
+                    encoding=encoding, max_bytes=max_bytes, storage_options=storage_options)
     summary = Summary()
     if jobs > 1 and len(work) > 1:
         from .pipeline import parse_text

@@ -60,7 +60,6 @@ class Row(NamedTuple):
 
 GAP_BYLINE = 3      # site lines between a title (or metadata block) and its body: 来源 / 字体 / 打印
 GAP_HEAD = 8        # ... and between a title and its 文号 / 主送 (来源, 发布时间, 浏览次数, 字体, 打印, 分享…)
-MEMO_MAX = 40       # short lines repeat (table cells, "%", "—"): their kind is remembered per file
 
 
 def _rows(t: Text) -> list[Row]:

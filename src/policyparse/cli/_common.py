@@ -5,7 +5,6 @@ For command modules:
 * `Parsed(paths, encoding, jobs=1, quiet=False)`: the inputs of a reporting command, parsed (on `jobs`
   processes) and yielded in order as `(path, ParseResult)`; unreadable inputs print `name: reason` and
   count in `.failed`; bounded reads everywhere (stdin included); usage problems exit 2.
-* `display_name(path)`: how an input is named in reports ("<stdin>" for "-").
 * `safe(text)`: titles and names made harmless for a terminal (escape sequences, bidi controls shown).
 * `numbered(table_id, total)`: "tb7" -> "tb07" when the document has 10-99 tables (names that sort).
 * `encoding_option()`, `jobs_option()`, `quiet_option()`: the shared options (`--encoding` checks the
@@ -18,7 +17,6 @@ import errno
 import functools
 import os
 import sys
-from enum import Enum
 
 import typer
 
@@ -47,11 +45,6 @@ def safe(text: str | None) -> str:
     """
     from ..output import terminal_safe
     return terminal_safe(text or "")
-
-
-def display_name(path: str) -> str:
-    """The name of an input in messages and reports: "<stdin>" for "-", else the path as given."""
-    return STDIN_NAME if path == STDIN else path
 
 
 def table_suffix(result, doc, table) -> str:
@@ -170,14 +163,6 @@ def _parse_job(job):
     return parse(inp, encoding, max_bytes)
 
 
-class ReportFmt(str, Enum):
-    """Formats of the one-row-per-item reports (`units`, `targets`)."""
-
-    table = "table"
-    csv = "csv"
-    jsonl = "jsonl"
-
-
 # --- what every command gets --------------------------------------------------------------------------
 
 EXAMPLES = {
@@ -199,8 +184,8 @@ EXAMPLES = {
     "review": ["policyparse review notice.txt -o notice.html", "policyparse review corpus/ -o review/"],
     "text": ["policyparse text plan.pdf > plan.txt", "policyparse text - < page.html"],
     "explain": ["policyparse explain notice.txt", "policyparse explain notice.txt --json --dropped"],
-    "flatten": ["policyparse flatten corpus/ -o tables/", "policyparse flatten s3://bucket/2025/ -o s3://bucket/tables/ "
-                "--engine dask --scheduler tcp://host:8786"],
+    "flatten": ["policyparse flatten corpus/ -o tables/",
+                "policyparse flatten s3://bucket/2025/ -o s3://bucket/tables/ --engine dask --scheduler tcp://host:8786"],
 }
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from . import app
+from ._app import app
 
 
 @app.command("eval")
@@ -43,7 +43,7 @@ def eval_(
     try:
         minimums = [parse_minimum(m, known) for m in minimum]
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--min")
+        raise typer.BadParameter(str(exc), param_hint="--min") from None
     if gdp is not None:
         figures = _gdp(gdp, pred, as_json)
     else:
@@ -71,7 +71,7 @@ def _gdp(gold: Path, pred: list[Path], as_json: bool) -> dict[str, float]:
     try:
         report = check_gdp(gold, pred)
     except (ValueError, KeyError, TypeError) as exc:             # a malformed gold file
-        raise typer.BadParameter(f"{gold}: {exc}", param_hint="--gdp")
+        raise typer.BadParameter(f"{gold}: {exc}", param_hint="--gdp") from None
     if not report.rows:
         typer.echo(f"{gold}: no reports in the gold", err=True)
         raise typer.Exit(2)

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from . import app
+from ._app import app
 from ._common import PATHS_HELP, collect_inputs, encoding_option, jobs_option, quiet_option
 from ..batch import MAX_BYTES
 
@@ -49,7 +49,8 @@ def extract(
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise typer.BadParameter(f"cannot use {out} as the output folder ({exc.strerror})", param_hint="-o")
+            raise typer.BadParameter(f"cannot use {out} as the output folder ({exc.strerror})",
+                                     param_hint="-o") from None
     planned, skipped = batch.plan_extract(inputs, out, fmt.value, encoding, max_bytes, skip_existing)
     code = batch.run_extract(planned, batch.Options(jobs=jobs, quiet=quiet, label="files"), skipped=skipped)
     raise typer.Exit(code)

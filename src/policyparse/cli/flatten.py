@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from . import app
+from ._app import app
 from ._common import _stderr
 
 
@@ -38,7 +38,8 @@ def flatten(
     scheduler: Optional[str] = typer.Option(None, "--scheduler",
                                             help="Dask scheduler address (tcp://host:8786) or scheduler file; "
                                                  "default: a LocalCluster on this machine."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Local worker processes, or LocalCluster workers (0 = all cores)."),
+    jobs: int = typer.Option(0, "--jobs", "-j",
+                             help="Local worker processes, or LocalCluster workers (0 = all cores)."),
     partition_mb: float = typer.Option(8.0, "--partition-mb", help="Input megabytes per partition (one task, "
                                                                   "one part file per table)."),
     encoding: str = typer.Option("auto", "--encoding", help="auto, utf-8, gb18030, utf-16 ..."),
@@ -95,7 +96,7 @@ def run(paths: list[str], out: str, *, fmt: str = "parquet", engine: str = "loca
     except KeyboardInterrupt:
         err.print("interrupted: the part files written so far are complete; run again with --overwrite",
                   markup=False)
-        raise typer.Exit(130)
+        raise typer.Exit(130) from None
     if not quiet:
         _summary(err, summary, out)
     sys.stdout.flush()

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from . import app
+from ._app import app
 from .views import BOM_OPTION, ENCODING_OPTION, FMT_OPTION, LABELS_OPTION, OUT_OPTION, PATHS_HELP, Labels, OutFmt, \
     _inputs, _resolve, emit
 
@@ -19,7 +19,8 @@ def panel(
     all_targets: bool = typer.Option(False, "--all", help="Every target is a candidate, not only the headline ones "
                                                           "(a headline target still wins, then this year's)."),
     long_form: bool = typer.Option(False, "--long", help="One row per document and key (with the indicator, line, "
-                                                         "quote and number of candidates) instead of one per document."),
+                                                         "quote and number of candidates) instead of one per "
+                                                         "document."),
     keys: Optional[str] = typer.Option(None, "--keys", help="Comma-separated keys to show, in this order (default: "
                                                             "every key with a value, in the vocabulary's order)."),
     bom: bool = BOM_OPTION,

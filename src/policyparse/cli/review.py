@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from . import app
+from ._app import app
 from ._common import expand_paths
 
 
@@ -61,7 +61,8 @@ def review(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise typer.BadParameter(f"cannot use {folder} as the output folder ({exc.strerror})", param_hint="-o") from None
+        raise typer.BadParameter(f"cannot use {folder} as the output folder ({exc.strerror})",
+                                 param_hint="-o") from None
 
     with_index = not single
     names = _page_names(files, with_index)

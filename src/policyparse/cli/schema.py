@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from . import app
+from ._app import app
 from ._common import say
 
 
@@ -43,7 +43,7 @@ def schema(
                 targets = [(str(out), out.read_text(encoding="utf-8"))]
             except OSError as exc:
                 say(f"{out}: cannot read ({exc.strerror})")
-                raise typer.Exit(1)
+                raise typer.Exit(1) from None
         else:
             targets = _committed_schemas()
         stale = 0
@@ -63,7 +63,7 @@ def schema(
             write_file(out, text)
         except OSError as exc:
             say(f"{out}: cannot write ({exc.strerror or exc})")
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
     else:
         sys.stdout.write(text)
 
@@ -92,7 +92,8 @@ def validate(
                 except ValidationError as exc:
                     first = exc.errors()[0]
                     loc = ".".join(str(x) for x in first["loc"])
-                    raise ValueError(f"object {i}: {exc.error_count()} error(s); first at {loc}: {first['msg']}")
+                    raise ValueError(f"object {i}: {exc.error_count()} error(s); "
+                                     f"first at {loc}: {first['msg']}") from None
                 problems = consistency_problems(result)
                 if source and not problems:
                     why, problems = source_problems(result)
@@ -109,7 +110,8 @@ def validate(
             elif len(unchecked) == n:
                 note = f"texts NOT compared with the source: {unchecked[0]}"
             else:
-                note = f"texts compared with the source for {n - len(unchecked)}; not for {len(unchecked)}: {unchecked[0]}"
+                note = (f"texts compared with the source for {n - len(unchecked)}; "
+                        f"not for {len(unchecked)}: {unchecked[0]}")
             typer.echo(f"{f}: ok ({n} result{'s' if n != 1 else ''}; {note})")
         except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, never a traceback
             bad += 1

@@ -5,7 +5,7 @@ import sys
 
 import typer
 
-from . import app
+from ._app import app
 
 
 @app.command()

@@ -13,7 +13,7 @@ from typing import Optional
 
 import typer
 
-from . import app
+from ._app import app
 from ._common import Parsed, table_suffix
 
 PATHS_HELP = "Files, directories (every *.txt under them) or - for stdin."
@@ -221,7 +221,7 @@ def tables(
     encoding: str = typer.Option("auto", "--encoding", help="auto, utf-8, gb18030, utf-16 ..."),
 ):
     """Print or export the tables (专栏 boxes, indicator and task tables) of each document."""
-    from ..output import csv_text, output_path, write_atomic
+    from ..output import csv_text
     inputs, results = _inputs(paths, encoding)
     if out is not None and fmt is not TablesFmt.csv:
         raise typer.BadParameter("-o needs --format csv", param_hint="--out")
@@ -229,7 +229,6 @@ def tables(
     long_rows: list[list] = []
     console = None
     for name, result, _ in results:
-        stem = "stdin" if name == "<stdin>" else Path(name).stem
         for doc in result.documents:
             for tb in doc.tables:
                 found += 1

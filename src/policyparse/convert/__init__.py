@@ -21,20 +21,9 @@ arrives, so plain-text parsing and `policyparse --version` never pay for them.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ..diagnostics import InputError
-from ..spans import Span
-
-FORMATS = ("html", "docx", "pdf")
-
-
-class Converted(NamedTuple):
-    text: str                        # what spans index; `policyparse text FILE` prints exactly this
-    format: str                      # "html" | "docx" | "pdf"
-    encoding: str                    # the page's charset (html); "utf-8" (docx XML); "pdf" (text layer)
-    noise: tuple[Span, ...] = ()     # page furniture the converter recognised (PDF headers, footers, page numbers)
-    warnings: tuple = ()             # decode.py's Diagnostics (decode.truncated, decode.low_confidence) for text
+from .result import Converted
 
 
 # What a page's first tag looks like, after a BOM, white space, an XML declaration and comments

@@ -23,7 +23,7 @@ from xml.etree import ElementTree as ET
 
 from ..diagnostics import InputError
 from ..numerals import to_chinese
-from . import Converted
+from .result import Converted
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -129,7 +129,8 @@ class _Reader:
             cells, col, starts = [], 0, False
             for tc in tr.findall(f"{W}tc"):
                 pr = tc.find(f"{W}tcPr")
-                span = _int(pr.find(f"{W}gridSpan").get(f"{W}val")) if pr is not None and pr.find(f"{W}gridSpan") is not None else 1
+                grid = pr.find(f"{W}gridSpan") if pr is not None else None
+                span = _int(grid.get(f"{W}val")) if grid is not None else 1
                 vmerge = pr.find(f"{W}vMerge") if pr is not None else None
                 if vmerge is not None and vmerge.get(f"{W}val") != "restart":
                     text = above.get(col, "")              # a continued merged cell: repeat its text
@@ -186,6 +187,7 @@ def _sym(code: str | None) -> str:
 
 # ---------------------------------------------------------------- list numbering
 
+_CAPITALS = str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟")     # 大写数字 of legal numbering
 FORMATS = {
     "decimal": str,
     "decimalZero": lambda n: f"{n:02d}",
@@ -194,7 +196,7 @@ FORMATS = {
     "decimalHalfWidth": str,
     "chineseCounting": to_chinese,
     "chineseCountingThousand": to_chinese,
-    "chineseLegalSimplified": lambda n: to_chinese(n).translate(str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟")),
+    "chineseLegalSimplified": lambda n: to_chinese(n).translate(_CAPITALS),
     "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
     "ideographZodiac": lambda n: "子丑寅卯辰巳午未申酉戌亥"[(n - 1) % 12],
     "japaneseCounting": to_chinese,

@@ -23,7 +23,7 @@ import itertools
 import re
 
 from ..diagnostics import InputError
-from . import Converted
+from .result import Converted
 
 BLOCK_BREAK, LINE_BREAK = "\x00", "\x01"      # never in parsed HTML text (XML forbids both)
 
@@ -42,7 +42,7 @@ _SEPARATORS = re.compile(r"[\s|｜/>»·•-]+")
 LINK_SHARE = 0.8                 # a nav/menu-named block counts as furniture when links are >= 80% of its text
 
 _META_CHARSET = re.compile(rb"""
-    <meta [^>]{0,600}? charset \s* = \s* ["']? \s* (?P<cs>[A-Za-z0-9_.:-]{1,40})   # <meta charset=...> or content="...; charset=..."
+    <meta [^>]{0,600}? charset \s* = \s* ["']? \s* (?P<cs>[A-Za-z0-9_.:-]{1,40})   # <meta charset=x>, "...; charset=x"
   | <\?xml [^>]{0,200}? encoding \s* = \s* ["'] (?P<xcs>[A-Za-z0-9_.:-]{1,40})     # <?xml ... encoding="..."?>
 """, re.VERBOSE | re.IGNORECASE)
 ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030",

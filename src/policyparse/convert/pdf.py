@@ -25,8 +25,6 @@ path object (table rules) with its bounds; everything else is plain Python over 
 """
 from __future__ import annotations
 
-import bisect
-import ctypes
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -34,9 +32,9 @@ from dataclasses import dataclass, field
 from ..diagnostics import InputError
 from ..heads import is_heading
 from ..normalize import normalize
-from . import Converted
+from .result import Converted
+from .pdfgrid import LATIN, tables as ruled_tables
 
-RULE = 2.5            # pt: a path thinner than this is a rule; also the tolerance for coordinates
 FURNITURE_SHARE = 0.4  # a first/last line repeated on >= 40% of pages (and >= 2) is a running header/footer
 SENTENCE_END = "。！？；：!?;:…"
 CLOSERS = "”’」』）)】〉》\"'"
@@ -47,8 +45,6 @@ _PAGE_NUMBER = re.compile(r"""^\s*(?:
     | (?i:page)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?  # Page 3 of 12
     )\s*$""", re.VERBOSE)
 _DIGITS = re.compile(r"\d+")
-_LATIN = re.compile(r"[A-Za-z,.]")
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
 @dataclass(slots=True)
@@ -117,7 +113,7 @@ def _read_page(page, index: int) -> _Page:
             chars.append((ch, rect.left, rect.right, rect.bottom, rect.top))
     finally:
         tp.close()
-    tables = _tables(page, R)
+    tables = ruled_tables(page, R)
     out = _Page(height=height)
     in_table = [False] * len(chars)
     if tables:
@@ -139,7 +135,7 @@ def _read_page(page, index: int) -> _Page:
     if (line := _line(run, index)) is not None:
         out.lines.append(line)
     for t in tables:
-        out.lines += t.rows(index)
+        out.lines += [Line(text, t.left, t.right, top, bottom, index, table_row=True) for text, top, bottom in t.rows()]
     _reading_order(out.lines)
     return out
 
@@ -172,163 +168,6 @@ def _same_row(a: Line, b: Line) -> bool:
     return overlap > 0.5 * min(a.height, b.height)
 
 
-# ---------------------------------------------------------------- ruled tables
-
-class _Union:
-    def __init__(self, n: int):
-        self.p = list(range(n))
-
-    def find(self, x: int) -> int:
-        while self.p[x] != x:
-            self.p[x] = self.p[self.p[x]]
-            x = self.p[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        self.p[self.find(a)] = self.find(b)
-
-
-def _cluster(values: list[float]) -> list[float]:
-    out: list[float] = []
-    for v in sorted(values):
-        if out and v - out[-1] <= RULE:
-            continue
-        out.append(v)
-    return out
-
-
-def _by_edge(rules: list[tuple], edges: list[float]) -> dict[float, list[tuple[float, float]]]:
-    """Each rule's extent under the clustered edge (ascending `edges`) it lies on."""
-    out: dict[float, list[tuple[float, float]]] = {}
-    for pos, a, b in rules:
-        k = bisect.bisect_left(edges, pos - RULE)
-        if k < len(edges) and abs(edges[k] - pos) <= RULE:
-            out.setdefault(edges[k], []).append((a, b))
-    return out
-
-
-class _Table:
-    """A ruled grid: column edges xs (ascending), row edges ys (descending), and which neighbouring
-    grid cells are merged (no rule between them)."""
-
-    def __init__(self, hs: list[tuple], vs: list[tuple]):
-        self.xs = _cluster([v[0] for v in vs])
-        self.ys = _cluster([h[0] for h in hs])[::-1]
-        self.left, self.right, self.top, self.bottom = self.xs[0], self.xs[-1], self.ys[0], self.ys[-1]
-        nr, nc = len(self.ys) - 1, len(self.xs) - 1
-        self.nr, self.nc = nr, nc
-        self.cells = _Union(nr * nc)
-        at_y = _by_edge(hs, self.ys[::-1])          # rules under each row edge / beside each column edge
-        at_x = _by_edge(vs, self.xs)
-        for i in range(nr - 1):                     # no rule between rows i and i+1 over column j: merged
-            rules = at_y.get(self.ys[i + 1], ())
-            for j in range(nc):
-                mid = (self.xs[j] + self.xs[j + 1]) / 2
-                if not any(a - RULE <= mid <= b + RULE for a, b in rules):
-                    self.cells.union(i * nc + j, (i + 1) * nc + j)
-        for j in range(nc - 1):
-            rules = at_x.get(self.xs[j + 1], ())
-            for i in range(nr):
-                mid = (self.ys[i] + self.ys[i + 1]) / 2
-                if not any(a - RULE <= mid <= b + RULE for a, b in rules):
-                    self.cells.union(i * nc + j, i * nc + j + 1)
-        self.chars: dict[int, list[tuple]] = {}
-        self._neg_ys = [-y for y in self.ys]
-
-    def add(self, c: tuple, cx: float, cy: float) -> bool:
-        if not (self.left < cx < self.right and self.bottom < cy < self.top):
-            return False
-        j = bisect.bisect_right(self.xs, cx) - 1
-        i = bisect.bisect_right(self._neg_ys, -cy) - 1
-        if not (0 <= i < self.nr and 0 <= j < self.nc):
-            return False
-        self.chars.setdefault(self.cells.find(i * self.nc + j), []).append(c)
-        return True
-
-    def rows(self, page: int) -> list[Line]:
-        texts = {cell: _cell_text(chars) for cell, chars in self.chars.items()}
-        out = []
-        for i in range(self.nr):
-            cells, starts = [], False
-            for j in range(self.nc):
-                root = self.cells.find(i * self.nc + j)
-                if j and root == self.cells.find(i * self.nc + j - 1):
-                    continue                                  # the same cell spanning columns
-                starts |= i == 0 or root != self.cells.find((i - 1) * self.nc + j)
-                cells.append(texts.get(root, ""))
-            if starts and any(cells):
-                out.append(Line(" | ".join(c.replace("|", "｜") for c in cells), self.left, self.right,
-                                self.ys[i], self.ys[i + 1], page, table_row=True))
-        return out
-
-
-def _tables(page, R) -> list[_Table]:
-    """Ruled tables on the page: connected rules with two columns or more."""
-    hs, vs = [], []                     # (y, x0, x1) and (x, y0, y1)
-    for obj in page.get_objects(filter=(R.FPDF_PAGEOBJ_PATH,), max_depth=4):
-        left, bottom, right, top = obj.get_bounds()
-        w, h = right - left, top - bottom
-        if h <= RULE and w > RULE:
-            hs.append(((top + bottom) / 2, left, right))
-        elif w <= RULE and h > RULE:
-            vs.append(((left + right) / 2, bottom, top))
-        elif w > RULE and h > RULE:
-            hs += [(top, left, right), (bottom, left, right)]
-            vs += [(left, bottom, top), (right, bottom, top)]
-    if len(hs) < 2 or len(vs) < 3 or len(hs) * len(vs) > 4_000_000:    # a drawing, not a table
-        return []
-    edges = [("h", e) for e in hs] + [("v", e) for e in vs]
-    u = _Union(len(edges))
-    hi = [k for k, (d, _) in enumerate(edges) if d == "h"]
-    vi = [k for k, (d, _) in enumerate(edges) if d == "v"]
-    vs_sorted = sorted(vi, key=lambda k: edges[k][1][0])
-    vxs = [edges[k][1][0] for k in vs_sorted]
-    for a in hi:
-        y, x0, x1 = edges[a][1]
-        for b in vs_sorted[bisect.bisect_left(vxs, x0 - RULE):bisect.bisect_right(vxs, x1 + RULE)]:
-            _, y0, y1 = edges[b][1]
-            if y0 - RULE <= y <= y1 + RULE:
-                u.union(a, b)
-    groups: dict[int, list[int]] = {}
-    for k in range(len(edges)):
-        groups.setdefault(u.find(k), []).append(k)
-    out = []
-    for members in groups.values():
-        gh = [edges[k][1] for k in members if edges[k][0] == "h"]
-        gv = [edges[k][1] for k in members if edges[k][0] == "v"]
-        if len(_cluster([h[0] for h in gh])) >= 2 and len(_cluster([v[0] for v in gv])) >= 3:
-            out.append(_Table(gh, gv))
-    return out
-
-
-def _cell_text(chars: list[tuple]) -> str:
-    """A cell's characters line by line, lines joined without a space unless a Latin word was wrapped
-    whole (the line ends short of the cell's widest line)."""
-    chars = sorted(chars, key=lambda c: -c[4])
-    lines: list[list[tuple]] = []
-    for c in chars:
-        if lines and min(lines[-1][-1][4], c[4]) - max(lines[-1][-1][3], c[3]) > 0.5 * (c[4] - c[3]):
-            lines[-1].append(c)
-        else:
-            lines.append([c])
-    for ln in lines:
-        ln.sort(key=lambda c: c[1])
-    widest = max(ln[-1][2] for ln in lines)
-    out, last = "", None
-    for ln in lines:
-        s = ""
-        for k, c in enumerate(ln):
-            if k and c[1] - ln[k - 1][2] > 0.3 * (c[4] - c[3]):
-                s += " "
-            s += c[0]
-        if out and _LATIN.match(out[-1]) and _LATIN.match(s[0]) and \
-                last[2] < widest - 0.6 * (last[4] - last[3]):
-            out += " "
-        out += s
-        last = ln[-1]
-    return out.strip()
-
-
 # ---------------------------------------------------------------- furniture
 
 def _mark_furniture(pages: list[_Page]) -> None:
@@ -346,7 +185,7 @@ def _mark_furniture(pages: list[_Page]) -> None:
             for k in {key(ln) for ln in group}:
                 counts[where, k] = counts.get((where, k), 0) + 1
     need = max(2, FURNITURE_SHARE * len(pages))
-    for p, (top, bottom) in zip(pages, ends):
+    for top, bottom in ends:
         for where, group in (("top", top), ("bottom", bottom)):
             for ln in (group if where == "top" else reversed(group)):     # outermost first
                 if not (_PAGE_NUMBER.match(ln.text) or counts.get((where, key(ln)), 0) >= need):
@@ -356,7 +195,9 @@ def _mark_furniture(pages: list[_Page]) -> None:
 
 # ---------------------------------------------------------------- paragraphs
 
-def _assemble(pages: list[_Page]) -> tuple[str, list[tuple[int, int]]]:
+def _measures(pages: list[_Page]) -> tuple[float, float, dict[int, float]]:
+    """The body text's right margin (the 90th percentile of line ends), its line height (the median),
+    and each page's left margin."""
     body = [ln for p in pages for ln in p.lines if not ln.furniture and not ln.table_row]
     if body:
         rights = sorted(ln.right for ln in body)
@@ -369,7 +210,11 @@ def _assemble(pages: list[_Page]) -> tuple[str, list[tuple[int, int]]]:
         ls = [ln.left for ln in p.lines if not ln.furniture and not ln.table_row]
         if ls:
             lefts[p.lines[0].page] = min(ls)
+    return margin, size, lefts
 
+
+def _assemble(pages: list[_Page]) -> tuple[str, list[tuple[int, int]]]:
+    margin, size, lefts = _measures(pages)
     out: list[str] = []
     noise: list[tuple[int, int]] = []
     pos = 0
@@ -408,7 +253,7 @@ def _assemble(pages: list[_Page]) -> tuple[str, list[tuple[int, int]]]:
                 emit_line(ln.text, False)
             elif prev is not None and open_para and not ln.table_row and \
                     _continues(prev, ln, margin, size, lefts.get(ln.page, ln.left), _open_bracket(out)):
-                sep = " " if _LATIN.match(prev.text[-1]) and _LATIN.match(ln.text[0]) and \
+                sep = " " if LATIN.match(prev.text[-1]) and LATIN.match(ln.text[0]) and \
                     prev.right < margin - 0.6 * size else ""    # English words wrapped whole; else mid-word
                 out.append(sep + ln.text)
                 pos += len(sep) + len(ln.text)

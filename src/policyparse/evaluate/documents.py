@@ -99,7 +99,8 @@ def doc_affinity(g: dict, p: dict) -> float:
     """How alike a gold and a predicted document are: 3 for the 发文字号, 2 for a similar title,
     up to 2 for shared section titles, up to 1 for shared target quantities.
 
-    >>> doc_affinity({"title": "B办法", "doc_number": "国发〔2020〕1号"}, {"title": "B办法", "doc_number": "国发〔2020〕1号"})
+    >>> d = {"title": "B办法", "doc_number": "国发〔2020〕1号"}
+    >>> doc_affinity(d, dict(d))
     5.0
     """
     score = 0.0

@@ -138,7 +138,8 @@ def at_quote(quote: str, t: Mapping) -> bool:
     """The target's printed value lies inside an occurrence of `quote` in its sentence (`text` is
     original[span], so offsets inside it map to the document).
 
-    >>> t = {"text": "今年国内生产总值增长8%左右，居民消费价格涨幅3%左右。", "span": [100, 128], "value_span": [110, 112]}
+    >>> t = {"text": "今年国内生产总值增长8%左右，居民消费价格涨幅3%左右。",
+    ...      "span": [100, 128], "value_span": [110, 112]}
     >>> at_quote("国内生产总值增长8%左右", t), at_quote("居民消费价格涨幅3%左右", t)
     (True, False)
     """

@@ -83,7 +83,7 @@ def load_prediction(path: Path) -> Any:
             raise
         except Exception as exc:  # noqa: BLE001 - a bug in a stage costs this file, not the run
             raise ValueError(f"internal error while parsing ({type(exc).__name__}: {exc})") from exc
-    from ..output import load_outputs
+    from ..validation import load_outputs
     return load_outputs(path)
 
 

@@ -94,6 +94,8 @@ def _attached_titles(t: Text, lines: Lines, h: int) -> list[str]:
     if k is None:
         k = next((i for i in range(h, len(lines)) if lines.text(i)[-1] in "日)" and lines[i].kind == Kind.DATE and i > 0 and (
         lines[i - 1].kind == Kind.ISSUER or p.signer.match(lines[i - 1].norm))), None)
+    if k is None:                        # a decree: the promulgation sentence, signer and date on one line
+        k = next((i for i in range(h, min(h + 4, len(lines))) if p.glued_signer_date.search(lines.text(i))), None)
     if k is None:
         return []
     i = k + 1

@@ -1,12 +1,19 @@
 """The head of a document printed on one line (an OCR'd scan, a spreadsheet cell): the red header, the 文号,
 the title and the 主送 run into the body ("鲁委〔2021〕145号中共山东省委山东省人民政府关于调整…的通知各市党委和
-人民政府…:经省委研究…"). Read only when the document's first line is far longer than a head line.
+人民政府…:经省委研究…"). Read only when the document's first line is far longer than a head line, or when a shorter one runs on from a
+title into 主送 or a sentence (a one-line 通知 of 300 characters).
 
 >>> from policyparse.normalize import normalize
 >>> raw = ("山东省交通运输厅鲁交城市函(2020)39号关于商请会签《应急预案》的函省委宣传部,省发展改革委:为做好…" * 1) + "。" * 400
 >>> h = one_line_head(Text(raw, normalize(raw)), (0, len(raw)))
 >>> h.title, h.doc_number, h.issuer
 ('关于商请会签《应急预案》的函', '鲁交城市函(2020)39号', '山东省交通运输厅')
+>>> raw = "鲁委〔2021〕145号中共山东省委山东省人民政府关于调整机构设置形式的通知各市党委和人民政府:经省委研究,调整如下。"
+>>> h = one_line_head(Text(raw, normalize(raw)), (0, len(raw)))
+>>> h.title, h.doc_number
+('中共山东省委山东省人民政府关于调整机构设置形式的通知', '鲁委〔2021〕145号')
+>>> one_line_head(Text("关于印发方案的通知", "关于印发方案的通知"), (0, 9)) is None
+True
 """
 from __future__ import annotations
 
@@ -21,7 +28,8 @@ from ..records import Text
 from ..spans import Span
 
 FIRST_BREAK_RE = regex.compile(r"[\r\n]")
-LONG_FIRST_LINE = 400        # characters: a first line this long holds the head and the body together
+LONG_FIRST_LINE = 400        # characters: a first line this long holds the head and the body together,
+RUN_ON_BODY_RE = regex.compile(r"[:。]")   # ... and so does a shorter one whose title runs on into 主送: / a sentence
 HEAD_WINDOW = 500            # the head is looked for in the first characters of that line
 
 
@@ -50,10 +58,11 @@ def one_line_head(t: Text, span: Span) -> OneLineHead | None:
     norm, (start, end) = t.norm, span
     nl = FIRST_BREAK_RE.search(norm, start, end)          # \n, \r\n or a lone \r (old Mac files)
     first_end = end if nl is None else nl.start()
-    if first_end - start < LONG_FIRST_LINE:
-        return None
     window = min(first_end, start + HEAD_WINDOW)
     title_m = _title_re().search(norm, start, window)
+    if first_end - start < LONG_FIRST_LINE and not (
+            title_m and RUN_ON_BODY_RE.search(norm, title_m.end(), first_end)):
+        return None
     dn = DOCNUM_RE.search(norm, start, window)
     doc_number = t.raw[dn.start():dn.end()] if dn else None
     title = title_span = None

@@ -13,6 +13,9 @@ from ..numerals import cn_digits, cn_to_number
 from ..records import Text
 from ..spans import Span
 
+# a signer: the office, then the name ("总　理　　李克强", "省长 张三")
+SIGNER = r"(?:省长|市长|县长|区长|州长|旗长|主任|部长|局长|署长|总\s{0,4}理|主席|书记|厅长|委员长)\s{0,6}[\p{Han}·]{2,5}"
+
 
 class _P(NamedTuple):
     """The patterns of the metadata fields (the head-line patterns are heads.heads())."""
@@ -32,6 +35,8 @@ class _P(NamedTuple):
     attach_label: regex.Pattern
     signed_date: regex.Pattern
     glued_signature: regex.Pattern
+    glued_signer_date: regex.Pattern
+    attach_signed: regex.Pattern
     date_run_on: regex.Pattern
 
 
@@ -46,8 +51,10 @@ def _p() -> _P:
         # "我代表国务院，向大会…" / "我代表海南省人民政府向大会…" (the body ends before 向, a comma or the line end)
         speaker=regex.compile(r"我代表(?P<org>[^,，。向]{0,30}?(?:人民政府|国务院|政府))(?=[,，、。\s]|向|$)"),
         # "市长　唐良智" signing a 政府令: an office and a 2-4 character name
-        signer=regex.compile(r"^(?:省长|市长|县长|区长|州长|旗长|主任|部长|局长|署长|总理|主席|书记|厅长|委员长)"
-                             r"\s{0,6}[\p{Han}·]{2,5}$"),
+        signer=regex.compile(rf"^{SIGNER}$"),
+        # a decree's promulgation sentence with the signer and the date glued on: "…自2020年1月1日起施行。
+        # 总　理　　李克强                2019年10月22日"
+        glued_signer_date=regex.compile(rf"[。]\s{{0,8}}{SIGNER}\s{{0,40}}(?P<date>{ADATE}|{CDATE})\s{{0,20}}$"),
         order_name=regex.compile(r"^[\p{Han}]{2,24}令$"),                 # "重庆市人民政府令"
         order_no=regex.compile(r"^\(?\s{0,2}第\s{0,2}\d{1,5}\s{0,2}号\s{0,2}\)?$"),   # "第330号"
         # an issuer without its place name: "市人民政府" (work report: "我代表市人民政府")
@@ -73,6 +80,10 @@ def _p() -> _P:
                                       rf"|[^\s。,;:!?()]{{2,30}}?)\s{{0,80}}(?P<date>{ADATE}|{CDATE})"),
                                       # then the end, a 此件 note, or the attached document run on
                                       # ("…二○一一年十二月十五日 国家环境保护…规划", OCR: "…2021年4月1日会议报名回执")
+        # an attachment label with the signature glued on: "附件：部分地方优化营商环境典型做法国务院办公厅  2018年7月24日
+        # （此件公开发布）" (the name cannot be told from the attachment's title; the date can)
+        attach_signed=regex.compile(rf"^附\s{{0,2}}件\s{{0,2}}\d{{0,3}}\s{{0,2}}:[^。;]{{2,80}}?\s{{0,80}}"
+                                    rf"(?P<date>{ADATE}|{CDATE})\s{{0,20}}(?:\(此件[^()]{{1,10}}\))?$"),
         # a date opening a line that runs on with the attached document ("二○○七年十一月二十二日 国家环境保护…")
         date_run_on=regex.compile(rf"^(?P<date>{ADATE}|{CDATE})\s{{1,8}}\S"),
     )

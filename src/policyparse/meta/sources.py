@@ -64,13 +64,16 @@ def _report_place(t: Text, lines: Lines, h: int, level: str) -> str | None:
 
 
 DATE_ACTS = ("签发", "印发", "发布", "成文")     # "2018年7月30日签发": a date line naming the act
+LONG_HEAD_LINE = 200       # characters: a head line this long holds body text as well
 
 
 def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
     """(issuer, ISO date) of the first signature block after the head: body-name lines directly
     above a date line; a date line alone counts when an END marker follows or the document ends."""
     p = _p()
-    for k in range(h, len(lines)):
+    # a head line that runs on into the body (a crawl that lost the breaks) may carry the signature too
+    first = next((j for j in range(h) if len(lines.text(j)) > LONG_HEAD_LINE), h)
+    for k in range(first, len(lines)):
         n = lines.text(k)
         if "年" not in n or "日" not in n:
             continue
@@ -81,6 +84,10 @@ def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
                 if is_org(regex.sub(r"\s+", "", m.group("org"))):
                     s0 = lines[k].span[0]
                     return _out(t, (s0 + m.start("org"), s0 + m.end("org"))), iso_date(m.group("date"))
+            if (m := p.glued_signer_date.search(n)) and iso_date(m.group("date")):
+                return None, iso_date(m.group("date"))                           # "…施行。总理 李克强 2019年10月22日"
+            if (m := p.attach_signed.match(n)) and iso_date(m.group("date")):
+                return None, iso_date(m.group("date"))                           # "附件：…国务院办公厅 2018年7月24日"
             if k > h and lines[k - 1].kind == Kind.ISSUER and (m := p.date_run_on.match(n)):
                 return _out(t, lines[k - 1].span), iso_date(m.group("date"))    # name above, date opening
             continue                                                             # the attached text's line
@@ -103,7 +110,8 @@ def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
         # "新余市绿色建筑管理办法"), after the letter's last sentence
         attached = not last and lines[k - 1].kind == Kind.BODY and lines[k + 1].kind in (Kind.TITLE, Kind.SHORT) \
             and heads().title_genre_end.search(lines[k + 1].norm) is not None
-        if names or signed or last or attached or lines[k + 1].kind == Kind.END:
+        closes = "(此件" in n                  # "2021年1月26日（此件公开发布）": the note on the date's own line
+        if names or signed or last or attached or closes or lines[k + 1].kind == Kind.END:
             return (" ".join(names) or None), iso_date(lines[k].norm)
     return None, None
 
@@ -168,8 +176,9 @@ def issuer_from_one_line_header(f: HeadFacts) -> str | None:
 
 
 def issuer_from_order_number(f: HeadFacts) -> str | None:
-    """政府令: "重庆市人民政府令第330号" -> 重庆市人民政府."""
-    m = regex.match(r"^([\p{Han}]{2,24})令\s{0,4}[(（]?第", f.doc_number or "")
+    """政府令: "重庆市人民政府令第330号" -> 重庆市人民政府; a national body's 令 without the state's name
+    ("中华人民共和国国务院令第722号" -> 国务院, as its 国发 notices are issued)."""
+    m = regex.match(r"^(?:中华人民共和国)?([\p{Han}]{2,24})令\s{0,4}[(（]?第", f.doc_number or "")
     return m.group(1) if m and is_org(m.group(1)) else None
 
 

@@ -64,7 +64,8 @@ PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自
 # Deadlines and plan periods before an indicator: 到2025年 / 2025年底 / “十四五”时期 / 十五五末.
 # The older reports write the year in Chinese numerals (一九八五年); a deadline may also follow the indicator
 # ("社会商品零售总额一九八五年将达到…"), where it is cut off like a tail.
-YEAR = r"(?:到|至|截至)?(?:(?:19|20)\d\d|一九[〇○零一二三四五六七八九]{2}|二[〇○零][〇○零一二三四五六七八九]{2})年(?:底|末|前)?"
+YEAR = (r"(?:到|至|截至)?(?:(?:19|20)\d\d|一九[〇○零一二三四五六七八九]{2}|二[〇○零][〇○零一二三四五六七八九]{2})"
+        r"年(?:底|末|前)?")
 YEAR_RE = regex.compile(YEAR)
 TRAILING_YEAR_RE = regex.compile(YEAR + "$")
 HAN_RUN_RE = regex.compile(r"\p{Han}+")

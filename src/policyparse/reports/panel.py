@@ -70,8 +70,10 @@ def wide(documents: Sequence[dict], targets: Iterable[dict], *, all_targets: boo
     >>> t = {"file": "a.txt", "document_id": "d1", "indicator_key": "gdp_growth", "headline": True,
     ...      "year": 2024, "stated": "5左右", "value": 5.0, "value_max": None, "qualifier": "approx", "unit": "%"}
     >>> header, rows = wide(docs, [t])
-    >>> header[5:8], rows[0][:7]
-    (['gdp_growth', 'gdp_growth.value', 'gdp_growth.value_max'], ['a.txt', 'd1', '全国', 2024, '政府工作报告', '5左右', 5.0])
+    >>> header[5:8]
+    ['gdp_growth', 'gdp_growth.value', 'gdp_growth.value_max']
+    >>> rows[0][:7]
+    ['a.txt', 'd1', '全国', 2024, '政府工作报告', '5左右', 5.0]
     """
     found = cells(documents, targets, all_targets=all_targets)
     columns = panel_keys(found, keys)

@@ -222,7 +222,8 @@ def unit_spans(t: Text, start: int, end: int) -> list[Span]:
     >>> t = Text("市经济信息委〔市中小企业局〕、市通信管理局", normalize("市经济信息委〔市中小企业局〕、市通信管理局"))
     >>> [t.out(*s) for s in unit_spans(t, 0, len(t.raw))]
     ['市经济信息委〔市中小企业局〕', '市通信管理局']
-    >>> t = Text("工业和信息化部、全国总工会等和各省级人民政府", normalize("工业和信息化部、全国总工会等和各省级人民政府"))
+    >>> s = "工业和信息化部、全国总工会等和各省级人民政府"
+    >>> t = Text(s, normalize(s))
     >>> [t.out(*s) for s in unit_spans(t, 0, len(t.raw))]
     ['工业和信息化部', '全国总工会', '各省级人民政府']
     >>> t = Text("电力公司等和各市、州、县人民政府", normalize("电力公司等和各市、州、县人民政府"))

@@ -46,8 +46,10 @@ class Event(NamedTuple):
 def merge(marks: list[Mark]) -> list[Mark]:
     """One mark per (start, end, kind): the ids of duplicates are joined (several targets in one clause).
 
-    >>> merge([Mark(0, 5, "target", ("t1",)), Mark(0, 5, "target", ("t2",)), Mark(0, 5, "value", ("t1",))])
-    [Mark(start=0, end=5, kind='target', ids=('t1', 't2'), anchor=None), Mark(start=0, end=5, kind='value', ids=('t1',), anchor=None)]
+    >>> for m in merge([Mark(0, 5, "target", ("t1",)), Mark(0, 5, "target", ("t2",)), Mark(0, 5, "value", ("t1",))]):
+    ...     print(m)
+    Mark(start=0, end=5, kind='target', ids=('t1', 't2'), anchor=None)
+    Mark(start=0, end=5, kind='value', ids=('t1',), anchor=None)
     """
     out: dict[tuple[int, int, str], Mark] = {}
     for m in marks:

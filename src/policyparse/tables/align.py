@@ -288,7 +288,7 @@ def consistent_prefix(pieces: list[Piece], path, types: list[str]) -> int:
     seen: dict[int, list[str]] = {}
     lengths: dict[int, int] = {}
     row_first: dict[int, int] = {}
-    for k, (r, c, cont) in enumerate(path):
+    for k, (r, _c, _cont) in enumerate(path):
         row_first.setdefault(r, k)
     rows_cells: dict[int, list[tuple[int, Piece, bool]]] = {}
     for k, (r, c, cont) in enumerate(path):
@@ -300,7 +300,7 @@ def consistent_prefix(pieces: list[Piece], path, types: list[str]) -> int:
     for r in sorted(rows_cells):
         cells = rows_cells[r]
         bad = False
-        total = sum(emission(p, types[c]) for c, p, cont in cells)
+        total = sum(emission(p, types[c]) for c, p, _cont in cells)
         if r >= 2 and total < 0:
             bad = True
         c0, p0, _ = cells[0]
@@ -319,12 +319,12 @@ def consistent_prefix(pieces: list[Piece], path, types: list[str]) -> int:
         if bad:
             return row_first[r]
         # a column that always held one paragraph does not suddenly run on: the table ended
-        for k_, (c, p, cont) in enumerate(cells):
+        for k_, (c, _p, cont) in enumerate(cells):
             if cont and types[c] == "text" and r >= 3 and single.get(c, 0) == r:
                 return row_first[r] + k_
         # a multi-paragraph column that runs on far beyond any earlier row: the table ended
         counts: dict[int, int] = {}
-        for k_, (c, p, cont) in enumerate(cells):
+        for k_, (c, _p, cont) in enumerate(cells):
             counts[c] = counts.get(c, 0) + 1
             if cont and types[c] == "text" and r >= 3 and counts[c] > 2 * most.get(c, 1) + 1:
                 return row_first[r] + k_

@@ -303,7 +303,8 @@ def _overlong(norm: str, span: Span, widths: list[int]) -> int | None:
     text after the box was glued to its last line. Where the box ends (after the line's first sentence
     end), else None.
 
-    >>> _overlong("母机、协作机器人等新型装备。聚力研发工业软件产品。推动装备制造商、高校、科研院", (0, 40), [27, 28, 27, 26])
+    >>> _overlong("母机、协作机器人等新型装备。聚力研发工业软件产品。推动装备制造商、高校、科研院", (0, 40),
+    ...           [27, 28, 27, 26])
     14
     """
     if len(widths) < 4:

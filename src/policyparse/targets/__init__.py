@@ -18,6 +18,7 @@ How a quantity becomes a target (SPEC §4):
    要点") or a work report's part about this year; null when nothing sets it.
 5. `indicator` is the text before the value (or the noun after it: "建成20个智能工厂") without deadline,
    scope, verbs and adverbs; elliptic subjects come from the clause before ("…，占…比重45%左右").
+6. `headline` marks the targets of the passage the document introduces as its main targets (headline.py).
 
 Rows of indicator tables (a "2022年目标" column, or "2020年 | 2025年" columns) become targets, one per row.
 
@@ -42,6 +43,7 @@ from ..explain import note
 from ..records import Found, SectionHit, TableHit, TargetHit, Text
 from ..spans import Span
 from .context import SENTENCE_RE, Sections, condition_regions, paragraphs_at
+from .headline import mark_headline
 from .judge import judge_sentence
 from .quantities import bare_values, find_quantities
 from .table_rows import table_targets
@@ -61,6 +63,7 @@ def extract_targets(t: Text, span: Span, sections: Sequence[SectionHit], tables:
             covered.append(tb.span)
     hits.extend(_drop_restatements(t, _prose_targets(t, span, sections, covered, doc_year)))
     hits.sort(key=lambda h: (h.span[0], h.value_span[0]))
+    hits = mark_headline(t.norm, span, sections, hits)
     warnings = tuple(Diagnostic(Code.TARGET_NO_YEAR, f"no deadline year for target {h.indicator!r}", h.value_span)
                      for h in hits if h.year is None)
     return Found(tuple(hits), warnings)
@@ -101,7 +104,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     secs = Sections(sections)
     lex = vocab()
     out: list[TargetHit] = []
-    annual = annual_scope(norm, span, sections, doc_year, secs)
+    annual = annual_scope(norm, span, sections, doc_year, secs.background_ids)
     if annual is not None and doc_year is None:
         doc_year = annual.year                 # 今年 in an undated one-year plan: the title's year
     quantities = sorted(find_quantities(norm, *span) + bare_values(norm, *span, lex), key=lambda q: q.span)
@@ -128,8 +131,11 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     def has_fword(s: int, e: int) -> bool:
         return bisect.bisect_left(fwords, e) > bisect.bisect_left(fwords, s)
 
+    # a 通报 of typical practices, a summary of experience: the whole document reports the past
+    doc_background = bool(lex.background_doc.search(norm, *title_region(norm, span, sections)))
     goal_year: dict[Span, int | None] = {}     # last deadline seen inside each goal section
-    for ps, pe in paragraphs_at(norm, span, sorted(set(qpos) | set(mpos))):
+    cuts = [sec.span[0] for sec in secs.secs if span[0] < sec.span[0] < span[1]]
+    for ps, pe in paragraphs_at(norm, span, sorted(set(qpos) | set(mpos)), cuts):
         inside = next((c for c in covered if c[0] <= ps < c[1]), None)
         if inside is not None:
             for q in between(qpos, quantities, ps, min(pe, inside[1])):   # read as the table's rows instead
@@ -147,7 +153,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             continue
         para_year: int | None = None
         para_forward = False
-        narrative = secs.in_background(ps) or (   # a paragraph of statistics, or a background section
+        narrative = doc_background or secs.in_background(ps) or (   # a paragraph of statistics, or a background section
             any(m.kind == "stats" for m in pmarks) and not any(m.kind == "forward" and not m.weak for m in pmarks)
             and not has_fword(ps, pe))
         if gspan is not None:
@@ -158,7 +164,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
         if para_year is None:                 # "三、2025年重点工作": a heading that sets the year
             para_year = secs.title_year(ps, norm, doc_year)
             para_forward = para_forward or para_year is not None
-        background = secs.in_background(ps) or opens_review(norm, ps, pe, doc_year, lex)
+        background = doc_background or secs.in_background(ps) or opens_review(norm, ps, pe, doc_year, lex)
         narrative = narrative or background
         if para_year is None and annual is not None and ps >= annual.start and not background:
             para_year = annual.year               # a one-year plan: its commitments are that year's; a work

@@ -11,6 +11,7 @@ from .. import markers
 from ..normalize import normalize
 from ..outline import SectionIndex
 from ..records import SectionHit
+from ..lines import LineIndex
 from ..spans import Span, strip_span
 from .vocab import vocab
 from .years import year_marks
@@ -72,6 +73,11 @@ def condition_regions(norm: str, span: Span, lex) -> list[Span]:
 
 
 
+# A background word that is the object of a task: "（七）聚力完善产业发展环境", "优化营商发展环境" (the verb within
+# six characters before it, no clause break between) — a task section, not a description of the present.
+TASK_BEFORE_RE = regex.compile(r"(?:完善|优化|营造|改善|打造|构建|健全|提升)[^,;:。\n]{0,6}$")
+
+
 class Sections:
     """Innermost section at a position; whether it sits in a goal section; the goal section's span."""
 
@@ -89,7 +95,9 @@ class Sections:
         def ids(rx) -> set[str]:
             return {self.secs[bisect.bisect_right(line_starts, m.start()) - 1].id for m in rx.finditer(joined)}
         self.goal_ids = ids(lex.goal)
-        self.background_ids = ids(lex.background)
+        self.background_ids = {self.secs[bisect.bisect_right(line_starts, m.start()) - 1].id
+                               for m in lex.background.finditer(joined)
+                               if not TASK_BEFORE_RE.search(joined, max(0, m.start() - 8), m.start())}
         self.condition_ids = ids(lex.condition_title)
         self._title_years: dict[str, int | None] = {}
 
@@ -126,24 +134,37 @@ class Sections:
 
 
 
-def paragraphs_at(norm: str, span: Span, points: list[int]):
-    """The non-blank lines (paragraphs) holding at least one of the sorted `points`, each once, in order.
-    Lines without a quantity or a year are never visited: the cost follows the points, not the lines."""
+def paragraphs_at(norm: str, span: Span, points: list[int], cuts: Sequence[int] = ()):
+    """The non-blank lines (paragraphs) holding at least one of the sorted `points`, each once, in order; a
+    line is also cut where a section starts inside it (`cuts`, sorted: a crawl that glued its sections onto one
+    line). Lines are found once with a LineIndex (\n, \r\n and a lone \r alike) and looked up by bisection:
+    the cost follows the points, not the lines, whatever the line ends.
+
+    >>> t = "一、A到2025年达10个。\\r二、B增长5%。"
+    >>> [t[a:b] for a, b in paragraphs_at(t, (0, len(t)), [8, 17])]
+    ['一、A到2025年达10个。', '二、B增长5%。']
+    >>> u = "一、A达10个。二、B增长5%。"
+    >>> [u[a:b] for a, b in paragraphs_at(u, (0, len(u)), [5, 12], [8])]
+    ['一、A达10个。', '二、B增长5%。']
+    """
     lo, hi = span
+    index = LineIndex(norm, span)
     i, n = 0, len(points)
     while i < n:
         p = points[i]
-        s = norm.rfind("\n", lo, p) + 1                 # search \r only inside the \n-line: each search
-        s = max(s, lo, norm.rfind("\r", max(s, lo), p) + 1)   # stays within one line (no O(n) rescans)
-        e = norm.find("\n", p, hi)
-        e = hi if e < 0 else e
-        r = norm.find("\r", p, e)
-        e = r if r >= 0 else e
+        s, e = max(lo, index.line_start(p)), min(hi, index.line_end(p))
+        c = bisect.bisect_right(cuts, p)
+        if c > 0 and cuts[c - 1] > s:
+            s = cuts[c - 1]                       # a section starts inside this line before p
+        if c < len(cuts) and cuts[c] < e:
+            e = cuts[c]                           # ... or after it
         ps, pe = strip_span(norm, (s, e))
         if ps < pe:
             yield ps, pe
-        while i < n and points[i] < e + 1:
+        while i < n and points[i] < e:
             i += 1
+        if i < n and points[i] == e and e == hi:
+            break
 
 
 def clauses(norm: str, ss: int, se: int) -> list[Span]:

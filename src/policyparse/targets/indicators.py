@@ -111,6 +111,8 @@ def indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
         return (i, i + len(pre)) if i >= 0 else (seg, qs)
     # post-nominal: the noun phrase after the unit, up to the clause end (or a verb that closes it)
     m = R(r"[^,;。]{1,60}").match(norm[qe:ce])
+    if m and R(r"[、和及]\s?\d").match(m.group()):
+        m = None                              # "分别突破2.2万亿元、2.4万亿元": a list of values, no noun after
     if not m:
         pre = pre or verb_led
         return (qs, qs) if not pre else (norm.rfind(pre, seg, qs), norm.rfind(pre, seg, qs) + len(pre))
@@ -148,6 +150,10 @@ def clean_out(t: Text, span: Span) -> str:
     if not cleaned:
         return ""
     i = norm.find(cleaned)
-    return t.raw[s + i:s + i + len(cleaned)] if i >= 0 else cleaned
+    out = t.raw[s + i:s + i + len(cleaned)] if i >= 0 else cleaned
+    return WRAP_RE.sub("", out) if "\n" in out or "\r" in out else out    # "示范企\n业": a wrapped word
+
+
+WRAP_RE = regex.compile(r"[ \t]{0,8}[\r\n]+[ \t\u3000]{0,8}")    # a line break inside a wrapped indicator
 
 

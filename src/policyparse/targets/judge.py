@@ -1,17 +1,28 @@
 """The sentence judge: which quantities of a sentence are targets, and the rule that drops each of the others."""
 from __future__ import annotations
 
+from dataclasses import replace
 
+import regex
+
+from ..explain import note
 from ..numerals import split_multiplier
 from ..records import Baseline, TargetHit, Text
 from ..spans import Span, strip_span
 from .context import clauses
-from .indicators import GROWTH_HEADS, clean_indicator, clean_out, indicator_span, is_elliptic, subject
-from ..explain import note
+from .indicators import (
+    GROWTH_HEADS,
+    clean_indicator,
+    clean_out,
+    indicator_span,
+    is_elliptic,
+    subject,
+)
 from .quantities import Quantity
 from .rules import Candidate, first_exclusion
 from .vocab import R
 from .years import YearMark
+
 
 def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[YearMark],
                     forward: bool, para_year: int | None, lex, narrative: bool = False,
@@ -32,6 +43,8 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             if ind and not last_subject and not R(r"\d").search(ind):
                 last_subject = subject(ind)          # "服务业增加值规模不断扩大，占…比重45%左右"
             continue
+        listed_years = _distributed_years(norm, cs, ce, marks, cq)
+        first_of_clause = len(out)
         prev_end = cs
         post_end: int | None = None
         baseline: Quantity | None = None
@@ -78,7 +91,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             if not ind:
                 note("targets", q.span, "dropped", "no-indicator", t.raw[qs_:qe])
                 continue
-            year = _year_for(marks, qs_, para_year)
+            year = listed_years.get(qs_) or _year_for(marks, qs_, para_year)
             base = Baseline(None, float(baseline.value)) if baseline and baseline.unit == q.unit else None
             baseline = None
             verb_from = ind_span[1] if cs <= ind_span[1] <= qs_ else cs   # the words between indicator and value
@@ -86,7 +99,58 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             note("targets", q.span, "kept", "target", t.raw[qs_:qe])
             ctx["last"], ctx["unit"] = ind, q.unit
             accepted_end = qe
+        out[first_of_clause:] = _respectively(t, cs, ce, out[first_of_clause:], lex)
     return out
+
+
+ITEM_SEP_RE = regex.compile(r"、|和|及|与")
+MODAL_TAIL_RE = regex.compile(r"(?:要|将|应|需|均|都|也)+$")     # "氨氮排放量要(分别下降)"
+# the verb after 分别 that names the change: "分别下降", "分别增长", "分别提高到" (kept on each indicator)
+CHANGE_AFTER_RE = regex.compile(r"分别\s?(?P<verb>下降|降低|减少|增长|提高|提升|增加|削减|压减|压缩)")
+
+
+def _respectively(t: Text, cs: int, ce: int, hits: list[TargetHit], lex) -> list[TargetHit]:
+    """A 分别 list (SPEC §4): "A、B、C分别下降23%、15%、18%" -> one indicator each; "A、B要分别下降2%" -> the
+    one value for each of A and B. The items are the subject before 分别, split at 、/和/及/与."""
+    norm = t.norm
+    at = norm.find("分别", cs, ce)
+    if at < 0 or not hits:
+        return hits
+    subject_text = clean_indicator(norm[cs:at])
+    items = [MODAL_TAIL_RE.sub("", x) for x in ITEM_SEP_RE.split(subject_text) if x]
+    items = [x for x in items if x]
+    after = [h for h in hits if h.value_span[0] > at]
+    if len(items) < 2 or not after:
+        return hits
+    verb = (m.group("verb") if (m := CHANGE_AFTER_RE.match(norm, at, ce)) else "")
+    names = [item if item.endswith(verb) else item + verb for item in items]
+    if len(after) == len(items):
+        renamed = {id(h): replace(h, indicator=name) for h, name in zip(after, names)}
+        return [renamed.get(id(h), h) for h in hits]
+    if len(after) == 1:
+        h = after[0]
+        return [x for x in hits if x is not h] + [replace(h, indicator=name) for name in names]
+    return hits
+
+
+def _distributed_years(norm: str, cs: int, ce: int, marks: list[YearMark], cq: list[Quantity]) -> dict[int, int]:
+    """"2024年、2025年分别突破2.2万亿元、2.4万亿元": the years listed before 分别 go, in order, to the values
+    after it (only when both lists are as long). Value position -> year.
+
+    >>> from policyparse.targets.years import year_marks
+    >>> from policyparse.targets.quantities import find_quantities
+    >>> n = "2024年、2025年分别突破2.2万亿元、2.4万亿元"
+    >>> _distributed_years(n, 0, len(n), year_marks(n, 0, len(n), 2024), find_quantities(n, 0, len(n)))
+    {15: 2024, 22: 2025}
+    """
+    at = norm.find("分别", cs, ce)
+    if at < 0:
+        return {}
+    years = [m.year for m in marks if cs <= m.pos < at and m.kind in ("forward", "other") and m.year is not None]
+    after = [q for q in cq if q.span[0] > at]
+    if len(years) < 2 or len(years) != len(after):
+        return {}
+    return {q.span[0]: y for q, y in zip(after, years)}
 
 
 def _year_for(marks: list[YearMark], pos: int, para_year: int | None) -> int | None:

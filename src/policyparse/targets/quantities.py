@@ -190,6 +190,8 @@ def _distribute(norm: str, floor: int, qs: list[Quantity], lex) -> list[Quantity
     [(30, '小时', 'at_most'), (1, '小时', 'at_most')]
     >>> [(q.value, q.unit, q.qualifier) for q in find_quantities("分别达到30、50家以上", 0, 13)]
     [(30, '家', 'at_least'), (50, '家', 'at_least')]
+    >>> [(q.value, q.qualifier) for q in find_quantities("分别突破2.2万亿元、2.4万亿元", 0, 19)]
+    [(2.2, 'at_least'), (2.4, 'at_least')]
     """
     out = list(qs)
     for k in range(len(out) - 1, -1, -1):
@@ -209,6 +211,17 @@ def _distribute(norm: str, floor: int, qs: list[Quantity], lex) -> list[Quantity
             v = _num(m.group("num"))
             if v is not None:
                 out.insert(k, Quantity(m.span("num"), v, None, q.unit, q.qualifier if suffix else "point"))
+    # "分别突破2.2万亿元、2.4万亿元": a qualifying verb right after 分别 qualifies every member of the list
+    for k, q in enumerate(out):
+        sep = norm.rfind("分别", max(floor, q.span[0] - 12), q.span[0])
+        if sep < 0 or q.qualifier != "point" or q.value_max is not None:
+            continue
+        head = lex.prefix_tail.search(norm, sep + 2, min(sep + 8, q.span[0] + 1))
+        first = next((x for x in out if x.span[0] > sep), None)
+        if head is None and first is not None and first is not q and first.qualifier != "point" \
+                and lex.prefix_tail.search(norm, sep + 2, first.span[0]) \
+                and not R(r"[,;。]").search(norm, sep, q.span[0]):
+            out[k] = Quantity(q.span, q.value, None, q.unit, first.qualifier, q.chinese)
     return out
 
 
@@ -241,6 +254,8 @@ def _ordinal_or_period(norm: str, m: regex.Match, e: int) -> bool:
 def prefix_qualifier(norm: str, s: int, floor: int, lex) -> str | None:
     """Qualifier from the words right before a quantity ("超过60%", "不低于3万个坐席")."""
     m = lex.prefix_tail.search(norm, max(floor, s - 9), s)    # "超过60%", "至少完成2次"
+    if m is None and " " in norm[max(floor, s - 12):s]:         # "不 少于 10 个": a word cut by a wrap or
+        m = lex.prefix_tail.search(norm[max(floor, s - 12):s].replace(" ", ""))   # spaced out
     return lex.prefix[m.group("q")] if m else None
 
 

@@ -38,6 +38,13 @@ NORMATIVE_RE = regex.compile(r"不得|不应|原则上|应当|须|必须")
 MONEY_UNIT_RE = regex.compile(r"元$|美元")
 # a clause that is only a change ("增长18%"): its subject is the clause before it
 GROWTH_ONLY_RE = regex.compile(r"^\s?(?:同比|年均|平均)?(?:增长|增加|提高|下降|降低|减少)\s?(?:约|近)?$")
+GROWS_RE = regex.compile(r"增长|增加|提高|扩大")
+# counting words: a value in one of these counts things (a target "培育100个以上示范企业"); any other unit
+# measures them, and a measured value right before a noun is a class of it ("时速120公里以上线路")
+COUNT_UNITS = ("个", "家", "项", "所", "座", "条", "名", "人", "户", "种", "批", "类", "套", "台", "辆", "张",
+               "场", "次", "件", "部", "处", "支", "只", "栋", "间", "位", "款", "篇", "册", "份", "期", "轮")
+# after a measured value (and 以上/以下, （含）), a noun it classifies: "线路", "的脱硝设施" — not "的水平/目标"
+CLASS_NOUN_RE = regex.compile(r"(?:\(含\))?(?P<de>的(?!水平|目标|增长|增速|幅度|规模|比重|比例))?(?![和及与或并且等])\p{Han}")
 # "14亿多中国人的饭碗": a short noun, then 的 (bounded)
 NOUN_OF_RE = regex.compile(r"^\p{Han}{1,4}的")
 # a forecast: "预计", "将高达" before the value (bounded by the clause)
@@ -103,7 +110,11 @@ def budget_line(c: Candidate) -> bool:
         return False
     # a rate of the budget: "赤字率3%", "一般性转移支付规模增长12.2%", "…增长18%" right after such a clause
     clause = c.norm[c.cs:c.q.span[0]]
-    return "赤字" in clause or bool(c.lex.budget.search(clause)) or (
+    if "赤字" in clause:
+        return True
+    if "占" in clause or "比重" in clause:          # a share ("财政性教育经费支出占国内生产总值的比重4%")
+        return False                                # is an indicator, not a budget line
+    return (bool(c.lex.budget.search(clause)) and bool(GROWS_RE.search(clause))) or (
         GROWTH_ONLY_RE.match(clause) is not None and bool(c.lex.budget.search(c.norm, c.ss, c.cs)))
 
 
@@ -170,6 +181,19 @@ def normative_limit(c: Candidate) -> bool:
             and not any(m.kind == "forward" and m.year is not None and c.cs <= m.pos < c.ce for m in c.marks))
 
 
+def size_class(c: Candidate) -> bool:
+    """"时速120公里以上线路", "300平方米以下个体工商户", "效率不低于60%的脱硝设施": a measured value that
+    classifies the noun after it (a size class), not a level to reach."""
+    unit = c.q.unit.lstrip("万亿千百")
+    if not unit or unit.startswith(COUNT_UNITS) or unit.endswith(TIME_UNITS) \
+            or c.q.qualifier not in ("at_least", "at_most"):
+        return False
+    m = CLASS_NOUN_RE.match(c.norm, c.q.span[1], c.ce)
+    if m is None or (unit in ("%", "％", "‰") and not m.group("de")):   # "70%以上依申请类…事项": X% of them
+        return False
+    return not c.lex.objverb_tail.search(c.norm, max(c.cs, c.q.span[0] - 6), c.q.span[0])
+
+
 def forecast(c: Candidate) -> bool:
     """"预计今年高校毕业生超过1170万人", "将高达765万人": a forecast of what will happen, not a commitment."""
     return bool(FORECAST_RE.search(c.norm, c.cs, c.q.span[0])) and not c.explicit_deadline()
@@ -217,6 +241,7 @@ EXCLUSIONS: tuple[Rule, ...] = (
     Rule("event-threshold", "\"造成30人以上死亡\", \"…1亿元以上直接经济损失的\": an event's grading threshold",
          event_threshold),
     Rule("reporting-time-limit", "\"24小时内举行新闻发布会\": the time limit of a reporting duty", reporting_time_limit),
+    Rule("size-class", "\"时速120公里以上线路\": a measured value classing the noun after it", size_class),
     Rule("ungoverned", "no deadline and no commitment verb governs the value", ungoverned),
     Rule("reward-condition", "a condition of the reward the sentence goes on to give", reward_condition),
 )

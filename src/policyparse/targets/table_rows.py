@@ -56,7 +56,8 @@ def table_targets(t: Text, tb: TableHit, doc_year: int | None) -> list[TargetHit
     ucol = next((i for i, c in enumerate(cols) if c in ("单位", "计量单位")), None)
     out = []
     for r, row in enumerate(tb.rows):
-        cell = lambda i: (row[i] if i is not None and i < len(row) and row[i] else "").strip()
+        def cell(i: int | None, row: list = row) -> str:
+            return (row[i] if i is not None and i < len(row) and row[i] else "").strip()
         val = CELL_RE.match(normalize(cell(tcol)))
         ind = cell(icol)
         if not val or not ind:

@@ -47,6 +47,7 @@ class Vocab(NamedTuple):
     forward_words: Any
     text_nouns: Any
     background: Any
+    background_doc: Any
     review_open: Any
     change: Any
     rate_tail: Any
@@ -92,6 +93,7 @@ def vocab() -> Vocab:
         forward_words=alt("forward_words"),
         text_nouns=regex.compile("^[^,]{0,4}" + alternation(load_list("targets/text_nouns.txt"))),
         background=alt("background_titles"),
+        background_doc=alt("background_doc_titles"),
         # a paragraph that opens by reviewing past work: at its start, after a numbering marker (anchored)
         review_open=regex.compile(r"[ \t]{0,4}" + LEAD_MARKER_RE.pattern + r"[ \t]{0,2}"
                                      + alternation(load_list("targets/review_openers.txt")), regex.VERBOSE),
@@ -123,7 +125,7 @@ def vocab() -> Vocab:
             "(?:" + _rev_alt(load_list("targets/object_verbs.txt")) + ")?"
             + _rev_alt(load_map("targets/qualifier_prefix.yaml")),
             _rev_alt(load_list("targets/verbs.txt")), _rev_alt(load_list("targets/adverbs.txt")),
-            r"[\s,、:]"]) + "){0,8}"),
+            _rev_alt(load_list("targets/goal_nouns.txt")), r"[\s,、:]"]) + "){0,8}"),
         prefix=load_map("targets/qualifier_prefix.yaml"),
         prefix_tail=regex.compile("(?P<q>" + alternation(load_map("targets/qualifier_prefix.yaml")) + ")"
                                      + "(?:" + alternation(load_list("targets/object_verbs.txt")) + r")?\s?$"),

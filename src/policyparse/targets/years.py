@@ -2,9 +2,9 @@
 one-year plan or work report that plans its year."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import regex
 
@@ -12,9 +12,6 @@ from ..docyear import is_work_report, plan_period_end
 from ..records import SectionHit
 from ..spans import Span
 from .vocab import vocab  # noqa: F401 (doctests)
-
-if TYPE_CHECKING:
-    from .context import Sections
 
 # the n-th five-year plan (十n五) ends in 1955 + 5n: 十二五 2015, 十三五 2020, 十四五 2025, 十五五 2030
 PLAN_END = {n: plan_period_end("十" + n) for n in "二三四五六七"}
@@ -48,6 +45,8 @@ PLAN_BASE_RE = regex.compile(r"(?:较|比|与|同)\s?[“\"]?十[二三四五六
 # meant is this one (今年, the document's year), not the period's end. Anchored after the plan, bounded {0,4}.
 PLAN_YEAR_NAME_RE = regex.compile(r"[”\"]?\s?(?:规划)?(?:的)?[^,;。]{0,4}?(?:开局|收官|关键|起步|决胜|攻坚|冲刺|承上启下|谋篇布局|"
                                   r"全面推进|深化|落实)[^,;。]{0,2}?之年")
+# a plan period naming the plan itself ("“十三五”规划", "十四五规划纲要"): context, not a deadline (SPEC §4)
+PLAN_NAMED_RE = regex.compile(r"[”\"]?\s?规划")
 _RELATIVE_SCANS = tuple((kind, regex.compile(p)) for kind, p in RELATIVE_PARTS)
 
 
@@ -126,6 +125,9 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
             y = PLAN_END[m.group("plan_n")]
             if PLAN_YEAR_NAME_RE.match(norm, m.end(), min(end, m.end() + 12)):
                 continue                          # "今年是“十四五”开局之年": names this year, sets no deadline
+            if not m.group("plan_post") and PLAN_NAMED_RE.match(norm, m.end(), min(end, m.end() + 4)) \
+                    and not norm[max(start, m.start() - 3):m.start()].rstrip(" “\"").endswith(("到", "至")):
+                continue                          # "启动一批“十三五”规划重大项目": the plan named, no deadline
             before = norm[max(start, m.start() - 5):m.start()].rstrip(" “\"")
             if before.endswith(("较", "比", "与", "同", "相比")):
                 out.append(YearMark(m.start(), m.end(), "base", y))   # "较“十四五”末翻一番": the baseline
@@ -178,7 +180,8 @@ def opens_review(norm: str, ps: int, pe: int, doc_year: int | None, lex) -> bool
 ANNUAL_TITLE_RE = regex.compile(r"""
     (?<![\d—–~\-至到])(?P<year>(?:19|20)\d{2})\s?年(?![\d—–~\-至底末前])
     [^\n]{0,40}?
-    (?:工作要点|工作计划|行动方案|行动计划|重点工作|工作方案|实施方案|工作安排|工作任务|任务清单|推进计划)
+    (?:工作要点|工作计划|行动方案|行动计划|重点工作|工作方案|实施方案|工作安排|工作任务|任务清单|推进计划
+      |工作的?总体思路是)                            # a 要点 without its title: "2018年…标准化工作的总体思路是："
     """, regex.VERBOSE)
 WORK_REPORT_RE = regex.compile(r"政府工作报告")
 TITLE_YEAR_RE = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s?年")
@@ -234,17 +237,16 @@ class Annual(NamedTuple):
 
 
 def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year: int | None,
-                 secs: "Sections") -> Annual | None:
+                 background_ids: Collection[str] = frozenset()) -> Annual | None:
     """(year, from) when the document is a one-year plan or a work report: undated commitments from
     position `from` on are targets of that year. A plan's year is the one its title prints; a report's
     is the document's own year, and only its part about this year counts (from the first heading about
     this year's work, or the first line opening with 今年).
 
-    >>> from policyparse.targets.context import Sections
     >>> t = "XX市2024年数字经济工作要点\\n一、推动测试道路扩展至200公里。"
-    >>> annual_scope(t, (0, len(t)), [], None, Sections([]))
+    >>> annual_scope(t, (0, len(t)), [], None)
     Annual(year=2024, start=0, report=False)
-    >>> annual_scope("XX市数字经济发展行动方案(2024—2026年)", (0, 25), [], 2024, Sections([]))
+    >>> annual_scope("XX市数字经济发展行动方案(2024—2026年)", (0, 25), [], 2024)
     """
     ts, te = title_region(norm, span, sections)
     report = bool(WORK_REPORT_RE.search(norm, ts, te)) or is_work_report(None, norm[span[0]:span[0] + 3000])
@@ -259,7 +261,7 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
         return None
     for sec in sorted(sections, key=lambda x: x.span[0]):
         title = norm[sec.title_span[0]:sec.title_span[1]]
-        if (THIS_YEAR_PART_RE.search(title) or f"{year}年" in title) and sec.id not in secs.background_ids:
+        if (THIS_YEAR_PART_RE.search(title) or f"{year}年" in title) and sec.id not in background_ids:
             return Annual(year, sec.span[0], True)
     line = THIS_YEAR_LINE_RE.search(norm, ts, span[1])
     return Annual(year, line.start(), True) if line else None
