@@ -17,6 +17,11 @@ def _read(name: str) -> str:
     return resources.files("policyparse").joinpath("data", *name.split("/")).read_text(encoding="utf-8")
 
 
+# libyaml's safe loader when PyYAML was built with it (the same safe subset, about 8x faster: the data
+# maps cost 11 ms of a cold start with the pure-Python one), else the pure-Python SafeLoader
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @cache
 def load_list(name: str) -> tuple[str, ...]:
     """Entries of data/<name>: one per line, `#` starts a comment, blank lines ignored."""
@@ -40,7 +45,7 @@ def load_map(name: str) -> Mapping:
     Traceback (most recent call last):
     TypeError: 'mappingproxy' object does not support item assignment
     """
-    data = yaml.safe_load(_read(name)) or {}
+    data = yaml.load(_read(name), Loader=_SAFE_LOADER) or {}
     if not isinstance(data, dict):
         raise ValueError(f"data/{name} is not a mapping")
     return _frozen(data)
