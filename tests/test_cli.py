@@ -573,15 +573,14 @@ def test_stdin_has_one_name_everywhere(tmp_path):
     assert json.loads((out / "stdin.json").read_text(encoding="utf-8"))["source"]["path"] is None
 
 
-@pytest.mark.parametrize("command", ["extract", "outline", "units", "targets", "tables"])
-def test_stdin_reads_are_bounded_for_every_command(command):
+@pytest.mark.parametrize("command", ["extract", "outline", "units", "targets", "tables", "panel", "review"])
+def test_stdin_reads_are_bounded_for_every_command(command, tmp_path):
     """Issue 16: `outline -` read 400 MB before refusing. An endless stdin is read to the limit (50 MB by
-    default; extract's --max-bytes here), then refused."""
+    default, outline's here; --max-bytes 1 MB for the others), then refused."""
     import threading
-    limit = 50 * 1024 * 1024
-    args = [BIN, command, "-"] + (["--max-bytes", str(1 << 20)] if command == "extract" else [])
-    if command == "extract":
-        limit = 1 << 20
+    limit = 50 * 1024 * 1024 if command == "outline" else 1 << 20
+    args = [BIN, command, "-"] + (["--max-bytes", str(limit)] if command != "outline" else []) + (
+        ["-o", tmp_path / "r"] if command == "review" else [])
     p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     fed = [0]
 
@@ -810,3 +809,267 @@ def test_validate_compares_converted_sources(tmp_path):
     bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     r = run("validate", bad)
     assert r.exit_code == 1 and "is not the source at" in r.stderr
+
+
+# --- the reporting commands share extract's batch machinery (issue 17) ------------------------------------
+
+VIEWS = {                                   # command -> extra arguments giving a machine-readable stdout
+    "outline": [], "units": ["-f", "csv"], "targets": ["-f", "jsonl"], "tables": ["-f", "csv"],
+    "panel": ["-f", "csv", "--all"], "review": None,
+}
+
+
+@pytest.fixture
+def views_in(tmp_path):
+    """Two seeds, a work report (for the panel), and a binary file that fails."""
+    d = tmp_path / "in"
+    d.mkdir()
+    for p in sorted((ROOT / "data" / "raw").glob("*.txt"))[1:4:2]:     # 001 (responsibilities), 003 (tables)
+        (d / p.name).write_bytes(p.read_bytes())
+    (d / "report.txt").write_bytes(sorted((ROOT / "tests" / "data" / "work_reports").glob("*.txt"))[-1].read_bytes())
+    (d / "bad.txt").write_bytes(PNG)
+    return d
+
+
+@pytest.mark.parametrize("command", [c for c in VIEWS if VIEWS[c] is not None])
+def test_views_jobs_quiet_exit_codes_and_failure_lines(views_in, command):
+    one = run(command, views_in, *VIEWS[command], "--jobs", "1", "-q")
+    two = run(command, views_in, *VIEWS[command], "-j", "2", "-q")
+    assert one.exit_code == two.exit_code == 1                          # bad.txt failed, the others are there
+    assert one.stdout == two.stdout and len(one.stdout) > 200
+    assert one.stderr == two.stderr and one.stderr.startswith(f"{views_in / 'bad.txt'}: not a text file")
+    assert one.stderr.count("\n") == 1                                 # one line: `path: reason`, nothing more
+    loud = run(command, views_in, *VIEWS[command])
+    assert loud.stdout == one.stdout
+    head = [ln for ln in loud.stderr.splitlines() if "files" in ln and "failed" in ln]
+    assert head, loud.stderr                                           # the summary table (stderr, not with -q)
+    good = run(command, *sorted(p for p in views_in.iterdir() if p.name != "bad.txt"), *VIEWS[command], "-q")
+    assert good.exit_code == 0 and good.stderr == "", good.stderr
+
+
+def test_review_jobs_2_writes_the_pages_of_jobs_1(views_in, tmp_path):
+    r1 = run("review", views_in, "-o", tmp_path / "one", "-q")
+    r2 = run("review", views_in, "-o", tmp_path / "two", "-q", "-j", "2")
+    assert r1.exit_code == r2.exit_code == 1 and r1.stderr == r2.stderr and r1.stderr.count("\n") == 1
+    names = sorted(p.name for p in (tmp_path / "one").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "two").iterdir()) and "index.html" in names and len(names) == 4
+    for n in names:
+        assert (tmp_path / "one" / n).read_bytes() == (tmp_path / "two" / n).read_bytes(), n
+
+
+@pytest.mark.parametrize("work", ["outline_of", "duties_of", "tables_of", "target_rows_of", "panel_rows_of"])
+def test_workers_send_rows_not_parse_results(work):
+    """The per-input value that crosses from a worker to the parent holds plain rows: no model objects,
+    and a fraction of the ParseResult's size."""
+    import pickle
+    from policyparse import batch
+    from policyparse.cli import panel, views
+    from policyparse.cli._common import Job
+    fn = getattr(views, work, None) or getattr(panel, work)
+    seed = max(sorted((ROOT / "data" / "raw").glob("*.txt")), key=lambda p: p.stat().st_size)
+    job = Job(batch.collect([str(seed)])[0], "auto", batch.MAX_BYTES)
+    sent = pickle.dumps(fn(job), protocol=pickle.HIGHEST_PROTOCOL)
+    whole = pickle.dumps(batch.parse(job.input), protocol=pickle.HIGHEST_PROTOCOL)
+    assert b"policyparse.models" not in sent and b"pydantic" not in sent
+    assert len(sent) < len(whole) / 2, (len(sent), len(whole))
+
+
+HOSTILE_DOC = ("某市人民政府关于印发某市促进服务业发展\x1b[31m若干措施的通知\u202e\n"
+               + "为加快服务业发展，结合本市实际，制定本措施。\n" * 60
+               + "一、发展目标\x1b]0;pwned\x07\n到2025年，全市服务业增加值占地区生产总值比重达到55%左右\x1b[2J。\n"
+               "二、保障措施\n（一）加强组织领导（牵头单位：市发展改革委\x1b[31m；配合单位：市财政局）。\n"
+               "专栏1 重点工程\x1b[5m\n序号 | 任务\x1b[1m | 牵头单位\n1 | 推进建设\u202e | 市财政局\n2 | 完善设施 | 市商务局\n")
+
+
+@pytest.mark.parametrize("args", [["outline"], ["targets", "-f", "table"], ["tables"], ["units", "-f", "table"],
+                                  ["panel", "-f", "table", "--all"]])
+def test_document_text_on_a_terminal_is_shown_not_obeyed(tmp_path, args):
+    """Titles, headings, quotes, table cells and unit names carry escape sequences and bidi controls
+    into the terminal views: they are shown (\\x1b, \\u202e), never sent raw."""
+    f = tmp_path / "evil.txt"
+    f.write_text(HOSTILE_DOC, encoding="utf-8")
+    r = run(*args, f, "-q")
+    assert r.exit_code == 0, r.stderr
+    assert "\x1b" not in r.stdout and "\u202e" not in r.stdout and "\x07" not in r.stdout
+    assert "\\x1b" in r.stdout or "\\u202e" in r.stdout, r.stdout
+
+
+def test_csv_keeps_the_text_as_it_is(tmp_path):
+    """Only what a terminal shows is made safe: CSV and JSON Lines carry the document's characters."""
+    f = tmp_path / "evil.txt"
+    f.write_text(HOSTILE_DOC, encoding="utf-8")
+    rows = [json.loads(x) for x in run("targets", f, "-f", "jsonl", "-q").stdout.splitlines()]
+    assert rows and all("\x1b[31m" in r["title"] and "\x1b[2J" in r["text"] for r in rows)
+    assert "\x1b[5m" in run("tables", f, "-f", "csv", "-q").stdout
+
+
+# --- directories: every input format (issue 18) -----------------------------------------------------------
+
+def test_a_directory_holds_one_of_each_format(tmp_path):
+    """A folder of .txt, .html, .htm, .docx and .pdf: every one is an input (format from the content),
+    a .md is not; targets and extract find the same target in each."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import convert_build as cb
+    if cb.cjk_font() is None:
+        pytest.skip("no CJK font for the PDF (make test installs fonts-wqy-zenhei)")
+    d = tmp_path / "corpus"
+    d.mkdir()
+    (d / "a.txt").write_text(DOC, encoding="utf-8")
+    (d / "b.html").write_bytes(cb.build_html(DOC))
+    (d / "c.htm").write_bytes(cb.build_html(DOC, charset="utf-8"))
+    (d / "d.docx").write_bytes(cb.build_docx(DOC))
+    (d / "e.pdf").write_bytes(cb.build_pdf(DOC))
+    (d / "notes.md").write_text("# not an input\n到2025年达到99%。\n", encoding="utf-8")
+    from policyparse.batch import collect
+    assert [i.rel for i in collect([str(d)])] == ["a.txt", "b.html", "c.htm", "d.docx", "e.pdf"]
+    rows = [json.loads(x) for x in run("targets", d, "-f", "jsonl", "-q").stdout.splitlines()]
+    assert sorted(Path(r["file"]).name for r in rows if r["value"] == 55) == ["a.txt", "b.html", "c.htm", "d.docx",
+                                                                             "e.pdf"]
+    assert all(r["line"] for r in rows)                               # the converted text was had: lines
+    out = tmp_path / "out"
+    r = run("extract", d, "-o", out, "-q")
+    assert r.exit_code == 0, r.stderr
+    formats = {p.name: json.loads(p.read_text(encoding="utf-8"))["source"]["format"] for p in out.iterdir()}
+    assert formats == {"a.json": "text", "b.json": "html", "c.json": "html", "d.json": "docx", "e.json": "pdf"}
+    assert "*.docx" in run("extract", "-h").stdout and "*.pdf" in run("targets", "-h").stdout
+
+
+# --- extract --format parquet / --engine dask (issue 20) ----------------------------------------------------
+
+def _tables(folder):
+    from policyparse import flat, parquet
+    return {t: parquet.read_table(str(folder), t) for t in flat.TABLES}
+
+
+def test_extract_parquet_writes_the_tables_of_flatten(tmp_path):
+    raw = ROOT / "data" / "raw"
+    r = run("extract", raw, "--format", "parquet", "-o", tmp_path / "e", "-q")
+    assert r.exit_code == 0 and r.stdout == "", r.stderr
+    assert run("flatten", raw, "-o", tmp_path / "f", "-q", "-j", "1").exit_code == 0
+    got, want = _tables(tmp_path / "e"), _tables(tmp_path / "f")
+    assert all(got[t].equals(want[t]) for t in want) and got["targets"].num_rows > 100
+    again = run("extract", raw, "-f", "parquet", "-o", tmp_path / "e")
+    assert again.exit_code == 1 and "already holds Parquet tables" in again.stderr
+    assert run("extract", raw, "-f", "parquet", "-o", tmp_path / "e", "--overwrite", "-q").exit_code == 0
+
+
+def test_extract_output_url_keeps_its_double_slash():
+    """-o is a string: memory://bucket/x (an fsspec URL, as s3://bucket/x) is not turned into memory:/bucket/x."""
+    import fsspec
+    from policyparse import parquet
+    url = "memory://pp-test/extract-out"
+    r = run("extract", SEED, "-f", "parquet", "-o", url, "-q")
+    try:
+        assert r.exit_code == 0, r.stderr
+        assert parquet.read_table(url, "files").column("file").to_pylist() == [str(SEED)]
+        assert not Path("memory:").exists()
+    finally:
+        fsspec.filesystem("memory").rm("/pp-test", recursive=True)
+
+
+@pytest.mark.parametrize("args,hint", [
+    (["-f", "parquet"], "-o"),                                         # parquet writes files
+    (["--engine", "dask"], "-o"),
+    (["--engine", "dask", "-f", "yaml", "-o", "X"], "--format"),
+    (["-f", "parquet", "-o", "X", "--skip-existing"], "--skip-existing"),
+    (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler"),             # only with dask
+    (["-o", "s3://bucket/out"], "-o"),                                 # a URL needs parquet or dask
+    (["--overwrite", "-o", "X"], "--overwrite"),
+])
+def test_extract_engine_and_parquet_usage_errors(tmp_path, monkeypatch, args, hint):
+    monkeypatch.chdir(tmp_path)
+    r = run("extract", SEED, *args)
+    assert r.exit_code == 2 and hint in r.stderr, r.stderr
+    assert run("extract", "-", "-f", "parquet", "-o", "X", input=DOC.encode()).exit_code == 2   # stdin: no
+
+
+def test_extract_engine_dask_on_a_local_cluster(tmp_path):
+    """`extract --engine dask --scheduler ADDRESS` (one in-process LocalCluster worker, to keep it cheap;
+    tests/test_distributed.py runs two worker processes): its JSON equals the local extract's, byte for
+    byte, and its Parquet tables equal flatten's; a missing input fails with its line and exit 1."""
+    from distributed import LocalCluster
+    raw = ROOT / "data" / "raw"
+    assert run("extract", raw, "-o", tmp_path / "local", "-q").exit_code == 0
+    assert run("flatten", raw, "-o", tmp_path / "flat", "-q", "-j", "1").exit_code == 0
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        addr = cluster.scheduler_address
+        r = run("extract", raw, "--engine", "dask", "--scheduler", addr, "-o", tmp_path / "dask", "-q")
+        assert r.exit_code == 0, r.stderr
+        p = run("extract", raw, tmp_path / "missing.txt", "--engine", "dask", "--scheduler", addr, "-f", "parquet",
+                "-o", tmp_path / "dpq", "-q")
+    names = sorted(x.name for x in (tmp_path / "local").iterdir())
+    assert names == sorted(x.name for x in (tmp_path / "dask").iterdir()) and len(names) == 5
+    for n in names:
+        assert (tmp_path / "dask" / n).read_bytes() == (tmp_path / "local" / n).read_bytes(), n
+    assert p.exit_code == 1 and f"{tmp_path / 'missing.txt'}: cannot read" in p.stderr
+    got, want = _tables(tmp_path / "dpq"), _tables(tmp_path / "flat")
+    for t in want:
+        if t != "files":
+            assert got[t].equals(want[t]), t
+    assert got["files"].num_rows == want["files"].num_rows + 1
+
+
+# --- FIFOs and loops count in review and flatten too ------------------------------------------------------
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("command", ["review", "flatten", "targets"])
+def test_a_fifo_or_loop_in_a_folder_is_reported_and_counted(tmp_path, command):
+    d = tmp_path / "in"
+    (d / "sub").mkdir(parents=True)
+    (d / "a.txt").write_text(DOC, encoding="utf-8")
+    os.mkfifo(d / "fifo.txt")                              # nobody writes: opening it would block for ever
+    (d / "sub" / "up").symlink_to("..")                    # a folder loop
+    args = {"review": ["-o", tmp_path / "out"], "flatten": ["-o", tmp_path / "out", "-j", "1"], "targets": ["-f", "csv"]}
+    p = subprocess.run([BIN, command, d, *args[command], "-q"], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 1, p.stderr
+    assert f"{d / 'fifo.txt'}: not a regular file (FIFO); refused" in p.stderr
+    assert f"{d / 'sub' / 'up'}: folder already read (a symbolic link loop?); skipped" in p.stderr
+    if command == "flatten":
+        from policyparse import parquet
+        assert parquet.read_table(str(tmp_path / "out"), "files").column("file").to_pylist() == [str(d / "a.txt")]
+    if command == "review":
+        assert (tmp_path / "out" / "a.html").exists() and "fifo.txt" in (tmp_path / "out" / "index.html").read_text()
+
+
+# --- the progress bar never takes stdout ------------------------------------------------------------------
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("args", [["extract", "-f", "jsonl"], ["targets", "-f", "jsonl"]])
+def test_progress_bar_on_a_terminal_leaves_redirected_stdout_alone(tmp_path, args):
+    """stderr a terminal (the bar shows), stdout a file: every byte of data reaches the file. (rich
+    redirects sys.stdout into its console while a bar is live; once that sent the whole JSON to stderr.)"""
+    import pty
+    master, slave = pty.openpty()
+    out = tmp_path / "out.jsonl"
+    with open(out, "wb") as fh:
+        p = subprocess.Popen([BIN, args[0], ROOT / "data" / "raw", *args[1:]], stdout=fh, stderr=slave,
+                             stdin=subprocess.DEVNULL)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert p.wait(timeout=120) == 0
+    os.close(master)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines and all(json.loads(x) for x in lines)
+    assert b'"documents"' not in shown and b'"indicator"' not in shown        # no data on the terminal
+    assert b"files" in shown                                                 # the summary is there
+
+
+# --- a worker stopped inside a finaliser -----------------------------------------------------------------
+
+def test_sigterm_inside_a_finaliser_still_stops_a_worker_quietly():
+    """The parent stops its workers with SIGTERM (Ctrl-C, an early stop); one that lands inside a `__del__`
+    (the collector runs them between files) used to print "Exception ignored … Traceback" and let the
+    worker go on. It stops, quietly, once out of the finaliser."""
+    code = ("import os, signal, time\nfrom policyparse.batch import pool\npool._worker_init()\n"
+            "class Slow:\n    def __del__(self):\n        os.kill(os.getpid(), signal.SIGTERM)\n        time.sleep(0.05)\n"
+            "Slow()\ntime.sleep(3)\nprint('went on', flush=True)\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 128 + signal.SIGTERM and "went on" not in r.stdout and r.stderr == "", r.stderr

@@ -366,7 +366,7 @@ def test_xlsx_reads_back_with_chinese_headers_and_values(tmp_path):
     assert header[:5] == ["文件", "文档编号", "标题", "发文机关", "地区"] and len(header) == len(TARGET_FIELDS)
     gdp = dict(zip(header, next(x for x in rows[1:] if x[header.index("指标键")] == "gdp_growth")))
     assert (gdp["地区"], gdp["指标"], gdp["表述"], gdp["数值"], gdp["行号"], gdp["主要目标"]) == (
-        "山东省", "生产总值增长", "5左右", 5, 6, False)
+        "山东省", "生产总值增长", "5左右", 5, 6, True)        # the 主要预期目标 passage (SPEC §4)
     assert isinstance(gdp["数值"], (int, float)) and gdp["上限"] is None
 
 

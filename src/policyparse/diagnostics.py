@@ -36,6 +36,16 @@ class Code(StrEnum):
     """A target whose deadline year could not be determined."""
     RESP_UNKNOWN_MARKER = "resp.unknown_marker"
     """A parenthetical that looks like an assignment but uses an unknown role word."""
+    RESP_UNREAD = "resp.unread"
+    """An assignment form is printed (a 牵头单位： label, a （…牵头） bracket) but the document has no
+    responsibility: a form the stage does not read? (checks.py)"""
+    TABLE_UNREAD = "table.unread"
+    """A 专栏 heading or a " | " table row is printed but the document has no table. (checks.py)"""
+    REPORT_NO_YEAR = "report.no_year"
+    """A work report without its year, or with targets of which none is of its year. (checks.py)"""
+    DOC_TITLE_ONLY = "doc.title_only"
+    """A short document with no section and no target before another one: a head torn from its body?
+    (checks.py)"""
     INPUT_EMPTY = "input.empty"
     """The input holds no text (zero bytes, or only white space): no documents."""
     DECODE_LOW_CONFIDENCE = "decode.low_confidence"

@@ -1,20 +1,25 @@
 """Inputs that may be local paths or fsspec URLs (s3://, gs://, hdfs://, memory://): listing files under
 folders, prefixes and globs with their sizes, cutting them into partitions, reading one within a size
 limit, joining a path under an output location. Used by the Parquet and Dask engines (parquet.py,
-distributed.py); fsspec is imported only for a URL.
+distributed.py); fsspec is imported only for a URL. `walk_folder` is the one walk of a local folder, for
+every command (batch.collect builds its inputs from it): which files are inputs (SUFFIXES), and what
+is refused with a reason (FIFOs and devices, loops, links leading out of the folder).
 
 Reads: the file system or the store named by a URL. Writes: nothing. Raises: InputError from read_input.
 """
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 PARTITION_MB = 8.0                  # about four seconds of parsing per partition on one core
 MAX_BYTES = 50 * 1024 * 1024
-SUFFIXES = (".txt",)               # what a folder (or a bucket prefix) contributes
+# what a folder (or a bucket prefix) contributes: plain text and the formats convert/ turns into text
+# (the format itself is found from the content, so a page saved as .txt is still read as HTML)
+SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 
 
 def is_url(path: str) -> bool:
@@ -37,7 +42,8 @@ class Input(NamedTuple):
 
 def list_inputs(paths: Iterable[str], storage_options: dict | None = None,
                 suffixes: Sequence[str] = SUFFIXES) -> list[Input]:
-    """Every input: a file as given; every `*.txt` under a folder or a bucket prefix, sorted; a glob
+    """Every input: a file as given; every file ending in `suffixes` under a folder (walk_folder: what it
+    refuses is left out here, the command reports it) or a bucket prefix, sorted; a glob
     (`s3://b/2025/*/*.txt`) expanded by fsspec. Local paths stay as given (the names `extract`
     prints), URLs keep their protocol. A missing input is listed with size -1: it becomes a failure
     row, not an exception."""
@@ -47,11 +53,89 @@ def list_inputs(paths: Iterable[str], storage_options: dict | None = None,
         if is_url(p):
             out.extend(_list_url(p, storage_options or {}, tuple(suffixes)))
         elif os.path.isdir(p):
-            out.extend(Input(str(f), f.stat().st_size, f.relative_to(p).as_posix()) for f in sorted(Path(p).rglob("*"))
-                       if f.name.lower().endswith(tuple(suffixes)) and f.is_file())
+            out.extend(Input(f, os.path.getsize(f), rel) for f, rel, problem in walk_folder(p, suffixes) if not problem)
         else:
             out.append(Input(p, os.path.getsize(p) if os.path.isfile(p) else -1, Path(p).name))
     return out
+
+
+def walk_folder(root: str, suffixes: Sequence[str] = SUFFIXES) -> list[tuple[str, str, str | None]]:
+    """(path, path under `root` in POSIX form, problem or None) of every file under `root` whose name ends
+    in `suffixes` (any case), sorted by name folder by folder; what cannot be read safely comes with the
+    reason, never skipped silently: a FIFO, socket or device; a loop of links; a folder reached twice; a
+    symbolic link leading outside `root`.
+
+    >>> walk_folder("/nonexistent")
+    [('/nonexistent', '.', 'cannot read folder (No such file or directory)')]
+    """
+    wanted_ends = tuple(x.lower() for x in suffixes)
+    real_root = os.path.realpath(root)
+    found: list[tuple[str, str, str | None]] = []
+    visited = {file_key(root)}
+
+    def inside(real: str) -> bool:
+        return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+    def visit(folder: str, rel: PurePosixPath):
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            found.append((folder, rel.as_posix(), f"cannot read folder ({os_reason(exc)})"))
+            return
+        for e in entries:
+            r = (rel / e.name).as_posix()
+            path = os.path.join(folder, e.name)
+            wanted = e.name.lower().endswith(wanted_ends)
+            try:
+                is_link = e.is_symlink()
+                st = os.stat(path)                    # follows links; ELOOP for a loop of links
+            except OSError as exc:
+                if wanted or is_link:
+                    found.append((path, r, f"cannot read ({os_reason(exc)})"))
+                continue
+            if is_link and (wanted or stat.S_ISDIR(st.st_mode)):
+                target = os.path.realpath(path)
+                if not inside(target):
+                    found.append((path, r, f"symbolic link to {target}, outside {root}; refused"))
+                    continue
+            if stat.S_ISDIR(st.st_mode):
+                key = (st.st_dev, st.st_ino)
+                if key in visited:
+                    found.append((path, r, "folder already read (a symbolic link loop?); skipped"))
+                    continue
+                visited.add(key)
+                visit(path, PurePosixPath(r))
+            elif wanted:
+                found.append((path, r, None if stat.S_ISREG(st.st_mode) else not_regular(st.st_mode)))
+
+    visit(root, PurePosixPath())
+    return found
+
+
+def not_regular(mode: int) -> str:
+    """Why a file that is not a regular file is refused (it is never opened, so it never blocks)."""
+    kind = ("FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else
+            "character device" if stat.S_ISCHR(mode) else "block device" if stat.S_ISBLK(mode) else
+            "directory" if stat.S_ISDIR(mode) else "special file")
+    return f"not a regular file ({kind}); refused"
+
+
+def file_key(path: str) -> tuple[int, int] | None:
+    """(device, inode) of `path` (links followed), None when it cannot be read: one file under two names."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def os_reason(exc: OSError) -> str:
+    """An OSError as the reason in `path: cannot read (reason)`."""
+    import errno
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return exc.strerror or str(exc)
 
 
 def _list_url(url: str, storage_options: dict, suffixes: tuple[str, ...]) -> list[Input]:

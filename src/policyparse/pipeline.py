@@ -7,6 +7,7 @@ import hashlib
 import os
 
 from .assemble import assemble, to_document, to_model
+from .checks import document_checks, file_checks
 from .convert import to_text
 from .diagnostics import Code, Diagnostic, InputError
 from .lines import LineIndex
@@ -53,29 +54,41 @@ def _parse(text: str, *, path: str | None, encoding: str, sha256: str | None) ->
     documents, warnings = [], list(split.warnings)
     if not text.strip():
         warnings.append(Diagnostic(Code.INPUT_EMPTY, "the input holds no text (empty or only white space)"))
+    contents = []                                            # (sections, targets) per document
     for n, doc in enumerate(split.items, 1):
-        documents.append(to_document(_document(t, lines, f"d{n}", doc, warnings)))
+        document, records = _document(t, lines, f"d{n}", doc, warnings)
+        documents.append(to_document(document))            # validated now: the dict goes at once
+        contents.append(records)
+    warnings += file_checks(t, split.items, contents)
     sha = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return to_model(text, documents, split.noise, warnings, path=path, encoding=encoding, sha256=sha)
 
 
-def _document(t: Text, lines: LineIndex, doc_id: str, doc, warnings: list) -> dict:
-    """The stages over one document, assembled as a plain dict; the stages' records go when this returns,
-    before the dict is validated (a heading-dense text holds 10^5 sections: records, dict and models at
-    once were the peak of memory)."""
+def _document(t: Text, lines: LineIndex, doc_id: str, doc, warnings: list) -> tuple[dict, tuple]:
+    """The stages over one document: the document assembled as a plain dict (validated by the caller at
+    once: a heading-dense text holds 10^5 sections, and every document's dict alive until the end was the
+    peak of memory) and its (sections, targets) for the checks across documents."""
     meta = extract_meta(t, doc.span)
     tables = parse_tables(t, doc.span)
     sections = build_sections(t, doc.span, tables.items, lines=lines)
     index = SectionIndex(sections.items)                    # built once, handed to every stage
     targets = extract_targets(t, doc.span, index, tables.items, doc_year=meta.year)
     duties = extract_responsibilities(t, doc.span, index, tables.items, lines=lines)
-    warnings += [*tables.warnings, *sections.warnings, *targets.warnings, *duties.warnings]
-    return assemble(t.raw, doc_id, doc, meta, index, tables.items, targets.items, duties.items)
+    warnings += [*tables.warnings, *sections.warnings, *targets.warnings, *duties.warnings,
+                 *document_checks(t, doc.span, meta, sections.items, tables.items, targets.items, duties.items)]
+    return (assemble(t.raw, doc_id, doc, meta, index, tables.items, targets.items, duties.items),
+            (sections.items, targets.items))
 
 
 def parse_bytes(data: bytes, *, path: str | None = None, encoding: str = "auto",
                 max_bytes: int = MAX_BYTES) -> ParseResult:
     """Decode and parse raw bytes; raises PolicyParseError only for unreadable input."""
+    return parse_source(data, path=path, encoding=encoding, max_bytes=max_bytes)[0]
+
+
+def parse_source(data: bytes, *, path: str | None = None, encoding: str = "auto",
+                 max_bytes: int = MAX_BYTES) -> tuple[ParseResult, str]:
+    """parse_bytes, and the text the result's spans index (decoded, or converted from HTML/DOCX/PDF)."""
     name = path or "<input>"
     if len(data) > max_bytes:
         raise InputError(f"{name}: {len(data)} bytes is over the limit of {max_bytes} (raise --max-bytes)")
@@ -86,7 +99,7 @@ def parse_bytes(data: bytes, *, path: str | None = None, encoding: str = "auto",
         result.source.text_sha256 = hashlib.sha256(src.text.encode("utf-8", "surrogatepass")).hexdigest()
         result.noise = sorted({*map(tuple, result.noise), *src.noise})
     result.warnings[:0] = [Warning_(code=w.code, message=w.message, span=w.span) for w in src.warnings]
-    return result
+    return result, src.text
 
 
 def parse_file(path: str | os.PathLike, *, encoding: str = "auto", max_bytes: int = MAX_BYTES) -> ParseResult:

@@ -196,11 +196,32 @@ def _starts(rows: list[Row]) -> list[int]:
             starts.append(k)
         elif r.kind == Kind.TITLE and glued_head(r.norm):
             starts.append(k)                 # "…的意见国办发〔2014〕69号各省…": a crawl's glued head
+    starts += _untitled_after_signature(rows)
     starts = _wrapped_heads(rows, sorted(set(starts)))
     for k in range(len(rows) - 1):      # "政策解读" over "《…》政策解读": the interpretation of the document above
         if _interpretation_label_re().match(rows[k].norm) and _INTERPRETATION_TITLE_RE.match(rows[k + 1].norm):
             starts.append(k)
     return sorted(set(starts))
+
+
+# the first part of a body: numbering that starts again from 一、 / 第一章 marks a new text
+FIRST_PART_RE = regex.compile(r"^[ \t]{0,4}(?:一、|第一章)")
+RUN_ON_BODY = 60        # characters: a running-text line, not a 联系人/抄送 note under a signature
+
+
+def _untitled_after_signature(rows: list[Row]) -> list[int]:
+    """A text printed without its head right after another's signature (a crawl that glued two texts):
+    "最高人民法院 / 2018年12月7日 / 今后五年是…" — running text under a signature block whose numbering
+    starts again at 一、 (after the one above had its own 一、) is a new document. A title, an attachment
+    label or a note under the signature is not (those are attachments or the same document)."""
+    firsts = [k for k, r in enumerate(rows) if FIRST_PART_RE.match(r.norm)]
+    out = []
+    for k in range(1, len(rows) - 1):
+        if rows[k].kind == Kind.DATE and rows[k - 1].kind == Kind.ISSUER and rows[k + 1].kind == Kind.BODY \
+                and len(rows[k + 1].norm) >= RUN_ON_BODY \
+                and any(f < k for f in firsts) and any(f > k for f in firsts):
+            out.append(k + 1)
+    return out
 
 
 WRAP_GAP = 2            # lines between such a wrapper and the head it announces (a date line, a source line)

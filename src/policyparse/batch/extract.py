@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .inputs import Input, parse
-from .messages import summary
+from .messages import code_summary, summary
 from .outputs import Outputs, write_file
 from .pool import Options, run
 
@@ -26,22 +26,23 @@ class ExtractJob(NamedTuple):
 COUNTS = ("documents", "sections", "targets", "responsibilities", "tables", "warnings")
 
 
-def extract_one(job: ExtractJob) -> tuple[str | None, tuple[int, ...]]:
+def extract_one(job: ExtractJob) -> tuple[str | None, tuple[int, ...], tuple[str, ...]]:
     """Parse and serialise one input; write it to `job.target` (atomically) or return the text for
-    stdout. Returns (text or None, counts in COUNTS order)."""
+    stdout. Returns (text or None, counts in COUNTS order, the warning codes the input raised)."""
     from ..diagnostics import InputError
     result = parse(job.input, job.encoding, job.max_bytes)
     payload = serialise(result, job.fmt)
     docs = result.documents
     counts = (len(docs), sum(_count_sections(d.sections) for d in docs), sum(len(d.targets) for d in docs),
               sum(len(d.responsibilities) for d in docs), sum(len(d.tables) for d in docs), len(result.warnings))
+    codes = tuple(sorted({str(w.code) for w in result.warnings}))
     if job.target is None:
-        return payload, counts
+        return payload, counts, codes
     try:
         write_file(Path(job.target), payload)
     except OSError as exc:
         raise InputError(f"{job.input.name}: cannot write {job.target} ({exc.strerror or exc})") from None
-    return None, counts
+    return None, counts, codes
 
 
 def serialise(result, fmt: str) -> str:
@@ -93,18 +94,23 @@ def run_extract(jobs: Sequence[ExtractJob], options: Options, *, skipped: int = 
     t0 = time.perf_counter()
     totals = [0] * len(COUNTS)
     failed = 0
+    by_code: dict[str, list[str]] = {}                 # warning code -> the inputs that raised it
     for o in run(jobs, extract_one, options):
         if o.error is not None:
             failed += 1
             continue
-        payload, counts = o.value
+        payload, counts, codes = o.value
         if payload is not None:
             sys.stdout.write(payload)
         totals = [a + b for a, b in zip(totals, counts)]
+        for code in codes:
+            by_code.setdefault(code, []).append(o.item.input.name)
     sys.stdout.flush()
     if not options.quiet:
         counts = {"files": len(jobs) + skipped, "failed": failed}
         if skipped:
             counts["skipped"] = skipped
         summary({**counts, **dict(zip(COUNTS, totals))}, elapsed(t0))
+        if by_code:
+            code_summary(by_code)
     return 1 if failed else 0

@@ -7,16 +7,16 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path, PurePosixPath
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
+from ..locations import SUFFIXES, file_key as _key, not_regular as _not_regular, os_reason as _strerror, walk_folder
 from .messages import say
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"                       # the one name of stdin in messages, reports and summaries
 STDIN_STEM = "stdin"                         # ... and in output file names (DIR/stdin.json)
-SUFFIXES = (".txt",)                         # what a directory walk collects
 INPUT_SUFFIXES = {".txt", ".text", ".htm", ".html", ".docx", ".pdf"}   # replaced by the output's extension
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -28,16 +28,6 @@ class Input(NamedTuple):
     name: str
     rel: str
     problem: str | None = None
-
-
-def _kind(mode: int) -> str:
-    return ("FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else
-            "character device" if stat.S_ISCHR(mode) else "block device" if stat.S_ISBLK(mode) else
-            "directory" if stat.S_ISDIR(mode) else "special file")
-
-
-def _not_regular(mode: int) -> str:
-    return f"not a regular file ({_kind(mode)}); refused"
 
 
 def collect(paths: Iterable[str], suffixes: Sequence[str] = SUFFIXES) -> list[Input]:
@@ -61,7 +51,8 @@ def collect(paths: Iterable[str], suffixes: Sequence[str] = SUFFIXES) -> list[In
             out.append(Input(p, p, Path(p).name, f"cannot read ({_strerror(exc)})"))
             continue
         if stat.S_ISDIR(st.st_mode):
-            for inp in _walk(p, tuple(s.lower() for s in suffixes)):
+            for path, rel, problem in walk_folder(p, suffixes):      # the one folder walk (locations.py)
+                inp = Input(path, path, rel, problem)
                 key = _key(inp.path)
                 if key is None or key not in seen:
                     out.append(inp)
@@ -74,70 +65,6 @@ def collect(paths: Iterable[str], suffixes: Sequence[str] = SUFFIXES) -> list[In
         else:
             out.append(Input(p, p, Path(p).name, _not_regular(st.st_mode)))
     return out
-
-
-def _key(path: str) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
-
-
-def _strerror(exc: OSError) -> str:
-    import errno
-    if exc.errno == errno.ELOOP:
-        return "symbolic link loop"
-    return exc.strerror or str(exc)
-
-
-def _walk(root: str, suffixes: tuple[str, ...]) -> Iterator[Input]:
-    """Every file under `root` ending in `suffixes`, sorted by relative path; problems as inputs."""
-    real_root = os.path.realpath(root)
-    found: list[Input] = []
-    visited = {_key(root)}
-
-    def inside(real: str) -> bool:
-        return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
-
-    def visit(folder: str, rel: PurePosixPath):
-        try:
-            with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError as exc:
-            found.append(Input(folder, folder, rel.as_posix(), f"cannot read folder ({_strerror(exc)})"))
-            return
-        for e in entries:
-            r = rel / e.name
-            path = os.path.join(folder, e.name)
-            wanted = e.name.lower().endswith(suffixes)
-            try:
-                is_link = e.is_symlink()
-                st = os.stat(path)                    # follows links; ELOOP for a loop of links
-            except OSError as exc:
-                if wanted or is_link:
-                    found.append(Input(path, path, r.as_posix(), f"cannot read ({_strerror(exc)})"))
-                continue
-            if is_link and (wanted or stat.S_ISDIR(st.st_mode)):
-                target = os.path.realpath(path)
-                if not inside(target):
-                    found.append(Input(path, path, r.as_posix(),
-                                       f"symbolic link to {target}, outside {root}; refused"))
-                    continue
-            if stat.S_ISDIR(st.st_mode):
-                key = (st.st_dev, st.st_ino)
-                if key in visited:
-                    found.append(Input(path, path, r.as_posix(), "folder already read (a symbolic link loop?); "
-                                                                 "skipped"))
-                    continue
-                visited.add(key)
-                visit(path, r)
-            elif wanted:
-                found.append(Input(path, path, r.as_posix(),
-                                   None if stat.S_ISREG(st.st_mode) else _not_regular(st.st_mode)))
-
-    visit(root, PurePosixPath())
-    return iter(found)
 
 
 def read(inp: Input, max_bytes: int = MAX_BYTES) -> bytes:
@@ -190,12 +117,23 @@ def _read_up_to(read_some: Callable[[int], bytes], n: int) -> bytes:
 
 def parse(inp: Input, encoding: str = "auto", max_bytes: int = MAX_BYTES):
     """ParseResult of one input (PolicyParseError, named after the input, when it cannot be read)."""
-    from ..diagnostics import PolicyParseError
     from ..pipeline import parse_bytes
-    data = read(inp, max_bytes)
+    return _named(inp, parse_bytes, read(inp, max_bytes), encoding, max_bytes)
+
+
+def parse_with_text(inp: Input, encoding: str = "auto", max_bytes: int = MAX_BYTES):
+    """(ParseResult, the text its spans index) of one input: the commands that show line numbers or the
+    source text (targets, panel, review) need both; the text is the one the parse decoded (or converted
+    from HTML/DOCX/PDF), not a second decoding (a PDF's conversion is ~2/3 of its parse)."""
+    from ..pipeline import parse_source
+    return _named(inp, parse_source, read(inp, max_bytes), encoding, max_bytes)
+
+
+def _named(inp: Input, parse_fn, data: bytes, encoding: str, max_bytes: int):
+    """`parse_fn(data, ...)` with stdin's one name in its errors."""
+    from ..diagnostics import PolicyParseError
     try:
-        return parse_bytes(data, path=None if inp.path == STDIN else inp.path, encoding=encoding,
-                           max_bytes=max_bytes)
+        return parse_fn(data, path=None if inp.path == STDIN else inp.path, encoding=encoding, max_bytes=max_bytes)
     except PolicyParseError as exc:
         msg = str(exc)
         if inp.path == STDIN and msg.startswith("<input>:"):      # the library's name for nameless bytes

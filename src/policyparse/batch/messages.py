@@ -45,3 +45,20 @@ def summary(counts: dict[str, int | float | str], seconds: float) -> None:
     if not console.is_terminal:
         console.width = max(console.width, 200)
     console.print(t)
+
+
+def code_summary(by_code: dict[str, list[str]], shown: int = 3) -> None:
+    """Per warning code: how many inputs raised it and the first few of them (stderr), most frequent
+    first: the corpus triage in one table (`docs/warnings.md` says what each code asks you to check)."""
+    from rich.table import Table
+    from ..output import terminal_safe
+    t = Table(show_header=True, header_style="bold")
+    for col, just in (("warning", "left"), ("files", "right"), ("e.g.", "left")):
+        t.add_column(col, justify=just)
+    for code, names in sorted(by_code.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        shown_names = ", ".join(n.rsplit("/", 1)[-1] for n in names[:shown]) + (" …" if len(names) > shown else "")
+        t.add_row(code, str(len(names)), terminal_safe(shown_names))
+    console = _console()
+    if not console.is_terminal:
+        console.width = max(console.width, 200)
+    console.print(t)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -77,6 +78,7 @@ def _worker_init() -> None:
     _IN_WORKER = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)       # the parent stops the batch: clean up, then exit
+    sys.unraisablehook = _unraisable
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})     # blocked by the parent around fork
     gc.freeze()
@@ -87,6 +89,18 @@ def _stop_worker(signum, frame):
     """SIGTERM from the parent (Ctrl-C, or the caller stopped early): raise SystemExit, so that an output
     being written is removed by write_atomic's clean-up instead of left as a temp file."""
     raise SystemExit(128 + signum)
+
+
+def _unraisable(info) -> None:
+    """The SystemExit of a SIGTERM that landed inside a finaliser (`__del__`, run by the collector) cannot
+    propagate: Python would print "Exception ignored … Traceback" and go on parsing. Raise it again 1 ms
+    later instead, outside the finaliser (again if it lands in one)."""
+    import signal
+    if isinstance(info.exc_value, SystemExit) and hasattr(signal, "setitimer"):
+        signal.signal(signal.SIGALRM, lambda signum, frame: _stop_worker(signal.SIGTERM, frame))
+        signal.setitimer(signal.ITIMER_REAL, 0.001)
+        return
+    sys.__unraisablehook__(info)
 
 
 @contextlib.contextmanager
@@ -291,6 +305,14 @@ class _Sigint:
             self.previous = None
 
 
+def _stdout_is_stderr_terminal() -> bool:
+    """stdout is the terminal the progress bar draws on (stderr's)."""
+    try:
+        return sys.stdout.isatty() and os.path.samestat(os.fstat(sys.stdout.fileno()), os.fstat(sys.stderr.fileno()))
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 class _Progress:
     """A rich progress bar on stderr, only on a terminal and without --quiet."""
 
@@ -299,7 +321,9 @@ class _Progress:
         if options.quiet or not _stderr_is_terminal():
             return
         from rich.progress import Progress
-        self.bar = Progress(console=_console(), transient=True)
+        # rich redirects sys.stdout through the bar's console (stderr) while the bar shows: right only when
+        # stdout is that same terminal; data for a file or a pipe must reach stdout itself
+        self.bar = Progress(console=_console(), transient=True, redirect_stdout=_stdout_is_stderr_terminal())
         self.task = self.bar.add_task(options.label, total=total)
         self.bar.start()
 

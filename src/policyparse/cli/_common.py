@@ -1,14 +1,19 @@
-"""What the commands share: options, the parsed-input iterator, messages, terminal-safe text, and the
-finishing touches every command gets (`-h`, plain help with an example section, stdout errors).
+"""What the commands share: options, the batch of a reporting command, messages, terminal-safe text, and
+the finishing touches every command gets (`-h`, plain help with an example section, stdout errors).
 
 For command modules:
-* `Parsed(paths, encoding, jobs=1, quiet=False)`: the inputs of a reporting command, parsed (on `jobs`
-  processes) and yielded in order as `(path, ParseResult)`; unreadable inputs print `name: reason` and
-  count in `.failed`; bounded reads everywhere (stdin included); usage problems exit 2.
+* `Batch(paths, encoding, jobs=1, quiet=False, max_bytes=..., label="files")`: the inputs of a command
+  (batch.collect: files, folders, "-"; usage problems exit 2); `.each(work)` runs `work(Job)` on `jobs`
+  processes through batch.run (progress bar on a terminal, `path: reason` lines, Ctrl-C) and yields
+  `(Input, value)` in input order; `.finish(**counts)` prints the summary (unless quiet) and returns
+  the exit code (1 when an input failed). `work` is a module-level function (or a functools.partial
+  of one) returning small rows, not a ParseResult: only what the command aggregates crosses processes.
+* `Parsed(paths, encoding, jobs=1, quiet=True)`: a Batch yielding `(path, ParseResult)` (for callers
+  that want whole results; the commands send rows instead).
 * `safe(text)`: titles and names made harmless for a terminal (escape sequences, bidi controls shown).
 * `numbered(table_id, total)`: "tb7" -> "tb07" when the document has 10-99 tables (names that sort).
-* `encoding_option()`, `jobs_option()`, `quiet_option()`: the shared options (`--encoding` checks the
-  codec: an unknown one is a usage error, exit 2).
+* `encoding_option()`, `jobs_option()`, `quiet_option()`, `max_bytes_option()`: the shared options
+  (`--encoding` checks the codec: an unknown one is a usage error, exit 2).
 * `EXAMPLES`: the examples shown at the end of each command's --help.
 """
 from __future__ import annotations
@@ -17,13 +22,18 @@ import errno
 import functools
 import os
 import sys
+import time
+from collections.abc import Callable, Iterator
+from enum import Enum
+from typing import Any, NamedTuple
 
 import typer
 
-from ..batch import MAX_BYTES, STDIN, STDIN_NAME, say  # noqa: F401 - say is for the command modules
+from ..batch import MAX_BYTES, STDIN, STDIN_NAME, Input, say  # noqa: F401 - say is for the command modules
 
 ENCODING_HELP = "auto (BOM, UTF-8, GB18030), or any codec name: utf-8, gb18030, utf-16, big5 ..."
-PATHS_HELP = "Files, directories (every *.txt under them, recursively) or - for stdin."
+PATHS_HELP = ("Files, directories (every *.txt, *.html, *.htm, *.docx and *.pdf under them, recursively; the "
+              "format is found from the content) or - for stdin.")
 
 
 def _stderr():
@@ -96,18 +106,9 @@ def quiet_option(what: str = "No progress bar and no summary."):
     return typer.Option(False, "--quiet", "-q", help=what)
 
 
-def expand_paths(paths: list[str]) -> list[str]:
-    """The paths batch.collect finds (files as given, every *.txt under a directory, "-"), for commands
-    not yet on `Parsed`/`batch.run`; an input that cannot be read safely (FIFO, link leaving the folder,
-    loop) is reported here as `path: reason` and left out, so it is never opened."""
-    from ..batch import collect
-    out = []
-    for inp in collect(paths):
-        if inp.problem and not inp.problem.startswith("cannot read ("):
-            say(f"{inp.name}: {inp.problem}")
-        else:
-            out.append(inp.path)
-    return out
+def max_bytes_option():
+    """The `--max-bytes` option every command that reads inputs shares."""
+    return typer.Option(MAX_BYTES, "--max-bytes", min=0, help="Refuse inputs larger than this (stdin included).")
 
 
 def collect_inputs(paths: list[str]):
@@ -121,24 +122,52 @@ def collect_inputs(paths: list[str]):
     return inputs
 
 
-class Parsed:
-    """The inputs of a reporting command, parsed one at a time (or on `jobs` processes, same order):
-    yields (path, ParseResult), path "-" for stdin; an unreadable input is printed as `name: reason`
-    on stderr and counted in `failed`, never raised. Reads are bounded by `max_bytes`, stdin included."""
+class Job(NamedTuple):
+    """What a worker gets for one input (batch.run names failures after `input`)."""
 
-    def __init__(self, paths: list[str], encoding: str = "auto", *, jobs: int = 1, quiet: bool = True,
-                 max_bytes: int = MAX_BYTES):
+    input: Input
+    encoding: str
+    max_bytes: int
+
+
+class Batch:
+    """The inputs of a command and their run through the batch machinery (see the module docstring).
+    An unreadable input is printed as `name: reason` on stderr and counted in `failed`, never raised;
+    reads are bounded by `max_bytes`, stdin included."""
+
+    def __init__(self, paths: list[str], encoding: str = "auto", *, jobs: int = 1, quiet: bool = False,
+                 max_bytes: int = MAX_BYTES, label: str = "files", warm: Callable[[], None] | None = None):
         self.encoding = check_encoding(encoding)
+        self.warm = warm                        # run once before the workers fork (default: batch.warm_up)
         self.inputs = collect_inputs(paths)
         self.files = [i.path for i in self.inputs]
-        self.jobs, self.quiet, self.max_bytes = jobs, quiet, max_bytes
+        self.jobs, self.quiet, self.max_bytes, self.label = jobs, quiet, max_bytes, label
         self.failed = 0
         self._outputs = None
+        self._t0 = time.perf_counter()
+
+    def each(self, work: Callable[[Job], Any]) -> Iterator[tuple[Input, Any]]:
+        """(input, work(Job)) for every input that did not fail, in input order."""
+        from .. import batch
+        jobs = [Job(inp, self.encoding, self.max_bytes) for inp in self.inputs]
+        for o in batch.run(jobs, work, batch.Options(jobs=self.jobs, quiet=self.quiet, label=self.label,
+                                                                  warm=self.warm)):
+            if o.error is not None:
+                self.failed += 1
+                continue
+            yield o.item.input, o.value
+
+    def finish(self, **counts: int) -> int:
+        """The summary on stderr (files, failed, then `counts`, seconds) unless quiet; the exit code."""
+        if not self.quiet:
+            from ..batch import summary
+            summary({"files": len(self.inputs), "failed": self.failed, **counts}, time.perf_counter() - self._t0)
+        return 1 if self.failed else 0
 
     def write(self, out, path: str, suffix: str, ext: str, text: str):
         """Write `text` for the input `path` (its path or display name) to DIR/<the input's relative path,
-        suffix replaced by `suffix`.`ext`>, through the
-        run's written-set (never twice, never over an input, never outside DIR); ValueError / OSError."""
+        suffix replaced by `suffix`.`ext`>, through the run's written-set (never twice, never over an
+        input, never outside DIR); ValueError / OSError."""
         from ..batch import Outputs
         if self._outputs is None or self._outputs.dir != out:
             self._outputs = Outputs(out, self.inputs)
@@ -147,20 +176,37 @@ class Parsed:
         self._outputs.write(target, text, inp.name)
         return target
 
+
+class Parsed(Batch):
+    """A Batch yielding (path, ParseResult), path "-" for stdin (whole results cross processes: for
+    callers that need them; the commands send rows instead)."""
+
+    def __init__(self, paths: list[str], encoding: str = "auto", *, jobs: int = 1, quiet: bool = True,
+                 max_bytes: int = MAX_BYTES):
+        super().__init__(paths, encoding, jobs=jobs, quiet=quiet, max_bytes=max_bytes)
+
     def __iter__(self):
-        from .. import batch
-        jobs = [(inp, self.encoding, self.max_bytes) for inp in self.inputs]
-        for o in batch.run(jobs, _parse_job, batch.Options(jobs=self.jobs, quiet=self.quiet, label="files")):
-            if o.error is not None:
-                self.failed += 1
-                continue
-            yield o.item[0].path, o.value
+        for inp, result in self.each(parse_job):
+            yield inp.path, result
 
 
-def _parse_job(job):
+def parse_job(job: Job):
+    """The ParseResult of one input."""
     from ..batch import parse
-    inp, encoding, max_bytes = job
-    return parse(inp, encoding, max_bytes)
+    return parse(job.input, job.encoding, job.max_bytes)
+
+
+def parse_job_with_text(job: Job):
+    """(ParseResult, the text its spans index or None) of one input, for work functions that need both."""
+    from ..batch import parse_with_text
+    return parse_with_text(job.input, job.encoding, job.max_bytes)
+
+
+class Engine(str, Enum):
+    """Where `extract` and `flatten` run: worker processes here, or a Dask cluster."""
+
+    local = "local"
+    dask = "dask"
 
 
 # --- what every command gets --------------------------------------------------------------------------
@@ -170,7 +216,9 @@ EXAMPLES = {
                 "policyparse extract corpus/ -o out/ --jobs 0      # out/2025/北京.json for corpus/2025/北京.txt",
                 "policyparse extract corpus/ -o out/ --skip-existing   # resume an interrupted batch",
                 "policyparse extract a.txt b.txt -f jsonl | jq .documents[].title",
-                "curl -s URL | policyparse extract - -q"],
+                "curl -s URL | policyparse extract - -q",
+                "policyparse extract corpus/ -f parquet -o tables/ -j 0   # the flat tables of `flatten`",
+                "policyparse extract s3://bucket/2025/ -o s3://bucket/json/ --engine dask --scheduler tcp://host:8786"],
     "schema": ["policyparse schema > parse_result.schema.json",
                "policyparse schema --check                       # the packaged schema is current?"],
     "validate": ["policyparse validate out/*.json", "policyparse validate all.jsonl results.yaml"],
@@ -178,10 +226,11 @@ EXAMPLES = {
              "policyparse eval --gold data/gold out/ --show-misses --min targets.f1=0.9"],
     "outline": ["policyparse outline notice.txt", "policyparse outline corpus/ > outlines.txt"],
     "units": ["policyparse units corpus/ -f csv > who.csv"],
-    "targets": ["policyparse targets plan.txt", "policyparse targets corpus/ -f csv > targets.csv"],
+    "targets": ["policyparse targets plan.txt", "policyparse targets corpus/ -f csv > targets.csv",
+                "policyparse targets corpus/ -j 0 -q -o targets.xlsx     # all cores, no progress bar"],
     "tables": ["policyparse tables plan.txt", "policyparse tables corpus/ -f csv -o tables/"],
     "panel": ["policyparse panel reports/ -o panel.xlsx", "policyparse panel reports/ --long -o cells.csv --bom"],
-    "review": ["policyparse review notice.txt -o notice.html", "policyparse review corpus/ -o review/"],
+    "review": ["policyparse review notice.txt -o notice.html", "policyparse review corpus/ -o review/ -j 0"],
     "text": ["policyparse text plan.pdf > plan.txt", "policyparse text - < page.html"],
     "explain": ["policyparse explain notice.txt", "policyparse explain notice.txt --json --dropped"],
     "flatten": ["policyparse flatten corpus/ -o tables/",

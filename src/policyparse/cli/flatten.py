@@ -3,18 +3,12 @@ tables, table_cells, warnings), on this machine or on a Dask cluster."""
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from typing import Optional
 
 import typer
 
 from ._app import app
-from ._common import _stderr
-
-
-class Engine(str, Enum):
-    local = "local"
-    dask = "dask"
+from ._common import Engine, _stderr
 
 
 def _storage_options(pairs: list[str]) -> dict | None:
@@ -31,8 +25,8 @@ def _storage_options(pairs: list[str]) -> dict | None:
 
 @app.command()
 def flatten(
-    paths: list[str] = typer.Argument(..., help="Files, folders (every *.txt under them) or fsspec URLs "
-                                                "(s3://bucket/prefix/, gs://…/*.txt)."),
+    paths: list[str] = typer.Argument(..., help="Files, folders (every *.txt, *.html, *.htm, *.docx and *.pdf under "
+                                                "them) or fsspec URLs (s3://bucket/prefix/, gs://…/*.txt)."),
     out: str = typer.Option(..., "-o", "--out", help="Output folder or URL: OUT/<table>/part-NNNNN.parquet."),
     engine: Engine = typer.Option(Engine.local, "--engine", help="local processes, or a Dask cluster."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler",
@@ -73,6 +67,9 @@ def run(paths: list[str], out: str, *, fmt: str = "parquet", engine: str = "loca
         return 1
     if engine != "dask" and fmt != "parquet":
         raise typer.BadParameter(f"--format {fmt} with the local engine is extract's own path", param_hint="--format")
+    paths, refused = _refuse_unsafe(paths)
+    if not paths and refused:
+        return 1
     if not parquet.list_inputs(paths, storage_options):
         raise typer.BadParameter("no input files found", param_hint="PATHS")
 
@@ -98,12 +95,29 @@ def run(paths: list[str], out: str, *, fmt: str = "parquet", engine: str = "loca
                   markup=False)
         raise typer.Exit(130) from None
     if not quiet:
-        _summary(err, summary, out)
+        _summary(err, summary, out, refused)
     sys.stdout.flush()
-    return 1 if summary.failures else 0
+    return 1 if summary.failures or refused else 0
 
 
-def _summary(err, summary, out: str) -> None:
+def _refuse_unsafe(paths: list[str]) -> tuple[list[str], int]:
+    """Local inputs through batch.collect, the one folder walk: what it refuses (a FIFO, socket or device,
+    a loop of links, a link leading out of the folder given) is printed as `path: reason` and counted,
+    never opened; a folder's refused entries are left out by locations.list_inputs, a refused path given
+    by name is left out here. A missing file given by name goes on: it becomes a `files` row.
+    Returns (the paths to flatten, how many inputs were refused)."""
+    from ..batch import collect, say
+    from ..locations import is_url
+    local = [p for p in paths if not is_url(p) and p != "-"]
+    refused = [i for i in collect(local)
+               if i.problem and not (i.path in local and i.problem.startswith("cannot read ("))]
+    for inp in refused:
+        say(f"{inp.name}: {inp.problem}")
+    given = {i.path for i in refused}
+    return [p for p in paths if p not in given], len(refused)
+
+
+def _summary(err, summary, out: str, refused: int = 0) -> None:
     from rich.table import Table
     t = Table(show_header=True, header_style="bold", title=f"{out}: {summary.partitions} partitions, "
               f"{summary.bytes / 1e6:.1f} MB in {summary.seconds:.2f}s", title_justify="left")
@@ -112,6 +126,6 @@ def _summary(err, summary, out: str) -> None:
     for name in summary.rows:
         if name != "files":
             t.add_column(name, justify="right")
-    t.add_row(str(summary.files), str(len(summary.failures)),
+    t.add_row(str(summary.files + refused), str(len(summary.failures) + refused),
               *(str(v) for k, v in summary.rows.items() if k != "files"))
     err.print(t)

@@ -1,14 +1,29 @@
 """`policyparse panel`: one row per document, one column per indicator_key (the researcher's table)."""
 from __future__ import annotations
 
+import functools
+
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from ._app import app
-from .views import BOM_OPTION, ENCODING_OPTION, FMT_OPTION, LABELS_OPTION, OUT_OPTION, PATHS_HELP, Labels, OutFmt, \
-    _inputs, _resolve, emit
+from ._common import PATHS_HELP, Job, encoding_option, jobs_option, max_bytes_option, parse_job_with_text, \
+    quiet_option
+from .views import BOM_OPTION, FMT_OPTION, LABELS_OPTION, OUT_OPTION, Labels, OutFmt, _batch, _resolve, emit
+
+
+def panel_rows_of(job: Job, all_targets: bool = False) -> tuple[list[tuple], list[tuple]]:
+    """The document rows of one input and the target rows that can fill a cell (an indicator_key;
+    headline unless `all_targets`), as tuples in DOCUMENT_FIELDS / TARGET_FIELDS order (runs in a
+    worker; the parent builds the panel from them)."""
+    from ..reports.rows import document_rows, target_rows
+    result, text = parse_job_with_text(job)
+    name = job.input.name
+    return ([tuple(r.values()) for r in document_rows(name, result, text)],
+            [tuple(r.values()) for r in target_rows(name, result, text)
+             if r["indicator_key"] and (all_targets or r["headline"])])
 
 
 @app.command()
@@ -25,23 +40,26 @@ def panel(
                                                             "every key with a value, in the vocabulary's order)."),
     bom: bool = BOM_OPTION,
     labels: Labels = LABELS_OPTION,
-    encoding: str = ENCODING_OPTION,
+    encoding: str = encoding_option(),
+    jobs: int = jobs_option(),
+    max_bytes: int = max_bytes_option(),
+    quiet: bool = quiet_option(),
 ):
     """The researcher's table: one row per document (file, place, year, title), one column per indicator_key,
     each cell the value as the text states it (5左右, 6.5-7, ≥6) with machine columns beside it."""
     from ..reports import panel as p
     from ..reports.indicators import key_names
-    from ..reports.rows import document_rows, target_rows
+    from ..reports.rows import DOCUMENT_FIELDS, TARGET_FIELDS
     names = key_names()
     wanted = [k.strip() for k in keys.split(",") if k.strip()] if keys else None
     unknown = [k for k in wanted or () if k not in names]
     if unknown:
         raise typer.BadParameter(f"unknown key(s) {', '.join(unknown)}; see docs/researchers.md", param_hint="--keys")
-    inputs, results = _inputs(paths, encoding, text=True)
+    inputs = _batch(paths, encoding, jobs, quiet, max_bytes, fmt, out, rows=True)
     documents, targets = [], []
-    for name, result, text in results:
-        documents += document_rows(name, result, text)
-        targets += target_rows(name, result, text)
+    for _, (docs, found) in inputs.each(functools.partial(panel_rows_of, all_targets=all_targets)):
+        documents += [dict(zip(DOCUMENT_FIELDS, d)) for d in docs]
+        targets += [dict(zip(TARGET_FIELDS, t)) for t in found]
     build = p.long if long_form else p.wide
     header, rows = build(documents, targets, all_targets=all_targets, keys=wanted)
     if not documents:
@@ -57,4 +75,4 @@ def panel(
     key_sheet = ("indicator_keys", ["indicator_key", "indicator_name"], [[k, v] for k, v in names.items()])
     emit(fmt, out, header, rows, bom=bom, labels=labels, sheet="panel", table_columns=shown,
          extra_sheets=[key_sheet])
-    raise typer.Exit(1 if inputs.failed else 0)
+    raise typer.Exit(inputs.finish(documents=len(documents), candidates=len(targets), rows=len(rows)))

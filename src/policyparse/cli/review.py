@@ -1,13 +1,18 @@
-"""`policyparse review`: one self-contained HTML review page per input, and an index page for a batch."""
+"""`policyparse review`: one self-contained HTML review page per input, and an index page for a batch.
+
+Inputs go through the batch machinery (batch.collect/run: --jobs, the progress bar, `path: reason` lines,
+FIFOs and link loops refused and counted); each worker parses its input, renders its page and writes it
+itself, and sends back only the counts the index shows.
+"""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import typer
 
 from ._app import app
-from ._common import expand_paths
+from ._common import PATHS_HELP, collect_inputs, encoding_option, jobs_option, max_bytes_option, quiet_option
 
 
 def _page_names(files: list[str], with_index: bool) -> list[str]:
@@ -30,28 +35,50 @@ def _page_names(files: list[str], with_index: bool) -> list[str]:
     return out
 
 
+class PageJob(NamedTuple):
+    """One review page to write: the input (batch.run names failures after it) and where its page goes."""
+
+    input: object
+    encoding: str
+    max_bytes: int
+    target: str
+
+
+def write_page(job: PageJob) -> dict:
+    """Parse one input, render its page, write it (atomically); the counts the index shows (in a worker)."""
+    from ..batch import parse_with_text
+    from ..diagnostics import InputError
+    from ..output import write_atomic
+    from ..review import counts, render_page
+    result, text = parse_with_text(job.input, job.encoding, job.max_bytes)
+    name = job.input.name
+    try:
+        if text is None:
+            raise ValueError("the text the spans index could not be read again")
+        write_atomic(Path(job.target), render_page(result, text, name=name))
+    except (ValueError, OSError) as exc:
+        raise InputError(f"{name}: no review page ({exc})") from None
+    return counts(result)
+
+
 @app.command()
 def review(
-    paths: list[str] = typer.Argument(..., help="Files, directories (every *.txt under them) or - for stdin."),
+    paths: list[str] = typer.Argument(..., help=PATHS_HELP),
     out: Path = typer.Option(..., "-o", "--out",
                              help="A folder (one OUT/<stem>.html per input, plus OUT/index.html for a directory "
                                   "or several inputs), or a .html file for one input."),
-    encoding: str = typer.Option("auto", "--encoding", help="auto, utf-8, gb18030, utf-16 ..."),
-    max_bytes: int = typer.Option(50 * 1024 * 1024, "--max-bytes", help="Refuse inputs larger than this."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    encoding: str = encoding_option(),
+    jobs: int = jobs_option(),
+    max_bytes: int = max_bytes_option(),
+    quiet: bool = quiet_option("No progress bar; print nothing but errors."),
 ):
     """Write HTML review pages: the source text with every section heading, target, responsibility and table
     marked, beside the outline, a sortable targets table, the tables and the warnings (no network needed)."""
-    from ..diagnostics import PolicyParseError
     from ..output import output_path, write_atomic
-    from ..pipeline import parse_bytes, parse_file
-    from ..review import counts, render_index, render_page, source_text, text_of_bytes
+    from ..review import render_index
 
-    files = expand_paths(paths)
-    if not files:
-        raise typer.BadParameter("no input files found", param_hint="PATHS")
-    if files.count("-") > 1:
-        raise typer.BadParameter("'-' (stdin) may be given once", param_hint="PATHS")
+    inputs = collect_inputs(paths)
+    files = [i.path for i in inputs]
     single = len(paths) == 1 and len(files) == 1 and not Path(paths[0]).is_dir()
     to_file = out.suffix.lower() in (".html", ".htm")
     if to_file and not single:
@@ -65,28 +92,28 @@ def review(
                                  param_hint="-o") from None
 
     with_index = not single
-    names = _page_names(files, with_index)
-    entries, failed, written = [], 0, []
-    for path, stem in zip(files, names):
-        shown = "<stdin>" if path == "-" else path
+    pages = {}
+    jobs_ = []
+    for inp, stem in zip(inputs, _page_names(files, with_index)):
         try:
-            if path == "-":
-                data = sys.stdin.buffer.read(max_bytes + 1)
-                result = parse_bytes(data, encoding=encoding, max_bytes=max_bytes)
-                text = text_of_bytes(data, encoding)
-            else:
-                result = parse_file(path, encoding=encoding, max_bytes=max_bytes)
-                text = source_text(path, encoding)
             target = out if to_file else output_path(folder, stem, "html")
-            write_atomic(target, render_page(result, text, name=shown))
-        except (PolicyParseError, ValueError, OSError) as exc:
-            failed += 1
-            typer.echo(f"{shown}: no review page ({exc})" if not isinstance(exc, PolicyParseError) else str(exc),
-                       err=True)
-            entries.append({"source": shown, "page": None, "counts": None, "error": str(exc)})
+        except ValueError as exc:
+            inp = inp._replace(problem=f"no review page ({exc})")
+            target = None
+        pages[inp.path] = target
+        jobs_.append(PageJob(inp, encoding, max_bytes, str(target)))
+
+    from .. import batch
+    entries, written = [], []
+    for o in batch.run(jobs_, write_page, batch.Options(jobs=jobs, quiet=quiet, label="pages")):
+        inp = o.item.input
+        if o.error is not None:
+            entries.append({"source": inp.name, "page": None, "counts": None, "error": o.error})
             continue
+        target = pages[inp.path]
         written.append(target)
-        entries.append({"source": shown, "page": target.name, "counts": counts(result), "error": None})
+        entries.append({"source": inp.name, "page": target.name, "counts": o.value, "error": None})
+    failed = sum(1 for e in entries if e["error"])
     if with_index:
         index = output_path(folder, "index", "html")
         title = paths[0] if len(paths) == 1 else f"{len(files)} inputs"

@@ -51,6 +51,10 @@ DOCNUM_RE = regex.compile(DOCNUM, regex.VERBOSE)
 # where a red header or a 文号 stops and the issuer of the title may begin: "…145号中共山东省委…关于"
 HEADER_STOP_RE = regex.compile(r"[号\d)\]〕】·•]")
 BRACKET_RE = regex.compile(r"[〔\[【(〖]")
+# a telegram form's class field printed right before the 文号 ("等级 特急·明电 鲁政办发明电〔2021〕1号")
+TELEGRAM_CLASS_RE = regex.compile(r"[明密]电(?=\p{Han})")
+# a red header's body name: a full name with its level or kind, not a 文号's abbreviated agency ("鲁政办")
+HEADER_NAME_RE = regex.compile(r"[省市县区州旗部局厅委院署行]|政府")
 
 
 def one_line_head(t: Text, span: Span) -> OneLineHead | None:
@@ -64,13 +68,16 @@ def one_line_head(t: Text, span: Span) -> OneLineHead | None:
             title_m and RUN_ON_BODY_RE.search(norm, title_m.end(), first_end)):
         return None
     dn = DOCNUM_RE.search(norm, start, window)
+    if dn is not None and (tc := TELEGRAM_CLASS_RE.match(norm, dn.start(), dn.end())):
+        dn = DOCNUM_RE.match(norm, tc.end(), dn.end()) or dn     # "特急·明电鲁政办发明电〔2021〕1号"
     doc_number = t.raw[dn.start():dn.end()] if dn else None
     title = title_span = None
     issuer = None
     if dn is not None:                          # "山东省交通运输厅鲁交城市函(2020)39号": the red header's name,
         agency_end = BRACKET_RE.search(norm, dn.start(), dn.end()).start()   # then the 文号's own agency
         for cut in range(agency_end - 2, dn.start() + 1, -1):
-            if is_org(norm[dn.start():cut]):
+            name = norm[dn.start():cut]
+            if len(name) >= 5 and HEADER_NAME_RE.search(name) and is_org(name):
                 issuer, doc_number = t.raw[dn.start():cut], t.raw[cut:dn.end()]
                 break
     if title_m:

@@ -98,13 +98,25 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence]]]) 
 
 
 def rich_table(header: Sequence[str], rows: Iterable[Sequence], *, right: Sequence[str] = ()):
-    """A rich Table of the chosen columns (long cells fold; `right` columns right-aligned; true is ✓)."""
+    r"""A rich Table of the chosen columns (long cells fold; `right` columns right-aligned; true is ✓).
+    Every title and cell is terminal-safe: escape sequences and bidi controls in a document's text are
+    shown (\x1b, \u202e), never sent to the terminal (print it with markup=False).
+
+    >>> from io import StringIO
+    >>> from rich.console import Console
+    >>> c = Console(width=40, color_system=None, file=StringIO())
+    >>> c.print(rich_table(["title"], [["标题\x1b[2J\u202e"]]), markup=False)
+    >>> "\x1b" in c.file.getvalue(), "标题\\x1b[2J\\u202e" in c.file.getvalue()
+    (False, True)
+    """
     from rich.table import Table
+    from ..output import terminal_safe
     table = Table(show_header=True, header_style="bold", show_lines=False)
     for h in header:
-        table.add_column(h, justify="right" if h in right else "left", overflow="fold")
+        table.add_column(terminal_safe(h), justify="right" if h in right else "left", overflow="fold")
     for r in rows:
-        table.add_row(*("" if v is None or v is False else "✓" if v is True else str(_plain(v)) for v in r))
+        table.add_row(*("" if v is None or v is False else "✓" if v is True else terminal_safe(str(_plain(v)))
+                        for v in r))
     return table
 
 

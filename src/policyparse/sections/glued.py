@@ -16,6 +16,8 @@ import itertools
 from collections.abc import Callable
 from dataclasses import replace
 
+import regex
+
 from .. import markers
 from ..lexicons import lazy
 from ..spans import Span
@@ -23,14 +25,17 @@ from .scan import _Cand, _Scanner
 
 LONG_LINE = 200                     # characters: a line this long may hold several paragraphs run together
 GLUED_STYLES = ("bian", "pian", "bu", "zhang", "jie", "tiao", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled")
-OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a sentence end or a closing bracket
+OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a sentence end or a closing bracket,
+# or the colon that opens a notice's body parts: "…现将有关事项通知如下:一、提高政治站位…"
+INTRO_COLON_RE = regex.compile(r"(?:如下|以下[\p{Han}]{0,4})\s?:$")
 # a marker anywhere inside a line (the line-start ones are found already); styles filtered above; searched
 # on the long lines only ...
 _glued_re = lazy(rf"(?<=[^\s])(?={markers.MARKER_START})(?:{markers.MARKER})", markers.FLAGS)
-# ... and, over the whole span in one pass, a marker right after a sentence end or a closing bracket (the
-# only glued markers a shorter line can hold). The same matches as _glued_re's on such a line: no marker
-# holds one of these characters but as its last, so no match of one hides a match of the other.
-_opens_re = lazy(rf"(?<=[{''.join(sorted(OPENS_AFTER))}])(?={markers.MARKER_START})(?:{markers.MARKER})", markers.FLAGS)
+# ... and, over the whole span in one pass, a marker right after a sentence end, a closing bracket or a
+# colon (the only glued markers a shorter line can hold). The same matches as _glued_re's on such a line:
+# no marker holds one of these characters but as its last, so no match of one hides a match of the other.
+_opens_re = lazy(rf"(?<=[{''.join(sorted(OPENS_AFTER | {':'}))}])(?={markers.MARKER_START})(?:{markers.MARKER})",
+                 markers.FLAGS)
 
 
 def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], bool]) -> list[_Cand]:
@@ -106,7 +111,8 @@ def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], re
                on_long_line: bool) -> bool:
     """A glued marker continues the numbering in sequence and sits where a heading can start."""
     in_title = prev is not None and prev.title[0] < c.marker[0] <= prev.title[1]
-    if not (in_title or norm[c.marker[0] - 1] in OPENS_AFTER):
+    if not (in_title or norm[c.marker[0] - 1] in OPENS_AFTER
+            or INTRO_COLON_RE.search(norm, max(0, c.marker[0] - 10), c.marker[0])):
         return False
     n = last.get(c.style)
     if n is not None and c.number == n + 1:

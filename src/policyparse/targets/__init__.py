@@ -74,6 +74,10 @@ def extract_targets(t: Text, span: Span, sections: Sequence[SectionHit], tables:
 RESTATES_RE = regex.compile(r"提出|预期目标|目标定为|调控目标|这个目标|这一目标|主要考虑|综合考虑")
 
 
+# A paragraph that announces a list: "…主要指标安排如下。", "…主要目标是：" (at its end; GUARD: bounded).
+LIST_LEAD_RE = regex.compile(r"(?:如下|下列|以下|目标是|指标是|任务是)\s?[:。]?\s*$")
+
+
 def _drop_restatements(t: Text, hits: list[TargetHit]) -> list[TargetHit]:
     """A target stated again in a sentence that explains it (same year, value, range, unit and qualifier
     as an earlier one, in a sentence with a restating word) is the same commitment: keep the first.
@@ -134,6 +138,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     # a 通报 of typical practices, a summary of experience: the whole document reports the past
     doc_background = bool(lex.background_doc.search(norm, *title_region(norm, span, sections)))
     goal_year: dict[Span, int | None] = {}     # last deadline seen inside each goal section
+    list_lead: tuple[int, int] | None = None   # (year, until): a dated line that announces the list below
     cuts = [sec.span[0] for sec in secs.secs if span[0] < sec.span[0] < span[1]]
     for ps, pe in paragraphs_at(norm, span, sorted(set(qpos) | set(mpos)), cuts):
         inside = next((c for c in covered if c[0] <= ps < c[1]), None)
@@ -150,6 +155,13 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             years = [m.year for m in pmarks if m.kind == "forward" and m.year is not None]
             if gspan is not None and years:
                 goal_year[gspan] = years[-1]
+            lead_years = years or [m.year for m in pmarks if m.kind == "other" and m.year is not None
+                                   and not m.explicit]
+            if lead_years and LIST_LEAD_RE.search(norm, max(ps, pe - 12), pe):
+                # "1981年国民经济计划主要指标安排如下。": the year of the list below (a bare year in an undated
+                # text too: it names what the list plans), up to the end of its section
+                inner = secs.chain(ps)
+                list_lead = (lead_years[-1], inner[0].span[1] if inner else span[1])
             continue
         para_year: int | None = None
         para_forward = False
@@ -161,6 +173,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             para_forward = True
             if para_year is None:
                 para_year = secs.title_year(gspan[0], norm, doc_year)
+        if para_year is None and list_lead is not None and ps < list_lead[1]:
+            para_year, para_forward = list_lead[0], True
         if para_year is None:                 # "三、2025年重点工作": a heading that sets the year
             para_year = secs.title_year(ps, norm, doc_year)
             para_forward = para_forward or para_year is not None

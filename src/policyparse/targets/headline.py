@@ -63,13 +63,17 @@ def main_passages(norm: str, span: Span, sections: Sequence[SectionHit]) -> list
     [(0, 20)]
     """
     index = SectionIndex.of(sections)
+    items = index.items                                            # in document order
+    starts = [s.span[0] for s in items]
+    goal_child = [bool(GOAL_CHILD_RE.search(c.title or "")) for c in items]
     out: list[Span] = []
-    for sec in index.items:
+    done_to = -1                                                   # children already taken by an outer one
+    for n, sec in enumerate(items):
         if span[0] <= sec.span[0] < span[1] and MAIN_TITLE_RE.search(sec.title or ""):
             out.append((sec.span[0], sec.own_end))
-            out.extend(c.span for c in index.items
-                       if sec.span[0] < c.span[0] < sec.span[1] and GOAL_CHILD_RE.search(c.title or ""))
-    starts = [s.span[0] for s in index.items]
+            last = bisect.bisect_left(starts, sec.span[1])         # its descendants: the items up to its end
+            out.extend(items[c].span for c in range(max(n + 1, done_to), last) if goal_child[c])
+            done_to = max(done_to, last)
     for m in MAIN_CUE_RE.finditer(norm, *span):
         line_end = norm.find("\n", m.end(), span[1])
         line_end = span[1] if line_end < 0 else line_end
@@ -86,12 +90,25 @@ def main_passages(norm: str, span: Span, sections: Sequence[SectionHit]) -> list
 def mark_headline(norm: str, span: Span, sections: Sequence[SectionHit],
                   hits: Sequence[TargetHit]) -> list[TargetHit]:
     """The targets with `headline` set when their value lies in a main-target passage."""
-    passages = main_passages(norm, span, sections)
+    passages = _merged(main_passages(norm, span, sections))
     if not passages:
         return list(hits)
+    ends = [e for _, e in passages]
     out = []
     for h in hits:
         pos = h.value_span[0]
-        inside = any(s <= pos < e for s, e in passages)
+        i = bisect.bisect_right(ends, pos)                         # the first passage ending after pos
+        inside = i < len(passages) and passages[i][0] <= pos
         out.append(dataclasses.replace(h, headline=True) if inside and not h.headline else h)
+    return out
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """Sorted spans with overlaps joined (a bisect on their ends then finds the one around a position)."""
+    out: list[Span] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
     return out

@@ -42,7 +42,7 @@ def clean_indicator(s: str) -> str:
     ('专职服务人员', '可调节负荷能力')
     """
     lex = vocab()
-    s = R(r"(?:由|从)\s?[\d一二三四五六七八九十两][^,]{0,24}$").sub("", s)   # "…时间由20日缩减至"
+    s = R(r"(?:由|从)\s?(?:人均|户均|平均|年均)?\s?[\d一二三四五六七八九十两][^,]{0,24}$").sub("", s)   # "…时间由20日缩减至"
     s = YEAR_PHRASE_RE.sub("", s)
     s = PLAN_BASE_RE.sub("", s)                           # "较“十四五”末": a baseline period
     s = RELATIVE_RE.sub("", s)

@@ -142,8 +142,12 @@ def text_count(c: Candidate) -> bool:
     return bool(c.lex.text_nouns.match(c.after))
 
 
+# the start of a change: "由12个工作日…", "从人均8.7万元提高到…" (a per-head or average word may come between)
+BASELINE_FROM_RE = regex.compile(r"(?:由|从|自)\s?(?:人均|户均|平均|年均)?\s?$")
+
+
 def baseline_of_change(c: Candidate) -> bool:
-    return bool(R(r"(?:由|从|自)\s?$").search(c.norm[max(c.cs, c.q.span[0] - 2):c.q.span[0]]))
+    return bool(BASELINE_FROM_RE.search(c.norm[max(c.cs, c.q.span[0] - 6):c.q.span[0]]))
 
 
 def modifier(c: Candidate) -> bool:

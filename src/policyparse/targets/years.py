@@ -22,6 +22,7 @@ YEAR_RE = regex.compile(r"""
     (?:\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)?            # "2019年12月31日前"
     (?P<post>底前|末前|年底前|底以前|以前|之前|前|底|末|以来|起|开始|初|的?基础上|水平上)?
     """, regex.VERBOSE)
+EVENT_TIME_RE = regex.compile(r"\s?\d{1,2}\s?(?:时|点)(?!前|以前|之前)")   # the hour after a full date
 YEAR_PRE_WORDS = ("力争到", "力争至", "展望到", "截止到", "展望", "截至", "截止",   # longest first
                   "到", "至", "较", "比", "与", "同", "自", "从", "于")
 YEAR_PHRASE_RE = regex.compile("(?:" + "|".join(YEAR_PRE_WORDS) + r")?\s?" + YEAR_RE.pattern, regex.VERBOSE)
@@ -98,6 +99,8 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
             kind = "base"
         elif pre in ("自", "从") or post in ("起", "开始", "初"):
             kind = "other"
+        elif not post and "日" in m.group() and EVENT_TIME_RE.match(norm, m.end(), min(end, m.end() + 6)):
+            kind = "stats"                        # "2021年1月7日8时，…出现首封": the time of an event, reported
         elif pre in ("到", "至") and doc_year is not None and y < doc_year and not post.endswith("前"):
             kind = "stats"                        # "从2015年的X增加到2020年的Y" in a 2021 report: history
         elif post.endswith("前") and doc_year is not None and y < doc_year - 1:
