@@ -15,7 +15,8 @@ Patterns run on the width-folded text (normalize.py): （一） is (一), １．
 
 Every character a marker can start with is in MARKER_START (a search for markers may skip the others):
 
->>> starts = [chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c < 0xE000 and MARKER_RE.match(chr(c), partial=True)]
+>>> chars = (chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c < 0xE000)
+>>> starts = [c for c in chars if MARKER_RE.match(c, partial=True)]
 >>> len(starts) > 50, [c for c in starts if not regex.match(MARKER_START, c)]
 (True, [])
 """
