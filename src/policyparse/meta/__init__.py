@@ -106,6 +106,8 @@ def _extract(t: Text, span: Span) -> MetaHit:
         titles.append(one.title)
         head_title_span = one.title_span
     titles += _attached_titles(t, lines, h)
+    if titles and lines and p.order_name.match(lines[0].norm):
+        titles.append(_out(t, lines[0].span))     # a decree's heading line ("中华人民共和国国务院令"): an alt title
     uniq: list[str] = []
     for x in titles:
         if x and _fold(x) not in {_fold(u) for u in uniq}:
@@ -119,8 +121,9 @@ def _extract(t: Text, span: Span) -> MetaHit:
         doc_number = m.group(0) if m else fields["doc_number"][0]
     else:
         for a in range(min(h, len(lines) - 1)):          # "重庆市人民政府令" / "第330号"
-            if p.order_name.match(lines[a].norm) and p.order_no.match(lines[a + 1].norm):
-                doc_number = _out(t, lines[a].span) + t.out(*lines[a + 1].span).strip("()（） ")
+            if p.order_name.match(lines[a].norm) and (no := p.order_no.match(lines[a + 1].norm)):
+                s1 = lines[a + 1].span[0]
+                doc_number = _out(t, lines[a].span) + t.out(s1, s1 + no.end()).strip("()（） \u3000\xa0")
                 break
         for ln in lines[:h] if doc_number is None else ():
             if ln.kind == Kind.DOCNUM:
@@ -128,6 +131,8 @@ def _extract(t: Text, span: Span) -> MetaHit:
                 doc_number = t.out(ln.span[0] + m.start("dn"), ln.span[0] + m.end("dn"))
                 break
         doc_number = doc_number or title_docnum or (one.doc_number if one else None)
+        if doc_number is None and lines and (m := p.decree_head.match(lines[0].norm)):
+            doc_number = t.out(lines[0].span[0], lines[0].span[0] + m.end())    # "…国务院令第　475　号　　《…》已经"
 
     # ---- 主送
     recipients = None

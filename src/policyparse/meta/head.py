@@ -94,13 +94,16 @@ def _attached_titles(t: Text, lines: Lines, h: int) -> list[str]:
     if k is None:
         k = next((i for i in range(h, len(lines)) if lines.text(i)[-1] in "日)" and lines[i].kind == Kind.DATE and i > 0 and (
         lines[i - 1].kind == Kind.ISSUER or p.signer.match(lines[i - 1].norm))), None)
-    if k is None:                        # a decree: the promulgation sentence, signer and date on one line
-        k = next((i for i in range(h, min(h + 4, len(lines))) if p.glued_signer_date.search(lines.text(i))), None)
+    if k is None:                        # a decree: the promulgation sentence, signer and date on one line,
+        k = next((i for i in range(h, min(h + 4, len(lines))) if p.glued_signer_date.search(lines.text(i))
+                  or p.signer_date.match(lines.text(i))), None)          # or the signer and the date on one
     if k is None:
         return []
     i = k + 1
     while i < len(lines) and i - k <= 3 and (lines[i].kind == Kind.END or p.attach_label.match(lines[i].norm)):
         i += 1
+    if i < len(lines) and (g := p.legal_title_glued.match(lines[i].norm)):
+        return [t.out(lines[i].span[0], lines[i].span[0] + g.end("title")).strip()]   # "…管理条例第一章　总则"
     if i >= len(lines) or lines[i].kind not in (Kind.TITLE, Kind.SHORT, Kind.ISSUER):
         return []
     e = i + 1

@@ -42,9 +42,9 @@ class OneLineHead(NamedTuple):
 
 @cache
 def _title_re() -> regex.Pattern:
-    """关于 … a genre word not inside 《》 (bounded, no sentence end inside); the text before 关于 is read
-    separately."""
-    return regex.compile(rf"关于[^。;:!?]{{2,100}}?{genre_alternation()}(?![》”」])")
+    """关于 … a genre word not inside 《》, or 印发《…》的通知 (bounded, no sentence end inside); the text before
+    关于 / 印发 is read separately."""
+    return regex.compile(rf"(?:关于[^。;:!?]{{2,100}}?|印发《[^》\n]{{2,80}}》的?){genre_alternation()}(?![》”」])")
 
 
 DOCNUM_RE = regex.compile(DOCNUM, regex.VERBOSE)
@@ -52,7 +52,8 @@ DOCNUM_RE = regex.compile(DOCNUM, regex.VERBOSE)
 HEADER_STOP_RE = regex.compile(r"[号\d)\]〕】·•]")
 BRACKET_RE = regex.compile(r"[〔\[【(〖]")
 # a telegram form's class field printed right before the 文号 ("等级 特急·明电 鲁政办发明电〔2021〕1号")
-TELEGRAM_CLASS_RE = regex.compile(r"[明密]电(?=\p{Han})")
+# ... or the end of the red header itself ("陕西省林业局文件陕发改能电力[2021] 634号")
+TELEGRAM_CLASS_RE = regex.compile(r"(?:[明密]电|文件)(?=\p{Han})")
 # a red header's body name: a full name with its level or kind, not a 文号's abbreviated agency ("鲁政办")
 HEADER_NAME_RE = regex.compile(r"[省市县区州旗部局厅委院署行]|政府")
 
@@ -78,7 +79,8 @@ def one_line_head(t: Text, span: Span) -> OneLineHead | None:
         for cut in range(agency_end - 2, dn.start() + 1, -1):
             name = norm[dn.start():cut]
             if len(name) >= 5 and HEADER_NAME_RE.search(name) and is_org(name):
-                issuer, doc_number = t.raw[dn.start():cut], t.raw[cut:dn.end()]
+                tc = TELEGRAM_CLASS_RE.match(norm, cut, dn.end())     # "…林业局文件陕发改能电力[2021] 634号"
+                issuer, doc_number = t.raw[dn.start():cut], t.raw[(tc.end() if tc else cut):dn.end()]
                 break
     if title_m:
         ts = title_m.start()

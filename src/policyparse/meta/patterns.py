@@ -26,6 +26,7 @@ class _P(NamedTuple):
     speaker: regex.Pattern
     signer: regex.Pattern
     order_name: regex.Pattern
+    decree_head: regex.Pattern
     order_no: regex.Pattern
     level: regex.Pattern
     report_place: regex.Pattern
@@ -33,6 +34,8 @@ class _P(NamedTuple):
     title_docnum: regex.Pattern
     glued_docnum: regex.Pattern
     attach_label: regex.Pattern
+    legal_title_glued: regex.Pattern
+    signer_date: regex.Pattern
     signed_date: regex.Pattern
     glued_signature: regex.Pattern
     glued_signer_date: regex.Pattern
@@ -56,7 +59,10 @@ def _p() -> _P:
         # 总　理　　李克强                2019年10月22日"
         glued_signer_date=regex.compile(rf"[。]\s{{0,8}}{SIGNER}\s{{0,40}}(?P<date>{ADATE}|{CDATE})\s{{0,20}}$"),
         order_name=regex.compile(r"^[\p{Han}]{2,24}令$"),                 # "重庆市人民政府令"
-        order_no=regex.compile(r"^\(?\s{0,2}第\s{0,2}\d{1,5}\s{0,2}号\s{0,2}\)?$"),   # "第330号"
+        # a decree's number line with its promulgation sentence run on: "中华人民共和国国务院令第　475　号　　《…》已经…"
+        decree_head=regex.compile(r"^(?:中华人民共和国)?[\p{Han}]{2,24}?令\s{0,4}第\s{0,4}\d{1,5}\s{0,4}号"),
+        # "第330号", or its promulgation sentence run on: "第　561　号　　《…条例》已经…"
+        order_no=regex.compile(r"^\(?\s{0,2}第\s{0,4}\d{1,5}\s{0,4}号\s{0,2}\)?(?=$|\s{0,4}《)"),
         # an issuer without its place name: "市人民政府" (work report: "我代表市人民政府")
         level=regex.compile(r"^(?P<level>自治区|自治州|自治县|省|市|县|区|州|盟|旗)(?=(?:人民)?政府$)"),
         # where a work report prints its place: "在重庆市第六届人民代表大会…" or the title
@@ -72,6 +78,11 @@ def _p() -> _P:
         # a crawl that lost the line break: "…的实施意见国办发〔2020〕24号" (then maybe the 主送 run on)
         glued_docnum=regex.compile(rf"(?<={GENRE_TAIL})(?P<dn>(?![^〔\[【(〖]{{0,16}}的){DOCNUM})", X),  # 的 is no agency
         attach_label=regex.compile(r"^附\s{0,2}件\s{0,2}\d{0,3}\s{0,2}(?::.{0,80})?$"),
+        # a regulation's title with its first chapter or article run on (a crawl that lost the break)
+        legal_title_glued=regex.compile(r"^(?P<title>[^\s。,;:《》]{2,40}?(?:条例|办法|规定|细则|规则|章程|准则))"
+                                        r"\s{0,4}第一[章条]"),
+        # a signer and the date on one line: "总 理　 温家宝　　　　 二○○九年九月九日"
+        signer_date=regex.compile(rf"^{SIGNER}\s{{1,40}}(?P<date>{ADATE}|{CDATE})\s{{0,8}}$"),
         signed_date=regex.compile(rf"^(?P<org>[^\s。,;:]{{2,40}}(?:\s{{1,6}}[^\s。,;:]{{2,40}}){{0,3}})\s{{2,40}}"
                                   rf"(?P<date>{ADATE}|{CDATE})\s{{0,8}}(?:\(此件[^()]{{1,10}}\))?$"),
         # a crawl that glued the signature to the last sentence: "…落地见效。国务院办公厅2020年7月15日（此件公开发布）"

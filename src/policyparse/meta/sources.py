@@ -35,17 +35,20 @@ def _adoption(t: Text, lines: Lines, h: int) -> Adoption | None:
     >>> _adoption(tx, ls, head_end(ls))
     Adoption(issuer='北京市第十四届人民代表大会常务委员会', date='2016-11-25', order=None)
     """
-    best: tuple[str, int, regex.Match] | None = None
+    best: tuple[bool, str, int, regex.Match] | None = None
     for ln in lines[:h + 1]:
         if ln.kind != Kind.ADOPTED:
             continue
         for m in ADOPTION_RE.finditer(ln.norm):
             date = iso_date(m.group("date"))
-            if date and (best is None or date >= best[0]):
-                best = (date, ln.span[0], m)
+            # a province's 批准 of a city's regulation approves what the city adopted: the city's adoption
+            # (or revision) is the act, its body the issuer; an approval counts only where nothing else does
+            key = (m.group("act") != "批准", date or "")
+            if date and (best is None or key >= best[:2]):
+                best = (*key, ln.span[0], m)
     if best is None:
         return None
-    date, s0, m = best
+    _, date, s0, m = best
     issuer = _out(t, (s0 + m.start("org"), s0 + m.end("org")))
     order = _out(t, (s0 + m.start("org"), s0 + m.end("order"))) if m.group("order") else None
     return Adoption(issuer, date, order) if is_org(_fold(issuer)) or order else None
@@ -67,6 +70,24 @@ DATE_ACTS = ("签发", "印发", "发布", "成文")     # "2018年7月30日签�
 LONG_HEAD_LINE = 200       # characters: a head line this long holds body text as well
 
 
+def _signature_in_running_line(t: Text, lines: Lines, h: int, k: int) -> tuple[str | None, str | None] | None:
+    """A signature inside a line of running text (a crawl that lost the breaks), or None."""
+    p, n = _p(), lines.text(k)
+    # "…确保改革措施落地见效。国务院办公厅2020年7月15日（此件公开发布）": a signature glued on; the
+    # attached document may run on after it ("国 务 院  二○一一年十二月十五日  国家环境保护…规划")
+    for m in p.glued_signature.finditer(n):
+        if is_org(regex.sub(r"\s+", "", m.group("org"))):
+            s0 = lines[k].span[0]
+            return _out(t, (s0 + m.start("org"), s0 + m.end("org"))), iso_date(m.group("date"))
+    if (m := p.glued_signer_date.search(n)) and iso_date(m.group("date")):
+        return None, iso_date(m.group("date"))                           # "…施行。总理 李克强 2019年10月22日"
+    if (m := p.attach_signed.match(n)) and iso_date(m.group("date")):
+        return None, iso_date(m.group("date"))                           # "附件：…国务院办公厅 2018年7月24日"
+    if k > h and lines[k - 1].kind == Kind.ISSUER and (m := p.date_run_on.match(n)):
+        return _out(t, lines[k - 1].span), iso_date(m.group("date"))    # name above, date opening
+    return None
+
+
 def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
     """(issuer, ISO date) of the first signature block after the head: body-name lines directly
     above a date line; a date line alone counts when an END marker follows or the document ends."""
@@ -77,19 +98,14 @@ def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
         n = lines.text(k)
         if "年" not in n or "日" not in n:
             continue
+        if m := p.signer_date.match(n):
+            return None, iso_date(m.group("date"))              # "总 理　 温家宝　　 二○○九年九月九日"
+        if k > h and p.signer.match(lines[k - 1].norm) and (m := p.date_run_on.match(n)):
+            return None, iso_date(m.group("date"))              # "总理 温家宝" above "二○○六年九月十九日 防治…条例"
         if len(n) > 90 or lines[k].kind == Kind.BODY:
-            # "…确保改革措施落地见效。国务院办公厅2020年7月15日（此件公开发布）": a signature glued on; the
-            # attached document may run on after it ("国 务 院  二○一一年十二月十五日  国家环境保护…规划")
-            for m in p.glued_signature.finditer(n):
-                if is_org(regex.sub(r"\s+", "", m.group("org"))):
-                    s0 = lines[k].span[0]
-                    return _out(t, (s0 + m.start("org"), s0 + m.end("org"))), iso_date(m.group("date"))
-            if (m := p.glued_signer_date.search(n)) and iso_date(m.group("date")):
-                return None, iso_date(m.group("date"))                           # "…施行。总理 李克强 2019年10月22日"
-            if (m := p.attach_signed.match(n)) and iso_date(m.group("date")):
-                return None, iso_date(m.group("date"))                           # "附件：…国务院办公厅 2018年7月24日"
-            if k > h and lines[k - 1].kind == Kind.ISSUER and (m := p.date_run_on.match(n)):
-                return _out(t, lines[k - 1].span), iso_date(m.group("date"))    # name above, date opening
+            found = _signature_in_running_line(t, lines, h, k)
+            if found is not None:
+                return found
             continue                                                             # the attached text's line
         if n[-1] not in "日)" and not n.endswith(DATE_ACTS):
             continue

@@ -37,7 +37,7 @@ from ..records import Found, TableHit, Text
 from ..spans import Span
 from .body import Draft, parse_body
 from .boxes import after_sentence, box, finish, gapped_labels
-from .cells import MAX_COLUMNS, SPACE_RE, Line, columns, has_sep, is_header_cell, lines_of, strip_span
+from .cells import BOX_PREFIXES, MAX_COLUMNS, SPACE_RE, Line, columns, has_sep, is_header_cell, lines_of, strip_span
 from .glued import header_at, parse_glued
 from .headers import line_after, strong_header, title_before
 from .layouts import split_row
@@ -53,10 +53,12 @@ def _starts() -> tuple[regex.Pattern, regex.Pattern]:
     followed by a cell separator). Bounded runs only."""
     words = columns().words
     first_re = regex.compile(
-        r"(?:^|(?<=\r))[ \t|]{0,8}[专" + "".join(sorted({regex.escape(w[0]) for w in words})) + "]",
+        r"(?:^|(?<=\r))[ \t|]{0,8}[专"
+        + "".join(sorted({regex.escape(w[0]) for w in (*words, *BOX_PREFIXES)})) + "]",
         regex.MULTILINE)
     start_re = regex.compile(
-        r"[ \t|]{0,8}(?:专栏|" + alternation(words) + r"(?:[ \t]{0,8}(?=[\r\n]|\Z)|[ ]{0,4}[|\t]))")
+        r"[ \t|]{0,8}(?:(?:" + "|".join(BOX_PREFIXES) + ")?专栏|"
+        + alternation(words) + r"(?:[ \t]{0,8}(?=[\r\n]|\Z)|[ ]{0,4}[|\t]))")
     return first_re, start_re
 
 

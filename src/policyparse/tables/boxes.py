@@ -35,18 +35,18 @@ from ..spans import Span
 from .body import Draft, parse_body
 from .glued import find_header, glued_note, parse_glued
 from .headers import line_after
-from .cells import (CN_NUM, Line, has_sep, heading, is_header_cell, is_label, is_note, is_strong, item_marker,
+from .cells import (BOX_LABEL, Line, has_sep, heading, is_header_cell, is_label, is_note, is_strong, item_marker,
                     next_nonblank, squeeze, strip_span)
 
 # ------------------------------------------------------------------ the head: label and title
 
 HEAD_RE = regex.compile(rf"""
     [ \t]{{0,8}}
-    (?P<label>专栏[ ]{{0,2}}(?:\d{{1,3}}|{CN_NUM}{{1,4}}))(?![\d])   # 专栏1 / 专栏 12 / 专栏三
+    (?P<label>{BOX_LABEL})(?![\d])                                  # 专栏1 / 专栏 12 / 专栏三 / 任务专栏4
     (?P<gap>[ \t:]{{0,8}})                                           # "专栏1  title" / "专栏1:title"
 """, regex.VERBOSE)
 #: a 专栏 label followed by a gap; inside a line it must follow a sentence end (a copy that lost its breaks)
-GAPPED_LABEL_RE = regex.compile(rf"专栏[ ]{{0,2}}(?:\d{{1,3}}|{CN_NUM}{{1,4}})[ \t:]")
+GAPPED_LABEL_RE = regex.compile(rf"{BOX_LABEL}[ \t:]")
 SENTENCE_BEFORE_RE = regex.compile(r"[。;!?][ ]{0,4}$")
 PARA_GAP_RE = regex.compile(r"[ \t]{2,40}")            # a paragraph break inside a line (U+3000 pairs)
 TITLE_STOP_RE = regex.compile(r"[。:]")                 # the first item's label ends here

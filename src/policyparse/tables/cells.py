@@ -19,9 +19,12 @@ from ..spans import Span
 
 
 CN_NUM = "[一二三四五六七八九十百零〇]"
+# The one pattern of a box label: 专栏1 / 专栏 12 / 专栏三, and the kinds some plans prefix (任务专栏4, 重点专栏2)
+BOX_PREFIXES = ("任务", "重点", "工程", "项目")
+BOX_LABEL = rf"(?:{'|'.join(BOX_PREFIXES)})?专栏[ ]{{0,2}}(?:\d{{1,3}}|{CN_NUM}{{1,4}})"
 LABEL_RE = regex.compile(rf"""
     ^[ \t]{{0,8}}                                   # indentation (U+3000 is a space in norm)
-    (?P<label>专栏[ ]{{0,2}}(?:\d{{1,3}}|{CN_NUM}{{1,4}}))   # 专栏1 / 专栏 12 / 专栏三
+    (?P<label>{BOX_LABEL})                          # 专栏1 / 专栏 12 / 专栏三 / 任务专栏4
     (?![\d])
     [ \t:]{{0,8}}                                   # "专栏1  title" / "专栏1:title"
     (?P<title>[^\n]{{0,80}}?)                       # title on the same line (bounded)

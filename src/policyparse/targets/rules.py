@@ -55,6 +55,11 @@ CONSEQUENCE_RE = regex.compile(r"造成|死亡|重伤|受伤|失踪|经济损失
 # "24小时内举行新闻发布会", "15个工作日内将书面报告报送…": a time limit of a reporting or response duty
 DUTY_AFTER_RE = regex.compile(r"[^,;。]{0,12}?(?:报告|报送|上报|通报|发布|举行|召开|启动|到达|赶赴|赶到|抵达|作出|答复|回复)")
 TIME_UNITS = ("工作日", "天", "小时", "分钟", "日", "个工作日", "个小时")
+# the time an activity is given: "集中2-3个月时间，开展换届选举", "用3周时间完成排查" (the verb right before)
+SPENT_BEFORE_RE = regex.compile(r"(?:集中|利用|用|为期|历时|花)\s?$")
+SPAN_UNITS = ("个月", "周", "天", "日", "年", "个工作日", "工作日")
+# a cap per recipient: "每家企业不超过50万元", "每个项目最高200万元" (a rule of the support, not a level)
+PER_RECIPIENT_RE = regex.compile(r"每(?:家|个|户|人|项|所|名|位|次)")
 
 
 @dataclass(slots=True)
@@ -99,7 +104,14 @@ class Rule(NamedTuple):
 
 
 def policy_parameter(c: Candidate) -> bool:
-    return c.clause_has(c.lex.policy) or c.clause_has(FUND_SIZE_RE)
+    return c.clause_has(c.lex.policy) or c.clause_has(FUND_SIZE_RE) or (
+        bool(MONEY_UNIT_RE.search(c.q.unit)) and c.q.qualifier == "at_most" and c.clause_has(PER_RECIPIENT_RE))
+
+
+def activity_duration(c: Candidate) -> bool:
+    """How long an activity is given ("集中2-3个月时间，开展…选举"): its schedule, not a level to reach."""
+    return c.q.unit.endswith(SPAN_UNITS) and bool(SPENT_BEFORE_RE.search(c.norm, max(c.cs, c.q.span[0] - 3),
+                                                                        c.q.span[0]))
 
 
 def budget_line(c: Candidate) -> bool:
@@ -227,7 +239,8 @@ def reward_condition(c: Candidate) -> bool:
 
 
 EXCLUSIONS: tuple[Rule, ...] = (
-    Rule("policy-parameter", "补贴/奖励/税率/收费/基金规模 in the clause: a parameter of the policy", policy_parameter),
+    Rule("policy-parameter", "补贴/奖励/税率/收费/基金规模, or a money cap per recipient (每家…不超过50万元), in the "
+         "clause: a parameter of the policy", policy_parameter),
     Rule("budget-line", "赤字/国债/专项债/预算/安排…亿元/转移支付: a budget arrangement (SPEC §4)", budget_line),
     Rule("statistic-word", "截至/同比/已/现有/以来 in the clause: a statistic", statistic_word),
     Rule("past-year", "a past year opens the clause or sentence: \"2021年，全省…为2.3万亿元\"", past_year),
@@ -244,6 +257,7 @@ EXCLUSIONS: tuple[Rule, ...] = (
     Rule("forecast", "\"预计今年高校毕业生超过1170万人\": a forecast, not a commitment", forecast),
     Rule("event-threshold", "\"造成30人以上死亡\", \"…1亿元以上直接经济损失的\": an event's grading threshold",
          event_threshold),
+    Rule("activity-duration", "\"集中2-3个月时间，开展…\": the time an activity is given", activity_duration),
     Rule("reporting-time-limit", "\"24小时内举行新闻发布会\": the time limit of a reporting duty", reporting_time_limit),
     Rule("size-class", "\"时速120公里以上线路\": a measured value classing the noun after it", size_class),
     Rule("ungoverned", "no deadline and no commitment verb governs the value", ungoverned),
