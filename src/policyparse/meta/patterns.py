@@ -31,6 +31,7 @@ class _P(NamedTuple):
     level: regex.Pattern
     report_place: regex.Pattern
     period_line: regex.Pattern
+    docnum_recip: regex.Pattern
     title_docnum: regex.Pattern
     glued_docnum: regex.Pattern
     attach_label: regex.Pattern
@@ -74,6 +75,8 @@ def _p() -> _P:
                                     X),
         period_line=regex.compile(r"^\([^()]{1,20}\)$"),
         # "…的通知（皖政办秘〔2022〕21号）": a 发文字号 printed in brackets at the end of the title line
+        # a 文号 line with the 主送 run on (a crawl that lost the break): "国办发〔2015〕94号各省、自治区…:"
+        docnum_recip=regex.compile(rf"^(?P<dn>{DOCNUM})\s{{0,4}}(?=[^\s\d])[^。\n]{{2,300}}:$", X),
         title_docnum=regex.compile(rf"\(\s{{0,2}}(?P<dn>{DOCNUM})\s{{0,2}}\)$", X),
         # a crawl that lost the line break: "…的实施意见国办发〔2020〕24号" (then maybe the 主送 run on)
         glued_docnum=regex.compile(rf"(?<={GENRE_TAIL})(?P<dn>(?![^〔\[【(〖]{{0,16}}的){DOCNUM})", X),  # 的 is no agency

@@ -34,6 +34,7 @@ lexicon rules reach the indicator agreement goal without it (and `--version` nev
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Sequence
 
 import regex
@@ -41,6 +42,7 @@ import regex
 from ..diagnostics import Code, Diagnostic
 from ..explain import note
 from ..records import Found, SectionHit, TableHit, TargetHit, Text
+from ..outline import SectionIndex
 from ..spans import Span
 from .context import SENTENCE_RE, Sections, condition_regions, paragraphs_at
 from .headline import mark_headline
@@ -48,6 +50,7 @@ from .judge import judge_sentence
 from .quantities import bare_values, find_quantities
 from .table_rows import table_targets
 from .vocab import text_of, vocab  # noqa: F401 (text_of: doctests)
+from .wraps import compact
 from .years import YearMark, annual_scope, opens_review, plan_period, title_region, year_marks
 
 
@@ -61,7 +64,7 @@ def extract_targets(t: Text, span: Span, sections: Sequence[SectionHit], tables:
         if rows is not None:
             hits.extend(rows)
             covered.append(tb.span)
-    hits.extend(_drop_restatements(t, _prose_targets(t, span, sections, covered, doc_year)))
+    hits.extend(_prose(t, span, sections, covered, doc_year))
     hits.sort(key=lambda h: (h.span[0], h.value_span[0]))
     hits = mark_headline(t.norm, span, sections, hits)
     warnings = tuple(Diagnostic(Code.TARGET_NO_YEAR, f"no deadline year for target {h.indicator!r}", h.value_span)
@@ -69,11 +72,31 @@ def extract_targets(t: Text, span: Span, sections: Sequence[SectionHit], tables:
     return Found(tuple(hits), warnings)
 
 
+def _prose(t: Text, span: Span, sections: Sequence[SectionHit], covered: list[Span],
+           doc_year: int | None) -> list[TargetHit]:
+    """The prose targets; a hard-wrapped copy is read with its soft breaks cut out (wraps.py), and its
+    spans mapped back to the original text."""
+    secs = SectionIndex.of(sections).items
+    c = compact(t, span, sorted(sec.span[0] for sec in secs))
+    if c is None:
+        return _drop_restatements(t, _prose_targets(t, span, sections, covered, doc_year))
+
+    def fwd(sp: Span) -> Span:
+        return c.forward(sp[0]), c.forward(sp[1])
+    csecs = [dataclasses.replace(x, span=fwd(x.span), title_span=fwd(x.title_span), own_end=c.forward(x.own_end))
+             for x in secs if span[0] <= x.span[0] < span[1]]
+    found = _drop_restatements(c.text, _prose_targets(c.text, (0, len(c.text.raw)), csecs,
+                                                      [fwd(x) for x in covered], doc_year))
+    return [dataclasses.replace(h, span=c.back(h.span), value_span=c.back(h.value_span)) for h in found]
+
+
 # A sentence that comes back to a target already stated: "提出国内生产总值增长8%左右，主要考虑…",
 # "经济增长预期目标为5%左右，综合考虑了…" (GUARD: literal words).
 RESTATES_RE = regex.compile(r"提出|预期目标|目标定为|调控目标|这个目标|这一目标|主要考虑|综合考虑")
 
 
+# A goal paragraph's opening: "到2027年，…" / "力争到2025年…" (not a task's "2019年底前，…": each task has its own)
+GOAL_OPENING_RE = regex.compile(r"[ \t]{0,4}(?:力争)?(?:到|至)\s?(?:19|20)\d{2}\s?年(?:底|末)?\s?[,，]")
 # A paragraph that announces a list: "…主要指标安排如下。", "…主要目标是：" (at its end; GUARD: bounded).
 LIST_LEAD_RE = regex.compile(r"(?:如下|下列|以下|目标是|指标是|任务是)\s?[:。]?\s*$")
 
@@ -157,7 +180,15 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                 goal_year[gspan] = years[-1]
             lead_years = years or [m.year for m in pmarks if m.kind == "other" and m.year is not None
                                    and not m.explicit]
-            if lead_years and LIST_LEAD_RE.search(norm, max(ps, pe - 12), pe):
+            opens = [m for m in pmarks if m.explicit and m.kind == "forward" and m.year is not None
+                     and m.pos - ps <= 4 and GOAL_OPENING_RE.match(norm, ps, pe)
+                     and not (annual is not None and annual.report)]
+            if opens:
+                # "到2027年，轻工骨干企业基本实现数字化改造全覆盖，…。" then "数字化普及率显著提升。…达到90%": a goal
+                # paragraph opening with its deadline dates the paragraphs below it in its section
+                inner = secs.chain(ps)
+                list_lead = (opens[0].year, inner[0].span[1] if inner else span[1])
+            elif lead_years and LIST_LEAD_RE.search(norm, max(ps, pe - 12), pe):
                 # "1981年国民经济计划主要指标安排如下。": the year of the list below (a bare year in an undated
                 # text too: it names what the list plans), up to the end of its section
                 inner = secs.chain(ps)

@@ -36,7 +36,8 @@ from ..spans import Span
 # A section title that names the main targets: "主要目标", "总体目标", "发展目标", "基本目标", "工作目标",
 # "预期目标", "行动目标", "主要指标" — not "目标任务" (a work report's plan chapter: tasks) nor "保障目标".
 MAIN_TITLE_RE = regex.compile(r"""
-    (?:主要|总体|发展|基本|工作|预期|行动|建设|规划)目标(?!任务|责任|考核)
+    (?:主要|总体|发展|基本|工作|预期|行动|建设|规划|战略)目标(?!任务|责任|考核)
+  | (?:阶段|路径|思路)(?:及|和|与)目标$                # "（三）建设阶段及目标", "（三）发展路径和目标"
   | (?:主要|发展)指标
 """, regex.X)
 

@@ -28,6 +28,12 @@ DISTRIBUTIVE_RE = regex.compile(r"(?:每|各)[^,;]{0,12}$")
 OF_WHOLE_RE = regex.compile(r"(?:达到|相当于|达)[^,]{1,20}的$")
 
 
+# a change's start at the end of an indicator: "由20日缩减至", "从人均8.7万元提高到", "由今年预计的3%提高到"
+BASELINE_TAIL_RE = regex.compile(r"""(?:由|从)\s?
+    (?:(?:今年|去年|上年|目前|现在|当前|(?:19|20)\d{2}\s?年)(?:底|末)?)?(?:预计|实际)?的?\s?(?:人均|户均|平均|年均)?\s?
+    [\d一二三四五六七八九十两][^,]{0,24}$""", regex.X)
+
+
 @lru_cache(maxsize=8192)
 def clean_indicator(s: str) -> str:
     """What is measured: deadline words, scope words, verbs and adverbs cut away.
@@ -42,7 +48,7 @@ def clean_indicator(s: str) -> str:
     ('专职服务人员', '可调节负荷能力')
     """
     lex = vocab()
-    s = R(r"(?:由|从)\s?(?:人均|户均|平均|年均)?\s?[\d一二三四五六七八九十两][^,]{0,24}$").sub("", s)   # "…时间由20日缩减至"
+    s = BASELINE_TAIL_RE.sub("", s)                       # "…时间由20日缩减至", "…由今年预计的3%提高到"
     s = YEAR_PHRASE_RE.sub("", s)
     s = PLAN_BASE_RE.sub("", s)                           # "较“十四五”末": a baseline period
     s = RELATIVE_RE.sub("", s)

@@ -19,7 +19,7 @@ from .indicators import (
     subject,
 )
 from .quantities import Quantity
-from .rules import Candidate, first_exclusion
+from .rules import BASELINE_FROM_RE, Candidate, first_exclusion
 from .vocab import R
 from .years import YearMark
 
@@ -40,14 +40,18 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
         ctext = norm[cs:ce]
         if not cq:
             ind = clean_indicator(ctext)
-            if ind and not last_subject and not R(r"\d").search(ind):
-                last_subject = subject(ind)          # "服务业增加值规模不断扩大，占…比重45%左右"
+            names_goal = GOAL_NAME_END_RE.search(ctext.rstrip())
+            # "服务业增加值规模不断扩大，占…比重45%左右": the subject; "今年经济增长速度的宏观调控目标，定为
+            # 百分之八至九": the goal the clause names
+            if ind and (not last_subject or names_goal) and not R(r"\d").search(ind):
+                last_subject = ind if names_goal else subject(ind)
             continue
         listed_years = _distributed_years(norm, cs, ce, marks, cq)
         first_of_clause = len(out)
         prev_end = cs
         post_end: int | None = None
         baseline: Quantity | None = None
+        baseline_zone: Span = (0, 0)
         accepted_end: int | None = None
         modified_from: int | None = None
         for k, q in enumerate(cq):
@@ -69,6 +73,8 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
                 if rule.name == "baseline-of-change":
                     prev_end = seg_start                   # "由12个工作日…" is the baseline of the next
                     baseline = q
+                    bm = BASELINE_FROM_RE.search(norm, max(cs, qs_ - 14), qs_)
+                    baseline_zone = (bm.start() if bm else qs_, qe)   # "由今年预计的3%": its 今年 is no deadline
                 elif rule.name == "modifier":
                     modified_from = qs_                    # the words before the modifier: the verb
                 continue                                   # governs across it ("培育年收入超1亿元的…10家")
@@ -91,7 +97,9 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             if not ind:
                 note("targets", q.span, "dropped", "no-indicator", t.raw[qs_:qe])
                 continue
-            year = listed_years.get(qs_) or _year_for(marks, qs_, para_year)
+            year_marks_ = [m for m in marks if not (baseline_zone[0] <= m.pos < baseline_zone[1])] if baseline \
+                else marks
+            year = listed_years.get(qs_) or _year_for(year_marks_, qs_, para_year)
             base = Baseline(None, float(baseline.value)) if baseline and baseline.unit == q.unit else None
             baseline = None
             verb_from = ind_span[1] if cs <= ind_span[1] <= qs_ else cs   # the words between indicator and value
@@ -104,6 +112,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
 
 
 ITEM_SEP_RE = regex.compile(r"、|和|及|与")
+GOAL_NAME_END_RE = regex.compile(r"目标$")          # a clause that names the goal the next clause sets
 MODAL_TAIL_RE = regex.compile(r"(?:要|将|应|需|均|都|也)+$")     # "氨氮排放量要(分别下降)"
 # the verb after 分别 that names the change: "分别下降", "分别增长", "分别提高到" (kept on each indicator)
 CHANGE_AFTER_RE = regex.compile(r"分别\s?(?P<verb>下降|降低|减少|增长|提高|提升|增加|削减|压减|压缩)")

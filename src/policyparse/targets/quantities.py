@@ -41,6 +41,8 @@ def quantity_re() -> regex.Pattern:
             (?P<fan>翻\s?(?P<fan_n>一|两|二|三)?\s?番)      # 翻一番 / 翻两番 / 翻番
           |
             百分之(?P<pct>{ARABIC}|{CHINESE})               # 百分之五十
+            (?:\s?(?:[—–~～\-]{{1,2}}|至|到)\s?(?:百分之)?     # 百分之八至九: a range
+               (?P<pct_max>{ARABIC}|{CHINESE}))?
             (?P<pct_suffix>{suffix})?                      # 百分之十三左右: qualified like "13%左右"
           |
             (?<=逾|超|超过|突破|达|达到)                       # "逾万亿元", "突破千亿元": a multiplier
@@ -142,7 +144,10 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
                 if ps_ == "内":                   # only time limits take a bare 内
                     e, ps_ = m.end("pct"), None
                 qual = lex.suffix[ps_] if ps_ else (prefix_qualifier(norm, s, start, lex) or "point")
-                out.append(Quantity((s, e), v, None, "%", qual))
+                vmax = _num(m.group("pct_max")) if m.group("pct_max") else None
+                if vmax is not None and vmax > v:
+                    qual = "range"
+                out.append(Quantity((s, e), v, vmax if qual == "range" else None, "%", qual))
             continue
         if m.group("cn") and m.group("unit") in ("万亿", "亿", "万"):
             continue                              # "千亿", "百万": a Chinese numeral needs a real unit

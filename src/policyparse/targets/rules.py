@@ -155,11 +155,13 @@ def text_count(c: Candidate) -> bool:
 
 
 # the start of a change: "由12个工作日…", "从人均8.7万元提高到…" (a per-head or average word may come between)
-BASELINE_FROM_RE = regex.compile(r"(?:由|从|自)\s?(?:人均|户均|平均|年均)?\s?$")
+BASELINE_FROM_RE = regex.compile(r"""(?:由|从|自)\s?
+    (?:(?:今年|去年|上年|目前|现在|当前|(?:19|20)\d{2}\s?年)(?:底|末)?)?   # "由今年预计的3%提高到4%"
+    (?:预计|实际)?的?\s?(?:人均|户均|平均|年均)?\s?$""", regex.X)
 
 
 def baseline_of_change(c: Candidate) -> bool:
-    return bool(BASELINE_FROM_RE.search(c.norm[max(c.cs, c.q.span[0] - 6):c.q.span[0]]))
+    return bool(BASELINE_FROM_RE.search(c.norm[max(c.cs, c.q.span[0] - 14):c.q.span[0]]))
 
 
 def modifier(c: Candidate) -> bool:

@@ -22,6 +22,7 @@ YEAR_RE = regex.compile(r"""
     (?:\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)?            # "2019年12月31日前"
     (?P<post>底前|末前|年底前|底以前|以前|之前|前|底|末|以来|起|开始|初|的?基础上|水平上)?
     """, regex.VERBOSE)
+PLAN_OF_YEAR_RE = regex.compile(r"\s?的?\s?(?:计划|主要目标|预期目标|目标|任务|工作安排)")   # after a bare year
 EVENT_TIME_RE = regex.compile(r"\s?\d{1,2}\s?(?:时|点)(?!前|以前|之前)")   # the hour after a full date
 YEAR_PRE_WORDS = ("力争到", "力争至", "展望到", "截止到", "展望", "截至", "截止",   # longest first
                   "到", "至", "较", "比", "与", "同", "自", "从", "于")
@@ -107,6 +108,9 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
             kind = "stats"                        # "对2000年底以前发布的756件…" in a 2003 report: a past date
         elif pre in ("到", "至", "力争到", "力争至", "展望", "展望到") or post.endswith("前"):
             kind = "deadline"                     # an explicit deadline: forward even in a background section
+        elif not post and PLAN_OF_YEAR_RE.match(norm, m.end(), min(end, m.end() + 8)) \
+                and (doc_year is None or y >= doc_year):
+            kind = "forward"                      # "１９８２年的计划，要求…", "2025年的主要目标是": the year planned
         elif doc_year is not None:
             kind = "stats" if y < doc_year else "forward"
         elif period is not None and period[0] < y <= period[1]:
