@@ -36,7 +36,6 @@ KNOWN = {
     ("xvs_c078_provisional_measures_for_managing_the_expert.txt", "\r"): _CONDITIONS,
     ("xvs_c070_interim_management_regulations_for_road_test.txt", "\r"): _CONDITIONS,
     ("ald_gwr2012_guowuyuan.txt", "\r"): _HEADLINE,
-    ("xvs_c061_notice_on_issuing_the_14th_five_year_plan_sm.txt", "\r"): _HEADLINE,
 }
 
 
