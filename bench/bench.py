@@ -362,6 +362,85 @@ def optional_libs(repeat: int) -> dict:
     return out
 
 
+# ---------------------------------------------------------------- hostile shapes (issue 16)
+
+def _times(unit: str, mb_: float) -> str:
+    return unit * max(1, int(mb_ * MB / len(unit.encode("utf-8"))))
+
+
+def _cr_seed(mb_: float) -> str:
+    """One seed (a single document) with its line ends made a lone \\r, repeated: one CR-only document."""
+    text = (RAW / "002_7a18ffccc570aa4e.txt").read_text(encoding="utf-8").replace("\r\n", "\n")
+    return _times(text.replace("\n", "\r"), mb_)
+
+
+# The stage-level reproducers of issue 16 (tests/test_hostile.py holds them at about 1 MB), by size in MB.
+HOSTILE = {
+    "toc-labels-each-before-a-heading": lambda m: "".join(
+        "目录\n%s、标题%d\n" % ("一二三四五六七八九"[i % 9], i) for i in range(int(40000 * m))),
+    "task-tables-with-parentheticals": lambda m: _times(
+        "序号 | 任务 | 牵头单位\n1 | 推进建设（市财政局牵头） | 市财政局\n\n正文，推进工作。（牵头单位：市科技局）\n\n", m),
+    "floating-boilerplate-lines": lambda m: "".join(f"扫描二维码{i}\n" for i in range(int(46000 * m))),
+    "cr-only-document": _cr_seed,
+    "run-in-1)-items-one-line": lambda m: "".join(f"{i % 50 + 1})推进第{i}项建设;" for i in range(int(30000 * m))),
+    "run-in-1)-items-with-deadlines": lambda m: "".join(f"{i})任务{i}，到2025年完成{i}个。" for i in range(1, int(22000 * m))),
+    "dense-quantities-one-line": lambda m: _times("到2025年，软件收入达100亿元、增长10%、企业500家、人才2万人，", m),
+    "heading-dense-lines": lambda m: "".join(f"{'一二三四五六七八九'[i % 9]}、标题{i}\n（一）子标题\n1．条目\n"
+                                              for i in range(int(22000 * m))),
+}
+
+HOSTILE_PROBE = """
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+import bench
+
+def peak_mb():
+    # VmHWM: this process's own peak (ru_maxrss of a process started by a big parent keeps the parent's)
+    try:
+        with open("/proc/self/status") as fh:
+            return next(int(l.split()[1]) for l in fh if l.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+text = bench.HOSTILE[sys.argv[2]](float(sys.argv[3]))
+import policyparse.pipeline as pipeline
+pipeline.parse_text("一、总则\\n（一）目标。到2025年，全市软件业务收入达到100亿元以上（牵头单位：市财政局）。\\n")
+base = peak_mb()
+t = time.process_time()
+result = pipeline.parse_text(text)
+parse = time.process_time() - t
+out = result.model_dump_json(indent=1)                    # what `extract` writes
+total = time.process_time() - t
+print(json.dumps({"bytes": len(text.encode("utf-8", "surrogatepass")), "parse_cpu_seconds": parse,
+                  "cpu_seconds": total, "rss_mb": peak_mb(), "rss_before_mb": base, "json_chars": len(out)}))
+"""
+
+
+def hostile(sizes: list[float]) -> dict:
+    """Each issue-16 shape at each size, parsed and serialised in a fresh process (CPU seconds of that
+    process, in-process; peak RSS of the process, its start-up included, and per input MB)."""
+    out: dict = {}
+    for name in HOSTILE:
+        for size in sizes:
+            run = subprocess.run([sys.executable, "-c", HOSTILE_PROBE, str(ROOT / "bench"), name, str(size)],
+                                 capture_output=True, text=True)
+            if run.returncode != 0:
+                out.setdefault(name, {})[str(size)] = {"error": run.stderr.strip()[-300:]}
+                say(f"  {name} {size:g} MB: failed ({run.stderr.strip()[-200:]})")
+                continue
+            r = json.loads(run.stdout.strip().splitlines()[-1])
+            r["mb"] = mb(r["bytes"])
+            r["cpu_s_per_mb"] = r["cpu_seconds"] / r["mb"]
+            r["rss_per_input_mb"] = r["rss_mb"] / r["mb"]
+            r["rss_added_per_input_mb"] = (r["rss_mb"] - r["rss_before_mb"]) / r["mb"]   # over the warm process
+            r["within_2_s_per_mb"] = r["cpu_seconds"] <= 2.0 * r["mb"]
+            out.setdefault(name, {})[str(size)] = r
+            say(f"  {name:34} {r['mb']:6.1f} MB  {r['cpu_s_per_mb']:5.2f} s/MB CPU (parse + JSON)  "
+                f"peak RSS {r['rss_mb']:7.0f} MB = {r['rss_per_input_mb']:5.1f}x the input "
+                f"({r['rss_added_per_input_mb']:5.1f}x over the warm process)")
+    return out
+
+
 # ---------------------------------------------------------------- the run
 
 def main(argv=None) -> int:
@@ -370,6 +449,9 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=5, help="runs per figure (the median is reported); >= 5")
     ap.add_argument("--joined-mb", type=float, default=20.0, help="size of the joined single file")
     ap.add_argument("--no-dask", action="store_true", help="skip the Dask comparison")
+    ap.add_argument("--hostile", default="1,10", help="sizes in MB for the issue-16 shapes, comma-separated "
+                    "('1,10,50' as the issue asks; 50 MB of heading-dense text needs about 10 GB of memory; "
+                    "'' skips them)")
     args = ap.parse_args(argv)
     rep = max(1, args.repeat)
     started = time.perf_counter()
@@ -444,15 +526,21 @@ def main(argv=None) -> int:
         big.write_bytes(joined)
         res["rss"] = rs = {"joined_file": probe(cmd + ["extract", str(big), "-o", str(tmp / "big"), "-q"]),
                            "one_seed": probe(cmd + ["extract", str(RAW / seeds[-1][0]), "-o", str(tmp / "one"), "-q"])}
+        rs["joined_rss_per_input_mb"] = rs["joined_file"]["rss_mb"] / mb(len(joined))
         say(f"peak RSS: {mb(len(joined)):.0f} MB file {rs['joined_file']['rss_mb']:.0f} MB "
-            f"(cold extract {rs['joined_file']['seconds']:.1f}s); one seed {rs['one_seed']['rss_mb']:.0f} MB")
+            f"({rs['joined_rss_per_input_mb']:.1f}x the input; cold extract {rs['joined_file']['seconds']:.1f}s); "
+            f"one seed {rs['one_seed']['rss_mb']:.0f} MB")
+        # an installed package has its bytecode compiled (pip does it); a checkout run with
+        # PYTHONDONTWRITEBYTECODE=1 (as here) would compile 57 modules on every start (~0.1 s): compile once
+        pyc = subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "policyparse")],
+                             capture_output=True).returncode == 0
         version = [probe(cmd + ["--version"]) for _ in range(rep)]
         first = seeds[0][0]
         extract = [probe(cmd + ["extract", str(RAW / first), "-o", str(tmp / "cold"), "-q"]) for _ in range(rep)]
         res["cold_start"] = cs = {
             "version_seconds": med(version, "seconds"), "version_cpu_seconds": med(version, "cpu_seconds"),
             "extract_one_file": first, "extract_one_seconds": med(extract, "seconds"),
-            "extract_one_cpu_seconds": med(extract, "cpu_seconds")}
+            "extract_one_cpu_seconds": med(extract, "cpu_seconds"), "bytecode_compiled": pyc}
         say(f"cold: --version {cs['version_seconds']:.3f}s (CPU {cs['version_cpu_seconds']:.3f}s); extract {first} "
             f"{cs['extract_one_seconds']:.3f}s (CPU {cs['extract_one_cpu_seconds']:.3f}s)")
 
@@ -500,6 +588,12 @@ def main(argv=None) -> int:
                 f"{dk['tables_equal']}; cluster start {dk['cluster_start_seconds']:.1f}s; scheduler + client CPU "
                 f"{dk['client_cpu_ms_per_task']:.1f} ms per task ({dk['tasks']} tasks)")
 
+    # -- the issue-16 shapes at each size (fresh processes)
+    sizes = [float(x) for x in args.hostile.split(",") if x.strip()]
+    if sizes:
+        say(f"hostile shapes (issue 16), budget 2 s/MB CPU, sizes {', '.join(f'{x:g}' for x in sizes)} MB:")
+        res["hostile"] = hostile(sizes)
+
     # -- conversion of HTML / DOCX / PDF inputs (issue 18)
     res["conversion"] = cv = conversion(seeds)
     for fmt, v in cv["formats"].items():
@@ -522,6 +616,9 @@ def main(argv=None) -> int:
         "cold_extract_le_0_25_s": cs["extract_one_seconds"] <= 0.25,
         "jobs2_ge_1_8x": res["jobs"]["speedup"] >= 1.8,
         "dask_within_1_3x_local": res["dask"]["dask_over_local"] <= 1.3 if "dask" in res else None,
+        "hostile_within_2_s_per_mb": all(r.get("within_2_s_per_mb", False) for by in res.get("hostile", {}).values()
+                                         for r in by.values()) if res.get("hostile") else None,
+        "joined_rss_le_20x_input": res["rss"]["joined_rss_per_input_mb"] <= 20,
     }
     res["bench_seconds"] = time.perf_counter() - started
     res["machine"]["loadavg_end"] = os.getloadavg()

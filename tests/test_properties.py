@@ -133,6 +133,14 @@ def test_normalize_preserves_length_and_is_idempotent(s):
     assert all(a == b or ord(b) < 0x80 or b in "〔〕" for a, b in zip(s, n))   # only folds to ASCII (or 〔〕)
 
 
+@settings(max_examples=300, **BOUNDED)
+@given(st.text(GENRE_CHARS | st.sampled_from("，\u3000（）；：！？\uff0e\ufe52\u00a0\u3014"), min_size=0, max_size=300))
+def test_normalize_is_the_translate_table(s):
+    """The fast path (str.replace of the frequent characters, one class pass for the rest) is the table."""
+    from policyparse.normalize import _TABLE
+    assert normalize(s) == s.translate(_TABLE)
+
+
 # Text a decoder can round-trip: no NUL and no other binary control character (those are refused as
 # "not a text file"), and no lone surrogates (not encodable).
 TEXT_CHARS = st.characters(blacklist_categories=("Cs",),

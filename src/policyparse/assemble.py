@@ -55,12 +55,17 @@ def assemble(text: str, doc_id: str, doc: DocHit, meta: MetaHit, sections: Seque
     }
 
 
-def to_model(text: str, documents: list[dict], noise: Sequence[Span], warnings: Sequence[Diagnostic], *,
-             path: str | None, encoding: str, sha256: str) -> ParseResult:
-    """Validate once, at the edge."""
+def to_document(document: dict) -> Document:
+    """One assembled document, validated (the pipeline validates each as soon as it is assembled)."""
+    return Document.model_validate(document)
+
+
+def to_model(text: str, documents: Sequence[dict | Document], noise: Sequence[Span],
+             warnings: Sequence[Diagnostic], *, path: str | None, encoding: str, sha256: str) -> ParseResult:
+    """Validate once, at the edge (documents already validated by to_document are taken as they are)."""
     return ParseResult(
         source=Source(path=path, sha256=sha256, encoding=encoding, chars=len(text)),
-        documents=[Document.model_validate(d) for d in documents],
+        documents=[d if isinstance(d, Document) else Document.model_validate(d) for d in documents],
         noise=list(noise),
         warnings=[{"code": str(w.code), "message": w.message, "span": w.span} for w in warnings],
     )

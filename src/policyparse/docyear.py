@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 import regex
 
+from .lexicons import lazy
 from .numerals import cn_digits, cn_to_number
 
 # a year as printed: 2024 (width-folded), or 二〇二四 / 一九八四 digit by digit
@@ -33,24 +34,26 @@ TITLE_YEAR_RE = regex.compile(rf"(?<![\d〇○零一二三四五六七八九][�
 PERIOD_RE = regex.compile(r"(?:19|20)\d{2}\s{0,2}年?\s{0,2}[—\-–~至到]\s{0,2}(?:19|20)?\d{2}")
 
 # a work report's opening: "我代表国务院(,)向大会(作|报告)…"; or its title
-WORK_REPORT_RE = regex.compile(r"政府工作报告|我代表[^,。\n]{2,30}?[,，]?\s{0,2}向[^。\n]{0,30}?(?:报告|作)")
+WORK_REPORT_RE = regex.compile(r"政府工作报告|我代表[^,。\r\n]{2,30}?[,，]?\s{0,2}向[^。\r\n]{0,30}?(?:报告|作)")
 # the year it reviews: "一、2023年工作回顾", "1996年国内工作的回顾", "刚刚过去的1984年", "过去的2011年"
-REVIEWED_RE = regex.compile(rf"""(?:{YEAR}年(?:国内)?(?:政府)?工作(?:的)?回顾
+_reviewed_re = lazy(rf"""(?:{YEAR}年(?:国内)?(?:政府)?工作(?:的)?回顾
                                   | (?:刚刚)?过去的{YEAR}年)""", regex.VERBOSE)
 # the year it plans: "2024年政府工作任务", "2008年主要任务", "2019年经济社会发展总体要求", "…1981年国民经济计划",
 # "对今年(2013年)工作提出建议"
-PLANNED_RE = regex.compile(rf"""{YEAR}年(?:的)?(?:(?:主要|重点)(?:工作)?任务|(?:政府)?工作任务|重点工作|工作安排
+_planned_re = lazy(rf"""{YEAR}年(?:的)?(?:(?:主要|重点)(?:工作)?任务|(?:政府)?工作任务|重点工作|工作安排
                                           |经济社会发展总体要求|国民经济(?:和社会发展)?计划)
                               | 对{YEAR}年(?:的)?(?:政府)?工作提出(?:建议|意见)""", regex.VERBOSE)
 # a review heading without a year, and the first year printed after it: "一、过去一年工作回顾\n2004年，…"
-UNDATED_REVIEW_RE = regex.compile(rf"""(?:过去一年|去年|上一年)(?:的)?(?:政府)?工作(?:的)?回顾[^\n]{{0,10}}\n
-                                       \s{{0,20}}[^\n]{{0,60}}?{YEAR}年""", regex.VERBOSE)
+_undated_review_re = lazy(rf"""(?:过去一年|去年|上一年)(?:的)?(?:政府)?工作(?:的)?回顾[^\r\n]{{0,10}}(?:\r\n|\r|\n)
+                                       \s{{0,20}}[^\r\n]{{0,60}}?{YEAR}年""", regex.VERBOSE)
 # a plan period under review: "一、“十一五”时期国民经济和社会发展的回顾" -> the period's last year + 1
-PERIOD_REVIEW_RE = regex.compile(r"[“\"]?(?P<n>[一二三四五六七八九十]{1,3})五[”\"]?(?:时期|期间)[^\n。]{0,30}回顾")
+_period_review_re = lazy(r"[“\"]?(?P<n>[一二三四五六七八九十]{1,3})五[”\"]?(?:时期|期间)[^\r\n。]{0,30}回顾")
 # a review part: from a heading line that names a review ("一、过去五年政府工作的回顾") to the next 一、 heading
-REVIEW_HEADING_RE = regex.compile(r"(?m)^[ \t]{0,8}[一二三四五六七八九十]{1,2}[、.][^\n。]{0,30}回顾[^\n。]{0,10}$")
-NEXT_PART_RE = regex.compile(r"(?m)^[ \t]{0,8}[一二三四五六七八九十]{1,2}[、.]")
-ANY_YEAR_RE = regex.compile(rf"(?<!\d){YEAR}年")
+# (a line starts after \n, \r\n or a lone \r: old Mac files break lines with \r alone)
+_review_heading_re = lazy(r"(?<![^\r\n])[ \t]{0,8}[一二三四五六七八九十]{1,2}[、.][^\r\n。]{0,30}回顾[^\r\n。]{0,10}"
+                                  r"(?=[\r\n]|$)")
+_next_part_re = lazy(r"(?<![^\r\n])[ \t]{0,8}[一二三四五六七八九十]{1,2}[、.]")
+_any_year_re = lazy(rf"(?<!\d){YEAR}年")
 OPENING = 3000          # characters of a work report in which its opening is looked for
 SCAN = 200_000          # characters searched for the plan cues (GUARD: bounded on a huge file)
 
@@ -81,16 +84,16 @@ def is_work_report(title: str | None, text: str) -> bool:
 def from_work_report(title: str | None, text: str, date: str | None) -> int | None:
     if not is_work_report(title, text):
         return None
-    planned = PLANNED_RE.search(text, 0, SCAN)
-    reviewed = REVIEWED_RE.search(text, 0, SCAN)
+    planned = _planned_re().search(text, 0, SCAN)
+    reviewed = _reviewed_re().search(text, 0, SCAN)
     if planned and (not reviewed or planned.start() < reviewed.start() or _year(reviewed) is None):
         return _year(planned)
     if reviewed and (y := _year(reviewed)) is not None:
         return y + 1
-    if m := UNDATED_REVIEW_RE.search(text, 0, SCAN):
+    if m := _undated_review_re().search(text, 0, SCAN):
         y = _year(m)
         return None if y is None else y + 1
-    if (m := PERIOD_REVIEW_RE.search(text, 0, SCAN)) and (end := plan_period_end(m.group("n"))):
+    if (m := _period_review_re().search(text, 0, SCAN)) and (end := plan_period_end(m.group("n"))):
         return end + 1
     return _after_review_part(text)
 
@@ -98,12 +101,12 @@ def from_work_report(title: str | None, text: str, date: str | None) -> int | No
 def _after_review_part(text: str) -> int | None:
     """The year after the latest one a review part speaks of more than once ("过去五年…的回顾": "从1997年的…
     增加到2002年的…" -> 2003)."""
-    m = REVIEW_HEADING_RE.search(text, 0, SCAN)
+    m = _review_heading_re().search(text, 0, SCAN)
     if m is None:
         return None
-    nxt = NEXT_PART_RE.search(text, m.end(), SCAN)
+    nxt = _next_part_re().search(text, m.end(), SCAN)
     counts: dict[int, int] = {}
-    for ym in ANY_YEAR_RE.finditer(text, m.end(), nxt.start() if nxt else min(len(text), SCAN)):
+    for ym in _any_year_re().finditer(text, m.end(), nxt.start() if nxt else min(len(text), SCAN)):
         y = _year(ym)
         if y is not None:
             counts[y] = counts.get(y, 0) + 1

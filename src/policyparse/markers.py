@@ -12,6 +12,13 @@ Patterns run on the width-folded text (normalize.py): （一） is (一), １．
 [('zhang', 12), ('cn_paren', 3), ('dec3', 3), ('ar_paren', 4), ('cn_dun', 2)]
 >>> marker_at("1.5万亿元") is None, marker_at("一、二、三产业") is None
 (True, True)
+
+Every character a marker can start with is in MARKER_START (a search for markers may skip the others):
+
+>>> chars = (chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c < 0xE000)
+>>> starts = [c for c in chars if MARKER_RE.match(c, partial=True)]
+>>> len(starts) > 50, [c for c in starts if not regex.match(MARKER_START, c)]
+(True, [])
 """
 from __future__ import annotations
 
@@ -48,6 +55,12 @@ MARKER = rf"""
   | (?P<dec1> [0-9]{{1,2}} (?=[ \t]) )                              # "1 总则" (only beside 1.1 numbering)
 """
 FLAGS = regex.VERBOSE | regex.V0
+
+#: the characters a marker can start with (the first characters of the branches above). The engine does
+#: not find this set in the alternation by itself: a pattern that searches for a marker anywhere in a text
+#: leads with `(?={MARKER_START})` and skips every other position (7x faster over a document). Checked
+#: against the grammar for every character in the module docstring.
+MARKER_START = rf"[第(\u3220-\u3229{CN}0-9\u2460-\u249b\u3251-\u325f\u32b1-\u32bf]"
 
 #: the grammar without the context-dependent "1 总则" (for patterns that embed it where no context is known);
 #: its group names are prefixed "m_" so that it can sit inside a pattern with groups of its own

@@ -4,6 +4,8 @@ Never NFKC (it changes lengths and erases ① and ⑴). Offsets in the result eq
 """
 from __future__ import annotations
 
+import re
+
 _TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}   # ！..～ -> !..~
 _TABLE.update({
     0x3000: " ",        # ideographic space
@@ -20,6 +22,19 @@ _TABLE.update({
 # The ideographic brackets （） and ： are in the U+FF01 block; 〔〕【】 stay as printed.
 _TABLE = {k: (ord(v) if isinstance(v, str) else v) for k, v in _TABLE.items()}
 
+# str.translate looks every character up in the table (about 10 M characters/s on Chinese text); the
+# characters to fold are a few per cent of a policy text. So: the most frequent ones (， U+3000 （ ） ；
+# ：) are replaced with str.replace (a C loop each), and the rest found by one character-class pass.
+# Same result as text.translate(_TABLE), 5-9x faster on documents (tests/test_properties.py checks it).
+_CHARS = {chr(k): chr(v) for k, v in _TABLE.items()}
+_COMMON = "，\u3000（）；：！？"
+_REST_RE = re.compile("[" + "".join(re.escape(c) for c in _CHARS if c not in _COMMON) + "]")
+_SMALL = 64         # characters: below this, one translate call is cheaper than the passes
+
+
+def _fold(m: re.Match) -> str:
+    return _CHARS[m.group()]
+
 
 def normalize(text: str) -> str:
     """Fold widths one character to one character.
@@ -29,4 +44,11 @@ def normalize(text: str) -> str:
     >>> s = "\\u3000\\u3000①⑴㈠"; len(normalize(s)) == len(s)
     True
     """
-    return text.translate(_TABLE)
+    if text.isascii():                  # no key of the table is ASCII
+        return text
+    if len(text) < _SMALL:
+        return text.translate(_TABLE)
+    for c in _COMMON:
+        if c in text:
+            text = text.replace(c, _CHARS[c])
+    return _REST_RE.sub(_fold, text)

@@ -6,10 +6,11 @@ import gc
 import hashlib
 import os
 
-from .assemble import assemble, to_model
+from .assemble import assemble, to_document, to_model
 from .checks import document_checks, file_checks
 from .convert import to_text
 from .diagnostics import Code, Diagnostic, InputError
+from .lines import LineIndex
 from .meta import extract_meta
 from .models import ParseResult, Warning_
 from .records import Text
@@ -48,26 +49,35 @@ def parse_text(text: str, *, path: str | None = None, encoding: str = "str",
 
 def _parse(text: str, *, path: str | None, encoding: str, sha256: str | None) -> ParseResult:
     t = Text(text, normalize(text))                          # len(t.norm) == len(text)
+    lines = LineIndex(t.norm)                                # \n, \r\n and \r: built once, handed on
     split = split_documents(t)
     documents, warnings = [], list(split.warnings)
     if not text.strip():
         warnings.append(Diagnostic(Code.INPUT_EMPTY, "the input holds no text (empty or only white space)"))
     contents = []                                            # (sections, targets) per document
     for n, doc in enumerate(split.items, 1):
-        meta = extract_meta(t, doc.span)
-        tables = parse_tables(t, doc.span)
-        sections = build_sections(t, doc.span, tables.items)
-        index = SectionIndex(sections.items)                # built once, handed to every stage
-        targets = extract_targets(t, doc.span, index, tables.items, doc_year=meta.year)
-        duties = extract_responsibilities(t, doc.span, index, tables.items)
-        warnings += [*tables.warnings, *sections.warnings, *targets.warnings, *duties.warnings,
-                     *document_checks(t, doc.span, meta, sections.items, tables.items, targets.items, duties.items)]
-        contents.append((sections.items, targets.items))
-        documents.append(assemble(text, f"d{n}", doc, meta, index, tables.items,
-                                  targets.items, duties.items))
+        document, records = _document(t, lines, f"d{n}", doc, warnings)
+        documents.append(to_document(document))            # validated now: the dict goes at once
+        contents.append(records)
     warnings += file_checks(t, split.items, contents)
     sha = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return to_model(text, documents, split.noise, warnings, path=path, encoding=encoding, sha256=sha)
+
+
+def _document(t: Text, lines: LineIndex, doc_id: str, doc, warnings: list) -> tuple[dict, tuple]:
+    """The stages over one document: the document assembled as a plain dict (validated by the caller at
+    once: a heading-dense text holds 10^5 sections, and every document's dict alive until the end was the
+    peak of memory) and its (sections, targets) for the checks across documents."""
+    meta = extract_meta(t, doc.span)
+    tables = parse_tables(t, doc.span)
+    sections = build_sections(t, doc.span, tables.items, lines=lines)
+    index = SectionIndex(sections.items)                    # built once, handed to every stage
+    targets = extract_targets(t, doc.span, index, tables.items, doc_year=meta.year)
+    duties = extract_responsibilities(t, doc.span, index, tables.items, lines=lines)
+    warnings += [*tables.warnings, *sections.warnings, *targets.warnings, *duties.warnings,
+                 *document_checks(t, doc.span, meta, sections.items, tables.items, targets.items, duties.items)]
+    return (assemble(t.raw, doc_id, doc, meta, index, tables.items, targets.items, duties.items),
+            (sections.items, targets.items))
 
 
 def parse_bytes(data: bytes, *, path: str | None = None, encoding: str = "auto",

@@ -27,6 +27,7 @@ from ..orgs import is_org
 from ..records import Text
 from ..spans import Span
 
+FIRST_BREAK_RE = regex.compile(r"[\r\n]")
 LONG_FIRST_LINE = 400        # characters: a first line this long holds the head and the body together,
 RUN_ON_BODY_RE = regex.compile(r"[:。]")   # ... and so does a shorter one whose title runs on into 主送: / a sentence
 HEAD_WINDOW = 500            # the head is looked for in the first characters of that line
@@ -60,8 +61,8 @@ HEADER_NAME_RE = regex.compile(r"[省市县区州旗部局厅委院署行]|政�
 def one_line_head(t: Text, span: Span) -> OneLineHead | None:
     """The head fields of a document whose first line runs on into its body, or None."""
     norm, (start, end) = t.norm, span
-    nl = norm.find("\n", start, end)
-    first_end = end if nl < 0 else nl
+    nl = FIRST_BREAK_RE.search(norm, start, end)          # \n, \r\n or a lone \r (old Mac files)
+    first_end = end if nl is None else nl.start()
     window = min(first_end, start + HEAD_WINDOW)
     title_m = _title_re().search(norm, start, window)
     if first_end - start < LONG_FIRST_LINE and not (

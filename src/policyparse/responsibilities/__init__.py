@@ -25,15 +25,18 @@ data/responsibilities/*.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Sequence
 
 from ..diagnostics import Code, Diagnostic
 from ..explain import note
+from ..lines import LineIndex
 from ..outline import SectionIndex
 from ..records import DutyHit, Found, SectionHit, TableHit, Text
 from ..spans import Span, contains
 from .forms import assignment, brackets, label_lines, run_ins, unknown_label
-from .roles import LEAD, RESP, SUPPORT, label_role, resolve, states_first_listed
+from .roles import LEAD, RESP, SUPPORT, has_role_word, label_role, resolve, states_first_listed
 from .rows import table_rows
 from .tasks import Tasks
 from .units import is_unit, split_units
@@ -52,14 +55,26 @@ class _Doc:
     """What every form reads of one document: the text, its span, its tasks, the convention, the
     spans of its task tables (a bracket or line inside one is read as part of its row)."""
 
-    def __init__(self, t: Text, span: Span, sections: Sequence[SectionHit] | SectionIndex):
+    def __init__(self, t: Text, span: Span, sections: Sequence[SectionHit] | SectionIndex,
+                 lines: LineIndex | None):
         self.t, self.span = t, span
-        self.tasks = Tasks(t, sections)
+        self.lines = lines
+        self.tasks = Tasks(t, sections, lines)
         self.first_listed = states_first_listed(t.norm, *span)
         self.task_tables: list[Span] = []
+        self._starts: list[int] = []
+        self._reach: list[int] = []
+
+    def index_task_tables(self) -> None:
+        """Sort the task tables found for in_task_table's bisection (once, after the table rows)."""
+        self.task_tables.sort()
+        self._starts = [a for a, _ in self.task_tables]
+        self._reach = list(itertools.accumulate((b for _, b in self.task_tables), max))
 
     def in_task_table(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.task_tables)
+        """Is `pos` inside one of the task tables? (bisection: a document may hold 10^4 small tables)"""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and self._reach[i] > pos
 
 
 def _table_rows(doc: _Doc, tables: Sequence[TableHit]) -> list[DutyHit]:
@@ -114,7 +129,7 @@ def _label_lines(doc: _Doc) -> list[DutyHit]:
 
 def _run_ins(doc: _Doc) -> list[DutyHit]:
     out = []
-    for span, lead, support in run_ins(doc.t, *doc.span, doc.first_listed):
+    for span, lead, support in run_ins(doc.t, *doc.span, doc.first_listed, doc.lines):
         if lead and not doc.in_task_table(span[0]):
             out.append(DutyHit(span=span, task=doc.tasks.run_in(span[0]), lead=lead, support=support,
                                form="run-in"))
@@ -122,8 +137,14 @@ def _run_ins(doc: _Doc) -> list[DutyHit]:
     return out
 
 
+def _may_assign(norm: str, start: int, end: int) -> bool:
+    """Can [start, end) hold a bracket, line or run-in assignment, or an unknown "…单位：" label? Every
+    one of them holds a role word (牵头 / 负责 / 配合 …: roles.yaml) or, for the unknown label, 单位 or 部门."""
+    return has_role_word(norm, start, end) or norm.find("单位", start, end) >= 0 or norm.find("部门", start, end) >= 0
+
+
 def extract_responsibilities(t: Text, span: Span, sections: Sequence[SectionHit] | SectionIndex,
-                             tables: Sequence[TableHit]) -> Found[DutyHit]:
+                             tables: Sequence[TableHit], *, lines: LineIndex | None = None) -> Found[DutyHit]:
     """Every explicit assignment of units to a task inside `span`.
 
     >>> from policyparse.normalize import normalize
@@ -132,9 +153,11 @@ def extract_responsibilities(t: Text, span: Span, sections: Sequence[SectionHit]
     ...     Text(s, normalize(s)), (0, len(s)), [], []).items]
     [('（一）金融服务', ('财政局',), (), 'bracket-label')]
     """
-    doc = _Doc(t, span, sections)
+    doc = _Doc(t, span, sections, lines)
     warnings: list[Diagnostic] = []
     hits = _table_rows(doc, tables)                     # first: the other forms skip the task tables
-    hits += _brackets(doc, warnings) + _label_lines(doc) + _run_ins(doc)
+    doc.index_task_tables()
+    if _may_assign(t.norm, *span):                      # the cheap gate: no role word, no label, no form
+        hits += _brackets(doc, warnings) + _label_lines(doc) + _run_ins(doc)
     hits.sort(key=lambda d: d.span)
     return Found(tuple(hits), tuple(warnings))

@@ -20,6 +20,7 @@ from typing import NamedTuple
 import regex
 
 from ..lexicons import alternation, load_list
+from ..lines import LineIndex
 from ..normalize import normalize
 from ..records import Text
 from ..spans import Span
@@ -33,23 +34,23 @@ PAREN_RE = regex.compile(r"""
     (?|                                 # branch reset: both branches fill group "body"
         \(                              # opening bracket; the normalised text folds （ to (
         (?P<body>
-            (?: [^()\n]                 # any character but a bracket or a line end
-              | \( [^()\n]{0,40} \)     # one nested pair stays inside: 各区县(自治县)人民政府
+            (?: [^()\r\n]               # any character but a bracket or a line end (\n, \r\n or \r)
+              | \( [^()\r\n]{0,40} \)   # one nested pair stays inside: 各区县(自治县)人民政府
             ){1,600}                    # GUARD: bounded; the two branches start on different characters,
         )                               #   so every position has one way to match (no backtracking blow-up)
         \)
-      | 【 (?P<body> [^【】\n]{1,600} ) 】   # GUARD: bounded, no nesting
+      | 【 (?P<body> [^【】\r\n]{1,600} ) 】   # GUARD: bounded, no nesting
     )
 """, regex.VERBOSE)
 
 # A line of its own that starts with a role label: "责任单位：市卫生健康委等，各县（市、区）政府" under an item.
 LINE_LABEL_RE = regex.compile(r"""
-    ^ [ \t]{0,8}                        # indentation (the normalised text folds U+3000 to a space)
-    (?P<body>
+    (?<! [^\r\n] ) [ \t]{0,8}           # a line start (after \n, \r\n or \r), indentation (the normalised
+    (?P<body>                           #   text folds U+3000 to a space)
         \p{Han}{2,10} [ \t]{0,3} :       # a label and its colon
-        [^\n]{1,600}                     # GUARD: bounded, one line
+        [^\r\n]{1,600}                   # GUARD: bounded, one line
     )
-""", regex.VERBOSE | regex.MULTILINE)
+""", regex.VERBOSE)
 
 # A label at the start of a clause, or after white space inside it: "牵头单位:", "完成时限:", "责任单位为".
 LABEL_RE = regex.compile(r"""
@@ -65,8 +66,6 @@ SENTENCE_END = "。!?"                   # norm folds ！？ to ASCII
 
 class _Vocab(NamedTuple):
     clause_re: regex.Pattern        # a verb clause (match, anchored at its end)
-    sentence_re: regex.Pattern      # the run-in form (finditer)
-    actor_end_re: regex.Pattern     # 企业 / 高校 / 院所 …: actors a running sentence names, no units
     not_line_labels: frozenset      # 主办 / 承办 / 协办: no assignment line (site footers)
     deadline_re: regex.Pattern      # a digit or a schedule word: 2023年底前完成, 长期坚持
 
@@ -75,7 +74,6 @@ class _Vocab(NamedTuple):
 def _vocab() -> _Vocab:
     quals = alternation(load_list("responsibilities/qualifiers.txt"))
     tails = alternation(load_list("responsibilities/verb_tails.txt"))
-    first, second = alternation(verb_words(LEAD, RESP)), alternation(verb_words(SUPPORT, RESP))
     clause_re = regex.compile(rf"""
         (?P<units> .{{1,400}}? )         # the unit list (lazy: qualifiers and verb come off its end)
         (?: {quals} ){{0,4}}             # 等 / 按职责分工 / 分别 …  GUARD: fixed words, at most 4
@@ -83,23 +81,41 @@ def _vocab() -> _Vocab:
         (?: {tails} )?                   # 负责落实 / 配合实施
         $
     """, regex.VERBOSE)
+    return _Vocab(clause_re=clause_re,
+                  not_line_labels=frozenset(load_list("responsibilities/not_line_labels.txt")),
+                  deadline_re=regex.compile(rf"\d|{alternation(load_list('responsibilities/deadline_words.txt'))}"))
+
+
+class _RunInVocab(NamedTuple):
+    trigger_re: regex.Pattern       # a lead verb and its comma: the part every run-in holds (finditer)
+    sentence_re: regex.Pattern      # the run-in form (finditer, one line at a time)
+    actor_end_re: regex.Pattern     # 企业 / 高校 / 院所 …: actors a running sentence names, no units
+
+
+@cache
+def _run_in_vocab() -> _RunInVocab:
+    """The run-in patterns, compiled when a document first holds a trigger (most hold none)."""
+    quals = alternation(load_list("responsibilities/qualifiers.txt"))
+    tails = alternation(load_list("responsibilities/verb_tails.txt"))
+    first, second = alternation(verb_words(LEAD, RESP)), alternation(verb_words(SUPPORT, RESP))
+    # Every part of the form stays on one line (no class below takes \r or \n; the lookarounds only peek
+    # at the line's ends), so the form is looked for only on the lines that hold its trigger.
     sentence_re = regex.compile(rf"""
         (?: 由                                  # "……，由A牵头，B配合。" anywhere in a sentence
-          | (?<= [。;:!?\n] ) [ \t]{{0,8}}      # or run in at a clause start, after a group name:
+          | (?<= [。;:!?\r\n] ) [ \t]{{0,8}}    # or run in at a clause start, after a group name:
         )                                       #   "综合协调组：省生态环境厅牵头，省公安厅参与。"
-        (?P<lead> [^,;。:()\n由]{{2,120}}? )     # GUARD: lazy, bounded, stops at punctuation
+        (?P<lead> [^,;。:()\r\n由]{{2,120}}? )   # GUARD: lazy, bounded, stops at punctuation
         (?P<v1> {first} ) (?: 负责 )? ,
-        (?P<support> [^,;。:()\n]{{2,200}}? )
+        (?P<support> [^,;。:()\r\n]{{2,200}}? )
         (?: {quals} ){{0,4}}
         (?P<v2> {second} ) (?: {tails} )?
         (?= [。;!]                              # the assignment ends the sentence,
           | , (?: 主要 | 具体 )? (?: 负责 | 承担 )  #   or the group's duties follow: "…参加，负责…"
-          | \s* (?: \n | $ ) )
+          | \s* (?: \n | $ ) )                   #   or its line (searched with endpos = the line end)
     """, regex.VERBOSE)
     actors = alternation(load_list("responsibilities/actor_suffixes.txt"))
-    return _Vocab(clause_re=clause_re, sentence_re=sentence_re, actor_end_re=regex.compile(rf"(?:{actors})$"),
-                  not_line_labels=frozenset(load_list("responsibilities/not_line_labels.txt")),
-                  deadline_re=regex.compile(rf"\d|{alternation(load_list('responsibilities/deadline_words.txt'))}"))
+    return _RunInVocab(trigger_re=regex.compile(rf"(?:{first})(?:负责)?,"), sentence_re=sentence_re,
+                       actor_end_re=regex.compile(rf"(?:{actors})$"))
 
 
 def clauses(norm: str, s: int, e: int) -> list[Span]:
@@ -279,16 +295,36 @@ def label_lines(t: Text, start: int, end: int) -> Iterator[tuple[Span, list[Part
         yield group
 
 
-def run_ins(t: Text, start: int, end: int, first_listed: bool
+def run_ins(t: Text, start: int, end: int, first_listed: bool, lines: LineIndex | None = None
             ) -> Iterator[tuple[Span, tuple[str, ...], tuple[str, ...]]]:
     """(span, lead, support) of every run-in assignment whose both sides are units and no actors
-    ("由龙头企业牵头，高校、科研院所参与" describes a consortium: actor_suffixes.txt)."""
-    v = _vocab()
-    for m in v.sentence_re.finditer(t.norm, start, end):
-        heads, rest = unit_spans(t, *m.span("lead")), unit_spans(t, *m.span("support"))
-        names = [t.norm[a:b] for a, b in heads + rest]
-        if heads and rest and all(is_unit(n) and not v.actor_end_re.search(n) for n in names):
-            parts: list[Part] = [(verb_role(m.group("v1")), [t.out(*u) for u in heads]),
-                                 (verb_role(m.group("v2")), [t.out(*u) for u in rest])]
-            lead, support = resolve(parts, first_listed)
-            yield m.span(), lead, support
+    ("由龙头企业牵头，高校、科研院所参与" describes a consortium: actor_suffixes.txt).
+
+    The form is read only on the lines that hold its trigger ("牵头，" "负责，"): one pass of a literal
+    alternation over the text instead of the form's lazy scan after every punctuation mark; each line
+    is searched with endpos at its end (the same matches, as the form never crosses a line end).
+
+    >>> s = "一、组织。由市财政局牵头，市科技局配合。\\n其他工作。"
+    >>> [(s[a:b], lead, sup) for (a, b), lead, sup in run_ins(Text(s, normalize(s)), 0, len(s), False)]
+    [('由市财政局牵头，市科技局配合', ('市财政局',), ('市科技局',))]
+    """
+    if start >= end:
+        return
+    v = _run_in_vocab()
+    norm = t.norm
+    if lines is None:
+        lines = LineIndex(norm, (start, end))
+    done = -1                                             # the last line searched (by its start)
+    for trig in v.trigger_re.finditer(norm, start, end):
+        ls = max(lines.line_start(trig.start()), start)
+        if ls <= done:
+            continue
+        done = ls
+        for m in v.sentence_re.finditer(norm, ls, min(lines.line_end(trig.start()), end)):
+            heads, rest = unit_spans(t, *m.span("lead")), unit_spans(t, *m.span("support"))
+            names = [norm[a:b] for a, b in heads + rest]
+            if heads and rest and all(is_unit(n) and not v.actor_end_re.search(n) for n in names):
+                parts: list[Part] = [(verb_role(m.group("v1")), [t.out(*u) for u in heads]),
+                                     (verb_role(m.group("v2")), [t.out(*u) for u in rest])]
+                lead, support = resolve(parts, first_listed)
+                yield m.span(), lead, support

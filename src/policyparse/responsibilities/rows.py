@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import regex
 
@@ -65,9 +66,15 @@ def cell_parts(role: str, cell: str) -> list[Part]:
     >>> cell_parts("resp", "市经信局牵头，市发改委、市科技局配合")
     [('lead', ['市经信局']), ('support', ['市发改委', '市科技局'])]
     """
+    return [(r, list(units)) for r, units in _cell_parts(role, cell)]
+
+
+@lru_cache(maxsize=4096)
+def _cell_parts(role: str, cell: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """cell_parts, cached (a task table repeats its role cells: "市财政局" in row after row)."""
     c = Text(cell, normalize(cell))
     parts, _ = body_parts(c, *clean(c.norm, 0, len(cell)))
-    return parts or [(role, split_units(cell))]
+    return tuple((r, tuple(units)) for r, units in (parts or [(role, split_units(cell))]))
 
 
 def _task_column(table: TableHit, roles: Sequence[str | None]) -> int | None:

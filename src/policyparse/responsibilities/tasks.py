@@ -19,8 +19,9 @@ from functools import cache
 
 import regex
 
-from ..lexicons import alternation, load_list
-from ..markers import CN, FLAGS, PLAIN_MARKER, family, marker_at
+from ..lexicons import alternation, lazy, load_list
+from ..lines import LineIndex
+from ..markers import CN, FLAGS, MARKER_START, PLAIN_MARKER, family, marker_at
 from ..normalize import normalize
 from ..outline import SectionIndex
 from ..records import SectionHit, Text
@@ -29,20 +30,21 @@ TITLE_WINDOW = 400          # characters looked back for a line's title (a one-l
 HEADING_WINDOW = 3000       # characters looked back for an inline item number on a run-on line
 
 # A short label that a run-in assignment follows on its line: "  综合协调组：" (GUARD: bounded, fullmatch).
-RUN_IN_LABEL_RE = regex.compile(r"[ \t]{0,8}(?P<label>[^\s,;。:()]{3,20})[ \t]{0,3}:[ \t]{0,3}")
+_run_in_label_re = lazy(r"[ \t]{0,8}(?P<label>[^\s,;。:()]{3,20})[ \t]{0,3}:[ \t]{0,3}")
 # The clause before a run-in assignment naming its group with an item number: "一、污染处置组。" (fullmatch).
-NUMBERED_GROUP_RE = regex.compile(rf"[ \t]{{0,8}}(?:{PLAIN_MARKER})[ \t]{{0,3}}(?P<label>[^\s,;。:()]{{2,20}})"
+_numbered_group_re = lazy(rf"[ \t]{{0,8}}(?:{PLAIN_MARKER})[ \t]{{0,3}}(?P<label>[^\s,;。:()]{{2,20}})"
                                   rf"[ \t]{{0,3}}[。:][ \t]{{0,3}}", FLAGS)
 # An item number inside a run-on line: after a sentence end or a closing bracket ("。（三）深入推进…",
 # "…负责）（二）进一步…"), or a bracketed Chinese number anywhere ("…便利度（一）优化…"). (finditer)
-INLINE_HEADING_RE = regex.compile(rf"""
+_inline_heading_re = lazy(rf"""
     (?: (?<= [。!?)] ) [ \t]{{0,8}}          # after a sentence end or a closing bracket
       | (?= \( [{CN}]{{1,3}} \) ) )          # or "(一)" wherever it stands
+    (?={MARKER_START})                       # (lets the engine skip to a marker's first character)
     (?P<marker> {PLAIN_MARKER} )
 """, FLAGS)
 TITLE_END_RE = regex.compile(r"[。;:!?]")
 SENTENCE_START_RE = regex.compile(r"[。;!?]")
-CLAUSE_START_RE = regex.compile(r"[。;:!?\n]")
+CLAUSE_START_RE = regex.compile(r"[。;:!?\r\n]")
 
 
 @cache
@@ -53,9 +55,10 @@ def _group_end_re() -> regex.Pattern:
 class Tasks:
     """The task an assignment at a position closes."""
 
-    def __init__(self, t: Text, sections: Sequence[SectionHit] | SectionIndex):
+    def __init__(self, t: Text, sections: Sequence[SectionHit] | SectionIndex, lines: LineIndex | None = None):
         self.t = t
         self.index = SectionIndex.of(sections)
+        self.lines = lines if lines is not None else LineIndex(t.norm)
         self._scanned = 0                               # _last_heading: scanned up to here,
         self._heading: regex.Match | None = None        #   and the last number found
 
@@ -76,17 +79,17 @@ class Tasks:
         number and the name closed by 。); a heading on that line (a section whose title starts on it) is
         the item instead, and so is the enclosing section when there is no group name."""
         norm = self.t.norm
-        ls = norm.rfind("\n", max(0, pos - TITLE_WINDOW), pos) + 1
+        ls = self._start_within(max(0, pos - TITLE_WINDOW), pos)
         i = bisect.bisect_right(self.index.starts, pos) - 1
         heading_here = i >= 0 and ls <= self.index.items[i].title_span[0] < pos
-        m = RUN_IN_LABEL_RE.fullmatch(norm, ls, pos)
+        m = _run_in_label_re().fullmatch(norm, ls, pos)
         if m and not heading_here and _group_end_re().search(m.group("label")):
             return self.t.out(*m.span("label"))
         e = pos
         while e > ls and norm[e - 1] in " \t":
             e -= 1
         cs = _last_end(norm, max(ls, pos - 60), e - 1)     # the clause before the one that just ended
-        m = NUMBERED_GROUP_RE.fullmatch(norm, cs, pos)
+        m = _numbered_group_re().fullmatch(norm, cs, pos)
         if m and _group_end_re().search(m.group("label")):
             return self.t.out(*m.span("label"))
         return self.at(pos)
@@ -97,9 +100,11 @@ class Tasks:
         later sibling of the section's own number ("…（责任单位：X）２２．鼓励研发…"). "" when none."""
         norm = self.t.norm
         lo = max(0, pos - HEADING_WINDOW)
-        ls = norm.rfind("\n", lo, pos) + 1
-        le = norm.find("\n", pos, pos + HEADING_WINDOW)
-        run_on = (min(len(norm), pos + HEADING_WINDOW) if le < 0 else le) - ls > TITLE_WINDOW
+        ls = self._start_within(lo, pos)
+        le = self.lines.line_end(pos)
+        if le >= min(len(norm), pos + HEADING_WINDOW):     # no line end within the window
+            le = min(len(norm), pos + HEADING_WINDOW)
+        run_on = le - ls > TITLE_WINDOW
         lo = max(lo, ls, section.title_span[1] if section is not None else 0)
         if run_on:
             last = self._last_heading(lo, pos)
@@ -112,7 +117,7 @@ class Tasks:
         ts = last.end("marker")
         m = TITLE_END_RE.search(norm, ts, pos)
         te = m.start() if m else pos
-        nested = INLINE_HEADING_RE.search(norm, ts, te)     # "一、持续提升…便利度（一）优化…": the
+        nested = _inline_heading_re().search(norm, ts, te)     # "一、持续提升…便利度（一）优化…": the
         return self.t.out(ts, nested.start() if nested else te).strip()   # title ends at the next number
 
     def _last_heading(self, lo: int, pos: int) -> regex.Match | None:
@@ -120,7 +125,7 @@ class Tasks:
         from where the previous call stopped: a one-line page costs one pass, not one window per hit."""
         if pos < self._scanned or (self._heading is not None and self._heading.start() < lo - HEADING_WINDOW):
             self._scanned, self._heading = lo, None     # a jump back (another form) or far ahead: restart
-        for m in INLINE_HEADING_RE.finditer(self.t.norm, max(lo, self._scanned - 8), pos):
+        for m in _inline_heading_re().finditer(self.t.norm, max(lo, self._scanned - 8), pos):
             self._heading = m                           # (8: a number straddling the last stop)
         self._scanned = pos
         h = self._heading
@@ -140,10 +145,16 @@ class Tasks:
             ls = self._line_start(end)
         return ""
 
+    def _start_within(self, lo: int, pos: int) -> int:
+        """Start of the line holding `pos` when the break before it lies in [lo, pos), else 0 (the line
+        began too far back to look for). A break is \\n, \\r\\n or \\r (the line index)."""
+        ls = self.lines.line_start(pos)
+        return ls if ls - 1 >= lo else 0
+
     def _line_start(self, pos: int) -> int:
         """Start of the line holding `pos`, or of the sentence when the line began too far back."""
         lo = max(0, pos - TITLE_WINDOW)
-        ls = self.t.norm.rfind("\n", lo, pos) + 1
+        ls = self._start_within(lo, pos)
         if ls == 0 and lo > 0:
             m = SENTENCE_START_RE.search(self.t.norm, lo, pos)
             ls = m.end() if m else lo
@@ -157,7 +168,7 @@ def _sibling_after(norm: str, section: SectionHit, lo: int, pos: int) -> regex.M
     if own is None:
         return None
     last = None
-    for m in INLINE_HEADING_RE.finditer(norm, lo, pos):
+    for m in _inline_heading_re().finditer(norm, lo, pos):
         k = marker_at(norm, m.start("marker"), m.end("marker"), indent=False)
         if k is not None and family(k.style) == family(own.style) and k.number > own.number:
             last = m

@@ -31,11 +31,11 @@ from ..spans import Span
 
 # One unit inside a list: name characters and nested brackets, up to a separator.
 PIECE_RE = regex.compile(r"""
-    (?: [^、,;。!?()〔〕\[\]【】\n]    # a character of a name (、 , ; end a unit; a unit never spans 。)
-      | \( [^()\n]{0,40} \)             # nested brackets stay inside the unit:
-      | 〔 [^〔〕\n]{0,40} 〕            #   市经济信息委〔市中小企业局〕
-      | 【 [^【】\n]{0,40} 】
-      | \[ [^\[\]\n]{0,40} \]
+    (?: [^、,;。!?()〔〕\[\]【】\r\n]  # a character of a name (、 , ; end a unit; a unit never spans 。
+      | \( [^()\r\n]{0,40} \)           #   nor a line end)
+      | 〔 [^〔〕\r\n]{0,40} 〕          # nested brackets stay inside the unit:
+      | 【 [^【】\r\n]{0,40} 】          #   市经济信息委〔市中小企业局〕
+      | \[ [^\[\]\r\n]{0,40} \]
     ){1,160}                            # GUARD: bounded; branches start on different characters
 """, regex.VERBOSE)
 

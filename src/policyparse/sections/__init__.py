@@ -27,11 +27,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..diagnostics import Code, Diagnostic
+from ..lines import LineIndex
 from ..records import Found, SectionHit, TableHit, Text
 from ..spans import Span
 from .glued import glued_candidates
 from .exclusions import _Regions, _attachment_regions, _box_regions, _run_in, _toc_regions
-from .scan import DIGITS, MAX_NUMBERING_WARNINGS, TOC_LEADER_RE, TOC_LINE_MAX, USUAL_ORDER, _Cand, _Scanner
+from .scan import DIGITS, MAX_NUMBERING_WARNINGS, TOC_LINE_MAX, USUAL_ORDER, _Cand, _Scanner, toc_leader_re
 
 def _rank_styles(order: list[str]) -> dict[str, int]:
     """Ranks from first appearance; the usual styles re-sorted among the positions they occupy;
@@ -67,7 +68,8 @@ def _decimal_depth(style: str) -> int:
 
 
 
-def build_sections(t: Text, span: Span, tables: Sequence[TableHit]) -> Found[SectionHit]:
+def build_sections(t: Text, span: Span, tables: Sequence[TableHit], *,
+                   lines: LineIndex | None = None) -> Found[SectionHit]:
     """The section tree of the document at `span`, flat in document order (parents by id).
 
     >>> raw = "通知正文\\n一、总体要求\\n（一）指导思想。以…为指导。\\n二、重点任务\\n"
@@ -79,7 +81,7 @@ def build_sections(t: Text, span: Span, tables: Sequence[TableHit]) -> Found[Sec
     start, end = max(0, span[0]), min(len(t.norm), span[1])
     if start >= end:
         return Found(())
-    sc = _Scanner(t, (start, end))
+    sc = _Scanner(t, (start, end), lines)           # the pipeline's line index of the text, if given
     cands = sc.candidates()
     if not any(c.style.startswith("dec") and c.style != "dec1" for c in cands):
         cands = [c for c in cands if c.style != "dec1"]          # "1 总则" only beside 1.1 numbering
@@ -94,7 +96,7 @@ def build_sections(t: Text, span: Span, tables: Sequence[TableHit]) -> Found[Sec
         if excluded.covers(c.marker[0]):
             continue
         if _run_in(norm, c) or (c.line_end - c.marker[1] <= TOC_LINE_MAX and norm[c.line_end - 1] in DIGITS
-                                and TOC_LEADER_RE.search(norm, c.marker[1], c.line_end)):
+                                and toc_leader_re().search(norm, c.marker[1], c.line_end)):
             continue
         kept.append(c)
     kept = glued_candidates(sc, kept, lambda pos: table_regions.covers(pos) or excluded.covers(pos))

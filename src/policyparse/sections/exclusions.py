@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 
+import regex
 
 from ..numerals import to_chinese
 from ..spans import Span
@@ -75,33 +76,66 @@ def _box_regions(sc: _Scanner, cands: list[_Cand], tables: _Regions) -> list[Spa
 
 
 def _toc_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
-    """A 目录 label and the heading entries after it, up to where the body repeats the first entry."""
+    """A 目录 label and the heading entries after it, up to where the body repeats the first entry (among
+    the next TOC_MAX_ENTRIES candidates), else up to the first prose line (within TOC_MAX_ENTRIES * 3
+    lines).
+
+    Both searches are lookups, not scans per label (10^4 labels each followed by a heading cost 10^4 x
+    400 key computations before): each candidate's key is computed once, and its next repeat found by
+    bisection in the list of candidates with the same key; the prose lines are listed once and the
+    first one after a label found by bisection.
+    """
     norm, (start, end) = sc.t.norm, sc.span
     toc_re = _vocab().toc
     out = []
     starts = [c.marker[0] for c in cands]
+    same: dict[tuple, list[int]] | None = None      # key -> indexes of the candidates with it, ascending
+    keys: list[tuple] = []
+    prose: list[int] | None = None                 # starts of the prose lines of the span, ascending
 
     def key(c: _Cand) -> tuple[str, int | None, str]:
         return c.style, c.number, SPACE_RE.sub("", norm[c.title[0]:c.title[1]])[:6]
 
     for m in toc_re.finditer(norm, start, end):
         i = bisect.bisect_right(starts, m.end())
-        after = cands[i:i + TOC_MAX_ENTRIES]          # bounded: a 目录 lists a few hundred headings at most
-        if not after:
+        if i >= len(cands):
             continue
-        first_key = key(after[0])
-        stop = next((c.marker[0] for c in after[1:] if key(c) == first_key), None)
-        if stop is None:                         # no repeat: the entries run until the first prose line
-            pos = sc.next_line(m.end())
-            for _ in range(TOC_MAX_ENTRIES * 3):
-                if pos >= end:
-                    break
-                le = sc.line_end(pos)
-                if _line_is_prose(norm, pos, le):
-                    break
-                pos = sc.next_line(le) if le < end else end
-            stop = min(pos, end)
-        out.append((m.start(), stop))
+        if same is None:
+            keys = [key(c) for c in cands]
+            same = {}
+            for k, kk in enumerate(keys):
+                same.setdefault(kk, []).append(k)
+        repeats = same[keys[i]]
+        r = bisect.bisect_right(repeats, i)
+        if r < len(repeats) and repeats[r] < i + TOC_MAX_ENTRIES:   # bounded: a 目录 lists a few hundred
+            out.append((m.start(), cands[repeats[r]].marker[0]))      # headings at most
+            continue
+        # no repeat: the entries run until the first prose line (or TOC_MAX_ENTRIES * 3 lines on)
+        pos = sc.next_line(m.end())
+        if pos < end:
+            if prose is None:
+                prose = _prose_line_starts(sc)
+            nexts = sc.lines.nexts
+            j = bisect.bisect_left(nexts, pos)             # nexts[j] == pos: the line after a break
+            k = j + TOC_MAX_ENTRIES * 3
+            limit = nexts[k] if k < len(nexts) else end
+            p = bisect.bisect_left(prose, pos)
+            pos = min(limit, prose[p] if p < len(prose) else end)
+        out.append((m.start(), min(pos, end)))
+    return out
+
+
+def _prose_line_starts(sc: _Scanner) -> list[int]:
+    """Starts of the span's lines that follow a break and are prose (_line_is_prose), ascending."""
+    norm, (start, end) = sc.t.norm, sc.span
+    lines = sc.lines
+    nexts, ends = lines.nexts, lines.ends
+    out = []
+    for j in range(bisect.bisect_left(nexts, start), bisect.bisect_left(nexts, end)):
+        a = nexts[j]
+        e = min(ends[j + 1] if j + 1 < len(ends) else lines.hi, end)
+        if _line_is_prose(norm, a, e):
+            out.append(a)
     return out
 
 
@@ -135,14 +169,16 @@ def _attachment_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
     return out
 
 
+_PAREN_NUMBER_RE = regex.compile(r"[\u2474-\u2487\u3220-\u3229]")     # ⑴..⒇ ㈠..㈩: a bracketed number
+
+
 def _run_in(norm: str, c: _Cand) -> bool:
     """"（1）…；（2）…" on one line: an enumeration inside a sentence, not headings."""
     if c.style not in RUN_IN_STYLES or c.number is None:
         return False
     seg_end = min(c.line_end, c.marker[1] + RUN_IN_WINDOW)  # up to the end of the paragraph (or line)
     if c.style != "circled" and norm.find("(", c.marker[1], seg_end) < 0 \
-            and not any(0x2474 <= ord(ch) <= 0x2487 or 0x3220 <= ord(ch) <= 0x3229
-                        for ch in norm[c.marker[1]:seg_end] if ord(ch) > 0x2400):
+            and not _PAREN_NUMBER_RE.search(norm, c.marker[1], seg_end):
         return False                                   # no bracket after the marker: nothing run in
     n = c.number + 1
     if c.style == "cn_paren":

@@ -17,13 +17,15 @@ from dataclasses import replace
 import regex
 
 from .. import markers
+from ..lexicons import lazy
 from .scan import _Cand, _Scanner
 
 LONG_LINE = 200                     # characters: a line this long may hold several paragraphs run together
 GLUED_STYLES = ("bian", "pian", "bu", "zhang", "jie", "tiao", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled")
 # a marker anywhere inside a line (the line-start ones are found already); styles filtered above
 # (after spaces inside a line only for 第X章/第X条: "第二章　环境影响评价　　第八条　…")
-GLUED_RE = regex.compile(rf"(?<=[^\s][ \t\u3000]{{0,4}})(?:{markers.MARKER})", markers.FLAGS)
+# (led by the markers' first characters, which the engine does not find by itself: a 7x faster search)
+_glued_re = lazy(rf"(?={markers.MARKER_START})(?<=[^\s][ \t\u3000]{{0,4}})(?:{markers.MARKER})", markers.FLAGS)
 OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a sentence end or a closing bracket,
 # or the colon that opens a notice's body parts: "…现将有关事项通知如下:一、提高政治站位…"
 INTRO_COLON_RE = regex.compile(r"(?:如下|以下[\p{Han}]{0,4})\s?:$")
@@ -39,25 +41,26 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
     a glued heading interrupts are cut there); `skip(pos)` says a position is inside a table, box or 目录."""
     norm, (start, end) = sc.t.norm, sc.span
     found: list[_Cand] = []
-    pos = start
     long_line: set[int] = set()                     # marker positions on lines of LONG_LINE or more
-    while pos < end:
-        le = sc.line_end(pos)
+    # One search over the span, each match's line from the line index: the same matches as a search line by
+    # line (no match, and no lookaround of the pattern, reaches over a line break), without a walk over the
+    # lines in Python.
+    for m in _glued_re().finditer(norm, start, end):
+        pos = max(start, sc.lines.line_start(m.start()))      # the line's start and end, inside the span
+        le = sc.line_end(m.start())
         is_long = le - pos >= LONG_LINE
-        for m in GLUED_RE.finditer(norm, pos, le):
-            if norm[m.start() - 1].isspace() and m.lastgroup not in CHAPTER_STYLES | {"tiao"}:
-                continue
-            legal = m.lastgroup in CHAPTER_STYLES | {"tiao"} and (
-                norm[m.start() - 1].isspace() or LEGAL_TITLE_END_RE.search(norm, max(pos, m.start() - 12), m.start()))
-            if m.lastgroup not in GLUED_STYLES or not (is_long or norm[m.start() - 1] in OPENS_AFTER
-                                                       or norm[m.start() - 1] == ":" or legal):
-                continue                            # in a title only where paragraphs were glued together
-            c = sc._from_match(m, True)
-            if c is not None and not skip(c.marker[0]):
-                found.append(c)
-                if is_long:
-                    long_line.add(c.marker[0])
-        pos = sc.next_line(le) if le < end else end
+        if norm[m.start() - 1].isspace() and m.lastgroup not in CHAPTER_STYLES | {"tiao"}:
+            continue
+        legal = m.lastgroup in CHAPTER_STYLES | {"tiao"} and (
+            norm[m.start() - 1].isspace() or LEGAL_TITLE_END_RE.search(norm, max(pos, m.start() - 12), m.start()))
+        if m.lastgroup not in GLUED_STYLES or not (is_long or norm[m.start() - 1] in OPENS_AFTER
+                                                   or norm[m.start() - 1] == ":" or legal):
+            continue                                # in a title only where paragraphs were glued together
+        c = sc._from_match(m, True)
+        if c is not None and not skip(c.marker[0]):
+            found.append(c)
+            if is_long:
+                long_line.add(c.marker[0])
     if not found:
         return cands
     have = {c.marker[0] for c in cands}

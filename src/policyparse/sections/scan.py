@@ -2,7 +2,6 @@
 sentence end and a paragraph indent), its style, number and title."""
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -11,7 +10,8 @@ from typing import NamedTuple
 import regex
 
 from .. import markers
-from ..lexicons import load_map
+from ..lexicons import lazy, load_map
+from ..lines import LineIndex
 from ..records import Text
 from ..spans import Span
 
@@ -23,26 +23,25 @@ FLAGS = regex.VERBOSE | regex.V0
 # a marker at the start of a line, after bounded indentation (^ after \n: the fast path) ...
 HEAD_RE = regex.compile(rf"^ (?P<indent>{INDENT}) (?:{MARKER})", FLAGS | regex.MULTILINE)
 # ... and the same where lines may also end in a lone \r (old Mac files): 7x slower, used only then
-HEAD_CR_RE = regex.compile(rf"(?<![^\r\n]) (?P<indent>{INDENT}) (?:{MARKER})", FLAGS)
+_head_cr_re = lazy(rf"(?<![^\r\n]) (?=[ \t\#]|{markers.MARKER_START}) (?P<indent>{INDENT}) (?:{MARKER})", FLAGS)
 LONE_CR_RE = regex.compile(r"\r(?!\n)")
 # the same, anchored wherever .match() is called (a document that starts mid-line)
 HEAD_AT_RE = markers.LINE_RE
 # a second heading on the same line: a run of spaces, then a marker ("总则　　第一条")
-INLINE_RE = regex.compile(rf"(?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
+_inline_re = lazy(rf"(?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
 # a paragraph start inside a line: end of a sentence, a run of spaces, a marker ("…。　　二、")
 PARA_RE = regex.compile(rf"(?<=[。;!?]) (?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
 PARA_GAP_RE = regex.compile(r"(?<=[。;!?])[ \t]{2,40}")     # where such a run-together paragraph ends
 TITLE_STOP_RE = regex.compile(r"[。;:]")                          # 。 ；;  ：: (norm folds the widths)
-LINE_END_RE = regex.compile(r"[\r\n]")
 BLANK_LINE_RE = regex.compile(r"[ \t]*(?:\r\n|\r|\n)")
 # a 目录 entry: dot leaders and a page number at the end of the line ("一、总体要求……………3")
-TOC_LEADER_RE = regex.compile(r"(?:[.…·•]{3,40}|[ \t]{4,40})[ \t]{0,4}[0-9]{1,4}[ \t]{0,4}$")
+toc_leader_re = lazy(r"(?:[.…·•]{3,40}|[ \t]{4,40})[ \t]{0,4}[0-9]{1,4}[ \t]{0,4}$")
 HAN_RE = regex.compile(r"\p{Han}")
 SPACE_RE = regex.compile(r"[ \t]+")
 # a title that opens with a Roman numeral is text, not a quantity: "4.1.1 Ⅰ级、Ⅱ级响应", "4.1.3 IV级响应"
 # (Ⅰ..ↈ U+2160-U+2188 as one character; ASCII I/V/X only as a bounded run of at most 4 before a Han
 # character or a list comma, so "1.1 Ideas" or "2.1 XML" stays out)
-ROMAN_TITLE_RE = regex.compile(r"[\u2160-\u2188]|[IVX]{1,4}[ ]{0,2}(?=\p{Han}|[、,])")
+_roman_title_re = lazy(r"[\u2160-\u2188]|[IVX]{1,4}[ ]{0,2}(?=\p{Han}|[、,])")
 
 USUAL_ORDER = markers.USUAL_ORDER
 CHAPTERS = markers.CHAPTERS
@@ -106,25 +105,23 @@ def _gap_width(raw: str, s: int, e: int) -> int:
 class _Scanner:
     """Finds heading candidates inside one document span."""
 
-    def __init__(self, t: Text, span: Span):
+    def __init__(self, t: Text, span: Span, lines: LineIndex | None = None):
         self.t, self.span = t, span
-        # every line end, once: a search per heading would be quadratic on a giant one-line text
-        self.ends = [m.start() for m in LINE_END_RE.finditer(t.norm, span[0], span[1])]
+        # every line end, once (the pipeline's index of the whole text, or one of the span): a search per
+        # heading would be quadratic on a giant one-line text
+        self.lines = lines if lines is not None else LineIndex(t.norm, span)
 
     def line_end(self, pos: int) -> int:
-        i = bisect.bisect_left(self.ends, pos)
-        return self.ends[i] if i < len(self.ends) else self.span[1]
+        """Where the line holding `pos` ends (its break, or the span end)."""
+        return min(self.lines.line_end(pos), self.span[1])
 
     def next_line(self, pos: int) -> int:
         """Start of the line after the one holding `pos` (or the span end)."""
-        e = self.line_end(pos)
-        if e >= self.span[1]:
-            return self.span[1]
-        return e + 2 if self.t.norm.startswith("\r\n", e) else e + 1
+        return min(self.lines.next_line(pos), self.span[1])
 
     def candidates(self) -> list[_Cand]:
         norm, raw, (start, end) = self.t.norm, self.t.raw, self.span
-        head_re = HEAD_CR_RE if LONE_CR_RE.search(norm, start, end) else HEAD_RE
+        head_re = _head_cr_re() if LONE_CR_RE.search(norm, start, end) else HEAD_RE
         matches = list(head_re.finditer(norm, start, end))
         if start > 0 and norm[start - 1] not in "\r\n":            # a span that starts mid-line
             m0 = HEAD_AT_RE.match(norm, start, end)
@@ -161,7 +158,7 @@ class _Scanner:
         ts, te = cand.title
         if ts >= te or te > cand.line_end or (norm.find(" ", ts, te) < 0 and norm.find("\t", ts, te) < 0):
             return None                                   # no run of spaces inside: nothing to split
-        for im in INLINE_RE.finditer(norm, ts, min(cand.line_end, te + 80)):   # gap <= 40, marker <= 40
+        for im in _inline_re().finditer(norm, ts, min(cand.line_end, te + 80)):   # gap <= 40, marker <= 40
             gs, ge = im.span("gap")
             if gs > te:
                 break
@@ -219,7 +216,7 @@ class _Scanner:
         norm = self.t.norm
         if ts >= te or markers.quantity_follows(norm, ts, te):
             return False                                  # "2.3 万人次", "1.5 年内" (not "人员保障")
-        if not (HAN_RE.match(norm, ts) or ROMAN_TITLE_RE.match(norm, ts, te)):
+        if not (HAN_RE.match(norm, ts) or _roman_title_re().match(norm, ts, te)):
             return False
         if style == "dec1" or ts > me:
             return True
