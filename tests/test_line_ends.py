@@ -25,18 +25,7 @@ FILES = sorted((ROOT / "data" / "raw").glob("*.txt")) + sorted((ROOT / "tests" /
 SPAN_KEYS = frozenset({"span", "title_span", "value_span"})
 
 # (file name, line end) -> why the copy still differs (the owner's module, function and cause)
-_CONDITIONS = ("targets/context.py condition_regions finds line ends with find('\\n')/rfind('\\n'): in a CR-only "
-               "text an applicants'-conditions list runs to the document end and drops every later quantity "
-               "as applicant-condition (owner: targets)")
-_HEADLINE = ("targets/headline.py main_passages ends a cue passage at SENTENCE_END_RE [。!?\\n] and at "
-             "find('\\n'): in a CR-only text the passage runs past its line and other targets become "
-             "headline (owner: targets)")
-KNOWN = {
-    ("ald_gwr2022_guowuyuan.txt", "\r"): _CONDITIONS,
-    ("xvs_c078_provisional_measures_for_managing_the_expert.txt", "\r"): _CONDITIONS,
-    ("xvs_c070_interim_management_regulations_for_road_test.txt", "\r"): _CONDITIONS,
-    ("ald_gwr2012_guowuyuan.txt", "\r"): _HEADLINE,
-}
+KNOWN: dict[tuple[str, str], str] = {}   # none left: targets reads CR and CRLF copies as LF (targets.lf_lines)
 
 
 def _lf(path: Path) -> str:

@@ -57,6 +57,7 @@ from .years import YearMark, annual_scope, opens_review, plan_period, title_regi
 def extract_targets(t: Text, span: Span, sections: Sequence[SectionHit], tables: Sequence[TableHit],
                     *, doc_year: int | None = None) -> Found[TargetHit]:
     """Every committed quantity in the document `span`; spans index the original text."""
+    t = lf_lines(t, span)
     hits: list[TargetHit] = []
     covered: list[Span] = []
     for tb in tables:
@@ -70,6 +71,19 @@ def extract_targets(t: Text, span: Span, sections: Sequence[SectionHit], tables:
     warnings = tuple(Diagnostic(Code.TARGET_NO_YEAR, f"no deadline year for target {h.indicator!r}", h.value_span)
                      for h in hits if h.year is None)
     return Found(tuple(hits), warnings)
+
+
+def lf_lines(t: Text, span: Span) -> Text:
+    """`t` with the stage's copy of the normalised text ending every line in \\n (a lone \\r becomes \\n; \\r\\n becomes \\n and a
+    space, indentation to every pattern): the same length, so spans still index the original, and every pattern of the stage (sentences,
+    paragraphs, condition lists, cue lines, title lines) reads CR and CRLF copies as it reads LF ones.
+
+    >>> lf_lines(Text("a\\rb\\r\\nc", "a\\rb\\r\\nc"), (0, 6)).norm
+    'a\\nb\\n c'
+    """
+    if "\r" not in t.norm[span[0]:span[1]]:
+        return t
+    return Text(t.raw, t.norm.replace("\r\n", "\n ").replace("\r", "\n"))
 
 
 def _prose(t: Text, span: Span, sections: Sequence[SectionHit], covered: list[Span],

@@ -59,7 +59,7 @@ def condition_regions(norm: str, span: Span, lex) -> list[Span]:
             if end >= hi:
                 break
             ns = end + 1
-            while ns < hi and norm[ns] in "\r\n":      # blank lines inside the list
+            while ns < hi and norm[ns] in " \t\r\n":   # blank lines (and indentation) inside the list
                 ns += 1
             d = _line_depth(norm, ns)
             if d is None or d <= intro or (item_depth is not None and d < item_depth):
