@@ -74,9 +74,10 @@ def extract_targets(t: Text, span: Span, sections: Sequence[SectionHit], tables:
 
 
 def lf_lines(t: Text, span: Span) -> Text:
-    """`t` with the stage's copy of the normalised text ending every line in \\n (a lone \\r becomes \\n; \\r\\n becomes \\n and a
-    space, indentation to every pattern): the same length, so spans still index the original, and every pattern of the stage (sentences,
-    paragraphs, condition lists, cue lines, title lines) reads CR and CRLF copies as it reads LF ones.
+    """`t` with the stage's copy of the normalised text ending every line in \\n (a lone \\r becomes \\n;
+    \\r\\n becomes \\n and a space, indentation to every pattern): the same length, so spans still index the
+    original, and every pattern of the stage (sentences, paragraphs, condition lists, cue lines, title
+    lines) reads CR and CRLF copies as it reads LF ones.
 
     >>> lf_lines(Text("a\\rb\\r\\nc", "a\\rb\\r\\nc"), (0, 6)).norm
     'a\\nb\\n c'
