@@ -13,7 +13,8 @@ ends without 。！？：；, and the next line is not blank and starts no secti
 
 >>> from policyparse.normalize import normalize
 >>> from policyparse.records import Text
->>> raw = "到2027年，轻工业培育15家以上智\\n能制造标杆企业，打造一批轻工业数字\\n化转型典型场景和成熟的解决方案。\\n" * 4
+>>> raw = ("到2027年，轻工业培育15家以上智\\n能制造标杆企业，打造一批轻工业数字\\n"
+...        "化转型典型场景和成熟的解决方案。\\n") * 4
 >>> c = compact(Text(raw, normalize(raw)), (0, len(raw)), [])
 >>> c.text.raw[:38]
 '到2027年，轻工业培育15家以上智能制造标杆企业，打造一批轻工业数字化转型'
