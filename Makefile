@@ -58,11 +58,11 @@ HELDOUT_MIN ?= documents.paired_rate=0.99 sections.f1=0.99 targets.f1=0.96 targe
 
 # tests/real: real documents (none written by us) with blind gold; the real development set (issue 14).
 # Thresholds just below today's figures; raise them as the figures improve, never lower them to pass a change.
-REAL_MIN ?= documents.paired_rate=0.92 sections.f1=0.95 targets.f1=0.75 targets.indicator_acc=0.85 \
-            targets.qualifier_acc=0.95 responsibilities.f1=0.95 tables.found_rate=0.99 tables.cell_acc=0.99 \
-            tables.item_acc=0.99 meta.acc=0.85
+REAL_MIN ?= documents.paired_rate=0.95 sections.f1=0.95 targets.f1=0.90 targets.indicator_acc=0.89 \
+            targets.qualifier_acc=0.98 responsibilities.f1=0.96 tables.found_rate=0.99 tables.cell_acc=0.99 \
+            tables.item_acc=0.99 meta.acc=0.94
 # the national work reports: the GDP growth target of each report's own year (blind gold, tests/real/gdp_gold.yaml)
-GDP_MIN ?= gdp.found_rate=0.86 gdp.none_rate=1
+GDP_MIN ?= gdp.found_rate=0.96 gdp.none_rate=1
 
 eval-gate: $(STAMP)
 	$(BIN)/policyparse eval --gold data/gold data/raw $(addprefix --min ,$(EVAL_MIN))

@@ -271,6 +271,9 @@ def _items(t: Text, lines: list[Line], i: int, pos: int) -> tuple[list[str], int
                 continue                             # "创新智慧养老服务：" above the next items
         elif form in (LABELLED, SENTENCE):
             opened = 0 if _opens(form, t.norm, seg.span[0], lines[seg.line].span[1], None) else None
+            if opened is None and form == SENTENCE and items and not seg.blanks and _finished(t, items[-1]) \
+                    and not heading(s) and not _numbered(s) and not _outline(t.norm, seg.span[0], seg.span[1]):
+                opened = 0                           # a paragraph without its label sentence, as in a plain body
         elif not items or (not seg.blanks and _finished(t, items[-1])):
             opened = 0
         if opened is not None and not (form == PLAIN and items and is_strong((heading(s) or ("",))[0])):
