@@ -62,7 +62,7 @@ REAL_MIN ?= documents.paired_rate=0.95 sections.f1=0.95 targets.f1=0.90 targets.
             targets.qualifier_acc=0.98 responsibilities.f1=0.96 tables.found_rate=0.99 tables.cell_acc=0.99 \
             tables.item_acc=0.99 meta.acc=0.94
 # the national work reports: the GDP growth target of each report's own year (blind gold, tests/real/gdp_gold.yaml)
-GDP_MIN ?= gdp.found_rate=0.96 gdp.none_rate=1
+GDP_MIN ?= gdp.found_rate=1 gdp.none_rate=1
 
 eval-gate: $(STAMP)
 	$(BIN)/policyparse eval --gold data/gold data/raw $(addprefix --min ,$(EVAL_MIN))

@@ -15,6 +15,8 @@ The document's `date` itself stays null unless a date is printed.
 2024
 >>> doc_year(None, "各位代表:\\n我代表国务院向大会作政府工作报告。\\n二、2008年主要任务\\n", "2008-03-05")
 2008
+>>> doc_year(None, "各位代表:\\n我代表国务院,向大会作政府工作报告。\\n二、关于1 9 9 8 年政府工作的建议\\n", None)
+1998
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from .lexicons import lazy
 from .numerals import cn_digits, cn_to_number
 
 # a year as printed: 2024 (width-folded), or 二〇二四 / 一九八四 digit by digit
-YEAR = r"(?P<y>(?:19|20)\d{2}|[一二][〇○零九一二三四五六七八]{3})"
+YEAR = r"(?P<y>(?:19|20)\d{2}|1[ ]9[ ]\d[ ]\d|2[ ]0[ ]\d[ ]\d|[一二][〇○零九一二三四五六七八]{3})"   # OCR: "1 9 9 3"
 
 # one year in a title, not inside a period "2021—2023年" or "2021-2023" (GUARD: literal context, bounded)
 TITLE_YEAR_RE = regex.compile(rf"(?<![\d〇○零一二三四五六七八九][—\-–~至到])(?<![\d]){YEAR}(?=年)(?!年?[—\-–~至到])")
@@ -39,10 +41,11 @@ WORK_REPORT_RE = regex.compile(r"政府工作报告|我代表[^,。\r\n]{2,30}?[
 _reviewed_re = lazy(rf"""(?:{YEAR}年(?:国内)?(?:政府)?工作(?:的)?回顾
                                   | (?:刚刚)?过去的{YEAR}年)""", regex.VERBOSE)
 # the year it plans: "2024年政府工作任务", "2008年主要任务", "2019年经济社会发展总体要求", "…1981年国民经济计划",
-# "对今年(2013年)工作提出建议"
+# "对今年(2013年)工作提出建议", "二、关于1998年政府工作的建议"
 _planned_re = lazy(rf"""{YEAR}年(?:的)?(?:(?:主要|重点)(?:工作)?任务|(?:政府)?工作任务|重点工作|工作安排
                                           |经济社会发展总体要求|国民经济(?:和社会发展)?计划)
-                              | 对{YEAR}年(?:的)?(?:政府)?工作提出(?:建议|意见)""", regex.VERBOSE)
+                              | 对{YEAR}年(?:的)?(?:政府)?工作提出(?:建议|意见)
+                              | 关于{YEAR}\s?年(?:的)?(?:政府)?工作的(?:建议|意见|安排|任务)""", regex.VERBOSE)
 # a review heading without a year, and the first year printed after it: "一、过去一年工作回顾\n2004年，…"
 _undated_review_re = lazy(rf"""(?:过去一年|去年|上一年)(?:的)?(?:政府)?工作(?:的)?回顾[^\r\n]{{0,10}}(?:\r\n|\r|\n)
                                        \s{{0,20}}[^\r\n]{{0,60}}?{YEAR}年""", regex.VERBOSE)
@@ -59,7 +62,7 @@ SCAN = 200_000          # characters searched for the plan cues (GUARD: bounded 
 
 
 def _year(m: regex.Match) -> int | None:
-    y = m.group("y")
+    y = m.group("y").replace(" ", "")
     return int(y) if y.isdigit() else cn_digits(y)
 
 
