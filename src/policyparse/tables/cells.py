@@ -22,6 +22,8 @@ CN_NUM = "[一二三四五六七八九十百零〇]"
 # The one pattern of a box label: 专栏1 / 专栏 12 / 专栏三, and the kinds some plans prefix (任务专栏4, 重点专栏2)
 BOX_PREFIXES = ("任务", "重点", "工程", "项目")
 BOX_LABEL = rf"(?:{'|'.join(BOX_PREFIXES)})?专栏[ ]{{0,2}}(?:\d{{1,3}}|{CN_NUM}{{1,4}})"
+#: a box label followed by a gap; inside a line it must follow a sentence end (a copy that lost its breaks)
+GAPPED_LABEL_RE = regex.compile(rf"{BOX_LABEL}[ \t:]")
 LABEL_RE = regex.compile(rf"""
     ^[ \t]{{0,8}}                                   # indentation (U+3000 is a space in norm)
     (?P<label>{BOX_LABEL})                          # 专栏1 / 专栏 12 / 专栏三 / 任务专栏4
