@@ -183,7 +183,7 @@ def conversion(seeds: list[tuple[str, bytes]], min_cpu: float = 1.0) -> dict:
     sys.path.insert(0, str(ROOT / "tests"))
     import convert_build as cb
     from policyparse.convert import convert
-    from policyparse.pipeline import parse_bytes
+    from policyparse.reading import parse_bytes
     builders = {"html": cb.build_html, "docx": cb.build_docx}
     if cb.cjk_font():
         builders["pdf"] = cb.build_pdf
@@ -236,7 +236,7 @@ def floor(corpus: list[bytes], repeat: int) -> dict:
 
 
 def parse_and_dump(data: bytes) -> int:
-    from policyparse.pipeline import parse_bytes
+    from policyparse.reading import parse_bytes
     result = parse_bytes(data)
     result.model_dump_json(indent=1)                      # what `extract` writes
     return len(result.documents)
@@ -255,8 +255,9 @@ def end_to_end(corpus: list[bytes], repeat: int, copies: int = 1) -> dict:
 
 def stage_breakdown(corpus: list[bytes]) -> dict:
     """Wrap every policyparse function that pipeline.py calls by name with a CPU timer, then run
-    pipeline.parse_bytes itself: the stages run exactly as the pipeline calls them."""
+    reading.parse_bytes itself: the stages run exactly as the pipeline calls them."""
     import policyparse.pipeline as pipeline
+    import policyparse.reading as reading
     totals: dict[str, float] = {}
     originals = {}
     cpu = time.process_time
@@ -279,7 +280,7 @@ def stage_breakdown(corpus: list[bytes]) -> dict:
         ser = 0.0
         with Clock() as c:
             for data in corpus:
-                result = pipeline.parse_bytes(data)
+                result = reading.parse_bytes(data)
                 t1 = cpu()
                 result.model_dump_json(indent=1)
                 ser += cpu() - t1

@@ -359,3 +359,9 @@ def test_a_noise_regex_is_fast_on_a_hostile_line(name, pattern):
         compiled.search(line)        # the unanchored entries are searched over whole texts (lines.kinds)
         took = time.perf_counter() - t0
         assert took < 0.5, f"data/{name}: {pattern[:60]} took {took:.2f} s on {line[:12]!r}…"
+
+
+def test_the_pipeline_fits_one_screen():
+    """pipeline.py reads in one screen (issue 15: at most 40 lines); reading bytes and files is reading.py's."""
+    n = len((PKG / "pipeline.py").read_text(encoding="utf-8").splitlines())
+    assert n <= 40, f"pipeline.py has {n} lines"

@@ -207,7 +207,7 @@ def test_max_bytes(tmp_path):
 # --- batch safety ---------------------------------------------------------------------------------
 
 def test_a_bug_in_a_stage_fails_only_that_file(batch, tmp_path, monkeypatch):
-    import policyparse.pipeline as pipeline
+    import policyparse.reading as pipeline
     real = pipeline.parse_bytes
 
     def flaky(data, *, path=None, **kw):
@@ -224,7 +224,7 @@ def test_a_bug_in_a_stage_fails_only_that_file(batch, tmp_path, monkeypatch):
 
 def test_outputs_are_streamed_not_accumulated(batch, tmp_path, monkeypatch):
     """When input k is parsed, the outputs of inputs 1..k-1 are already on disk."""
-    import policyparse.pipeline as pipeline
+    import policyparse.reading as pipeline
     real = pipeline.parse_bytes
     out = tmp_path / "out"
     seen = []

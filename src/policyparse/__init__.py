@@ -10,9 +10,12 @@ __all__ = ["parse_bytes", "parse_text", "parse_file", "ParseResult", "__version_
 
 def __getattr__(name: str):
     # Lazy: `policyparse --version` and `import policyparse` stay cheap (no pydantic, no regex tables).
-    if name in ("parse_bytes", "parse_text", "parse_file"):
-        from . import pipeline
-        return getattr(pipeline, name)
+    if name == "parse_text":
+        from .pipeline import parse_text
+        return parse_text
+    if name in ("parse_bytes", "parse_file"):
+        from . import reading
+        return getattr(reading, name)
     if name == "ParseResult":
         from .models import ParseResult
         return ParseResult

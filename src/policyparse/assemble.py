@@ -1,6 +1,8 @@
 """Records -> contract models: ids, section_id by position, texts sliced from the original."""
 from __future__ import annotations
 
+import hashlib
+
 from collections.abc import Sequence
 
 from .diagnostics import Diagnostic
@@ -61,10 +63,12 @@ def to_document(document: dict) -> Document:
 
 
 def to_model(text: str, documents: Sequence[dict | Document], noise: Sequence[Span],
-             warnings: Sequence[Diagnostic], *, path: str | None, encoding: str, sha256: str) -> ParseResult:
-    """Validate once, at the edge (documents already validated by to_document are taken as they are)."""
+             warnings: Sequence[Diagnostic], *, path: str | None, encoding: str, sha256: str | None) -> ParseResult:
+    """Validate once, at the edge (documents already validated by to_document are taken as they are); the
+    source's hash is the text's (UTF-8) unless the bytes' hash is given."""
+    sha = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return ParseResult(
-        source=Source(path=path, sha256=sha256, encoding=encoding, chars=len(text)),
+        source=Source(path=path, sha256=sha, encoding=encoding, chars=len(text)),
         documents=[d if isinstance(d, Document) else Document.model_validate(d) for d in documents],
         noise=list(noise),
         warnings=[{"code": str(w.code), "message": w.message, "span": w.span} for w in warnings],

@@ -35,6 +35,7 @@ ROLE_LABEL_RE = regex.compile(r"""
 BOX_RE = regex.compile(r"(?m)^[ \t\u3000]{0,8}专栏\s?[0-9一二三四五六七八九十]{1,3}")
 PIPE_ROW_RE = regex.compile(r"(?m)^[^\n|]{0,200}\S \| \S[^\n|]{0,200} \| ")
 
+EMPTY_INPUT = Diagnostic(Code.INPUT_EMPTY, "the input holds no text (empty or only white space)")
 TITLE_ONLY_MAX = 300            # characters: a "document" this short with nothing in it is a head torn off
 
 

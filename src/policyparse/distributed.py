@@ -2,7 +2,7 @@
 
 Each task takes one partition (a run of input files, ~8 MB), reads the files itself (local paths or
 fsspec URLs: s3://, gs://, hdfs://, … with the user's fsspec backend), parses them with
-`pipeline.parse_bytes` — the function the local path uses — and writes its own outputs: a part file
+`reading.parse_bytes` — the function the local path uses — and writes its own outputs: a part file
 of every flat table (parquet.py), or JSON per file, or one JSON Lines part. Only counts and failures
 come back to the client. A file that cannot be read or parsed is a row (`files.ok = false`, `error`);
 a partition whose task dies (a worker killed by the OS, a crash in native code) is split and run file

@@ -85,11 +85,11 @@ class PartResult(NamedTuple):
 
 def parse_input(file: str, encoding: str = "auto", max_bytes: int = MAX_BYTES,
                 storage_options: dict | None = None):
-    """(bytes read, ParseResult or None, error or None, the bytes) for one input, through pipeline.parse_bytes,
+    """(bytes read, ParseResult or None, error or None, the bytes) for one input, through reading.parse_bytes,
     the function every engine uses. Never raises: unreadable input is `file: reason`, a bug in a stage
     `file: internal error (…)`, as `extract` reports them."""
     from .diagnostics import PolicyParseError
-    from .pipeline import parse_bytes
+    from .reading import parse_bytes
     data = b""
     try:
         data = read_input(file, max_bytes, storage_options)

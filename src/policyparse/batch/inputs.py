@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..locations import SUFFIXES, file_key as _key, not_regular as _not_regular, os_reason as _strerror, walk_folder
+from ..locations import MAX_BYTES  # noqa: F401 (one size limit for every reader; re-exported by batch)
 from .messages import say
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"                       # the one name of stdin in messages, reports and summaries
 STDIN_STEM = "stdin"                         # ... and in output file names (DIR/stdin.json)
 INPUT_SUFFIXES = {".txt", ".text", ".htm", ".html", ".docx", ".pdf"}   # replaced by the output's extension
-MAX_BYTES = 50 * 1024 * 1024
+
 
 class Input(NamedTuple):
     """One input: `path` to open ("-" for stdin), `name` to show, `rel` (POSIX) under its root for
@@ -117,7 +118,7 @@ def _read_up_to(read_some: Callable[[int], bytes], n: int) -> bytes:
 
 def parse(inp: Input, encoding: str = "auto", max_bytes: int = MAX_BYTES):
     """ParseResult of one input (PolicyParseError, named after the input, when it cannot be read)."""
-    from ..pipeline import parse_bytes
+    from ..reading import parse_bytes
     return _named(inp, parse_bytes, read(inp, max_bytes), encoding, max_bytes)
 
 
@@ -125,7 +126,7 @@ def parse_with_text(inp: Input, encoding: str = "auto", max_bytes: int = MAX_BYT
     """(ParseResult, the text its spans index) of one input: the commands that show line numbers or the
     source text (targets, panel, review) need both; the text is the one the parse decoded (or converted
     from HTML/DOCX/PDF), not a second decoding (a PDF's conversion is ~2/3 of its parse)."""
-    from ..pipeline import parse_source
+    from ..reading import parse_source
     return _named(inp, parse_source, read(inp, max_bytes), encoding, max_bytes)
 
 

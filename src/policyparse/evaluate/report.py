@@ -76,7 +76,7 @@ def load_prediction(path: Path) -> Any:
     """A prediction read from an output file, or made by parsing an input text in-process."""
     if path.suffix.lower() == ".txt":
         from ..diagnostics import PolicyParseError
-        from ..pipeline import parse_file
+        from ..reading import parse_file
         try:
             return parse_file(path).model_dump(mode="json")
         except PolicyParseError:
