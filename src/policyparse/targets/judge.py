@@ -1,6 +1,7 @@
 """The sentence judge: which quantities of a sentence are targets, and the rule that drops each of the others."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 import regex
@@ -35,8 +36,11 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
     parts = clauses(norm, ss, se)
     reward = lex.reward.search(norm, ss, se)
     reward_at = reward.start() if reward else se      # clauses before a reward clause are its conditions
+    seen: dict = {}                                # clause tests the rules made (shared by a clause's quantities)
+    qpos = [q.span[0] for q in qs]                 # positions, found once: every lookup below bisects
+    mpos = [m.pos for m in marks]
     for cs, ce in parts:
-        cq = [q for q in qs if cs <= q.span[0] < ce]
+        cq = qs[bisect.bisect_left(qpos, cs):bisect.bisect_left(qpos, ce)]
         ctext = norm[cs:ce]
         if not cq:
             ind = clean_indicator(ctext)
@@ -63,10 +67,11 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
                 seg_start = post_end                       # "建成5家A、100家B": B's text starts after A
             # -- exclusions (rules.py: the first named rule that applies drops the quantity) ----------
             gap = R(r"\([^()]{0,80}\)").sub("", norm[accepted_end:qs_]) if accepted_end is not None else ""
-            c = Candidate(norm, q, k, cq, cs, ce, ss, se, pre, marks, forward, narrative, para_year, reward_at, lex,
+            c = Candidate(norm, q, k, cq, cs, ce, ss, se, pre, marks, mpos, forward, narrative, para_year, reward_at,
+                          lex,
                           listed=accepted_end is not None and bool(R(r"[^,;]{0,10}、[^,;]{0,10}").fullmatch(gap)),
                           continued=bool(out) and q.qualifier != "point",   # "形成5—10家…，服务…2000家以上"
-                          governor=norm[cs:modified_from] if modified_from is not None else None)
+                          governor=norm[cs:modified_from] if modified_from is not None else None, seen=seen)
             rule = first_exclusion(c)
             if rule is not None:
                 note("targets", q.span, "dropped", rule.name, t.raw[qs_:qe])
@@ -99,7 +104,8 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
                 continue
             year_marks_ = [m for m in marks if not (baseline_zone[0] <= m.pos < baseline_zone[1])] if baseline \
                 else marks
-            year = listed_years.get(qs_) or _year_for(year_marks_, qs_, para_year)
+            year = listed_years.get(qs_) or _year_for(year_marks_, [m.pos for m in year_marks_] if baseline else mpos,
+                                                      qs_, para_year)
             base = Baseline(None, float(baseline.value)) if baseline and baseline.unit == q.unit else None
             baseline = None
             verb_from = ind_span[1] if cs <= ind_span[1] <= qs_ else cs   # the words between indicator and value
@@ -162,18 +168,21 @@ def _distributed_years(norm: str, cs: int, ce: int, marks: list[YearMark], cq: l
     return {q.span[0]: y for q, y in zip(after, years)}
 
 
-def _year_for(marks: list[YearMark], pos: int, para_year: int | None) -> int | None:
-    fwd = [m for m in marks if m.kind == "forward" and not (m.weak and para_year is not None)]
-    before = [m for m in fwd if m.pos < pos]
-    for m in reversed(before):
-        if m.year is not None:
-            return m.year
-    if before:                              # "3年内" / "今年" in an undated document
+def _year_for(marks: list[YearMark], mpos: list[int], pos: int, para_year: int | None) -> int | None:
+    """The year of the nearest forward mark before pos that gives one (None when the nearest ones give none:
+    "3年内", 今年 undated); with none before, the first forward year after; else the paragraph's year."""
+    def usable(m: YearMark) -> bool:
+        return m.kind == "forward" and not (m.weak and para_year is not None)
+    i = bisect.bisect_left(mpos, pos)
+    seen = False
+    for k in range(i - 1, -1, -1):                # backwards from pos: the nearest first
+        if usable(marks[k]):
+            if marks[k].year is not None:
+                return marks[k].year
+            seen = True
+    if seen:
         return None
-    after = [m for m in fwd if m.year is not None]
-    if after:
-        return after[0].year
-    return para_year
+    return next((m.year for m in marks[i:] if usable(m) and m.year is not None), para_year)
 
 
 def _hit(t: Text, clause: Span, q: Quantity, year: int | None, indicator: str, before: str, lex,

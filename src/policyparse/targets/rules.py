@@ -9,6 +9,7 @@ its name is what `policyparse explain` prints and what a case's `dropped_by:` na
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -75,7 +76,8 @@ class Candidate:
     ss: int                         # sentence start, end
     se: int
     pre: str                        # the text since the previous quantity (or the clause start)
-    marks: list[YearMark]           # the sentence's year marks
+    marks: list[YearMark]           # the sentence's year marks ...
+    mpos: list[int]                 # ... and their positions (sorted: lookups bisect)
     forward: bool                   # a deadline or forward word governs the sentence (or paragraph)
     narrative: bool                 # a paragraph of statistics or a background section
     para_year: int | None
@@ -84,13 +86,21 @@ class Candidate:
     listed: bool = False            # follows an accepted quantity in a 、-list
     continued: bool = False         # a qualified value after an accepted one in the sentence
     governor: str | None = None     # the words a commitment verb may sit in (pre, or before a modifier)
+    seen: dict | None = None        # clause tests already made in this sentence: (pattern, cs, ce) -> bool
 
     @property
     def after(self) -> str:
         return self.norm[self.q.span[1]:self.ce]
 
     def clause_has(self, pattern: regex.Pattern) -> bool:
-        return bool(pattern.search(self.norm, self.cs, self.ce))
+        """Does the clause hold `pattern`? (Asked once per clause: the quantities of a clause share it.)"""
+        if self.seen is None:
+            return bool(pattern.search(self.norm, self.cs, self.ce))
+        key = (id(pattern), self.cs, self.ce)
+        hit = self.seen.get(key)
+        if hit is None:
+            hit = self.seen[key] = bool(pattern.search(self.norm, self.cs, self.ce))
+        return hit
 
     def explicit_deadline(self) -> bool:
         """An explicit deadline (到2025年, 2019年底前) in the sentence."""
@@ -131,15 +141,24 @@ def budget_line(c: Candidate) -> bool:
 
 
 def statistic_word(c: Candidate) -> bool:
-    clause_fwd = any(m.kind == "forward" and c.cs <= m.pos < c.ce for m in c.marks)
-    return any(m.group() != "期间" or not clause_fwd      # "今年迎峰度夏期间": a forward period
-               for m in c.lex.stats.finditer(c.norm, c.cs, c.ce))
+    key = ("statistic-word", c.cs, c.ce)               # a property of the clause: asked once per clause
+    if c.seen is not None and key in c.seen:
+        return c.seen[key]
+    clause_fwd = any(m.kind == "forward" for m in c.marks[bisect.bisect_left(c.mpos, c.cs):
+                                                            bisect.bisect_left(c.mpos, c.ce)])
+    found = any(m.group() != "期间" or not clause_fwd      # "今年迎峰度夏期间": a forward period
+                for m in c.lex.stats.finditer(c.norm, c.cs, c.ce))
+    if c.seen is not None:
+        c.seen[key] = found
+    return found
 
 
 def past_year(c: Candidate) -> bool:
     """A stats year in the clause, or before the quantity in a sentence without any deadline."""
-    before = [m for m in c.marks if m.pos < c.q.span[0] and m.kind in ("stats", "forward")]
-    return bool(before) and before[-1].kind == "stats"     # "2021年，全省…为2.3万亿元": the sentence's own year
+    for k in range(bisect.bisect_left(c.mpos, c.q.span[0]) - 1, -1, -1):    # the nearest such mark before it
+        if c.marks[k].kind in ("stats", "forward"):
+            return c.marks[k].kind == "stats"       # "2021年，全省…为2.3万亿元": the sentence's own year
+    return False
 
 
 def frequency_duty(c: Candidate) -> bool:
