@@ -12,7 +12,7 @@ from invariants import check_result, crlf_mapper, crlf_to_lf_view
 from policyparse import parse_text
 from policyparse.decode import decode
 from policyparse.diagnostics import DecodeError, InputError, PolicyParseError
-from policyparse.pipeline import parse_bytes, parse_file
+from policyparse.reading import parse_bytes, parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "data" / "raw").glob("*.txt"))

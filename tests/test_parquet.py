@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 from policyparse import flat, parquet
 from policyparse.decode import decode
-from policyparse.pipeline import parse_file
+from policyparse.reading import parse_file
 from policyparse.reports.rows import TARGET_FIELDS, target_rows
 
 SEEDS = sorted((ROOT / "data" / "raw").glob("*.txt"))

@@ -20,7 +20,7 @@ from policylike import lines, random_text
 from policyparse import parse_text
 from policyparse.decode import decode
 from policyparse.normalize import normalize
-from policyparse.pipeline import parse_bytes
+from policyparse.reading import parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 BINARY = frozenset(chr(c) for c in (*range(0, 9), *range(14, 32), 127))   # refused by decode as "not text"

@@ -131,7 +131,7 @@ def run_one(task, started=lambda mb: None, parsed=lambda: None):
     from policyparse import parse_text
     from policyparse.decode import decode
     from policyparse.diagnostics import PolicyParseError
-    from policyparse.pipeline import parse_bytes
+    from policyparse.reading import parse_bytes
     if scale is not None:
         kind, build = _hostile(scale)[i]
         data = build()

@@ -48,9 +48,14 @@ GOAL_CHILD_RE = regex.compile(r"目标|指标|(?:19|20)\d{2}\s?年|近期|中期
 # A sentence that opens the main-target passage in running text. On `norm` (：→:).
 MAIN_CUE_RE = regex.compile(r"""
     (?:主要)?预期目标(?:是|为)?:?                    # "今年发展主要预期目标是：" "经济增长预期目标为7%左右"
+  | 增长预期(?:是|为)                               # "今年的经济增长预期为7%左右"
   | (?:主要|总体|发展|基本)目标(?:是|为):?           # "2025年的主要目标是："
   | 实现以下(?:主要|发展)?目标:                      # "要实现以下发展目标："
-  | 调控目标(?:定为|是|为):?                         # "经济增长速度的调控目标定为８％"
+  | 调控目标,?\s?(?:定为|是|为):?                    # "经济增长速度的调控目标定为８％", "…宏观调控目标，定为…"
+  | 主要指标(?:安排)?如下[。:]                       # "1981年国民经济计划主要指标安排如下。" (the list below)
+  | (?:今年|本年)(?:的)?计划(?:要求)?                # a work report's plan: "今年计划国内生产总值增长百分之九",
+  | (?:今年|本年)[^,。;\n]{1,12}?计划增长            # "今年计划要求，…", "今年国民生产总值计划增长百分之八",
+  | 年的计划,?\s?要求                                # "１９８２年的计划，要求…"
 """, regex.X)
 
 SENTENCE_END_RE = regex.compile(r"[。!?\n]")
@@ -78,7 +83,7 @@ def main_passages(norm: str, span: Span, sections: Sequence[SectionHit]) -> list
     for m in MAIN_CUE_RE.finditer(norm, *span):
         line_end = norm.find("\n", m.end(), span[1])
         line_end = span[1] if line_end < 0 else line_end
-        if m.group().endswith(":") and not norm[m.end():line_end].strip():
+        if m.group().endswith((":", "。")) and not norm[m.end():line_end].strip():
             nxt = bisect.bisect_right(starts, m.end())            # the lines after, up to the next heading
             end = starts[nxt] if nxt < len(starts) else span[1]
         else:
