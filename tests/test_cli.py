@@ -207,14 +207,14 @@ def test_max_bytes(tmp_path):
 # --- batch safety ---------------------------------------------------------------------------------
 
 def test_a_bug_in_a_stage_fails_only_that_file(batch, tmp_path, monkeypatch):
-    import policyparse.reading as pipeline
-    real = pipeline.parse_bytes
+    import policyparse.reading as reading
+    real = reading.parse_bytes
 
     def flaky(data, *, path=None, **kw):
         if Path(path).name == "c.txt":
             raise RecursionError("maximum recursion depth exceeded")
         return real(data, path=path, **kw)
-    monkeypatch.setattr(pipeline, "parse_bytes", flaky)
+    monkeypatch.setattr(reading, "parse_bytes", flaky)
     out = tmp_path / "out"
     r = run("extract", "-q", batch, "-o", out)
     assert r.exit_code == 1
@@ -224,8 +224,8 @@ def test_a_bug_in_a_stage_fails_only_that_file(batch, tmp_path, monkeypatch):
 
 def test_outputs_are_streamed_not_accumulated(batch, tmp_path, monkeypatch):
     """When input k is parsed, the outputs of inputs 1..k-1 are already on disk."""
-    import policyparse.reading as pipeline
-    real = pipeline.parse_bytes
+    import policyparse.reading as reading
+    real = reading.parse_bytes
     out = tmp_path / "out"
     seen = []
 
@@ -233,7 +233,7 @@ def test_outputs_are_streamed_not_accumulated(batch, tmp_path, monkeypatch):
         on_disk = sorted(p.stem for p in out.iterdir()) if out.exists() else []
         seen.append((Path(path).stem, on_disk))
         return real(data, path=path, **kw)
-    monkeypatch.setattr(pipeline, "parse_bytes", watching)
+    monkeypatch.setattr(reading, "parse_bytes", watching)
     files = [batch / "a.txt", batch / "c.txt", batch / "sub" / "d.txt"]
     assert run("extract", "-q", *files, "-o", out).exit_code == 0
     assert seen == [("a", []), ("c", ["a"]), ("d", ["a", "c"])]

@@ -25,7 +25,8 @@ from policyparse.convert import Converted, convert, detect, to_text
 from policyparse.diagnostics import InputError
 from policyparse.evaluate import score_file
 from policyparse.evaluate.documents import flatten_sections
-from policyparse.pipeline import parse_bytes, parse_text
+from policyparse.pipeline import parse_text
+from policyparse.reading import parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "data" / "raw").glob("*.txt"))

@@ -148,6 +148,17 @@ def test_gold_directory_is_never_a_prediction():
                                                              "--json"]).stdout)["figures"]
 
 
+def test_texts_kept_inside_the_gold_directory_are_read(tmp_path):
+    """An annotation set often keeps its texts beside the gold (set/*.yaml, set/texts/*.txt)."""
+    import shutil
+    shutil.copytree(GOLD, tmp_path / "set")
+    shutil.copytree(RAW, tmp_path / "set" / "texts")
+    index = index_predictions([tmp_path / "set" / "texts"], exclude=tmp_path / "set")
+    assert {index[p.stem].suffix for p in GOLD.glob("*.yaml")} == {".txt"}
+    res = runner.invoke(app, ["eval", "--gold", str(tmp_path / "set"), str(tmp_path / "set" / "texts"), "--json"])
+    assert not json.loads(res.stdout)["problems"]
+
+
 # ------------------------------------------------------------------ equal to the reference scorer
 # tests/reference_score.py is a verbatim copy of the shared tools/score.py (SPEC §7). `policyparse eval`
 # must give the same figure for every name the reference prints, on the parser's own predictions and on

@@ -54,9 +54,10 @@ OUTPUT_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml")
 
 def index_predictions(paths: Iterable[str | Path], exclude: str | Path | None = None) -> dict[str, Path]:
     """stem -> file: outputs (.json/.jsonl/.yaml) win over input texts (.txt, parsed in-process);
-    an earlier PRED argument wins over a later one. Nothing under `exclude` (the gold directory:
-    `eval --gold data/gold data` must not score the gold against itself)."""
-    skip = Path(exclude).resolve() if exclude is not None else None
+    an earlier PRED argument wins over a later one. Never the gold files themselves, the *.yaml
+    directly in `exclude` (`eval --gold data/gold data` must not score the gold against itself);
+    input texts kept beside the gold (`eval --gold set set/texts`) are read."""
+    skip = {g.resolve() for g in Path(exclude).glob("*.yaml")} if exclude is not None else set()
     found: dict[str, tuple[int, Path]] = {}
     for order, base in enumerate(map(Path, paths)):
         candidates = sorted(base.rglob("*")) if base.is_dir() else [base]
@@ -64,7 +65,7 @@ def index_predictions(paths: Iterable[str | Path], exclude: str | Path | None = 
             suffix = f.suffix.lower()
             if suffix not in (*OUTPUT_SUFFIXES, ".txt") or not f.is_file():
                 continue
-            if skip is not None and f.resolve().is_relative_to(skip):
+            if f.resolve() in skip:
                 continue
             rank = (order, 0 if suffix in OUTPUT_SUFFIXES else 1)
             if f.stem not in found or rank < found[f.stem][0]:
