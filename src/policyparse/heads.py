@@ -229,6 +229,21 @@ def classify(line: str, heading: bool | None = None) -> Kind:
     return Kind.SHORT
 
 
+def broken_title(first: str, second: str) -> bool:
+    """Two short lines (width-folded) that are a title only together: a title broken inside a word
+    ("政府工作报" / "告"). Both lines classify as short; joined, the line is a title of at most 40 characters.
+
+    >>> broken_title("政府工作报", "告"), broken_title("国务院总理", "李克强")
+    (True, False)
+    """
+    if not first or not second or len(first) + len(second) > 40:
+        return False
+    if second[-1] not in heads().genre_last and second[-1] != ")" and "关于" not in first + second:
+        return False                       # fast path: no title ends so (every short line of a text is asked)
+    return (classify(first) == Kind.SHORT and classify(second) == Kind.SHORT
+            and classify(first + second) == Kind.TITLE)
+
+
 def ends_like_title(line: str) -> bool:
     """The (width-folded) line ends with a title genre word: a title that is complete on its line.
 

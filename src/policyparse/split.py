@@ -35,7 +35,7 @@ import regex
 
 from .diagnostics import Code, Diagnostic
 from .lexicons import load_list
-from .heads import ANNOUNCES_RE, Kind, ends_like_title, glued_head
+from .heads import ANNOUNCES_RE, Kind, broken_title, ends_like_title, glued_head
 from .lines import INLINE, NOISE_MAX, SITE, kinds, stripped_lines
 from .records import DocHit, Text
 from .spans import Span
@@ -143,7 +143,7 @@ def _head_runs(rows: list[Row]) -> list[tuple[int, int]]:
             k > 0 and rows[k - 1].kind == Kind.META and rows[k - 1].norm.endswith(":")
             and len(r.norm) <= 80) or (
             r.kind == Kind.SHORT and 0 < k < len(rows) - 1 and rows[k - 1].kind == Kind.TITLE
-            and rows[k + 1].kind == Kind.TITLE)
+            and rows[k + 1].kind == Kind.TITLE) or _in_broken_title(rows, k)
         if head and a is None:
             a = k
         elif not head and a is not None:
@@ -154,6 +154,13 @@ def _head_runs(rows: list[Row]) -> list[tuple[int, int]]:
     return runs
 
 
+def _in_broken_title(rows: list[Row], k: int) -> bool:
+    """rows[k] is one half of a title broken inside a word ("政府工作报" / "告")."""
+    return rows[k].kind == Kind.SHORT and (
+        (k + 1 < len(rows) and broken_title(rows[k].norm, rows[k + 1].norm))
+        or (k > 0 and broken_title(rows[k - 1].norm, rows[k].norm)))
+
+
 def _trim(rows: list[Row], a: int, b: int) -> int:
     """First row of the head inside run [a, b): a leading issuer line belongs to the head only when
     the title "关于…" (or a 发文字号) follows it; otherwise it is the previous text's last cell or
@@ -161,7 +168,8 @@ def _trim(rows: list[Row], a: int, b: int) -> int:
     k = a
     while k < b:
         r = rows[k]
-        if r.kind in (Kind.DOCNUM, Kind.META, Kind.TITLE, Kind.REPORT_DATE):
+        if r.kind in (Kind.DOCNUM, Kind.META, Kind.TITLE, Kind.REPORT_DATE) or (
+                k + 1 < b and r.kind == Kind.SHORT and broken_title(r.norm, rows[k + 1].norm)):
             return k
         if r.kind == Kind.ISSUER and k + 1 < b and (
                 rows[k + 1].kind in (Kind.DOCNUM, Kind.META)        # the site/issuer name over a metadata block

@@ -120,10 +120,10 @@ def _extract(t: Text, span: Span) -> MetaHit:
         m = p.docnum.search(fields["doc_number"][0])
         doc_number = m.group(0) if m else fields["doc_number"][0]
     else:
-        for a in range(min(h, len(lines) - 1)):          # "重庆市人民政府令" / "第330号"
+        for a in range(min(h, len(lines) - 1)):          # "重庆市人民政府令" / "第330号": the number line as
             if p.order_name.match(lines[a].norm) and (no := p.order_no.match(lines[a + 1].norm)):
-                s1 = lines[a + 1].span[0]
-                doc_number = _out(t, lines[a].span) + t.out(s1, s1 + no.end()).strip("()（） \u3000\xa0")
+                s1 = lines[a + 1].span[0]             # printed (the 令 line is an alt title), one span
+                doc_number = t.out(s1, s1 + no.end()).strip("()（） \u3000\xa0")
                 break
         for ln in lines[:h] if doc_number is None else ():
             if ln.kind == Kind.DOCNUM:

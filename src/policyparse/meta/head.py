@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import regex
 
-from ..heads import Kind, heads
+from ..heads import Kind, broken_title, heads
 from ..lines import Lines, is_noise
 from ..records import Text
 from ..spans import Span, strip_span
@@ -29,7 +29,7 @@ def _title_group(lines: Lines, i: int) -> int:
         if not done and j > i and "号" in ln.norm and (m := p.glued_docnum.search(ln.norm)) \
                 and m.start() <= 40 and "," not in ln.norm[:m.start()]:
             return j + 1                              # "“十一五”规划的通知国发〔2007〕37号各省…:" ends it
-        ok = ln.kind == Kind.TITLE or (j == i and ln.kind == Kind.ISSUER) \
+        ok = ln.kind == Kind.TITLE or (j == i and ln.kind == Kind.ISSUER) or (j == i and _broken_title(lines, i)) \
             or (not done and j > i and ln.kind == Kind.SHORT and len(ln.norm) <= 40 and "," not in ln.norm) \
             or (not done and j > i and ln.kind == Kind.ISSUER and not text.startswith(ln.norm))
         if not ok:
@@ -40,12 +40,18 @@ def _title_group(lines: Lines, i: int) -> int:
 
 
 def _title_start(lines: Lines, k: int) -> bool:
-    """A title starts at lines[k]: a title line, or an issuer line whose next line begins with 关于."""
+    """A title starts at lines[k]: a title line, an issuer line whose next line begins with 关于, or a
+    title broken inside a word ("政府工作报" / "告": two short lines that make a title together)."""
     ln = lines[k]
     if ln.kind == Kind.TITLE:
         return True
     return (ln.kind == Kind.ISSUER and k + 1 < len(lines) and lines[k + 1].kind == Kind.TITLE
-            and lines[k + 1].norm.startswith("关于"))
+            and lines[k + 1].norm.startswith("关于")) or _broken_title(lines, k)
+
+
+def _broken_title(lines: Lines, k: int) -> bool:
+    """lines[k] and lines[k + 1] are one title broken inside a word (heads.broken_title)."""
+    return k + 1 < len(lines) and broken_title(lines[k].norm, lines[k + 1].norm)
 
 
 HEAD_MAX = 40      # non-blank lines; a metadata block plus a title printed twice fits well inside

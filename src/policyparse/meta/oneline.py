@@ -12,6 +12,10 @@ title into 主送 or a sentence (a one-line 通知 of 300 characters).
 >>> h = one_line_head(Text(raw, normalize(raw)), (0, len(raw)))
 >>> h.title, h.doc_number
 ('中共山东省委山东省人民政府关于调整机构设置形式的通知', '鲁委〔2021〕145号')
+>>> raw = "山东省人民政府办公厅办公厅便函〔2021〕68号山东省人民政府办公厅关于建立工作台账的预备通知省直有关部门:按照部署。"
+>>> h = one_line_head(Text(raw, normalize(raw)), (0, len(raw)))
+>>> h.doc_number, h.issuer
+('办公厅便函〔2021〕68号', '山东省人民政府办公厅')
 >>> one_line_head(Text("关于印发方案的通知", "关于印发方案的通知"), (0, 9)) is None
 True
 """
@@ -56,6 +60,7 @@ BRACKET_RE = regex.compile(r"[〔\[【(〖]")
 TELEGRAM_CLASS_RE = regex.compile(r"(?:[明密]电|文件)(?=\p{Han})")
 # a red header's body name: a full name with its level or kind, not a 文号's abbreviated agency ("鲁政办")
 HEADER_NAME_RE = regex.compile(r"[省市县区州旗部局厅委院署行]|政府")
+DOUBLED_RE = regex.compile(r"(\p{Han}{2,4})\1")       # a word printed twice: the header's last, the 文号's first
 
 
 def one_line_head(t: Text, span: Span) -> OneLineHead | None:
@@ -76,7 +81,10 @@ def one_line_head(t: Text, span: Span) -> OneLineHead | None:
     issuer = None
     if dn is not None:                          # "山东省交通运输厅鲁交城市函(2020)39号": the red header's name,
         agency_end = BRACKET_RE.search(norm, dn.start(), dn.end()).start()   # then the 文号's own agency
-        for cut in range(agency_end - 2, dn.start() + 1, -1):
+        top = agency_end - 2
+        if twice := DOUBLED_RE.search(norm, dn.start(), agency_end):   # "山东省人民政府办公厅办公厅便函〔2021〕68号":
+            top = min(top, twice.start() + len(twice.group(1)))      # the second 办公厅 opens the 文号
+        for cut in range(top, dn.start() + 1, -1):
             name = norm[dn.start():cut]
             if len(name) >= 5 and HEADER_NAME_RE.search(name) and is_org(name):
                 tc = TELEGRAM_CLASS_RE.match(norm, cut, dn.end())     # "…林业局文件陕发改能电力[2021] 634号"

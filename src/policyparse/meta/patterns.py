@@ -39,6 +39,7 @@ class _P(NamedTuple):
     signer_date: regex.Pattern
     signed_date: regex.Pattern
     glued_signature: regex.Pattern
+    attach_glued_signature: regex.Pattern
     glued_signer_date: regex.Pattern
     attach_signed: regex.Pattern
     date_run_on: regex.Pattern
@@ -96,6 +97,11 @@ def _p() -> _P:
                                       # ("…二○一一年十二月十五日 国家环境保护…规划", OCR: "…2021年4月1日会议报名回执")
         # an attachment label with the signature glued on: "附件：部分地方优化营商环境典型做法国务院办公厅  2018年7月24日
         # （此件公开发布）" (the name cannot be told from the attachment's title; the date can)
+        # an attachment's title in 《》 with the signature glued on, the attachment run on after it (OCR, one
+        # line): "附件:《…完成计划表》山东省人民政府办公厅2021年2月24日附件…" (name lazy, bounded, no punctuation)
+        attach_glued_signature=regex.compile(rf"附\s{{0,2}}件\s{{0,2}}\d{{0,3}}\s{{0,2}}:\s{{0,2}}《[^》\n]{{2,80}}》\s{{0,8}}"
+                                             rf"(?P<org>[^\s。,;:!?()《》]{{2,30}}?)\s{{0,8}}(?P<date>{ADATE}|{CDATE})"
+                                             rf"(?=\s{{0,20}}(?:$|\(此件|附\s{{0,2}}件))"),
         attach_signed=regex.compile(rf"^附\s{{0,2}}件\s{{0,2}}\d{{0,3}}\s{{0,2}}:[^。;]{{2,80}}?\s{{0,80}}"
                                     rf"(?P<date>{ADATE}|{CDATE})\s{{0,20}}(?:\(此件[^()]{{1,10}}\))?$"),
         # a date opening a line that runs on with the attached document ("二○○七年十一月二十二日 国家环境保护…")

@@ -79,6 +79,10 @@ def _signature_in_running_line(t: Text, lines: Lines, h: int, k: int) -> tuple[s
         if is_org(regex.sub(r"\s+", "", m.group("org"))):
             s0 = lines[k].span[0]
             return _out(t, (s0 + m.start("org"), s0 + m.end("org"))), iso_date(m.group("date"))
+    for m in p.attach_glued_signature.finditer(n):                      # "附件:《…》山东省人民政府办公厅2021年2月24日附件…"
+        if is_org(m.group("org")) and iso_date(m.group("date")):
+            s0 = lines[k].span[0]
+            return _out(t, (s0 + m.start("org"), s0 + m.end("org"))), iso_date(m.group("date"))
     if (m := p.glued_signer_date.search(n)) and iso_date(m.group("date")):
         return None, iso_date(m.group("date"))                           # "…施行。总理 李克强 2019年10月22日"
     if (m := p.attach_signed.match(n)) and iso_date(m.group("date")):
@@ -195,7 +199,14 @@ def issuer_from_order_number(f: HeadFacts) -> str | None:
     """政府令: "重庆市人民政府令第330号" -> 重庆市人民政府; a national body's 令 without the state's name
     ("中华人民共和国国务院令第722号" -> 国务院, as its 国发 notices are issued)."""
     m = regex.match(r"^(?:中华人民共和国)?([\p{Han}]{2,24})令\s{0,4}[(（]?第", f.doc_number or "")
+    if m is None and (f.doc_number or "").startswith("第"):     # "第330号" under its own heading line
+        for ln in f.lines[:f.h]:                                  # "重庆市人民政府令"
+            if m := ORDER_LINE_RE.match(ln.norm):
+                break
     return m.group(1) if m and is_org(m.group(1)) else None
+
+
+ORDER_LINE_RE = regex.compile(r"^[ \t\u3000]{0,8}(?:中华人民共和国)?([\p{Han}]{2,24})令[ \t\u3000]{0,8}$")
 
 
 def issuer_from_adoption(f: HeadFacts) -> str | None:

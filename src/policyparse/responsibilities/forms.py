@@ -188,6 +188,11 @@ def _verb_clause(t: Text, s: int, e: int, pending: list[str]) -> list[Part] | No
     return out + [(SUPPORT, rest)] if rest else out
 
 
+# Units that implement what a named lead unit leads: "（A牵头，B配合，各市政府落实）", "（A牵头，各有关部门
+# 分头落实）": they support it (no 牵头 in the bracket: "各区县人民政府落实" names the responsible units).
+IMPLEMENTS_RE = regex.compile(r"(?:分头)?落实\s?$")
+
+
 def body_parts(t: Text, s: int, e: int) -> tuple[list[Part], str]:
     """The (role, units) parts an assignment's clauses name, and its kind: "label" when a role label
     names them, else "verb"; ([], "") when it assigns nobody.
@@ -195,6 +200,9 @@ def body_parts(t: Text, s: int, e: int) -> tuple[list[Part], str]:
     >>> b = "6月底完成,牵头考核单位:市发展改革委;配合考核单位:市财政局"
     >>> body_parts(Text(b, b), 0, len(b))
     ([('lead', ['市发展改革委']), ('support', ['市财政局'])], 'label')
+    >>> b = "省大数据局牵头,省发展改革委配合,各市政府落实"
+    >>> body_parts(Text(b, b), 0, len(b))
+    ([('lead', ['省大数据局']), ('support', ['省发展改革委']), ('support', ['各市政府'])], 'verb')
     >>> b = "商务部牵头,国家发展改革委、财政部等按职责分工负责"
     >>> body_parts(Text(b, b), 0, len(b))
     ([('lead', ['商务部']), ('resp', ['国家发展改革委', '财政部'])], 'verb')
@@ -224,6 +232,8 @@ def body_parts(t: Text, s: int, e: int) -> tuple[list[Part], str]:
             break
         verb = _verb_clause(t, cs, ce, pending)
         if verb is not None:
+            if IMPLEMENTS_RE.search(t.norm, cs, ce) and any(role == LEAD for role, _ in parts):
+                verb = [(SUPPORT if role == RESP else role, units) for role, units in verb]
             parts += verb
             kind = kind or "verb"
             pending, open_label = [], None

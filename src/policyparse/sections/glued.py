@@ -85,6 +85,18 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
     return out
 
 
+def _before(norm: str, pos: int) -> str:
+    """The last character before `pos` that is no space, looking back at most 4 characters ("" if none).
+
+    >>> _before("处理。\xa0 第二章", 5), _before("本条例第二章", 3)
+    ('。', '例')
+    """
+    k = pos - 1
+    while k >= max(0, pos - 5) and norm[k].isspace():
+        k -= 1
+    return norm[k] if k >= max(0, pos - 5) else ""
+
+
 def _rank(style: str) -> int:
     return markers.USUAL_ORDER.index(style) if style in markers.USUAL_ORDER else len(markers.USUAL_ORDER)
 
@@ -93,14 +105,16 @@ def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], re
                on_long_line: bool) -> bool:
     """A glued marker continues the numbering in sequence and sits where a heading can start."""
     in_title = prev is not None and prev.title[0] < c.marker[0] <= prev.title[1]
-    if c.style in CHAPTER_STYLES | {"tiao"} and norm[c.marker[0] - 1] not in OPENS_AFTER:
+    opens = _before(norm, c.marker[0]) in OPENS_AFTER if c.style in CHAPTER_STYLES | {"tiao"} \
+        else norm[c.marker[0] - 1] in OPENS_AFTER         # "…依法调查处理。\xa0第二章　评　　价": past the spaces
+    if c.style in CHAPTER_STYLES | {"tiao"} and not opens:
         # a chapter or article inside a sentence is a reference ("依照本条例第二章的规定"): only after a chapter's
         # title on the same line ("第二章　环境影响评价　　第八条　…") or after a legal title (below)
         in_title = prev is not None and prev.style in CHAPTER_STYLES and c.style == "tiao" \
             and norm[c.marker[0] - 1].isspace() and prev.marker[0] < c.marker[0] <= prev.title[1] + 8
     after_legal_title = c.number == 1 and c.style in CHAPTER_STYLES | {"tiao"} \
         and bool(LEGAL_TITLE_END_RE.search(norm, max(0, c.marker[0] - 12), c.marker[0]))
-    if not (in_title or after_legal_title or norm[c.marker[0] - 1] in OPENS_AFTER
+    if not (in_title or after_legal_title or opens
             or INTRO_COLON_RE.search(norm, max(0, c.marker[0] - 10), c.marker[0])):
         return False
     n = last.get(c.style)

@@ -29,8 +29,9 @@ LONE_CR_RE = regex.compile(r"\r(?!\n)")
 HEAD_AT_RE = markers.LINE_RE
 # a second heading on the same line: a run of spaces, then a marker ("总则　　第一条")
 _inline_re = lazy(rf"(?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
-# a paragraph start inside a line: end of a sentence, a run of spaces, a marker ("…。　　二、")
-PARA_RE = regex.compile(rf"(?<=[。;!?]) (?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
+# a paragraph start inside a line: end of a sentence (or a list-opening colon), a run of spaces, a marker
+# ("…。　　二、", "…以下内容：　　（一）")
+PARA_RE = regex.compile(rf"(?<=[。;!?:]) (?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
 PARA_GAP_RE = regex.compile(r"(?<=[。;!?])[ \t]{2,40}")     # where such a run-together paragraph ends
 TITLE_STOP_RE = regex.compile(r"[。;:]")                          # 。 ；;  ：: (norm folds the widths)
 BLANK_LINE_RE = regex.compile(r"[ \t]*(?:\r\n|\r|\n)")

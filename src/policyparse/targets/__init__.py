@@ -41,6 +41,7 @@ import regex
 
 from ..diagnostics import Code, Diagnostic
 from ..explain import note
+from ..heads import Kind, classify
 from ..records import Found, SectionHit, TableHit, TargetHit, Text
 from ..outline import SectionIndex
 from ..spans import Span
@@ -105,6 +106,32 @@ def _prose(t: Text, span: Span, sections: Sequence[SectionHit], covered: list[Sp
     return [dataclasses.replace(h, span=c.back(h.span), value_span=c.back(h.value_span)) for h in found]
 
 
+# A short quoted name: a slogan or a programme ("最多跑一次", "一件事一次办", "双10万"): a number inside
+# it is part of the name (bounded, no nesting, one line).
+QUOTED_NAME_RE = regex.compile(r"“[^“”\n]{1,12}”")
+HEAD_SCAN = 3000      # characters of a document's head read for adoption notes
+
+
+def adoption_notes(norm: str, span: Span, sections: Sequence[SectionHit]) -> list[Span]:
+    """The lines of a regulation's history before its first heading ("2015年7月23日…会议《关于修改〈…〉等12件
+    地方性法规的决定》第一次修正"): when it was adopted and amended, no target (heads.Kind.ADOPTED).
+
+    >>> t = "某市条例\\n2024年12月31日某市人大常委会会议《关于修改〈某市条例〉等10件地方性法规的决定》修正\\n第一条"
+    >>> adoption_notes(t, (0, len(t)), [])
+    [(5, 51)]
+    """
+    first = min((sec.span[0] for sec in sections if span[0] <= sec.span[0] < span[1]), default=span[1])
+    end, out, pos = min(first, span[0] + HEAD_SCAN), [], span[0]
+    while pos < end:
+        e = norm.find("\n", pos, end)
+        e = end if e < 0 else e
+        line = norm[pos:e].strip()
+        if "年" in line and classify(line) == Kind.ADOPTED:
+            out.append((pos, e))
+        pos = e + 1
+    return out
+
+
 # A sentence that comes back to a target already stated: "提出国内生产总值增长8%左右，主要考虑…",
 # "经济增长预期目标为5%左右，综合考虑了…" (GUARD: literal words).
 RESTATES_RE = regex.compile(r"提出|预期目标|目标定为|调控目标|这个目标|这一目标|主要考虑|综合考虑")
@@ -161,6 +188,26 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                 note("targets", q.span, "dropped", "applicant-condition", t.raw[q.span[0]:q.span[1]])
             return hit
         quantities = [q for q in quantities if not in_conditions(q)]
+    names = [m.span() for m in QUOTED_NAME_RE.finditer(norm, *span)]
+    if names:                                          # "实现“最多跑一次”", "“一件事一次办”": a name, no value
+        nstarts = [a for a, _ in names]
+
+        def in_name(q) -> bool:
+            i = bisect.bisect_right(nstarts, q.span[0]) - 1
+            hit = i >= 0 and q.span[1] <= names[i][1]
+            if hit:
+                note("targets", q.span, "dropped", "quoted-name", t.raw[q.span[0]:q.span[1]])
+            return hit
+        quantities = [q for q in quantities if not in_name(q)]
+    notes = adoption_notes(norm, span, sections)
+    if notes:                                          # "…《关于修改〈…〉等10件地方性法规的决定》第二次修正"
+
+        def in_note(q) -> bool:
+            hit = any(a <= q.span[0] < b for a, b in notes)
+            if hit:
+                note("targets", q.span, "dropped", "adoption-note", t.raw[q.span[0]:q.span[1]])
+            return hit
+        quantities = [q for q in quantities if not in_note(q)]
     qpos = [q.span[0] for q in quantities]
     marks = year_marks(norm, *span, doc_year, annual=annual is not None,
                        period=plan_period(norm, title_region(norm, span, sections)) if doc_year is None else None)
@@ -224,7 +271,10 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
         if para_year is None:                 # "三、2025年重点工作": a heading that sets the year
             para_year = secs.title_year(ps, norm, doc_year)
             para_forward = para_forward or para_year is not None
-        background = doc_background or secs.in_background(ps) or opens_review(norm, ps, pe, doc_year, lex)
+        reviews = opens_review(norm, ps, pe, doc_year, lex)
+        if reviews:                           # "过去五年，…" under "…发展成就和“十四五”时期主要目标任务": the
+            para_forward = False              # paragraph reviews, though its section also sets goals
+        background = doc_background or secs.in_background(ps) or reviews
         narrative = narrative or background
         if para_year is None and annual is not None and ps >= annual.start and not background:
             para_year = annual.year               # a one-year plan: its commitments are that year's; a work

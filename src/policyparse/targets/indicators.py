@@ -13,6 +13,7 @@ from .years import PLAN_BASE_RE, RELATIVE_RE, YEAR_PHRASE_RE
 
 GROWTH_HEADS = ("年均增长", "年均增速", "增长", "增速", "同比增长", "增幅")
 QUANTIFIER_ONLY_RE = regex.compile(r"(?:共计|合计|全部|累计|总计|共|总共|一共)\s?")
+MODAL_ONLY_RE = regex.compile(r"(?:还|也|并|仍)?(?:要|将|需|须|再)(?:再|要)?")
 
 # Verbs that make a condition word the object of a task ("完善认定标准", "制定申报条件"): no list follows.
 
@@ -104,6 +105,8 @@ def indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
         pre = pre[objv.end():]
     if QUANTIFIER_ONLY_RE.fullmatch(pre):
         pre = ""                              # "完成全部1250户的竣工验收": what is done follows the value
+    elif MODAL_ONLY_RE.fullmatch(pre):
+        pre = ""                              # "今年要完成800万…脱贫任务": a modal left of the verb is no indicator
     elif BENEFICIARY_RE.fullmatch(pre):
         pre = ""                              # "年内向5000户家庭提供…": a preposition alone is no indicator
     has = pre.endswith("有")                  # "其他领域有15个以上标志性项目落地": pre + post

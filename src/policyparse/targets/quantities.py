@@ -93,17 +93,40 @@ BARE_VALUE_RE = regex.compile(rf"""
     """, regex.VERBOSE)
 
 
+# A length of time or an age as the value of a measure that is itself a span of years: "平均受教育年限提高到
+# 11.3年", "人均预期寿命再提高1岁", "平均寿命达到80岁". 年 and 岁 are no units elsewhere (2025年 is a date,
+# "3年内" a deadline, "65岁以上" an age class), so only after such a measure's name and a verb (bounded).
+MEASURE_VALUE_RE = regex.compile(rf"""
+    (?:年限|寿命|年龄|工龄|学制)
+    (?:再|要|将)?
+    (?:提高到|提高至|提高|提升到|提升至|延长到|延长至|延长|增加到|增加|达到|达|保持在|稳定在|为)
+    (?P<num>{ARABIC})
+    (?P<unit>年|岁|周岁)
+    (?P<suffix>以上|以下|左右)?
+    (?![\d月度底末前内后以])                            # not a date or a deadline ("2年内", "5年以后")
+    """, regex.VERBOSE)
+
+
 def bare_values(norm: str, start: int, end: int, lex) -> list[Quantity]:
-    """Unitless index values ("PUE值不超过1.3" -> 1.3, unit "", at_most)."""
+    """Unitless index values ("PUE值不超过1.3" -> 1.3, unit "", at_most) and spans of years as a measure's
+    value ("受教育年限提高到11.3年" -> 11.3, unit 年).
+
+    >>> [(q.value, q.unit) for q in bare_values("平均受教育年限提高到11.3年,人均预期寿命再提高1岁,3年内完成", 0, 33, None)]
+    [(11.3, '年'), (1, '岁')]
+    """
     out = []
-    for m in BARE_VALUE_RE.finditer(norm, start, end):
-        v = _num(m.group("num"))
-        if v is None:
-            continue
-        s, e = m.start("num"), m.end()
-        suffix = m.group("suffix")
-        qual = lex.suffix[suffix] if suffix else (prefix_qualifier(norm, s, start, lex) or "point")
-        out.append(Quantity((s, e), v, None, "", qual))
+    for rx, unit_group in ((BARE_VALUE_RE, None), (MEASURE_VALUE_RE, "unit")):
+        for m in rx.finditer(norm, start, end):
+            v = _num(m.group("num"))
+            if v is None:
+                continue
+            s, e = m.start("num"), m.end()
+            suffix = m.group("suffix")
+            if suffix:
+                qual = lex.suffix[suffix]
+            else:
+                qual = (prefix_qualifier(norm, s, start, lex) if lex is not None else None) or "point"
+            out.append(Quantity((s, e), v, None, m.group(unit_group) if unit_group else "", qual))
     return out
 
 
@@ -176,11 +199,19 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
             qual = lex.suffix[suffix]
         else:
             qual = prefix_qualifier(norm, s, start, lex) or "point"
+            if qual == "at_least" and BREAKTHROUGH_RE.search(norm, max(start, s - 3), s) \
+                    and COUNT_NOUN_AFTER_RE.match(norm, e, min(end, e + 2)) and not unit.startswith(("万", "亿")):
+                qual = "point"                    # "突破50项关键共性技术": the verb's object, not "over 50"
         if unit in ("万", "亿") and (who := COUNTED_AFTER_RE.match(norm, e, min(end, e + 12))):
             unit += "户" if who.group("household") else "人"   # "3200万农村人口", "500万农村沼气用户"
         out.append(Quantity((s, e), v, vmax, unit, qual, chinese))
     return _distribute(norm, start, out, lex) if "分别" in norm[start:end] else out
 
+
+# 突破 before a count and its noun is the verb "achieve a breakthrough in" (the count is what is achieved),
+# not "exceed": "突破50项关键技术" (point) vs "营业收入突破1000亿元" (at_least; no noun follows the value)
+BREAKTHROUGH_RE = regex.compile(r"突破\s?$")
+COUNT_NOUN_AFTER_RE = regex.compile(r"\s?\p{Han}")
 
 # "分别压缩至30小时和1小时以内", "分别达到30、50家以上": a coordination after 分别 whose last member carries
 # the unit or the qualifier; both distribute over the earlier members. Bounded: the number is ARABIC.

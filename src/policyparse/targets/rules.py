@@ -228,6 +228,8 @@ def size_class(c: Candidate) -> bool:
     m = CLASS_NOUN_RE.match(c.norm, c.q.span[1], c.ce)
     if m is None or (unit in ("%", "％", "‰") and not m.group("de")):   # "70%以上依申请类…事项": X% of them
         return False
+    if unit in ("%", "％", "‰") and not clean_indicator(c.pre):
+        return False               # "全省50%以上的文化馆具备…": nothing measured before it, a share of them
     return not c.lex.objverb_tail.search(c.norm, max(c.cs, c.q.span[0] - 6), c.q.span[0])
 
 
@@ -294,6 +296,10 @@ def first_exclusion(c: Candidate) -> Rule | None:
     return None
 
 
+# A share of a group and what it is to reach: "…的文化馆具备数字服务能力", "…的县实现全覆盖" (bounded).
+SHARE_PREDICATE_RE = regex.compile(r"的\p{Han}{1,12}?(?:具备|实现|达到|完成|建成|开展|接入|纳入|通过)")
+
+
 def governed(c: Candidate, pre: str) -> bool:
     """Without a deadline around, a quantity is a target only when a commitment governs it:
     an object verb right before it ("建成3—5个"), a change verb ("压减…至4个"), a qualified value
@@ -309,6 +315,9 @@ def governed(c: Candidate, pre: str) -> bool:
         return True                                   # "建成5G基站10万座": a verb-led clause
     if c.para_year is not None and lex.commit.search(pre):
         return True
+    if q.unit in ("%", "％") and q.qualifier in ("at_least", "at_most") and not clean_indicator(pre) \
+            and SHARE_PREDICATE_RE.match(norm, q.span[1], c.ce):
+        return True                                   # "全省50%以上的文化馆具备数字服务能力": a share to reach a state
     return q.qualifier != "point" and bool(lex.link.search(pre) or prefix_qualifier(norm, qs, cs, lex))
 
 

@@ -115,7 +115,8 @@ def vocab() -> Vocab:
         objverb_head=regex.compile(r"^(?!" + alternation(load_list("targets/indicator_heads.txt")) + ")"
                                       + r"(?:累计\s?(?!" + alternation(load_list("targets/indicator_heads.txt")) + "))?"
                                       + alternation(load_list("targets/object_verbs.txt"))),
-        objverb_tail=regex.compile(alternation(load_list("targets/object_verbs.txt")) + r"$"),
+        # (a PDF copy may space the value out: "遴选 10 个以上")
+        objverb_tail=regex.compile(alternation(load_list("targets/object_verbs.txt")) + r"[ \t]{0,2}$"),
         objverb_lead=regex.compile(r"^" + alternation(load_list("targets/object_verbs.txt")
                                                          + load_list("targets/indicator_heads.txt"))),
         head=regex.compile("(?:" + "|".join([                    # bounded repeat of plain words

@@ -24,6 +24,11 @@ YEAR_RE = regex.compile(r"""
     """, regex.VERBOSE)
 PLAN_OF_YEAR_RE = regex.compile(r"\s?的?\s?(?:计划|主要目标|预期目标|目标|任务|工作安排)")   # after a bare year
 EVENT_TIME_RE = regex.compile(r"\s?\d{1,2}\s?(?:时|点)(?!前|以前|之前)")   # the hour after a full date
+# A year inside the name of a goal or plan that a verb takes as its object: "落实2030年应对气候变化国家自主
+# 贡献目标", "制定2030年前碳排放达峰行动方案", "对标2035年远景目标". It names the goal; it is no deadline
+# of the sentence or of the text after it. Verb right before the year; the name bounded, one clause.
+NAMING_VERB_RE = regex.compile(r"(?:落实|制定|编制|出台|印发|实施|对标|对接|围绕|服务|服从|衔接)\s?$")
+NAMED_GOAL_RE = regex.compile(r"[^,;。:!?\n“”]{0,24}?(?:目标|行动方案|方案|规划|纲要|议程|愿景|战略)")
 YEAR_PRE_WORDS = ("力争到", "力争至", "展望到", "截止到", "展望", "截至", "截止",   # longest first
                   "到", "至", "较", "比", "与", "同", "自", "从", "于")
 YEAR_PHRASE_RE = regex.compile("(?:" + "|".join(YEAR_PRE_WORDS) + r")?\s?" + YEAR_RE.pattern, regex.VERBOSE)
@@ -88,13 +93,18 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
 
     >>> [(m.kind, m.year) for m in year_marks("到2025年,2019年底前,截至2018年底,较2015年,今年,“十四五”时期", 0, 41, 2020)]
     [('forward', 2025), ('forward', 2019), ('stats', 2018), ('base', 2015), ('forward', 2020), ('forward', 2025)]
+    >>> [(m.kind, m.year) for m in year_marks("落实2030年应对气候变化国家自主贡献目标。制定2030年前碳达峰行动方案", 0, 37, 2021)]
+    [('other', 2030), ('other', 2030)]
     """
     out: list[YearMark] = []
     for m in YEAR_RE.finditer(norm, start, end):
         y, post = int(m.group("year")), m.group("post") or ""
         before = norm[max(start, m.start() - 4):m.start()].rstrip()
         pre = next((w for w in YEAR_PRE_WORDS if before.endswith(w)), "")
-        if pre in ("截至", "截止", "截止到") or post == "以来":
+        if not pre and post in ("", "前") and NAMING_VERB_RE.search(norm, max(start, m.start() - 3), m.start()) \
+                and NAMED_GOAL_RE.match(norm, m.end(), min(end, m.end() + 30)):
+            kind = "other"                        # "落实2030年…自主贡献目标": the goal's name, no deadline
+        elif pre in ("截至", "截止", "截止到") or post == "以来":
             kind = "stats"
         elif pre in ("较", "比", "与", "同") or post.endswith("上"):
             kind = "base"
