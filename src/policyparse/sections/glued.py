@@ -29,6 +29,9 @@ _glued_re = lazy(rf"(?={markers.MARKER_START})(?<=[^\s][ \t\u3000]{{0,4}})(?:{ma
 OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a sentence end or a closing bracket,
 # or the colon that opens a notice's body parts: "…现将有关事项通知如下:一、提高政治站位…"
 INTRO_COLON_RE = regex.compile(r"(?:如下|以下[\p{Han}]{0,4})\s?:$")
+# ... or a legal clause that announces a list: "…有下列情形之一的，依法依规追究责任：（一）…" (bounded window)
+LIST_COLON_RE = regex.compile(r"下列[^。;:!?]{0,40}:$")
+LIST_COLON_WINDOW = 48
 # Chapter-level markers (第X编/章/节) name a heading wherever a sentence ends: "…为举报人保密。第二章　环境影响
 #评价　　第八条　…" — a reference to a chapter is written inside a sentence ("本条例第二章规定的"), never right after
 # its end. The first chapter or article may also follow a legal title whose line break was lost ("…管理条例第一章").
@@ -49,11 +52,12 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
         pos = max(start, sc.lines.line_start(m.start()))      # the line's start and end, inside the span
         le = sc.line_end(m.start())
         is_long = le - pos >= LONG_LINE
-        if norm[m.start() - 1].isspace() and m.lastgroup not in CHAPTER_STYLES | {"tiao"}:
-            continue
+        if norm[m.start() - 1].isspace() and m.lastgroup not in CHAPTER_STYLES | {"tiao"} \
+                and _before(norm, m.start()) not in OPENS_AFTER:
+            continue                                # "…机器人。 三、推进…": a sentence end, a space, a marker
         legal = m.lastgroup in CHAPTER_STYLES | {"tiao"} and (
             norm[m.start() - 1].isspace() or LEGAL_TITLE_END_RE.search(norm, max(pos, m.start() - 12), m.start()))
-        if m.lastgroup not in GLUED_STYLES or not (is_long or norm[m.start() - 1] in OPENS_AFTER
+        if m.lastgroup not in GLUED_STYLES or not (is_long or _before(norm, m.start()) in OPENS_AFTER
                                                    or norm[m.start() - 1] == ":" or legal):
             continue                                # in a title only where paragraphs were glued together
         c = sc._from_match(m, True)
@@ -105,8 +109,7 @@ def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], re
                on_long_line: bool) -> bool:
     """A glued marker continues the numbering in sequence and sits where a heading can start."""
     in_title = prev is not None and prev.title[0] < c.marker[0] <= prev.title[1]
-    opens = _before(norm, c.marker[0]) in OPENS_AFTER if c.style in CHAPTER_STYLES | {"tiao"} \
-        else norm[c.marker[0] - 1] in OPENS_AFTER         # "…依法调查处理。\xa0第二章　评　　价": past the spaces
+    opens = _before(norm, c.marker[0]) in OPENS_AFTER     # "…依法调查处理。\xa0第二章　评　　价": past the spaces
     if c.style in CHAPTER_STYLES | {"tiao"} and not opens:
         # a chapter or article inside a sentence is a reference ("依照本条例第二章的规定"): only after a chapter's
         # title on the same line ("第二章　环境影响评价　　第八条　…") or after a legal title (below)
@@ -114,9 +117,13 @@ def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], re
             and norm[c.marker[0] - 1].isspace() and prev.marker[0] < c.marker[0] <= prev.title[1] + 8
     after_legal_title = c.number == 1 and c.style in CHAPTER_STYLES | {"tiao"} \
         and bool(LEGAL_TITLE_END_RE.search(norm, max(0, c.marker[0] - 12), c.marker[0]))
-    if not (in_title or after_legal_title or opens
+    list_intro = norm[c.marker[0] - 1] == ":" and bool(
+        LIST_COLON_RE.search(norm, max(0, c.marker[0] - LIST_COLON_WINDOW), c.marker[0]))
+    if not (in_title or after_legal_title or opens or list_intro
             or INTRO_COLON_RE.search(norm, max(0, c.marker[0] - 10), c.marker[0])):
         return False
+    if list_intro and c.number == 1:
+        return True                                               # "…有下列情形之一的，…：（一）…"
     n = last.get(c.style)
     if n is not None and c.number == n + 1:
         return True

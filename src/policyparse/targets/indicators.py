@@ -105,12 +105,15 @@ def indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
         pre = pre[objv.end():]
     if QUANTIFIER_ONLY_RE.fullmatch(pre):
         pre = ""                              # "完成全部1250户的竣工验收": what is done follows the value
+    elif pre in ("及", "和", "与", "以及", "并"):
+        pre = ""                              # "150个示范街道及50个示范基地": a coordinator after the first noun
     elif MODAL_ONLY_RE.fullmatch(pre):
         pre = ""                              # "今年要完成800万…脱贫任务": a modal left of the verb is no indicator
     elif BENEFICIARY_RE.fullmatch(pre):
         pre = ""                              # "年内向5000户家庭提供…": a preposition alone is no indicator
     has = pre.endswith("有")                  # "其他领域有15个以上标志性项目落地": pre + post
     verb_led = pre if objv and not is_elliptic(pre) else ""   # "完成高标准农田建设20万亩": when nothing
+    ends_in_verb = pre if lex.objverb_tail.search(pre) and not lex.objverb_tail.fullmatch(pre) else ""
     if pre.endswith("等") or lex.objverb_tail.search(pre):   # follows the unit, the object is before it
         pre = ""                              # "新增A、B等5家基地", "在高校重新认定30家中心": the noun follows
     elif DISTRIBUTIVE_RE.match(pre) and lex.objverb_tail.search(raw_pre.rstrip()):
@@ -122,8 +125,8 @@ def indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
     m = R(r"[^,;。]{1,60}").match(norm[qe:ce])
     if m and R(r"[、和及]\s?\d").match(m.group()):
         m = None                              # "分别突破2.2万亿元、2.4万亿元": a list of values, no noun after
-    if not m:
-        pre = pre or verb_led
+    if not m:                                 # nothing follows: "城镇棚户区住房改造2000万套" names it before
+        pre = pre or verb_led or ends_in_verb
         return (qs, qs) if not pre else (norm.rfind(pre, seg, qs), norm.rfind(pre, seg, qs) + len(pre))
     post = m.group()
     lead = R(r"(?:规模)?的").match(post)               # "1万坐席规模的服务外包基地"
@@ -137,9 +140,9 @@ def indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
     # "为N名X免费开展健康体检": a service done for the people counted; the indicator is what is done
     # (the whole phrase after the value), so 开展/推行 do not end it here.
     if not pre and BENEFICIARY_RE.search(raw_pre):
-        cut = R(r"[、和及](?=\d)").search(post)
+        cut = R(r"\s?[、和及]\s?(?=\d)").search(post)
     else:
-        cut = R(r"(?:的?(?:规模|落地|入驻|上云上平台)|开展|推行|[、和及](?=\d))").search(post)
+        cut = R(r"(?:的?(?:规模|落地|入驻|上云上平台)|开展|推行|\s?[、和及]\s?(?=\d))").search(post)
     s = qe
     e = qe + (cut.start() if cut and cut.start() > 0 else len(post))
     if pre and not has:

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import replace
+from functools import cache
 
 import regex
 
 from ..explain import note
+from ..lexicons import load_list
 from ..numerals import split_multiplier
 from ..records import Baseline, TargetHit, Text
 from ..spans import Span, strip_span
@@ -113,7 +115,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             note("targets", q.span, "kept", "target", t.raw[qs_:qe])
             ctx["last"], ctx["unit"] = ind, q.unit
             accepted_end = qe
-        out[first_of_clause:] = _respectively(t, cs, ce, out[first_of_clause:], lex)
+        out[first_of_clause:] = _doubled_together(t, _respectively(t, cs, ce, out[first_of_clause:], lex))
     return out
 
 
@@ -122,6 +124,32 @@ GOAL_NAME_END_RE = regex.compile(r"目标$")          # a clause that names the 
 MODAL_TAIL_RE = regex.compile(r"(?:要|将|应|需|均|都|也)+$")     # "氨氮排放量要(分别下降)"
 # the verb after 分别 that names the change: "分别下降", "分别增长", "分别提高到" (kept on each indicator)
 CHANGE_AFTER_RE = regex.compile(r"分别\s?(?P<verb>下降|降低|减少|增长|提高|提升|增加|削减|压减|压缩)")
+
+
+@cache
+def _measure_ends() -> tuple[str, ...]:
+    return tuple(load_list("targets/measure_ends.txt"))
+
+
+FAN_RE = regex.compile(r"翻\s?(?:一|两|二|三)?\s?番")
+
+
+def _doubled_together(t: Text, hits: list[TargetHit]) -> list[TargetHit]:
+    """ "国内生产总值和城乡居民人均收入比2010年翻一番": two subjects joined by 和/与 double each, one target
+    each (as 分别 would say). Only for a clause's single 翻番 value.
+
+    >>> from policyparse.targets import extract_targets
+    >>> from policyparse.targets.vocab import text_of
+    >>> t = text_of("到2020年国内生产总值和城乡居民人均收入比2010年翻一番,工业和信息化部直属单位收入翻一番。")
+    >>> [(h.indicator, h.value) for h in extract_targets(t, (0, len(t.raw)), [], []).items]
+    [('国内生产总值', 2), ('城乡居民人均收入', 2), ('工业和信息化部直属单位收入', 2)]
+    """
+    if len(hits) != 1 or not FAN_RE.fullmatch(t.norm, *hits[0].value_span):
+        return hits
+    items = [x for x in regex.split(r"和|与", hits[0].indicator) if x]
+    if len(items) != 2 or not all(x.endswith(_measure_ends()) for x in items):
+        return hits
+    return [replace(hits[0], indicator=x) for x in items]
 
 
 def _respectively(t: Text, cs: int, ce: int, hits: list[TargetHit], lex) -> list[TargetHit]:
