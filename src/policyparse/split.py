@@ -204,12 +204,34 @@ def _starts(rows: list[Row]) -> list[int]:
             starts.append(k)
         elif r.kind == Kind.TITLE and glued_head(r.norm):
             starts.append(k)                 # "…的意见国办发〔2014〕69号各省…": a crawl's glued head
+    starts += _legal_titles_with_history(rows)
     starts += _untitled_after_signature(rows)
     starts = _wrapped_heads(rows, sorted(set(starts)))
     for k in range(len(rows) - 1):      # "政策解读" over "《…》政策解读": the interpretation of the document above
         if _interpretation_label_re().match(rows[k].norm) and _INTERPRETATION_TITLE_RE.match(rows[k + 1].norm):
             starts.append(k)
     return sorted(set(starts))
+
+
+# A regulation's title with its history note opening ("建设项目环境保护管理条例（1998年11月29日…发布" / "根据
+# 2017年7月16日《…决定》修订）"): the amended regulation printed in full after the 决定 that amends it.
+# Anchored, the title bounded and without sentence punctuation.
+LEGAL_TITLE_NOTE_RE = regex.compile(r"^[^\s。,;:《》()]{2,40}?(?:条例|办法|规定|细则|规则|法)\s{0,2}"
+                                    r"(?:\(\s{0,2}(?:19|20)\d{2}\s{0,2}年[^()]{0,80})?$")
+
+
+def _legal_titles_with_history(rows: list[Row]) -> list[int]:
+    """Rows (after the first) where a regulation's title stands over its adoption history: a new document.
+
+    >>> rows = [Row((0, 1), Kind.TITLE, "国务院关于修改《X条例》的决定"), Row((2, 3), Kind.BODY, "国务院决定对《X条例》作如下修改:…。"),
+    ...         Row((4, 5), Kind.SHORT, "某某条例(1998年11月29日国务院令第253号发布"), Row((6, 7), Kind.ADOPTED, "根据…修订)")]
+    >>> _legal_titles_with_history(rows)
+    [2]
+    """
+    first_body = next((j for j, r in enumerate(rows) if r.kind in (Kind.BODY, Kind.MARKER)), len(rows))
+    return [k - 1 for k in range(first_body + 2, len(rows)) if rows[k].kind == Kind.ADOPTED  # after a body, not
+            and rows[k - 1].kind in (Kind.SHORT, Kind.TITLE)                                # the head's own
+            and LEGAL_TITLE_NOTE_RE.match(rows[k - 1].norm)]                                # title again
 
 
 # the first part of a body: numbering that starts again from 一、 / 第一章 marks a new text

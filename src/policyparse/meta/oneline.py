@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..heads import DOCNUM, genre_alternation
+from ..heads import DOCNUM, genre_alternation, heads
 from ..orgs import is_org
 from ..records import Text
 from ..spans import Span
@@ -48,7 +48,9 @@ class OneLineHead(NamedTuple):
 def _title_re() -> regex.Pattern:
     """关于 … a genre word not inside 《》, or 印发《…》的通知 (bounded, no sentence end inside); the text before
     关于 / 印发 is read separately."""
-    return regex.compile(rf"(?:关于[^。;:!?]{{2,100}}?|印发《[^》\n]{{2,80}}》的?){genre_alternation()}(?![》”」])")
+    return regex.compile(rf"(?:关于(?:[^。;:!?《]|《[^》\n]{{1,80}}》){{2,100}}?|印发《[^》\n]{{2,80}}》的?)"
+                         rf"{genre_alternation()}(?![》”」的])")    # a genre word inside 《…》 ends no title,
+                                                                     # nor one before 的 ("…意见的通知")
 
 
 DOCNUM_RE = regex.compile(DOCNUM, regex.VERBOSE)
@@ -63,13 +65,28 @@ HEADER_NAME_RE = regex.compile(r"[省市县区州旗部局厅委院署行]|政�
 DOUBLED_RE = regex.compile(r"(\p{Han}{2,4})\1")       # a word printed twice: the header's last, the 文号's first
 
 
+RECIP_SCAN = 200            # characters after a title read for its 主送 line
+
+
+def _addressed_title(norm: str, start: int, end: int) -> regex.Match | None:
+    """The first title in [start, end) that runs on into a 主送 ("…的函各市人民政府，省政府有关部门:"), else the
+    first title: a form's printed draft title ("公文稿纸…关于印发《…》的通知各市…") comes before the letter's own."""
+    first = None
+    for m in _title_re().finditer(norm, start, end):
+        first = first or m
+        colon = norm.find(":", m.end(), min(len(norm), m.end() + RECIP_SCAN))
+        if colon > m.end() and "。" not in norm[m.end():colon] and heads().recip.match(norm[m.end():colon + 1]):
+            return m
+    return first
+
+
 def one_line_head(t: Text, span: Span) -> OneLineHead | None:
     """The head fields of a document whose first line runs on into its body, or None."""
     norm, (start, end) = t.norm, span
     nl = FIRST_BREAK_RE.search(norm, start, end)          # \n, \r\n or a lone \r (old Mac files)
     first_end = end if nl is None else nl.start()
     window = min(first_end, start + HEAD_WINDOW)
-    title_m = _title_re().search(norm, start, window)
+    title_m = _addressed_title(norm, start, window)
     if first_end - start < LONG_FIRST_LINE and not (
             title_m and RUN_ON_BODY_RE.search(norm, title_m.end(), first_end)):
         return None
@@ -95,6 +112,11 @@ def one_line_head(t: Text, span: Span) -> OneLineHead | None:
         pre_start = start
         for m in HEADER_STOP_RE.finditer(norm, start, ts):     # the org right before 关于, after any header
             pre_start = m.end()
+        if ts - pre_start >= 2 and not is_org(norm[pre_start:ts]):
+            # "山东省应急管理厅公文稿纸…，有关企业山东省应急管理厅关于…": the recipients of a draft printed
+            # before; the issuer is the longest tail that the letterhead opening the line names too
+            pre_start = next((k for k in range(pre_start, ts - 1)
+                              if norm.startswith(norm[k:ts], start) and is_org(norm[k:ts])), ts)
         if ts - pre_start >= 2 and is_org(norm[pre_start:ts]):
             issuer, ts = t.raw[pre_start:ts], pre_start     # the title opens with its issuer
         title_span = (ts, title_m.end())

@@ -36,6 +36,7 @@ class _P(NamedTuple):
     glued_docnum: regex.Pattern
     attach_label: regex.Pattern
     legal_title_glued: regex.Pattern
+    legal_title_noted: regex.Pattern
     signer_date: regex.Pattern
     signed_date: regex.Pattern
     glued_signature: regex.Pattern
@@ -80,9 +81,14 @@ def _p() -> _P:
         docnum_recip=regex.compile(rf"^(?P<dn>{DOCNUM})\s{{0,4}}(?=[^\s\d])[^。\n]{{2,300}}:$", X),
         title_docnum=regex.compile(rf"\(\s{{0,2}}(?P<dn>{DOCNUM})\s{{0,2}}\)$", X),
         # a crawl that lost the line break: "…的实施意见国办发〔2020〕24号" (then maybe the 主送 run on)
-        glued_docnum=regex.compile(rf"(?<={GENRE_TAIL})(?P<dn>(?![^〔\[【(〖]{{0,16}}的){DOCNUM})", X),  # 的 is no agency
+        # ("…的意见\xa0国发 〔2011〕 35 号": a space or two between)
+        glued_docnum=regex.compile(rf"(?<={GENRE_TAIL})\s{{0,4}}(?P<dn>(?![^〔\[【(〖]{{0,16}}的){DOCNUM})", X),  # 的: no agency
         attach_label=regex.compile(r"^附\s{0,2}件\s{0,2}\d{0,3}\s{0,2}(?::.{0,80})?$"),
         # a regulation's title with its first chapter or article run on (a crawl that lost the break)
+        # a regulation's title with its history note opening on the same line: "建设项目环境保护管理条例（1998年11月
+        # 29日中华人民共和国国务院令第253号发布" (the note closes lines below)
+        legal_title_noted=regex.compile(r"^(?P<title>[^\s。,;:《》()]{2,40}?(?:条例|办法|规定|细则|规则|章程|准则|法))"
+                                        r"\s{0,2}\(\s{0,2}(?:19|20)\d{2}\s{0,2}年"),
         legal_title_glued=regex.compile(r"^(?P<title>[^\s。,;:《》]{2,40}?(?:条例|办法|规定|细则|规则|章程|准则))"
                                         r"\s{0,4}第一[章条]"),
         # a signer and the date on one line: "总 理　 温家宝　　　　 二○○九年九月九日"
@@ -99,8 +105,11 @@ def _p() -> _P:
         # （此件公开发布）" (the name cannot be told from the attachment's title; the date can)
         # an attachment's title in 《》 with the signature glued on, the attachment run on after it (OCR, one
         # line): "附件:《…完成计划表》山东省人民政府办公厅2021年2月24日附件…" (name lazy, bounded, no punctuation)
-        attach_glued_signature=regex.compile(rf"附\s{{0,2}}件\s{{0,2}}\d{{0,3}}\s{{0,2}}:\s{{0,2}}《[^》\n]{{2,80}}》\s{{0,8}}"
-                                             rf"(?P<org>[^\s。,;:!?()《》]{{2,30}}?)\s{{0,8}}(?P<date>{ADATE}|{CDATE})"
+        # (or the last attachment's title ends in a genre word: "附件:1.…名单2.关于印发《…》的通知山东省应急管理厅
+        # 2020年6月5日附件…"; the name never opens with 的; prefix and name lazy and bounded)
+        attach_glued_signature=regex.compile(rf"附\s{{0,2}}件\s{{0,2}}\d{{0,3}}\s{{0,2}}:[^。;\n]{{2,200}}?"
+                                             rf"(?:》|{GENRE_TAIL}|名单|表)\s{{0,8}}(?!的)"
+                                             rf"(?P<org>[^\s。,;:!?()《》\d]{{2,30}}?)\s{{0,8}}(?P<date>{ADATE}|{CDATE})"
                                              rf"(?=\s{{0,20}}(?:$|\(此件|附\s{{0,2}}件))"),
         attach_signed=regex.compile(rf"^附\s{{0,2}}件\s{{0,2}}\d{{0,3}}\s{{0,2}}:[^。;]{{2,80}}?\s{{0,80}}"
                                     rf"(?P<date>{ADATE}|{CDATE})\s{{0,20}}(?:\(此件[^()]{{1,10}}\))?$"),

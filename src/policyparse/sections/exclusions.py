@@ -169,6 +169,7 @@ def _attachment_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
     return out
 
 
+HEADING_TITLE_MAX = 40     # characters: a heading's title ends (。) within this many after its marker
 _PAREN_NUMBER_RE = regex.compile(r"[\u2474-\u2487\u3220-\u3229]")     # ⑴..⒇ ㈠..㈩: a bracketed number
 
 
@@ -192,6 +193,13 @@ def _run_in(norm: str, c: _Cand) -> bool:
     if gap:
         seg_end = gap.start()
     line = norm[c.marker[1]:seg_end]
-    return any(x and x in line for x in nxt)
+    for x in nxt:
+        i = line.find(x) if x else -1
+        if i < 0:
+            continue
+        if not c.inline and i > 0 and line[i - 1] == "。" and "。" in line[:HEADING_TITLE_MAX]:
+            return False       # "(一)准确把握建设重点。要厘清…。(二)赋予…": a line-start heading whose title
+        return True            # ends at a 。, its siblings after sentence ends: paragraphs that lost their breaks
+    return False
 
 

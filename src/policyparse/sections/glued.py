@@ -30,8 +30,10 @@ OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a
 # or the colon that opens a notice's body parts: "…现将有关事项通知如下:一、提高政治站位…"
 INTRO_COLON_RE = regex.compile(r"(?:如下|以下[\p{Han}]{0,4})\s?:$")
 # ... or a legal clause that announces a list: "…有下列情形之一的，依法依规追究责任：（一）…" (bounded window)
-LIST_COLON_RE = regex.compile(r"下列[^。;:!?]{0,40}:$")
-LIST_COLON_WINDOW = 48
+# or a definition that lists: "…排放地是指：（一）…" (for the legal item style （一） only: "主要包括：（1）…" and
+# "包括:1.…" are enumerations inside a sentence)
+LIST_COLON_RE = regex.compile(r"(?:下列[^。;:!?]{0,60}|是指)\s?:$")
+LIST_COLON_WINDOW = 72
 # Chapter-level markers (第X编/章/节) name a heading wherever a sentence ends: "…为举报人保密。第二章　环境影响
 #评价　　第八条　…" — a reference to a chapter is written inside a sentence ("本条例第二章规定的"), never right after
 # its end. The first chapter or article may also follow a legal title whose line break was lost ("…管理条例第一章").
@@ -45,6 +47,7 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
     norm, (start, end) = sc.t.norm, sc.span
     found: list[_Cand] = []
     long_line: set[int] = set()                     # marker positions on lines of LONG_LINE or more
+    heads_lines: set[int] = set()                   # markers whose title ends their line above a heading
     # One search over the span, each match's line from the line index: the same matches as a search line by
     # line (no match, and no lookaround of the pattern, reaches over a line break), without a walk over the
     # lines in Python.
@@ -52,12 +55,13 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
         pos = max(start, sc.lines.line_start(m.start()))      # the line's start and end, inside the span
         le = sc.line_end(m.start())
         is_long = le - pos >= LONG_LINE
+        heads_line = _heads_its_line(sc, m.start(), m.end(), le)
         if norm[m.start() - 1].isspace() and m.lastgroup not in CHAPTER_STYLES | {"tiao"} \
-                and _before(norm, m.start()) not in OPENS_AFTER:
+                and _before(norm, m.start()) not in OPENS_AFTER and not heads_line:
             continue                                # "…机器人。 三、推进…": a sentence end, a space, a marker
         legal = m.lastgroup in CHAPTER_STYLES | {"tiao"} and (
             norm[m.start() - 1].isspace() or LEGAL_TITLE_END_RE.search(norm, max(pos, m.start() - 12), m.start()))
-        if m.lastgroup not in GLUED_STYLES or not (is_long or _before(norm, m.start()) in OPENS_AFTER
+        if m.lastgroup not in GLUED_STYLES or not (is_long or heads_line or _before(norm, m.start()) in OPENS_AFTER
                                                    or norm[m.start() - 1] == ":" or legal):
             continue                                # in a title only where paragraphs were glued together
         c = sc._from_match(m, True)
@@ -65,6 +69,8 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
             found.append(c)
             if is_long:
                 long_line.add(c.marker[0])
+            if heads_line:
+                heads_lines.add(c.marker[0])
     if not found:
         return cands
     have = {c.marker[0] for c in cands}
@@ -77,7 +83,8 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
         if c.marker[0] in glued_at:
             if out and c.marker[0] == out[-1].title[0]:
                 continue                            # no heading whose title would be empty: "一、（一）…"
-            if not _continues(norm, c, out[-1] if out else None, last, reopened, c.marker[0] in long_line):
+            if not (c.marker[0] in heads_lines and c.style in HEADING_TAIL_STYLES) \
+                    and not _continues(norm, c, out[-1] if out else None, last, reopened, c.marker[0] in long_line):
                 continue
             c = replace(c, glued=True)
         if out and out[-1].title[0] < c.marker[0] < out[-1].title[1]:
@@ -87,6 +94,24 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
         reopened.discard(c.style)
         reopened.update(s for s in last if _rank(s) > _rank(c.style))
     return out
+
+
+# A glued marker whose title runs to its line's end, short and without a sentence end, with the next line
+# opening on a heading number: "…确保基金安全。二、加强“两库”建设和应用\n(一)准确把握…" is a heading
+# whatever stands before it (OCR lost the break; the numbering before it may be garbled).
+HEADING_TAIL_STYLES = frozenset({"cn_dun", "zhang", "jie", "bian", "pian", "bu"})
+HEADING_TAIL_MAX = 40
+HEADING_TAIL_AFTER = OPENS_AFTER | {",", "，"}     # a sentence end, a closing bracket or a comma before it
+TAIL_STOP_RE = regex.compile(r"[。;!?:,]")
+
+
+def _heads_its_line(sc: _Scanner, ms: int, me: int, le: int) -> bool:
+    norm = sc.t.norm
+    if le - me > HEADING_TAIL_MAX or le <= me or TAIL_STOP_RE.search(norm, me, le) \
+            or _before(norm, ms) not in HEADING_TAIL_AFTER:
+        return False                                # never inside a number: the 一、 of "十一、"
+    nxt = sc.next_line(ms)
+    return nxt < sc.span[1] and markers.marker_at(norm, nxt, min(sc.span[1], nxt + 12)) is not None
 
 
 def _before(norm: str, pos: int) -> str:
@@ -117,7 +142,7 @@ def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], re
             and norm[c.marker[0] - 1].isspace() and prev.marker[0] < c.marker[0] <= prev.title[1] + 8
     after_legal_title = c.number == 1 and c.style in CHAPTER_STYLES | {"tiao"} \
         and bool(LEGAL_TITLE_END_RE.search(norm, max(0, c.marker[0] - 12), c.marker[0]))
-    list_intro = norm[c.marker[0] - 1] == ":" and bool(
+    list_intro = c.style == "cn_paren" and norm[c.marker[0] - 1] == ":" and bool(
         LIST_COLON_RE.search(norm, max(0, c.marker[0] - LIST_COLON_WINDOW), c.marker[0]))
     if not (in_title or after_legal_title or opens or list_intro
             or INTRO_COLON_RE.search(norm, max(0, c.marker[0] - 10), c.marker[0])):

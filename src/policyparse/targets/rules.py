@@ -5,7 +5,7 @@ its name is what `policyparse explain` prints and what a case's `dropped_by:` na
 `Candidate`: the quantity, the clause around it and what the sentence judge knows at that point.
 
 >>> [r.name for r in EXCLUSIONS][:4]
-['policy-parameter', 'budget-line', 'statistic-word', 'past-year']
+['policy-parameter', 'budget-line', 'statistic-word', 'perfective']
 """
 from __future__ import annotations
 
@@ -153,6 +153,17 @@ def statistic_word(c: Candidate) -> bool:
     return found
 
 
+# A verb with the perfective 了 before the value: "同时梳理了企业和个人各100余项事项" reports what was done
+# (not 为了/除了/了解: purpose, exception, "understand"). Searched in the words before the value.
+PERFECTIVE_RE = regex.compile(r"(?<!为|除|不得)(?:梳理|编制|制定|出台|印发|完成|建成|开展|组织|召开|举办|发布|新增|累计|实现"
+                              r"|形成|培育|认定|创建|推出|引进|吸引|落地|开工|签约|办理|受理|处理|查处|收到|征集)了")
+
+
+def perfective(c: Candidate) -> bool:
+    """"梳理了企业和个人各100余项全生命周期事项": a completed action, not a commitment (no explicit deadline)."""
+    return bool(PERFECTIVE_RE.search(c.pre)) and not c.explicit_deadline()
+
+
 def past_year(c: Candidate) -> bool:
     """A stats year in the clause, or before the quantity in a sentence without any deadline."""
     for k in range(bisect.bisect_left(c.mpos, c.q.span[0]) - 1, -1, -1):    # the nearest such mark before it
@@ -266,6 +277,7 @@ EXCLUSIONS: tuple[Rule, ...] = (
          "clause: a parameter of the policy", policy_parameter),
     Rule("budget-line", "赤字/国债/专项债/预算/安排…亿元/转移支付: a budget arrangement (SPEC §4)", budget_line),
     Rule("statistic-word", "截至/同比/已/现有/以来 in the clause: a statistic", statistic_word),
+    Rule("perfective", "\"梳理了…各100余项\": a verb with 了, an action done, not a commitment", perfective),
     Rule("past-year", "a past year opens the clause or sentence: \"2021年，全省…为2.3万亿元\"", past_year),
     Rule("frequency-duty", "\"每年至少开展一次评估\": a frequency, not a level to reach", frequency_duty),
     Rule("scope-sum", "\"改造范围:…共计36个小区\": the scope of a measure summed up", scope_sum),
