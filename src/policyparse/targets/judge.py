@@ -213,6 +213,10 @@ def _year_for(marks: list[YearMark], mpos: list[int], pos: int, para_year: int |
     return next((m.year for m in marks[i:] if usable(m) and m.year is not None), para_year)
 
 
+GROWTH_HEAD_RE = regex.compile("|".join(sorted(GROWTH_HEADS, key=len, reverse=True)))   # all 4 chars or fewer
+COUNT_BASES = frozenset(("家", "个", "所", "座", "条", "栋", "项", "件", "名", "人", "人次", "户", "次", "种", "坐席"))
+
+
 def _hit(t: Text, clause: Span, q: Quantity, year: int | None, indicator: str, before: str, lex,
          baseline: Baseline | None = None) -> TargetHit:
     mult, base = split_multiplier(q.unit)
@@ -229,11 +233,11 @@ def _hit(t: Text, clause: Span, q: Quantity, year: int | None, indicator: str, b
         d = "increase"
     if "比重" in indicator or "占比" in indicator or "比例" in indicator or indicator.endswith("率"):
         kind = "share"
-    elif any(indicator.endswith(g) or g in indicator[-4:] for g in GROWTH_HEADS):
+    elif GROWTH_HEAD_RE.search(indicator, max(0, len(indicator) - 4)):     # a growth head in its last 4 chars
         kind = "growth"
     elif q.unit == "倍" or (d == "decrease" and q.unit == "%"):
         kind = "change"
-    elif base in ("家", "个", "所", "座", "条", "栋", "项", "件", "名", "人", "人次", "户", "次", "种", "坐席"):
+    elif base in COUNT_BASES:
         kind = "count"
     else:
         kind = "level"
