@@ -35,7 +35,7 @@ FREQUENCY_RE = regex.compile(r"每(?:[一二两三四五\d]{1,2}个?)?(?:年|季
 # "全国有24万多户", "现在全国有100多个城市", "拥有9亿多劳动力": a count of what exists (bounded look-back)
 EXISTENCE_RE = regex.compile(r"(?:有|拥有|现有|共有|还有|尚有)[着了]?[^,;。、的达为到]{0,6}?(?:约|近|超过)?\s?$")
 # a rule the text sets for others, not an outcome it commits to: "不得超过2个", "原则上不少于6个月"
-NORMATIVE_RE = regex.compile(r"不得|不应|原则上|应当|须|必须")
+NORMATIVE_RE = regex.compile(r"不得|不应|原则上|应当|须|必须|一般(?:为|不|应)")   # "一般为3人或5人": as a rule
 MONEY_UNIT_RE = regex.compile(r"元$|美元")
 # a clause that is only a change ("增长18%"): its subject is the clause before it
 GROWTH_ONLY_RE = regex.compile(r"^\s?(?:同比|年均|平均)?(?:增长|增加|提高|下降|降低|减少)\s?(?:约|近)?$")
@@ -53,14 +53,16 @@ FORECAST_RE = regex.compile(r"预计(?:今年|全年|明年)|将高达|有望达
 # "造成30人以上死亡", "或者1亿元以上直接经济损失的": the grading threshold of an event (应急预案 事件分级), a
 # condition ending in 的 or naming the harm caused (bounded look-ahead inside the clause)
 CONSEQUENCE_RE = regex.compile(r"造成|死亡|重伤|受伤|失踪|经济损失|中断行车|中断运行|受灾|转移安置")
+# A definition's thresholds: "重大船舶污染事故，是指船舶溢油500吨以上不足1000吨的" (a class defined, no level)
+DEFINITION_RE = regex.compile(r"是指|系指|指的是")
 # "24小时内举行新闻发布会", "15个工作日内将书面报告报送…": a time limit of a reporting or response duty
 DUTY_AFTER_RE = regex.compile(r"[^,;。]{0,12}?(?:报告|报送|上报|通报|发布|举行|召开|启动|到达|赶赴|赶到|抵达|作出|答复|回复)")
 TIME_UNITS = ("工作日", "天", "小时", "分钟", "日", "个工作日", "个小时")
 # the time an activity is given: "集中2-3个月时间，开展换届选举", "用3周时间完成排查" (the verb right before)
-SPENT_BEFORE_RE = regex.compile(r"(?:集中|利用|用|为期|历时|花)\s?$")
+SPENT_BEFORE_RE = regex.compile(r"(?:集中|利用|用|为期|历时|花|未来)\s?$")   # "未来0—15天的预报": a horizon
 SPAN_UNITS = ("个月", "周", "天", "日", "年", "个工作日", "工作日")
 # a cap per recipient: "每家企业不超过50万元", "每个项目最高200万元" (a rule of the support, not a level)
-PER_RECIPIENT_RE = regex.compile(r"每(?:家|个|户|人|项|所|名|位|次)")
+PER_RECIPIENT_RE = regex.compile(r"每(?:家|个|户|人|项|所|名|位|次)|单(?:个|项|家|笔|户)")   # "单个项目不超过…"
 
 
 @dataclass(slots=True)
@@ -250,9 +252,11 @@ def forecast(c: Candidate) -> bool:
 
 
 def event_threshold(c: Candidate) -> bool:
-    """A grading threshold of an event: the clause names the harm (造成…死亡) or is a condition ending in 的."""
+    """A grading threshold of an event: the clause names the harm (造成…死亡), is a condition ending in 的, or
+    defines a class ("…事故，是指船舶溢油500吨以上不足1000吨")."""
     clause = c.norm[c.cs:c.ce].rstrip()
-    return bool(CONSEQUENCE_RE.search(clause)) or (clause.endswith("的") and c.q.qualifier in ("at_least", "at_most"))
+    return bool(CONSEQUENCE_RE.search(clause)) or (clause.endswith("的") and c.q.qualifier in ("at_least", "at_most")) \
+        or bool(DEFINITION_RE.search(clause))
 
 
 def reporting_time_limit(c: Candidate) -> bool:
