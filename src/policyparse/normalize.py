@@ -18,7 +18,12 @@ _TABLE.update({
     0xFE55: ":", 0xFE54: ";", 0xFE50: ",",
     0xFE52: ".",        # small full stop: "1﹒" is "1．" (SPEC §3)
     0xFE51: "、",       # small ideographic comma
+    0x200C: " ", 0x200D: " ", 0x2060: " ",     # zero-width (non-)joiner, word joiner
 })
+# Private-use characters (a PDF font's glyphs with no Unicode meaning, "现批复如下：\ue004一、原则同意…")
+# read as a space: they separate, they never name a character a pattern looks for.
+PRIVATE_USE = range(0xE000, 0xF900)
+_TABLE.update({cp: " " for cp in PRIVATE_USE})
 # The ideographic brackets （） and ： are in the U+FF01 block; 〔〕【】 stay as printed.
 _TABLE = {k: (ord(v) if isinstance(v, str) else v) for k, v in _TABLE.items()}
 
@@ -28,7 +33,8 @@ _TABLE = {k: (ord(v) if isinstance(v, str) else v) for k, v in _TABLE.items()}
 # Same result as text.translate(_TABLE), 5-9x faster on documents (tests/test_properties.py checks it).
 _CHARS = {chr(k): chr(v) for k, v in _TABLE.items()}
 _COMMON = "，\u3000（）；：！？"
-_REST_RE = re.compile("[" + "".join(re.escape(c) for c in _CHARS if c not in _COMMON) + "]")
+_REST_RE = re.compile("[" + "".join(re.escape(c) for c in _CHARS
+                                    if c not in _COMMON and ord(c) not in PRIVATE_USE) + "\ue000-\uf8ff]")
 _SMALL = 64         # characters: below this, one translate call is cheaper than the passes
 
 

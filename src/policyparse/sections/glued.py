@@ -28,7 +28,7 @@ GLUED_STYLES = ("bian", "pian", "bu", "zhang", "jie", "tiao", "cn_dun", "cn_pare
 _glued_re = lazy(rf"(?={markers.MARKER_START})(?<=[^\s][ \t\u3000]{{0,4}})(?:{markers.MARKER})", markers.FLAGS)
 OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a sentence end or a closing bracket,
 # or the colon that opens a notice's body parts: "…现将有关事项通知如下:一、提高政治站位…"
-INTRO_COLON_RE = regex.compile(r"(?:如下|以下[\p{Han}]{0,4})\s?:$")
+INTRO_COLON_RE = regex.compile(r"(?:如下|以下[\p{Han}]{0,4})\s?:\s{0,4}$")
 # ... or a legal clause that announces a list: "…有下列情形之一的，依法依规追究责任：（一）…" (bounded window)
 # or a definition that lists: "…排放地是指：（一）…" (for the legal item style （一） only: "主要包括：（1）…" and
 # "包括:1.…" are enumerations inside a sentence)
@@ -57,12 +57,12 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
         is_long = le - pos >= LONG_LINE
         heads_line = _heads_its_line(sc, m.start(), m.end(), le)
         if norm[m.start() - 1].isspace() and m.lastgroup not in CHAPTER_STYLES | {"tiao"} \
-                and _before(norm, m.start()) not in OPENS_AFTER and not heads_line:
+                and _before(norm, m.start()) not in OPENS_AFTER | {":"} and not heads_line:
             continue                                # "…机器人。 三、推进…": a sentence end, a space, a marker
         legal = m.lastgroup in CHAPTER_STYLES | {"tiao"} and (
             norm[m.start() - 1].isspace() or LEGAL_TITLE_END_RE.search(norm, max(pos, m.start() - 12), m.start()))
         if m.lastgroup not in GLUED_STYLES or not (is_long or heads_line or _before(norm, m.start()) in OPENS_AFTER
-                                                   or norm[m.start() - 1] == ":" or legal):
+                                                   or _before(norm, m.start()) == ":" or legal):
             continue                                # in a title only where paragraphs were glued together
         c = sc._from_match(m, True)
         if c is not None and not skip(c.marker[0]):
@@ -144,11 +144,11 @@ def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], re
         and bool(LEGAL_TITLE_END_RE.search(norm, max(0, c.marker[0] - 12), c.marker[0]))
     list_intro = c.style == "cn_paren" and norm[c.marker[0] - 1] == ":" and bool(
         LIST_COLON_RE.search(norm, max(0, c.marker[0] - LIST_COLON_WINDOW), c.marker[0]))
-    if not (in_title or after_legal_title or opens or list_intro
-            or INTRO_COLON_RE.search(norm, max(0, c.marker[0] - 10), c.marker[0])):
+    intro = bool(INTRO_COLON_RE.search(norm, max(0, c.marker[0] - 12), c.marker[0]))
+    if not (in_title or after_legal_title or opens or list_intro or intro):
         return False
-    if list_intro and c.number == 1:
-        return True                                               # "…有下列情形之一的，…：（一）…"
+    if (list_intro or intro) and c.number == 1:
+        return True                                   # "…有下列情形之一的，…：（一）…", "现批复如下：一、…"
     n = last.get(c.style)
     if n is not None and c.number == n + 1:
         return True

@@ -14,7 +14,7 @@ from ..records import SectionHit
 from ..lines import LineIndex
 from ..spans import Span, strip_span
 from .vocab import vocab
-from .years import year_marks
+from .years import TITLE_PERIOD_RE, year_marks
 
 SENTENCE_RE = regex.compile(r"[^。;!?\n]{1,2000}[。;!?]?")        # bounded: a run-on line splits
 CLAUSE_SPLIT_RE = regex.compile(r"[,:;。!?|\t]")        # clause ends (norm: ，→, ：→: ；→;)
@@ -114,7 +114,11 @@ class Sections:
                 title = norm[s.title_span[0]:s.title_span[1]]
                 fwd = [m for m in year_marks(norm, *s.title_span, doc_year) if m.kind == "forward" and m.year
                        ] if ("年" in title or "十" in title or "月" in title) else []   # every year word has one
-                self._title_years[s.id] = fwd[-1].year if fwd else None
+                year = fwd[-1].year if fwd else None
+                if year is None and (pm := TITLE_PERIOD_RE.search(norm, *s.title_span)) \
+                        and int(pm.group("a")) < int(pm.group("b")) and (doc_year is None or int(pm.group("b")) >= doc_year):
+                    year = int(pm.group("b"))        # "1. 总体目标（2013-2025年）": the period's last year
+                self._title_years[s.id] = year
             if self._title_years[s.id] is not None:
                 return self._title_years[s.id]
         return None
