@@ -42,6 +42,12 @@ def _fold(m: re.Match) -> str:
     return _CHARS[m.group()]
 
 
+# ... except right after an item number opening a line, where a PDF font put its own glyph for the number's
+# full stop ("　　1\ue010突破大模型关键核心技术"): there it reads as "." (the one rule beyond the table).
+_PUA_RE = re.compile("[\ue000-\uf8ff]")
+_NUMBER_PUA_RE = re.compile("(?:\\A|(?<=[\r\n]))([ \t\u3000\u00a0]{0,8}[0-9]{1,2})[\ue000-\uf8ff]")   # \n, \r\n, \r
+
+
 def normalize(text: str) -> str:
     """Fold widths one character to one character.
 
@@ -49,9 +55,13 @@ def normalize(text: str) -> str:
     '(一)1.到2025年:'
     >>> s = "\\u3000\\u3000①⑴㈠"; len(normalize(s)) == len(s)
     True
+    >>> normalize("\\u3000\\u30001\\ue010突破关键技术\\ue004。")
+    '  1.突破关键技术 。'
     """
     if text.isascii():                  # no key of the table is ASCII
         return text
+    if _PUA_RE.search(text):
+        text = _NUMBER_PUA_RE.sub(lambda m: m.group(1) + ".", text)
     if len(text) < _SMALL:
         return text.translate(_TABLE)
     for c in _COMMON:

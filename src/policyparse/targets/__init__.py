@@ -242,9 +242,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                 goal_year[gspan] = years[-1]
             lead_years = years or [m.year for m in pmarks if m.kind == "other" and m.year is not None
                                    and not m.explicit]
-            opens = [m for m in pmarks if m.explicit and m.kind == "forward" and m.year is not None
-                     and m.pos - ps <= 4 and GOAL_OPENING_RE.match(norm, ps, pe)
-                     and not (annual is not None and annual.report)]
+            opens = _goal_opening(norm, ps, pe, pmarks, annual)
             if opens:
                 # "到2027年，轻工骨干企业基本实现数字化改造全覆盖，…。" then "数字化普及率显著提升。…达到90%": a goal
                 # paragraph opening with its deadline dates the paragraphs below it in its section
@@ -315,6 +313,18 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                     para_year = years[-1]
             if gspan is not None and years:
                 goal_year[gspan] = years[-1]
+        if opens := _goal_opening(norm, ps, pe, pmarks, annual):
+            # "到2027年，基本构建形成…:--创新成果快速推广应用。…200项…" then "--场景创新生态加快起势。…20个以上":
+            # a goal paragraph that opens with its deadline dates the paragraphs below it, with values or not
+            inner = secs.chain(ps)
+            list_lead = (opens[0].year, inner[0].span[1] if inner else span[1])
     return out
+
+
+def _goal_opening(norm: str, ps: int, pe: int, pmarks: list[YearMark], annual) -> list[YearMark]:
+    """The deadline a goal paragraph opens with ("到2027年，…", "力争到2025年…"), outside a work report."""
+    return [m for m in pmarks if m.explicit and m.kind == "forward" and m.year is not None
+            and m.pos - ps <= 4 and GOAL_OPENING_RE.match(norm, ps, pe)
+            and not (annual is not None and annual.report)]
 
 

@@ -148,7 +148,8 @@ def statistic_word(c: Candidate) -> bool:
         return c.seen[key]
     clause_fwd = any(m.kind == "forward" for m in c.marks[bisect.bisect_left(c.mpos, c.cs):
                                                             bisect.bisect_left(c.mpos, c.ce)])
-    found = any(m.group() != "期间" or not clause_fwd      # "今年迎峰度夏期间": a forward period
+    found = any((m.group() != "期间" or not clause_fwd)   # "今年迎峰度夏期间": a forward period
+                and not _in_quote(c.norm, m.start())          # "“全国网上年货节”" holds no 上年
                 for m in c.lex.stats.finditer(c.norm, c.cs, c.ce))
     if c.seen is not None:
         c.seen[key] = found
@@ -183,7 +184,25 @@ def scope_sum(c: Candidate) -> bool:
 
 
 def text_count(c: Candidate) -> bool:
-    return bool(c.lex.text_nouns.match(c.after))
+    """"23项扶持政策": a count of the text's own items; not when they are to take effect ("推动25项举措落地生效")."""
+    m = c.lex.text_nouns.match(c.after)
+    return bool(m) and not TAKES_EFFECT_RE.match(c.after, m.end())
+
+
+# what a count of measures is to do: take effect, be carried out ("…举措落地生效", "…政策落实到位")
+TAKES_EFFECT_RE = regex.compile(r"\s?(?:落地|生效|见效|落实|实施|兑现|到位)")
+QUOTE_REACH = 12            # characters: a short quoted name ("“丝路云品电商节”")
+
+
+def _in_quote(norm: str, pos: int) -> bool:
+    """pos lies inside a short “…” quote (opened at most QUOTE_REACH characters before, closed as soon after).
+
+    >>> n = "开展“全国网上年货节”活动，比上年增长"
+    >>> _in_quote(n, n.find("上年")), _in_quote(n, n.rfind("上年"))
+    (True, False)
+    """
+    o = norm.rfind("“", max(0, pos - QUOTE_REACH), pos)
+    return o >= 0 and norm.rfind("”", o, pos) < 0 and norm.find("”", pos, pos + QUOTE_REACH) >= 0
 
 
 # the start of a change: "由12个工作日…", "从人均8.7万元提高到…" (a per-head or average word may come between)
@@ -316,6 +335,9 @@ def first_exclusion(c: Candidate) -> Rule | None:
 SHARE_PREDICATE_RE = regex.compile(r"的\p{Han}{1,12}?(?:具备|实现|达到|完成|建成|开展|接入|纳入|通过)")
 
 
+QUOTED_NAMES_RE = regex.compile(r"(?:“[^“”\n]{1,20}”[、和及与]?){1,12}(?:等)?")   # bounded, no nesting
+
+
 def governed(c: Candidate, pre: str) -> bool:
     """Without a deadline around, a quantity is a target only when a commitment governs it:
     an object verb right before it ("建成3—5个"), a change verb ("压减…至4个"), a qualified value
@@ -329,6 +351,8 @@ def governed(c: Candidate, pre: str) -> bool:
         return True
     if len(pre) <= 16 and lex.objverb_lead.match(clean_indicator(pre)):
         return True                                   # "建成5G基站10万座": a verb-led clause
+    if (v := lex.objverb_lead.match(pre.strip())) and QUOTED_NAMES_RE.fullmatch(pre.strip(), v.end()):
+        return True                                   # "开展“年货节”“网购节”6个促销活动": names, then the count
     if c.para_year is not None and lex.commit.search(pre):
         return True
     if q.unit in ("%", "％") and q.qualifier in ("at_least", "at_most") and not clean_indicator(pre) \
