@@ -109,11 +109,31 @@ def drop_repeats(pieces: list[Piece], head: list[str]) -> list[Piece]:
     return out
 
 
+# A numbered form (序号 first): every cell before the first row's number is a header, however long its
+# instruction ("具体场景描述（结合要素条件进行描述，300字以内，可配图）"); the first row opens with 1 or 示例.
+FIRST_ROW_RE = regex.compile(r"1|01|一|示例:?|例:?")
+FORM_HEADER_MAX = 80           # characters of one header cell with its instruction (no sentence end)
+
+
 def header_run(pieces: list[Piece]) -> int:
-    """How many leading pieces of layout C form the header row."""
+    """How many leading pieces of layout C form the header row.
+
+    >>> from policyparse.tables.cells import Piece
+    >>> cells = ("序号", "场景名称", "场景描述（300字以内，可配图）", "备注", "示例", "人机协同")
+    >>> ps = [Piece(((0, 1),), x, 0, "in") for x in cells]
+    >>> header_run(ps)
+    4
+    """
     k = 0
     while k < len(pieces) and k < 3 * MAX_COLUMNS and is_header_cell(pieces[k].text):
         k += 1
+    if k >= 1 and SPACE_RE.sub("", pieces[0].text) == "序号":
+        j = k
+        while j < len(pieces) and j < MAX_COLUMNS and not FIRST_ROW_RE.fullmatch(SPACE_RE.sub("", pieces[j].text)) \
+                and len(pieces[j].text) <= FORM_HEADER_MAX and "。" not in pieces[j].text:
+            j += 1
+        if j < len(pieces) and j < MAX_COLUMNS and FIRST_ROW_RE.fullmatch(SPACE_RE.sub("", pieces[j].text)):
+            k = j
     return k
 
 
