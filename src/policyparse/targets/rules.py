@@ -50,6 +50,8 @@ CLASS_NOUN_RE = regex.compile(r"(?:\(含\))?(?P<de>的(?!水平|目标|增长|�
 NOUN_OF_RE = regex.compile(r"^\p{Han}{1,4}的")
 # a forecast: "预计", "将高达" before the value (bounded by the clause)
 FORECAST_RE = regex.compile(r"预计(?:今年|全年|明年)|将高达|有望达到")
+# An estimate of the money a plan needs: "全社会环保投资需求约3.4万亿元", "环保投资约需占同期国内生产总值的1.35%"
+FUNDS_NEEDED_RE = regex.compile(r"约需|投资需求|资金需求")
 # "造成30人以上死亡", "或者1亿元以上直接经济损失的": the grading threshold of an event (应急预案 事件分级), a
 # condition ending in 的 or naming the harm caused (bounded look-ahead inside the clause)
 CONSEQUENCE_RE = regex.compile(r"造成|死亡|重伤|受伤|失踪|经济损失|中断行车|中断运行|受灾|转移安置")
@@ -159,7 +161,8 @@ def statistic_word(c: Candidate) -> bool:
 # A verb with the perfective 了 before the value: "同时梳理了企业和个人各100余项事项" reports what was done
 # (not 为了/除了/了解: purpose, exception, "understand"). Searched in the words before the value.
 PERFECTIVE_RE = regex.compile(r"(?<!为|除|不得)(?:梳理|编制|制定|出台|印发|完成|建成|开展|组织|召开|举办|发布|新增|累计|实现"
-                              r"|形成|培育|认定|创建|推出|引进|吸引|落地|开工|签约|办理|受理|处理|查处|收到|征集)了")
+                              r"|形成|培育|认定|创建|推出|引进|吸引|落地|开工|签约|办理|受理|处理|查处|收到|征集"
+                              r"|提升|提高|增长|增加|下降|降低|减少|节省|节约|花费|缩短|压缩)了")   # "产能提升了10%"
 
 
 def perfective(c: Candidate) -> bool:
@@ -175,8 +178,13 @@ def past_year(c: Candidate) -> bool:
     return False
 
 
+FREQUENCY_MAX = 12          # "每年至少开展一次评估", "每季度召开2次": a duty's frequency; "每年提供服务不少于100次"
+                            # is a yearly volume to reach
+
+
 def frequency_duty(c: Candidate) -> bool:
-    return c.q.unit in ("次", "轮") and bool(FREQUENCY_RE.search(c.norm, c.cs, c.q.span[0]))
+    return c.q.unit in ("次", "轮") and c.q.value <= FREQUENCY_MAX \
+        and bool(FREQUENCY_RE.search(c.norm, c.cs, c.q.span[0]))
 
 
 def scope_sum(c: Candidate) -> bool:
@@ -265,6 +273,11 @@ def size_class(c: Candidate) -> bool:
     return not c.lex.objverb_tail.search(c.norm, max(c.cs, c.q.span[0] - 6), c.q.span[0])
 
 
+def funds_needed(c: Candidate) -> bool:
+    """"全社会环保投资需求约3.4万亿元": the money the plan is estimated to need, not a level to reach."""
+    return c.clause_has(FUNDS_NEEDED_RE)
+
+
 def forecast(c: Candidate) -> bool:
     """"预计今年高校毕业生超过1170万人", "将高达765万人": a forecast of what will happen, not a commitment."""
     return bool(FORECAST_RE.search(c.norm, c.cs, c.q.span[0])) and not c.explicit_deadline()
@@ -312,6 +325,7 @@ EXCLUSIONS: tuple[Rule, ...] = (
          small_chinese_numeral),
     Rule("existence-count", "\"全国有24万多户国有小企业\": a count of what exists (SPEC §4)", existence_count),
     Rule("normative-limit", "\"不得超过2个\", \"原则上不少于6个月\": a rule set for others, no deadline", normative_limit),
+    Rule("funds-needed", "\"环保投资需求约3.4万亿元\": an estimate of the money needed", funds_needed),
     Rule("forecast", "\"预计今年高校毕业生超过1170万人\": a forecast, not a commitment", forecast),
     Rule("event-threshold", "\"造成30人以上死亡\", \"…1亿元以上直接经济损失的\": an event's grading threshold",
          event_threshold),
