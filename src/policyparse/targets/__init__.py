@@ -139,6 +139,8 @@ RESTATES_RE = regex.compile(r"提出|预期目标|目标定为|调控目标|这�
 
 # A goal paragraph's opening: "到2027年，…" / "力争到2025年…" (not a task's "2019年底前，…": each task has its own)
 GOAL_OPENING_RE = regex.compile(r"[ \t]{0,4}(?:力争)?(?:到|至)\s?(?:19|20)\d{2}\s?年(?:底|末)?\s?[,，]")
+# A goal list's dash item: "——创新能力。打造…" (also "--" in OCR copies); anchored, bounded indent.
+DASH_ITEM_RE = regex.compile(r"[ \t]{0,4}(?:——|—|--|-)")
 # A paragraph that announces a list: "…主要指标安排如下。", "…主要目标是：" (at its end; GUARD: bounded).
 LIST_LEAD_RE = regex.compile(r"(?:如下|下列|以下|目标是|指标是|任务是)\s?[:。]?\s*$")
 
@@ -223,7 +225,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     # a 通报 of typical practices, a summary of experience: the whole document reports the past
     doc_background = bool(lex.background_doc.search(norm, *title_region(norm, span, sections)))
     goal_year: dict[Span, int | None] = {}     # last deadline seen inside each goal section
-    list_lead: tuple[int, int] | None = None   # (year, until): a dated line that announces the list below
+    list_lead: tuple[int, int, bool] | None = None   # (year, until, dashed): a dated line that announces the
+                                                     # list below (dashed: only its "——" paragraphs)
     cuts = [sec.span[0] for sec in secs.secs if span[0] < sec.span[0] < span[1]]
     for ps, pe in paragraphs_at(norm, span, sorted(set(qpos) | set(mpos)), cuts):
         inside = next((c for c in covered if c[0] <= ps < c[1]), None)
@@ -247,12 +250,12 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                 # "到2027年，轻工骨干企业基本实现数字化改造全覆盖，…。" then "数字化普及率显著提升。…达到90%": a goal
                 # paragraph opening with its deadline dates the paragraphs below it in its section
                 inner = secs.chain(ps)
-                list_lead = (opens[0].year, inner[0].span[1] if inner else span[1])
+                list_lead = (opens[0].year, inner[0].span[1] if inner else span[1], opens[0].pos - ps > 4)
             elif lead_years and LIST_LEAD_RE.search(norm, max(ps, pe - 12), pe):
                 # "1981年国民经济计划主要指标安排如下。": the year of the list below (a bare year in an undated
                 # text too: it names what the list plans), up to the end of its section
                 inner = secs.chain(ps)
-                list_lead = (lead_years[-1], inner[0].span[1] if inner else span[1])
+                list_lead = (lead_years[-1], inner[0].span[1] if inner else span[1], False)
             continue
         para_year: int | None = None
         para_forward = False
@@ -264,7 +267,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             para_forward = True
             if para_year is None:
                 para_year = secs.title_year(gspan[0], norm, doc_year)
-        if para_year is None and list_lead is not None and ps < list_lead[1]:
+        if para_year is None and list_lead is not None and ps < list_lead[1] \
+                and (not list_lead[2] or DASH_ITEM_RE.match(norm, ps, pe)):
             para_year, para_forward = list_lead[0], True
         if para_year is None:                 # "三、2025年重点工作": a heading that sets the year
             para_year = secs.title_year(ps, norm, doc_year)
@@ -317,14 +321,21 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             # "到2027年，基本构建形成…:--创新成果快速推广应用。…200项…" then "--场景创新生态加快起势。…20个以上":
             # a goal paragraph that opens with its deadline dates the paragraphs below it, with values or not
             inner = secs.chain(ps)
-            list_lead = (opens[0].year, inner[0].span[1] if inner else span[1])
+            list_lead = (opens[0].year, inner[0].span[1] if inner else span[1], opens[0].pos - ps > 4)
     return out
 
 
 def _goal_opening(norm: str, ps: int, pe: int, pmarks: list[YearMark], annual) -> list[YearMark]:
-    """The deadline a goal paragraph opens with ("到2027年，…", "力争到2025年…"), outside a work report."""
-    return [m for m in pmarks if m.explicit and m.kind == "forward" and m.year is not None
-            and m.pos - ps <= 4 and GOAL_OPENING_RE.match(norm, ps, pe)
-            and not (annual is not None and annual.report)]
+    """The deadline a goal paragraph opens with ("到2027年，…", "力争到2025年…"), or its last sentence opens
+    with ("…打造世界级集聚区。到2026年，我市人工智能产业总体水平处于全国前列，…。"), outside a work report."""
+    if annual is not None and annual.report:
+        return []
+    last = norm.rfind("。", ps, max(ps, pe - 2)) + 1 or ps       # the last sentence's start (or the paragraph's)
+    for start in dict.fromkeys((ps, last)):
+        found = [m for m in pmarks if m.explicit and m.kind == "forward" and m.year is not None
+                 and 0 <= m.pos - start <= 4 and GOAL_OPENING_RE.match(norm, start, pe)]
+        if found:
+            return found
+    return []
 
 

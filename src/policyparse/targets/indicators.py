@@ -53,7 +53,7 @@ def clean_indicator(s: str) -> str:
     s = YEAR_PHRASE_RE.sub("", s)
     s = PLAN_BASE_RE.sub("", s)                           # "较“十四五”末": a baseline period
     s = RELATIVE_RE.sub("", s)
-    s = s.strip(" \t,、:;“”\"'")
+    s = _strip_quotes(s.strip(" \t,、:;\"'"))
     s = s[LEAD_MARKER_RE.match(s).end():]                # never a numbering marker: "(四)专职服务人员"
     s = s[lex.head.match(s).end():]                   # leading 力争/其中/scope/adverbs (anchored)
     s = s.lstrip("的")                                   # "…超1亿元的龙头企业": the modifier's 的
@@ -64,6 +64,19 @@ def clean_indicator(s: str) -> str:
     if m and m.start() > 0:
         s = s[:m.start()]
     return s.rstrip(" ,、:的")
+
+
+def _strip_quotes(s: str) -> str:
+    """Quotes at the ends, but never one half of a quoted name ("“人工智能＋”典型示范应用场景" keeps its “).
+
+    >>> _strip_quotes("“人工智能+”典型场景"), _strip_quotes("“十四五”"), _strip_quotes("“数字标签”等")
+    ('“人工智能+”典型场景', '十四五', '“数字标签”等')
+    """
+    while s and s[0] in "“”" and not (s[0] == "“" and "”" in s[1:-1]):
+        s = s[1:].lstrip(" \t,、:;")
+    while s and s[-1] in "“”" and not (s[-1] == "”" and "“" in s[1:-1]):
+        s = s[:-1].rstrip(" \t,、:;")
+    return s
 
 
 def subject(ind: str) -> str:

@@ -195,8 +195,9 @@ def opens_review(norm: str, ps: int, pe: int, doc_year: int | None, lex) -> bool
 # The title of a one-year plan: "XX市2024年数字经济工作要点", "关于印发2024年…行动方案的通知". Not a period
 # ("2024—2026年", "2023至2025年") and not a deadline ("到2025年", "2025年前"). Bounded: {0,40} without a newline.
 ANNUAL_TITLE_RE = regex.compile(r"""
-    (?<![\d—–~\-至到])(?P<year>(?:19|20)\d{2})\s?年(?![\d—–~\-至底末前])
-    [^\n]{0,40}?
+    (?<![\d—–~\-至到])(?P<year>(?:19|20)\d{2})
+    (?: \s?年(?![\d—–~\-至底末前]) [^\n]{0,40}?    # "XX市2024年数字经济工作要点"
+      | (?!\d) \s? (?=行动方案|工作要点|行动计划|工作计划) )   # "数字山东2021行动方案": 年 left out, the genre right after
     (?:工作要点|工作计划|行动方案|行动计划|重点工作|工作方案|实施方案|工作安排|工作任务|任务清单|推进计划
       |工作的?总体思路是)                            # a 要点 without its title: "2018年…标准化工作的总体思路是："
     """, regex.VERBOSE)
