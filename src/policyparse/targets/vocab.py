@@ -121,7 +121,7 @@ def vocab() -> Vocab:
                                                          + load_list("targets/indicator_heads.txt"))),
         head=regex.compile("(?:" + "|".join([                    # bounded repeat of plain words
             alternation(load_list("targets/lead_words.txt")), alternation(load_list("targets/adverbs.txt")),
-            alternation(load_list("targets/scope.txt")), r"[\s,、:\"]"]) + "){0,8}"),   # (no “: a name's
+            alternation(load_list("targets/scope.txt")), r"[\s,、:\"]"]) + "){0,8}"),   # “ kept (a name)
         tail_rev=regex.compile("(?:" + "|".join([                # reversed words, bounded repeat
             "(?:" + _rev_alt(load_list("targets/object_verbs.txt")) + ")?"
             + _rev_alt(load_map("targets/qualifier_prefix.yaml")),
