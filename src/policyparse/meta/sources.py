@@ -132,7 +132,7 @@ def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
             and heads().title_genre_end.search(lines[k + 1].norm) is not None
         closes = "(此件" in n                  # "2021年1月26日（此件公开发布）": the note on the date's own line
         if names or signed or last or attached or closes or lines[k + 1].kind == Kind.END:
-            return (" ".join(names) or None), iso_date(lines[k].norm)
+            return ("、".join(names) or None), iso_date(lines[k].norm)   # names on lines of their own: a list
     return None, None
 
 
