@@ -46,7 +46,8 @@ def quantity_re() -> regex.Pattern:
             (?P<pct_suffix>{suffix})?                      # 百分之十三左右: qualified like "13%左右"
           |
             (?<=逾|超|超过|突破|达|达到)                       # "逾万亿元", "突破千亿元": a multiplier
-            (?P<mult_only>万亿|千亿|百亿|亿)(?=元|美元)        # alone stands for one of it
+            (?P<mult_only>(?:万亿|千亿|百亿|亿)(?=元|美元)       # alone stands for one of it; "达到万家以上":
+              |万(?=家|个|人|项|户|名|所|台|套|辆|件|条))       # one 万 of a count
           |
             (?:(?P<num>{ARABIC})|(?P<cn>{CHINESE}))         # 100 / 1.4 / 一万
             (?:\s?%?\s?(?:[—–~～\-]{{1,2}}|至|到)\s?         # 3—5个 / 3至5家 / 3%-5%
@@ -153,12 +154,14 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
             continue
         if m.group("mult_only"):
             mult = m.group("mult_only")
-            um = R(r"美元|元").match(norm, e, e + 2)
-            unit = mult + um.group()
+            um = R(r"美元|元|家|个|人次|人|项|户|名|所|台|套|辆|件|条").match(norm, e, e + 2)
             e = um.end()
-            out.append(Quantity((s, e), {"万亿": 1, "千亿": 1000, "百亿": 100, "亿": 1}[mult],
-                                None, unit if mult in ("万亿", "亿") else "亿" + um.group(),
-                                prefix_qualifier(norm, s, start, lex) or "point"))
+            sm = R(alternation(lex.suffix)).match(norm, e, e + 4) if mult == "万" else None
+            if sm:                                # "达到万家以上"
+                e = sm.end()
+            out.append(Quantity((s, e), {"万亿": 1, "千亿": 1000, "百亿": 100, "亿": 1, "万": 1}[mult],
+                                None, mult + um.group() if mult in ("万亿", "亿", "万") else "亿" + um.group(),
+                                lex.suffix[sm.group()] if sm else (prefix_qualifier(norm, s, start, lex) or "point")))
             continue
         if m.group("pct"):
             v = _num(m.group("pct"))
@@ -190,6 +193,9 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
         suffix = m.group("suffix")
         if suffix == "内" and not unit.endswith(TIME_UNITS):
             e = m.end("unit")                     # "10家内" is not a ceiling; only time limits take 内
+            suffix = None
+        elif suffix == "上下" and norm.startswith("游", e):
+            e = m.end("unit")                     # "1个上下游企业": up- and downstream, not "about"
             suffix = None
         if vmax is not None:
             qual = "range"
