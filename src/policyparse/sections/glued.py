@@ -52,17 +52,20 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
     # line (no match, and no lookaround of the pattern, reaches over a line break), without a walk over the
     # lines in Python.
     for m in _glued_re().finditer(norm, start, end):
+        if m.lastgroup not in GLUED_STYLES:
+            continue
         pos = max(start, sc.lines.line_start(m.start()))      # the line's start and end, inside the span
         le = sc.line_end(m.start())
         is_long = le - pos >= LONG_LINE
-        heads_line = _heads_its_line(sc, m.start(), m.end(), le)
-        if norm[m.start() - 1].isspace() and m.lastgroup not in CHAPTER_STYLES | {"tiao"} \
-                and _before(norm, m.start()) not in OPENS_AFTER | {":"} and not heads_line:
+        before = _before(norm, m.start())
+        chapter = m.lastgroup in CHAPTER_STYLES | {"tiao"}
+        # a look at the next line, for the styles it can let in
+        heads_line = m.lastgroup in HEADING_TAIL_STYLES and _heads_its_line(sc, m.start(), m.end(), le)
+        if norm[m.start() - 1].isspace() and not chapter and before not in OPENS_AFTER | {":"} and not heads_line:
             continue                                # "…机器人。 三、推进…": a sentence end, a space, a marker
-        legal = m.lastgroup in CHAPTER_STYLES | {"tiao"} and (
+        legal = chapter and (
             norm[m.start() - 1].isspace() or LEGAL_TITLE_END_RE.search(norm, max(pos, m.start() - 12), m.start()))
-        if m.lastgroup not in GLUED_STYLES or not (is_long or heads_line or _before(norm, m.start()) in OPENS_AFTER
-                                                   or _before(norm, m.start()) == ":" or legal):
+        if not (is_long or heads_line or before in OPENS_AFTER or before == ":" or legal):
             continue                                # in a title only where paragraphs were glued together
         c = sc._from_match(m, True)
         if c is not None and not skip(c.marker[0]):
@@ -120,6 +123,8 @@ def _before(norm: str, pos: int) -> str:
     >>> _before("处理。\xa0 第二章", 5), _before("本条例第二章", 3)
     ('。', '例')
     """
+    if pos > 0 and not norm[pos - 1].isspace():
+        return norm[pos - 1]                      # the usual case: nothing between
     k = pos - 1
     while k >= max(0, pos - 5) and norm[k].isspace():
         k -= 1
@@ -144,10 +149,13 @@ def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], re
         and bool(LEGAL_TITLE_END_RE.search(norm, max(0, c.marker[0] - 12), c.marker[0]))
     list_intro = c.style == "cn_paren" and norm[c.marker[0] - 1] == ":" and bool(
         LIST_COLON_RE.search(norm, max(0, c.marker[0] - LIST_COLON_WINDOW), c.marker[0]))
-    intro = bool(INTRO_COLON_RE.search(norm, max(0, c.marker[0] - 12), c.marker[0]))
-    if not (in_title or after_legal_title or opens or list_intro or intro):
-        return False
-    if (list_intro or intro) and c.number == 1:
+    intro = None                                      # "现批复如下：一、…" (read only when it decides)
+    if not (in_title or after_legal_title or opens or list_intro):
+        intro = bool(INTRO_COLON_RE.search(norm, max(0, c.marker[0] - 12), c.marker[0]))
+        if not intro:
+            return False
+    if c.number == 1 and (list_intro or (intro if intro is not None else
+                                         bool(INTRO_COLON_RE.search(norm, max(0, c.marker[0] - 12), c.marker[0])))):
         return True                                   # "…有下列情形之一的，…：（一）…", "现批复如下：一、…"
     n = last.get(c.style)
     if n is not None and c.number == n + 1:
