@@ -106,7 +106,8 @@ def _attached_titles(t: Text, lines: Lines, h: int) -> list[str]:
     if k is None:
         return []
     i = k + 1
-    while i < len(lines) and i - k <= 3 and (lines[i].kind == Kind.END or p.attach_label.match(lines[i].norm)):
+    while i < len(lines) and i - k <= 3 and (lines[i].kind == Kind.END or p.attach_label.match(lines[i].norm)
+                                             or is_noise(lines.text(i))):      # "— 2 —": a page number
         i += 1
     if i < len(lines) and (g := p.legal_title_glued.match(lines[i].norm)):
         return [t.out(lines[i].span[0], lines[i].span[0] + g.end("title")).strip()]   # "…管理条例第一章　总则"
