@@ -139,13 +139,19 @@ def _prose_line_starts(sc: _Scanner) -> list[int]:
     return out
 
 
+# A table's notes begun at the end of its (glued) last line: "…新增水土流失治理面积…〔27〕预期性注：1.〔　〕内为五年累计数。"
+# then "2.空气质量评价覆盖…" on the lines below: notes, no headings (bounded, to the line's end).
+GLUED_NOTE_RE = regex.compile(r"注[ \t]{0,2}:[ \t]{0,4}1[.、][^\r\n]{0,300}(?=[\r\n]|$)")
+
+
 def _attachment_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
     """"附件：1．…" (or "注：") and the numbered attachment names (notes) on the lines right after it."""
     norm, (start, end) = sc.t.norm, sc.span
     att_re = _vocab().att
     by_start = {c.marker[0]: c for c in cands if not c.inline}
     out = []
-    for m in att_re.finditer(norm, start, end):
+    labels = [*att_re.finditer(norm, start, end), *GLUED_NOTE_RE.finditer(norm, start, end)]
+    for m in sorted(labels, key=lambda x: x.start()):
         pos, stop = sc.next_line(m.end()), sc.next_line(m.end())
         blanks = 0
         while pos < end:
