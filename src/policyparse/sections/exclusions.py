@@ -139,7 +139,7 @@ def _prose_line_starts(sc: _Scanner) -> list[int]:
     return out
 
 
-# A table's notes begun at the end of its (glued) last line: "…新增水土流失治理面积…〔27〕预期性注：1.〔　〕内为五年累计数。"
+# A table's notes begun at the end of its (glued) last line: "…〔27〕预期性注：1.〔　〕内为五年累计数。"
 # then "2.空气质量评价覆盖…" on the lines below: notes, no headings (bounded, to the line's end).
 GLUED_NOTE_RE = regex.compile(r"注[ \t]{0,2}:[ \t]{0,4}1[.、][^\r\n]{0,300}(?=[\r\n]|$)")
 
