@@ -121,6 +121,9 @@ def hostile_inputs(scale: float = 1.0) -> list[tuple[str, object]]:
         ("seeds-concatenated", lambda: _repeat(seeds, 2 * s) if seeds else "一、总则\n"),
         ("1e5-heading-lines", lambda: "".join(f"{MARKERS[i % 30]}{TITLES[i % 8]}\n" for i in range(int(1e5 * s)))),
         ("1e5-markers-one-line", lambda: "".join(MARKERS[i % 30] for i in range(int(1e5 * s)))),
+        # one-line tables of contents printed again and again: each would name the next run's entries
+        ("one-line-toc-runs", lambda: "".join(f"{i // 10 + 1}.{i % 10 + 1}标题{i}" for i in range(300))
+         * int(250 * s)),
         ("tab-separated-markers-one-line", lambda: "1\t" + "一.\t" * int(3e4 * s)),   # fuzz seed 0 input 1713
         ("spaced-headings-one-line", lambda: "".join(f"{MARKERS[i % 8]}总体要求　　" for i in range(int(2e4 * s)))),
         ("1e5-numbered-lines", lambda: "".join(f"{i}．第{i}项任务。\n" for i in range(1, int(1e5 * s)))),

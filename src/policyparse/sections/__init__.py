@@ -31,6 +31,7 @@ from ..lines import LineIndex
 from ..records import Found, SectionHit, TableHit, Text
 from ..spans import Span
 from .glued import glued_candidates
+from .tocguided import toc_guided
 from .exclusions import _Regions, _attachment_regions, _box_regions, _run_in, _toc_regions
 from .scan import DIGITS, MAX_NUMBERING_WARNINGS, TOC_LINE_MAX, USUAL_ORDER, _Cand, _Scanner, toc_leader_re
 
@@ -100,6 +101,7 @@ def build_sections(t: Text, span: Span, tables: Sequence[TableHit], *,
             continue
         kept.append(c)
     kept = glued_candidates(sc, kept, lambda pos: table_regions.covers(pos) or excluded.covers(pos))
+    kept = toc_guided(sc, kept, lambda pos: table_regions.covers(pos) or excluded.covers(pos))
     return _tree(t, (start, end), _outline_roots(kept))
 
 
