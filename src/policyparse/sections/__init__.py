@@ -165,7 +165,7 @@ def _tree(t: Text, span: Span, cands: list[_Cand]) -> Found[SectionHit]:
     for i, c in enumerate(cands):
         own_end = first_child[i]
         items.append(SectionHit(
-            id=f"s{i + 1}", marker=raw[c.marker[0]:c.marker[1]].rstrip(PRIVATE_USE_CHARS), level=levels[i],
+            id=f"s{i + 1}", marker=_printed_marker(raw[c.marker[0]:c.marker[1]]), level=levels[i],
             title=raw[c.title[0]:c.title[1]], span=(c.marker[0], ends[i]), title_span=c.title,
             own_end=ends[i] if own_end is None else own_end,
             parent=None if parents[i] is None else f"s{parents[i] + 1}"))
@@ -175,6 +175,10 @@ def _tree(t: Text, span: Span, cands: list[_Cand]) -> Found[SectionHit]:
 # A PDF font's private-use glyph printed as the number's stop ("1\ue010", read as "1." by normalize): the
 # marker as printed is the number without it.
 PRIVATE_USE_CHARS = "".join(chr(c) for c in range(0xE000, 0xF900))
+
+
+def _printed_marker(m: str) -> str:
+    return m.rstrip(PRIVATE_USE_CHARS) if m and "\ue000" <= m[-1] <= "\uf8ff" else m
 
 
 def _numbering(c: _Cand, parent: int | None, last_in_parent: dict, last_global: dict,

@@ -51,12 +51,15 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
     # One search over the span, each match's line from the line index: the same matches as a search line by
     # line (no match, and no lookaround of the pattern, reaches over a line break), without a walk over the
     # lines in Python.
+    pos = le = -1
+    is_long = False
     for m in _glued_re().finditer(norm, start, end):
         if m.lastgroup not in GLUED_STYLES:
             continue
-        pos = max(start, sc.lines.line_start(m.start()))      # the line's start and end, inside the span
-        le = sc.line_end(m.start())
-        is_long = le - pos >= LONG_LINE
+        if m.start() >= le:                                   # a new line: its start and end, inside the span
+            pos = max(start, sc.lines.line_start(m.start()))  # (once per line: a line may hold 10^5 markers)
+            le = sc.line_end(m.start())
+            is_long = le - pos >= LONG_LINE
         before = _before(norm, m.start())
         chapter = m.lastgroup in CHAPTER_STYLES | {"tiao"}
         # a look at the next line, for the styles it can let in
