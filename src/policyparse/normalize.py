@@ -23,6 +23,7 @@ _TABLE.update({
 # Private-use characters (a PDF font's glyphs with no Unicode meaning, "现批复如下：\ue004一、原则同意…")
 # read as a space: they separate, they never name a character a pattern looks for.
 PRIVATE_USE = range(0xE000, 0xF900)
+PRIVATE_USE_CHARS = "".join(map(chr, PRIVATE_USE))
 _TABLE.update({cp: " " for cp in PRIVATE_USE})
 # The ideographic brackets （） and ： are in the U+FF01 block; 〔〕【】 stay as printed.
 _TABLE = {k: (ord(v) if isinstance(v, str) else v) for k, v in _TABLE.items()}

@@ -30,6 +30,7 @@ from ..diagnostics import Code, Diagnostic
 from ..lines import LineIndex
 from ..records import Found, SectionHit, TableHit, Text
 from ..spans import Span
+from ..normalize import PRIVATE_USE, PRIVATE_USE_CHARS
 from .glued import glued_candidates
 from .tocguided import toc_guided
 from .exclusions import _Regions, _attachment_regions, _box_regions, _run_in, _toc_regions
@@ -174,11 +175,8 @@ def _tree(t: Text, span: Span, cands: list[_Cand]) -> Found[SectionHit]:
 
 # A PDF font's private-use glyph printed as the number's stop ("1\ue010", read as "1." by normalize): the
 # marker as printed is the number without it.
-PRIVATE_USE_CHARS = "".join(chr(c) for c in range(0xE000, 0xF900))
-
-
 def _printed_marker(m: str) -> str:
-    return m.rstrip(PRIVATE_USE_CHARS) if m and "\ue000" <= m[-1] <= "\uf8ff" else m
+    return m.rstrip(PRIVATE_USE_CHARS) if m and ord(m[-1]) in PRIVATE_USE else m
 
 
 def _numbering(c: _Cand, parent: int | None, last_in_parent: dict, last_global: dict,
