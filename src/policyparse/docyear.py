@@ -17,6 +17,8 @@ The document's `date` itself stays null unless a date is printed.
 2008
 >>> doc_year(None, "各位代表:\\n我代表国务院,向大会作政府工作报告。\\n二、关于1 9 9 8 年政府工作的建议\\n", None)
 1998
+>>> doc_year(None, "各位代表:\\n现在,我代表国务院向大会作政府工作报告。\\n首先报告2001年的工作\\n", None)
+2002
 """
 from __future__ import annotations
 
@@ -37,9 +39,11 @@ PERIOD_RE = regex.compile(r"(?:19|20)\d{2}\s{0,2}年?\s{0,2}[—\-–~至到]\s{
 
 # a work report's opening: "我代表国务院(,)向大会(作|报告)…"; or its title
 WORK_REPORT_RE = regex.compile(r"政府工作报告|我代表[^,。\r\n]{2,30}?[,，]?\s{0,2}向[^。\r\n]{0,30}?(?:报告|作)")
-# the year it reviews: "一、2023年工作回顾", "1996年国内工作的回顾", "刚刚过去的1984年", "过去的2011年"
+# the year it reviews: "一、2023年工作回顾", "1996年国内工作的回顾", "刚刚过去的1984年", "过去的2011年",
+# "首先报告2001年的工作" (the review announced as the report's first part)
 _reviewed_re = lazy(rf"""(?:{YEAR}年(?:国内)?(?:政府)?工作(?:的)?回顾
-                                  | (?:刚刚)?过去的{YEAR}年)""", regex.VERBOSE)
+                                  | (?:刚刚)?过去的{YEAR}年
+                                  | (?:首先|先)(?:报告|回顾)\s?{YEAR}\s?年(?:的)?(?:政府)?工作)""", regex.VERBOSE)
 # the year it plans: "2024年政府工作任务", "2008年主要任务", "2019年经济社会发展总体要求", "…1981年国民经济计划",
 # "对今年(2013年)工作提出建议", "二、关于1998年政府工作的建议"
 _planned_re = lazy(rf"""{YEAR}年(?:的)?(?:(?:主要|重点)(?:工作)?任务|(?:政府)?工作任务|重点工作|工作安排

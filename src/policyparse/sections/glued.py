@@ -29,6 +29,8 @@ _glued_re = lazy(rf"(?={markers.MARKER_START})(?<=[^\s][ \t\u3000]{{0,4}})(?:{ma
 OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a sentence end or a closing bracket,
 # or the colon that opens a notice's body parts: "…现将有关事项通知如下:一、提高政治站位…"
 INTRO_COLON_RE = regex.compile(r"(?:如下|以下[\p{Han}]{0,4})\s?:\s{0,4}$")
+# ... or a short label after a sentence end that announces the items below it: "…负责）具体措施：1．及时总结…"
+LABEL_COLON_RE = regex.compile(r"[。;!?)」”】〕]\s{0,2}\p{Han}{2,8}\s?:\s{0,2}$")
 # ... or a legal clause that announces a list: "…有下列情形之一的，依法依规追究责任：（一）…" (bounded window)
 # or a definition that lists: "…排放地是指：（一）…" (for the legal item style （一） only: "主要包括：（1）…" and
 # "包括:1.…" are enumerations inside a sentence)
@@ -154,11 +156,10 @@ def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], re
         LIST_COLON_RE.search(norm, max(0, c.marker[0] - LIST_COLON_WINDOW), c.marker[0]))
     intro = None                                      # "现批复如下：一、…" (read only when it decides)
     if not (in_title or after_legal_title or opens or list_intro):
-        intro = bool(INTRO_COLON_RE.search(norm, max(0, c.marker[0] - 12), c.marker[0]))
+        intro = _intro(norm, c.marker[0])
         if not intro:
             return False
-    if c.number == 1 and (list_intro or (intro if intro is not None else
-                                         bool(INTRO_COLON_RE.search(norm, max(0, c.marker[0] - 12), c.marker[0])))):
+    if c.number == 1 and (list_intro or (intro if intro is not None else _intro(norm, c.marker[0]))):
         return True                                   # "…有下列情形之一的，…：（一）…", "现批复如下：一、…"
     n = last.get(c.style)
     if n is not None and c.number == n + 1:
@@ -169,3 +170,12 @@ def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], re
         return True                                               # "第一章　总　　则　　第一条　…"
     return on_long_line and c.number == 1 and (n is None or c.style in reopened)   # a style starts, or
                                                                   # starts again below a new higher heading
+
+
+def _intro(norm: str, pos: int) -> bool:
+    """A colon that opens a list right before `pos`: "现批复如下：", "…负责）具体措施：" (a label after a sentence end).
+
+    >>> _intro("…按职责分工负责)具体措施:", 15), _intro("主要包括:", 5)
+    (True, False)
+    """
+    return bool(INTRO_COLON_RE.search(norm, max(0, pos - 12), pos) or LABEL_COLON_RE.search(norm, max(0, pos - 14), pos))

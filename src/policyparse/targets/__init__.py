@@ -212,6 +212,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
         quantities = [q for q in quantities if not in_note(q)]
     qpos = [q.span[0] for q in quantities]
     marks = year_marks(norm, *span, doc_year, annual=annual is not None,
+                       review_until=annual.start if annual is not None and annual.report else None,
                        period=plan_period(norm, title_region(norm, span, sections)) if doc_year is None else None)
     mpos = [m.pos for m in marks]
     fwords = [m.start() for m in lex.forward_words.finditer(norm, *span)]
@@ -276,7 +277,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
         reviews = opens_review(norm, ps, pe, doc_year, lex)
         if reviews:                           # "过去五年，…" under "…发展成就和“十四五”时期主要目标任务": the
             para_forward = False              # paragraph reviews, though its section also sets goals
-        background = doc_background or secs.in_background(ps) or reviews
+        background = doc_background or secs.in_background(ps) or reviews or (   # a report's review part
+            annual is not None and annual.review is not None and annual.review <= ps < annual.start)
         narrative = narrative or background
         if para_year is None and annual is not None and ps >= annual.start and not background:
             para_year = annual.year               # a one-year plan: its commitments are that year's; a work

@@ -87,14 +87,17 @@ class YearMark:
 
 
 def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual: bool = False,
-               period: tuple[int, int] | None = None) -> list[YearMark]:
+               period: tuple[int, int] | None = None, review_until: int | None = None) -> list[YearMark]:
     """Year mentions in norm[start:end], classified. `period` is the plan's period from its title
-    ("(2023—2025年)"): in an undated plan, a bare year inside it is forward.
+    ("(2023—2025年)"): in an undated plan, a bare year inside it is forward. `review_until`: where a work
+    report's part about this year starts; 全年 before it is the year under review ("全年…实现利润4657亿元").
 
     >>> [(m.kind, m.year) for m in year_marks("到2025年,2019年底前,截至2018年底,较2015年,今年,“十四五”时期", 0, 41, 2020)]
     [('forward', 2025), ('forward', 2019), ('stats', 2018), ('base', 2015), ('forward', 2020), ('forward', 2025)]
     >>> [(m.kind, m.year) for m in year_marks("落实2030年应对气候变化国家自主贡献目标。制定2030年前碳达峰行动方案", 0, 37, 2021)]
     [('other', 2030), ('other', 2030)]
+    >>> [(m.kind, m.year) for m in year_marks("全年实现利润4657亿元。今年全年增长7%", 0, 20, 2002, annual=True, review_until=12)]
+    [('stats', 2001), ('forward', 2002)]
     """
     out: list[YearMark] = []
     for m in YEAR_RE.finditer(norm, start, end):
@@ -132,7 +135,9 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
         if kind == "this":
             out.append(YearMark(m.start(), m.end(), "forward", doc_year))
         elif kind == "whole":                     # 全年 is this year in a one-year plan or report,
-            if annual:                            # and (weakly) in any dated document
+            if review_until is not None and m.start() < review_until and doc_year is not None:
+                out.append(YearMark(m.start(), m.end(), "stats", doc_year - 1))   # a report's review part
+            elif annual:                          # and (weakly) in any dated document
                 out.append(YearMark(m.start(), m.end(), "forward", doc_year))
             elif doc_year is not None:
                 out.append(YearMark(m.start(), m.end(), "forward", doc_year, weak=True))
@@ -205,7 +210,8 @@ WORK_REPORT_RE = regex.compile(r"政府工作报告")
 TITLE_YEAR_RE = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s?年")
 # Where a work report turns to this year: a heading about this year's work, or a line opening with 今年.
 THIS_YEAR_PART_RE = regex.compile(r"今年|本年|工作安排|总体要求|主要目标|预期目标|重点工作|主要任务|工作任务")
-THIS_YEAR_LINE_RE = regex.compile(r"(?:^|\n)[ \t]{0,4}今年")
+# a line that opens the part about this year: "今年…", "2002年是…非常重要的一年" (the report's own year)
+THIS_YEAR_LINE_RE = regex.compile(r"(?:^|\n)[ \t]{0,4}(?:今年|(?P<y>(?:19|20)\d{2})\s?年是)")
 
 
 def title_region(norm: str, span: Span, sections: Sequence[SectionHit]) -> Span:
@@ -252,6 +258,15 @@ class Annual(NamedTuple):
     year: int | None
     start: int                # undated commitments from here on are that year's
     report: bool              # a work report (its plan part also holds narrative and statistics)
+    review: int | None = None  # a report's review part announced by an unnumbered line starts here (up to `start`)
+
+
+# an unnumbered line announcing a report's review part: "首先报告2001年的工作", "过去五年的回顾", "一年来的工作回顾"
+REVIEW_LINE_RE = regex.compile(r"""(?:^|\n)[ \t]{0,4}
+    (?![一二三四五六七八九十]{1,2}[、.]|第[一二三四五六七八九十]{1,2}[章部])   # numbered: a section (read there)
+    (?:(?:首先|先)(?:报告|回顾)\s?(?:19|20)\d{2}\s?年(?:的)?(?:政府)?工作
+      |[^\n。,;:]{0,16}回顾)
+    [^\n。]{0,10}(?=\n)""", regex.VERBOSE)
 
 
 def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year: int | None,
@@ -263,8 +278,14 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
 
     >>> t = "XX市2024年数字经济工作要点\\n一、推动测试道路扩展至200公里。"
     >>> annual_scope(t, (0, len(t)), [], None)
-    Annual(year=2024, start=0, report=False)
+    Annual(year=2024, start=0, report=False, review=None)
     >>> annual_scope("XX市数字经济发展行动方案(2024—2026年)", (0, 25), [], 2024)
+    >>> t = "各位代表:\\n我代表国务院向大会作政府工作报告。\\n2001年是…\\n2002年是非常重要的一年。"
+    >>> annual_scope(t, (0, len(t)), [], 2002).start == t.index("\\n2002")
+    True
+    >>> t = "各位代表:\\n我代表国务院向大会作政府工作报告。\\n首先报告2001年的工作\\n…增长4.2%。\\n2002年是重要的一年。"
+    >>> annual_scope(t, (0, len(t)), [], 2002).review == t.index("\\n首先")
+    True
     """
     ts, te = title_region(norm, span, sections)
     report = bool(WORK_REPORT_RE.search(norm, ts, te)) or is_work_report(None, norm[span[0]:span[0] + 3000])
@@ -281,7 +302,10 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
         title = norm[sec.title_span[0]:sec.title_span[1]]
         if (THIS_YEAR_PART_RE.search(title) or f"{year}年" in title) and sec.id not in background_ids:
             return Annual(year, sec.span[0], True)
-    line = THIS_YEAR_LINE_RE.search(norm, ts, span[1])
-    return Annual(year, line.start(), True) if line else None
+    for line in THIS_YEAR_LINE_RE.finditer(norm, ts, span[1]):
+        if line.group("y") is None or int(line.group("y")) == year:
+            review = REVIEW_LINE_RE.search(norm, ts, line.start())
+            return Annual(year, line.start(), True, review.start() if review else None)
+    return None
 
 
