@@ -178,4 +178,5 @@ def _intro(norm: str, pos: int) -> bool:
     >>> _intro("…按职责分工负责)具体措施:", 15), _intro("主要包括:", 5)
     (True, False)
     """
-    return bool(INTRO_COLON_RE.search(norm, max(0, pos - 12), pos) or LABEL_COLON_RE.search(norm, max(0, pos - 14), pos))
+    return bool(INTRO_COLON_RE.search(norm, max(0, pos - 12), pos)
+                or LABEL_COLON_RE.search(norm, max(0, pos - 14), pos))
