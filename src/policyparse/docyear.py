@@ -28,10 +28,10 @@ from typing import NamedTuple
 import regex
 
 from .lexicons import lazy
-from .numerals import cn_digits, cn_to_number
+from .numerals import YEAR_DIGITS, cn_to_number, year_value
 
-# a year as printed: 2024 (width-folded), or 二〇二四 / 一九八四 digit by digit
-YEAR = r"(?P<y>(?:19|20)\d{2}|1[ ]9[ ]\d[ ]\d|2[ ]0[ ]\d[ ]\d|[一二][〇○零九一二三四五六七八]{3})"   # OCR: "1 9 9 3"
+# a year as printed (numerals.YEAR_DIGITS: 2024, 二〇二四 / 一九八四 digit by digit, OCR "1 9 9 3")
+YEAR = rf"(?P<y>{YEAR_DIGITS})"
 
 # one year in a title, not inside a period "2021—2023年" or "2021-2023" (GUARD: literal context, bounded)
 TITLE_YEAR_RE = regex.compile(rf"(?<![\d〇○零一二三四五六七八九][—\-–~至到])(?<![\d]){YEAR}(?=年)(?!年?[—\-–~至到])")
@@ -66,8 +66,7 @@ SCAN = 200_000          # characters searched for the plan cues (GUARD: bounded 
 
 
 def _year(m: regex.Match) -> int | None:
-    y = m.group("y").replace(" ", "")
-    return int(y) if y.isdigit() else cn_digits(y)
+    return year_value(m.group("y"))
 
 
 def from_date(title: str | None, text: str, date: str | None) -> int | None:

@@ -87,6 +87,21 @@ def cn_digits(s: str) -> int | None:
     return out if s else None
 
 
+#: a year as printed: 2024 (width-folded), 二〇二四 / 一九九○ digit by digit, or an OCR copy's "1 9 9 3" (no group)
+YEAR_DIGITS = (r"(?:19|20)\d{2}|1[ ]9[ ]\d[ ]\d|2[ ]0[ ]\d[ ]\d"
+               r"|[一二][〇○零九一二三四五六七八][〇○零一二三四五六七八九]{2}")
+
+
+def year_value(s: str) -> int | None:
+    """The year a YEAR_DIGITS match names.
+
+    >>> year_value("2024"), year_value("一九九○"), year_value("1 9 9 3"), year_value("二〇二五")
+    (2024, 1990, 1993, 2025)
+    """
+    s = s.replace(" ", "")
+    return int(s) if s.isdigit() else cn_digits(s)
+
+
 #: zeros written with letters or digits inside Chinese years ("二O一九", "二0一九")
 CIRCLE_ZEROS = {"O": 0, "0": 0}
 

@@ -39,7 +39,7 @@ from .body import Draft, parse_body
 from .boxes import after_sentence, box, finish, gapped_labels
 from .cells import BOX_PREFIXES, MAX_COLUMNS, SPACE_RE, Line, columns, has_sep, is_header_cell, lines_of, strip_span
 from .glued import header_at, parse_glued
-from .headers import line_after, strong_header, title_before
+from .headers import form_run, line_after, strong_header, title_before
 from .layouts import split_row
 
 
@@ -149,15 +149,17 @@ def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic]
     if has_sep(ln):
         cells = [p.text for p in split_row(ln)]
     else:
-        cells, j = [], i
-        while j < len(lines) and len(cells) < 2 * MAX_COLUMNS:
-            if lines[j].blank:
-                j += 1
-                continue
-            if not is_header_cell(lines[j].text):
-                break
-            cells.append(lines[j].text)
+        texts, j = [], i                         # the next lines' texts (bounded)
+        while j < len(lines) and len(texts) <= MAX_COLUMNS:
+            if not lines[j].blank:
+                texts.append(lines[j].text)
             j += 1
+        k = next((n for n, x in enumerate(texts) if not is_header_cell(x)), len(texts))
+        form = form_run(texts)                   # a numbered form: every cell before its first row
+        cells = texts[:max(k, form)]
+        if form > k and sum(map(is_header_cell, cells)) >= 2:
+            cells = cells[:1] + [c for c in cells[1:] if is_header_cell(c)]   # 序号 and a row "1" below it: the
+                                                                                 # header words it has suffice
     if not strong_header(cells):
         return None
     parsed = parse_body(t, lines, i, in_box=False, warnings=warnings)

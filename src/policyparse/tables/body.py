@@ -193,7 +193,7 @@ def parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: li
             pieces = pieces[:cut]
             end = line_after(lines, i, pieces[-1].span[1] if pieces else header[-1].span[1])
     else:
-        pieces_all, idx = pieces_c(lines, i)
+        pieces_all, idx = pieces_c(lines, i, t.raw)
         k = header_run(pieces_all)
         if k == 0:
             return None

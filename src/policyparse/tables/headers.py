@@ -127,14 +127,27 @@ def header_run(pieces: list[Piece]) -> int:
     k = 0
     while k < len(pieces) and k < 3 * MAX_COLUMNS and is_header_cell(pieces[k].text):
         k += 1
-    if k >= 1 and SPACE_RE.sub("", pieces[0].text) == "序号":
-        j = k
-        while j < len(pieces) and j < MAX_COLUMNS and not FIRST_ROW_RE.fullmatch(SPACE_RE.sub("", pieces[j].text)) \
-                and len(pieces[j].text) <= FORM_HEADER_MAX and "。" not in pieces[j].text:
-            j += 1
-        if j < len(pieces) and j < MAX_COLUMNS and FIRST_ROW_RE.fullmatch(SPACE_RE.sub("", pieces[j].text)):
-            k = j
+    if k >= 1:
+        k = max(k, form_run([p.text for p in pieces[:MAX_COLUMNS + 1]]))
     return k
+
+
+def form_run(texts: list[str]) -> int:
+    """A numbered form's header led by 序号 (layout C): how many cells come before its first row's number,
+    whatever they say ("标准号/计划号", "标准状态"); 0 when no first row follows within MAX_COLUMNS cells.
+
+    >>> form_run(["序号", "标准号/计划号", "标准名称", "标准状态", "1", "GB/T 40647-2021"])
+    4
+    >>> form_run(["序号", "正文。"])
+    0
+    """
+    if not texts or SPACE_RE.sub("", texts[0]) != "序号":
+        return 0
+    j = 1
+    while j < len(texts) and j < MAX_COLUMNS and not FIRST_ROW_RE.fullmatch(SPACE_RE.sub("", texts[j])) \
+            and len(texts[j]) <= FORM_HEADER_MAX and "。" not in texts[j]:
+        j += 1
+    return j if j < len(texts) and j < MAX_COLUMNS and FIRST_ROW_RE.fullmatch(SPACE_RE.sub("", texts[j])) else 0
 
 
 def strong_header(cells: list[str]) -> bool:

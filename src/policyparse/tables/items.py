@@ -156,8 +156,11 @@ def read_items(t: Text, lines: list[Line], i: int, pos: int) -> tuple[list[str],
         elif not items or (not seg.blanks and _finished(t, items[-1])):
             opened = 0
         if opened is not None and not (form == PLAIN and items and is_strong((heading(s) or ("",))[0])):
-            if len(items) >= 2 and seg.blanks > max(spacing):
-                break                                # farther apart than the items: the next heading
+            gap = 1 if form == NUMBERED and kind is not None and not is_strong(kind) else 0
+            if len(items) >= 2 and seg.blanks > max(*spacing, gap):
+                break                                # farther apart than the items: the next heading (one
+                                                     # blank line before the next item number 3. is a paragraph
+                                                     # gap; before an outline number 三、 it ends the box)
             if items:
                 spacing.append(seg.blanks)
             items.append([(seg.span[0] + opened, seg.span[1])])

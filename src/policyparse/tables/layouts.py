@@ -15,7 +15,7 @@ from .categories import category_level
 from .cells import (BREAK_AFTER_RE, CONTINUED_RE, MAX_WORK, NUMBER_RE, PLACEHOLDER_RE, SEP_RE, SPACE_RE,
                     Line, Piece, has_sep, heading, is_header_cell, is_label, is_note, is_strong, squeeze,
                     strip_span, style, units)
-from .headers import strong_header
+from .headers import ATTACHMENT_RE, strong_header
 
 
 def split_row(line: Line, fixed_first: str = "row", borders: bool = True) -> list[Piece]:
@@ -255,17 +255,18 @@ def _tab_cell_follows(lines: list[Line], i: int) -> bool:
     return i + 1 < len(lines) and lines[i + 1].text.startswith("\t") and not lines[i + 1].blank
 
 
-def pieces_c(lines: list[Line], i: int) -> tuple[list[Piece], int]:
+def pieces_c(lines: list[Line], i: int, raw: str | None = None) -> tuple[list[Piece], int]:
     """Pieces of layout C from line i up to a hard stop (a label, a note, a run of blank lines)."""
     raw: list[tuple[int, int]] = []      # (line index, blank lines before)
     blanks = 0
+    empty_cells = _empty_cell_lines(lines, i, raw) if raw is not None else set()
     while i < len(lines) and len(raw) < MAX_WORK // 4:
         ln = lines[i]
-        if ln.blank:
+        if ln.blank and i not in empty_cells:
             blanks += 1
             i += 1
             continue
-        if raw and (is_label(ln) or is_note(ln)):
+        if raw and (is_label(ln) or is_note(ln) or ATTACHMENT_RE.match(ln.text.strip())):
             break
         if CONTINUED_RE.match(ln.text):           # （续表）: the table goes on after a page break
             i += 1
@@ -275,8 +276,49 @@ def pieces_c(lines: list[Line], i: int) -> tuple[list[Piece], int]:
         i += 1
     gaps = [b for _, b in raw[1:60]]
     usual = max(set(gaps), key=lambda g: (gaps.count(g), -g)) if gaps else 0   # the usual spacing
-    pieces = []
+    pieces: list[Piece] = []
+    kept: list[int] = []
     for n, (li, b) in enumerate(raw):
         ln = lines[li]
+        if n and usual >= 1 and b == 0 and _indent(ln.text) == _indent(lines[raw[n - 1][0]].text) \
+                and not is_header_cell(ln.text):  # cells a blank line apart: a line right below another at its
+            prev = pieces[-1]                     # margin goes on with its cell ("本标准规定了…。" / "本标准适用于…。")
+            pieces[-1] = Piece(prev.spans + (strip_span(ln),), prev.text + squeeze(ln.text), prev.gap)
+            continue
         pieces.append(Piece((strip_span(ln),), squeeze(ln.text), 0 if n == 0 else max(0, b - usual)))
-    return pieces, [li for li, _ in raw]
+        kept.append(li)
+    return pieces, kept
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+FILLER = frozenset("\u3000\xa0")     # an ideographic or no-break space: what an empty cell of a web table holds
+EMPTY_CELL_WINDOW = 400             # lines looked at
+
+
+def _empty_cell_lines(lines: list[Line], i: int, raw: str) -> set[int]:
+    """Layout C copied from a web table: cells a separator line apart ("  "), an empty cell printed as a
+    line of an ideographic space ("　"). Those lines are cells when the separators hold none (else every
+    blank line is a separator).
+
+    >>> from policyparse.tables.cells import Line
+    >>> raw = "序号\\n  \\n\\u3000\\n"
+    >>> ls = [Line((0, 2), "序号"), Line((3, 5), "  "), Line((6, 7), " ")]
+    >>> sorted(_empty_cell_lines(ls, 0, raw))
+    [2]
+    """
+    filler, plain = set(), False
+    for k in range(i, min(len(lines), i + EMPTY_CELL_WINDOW)):
+        ln = lines[k]
+        if not ln.blank:
+            continue
+        chars = set(raw[ln.span[0]:ln.span[1]]) - {"\r", "\n"}
+        if chars and chars <= FILLER:
+            filler.add(k)
+        elif chars & FILLER:
+            return set()                    # separators with fillers too: no telling them apart
+        else:
+            plain = True
+    return filler if plain else set()

@@ -142,6 +142,8 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
     >>> [(q.value, q.value_max, q.unit, q.qualifier) for q in find_quantities(
     ...     "形成3—5个平台,收入超过1.4万亿元,增长7%左右,较2015年翻一番", 0, 36)]
     [(3, 5, '个', 'range'), (1.4, None, '万亿元', 'at_least'), (7, None, '%', 'approx'), (2, None, '倍', 'point')]
+    >>> [(q.value, q.unit) for q in find_quantities("总产值达到一万六千七百七十亿元,培养三十万人,两万亿元,一亿二千万人次", 0, 36)]
+    [(16770, '亿元'), (30, '万人'), (2, '万亿元'), (120000000, '人次')]
     """
     lex = vocab()
     out: list[Quantity] = []
@@ -181,6 +183,11 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
             note("targets", (s, e), "dropped", "ordinal-or-period", norm[s:e])
             continue                              # "十九届二中全会", "十四五期间", "二期工程"
         text = m.group("num") or m.group("cn")
+        unit = m.group("unit")
+        if m.group("cn") and (mult := CN_MULTIPLIER_TAIL_RE.search(text)) and mult.start() > 0 \
+                and not m.group("num_max") and not unit.startswith(("万", "亿")) \
+                and not (mult.group() == "万" and "亿" in text):      # "一亿二千万人次" is one number
+            text, unit = text[:mult.start()], mult.group() + unit   # "一万六千七百七十亿元": 16770 亿元, as "16770亿元"
         v = _num(text)
         if v is None:
             continue
@@ -189,7 +196,6 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
         vmax = _num(m.group("num_max")) if m.group("num_max") else None
         if vmax is not None and vmax <= v:
             vmax = None
-        unit = m.group("unit")
         suffix = m.group("suffix")
         if suffix == "内" and not unit.endswith(TIME_UNITS):
             e = m.end("unit")                     # "10家内" is not a ceiling; only time limits take 内
@@ -213,6 +219,10 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
         out.append(Quantity((s, e), v, vmax, unit, qual, chinese))
     return _distribute(norm, start, out, lex) if "分别" in norm[start:end] else out
 
+
+# The multiplier that ends a Chinese numeral before its unit goes with the unit, as it does after Arabic digits
+# ("五千亿元" -> 5000 亿元, "三十万人" -> 30 万人, "两万亿元" -> 2 万亿元)
+CN_MULTIPLIER_TAIL_RE = regex.compile(r"(?:万亿|亿|万)$")
 
 # 突破 before a count and its noun is the verb "achieve a breakthrough in" (the count is what is achieved),
 # not "exceed": "突破50项关键技术" (point) vs "营业收入突破1000亿元" (at_least; no noun follows the value)

@@ -18,54 +18,12 @@ import regex
 
 from .indicators import clean_indicator
 from .quantities import Quantity, prefix_qualifier
+from .rule_words import (FUND_SIZE_RE, SCOPE_SUM_RE, FREQUENCY_RE, EXISTENCE_RE, NORMATIVE_RE, MONEY_UNIT_RE,
+                         MULTIPLIER_HEAD_RE, GROWTH_ONLY_RE, GROWS_RE, COUNT_UNITS, CLASS_NOUN_RE, NOUN_OF_RE,
+                         FORECAST_RE, FUNDS_NEEDED_RE, CONSEQUENCE_RE, DEFINITION_RE, DUTY_AFTER_RE, TIME_UNITS,
+                         SPENT_BEFORE_RE, SPAN_UNITS, PER_RECIPIENT_RE)
 from .vocab import R, Vocab
 from .years import YearMark
-
-FUND_SIZE_RE = regex.compile(r"""
-    基金\s?(?:总)?规模
-  | (?:设立|组建|成立|设置|发起|筹建|出资|注资|规模)[^,;。]{0,24}基金
-  | 基金[^,;。]{0,4}(?:安排|列支|统筹)               # money drawn from a fund: "引导基金中安排不少于20亿元"
-    """, regex.VERBOSE)
-# A count that only sums up the scope of a measure: "改造范围:…,共计36个小区" (a 范围/对象 description
-# before the 共计/合计 it follows in the same sentence, and the list it opens: "…共计36个小区、4800户").
-# Bounded: {0,60} and {0,20} without a sentence end, searched in a 64-character window.
-SCOPE_SUM_RE = regex.compile(r"(?:范围|对象|清单|名单)[^。;]{0,60}?(?:共计|合计|总计|共)[^,;。]{0,20}$")
-# "每年至少开展一次评估": a frequency (every year / quarter / month) before a count of times
-FREQUENCY_RE = regex.compile(r"每(?:[一二两三四五\d]{1,2}个?)?(?:年|季度|半年|月|周)")
-# "全国有24万多户", "现在全国有100多个城市", "拥有9亿多劳动力": a count of what exists (bounded look-back)
-EXISTENCE_RE = regex.compile(r"(?:有|拥有|现有|共有|还有|尚有)[着了]?[^,;。、的达为到]{0,6}?(?:约|近|超过)?\s?$")
-# a rule the text sets for others, not an outcome it commits to: "不得超过2个", "原则上不少于6个月"
-NORMATIVE_RE = regex.compile(r"不得|不应|原则上|应当|须|必须|一般(?:为|不|应)")   # "一般为3人或5人": as a rule
-MONEY_UNIT_RE = regex.compile(r"元$|美元")
-# a clause that is only a change ("增长18%"): its subject is the clause before it
-GROWTH_ONLY_RE = regex.compile(r"^\s?(?:同比|年均|平均)?(?:增长|增加|提高|下降|降低|减少)\s?(?:约|近)?$")
-GROWS_RE = regex.compile(r"增长|增加|提高|扩大")
-# counting words: a value in one of these counts things (a target "培育100个以上示范企业"); any other unit
-# measures them, and a measured value right before a noun is a class of it ("时速120公里以上线路")
-COUNT_UNITS = ("个", "家", "项", "所", "座", "条", "名", "人", "户", "种", "批", "类", "套", "台", "辆", "张",
-               "场", "次", "件", "部", "处", "支", "只", "栋", "间", "位", "款", "篇", "册", "份", "期", "轮")
-# after a measured value (and 以上/以下, （含）), a noun it classifies: "线路", "的脱硝设施" — not "的水平/目标"
-CLASS_NOUN_RE = regex.compile(r"(?:\(含\))?(?P<de>的(?!水平|目标|增长|增速|幅度|规模|比重|比例))?(?![和及与或并且等])\p{Han}")
-# "14亿多中国人的饭碗": a short noun, then 的 (bounded)
-NOUN_OF_RE = regex.compile(r"^\p{Han}{1,4}的")
-# a forecast: "预计", "将高达" before the value (bounded by the clause)
-FORECAST_RE = regex.compile(r"预计(?:今年|全年|明年)|将高达|有望达到")
-# An estimate of the money a plan needs: "全社会环保投资需求约3.4万亿元", "环保投资约需占同期国内生产总值的1.35%"
-FUNDS_NEEDED_RE = regex.compile(r"约需|投资需求|资金需求")
-# "造成30人以上死亡", "或者1亿元以上直接经济损失的": the grading threshold of an event (应急预案 事件分级), a
-# condition ending in 的 or naming the harm caused (bounded look-ahead inside the clause)
-CONSEQUENCE_RE = regex.compile(r"造成|死亡|重伤|受伤|失踪|经济损失|中断行车|中断运行|受灾|转移安置")
-# A definition's thresholds: "重大船舶污染事故，是指船舶溢油500吨以上不足1000吨的" (a class defined, no level)
-DEFINITION_RE = regex.compile(r"是指|系指|指的是")
-# "24小时内举行新闻发布会", "15个工作日内将书面报告报送…": a time limit of a reporting or response duty
-DUTY_AFTER_RE = regex.compile(r"[^,;。]{0,12}?(?:报告|报送|上报|通报|发布|举行|召开|启动|到达|赶赴|赶到|抵达|作出|答复|回复)")
-TIME_UNITS = ("工作日", "天", "小时", "分钟", "日", "个工作日", "个小时")
-# the time an activity is given: "集中2-3个月时间，开展换届选举", "用3周时间完成排查" (the verb right before)
-SPENT_BEFORE_RE = regex.compile(r"(?:集中|利用|用|为期|历时|花|未来)\s?$")   # "未来0—15天的预报": a horizon
-SPAN_UNITS = ("个月", "周", "天", "日", "年", "个工作日", "工作日")
-# a cap per recipient: "每家企业不超过50万元", "每个项目最高200万元" (a rule of the support, not a level)
-PER_RECIPIENT_RE = regex.compile(r"每(?:家|个|户|人|项|所|名|位|次)|单(?:个|项|家|笔|户)")   # "单个项目不超过…"
-
 
 @dataclass(slots=True)
 class Candidate:
@@ -240,7 +198,7 @@ def small_chinese_numeral(c: Candidate) -> bool:
     """一/两/三 + a unit is a target only after a verb under a deadline; a lone 一…十 (一个, 两个) needs the
     sentence's own deadline or a forward word right before it (力争/确保)."""
     q, norm = c.q, c.norm
-    digits = q.span[1] - q.span[0] - len(q.unit)
+    digits = q.span[1] - q.span[0] - len(q.unit) + len(MULTIPLIER_HEAD_RE.match(q.unit).group())   # "两万人": 2
     if not q.chinese:
         return False
     if digits <= 1 and q.value <= 10 and not (c.explicit_deadline() or c.lex.forward_words.search(
@@ -271,6 +229,16 @@ def size_class(c: Candidate) -> bool:
     if unit in ("%", "％", "‰") and not clean_indicator(c.pre):
         return False               # "全省50%以上的文化馆具备…": nothing measured before it, a share of them
     return not c.lex.objverb_tail.search(c.norm, max(c.cs, c.q.span[0] - 6), c.q.span[0])
+
+
+# a call for applications' quota: what each region or unit may put forward ("推荐项目不超过10个", "限报1项")
+SUBMISSION_RE = regex.compile(r"(?:推荐|申报|报送|限报)")
+
+
+def submission_quota(c: Candidate) -> bool:
+    """"各省、自治区、直辖市推荐项目不超过10个": a ceiling on what applicants submit, not a level to reach."""
+    return (c.q.qualifier == "at_most" or c.norm.startswith("限报", max(c.cs, c.q.span[0] - 2))) \
+        and bool(SUBMISSION_RE.search(c.norm, c.cs, c.q.span[0]))
 
 
 def funds_needed(c: Candidate) -> bool:
@@ -325,6 +293,8 @@ EXCLUSIONS: tuple[Rule, ...] = (
          small_chinese_numeral),
     Rule("existence-count", "\"全国有24万多户国有小企业\": a count of what exists (SPEC §4)", existence_count),
     Rule("normative-limit", "\"不得超过2个\", \"原则上不少于6个月\": a rule set for others, no deadline", normative_limit),
+    Rule("submission-quota", "\"各省推荐项目不超过10个\", \"每个单位限报1项\": how many an applicant may submit",
+         submission_quota),
     Rule("funds-needed", "\"环保投资需求约3.4万亿元\": an estimate of the money needed", funds_needed),
     Rule("forecast", "\"预计今年高校毕业生超过1170万人\": a forecast, not a commitment", forecast),
     Rule("event-threshold", "\"造成30人以上死亡\", \"…1亿元以上直接经济损失的\": an event's grading threshold",

@@ -9,6 +9,7 @@ from typing import NamedTuple
 import regex
 
 from ..docyear import is_work_report, plan_period_end
+from ..numerals import YEAR_DIGITS, year_value
 from ..records import SectionHit
 from ..spans import Span
 from .vocab import vocab  # noqa: F401 (doctests)
@@ -17,8 +18,8 @@ from .vocab import vocab  # noqa: F401 (doctests)
 PLAN_END = {n: plan_period_end("十" + n) for n in "二三四五六七"}
 
 YEAR_RE = regex.compile(r"""
-    (?<![\d—–~\-])                                   # not the end of a period "2019—2022年"
-    (?P<year>(?:19|20)\d{2})\s?年
+    (?<![\d—–~\-〇○零一二三四五六七八九十])            # not the end of a period "2019—2022年"
+    (?P<year>""" + YEAR_DIGITS + r""")\s?年              # 2025年, 一九九○年, OCR "1 9 9 0 年"
     (?:\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)?            # "2019年12月31日前"
     (?P<post>底前|末前|年底前|底以前|以前|之前|前|底|末|以来|起|开始|初|的?基础上|水平上)?
     """, regex.VERBOSE)
@@ -101,7 +102,7 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
     """
     out: list[YearMark] = []
     for m in YEAR_RE.finditer(norm, start, end):
-        y, post = int(m.group("year")), m.group("post") or ""
+        y, post = year_value(m.group("year")), m.group("post") or ""
         before = norm[max(start, m.start() - 4):m.start()].rstrip()
         pre = next((w for w in YEAR_PRE_WORDS if before.endswith(w)), "")
         if not pre and post in ("", "前") and NAMING_VERB_RE.search(norm, max(start, m.start() - 3), m.start()) \
@@ -262,7 +263,7 @@ class Annual(NamedTuple):
 
 
 # an unnumbered line announcing a report's review part: "首先报告2001年的工作", "过去五年的回顾", "一年来的工作回顾"
-REVIEW_LINE_RE = regex.compile(r"""(?:^|\n)[ \t]{0,4}
+REVIEW_LINE_RE = regex.compile(r"""(?:^|\n)[ \t]{0,4}+                         # possessive: the margin, all of it
     (?![一二三四五六七八九十]{1,2}[、.]|第[一二三四五六七八九十]{1,2}[章部])   # numbered: a section (read there)
     (?:(?:首先|先)(?:报告|回顾)\s?(?:19|20)\d{2}\s?年(?:的)?(?:政府)?工作
       |[^\n。,;:]{0,16}回顾)
