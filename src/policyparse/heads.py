@@ -85,6 +85,20 @@ ADOPTED_LINE_RE = regex.compile(rf"""^\(?\s{{0,2}}(?:根据\s{{0,2}})?(?:{ADATE}
                                      (?:通过|公布|发布|批准|修正|修订|修改|施行)[^。;]{{0,40}}$""", regex.VERBOSE)
 
 
+ADOPTION_HISTORY_MAX = 3000       # characters of a regulation's amendment history run onto one line
+
+
+def _adoption_history(line: str) -> bool:
+    """A regulation's adoption and amendment notes run together on one line ("1997年7月1日 施行根据2001年…第一次修正
+    根据2004年…第二次修正…"): every part from a 根据 on is an adoption note of its own (each part bounded).
+
+    >>> _adoption_history("1997年7月1日 施行" + "根据2001年8月18日某省人民代表大会常务委员会第二十二次会议批准的决定第一次修正" * 8)
+    True
+    """
+    parts = regex.split(r"(?=根据)", line)
+    return len(parts) >= 2 and all(len(x) <= 260 and ADOPTED_LINE_RE.match(x) for x in parts if x.strip())
+
+
 class _Heads(NamedTuple):
     glued_head: regex.Pattern
     docnum_line: regex.Pattern
@@ -216,6 +230,8 @@ def classify(line: str, heading: bool | None = None) -> Kind:
     if "会" in line and "年" in line and p.report_date.match(line):
         return Kind.REPORT_DATE
     if n <= 260 and "年" in line and "。" not in line and ADOPTED_LINE_RE.match(line):
+        return Kind.ADOPTED
+    if 260 < n <= ADOPTION_HISTORY_MAX and "根据" in line and "。" not in line and _adoption_history(line):
         return Kind.ADOPTED
     if n <= 300 and last == ":" and _recipients(line[:-1]):
         return Kind.RECIP

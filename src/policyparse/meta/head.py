@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import regex
 
-from ..heads import Kind, broken_title, heads
+from ..heads import Kind, broken_title, classify, ends_like_title, heads
 from ..lines import Lines, is_noise
 from ..records import Text
 from ..spans import Span, strip_span
@@ -30,6 +30,7 @@ def _title_group(lines: Lines, i: int) -> int:
                 and m.start() <= 40 and "," not in ln.norm[:m.start()]:
             return j + 1                              # "“十一五”规划的通知国发〔2007〕37号各省…:" ends it
         ok = ln.kind == Kind.TITLE or (j == i and ln.kind == Kind.ISSUER) or (j == i and _broken_title(lines, i)) \
+            or (j == i and _title_over_lines(lines, i)) \
             or (not done and j > i and ln.kind == Kind.SHORT and len(ln.norm) <= 40 and "," not in ln.norm) \
             or (not done and j > i and ln.kind == Kind.ISSUER and not text.startswith(ln.norm))
         if not ok:
@@ -46,7 +47,21 @@ def _title_start(lines: Lines, k: int) -> bool:
     if ln.kind == Kind.TITLE:
         return True
     return (ln.kind == Kind.ISSUER and k + 1 < len(lines) and lines[k + 1].kind == Kind.TITLE
-            and lines[k + 1].norm.startswith("关于")) or _broken_title(lines, k)
+            and lines[k + 1].norm.startswith("关于")) or _broken_title(lines, k) or _title_over_lines(lines, k)
+
+
+TITLE_OVER_LINES_MAX = 48       # characters of a title printed over two lines on a cover
+
+
+def _title_over_lines(lines: Lines, k: int) -> bool:
+    """A cover's title over two lines, the first without a genre word: "石化行业智能制造标准体系" / "建设指南",
+    "智能网联汽车生产企业及产品准入" / "管理指南（试行）" (the document's first line; joined, a title)."""
+    if k != 0 or k + 1 >= len(lines) or lines[k].kind != Kind.SHORT or lines[k + 1].kind != Kind.TITLE:
+        return False
+    first, second = lines[k].norm.strip(), lines[k + 1].norm.strip()
+    return len(first) + len(second) <= TITLE_OVER_LINES_MAX and not regex.search(r"[,。;:!?]", first) \
+        and not ends_like_title(first) and not second.startswith(("《", "关于")) \
+        and classify(first + second) == Kind.TITLE     # not a label above a whole title ("政策解读" / "《…》政策解读")
 
 
 def _broken_title(lines: Lines, k: int) -> bool:

@@ -75,7 +75,8 @@ def condition_regions(norm: str, span: Span, lex) -> list[Span]:
 
 # A background word that is the object of a task: "（七）聚力完善产业发展环境", "优化营商发展环境" (the verb within
 # six characters before it, no clause break between) — a task section, not a description of the present.
-TASK_BEFORE_RE = regex.compile(r"(?:完善|优化|营造|改善|打造|构建|健全|提升)[^,;:。\n]{0,6}$")
+TASK_BEFORE_RE = regex.compile(r"(?:完善|优化|营造|改善|打造|构建|健全|提升|强化|夯实|巩固|加强|筑牢|厚植|增强|改进|解决|破解|应对)"
+                            r"[^,;:。\n]{0,6}$")   # "强化农业农村发展基础", "解决存在问题": a task, not a background
 
 
 class Sections:

@@ -13,6 +13,7 @@ from .years import PLAN_BASE_RE, RELATIVE_RE, YEAR_PHRASE_RE
 
 GROWTH_HEADS = ("年均增长", "年均增速", "增长", "增速", "同比增长", "增幅")
 QUANTIFIER_ONLY_RE = regex.compile(r"(?:共计|合计|全部|累计|总计|共|总共|一共)\s?")
+NOTHING_AFTER_RE = regex.compile(r"\s?(?:[、,;。]|$)")   # the value ends its clause or list member
 MODAL_ONLY_RE = regex.compile(r"(?:还|也|并|仍)?(?:要|将|需|须|再)(?:再|要)?")
 
 # Verbs that make a condition word the object of a task ("完善认定标准", "制定申报条件"): no list follows.
@@ -103,6 +104,8 @@ def indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
         objv = lex.objverb_head.match(head)
         if objv and objv.end() < len(head):     # "推动测试道路扩展至200公里": the road, not the push
             head = head[objv.end():]
+        if MODAL_ONLY_RE.fullmatch(head):
+            head = ""                           # "今年再减少农村贫困人口1000万": 再 is no subject; the object is
         if head:
             i = norm.rfind(head, seg, seg + chg.start())
             if i >= 0:
@@ -127,8 +130,9 @@ def indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
     has = pre.endswith("有")                  # "其他领域有15个以上标志性项目落地": pre + post
     verb_led = pre if objv and not is_elliptic(pre) else ""   # "完成高标准农田建设20万亩": when nothing
     ends_in_verb = pre if lex.objverb_tail.search(pre) and not lex.objverb_tail.fullmatch(pre) else ""
-    if pre.endswith("等") or lex.objverb_tail.search(pre):   # follows the unit, the object is before it
+    if (pre.endswith("等") or lex.objverb_tail.search(pre)) and not NOTHING_AFTER_RE.match(norm, qe, ce):
         pre = ""                              # "新增A、B等5家基地", "在高校重新认定30家中心": the noun follows
+                                              # (not when a list goes on: "脱硫改造1500万千瓦、脱硝改造…")
     elif DISTRIBUTIVE_RE.match(pre) and lex.objverb_tail.search(raw_pre.rstrip()):
         pre = ""                              # "每个地级市至少建成1个公共实训基地": the scope, not what is counted
     if pre and not is_elliptic(pre) and not has:

@@ -48,3 +48,6 @@ SPENT_BEFORE_RE = regex.compile(r"(?:集中|利用|用|为期|历时|花|未来)
 SPAN_UNITS = ("个月", "周", "天", "日", "年", "个工作日", "工作日")
 # a cap per recipient: "每家企业不超过50万元", "每个项目最高200万元" (a rule of the support, not a level)
 PER_RECIPIENT_RE = regex.compile(r"每(?:家|个|户|人|项|所|名|位|次)|单(?:个|项|家|笔|户)")   # "单个项目不超过…"
+# a price or benefit level and its relative change right before the value: "平均电价再降低10%", "基本养老金今年再提高10%"
+# (a committed change of a level, SPEC §4; a rate's new value "税率降至13%" stays a parameter)
+LEVEL_CHANGE_RE = regex.compile(r"(?:电价|水价|气价|养老金|收费标准)(?:水平)?[^,;。]{0,4}?(?:再|平均)?(?:降低|下降|提高|上调|下调)\s?$")

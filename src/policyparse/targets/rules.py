@@ -21,7 +21,7 @@ from .quantities import Quantity, prefix_qualifier
 from .rule_words import (FUND_SIZE_RE, SCOPE_SUM_RE, FREQUENCY_RE, EXISTENCE_RE, NORMATIVE_RE, MONEY_UNIT_RE,
                          MULTIPLIER_HEAD_RE, GROWTH_ONLY_RE, GROWS_RE, COUNT_UNITS, CLASS_NOUN_RE, NOUN_OF_RE,
                          FORECAST_RE, FUNDS_NEEDED_RE, CONSEQUENCE_RE, DEFINITION_RE, DUTY_AFTER_RE, TIME_UNITS,
-                         SPENT_BEFORE_RE, SPAN_UNITS, PER_RECIPIENT_RE)
+                         SPENT_BEFORE_RE, SPAN_UNITS, PER_RECIPIENT_RE, LEVEL_CHANGE_RE)
 from .vocab import R, Vocab
 from .years import YearMark
 
@@ -76,6 +76,8 @@ class Rule(NamedTuple):
 
 
 def policy_parameter(c: Candidate) -> bool:
+    if c.q.unit in ("%", "％") and LEVEL_CHANGE_RE.search(c.norm, c.cs, c.q.span[0]):
+        return False            # "一般工商业平均电价再降低10%", "基本养老金再提高10%": a level's change (SPEC §4)
     return c.clause_has(c.lex.policy) or c.clause_has(FUND_SIZE_RE) or (
         bool(MONEY_UNIT_RE.search(c.q.unit)) and c.q.qualifier == "at_most" and c.clause_has(PER_RECIPIENT_RE))
 
@@ -150,7 +152,10 @@ def scope_sum(c: Candidate) -> bool:
 
 
 def text_count(c: Candidate) -> bool:
-    """"23项扶持政策": a count of the text's own items; not when they are to take effect ("推动25项举措落地生效")."""
+    """"23项扶持政策": a count of the text's own items; not when they are to take effect ("推动25项举措落地生效"),
+    nor a size that is no count of items ("裁减军队员额20万的任务": a bare 万, no counting word)."""
+    if c.q.unit in ("万", "亿", "万亿"):
+        return False            # a bare multiplier counts people or things, never the text's own items
     m = c.lex.text_nouns.match(c.after)
     return bool(m) and not TAKES_EFFECT_RE.match(c.after, m.end())
 
