@@ -8,7 +8,7 @@ import regex
 
 from ..explain import note
 from ..lexicons import alternation, load_list, load_map
-from ..numerals import CN_NUMERAL_CHARS, parse_number
+from ..numerals import CN_NUMERAL_CHARS, cn_to_number, parse_number
 from ..spans import Span
 from .vocab import R, vocab
 
@@ -44,6 +44,11 @@ def quantity_re() -> regex.Pattern:
             (?:\s?(?:[—–~～\-]{{1,2}}|至|到)\s?(?:百分之)?     # 百分之八至九: a range
                (?P<pct_max>{ARABIC}|{CHINESE}))?
             (?P<pct_suffix>{suffix})?                      # 百分之十三左右: qualified like "13%左右"
+          |
+            (?P<frac_den>十[一二三四五六七八九]?|[二三四五六七八九])分之(?P<frac_num>[一二三四五六七八九])   # 三分之一
+            (?P<frac_suffix>{suffix})?
+          |
+            (?<![一二三四五六七八九十多])(?P<half>一半)(?P<half_suffix>{suffix})?    # 压减一半, 一半以上
           |
             (?<=逾|超|超过|突破|达|达到)                       # "逾万亿元", "突破千亿元": a multiplier
             (?P<mult_only>(?:万亿|千亿|百亿|亿)(?=元|美元)       # alone stands for one of it; "达到万家以上":
@@ -142,6 +147,8 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
     >>> [(q.value, q.value_max, q.unit, q.qualifier) for q in find_quantities(
     ...     "形成3—5个平台,收入超过1.4万亿元,增长7%左右,较2015年翻一番", 0, 36)]
     [(3, 5, '个', 'range'), (1.4, None, '万亿元', 'at_least'), (7, None, '%', 'approx'), (2, None, '倍', 'point')]
+    >>> [(q.value, q.unit, q.qualifier) for q in find_quantities("文件压减三分之一以上,清偿一半以上", 0, 17)]
+    [(33.3333333333, '%', 'at_least'), (50.0, '%', 'at_least')]
     >>> [(q.value, q.unit) for q in find_quantities("总产值达到一万六千七百七十亿元,培养三十万人,两万亿元,一亿二千万人次", 0, 36)]
     [(16770, '亿元'), (30, '万人'), (2, '万亿元'), (120000000, '人次')]
     """
@@ -164,6 +171,17 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
             out.append(Quantity((s, e), {"万亿": 1, "千亿": 1000, "百亿": 100, "亿": 1, "万": 1}[mult],
                                 None, mult + um.group() if mult in ("万亿", "亿", "万") else "亿" + um.group(),
                                 lex.suffix[sm.group()] if sm else (prefix_qualifier(norm, s, start, lex) or "point")))
+            continue
+        if m.group("frac_den") or m.group("half"):   # a fraction is a share: 三分之一 = 33.3%, 一半 = 50%
+            if m.group("half"):
+                v, sfx = 50.0, m.group("half_suffix")
+            else:
+                v, sfx = 100 * cn_to_number(m.group("frac_num")) / cn_to_number(m.group("frac_den")), \
+                    m.group("frac_suffix")
+            if sfx == "内":
+                e, sfx = e - 1, None
+            qual = lex.suffix[sfx] if sfx else (prefix_qualifier(norm, s, start, lex) or "point")
+            out.append(Quantity((s, e), round(v, 10), None, "%", qual))   # a share, no small count
             continue
         if m.group("pct"):
             v = _num(m.group("pct"))
