@@ -122,6 +122,28 @@ def _outline_roots(cands: list[_Cand]) -> list[_Cand]:
                 if d.prefix == c.number:
                     out[i] = _Cand("dec1", c.marker, c.title, c.number, c.line_end, c.inline)
                 break
+    return _with_siblings(out)
+
+
+def _with_siblings(cands: list[_Cand]) -> list[_Cand]:
+    """A "3." that roots "3.1" takes its run of siblings with it ("1.", "2.", "3." … "7." then "7.1"): one
+    outline depth, not "3." nested under "2." (the run: ar_dot/dec1 numbers in sequence, read past the
+    decimal headings between them, up to any other heading)."""
+    out = list(cands)
+    roots = [i for i, c in enumerate(cands) if c.style == "dec1"]
+    for i in roots:
+        for step in (-1, 1):
+            n, k = cands[i].number, i + step
+            while 0 <= k < len(cands):
+                d = out[k]
+                if d.style.startswith("dec") and d.style != "dec1":
+                    k += step
+                    continue
+                if d.style not in ("ar_dot", "dec1") or d.number != n + step:
+                    break
+                if d.style == "ar_dot":
+                    out[k] = _Cand("dec1", d.marker, d.title, d.number, d.line_end, d.inline)
+                n, k = d.number, k + step
     return out
 
 

@@ -37,6 +37,7 @@ def quantity_re() -> regex.Pattern:
         (?<![\dA-Za-z.第{cn}])                           # not inside a number (Arabic or Chinese: the
                                                          # 十三次 of 三十三次), a code (IPv6, DN100), 第3
         (?<!第\s)                                        # ordinals are never values: 第 3 次, 第十三届
+        (?<!图\s?|如表\s?|见表\s?|附表\s?)                # a figure or table cited: "如图1所示", "见表2"
         (?:
             (?P<fan>翻\s?(?P<fan_n>一|两|二|三)?\s?番)      # 翻一番 / 翻两番 / 翻番
           |

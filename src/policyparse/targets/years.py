@@ -15,7 +15,23 @@ from ..spans import Span
 from .vocab import vocab  # noqa: F401 (doctests)
 
 # the n-th five-year plan (十n五) ends in 1955 + 5n: 十二五 2015, 十三五 2020, 十四五 2025, 十五五 2030
-PLAN_END = {n: plan_period_end("十" + n) for n in "二三四五六七"}
+# One grammar for a five-year plan's name: 十一五…十七五 anywhere; the older 六五/七五/八五/九五 and 十五 only in
+# quotes or before 计划/时期/期间/规划 (bare, they are numbers: "十五个", "七五折"). The period ends in
+# plan_period_end(name without its 五): 十四五 -> 2025, 十一五 -> 2010, 十五 -> 2005, 七五 -> 1990.
+PLAN_NAME = r"""(?:十[一二三四五六七]五
+               |(?<=[“"])(?:[六七八九]|十)五(?=[”"])
+               |(?:[六七八九]|十)五(?=计划|时期|期间|规划|期末))"""
+
+
+def plan_end(name: str) -> int | None:
+    """The last year of the plan `name` (a PLAN_NAME match).
+
+    >>> plan_end("十四五"), plan_end("十一五"), plan_end("十五"), plan_end("七五")
+    (2025, 2010, 2005, 1990)
+    """
+    return plan_period_end(name[:-1])
+
+
 
 YEAR_RE = regex.compile(r"""
     (?<![\d—–~\-〇○零一二三四五六七八九十])            # not the end of a period "2019—2022年"
@@ -43,19 +59,20 @@ RELATIVE_PARTS = (
     ("this", r"(?<![\d年])(?P<month>\d{1,2}月(?:底|\d{1,2}日)?(?:前|以前))"),      # "6月底前" is this year
     ("whole", r"(?<![\d年])(?P<whole>全年)(?!以来)"),  # "全年完成…100个": this year, in a one-year plan
     ("next", r"(?P<next>明年|下一年)"),
-    ("plan", r"(?P<plan>十(?P<plan_n>[二三四五六七])五)[”\"]?(?P<plan_post>时期|期间|末|规划期|期末)?"),
+    ("plan", r"(?P<plan>" + PLAN_NAME + r")[”\"]?(?P<plan_post>时期|期间|末|规划期|期末)?"),
     ("within", r"(?<![\d一二三两四五六七八九十])(?P<within>[一二三两四五六七八九十\d]{1,2}年(?:内|左右时间|时间))"),
 )                                                    # "3年内": forward, year unknown
-RELATIVE_RE = regex.compile("|".join(p for _, p in RELATIVE_PARTS))
+RELATIVE_RE = regex.compile("|".join(p for _, p in RELATIVE_PARTS), regex.VERBOSE)
 # A plan period as the baseline of a change: "较“十四五”末", "比十三五期末" (cut out of indicators; bounded).
-PLAN_BASE_RE = regex.compile(r"(?:较|比|与|同)\s?[“\"]?十[二三四五六七]五[”\"]?(?:时期|期间|规划期末|期末|末)?(?:相比)?")
+PLAN_BASE_RE = regex.compile(r"(?:较|比|与|同)\s?[“\"]?" + PLAN_NAME + r"[”\"]?(?:时期|期间|规划期末|期末|末)?(?:相比)?",
+                             regex.VERBOSE)
 # A plan period that names a year's place in it ("今年是“十四五”开局之年", "“十三五”收官之年"): the year
 # meant is this one (今年, the document's year), not the period's end. Anchored after the plan, bounded {0,4}.
 PLAN_YEAR_NAME_RE = regex.compile(r"[”\"]?\s?(?:规划)?(?:的)?[^,;。]{0,4}?(?:开局|收官|关键|起步|决胜|攻坚|冲刺|承上启下|谋篇布局|"
                                   r"全面推进|深化|落实)[^,;。]{0,2}?之年")
 # a plan period naming the plan itself ("“十三五”规划", "十四五规划纲要"): context, not a deadline (SPEC §4)
 PLAN_NAMED_RE = regex.compile(r"[”\"]?\s?规划")
-_RELATIVE_SCANS = tuple((kind, regex.compile(p)) for kind, p in RELATIVE_PARTS)
+_RELATIVE_SCANS = tuple((kind, regex.compile(p, regex.VERBOSE)) for kind, p in RELATIVE_PARTS)
 
 
 def relative_matches(norm: str, start: int, end: int) -> list[tuple[str, regex.Match]]:
@@ -145,7 +162,7 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
         elif kind == "next":
             out.append(YearMark(m.start(), m.end(), "forward", doc_year + 1 if doc_year else None))
         elif kind == "plan":
-            y = PLAN_END[m.group("plan_n")]
+            y = plan_end(m.group("plan"))
             if PLAN_YEAR_NAME_RE.match(norm, m.end(), min(end, m.end() + 12)):
                 continue                          # "今年是“十四五”开局之年": names this year, sets no deadline
             if not m.group("plan_post") and PLAN_NAMED_RE.match(norm, m.end(), min(end, m.end() + 4)) \
@@ -177,7 +194,7 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
 
 # A past plan period opening a paragraph: "“十三五”时期，…", "十三五以来" (past when it ended before the
 # document's year). Anchored at the paragraph start; bounded.
-REVIEW_PLAN_RE = regex.compile(r"[ \t]{0,4}“?十(?P<n>[二三四五六])五”?(?:规划)?(?:时期|期间|以来)")
+REVIEW_PLAN_RE = regex.compile(r"[ \t]{0,4}“?(?P<p>" + PLAN_NAME + r")”?(?:规划)?(?:时期|期间|以来)", regex.VERBOSE)
 
 
 def opens_review(norm: str, ps: int, pe: int, doc_year: int | None, lex) -> bool:
@@ -191,7 +208,7 @@ def opens_review(norm: str, ps: int, pe: int, doc_year: int | None, lex) -> bool
     if lex.review_open.match(norm, ps, pe):
         return True
     m = REVIEW_PLAN_RE.match(norm, ps, pe)
-    return bool(m) and doc_year is not None and PLAN_END[m.group("n")] < doc_year
+    return bool(m) and doc_year is not None and (plan_end(m.group("p")) or 0) < doc_year
 
 
 # An age class right after a count of people: "65岁以上", "60周岁及以上", "3至6岁", "十八岁以下" (anchored,
@@ -236,7 +253,7 @@ def title_region(norm: str, span: Span, sections: Sequence[SectionHit]) -> Span:
 TITLE_PERIOD_RE = regex.compile(r"(?<!\d)(?P<a>(?:19|20)\d{2})\s?年?\s?(?:[—–~\-]{1,2}|至|到)\s?(?P<b>(?:19|20)\d{2})\s?年")
 
 
-TITLE_PLAN_RE = regex.compile(r"十(?P<n>[二三四五六七])五[”\"]?\s?[^\n]{0,30}?规划")   # bounded gap, one line
+TITLE_PLAN_RE = regex.compile(r"(?P<p>" + PLAN_NAME + r")[”\"]?\s?[^\n]{0,30}?规划", regex.VERBOSE)   # bounded, one line
 
 
 def plan_period(norm: str, region: Span) -> tuple[int, int] | None:
@@ -250,7 +267,8 @@ def plan_period(norm: str, region: Span) -> tuple[int, int] | None:
     m = TITLE_PERIOD_RE.search(norm, *region)
     if not m:                                  # "XX市“十四五”生态环境保护规划": the named plan's five years
         p = TITLE_PLAN_RE.search(norm, *region)
-        return (PLAN_END[p.group("n")] - 4, PLAN_END[p.group("n")]) if p else None
+        end = plan_end(p.group("p")) if p else None
+        return (end - 4, end) if end else None
     a, b = int(m.group("a")), int(m.group("b"))
     return (a, b) if a < b <= a + 15 else None
 
