@@ -15,7 +15,7 @@ from .categories import category_level
 from .cells import (BREAK_AFTER_RE, CONTINUED_RE, MAX_WORK, NUMBER_RE, PLACEHOLDER_RE, SEP_RE, SPACE_RE,
                     Line, Piece, has_sep, heading, is_header_cell, is_label, is_note, is_strong, squeeze,
                     strip_span, style, units)
-from .headers import ATTACHMENT_RE, strong_header
+from .headers import strong_header
 
 
 def split_row(line: Line, fixed_first: str = "row", borders: bool = True) -> list[Piece]:
@@ -266,8 +266,8 @@ def pieces_c(lines: list[Line], i: int, raw: str | None = None) -> tuple[list[Pi
             blanks += 1
             i += 1
             continue
-        if raw and (is_label(ln) or is_note(ln) or ATTACHMENT_RE.match(ln.text.strip())):
-            break
+        if raw and (is_label(ln) or is_note(ln) or APPENDIX_LABEL_RE.match(ln.text.strip())):
+            break                                 # "附件4", "附3", "附表2" above the next form: a new part
         if CONTINUED_RE.match(ln.text):           # （续表）: the table goes on after a page break
             i += 1
             continue
@@ -294,6 +294,7 @@ def _indent(text: str) -> int:
     return len(text) - len(text.lstrip())
 
 
+APPENDIX_LABEL_RE = regex.compile(r"附(?:件|表)?\s{0,3}\d{1,2}$")
 FILLER = frozenset("\u3000\xa0")     # an ideographic or no-break space: what an empty cell of a web table holds
 EMPTY_CELL_WINDOW = 400             # lines looked at
 
