@@ -311,7 +311,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                 # in a work report's plan part, a sentence without a deadline or forward word of its own
                 # keeps only the quantities a commitment governs ("新增农村沼气用户500万户", not "全国有24万多户…")
                 out.extend(judge_sentence(t, ss, se, qs, smarks, sent_forward or para_forward,
-                                           para_year, lex, narrative and not sent_forward, ctx))
+                                           para_year, lex, narrative and not sent_forward, ctx,
+                                           dated=doc_year is not None))
             years = [m.year for m in fwd if m.year is not None and not m.weak]
             if fwd and not all(m.weak for m in fwd):
                 para_forward = True

@@ -29,7 +29,7 @@ from .years import YearMark
 
 def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[YearMark],
                     forward: bool, para_year: int | None, lex, narrative: bool = False,
-                    ctx: dict | None = None) -> list[TargetHit]:
+                    ctx: dict | None = None, dated: bool = True) -> list[TargetHit]:
     """The targets of one sentence. `ctx` carries the last indicator of the paragraph across sentences."""
     ctx = {} if ctx is None else ctx
     norm = t.norm
@@ -73,7 +73,8 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
                           lex,
                           listed=accepted_end is not None and bool(R(r"[^,;]{0,10}、[^,;]{0,10}").fullmatch(gap)),
                           continued=bool(out) and q.qualifier != "point",   # "形成5—10家…，服务…2000家以上"
-                          governor=norm[cs:modified_from] if modified_from is not None else None, seen=seen)
+                          governor=norm[cs:modified_from] if modified_from is not None else None, seen=seen,
+                          dated=dated)
             rule = first_exclusion(c)
             if rule is not None:
                 note("targets", q.span, "dropped", rule.name, t.raw[qs_:qe])

@@ -49,6 +49,7 @@ class Candidate:
     continued: bool = False         # a qualified value after an accepted one in the sentence
     governor: str | None = None     # the words a commitment verb may sit in (pre, or before a modifier)
     seen: dict | None = None        # clause tests already made in this sentence: (pattern, cs, ce) -> bool
+    dated: bool = True              # the document has a year (a date, a title year, a report's plan year)
 
     @property
     def after(self) -> str:
@@ -347,7 +348,10 @@ def governed(c: Candidate, pre: str) -> bool:
     if q.unit in ("%", "％") and q.qualifier in ("at_least", "at_most") and not clean_indicator(pre) \
             and SHARE_PREDICATE_RE.match(norm, q.span[1], c.ce):
         return True                                   # "全省50%以上的文化馆具备数字服务能力": a share to reach a state
-    return q.qualifier != "point" and bool(lex.link.search(pre) or prefix_qualifier(norm, qs, cs, lex))
+    # a qualified value after a linking verb ("满意度达85%以上"); in a document without any year, only where a
+    # paragraph sets one: an undated report's "活跃用户数超7亿" is a statistic
+    return q.qualifier != "point" and (c.dated or c.para_year is not None) \
+        and bool(lex.link.search(pre) or prefix_qualifier(norm, qs, cs, lex))
 
 
 def is_modifier(norm: str, q: Quantity, nxt: Quantity, lex: Vocab) -> bool:
