@@ -39,6 +39,8 @@ YEAR_RE = regex.compile(r"""
     (?:\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)?            # "2019年12月31日前"
     (?P<post>底前|末前|年底前|底以前|以前|之前|前|底|末|以来|起|开始|初|的?基础上|水平上)?
     """, regex.VERBOSE)
+# an undated plan's schedule: a year, then the step it takes ("2016年启动…", "2018年全面推广…"): bounded
+UNDATED_PLAN_VERB_RE = regex.compile(r"[,，]?\s?(?:全面|进一步|基本|力争|要|将)?(?:启动|建成|完成|实现|培育|推广|扩大|达到|形成|覆盖)")
 PLAN_OF_YEAR_RE = regex.compile(r"\s?的?\s?(?:计划|主要目标|预期目标|目标|任务|工作安排)")   # after a bare year
 EVENT_TIME_RE = regex.compile(r"\s?\d{1,2}\s?(?:时|点)(?!前|以前|之前)")   # the hour after a full date
 # A year inside the name of a goal or plan that a verb takes as its object: "落实2030年应对气候变化国家自主
@@ -146,6 +148,8 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
             kind = "stats" if y < doc_year else "forward"
         elif period is not None and period[0] < y <= period[1]:
             kind = "forward"                      # "2025年…装机达到500万千瓦" in an undated 2023—2025 plan
+        elif not post and UNDATED_PLAN_VERB_RE.match(norm, m.end(), min(end, m.end() + 6)):
+            kind = "forward"                      # "2016年启动50个以上…项目" in an undated plan: the year of a step
         else:
             kind = "other"
         out.append(YearMark(m.start(), m.end(), "forward" if kind == "deadline" else kind, y, kind == "deadline"))
