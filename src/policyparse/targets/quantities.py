@@ -158,59 +158,63 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
     for m in quantity_re().finditer(norm, start, end):
         s, e = m.span()
         chinese = False
-        if m.group("fan"):
-            n = {"两": 2, "二": 2, "三": 3}.get(m.group("fan_n") or "", 1)
-            out.append(Quantity((s, e), 2 ** n, None, "倍", "point"))
-            continue
-        if m.group("mult_only"):
-            mult = m.group("mult_only")
-            um = R(r"美元|元|家|个|人次|人|项|户|名|所|台|套|辆|件|条").match(norm, e, e + 2)
-            e = um.end()
-            sm = R(alternation(lex.suffix)).match(norm, e, e + 4) if mult == "万" else None
-            if sm:                                # "达到万家以上"
-                e = sm.end()
-            out.append(Quantity((s, e), {"万亿": 1, "千亿": 1000, "百亿": 100, "亿": 1, "万": 1}[mult],
-                                None, mult + um.group() if mult in ("万亿", "亿", "万") else "亿" + um.group(),
-                                lex.suffix[sm.group()] if sm else (prefix_qualifier(norm, s, start, lex) or "point")))
-            continue
-        if m.group("frac_den") or m.group("half"):   # a fraction is a share: 三分之一 = 33.3%, 一半 = 50%
-            if m.group("half"):
-                v, sfx = 50.0, m.group("half_suffix")
-            else:
-                v, sfx = 100 * cn_to_number(m.group("frac_num")) / cn_to_number(m.group("frac_den")), \
-                    m.group("frac_suffix")
-            if sfx == "内":
-                e, sfx = e - 1, None
-            qual = lex.suffix[sfx] if sfx else (prefix_qualifier(norm, s, start, lex) or "point")
-            out.append(Quantity((s, e), round(v, 10), None, "%", qual))   # a share, no small count
-            continue
-        if m.group("pct"):
-            v = _num(m.group("pct"))
-            if v is not None:
-                ps_ = m.group("pct_suffix")
-                if ps_ == "内":                   # only time limits take a bare 内
-                    e, ps_ = m.end("pct"), None
-                qual = lex.suffix[ps_] if ps_ else (prefix_qualifier(norm, s, start, lex) or "point")
-                vmax = _num(m.group("pct_max")) if m.group("pct_max") else None
-                if vmax is not None and vmax > v:
-                    qual = "range"
-                out.append(Quantity((s, e), v, vmax if qual == "range" else None, "%", qual))
-            continue
-        if m.group("cn") and m.group("unit") in ("万亿", "亿", "万"):
-            continue                              # "千亿", "百万": a Chinese numeral needs a real unit
+        if not "0" <= norm[s] <= "9":             # the forms a character leads (翻一番, 逾万亿, 三分之一, 一半, 百分之,
+                                                  # 一万): a match of digits is a plain number, its groups unasked
+            if m.group("fan"):
+                n = {"两": 2, "二": 2, "三": 3}.get(m.group("fan_n") or "", 1)
+                out.append(Quantity((s, e), 2 ** n, None, "倍", "point"))
+                continue
+            if m.group("mult_only"):
+                mult = m.group("mult_only")
+                um = R(r"美元|元|家|个|人次|人|项|户|名|所|台|套|辆|件|条").match(norm, e, e + 2)
+                e = um.end()
+                sm = R(alternation(lex.suffix)).match(norm, e, e + 4) if mult == "万" else None
+                if sm:                                # "达到万家以上"
+                    e = sm.end()
+                out.append(Quantity((s, e), {"万亿": 1, "千亿": 1000, "百亿": 100, "亿": 1, "万": 1}[mult],
+                                    None, mult + um.group() if mult in ("万亿", "亿", "万") else "亿" + um.group(),
+                                    lex.suffix[sm.group()] if sm else (prefix_qualifier(norm, s, start, lex) or "point")))
+                continue
+            if m.group("frac_den") or m.group("half"):   # a fraction is a share: 三分之一 = 33.3%, 一半 = 50%
+                if m.group("half"):
+                    v, sfx = 50.0, m.group("half_suffix")
+                else:
+                    v, sfx = 100 * cn_to_number(m.group("frac_num")) / cn_to_number(m.group("frac_den")), \
+                        m.group("frac_suffix")
+                if sfx == "内":
+                    e, sfx = e - 1, None
+                qual = lex.suffix[sfx] if sfx else (prefix_qualifier(norm, s, start, lex) or "point")
+                out.append(Quantity((s, e), round(v, 10), None, "%", qual))   # a share, no small count
+                continue
+            if m.group("pct"):
+                v = _num(m.group("pct"))
+                if v is not None:
+                    ps_ = m.group("pct_suffix")
+                    if ps_ == "内":                   # only time limits take a bare 内
+                        e, ps_ = m.end("pct"), None
+                    qual = lex.suffix[ps_] if ps_ else (prefix_qualifier(norm, s, start, lex) or "point")
+                    vmax = _num(m.group("pct_max")) if m.group("pct_max") else None
+                    if vmax is not None and vmax > v:
+                        qual = "range"
+                    out.append(Quantity((s, e), v, vmax if qual == "range" else None, "%", qual))
+                continue
+            if m.group("cn") and m.group("unit") in ("万亿", "亿", "万"):
+                continue                              # "千亿", "百万": a Chinese numeral needs a real unit
         if _ordinal_or_period(norm, m, e):
             note("targets", (s, e), "dropped", "ordinal-or-period", norm[s:e])
             continue                              # "十九届二中全会", "十四五期间", "二期工程"
-        text = m.group("num") or m.group("cn")
+        num = m.group("num")
+        cn = None if num else m.group("cn")
+        text = num or cn
         unit = m.group("unit")
-        if m.group("cn") and (mult := CN_MULTIPLIER_TAIL_RE.search(text)) and mult.start() > 0 \
+        if cn and (mult := CN_MULTIPLIER_TAIL_RE.search(text)) and mult.start() > 0 \
                 and not m.group("num_max") and not unit.startswith(("万", "亿")) \
                 and not (mult.group() == "万" and "亿" in text):      # "一亿二千万人次" is one number
             text, unit = text[:mult.start()], mult.group() + unit   # "一万六千七百七十亿元": 16770 亿元, as "16770亿元"
         v = _num(text)
         if v is None:
             continue
-        if m.group("cn"):
+        if cn:
             chinese = True
         vmax = _num(m.group("num_max")) if m.group("num_max") else None
         if vmax is not None and vmax <= v:
