@@ -75,6 +75,11 @@ def file_checks(t: Text, docs: Sequence[DocHit], records: Sequence[tuple[Sequenc
         a, b = doc.span
         if b - a < TITLE_ONLY_MAX and not secs and not tgts:
             out.append(Diagnostic(Code.DOC_TITLE_ONLY, f"a short document with nothing in it before the next one "
-                                                       f"({t.out(a, b)[:30]!r}): a head torn from its body?",
+                                                       f"({_lf(t.out(a, b))[:30]!r}): a head torn from its body?",
                                   (a, b)))
     return out
+
+
+def _lf(text: str) -> str:
+    """An excerpt for a message, its line ends written \\n whatever the file uses (LF/CRLF/CR parity)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -191,6 +191,10 @@ class _Scanner:
                 te = opening
         te = self._rstrip(ts, te)
         marker = norm[ms:me]
+        if style == "dec" and ts >= te and stop is None and ts > me:
+            nt = self._next_line_title(le)                # "1.1" alone on its line, "适用范围" below (a PDF copy)
+            if nt is not None and HAN_RE.match(norm, nt[0]) and not markers.quantity_follows(norm, *nt):
+                ts, te = nt
         if style in ("dec", "dec1"):
             if not self._outline_ok(style, me, ts, te, le):
                 return None

@@ -121,6 +121,8 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
 
 
 ITEM_SEP_RE = regex.compile(r"、|和|及|与")
+# the measure a list of substances or sectors shares, printed once after the last ("二氧化硫、氮氧化物排放量")
+SHARED_HEAD_RE = regex.compile(r"(?:排放量|排放总量|消耗量|使用量|产量|覆盖率|普及率|利用率)$")
 GOAL_NAME_END_RE = regex.compile(r"目标$")          # a clause that names the goal the next clause sets
 MODAL_TAIL_RE = regex.compile(r"(?:要|将|应|需|均|都|也)+$")     # "氨氮排放量要(分别下降)"
 # the verb after 分别 that names the change: "分别下降", "分别增长", "分别提高到" (kept on each indicator)
@@ -155,7 +157,8 @@ def _doubled_together(t: Text, hits: list[TargetHit]) -> list[TargetHit]:
 
 def _respectively(t: Text, cs: int, ce: int, hits: list[TargetHit], lex) -> list[TargetHit]:
     """A 分别 list (SPEC §4): "A、B、C分别下降23%、15%、18%" -> one indicator each; "A、B要分别下降2%" -> the
-    one value for each of A and B. The items are the subject before 分别, split at 、/和/及/与."""
+    one value for each of A and B. The items are the subject before 分别, split at 、/和/及/与; a measure printed
+    once after the last item goes with each ("二氧化硫、氮氧化物排放量要分别下降3%")."""
     norm = t.norm
     at = norm.find("分别", cs, ce)
     if at < 0 or not hits:
@@ -167,6 +170,8 @@ def _respectively(t: Text, cs: int, ce: int, hits: list[TargetHit], lex) -> list
     if len(items) < 2 or not after:
         return hits
     verb = (m.group("verb") if (m := CHANGE_AFTER_RE.match(norm, at, ce)) else "")
+    if len(after) == 1 and (head := SHARED_HEAD_RE.search(items[-1])) and head.start() > 0:
+        items = [x if SHARED_HEAD_RE.search(x) else x + head.group() for x in items]   # "二氧化硫、氮氧化物排放量"
     names = [item if item.endswith(verb) else item + verb for item in items]
     if len(after) == len(items):
         renamed = {id(h): replace(h, indicator=name) for h, name in zip(after, names)}

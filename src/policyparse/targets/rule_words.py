@@ -51,3 +51,5 @@ PER_RECIPIENT_RE = regex.compile(r"每(?:家|个|户|人|项|所|名|位|次)|�
 # a price or benefit level and its relative change right before the value: "平均电价再降低10%", "基本养老金今年再提高10%"
 # (a committed change of a level, SPEC §4; a rate's new value "税率降至13%" stays a parameter)
 LEVEL_CHANGE_RE = regex.compile(r"(?:电价|水价|气价|养老金|收费标准)(?:水平)?[^,;。]{0,4}?(?:再|平均)?(?:降低|下降|提高|上调|下调)\s?$")
+# a value described as exceeded, right before it: "超7亿", "超过10亿人", "突破3000万", "逾500家"
+EXCEEDED_RE = regex.compile(r"(?:超过|超|突破|逾)\s?$")

@@ -21,7 +21,7 @@ from .quantities import Quantity, prefix_qualifier
 from .rule_words import (FUND_SIZE_RE, SCOPE_SUM_RE, FREQUENCY_RE, EXISTENCE_RE, NORMATIVE_RE, MONEY_UNIT_RE,
                          MULTIPLIER_HEAD_RE, GROWTH_ONLY_RE, GROWS_RE, COUNT_UNITS, CLASS_NOUN_RE, NOUN_OF_RE,
                          FORECAST_RE, FUNDS_NEEDED_RE, CONSEQUENCE_RE, DEFINITION_RE, DUTY_AFTER_RE, TIME_UNITS,
-                         SPENT_BEFORE_RE, SPAN_UNITS, PER_RECIPIENT_RE, LEVEL_CHANGE_RE)
+                         SPENT_BEFORE_RE, SPAN_UNITS, PER_RECIPIENT_RE, LEVEL_CHANGE_RE, EXCEEDED_RE)
 from .vocab import R, Vocab
 from .years import YearMark
 
@@ -348,10 +348,12 @@ def governed(c: Candidate, pre: str) -> bool:
     if q.unit in ("%", "％") and q.qualifier in ("at_least", "at_most") and not clean_indicator(pre) \
             and SHARE_PREDICATE_RE.match(norm, q.span[1], c.ce):
         return True                                   # "全省50%以上的文化馆具备数字服务能力": a share to reach a state
-    # a qualified value after a linking verb ("满意度达85%以上"); in a document without any year, only where a
-    # paragraph sets one: an undated report's "活跃用户数超7亿" is a statistic
-    return q.qualifier != "point" and (c.dated or c.para_year is not None) \
-        and bool(lex.link.search(pre) or prefix_qualifier(norm, qs, cs, lex))
+    # a qualified value after a linking verb ("满意度达85%以上"); in a document without any year, a value
+    # described as exceeded ("活跃用户数超7亿", "超过10亿人") only where a paragraph sets a year: an undated
+    # report's statistics; a requirement's floor ("实现不少于3种…") stays a commitment
+    if not c.dated and c.para_year is None and EXCEEDED_RE.search(norm, max(cs, qs - 3), qs):
+        return False
+    return q.qualifier != "point" and bool(lex.link.search(pre) or prefix_qualifier(norm, qs, cs, lex))
 
 
 def is_modifier(norm: str, q: Quantity, nxt: Quantity, lex: Vocab) -> bool:
