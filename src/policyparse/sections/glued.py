@@ -178,5 +178,7 @@ def _intro(norm: str, pos: int) -> bool:
     >>> _intro("…按职责分工负责)具体措施:", 15), _intro("主要包括:", 5)
     (True, False)
     """
+    if ":" not in norm[max(0, pos - 5):pos]:
+        return False                                  # both forms end in a colon (and at most 4 spaces)
     return bool(INTRO_COLON_RE.search(norm, max(0, pos - 12), pos)
                 or LABEL_COLON_RE.search(norm, max(0, pos - 14), pos))
