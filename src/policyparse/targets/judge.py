@@ -121,6 +121,9 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
 
 
 ITEM_SEP_RE = regex.compile(r"、|和|及|与")
+# "均为12%左右", "均增长5%": one value for each of the subjects before it (not 人均/年均/平均/均衡)
+ALL_EACH_RE = regex.compile(r"(?<![人年户日月平])均(?:为|要|达到|达|增长|提高|下降|超过)")
+CHANGE_TAIL_RE = regex.compile(r"(?:预期)?(?:增长|下降|提高|降低|减少)$")
 # the measure a list of substances or sectors shares, printed once after the last ("二氧化硫、氮氧化物排放量")
 SHARED_HEAD_RE = regex.compile(r"(?:排放量|排放总量|消耗量|使用量|产量|覆盖率|普及率|利用率)$")
 GOAL_NAME_END_RE = regex.compile(r"目标$")          # a clause that names the goal the next clause sets
@@ -161,14 +164,19 @@ def _respectively(t: Text, cs: int, ce: int, hits: list[TargetHit], lex) -> list
     once after the last item goes with each ("二氧化硫、氮氧化物排放量要分别下降3%")."""
     norm = t.norm
     at = norm.find("分别", cs, ce)
+    each = None
+    if at < 0 and hits and (each := ALL_EACH_RE.search(norm, cs, ce)):
+        at = each.start()                          # "M2和社会融资规模余额预期增长均为12%左右": the one value each
     if at < 0 or not hits:
         return hits
     subject_text = clean_indicator(norm[cs:at])
     items = [MODAL_TAIL_RE.sub("", x) for x in ITEM_SEP_RE.split(subject_text) if x]
     items = [x for x in items if x]
     after = [h for h in hits if h.value_span[0] > at]
-    if len(items) < 2 or not after:
+    if len(items) < 2 or not after or (each and len(after) != 1):
         return hits
+    if each and (tail := CHANGE_TAIL_RE.search(items[-1])) and tail.start() > 0:
+        items = [x if CHANGE_TAIL_RE.search(x) else x + tail.group() for x in items]   # the change printed once
     verb = (m.group("verb") if (m := CHANGE_AFTER_RE.match(norm, at, ce)) else "")
     if len(after) == 1 and (head := SHARED_HEAD_RE.search(items[-1])) and head.start() > 0:
         items = [x if SHARED_HEAD_RE.search(x) else x + head.group() for x in items]   # "二氧化硫、氮氧化物排放量"

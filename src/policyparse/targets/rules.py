@@ -121,7 +121,7 @@ def statistic_word(c: Candidate) -> bool:
 
 # A verb with the perfective 了 before the value: "同时梳理了企业和个人各100余项事项" reports what was done
 # (not 为了/除了/了解: purpose, exception, "understand"). Searched in the words before the value.
-PERFECTIVE_RE = regex.compile(r"(?<!为|除|不得)(?:梳理|编制|制定|出台|印发|完成|建成|开展|组织|召开|举办|发布|新增|累计|实现"
+PERFECTIVE_RE = regex.compile(r"(?<!为|除|不得)(?:梳理|编制|制定|出台|印发|完成|建成|开展|组织|召开|举办|发布|新增|累计|实现|取消"
                               r"|形成|培育|认定|创建|推出|引进|吸引|落地|开工|签约|办理|受理|处理|查处|收到|征集"
                               r"|提升|提高|增长|增加|下降|降低|减少|节省|节约|花费|缩短|压缩)了")   # "产能提升了10%"
 
