@@ -298,6 +298,9 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                     m.kind == "forward" and not m.weak for m in smarks):
                 smarks = [YearMark(ss, ss, "stats", stats_carry.year)] + [m for m in smarks if not m.weak]
             stats_carry = ((smarks[0] if opens_stats else stats_carry) if norm[se - 1:se] == ";" else None)
+            if not background and ss > ps and lex.review_open.match(norm, ss, se):
+                background = narrative = True     # "…至关重要。过去一年，…取得了很大成绩。国内生产总值增长10.3%":
+                para_forward, para_year = False, None     # the rest of the paragraph reviews
             if background:                    # "“十三五”时期…达到65%" in 发展基础 is history
                 smarks = [m if m.explicit or m.kind != "forward" else YearMark(m.pos, m.end, "stats", m.year)
                           for m in smarks]
@@ -314,7 +317,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                                            para_year, lex, narrative and not sent_forward, ctx,
                                            dated=doc_year is not None))
             years = [m.year for m in fwd if m.year is not None and not m.weak]
-            if fwd and not all(m.weak for m in fwd):
+            # a deadline named in a review part ("提出到2020年…目标") dates nothing after it
+            if fwd and not all(m.weak for m in fwd) and not background:
                 para_forward = True
                 if years:
                     para_year = years[-1]
