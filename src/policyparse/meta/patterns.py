@@ -93,8 +93,9 @@ def _p() -> _P:
                                         r"\s{0,4}第一[章条]"),
         # a signer and the date on one line: "总 理　 温家宝　　　　 二○○九年九月九日"
         signer_date=regex.compile(rf"^{SIGNER}\s{{1,40}}(?P<date>{ADATE}|{CDATE})\s{{0,8}}$"),
-        signed_date=regex.compile(rf"^(?P<org>[^\s。,;:]{{2,40}}(?:\s{{1,6}}[^\s。,;:]{{2,40}}){{0,3}})\s{{2,40}}"
-                                  rf"(?P<date>{ADATE}|{CDATE})\s{{0,8}}(?:\(此件[^()]{{1,10}}\))?$"),
+        signed_date=regex.compile(rf"^(?P<org>[^\s。,;:]{{2,40}}(?:\s{{1,6}}[^\s。,;:]{{2,40}}){{0,3}})\s{{1,40}}"
+                                  rf"(?P<date>{ADATE}|{CDATE})\s{{0,8}}(?:印发|发布|签发)?\s{{0,4}}"
+                                  rf"(?:\(此件[^()]{{1,10}}\))?$"),   # "国家标准化管理委员会 2020年8月 4 日印发"
         # a crawl that glued the signature to the last sentence: "…落地见效。国务院办公厅2020年7月15日（此件公开发布）"
         # (searched in a line's last 160 characters; the name lazy and bounded, no punctuation inside)
         glued_signature=regex.compile(rf"(?:^|[。!?)])\s{{0,80}}(?P<org>\p{{Han}}(?:\s{{1,3}}\p{{Han}}){{1,11}}"
