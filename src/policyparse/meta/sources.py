@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..heads import ADOPTION, Kind, heads
+from ..heads import ADATE, ADOPTION, CDATE, DOCNUM, Kind, heads
 from ..lines import Line, Lines
 from ..orgs import is_org
 from ..records import Text
@@ -288,9 +288,24 @@ def date_from_report_line(f: HeadFacts) -> str | None:
     return None
 
 
+# a date in brackets right after the title (and its 文号): older State Council documents print their date there,
+# "国务院关于进一步加强环境保护工作的决定国发〔1990〕65号（一九九〇年十二月五日）" (bounded, anchored at the title's end)
+BRACKET_DATE_RE = regex.compile(rf"\s{{0,8}}(?:{DOCNUM}\s{{0,8}})?\((?P<date>{ADATE}|{CDATE})\)", regex.VERBOSE)
+
+
+def date_under_title(f: HeadFacts) -> str | None:
+    """"…的决定（一九九〇年十二月五日）": the date printed in brackets under or right after the title."""
+    if f.title_span is None:
+        return None
+    n = f.t.norm
+    m = BRACKET_DATE_RE.match(n, f.title_span[1], min(len(n), f.title_span[1] + 60))
+    return iso_date(m.group("date")) if m else None
+
+
 DATE_SOURCES: tuple[Source, ...] = (
     Source("metadata-field", date_from_field),
     Source("signature", date_from_signature),
     Source("adoption-note", date_from_adoption),
     Source("report-date-line", date_from_report_line),
+    Source("date-under-title", date_under_title),
 )
