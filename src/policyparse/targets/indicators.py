@@ -13,6 +13,7 @@ from .years import PLAN_BASE_RE, RELATIVE_RE, YEAR_PHRASE_RE
 
 GROWTH_HEADS = ("年均增长", "年均增速", "增长", "增速", "同比增长", "增幅")
 QUANTIFIER_ONLY_RE = regex.compile(r"(?:共计|合计|全部|累计|总计|共|总共|一共)\s?")
+EACH_TAIL_RE = regex.compile(r"(?<=[^人年户日月平])(?:均|都)(?:要|将)?$")   # not 人均/年均/平均
 NOTHING_AFTER_RE = regex.compile(r"\s?(?:[、,;。]|$)")   # the value ends its clause or list member
 MODAL_ONLY_RE = regex.compile(r"(?:还|也|并|仍)?(?:要|将|需|须|再)(?:再|要)?")
 
@@ -48,6 +49,8 @@ def clean_indicator(s: str) -> str:
     '年均增长'
     >>> clean_indicator("(四)专职服务人员不少于"), clean_indicator("可调节负荷能力达到最高用电负荷的")
     ('专职服务人员', '可调节负荷能力')
+    >>> clean_indicator("三年内参保率均提高到"), clean_indicator("城乡居民人均")
+    ('参保率', '城乡居民人均')
     """
     lex = vocab()
     s = BASELINE_TAIL_RE.sub("", s)                       # "…时间由20日缩减至", "…由今年预计的3%提高到"
@@ -64,6 +67,7 @@ def clean_indicator(s: str) -> str:
     m = OF_WHOLE_RE.search(s)                            # "负荷能力达到最高用电负荷的": what reaches a share
     if m and m.start() > 0:
         s = s[:m.start()]
+    s = EACH_TAIL_RE.sub("", s)                          # "参保率均(提高到90%)": 均 says "each", it is no noun
     return s.rstrip(" ,、:的")
 
 
