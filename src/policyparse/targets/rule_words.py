@@ -53,3 +53,7 @@ PER_RECIPIENT_RE = regex.compile(r"每(?:家|个|户|人|项|所|名|位|次)|�
 LEVEL_CHANGE_RE = regex.compile(r"(?:电价|水价|气价|养老金|收费标准)(?:水平)?[^,;。]{0,4}?(?:再|平均)?(?:降低|下降|提高|上调|下调)\s?$")
 # a value described as exceeded, right before it: "超7亿", "超过10亿人", "突破3000万", "逾500家"
 EXCEEDED_RE = regex.compile(r"(?:超过|超|突破|逾)\s?$")
+# a value that a change starts from: "在连续两年增长13%的基础上" (right after the value)
+ON_THE_BASIS_RE = regex.compile(r"\s?的?基础上")
+# a sentence that opens with a condition: "只要…", "如果…", "假如…" (the sentence start, then at most 40 characters)
+CONDITION_OPEN_RE = regex.compile(r"\s{0,4}(?:只要|如果|假如|倘若|若能)[^。;]{0,40}")

@@ -21,7 +21,8 @@ from .quantities import Quantity, prefix_qualifier
 from .rule_words import (FUND_SIZE_RE, SCOPE_SUM_RE, FREQUENCY_RE, EXISTENCE_RE, NORMATIVE_RE, MONEY_UNIT_RE,
                          MULTIPLIER_HEAD_RE, GROWTH_ONLY_RE, GROWS_RE, COUNT_UNITS, CLASS_NOUN_RE, NOUN_OF_RE,
                          FORECAST_RE, FUNDS_NEEDED_RE, CONSEQUENCE_RE, DEFINITION_RE, DUTY_AFTER_RE, TIME_UNITS,
-                         SPENT_BEFORE_RE, SPAN_UNITS, PER_RECIPIENT_RE, LEVEL_CHANGE_RE, EXCEEDED_RE)
+                         SPENT_BEFORE_RE, SPAN_UNITS, PER_RECIPIENT_RE, LEVEL_CHANGE_RE, EXCEEDED_RE,
+                         ON_THE_BASIS_RE, CONDITION_OPEN_RE)
 from .vocab import R, Vocab
 from .years import YearMark
 
@@ -184,7 +185,9 @@ BASELINE_FROM_RE = regex.compile(r"""(?:由|从|自)\s?
 
 
 def baseline_of_change(c: Candidate) -> bool:
-    return bool(BASELINE_FROM_RE.search(c.norm[max(c.cs, c.q.span[0] - 14):c.q.span[0]]))
+    """"由12个工作日压减至5个", "在连续两年增长13%的基础上": the starting value of a change."""
+    return bool(BASELINE_FROM_RE.search(c.norm[max(c.cs, c.q.span[0] - 14):c.q.span[0]])) \
+        or bool(ON_THE_BASIS_RE.match(c.norm, c.q.span[1], c.ce))
 
 
 def modifier(c: Candidate) -> bool:
@@ -271,6 +274,11 @@ def reporting_time_limit(c: Candidate) -> bool:
         DUTY_AFTER_RE.match(c.norm, c.q.span[1], c.ce)) and not c.lex.change.search(c.pre)
 
 
+def conditional(c: Candidate) -> bool:
+    """"只要我们能够再连续若干年保持百分之八至百分之九的增长率": a condition the sentence reasons from."""
+    return bool(CONDITION_OPEN_RE.match(c.norm, c.ss, c.q.span[0]))
+
+
 def ungoverned(c: Candidate) -> bool:
     if c.forward:
         return False
@@ -308,6 +316,7 @@ EXCLUSIONS: tuple[Rule, ...] = (
     Rule("activity-duration", "\"集中2-3个月时间，开展…\": the time an activity is given", activity_duration),
     Rule("reporting-time-limit", "\"24小时内举行新闻发布会\": the time limit of a reporting duty", reporting_time_limit),
     Rule("size-class", "\"时速120公里以上线路\": a measured value classing the noun after it", size_class),
+    Rule("conditional", "\"只要…保持8%至9%的增长率，…\": the value states a condition, not a commitment", conditional),
     Rule("ungoverned", "no deadline and no commitment verb governs the value", ungoverned),
     Rule("reward-condition", "a condition of the reward the sentence goes on to give", reward_condition),
 )

@@ -23,6 +23,19 @@ PLAN_NAME = r"""(?:十[一二三四五六七]五
                |(?:[六七八九]|十)五(?=计划|时期|期间|规划|期末))"""
 
 
+def century_year(phrase: str, doc_year: int | None) -> int | None:
+    """The year "本世纪末" / "本世纪中叶" / "世纪之交" names in a document of `doc_year`.
+
+    >>> century_year("本世纪末", 1985), century_year("本世纪中叶", 2021), century_year("本世纪末", None)
+    (2000, 2050, None)
+    """
+    if doc_year is None:
+        return None
+    if doc_year < 2000:
+        return 2000 if phrase != "本世纪中叶" else 1950
+    return {"本世纪末": 2100, "本世纪中叶": 2050}.get(phrase, 2000)
+
+
 def plan_end(name: str) -> int | None:
     """The last year of the plan `name` (a PLAN_NAME match).
 
@@ -47,6 +60,7 @@ EVENT_TIME_RE = regex.compile(r"\s?\d{1,2}\s?(?:时|点)(?!前|以前|之前)") 
 # 贡献目标", "制定2030年前碳排放达峰行动方案", "对标2035年远景目标". It names the goal; it is no deadline
 # of the sentence or of the text after it. Verb right before the year; the name bounded, one clause.
 NAMING_VERB_RE = regex.compile(r"(?:落实|制定|编制|出台|印发|实施|对标|对接|围绕|服务|服从|衔接)\s?$")
+GOAL_BY_RE = regex.compile(r"(?:根据|按照|围绕|对照|为了|为)到?\s?$")   # "根据到本世纪末…的目标"
 NAMED_GOAL_RE = regex.compile(r"[^,;。:!?\n“”]{0,24}?(?:目标|行动方案|方案|规划|纲要|议程|愿景|战略)")
 YEAR_PRE_WORDS = ("力争到", "力争至", "展望到", "截止到", "展望", "截至", "截止",   # longest first
                   "到", "至", "较", "比", "与", "同", "自", "从", "于")
@@ -61,6 +75,7 @@ RELATIVE_PARTS = (
     ("this", r"(?<![\d年])(?P<month>\d{1,2}月(?:底|\d{1,2}日)?(?:前|以前))"),      # "6月底前" is this year
     ("whole", r"(?<![\d年])(?P<whole>全年)(?!以来)"),  # "全年完成…100个": this year, in a one-year plan
     ("next", r"(?P<next>明年|下一年)"),
+    ("century", r"(?P<century>本世纪末|本世纪中叶|世纪之交)"),   # "到本世纪末…翻两番" in a 1985 report: 2000
     ("plan", r"(?P<plan>" + PLAN_NAME + r")[”\"]?(?P<plan_post>时期|期间|末|规划期|期末)?"),
     ("within", r"(?<![\d一二三两四五六七八九十])(?P<within>[一二三两四五六七八九十\d]{1,2}年(?:内|左右时间|时间))"),
 )                                                    # "3年内": forward, year unknown
@@ -165,6 +180,11 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
                 out.append(YearMark(m.start(), m.end(), "forward", doc_year, weak=True))
         elif kind == "next":
             out.append(YearMark(m.start(), m.end(), "forward", doc_year + 1 if doc_year else None))
+        elif kind == "century":
+            if GOAL_BY_RE.search(norm, max(start, m.start() - 4), m.start()) \
+                    and NAMED_GOAL_RE.match(norm, m.end(), min(end, m.end() + 30)):
+                continue                          # "根据到本世纪末…达到小康水平的目标": the goal named, no deadline
+            out.append(YearMark(m.start(), m.end(), "forward", century_year(m.group(), doc_year)))
         elif kind == "plan":
             y = plan_end(m.group("plan"))
             if PLAN_YEAR_NAME_RE.match(norm, m.end(), min(end, m.end() + 12)):
