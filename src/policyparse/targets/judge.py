@@ -175,11 +175,11 @@ def _respectively(t: Text, cs: int, ce: int, hits: list[TargetHit], lex) -> list
     after = [h for h in hits if h.value_span[0] > at]
     if len(items) < 2 or not after or (each and len(after) != 1):
         return hits
-    if each and (tail := CHANGE_TAIL_RE.search(items[-1])) and tail.start() > 0:
-        items = [x if CHANGE_TAIL_RE.search(x) else x + tail.group() for x in items]   # the change printed once
+    if each:
+        items = _share_tail(items, CHANGE_TAIL_RE)         # "M2和社会融资规模余额预期增长": the change printed once
     verb = (m.group("verb") if (m := CHANGE_AFTER_RE.match(norm, at, ce)) else "")
-    if len(after) == 1 and (head := SHARED_HEAD_RE.search(items[-1])) and head.start() > 0:
-        items = [x if SHARED_HEAD_RE.search(x) else x + head.group() for x in items]   # "二氧化硫、氮氧化物排放量"
+    if len(after) == 1:
+        items = _share_tail(items, SHARED_HEAD_RE)         # "二氧化硫、氮氧化物排放量": the measure printed once
     names = [item if item.endswith(verb) else item + verb for item in items]
     if len(after) == len(items):
         renamed = {id(h): replace(h, indicator=name) for h, name in zip(after, names)}
@@ -188,6 +188,18 @@ def _respectively(t: Text, cs: int, ce: int, hits: list[TargetHit], lex) -> list
         h = after[0]
         return [x for x in hits if x is not h] + [replace(h, indicator=name) for name in names]
     return hits
+
+
+def _share_tail(items: list[str], tail_re: regex.Pattern) -> list[str]:
+    """The tail `tail_re` finds on the last item goes with every item that lacks one.
+
+    >>> _share_tail(["二氧化硫", "氮氧化物排放量"], SHARED_HEAD_RE)
+    ['二氧化硫排放量', '氮氧化物排放量']
+    """
+    tail = tail_re.search(items[-1])
+    if tail is None or tail.start() == 0:
+        return items
+    return [x if tail_re.search(x) else x + tail.group() for x in items]
 
 
 def _distributed_years(norm: str, cs: int, ce: int, marks: list[YearMark], cq: list[Quantity]) -> dict[int, int]:
