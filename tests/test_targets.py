@@ -180,7 +180,7 @@ def test_every_exclusion_rule_has_a_case():
     for p in load_cases("targets"):
         want = p.values[0].get("dropped_by")
         named.update(want if isinstance(want, list) else [want] if want else [])
-    rules = {r.name for r in EXCLUSIONS} | {"restatement", "applicant-condition", "ordinal-or-period", "quoted-name",
+    rules = {r.name for r in EXCLUSIONS} | {"restatement", "applicant-condition", "project-spec", "ordinal-or-period", "quoted-name",
                                             "adoption-note"}
     assert rules <= named, f"rules without a case: {sorted(rules - named)}"
 

@@ -206,6 +206,7 @@ def _starts(rows: list[Row]) -> list[int]:
             starts.append(k)                 # "…的意见国办发〔2014〕69号各省…": a crawl's glued head
     starts += _legal_titles_with_history(rows)
     starts += _untitled_after_signature(rows)
+    starts += _same_form_titles(rows)
     starts = _wrapped_heads(rows, sorted(set(starts)))
     for k in range(len(rows) - 1):      # "政策解读" over "《…》政策解读": the interpretation of the document above
         if _interpretation_label_re().match(rows[k].norm) and _INTERPRETATION_TITLE_RE.match(rows[k + 1].norm):
@@ -237,6 +238,30 @@ def _legal_titles_with_history(rows: list[Row]) -> list[int]:
 # the first part of a body: numbering that starts again from 一、 / 第一章 marks a new text
 FIRST_PART_RE = regex.compile(r"^[ \t]{0,4}(?:一、|第一章)")
 RUN_ON_BODY = 60        # characters: a running-text line, not a 联系人/抄送 note under a signature
+
+
+SAME_FORM_TAIL = 10     # characters two titles share at their end to be titles of one series
+
+
+def _same_form_titles(rows: list[Row]) -> list[int]:
+    """A file that prints several documents of one series, each with its title and nothing else of a head
+    ("“综合交通运输与智能交通”重点专项2021年度项目申报指南建议（征求意见稿）" … "“制造基础技术与关键部件”重点专项
+    2021年度项目申报指南建议（征求意见稿）"): a later title line after running text that ends like the first
+    title (the same last SAME_FORM_TAIL characters, the names differing) starts a document.
+
+    >>> T, B = Kind.TITLE, Kind.BODY
+    >>> rows = [Row((0, 1), T, "“甲”重点专项2021年度项目申报指南"), Row((2, 3), B, "为落实…。"),
+    ...         Row((4, 5), T, "“乙丙”重点专项2021年度项目申报指南"), Row((6, 7), B, "为落实…。")]
+    >>> _same_form_titles(rows)
+    [2]
+    """
+    first = next((k for k, r in enumerate(rows) if r.kind == Kind.TITLE), None)
+    if first is None or len(rows[first].norm) <= SAME_FORM_TAIL:
+        return []
+    tail = rows[first].norm[-SAME_FORM_TAIL:]
+    return [k for k in range(first + 1, len(rows) - 1)
+            if rows[k].kind == Kind.TITLE and rows[k].norm.endswith(tail) and rows[k].norm != rows[first].norm
+            and rows[k - 1].kind == Kind.BODY and rows[k + 1].kind == Kind.BODY]
 
 
 def _untitled_after_signature(rows: list[Row]) -> list[int]:

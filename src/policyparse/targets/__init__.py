@@ -45,14 +45,14 @@ from ..heads import Kind, classify
 from ..records import Found, SectionHit, TableHit, TargetHit, Text
 from ..outline import SectionIndex
 from ..spans import Span
-from .context import SENTENCE_RE, Sections, condition_regions, paragraphs_at
+from .context import SENTENCE_RE, Sections, condition_regions, paragraphs_at, spec_regions
 from .headline import mark_headline
 from .judge import judge_sentence
 from .quantities import bare_values, find_quantities
 from .table_rows import table_targets
 from .vocab import text_of, vocab  # noqa: F401 (text_of: doctests)
 from .wraps import compact
-from .years import YearMark, annual_scope, opens_review, plan_period, title_region, year_marks
+from .years import PLAN_NAME, YearMark, annual_scope, opens_review, plan_period, title_region, year_marks
 
 
 def extract_targets(t: Text, span: Span, sections: Sequence[SectionHit], tables: Sequence[TableHit],
@@ -139,6 +139,9 @@ RESTATES_RE = regex.compile(r"提出|预期目标|目标定为|调控目标|这�
 
 # A goal paragraph's opening: "到2027年，…" / "力争到2025年…" (not a task's "2019年底前，…": each task has its own)
 GOAL_OPENING_RE = regex.compile(r"[ \t]{0,4}(?:力争)?(?:到|至)\s?(?:19|20)\d{2}\s?年(?:底|末)?\s?[,，]")
+# ... or with a plan period that is still ahead: "“十三五”期间，国家组织实施…25项重点工程" (the year mark says
+# whether the period is ahead of the document; anchored, bounded indent)
+PLAN_OPENING_RE = regex.compile(r"[ \t]{0,4}[“\"]?(?:" + PLAN_NAME + r")[”\"]?(?:时期|期间)\s?[,，]", regex.VERBOSE)
 # A goal list's dash item: "——创新能力。打造…" (also "--" in OCR copies); anchored, bounded indent.
 DASH_ITEM_RE = regex.compile(r"[ \t]{0,4}(?:——|—|--|-)")
 # A paragraph that announces a list: "…主要指标安排如下。", "…主要目标是：" (at its end; GUARD: bounded).
@@ -179,17 +182,18 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     if annual is not None and doc_year is None:
         doc_year = annual.year                 # 今年 in an undated one-year plan: the title's year
     quantities = sorted(find_quantities(norm, *span) + bare_values(norm, *span, lex), key=lambda q: q.span)
-    conditions = condition_regions(norm, span, lex)
-    if conditions or secs.condition_ids:               # applicants' thresholds are parameters, not targets
-        cstarts = [c[0] for c in conditions]
-
-        def in_conditions(q) -> bool:
-            hit = secs.in_conditions(q.span[0]) or (
-                (i := bisect.bisect_right(cstarts, q.span[0]) - 1) >= 0 and q.span[0] < conditions[i][1])
-            if hit:
-                note("targets", q.span, "dropped", "applicant-condition", t.raw[q.span[0]:q.span[1]])
-            return hit
-        quantities = [q for q in quantities if not in_conditions(q)]
+    for regions, rule in ((condition_regions(norm, span, lex), "applicant-condition"),
+                          (spec_regions(norm, span), "project-spec")):
+        if regions or (rule == "applicant-condition" and secs.condition_ids):   # thresholds an applicant or a
+            starts = [c[0] for c in regions]                                     # funded project must meet are
+                                                                                 # parameters, not targets
+            def inside(q, regions=regions, starts=starts, rule=rule) -> bool:
+                hit = (rule == "applicant-condition" and secs.in_conditions(q.span[0])) or (
+                    (i := bisect.bisect_right(starts, q.span[0]) - 1) >= 0 and q.span[0] < regions[i][1])
+                if hit:
+                    note("targets", q.span, "dropped", rule, t.raw[q.span[0]:q.span[1]])
+                return hit
+            quantities = [q for q in quantities if not inside(q)]
     names = [m.span() for m in QUOTED_NAME_RE.finditer(norm, *span)]
     if names:                                          # "实现“最多跑一次”", "“一件事一次办”": a name, no value
         nstarts = [a for a, _ in names]
@@ -339,8 +343,8 @@ def _goal_opening(norm: str, ps: int, pe: int, pmarks: list[YearMark], annual) -
         return []
     last = norm.rfind("。", ps, max(ps, pe - 2)) + 1 or ps       # the last sentence's start (or the paragraph's)
     for start in dict.fromkeys((ps, last)):
-        found = [m for m in pmarks if m.explicit and m.kind == "forward" and m.year is not None
-                 and 0 <= m.pos - start <= 4 and GOAL_OPENING_RE.match(norm, start, pe)]
+        found = [m for m in pmarks if m.kind == "forward" and m.year is not None and 0 <= m.pos - start <= 5
+                 and (GOAL_OPENING_RE.match(norm, start, pe) if m.explicit else PLAN_OPENING_RE.match(norm, start, pe))]
         if found:
             return found
     return []

@@ -73,6 +73,40 @@ def condition_regions(norm: str, span: Span, lex) -> list[Span]:
 
 
 
+# A funded project's acceptance specification in a call for proposals (申报指南): "考核指标：…完成时间不高于6h；
+# …申请发明专利不少于15项" states what every funded project must deliver — a condition of the call, not a
+# number the issuer commits to reach (SPEC §4: a standard set). The label, then the lines up to the next one
+# that opens with a numbering marker or a run-in label ("有关说明：", "研究内容："), or a blank line.
+SPEC_LABEL_RE = regex.compile(r"(?:考核指标|验收指标)\s?:")
+RUN_IN_LABEL_RE = regex.compile(r"[ \t]{0,4}\p{Han}{2,8}\s?:")
+SPEC_MAX_LINES = 30          # bounded: a specification runs over a few wrapped lines
+
+
+def spec_regions(norm: str, span: Span) -> list[Span]:
+    """Where a call for proposals lists a project's acceptance specification ("考核指标：…").
+
+    >>> t = "1.1 机器人系统研究内容:研制样机。考核指标:完成时间不高于6h;\n具备至少50台/天的能力。\n有关说明:由省厅组织。"
+    >>> [t[s:e][-10:] for s, e in spec_regions(t, (0, len(t)))]
+    ['具备至少50台/天的能力。']
+    """
+    out: list[Span] = []
+    lo, hi = span
+    for m in SPEC_LABEL_RE.finditer(norm, lo, hi):
+        if out and m.start() < out[-1][1]:
+            continue
+        e = norm.find("\n", m.end(), hi)
+        end = hi if e < 0 else e
+        for _ in range(SPEC_MAX_LINES):
+            ns = end + 1
+            if ns >= hi or norm[ns] in "\r\n" or markers.marker_at(norm, ns) is not None \
+                    or RUN_IN_LABEL_RE.match(norm, ns, hi):
+                break
+            e = norm.find("\n", ns, hi)
+            end = hi if e < 0 else e
+        out.append((m.start(), end))
+    return out
+
+
 # A background word that is the object of a task: "（七）聚力完善产业发展环境", "优化营商发展环境" (the verb within
 # six characters before it, no clause break between) — a task section, not a description of the present.
 TASK_BEFORE_RE = regex.compile(r"(?:完善|优化|营造|改善|打造|构建|健全|提升|强化|夯实|巩固|加强|筑牢|厚植|增强|改进|解决|破解|应对)"
