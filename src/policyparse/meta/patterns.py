@@ -98,9 +98,10 @@ def _p() -> _P:
                                   rf"(?P<date>{ADATE}|{CDATE})\s{{0,8}}(?:印发|发布|签发)?\s{{0,4}}"
                                   rf"(?:\(此件[^()]{{1,10}}\))?$"),   # "国家标准化管理委员会 2020年8月 4 日印发"
         # a crawl that glued the signature to the last sentence: "…落地见效。国务院办公厅2020年7月15日（此件公开发布）"
+        # (or to the contact line closing the letter: "联系人:…029-8855XXXX陕西省发展和改革委员会 陕西省林业局2021年5月11日")
         # (searched in a line's last 160 characters; the name lazy and bounded, no punctuation inside)
-        glued_signature=regex.compile(rf"(?:^|[。!?)])\s{{0,80}}(?P<org>\p{{Han}}(?:\s{{1,3}}\p{{Han}}){{1,11}}"
-                                      rf"|[^\s。,;:!?()]{{2,30}}?)\s{{0,80}}(?P<date>{ADATE}|{CDATE})"),
+        glued_signature=regex.compile(rf"(?:^|[。!?)]|(?<=(?:联系人|电话|手机|传真)[^。]{{0,80}}?[\dXx]))\s{{0,80}}(?P<org>\p{{Han}}(?:\s{{1,3}}\p{{Han}}){{1,11}}"
+                                      rf"|\p{{Han}}[^\s。,;:!?()\d]{{1,29}}?(?:\s{{1,6}}[^\s。,;:!?()\d]{{2,30}}?){{0,3}})\s{{0,80}}(?P<date>{ADATE}|{CDATE})"),
                                       # then the end, a 此件 note, or the attached document run on
                                       # ("…二○一一年十二月十五日 国家环境保护…规划", OCR: "…2021年4月1日会议报名回执")
         # an attachment label with the signature glued on: "附件：部分地方优化营商环境典型做法国务院办公厅  2018年7月24日

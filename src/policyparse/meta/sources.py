@@ -78,7 +78,10 @@ def _signature_in_running_line(t: Text, lines: Lines, h: int, k: int) -> tuple[s
     for m in p.glued_signature.finditer(n):
         if is_org(regex.sub(r"\s+", "", m.group("org"))):
             s0 = lines[k].span[0]
-            return _out(t, (s0 + m.start("org"), s0 + m.end("org"))), iso_date(m.group("date"))
+            org = _out(t, (s0 + m.start("org"), s0 + m.end("org")))
+            names = org.split(" ")        # "陕西省发展和改革委员会    陕西省林业局": two bodies signing, a list
+            return ("、".join(names) if len(names) > 1 and all(map(is_org, names)) else org), \
+                iso_date(m.group("date"))
     for m in p.attach_glued_signature.finditer(n):                      # "附件:《…》山东省人民政府办公厅2021年2月24日附件…"
         if is_org(m.group("org")) and iso_date(m.group("date")):
             s0 = lines[k].span[0]
