@@ -19,6 +19,10 @@ COUNTED_AFTER_RE = regex.compile(r"\p{Han}{0,6}?(?:(?P<people>人口|农民|劳�
                                  r"|(?P<household>用户|农户|家庭户))")
 
 ARABIC = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,13}(?:\.\d{1,6})?"   # 3,000 / 1.4 / 45 (bounded)
+# An OCR'd scan that letter-spaced its digits: "粮食总产量稳定在4 9 2 5 0 万吨", "增长1 0 ％" — single digits
+# one space apart, after a Chinese character (a flattened table's "1 1 信息…" row numbers follow no
+# character), a unit following; bounded.
+SPACED = r"(?<=\p{Han})\d(?:\x20\d){1,12}(?=\x20?[^\d\s])"
 # 一万 / 三千五百: bounded and atomic (no backtracking inside a run of numeral characters: "一一一…" is
 # tried once per position, not ten times), and never starting with a bare 万/亿 ("亿元" is no number).
 CHINESE = (rf"(?>[{CN_NUMERAL_CHARS.replace('万', '').replace('亿', '')}][{CN_NUMERAL_CHARS}]{{0,9}}"
@@ -55,7 +59,7 @@ def quantity_re() -> regex.Pattern:
             (?P<mult_only>(?:万亿|千亿|百亿|亿)(?=元|美元)       # alone stands for one of it; "达到万家以上":
               |万(?=家|个|人|项|户|名|所|台|套|辆|件|条))       # one 万 of a count
           |
-            (?:(?P<num>{ARABIC})|(?P<cn>{CHINESE}))         # 100 / 1.4 / 一万
+            (?:(?P<num>{SPACED}|{ARABIC})|(?P<cn>{CHINESE}))   # 100 / 1.4 / 一万 / OCR'd "4 9 2 5 0"
             (?:\s?%?\s?(?:[—–~～\-]{{1,2}}|至|到)\s?         # 3—5个 / 3至5家 / 3%-5%
                (?P<num_max>{ARABIC}|{CHINESE}))?
             (?=\s?[{first}—–~～\-至到%])                     # fail fast unless a unit (or range) can follow
@@ -138,7 +142,7 @@ def bare_values(norm: str, start: int, end: int, lex) -> list[Quantity]:
 
 
 def _num(s: str) -> float | None:
-    v = parse_number(s)
+    v = parse_number(s.replace(" ", "") if " " in s else s)
     return None if v is None else v
 
 
@@ -152,6 +156,8 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
     [(33.3333333333, '%', 'at_least'), (50.0, '%', 'at_least')]
     >>> [(q.value, q.unit) for q in find_quantities("总产值达到一万六千七百七十亿元,培养三十万人,两万亿元,一亿二千万人次", 0, 36)]
     [(16770, '亿元'), (30, '万人'), (2, '万亿元'), (120000000, '人次')]
+    >>> [(q.value, q.unit) for q in find_quantities("总产量稳定在4 9 2 5 0 万吨,增长1 0 %或者更多", 0, 28)]
+    [(49250, '万吨'), (10, '%')]
     """
     lex = vocab()
     out: list[Quantity] = []
