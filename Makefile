@@ -70,10 +70,12 @@ HELDOUT_MIN ?= documents.paired_rate=0.99 sections.f1=0.99 targets.f1=0.96 targe
 # and six boxes without a 专栏 label (tables found 0.782, cells 0.329, items 0.923); sets 33-35 brought four
 # standards guides printed without title, issuer or date (metadata 0.952 -> 0.945); set38 a 220-row standards
 # table with two filled-down category cells (cells 0.322 -> 0.287); set37 a "十三五" plan with 130 targets
-# (targets 0.855 -> 0.818, metadata 0.948, cells 0.251); see tests/real/README.md.)
-REAL_MIN ?= documents.paired_rate=0.97 sections.f1=0.985 targets.f1=0.81 targets.indicator_acc=0.93 \
-            targets.qualifier_acc=0.975 responsibilities.f1=0.96 tables.found_rate=0.80 tables.cell_acc=0.25 \
-            tables.item_acc=0.93 meta.acc=0.945
+# (targets 0.855 -> 0.818, metadata 0.948, cells 0.251); sets 39-43 (session 4) brought a radio standard's two
+# uncaptioned tables (found 0.814 -> 0.800, cells 0.251 -> 0.243); after the session's fixes and gold
+# harmonisations targets 0.850, metadata 0.958; see tests/real/README.md.)
+REAL_MIN ?= documents.paired_rate=0.97 sections.f1=0.985 targets.f1=0.845 targets.indicator_acc=0.93 \
+            targets.qualifier_acc=0.975 responsibilities.f1=0.96 tables.found_rate=0.79 tables.cell_acc=0.24 \
+            tables.item_acc=0.93 meta.acc=0.955
 # the national work reports: the GDP growth target of each report's own year (blind gold, tests/real/gdp_gold.yaml)
 GDP_MIN ?= gdp.found_rate=1 gdp.none_rate=1
 

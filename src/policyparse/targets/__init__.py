@@ -134,7 +134,7 @@ def adoption_notes(norm: str, span: Span, sections: Sequence[SectionHit]) -> lis
 
 # A sentence that comes back to a target already stated: "提出国内生产总值增长8%左右，主要考虑…",
 # "经济增长预期目标为5%左右，综合考虑了…" (GUARD: literal words).
-RESTATES_RE = regex.compile(r"提出|预期目标|目标定为|调控目标|这个目标|这一目标|主要考虑|综合考虑")
+RESTATES_RE = regex.compile(r"提出|预期目标|增长预期|目标定为|调控目标|这个目标|这一目标|主要考虑|综合考虑")
 
 
 # A goal paragraph's opening: "到2027年，…" / "力争到2025年…" (not a task's "2019年底前，…": each task has its own)
