@@ -85,9 +85,9 @@ SPEC_MAX_LINES = 30          # bounded: a specification runs over a few wrapped 
 def spec_regions(norm: str, span: Span) -> list[Span]:
     """Where a call for proposals lists a project's acceptance specification ("考核指标：…").
 
-    >>> t = "1.1 机器人系统研究内容:研制样机。考核指标:完成时间不高于6h;\n具备至少50台/天的能力。\n有关说明:由省厅组织。"
+    >>> t = "1.1 机器人系统研究内容:研制样机。考核指标:完成时间不高于6h;\\n具备至少50台/天的能力。\\n有关说明:由省厅组织。"
     >>> [t[s:e][-10:] for s, e in spec_regions(t, (0, len(t)))]
-    ['具备至少50台/天的能力。']
+    ['少50台/天的能力。']
     """
     out: list[Span] = []
     lo, hi = span
