@@ -150,7 +150,8 @@ def heads() -> _Heads:
         report_date=regex.compile(rf"^(?:[—\-–―]{{1,4}}|\()?\s{{0,2}}(?:{ADATE}|{CDATE}).{{0,60}}(?:会议|大会)上\)?$"),
         # the whole line is body names separated by spaces / 、 / , (or a red header "…人民政府文件")
         issuer_line=regex.compile(rf"^{org}(?:[\s、,]{{1,8}}{org}){{0,9}}(?:文件)?$"),
-        title_genre_end=regex.compile(rf"{genre}(?:\([^()]{{1,20}}\))?$"),
+        # (or with a dash subtitle: "…申报指南--人工智能医疗器械方向", "…规划——以…为重点"; bounded)
+        title_genre_end=regex.compile(rf"{genre}(?:\([^()]{{1,20}}\))?(?:\s?(?:——|--)[^\s。,;:!?—-]{{2,30}})?$"),
         # 主送 line: ends with ":", names units; "各位代表：" and "…如下：" are not recipients
         recip=regex.compile(r"""^(?!各位|附件)(?!.{0,200}(?:如下|以下|关于|通知|现将|要求|主要|包括))
                                  .{2,300}?(?:政府|部门|单位|委员会|委|厅|局|办|处|公司|企业|机构|兵团|学校|
@@ -239,7 +240,8 @@ def classify(line: str, heading: bool | None = None) -> Kind:
     if not punct and n <= 80:
         if "关于" not in line and last in p.org_last and p.issuer_line.match(line):
             return Kind.ISSUER
-        if "关于" in line or ((last in p.genre_last or last == ")") and p.title_genre_end.search(line)):
+        if "关于" in line or ((last in p.genre_last or last == ")" or "--" in line or "——" in line)
+                              and p.title_genre_end.search(line)):
             return Kind.TITLE
     if "《" in line and n <= 400 and p.wrapper.match(line):
         return Kind.WRAPPER

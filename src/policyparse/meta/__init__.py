@@ -104,6 +104,9 @@ def _extract(t: Text, span: Span) -> MetaHit:
     if not titles and lines and (g := p.legal_title_noted.match(lines[0].norm)):
         titles.append(t.out(lines[0].span[0], lines[0].span[0] + g.end("title")))   # "…条例（1998年…发布"
         head_title_span = (lines[0].span[0], lines[0].span[0] + g.end("title"))
+    if not titles and lines and (g := p.title_glued_preamble.match(lines[0].norm)):
+        head_title_span = (lines[0].span[0], lines[0].span[0] + g.end("title"))
+        titles.append(t.out(*head_title_span))           # "…指导意见为认真贯彻…": the break lost
     one = one_line_head(t, span) if not titles else None
     if one is not None and one.title:              # an OCR'd one-line copy: the head runs into the body
         titles.append(one.title)

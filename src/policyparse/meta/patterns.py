@@ -36,6 +36,7 @@ class _P(NamedTuple):
     glued_docnum: regex.Pattern
     attach_label: regex.Pattern
     legal_title_glued: regex.Pattern
+    title_glued_preamble: regex.Pattern
     legal_title_noted: regex.Pattern
     signer_date: regex.Pattern
     signed_date: regex.Pattern
@@ -75,7 +76,7 @@ def _p() -> _P:
                                        | ^(?P<place>\p{Han}{2,20}?)代?(?:省长|市长|县长|区长|州长|旗长|盟长|主席)
                                          \s{0,6}[\p{Han}·]{2,5}$      # "重庆市市长　胡衡华" under the title""",
                                     X),
-        period_line=regex.compile(rf"^\((?!\s{{0,2}}(?:{ADATE}|{CDATE})\s{{0,2}}\)$)[^()]{{1,20}}\)$"),   # "(试行)",
+        period_line=regex.compile(rf"^\((?!\s{{0,2}}(?:{ADATE}|{CDATE})\s{{0,2}}\)$)[^()]{{1,20}}\)(?:\s{{0,2}}\([^()]{{1,20}}\))?$"),   # "(试行)", "(2021 版)(征求意见稿)",
         # "(2021—2023年)" under a title go with it; a full date "（一九九〇年十二月五日）" is the document's date
         # "…的通知（皖政办秘〔2022〕21号）": a 发文字号 printed in brackets at the end of the title line
         # a 文号 line with the 主送 run on (a crawl that lost the break): "国办发〔2015〕94号各省、自治区…:"
@@ -90,6 +91,10 @@ def _p() -> _P:
         # 29日中华人民共和国国务院令第253号发布" (the note closes lines below)
         legal_title_noted=regex.compile(r"^(?P<title>[^\s。,;:《》()]{2,40}?(?:条例|办法|规定|细则|规则|章程|准则|法))"
                                         r"\s{0,2}\(\s{0,2}(?:19|20)\d{2}\s{0,2}年"),
+        # a crawl that lost the break after the title: "智能航运发展指导意见为认真贯彻党的十九大…" (the title ends in a
+        # genre word, the preamble opens with 为…/根据/按照; bounded, no punctuation inside the title)
+        title_glued_preamble=regex.compile(rf"^(?P<title>[^\s。,;:《》]{{4,40}}?{GENRE_TAIL})(?=为(?:了|认真|深入|全面|加快|"
+                                           rf"进一步|贯彻|推动|促进|落实|切实)|根据|按照)"),
         legal_title_glued=regex.compile(r"^(?P<title>[^\s。,;:《》]{2,40}?(?:条例|办法|规定|细则|规则|章程|准则))"
                                         r"\s{0,4}第一[章条]"),
         # a signer and the date on one line: "总 理　 温家宝　　　　 二○○九年九月九日"
