@@ -122,7 +122,29 @@ def _toc_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
             p = bisect.bisect_left(prose, pos)
             pos = min(limit, prose[p] if p < len(prose) else end)
         out.append((m.start(), min(pos, end)))
+    if cands and not out:
+        out += _unlabelled_toc(sc, cands, keys or [key(c) for c in cands])
     return out
+
+
+def _unlabelled_toc(sc: _Scanner, cands: list[_Cand], keys: list[tuple]) -> list[Span]:
+    """A contents list printed without a 目录 label (legal-database exports): the document opens with a run of
+    headings and no prose between them ("第一章 总则 / 第二章 规划与建设管控 / … / 第六章 附则"), and the body
+    then repeats the run's first heading ("第一章 总则" followed by 第一条). The run, up to the repeat, is the
+    目录. At least TOC_MIN_UNLABELLED entries; the repeat among the next TOC_MAX_ENTRIES candidates."""
+    first = keys[0]
+    r = next((k for k in range(1, min(len(cands), TOC_MAX_ENTRIES)) if keys[k] == first), None)
+    if r is None or r < TOC_MIN_UNLABELLED:
+        return []
+    a, b = cands[0].marker[0], cands[r].marker[0]
+    prose = _prose_line_starts(sc)
+    p = bisect.bisect_right(prose, a)
+    if p < len(prose) and prose[p] < b:            # prose between the entries: an outline, not a 目录
+        return []
+    return [(a, b)]
+
+
+TOC_MIN_UNLABELLED = 3       # entries of a contents list printed without its label
 
 
 def _prose_line_starts(sc: _Scanner) -> list[int]:
