@@ -40,6 +40,8 @@ def _adoption(t: Text, lines: Lines, h: int) -> Adoption | None:
         if ln.kind != Kind.ADOPTED:
             continue
         for m in ADOPTION_RE.finditer(ln.norm):
+            if not m.group("order") and not is_org(_fold(m.group("org"))):
+                continue                          # "…常务委员会公告公布": no body's name before the act
             date = iso_date(m.group("date"))
             # a province's 批准 of a city's regulation approves what the city adopted: the city's adoption
             # (or revision) is the act, its body the issuer; an approval counts only where nothing else does
