@@ -122,8 +122,8 @@ def _toc_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
             p = bisect.bisect_left(prose, pos)
             pos = min(limit, prose[p] if p < len(prose) else end)
         out.append((m.start(), min(pos, end)))
-    if cands and not out:
-        out += _unlabelled_toc(sc, cands, keys or [key(c) for c in cands])
+    if cands and not out:                          # keys of the first entries only: bounded
+        out += _unlabelled_toc(sc, cands, keys[:TOC_MAX_ENTRIES] or [key(c) for c in cands[:TOC_MAX_ENTRIES]])
     return out
 
 
@@ -133,7 +133,7 @@ def _unlabelled_toc(sc: _Scanner, cands: list[_Cand], keys: list[tuple]) -> list
     then repeats the run's first heading ("第一章 总则" followed by 第一条). The run, up to the repeat, is the
     目录. At least TOC_MIN_UNLABELLED entries; the repeat among the next TOC_MAX_ENTRIES candidates."""
     first = keys[0]
-    r = next((k for k in range(1, min(len(cands), TOC_MAX_ENTRIES)) if keys[k] == first), None)
+    r = next((k for k in range(1, len(keys)) if keys[k] == first), None)
     if r is None or r < TOC_MIN_UNLABELLED:
         return []
     a, b = cands[0].marker[0], cands[r].marker[0]
