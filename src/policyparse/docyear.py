@@ -37,6 +37,9 @@ YEAR = rf"(?P<y>{YEAR_DIGITS})"
 TITLE_YEAR_RE = regex.compile(rf"(?<![\d〇○零一二三四五六七八九][—\-–~至到])(?<![\d]){YEAR}(?=年)(?!年?[—\-–~至到])")
 PERIOD_RE = regex.compile(r"(?:19|20)\d{2}\s{0,2}年?\s{0,2}[—\-–~至到]\s{0,2}(?:19|20)?\d{2}")
 
+# an unnumbered heading line that opens a report's plan part: "今后五年的主要任务", "今后五年建设和改革的目标、方针和
+# 任务" (short, no sentence punctuation; anchored by the callers at a line start)
+PLAN_PART_LINE = r"(?:今后|今年|明年)[^\r\n。,，]{0,20}(?:任务|安排|目标)[^\r\n。,，]{0,6}(?=[\r\n]|$)"
 # a work report's opening: "我代表国务院(,)向大会(作|报告)…"; or its title
 WORK_REPORT_RE = regex.compile(r"政府工作报告|我代表[^,。\r\n]{2,30}?[,，]?\s{0,2}向[^。\r\n]{0,30}?(?:报告|作)")
 # the year it reviews: "一、2023年工作回顾", "1996年国内工作的回顾", "刚刚过去的1984年", "过去的2011年",
@@ -57,9 +60,10 @@ _undated_review_re = lazy(rf"""(?:过去一年|去年|上一年)(?:的)?(?:政�
 _period_review_re = lazy(r"[“\"]?(?P<n>[一二三四五六七八九十]{1,3})五[”\"]?(?:时期|期间)[^\r\n。]{0,30}回顾")
 # a review part: from a heading line that names a review ("一、过去五年政府工作的回顾") to the next 一、 heading
 # (a line starts after \n, \r\n or a lone \r: old Mac files break lines with \r alone)
-_review_heading_re = lazy(r"(?<![^\r\n])[ \t]{0,8}[一二三四五六七八九十]{1,2}[、.][^\r\n。]{0,30}回顾[^\r\n。]{0,10}"
-                                  r"(?=[\r\n]|$)")
-_next_part_re = lazy(r"(?<![^\r\n])[ \t]{0,8}[一二三四五六七八九十]{1,2}[、.]")
+# (or an unnumbered part heading "过去五年的回顾" and the plan part's "今后五年的主要任务" line after it)
+_review_heading_re = lazy(r"(?<![^\r\n])[ \t]{0,8}(?:[一二三四五六七八九十]{1,2}[、.])?[^\r\n。,，]{0,30}回顾"
+                                  r"[^\r\n。]{0,10}(?=[\r\n]|$)")
+_next_part_re = lazy(r"(?<![^\r\n])[ \t]{0,8}(?:[一二三四五六七八九十]{1,2}[、.]|" + PLAN_PART_LINE + ")")
 _any_year_re = lazy(rf"(?<!\d){YEAR}年")
 OPENING = 3000          # characters of a work report in which its opening is looked for
 SCAN = 200_000          # characters searched for the plan cues (GUARD: bounded on a huge file)
@@ -106,7 +110,11 @@ def from_work_report(title: str | None, text: str, date: str | None) -> int | No
 
 def _after_review_part(text: str) -> int | None:
     """The year after the latest one a review part speaks of more than once ("过去五年…的回顾": "从1997年的…
-    增加到2002年的…" -> 2003)."""
+    增加到2002年的…" -> 2003).
+
+    >>> _after_review_part("过去五年的回顾\\n由一九七八年的…增加到一九八二年的…。一九八二年…。\\n今后五年的主要任务\\n到一九八七年…")
+    1983
+    """
     m = _review_heading_re().search(text, 0, SCAN)
     if m is None:
         return None

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..docyear import is_work_report, plan_period_end
+from ..docyear import PLAN_PART_LINE, is_work_report, plan_period_end
 from ..numerals import YEAR_DIGITS, year_value
 from ..records import SectionHit
 from ..spans import Span
@@ -305,6 +305,8 @@ class Annual(NamedTuple):
 
 
 # an unnumbered line announcing a report's review part: "首先报告2001年的工作", "过去五年的回顾", "一年来的工作回顾"
+# the heading line of a report's plan part after an unnumbered review part (docyear.PLAN_PART_LINE, at a line start)
+PLAN_PART_LINE_RE = regex.compile(r"(?<![^\r\n])[ \t]{0,8}" + PLAN_PART_LINE)
 REVIEW_LINE_RE = regex.compile(r"""(?:^|\n)[ \t]{0,4}+                         # possessive: the margin, all of it
     (?![一二三四五六七八九十]{1,2}[、.]|第[一二三四五六七八九十]{1,2}[章部])   # numbered: a section (read there)
     (?:(?:首先|先)(?:报告|回顾)\s?(?:19|20)\d{2}\s?年(?:的)?(?:政府)?工作
@@ -345,10 +347,15 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
         title = norm[sec.title_span[0]:sec.title_span[1]]
         if (THIS_YEAR_PART_RE.search(title) or f"{year}年" in title) and sec.id not in background_ids:
             return Annual(year, sec.span[0], True)
-    for line in THIS_YEAR_LINE_RE.finditer(norm, ts, span[1]):
-        if line.group("y") is None or int(line.group("y")) == year:
-            review = REVIEW_LINE_RE.search(norm, ts, line.start())
-            return Annual(year, line.start(), True, review.start() if review else None)
-    return None
+    this = next((ln for ln in THIS_YEAR_LINE_RE.finditer(norm, ts, span[1])
+                 if ln.group("y") is None or int(ln.group("y")) == year), None)
+    # an unnumbered review part ("过去五年的回顾") then the plan part's heading ("今后五年的主要任务"): the
+    # plan part starts there, whether or not a line opening with 今年 comes later
+    review = REVIEW_LINE_RE.search(norm, ts, this.start() if this else span[1])
+    plan = PLAN_PART_LINE_RE.search(norm, review.end(), this.start() if this else span[1]) if review else None
+    start = plan.start() if plan else (this.start() if this else None)
+    if start is None:
+        return None
+    return Annual(year, start, True, review.start() if review else None)
 
 
