@@ -280,18 +280,29 @@ TITLE_PERIOD_RE = regex.compile(r"(?<!\d)(?P<a>(?:19|20)\d{2})\s?年?\s?(?:[—�
 TITLE_PLAN_RE = regex.compile(r"(?P<p>" + PLAN_NAME + r")[”\"]?\s?[^\n]{0,30}?规划", regex.VERBOSE)   # bounded, one line
 
 
-def plan_period(norm: str, region: Span) -> tuple[int, int] | None:
-    """(first, last) year of the period printed in the title region, or None.
+# a work report on a five-year plan says so in its opening: "作关于…第六个五年计划的报告" (bounded)
+REPORT_ON_PLAN_RE = regex.compile(r"关于[^。\n]{0,40}?第(?P<n>[一二三四五六七八九十]{1,3})个五年计划(?:草案)?的报告")
+REPORT_OPENING = 600         # characters of a report in which it names the plan it presents
+
+
+def plan_period(norm: str, region: Span, opening: Span | None = None) -> tuple[int, int] | None:
+    """(first, last) year of the period printed in the title region — or, for an undated report on a five-year
+    plan, named in its `opening` — or None.
 
     >>> plan_period("XX市新能源发展行动方案(2023—2025年)", (0, 23))
     (2023, 2025)
     >>> plan_period("XX市“十四五”生态环境保护规划", (0, 17))
     (2021, 2025)
+    >>> plan_period("各位代表：现在，我代表国务院，作关于我国国民经济和社会发展第六个五年计划的报告。", (0, 5), (0, 42))
+    (1981, 1985)
     """
     m = TITLE_PERIOD_RE.search(norm, *region)
     if not m:                                  # "XX市“十四五”生态环境保护规划": the named plan's five years
         p = TITLE_PLAN_RE.search(norm, *region)
         end = plan_end(p.group("p")) if p else None
+        if end is None and opening is not None and (r := REPORT_ON_PLAN_RE.search(
+                norm, opening[0], min(opening[1], opening[0] + REPORT_OPENING))):
+            end = plan_period_end(r.group("n"))
         return (end - 4, end) if end else None
     a, b = int(m.group("a")), int(m.group("b"))
     return (a, b) if a < b <= a + 15 else None
