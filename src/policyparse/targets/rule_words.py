@@ -17,7 +17,8 @@ FREQUENCY_RE = regex.compile(r"每(?:[一二两三四五\d]{1,2}个?)?(?:年|季
 # "全国有24万多户", "现在全国有100多个城市", "拥有9亿多劳动力": a count of what exists (bounded look-back)
 EXISTENCE_RE = regex.compile(r"(?:有|拥有|现有|共有|还有|尚有)[着了]?[^,;。、的达为到]{0,6}?(?:约|近|超过)?\s?$")
 # a rule the text sets for others, not an outcome it commits to: "不得超过2个", "原则上不少于6个月"
-NORMATIVE_RE = regex.compile(r"不得|不应|不宜|原则上|应当|须|必须|一般(?:为|不|应)")   # "一般为3人或5人": as a rule
+NORMATIVE_RE = regex.compile(r"不得|不应|不宜|原则上|应当|须|必须|可以(?:少于|多于|低于|高于|不超过|超过|节约|少用|减少)|一般(?:为|不|应)")   # "一般为3人或5人": as a rule;
+# "可以少于5人": a permission; "可以节约标准煤200万吨": an estimate of an effect
 MONEY_UNIT_RE = regex.compile(r"元$|美元")
 MULTIPLIER_HEAD_RE = regex.compile(r"(?:万亿|亿|万)?")   # a Chinese numeral's multiplier, read into its unit
 # a clause that is only a change ("增长18%"): its subject is the clause before it
