@@ -175,6 +175,30 @@ def test_long_blank_line_table_is_fast():
     assert len(hits) == 1 and len(hits[0].rows) == 2999
 
 
+def test_long_standards_list_keeps_its_empty_cells_and_codes():
+    """One cell per line between lines of spaces, empty cells as ideographic spaces in a separator line,
+    letter-coded categories in a group's first row: read the same far past the first lines, and fast."""
+    head = ["总序号", "分序号", "标准名称", "标准号/计划号", "对应国际标准号", "所属的国际标准组织", "状态"]
+    parts = ["附件：重点标准清单\n" + "\n  \n".join(head)]
+    n_rows, groups = 3000, ("A 基础共性", "B 关键技术", "C 行业应用")
+    for n in range(1, n_rows + 1):
+        g, k = divmod(n - 1, n_rows // 3)
+        cells = ([groups[g], f"{groups[g][0]}A 第一类"] if k == 0 else []) + [str(n), str(k + 1), f"某某技术 规范{n}"]
+        row = "\n  \n".join(cells) + f"\n  \nGB/T {n}-2020"
+        row += "\n  \u3000  \u3000  \n已发布" if n % 2 else f"\n  \nISO {n}\n  \u3000  \n制定中"
+        parts.append(row)
+    raw = "\n  \n".join(parts) + "\n"
+    t0 = time.perf_counter()
+    hits = _run(raw).items
+    assert time.perf_counter() - t0 < 10
+    assert len(hits) == 1 and len(hits[0].rows) == n_rows
+    rows = hits[0].rows
+    assert rows[0] == ("A 基础共性", "AA 第一类", "1", "1", "某某技术规范1", "GB/T 1-2020", "", "", "已发布")
+    assert rows[-1] == ("C 行业应用", "CA 第一类", "3000", "1000", "某某技术规范3000", "GB/T 3000-2020", "ISO 3000",
+                        "", "制定中")
+    assert all(r[8] == ("已发布" if int(r[2]) % 2 else "制定中") for r in rows)
+
+
 def test_cli_tables_csv_and_rich(tmp_path):
     runner = CliRunner()
     path = next(RAW.glob("003_*.txt"))

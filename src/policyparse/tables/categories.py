@@ -5,7 +5,10 @@ It is never a section heading and never the end of the table: it becomes a categ
 every row up to the next category of its level, in a column of its own at the front of the table (header
 "", type `category`). Layouts A and B print it as a line without cell separators or as a row of one cell
 (the layout marks that piece `fixed="cat"`); in layout C (one cell per line) a short numbered piece is one
-when the header has no category column to hold it.
+when the header has no category column to hold it, and so are the letter codes of a standards system
+("A 基础共性", "AA 基础", "AB 安全", "B 关键技术", "BA 智能装备"): printed only in the first row of their group,
+one level per code letter, and taken as categories only when they nest (a two-letter code under its one-letter
+parent) and run in order, so that a cell "AI 芯片" alone stays a cell.
 """
 from __future__ import annotations
 
@@ -21,6 +24,13 @@ COUNT_RE = regex.compile(r"\((?:共计?)?\d{1,3}(?:项|个|条)\)$")
 MAX_CATEGORY = 40
 #: the outline styles a category row is numbered with, outermost first
 LEVELS = ("cn_dun", "cn_paren")
+#: a standards system's category code and name: "A 基础共性", "AA 基础", "BA 智能装备" (bounded)
+CODE_RE = regex.compile(r"""
+    ^(?P<code>[A-Z]{1,3})            # the code: one letter per level (A / AA / ABA)
+    [ ]{1,4}                         # a gap (a space in the PDF copy)
+    \p{Han}[^。;:!?]{0,29}$           # the name: Han first, short, no sentence punctuation
+""", regex.VERBOSE)
+CODE_LEVELS = ("code1", "code2", "code3")   # a code's level: its number of letters
 
 
 def category_level(s: str) -> str | None:
@@ -49,16 +59,51 @@ class Category(NamedTuple):
     piece: Piece
 
 
+def code_levels(texts: list[str]) -> dict[int, str]:
+    """The letter-coded categories among a table's cells (layout C): index -> level ("code1" …).
+
+    A code is taken when it goes on the hierarchy so far: a one-letter code after the last one-letter code
+    (B after A), a longer code under the current code one letter shorter and after its last sibling (AB
+    after AA under A). None is taken unless one nests (a two-letter code under its parent): a single
+    "AI 芯片" or "C 端消费" is a cell.
+
+    >>> code_levels(["A 基础共性", "AA 基础", "1", "AB 安全", "2", "B 关键技术", "BA 智能装备", "3"])
+    {0: 'code1', 1: 'code2', 3: 'code2', 5: 'code1', 6: 'code2'}
+    >>> code_levels(["1", "AI 芯片研发平台", "2", "C 端数字消费平台"])
+    {}
+    >>> code_levels(["A 基础", "AA 术语", "AI 芯片", "AB 安全"])     # AI goes on the hierarchy; AB, after it, not
+    {0: 'code1', 1: 'code2', 2: 'code2'}
+    """
+    current: list[str] = []              # the codes in force, outermost first
+    found: dict[int, str] = {}
+    nested = False
+    for k, s in enumerate(texts):
+        m = CODE_RE.match(s.strip()) if len(s) <= 40 else None
+        if m is None:
+            continue
+        code = m.group("code")
+        depth = len(code) - 1
+        if depth > len(current) or (depth and current[depth - 1] != code[:-1]):
+            continue                     # no parent in force
+        if depth < len(current) and code <= current[depth]:
+            continue                     # not after its last sibling
+        current = current[:depth] + [code]
+        found[k] = CODE_LEVELS[depth]
+        nested = nested or depth > 0
+    return found if nested else {}
+
+
 def pull_categories(pieces: list[Piece], *, free: bool) -> tuple[list[Piece], list[Category]]:
     """The pieces without their category rows, and the category rows with where they apply.
 
     Layouts A and B have marked them (`fixed="cat"`); in layout C (`free`) every short numbered piece is
-    one. The piece after a category opens a row.
+    one, and every letter code of a standards system (code_levels). The piece after a category opens a row.
     """
     rest: list[Piece] = []
     cats: list[Category] = []
-    for p in pieces:
-        level = category_level(p.text) if (p.fixed == "cat" or free) else None
+    codes = code_levels([p.text for p in pieces]) if free else {}
+    for n, p in enumerate(pieces):
+        level = codes.get(n) or (category_level(p.text) if (p.fixed == "cat" or free) else None)
         if p.fixed == "cat" and level is None:
             level = "count"                            # an unnumbered row of one cell, marked by its layout
         if level is not None:
@@ -77,7 +122,7 @@ def category_columns(cats: list[Category]) -> list[str]:
     >>> category_columns([Category(0, "cn_paren", Piece((), "")), Category(3, "cn_dun", Piece((), ""))])
     ['cn_dun', 'cn_paren']
     """
-    order = {lv: k for k, lv in enumerate(("count",) + LEVELS)}
+    order = {lv: k for k, lv in enumerate(("count",) + CODE_LEVELS + LEVELS)}
     return sorted({c.level for c in cats}, key=order.__getitem__)
 
 

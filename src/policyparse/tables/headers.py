@@ -6,6 +6,7 @@ from __future__ import annotations
 import regex
 
 from ..records import Text
+from .categories import CODE_RE
 from .cells import (MAX_COLUMNS, SPACE_RE, YEAR_FRAG_RE, YEAR_HEAD_RE, Line, Piece, columns, has_sep, heading,
                     is_header_cell, is_label, is_strong, item_marker, squeeze, strip_span)
 
@@ -110,9 +111,11 @@ def drop_repeats(pieces: list[Piece], head: list[str]) -> list[Piece]:
 
 
 # A numbered form (序号 first): every cell before the first row's number is a header, however long its
-# instruction ("具体场景描述（结合要素条件进行描述，300字以内，可配图）"); the first row opens with 1 or 示例.
+# instruction ("具体场景描述（结合要素条件进行描述，300字以内，可配图）"); the first row opens with 1 or 示例,
+# after the category cells printed in a group's first row (a standards list's "A 基础共性", "AA 基础").
 FIRST_ROW_RE = regex.compile(r"1|01|一|示例:?|例:?")
 FORM_HEADER_MAX = 80           # characters of one header cell with its instruction (no sentence end)
+MAX_LEAD_CATEGORIES = 3        # category cells before the first row's number (one per code level)
 
 
 def header_run(pieces: list[Piece]) -> int:
@@ -128,26 +131,37 @@ def header_run(pieces: list[Piece]) -> int:
     while k < len(pieces) and k < 3 * MAX_COLUMNS and is_header_cell(pieces[k].text):
         k += 1
     if k >= 1:
-        k = max(k, form_run([p.text for p in pieces[:MAX_COLUMNS + 1]]))
+        k = max(k, form_run([p.text for p in pieces[:MAX_COLUMNS + MAX_LEAD_CATEGORIES + 1]]))
     return k
 
 
 def form_run(texts: list[str]) -> int:
-    """A numbered form's header led by 序号 (layout C): how many cells come before its first row's number,
-    whatever they say ("标准号/计划号", "标准状态"); 0 when no first row follows within MAX_COLUMNS cells.
+    """A numbered form's header led by a serial head (序号, 总序号 …; layout C): how many cells come before
+    its first row (its number, or the category codes before it), whatever they say ("标准号/计划号",
+    "标准状态"); 0 when no first row follows within MAX_COLUMNS cells.
 
     >>> form_run(["序号", "标准号/计划号", "标准名称", "标准状态", "1", "GB/T 40647-2021"])
     4
-    >>> form_run(["序号", "正文。"])
-    0
+    >>> form_run(["总序号", "分序号", "标准名称", "状态", "A 基础共性", "AA 基础", "1", "1"])
+    4
+    >>> form_run(["序号", "正文。"]), form_run(["总序号", "A 基础共性", "说明。"])
+    (0, 0)
     """
-    if not texts or SPACE_RE.sub("", texts[0]) != "序号":
+    if not texts or SPACE_RE.sub("", texts[0]) not in columns().exact["serial"]:
         return 0
     j = 1
-    while j < len(texts) and j < MAX_COLUMNS and not FIRST_ROW_RE.fullmatch(SPACE_RE.sub("", texts[j])) \
+    while j < len(texts) and j < MAX_COLUMNS and not _first_row(texts, j) \
             and len(texts[j]) <= FORM_HEADER_MAX and "。" not in texts[j]:
         j += 1
-    return j if j < len(texts) and j < MAX_COLUMNS and FIRST_ROW_RE.fullmatch(SPACE_RE.sub("", texts[j])) else 0
+    return j if j < len(texts) and j < MAX_COLUMNS and _first_row(texts, j) else 0
+
+
+def _first_row(texts: list[str], j: int) -> bool:
+    """texts[j] opens a form's first row: its number, maybe after category codes (A 基础共性 / AA 基础)."""
+    k = j
+    while k < len(texts) and k - j < MAX_LEAD_CATEGORIES and CODE_RE.match(texts[k].strip()):
+        k += 1
+    return k < len(texts) and bool(FIRST_ROW_RE.fullmatch(SPACE_RE.sub("", texts[k])))
 
 
 def strong_header(cells: list[str]) -> bool:

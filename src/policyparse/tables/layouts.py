@@ -4,7 +4,9 @@
   B  one cell per line behind a leading tab, rows separated by blank lines (a line without the tab
      continues the cell above: "2018年" / "基数");
   C  one cell per line with blank lines between cells and nothing marking the rows; an extra blank
-     line stands for an empty cell, a row-spanning cell is printed only in its first row.
+     line stands for an empty cell, a row-spanning cell is printed only in its first row. A web or PDF
+     copy may print the blank lines as lines of spaces and each empty cell as an ideographic space, on a
+     line of its own or inside the separator line ("  \u3000  \u3000  ": two empty cells).
 """
 from __future__ import annotations
 
@@ -255,37 +257,47 @@ def _tab_cell_follows(lines: list[Line], i: int) -> bool:
     return i + 1 < len(lines) and lines[i + 1].text.startswith("\t") and not lines[i + 1].blank
 
 
-def pieces_c(lines: list[Line], i: int, raw: str | None = None) -> tuple[list[Piece], int]:
-    """Pieces of layout C from line i up to a hard stop (a label, a note, a run of blank lines)."""
-    raw: list[tuple[int, int]] = []      # (line index, blank lines before)
+def pieces_c(lines: list[Line], i: int, raw: str | None = None) -> tuple[list[Piece], list[int]]:
+    """Pieces of layout C from line i up to a hard stop (a label, a note, the next 附件); with the original
+    text `raw`, also the empty cells that a web or PDF copy prints as ideographic spaces (_empty_cells)."""
+    found: list[tuple[int, int, int | None]] = []     # (line index, blank lines before, empty cell's offset)
     blanks = 0
-    empty_cells = _empty_cell_lines(lines, i, raw) if raw is not None else set()
-    while i < len(lines) and len(raw) < MAX_WORK // 4:
+    fillers = raw is not None and _fillers_are_cells(lines, i, raw)
+    while i < len(lines) and len(found) < MAX_WORK // 4:
         ln = lines[i]
-        if ln.blank and i not in empty_cells:
+        empty = _empty_cells(ln, raw) if fillers and ln.blank else ()
+        if ln.blank and not empty:
             blanks += 1
             i += 1
             continue
-        if raw and (is_label(ln) or is_note(ln) or APPENDIX_LABEL_RE.match(ln.text.strip())):
+        if found and (is_label(ln) or is_note(ln) or APPENDIX_LABEL_RE.match(ln.text.strip())):
             break                                 # "附件4", "附3", "附表2" above the next form: a new part
         if CONTINUED_RE.match(ln.text):           # （续表）: the table goes on after a page break
             i += 1
             continue
-        raw.append((i, blanks))
-        blanks = 0
+        for pos in empty or (None,):              # a line of empty cells gives one piece per cell
+            found.append((i, blanks, pos))
+            blanks = 0
         i += 1
-    gaps = [b for _, b in raw[1:60]]
-    usual = max(set(gaps), key=lambda g: (gaps.count(g), -g)) if gaps else 0   # the usual spacing
+    # the usual spacing, from cells printed between plain separators (an empty cell's line is its separator too)
+    gaps = [b for n, (_, b, pos) in enumerate(found[1:60], 1) if pos is None and found[n - 1][2] is None]
+    usual = max(set(gaps), key=lambda g: (gaps.count(g), -g)) if gaps else 0
     pieces: list[Piece] = []
     kept: list[int] = []
-    for n, (li, b) in enumerate(raw):
+    for n, (li, b, pos) in enumerate(found):
+        gap = 0 if n == 0 else max(0, b - usual)
+        if pos is not None:                       # an empty cell: no text, a zero-width span where it is printed
+            pieces.append(Piece(((pos, pos),), "", gap))
+            kept.append(li)
+            continue
         ln = lines[li]
-        if n and usual >= 1 and b == 0 and _indent(ln.text) == _indent(lines[raw[n - 1][0]].text) \
+        if n and usual >= 1 and b == 0 and found[n - 1][2] is None \
+                and _indent(ln.text) == _indent(lines[found[n - 1][0]].text) \
                 and not is_header_cell(ln.text):  # cells a blank line apart: a line right below another at its
             prev = pieces[-1]                     # margin goes on with its cell ("本标准规定了…。" / "本标准适用于…。")
             pieces[-1] = Piece(prev.spans + (strip_span(ln),), prev.text + squeeze(ln.text), prev.gap)
             continue
-        pieces.append(Piece((strip_span(ln),), squeeze(ln.text), 0 if n == 0 else max(0, b - usual)))
+        pieces.append(Piece((strip_span(ln),), squeeze(ln.text), gap))
         kept.append(li)
     return pieces, kept
 
@@ -296,30 +308,51 @@ def _indent(text: str) -> int:
 
 APPENDIX_LABEL_RE = regex.compile(r"附(?:件|表)?\s{0,3}\d{1,2}$")
 FILLER = frozenset("\u3000\xa0")     # an ideographic or no-break space: what an empty cell of a web table holds
+# A separator line holding empty cells, as a PDF copy of a web table prints it: one ideographic space per
+# empty cell between runs of plain spaces ("  \u3000  ", "  \u3000  \u3000  "); bounded runs.
+PADDED_EMPTY_RE = regex.compile(r"[ ]{1,8}(?:\u3000[ ]{1,8}){1,16}")
 EMPTY_CELL_WINDOW = 400             # lines looked at
 
 
-def _empty_cell_lines(lines: list[Line], i: int, raw: str) -> set[int]:
+def _fillers_are_cells(lines: list[Line], i: int, raw: str) -> bool:
     """Layout C copied from a web table: cells a separator line apart ("  "), an empty cell printed as a
-    line of an ideographic space ("　"). Those lines are cells when the separators hold none (else every
-    blank line is a separator).
+    line of an ideographic space ("\u3000"), or as ideographic spaces inside a separator line ("  \u3000  ",
+    one per empty cell). Judged on the first lines: never when no separator line is plain (every blank
+    line would then be a separator) or when fillers sit in separators some other way (no telling them apart).
 
     >>> from policyparse.tables.cells import Line
     >>> raw = "序号\\n  \\n\\u3000\\n"
-    >>> ls = [Line((0, 2), "序号"), Line((3, 5), "  "), Line((6, 7), " ")]
-    >>> sorted(_empty_cell_lines(ls, 0, raw))
-    [2]
+    >>> _fillers_are_cells([Line((0, 2), "序号"), Line((3, 5), "  "), Line((6, 7), " ")], 0, raw)
+    True
+    >>> _fillers_are_cells([Line((0, 2), "序号"), Line((6, 7), " ")], 0, raw)
+    False
     """
-    filler, plain = set(), False
+    plain = False
     for k in range(i, min(len(lines), i + EMPTY_CELL_WINDOW)):
         ln = lines[k]
         if not ln.blank:
             continue
-        chars = set(raw[ln.span[0]:ln.span[1]]) - {"\r", "\n"}
-        if chars and chars <= FILLER:
-            filler.add(k)
-        elif chars & FILLER:
-            return set()                    # separators with fillers too: no telling them apart
-        else:
-            plain = True
-    return filler if plain else set()
+        if _empty_cells(ln, raw):
+            continue
+        if set(raw[ln.span[0]:ln.span[1]]) & FILLER:
+            return False                    # separators with fillers some other way: no telling them apart
+        plain = True
+    return plain
+
+
+def _empty_cells(ln: Line, raw: str) -> tuple[int, ...]:
+    """The offsets of the empty cells a blank line holds: one for a line of fillers ("\u3000"), one per
+    ideographic space between plain spaces ("  \u3000  \u3000  "); () for any other line.
+
+    >>> from policyparse.tables.cells import Line
+    >>> raw = "GB/T 1\\n  \\u3000  \\u3000  \\n\\u3000\\n  "
+    >>> [_empty_cells(Line(sp, " "), raw) for sp in ((7, 15), (16, 17), (18, 20))]
+    [(9, 12), (16,), ()]
+    """
+    a, b = ln.span
+    printed = raw[a:b]
+    if printed and all(c in FILLER for c in printed):
+        return (a,)
+    if PADDED_EMPTY_RE.fullmatch(printed):
+        return tuple(a + n for n, c in enumerate(printed) if c == "\u3000")
+    return ()
