@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 import regex
 
-from .lexicons import lazy
+from .lexicons import lazy, load_map
 from .numerals import YEAR_DIGITS, cn_to_number, year_value
 
 # a year as printed (numerals.YEAR_DIGITS: 2024, 二〇二四 / 一九八四 digit by digit, OCR "1 9 9 3")
@@ -145,13 +145,33 @@ def plan_period_end(n: str) -> int | None:
     return 1952 + 5 * k if k <= 2 else 1955 + 5 * k
 
 
+# the session a national report is delivered to, named in its opening: "向第五届全国人民代表大会第一次会议作…报告"
+# (a report to a new congress names no session: "向第五届全国人民代表大会作政府工作报告", its first)
+_npc_session_re = lazy(r"向第(?P<n>[一二三四五六七八九十]{1,3})届全国人民代表大会(?:第(?P<m>[一二三四五六七八九十]{1,2})次会议)?")
+
+
+def from_npc_session(title: str | None, text: str, date: str | None) -> int | None:
+    """An undated national work report delivered to the M-th session of the N-th NPC: that session's year.
+
+    >>> from_npc_session(None, "各位代表：现在，我代表国务院，向第五届全国人民代表大会第一次会议作政府工作报告。", None)
+    1978
+    >>> from_npc_session(None, "各位代表！现在，我代表国务院，向第六届全国人民代表大会作政府工作报告。", None)
+    1983
+    """
+    if not is_work_report(title, text):
+        return None
+    m = _npc_session_re().search(text, 0, OPENING)
+    first = load_map("common/npc_terms.yaml").get(cn_to_number(m.group("n"))) if m else None
+    return None if first is None else first + (cn_to_number(m.group("m")) if m.group("m") else 1) - 1
+
+
 class YearSource(NamedTuple):
     name: str
     rule: Callable[[str | None, str, str | None], int | None]
 
 
 YEAR_SOURCES = (YearSource("date", from_date), YearSource("title", from_title),
-                YearSource("work-report-plan", from_work_report))
+                YearSource("work-report-plan", from_work_report), YearSource("npc-session", from_npc_session))
 
 
 def explain_year(title: str | None, text: str, date: str | None) -> tuple[int | None, str | None]:
