@@ -36,6 +36,7 @@ def _adoption(t: Text, lines: Lines, h: int) -> Adoption | None:
     Adoption(issuer='北京市第十四届人民代表大会常务委员会', date='2016-11-25', order=None)
     """
     best: tuple[bool, str, int, regex.Match] | None = None
+    last_order: tuple[str, str] | None = None     # (date, 令 number) of the latest line that prints one
     for ln in lines[:h + 1]:
         if ln.kind != Kind.ADOPTED:
             continue
@@ -43,6 +44,8 @@ def _adoption(t: Text, lines: Lines, h: int) -> Adoption | None:
             if not m.group("order") and not is_org(_fold(m.group("org"))):
                 continue                          # "…常务委员会公告公布": no body's name before the act
             date = iso_date(m.group("date"))
+            if m.group("order") and date and (last_order is None or date >= last_order[0]):
+                last_order = (date, _out(t, (ln.span[0] + m.start("org"), ln.span[0] + m.end("order"))))
             # a province's 批准 of a city's regulation approves what the city adopted: the city's adoption
             # (or revision) is the act, its body the issuer; an approval counts only where nothing else does
             key = (m.group("act") != "批准", date or "")
@@ -53,6 +56,8 @@ def _adoption(t: Text, lines: Lines, h: int) -> Adoption | None:
     _, date, s0, m = best
     issuer = _out(t, (s0 + m.start("org"), s0 + m.end("org")))
     order = _out(t, (s0 + m.start("org"), s0 + m.end("order"))) if m.group("order") else None
+    # a later revision by a 决定 prints no 令 of its own: the latest 令 printed is still the number
+    order = order or (last_order[1] if last_order else None)
     return Adoption(issuer, date, order) if is_org(_fold(issuer)) or order else None
 
 

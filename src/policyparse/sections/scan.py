@@ -27,6 +27,10 @@ _head_cr_re = lazy(rf"(?<![^\r\n]) (?=[ \t\#]|{markers.MARKER_START}) (?P<indent
 LONE_CR_RE = regex.compile(r"\r(?!\n)")
 # the same, anchored wherever .match() is called (a document that starts mid-line)
 HEAD_AT_RE = markers.LINE_RE
+# an ordinal opening a title ("第二类医疗器械…") and the character after its numeral: a structural unit (第二款,
+# 第三节) makes the line a cross-reference, anything else a title (bounded)
+ORDINAL_UNIT_RE = regex.compile(r"第[一二三四五六七八九十百零〇两\d]{1,5}(?P<u>.)")
+UNIT_WORDS = "章节条款项目编篇部"
 # a second heading on the same line: a run of spaces, then a marker ("总则　　第一条")
 _inline_re = lazy(rf"(?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
 # a paragraph start inside a line: end of a sentence (or a list-opening colon), a run of spaces, a marker
@@ -200,8 +204,10 @@ class _Scanner:
                 return None
             if style == "dec":
                 style = f"dec{marker.count('.') + 1}"
-        elif style in CHAPTERS and ts < le and norm[ts] in "第、,":
-            return None                                   # "第三章第二节规定…", "第一条、第二条"
+        elif style in CHAPTERS and ts < le and norm[ts] in "第、," and not (
+                norm[ts] == "第" and ts > me and (u := ORDINAL_UNIT_RE.match(norm, ts, le)) and u.group("u") not in UNIT_WORDS):
+            return None                                   # "第三章第二节规定…", "第一条、第二条" (but "第二十四条
+                                                          # 第二类医疗器械…": a spaced title opening with an ordinal)
         if ts >= te:
             if style.startswith("dec") or stop is not None:
                 return None

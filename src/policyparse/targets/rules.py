@@ -221,8 +221,11 @@ def existence_count(c: Candidate) -> bool:
 
 
 def normative_limit(c: Candidate) -> bool:
+    """A rule set for others ("不得超过2个"), unless the clause gives it a year of its own; a regulation's 当年
+    ("不得低于当年…的百分之四十") is each year it applies to, no deadline."""
     return (c.clause_has(NORMATIVE_RE)
-            and not any(m.kind == "forward" and m.year is not None and c.cs <= m.pos < c.ce for m in c.marks))
+            and not any(m.kind == "forward" and m.year is not None and c.cs <= m.pos < c.ce
+                        and c.norm[m.pos:m.end] != "当年" for m in c.marks))
 
 
 def size_class(c: Candidate) -> bool:
