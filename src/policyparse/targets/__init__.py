@@ -182,18 +182,11 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     if annual is not None and doc_year is None:
         doc_year = annual.year                 # 今年 in an undated one-year plan: the title's year
     quantities = sorted(find_quantities(norm, *span) + bare_values(norm, *span, lex), key=lambda q: q.span)
-    for regions, rule in ((condition_regions(norm, span, lex), "applicant-condition"),
-                          (spec_regions(norm, span), "project-spec")):
-        if regions or (rule == "applicant-condition" and secs.condition_ids):   # thresholds an applicant or a
-            starts = [c[0] for c in regions]                                     # funded project must meet are
-                                                                                 # parameters, not targets
-            def inside(q, regions=regions, starts=starts, rule=rule) -> bool:
-                hit = (rule == "applicant-condition" and secs.in_conditions(q.span[0])) or (
-                    (i := bisect.bisect_right(starts, q.span[0]) - 1) >= 0 and q.span[0] < regions[i][1])
-                if hit:
-                    note("targets", q.span, "dropped", rule, t.raw[q.span[0]:q.span[1]])
-                return hit
-            quantities = [q for q in quantities if not inside(q)]
+    conditions = condition_regions(norm, span, lex)
+    if conditions or secs.condition_ids:               # applicants' thresholds are parameters, not targets
+        quantities = _outside(t, quantities, conditions, "applicant-condition", secs.in_conditions)
+    if specs := spec_regions(norm, span):              # a call's 考核指标: what every funded project must deliver
+        quantities = _outside(t, quantities, specs, "project-spec")
     names = [m.span() for m in QUOTED_NAME_RE.finditer(norm, *span)]
     if names:                                          # "实现“最多跑一次”", "“一件事一次办”": a name, no value
         nstarts = [a for a, _ in names]
@@ -334,6 +327,20 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             inner = secs.chain(ps)
             list_lead = (opens[0].year, inner[0].span[1] if inner else span[1], opens[0].pos - ps > 4)
     return out
+
+
+def _outside(t: Text, quantities: list, regions: list[Span], rule: str, also=None) -> list:
+    """The quantities outside `regions` (sorted, disjoint) and not at a position `also` accepts; the others are
+    dropped by `rule` (noted for `policyparse explain`)."""
+    starts = [a for a, _ in regions]
+    kept = []
+    for q in quantities:
+        i = bisect.bisect_right(starts, q.span[0]) - 1
+        if (also is not None and also(q.span[0])) or (i >= 0 and q.span[0] < regions[i][1]):
+            note("targets", q.span, "dropped", rule, t.raw[q.span[0]:q.span[1]])
+        else:
+            kept.append(q)
+    return kept
 
 
 def _goal_opening(norm: str, ps: int, pe: int, pmarks: list[YearMark], annual) -> list[YearMark]:
