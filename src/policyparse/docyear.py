@@ -41,7 +41,8 @@ PERIOD_RE = regex.compile(r"(?:19|20)\d{2}\s{0,2}年?\s{0,2}[—\-–~至到]\s{
 # 任务" (short, no sentence punctuation; anchored by the callers at a line start)
 PLAN_PART_LINE = r"(?:今后|今年|明年)[^\r\n。,，]{0,20}(?:任务|安排|目标)[^\r\n。,，]{0,6}(?=[\r\n]|$)"
 # a work report's opening: "我代表国务院(,)向大会(作|报告)…" (older: "我受国务院的委托，向大会报告…"); or its title
-WORK_REPORT_RE = regex.compile(r"政府工作报告|我(?:代表|受)[^,。\r\n]{2,30}?(?:的委托)?[,，]?\s{0,2}向[^。\r\n]{0,30}?(?:报告|作)")
+WORK_REPORT_RE = regex.compile(r"政府工作报告"
+                               r"|我(?:代表|受)[^,。\r\n]{2,30}?(?:的委托)?[,，]?\s{0,2}向[^。\r\n]{0,30}?(?:报告|作)")
 # the year it reviews: "一、2023年工作回顾", "1996年国内工作的回顾", "刚刚过去的1984年", "过去的2011年",
 # "首先报告2001年的工作" (the review announced as the report's first part)
 _reviewed_re = lazy(rf"""(?:{YEAR}年(?:国内)?(?:政府)?工作(?:的)?回顾
@@ -116,7 +117,8 @@ def _after_review_part(text: str) -> int | None:
     """The year after the latest one a review part speaks of more than once ("过去五年…的回顾": "从1997年的…
     增加到2002年的…" -> 2003).
 
-    >>> _after_review_part("过去五年的回顾\\n由一九七八年的…增加到一九八二年的…。一九八二年…。\\n今后五年的主要任务\\n到一九八七年…")
+    >>> _after_review_part("过去五年的回顾\\n由一九七八年的…增加到一九八二年的…。一九八二年…。"
+    ...                    "\\n今后五年的主要任务\\n到一九八七年…")
     1983
     """
     m = _review_heading_re().search(text, 0, SCAN)
@@ -147,7 +149,8 @@ def plan_period_end(n: str) -> int | None:
 
 # the session a national report is delivered to, named in its opening: "向第五届全国人民代表大会第一次会议作…报告"
 # (a report to a new congress names no session: "向第五届全国人民代表大会作政府工作报告", its first)
-_npc_session_re = lazy(r"向第(?P<n>[一二三四五六七八九十]{1,3})届全国人民代表大会(?:第(?P<m>[一二三四五六七八九十]{1,2})次会议)?")
+_npc_session_re = lazy(r"向第(?P<n>[一二三四五六七八九十]{1,3})届全国人民代表大会"
+                      r"(?:第(?P<m>[一二三四五六七八九十]{1,2})次会议)?")
 
 
 def from_npc_session(title: str | None, text: str, date: str | None) -> int | None:

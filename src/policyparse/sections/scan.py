@@ -205,7 +205,8 @@ class _Scanner:
             if style == "dec":
                 style = f"dec{marker.count('.') + 1}"
         elif style in CHAPTERS and ts < le and norm[ts] in "第、," and not (
-                norm[ts] == "第" and ts > me and (u := ORDINAL_UNIT_RE.match(norm, ts, le)) and u.group("u") not in UNIT_WORDS):
+                norm[ts] == "第" and ts > me and (u := ORDINAL_UNIT_RE.match(norm, ts, le))
+                and u.group("u") not in UNIT_WORDS):
             return None                                   # "第三章第二节规定…", "第一条、第二条" (but "第二十四条
                                                           # 第二类医疗器械…": a spaced title opening with an ordinal)
         if ts >= te:
