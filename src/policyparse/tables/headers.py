@@ -12,6 +12,8 @@ from .cells import (MAX_COLUMNS, SPACE_RE, YEAR_FRAG_RE, YEAR_HEAD_RE, Line, Pie
 
 
 CAPTION_END_RE = regex.compile(r"[;:,]$|。")                 # a sentence, not a table caption
+# a form's fill-in line printed between a table's caption and its header: "推荐单位（盖章）：", "填报单位：" (bounded)
+FILL_IN_RE = regex.compile(r"^[^。;,，:：]{0,16}(?:单位|盖章|填报人|填表人|日期)[^。;,，:：]{0,6}[:：]$")
 ATTACHMENT_RE = regex.compile(r"^附件\s{0,3}\d{0,2}$")
 ATTACHMENT_PREFIX_RE = regex.compile(r"附件\s{0,3}\d{0,2}\s{0,3}[:：]\s{0,3}")   # 附件1：title
 # A table number leading a caption ("表1  title", "表 1:title", "附表2 title", "表1-1 title"): the
@@ -185,6 +187,11 @@ def title_before(t: Text, lines: list[Line], i: int, floor: int = 0):
     while j >= 0 and lines[j].blank and blanks < 3:
         j -= 1
         blanks += 1
+    if j > floor and FILL_IN_RE.match(lines[j].text.strip()):
+        j -= 1                                    # "推荐单位（盖章）：" between the caption and the header
+        while j >= 0 and lines[j].blank and blanks < 3:
+            j -= 1
+            blanks += 1
     if j < floor or j < 0 or lines[j].blank or has_sep(lines[j]):
         return None, None, None
     txt = lines[j].text.strip()
