@@ -11,6 +11,8 @@ The forms (SPEC §5), each named; a hit carries the name of the form that read i
                   （6月底完成，牵头考核单位：X） （0.5分）（…，责任单位：X、Y） （…，配合考核单位：Z）
 - bracket-verb    （A、B主办，C协办） （A牵头，B、C参与） （A、B、C等按职责分工负责） （A会同B、C负责）
                   （A、B指导）
+- bracket-units   "…课程体系。（装备信息中心、教科院）": unit names alone closing an item, when the document
+                  closes at least BARE_CONVENTION items so (all lead, as （A、B负责）)
 - line-label      "责任单位：A、B等，各县（市、区）政府" on a line of its own under an item
 - run-in          "……，由A牵头，B配合。", also at a clause start after a group name (应急预案 working
                   groups): "综合协调组：省生态环境厅牵头，省应急管理厅、省公安厅参与。"
@@ -46,7 +48,7 @@ __all__ = ["DROPS", "FORMS", "LEAD", "RESP", "SUPPORT", "extract_responsibilitie
 
 STAGE = "responsibilities"
 #: the forms, in the order they are read (the rule `policyparse explain` names for a kept assignment)
-FORMS = ("table-row", "bracket-label", "bracket-verb", "line-label", "run-in")
+FORMS = ("table-row", "bracket-label", "bracket-verb", "bracket-units", "line-label", "run-in")
 #: why a bracket holding a role word assigns nobody (the rule named for a dropped one)
 DROPS = ("no-unit-list", "unknown-label", "inside-task-table")
 
@@ -91,7 +93,8 @@ def _table_rows(doc: _Doc, tables: Sequence[TableHit]) -> list[DutyHit]:
 
 
 def _brackets(doc: _Doc, warnings: list[Diagnostic]) -> list[DutyHit]:
-    out = []
+    out: list[DutyHit] = []
+    bare: list[DutyHit] = []                            # brackets of unit names alone closing an item
     t = doc.t
     for (ps, pe), (bs, be), has_role in brackets(t, *doc.span):
         if doc.in_task_table(ps):
@@ -103,6 +106,9 @@ def _brackets(doc: _Doc, warnings: list[Diagnostic]) -> list[DutyHit]:
                 warnings.append(Diagnostic(Code.RESP_UNKNOWN_MARKER, f"unknown role label {label!r}",
                                            (ps, pe)))
                 note(STAGE, (ps, pe), "dropped", "unknown-label", label)
+            elif units := _closing_units(t, ps, pe, bs, be):
+                bare.append(DutyHit(span=(ps, pe), task=doc.tasks.at(ps), lead=units, support=(),
+                                    form="bracket-units"))
             continue
         lead, support, kind = assignment(t.raw[bs:be], doc.first_listed)
         if lead:
@@ -111,7 +117,28 @@ def _brackets(doc: _Doc, warnings: list[Diagnostic]) -> list[DutyHit]:
             note(STAGE, (ps, pe), "kept", f"bracket-{kind}", t.raw[ps:pe])
         else:                                           # "（负责人）", "（以下简称…指导小组）"
             note(STAGE, (ps, pe), "dropped", "no-unit-list", t.raw[ps:pe])
+    if len(bare) >= BARE_CONVENTION:                    # the document's convention: every item closes with
+        for d in bare:                                  # the units responsible, no role word printed
+            note(STAGE, d.span, "kept", "bracket-units", t.raw[slice(*d.span)])
+        out += bare
     return out
+
+
+BARE_CONVENTION = 3          # brackets of unit names alone that make the form a document's convention
+
+
+def _closing_units(t: Text, ps: int, pe: int, bs: int, be: int) -> tuple[str, ...]:
+    """"…形成贯通基础教育的人工智能教育课程体系。（装备信息中心、教科院）": a bracket of unit names alone that
+    closes an item (after its last sentence, at the line end) names the units responsible for it (lead);
+    () when the bracket is anything else."""
+    norm = t.norm
+    if ps == 0 or norm[ps - 1] not in "。;" or norm[pe:pe + 1] not in ("", "\n", "\r"):
+        return ()
+    units = split_units(t.raw[bs:be])
+    body = "".join(units)
+    if not units or not all(is_unit(u) for u in units) or len(body) < (be - bs) * 0.6:
+        return ()
+    return tuple(units)
 
 
 def _label_lines(doc: _Doc) -> list[DutyHit]:
@@ -139,8 +166,10 @@ def _run_ins(doc: _Doc) -> list[DutyHit]:
 
 def _may_assign(norm: str, start: int, end: int) -> bool:
     """Can [start, end) hold a bracket, line or run-in assignment, or an unknown "…单位：" label? Every
-    one of them holds a role word (牵头 / 负责 / 配合 …: roles.yaml) or, for the unknown label, 单位 or 部门."""
-    return has_role_word(norm, start, end) or norm.find("单位", start, end) >= 0 or norm.find("部门", start, end) >= 0
+    one of them holds a role word (牵头 / 负责 / 配合 …: roles.yaml) or, for the unknown label, 单位 or 部门;
+    a bracket of unit names alone follows a sentence end."""
+    return has_role_word(norm, start, end) or norm.find("单位", start, end) >= 0 or norm.find("部门", start, end) >= 0 \
+        or norm.find("。(", start, end) >= 0            # a bracket closing an item: maybe units alone
 
 
 def extract_responsibilities(t: Text, span: Span, sections: Sequence[SectionHit] | SectionIndex,
