@@ -164,8 +164,8 @@ def from_npc_session(title: str | None, text: str, date: str | None) -> int | No
     if not is_work_report(title, text):
         return None
     m = _npc_session_re().search(text, 0, OPENING)
-    first = load_map("common/npc_terms.yaml").get(cn_to_number(m.group("n"))) if m else None
-    return None if first is None else first + (cn_to_number(m.group("m")) if m.group("m") else 1) - 1
+    first = load_map("common/npc_terms.yaml").get(m.group("n")) if m else None
+    return None if first is None else int(first) + (cn_to_number(m.group("m")) if m.group("m") else 1) - 1
 
 
 class YearSource(NamedTuple):
