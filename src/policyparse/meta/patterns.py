@@ -77,7 +77,8 @@ def _p() -> _P:
                                        | ^(?P<place>\p{Han}{2,20}?)代?(?:省长|市长|县长|区长|州长|旗长|盟长|主席)
                                          \s{0,6}[\p{Han}·]{2,5}$      # "重庆市市长　胡衡华" under the title""",
                                     X),
-        period_line=regex.compile(rf"^\((?!\s{{0,2}}(?:{ADATE}|{CDATE})\s{{0,2}}\)$)[^()]{{1,20}}\)(?:\s{{0,2}}\([^()]{{1,20}}\))?$"),   # "(试行)", "(2021 版)(征求意见稿)",
+        period_line=regex.compile(rf"^\((?!\s{{0,2}}(?:{ADATE}|{CDATE})\s{{0,2}}\)$)[^()]{{1,20}}\)(?:\s{{0,2}}\((?!\s{{0,2}}(?:{ADATE}|{CDATE})\s{{0,2}}\)$)[^()]{{1,20}}\))?$"),
+        # "(试行)", "(2021 版)(征求意见稿)",
         # "(2021—2023年)" under a title go with it; a full date "（一九九〇年十二月五日）" is the document's date
         # "…的通知（皖政办秘〔2022〕21号）": a 发文字号 printed in brackets at the end of the title line
         # a 文号 line with the 主送 run on (a crawl that lost the break): "国办发〔2015〕94号各省、自治区…:"

@@ -31,6 +31,8 @@ import bisect
 import itertools
 from collections.abc import Sequence
 
+import regex
+
 from ..diagnostics import Code, Diagnostic
 from ..explain import note
 from ..lines import LineIndex
@@ -132,13 +134,18 @@ def _closing_units(t: Text, ps: int, pe: int, bs: int, be: int) -> tuple[str, ..
     closes an item (after its last sentence, at the line end) names the units responsible for it (lead);
     () when the bracket is anything else."""
     norm = t.norm
-    if ps == 0 or norm[ps - 1] not in "。;" or norm[pe:pe + 1] not in ("", "\n", "\r"):
+    if ps == 0 or norm[ps - 1] != "。" or norm[pe:pe + 1] not in ("", "\n", "\r"):
         return ()
     units = split_units(t.raw[bs:be])
-    body = "".join(units)
-    if not units or not all(is_unit(u) for u in units) or len(body) < (be - bs) * 0.6:
+    if not units or not all(is_unit(u) and not ENTERPRISE_END_RE.search(u) for u in units) \
+            or len("".join(units)) < (be - bs) * UNITS_SHARE:
         return ()
     return tuple(units)
+
+
+# a company or a cooperative named after an item is its winner or owner (a 名单), no responsible unit
+ENTERPRISE_END_RE = regex.compile(r"(?:公司|集团|合作社|企业|工作室|实验室)$")
+UNITS_SHARE = 0.6            # the unit names cover most of the bracket (separators and 等 aside)
 
 
 def _label_lines(doc: _Doc) -> list[DutyHit]:

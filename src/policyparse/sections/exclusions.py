@@ -123,7 +123,7 @@ def _toc_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
             pos = min(limit, prose[p] if p < len(prose) else end)
         out.append((m.start(), min(pos, end)))
     if cands and not out:                          # keys of the first entries only: bounded
-        out += _unlabelled_toc(sc, cands, keys[:TOC_MAX_ENTRIES] or [key(c) for c in cands[:TOC_MAX_ENTRIES]])
+        out += _unlabelled_toc(sc, cands, [key(c) for c in cands[:TOC_MAX_ENTRIES]])
     return out
 
 

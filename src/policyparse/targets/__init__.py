@@ -275,7 +275,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
         if reviews:                           # "过去五年，…" under "…发展成就和“十四五”时期主要目标任务": the
             para_forward = False              # paragraph reviews, though its section also sets goals
         background = doc_background or secs.in_background(ps) or reviews or (   # a report's review part
-            annual is not None and annual.review is not None and annual.review <= ps < annual.start)
+            annual is not None and annual.review is not None and annual.review <= ps < annual.review_until)
         narrative = narrative or background
         if para_year is None and annual is not None and ps >= annual.start and not background:
             para_year = annual.year               # a one-year plan: its commitments are that year's; a work

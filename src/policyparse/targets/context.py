@@ -78,31 +78,38 @@ def condition_regions(norm: str, span: Span, lex) -> list[Span]:
 # number the issuer commits to reach (SPEC §4: a standard set). The label, then the lines up to the next one
 # that opens with a numbering marker or a run-in label ("有关说明：", "研究内容："), or a blank line.
 SPEC_LABEL_RE = regex.compile(r"(?:考核指标|验收指标)\s?:")
+CALL_ITEM_RE = regex.compile(r"研究内容\s?:")       # a call's project item: where 考核指标 are specifications
+LINE_END_RE = regex.compile(r"[\r\n]")
 RUN_IN_LABEL_RE = regex.compile(r"[ \t]{0,4}\p{Han}{2,8}\s?:")
 SPEC_MAX_LINES = 30          # bounded: a specification runs over a few wrapped lines
 
 
 def spec_regions(norm: str, span: Span) -> list[Span]:
-    """Where a call for proposals lists a project's acceptance specification ("考核指标：…").
+    """Where a call for proposals lists a project's acceptance specification ("考核指标：…"); only in a call
+    (its items say 研究内容：), never in a plan that happens to label its targets 考核指标.
 
     >>> t = "1.1 机器人系统研究内容:研制样机。考核指标:完成时间不高于6h;\\n具备至少50台/天的能力。\\n有关说明:由省厅组织。"
     >>> [t[s:e][-10:] for s, e in spec_regions(t, (0, len(t)))]
     ['少50台/天的能力。']
+    >>> spec_regions("考核指标:到2025年,新建5G基站1万个。", (0, 22))
+    []
     """
-    out: list[Span] = []
     lo, hi = span
+    if CALL_ITEM_RE.search(norm, lo, hi) is None:
+        return []
+    out: list[Span] = []
     for m in SPEC_LABEL_RE.finditer(norm, lo, hi):
         if out and m.start() < out[-1][1]:
             continue
-        e = norm.find("\n", m.end(), hi)
-        end = hi if e < 0 else e
+        e = LINE_END_RE.search(norm, m.end(), hi)
+        end = hi if e is None else e.start()
         for _ in range(SPEC_MAX_LINES):
-            ns = end + 1
+            ns = end + (2 if norm.startswith("\r\n", end) else 1)
             if ns >= hi or norm[ns] in "\r\n" or markers.marker_at(norm, ns) is not None \
                     or RUN_IN_LABEL_RE.match(norm, ns, hi):
                 break
-            e = norm.find("\n", ns, hi)
-            end = hi if e < 0 else e
+            e = LINE_END_RE.search(norm, ns, hi)
+            end = hi if e is None else e.start()
         out.append((m.start(), end))
     return out
 

@@ -33,9 +33,10 @@ CLASS_NOUN_RE = regex.compile(r"(?:\(含\))?(?P<de>的(?!水平|目标|增长|�
 # "14亿多中国人的饭碗": a short noun, then 的 (bounded)
 NOUN_OF_RE = regex.compile(r"^\p{Han}{1,4}的")
 # a forecast: "预计", "将高达" before the value (bounded by the clause)
-# ... and the size of this year's cohort of graduates ("今年高校毕业生795万人", "…将达727万人"): who will arrive,
-# not what the government commits to
-FORECAST_RE = regex.compile(r"预计(?:今年|全年|明年)|将高达|有望达到|(?:今年|明年)(?:全国)?(?:普通)?高校毕业生")
+FORECAST_RE = regex.compile(r"预计(?:今年|全年|明年)|将高达|有望达到")
+# the size of this year's cohort of graduates, right before the value ("今年高校毕业生795万人", "…将达727万人",
+# "…超过1000万人"): who will arrive, not what the government commits to (not "…毕业生就业率保持在90%以上")
+COHORT_RE = regex.compile(r"(?:今年|明年)(?:全国)?(?:普通)?高校毕业生(?:人数)?(?:预计|将)?(?:高?达|超过|为|规模为?)?\s?$")
 # An estimate of the money a plan needs: "全社会环保投资需求约3.4万亿元", "环保投资约需占同期国内生产总值的1.35%"
 FUNDS_NEEDED_RE = regex.compile(r"约需|投资需求|资金需求")
 # "造成30人以上死亡", "或者1亿元以上直接经济损失的": the grading threshold of an event (应急预案 事件分级), a

@@ -20,7 +20,7 @@ from .indicators import clean_indicator
 from .quantities import Quantity, prefix_qualifier
 from .rule_words import (FUND_SIZE_RE, SCOPE_SUM_RE, FREQUENCY_RE, EXISTENCE_RE, NORMATIVE_RE, MONEY_UNIT_RE,
                          MULTIPLIER_HEAD_RE, GROWTH_ONLY_RE, GROWS_RE, COUNT_UNITS, CLASS_NOUN_RE, NOUN_OF_RE,
-                         FORECAST_RE, FUNDS_NEEDED_RE, CONSEQUENCE_RE, DEFINITION_RE, DUTY_AFTER_RE, TIME_UNITS,
+                         FORECAST_RE, COHORT_RE, FUNDS_NEEDED_RE, CONSEQUENCE_RE, DEFINITION_RE, DUTY_AFTER_RE, TIME_UNITS,
                          SPENT_BEFORE_RE, SPAN_UNITS, PER_RECIPIENT_RE, LEVEL_CHANGE_RE, EXCEEDED_RE,
                          ON_THE_BASIS_RE, CONDITION_OPEN_RE)
 from .vocab import R, Vocab
@@ -260,7 +260,8 @@ def funds_needed(c: Candidate) -> bool:
 
 def forecast(c: Candidate) -> bool:
     """"预计今年高校毕业生超过1170万人", "将高达765万人": a forecast of what will happen, not a commitment."""
-    return bool(FORECAST_RE.search(c.norm, c.cs, c.q.span[0])) and not c.explicit_deadline()
+    return (bool(FORECAST_RE.search(c.norm, c.cs, c.q.span[0]))
+            or bool(COHORT_RE.search(c.norm, max(c.cs, c.q.span[0] - 20), c.q.span[0]))) and not c.explicit_deadline()
 
 
 def event_threshold(c: Candidate) -> bool:

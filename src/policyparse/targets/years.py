@@ -312,7 +312,12 @@ class Annual(NamedTuple):
     year: int | None
     start: int                # undated commitments from here on are that year's
     report: bool              # a work report (its plan part also holds narrative and statistics)
-    review: int | None = None  # a report's review part announced by an unnumbered line starts here (up to `start`)
+    review: int | None = None  # a report's review part announced by an unnumbered line starts here (up to `start`,
+    review_end: int | None = None   # or up to the heading of a longer plan part: "今后五年的主要任务")
+
+    @property
+    def review_until(self) -> int:
+        return self.start if self.review_end is None else min(self.start, self.review_end)
 
 
 # an unnumbered line announcing a report's review part: "首先报告2001年的工作", "过去五年的回顾", "一年来的工作回顾"
@@ -334,7 +339,7 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
 
     >>> t = "XX市2024年数字经济工作要点\\n一、推动测试道路扩展至200公里。"
     >>> annual_scope(t, (0, len(t)), [], None)
-    Annual(year=2024, start=0, report=False, review=None)
+    Annual(year=2024, start=0, report=False, review=None, review_end=None)
     >>> annual_scope("XX市数字经济发展行动方案(2024—2026年)", (0, 25), [], 2024)
     >>> t = "各位代表:\\n我代表国务院向大会作政府工作报告。\\n2001年是…\\n2002年是非常重要的一年。"
     >>> annual_scope(t, (0, len(t)), [], 2002).start == t.index("\\n2002")
@@ -360,13 +365,13 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
             return Annual(year, sec.span[0], True)
     this = next((ln for ln in THIS_YEAR_LINE_RE.finditer(norm, ts, span[1])
                  if ln.group("y") is None or int(ln.group("y")) == year), None)
-    # an unnumbered review part ("过去五年的回顾") then the plan part's heading ("今后五年的主要任务"): the
-    # plan part starts there, whether or not a line opening with 今年 comes later
+    # an unnumbered review part ("过去五年的回顾") ends at the heading of the plan part ("今后五年的主要任务"):
+    # that part plans the period, not this year, which starts only where a line opens with 今年
     review = REVIEW_LINE_RE.search(norm, ts, this.start() if this else span[1])
     plan = PLAN_PART_LINE_RE.search(norm, review.end(), this.start() if this else span[1]) if review else None
-    start = plan.start() if plan else (this.start() if this else None)
-    if start is None:
+    if this is None and plan is None:
         return None
-    return Annual(year, start, True, review.start() if review else None)
+    return Annual(year, this.start() if this else span[1], True, review.start() if review else None,
+                  plan.start() if plan else None)
 
 
