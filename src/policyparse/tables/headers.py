@@ -148,6 +148,8 @@ def form_run(texts: list[str]) -> int:
     4
     >>> form_run(["序号", "正文。"]), form_run(["总序号", "A 基础共性", "说明。"])
     (0, 0)
+    >>> form_run(["序号", "地区", "GDP 增速(%)", "1", "甲市", "6.5"])     # a header cell, no category code
+    3
     """
     if not texts or SPACE_RE.sub("", texts[0]) not in columns().exact["serial"]:
         return 0
@@ -160,8 +162,10 @@ def form_run(texts: list[str]) -> int:
 
 def _first_row(texts: list[str], j: int) -> bool:
     """texts[j] opens a form's first row: its number, maybe after category codes (A 基础共性 / AA 基础)."""
-    k = j
-    while k < len(texts) and k - j < MAX_LEAD_CATEGORIES and CODE_RE.match(texts[k].strip()):
+    k, last = j, ""
+    while k < len(texts) and k - j < MAX_LEAD_CATEGORIES and (m := CODE_RE.match(texts[k].strip())) \
+            and m.group("code")[:-1] == last:      # the codes nest from one letter: "A 基础共性", "AA 基础"
+        last = m.group("code")                     # (not a header cell such as "GDP 增速(%)")
         k += 1
     return k < len(texts) and bool(FIRST_ROW_RE.fullmatch(SPACE_RE.sub("", texts[k])))
 
