@@ -48,7 +48,9 @@ def _adoption(t: Text, lines: Lines, h: int) -> Adoption | None:
                 last_order = (date, _out(t, (ln.span[0] + m.start("org"), ln.span[0] + m.end("order"))))
             # a province's 批准 of a city's regulation approves what the city adopted: the city's adoption
             # (or revision) is the act, its body the issuer; an approval counts only where nothing else does
-            key = (m.group("act") != "批准", date or "")
+            # a city's numbered 公告 publishing it ("…常务委员会公告第78号公布") gives the number, not the date:
+            # the date is the adoption's, as for a province's 批准
+            key = (m.group("act") != "批准" and not (m.group("order") or "").startswith("公告"), date or "")
             if date and (best is None or key >= best[:2]):
                 best = (*key, ln.span[0], m)
     if best is None:
