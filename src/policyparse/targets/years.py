@@ -9,7 +9,7 @@ from typing import NamedTuple
 import regex
 
 from ..docyear import PLAN_PART_LINE, is_work_report, plan_period_end
-from ..numerals import YEAR_DIGITS, year_value
+from ..numerals import YEAR_DIGITS, cn_to_number, year_value
 from ..records import SectionHit
 from ..spans import Span
 from .vocab import vocab  # noqa: F401 (doctests)
@@ -184,7 +184,8 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
             if GOAL_BY_RE.search(norm, max(start, m.start() - 4), m.start()) \
                     and NAMED_GOAL_RE.match(norm, m.end(), min(end, m.end() + 30)):
                 continue                          # "根据到本世纪末…达到小康水平的目标": the goal named, no deadline
-            out.append(YearMark(m.start(), m.end(), "forward", century_year(m.group(), doc_year)))
+            out.append(YearMark(m.start(), m.end(), "forward",    # an undated plan: its period's start
+                                century_year(m.group(), doc_year if doc_year is not None else (period or (None,))[0])))
         elif kind == "plan":
             y = plan_end(m.group("plan"))
             if PLAN_YEAR_NAME_RE.match(norm, m.end(), min(end, m.end() + 12)):
@@ -208,8 +209,11 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
                 continue                          # a plan named in passing ("编制十五五规划")
             else:
                 out.append(YearMark(m.start(), m.end(), "forward", y))
-        else:
-            out.append(YearMark(m.start(), m.end(), "forward", None))
+        else:                                     # "3年内": forward, year unknown, unless it spans the
+            k = m.group("within").split("年")[0]                 # period of the undated plan it is in
+            n = int(k) if k.isdigit() else cn_to_number(k)
+            y = period[1] if period is not None and n == period[1] - period[0] + 1 else None
+            out.append(YearMark(m.start(), m.end(), "forward", y))   # ("五年内…" in a report on a 五年计划)
     out.sort(key=lambda k: k.pos)
     return out
 
