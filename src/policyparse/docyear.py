@@ -42,7 +42,7 @@ PERIOD_RE = regex.compile(r"(?:19|20)\d{2}\s{0,2}年?\s{0,2}[—\-–~至到]\s{
 PLAN_PART_LINE = r"(?:今后|今年|明年)[^\r\n。,，]{0,20}(?:任务|安排|目标)[^\r\n。,，]{0,6}(?=[\r\n]|$)"
 # a work report's opening: "我代表国务院(,)向大会(作|报告)…" (older: "我受国务院的委托，向大会报告…"); or its title
 WORK_REPORT_RE = regex.compile(r"政府工作报告"
-                               r"|我(?:代表|受)[^,。\r\n]{2,30}?(?:的委托)?[,，]?\s{0,2}向[^。\r\n]{0,30}?(?:报告|作)")
+                               r"|我(?:代表|受)[^,。\r\n]{2,30}?(?:的委托)?[,，]?\s{0,2}(?:现在)?向[^。\r\n]{0,30}?(?:报告|作)")
 # the year it reviews: "一、2023年工作回顾", "1996年国内工作的回顾", "刚刚过去的1984年", "过去的2011年",
 # "首先报告2001年的工作" (the review announced as the report's first part)
 _reviewed_re = lazy(rf"""(?:{YEAR}年(?:国内)?(?:政府)?工作(?:的)?回顾
@@ -91,6 +91,8 @@ def is_work_report(title: str | None, text: str) -> bool:
     """A government work report: its title says so, or its opening does ("我代表国务院，向大会作政府工作报告").
 
     >>> is_work_report(None, "各位代表：我受国务院的委托，向大会报告关于一九七九年国民经济计划的安排。")
+    True
+    >>> is_work_report(None, "各位代表：我受国务院的委托，现在向大会提出关于1980、1981年国民经济计划安排的报告。")
     True
     """
     return bool(title and "政府工作报告" in title) or bool(WORK_REPORT_RE.search(text, 0, OPENING))
