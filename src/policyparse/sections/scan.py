@@ -115,6 +115,7 @@ class _Scanner:
         # every line end, once (the pipeline's index of the whole text, or one of the span): a search per
         # heading would be quadratic on a giant one-line text
         self.lines = lines if lines is not None else LineIndex(t.norm, span)
+        self._last: dict[str, int] = {}     # the last number read of each style, in document order
 
     def line_end(self, pos: int) -> int:
         """Where the line holding `pos` ends (its break, or the span end)."""
@@ -143,6 +144,7 @@ class _Scanner:
             while cand is not None and cand.marker[0] not in seen:     # a loop, not recursion:
                 seen.add(cand.marker[0])                              # a line may hold 10^5 markers
                 out.append(cand)
+                self._last[cand.style] = cand.number
                 cand = self._split_title(cand)
         out.sort(key=lambda c: c.marker[0])
         return out
@@ -206,9 +208,11 @@ class _Scanner:
                 style = f"dec{marker.count('.') + 1}"
         elif style in CHAPTERS and ts < le and norm[ts] in "第、," and not (
                 norm[ts] == "第" and ts > me and (u := ORDINAL_UNIT_RE.match(norm, ts, le))
-                and u.group("u") not in UNIT_WORDS):
+                and (u.group("u") not in UNIT_WORDS
+                     or marker_number(style, marker) == self._last.get(style, 0) + 1)):
             return None                                   # "第三章第二节规定…", "第一条、第二条" (but "第二十四条
-                                                          # 第二类医疗器械…": a spaced title opening with an ordinal)
+                                                          # 第二类医疗器械…": a spaced title opening with an ordinal,
+                                                          # and "第三条 第二条规定的…" right after 第二条)
         if ts >= te:
             if style.startswith("dec") or stop is not None:
                 return None
