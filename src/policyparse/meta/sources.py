@@ -136,6 +136,9 @@ def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
         while j >= h and lines[j].kind == Kind.ISSUER and k - j <= 4:
             names.insert(0, _out(t, lines[j].span))
             j -= 1
+        if not names and k > h and (sealed := SEALED_FOR_RE.match(lines[k - 1].norm)) and is_org(sealed.group("org")):
+            s0 = lines[k - 1].span[0]                    # "（国家粮食局办公室代章）": the office seals for its body
+            return _out(t, (s0 + sealed.start("org"), s0 + sealed.end("org"))), iso_date(lines[k].norm)
         last = k + 1 == len(lines)
         signed = j >= h and k - j <= 2 and bool(_p().signer.match(lines[j].norm))
         # a cover letter's date line right before the title of the document it issues ("二○一二年一月九日" /
@@ -145,7 +148,13 @@ def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
         closes = "(此件" in n                  # "2021年1月26日（此件公开发布）": the note on the date's own line
         if names or signed or last or attached or closes or lines[k + 1].kind == Kind.END:
             return ("、".join(names) or None), iso_date(lines[k].norm)   # names on lines of their own: a list
+    if len(lines) > h + 1 and lines[-1].kind == Kind.ISSUER and lines[-2].kind == Kind.BODY:
+        return _out(t, lines[-1].span), None      # "…感谢你们的支持！ / 民政部": a reply signed without a date
     return None, None
+
+
+# a seal applied on a body's behalf by its office, on the line above the date: "（国家粮食局办公室代章）"
+SEALED_FOR_RE = regex.compile(r"^\(?\s{0,2}(?P<org>[^\s()]{2,30}?)\s{0,2}办公(?:室|厅)\s{0,2}代章\s{0,2}\)?$")
 
 
 
