@@ -170,13 +170,36 @@ def from_npc_session(title: str | None, text: str, date: str | None) -> int | No
     return None if first is None else int(first) + (cn_to_number(m.group("m")) if m.group("m") else 1) - 1
 
 
+# an estimate of a year still in progress: "一九八二年预计比一九八一年增长百分之五" (the report's own year)
+_estimate_re = lazy(rf"(?<!\d){YEAR}年(?:全年)?预计")
+
+
+def from_estimate(title: str | None, text: str, date: str | None) -> int | None:
+    """An undated work report that estimates a year's results ("一九八二年预计…", at least twice) is
+    delivered in that year (the latest one so estimated).
+
+    >>> from_estimate(None, "我代表国务院，向大会作报告。一九八二年预计比一九八一年增长百分之五，"
+    ...                     "一九八二年预计达到三亿吨。", None)
+    1982
+    """
+    if not is_work_report(title, text):
+        return None
+    counts: dict[int, int] = {}
+    for m in _estimate_re().finditer(text, 0, SCAN):
+        if (y := _year(m)) is not None:
+            counts[y] = counts.get(y, 0) + 1
+    years = [y for y, n in counts.items() if n >= 2]
+    return max(years) if years else None
+
+
 class YearSource(NamedTuple):
     name: str
     rule: Callable[[str | None, str, str | None], int | None]
 
 
 YEAR_SOURCES = (YearSource("date", from_date), YearSource("title", from_title),
-                YearSource("work-report-plan", from_work_report), YearSource("npc-session", from_npc_session))
+                YearSource("work-report-plan", from_work_report), YearSource("npc-session", from_npc_session),
+                YearSource("report-estimate", from_estimate))
 
 
 def explain_year(title: str | None, text: str, date: str | None) -> tuple[int | None, str | None]:

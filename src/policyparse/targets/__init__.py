@@ -210,7 +210,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     qpos = [q.span[0] for q in quantities]
     marks = year_marks(norm, *span, doc_year, annual=annual is not None,
                        review_until=annual.start if annual is not None and annual.report else None,
-                       period=plan_period(norm, title_region(norm, span, sections), span) if doc_year is None else None)
+                       period=plan_period(norm, title_region(norm, span, sections), span))
     mpos = [m.pos for m in marks]
     fwords = [m.start() for m in lex.forward_words.finditer(norm, *span)]
 
