@@ -43,7 +43,7 @@ from .forms import assignment, brackets, label_lines, run_ins, unknown_label
 from .roles import LEAD, RESP, SUPPORT, has_role_word, label_role, resolve, states_first_listed
 from .rows import table_rows
 from .tasks import Tasks
-from .units import is_unit, split_units
+from .units import is_unit, split_units, unit_spans
 
 __all__ = ["DROPS", "FORMS", "LEAD", "RESP", "SUPPORT", "extract_responsibilities", "is_unit", "label_role",
            "split_units"]
@@ -52,7 +52,7 @@ STAGE = "responsibilities"
 #: the forms, in the order they are read (the rule `policyparse explain` names for a kept assignment)
 FORMS = ("table-row", "bracket-label", "bracket-verb", "bracket-units", "line-label", "run-in")
 #: why a bracket holding a role word assigns nobody (the rule named for a dropped one)
-DROPS = ("no-unit-list", "unknown-label", "inside-task-table")
+DROPS = ("no-unit-list", "unknown-label", "inside-task-table", "below-convention")
 
 
 class _Doc:
@@ -119,11 +119,11 @@ def _brackets(doc: _Doc, warnings: list[Diagnostic]) -> list[DutyHit]:
             note(STAGE, (ps, pe), "kept", f"bracket-{kind}", t.raw[ps:pe])
         else:                                           # "（负责人）", "（以下简称…指导小组）"
             note(STAGE, (ps, pe), "dropped", "no-unit-list", t.raw[ps:pe])
-    if len(bare) >= BARE_CONVENTION:                    # the document's convention: every item closes with
-        for d in bare:                                  # the units responsible, no role word printed
-            note(STAGE, d.span, "kept", "bracket-units", t.raw[slice(*d.span)])
-        out += bare
-    return out
+    kept = len(bare) >= BARE_CONVENTION                 # the document's convention: every item closes with
+    for d in bare:                                      # the units responsible, no role word printed
+        note(STAGE, d.span, "kept" if kept else "dropped", "bracket-units" if kept else "below-convention",
+             t.raw[slice(*d.span)])
+    return out + (bare if kept else [])
 
 
 BARE_CONVENTION = 3          # brackets of unit names alone that make the form a document's convention
@@ -136,7 +136,7 @@ def _closing_units(t: Text, ps: int, pe: int, bs: int, be: int) -> tuple[str, ..
     norm = t.norm
     if ps == 0 or norm[ps - 1] != "。" or norm[pe:pe + 1] not in ("", "\n", "\r"):
         return ()
-    units = split_units(t.raw[bs:be])
+    units = [t.out(a, b) for a, b in unit_spans(t, bs, be)]
     if not units or not all(is_unit(u) and not ENTERPRISE_END_RE.search(u) for u in units) \
             or len("".join(units)) < (be - bs) * UNITS_SHARE:
         return ()
