@@ -37,6 +37,9 @@ YEAR = rf"(?P<y>{YEAR_DIGITS})"
 TITLE_YEAR_RE = regex.compile(rf"(?<![\d〇○零一二三四五六七八九][—\-–~至到])(?<![\d]){YEAR}(?=年)(?!年?[—\-–~至到])")
 PERIOD_RE = regex.compile(r"(?:19|20)\d{2}\s{0,2}年?\s{0,2}[—\-–~至到]\s{0,2}(?:19|20)?\d{2}")
 
+# the words of a heading that announces a review part, up to its 回顾: "过去五年的回顾", "一、2023年工作回顾" (one
+# grammar for docyear and targets/years.py; bounded, no sentence punctuation)
+REVIEW_TITLE = r"[^\r\n。,;:]{0,30}回顾"
 # an unnumbered heading line that opens a report's plan part: "今后五年的主要任务", "今后五年建设和改革的目标、方针和
 # 任务" (short, no sentence punctuation; anchored by the callers at a line start)
 PLAN_PART_LINE = r"(?:今后|今年|明年)[^\r\n。,，]{0,20}(?:任务|安排|目标)[^\r\n。,，]{0,6}(?=[\r\n]|$)"
@@ -62,8 +65,8 @@ _period_review_re = lazy(r"[“\"]?(?P<n>[一二三四五六七八九十]{1,3})�
 # a review part: from a heading line that names a review ("一、过去五年政府工作的回顾") to the next 一、 heading
 # (a line starts after \n, \r\n or a lone \r: old Mac files break lines with \r alone)
 # (or an unnumbered part heading "过去五年的回顾" and the plan part's "今后五年的主要任务" line after it)
-_review_heading_re = lazy(r"(?<![^\r\n])[ \t]{0,8}(?:[一二三四五六七八九十]{1,2}[、.])?[^\r\n。,，]{0,30}回顾"
-                                  r"[^\r\n。]{0,10}(?=[\r\n]|$)")
+_review_heading_re = lazy(r"(?<![^\r\n])[ \t]{0,8}(?:[一二三四五六七八九十]{1,2}[、.])?" + REVIEW_TITLE
+                                  + r"[^\r\n。]{0,10}(?=[\r\n]|$)")
 _next_part_re = lazy(r"(?<![^\r\n])[ \t]{0,8}(?:[一二三四五六七八九十]{1,2}[、.]|" + PLAN_PART_LINE + ")")
 _any_year_re = lazy(rf"(?<!\d){YEAR}年")
 OPENING = 3000          # characters of a work report in which its opening is looked for

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..docyear import PLAN_PART_LINE, is_work_report, plan_period_end
+from ..docyear import PLAN_PART_LINE, REVIEW_TITLE, is_work_report, plan_period_end
 from ..numerals import YEAR_DIGITS, cn_to_number, year_value
 from ..records import SectionHit
 from ..spans import Span
@@ -327,11 +327,11 @@ class Annual(NamedTuple):
 # an unnumbered line announcing a report's review part: "首先报告2001年的工作", "过去五年的回顾", "一年来的工作回顾"
 # the heading line of a report's plan part after an unnumbered review part (docyear.PLAN_PART_LINE, at a line start)
 PLAN_PART_LINE_RE = regex.compile(r"(?<![^\r\n])[ \t]{0,8}" + PLAN_PART_LINE)
-REVIEW_LINE_RE = regex.compile(r"""(?:^|\n)[ \t]{0,4}+                         # possessive: the margin, all of it
+REVIEW_LINE_RE = regex.compile(r"""(?:^|[\r\n])[ \t]{0,4}+                     # possessive: the margin, all of it
     (?![一二三四五六七八九十]{1,2}[、.]|第[一二三四五六七八九十]{1,2}[章部])   # numbered: a section (read there)
     (?:(?:首先|先)(?:报告|回顾)\s?(?:19|20)\d{2}\s?年(?:的)?(?:政府)?工作
-      |[^\n。,;:]{0,16}回顾)
-    [^\n。]{0,10}(?=\n)""", regex.VERBOSE)
+      |""" + REVIEW_TITLE + r""")                                          # docyear.REVIEW_TITLE
+    [^\r\n。]{0,10}(?=[\r\n])""", regex.VERBOSE)
 
 
 def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year: int | None,
