@@ -19,6 +19,11 @@ EXISTENCE_RE = regex.compile(r"(?:有|拥有|现有|共有|还有|尚有)[着了
 # a rule the text sets for others, not an outcome it commits to: "不得超过2个", "原则上不少于6个月"
 NORMATIVE_RE = regex.compile(r"不得|不应|不宜|原则上|应当|须|必须|可以(?:少于|多于|低于|高于|不超过|超过|节约|少用|减少)|一般(?:为|不|应)")   # "一般为3人或5人": as a rule;
 # "可以少于5人": a permission; "可以节约标准煤200万吨": an estimate of an effect
+# a bare 应 (not 应急/应用/相应/适应/供应 …) or 建议 before the value: a requirement or recommendation for
+# others ("应以自动驾驶模式…进行过合计不少于240小时", "临床试验机构数量建议不少于3家") — a rule only outside
+# a goal passage, where "上线率应不低于95%" states the goal, and not before a commitment verb ("项目应实现不少于3种…
+# 映射": what a funded project commits to deliver)
+NORMATIVE_SOFT_RE = regex.compile(r"(?<![相适供反效响对回呼照感答顺报理])应(?![急用对收付届聘征变邀运]|实现|达到|完成|建成|突破)|建议")
 MONEY_UNIT_RE = regex.compile(r"元$|美元")
 MULTIPLIER_HEAD_RE = regex.compile(r"(?:万亿|亿|万)?")   # a Chinese numeral's multiplier, read into its unit
 # a clause that is only a change ("增长18%"): its subject is the clause before it

@@ -18,7 +18,7 @@ import regex
 
 from .indicators import clean_indicator
 from .quantities import Quantity, prefix_qualifier
-from .rule_words import (FUND_SIZE_RE, SCOPE_SUM_RE, FREQUENCY_RE, EXISTENCE_RE, NORMATIVE_RE, MONEY_UNIT_RE,
+from .rule_words import (FUND_SIZE_RE, SCOPE_SUM_RE, FREQUENCY_RE, EXISTENCE_RE, NORMATIVE_RE, NORMATIVE_SOFT_RE, MONEY_UNIT_RE,
                          MULTIPLIER_HEAD_RE, GROWTH_ONLY_RE, GROWS_RE, COUNT_UNITS, CLASS_NOUN_RE, NOUN_OF_RE,
                          FORECAST_RE, COHORT_RE, FUNDS_NEEDED_RE, CONSEQUENCE_RE, DEFINITION_RE, DUTY_AFTER_RE, TIME_UNITS,
                          SPENT_BEFORE_RE, SPAN_UNITS, PER_RECIPIENT_RE, LEVEL_CHANGE_RE, EXCEEDED_RE,
@@ -228,6 +228,14 @@ def normative_limit(c: Candidate) -> bool:
                         and c.norm[m.pos:m.end] != "当年" for m in c.marks))
 
 
+def requirement(c: Candidate) -> bool:
+    """A bare 应 or 建议 outside a goal passage, no deadline of its own in the clause: what others must do
+    ("应以自动驾驶模式…进行过合计不少于240小时的道路测试", "机构数量建议不少于3家"), not a level the document
+    commits to."""
+    return not c.forward and c.clause_has(NORMATIVE_SOFT_RE) and not any(
+        m.kind == "forward" and m.year is not None and c.cs <= m.pos < c.ce for m in c.marks)
+
+
 def size_class(c: Candidate) -> bool:
     """"时速120公里以上线路", "300平方米以下个体工商户", "效率不低于60%的脱硝设施": a measured value that
     classifies the noun after it (a size class), not a level to reach."""
@@ -320,6 +328,8 @@ EXCLUSIONS: tuple[Rule, ...] = (
     Rule("activity-duration", "\"集中2-3个月时间，开展…\": the time an activity is given", activity_duration),
     Rule("reporting-time-limit", "\"24小时内举行新闻发布会\": the time limit of a reporting duty", reporting_time_limit),
     Rule("size-class", "\"时速120公里以上线路\": a measured value classing the noun after it", size_class),
+    Rule("requirement", "\"应以…进行过合计不少于240小时的测试\", \"建议不少于3家\": a bare 应/建议 outside a goal passage, a "
+         "requirement on others", requirement),
     Rule("conditional", "\"只要…保持8%至9%的增长率，…\": the value states a condition, not a commitment", conditional),
     Rule("ungoverned", "no deadline and no commitment verb governs the value", ungoverned),
     Rule("reward-condition", "a condition of the reward the sentence goes on to give", reward_condition),
