@@ -66,3 +66,7 @@ EXCEEDED_RE = regex.compile(r"(?:超过|超|突破|逾)\s?$")
 ON_THE_BASIS_RE = regex.compile(r"\s?的?基础上")
 # a sentence that opens with a condition: "只要…", "如果…", "假如…" (the sentence start, then at most 40 characters)
 CONDITION_OPEN_RE = regex.compile(r"\s{0,4}(?:只要|如果|假如|倘若|若能)[^。;]{0,40}")
+# A measured value inside a programme's name: "实施新一轮千亿斤粮食产能提升行动", "加快全国新增千亿斤粮食生产能力
+# 建设": the value, its noun and a programme word run to the clause end with no verb between — the name of
+# what is carried out, not a level (a level reads "新增粮食产能1000亿斤")
+PROGRAMME_NAME_RE = regex.compile(r"(?!用于|用在|投向|投入)\p{Han}{1,10}?(?:提升|生产能力|产能)?(?:行动|工程|规划|计划|建设|战略)(?:规划|方案|计划)?\s?$")

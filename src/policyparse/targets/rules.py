@@ -22,7 +22,7 @@ from .rule_words import (FUND_SIZE_RE, SCOPE_SUM_RE, FREQUENCY_RE, EXISTENCE_RE,
                          MULTIPLIER_HEAD_RE, GROWTH_ONLY_RE, GROWS_RE, COUNT_UNITS, CLASS_NOUN_RE, NOUN_OF_RE,
                          FORECAST_RE, COHORT_RE, FUNDS_NEEDED_RE, CONSEQUENCE_RE, DEFINITION_RE, DUTY_AFTER_RE, TIME_UNITS,
                          SPENT_BEFORE_RE, SPAN_UNITS, PER_RECIPIENT_RE, LEVEL_CHANGE_RE, EXCEEDED_RE,
-                         ON_THE_BASIS_RE, CONDITION_OPEN_RE)
+                         ON_THE_BASIS_RE, CONDITION_OPEN_RE, PROGRAMME_NAME_RE)
 from .vocab import R, Vocab
 from .years import YearMark
 
@@ -236,6 +236,14 @@ def requirement(c: Candidate) -> bool:
         m.kind == "forward" and m.year is not None and c.cs <= m.pos < c.ce for m in c.marks)
 
 
+def programme_name(c: Candidate) -> bool:
+    """"实施新一轮千亿斤粮食产能提升行动": a measured value (not a count) that opens a programme's name."""
+    unit = c.q.unit.lstrip("万亿千百")
+    if not unit or unit.startswith(COUNT_UNITS) or unit in ("%", "％", "‰") or c.k + 1 < len(c.cq):
+        return False
+    return bool(PROGRAMME_NAME_RE.match(c.norm, c.q.span[1], c.ce))
+
+
 def size_class(c: Candidate) -> bool:
     """"时速120公里以上线路", "300平方米以下个体工商户", "效率不低于60%的脱硝设施": a measured value that
     classifies the noun after it (a size class), not a level to reach."""
@@ -327,6 +335,8 @@ EXCLUSIONS: tuple[Rule, ...] = (
          event_threshold),
     Rule("activity-duration", "\"集中2-3个月时间，开展…\": the time an activity is given", activity_duration),
     Rule("reporting-time-limit", "\"24小时内举行新闻发布会\": the time limit of a reporting duty", reporting_time_limit),
+    Rule("programme-name", "\"实施新一轮千亿斤粮食产能提升行动\": a measured value in the name of a programme",
+         programme_name),
     Rule("size-class", "\"时速120公里以上线路\": a measured value classing the noun after it", size_class),
     Rule("requirement", "\"应以…进行过合计不少于240小时的测试\", \"建议不少于3家\": a bare 应/建议 outside a goal passage, a "
          "requirement on others", requirement),
