@@ -70,3 +70,10 @@ CONDITION_OPEN_RE = regex.compile(r"\s{0,4}(?:只要|如果|假如|倘若|若能
 # 建设": the value, its noun and a programme word run to the clause end with no verb between — the name of
 # what is carried out, not a level (a level reads "新增粮食产能1000亿斤")
 PROGRAMME_NAME_RE = regex.compile(r"(?!用于|用在|投向|投入)\p{Han}{1,10}?(?:提升|生产能力|产能)?(?:行动|工程|规划|计划|建设|战略)(?:规划|方案|计划)?\s?$")
+# A reward's condition, framed as one: the sentence opens with 对/凡/经 ("对…首次突破1000亿元的企业，给予…"),
+# a 的 closes the condition before the reward ("…达到2000万元的，分别给予…"), or the clause names a first
+# crossing or a recognition ("首次达到", "每认定1家") — without a frame, a subsidy after a task list leaves the
+# tasks targets ("完成3万套…建设任务，落实…补贴政策")
+REWARD_FRAME_OPEN_RE = regex.compile(r"\s{0,4}(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s?)?(?:(?:今年|明年|每年|年内)[,，]?)?(?:对|凡|经)")
+REWARD_FRAME_CLOSE_RE = regex.compile(r"的\s?[,;，；]|的(?:企业|单位|项目|个人|人才|团队|机构|园区|平台)[,;，；]")
+REWARD_FRAME_WORD_RE = regex.compile(r"首次|每认定|每新增|新认定|认定为|被认定")

@@ -22,7 +22,8 @@ from .rule_words import (FUND_SIZE_RE, SCOPE_SUM_RE, FREQUENCY_RE, EXISTENCE_RE,
                          MULTIPLIER_HEAD_RE, GROWTH_ONLY_RE, GROWS_RE, COUNT_UNITS, CLASS_NOUN_RE, NOUN_OF_RE,
                          FORECAST_RE, COHORT_RE, FUNDS_NEEDED_RE, CONSEQUENCE_RE, DEFINITION_RE, DUTY_AFTER_RE, TIME_UNITS,
                          SPENT_BEFORE_RE, SPAN_UNITS, PER_RECIPIENT_RE, LEVEL_CHANGE_RE, EXCEEDED_RE,
-                         ON_THE_BASIS_RE, CONDITION_OPEN_RE, PROGRAMME_NAME_RE)
+                         ON_THE_BASIS_RE, CONDITION_OPEN_RE, PROGRAMME_NAME_RE,
+                         REWARD_FRAME_OPEN_RE, REWARD_FRAME_CLOSE_RE, REWARD_FRAME_WORD_RE)
 from .vocab import R, Vocab
 from .years import YearMark
 
@@ -307,7 +308,14 @@ def ungoverned(c: Candidate) -> bool:
 
 
 def reward_condition(c: Candidate) -> bool:
-    return c.ce <= c.reward_at < c.se
+    """A threshold of the reward the sentence goes on to give: the value sits in a condition framed as one
+    ("对…首次突破1000亿元的法人企业，给予…", "…达到2000万元的，分别给予…"), not in a task list that a subsidy
+    merely follows ("完成3万套…建设任务，落实…补贴政策")."""
+    if not c.ce <= c.reward_at < c.se:
+        return False
+    return bool(REWARD_FRAME_OPEN_RE.match(c.norm, c.ss, c.q.span[0])
+                or REWARD_FRAME_CLOSE_RE.search(c.norm, c.q.span[1], c.reward_at)
+                or c.clause_has(REWARD_FRAME_WORD_RE))
 
 
 EXCLUSIONS: tuple[Rule, ...] = (
