@@ -41,6 +41,7 @@ from .cells import BOX_PREFIXES, MAX_COLUMNS, SPACE_RE, Line, columns, has_sep, 
 from .glued import header_at, parse_glued
 from .headers import form_run, line_after, strong_header, title_before
 from .layouts import split_row
+from .spaced import spaced_table
 
 
 NONSPACE_RE = regex.compile(r"\S")
@@ -58,7 +59,8 @@ def _starts() -> tuple[regex.Pattern, regex.Pattern]:
         regex.MULTILINE)
     start_re = regex.compile(
         r"[ \t|]{0,8}(?:(?:" + "|".join(BOX_PREFIXES) + ")?专栏|"
-        + alternation(words) + r"(?:[ \t]{0,8}(?=[\r\n]|\Z)|[ ]{0,4}[|\t]))")
+        + alternation(words) + r"(?:[ \t]{0,8}(?=[\r\n]|\Z)|[ ]{0,4}[|\t])"
+        + r"|(?:序号|编号)[ \u3000]{1,4}\p{Han})")     # layout D: "序号 检测项目" (spaced.py)
     return first_re, start_re
 
 
@@ -142,6 +144,8 @@ def _glued_table(t: Text, lines: list[Line], i: int, floor: int) -> Draft | None
 def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic],
                   floor: int = 0) -> Draft | None:
     ln = lines[i]
+    if (d := spaced_table(t, lines, i, floor)) is not None:
+        return d
     if _glued_header(t.norm, ln.span[0], ln.span[1]):
         return _glued_table(t, lines, i, floor)
     if not is_header_cell(ln.text) and not has_sep(ln):
