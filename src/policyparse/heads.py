@@ -214,6 +214,8 @@ def classify(line: str, heading: bool | None = None) -> Kind:
         if "《" in line and n <= 400 and p.wrapper.match(line):
             return Kind.WRAPPER
         return Kind.BODY
+    if line in ("文件", "文 件", "文  件"):
+        return Kind.ISSUER                    # the red header's "…文件" on a line of its own (a PDF copy)
     if n <= 2:
         return Kind.SHORT
     if n <= 24 and " " in line and SPACED_NAME_RE.match(line) and p.issuer_line.match(line.replace(" ", "")):

@@ -171,9 +171,12 @@ def _trim(rows: list[Row], a: int, b: int) -> int:
         if r.kind in (Kind.DOCNUM, Kind.META, Kind.TITLE, Kind.REPORT_DATE) or (
                 k + 1 < b and r.kind == Kind.SHORT and broken_title(r.norm, rows[k + 1].norm)):
             return k
-        if r.kind == Kind.ISSUER and k + 1 < b and (
-                rows[k + 1].kind in (Kind.DOCNUM, Kind.META)        # the site/issuer name over a metadata block
-                or (rows[k + 1].kind == Kind.TITLE and rows[k + 1].norm.startswith("关于"))):
+        e = k + 1                   # a joint red header: body names stacked on lines of their own above it
+        while r.kind == Kind.ISSUER and e < b and e - k < 6 and rows[e].kind == Kind.ISSUER:
+            e += 1
+        if r.kind == Kind.ISSUER and e < b and (
+                rows[e].kind in (Kind.DOCNUM, Kind.META)            # the site/issuer name over a metadata block
+                or (rows[e].kind == Kind.TITLE and rows[e].norm.startswith("关于"))):
             return k
         if r.kind == Kind.RECIP:
             return k

@@ -47,7 +47,7 @@ def _title_start(lines: Lines, k: int) -> bool:
     if ln.kind == Kind.TITLE:
         return True
     return (ln.kind == Kind.ISSUER and k + 1 < len(lines) and lines[k + 1].kind == Kind.TITLE
-            and lines[k + 1].norm.startswith("关于")) or _broken_title(lines, k) or _title_over_lines(lines, k)
+            and lines[k + 1].norm.startswith("关于") and ln.norm.replace(" ", "") != "文件") or _broken_title(lines, k) or _title_over_lines(lines, k)
 
 
 TITLE_OVER_LINES_MAX = 48       # characters of a title printed over two lines on a cover

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..heads import ADATE, ADOPTION, CDATE, DOCNUM, Kind, heads
+from ..heads import ADATE, ADOPTION, CDATE, DOCNUM, SPACED_NAME_RE, Kind, heads
 from ..lines import Line, Lines
 from ..orgs import is_org
 from ..records import Text
@@ -238,6 +238,37 @@ def issuer_from_signature(f: HeadFacts) -> str | None:
     return f.sig_issuer
 
 
+RED_HEADER_TAIL_RE = regex.compile(r"\s{0,4}文\s{0,2}件$")
+
+
+def issuer_from_red_header(f: HeadFacts) -> str | None:
+    """A joint document's red header above its title: body names stacked on lines of their own (or side by
+    side), then the 文号 or the header's "文件" ("济南市工业和信息化局 / 济 南 市 公 安 局 / 济南市城乡交通
+    运输局 / 济工信装备字〔2022〕1号 / 文件"): every body, in order, joined by 、."""
+    top = f.title_span[0] if f.title_span is not None else None
+    names: list[str] = []
+    closed = False
+    for ln in f.lines[:f.h]:
+        if top is not None and ln.span[0] >= top:
+            break
+        txt = _out(f.t, ln.span).strip()
+        if ln.kind == Kind.ISSUER and not closed:
+            body = RED_HEADER_TAIL_RE.sub("", txt)
+            if RED_HEADER_TAIL_RE.search(txt):
+                closed = True
+            if not body:
+                continue
+            if SPACED_NAME_RE.match(body):
+                names.append(body.replace(" ", ""))          # "济 南 市 公 安 局": one name spaced out
+            else:
+                names.extend(x for x in regex.split(r"[\s、,，]+", body) if x)
+        elif ln.kind == Kind.DOCNUM and names:
+            closed = True
+        elif names and not closed:
+            return None                                       # names, then something else: no red header
+    return "、".join(names) if closed and len(names) >= 2 else None
+
+
 def issuer_from_line_under_title(f: HeadFacts) -> str | None:
     """"title / 安徽省人民政府办公厅 / 文号": an issuer line under the title, before the 主送."""
     if f.title_span is None:
@@ -282,6 +313,7 @@ ISSUER_SOURCES: tuple[Source, ...] = (
     Source("order-number", issuer_from_order_number),
     Source("one-line-red-header", issuer_from_one_line_header),
     Source("adoption-note", issuer_from_adoption),
+    Source("red-header", issuer_from_red_header),
     Source("signature", issuer_from_signature),
     Source("line-under-title", issuer_from_line_under_title),
     Source("news-wrapper", issuer_from_wrapper),
