@@ -26,6 +26,14 @@ def load_cases(name: str) -> list:
     return out
 
 
+def load_rows(name: str, *id_fields: str) -> list:
+    """pytest.param(row, id=...) for every row of tests/cases/<name>.yaml, a table whose rows have no id:
+    the id joins the row's `id_fields` that are given (pytest numbers the ids that repeat)."""
+    rows = yaml.safe_load((CASES / f"{name}.yaml").read_text(encoding="utf-8")) or []
+    return [pytest.param(row, id="-".join(str(row[f]) for f in id_fields if row.get(f) is not None))
+            for row in rows]
+
+
 def case_input(case: dict, label: str | None = None) -> tuple[str, Text, list[SectionHit], list[TableHit]]:
     """The stage inputs a case describes: `text`, or a `table` {columns, rows} laid out one row per line
     (cells joined by " | ", with row spans), and optionally a `title` for one section around the text."""

@@ -11,6 +11,7 @@ import re
 import sys
 import time
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -213,6 +214,12 @@ def _png_size(path: Path) -> tuple[int, int]:
     return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
 
 
+def _shot(page, path: Path) -> None:
+    """A screenshot of the page, checked to be a PNG the size of the window."""
+    page.screenshot(path)
+    assert _png_size(path) == (1400, 900)
+
+
 def _open(browser, page_file: Path, width=1400, height=900):
     page = browser.page(width, height)
     page.goto(page_file.as_uri())
@@ -239,8 +246,7 @@ MARK_TEXTS = """(() => {
 def test_every_target_and_responsibility_has_its_mark(browser, pages, seed):
     result = parse_file(seed)
     text = source_text(seed)
-    page = _open(browser, pages / f"{seed.stem}.html")
-    try:
+    with closing(_open(browser, pages / f"{seed.stem}.html")) as page:
         marks = page.eval(MARK_TEXTS)
         items = [x for d in result.documents for x in (*d.targets, *d.responsibilities)]
         assert items, "a seed with nothing to check"
@@ -248,8 +254,6 @@ def test_every_target_and_responsibility_has_its_mark(browser, pages, seed):
                    if _as_dom(text[x.span[0]:x.span[1]]) not in marks.get(x.id, [])]
         assert not missing
         assert page.console_errors == []
-    finally:
-        page.close()
 
 
 def _in_view(page, element_js: str) -> bool:
@@ -264,8 +268,7 @@ def _in_view(page, element_js: str) -> bool:
 def test_outline_click_scrolls_the_heading_into_view(browser, pages, shots):
     result = parse_file(SEEDS[-1])
     last = result.documents[-1].sections[-1]                  # far down a 7-document file
-    page = _open(browser, pages / f"{SEEDS[-1].stem}.html")
-    try:
+    with closing(_open(browser, pages / f"{SEEDS[-1].stem}.html")) as page:
         heading = f"document.getElementById('h-{last.id}')"
         assert not _in_view(page, heading)
         page.click(f'#tab-outline a[data-section="{last.id}"]')
@@ -274,16 +277,13 @@ def test_outline_click_scrolls_the_heading_into_view(browser, pages, shots):
         assert page.eval(f"{heading}.textContent") == f"{last.marker}{last.title}"
         assert page.eval(f"{heading}.classList.contains('flash')")
         assert page.console_errors == []
-    finally:
-        page.close()
 
 
 @pytest.mark.browser
 def test_targets_table_sorts_and_a_row_goes_to_its_value(browser, pages, shots):
     seed = SEEDS[-1]
     result = parse_file(seed)
-    page = _open(browser, pages / f"{seed.stem}.html")
-    try:
+    with closing(_open(browser, pages / f"{seed.stem}.html")) as page:
         page.click('#tabs button[data-tab="targets"]')
         assert page.eval("document.getElementById('tab-targets').hidden") is False
         # sort by value: the numeric sort keys ascend (then descend on a second click)
@@ -309,11 +309,8 @@ def test_targets_table_sorts_and_a_row_goes_to_its_value(browser, pages, shots):
         page.click(f'#text .k-value[data-ids~="{t.id}"]')
         shown = page.eval("document.getElementById('inspector').hidden ? null : document.getElementById('inspector-body').innerText")
         assert shown and t.indicator in shown and t.id in shown and t.unit in shown
-        page.screenshot(shots / "review-004-target-clicked.png")
-        assert _png_size(shots / "review-004-target-clicked.png") == (1400, 900)
+        _shot(page, shots / "review-004-target-clicked.png")
         assert page.console_errors == []
-    finally:
-        page.close()
 
 
 @pytest.mark.browser
@@ -321,8 +318,7 @@ def test_toggles_search_and_warnings(browser, pages):
     seed = SEEDS[-1]
     text = source_text(seed)
     result = parse_file(seed)
-    page = _open(browser, pages / f"{seed.stem}.html")
-    try:
+    with closing(_open(browser, pages / f"{seed.stem}.html")) as page:
         bg = "getComputedStyle(document.querySelector('#text .k-value')).backgroundColor"
         assert page.eval(bg) != "rgba(0, 0, 0, 0)"
         page.click('#legend input[data-toggle="target"]')
@@ -347,15 +343,12 @@ def test_toggles_search_and_warnings(browser, pages):
         assert page.eval("document.querySelectorAll('#tab-tables table.data').length") == sum(
             1 for d in result.documents for tb in d.tables if tb.columns)
         assert page.console_errors == []
-    finally:
-        page.close()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("name", ["hostile", '<img src=x onerror="window.__pp_pwned=9">', "index"])
 def test_hostile_input_executes_nothing(browser, pages, shots, name):
-    page = _open(browser, pages / f"{name}.html") if name != "index" else browser.page()
-    try:
+    with closing(_open(browser, pages / f"{name}.html") if name != "index" else browser.page()) as page:
         if name == "index":
             page.goto((pages / "index.html").as_uri())
             page.click("#files a")                                 # follow a link to a hostile page
@@ -374,27 +367,20 @@ def test_hostile_input_executes_nothing(browser, pages, shots, name):
         assert "<script>window.__pp_pwned=3</script>" in page.eval("document.getElementById('inspector-body').textContent")
         assert page.eval("typeof window.__pp_pwned") == "undefined"
         if name == "hostile":
-            page.screenshot(shots / "review-hostile.png")
-            assert _png_size(shots / "review-hostile.png") == (1400, 900)
+            _shot(page, shots / "review-hostile.png")
         assert page.console_errors == []
-    finally:
-        page.close()
 
 
 @pytest.mark.browser
 def test_largest_real_document_page_loads_without_errors(browser, pages, shots):
-    page = _open(browser, pages / f"{LARGEST_REAL.stem}.html")
-    try:
+    with closing(_open(browser, pages / f"{LARGEST_REAL.stem}.html")) as page:
         result = parse_file(LARGEST_REAL)
         ids = page.eval("[...new Set([...document.querySelectorAll('#text .k-target')].flatMap(e => e.dataset.ids.split(' ')))]")
         assert sorted(ids) == sorted(t.id for d in result.documents for t in d.targets) and len(ids) > 50
         assert page.eval("document.querySelectorAll('#tab-outline a[data-section]').length") == sum(
             1 for d in result.documents for _ in _walk(d.sections))
-        page.screenshot(shots / "review-largest-real.png")
-        assert _png_size(shots / "review-largest-real.png") == (1400, 900)
+        _shot(page, shots / "review-largest-real.png")
         assert page.console_errors == []
-    finally:
-        page.close()
 
 
 @pytest.mark.browser
@@ -406,8 +392,7 @@ def test_a_text_without_documents_and_an_empty_warning_span(browser, tmp_path):
                                                              "span": [3, 3]}]}).warnings[0]]})
     page_file = tmp_path / "p.html"
     page_file.write_text(render_page(result, text, name="p.txt"), encoding="utf-8")
-    page = _open(browser, page_file)
-    try:
+    with closing(_open(browser, page_file)) as page:
         assert page.eval("[...document.querySelectorAll('pre.src')].map(p => p.textContent).join('')") == text
         assert "no document found" in page.eval("document.getElementById('text').textContent")
         n = len(result.warnings)
@@ -416,5 +401,3 @@ def test_a_text_without_documents_and_an_empty_warning_span(browser, tmp_path):
         page.click(f'#tab-warnings li[data-item="w{n}"]')
         assert "text.unassigned" in page.eval("document.getElementById('inspector-body').textContent")
         assert page.console_errors == []
-    finally:
-        page.close()

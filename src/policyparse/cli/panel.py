@@ -8,10 +8,8 @@ from typing import Optional
 
 import typer
 
-from ._app import app
-from ._common import PATHS_HELP, Job, encoding_option, jobs_option, max_bytes_option, parse_job_with_text, \
-    quiet_option
-from .views import BOM_OPTION, FMT_OPTION, LABELS_OPTION, OUT_OPTION, Labels, OutFmt, _batch, _resolve, emit
+from ._common import PATHS_HELP, Job, parse_job_with_text
+from ._flat import FMT_OPTION, OUT_OPTION, OutFmt, ReportOptions, _resolve, emit, report_command
 
 
 def panel_rows_of(job: Job, all_targets: bool = False) -> tuple[list[tuple], list[tuple]]:
@@ -26,7 +24,7 @@ def panel_rows_of(job: Job, all_targets: bool = False) -> tuple[list[tuple], lis
              if r["indicator_key"] and (all_targets or r["headline"])])
 
 
-@app.command()
+@report_command
 def panel(
     paths: list[str] = typer.Argument(..., help=PATHS_HELP),
     fmt: OutFmt = FMT_OPTION,
@@ -38,12 +36,7 @@ def panel(
                                                          "document."),
     keys: Optional[str] = typer.Option(None, "--keys", help="Comma-separated keys to show, in this order (default: "
                                                             "every key with a value, in the vocabulary's order)."),
-    bom: bool = BOM_OPTION,
-    labels: Labels = LABELS_OPTION,
-    encoding: str = encoding_option(),
-    jobs: int = jobs_option(),
-    max_bytes: int = max_bytes_option(),
-    quiet: bool = quiet_option(),
+    *, opts: ReportOptions,                       # --bom, --labels, --encoding, --jobs, --max-bytes, --quiet
 ):
     """The researcher's table: one row per document (file, place, year, title), one column per indicator_key,
     each cell the value as the text states it (5左右, 6.5-7, ≥6) with machine columns beside it."""
@@ -55,7 +48,7 @@ def panel(
     unknown = [k for k in wanted or () if k not in names]
     if unknown:
         raise typer.BadParameter(f"unknown key(s) {', '.join(unknown)}; see docs/researchers.md", param_hint="--keys")
-    inputs = _batch(paths, encoding, jobs, quiet, max_bytes, fmt, out, rows=True)
+    inputs = opts.inputs(paths, fmt, out, rows=True)
     documents, targets = [], []
     for _, (docs, found) in inputs.each(functools.partial(panel_rows_of, all_targets=all_targets)):
         documents += [dict(zip(DOCUMENT_FIELDS, d)) for d in docs]
@@ -73,6 +66,6 @@ def panel(
     else:
         shown = []
     key_sheet = ("indicator_keys", ["indicator_key", "indicator_name"], [[k, v] for k, v in names.items()])
-    emit(fmt, out, header, rows, bom=bom, labels=labels, sheet="panel", table_columns=shown,
+    emit(fmt, out, header, rows, bom=opts.bom, labels=opts.labels, sheet="panel", table_columns=shown,
          extra_sheets=[key_sheet])
     raise typer.Exit(inputs.finish(documents=len(documents), candidates=len(targets), rows=len(rows)))

@@ -1,4 +1,5 @@
-"""Views of parsed documents: `outline`, `units`, `tables`, `targets` (and the output helpers `panel` shares).
+"""Views of parsed documents: `outline`, `units`, `tables`, `targets` (the flat reports' options and writer,
+which `panel` shares too, are in _flat.py).
 
 The rows come from the library (policyparse.reports); this module parses options, runs the inputs through
 the batch machinery (`_common.Batch`: --jobs, the progress bar, --quiet, `path: reason` lines, exit codes)
@@ -18,106 +19,9 @@ from typing import NamedTuple, Optional
 import typer
 
 from ._app import app
-from ._common import (PATHS_HELP, Batch, Job, encoding_option, jobs_option, max_bytes_option, parse_job,
-                      parse_job_with_text, quiet_option, safe, table_suffix)
-
-
-class OutFmt(str, Enum):
-    """Formats of the flat reports (`targets`, `units`, `panel`): the same columns in each."""
-
-    auto = "auto"          # a table on a terminal, else CSV (with -o: from the file's extension)
-    table = "table"
-    csv = "csv"
-    jsonl = "jsonl"
-    xlsx = "xlsx"
-
-
-class Labels(str, Enum):
-    key = "key"
-    zh = "zh"
-
-
-def _resolve(fmt: OutFmt, out: Optional[Path]) -> str:
-    if fmt is not OutFmt.auto:
-        return fmt.value
-    if out is not None:
-        return {".jsonl": "jsonl", ".xlsx": "xlsx"}.get(out.suffix.lower(), "csv")
-    return "table" if sys.stdout.isatty() else "csv"
-
-
-def _console():
-    """A rich console on stdout; when piped (a rich table asked for with -f table), 120-160 columns."""
-    from rich.console import Console
-    console = Console()
-    if not console.is_terminal:
-        console.width = min(max(console.width, 120), 160)
-    return console
-
-
-def emit(fmt: OutFmt, out: Optional[Path], header: list[str], rows: list[list], *, bom: bool, labels: Labels,
-         sheet: str, table_columns: list[str], right: tuple[str, ...] = (), extra_sheets=()) -> None:
-    """Write one flat table: to -o FILE (atomically) or stdout; a rich table shows `table_columns` only
-    (terminal-safe: see render.rich_table)."""
-    from ..reports.render import payload, rich_table, zh_header
-    kind = _resolve(fmt, out)
-    shown = zh_header(header) if labels is Labels.zh else header
-    if kind == "table":
-        if out is not None:
-            raise typer.BadParameter("-o needs csv, jsonl or xlsx", param_hint="--format")
-        idx = [header.index(c) for c in table_columns]
-        names = [shown[i] for i in idx]
-        _console().print(rich_table(names, ([r[i] for i in idx] for r in rows),
-                                    right=[shown[header.index(c)] for c in right]), markup=False, highlight=False)
-        return
-    if kind == "xlsx" and out is None and sys.stdout.isatty():
-        raise typer.BadParameter("an .xlsx is binary: give -o FILE.xlsx or redirect stdout", param_hint="--format")
-    try:
-        data = payload(kind, shown, rows, bom=bom, sheet=sheet, extra_sheets=extra_sheets)
-    except ValueError as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from None
-    if out is not None:
-        from ..output import write_atomic
-        try:
-            write_atomic(out, data)
-        except OSError as exc:
-            typer.echo(f"{out}: cannot write ({exc.strerror or exc})", err=True)
-            raise typer.Exit(1) from None
-    elif isinstance(data, bytes):
-        sys.stdout.buffer.write(data)
-    else:
-        sys.stdout.write(data)
-    sys.stdout.flush()
-
-
-def _batch(paths: list[str], encoding: str, jobs: int, quiet: bool, max_bytes: int, fmt: OutFmt | None = None,
-           out: Optional[Path] = None, rows: bool = False) -> Batch:
-    """The command's inputs (usage errors exit 2 before any work: a bad --format/-o pair too); with
-    `rows`, the report vocabularies are compiled before the workers fork (see warm_rows)."""
-    if fmt is not None and out is not None and _resolve(fmt, out) == "table":
-        raise typer.BadParameter("-o needs csv, jsonl or xlsx", param_hint="--format")
-    return Batch(paths, encoding, jobs=jobs, quiet=quiet, max_bytes=max_bytes, warm=warm_rows if rows else None)
-
-
-def warm_rows() -> None:
-    """batch.warm_up, then the vocabularies target and document rows need (indicator keys, places):
-    compiled once in the parent, inherited by every forked worker (~40 ms each otherwise)."""
-    from ..batch import warm_up
-    from ..pipeline import parse_text
-    from ..reports.rows import document_rows, target_rows
-    warm_up()
-    text = "2026年山东省政府工作报告\n今年主要预期目标是：全省生产总值增长6％左右。\n"
-    result = parse_text(text)
-    target_rows("-", result, text)
-    document_rows("-", result, text)
-
-
-FMT_OPTION = typer.Option(OutFmt.auto, "--format", "-f",
-                          help="auto (a table on a terminal, else csv; with -o from the extension), table, csv, "
-                               "jsonl or xlsx.")
-OUT_OPTION = typer.Option(None, "-o", "--out", help="Write the table to this file (atomically).")
-BOM_OPTION = typer.Option(False, "--bom", help="CSV with a UTF-8 BOM, so Excel on Chinese Windows opens it right.")
-LABELS_OPTION = typer.Option(Labels.key, "--labels", help="Column titles: key (field names) or zh (Chinese).")
+from ._common import (PATHS_HELP, Job, encoding_option, jobs_option, max_bytes_option, parse_job, parse_job_with_text,
+                      quiet_option, safe, table_suffix)
+from ._flat import FMT_OPTION, OUT_OPTION, OutFmt, ReportOptions, _batch, _console, _resolve, emit, report_command
 
 
 # --- outline ------------------------------------------------------------------------------------------
@@ -206,21 +110,16 @@ def duties_of(job: Job) -> list[tuple[str | None, list[Duty]]]:
             for d in result.documents]
 
 
-@app.command()
+@report_command
 def units(
     paths: list[str] = typer.Argument(..., help=PATHS_HELP),
     fmt: OutFmt = FMT_OPTION,
     out: Optional[Path] = OUT_OPTION,
-    bom: bool = BOM_OPTION,
-    labels: Labels = LABELS_OPTION,
-    encoding: str = encoding_option(),
-    jobs: int = jobs_option(),
-    max_bytes: int = max_bytes_option(),
-    quiet: bool = quiet_option(),
+    *, opts: ReportOptions,                       # --bom, --labels, --encoding, --jobs, --max-bytes, --quiet
 ):
     """Who does what: per unit, how many tasks it leads and supports, with the task titles."""
     from ..reports.units import UNIT_FIELDS, unit_rows, unit_summary
-    inputs = _batch(paths, encoding, jobs, quiet, max_bytes, fmt, out)
+    inputs = opts.inputs(paths, fmt, out)
     docs = []
     for inp, per_doc in inputs.each(duties_of):
         docs += [(title or inp.name, duties) for title, duties in per_doc]
@@ -231,8 +130,8 @@ def units(
         if _resolve(fmt, out) == "table":
             _units_table(summary)
         else:
-            emit(fmt, out, list(UNIT_FIELDS), [list(r.values()) for r in unit_rows(summary)], bom=bom,
-                 labels=labels, sheet="units", table_columns=[])
+            emit(fmt, out, list(UNIT_FIELDS), [list(r.values()) for r in unit_rows(summary)], bom=opts.bom,
+                 labels=opts.labels, sheet="units", table_columns=[])
     raise typer.Exit(inputs.finish(documents=len(docs), responsibilities=sum(len(d) for _, d in docs),
                                    units=len(summary)))
 
@@ -360,23 +259,18 @@ def target_rows_of(job: Job, headline: bool = False) -> tuple[int, list[tuple]]:
     return len(result.documents), [tuple(r.values()) for r in rows if r["headline"] or not headline]
 
 
-@app.command()
+@report_command
 def targets(
     paths: list[str] = typer.Argument(..., help=PATHS_HELP),
     fmt: OutFmt = FMT_OPTION,
     out: Optional[Path] = OUT_OPTION,
     headline: bool = typer.Option(False, "--headline", help="Only the headline targets (主要预期目标 and the like)."),
-    bom: bool = BOM_OPTION,
-    labels: Labels = LABELS_OPTION,
-    encoding: str = encoding_option(),
-    jobs: int = jobs_option(),
-    max_bytes: int = max_bytes_option(),
-    quiet: bool = quiet_option(),
+    *, opts: ReportOptions,                       # --bom, --labels, --encoding, --jobs, --max-bytes, --quiet
 ):
     """The numbers documents commit to: one row per target, with its document (place, year, issuer), section,
     line, indicator and indicator_key, value as stated and normalised, and the quote."""
     from ..reports.rows import TARGET_FIELDS
-    inputs = _batch(paths, encoding, jobs, quiet, max_bytes, fmt, out, rows=True)
+    inputs = opts.inputs(paths, fmt, out, rows=True)
     rows: list[tuple] = []
     documents = 0
     for _, (n_docs, got) in inputs.each(functools.partial(target_rows_of, headline=headline)):
@@ -385,6 +279,6 @@ def targets(
     if not rows:
         typer.echo("no targets found", err=True)
     if rows or _resolve(fmt, out) != "table":
-        emit(fmt, out, list(TARGET_FIELDS), rows, bom=bom, labels=labels,
+        emit(fmt, out, list(TARGET_FIELDS), rows, bom=opts.bom, labels=opts.labels,
              sheet="targets", table_columns=TARGET_TABLE, right=("year", "line", "stated"))
     raise typer.Exit(inputs.finish(documents=documents, targets=len(rows)))

@@ -39,14 +39,15 @@ def pred_documents(obj: Any) -> list[dict]:
     >>> len(pred_documents([{"documents": [{}, {}]}, {"sections": []}])), pred_documents(None)
     (3, [])
     """
-    if isinstance(obj, list):
-        return [d for o in obj for d in pred_documents(o)]
-    if isinstance(obj, dict):
-        if "documents" in obj:
+    match obj:
+        case list():
+            return [d for o in obj for d in pred_documents(o)]
+        case dict() if "documents" in obj:                 # a ParseResult
             return list(obj["documents"] or [])
-        if "sections" in obj or "targets" in obj:
-            return [obj]
-    return []
+        case dict() if "sections" in obj or "targets" in obj:
+            return [obj]                                   # a document
+        case _:
+            return []
 
 
 # ---------------------------------------------------------------- metadata
@@ -95,28 +96,39 @@ def score_meta(gold: dict, pred: dict | None, doc: str) -> tuple[MetaTally, list
 
 # ---------------------------------------------------------------- documents
 
+def overlap(a: set, b: set) -> float:
+    """|a ∩ b| / |a ∪ b|; 0 when either is empty.
+
+    >>> overlap({1, 2}, {2, 3}), overlap(set(), {1})
+    (0.3333333333333333, 0.0)
+    """
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def heading_keys(sections: Iterable[dict]) -> set[str]:
+    """The first 12 characters of each section title (fold_title): what documents share in outline."""
+    return {fold_title(s.get("title"))[:12] for s in sections}
+
+
+def quantities(doc: dict) -> set[tuple[float, str]]:
+    """The target quantities of a document in base units."""
+    return {base_quantity(t.get("value"), t.get("unit")) for t in doc.get("targets") or []} - {None}
+
+
 def doc_affinity(g: dict, p: dict) -> float:
-    """How alike a gold and a predicted document are: 3 for the 发文字号, 2 for a similar title,
-    up to 2 for shared section titles, up to 1 for shared target quantities.
+    """How alike a gold and a predicted document are: the weighted sum of four cues.
 
     >>> d = {"title": "B办法", "doc_number": "国发〔2020〕1号"}
     >>> doc_affinity(d, dict(d))
     5.0
     """
-    score = 0.0
-    if g.get("doc_number") and fold(g["doc_number"]) == fold(p.get("doc_number")):
-        score += 3
-    if g.get("title") and p.get("title") and dice(g["title"], p["title"]) > 0.6:
-        score += 2
-    gs = {fold_title(s.get("title"))[:12] for s in g.get("sections") or []}
-    ps = {fold_title(s.get("title"))[:12] for s in flatten_sections(p.get("sections"))}
-    if gs and ps:
-        score += 2 * len(gs & ps) / len(gs | ps)
-    gq = {base_quantity(t.get("value"), t.get("unit")) for t in g.get("targets") or []} - {None}
-    pq = {base_quantity(t.get("value"), t.get("unit")) for t in p.get("targets") or []} - {None}
-    if gq and pq:
-        score += len(gq & pq) / len(gq | pq)
-    return score
+    same_number = bool(g.get("doc_number")) and fold(g["doc_number"]) == fold(p.get("doc_number"))
+    like_title = bool(g.get("title") and p.get("title")) and dice(g["title"], p["title"]) > 0.6
+    cues = ((3, same_number),                                       # the same 发文字号
+            (2, like_title),                                        # titles of bigram Dice over 0.6
+            (2, overlap(heading_keys(g.get("sections") or []), heading_keys(flatten_sections(p.get("sections"))))),
+            (1, overlap(quantities(g), quantities(p))))             # shared target quantities
+    return sum(weight * share for weight, share in cues)
 
 
 def pair_documents(gold: list[dict], pred: list[dict]) -> list[int | None]:

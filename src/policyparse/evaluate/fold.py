@@ -97,9 +97,35 @@ def indicator_agrees(gold: Any, pred: Any) -> bool:
     return dice(gold, pred) >= 0.5
 
 
+def split_multiplier(unit: str) -> tuple[float, str]:
+    """(factor, rest) of a folded unit: a leading 万/亿/万亿 as its factor (the longest; never the whole
+    unit, so a bare "万" stays a unit), else 1.0 and the unit.
+
+    >>> split_multiplier("万亿元"), split_multiplier("万个坐席"), split_multiplier("万"), split_multiplier("%")
+    ((1000000000000.0, '元'), (10000.0, '个坐席'), (1.0, '万'), (1.0, '%'))
+    """
+    return next(((factor, unit[len(prefix):]) for prefix, factor in MULTIPLIERS
+                 if unit.startswith(prefix) and len(unit) > len(prefix)), (1.0, unit))
+
+
+#: units that are another unit's spelling, after the multiplier is gone
+UNIT_SPELLINGS = {"百分之": "%", "percent": "%"}
+
+
+def base_unit(unit: str) -> str:
+    """A unit without its multiplier, as compared: a leading 个 dropped (a measure word, but not from
+    个百分点), 百分之 and percent as %.
+
+    >>> base_unit("个坐席"), base_unit("个百分点"), base_unit("个"), base_unit("百分之")
+    ('坐席', '个百分点', '个', '%')
+    """
+    if len(unit) >= 2 and unit.startswith("个") and not unit.startswith("个百分点"):
+        unit = unit[1:]
+    return UNIT_SPELLINGS.get(unit, unit)
+
+
 def base_quantity(value: Any, unit: Any) -> tuple[float, str] | None:
-    """(value, unit) in base units: a 万/亿/万亿 prefix goes into the number, a leading 个 is
-    dropped (not from 个百分点), 百分之 is %. None when the value is not a number.
+    """(value, unit) in base units: split_multiplier, then base_unit. None when the value is not a number.
 
     >>> base_quantity(1.4, "万亿元") == base_quantity(14000, "亿元") == (1.4e12, "元")
     True
@@ -111,19 +137,11 @@ def base_quantity(value: Any, unit: Any) -> tuple[float, str] | None:
     True
     """
     try:
-        v = float(value)
+        number = float(value)
     except (TypeError, ValueError):
         return None
-    u = fold(unit)
-    for prefix, factor in MULTIPLIERS:
-        if u.startswith(prefix) and len(u) > len(prefix):     # a bare "万" stays a unit
-            v, u = v * factor, u[len(prefix):]
-            break
-    if len(u) >= 2 and u.startswith("个") and not u.startswith("个百分点"):
-        u = u[1:]
-    if u in ("百分之", "percent"):
-        u = "%"
-    return v, u
+    factor, rest = split_multiplier(fold(unit))
+    return number * factor, base_unit(rest)
 
 
 def same_number(a: float, b: float) -> bool:

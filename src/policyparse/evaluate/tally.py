@@ -45,6 +45,30 @@ def prf(tp: int, gold: int, pred: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def agreements(**rates: str):
+    """Class decorator, under @dataclass: for each `rate=name`, the counts `<name>_ok` and `<name>_n`
+    (ints, 0; fields after the class's own, in this order) and the property `rate`, their ratio.
+
+    >>> @dataclass
+    ... @agreements(cell_acc="cells")
+    ... class Cells(Counts):
+    ...     gold: int = 0
+    >>> c = Cells(2, cells_ok=3, cells_n=4); (c.cell_acc, Cells().cell_acc, c.as_dict())
+    (0.75, 1.0, {'gold': 2, 'cells_ok': 3, 'cells_n': 4})
+    """
+    def add(cls):
+        notes = dict(cls.__dict__.get("__annotations__", {}))
+        for rate, name in rates.items():
+            ok, n = f"{name}_ok", f"{name}_n"
+            for count in (ok, n):
+                notes[count] = "int"
+                setattr(cls, count, 0)
+            setattr(cls, rate, property(lambda self, ok=ok, n=n: ratio(getattr(self, ok), getattr(self, n))))
+        cls.__annotations__ = notes
+        return cls
+    return add
+
+
 @dataclass
 class Tally(Counts):
     """Matches against gold and predicted items: precision, recall, F1.
@@ -91,36 +115,21 @@ class TargetTally(Tally):
 
 
 @dataclass
+@agreements(col_acc="cols", cell_acc="cells", item_acc="items")
 class TableTally(Counts):
     gold: int = 0
     found: int = 0
-    cols_ok: int = 0
-    cols_n: int = 0
-    cells_ok: int = 0
-    cells_n: int = 0
-    items_ok: int = 0
-    items_n: int = 0
     RATES = ("found_rate", "col_acc", "cell_acc", "item_acc")
 
     found_rate = property(lambda self: ratio(self.found, self.gold))
-    col_acc = property(lambda self: ratio(self.cols_ok, self.cols_n))
-    cell_acc = property(lambda self: ratio(self.cells_ok, self.cells_n))
-    item_acc = property(lambda self: ratio(self.items_ok, self.items_n))
 
 
 META_FIELDS = ("title", "doc_number", "issuer", "date")
 
 
 @dataclass
+@agreements(**{f"{k}_acc": k for k in META_FIELDS})
 class MetaTally(Counts):
-    title_ok: int = 0
-    title_n: int = 0
-    doc_number_ok: int = 0
-    doc_number_n: int = 0
-    issuer_ok: int = 0
-    issuer_n: int = 0
-    date_ok: int = 0
-    date_n: int = 0
     RATES = ("acc", "title_acc", "doc_number_acc", "issuer_acc", "date_acc")
 
     @property
@@ -134,11 +143,6 @@ class MetaTally(Counts):
     @property
     def n(self) -> int:
         return sum(getattr(self, f"{k}_n") for k in META_FIELDS)
-
-    title_acc = property(lambda self: ratio(self.title_ok, self.title_n))
-    doc_number_acc = property(lambda self: ratio(self.doc_number_ok, self.doc_number_n))
-    issuer_acc = property(lambda self: ratio(self.issuer_ok, self.issuer_n))
-    date_acc = property(lambda self: ratio(self.date_ok, self.date_n))
 
 
 @dataclass
