@@ -108,6 +108,7 @@ class _Heads(NamedTuple):
     end: regex.Pattern
     report_date: regex.Pattern
     issuer_line: regex.Pattern
+    imprint: regex.Pattern
     title_genre_end: regex.Pattern
     recip: regex.Pattern
     wrapper: regex.Pattern
@@ -148,6 +149,8 @@ def heads() -> _Heads:
         # editorial note "（本文有删减）" "（有删减）" "（略有删节）"; anchored both ends, bounded repeats
         end=regex.compile(r"""^\(?\s{0,2}(?:此(?:件|页).{1,8}
                                       |(?:本文|全文|原文|内容)?\s{0,2}(?:略有|有所|有|略)?\s{0,2}删(?:减|节))\s{0,2}\)?$""", X),
+        # the imprint line of an official document's 版记, which ends it: "济南市工业和信息化局办公室  2022年3月10日印发"
+        imprint=regex.compile(rf"^{org}\s{{1,40}}(?:{ADATE}|{CDATE})\s{{0,4}}印发$"),
         # "——2026年1月27日在…会议上" (with or without the dash, or in brackets) under a work report's title
         report_date=regex.compile(rf"^(?:[—\-–―]{{1,4}}|\()?\s{{0,2}}(?:{ADATE}|{CDATE}).{{0,60}}(?:会议|大会)上\)?$"),
         # the whole line is body names separated by spaces / 、 / , (or a red header "…人民政府文件")
@@ -232,6 +235,8 @@ def classify(line: str, heading: bool | None = None) -> Kind:
             return Kind.DATE
         if ("此" in line or "删" in line) and p.end.match(line):
             return Kind.END
+    if n <= 100 and line.endswith("印发") and "年" in line and p.imprint.match(line):
+        return Kind.END                       # the 版记's imprint line ends the document
     if "会" in line and "年" in line and p.report_date.match(line):
         return Kind.REPORT_DATE
     if n <= 260 and "年" in line and "。" not in line and ADOPTED_LINE_RE.match(line):
