@@ -40,6 +40,10 @@ LIST_COLON_WINDOW = 72
 #评价　　第八条　…" — a reference to a chapter is written inside a sentence ("本条例第二章规定的"), never right after
 # its end. The first chapter or article may also follow a legal title whose line break was lost ("…管理条例第一章").
 CHAPTER_STYLES = frozenset({"bian", "pian", "bu", "zhang", "jie"})
+# An attachment label and its title right before a glued 一、 (no sentence end between, bounded): the
+# attachment's own numbering starts
+ATTACHMENT_BEFORE_RE = regex.compile(r"附件\s?\d{0,2}\s?:?\s?[^。;!?:《》]{2,70}$")
+ATTACHMENT_WINDOW = 80
 LEGAL_TITLE_END_RE = regex.compile(r"(?:条\s?例|办\s?法|规\s?定|细\s?则|规\s?则|章\s?程|准\s?则)\s{0,4}$")
 
 
@@ -154,6 +158,12 @@ def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], re
         and bool(LEGAL_TITLE_END_RE.search(norm, max(0, c.marker[0] - 12), c.marker[0]))
     list_intro = c.style == "cn_paren" and norm[c.marker[0] - 1] == ":" and bool(
         LIST_COLON_RE.search(norm, max(0, c.marker[0] - LIST_COLON_WINDOW), c.marker[0]))
+    # an attachment's title glued before its first heading: "…附件不得担任村党组织成员的主要情形一、不得担任…"
+    # (the numbering starts again)
+    after_attachment = c.number == 1 and c.style == "cn_dun" and bool(
+        ATTACHMENT_BEFORE_RE.search(norm, max(0, c.marker[0] - ATTACHMENT_WINDOW), c.marker[0]))
+    if after_attachment:
+        return True
     intro = None                                      # "现批复如下：一、…" (read only when it decides)
     if not (in_title or after_legal_title or opens or list_intro):
         intro = _intro(norm, c.marker[0])
