@@ -28,7 +28,7 @@ GLUED_STYLES = ("bian", "pian", "bu", "zhang", "jie", "tiao", "cn_dun", "cn_pare
 _glued_re = lazy(rf"(?={markers.MARKER_START})(?<=[^\s][ \t\u3000]{{0,4}})(?:{markers.MARKER})", markers.FLAGS)
 OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a sentence end or a closing bracket,
 # or the colon that opens a notice's body parts: "…现将有关事项通知如下:一、提高政治站位…"
-INTRO_COLON_RE = regex.compile(r"(?:如下|以下[\p{Han}]{0,4})\s?:\s{0,4}$")
+INTRO_COLON_RE = regex.compile(r"(?:如下|以下)[\p{Han}]{0,4}\s?:\s{0,4}$")   # "作如下修改：", "提出以下意见："
 # ... or a short label after a sentence end that announces the items below it: "…负责）具体措施：1．及时总结…"
 LABEL_COLON_RE = regex.compile(r"[。;!?)」”】〕]\s{0,2}\p{Han}{2,8}\s?:\s{0,2}$")
 # ... or a legal clause that announces a list: "…有下列情形之一的，依法依规追究责任：（一）…" (bounded window)
