@@ -18,6 +18,9 @@ title into 主送 or a sentence (a one-line 通知 of 300 characters).
 ('办公厅便函〔2021〕68号', '山东省人民政府办公厅')
 >>> one_line_head(Text("关于印发方案的通知", "关于印发方案的通知"), (0, 9)) is None
 True
+>>> raw = "山东省数字经济发展行动方案（2021—2023）  为贯彻落实《纲要》，制定本方案。一、总体要求。"
+>>> one_line_head(Text(raw, normalize(raw)), (0, len(raw))).title
+'山东省数字经济发展行动方案（2021—2023）'
 """
 from __future__ import annotations
 
@@ -51,6 +54,21 @@ def _title_re() -> regex.Pattern:
     return regex.compile(rf"(?:关于(?:[^。;:!?《]|《[^》\n]{{1,80}}》){{2,100}}?|印发《[^》\n]{{2,80}}》的?)"
                          rf"{genre_alternation()}(?![》”」的])")    # a genre word inside 《…》 ends no title,
                                                                      # nor one before 的 ("…意见的通知")
+
+
+# the usual first words of a plan's or notice's body, right after its title when the break was lost
+# ("…发展规划“十四五”时期是…", "…行动方案（2021—2023）为深入贯彻…", "…若干措施为加快…")
+BODY_OPENING = (r"为(?:了|深入|全面|贯彻|加快|进一步|推动|推进|落实|促进|加强|切实|更好|大力|积极|认真|抢抓|把握|"
+                r"巩固|持续)|根据|按照|近年来|当前|\s?“十[一二三四五六]五”时期")
+
+
+@cache
+def _lead_title_re() -> regex.Pattern:
+    """A title without 关于 opening the line, then the first paragraph's indent ("山东省“十三五”科技创新规划　　为深入
+    实施…", "…行动方案（2021—2023）  为…") or its usual first words: a genre word (a bracketed period after it),
+    then two or more spaces, or 为深入/根据/“十四五”时期…"""
+    return regex.compile(rf"\s{{0,4}}(?P<title>[^\s。;:!?,《》]{{2,60}}?(?:{genre_alternation()})"
+                         rf"(?:\([^()\s]{{1,24}}\))?)(?:\s{{2,8}}(?=\S)|\s{{0,2}}(?={BODY_OPENING}))")
 
 
 DOCNUM_RE = regex.compile(DOCNUM, regex.VERBOSE)
@@ -87,8 +105,11 @@ def one_line_head(t: Text, span: Span) -> OneLineHead | None:
     first_end = end if nl is None else nl.start()
     window = min(first_end, start + HEAD_WINDOW)
     title_m = _addressed_title(norm, start, window)
+    lead = _lead_title_re().match(norm, start, window)
+    if lead is not None and title_m is not None and title_m.start() < lead.end():
+        lead = None                                     # the 关于 title is the head's own
     if first_end - start < LONG_FIRST_LINE and not (
-            title_m and RUN_ON_BODY_RE.search(norm, title_m.end(), first_end)):
+            (title_m or lead) and RUN_ON_BODY_RE.search(norm, (lead or title_m).end(), first_end)):
         return None
     dn = DOCNUM_RE.search(norm, start, window)
     if dn is not None and (tc := TELEGRAM_CLASS_RE.match(norm, dn.start(), dn.end())):
@@ -121,6 +142,9 @@ def one_line_head(t: Text, span: Span) -> OneLineHead | None:
             issuer, ts = t.raw[pre_start:ts], pre_start     # the title opens with its issuer
         title_span = (ts, title_m.end())
         title = t.raw[ts:title_m.end()]
+    if lead is not None:                          # the title that opens the line wins over a 关于 in the body
+        title_span = lead.span("title")
+        title = t.raw[title_span[0]:title_span[1]]
     if title is None and doc_number is None:
         return None
     return OneLineHead(title, title_span, doc_number, issuer)

@@ -40,6 +40,7 @@ LIST_COLON_WINDOW = 72
 #评价　　第八条　…" — a reference to a chapter is written inside a sentence ("本条例第二章规定的"), never right after
 # its end. The first chapter or article may also follow a legal title whose line break was lost ("…管理条例第一章").
 CHAPTER_STYLES = frozenset({"bian", "pian", "bu", "zhang", "jie"})
+CHAPTER_TITLE_MAX = 40      # characters: a chapter's title before the first article glued to it ("第一章总 则第一条 …")
 # An attachment label and its title right before a glued 一、 (no sentence end between, bounded): the
 # attachment's own numbering starts
 ATTACHMENT_BEFORE_RE = regex.compile(r"附件\s?\d{0,2}\s?:?\s?[^。;!?:《》]{2,70}$")
@@ -153,7 +154,8 @@ def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], re
         # a chapter or article inside a sentence is a reference ("依照本条例第二章的规定"): only after a chapter's
         # title on the same line ("第二章　环境影响评价　　第八条　…") or after a legal title (below)
         in_title = prev is not None and prev.style in CHAPTER_STYLES and c.style == "tiao" \
-            and norm[c.marker[0] - 1].isspace() and prev.marker[0] < c.marker[0] <= prev.title[1] + 8
+            and (norm[c.marker[0] - 1].isspace() or c.number == 1 or c.number == last.get("tiao", -1) + 1) \
+            and prev.marker[0] < c.marker[0] <= min(prev.title[1] + 8, prev.marker[1] + CHAPTER_TITLE_MAX)
     after_legal_title = c.number == 1 and c.style in CHAPTER_STYLES | {"tiao"} \
         and bool(LEGAL_TITLE_END_RE.search(norm, max(0, c.marker[0] - 12), c.marker[0]))
     list_intro = c.style == "cn_paren" and norm[c.marker[0] - 1] == ":" and bool(
