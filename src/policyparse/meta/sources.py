@@ -306,6 +306,23 @@ def issuer_from_speaker(f: HeadFacts) -> str | None:
     return None
 
 
+# A work report's speaker line in its head: "湖南省省长 毛伟明", "河北省代省长 王正谱", "国务院总理 李强" (anchored,
+# bounded): the government the head of it speaks for
+SPEAKER_LINE_RE = regex.compile(r"""^(?:(?P<place>\p{Han}{1,12}?(?:省|自治区|市|州|盟|县|区|旗))(?:人民政府)?
+                                     (?:代理|代)?(?:省长|主席|市长|州长|盟长|县长|区长|旗长)
+                                    |(?P<state>国务院)(?:代理)?总理)
+                                   \s{0,6}\p{Han}{2,4}$""", regex.VERBOSE)
+SPEAKER_SCAN = 12                    # head lines read for it
+
+
+def issuer_from_speaker_line(f: HeadFacts) -> str | None:
+    """A work report without "我代表…": its speaker line, "湖南省省长 毛伟明" -> 湖南省人民政府."""
+    for ln in f.lines[:min(len(f.lines), f.h + SPEAKER_SCAN)]:
+        if len(ln.norm) <= 30 and (m := SPEAKER_LINE_RE.match(ln.norm.strip())):
+            return m.group("state") or m.group("place") + "人民政府"
+    return None
+
+
 ISSUER_SOURCES: tuple[Source, ...] = (
     Source("metadata-field", issuer_from_field),
     Source("title-prefix", issuer_from_title),
@@ -318,6 +335,7 @@ ISSUER_SOURCES: tuple[Source, ...] = (
     Source("line-under-title", issuer_from_line_under_title),
     Source("news-wrapper", issuer_from_wrapper),
     Source("speaker", issuer_from_speaker),
+    Source("speaker-line", issuer_from_speaker_line),
 )
 
 
