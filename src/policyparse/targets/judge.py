@@ -22,7 +22,8 @@ from .indicators import (
     subject,
 )
 from .quantities import Quantity
-from .rules import BASELINE_FROM_RE, Candidate, first_exclusion
+from .candidate import Candidate
+from .rules import BASELINE_FROM_RE, first_exclusion
 from .vocab import R
 from .years import YearMark
 
@@ -60,6 +61,9 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
         baseline_zone: Span = (0, 0)
         accepted_end: int | None = None
         modified_from: int | None = None
+        # one candidate per clause, moved along its quantities: the clause's facts are found once
+        c = Candidate(norm, cq[0], 0, cq, cs, ce, ss, se, "", marks, mpos, forward, narrative, para_year, reward_at,
+                      lex, seen=seen, dated=dated)
         for k, q in enumerate(cq):
             qs_, qe = q.span
             pre = norm[prev_end:qs_]
@@ -68,13 +72,10 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             if post_end is not None and post_end <= qs_:
                 seg_start = post_end                       # "建成5家A、100家B": B's text starts after A
             # -- exclusions (rules.py: the first named rule that applies drops the quantity) ----------
-            gap = R(r"\([^()]{0,80}\)").sub("", norm[accepted_end:qs_]) if accepted_end is not None else ""
-            c = Candidate(norm, q, k, cq, cs, ce, ss, se, pre, marks, mpos, forward, narrative, para_year, reward_at,
-                          lex,
-                          listed=accepted_end is not None and bool(R(r"[^,;]{0,10}、[^,;]{0,10}").fullmatch(gap)),
-                          continued=bool(out) and q.qualifier != "point",   # "形成5—10家…，服务…2000家以上"
-                          governor=norm[cs:modified_from] if modified_from is not None else None, seen=seen,
-                          dated=dated)
+            c.q, c.k, c.pre = q, k, pre
+            c.listed = accepted_end is not None and _listed(norm[accepted_end:qs_])
+            c.continued = bool(out) and q.qualifier != "point"       # "形成5—10家…，服务…2000家以上"
+            c.governor = norm[cs:modified_from] if modified_from is not None else None
             rule = first_exclusion(c)
             if rule is not None:
                 note("targets", q.span, "dropped", rule.name, t.raw[qs_:qe])
@@ -118,6 +119,21 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             accepted_end = qe
         out[first_of_clause:] = _doubled_together(t, _respectively(t, cs, ce, out[first_of_clause:], lex))
     return out
+
+
+BRACKETED_RE = regex.compile(r"\([^()]{0,80}\)")
+LIST_GAP_RE = regex.compile(r"[^,;]{0,10}、[^,;]{0,10}")
+
+
+def _listed(gap: str) -> bool:
+    """The text since the last accepted value is a 、 between two list members (brackets aside).
+
+    >>> _listed("、"), _listed("(含)、新增"), _listed(",新增")
+    (True, True, False)
+    """
+    if "(" in gap:
+        gap = BRACKETED_RE.sub("", gap)
+    return len(gap) <= 21 and "、" in gap and LIST_GAP_RE.fullmatch(gap) is not None
 
 
 ITEM_SEP_RE = regex.compile(r"、|和|及|与")
