@@ -9,7 +9,7 @@ a rule that would say no (tests/test_targets.py checks that on every quantity of
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -45,8 +45,9 @@ class Candidate:
     listed: bool = False            # follows an accepted quantity in a 、-list
     continued: bool = False         # a qualified value after an accepted one in the sentence
     governor: str | None = None     # the words a commitment verb may sit in (pre, or before a modifier)
-    seen: dict | None = None        # clause and sentence tests already made in this sentence
+    seen: dict = field(default_factory=dict)    # sentence tests already made (shared by its clauses)
     dated: bool = True              # the document has a year (a date, a title year, a report's plan year)
+    facts: dict = field(default_factory=dict)   # clause tests already made (shared by its quantities)
     rules: tuple | None = None      # the rules whose gate holds for this clause (rules.first_exclusion)
 
     @property
@@ -55,12 +56,9 @@ class Candidate:
 
     def clause_has(self, pattern: regex.Pattern) -> bool:
         """Does the clause hold `pattern`? (Asked once per clause: the quantities of a clause share it.)"""
-        if self.seen is None:
-            return bool(pattern.search(self.norm, self.cs, self.ce))
-        key = (id(pattern), self.cs, self.ce)
-        hit = self.seen.get(key)
+        hit = self.facts.get(pattern)
         if hit is None:
-            hit = self.seen[key] = bool(pattern.search(self.norm, self.cs, self.ce))
+            hit = self.facts[pattern] = pattern.search(self.norm, self.cs, self.ce) is not None
         return hit
 
     def in_clause(self, word: str) -> bool:
@@ -69,12 +67,10 @@ class Candidate:
     def sentence_first(self, pattern: regex.Pattern) -> int:
         """Where `pattern` first matches in the sentence (its end when nowhere); asked once per sentence. For
         a pattern without anchors or lookarounds, a match inside [ss, x) means this is below x."""
-        key = (id(pattern), self.ss)
-        if self.seen is None or (at := self.seen.get(key)) is None:
+        at = self.seen.get(pattern)
+        if at is None:
             m = pattern.search(self.norm, self.ss, self.se)
-            at = m.start() if m else self.se
-            if self.seen is not None:
-                self.seen[key] = at
+            at = self.seen[pattern] = m.start() if m else self.se
         return at
 
     def explicit_deadline(self) -> bool:
@@ -98,6 +94,11 @@ def budget_gate(c: Candidate) -> bool:
     return c.in_clause(BUDGET_OR_DEFICIT) or c.sentence_first(c.lex.budget) < c.ce
 
 
+def stats_gate(c: Candidate) -> bool:
+    """statistic-word: a statistics word (截至, 同比, 已 …) in the clause."""
+    return c.clause_has(c.lex.stats)
+
+
 def perfective_gate(c: Candidate) -> bool:
     """perfective: a 了 in the clause (the words before a value lie inside it)."""
     return c.in_clause("了")
@@ -105,11 +106,9 @@ def perfective_gate(c: Candidate) -> bool:
 
 def past_year_gate(c: Candidate) -> bool:
     """past-year: a stats year mark before the clause end."""
-    key = ("stats-mark", c.ss)
-    if c.seen is None or (at := c.seen.get(key)) is None:
-        at = next((m.pos for m in c.marks if m.kind == "stats"), c.se)   # marks are sorted by position
-        if c.seen is not None:
-            c.seen[key] = at
+    at = c.seen.get("stats-mark")
+    if at is None:
+        at = c.seen["stats-mark"] = min((m.pos for m in c.marks if m.kind == "stats"), default=c.se)
     return at < c.ce
 
 
@@ -195,11 +194,9 @@ def bounded_gate(c: Candidate) -> bool:
 
 def condition_gate(c: Candidate) -> bool:
     """conditional: the sentence opens with 只要/如果 …"""
-    key = ("condition-open", c.ss)
-    if c.seen is None or (hit := c.seen.get(key)) is None:
-        hit = CONDITION_OPEN_RE.match(c.norm, c.ss, c.se) is not None
-        if c.seen is not None:
-            c.seen[key] = hit
+    hit = c.seen.get("condition-open")
+    if hit is None:
+        hit = c.seen["condition-open"] = CONDITION_OPEN_RE.match(c.norm, c.ss, c.se) is not None
     return hit
 
 

@@ -39,7 +39,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
     parts = clauses(norm, ss, se)
     reward = lex.reward.search(norm, ss, se)
     reward_at = reward.start() if reward else se      # clauses before a reward clause are its conditions
-    seen: dict = {}                                # clause tests the rules made (shared by a clause's quantities)
+    seen: dict = {}                                # sentence tests the rules made (shared by its clauses)
     qpos = [q.span[0] for q in qs]                 # positions, found once: every lookup below bisects
     mpos = [m.pos for m in marks]
     for cs, ce in parts:
@@ -61,6 +61,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
         baseline_zone: Span = (0, 0)
         accepted_end: int | None = None
         modified_from: int | None = None
+        quote = strip_span(t.raw, (cs, ce), CLAUSE_PUNCT)   # the clause its targets quote
         # one candidate per clause, moved along its quantities: the clause's facts are found once
         c = Candidate(norm, cq[0], 0, cq, cs, ce, ss, se, "", marks, mpos, forward, narrative, para_year, reward_at,
                       lex, seen=seen, dated=dated)
@@ -113,7 +114,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             base = Baseline(None, float(baseline.value)) if baseline and baseline.unit == q.unit else None
             baseline = None
             verb_from = ind_span[1] if cs <= ind_span[1] <= qs_ else cs   # the words between indicator and value
-            out.append(_hit(t, (cs, ce), q, year, ind, norm[verb_from:qs_], lex, base))
+            out.append(_hit(t, quote, q, year, ind, norm[verb_from:qs_], lex, base))
             note("targets", q.span, "kept", "target", t.raw[qs_:qe])
             ctx["last"], ctx["unit"] = ind, q.unit
             accepted_end = qe
@@ -255,17 +256,31 @@ def _year_for(marks: list[YearMark], mpos: list[int], pos: int, para_year: int |
     return next((m.year for m in marks[i:] if usable(m) and m.year is not None), para_year)
 
 
+CLAUSE_PUNCT = " \t\u3000，,：:；;。"                 # stripped off the clause a target quotes
 GROWTH_HEAD_RE = regex.compile("|".join(sorted(GROWTH_HEADS, key=len, reverse=True)))   # all 4 chars or fewer
 COUNT_BASES = frozenset(("家", "个", "所", "座", "条", "栋", "项", "件", "名", "人", "人次", "户", "次", "种", "坐席"))
 
 
-def _hit(t: Text, clause: Span, q: Quantity, year: int | None, indicator: str, before: str, lex,
-         baseline: Baseline | None = None) -> TargetHit:
-    mult, base = split_multiplier(q.unit)
-    if q.unit in ("万亿", "亿", "万"):
-        mult, base = {"万亿": 1e12, "亿": 1e8, "万": 1e4}[q.unit], ""
+@cache
+def _base_unit(unit: str) -> tuple[float, str]:
+    """(multiplier, base unit) of a target's unit: a bare 万/亿 is a multiplier of nothing; 个 before a
+    counting word goes.
+
+    >>> _base_unit("万"), _base_unit("万个坐席"), _base_unit("个百分点")
+    ((10000.0, ''), (10000.0, '坐席'), (1, '个百分点'))
+    """
+    mult, base = split_multiplier(unit)
+    if unit in ("万亿", "亿", "万"):
+        mult, base = {"万亿": 1e12, "亿": 1e8, "万": 1e4}[unit], ""
     if base.startswith("个") and len(base) > 1 and base != "个百分点":
         base = base[1:]
+    return mult, base
+
+
+def _hit(t: Text, quote: Span, q: Quantity, year: int | None, indicator: str, before: str, lex,
+         baseline: Baseline | None = None) -> TargetHit:
+    """The target of q; `quote` is its clause, stripped of blanks and punctuation (CLAUSE_PUNCT)."""
+    mult, base = _base_unit(q.unit)
     value = q.value
     normalized = (float(value) * mult, base) if base or mult != 1 else None
     d = None
@@ -283,10 +298,9 @@ def _hit(t: Text, clause: Span, q: Quantity, year: int | None, indicator: str, b
         kind = "count"
     else:
         kind = "level"
-    cs, ce = strip_span(t.raw, clause, " \t\u3000，,：:；;。")
     # The clause split stops at a tab, while a quantity may run across one ("15\t个"): the quoted clause
     # always covers the quantity it reports.
-    cs, ce = min(cs, q.span[0]), max(ce, q.span[1])
+    cs, ce = min(quote[0], q.span[0]), max(quote[1], q.span[1])
     return TargetHit(span=(cs, ce), value_span=q.span, year=year, indicator=indicator, value=value,
                      value_max=q.value_max, unit=_unit_out(t, q),
                      qualifier=q.qualifier, normalized=normalized, direction=d, baseline=baseline, kind=kind)

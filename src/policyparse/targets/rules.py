@@ -63,17 +63,17 @@ def budget_line(c: Candidate) -> bool:
 
 
 def statistic_word(c: Candidate) -> bool:
-    key = ("statistic-word", c.cs, c.ce)               # a property of the clause: asked once per clause
-    if c.seen is not None and key in c.seen:
-        return c.seen[key]
-    clause_fwd = any(m.kind == "forward" for m in c.marks[bisect.bisect_left(c.mpos, c.cs):
-                                                            bisect.bisect_left(c.mpos, c.ce)])
-    found = any((m.group() != "期间" or not clause_fwd)   # "今年迎峰度夏期间": a forward period
-                and not _in_quote(c.norm, m.start())          # "“全国网上年货节”" holds no 上年
-                for m in c.lex.stats.finditer(c.norm, c.cs, c.ce))
-    if c.seen is not None:
-        c.seen[key] = found
+    found = c.facts.get("statistic-word")          # a property of the clause: asked once per clause
+    if found is None:
+        found = c.facts["statistic-word"] = any(
+            (m.group() != "期间" or not _forward_in_clause(c))   # "今年迎峰度夏期间": a forward period
+            and not _in_quote(c.norm, m.start())              # "“全国网上年货节”" holds no 上年
+            for m in c.lex.stats.finditer(c.norm, c.cs, c.ce))
     return found
+
+
+def _forward_in_clause(c: Candidate) -> bool:
+    return any(m.kind == "forward" for m in c.marks[bisect.bisect_left(c.mpos, c.cs):bisect.bisect_left(c.mpos, c.ce)])
 
 
 # A verb with the perfective 了 before the value: "同时梳理了企业和个人各100余项事项" reports what was done
@@ -251,7 +251,7 @@ EXCLUSIONS: tuple[Rule, ...] = (      # name, why, test, gate (candidate.py: ask
          "clause: a parameter of the policy", policy_parameter, g.policy_gate),
     Rule("budget-line", "赤字/国债/专项债/预算/安排…亿元/转移支付: a budget arrangement (SPEC §4)", budget_line,
          g.budget_gate),
-    Rule("statistic-word", "截至/同比/已/现有/以来 in the clause: a statistic", statistic_word, statistic_word),
+    Rule("statistic-word", "截至/同比/已/现有/以来 in the clause: a statistic", statistic_word, g.stats_gate),
     Rule("perfective", "\"梳理了…各100余项\": a verb with 了, an action done, not a commitment", perfective,
          g.perfective_gate),
     Rule("past-year", "a past year opens the clause or sentence: \"2021年，全省…为2.3万亿元\"", past_year,
