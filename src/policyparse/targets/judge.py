@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -288,22 +288,30 @@ def _hit(t: Text, quote: Span, q: Quantity, year: int | None, indicator: str, be
         d = lex.direction[m.group()]
     if q.unit == "倍":
         d = "increase"
-    if "比重" in indicator or "占比" in indicator or "比例" in indicator or indicator.endswith("率"):
-        kind = "share"
-    elif GROWTH_HEAD_RE.search(indicator, max(0, len(indicator) - 4)):     # a growth head in its last 4 chars
-        kind = "growth"
-    elif q.unit == "倍" or (d == "decrease" and q.unit == "%"):
-        kind = "change"
-    elif base in COUNT_BASES:
-        kind = "count"
-    else:
-        kind = "level"
+    kind = _measure_kind(indicator)                # a share or a growth by its name; else by unit and verb
+    if kind is None:
+        kind = "change" if q.unit == "倍" or (d == "decrease" and q.unit == "%") \
+            else "count" if base in COUNT_BASES else "level"
     # The clause split stops at a tab, while a quantity may run across one ("15\t个"): the quoted clause
     # always covers the quantity it reports.
     cs, ce = min(quote[0], q.span[0]), max(quote[1], q.span[1])
     return TargetHit(span=(cs, ce), value_span=q.span, year=year, indicator=indicator, value=value,
                      value_max=q.value_max, unit=_unit_out(t, q),
                      qualifier=q.qualifier, normalized=normalized, direction=d, baseline=baseline, kind=kind)
+
+
+@lru_cache(maxsize=8192)
+def _measure_kind(indicator: str) -> str | None:
+    """ "share" or "growth" when the indicator's name says so (else the unit and the verb decide).
+
+    >>> _measure_kind("服务业增加值比重"), _measure_kind("软件收入年均增长"), _measure_kind("软件收入")
+    ('share', 'growth', None)
+    """
+    if "比重" in indicator or "占比" in indicator or "比例" in indicator or indicator.endswith("率"):
+        return "share"
+    if GROWTH_HEAD_RE.search(indicator, max(0, len(indicator) - 4)):     # a growth head in its last 4 chars
+        return "growth"
+    return None
 
 
 def _unit_out(t: Text, q: Quantity) -> str:
