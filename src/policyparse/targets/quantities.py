@@ -160,7 +160,9 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
     """
     lex = vocab()
     out: list[Quantity] = []
-    for m in quantity_re().finditer(norm, start, end):
+    rx = quantity_re()
+    groups = [rx.groupindex[g] for g in ("num", "cn", "unit", "num_max", "suffix", "more")]   # by number: faster
+    for m in rx.finditer(norm, start, end):
         s, e = m.span()
         chinese = False
         if not "0" <= norm[s] <= "9":             # the forms a character leads (翻一番, 逾万亿, 三分之一, 一半, 百分之,
@@ -205,7 +207,7 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
                 continue
             if m.group("cn") and m.group("unit") in ("万亿", "亿", "万"):
                 continue                              # "千亿", "百万": a Chinese numeral needs a real unit
-        num, cn, unit, num_max, suffix, more = m.group("num", "cn", "unit", "num_max", "suffix", "more")
+        num, cn, unit, num_max, suffix, more = m.group(*groups)
         if unit in ORDINAL_UNITS and _ordinal_or_period(norm, m, e):
             note("targets", (s, e), "dropped", "ordinal-or-period", norm[s:e])
             continue                              # "十九届二中全会", "十四五期间", "二期工程"
