@@ -185,6 +185,28 @@ def test_every_exclusion_rule_has_a_case():
     assert rules <= named, f"rules without a case: {sorted(rules - named)}"
 
 
+def test_a_rule_drops_a_quantity_only_where_its_clause_gate_holds(monkeypatch):
+    """Each rule's gate (targets/candidate.py) is asked once per clause and closes the rule for the clause's
+    quantities: it must hold wherever the rule applies. Every rule is asked of every quantity of the seeds and
+    the cases (not only up to the first that drops it)."""
+    from pathlib import Path
+    from policyparse import parse_text
+    from policyparse.targets import judge
+    from policyparse.targets.rules import EXCLUSIONS
+    closed: list[tuple[str, str]] = []
+    first_exclusion = judge.first_exclusion
+
+    def every_rule(c):
+        closed.extend((r.name, c.norm[c.cs:c.ce]) for r in EXCLUSIONS if r.test(c) and not r.gate(c))
+        return first_exclusion(c)
+    monkeypatch.setattr(judge, "first_exclusion", every_rule)
+    for case in load_cases("targets"):
+        run(case.values[0])
+    for seed in sorted((Path(__file__).resolve().parent.parent / "data" / "raw").glob("*.txt")):
+        parse_text(seed.read_text(encoding="utf-8"))
+    assert closed == []
+
+
 def test_every_negative_case_names_its_rule():
     assert [p.values[0]["id"] for p in load_cases("targets")
             if not p.values[0]["expect"] and "dropped_by" not in p.values[0]] == []

@@ -13,7 +13,7 @@ stripped, width-folded line at a time; it knows nothing of the lines around it.
 from __future__ import annotations
 
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import regex
@@ -259,6 +259,7 @@ def classify(line: str, heading: bool | None = None) -> Kind:
     return Kind.SHORT
 
 
+@lru_cache(maxsize=4096)               # split.py asks each pair of short lines twice (from either line)
 def broken_title(first: str, second: str) -> bool:
     """Two short lines (width-folded) that are a title only together: a title broken inside a word
     ("政府工作报" / "告"). Both lines classify as short; joined, the line is a title of at most 40 characters.

@@ -84,6 +84,7 @@ def _strip_quotes(s: str) -> str:
     return s
 
 
+@lru_cache(maxsize=8192)
 def subject(ind: str) -> str:
     """The subject of an indicator: "金融业增加值占地区生产总值比重" -> "金融业增加值".
 
@@ -94,6 +95,7 @@ def subject(ind: str) -> str:
     return ind[:m.start()] if m and m.start() > 0 else ind
 
 
+@lru_cache(maxsize=8192)
 def is_elliptic(ind: str) -> bool:
     return not ind or ind.startswith(("占", "年均", "比重", "增长", "增速", "同比", "较")) or ind in GROWTH_HEADS
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -22,7 +22,8 @@ from .indicators import (
     subject,
 )
 from .quantities import Quantity
-from .rules import BASELINE_FROM_RE, Candidate, first_exclusion
+from .candidate import Candidate
+from .rules import BASELINE_FROM_RE, first_exclusion
 from .vocab import R
 from .years import YearMark
 
@@ -38,7 +39,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
     parts = clauses(norm, ss, se)
     reward = lex.reward.search(norm, ss, se)
     reward_at = reward.start() if reward else se      # clauses before a reward clause are its conditions
-    seen: dict = {}                                # clause tests the rules made (shared by a clause's quantities)
+    seen: dict = {}                                # sentence tests the rules made (shared by its clauses)
     qpos = [q.span[0] for q in qs]                 # positions, found once: every lookup below bisects
     mpos = [m.pos for m in marks]
     for cs, ce in parts:
@@ -60,6 +61,10 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
         baseline_zone: Span = (0, 0)
         accepted_end: int | None = None
         modified_from: int | None = None
+        quote = strip_span(t.raw, (cs, ce), CLAUSE_PUNCT)   # the clause its targets quote
+        # one candidate per clause, moved along its quantities: the clause's facts are found once
+        c = Candidate(norm, cq[0], 0, cq, cs, ce, ss, se, "", marks, mpos, forward, narrative, para_year, reward_at,
+                      lex, seen=seen, dated=dated)
         for k, q in enumerate(cq):
             qs_, qe = q.span
             pre = norm[prev_end:qs_]
@@ -68,13 +73,10 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             if post_end is not None and post_end <= qs_:
                 seg_start = post_end                       # "建成5家A、100家B": B's text starts after A
             # -- exclusions (rules.py: the first named rule that applies drops the quantity) ----------
-            gap = R(r"\([^()]{0,80}\)").sub("", norm[accepted_end:qs_]) if accepted_end is not None else ""
-            c = Candidate(norm, q, k, cq, cs, ce, ss, se, pre, marks, mpos, forward, narrative, para_year, reward_at,
-                          lex,
-                          listed=accepted_end is not None and bool(R(r"[^,;]{0,10}、[^,;]{0,10}").fullmatch(gap)),
-                          continued=bool(out) and q.qualifier != "point",   # "形成5—10家…，服务…2000家以上"
-                          governor=norm[cs:modified_from] if modified_from is not None else None, seen=seen,
-                          dated=dated)
+            c.q, c.k, c.pre = q, k, pre
+            c.listed = accepted_end is not None and _listed(norm[accepted_end:qs_])
+            c.continued = bool(out) and q.qualifier != "point"       # "形成5—10家…，服务…2000家以上"
+            c.governor = norm[cs:modified_from] if modified_from is not None else None
             rule = first_exclusion(c)
             if rule is not None:
                 note("targets", q.span, "dropped", rule.name, t.raw[qs_:qe])
@@ -112,12 +114,27 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             base = Baseline(None, float(baseline.value)) if baseline and baseline.unit == q.unit else None
             baseline = None
             verb_from = ind_span[1] if cs <= ind_span[1] <= qs_ else cs   # the words between indicator and value
-            out.append(_hit(t, (cs, ce), q, year, ind, norm[verb_from:qs_], lex, base))
+            out.append(_hit(t, quote, q, year, ind, norm[verb_from:qs_], lex, base))
             note("targets", q.span, "kept", "target", t.raw[qs_:qe])
             ctx["last"], ctx["unit"] = ind, q.unit
             accepted_end = qe
         out[first_of_clause:] = _doubled_together(t, _respectively(t, cs, ce, out[first_of_clause:], lex))
     return out
+
+
+BRACKETED_RE = regex.compile(r"\([^()]{0,80}\)")
+LIST_GAP_RE = regex.compile(r"[^,;]{0,10}、[^,;]{0,10}")
+
+
+def _listed(gap: str) -> bool:
+    """The text since the last accepted value is a 、 between two list members (brackets aside).
+
+    >>> _listed("、"), _listed("(含)、新增"), _listed(",新增")
+    (True, True, False)
+    """
+    if "(" in gap:
+        gap = BRACKETED_RE.sub("", gap)
+    return len(gap) <= 21 and "、" in gap and LIST_GAP_RE.fullmatch(gap) is not None
 
 
 ITEM_SEP_RE = regex.compile(r"、|和|及|与")
@@ -239,17 +256,31 @@ def _year_for(marks: list[YearMark], mpos: list[int], pos: int, para_year: int |
     return next((m.year for m in marks[i:] if usable(m) and m.year is not None), para_year)
 
 
+CLAUSE_PUNCT = " \t\u3000，,：:；;。"                 # stripped off the clause a target quotes
 GROWTH_HEAD_RE = regex.compile("|".join(sorted(GROWTH_HEADS, key=len, reverse=True)))   # all 4 chars or fewer
 COUNT_BASES = frozenset(("家", "个", "所", "座", "条", "栋", "项", "件", "名", "人", "人次", "户", "次", "种", "坐席"))
 
 
-def _hit(t: Text, clause: Span, q: Quantity, year: int | None, indicator: str, before: str, lex,
-         baseline: Baseline | None = None) -> TargetHit:
-    mult, base = split_multiplier(q.unit)
-    if q.unit in ("万亿", "亿", "万"):
-        mult, base = {"万亿": 1e12, "亿": 1e8, "万": 1e4}[q.unit], ""
+@cache
+def _base_unit(unit: str) -> tuple[float, str]:
+    """(multiplier, base unit) of a target's unit: a bare 万/亿 is a multiplier of nothing; 个 before a
+    counting word goes.
+
+    >>> _base_unit("万"), _base_unit("万个坐席"), _base_unit("个百分点")
+    ((10000.0, ''), (10000.0, '坐席'), (1, '个百分点'))
+    """
+    mult, base = split_multiplier(unit)
+    if unit in ("万亿", "亿", "万"):
+        mult, base = {"万亿": 1e12, "亿": 1e8, "万": 1e4}[unit], ""
     if base.startswith("个") and len(base) > 1 and base != "个百分点":
         base = base[1:]
+    return mult, base
+
+
+def _hit(t: Text, quote: Span, q: Quantity, year: int | None, indicator: str, before: str, lex,
+         baseline: Baseline | None = None) -> TargetHit:
+    """The target of q; `quote` is its clause, stripped of blanks and punctuation (CLAUSE_PUNCT)."""
+    mult, base = _base_unit(q.unit)
     value = q.value
     normalized = (float(value) * mult, base) if base or mult != 1 else None
     d = None
@@ -257,23 +288,30 @@ def _hit(t: Text, clause: Span, q: Quantity, year: int | None, indicator: str, b
         d = lex.direction[m.group()]
     if q.unit == "倍":
         d = "increase"
-    if "比重" in indicator or "占比" in indicator or "比例" in indicator or indicator.endswith("率"):
-        kind = "share"
-    elif GROWTH_HEAD_RE.search(indicator, max(0, len(indicator) - 4)):     # a growth head in its last 4 chars
-        kind = "growth"
-    elif q.unit == "倍" or (d == "decrease" and q.unit == "%"):
-        kind = "change"
-    elif base in COUNT_BASES:
-        kind = "count"
-    else:
-        kind = "level"
-    cs, ce = strip_span(t.raw, clause, " \t\u3000，,：:；;。")
+    kind = _measure_kind(indicator)                # a share or a growth by its name; else by unit and verb
+    if kind is None:
+        kind = "change" if q.unit == "倍" or (d == "decrease" and q.unit == "%") \
+            else "count" if base in COUNT_BASES else "level"
     # The clause split stops at a tab, while a quantity may run across one ("15\t个"): the quoted clause
     # always covers the quantity it reports.
-    cs, ce = min(cs, q.span[0]), max(ce, q.span[1])
+    cs, ce = min(quote[0], q.span[0]), max(quote[1], q.span[1])
     return TargetHit(span=(cs, ce), value_span=q.span, year=year, indicator=indicator, value=value,
                      value_max=q.value_max, unit=_unit_out(t, q),
                      qualifier=q.qualifier, normalized=normalized, direction=d, baseline=baseline, kind=kind)
+
+
+@lru_cache(maxsize=8192)
+def _measure_kind(indicator: str) -> str | None:
+    """ "share" or "growth" when the indicator's name says so (else the unit and the verb decide).
+
+    >>> _measure_kind("服务业增加值比重"), _measure_kind("软件收入年均增长"), _measure_kind("软件收入")
+    ('share', 'growth', None)
+    """
+    if "比重" in indicator or "占比" in indicator or "比例" in indicator or indicator.endswith("率"):
+        return "share"
+    if GROWTH_HEAD_RE.search(indicator, max(0, len(indicator) - 4)):     # a growth head in its last 4 chars
+        return "growth"
+    return None
 
 
 def _unit_out(t: Text, q: Quantity) -> str:

@@ -160,7 +160,9 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
     """
     lex = vocab()
     out: list[Quantity] = []
-    for m in quantity_re().finditer(norm, start, end):
+    rx = quantity_re()
+    groups = [rx.groupindex[g] for g in ("num", "cn", "unit", "num_max", "suffix", "more")]   # by number: faster
+    for m in rx.finditer(norm, start, end):
         s, e = m.span()
         chinese = False
         if not "0" <= norm[s] <= "9":             # the forms a character leads (翻一番, 逾万亿, 三分之一, 一半, 百分之,
@@ -205,15 +207,13 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
                 continue
             if m.group("cn") and m.group("unit") in ("万亿", "亿", "万"):
                 continue                              # "千亿", "百万": a Chinese numeral needs a real unit
-        if _ordinal_or_period(norm, m, e):
+        num, cn, unit, num_max, suffix, more = m.group(*groups)
+        if unit in ORDINAL_UNITS and _ordinal_or_period(norm, m, e):
             note("targets", (s, e), "dropped", "ordinal-or-period", norm[s:e])
             continue                              # "十九届二中全会", "十四五期间", "二期工程"
-        num = m.group("num")
-        cn = None if num else m.group("cn")
         text = num or cn
-        unit = m.group("unit")
         if cn and (mult := CN_MULTIPLIER_TAIL_RE.search(text)) and mult.start() > 0 \
-                and not m.group("num_max") and not unit.startswith(("万", "亿")) \
+                and not num_max and not unit.startswith(("万", "亿")) \
                 and not (mult.group() == "万" and "亿" in text):      # "一亿二千万人次" is one number
             text, unit = text[:mult.start()], mult.group() + unit   # "一万六千七百七十亿元": 16770 亿元, as "16770亿元"
         v = _num(text)
@@ -221,10 +221,9 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
             continue
         if cn:
             chinese = True
-        vmax = _num(m.group("num_max")) if m.group("num_max") else None
+        vmax = _num(num_max) if num_max else None
         if vmax is not None and vmax <= v:
             vmax = None
-        suffix = m.group("suffix")
         if suffix == "内" and not unit.endswith(TIME_UNITS):
             e = m.end("unit")                     # "10家内" is not a ceiling; only time limits take 内
             suffix = None
@@ -233,7 +232,7 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
             suffix = None
         if vmax is not None:
             qual = "range"
-        elif m.group("more") and not suffix:
+        elif more and not suffix:
             qual = "at_least"
         elif suffix:
             qual = lex.suffix[suffix]
@@ -311,6 +310,9 @@ SESSION_AFTER_RE = regex.compile(r"\s?(?:[一二三四五六七八九十]{1,2}�
 # 期 counts issues and sessions ("培训不少于12期"); not a period ("十四五期间", "期末"), a project phase ("二期
 # 工程") or a term. Only Arabic numerals count: Chinese ones before 期 are almost always phases.
 PERIOD_AFTER_RE = regex.compile(r"间|末|初|中|内|工程|项目|建设|规划|改造|扩建")
+
+
+ORDINAL_UNITS = frozenset(("届", "次", "期"))       # the units _ordinal_or_period reads
 
 
 def _ordinal_or_period(norm: str, m: regex.Match, e: int) -> bool:

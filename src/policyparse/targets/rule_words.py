@@ -11,7 +11,9 @@ FUND_SIZE_RE = regex.compile(r"""
 # A count that only sums up the scope of a measure: "改造范围:…,共计36个小区" (a 范围/对象 description
 # before the 共计/合计 it follows in the same sentence, and the list it opens: "…共计36个小区、4800户").
 # Bounded: {0,60} and {0,20} without a sentence end, searched in a 64-character window.
-SCOPE_SUM_RE = regex.compile(r"(?:范围|对象|清单|名单)[^。;]{0,60}?(?:共计|合计|总计|共)[^,;。]{0,20}$")
+SCOPE_NOUNS = "范围|对象|清单|名单"
+SCOPE_SUM_RE = regex.compile(rf"(?:{SCOPE_NOUNS})[^。;]{{0,60}}?(?:共计|合计|总计|共)[^,;。]{{0,20}}$")
+SCOPE_NOUN_RE = regex.compile(SCOPE_NOUNS)         # what scope-sum needs first (its clause gate)
 # "每年至少开展一次评估": a frequency (every year / quarter / month) before a count of times
 FREQUENCY_RE = regex.compile(r"每(?:[一二两三四五\d]{1,2}个?)?(?:年|季度|半年|月|周)")
 # "全国有24万多户", "现在全国有100多个城市", "拥有9亿多劳动力": a count of what exists (bounded look-back)
@@ -77,3 +79,5 @@ PROGRAMME_NAME_RE = regex.compile(r"(?!用于|用在|投向|投入)\p{Han}{1,10}
 REWARD_FRAME_OPEN_RE = regex.compile(r"\s{0,4}(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s?)?(?:(?:今年|明年|每年|年内)[,，]?)?(?:对|凡|经)")
 REWARD_FRAME_CLOSE_RE = regex.compile(r"的\s?[,;，；]|的(?:企业|单位|项目|个人|人才|团队|机构|园区|平台)[,;，；]")
 REWARD_FRAME_WORD_RE = regex.compile(r"首次|每认定|每新增|新认定|认定为|被认定")
+# a call for applications' quota: what each region or unit may put forward ("推荐项目不超过10个", "限报1项")
+SUBMISSION_RE = regex.compile(r"(?:推荐|申报|报送|限报)")

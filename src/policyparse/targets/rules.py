@@ -11,71 +11,27 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import regex
 
+from . import candidate as g
+from .candidate import Candidate
 from .indicators import clean_indicator
 from .quantities import Quantity, prefix_qualifier
 from .rule_words import (FUND_SIZE_RE, SCOPE_SUM_RE, FREQUENCY_RE, EXISTENCE_RE, NORMATIVE_RE, NORMATIVE_SOFT_RE, MONEY_UNIT_RE,
                          MULTIPLIER_HEAD_RE, GROWTH_ONLY_RE, GROWS_RE, COUNT_UNITS, CLASS_NOUN_RE, NOUN_OF_RE,
                          FORECAST_RE, COHORT_RE, FUNDS_NEEDED_RE, CONSEQUENCE_RE, DEFINITION_RE, DUTY_AFTER_RE, TIME_UNITS,
                          SPENT_BEFORE_RE, SPAN_UNITS, PER_RECIPIENT_RE, LEVEL_CHANGE_RE, EXCEEDED_RE,
-                         ON_THE_BASIS_RE, CONDITION_OPEN_RE, PROGRAMME_NAME_RE,
+                         ON_THE_BASIS_RE, CONDITION_OPEN_RE, SUBMISSION_RE, PROGRAMME_NAME_RE,
                          REWARD_FRAME_OPEN_RE, REWARD_FRAME_CLOSE_RE, REWARD_FRAME_WORD_RE)
 from .vocab import R, Vocab
-from .years import YearMark
-
-@dataclass(slots=True)
-class Candidate:
-    """One quantity of a clause, with what the judge knows when it is judged."""
-
-    norm: str
-    q: Quantity
-    k: int                          # index in the clause's quantities
-    cq: list[Quantity]              # the clause's quantities
-    cs: int                         # clause start, end
-    ce: int
-    ss: int                         # sentence start, end
-    se: int
-    pre: str                        # the text since the previous quantity (or the clause start)
-    marks: list[YearMark]           # the sentence's year marks ...
-    mpos: list[int]                 # ... and their positions (sorted: lookups bisect)
-    forward: bool                   # a deadline or forward word governs the sentence (or paragraph)
-    narrative: bool                 # a paragraph of statistics or a background section
-    para_year: int | None
-    reward_at: int                  # where the sentence's reward clause starts (or its end)
-    lex: Vocab
-    listed: bool = False            # follows an accepted quantity in a 、-list
-    continued: bool = False         # a qualified value after an accepted one in the sentence
-    governor: str | None = None     # the words a commitment verb may sit in (pre, or before a modifier)
-    seen: dict | None = None        # clause tests already made in this sentence: (pattern, cs, ce) -> bool
-    dated: bool = True              # the document has a year (a date, a title year, a report's plan year)
-
-    @property
-    def after(self) -> str:
-        return self.norm[self.q.span[1]:self.ce]
-
-    def clause_has(self, pattern: regex.Pattern) -> bool:
-        """Does the clause hold `pattern`? (Asked once per clause: the quantities of a clause share it.)"""
-        if self.seen is None:
-            return bool(pattern.search(self.norm, self.cs, self.ce))
-        key = (id(pattern), self.cs, self.ce)
-        hit = self.seen.get(key)
-        if hit is None:
-            hit = self.seen[key] = bool(pattern.search(self.norm, self.cs, self.ce))
-        return hit
-
-    def explicit_deadline(self) -> bool:
-        """An explicit deadline (到2025年, 2019年底前) in the sentence."""
-        return any(m.kind == "forward" and m.explicit for m in self.marks)
-
 
 class Rule(NamedTuple):
     name: str
     why: str                        # one line, with an example
     test: Callable[[Candidate], bool]
+    gate: Callable[[Candidate], bool] | None = None   # holds for a clause whenever `test` can (candidate.py)
 
 
 def policy_parameter(c: Candidate) -> bool:
@@ -108,17 +64,17 @@ def budget_line(c: Candidate) -> bool:
 
 
 def statistic_word(c: Candidate) -> bool:
-    key = ("statistic-word", c.cs, c.ce)               # a property of the clause: asked once per clause
-    if c.seen is not None and key in c.seen:
-        return c.seen[key]
-    clause_fwd = any(m.kind == "forward" for m in c.marks[bisect.bisect_left(c.mpos, c.cs):
-                                                            bisect.bisect_left(c.mpos, c.ce)])
-    found = any((m.group() != "期间" or not clause_fwd)   # "今年迎峰度夏期间": a forward period
-                and not _in_quote(c.norm, m.start())          # "“全国网上年货节”" holds no 上年
-                for m in c.lex.stats.finditer(c.norm, c.cs, c.ce))
-    if c.seen is not None:
-        c.seen[key] = found
+    found = c.facts.get("statistic-word")          # a property of the clause: asked once per clause
+    if found is None:
+        found = c.facts["statistic-word"] = any(
+            (m.group() != "期间" or not _forward_in_clause(c))   # "今年迎峰度夏期间": a forward period
+            and not _in_quote(c.norm, m.start())              # "“全国网上年货节”" holds no 上年
+            for m in c.lex.stats.finditer(c.norm, c.cs, c.ce))
     return found
+
+
+def _forward_in_clause(c: Candidate) -> bool:
+    return any(m.kind == "forward" for m in c.marks[bisect.bisect_left(c.mpos, c.cs):bisect.bisect_left(c.mpos, c.ce)])
 
 
 # A verb with the perfective 了 before the value: "同时梳理了企业和个人各100余项事项" reports what was done
@@ -260,10 +216,6 @@ def size_class(c: Candidate) -> bool:
     return not c.lex.objverb_tail.search(c.norm, max(c.cs, c.q.span[0] - 6), c.q.span[0])
 
 
-# a call for applications' quota: what each region or unit may put forward ("推荐项目不超过10个", "限报1项")
-SUBMISSION_RE = regex.compile(r"(?:推荐|申报|报送|限报)")
-
-
 def submission_quota(c: Candidate) -> bool:
     """"各省、自治区、直辖市推荐项目不超过10个": a ceiling on what applicants submit, not a level to reach."""
     return (c.q.qualifier == "at_most" or c.norm.startswith("限报", max(c.cs, c.q.span[0] - 2))) \
@@ -318,45 +270,65 @@ def reward_condition(c: Candidate) -> bool:
                 or c.clause_has(REWARD_FRAME_WORD_RE))
 
 
-EXCLUSIONS: tuple[Rule, ...] = (
+EXCLUSIONS: tuple[Rule, ...] = (      # name, why, test, gate (candidate.py: asked once per clause)
     Rule("policy-parameter", "补贴/奖励/税率/收费/基金规模, or a money cap per recipient (每家…不超过50万元), in the "
-         "clause: a parameter of the policy", policy_parameter),
-    Rule("budget-line", "赤字/国债/专项债/预算/安排…亿元/转移支付: a budget arrangement (SPEC §4)", budget_line),
-    Rule("statistic-word", "截至/同比/已/现有/以来 in the clause: a statistic", statistic_word),
-    Rule("perfective", "\"梳理了…各100余项\": a verb with 了, an action done, not a commitment", perfective),
-    Rule("past-year", "a past year opens the clause or sentence: \"2021年，全省…为2.3万亿元\"", past_year),
-    Rule("frequency-duty", "\"每年至少开展一次评估\": a frequency, not a level to reach", frequency_duty),
-    Rule("scope-sum", "\"改造范围:…共计36个小区\": the scope of a measure summed up", scope_sum),
-    Rule("text-count", "\"23项扶持政策\": a count that describes the text itself", text_count),
-    Rule("baseline-of-change", "\"由12个工作日压减至5个\": the starting value of a change", baseline_of_change),
-    Rule("modifier", "\"营业收入超10亿元的企业达15家\": the value qualifies what is counted", modifier),
-    Rule("attribute-value", "\"建成20个年交易额超10亿元的市场群\": an attribute of the counted thing", attribute_value),
+         "clause: a parameter of the policy", policy_parameter, g.policy_gate),
+    Rule("budget-line", "赤字/国债/专项债/预算/安排…亿元/转移支付: a budget arrangement (SPEC §4)", budget_line,
+         g.budget_gate),
+    Rule("statistic-word", "截至/同比/已/现有/以来 in the clause: a statistic", statistic_word, g.stats_gate),
+    Rule("perfective", "\"梳理了…各100余项\": a verb with 了, an action done, not a commitment", perfective,
+         g.perfective_gate),
+    Rule("past-year", "a past year opens the clause or sentence: \"2021年，全省…为2.3万亿元\"", past_year,
+         g.past_year_gate),
+    Rule("frequency-duty", "\"每年至少开展一次评估\": a frequency, not a level to reach", frequency_duty,
+         g.frequency_gate),
+    Rule("scope-sum", "\"改造范围:…共计36个小区\": the scope of a measure summed up", scope_sum, g.scope_gate),
+    Rule("text-count", "\"23项扶持政策\": a count that describes the text itself", text_count, g.text_count_gate),
+    Rule("baseline-of-change", "\"由12个工作日压减至5个\": the starting value of a change", baseline_of_change,
+         g.baseline_gate),
+    Rule("modifier", "\"营业收入超10亿元的企业达15家\": the value qualifies what is counted", modifier, g.modifier_gate),
+    Rule("attribute-value", "\"建成20个年交易额超10亿元的市场群\": an attribute of the counted thing", attribute_value,
+         g.attribute_gate),
     Rule("small-chinese-numeral", "\"三个作用\", \"一个国家\": 一/两/三 + unit without a committed count",
-         small_chinese_numeral),
-    Rule("existence-count", "\"全国有24万多户国有小企业\": a count of what exists (SPEC §4)", existence_count),
-    Rule("normative-limit", "\"不得超过2个\", \"原则上不少于6个月\": a rule set for others, no deadline", normative_limit),
+         small_chinese_numeral, g.chinese_gate),
+    Rule("existence-count", "\"全国有24万多户国有小企业\": a count of what exists (SPEC §4)", existence_count,
+         g.existence_gate),
+    Rule("normative-limit", "\"不得超过2个\", \"原则上不少于6个月\": a rule set for others, no deadline", normative_limit,
+         g.normative_gate),
     Rule("submission-quota", "\"各省推荐项目不超过10个\", \"每个单位限报1项\": how many an applicant may submit",
-         submission_quota),
-    Rule("funds-needed", "\"环保投资需求约3.4万亿元\": an estimate of the money needed", funds_needed),
-    Rule("forecast", "\"预计今年高校毕业生超过1170万人\": a forecast, not a commitment", forecast),
+         submission_quota, g.submission_gate),
+    Rule("funds-needed", "\"环保投资需求约3.4万亿元\": an estimate of the money needed", funds_needed, g.funds_gate),
+    Rule("forecast", "\"预计今年高校毕业生超过1170万人\": a forecast, not a commitment", forecast, g.forecast_gate),
     Rule("event-threshold", "\"造成30人以上死亡\", \"…1亿元以上直接经济损失的\": an event's grading threshold",
-         event_threshold),
-    Rule("activity-duration", "\"集中2-3个月时间，开展…\": the time an activity is given", activity_duration),
-    Rule("reporting-time-limit", "\"24小时内举行新闻发布会\": the time limit of a reporting duty", reporting_time_limit),
+         event_threshold, g.event_gate),
+    Rule("activity-duration", "\"集中2-3个月时间，开展…\": the time an activity is given", activity_duration,
+         g.duration_gate),
+    Rule("reporting-time-limit", "\"24小时内举行新闻发布会\": the time limit of a reporting duty", reporting_time_limit,
+         g.time_limit_gate),
     Rule("programme-name", "\"实施新一轮千亿斤粮食产能提升行动\": a measured value in the name of a programme",
-         programme_name),
-    Rule("size-class", "\"时速120公里以上线路\": a measured value classing the noun after it", size_class),
+         programme_name, g.programme_gate),
+    Rule("size-class", "\"时速120公里以上线路\": a measured value classing the noun after it", size_class,
+         g.bounded_gate),
     Rule("requirement", "\"应以…进行过合计不少于240小时的测试\", \"建议不少于3家\": a bare 应/建议 outside a goal passage, a "
-         "requirement on others", requirement),
-    Rule("conditional", "\"只要…保持8%至9%的增长率，…\": the value states a condition, not a commitment", conditional),
-    Rule("ungoverned", "no deadline and no commitment verb governs the value", ungoverned),
-    Rule("reward-condition", "a condition of the reward the sentence goes on to give", reward_condition),
+         "requirement on others", requirement, g.requirement_gate),
+    Rule("conditional", "\"只要…保持8%至9%的增长率，…\": the value states a condition, not a commitment", conditional,
+         g.condition_gate),
+    Rule("ungoverned", "no deadline and no commitment verb governs the value", ungoverned, g.unforwarded_gate),
+    Rule("reward-condition", "a condition of the reward the sentence goes on to give", reward_condition, g.reward_gate),
 )
 
 
+def open_rules(c: Candidate) -> tuple[Rule, ...]:
+    """The rules, in order, whose gate holds for c's clause: the only ones that may drop its quantities."""
+    return tuple(rule for rule in EXCLUSIONS if rule.gate is None or rule.gate(c))
+
+
 def first_exclusion(c: Candidate) -> Rule | None:
-    """The first rule that drops `c`, or None (the quantity may be a target)."""
-    for rule in EXCLUSIONS:
+    """The first rule that drops `c`, or None (the quantity may be a target). The clause's gates are asked
+    with its first quantity; its other quantities reuse the answer (the judge moves `c` along the clause)."""
+    if c.rules is None:
+        c.rules = open_rules(c)
+    for rule in c.rules:
         if rule.test(c):
             return rule
     return None

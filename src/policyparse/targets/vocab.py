@@ -46,6 +46,7 @@ class Vocab(NamedTuple):
     goal: Any
     forward_words: Any
     text_nouns: Any
+    text_noun: Any
     background: Any
     background_doc: Any
     review_open: Any
@@ -92,6 +93,7 @@ def vocab() -> Vocab:
         goal=alt("goal_titles"),
         forward_words=alt("forward_words"),
         text_nouns=regex.compile("^[^,]{0,4}" + alternation(load_list("targets/text_nouns.txt"))),
+        text_noun=alt("text_nouns"),                    # one of them anywhere (the rule's clause gate)
         background=alt("background_titles"),
         background_doc=alt("background_doc_titles"),
         # a paragraph that opens by reviewing past work: at its start, after a numbering marker (anchored)
