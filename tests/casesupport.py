@@ -36,7 +36,8 @@ def load_rows(name: str, *id_fields: str) -> list:
 
 def case_input(case: dict, label: str | None = None) -> tuple[str, Text, list[SectionHit], list[TableHit]]:
     """The stage inputs a case describes: `text`, or a `table` {columns, rows} laid out one row per line
-    (cells joined by " | ", with row spans), and optionally a `title` for one section around the text."""
+    (cells joined by " | ", with row spans), and optionally a `title` (and its `marker`, e.g. 第十三条) for one
+    section around the text."""
     tables: list[TableHit] = []
     if "table" in case:
         spec = case["table"]
@@ -54,6 +55,6 @@ def case_input(case: dict, label: str | None = None) -> tuple[str, Text, list[Se
     sections: list[SectionHit] = []
     if "title" in case:
         i = max(text.find(case["title"]), 0)
-        sections.append(SectionHit(id="s1", marker="", level=1, title=case["title"], span=(0, len(text)),
+        sections.append(SectionHit(id="s1", marker=case.get("marker", ""), level=1, title=case["title"], span=(0, len(text)),
                                    title_span=(i, i + len(case["title"])), own_end=len(text)))
     return text, Text(text, normalize(text)), sections, tables

@@ -260,6 +260,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
         narrative = doc_background or secs.in_background(ps) or (   # a paragraph of statistics, or a background section
             any(m.kind == "stats" for m in pmarks) and not any(m.kind == "forward" and not m.weak for m in pmarks)
             and not has_fword(ps, pe))
+        article = gspan is None and secs.in_article(ps)   # a regulation's article sets standards, not goals
         if gspan is not None:
             para_year = goal_year.get(gspan)
             para_forward = True
@@ -312,7 +313,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                 # keeps only the quantities a commitment governs ("新增农村沼气用户500万户", not "全国有24万多户…")
                 out.extend(judge_sentence(t, ss, se, qs, smarks, sent_forward or para_forward,
                                            para_year, lex, narrative and not sent_forward, ctx,
-                                           dated=doc_year is not None))
+                                           dated=doc_year is not None, article=article))
             years = [m.year for m in fwd if m.year is not None and not m.weak]
             # a deadline named in a review part ("提出到2020年…目标") dates nothing after it
             if fwd and not all(m.weak for m in fwd) and not background:

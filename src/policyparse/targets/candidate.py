@@ -47,6 +47,7 @@ class Candidate:
     governor: str | None = None     # the words a commitment verb may sit in (pre, or before a modifier)
     seen: dict = field(default_factory=dict)    # sentence tests already made (shared by its clauses)
     dated: bool = True              # the document has a year (a date, a title year, a report's plan year)
+    article: bool = False           # the paragraph sits in a regulation's article (第X条), outside a goal section
     facts: dict = field(default_factory=dict)   # clause tests already made (shared by its quantities)
     rules: tuple | None = None      # the rules whose gate holds for this clause (rules.first_exclusion)
 
@@ -221,3 +222,8 @@ def programme_gate(c: Candidate) -> bool:
 def requirement_gate(c: Candidate) -> bool:
     """requirement: no deadline or forward word governs the sentence, and a bare 应/建议 is in the clause."""
     return not c.forward and c.clause_has(NORMATIVE_SOFT_RE)
+
+
+def article_gate(c: Candidate) -> bool:
+    """article-standard: in a regulation's article, no explicit deadline in the sentence."""
+    return c.article and not c.explicit_deadline()

@@ -120,6 +120,9 @@ TASK_BEFORE_RE = regex.compile(r"(?:完善|优化|营造|改善|打造|构建|�
                             r"[^,;:。\n]{0,6}$")   # "强化农业农村发展基础", "解决存在问题": a task, not a background
 
 
+ARTICLE_MARKER_RE = regex.compile(r"\s{0,4}第\s?[一二三四五六七八九十百零〇两\d]{1,6}\s?条")
+
+
 class Sections:
     """Innermost section at a position; whether it sits in a goal section; the goal section's span."""
 
@@ -168,6 +171,10 @@ class Sections:
     def in_conditions(self, pos: int) -> bool:
         """Inside a section titled as applicants' conditions ("申报条件", "认定标准")."""
         return bool(self.condition_ids) and any(s.id in self.condition_ids for s in self.chain(pos))
+
+    def in_article(self, pos: int) -> bool:
+        """Inside a regulation's article (a 第X条 section)."""
+        return any(ARTICLE_MARKER_RE.match(s.marker) for s in self.chain(pos))
 
     def in_background(self, pos: int) -> bool:
         return any(s.id in self.background_ids for s in self.chain(pos))

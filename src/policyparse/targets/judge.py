@@ -30,7 +30,7 @@ from .years import YearMark
 
 def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[YearMark],
                     forward: bool, para_year: int | None, lex, narrative: bool = False,
-                    ctx: dict | None = None, dated: bool = True) -> list[TargetHit]:
+                    ctx: dict | None = None, dated: bool = True, article: bool = False) -> list[TargetHit]:
     """The targets of one sentence. `ctx` carries the last indicator of the paragraph across sentences."""
     ctx = {} if ctx is None else ctx
     norm = t.norm
@@ -64,7 +64,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
         quote = strip_span(t.raw, (cs, ce), CLAUSE_PUNCT)   # the clause its targets quote
         # one candidate per clause, moved along its quantities: the clause's facts are found once
         c = Candidate(norm, cq[0], 0, cq, cs, ce, ss, se, "", marks, mpos, forward, narrative, para_year, reward_at,
-                      lex, seen=seen, dated=dated)
+                      lex, seen=seen, dated=dated, article=article)
         for k, q in enumerate(cq):
             qs_, qe = q.span
             pre = norm[prev_end:qs_]

@@ -201,6 +201,12 @@ def programme_name(c: Candidate) -> bool:
     return bool(PROGRAMME_NAME_RE.match(c.norm, c.q.span[1], c.ce))
 
 
+def article_standard(c: Candidate) -> bool:
+    """A value in a regulation's article with no deadline of its own: a standard the regulation sets for those it
+    governs ("每户不超过80平方米", "公示期不少于5个工作日"; SPEC §4 "a price or standard set"), not a goal."""
+    return c.article and not c.explicit_deadline()
+
+
 def size_class(c: Candidate) -> bool:
     """"时速120公里以上线路", "300平方米以下个体工商户", "效率不低于60%的脱硝设施": a measured value that
     classifies the noun after it (a size class), not a level to reach."""
@@ -295,6 +301,8 @@ EXCLUSIONS: tuple[Rule, ...] = (      # name, why, test, gate (candidate.py: ask
          g.existence_gate),
     Rule("normative-limit", "\"不得超过2个\", \"原则上不少于6个月\": a rule set for others, no deadline", normative_limit,
          g.normative_gate),
+    Rule("article-standard", "\"每户不超过80平方米\" in a 第X条 article, no deadline: a standard the regulation sets",
+         article_standard, g.article_gate),
     Rule("submission-quota", "\"各省推荐项目不超过10个\", \"每个单位限报1项\": how many an applicant may submit",
          submission_quota, g.submission_gate),
     Rule("funds-needed", "\"环保投资需求约3.4万亿元\": an estimate of the money needed", funds_needed, g.funds_gate),
