@@ -21,6 +21,7 @@ Modules, bottom up:
   layouts     layouts A, B, C -> pieces
   body        one table body: header, pieces, alignment, fill-down, rows and spans
   glued       layout D: glued header words, text rows and indicator rows of a crawl
+  spaced      layout E: a numbered two-column list printed with single spaces (a PDF copy)
   boxes       专栏 heads (label, title glued or not) and list-style bodies (numbered, labelled, plain)
   __init__    where tables start; header-row and glued tables; TableHit
 """
@@ -60,7 +61,7 @@ def _starts() -> tuple[regex.Pattern, regex.Pattern]:
     start_re = regex.compile(
         r"[ \t|]{0,8}(?:(?:" + "|".join(BOX_PREFIXES) + ")?专栏|"
         + alternation(words) + r"(?:[ \t]{0,8}(?=[\r\n]|\Z)|[ ]{0,4}[|\t])"
-        + r"|(?:序号|编号)[ \u3000]{1,4}\p{Han})")     # layout D: "序号 检测项目" (spaced.py)
+        + r"|(?:序号|编号)[ \u3000]{1,4}\p{Han})")     # layout E: "序号 检测项目" (spaced.py)
     return first_re, start_re
 
 

@@ -1,4 +1,4 @@
-"""Layout D: a numbered two-column list whose cells a PDF copy separated by a single space (SPEC §1, §6).
+"""Layout E: a numbered two-column list whose cells a PDF copy separated by a single space (SPEC §1, §6).
 
     附件1
     智能网联汽车自动驾驶功能通用检测项目
@@ -42,7 +42,7 @@ MAX_CONTINUATIONS = 3           # lines one cell may be broken over
 
 
 def spaced_table(t: Text, lines: list[Line], i: int, floor: int = 0) -> Draft | None:
-    """The layout-D table whose header is line i, or None.
+    """The layout-E table whose header is line i, or None.
 
     >>> txt = "检测项目\\n序号 检测项目\\n1 交通信号识别及响应（包括交\\n通标线等）\\n2 车辆定位\\n※ 注意。"
     >>> from .cells import lines_of
