@@ -11,6 +11,8 @@ The document's `date` itself stays null unless a date is printed.
 
 >>> doc_year("2026年吉林省政府工作报告", "", None), doc_year("XX行动计划(2021—2023年)", "", None)
 (2026, None)
+>>> doc_year("某省第十四个五年规划和二〇三五年远景目标纲要", "", None), doc_year("面向2030年的某某发展规划", "", None)
+(None, None)
 >>> doc_year(None, "各位代表:\\n现在,我代表国务院向大会报告政府工作。\\n一、2023年工作回顾\\n", None)
 2024
 >>> doc_year(None, "各位代表:\\n我代表国务院向大会作政府工作报告。\\n二、2008年主要任务\\n", "2008-03-05")
@@ -34,7 +36,9 @@ from .numerals import YEAR_DIGITS, cn_to_number, year_value
 YEAR = rf"(?P<y>{YEAR_DIGITS})"
 
 # one year in a title, not inside a period "2021—2023年" or "2021-2023" (GUARD: literal context, bounded)
-TITLE_YEAR_RE = regex.compile(rf"(?<![\d〇○零一二三四五六七八九][—\-–~至到])(?<![\d]){YEAR}(?=年)(?!年?[—\-–~至到])")
+# (not a horizon: "…二〇三五年远景目标纲要", "面向2030年的…", "到2025年…": the year the document looks to)
+TITLE_YEAR_RE = regex.compile(rf"(?<![\d〇○零一二三四五六七八九][—\-–~至到])(?<![\d])(?<!到|至|面向|迈向){YEAR}(?=年)"
+                              rf"(?!年?[—\-–~至到])(?!年(?:的)?(?:远景|愿景))")
 PERIOD_RE = regex.compile(r"(?:19|20)\d{2}\s{0,2}年?\s{0,2}[—\-–~至到]\s{0,2}(?:19|20)?\d{2}")
 
 # the words of a heading that announces a review part, up to its 回顾: "过去五年的回顾", "一、2023年工作回顾" (one
