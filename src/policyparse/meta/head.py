@@ -69,6 +69,7 @@ def _broken_title(lines: Lines, k: int) -> bool:
     return k + 1 < len(lines) and broken_title(lines[k].norm, lines[k + 1].norm)
 
 
+CELL_EDGE = " \t\u3000|"     # white space and the cell separators of a flattened metadata table
 HEAD_MAX = 40      # non-blank lines; a metadata block plus a title printed twice fits well inside
 
 
@@ -95,7 +96,7 @@ def _fields(t: Text, lines: Lines, upto: int) -> dict[str, tuple[str, Span]]:
             kind = heads().field_kind.get(regex.sub(r"\s+", "", m.group("label")))
             vs = ln.span[0] + m.end()
             ve = ln.span[0] + (ms[a + 1].start() if a + 1 < len(ms) else len(ln.norm))
-            vs, ve = strip_span(t.norm, (vs, ve))
+            vs, ve = strip_span(t.norm, (vs, ve), CELL_EDGE)   # a flattened table: "发文机关： | X | 成文日期： | Y"
             if vs >= ve and a + 1 == len(ms) and k + 1 < len(lines) and lines[k + 1].kind != Kind.META:
                 vs, ve = lines[k + 1].span          # value printed on the next line
             if kind and vs < ve and kind not in out:
