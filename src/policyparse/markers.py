@@ -67,8 +67,9 @@ MARKER_START = rf"[第(\u3220-\u3229{CN}0-9\u2460-\u249b\u3251-\u325f\u32b1-\u32
 PLAIN_MARKER = regex.sub(r"\(\?P<(\w+)>", r"(?P<m_\1>", MARKER.split("  | (?P<dec1>")[0])
 #: a marker exactly at a position (no indentation)
 MARKER_RE = regex.compile(MARKER, FLAGS)
-#: indentation in front of a line's marker: spaces and tabs, or Markdown heading hashes ("## 第一章")
-INDENT = r"(?:[ \t]{0,4}\#{1,6}[ \t]{0,4}|[ \t]{0,40})"
+#: indentation in front of a line's marker: spaces and tabs, or Markdown heading hashes ("## 第一章"), then maybe
+#: Markdown's strong emphasis ("**（三）推进数据共享。**")
+INDENT = r"(?:(?:[ \t]{0,4}\#{1,6}[ \t]{0,4}|[ \t]{0,40})(?:\*\*|__)?)"
 #: a marker after a line's indentation, at a position where a line starts (call with .match)
 LINE_RE = regex.compile(rf"(?P<indent>{INDENT})(?:{MARKER})", FLAGS)
 

@@ -23,7 +23,7 @@ FLAGS = regex.VERBOSE | regex.V0
 # a marker at the start of a line, after bounded indentation (^ after \n: the fast path) ...
 HEAD_RE = regex.compile(rf"^ (?P<indent>{INDENT}) (?:{MARKER})", FLAGS | regex.MULTILINE)
 # ... and the same where lines may also end in a lone \r (old Mac files): 7x slower, used only then
-_head_cr_re = lazy(rf"(?<![^\r\n]) (?=[ \t\#]|{markers.MARKER_START}) (?P<indent>{INDENT}) (?:{MARKER})", FLAGS)
+_head_cr_re = lazy(rf"(?<![^\r\n]) (?=[ \t\#*_]|{markers.MARKER_START}) (?P<indent>{INDENT}) (?:{MARKER})", FLAGS)
 LONE_CR_RE = regex.compile(r"\r(?!\n)")
 # the same, anchored wherever .match() is called (a document that starts mid-line)
 HEAD_AT_RE = markers.LINE_RE
@@ -178,7 +178,7 @@ class _Scanner:
         return None
 
     def _rstrip(self, s: int, e: int) -> int:
-        while e > s and self.t.norm[e - 1] in " \t":
+        while e > s and self.t.norm[e - 1] in " \t*_":    # "**（一）指导思想**": Markdown emphasis
             e -= 1
         return e
 

@@ -20,6 +20,10 @@ from .cells import (BREAK_AFTER_RE, CONTINUED_RE, MAX_WORK, NUMBER_RE, PLACEHOLD
 from .headers import strong_header
 
 
+# a Markdown table's alignment row under its header: "| --- | :---: | ---: |" (bounded)
+MD_RULE_RE = regex.compile(r"[ \t]{0,8}\|?(?:[ \t]{0,4}:?-{3,40}:?[ \t]{0,4}\|){1,40}(?:[ \t]{0,4}:?-{3,40}:?[ \t]{0,4})?")
+
+
 def split_row(line: Line, fixed_first: str = "row", borders: bool = True) -> list[Piece]:
     """Layout A: one line -> its cells. With `borders` (the table's header row is framed "| a | b |"),
     an outer "|" at either end opens or closes no cell; without, " | | c" starts with two empty cells."""
@@ -68,8 +72,8 @@ def pieces_a(lines: list[Line], i: int) -> tuple[list[list[Piece]], int]:
         if ln.blank:
             i += 1
             continue
-        if CONTINUED_RE.match(ln.text):           # （续表）: the same table after a page break
-            i += 1
+        if CONTINUED_RE.match(ln.text) or MD_RULE_RE.fullmatch(ln.text):   # （续表）: the same table after a
+            i += 1                                # page break; "| --- | :---: |": a Markdown copy's alignment row
             continue
         if rows and not has_sep(ln) and _category_line(lines, i, rows[0]):
             sp = strip_span(ln)                   # "一、改革投资审批等制度": a category row (categories.py)
