@@ -185,8 +185,18 @@ def test_every_exclusion_rule_has_a_case():
     assert rules <= named, f"rules without a case: {sorted(rules - named)}"
 
 
+def test_every_rule_defined_is_tried_once_and_has_a_gate():
+    """Each `@rule` of targets/rules/ is in `ORDER` once (a rule left out of it would never be tried), and
+    its name is unique across the families (two rules of one name: `DEFINED` would keep only one)."""
+    from policyparse.targets.candidate import Rule
+    from policyparse.targets.rules import FAMILIES, ORDER
+    names = [r.name for family in FAMILIES for r in vars(family).values() if isinstance(r, Rule)]
+    assert len(ORDER) == len(set(ORDER)) and sorted(names) == sorted(ORDER)
+    assert all(r.gate is not None for family in FAMILIES for r in vars(family).values() if isinstance(r, Rule))
+
+
 def test_a_rule_drops_a_quantity_only_where_its_clause_gate_holds(monkeypatch):
-    """Each rule's gate (targets/candidate.py) is asked once per clause and closes the rule for the clause's
+    """Each rule's gate (beside it in targets/rules/) is asked once per clause and closes the rule for the clause's
     quantities: it must hold wherever the rule applies. Every rule is asked of every quantity of the seeds and
     the cases (not only up to the first that drops it)."""
     from pathlib import Path

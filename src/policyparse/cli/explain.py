@@ -18,7 +18,7 @@ def explain(
     dropped_only: bool = typer.Option(False, "--dropped", help="Only the quantities a rule dropped."),
 ):
     """List every decision of the parse with the rule that made it: each candidate quantity (kept as a
-    target, or dropped by a named rule of targets/rules.py) and each metadata field's source (issuer from
+    target, or dropped by a named rule of targets/rules/) and each metadata field's source (issuer from
     the adoption note, year from the work report's plan part …). Example: policyparse explain report.txt"""
     from ..convert import to_text
     from ..diagnostics import PolicyParseError

@@ -23,7 +23,8 @@ from .indicators import (
 )
 from .quantities import Quantity
 from .candidate import Candidate
-from .rules import BASELINE_FROM_RE, first_exclusion
+from .rules import first_exclusion
+from .rules.phrase import BASELINE_FROM_RE
 from .vocab import R
 from .years import YearMark
 
@@ -72,7 +73,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             prev_end = qe
             if post_end is not None and post_end <= qs_:
                 seg_start = post_end                       # "建成5家A、100家B": B's text starts after A
-            # -- exclusions (rules.py: the first named rule that applies drops the quantity) ----------
+            # -- exclusions (rules/: the first named rule that applies drops the quantity) ------------
             c.q, c.k, c.pre = q, k, pre
             c.listed = accepted_end is not None and _listed(norm[accepted_end:qs_])
             c.continued = bool(out) and q.qualifier != "point"       # "形成5—10家…，服务…2000家以上"

@@ -1,0 +1,54 @@
+"""The rules that drop a quantity: each has a name, a one-line reason, a test and a clause gate, tried in order.
+
+A quantity of a sentence is a target unless one of `EXCLUSIONS` drops it (the first that applies wins, and
+its name is what `policyparse explain` prints and what a case's `dropped_by:` names). Every rule reads a
+`Candidate`: the quantity, the clause around it and what the sentence judge knows at that point.
+
+A rule is made where it is defined, by `@rule("name", "why", gate=...)` (targets/candidate.py), with its
+patterns right above it and its gate beside it, in the module of its family:
+
+- money.py: policy-parameter, budget-line, funds-needed, reward-condition;
+- norms.py (norms and time): normative-limit, article-standard, submission-quota, frequency-duty,
+  event-threshold, activity-duration, reporting-time-limit, requirement, conditional;
+- stats.py (what is or was): statistic-word, perfective, past-year, existence-count, forecast, ungoverned;
+- phrase.py (the shape of the phrase): scope-sum, text-count, baseline-of-change, modifier, attribute-value,
+  small-chinese-numeral, programme-name, size-class.
+
+`ORDER` says in which order they are tried.
+
+>>> [r.name for r in EXCLUSIONS][:4]
+['policy-parameter', 'budget-line', 'statistic-word', 'perfective']
+"""
+from __future__ import annotations
+
+from ..candidate import Candidate, Rule
+from . import money, norms, phrase, stats
+
+FAMILIES = (money, norms, stats, phrase)
+
+ORDER = (
+    "policy-parameter", "budget-line", "statistic-word", "perfective", "past-year", "frequency-duty", "scope-sum",
+    "text-count", "baseline-of-change", "modifier", "attribute-value", "small-chinese-numeral", "existence-count",
+    "normative-limit", "article-standard", "submission-quota", "funds-needed", "forecast", "event-threshold",
+    "activity-duration", "reporting-time-limit", "programme-name", "size-class", "requirement", "conditional",
+    "ungoverned", "reward-condition",
+)
+
+DEFINED: dict[str, Rule] = {r.name: r for family in FAMILIES for r in vars(family).values() if isinstance(r, Rule)}
+EXCLUSIONS: tuple[Rule, ...] = tuple(DEFINED[name] for name in ORDER)
+
+
+def open_rules(c: Candidate) -> tuple[Rule, ...]:
+    """The rules, in order, whose gate holds for c's clause: the only ones that may drop its quantities."""
+    return tuple(rule for rule in EXCLUSIONS if rule.gate is None or rule.gate(c))
+
+
+def first_exclusion(c: Candidate) -> Rule | None:
+    """The first rule that drops `c`, or None (the quantity may be a target). The clause's gates are asked
+    with its first quantity; its other quantities reuse the answer (the judge moves `c` along the clause)."""
+    if c.rules is None:
+        c.rules = open_rules(c)
+    for rule in c.rules:
+        if rule.test(c):
+            return rule
+    return None

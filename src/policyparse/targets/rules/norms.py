@@ -1,0 +1,186 @@
+"""Rules about norms and time: a limit or requirement set for others, a regulation's standard, an applicant's
+quota, a duty's frequency, an event's grading threshold, a schedule, a reporting time limit, a condition.
+
+Each rule's patterns stand right above it, its clause gate beside it (targets/candidate.py says what a gate is).
+"""
+from __future__ import annotations
+
+import regex
+
+from ..candidate import Candidate, clause_holds, rule
+
+# ---------------------------------------------------------------- normative-limit
+
+# a rule the text sets for others, not an outcome it commits to: "不得超过2个", "原则上不少于6个月"
+NORMATIVE_RE = regex.compile(r"不得|不应|不宜|原则上|应当|须|必须"
+                             r"|可以(?:少于|多于|低于|高于|不超过|超过|节约|少用|减少)"   # "可以少于5人": a permission;
+                             #                              "可以节约标准煤200万吨": an estimate of an effect
+                             r"|一般(?:为|不|应)")                         # "一般为3人或5人": as a rule
+
+
+@rule("normative-limit", "\"不得超过2个\", \"原则上不少于6个月\": a rule set for others, no deadline",
+      gate=clause_holds(NORMATIVE_RE))
+def normative_limit(c: Candidate) -> bool:
+    """A rule set for others ("不得超过2个"), unless the clause gives it a year of its own; a regulation's 当年
+    ("不得低于当年…的百分之四十") is each year it applies to, no deadline."""
+    return (c.clause_has(NORMATIVE_RE)
+            and not any(m.kind == "forward" and m.year is not None and c.cs <= m.pos < c.ce
+                        and c.norm[m.pos:m.end] != "当年" for m in c.marks))
+
+
+# ---------------------------------------------------------------- article-standard
+
+def article_gate(c: Candidate) -> bool:
+    """In a regulation's article, no explicit deadline in the sentence."""
+    return c.article and not c.explicit_deadline()
+
+
+@rule("article-standard", "\"每户不超过80平方米\" in a 第X条 article, no deadline: a standard the regulation sets",
+      gate=article_gate)
+def article_standard(c: Candidate) -> bool:
+    """A value in a regulation's article with no deadline of its own: a standard the regulation sets for those it
+    governs ("每户不超过80平方米", "公示期不少于5个工作日"; SPEC §4 "a price or standard set"), not a goal."""
+    return c.article and not c.explicit_deadline()
+
+
+# ---------------------------------------------------------------- submission-quota
+
+# a call for applications' quota: what each region or unit may put forward ("推荐项目不超过10个", "限报1项")
+SUBMISSION_RE = regex.compile(r"(?:推荐|申报|报送|限报)")
+
+
+@rule("submission-quota", "\"各省推荐项目不超过10个\", \"每个单位限报1项\": how many an applicant may submit",
+      gate=clause_holds(SUBMISSION_RE))
+def submission_quota(c: Candidate) -> bool:
+    """"各省、自治区、直辖市推荐项目不超过10个": a ceiling on what applicants submit, not a level to reach."""
+    return (c.q.qualifier == "at_most" or c.norm.startswith("限报", max(c.cs, c.q.span[0] - 2))) \
+        and bool(SUBMISSION_RE.search(c.norm, c.cs, c.q.span[0]))
+
+
+# ---------------------------------------------------------------- frequency-duty
+
+# "每年至少开展一次评估": a frequency (every year / quarter / month) before a count of times
+FREQUENCY_RE = regex.compile(r"每(?:[一二两三四五\d]{1,2}个?)?(?:年|季度|半年|月|周)")
+FREQUENCY_MAX = 12          # "每年至少开展一次评估", "每季度召开2次": a duty's frequency; "每年提供服务不少于100次"
+                            # is a yearly volume to reach
+
+
+def frequency_gate(c: Candidate) -> bool:
+    """A count of times after 每年/每季度… in the clause."""
+    return any(q.unit in ("次", "轮") for q in c.cq) and c.clause_has(FREQUENCY_RE)
+
+
+@rule("frequency-duty", "\"每年至少开展一次评估\": a frequency, not a level to reach", gate=frequency_gate)
+def frequency_duty(c: Candidate) -> bool:
+    return c.q.unit in ("次", "轮") and c.q.value <= FREQUENCY_MAX \
+        and bool(FREQUENCY_RE.search(c.norm, c.cs, c.q.span[0]))
+
+
+# ---------------------------------------------------------------- event-threshold
+
+# "造成30人以上死亡", "或者1亿元以上直接经济损失的": the grading threshold of an event (应急预案 事件分级), a
+# condition ending in 的 or naming the harm caused (bounded look-ahead inside the clause)
+CONSEQUENCE_RE = regex.compile(r"造成|死亡|重伤|受伤|失踪|经济损失|中断行车|中断运行|受灾|转移安置")
+# A definition's thresholds: "重大船舶污染事故，是指船舶溢油500吨以上不足1000吨的" (a class defined, no level)
+DEFINITION_RE = regex.compile(r"是指|系指|指的是")
+
+
+def event_gate(c: Candidate) -> bool:
+    """The harm or a definition in the clause, or a clause that ends in 的."""
+    return c.clause_has(CONSEQUENCE_RE) or c.clause_has(DEFINITION_RE) or c.norm[c.cs:c.ce].rstrip().endswith("的")
+
+
+@rule("event-threshold", "\"造成30人以上死亡\", \"…1亿元以上直接经济损失的\": an event's grading threshold",
+      gate=event_gate)
+def event_threshold(c: Candidate) -> bool:
+    """A grading threshold of an event: the clause names the harm (造成…死亡), is a condition ending in 的, or
+    defines a class ("…事故，是指船舶溢油500吨以上不足1000吨")."""
+    clause = c.norm[c.cs:c.ce].rstrip()
+    return bool(CONSEQUENCE_RE.search(clause)) or (clause.endswith("的") and c.q.qualifier in ("at_least", "at_most")) \
+        or bool(DEFINITION_RE.search(clause))
+
+
+# ---------------------------------------------------------------- activity-duration
+
+# the time an activity is given: "集中2-3个月时间，开展换届选举", "用3周时间完成排查" (the verb right before)
+SPENT_BEFORE_RE = regex.compile(r"(?:集中|利用|用|为期|历时|花|未来)\s?$")   # "未来0—15天的预报": a horizon
+SPAN_UNITS = ("个月", "周", "天", "日", "年", "个工作日", "工作日")
+
+
+def duration_gate(c: Candidate) -> bool:
+    """A span of time."""
+    return any(q.unit.endswith(SPAN_UNITS) for q in c.cq)
+
+
+@rule("activity-duration", "\"集中2-3个月时间，开展…\": the time an activity is given", gate=duration_gate)
+def activity_duration(c: Candidate) -> bool:
+    """How long an activity is given ("集中2-3个月时间，开展…选举"): its schedule, not a level to reach."""
+    return c.q.unit.endswith(SPAN_UNITS) and bool(SPENT_BEFORE_RE.search(c.norm, max(c.cs, c.q.span[0] - 3),
+                                                                        c.q.span[0]))
+
+
+# ---------------------------------------------------------------- reporting-time-limit
+
+TIME_UNITS = ("工作日", "天", "小时", "分钟", "日", "个工作日", "个小时")     # (size-class reads them too)
+# "24小时内举行新闻发布会", "15个工作日内将书面报告报送…": a time limit of a reporting or response duty
+DUTY_AFTER_RE = regex.compile(r"[^,;。]{0,12}?"
+                              r"(?:报告|报送|上报|通报|发布|举行|召开|启动|到达|赶赴|赶到|抵达|作出|答复|回复)")
+
+
+def time_limit_gate(c: Candidate) -> bool:
+    """A time at most ("24小时内")."""
+    return any(q.unit.endswith(TIME_UNITS) and q.qualifier == "at_most" for q in c.cq)
+
+
+@rule("reporting-time-limit", "\"24小时内举行新闻发布会\": the time limit of a reporting duty", gate=time_limit_gate)
+def reporting_time_limit(c: Candidate) -> bool:
+    """How soon a report or response is due ("24小时内举行新闻发布会"): a rule of procedure, not a level."""
+    return c.q.unit.endswith(TIME_UNITS) and c.q.qualifier == "at_most" and bool(
+        DUTY_AFTER_RE.match(c.norm, c.q.span[1], c.ce)) and not c.lex.change.search(c.pre)
+
+
+# ---------------------------------------------------------------- requirement
+
+# a bare 应 (not 应急/应用/相应/适应/供应 …) or 建议 before the value: a requirement or recommendation for
+# others ("应以自动驾驶模式…进行过合计不少于240小时", "临床试验机构数量建议不少于3家") — a rule only outside
+# a goal passage, where "上线率应不低于95%" states the goal, and not before a commitment verb ("项目应实现不少于3种…
+# 映射": what a funded project commits to deliver)
+NORMATIVE_SOFT_RE = regex.compile(r"(?<![相适供反效响对回呼照感答顺报理])应"          # not 相应, 适应, 供应 …
+                                  r"(?![急用对收付届聘征变邀运]|实现|达到|完成|建成|突破)"   # not 应急, 应用 …, 应实现
+                                  r"|建议")
+
+
+def requirement_gate(c: Candidate) -> bool:
+    """No deadline or forward word governs the sentence, and a bare 应/建议 is in the clause."""
+    return not c.forward and c.clause_has(NORMATIVE_SOFT_RE)
+
+
+@rule("requirement", "\"应以…进行过合计不少于240小时的测试\", \"建议不少于3家\": a bare 应/建议 outside a goal "
+      "passage, a requirement on others", gate=requirement_gate)
+def requirement(c: Candidate) -> bool:
+    """A bare 应 or 建议 outside a goal passage, no deadline of its own in the clause: what others must do
+    ("应以自动驾驶模式…进行过合计不少于240小时的道路测试", "机构数量建议不少于3家"), not a level the document
+    commits to."""
+    return not c.forward and c.clause_has(NORMATIVE_SOFT_RE) and not any(
+        m.kind == "forward" and m.year is not None and c.cs <= m.pos < c.ce for m in c.marks)
+
+
+# ---------------------------------------------------------------- conditional
+
+# a sentence that opens with a condition: "只要…", "如果…", "假如…" (the sentence start, then at most 40 characters)
+CONDITION_OPEN_RE = regex.compile(r"\s{0,4}(?:只要|如果|假如|倘若|若能)[^。;]{0,40}")
+
+
+def condition_gate(c: Candidate) -> bool:
+    """The sentence opens with 只要/如果 … (asked once per sentence)."""
+    hit = c.seen.get("condition-open")
+    if hit is None:
+        hit = c.seen["condition-open"] = CONDITION_OPEN_RE.match(c.norm, c.ss, c.se) is not None
+    return hit
+
+
+@rule("conditional", "\"只要…保持8%至9%的增长率，…\": the value states a condition, not a commitment",
+      gate=condition_gate)
+def conditional(c: Candidate) -> bool:
+    """"只要我们能够再连续若干年保持百分之八至百分之九的增长率": a condition the sentence reasons from."""
+    return bool(CONDITION_OPEN_RE.match(c.norm, c.ss, c.q.span[0]))

@@ -1,0 +1,204 @@
+"""Rules about the shape of the phrase a value sits in: a value that qualifies another or the thing counted, a
+size class, a programme's name, a small Chinese numeral, a count of the text's own items, the sum of a scope,
+the starting value of a change.
+
+Each rule's patterns stand right above it, its clause gate beside it (targets/candidate.py says what a gate is).
+"""
+from __future__ import annotations
+
+import regex
+
+from ..candidate import Candidate, clause_holds, rule
+from ..indicators import clean_indicator
+from ..quantities import Quantity
+from ..vocab import R, Vocab
+from .norms import TIME_UNITS
+
+# counting words: a value in one of these counts things (a target "培育100个以上示范企业"); any other unit
+# measures them, and a measured value right before a noun is a class of it ("时速120公里以上线路")
+COUNT_UNITS = ("个", "家", "项", "所", "座", "条", "名", "人", "户", "种", "批", "类", "套", "台", "辆", "张",
+               "场", "次", "件", "部", "处", "支", "只", "栋", "间", "位", "款", "篇", "册", "份", "期", "轮")
+
+# ---------------------------------------------------------------- scope-sum
+
+# A count that only sums up the scope of a measure: "改造范围:…,共计36个小区" (a 范围/对象 description
+# before the 共计/合计 it follows in the same sentence, and the list it opens: "…共计36个小区、4800户").
+# Bounded: {0,60} and {0,20} without a sentence end, searched in a 64-character window.
+SCOPE_NOUNS = "范围|对象|清单|名单"
+SCOPE_SUM_RE = regex.compile(rf"(?:{SCOPE_NOUNS})[^。;]{{0,60}}?(?:共计|合计|总计|共)[^,;。]{{0,20}}$")
+SCOPE_NOUN_RE = regex.compile(SCOPE_NOUNS)         # what scope-sum needs first (its clause gate)
+
+
+def scope_gate(c: Candidate) -> bool:
+    """A 范围/对象/清单/名单 word in the sentence before the clause end."""
+    return c.sentence_first(SCOPE_NOUN_RE) < c.ce
+
+
+@rule("scope-sum", "\"改造范围:…共计36个小区\": the scope of a measure summed up", gate=scope_gate)
+def scope_sum(c: Candidate) -> bool:
+    return bool(SCOPE_SUM_RE.search(c.norm, max(c.ss, c.q.span[0] - 64), c.q.span[0]))
+
+
+# ---------------------------------------------------------------- text-count
+
+# what a count of measures is to do: take effect, be carried out ("…举措落地生效", "…政策落实到位")
+TAKES_EFFECT_RE = regex.compile(r"\s?(?:落地|生效|见效|落实|实施|兑现|到位)")
+
+
+def text_count_gate(c: Candidate) -> bool:
+    """A noun of the text's own items (政策, 措施 …) in the clause."""
+    return c.clause_has(c.lex.text_noun)
+
+
+@rule("text-count", "\"23项扶持政策\": a count that describes the text itself", gate=text_count_gate)
+def text_count(c: Candidate) -> bool:
+    """"23项扶持政策": a count of the text's own items; not when they are to take effect ("推动25项举措落地生效"),
+    nor a size that is no count of items ("裁减军队员额20万的任务": a bare 万, no counting word)."""
+    if c.q.unit in ("万", "亿", "万亿"):
+        return False            # a bare multiplier counts people or things, never the text's own items
+    m = c.lex.text_nouns.match(c.after)
+    return bool(m) and not TAKES_EFFECT_RE.match(c.after, m.end())
+
+
+# ---------------------------------------------------------------- baseline-of-change
+
+# the start of a change: "由12个工作日…", "从人均8.7万元提高到…" (a per-head or average word may come between);
+# the judge reads it too (a baseline's 今年 is no deadline)
+BASELINE_FROM_RE = regex.compile(r"""(?:由|从|自)\s?
+    (?:(?:今年|去年|上年|目前|现在|当前|(?:19|20)\d{2}\s?年)(?:底|末)?)?   # "由今年预计的3%提高到4%"
+    (?:预计|实际)?的?\s?(?:人均|户均|平均|年均)?\s?$""", regex.X)
+# a value that a change starts from: "在连续两年增长13%的基础上" (right after the value)
+ON_THE_BASIS_RE = regex.compile(r"\s?的?基础上")
+CHANGE_START_RE = regex.compile(r"[由从自]|基础上")          # what either needs: "由12个…", "…的基础上"
+
+
+@rule("baseline-of-change", "\"由12个工作日压减至5个\": the starting value of a change",
+      gate=clause_holds(CHANGE_START_RE))
+def baseline_of_change(c: Candidate) -> bool:
+    """"由12个工作日压减至5个", "在连续两年增长13%的基础上": the starting value of a change."""
+    return bool(BASELINE_FROM_RE.search(c.norm[max(c.cs, c.q.span[0] - 14):c.q.span[0]])) \
+        or bool(ON_THE_BASIS_RE.match(c.norm, c.q.span[1], c.ce))
+
+
+# ---------------------------------------------------------------- modifier
+
+def is_modifier(norm: str, q: Quantity, nxt: Quantity, lex: Vocab) -> bool:
+    """q sits in the subject of nxt: "营业收入超10亿元的…企业达15家", "1亿元以上物流企业达到100家"."""
+    between = norm[q.span[1]:nxt.span[0]]
+    if R(r"、[^,;、\d]{1,16}的[^,;、\d]{1,30}$").match(between):
+        return True                           # "收入超1亿元、带动能力强的龙头企业12家": two modifiers
+    if R(r"[、,和及与;]").search(between) or not between:
+        return False                          # a list: "1个A、15个B"
+    if lex.link.search(between) or R(r"有\s?$").search(between):
+        return True                           # "…1亿元以上物流企业达到100家"
+    if (R(r"(?:及)?以[上下]$").search(norm, q.span[0], q.span[1]) and nxt.unit != q.unit
+            and R(r"[^\d,;。、的]{1,8}").fullmatch(between)):
+        return True                           # "实施500万元以上项目1500个": a size class of what is counted
+    before = norm[max(0, q.span[0] - 4):q.span[0]]
+    return not (lex.objverb_tail.search(before) or lex.link.search(before))   # "超百亿元企业10家"
+
+
+def modifier_gate(c: Candidate) -> bool:
+    """A quantity qualifies the next one, so the clause has two."""
+    return len(c.cq) > 1
+
+
+@rule("modifier", "\"营业收入超10亿元的企业达15家\": the value qualifies what is counted", gate=modifier_gate)
+def modifier(c: Candidate) -> bool:
+    return c.k + 1 < len(c.cq) and is_modifier(c.norm, c.q, c.cq[c.k + 1], c.lex)
+
+
+# ---------------------------------------------------------------- attribute-value
+
+# "14亿多中国人的饭碗": a short noun, then 的 (bounded)
+NOUN_OF_RE = regex.compile(r"^\p{Han}{1,4}的")
+
+
+def attribute_gate(c: Candidate) -> bool:
+    """A 的 after the value."""
+    return c.in_clause("的")
+
+
+@rule("attribute-value", "\"建成20个年交易额超10亿元的市场群\": an attribute of the counted thing", gate=attribute_gate)
+def attribute_value(c: Candidate) -> bool:
+    if c.after.startswith("的") and c.k > 0 and not R(r"[、,和及]").search(c.norm[c.cq[c.k - 1].span[1]:c.q.span[0]]):
+        return True
+    # "把14亿多中国人的饭碗…": the count names a noun that then qualifies another (no verb commits to it)
+    return bool(NOUN_OF_RE.match(c.after)) and not (
+        c.lex.objverb_tail.search(c.norm, max(c.cs, c.q.span[0] - 6), c.q.span[0])
+        or c.lex.link.search(c.norm, max(c.cs, c.q.span[0] - 4), c.q.span[0]))
+
+
+# ---------------------------------------------------------------- small-chinese-numeral
+
+MULTIPLIER_HEAD_RE = regex.compile(r"(?:万亿|亿|万)?")   # a Chinese numeral's multiplier, read into its unit
+
+
+def chinese_gate(c: Candidate) -> bool:
+    """A value written in Chinese numerals."""
+    return any(q.chinese for q in c.cq)
+
+
+@rule("small-chinese-numeral", "\"三个作用\", \"一个国家\": 一/两/三 + unit without a committed count",
+      gate=chinese_gate)
+def small_chinese_numeral(c: Candidate) -> bool:
+    """一/两/三 + a unit is a target only after a verb under a deadline; a lone 一…十 (一个, 两个) needs the
+    sentence's own deadline or a forward word right before it (力争/确保)."""
+    q, norm = c.q, c.norm
+    digits = q.span[1] - q.span[0] - len(q.unit) + len(MULTIPLIER_HEAD_RE.match(q.unit).group())   # "两万人": 2
+    if not q.chinese:
+        return False
+    if digits <= 1 and q.value <= 10 and not (c.explicit_deadline() or c.lex.forward_words.search(
+            norm, max(c.cs, q.span[0] - 8), q.span[0])):
+        return True                               # "全力支持两个特别行政区", not "力争培育一个示范小区"
+    return not (c.forward and (digits >= 2 or c.lex.objverb_tail.search(norm, max(c.cs, q.span[0] - 4), q.span[0])))
+
+
+# ---------------------------------------------------------------- programme-name
+
+# A measured value inside a programme's name: "实施新一轮千亿斤粮食产能提升行动", "加快全国新增千亿斤粮食生产能力
+# 建设": the value, its noun and a programme word run to the clause end with no verb between — the name of
+# what is carried out, not a level (a level reads "新增粮食产能1000亿斤")
+PROGRAMME_NAME_RE = regex.compile(r"(?!用于|用在|投向|投入)\p{Han}{1,10}?"            # not money put to a use
+                                  r"(?:提升|生产能力|产能)?(?:行动|工程|规划|计划|建设|战略)"   # the programme word
+                                  r"(?:规划|方案|计划)?\s?$")                       # its plan, at the clause end
+PROGRAMME_WORD_RE = regex.compile(r"行动|工程|规划|计划|建设|战略")
+
+
+@rule("programme-name", "\"实施新一轮千亿斤粮食产能提升行动\": a measured value in the name of a programme",
+      gate=clause_holds(PROGRAMME_WORD_RE))
+def programme_name(c: Candidate) -> bool:
+    """"实施新一轮千亿斤粮食产能提升行动": a measured value (not a count) that opens a programme's name."""
+    unit = c.q.unit.lstrip("万亿千百")
+    if not unit or unit.startswith(COUNT_UNITS) or unit in ("%", "％", "‰") or c.k + 1 < len(c.cq):
+        return False
+    return bool(PROGRAMME_NAME_RE.match(c.norm, c.q.span[1], c.ce))
+
+
+# ---------------------------------------------------------------- size-class
+
+# after a measured value (and 以上/以下, （含）), a noun it classifies: "线路", "的脱硝设施" — not "的水平/目标"
+CLASS_NOUN_RE = regex.compile(r"(?:\(含\))?"                                        # "（含）"
+                              r"(?P<de>的(?!水平|目标|增长|增速|幅度|规模|比重|比例))?"   # 的, not of a level
+                              r"(?![和及与或并且等])\p{Han}")                          # the noun, no conjunction
+
+
+def bounded_gate(c: Candidate) -> bool:
+    """A value with 以上/以下 (or 不低于 …)."""
+    return any(q.qualifier in ("at_least", "at_most") for q in c.cq)
+
+
+@rule("size-class", "\"时速120公里以上线路\": a measured value classing the noun after it", gate=bounded_gate)
+def size_class(c: Candidate) -> bool:
+    """"时速120公里以上线路", "300平方米以下个体工商户", "效率不低于60%的脱硝设施": a measured value that
+    classifies the noun after it (a size class), not a level to reach."""
+    unit = c.q.unit.lstrip("万亿千百")
+    if not unit or unit.startswith(COUNT_UNITS) or unit.endswith(TIME_UNITS) \
+            or c.q.qualifier not in ("at_least", "at_most"):
+        return False
+    m = CLASS_NOUN_RE.match(c.norm, c.q.span[1], c.ce)
+    if m is None or (unit in ("%", "％", "‰") and not m.group("de")):   # "70%以上依申请类…事项": X% of them
+        return False
+    if unit in ("%", "％", "‰") and not clean_indicator(c.pre):
+        return False               # "全省50%以上的文化馆具备…": nothing measured before it, a share of them
+    return not c.lex.objverb_tail.search(c.norm, max(c.cs, c.q.span[0] - 6), c.q.span[0])
