@@ -43,6 +43,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
     seen: dict = {}                                # sentence tests the rules made (shared by its clauses)
     qpos = [q.span[0] for q in qs]                 # positions, found once: every lookup below bisects
     mpos = [m.pos for m in marks]
+    listed_items: list[str] = []                  # the sentence's last 分别 list (_respectively)
     for cs, ce in parts:
         cq = qs[bisect.bisect_left(qpos, cs):bisect.bisect_left(qpos, ce)]
         ctext = norm[cs:ce]
@@ -119,7 +120,8 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             note("targets", q.span, "kept", "target", t.raw[qs_:qe])
             ctx["last"], ctx["unit"] = ind, q.unit
             accepted_end = qe
-        out[first_of_clause:] = _doubled_together(t, _respectively(t, cs, ce, out[first_of_clause:], lex))
+        out[first_of_clause:] = _doubled_together(t, _respectively(t, cs, ce, out[first_of_clause:], lex,
+                                                                  listed_items))
     return out
 
 
@@ -139,6 +141,8 @@ def _listed(gap: str) -> bool:
 
 
 ITEM_SEP_RE = regex.compile(r"、|和|及|与")
+OWN_MODAL_RE = regex.compile(r"(?:要|将|应|需|也|都)+$")   # "年均要(分别增长)": 要 is no part of the indicator
+CARRIED_PREFIX_MAX = 6     # characters a clause may print before its 分别 and still take the list before it ("年均")
 # "均为12%左右", "均增长5%": one value for each of the subjects before it (not 人均/年均/平均/均衡)
 ALL_EACH_RE = regex.compile(r"(?<![人年户日月平])均(?:为|要|达到|达|增长|提高|下降|超过)")
 CHANGE_TAIL_RE = regex.compile(r"(?:预期)?(?:增长|下降|提高|降低|减少)$")
@@ -176,10 +180,13 @@ def _doubled_together(t: Text, hits: list[TargetHit]) -> list[TargetHit]:
     return [replace(hits[0], indicator=x) for x in items]
 
 
-def _respectively(t: Text, cs: int, ce: int, hits: list[TargetHit], lex) -> list[TargetHit]:
+def _respectively(t: Text, cs: int, ce: int, hits: list[TargetHit], lex,
+                  listed: list[str] | None = None) -> list[TargetHit]:
     """A 分别 list (SPEC §4): "A、B、C分别下降23%、15%、18%" -> one indicator each; "A、B要分别下降2%" -> the
     one value for each of A and B. The items are the subject before 分别, split at 、/和/及/与; a measure printed
-    once after the last item goes with each ("二氧化硫、氮氧化物排放量要分别下降3%")."""
+    once after the last item goes with each ("二氧化硫、氮氧化物排放量要分别下降3%"). A clause that goes on with
+    as many values and no subject list of its own keeps the sentence's last list (`listed`, updated here):
+    "A、B分别达到1000亿元、500亿元，年均分别增长12%、15%" -> "A年均增长", "B年均增长"."""
     norm = t.norm
     at = norm.find("分别", cs, ce)
     each = None
@@ -191,6 +198,12 @@ def _respectively(t: Text, cs: int, ce: int, hits: list[TargetHit], lex) -> list
     items = [MODAL_TAIL_RE.sub("", x) for x in ITEM_SEP_RE.split(subject_text) if x]
     items = [x for x in items if x]
     after = [h for h in hits if h.value_span[0] > at]
+    if len(items) < 2 and not each and listed and len(after) == len(listed) > 1 \
+            and len(subject_text) <= CARRIED_PREFIX_MAX:
+        own = OWN_MODAL_RE.sub("", subject_text)
+        items = [x + own for x in listed]           # "年均分别增长…": the list before, with the clause's own words
+    elif len(items) >= 2 and not each and listed is not None:
+        listed[:] = items
     if len(items) < 2 or not after or (each and len(after) != 1):
         return hits
     if each:
