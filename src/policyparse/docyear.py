@@ -36,9 +36,10 @@ from .numerals import YEAR_DIGITS, cn_to_number, year_value
 YEAR = rf"(?P<y>{YEAR_DIGITS})"
 
 # one year in a title, not inside a period "2021—2023年" or "2021-2023" (GUARD: literal context, bounded)
-# (not a horizon: "…二〇三五年远景目标纲要", "面向2030年的…", "到2025年…": the year the document looks to)
+# (not a horizon: "…二〇三五年远景目标纲要", "面向2030年的…", "到2025年…", "2030年前碳达峰…": the year the
+# document looks to)
 TITLE_YEAR_RE = regex.compile(rf"(?<![\d〇○零一二三四五六七八九][—\-–~至到])(?<![\d])(?<!到|至|面向|迈向){YEAR}(?=年)"
-                              rf"(?!年?[—\-–~至到])(?!年(?:的)?(?:远景|愿景))")
+                              rf"(?!年?[—\-–~至到])(?!年(?:前|(?:的)?(?:远景|愿景)))")   # "2030年前碳达峰…"
 PERIOD_RE = regex.compile(r"(?:19|20)\d{2}\s{0,2}年?\s{0,2}[—\-–~至到]\s{0,2}(?:19|20)?\d{2}")
 
 # the words of a heading that announces a review part, up to its 回顾: "过去五年的回顾", "一、2023年工作回顾" (one

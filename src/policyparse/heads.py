@@ -201,6 +201,15 @@ def is_heading(line: str) -> bool:
     return m is not None and m.style != "dec1"
 
 
+# the end of a red header ("…人民政府文件") printed on a line of its own: "文件", "文 件" (read by split and meta)
+RED_HEADER_TAIL_RE = regex.compile(r"文[ \u3000]{0,2}件")
+
+
+def is_red_header_tail(line: str) -> bool:
+    """A line that is only the red header's "文件" (stripped, width-folded)."""
+    return RED_HEADER_TAIL_RE.fullmatch(line) is not None
+
+
 def classify(line: str, heading: bool | None = None) -> Kind:
     """The kind of one stripped, width-folded line (`heading`: the caller already knows whether it opens
     with a heading number)."""
@@ -217,7 +226,7 @@ def classify(line: str, heading: bool | None = None) -> Kind:
         if "《" in line and n <= 400 and p.wrapper.match(line):
             return Kind.WRAPPER
         return Kind.BODY
-    if line in ("文件", "文 件", "文  件"):
+    if is_red_header_tail(line):
         return Kind.ISSUER                    # the red header's "…文件" on a line of its own (a PDF copy)
     if n <= 2:
         return Kind.SHORT

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import regex
 
-from ..heads import Kind, broken_title, classify, ends_like_title, heads
+from ..heads import Kind, broken_title, classify, ends_like_title, heads, is_red_header_tail
 from ..lines import Lines, is_noise
 from ..records import Text
 from ..spans import Span, strip_span
@@ -47,7 +47,8 @@ def _title_start(lines: Lines, k: int) -> bool:
     if ln.kind == Kind.TITLE:
         return True
     return (ln.kind == Kind.ISSUER and k + 1 < len(lines) and lines[k + 1].kind == Kind.TITLE
-            and lines[k + 1].norm.startswith("关于") and ln.norm.replace(" ", "") != "文件") or _broken_title(lines, k) or _title_over_lines(lines, k)
+            and lines[k + 1].norm.startswith("关于") and not is_red_header_tail(ln.norm)) \
+        or _broken_title(lines, k) or _title_over_lines(lines, k)
 
 
 TITLE_OVER_LINES_MAX = 48       # characters of a title printed over two lines on a cover

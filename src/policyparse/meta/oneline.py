@@ -67,7 +67,7 @@ def _lead_title_re() -> regex.Pattern:
     """A title without 关于 opening the line, then the first paragraph's indent ("山东省“十三五”科技创新规划　　为深入
     实施…", "…行动方案（2021—2023）  为…") or its usual first words: a genre word (a bracketed period after it),
     then two or more spaces, or 为深入/根据/“十四五”时期…"""
-    return regex.compile(rf"\s{{0,4}}(?P<title>[^\s。;:!?,《》]{{2,60}}?(?:{genre_alternation()})"
+    return regex.compile(rf"\s{{0,4}}(?P<title>[^\s。;:!?,《》>|/]{{2,60}}?(?:{genre_alternation()})"   # no breadcrumb
                          rf"(?:\([^()\s]{{1,24}}\))?)(?:\s{{2,8}}(?=\S)|\s{{0,2}}(?={BODY_OPENING}))")
 
 

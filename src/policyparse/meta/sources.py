@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 import regex
 
+from ..docyear import is_work_report
 from ..heads import ADATE, ADOPTION, CDATE, DOCNUM, SPACED_NAME_RE, Kind, heads
 from ..lines import Line, Lines
 from ..orgs import is_org
@@ -238,7 +239,7 @@ def issuer_from_signature(f: HeadFacts) -> str | None:
     return f.sig_issuer
 
 
-RED_HEADER_TAIL_RE = regex.compile(r"\s{0,4}文\s{0,2}件$")
+RED_HEADER_SUFFIX_RE = regex.compile(r"\s{0,4}文\s{0,2}件$")
 
 
 def issuer_from_red_header(f: HeadFacts) -> str | None:
@@ -253,8 +254,8 @@ def issuer_from_red_header(f: HeadFacts) -> str | None:
             break
         txt = _out(f.t, ln.span).strip()
         if ln.kind == Kind.ISSUER and not closed:
-            body = RED_HEADER_TAIL_RE.sub("", txt)
-            if RED_HEADER_TAIL_RE.search(txt):
+            body = RED_HEADER_SUFFIX_RE.sub("", txt)
+            if RED_HEADER_SUFFIX_RE.search(txt):
                 closed = True
             if not body:
                 continue
@@ -313,10 +314,15 @@ SPEAKER_LINE_RE = regex.compile(r"""^(?:(?P<place>\p{Han}{1,12}?(?:省|自治区
                                     |(?P<state>国务院)(?:代理)?总理)
                                    \s{0,6}\p{Han}{2,4}$""", regex.VERBOSE)
 SPEAKER_SCAN = 12                    # head lines read for it
+WORK_REPORT_SCAN = 2000              # characters read for "我代表…向大会…报告" when the title does not say 政府工作报告
 
 
 def issuer_from_speaker_line(f: HeadFacts) -> str | None:
-    """A work report without "我代表…": its speaker line, "湖南省省长 毛伟明" -> 湖南省人民政府."""
+    """A work report without "我代表…": its speaker line, "湖南省省长 毛伟明" -> 湖南省人民政府 (a mayor's speech
+    "在…大会上的讲话" is his, not his government's)."""
+    title = f.t.out(*f.title_span) if f.title_span else None
+    if not is_work_report(title, f.t.norm[:WORK_REPORT_SCAN]):
+        return None
     for ln in f.lines[:min(len(f.lines), f.h + SPEAKER_SCAN)]:
         if len(ln.norm) <= 30 and (m := SPEAKER_LINE_RE.match(ln.norm.strip())):
             return m.group("state") or m.group("place") + "人民政府"

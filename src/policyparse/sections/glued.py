@@ -43,7 +43,8 @@ CHAPTER_STYLES = frozenset({"bian", "pian", "bu", "zhang", "jie"})
 CHAPTER_TITLE_MAX = 40      # characters: a chapter's title before the first article glued to it ("第一章总 则第一条 …")
 # An attachment label and its title right before a glued 一、 (no sentence end between, bounded): the
 # attachment's own numbering starts
-ATTACHMENT_BEFORE_RE = regex.compile(r"附件\s?\d{0,2}\s?:?\s?[^。;!?:《》]{2,70}$")
+ATTACHMENT_BEFORE_RE = regex.compile(r"(?<![按见照如依据附详参])附件"      # a label, not "按附件格式"
+                                      r"\s?\d{0,2}\s?:?\s?[^。;!?:,，《》]{2,70}$")   # a title: no sentence, no comma
 ATTACHMENT_WINDOW = 80
 LEGAL_TITLE_END_RE = regex.compile(r"(?:条\s?例|办\s?法|规\s?定|细\s?则|规\s?则|章\s?程|准\s?则)\s{0,4}$")
 

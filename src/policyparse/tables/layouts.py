@@ -21,7 +21,10 @@ from .headers import strong_header
 
 
 # a Markdown table's alignment row under its header: "| --- | :---: | ---: |" (bounded)
-MD_RULE_RE = regex.compile(r"[ \t]{0,8}\|?(?:[ \t]{0,4}:?-{3,40}:?[ \t]{0,4}\|){1,40}(?:[ \t]{0,4}:?-{3,40}:?[ \t]{0,4})?")
+MD_RULE_RE = regex.compile(r"""[ \t]{0,8} \|?                                  # an optional leading pipe
+                               (?:[ \t]{0,4} :?-{3,40}:? [ \t]{0,4} \|){1,40}    # cells of dashes, each closed
+                               (?:[ \t]{0,4} :?-{3,40}:? [ \t]{0,4})?            # the last, unclosed""",
+                        regex.VERBOSE)
 
 
 def split_row(line: Line, fixed_first: str = "row", borders: bool = True) -> list[Piece]:

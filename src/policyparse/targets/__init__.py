@@ -260,7 +260,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
         narrative = doc_background or secs.in_background(ps) or (   # a paragraph of statistics, or a background section
             any(m.kind == "stats" for m in pmarks) and not any(m.kind == "forward" and not m.weak for m in pmarks)
             and not has_fword(ps, pe))
-        article = gspan is None and secs.in_article(ps)   # a regulation's article sets standards, not goals
+        # a regulation's article sets standards, not goals — unless the paragraph states a deadline
+        article = gspan is None and secs.in_article(ps) and not any(m.kind == "forward" and m.explicit for m in pmarks)
         if gspan is not None:
             para_year = goal_year.get(gspan)
             para_forward = True

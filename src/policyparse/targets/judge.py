@@ -24,6 +24,7 @@ from .indicators import (
 from .quantities import Quantity
 from .candidate import Candidate
 from .rules import first_exclusion
+from .rules.money import reward_start
 from .rules.phrase import BASELINE_FROM_RE
 from .vocab import R
 from .years import YearMark
@@ -38,8 +39,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
     out: list[TargetHit] = []
     last_subject = ""
     parts = clauses(norm, ss, se)
-    reward = lex.reward.search(norm, ss, se)
-    reward_at = reward.start() if reward else se      # clauses before a reward clause are its conditions
+    reward_at = reward_start(norm, ss, se, lex.reward)   # clauses before a reward clause are its conditions
     seen: dict = {}                                # sentence tests the rules made (shared by its clauses)
     qpos = [q.span[0] for q in qs]                 # positions, found once: every lookup below bisects
     mpos = [m.pos for m in marks]
@@ -199,7 +199,7 @@ def _respectively(t: Text, cs: int, ce: int, hits: list[TargetHit], lex,
     items = [x for x in items if x]
     after = [h for h in hits if h.value_span[0] > at]
     if len(items) < 2 and not each and listed and len(after) == len(listed) > 1 \
-            and len(subject_text) <= CARRIED_PREFIX_MAX:
+            and len(subject_text) <= CARRIED_PREFIX_MAX and is_elliptic(subject_text):
         own = OWN_MODAL_RE.sub("", subject_text)
         items = [x + own for x in listed]           # "年均分别增长…": the list before, with the clause's own words
     elif len(items) >= 2 and not each and listed is not None:

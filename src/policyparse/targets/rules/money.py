@@ -86,15 +86,25 @@ def funds_needed(c: Candidate) -> bool:
 
 # ---------------------------------------------------------------- reward-condition
 
-# A reward's condition, framed as one: the sentence opens with 对/凡/经 ("对…首次突破1000亿元的企业，给予…"),
-# a 的 closes the condition before the reward ("…达到2000万元的，分别给予…"), or the clause names a first
-# crossing or a recognition ("首次达到", "每认定1家") — without a frame, a subsidy after a task list leaves the
-# tasks targets ("完成3万套…建设任务，落实…补贴政策")
-REWARD_FRAME_OPEN_RE = regex.compile(r"\s{0,4}(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s?)?"   # an item number
-                                     r"(?:(?:今年|明年|每年|年内)[,，]?)?"                      # a time
-                                     r"(?:对|凡|经)")
-REWARD_FRAME_CLOSE_RE = regex.compile(r"的\s?[,;，；]|的(?:企业|单位|项目|个人|人才|团队|机构|园区|平台)[,;，；]")
-REWARD_FRAME_WORD_RE = regex.compile(r"首次|每认定|每新增|新认定|认定为|被认定")
+# A reward word that gives nothing here: a standard or policy named ("城乡低保和优抚对象补助标准也进一步提高",
+# "落实乡村教师…享受乡镇工作补贴和生活补助政策") — the clauses before it are no conditions of a reward
+NAMED_REWARD_AFTER_RE = regex.compile(r"\s?(?:标准|政策|制度|机制|办法|资金)")
+NAMED_REWARD_BEFORE_RE = regex.compile(r"(?:落实|执行|享受|完善|健全)[^,;。]{0,16}$")
+# a grant by performance: "根据平台建设运营和服务企业情况，每年给予…补助" — the values before it are the
+# recipient's duties, not thresholds (bounded look back to the clause start)
+BY_PERFORMANCE_RE = regex.compile(r"(?:根据|视|按照|依据)[^,;。]{0,24}(?:情况|绩效|考核|评估|成效)")
+REWARD_CLAUSE_BACK = 40
+
+
+def reward_start(norm: str, ss: int, se: int, reward_re: regex.Pattern) -> int:
+    """Where the sentence's reward clause starts: its first reward word that gives something (else the sentence
+    end)."""
+    for m in reward_re.finditer(norm, ss, se):
+        if NAMED_REWARD_AFTER_RE.match(norm, m.end(), se) \
+                or NAMED_REWARD_BEFORE_RE.search(norm, max(ss, m.start() - 20), m.start()):
+            continue
+        return m.start()
+    return se
 
 
 def reward_gate(c: Candidate) -> bool:
@@ -104,11 +114,10 @@ def reward_gate(c: Candidate) -> bool:
 
 @rule("reward-condition", "a condition of the reward the sentence goes on to give", gate=reward_gate)
 def reward_condition(c: Candidate) -> bool:
-    """A threshold of the reward the sentence goes on to give: the value sits in a condition framed as one
-    ("对…首次突破1000亿元的法人企业，给予…", "…达到2000万元的，分别给予…"), not in a task list that a subsidy
-    merely follows ("完成3万套…建设任务，落实…补贴政策")."""
+    """A threshold of the reward the sentence goes on to give ("年主营业务收入达到1亿元、5亿元，每年分别给予…
+    奖励"), unless the reward is granted by performance ("…服务企业不少于500家，根据平台服务企业情况，每年给予…"):
+    then the values are the recipient's duties."""
     if not c.ce <= c.reward_at < c.se:
         return False
-    return bool(REWARD_FRAME_OPEN_RE.match(c.norm, c.ss, c.q.span[0])
-                or REWARD_FRAME_CLOSE_RE.search(c.norm, c.q.span[1], c.reward_at)
-                or c.clause_has(REWARD_FRAME_WORD_RE))
+    back = max(c.ce, c.reward_at - REWARD_CLAUSE_BACK)
+    return BY_PERFORMANCE_RE.search(c.norm, back, c.reward_at) is None

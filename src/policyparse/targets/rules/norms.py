@@ -30,17 +30,23 @@ def normative_limit(c: Candidate) -> bool:
 
 # ---------------------------------------------------------------- article-standard
 
+# a commitment word in the sentence: the article sets a goal ("力争新能源汽车产量突破50万辆")
+STRIVE_RE = regex.compile(r"力争|确保|争取|努力")
+
+
 def article_gate(c: Candidate) -> bool:
-    """In a regulation's article, no explicit deadline in the sentence."""
-    return c.article and not c.explicit_deadline()
+    """In a regulation's article."""
+    return c.article
 
 
 @rule("article-standard", "\"每户不超过80平方米\" in a 第X条 article, no deadline: a standard the regulation sets",
       gate=article_gate)
 def article_standard(c: Candidate) -> bool:
     """A value in a regulation's article with no deadline of its own: a standard the regulation sets for those it
-    governs ("每户不超过80平方米", "公示期不少于5个工作日"; SPEC §4 "a price or standard set"), not a goal."""
-    return c.article and not c.explicit_deadline()
+    governs ("每户不超过80平方米", "公示期不少于5个工作日"; SPEC §4 "a price or standard set"), not a goal. An
+    article that sets a dated goal ("第五条 到2025年，…产量达到20万辆。公共充电桩达到2万个") dates the sentences
+    after it and commits with 力争: no standard there."""
+    return c.article and not c.explicit_deadline() and STRIVE_RE.search(c.norm, c.ss, c.se) is None
 
 
 # ---------------------------------------------------------------- submission-quota
@@ -141,13 +147,15 @@ def reporting_time_limit(c: Candidate) -> bool:
 
 # ---------------------------------------------------------------- requirement
 
-# a bare 应 (not 应急/应用/相应/适应/供应 …) or 建议 before the value: a requirement or recommendation for
-# others ("应以自动驾驶模式…进行过合计不少于240小时", "临床试验机构数量建议不少于3家") — a rule only outside
-# a goal passage, where "上线率应不低于95%" states the goal, and not before a commitment verb ("项目应实现不少于3种…
-# 映射": what a funded project commits to deliver)
-NORMATIVE_SOFT_RE = regex.compile(r"(?<![相适供反效响对回呼照感答顺报理])应"          # not 相应, 适应, 供应 …
-                                  r"(?![急用对收付届聘征变邀运]|实现|达到|完成|建成|突破)"   # not 应急, 应用 …, 应实现
-                                  r"|建议")
+# a modal 应 before a verb, or 建议 before a level, ahead of the value in its clause: a requirement or
+# recommendation for others ("应以自动驾驶模式…进行过合计不少于240小时", "机构数量建议不少于3家") — a rule only
+# outside a goal passage, where "上线率应不低于95%" states the goal; not a word that holds 应 or 建议 ("出庭应诉率",
+# "应答率", "代表建议和政协委员提案满意率", "政策建议30篇"), nor 应 before a commitment verb ("项目应实现不少于3种…")
+NORMATIVE_SOFT_RE = regex.compile(
+    r"""(?<![相适供反效响对回呼照感答顺报理])应(?:当|该)?     # a modal 应 (not 相应, 适应, 供应, 响应 …)
+        (?=以|在|对|按|由|具备|满足|符合|进行|配备|设置|提供|保留|留存|不低于|不少于|不超过|不高于|不得)   # + a verb
+      | 建议(?=\s?(?:不低于|不少于|不超过|不高于|为|按|采用|在|以))""",   # 建议 recommending a level, not the noun
+    regex.VERBOSE)
 
 
 def requirement_gate(c: Candidate) -> bool:
@@ -161,8 +169,8 @@ def requirement(c: Candidate) -> bool:
     """A bare 应 or 建议 outside a goal passage, no deadline of its own in the clause: what others must do
     ("应以自动驾驶模式…进行过合计不少于240小时的道路测试", "机构数量建议不少于3家"), not a level the document
     commits to."""
-    return not c.forward and c.clause_has(NORMATIVE_SOFT_RE) and not any(
-        m.kind == "forward" and m.year is not None and c.cs <= m.pos < c.ce for m in c.marks)
+    return not c.forward and NORMATIVE_SOFT_RE.search(c.norm, c.cs, c.q.span[0]) is not None and not any(
+        m.kind == "forward" and m.year is not None and c.cs <= m.pos < c.ce for m in c.marks)   # before the value
 
 
 # ---------------------------------------------------------------- conditional

@@ -163,16 +163,22 @@ PROGRAMME_NAME_RE = regex.compile(r"(?!用于|用在|投向|投入)\p{Han}{1,10}
                                   r"(?:提升|生产能力|产能)?(?:行动|工程|规划|计划|建设|战略)"   # the programme word
                                   r"(?:规划|方案|计划)?\s?$")                       # its plan, at the clause end
 PROGRAMME_WORD_RE = regex.compile(r"行动|工程|规划|计划|建设|战略")
+# a verb that launches a programme, right before its value: "实施新一轮…", "加快实施411公里…", "启动…"
+LAUNCH_BEFORE_RE = regex.compile(r"(?:实施|开展|启动)(?:新一轮|新一批|全国|全省|全市)?(?:新增)?\s?$")
 
 
 @rule("programme-name", "\"实施新一轮千亿斤粮食产能提升行动\": a measured value in the name of a programme",
       gate=clause_holds(PROGRAMME_WORD_RE))
 def programme_name(c: Candidate) -> bool:
-    """"实施新一轮千亿斤粮食产能提升行动": a measured value (not a count) that opens a programme's name."""
+    """"实施新一轮千亿斤粮食产能提升行动": a measured value (not a count) that opens a programme's name — after a
+    verb that launches it (实施/开展/启动), or a round figure in words ("新增千亿斤…建设"); "完成5万亩高标准农田
+    建设" completes a level and stays."""
     unit = c.q.unit.lstrip("万亿千百")
     if not unit or unit.startswith(COUNT_UNITS) or unit in ("%", "％", "‰") or c.k + 1 < len(c.cq):
         return False
-    return bool(PROGRAMME_NAME_RE.match(c.norm, c.q.span[1], c.ce))
+    named = (c.q.chinese and c.q.span[1] - c.q.span[0] - len(c.q.unit) <= 1) \
+        or LAUNCH_BEFORE_RE.search(c.norm, max(c.cs, c.q.span[0] - 12), c.q.span[0]) is not None
+    return named and bool(PROGRAMME_NAME_RE.match(c.norm, c.q.span[1], c.ce))
 
 
 # ---------------------------------------------------------------- size-class
