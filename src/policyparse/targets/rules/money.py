@@ -22,7 +22,7 @@ MONEY_UNIT_RE = regex.compile(r"元$|美元")
 # a price or benefit level and its relative change right before the value: "平均电价再降低10%",
 # "基本养老金今年再提高10%" (a committed change of a level, SPEC §4; a rate's new value "税率降至13%" stays a
 # parameter)
-LEVEL_CHANGE_RE = regex.compile(r"(?:电价|水价|气价|养老金|收费标准)(?:水平)?"   # the level
+LEVEL_CHANGE_RE = regex.compile(r"(?:电价|水价|气价|养老金|收费标准|利率|融资成本)(?:水平)?"   # the level
                                 r"[^,;。]{0,4}?(?:再|平均)?"                   # "今年再", "平均"
                                 r"(?:降低|下降|提高|上调|下调)\s?$")            # its change, right before the value
 
@@ -35,10 +35,18 @@ def policy_gate(c: Candidate) -> bool:
 @rule("policy-parameter", "补贴/奖励/税率/收费/基金规模, or a money cap per recipient (每家…不超过50万元), in the "
       "clause: a parameter of the policy", gate=policy_gate)
 def policy_parameter(c: Candidate) -> bool:
-    if c.q.unit in ("%", "％") and LEVEL_CHANGE_RE.search(c.norm, c.cs, c.q.span[0]):
+    if c.q.unit in ("%", "％", "个百分点", "百分点") and LEVEL_CHANGE_RE.search(c.norm, c.cs, c.q.span[0]):
         return False            # "一般工商业平均电价再降低10%", "基本养老金再提高10%": a level's change (SPEC §4)
+    if c.q.unit.lstrip("万千百").startswith(FUNDED_UNITS) and FUNDED_BEFORE_RE.search(
+            c.norm, max(c.cs, c.q.span[0] - 8), c.q.span[0]):
+        return False            # "每年选拔资助50名高层次人才": how many are funded is a commitment (SPEC §4)
     return c.clause_has(c.lex.policy) or c.clause_has(FUND_SIZE_RE) or (
         bool(MONEY_UNIT_RE.search(c.q.unit)) and c.q.qualifier == "at_most" and c.clause_has(PER_RECIPIENT_RE))
+
+
+# the people, units or projects a policy funds, counted right after the funding verb: "选拔资助50名", "支持100个…项目"
+FUNDED_BEFORE_RE = regex.compile(r"(?:资助|支持|扶持|补助|奖励|表彰)(?:培养|培育|建设|引进)?\s?(?:约|近|不少于|超过)?\s?$")
+FUNDED_UNITS = ("名", "人", "个", "家", "项", "所", "支", "批", "位")
 
 
 # ---------------------------------------------------------------- budget-line
@@ -94,6 +102,8 @@ NAMED_REWARD_BEFORE_RE = regex.compile(r"(?:落实|执行|享受|完善|健全)[
 # recipient's duties, not thresholds (bounded look back to the clause start)
 BY_PERFORMANCE_RE = regex.compile(r"(?:根据|视|按照|依据)[^,;。]{0,24}(?:情况|绩效|考核|评估|成效)")
 REWARD_CLAUSE_BACK = 40
+# the reward given per item of the count before it: "…，每个项目给予最高200万元补助"
+PER_ITEM_REWARD_RE = regex.compile(r"[,;，；]\s?(?:对)?每(?:个|家|项|名|人|户|所|位)[^,;。]{0,12}$")
 
 
 def reward_start(norm: str, ss: int, se: int, reward_re: regex.Pattern) -> int:
@@ -120,4 +130,6 @@ def reward_condition(c: Candidate) -> bool:
     if not c.ce <= c.reward_at < c.se:
         return False
     back = max(c.ce, c.reward_at - REWARD_CLAUSE_BACK)
+    if PER_ITEM_REWARD_RE.search(c.norm, back, c.reward_at):
+        return False            # "支持100个…项目，每个项目给予…": the count is how many are funded, no threshold
     return BY_PERFORMANCE_RE.search(c.norm, back, c.reward_at) is None

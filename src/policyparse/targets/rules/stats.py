@@ -92,7 +92,8 @@ def past_year(c: Candidate) -> bool:
 # ---------------------------------------------------------------- existence-count
 
 # "全国有24万多户", "现在全国有100多个城市", "拥有9亿多劳动力": a count of what exists (bounded look-back)
-EXISTENCE_RE = regex.compile(r"(?:有|拥有|现有|共有|还有|尚有)[着了]?[^,;。、的达为到]{0,6}?(?:约|近|超过)?\s?$")
+EXISTENCE_RE = regex.compile(r"(?:有|拥有|现有|共有|还有|尚有)(?![量率])"      # not the indicator "…专利拥有量"
+                             r"[着了]?[^,;。、的达为到]{0,6}?(?:约|近|超过)?\s?$")
 
 
 def existence_gate(c: Candidate) -> bool:
