@@ -49,8 +49,10 @@ def table_targets(t: Text, tb: TableHit, doc_year: int | None) -> list[TargetHit
     if bcol is not None and byear is None:
         bm = BASE_COL_RE.search(cols[bcol])
         byear = int(bm.group("year")) if bm and bm.group("year") else None
-    icol = next((i for i, c in enumerate(cols) if "指标" in c and "类" not in c and "属性" not in c),
-                next((i for i, c in enumerate(cols) if c in ("项目", "名称", "内容")), None))
+    # the indicator column; of several levels ("一级指标 | 二级指标 | 三级指标") the last, the one measured
+    named = [i for i, c in enumerate(cols) if "指标" in c and "类" not in c and "属性" not in c
+             and (tcol is None or i < tcol)]
+    icol = named[-1] if named else next((i for i, c in enumerate(cols) if c in ("项目", "名称", "内容")), None)
     if icol is None:
         return None
     ucol = next((i for i, c in enumerate(cols) if c in ("单位", "计量单位")), None)
