@@ -31,8 +31,9 @@ OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a
 INTRO_COLON_RE = regex.compile(r"(?:如下|以下)[\p{Han}]{0,4}\s?:\s{0,4}$")   # "作如下修改：", "提出以下意见："
 # ... or a short label after a sentence end that announces the items below it: "…负责）具体措施：1．及时总结…"
 LABEL_COLON_RE = regex.compile(r"[。;!?)」”】〕]\s{0,2}\p{Han}{2,8}\s?:\s{0,2}$")
-# ... a label that is a noun ("具体措施：", "重点任务："); after a sentence ("支持方向包括：", "要重点做好：") only items
-# that carry a label of their own open headings ("具体包括：1）党员管理：…"), not an inline list ("（1）技术改造；…")
+# ... a label that is a noun ("具体措施：", "重点任务："); after a sentence ("支持方向包括：", "要重点做好：")
+# only items that carry a label of their own open headings ("具体包括：1）党员管理：…"), not an inline list
+# ("（1）技术改造；…")
 LABEL_NOUN_RE = regex.compile(r"(?:措施|任务|举措|要求|内容|目标|做法|事项|重点|安排|路径|原则|职责|分工|步骤|环节)"
                               r"\s?:\s{0,2}$")
 # ... or a legal clause that announces a list: "…有下列情形之一的，依法依规追究责任：（一）…" (bounded window)
