@@ -52,8 +52,8 @@ def _title_re() -> regex.Pattern:
     """关于 … a genre word not inside 《》, or 印发《…》的通知 (bounded, no sentence end inside); the text before
     关于 / 印发 is read separately."""
     return regex.compile(rf"(?:关于(?:[^。;:!?《]|《[^》\n]{{1,80}}》){{2,100}}?|印发《[^》\n]{{2,80}}》的?)"
-                         rf"{genre_alternation()}(?![》”」的])")    # a genre word inside 《…》 ends no title,
-                                                                     # nor one before 的 ("…意见的通知")
+                         rf"{genre_alternation()}(?![》”」的]|\([^()]{{1,24}}\)的)")
+    # (a genre word inside 《…》 ends no title, nor one before 的: "…意见的通知", "…方案（2024—2026年）的通知")
 
 
 # the usual first words of a plan's or notice's body, right after its title when the break was lost
