@@ -75,11 +75,13 @@ HELDOUT_MIN ?= documents.paired_rate=0.99 sections.f1=0.99 targets.f1=0.96 targe
 # harmonisations targets 0.850, metadata 0.958; sets 44-48 brought seven undated work reports of 1978-1987 whose
 # annotators count "第一，" lines as headings and date five-year rates (sections 0.988 -> 0.984, targets 0.850 ->
 # 0.789 after this session's fixes, indicator 0.933 -> 0.920); the standards-list layout (cells 0.243 -> 0.334);
-# sets 49-52 (351 files): targets 0.821 after the old reports' year rules (0.794 before), metadata 0.971; a caption above a fill-in line (cells 0.402); see
+# sets 49-52 (351 files): targets 0.821 after the old reports' year rules (0.794 before), metadata 0.971; a caption above a fill-in line (cells 0.402);
+# sets 53-58 (session 5, 387 files: the whole corpus): 36 regulations, first scores targets 1.000 but one village-housing
+# regulation's area caps, metadata 0.872 (批准 vs 通过 dates); after the session's fixes targets 0.830, cells 0.413; see
 # tests/real/README.md.)
-REAL_MIN ?= documents.paired_rate=0.97 sections.f1=0.98 targets.f1=0.81 targets.indicator_acc=0.91 \
-            targets.qualifier_acc=0.975 responsibilities.f1=0.96 tables.found_rate=0.80 tables.cell_acc=0.40 \
-            tables.item_acc=0.93 meta.acc=0.965
+REAL_MIN ?= documents.paired_rate=0.98 sections.f1=0.985 targets.f1=0.825 targets.indicator_acc=0.915 \
+            targets.qualifier_acc=0.975 responsibilities.f1=0.975 tables.found_rate=0.83 tables.cell_acc=0.41 \
+            tables.item_acc=0.93 meta.acc=0.975
 # the national work reports: the GDP growth target of each report's own year (blind gold, tests/real/gdp_gold.yaml)
 GDP_MIN ?= gdp.found_rate=1 gdp.none_rate=1
 
