@@ -103,8 +103,12 @@ class _Cand:
 
 
 def _gap_width(raw: str, s: int, e: int) -> int:
-    """Visual width of a run of spaces: U+3000 and tabs count 2."""
-    return sum(2 if ch in "\u3000\t" else 1 for ch in raw[s:e])
+    """Visual width of a run of spaces: U+3000 and tabs count 2.
+
+    >>> _gap_width("总则\\u3000 \\t第一条", 2, 5)
+    5
+    """
+    return e - s + raw.count("\u3000", s, e) + raw.count("\t", s, e)
 
 
 class _Scanner:
@@ -116,6 +120,7 @@ class _Scanner:
         # heading would be quadratic on a giant one-line text
         self.lines = lines if lines is not None else LineIndex(t.norm, span)
         self._last: dict[str, int] = {}     # the last number read of each style, in document order
+        self._stop = (0, 0, False)          # the last look for a title's end (_stop_in)
 
     def line_end(self, pos: int) -> int:
         """Where the line holding `pos` ends (its break, or the span end)."""
@@ -188,8 +193,8 @@ class _Scanner:
         while ts < le and norm[ts] in " \t":
             ts += 1
         window = min(le, ts + TITLE_MAX)                 # bounded: a title is never longer than this
-        stop = TITLE_STOP_RE.search(norm, ts, window)
-        te = stop.start() if stop else window
+        stop = self._stop_in(ts, window)
+        te = window if stop is None else stop
         if stop is not None:
             # a colon inside an unclosed bracket ("优化营商环境（牵头单位：…）"): the title ends at the bracket
             opening = norm.rfind("(", ts, te)
@@ -226,6 +231,20 @@ class _Scanner:
             return None                                   # "（十四五）", "(0)": not a heading number
         prefix = int(marker.split(".", 1)[0]) if style.startswith("dec") else None
         return _Cand(style, (ms, me), (ts, te), number, le, prefix=prefix)
+
+    def _stop_in(self, ts: int, window: int) -> int | None:
+        """Where the first 。;: in [ts, window) is (TITLE_STOP_RE), or None.
+
+        Remembers what it read: on a line of 10^5 markers each title looks up to TITLE_MAX characters ahead,
+        and the next title's look starts inside the last one's, so the line is read once, not 300 times."""
+        a, b, found = self._stop                          # no stop in [a, b); `found`: one at b
+        if not a <= ts <= b:
+            a, b, found = ts, ts, False
+        if not found and b < window:
+            m = TITLE_STOP_RE.search(self.t.norm, b, window)
+            b, found = (m.start(), True) if m else (window, False)
+        self._stop = (a, b, found)
+        return b if found and b < window else None
 
     def _outline_ok(self, style: str, me: int, ts: int, te: int, le: int) -> bool:
         """"1.1 编制目的" is a heading; "1.5万亿元", "3 个工作日" are quantities."""
