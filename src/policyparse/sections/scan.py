@@ -121,6 +121,7 @@ class _Scanner:
         self.lines = lines if lines is not None else LineIndex(t.norm, span)
         self._last: dict[str, int] = {}     # the last number read of each style, in document order
         self._stop = (0, 0, False)          # the last look for a title's end (_stop_in)
+        self._heads: set[int] = set()       # where the line-start markers found by candidates() start
 
     def line_end(self, pos: int) -> int:
         """Where the line holding `pos` ends (its break, or the span end)."""
@@ -134,6 +135,7 @@ class _Scanner:
         norm, raw, (start, end) = self.t.norm, self.t.raw, self.span
         head_re = _head_cr_re() if LONE_CR_RE.search(norm, start, end) else HEAD_RE
         matches = list(head_re.finditer(norm, start, end))
+        self._heads = {m.start() for m in matches}
         if start > 0 and norm[start - 1] not in "\r\n":            # a span that starts mid-line
             m0 = HEAD_AT_RE.match(norm, start, end)
             if m0 and (not matches or matches[0].start() != start):
@@ -269,8 +271,8 @@ class _Scanner:
             if not b:
                 break
             pos = b.end()
-        if pos >= end or HEAD_AT_RE.match(norm, pos, end):
-            return None
+        if pos >= end or pos in self._heads or HEAD_AT_RE.match(norm, pos, end):
+            return None                                      # (a line known to open with a marker: no look)
         e = self.line_end(pos)
         s = pos
         while s < e and norm[s] in " \t":
