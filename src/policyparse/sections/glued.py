@@ -63,21 +63,22 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
     pos = le = -1
     is_long = False
     for m in _glued_re().finditer(norm, start, end):
-        if m.lastgroup not in GLUED_STYLES:
+        style, ms = m.lastgroup, m.start()
+        if style not in GLUED_STYLES:
             continue
-        if m.start() >= le:                                   # a new line: its start and end, inside the span
-            pos = max(start, sc.lines.line_start(m.start()))  # (once per line: a line may hold 10^5 markers)
-            le = sc.line_end(m.start())
+        if ms >= le:                                          # a new line: its start and end, inside the span
+            pos = max(start, sc.lines.line_start(ms))         # (once per line: a line may hold 10^5 markers)
+            le = sc.line_end(ms)
             is_long = le - pos >= LONG_LINE
-        before = _before(norm, m.start())
-        chapter = m.lastgroup in LEGAL_STYLES
+        before = _before(norm, ms)
+        chapter = style in LEGAL_STYLES
+        spaced = norm[ms - 1].isspace()
         # a look at the next line, for the styles it can let in
-        heads_line = m.lastgroup in HEADING_TAIL_STYLES and _heads_its_line(sc, m.start(), m.end(), le)
-        if norm[m.start() - 1].isspace() and not chapter and before not in OPENS_AFTER_COLON and not heads_line:
+        heads_line = style in HEADING_TAIL_STYLES and _heads_its_line(sc, ms, m.end(), le)
+        if spaced and not chapter and before not in OPENS_AFTER_COLON and not heads_line:
             continue                                # "…机器人。 三、推进…": a sentence end, a space, a marker
-        legal = chapter and (
-            norm[m.start() - 1].isspace() or LEGAL_TITLE_END_RE.search(norm, max(pos, m.start() - 12), m.start()))
-        if not (is_long or heads_line or before in OPENS_AFTER or before == ":" or legal):
+        legal = chapter and (spaced or LEGAL_TITLE_END_RE.search(norm, max(pos, ms - 12), ms))
+        if not (is_long or heads_line or before in OPENS_AFTER_COLON or legal):
             continue                                # in a title only where paragraphs were glued together
         c = sc._from_match(m, True)
         if c is not None and not skip(c.marker[0]):

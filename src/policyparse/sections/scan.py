@@ -195,7 +195,7 @@ class _Scanner:
         while ts < le and norm[ts] in " \t":
             ts += 1
         window = min(le, ts + TITLE_MAX)                 # bounded: a title is never longer than this
-        stop = self._stop_in(ts, window)
+        stop = self._stop_in(ts, window) if ts < window else None     # (a marker alone on its line: no look)
         te = window if stop is None else stop
         if stop is not None:
             # a colon inside an unclosed bracket ("优化营商环境（牵头单位：…）"): the title ends at the bracket
