@@ -32,9 +32,7 @@ from .numerals import cn_to_number
 
 # ---------------------------------------------------------------------------------------- the grammar
 # Guards against backtracking: every repeat is bounded ({1,6}, {0,40}); the alternatives are disjoint by
-# their first characters, so a failed position costs a few steps. A decimal number is taken whole, atomic
-# (?>…): its digits and dots split one way only before (?![0-9.%]), and trying every other split at each
-# position of a run of "1.11.11.1" was 40% of a marker search there.
+# their first characters, so a failed position costs a few steps.
 
 CN = "一二三四五六七八九十百零〇两"            # Chinese numerals used in heading numbers
 CN_NUM = f"[{CN}]"
@@ -50,7 +48,7 @@ MARKER = rf"""
   | (?P<cn_paren> \([ ]?{CN_NUM}{{1,4}}[ ]?\) | [\u3220-\u3229] )   # (一) ( 一 ) ㈠
   | (?P<cn_dun> {CN_NUM}{{1,4}} [ ]? [、.] (?!{CN_NUM}{{1,3}}[、,]) )   # 一、 一. "二 、" -- not "一、二、三产业"
   | (?P<ar_paren> \([ ]?[0-9]{{1,3}}[ ]?\) | [0-9]{{1,3}}\)(?![0-9]) | [\u2474-\u2487] )   # (1) 1) ⑴
-  | (?P<dec> (?>[0-9]{{1,2}} (?:\.[0-9]{{1,2}}){{1,3}}) (?![0-9.%]) )    # 1.1 / 1.1.1 outline numbers
+  | (?P<dec> [0-9]{{1,2}} (?:\.[0-9]{{1,2}}){{1,3}} (?![0-9.%]) )        # 1.1 / 1.1.1 outline numbers
   | (?P<ar_dot> [0-9]{{1,3}} [ ]? [.、] (?:(?![0-9.])|(?=(?:19|20)[0-9]{{2}}年)) # 1. 1、 "1 ." -- not "1.5万亿元",
                 | [\u2488-\u249b] )                          #   "1、2号线"; "1．2025年目标" is one; ⒈
   | (?P<circled> [\u2460-\u2473\u3251-\u325f\u32b1-\u32bf] )    # ① .. ㊿
