@@ -32,24 +32,36 @@ BODY_REACH = 50_000          # characters after the previous heading searched fo
 TITLE_START_RE = regex.compile(r"[0-9]\.?[ \t]?[^\d\s。,;:、()!?]{2}")
 NUM_REACH = 9                # "12.\t12.\t12": ten characters
 TITLE_REACH = 19             # the digit, a dot, a space, sixteen characters of title
+ENTRY_STEP = 30              # two entries of a run: the second's digit at most this far after the first's
+                             # (TITLE_REACH + MAX_GAP + NUM_REACH)
 
 
 def _entries(norm: str, start: int, end: int) -> Iterator[regex.Match]:
-    """ENTRY_RE's matches in [start, end), searched only in the windows around a title's start.
+    """ENTRY_RE's matches in [start, end) wherever a run can be: in the stretches of at least MIN_ENTRIES
+    title starts, each within ENTRY_STEP of the one before. Elsewhere (a year, a quantity, a lone "1.1")
+    no run can form, and nothing is searched.
 
-    The same matches as one search over the span: no match reaches outside its window, and windows that
-    overlap are searched as one.
+    The same matches as one search over the span in those stretches: an entry lies within NUM_REACH before
+    and TITLE_REACH after its own title start, and the entries of a run are in one stretch.
 
-    >>> [m.group() for m in _entries("1.11.11.1 1.2总则1.3 适用范围1.1", 0, 40)]
-    ['1.2总则', '1.3 适用范围']
+    >>> [m.group() for m in _entries("1.11.11.1 " + "1.1总则" * 8 + "2025年", 0, 60)][-2:]
+    ['1.1总则', '1.1总则']
+    >>> list(_entries("1.11.11.1 1.2总则1.3 适用范围1.1", 0, 40))
+    []
     """
-    lo = hi = start
+    stretch: list[int] = []                                 # title starts close together
     for a in TITLE_START_RE.finditer(norm, start, end):
-        if a.start() - NUM_REACH > hi:                       # a window of its own
-            yield from ENTRY_RE.finditer(norm, lo, hi)
-            lo = a.start() - NUM_REACH
-        hi = min(end, a.start() + TITLE_REACH)
-    yield from ENTRY_RE.finditer(norm, lo, hi)
+        if stretch and a.start() - stretch[-1] > ENTRY_STEP:
+            yield from _stretch_entries(norm, stretch, start, end)
+            stretch = []
+        stretch.append(a.start())
+    yield from _stretch_entries(norm, stretch, start, end)
+
+
+def _stretch_entries(norm: str, stretch: list[int], start: int, end: int) -> Iterator[regex.Match]:
+    if len(stretch) < MIN_ENTRIES:
+        return iter(())
+    return ENTRY_RE.finditer(norm, max(start, stretch[0] - NUM_REACH), min(end, stretch[-1] + TITLE_REACH))
 
 
 def _runs(norm: str, start: int, end: int) -> list[list[regex.Match]]:
