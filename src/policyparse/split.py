@@ -272,14 +272,13 @@ def _untitled_after_signature(rows: list[Row]) -> list[int]:
     "最高人民法院 / 2018年12月7日 / 今后五年是…" — running text under a signature block whose numbering
     starts again at 一、 (after the one above had its own 一、) is a new document. A title, an attachment
     label or a note under the signature is not (those are attachments or the same document)."""
-    firsts = [k for k, r in enumerate(rows) if FIRST_PART_RE.match(r.norm)]
-    out = []
-    for k in range(1, len(rows) - 1):
-        if rows[k].kind == Kind.DATE and rows[k - 1].kind == Kind.ISSUER and rows[k + 1].kind == Kind.BODY \
-                and len(rows[k + 1].norm) >= RUN_ON_BODY \
-                and any(f < k for f in firsts) and any(f > k for f in firsts):
-            out.append(k + 1)
-    return out
+    signed = [k for k in range(1, len(rows) - 1)
+              if rows[k].kind == Kind.DATE and rows[k - 1].kind == Kind.ISSUER and rows[k + 1].kind == Kind.BODY
+              and len(rows[k + 1].norm) >= RUN_ON_BODY]
+    if not signed:
+        return []                        # (the 一、 lines are read only under a signature)
+    firsts = [k for k, r in enumerate(rows) if FIRST_PART_RE.match(r.norm)]      # in text order
+    return [k + 1 for k in signed if firsts and firsts[0] < k < firsts[-1]]
 
 
 WRAP_GAP = 2            # lines between such a wrapper and the head it announces (a date line, a source line)

@@ -174,10 +174,10 @@ def _tree(t: Text, span: Span, cands: list[_Cand]) -> Found[SectionHit]:
         if parent is not None and first_child[parent] is None:
             first_child[parent] = start
         stack.append((r, i))
-        warn = _numbering(c, parent, last_in_parent, last_global, raw)
-        if warn:
-            if len(warnings) < MAX_NUMBERING_WARNINGS:
-                warnings.append(warn)
+        fault = _numbering(c, parent, last_in_parent, last_global)
+        if fault:
+            if len(warnings) < MAX_NUMBERING_WARNINGS:        # (the message only for a warning listed)
+                warnings.append(Diagnostic(fault[0], _numbering_message(raw, c, *fault), c.marker))
             else:
                 muted += 1
     if muted:
@@ -201,9 +201,10 @@ def _printed_marker(m: str) -> str:
     return m.rstrip(PRIVATE_USE_CHARS) if m and ord(m[-1]) in PRIVATE_USE else m
 
 
-def _numbering(c: _Cand, parent: int | None, last_in_parent: dict, last_global: dict,
-               raw: str) -> Diagnostic | None:
-    """numbering.skip / .restart / .repeat against the previous sibling of the same style."""
+def _numbering(c: _Cand, parent: int | None, last_in_parent: dict, last_global: dict
+               ) -> tuple[Code, int | None, int | None] | None:
+    """numbering.skip / .restart / .repeat against the previous sibling of the same style: the code, the
+    previous sibling's number and the last number of the style anywhere (None when there is none)."""
     num = c.number
     if num is None:
         return None
@@ -215,15 +216,25 @@ def _numbering(c: _Cand, parent: int | None, last_in_parent: dict, last_global: 
     if prev is None:
         if num == 1 or (glob is not None and num == glob + 1):
             return None
-        return Diagnostic(Code.NUMBERING_SKIP, f"{_printed(raw, c)} is the first of its style here; "
-                          f"expected 1" + (f" or {glob + 1}" if glob is not None else ""), c.marker)
+        return Code.NUMBERING_SKIP, prev, glob
     if num == prev + 1:
         return None
     if num == 1:
-        return Diagnostic(Code.NUMBERING_RESTART, f"{_printed(raw, c)} starts again at 1 after {prev}", c.marker)
+        return Code.NUMBERING_RESTART, prev, glob
     if num > prev + 1:
-        return Diagnostic(Code.NUMBERING_SKIP, f"{_printed(raw, c)} skips from {prev} to {num}", c.marker)
-    return Diagnostic(Code.NUMBERING_REPEAT, f"{_printed(raw, c)} goes back from {prev} to {num}", c.marker)
+        return Code.NUMBERING_SKIP, prev, glob
+    return Code.NUMBERING_REPEAT, prev, glob
+
+
+def _numbering_message(raw: str, c: _Cand, code: Code, prev: int | None, glob: int | None) -> str:
+    if prev is None:
+        return (f"{_printed(raw, c)} is the first of its style here; "
+                f"expected 1" + (f" or {glob + 1}" if glob is not None else ""))
+    if code == Code.NUMBERING_RESTART:
+        return f"{_printed(raw, c)} starts again at 1 after {prev}"
+    if code == Code.NUMBERING_SKIP:
+        return f"{_printed(raw, c)} skips from {prev} to {c.number}"
+    return f"{_printed(raw, c)} goes back from {prev} to {c.number}"
 
 
 def _printed(raw: str, c: _Cand) -> str:

@@ -28,6 +28,7 @@ GLUED_STYLES = ("bian", "pian", "bu", "zhang", "jie", "tiao", "cn_dun", "cn_pare
 _glued_re = lazy(rf"(?={markers.MARKER_START})(?<=[^\s][ \t\u3000]{{0,4}})(?:{markers.MARKER})", markers.FLAGS)
 OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a sentence end or a closing bracket,
 # or the colon that opens a notice's body parts: "…现将有关事项通知如下:一、提高政治站位…"
+OPENS_AFTER_COLON = OPENS_AFTER | {":"}
 INTRO_COLON_RE = regex.compile(r"(?:如下|以下)[\p{Han}]{0,4}\s?:\s{0,4}$")   # "作如下修改：", "提出以下意见："
 # ... or a short label after a sentence end that announces the items below it: "…负责）具体措施：1．及时总结…"
 LABEL_COLON_RE = regex.compile(r"[。;!?)」”】〕]\s{0,2}\p{Han}{2,8}\s?:\s{0,2}$")
@@ -45,6 +46,7 @@ LIST_COLON_WINDOW = 72
 #评价　　第八条　…" — a reference to a chapter is written inside a sentence ("本条例第二章规定的"), never right after
 # its end. The first chapter or article may also follow a legal title whose line break was lost ("…管理条例第一章").
 CHAPTER_STYLES = frozenset({"bian", "pian", "bu", "zhang", "jie"})
+LEGAL_STYLES = CHAPTER_STYLES | {"tiao"}          # ... and 第X条
 CHAPTER_TITLE_MAX = 40      # characters: a chapter's title before the first article glued to it ("第一章总 则第一条 …")
 # An attachment label and its title right before a glued 一、 (no sentence end between, bounded): the
 # attachment's own numbering starts
@@ -67,21 +69,22 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
     pos = le = -1
     is_long = False
     for m in _glued_re().finditer(norm, start, end):
-        if m.lastgroup not in GLUED_STYLES:
+        style, ms = m.lastgroup, m.start()
+        if style not in GLUED_STYLES:
             continue
-        if m.start() >= le:                                   # a new line: its start and end, inside the span
-            pos = max(start, sc.lines.line_start(m.start()))  # (once per line: a line may hold 10^5 markers)
-            le = sc.line_end(m.start())
+        if ms >= le:                                          # a new line: its start and end, inside the span
+            pos = max(start, sc.lines.line_start(ms))         # (once per line: a line may hold 10^5 markers)
+            le = sc.line_end(ms)
             is_long = le - pos >= LONG_LINE
-        before = _before(norm, m.start())
-        chapter = m.lastgroup in CHAPTER_STYLES | {"tiao"}
+        before = _before(norm, ms)
+        chapter = style in LEGAL_STYLES
+        spaced = norm[ms - 1].isspace()
         # a look at the next line, for the styles it can let in
-        heads_line = m.lastgroup in HEADING_TAIL_STYLES and _heads_its_line(sc, m.start(), m.end(), le)
-        if norm[m.start() - 1].isspace() and not chapter and before not in OPENS_AFTER | {":"} and not heads_line:
+        heads_line = style in HEADING_TAIL_STYLES and _heads_its_line(sc, ms, m.end(), le)
+        if spaced and not chapter and before not in OPENS_AFTER_COLON and not heads_line:
             continue                                # "…机器人。 三、推进…": a sentence end, a space, a marker
-        legal = chapter and (
-            norm[m.start() - 1].isspace() or LEGAL_TITLE_END_RE.search(norm, max(pos, m.start() - 12), m.start()))
-        if not (is_long or heads_line or before in OPENS_AFTER or before == ":" or legal):
+        legal = chapter and (spaced or LEGAL_TITLE_END_RE.search(norm, max(pos, ms - 12), ms))
+        if not (is_long or heads_line or before in OPENS_AFTER_COLON or legal):
             continue                                # in a title only where paragraphs were glued together
         c = sc._from_match(m, True)
         if c is not None and not skip(c.marker[0]):
@@ -141,10 +144,7 @@ def _before(norm: str, pos: int) -> str:
     """
     if pos > 0 and not norm[pos - 1].isspace():
         return norm[pos - 1]                      # the usual case: nothing between
-    k = pos - 1
-    while k >= max(0, pos - 5) and norm[k].isspace():
-        k -= 1
-    return norm[k] if k >= max(0, pos - 5) else ""
+    return norm[max(0, pos - 5):pos].rstrip()[-1:]
 
 
 def _rank(style: str) -> int:
@@ -156,13 +156,13 @@ def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], re
     """A glued marker continues the numbering in sequence and sits where a heading can start."""
     in_title = prev is not None and prev.title[0] < c.marker[0] <= prev.title[1]
     opens = _before(norm, c.marker[0]) in OPENS_AFTER     # "…依法调查处理。\xa0第二章　评　　价": past the spaces
-    if c.style in CHAPTER_STYLES | {"tiao"} and not opens:
+    if c.style in LEGAL_STYLES and not opens:
         # a chapter or article inside a sentence is a reference ("依照本条例第二章的规定"): only after a chapter's
         # title on the same line ("第二章　环境影响评价　　第八条　…") or after a legal title (below)
         in_title = prev is not None and prev.style in CHAPTER_STYLES and c.style == "tiao" \
             and (norm[c.marker[0] - 1].isspace() or c.number == 1 or c.number == last.get("tiao", -1) + 1) \
             and prev.marker[0] < c.marker[0] <= min(prev.title[1] + 8, prev.marker[1] + CHAPTER_TITLE_MAX)
-    after_legal_title = c.number == 1 and c.style in CHAPTER_STYLES | {"tiao"} \
+    after_legal_title = c.number == 1 and c.style in LEGAL_STYLES \
         and bool(LEGAL_TITLE_END_RE.search(norm, max(0, c.marker[0] - 12), c.marker[0]))
     list_intro = c.style == "cn_paren" and norm[c.marker[0] - 1] == ":" and bool(
         LIST_COLON_RE.search(norm, max(0, c.marker[0] - LIST_COLON_WINDOW), c.marker[0]))

@@ -103,8 +103,12 @@ class _Cand:
 
 
 def _gap_width(raw: str, s: int, e: int) -> int:
-    """Visual width of a run of spaces: U+3000 and tabs count 2."""
-    return sum(2 if ch in "\u3000\t" else 1 for ch in raw[s:e])
+    """Visual width of a run of spaces: U+3000 and tabs count 2.
+
+    >>> _gap_width("总则\\u3000 \\t第一条", 2, 5)
+    5
+    """
+    return e - s + raw.count("\u3000", s, e) + raw.count("\t", s, e)
 
 
 class _Scanner:
@@ -116,6 +120,8 @@ class _Scanner:
         # heading would be quadratic on a giant one-line text
         self.lines = lines if lines is not None else LineIndex(t.norm, span)
         self._last: dict[str, int] = {}     # the last number read of each style, in document order
+        self._stop = (0, 0, False)          # the last look for a title's end (_stop_in)
+        self._heads: set[int] = set()       # where the line-start markers found by candidates() start
 
     def line_end(self, pos: int) -> int:
         """Where the line holding `pos` ends (its break, or the span end)."""
@@ -129,6 +135,7 @@ class _Scanner:
         norm, raw, (start, end) = self.t.norm, self.t.raw, self.span
         head_re = _head_cr_re() if LONE_CR_RE.search(norm, start, end) else HEAD_RE
         matches = list(head_re.finditer(norm, start, end))
+        self._heads = {m.start() for m in matches}
         if start > 0 and norm[start - 1] not in "\r\n":            # a span that starts mid-line
             m0 = HEAD_AT_RE.match(norm, start, end)
             if m0 and (not matches or matches[0].start() != start):
@@ -188,8 +195,8 @@ class _Scanner:
         while ts < le and norm[ts] in " \t":
             ts += 1
         window = min(le, ts + TITLE_MAX)                 # bounded: a title is never longer than this
-        stop = TITLE_STOP_RE.search(norm, ts, window)
-        te = stop.start() if stop else window
+        stop = self._stop_in(ts, window) if ts < window else None     # (a marker alone on its line: no look)
+        te = window if stop is None else stop
         if stop is not None:
             # a colon inside an unclosed bracket ("优化营商环境（牵头单位：…）"): the title ends at the bracket
             opening = norm.rfind("(", ts, te)
@@ -227,6 +234,20 @@ class _Scanner:
         prefix = int(marker.split(".", 1)[0]) if style.startswith("dec") else None
         return _Cand(style, (ms, me), (ts, te), number, le, prefix=prefix)
 
+    def _stop_in(self, ts: int, window: int) -> int | None:
+        """Where the first 。;: in [ts, window) is (TITLE_STOP_RE), or None.
+
+        Remembers what it read: on a line of 10^5 markers each title looks up to TITLE_MAX characters ahead,
+        and the next title's look starts inside the last one's, so the line is read once, not 300 times."""
+        a, b, found = self._stop                          # no stop in [a, b); `found`: one at b
+        if not a <= ts <= b:
+            a, b, found = ts, ts, False
+        if not found and b < window:
+            m = TITLE_STOP_RE.search(self.t.norm, b, window)
+            b, found = (m.start(), True) if m else (window, False)
+        self._stop = (a, b, found)
+        return b if found and b < window else None
+
     def _outline_ok(self, style: str, me: int, ts: int, te: int, le: int) -> bool:
         """"1.1 编制目的" is a heading; "1.5万亿元", "3 个工作日" are quantities."""
         norm = self.t.norm
@@ -250,8 +271,8 @@ class _Scanner:
             if not b:
                 break
             pos = b.end()
-        if pos >= end or HEAD_AT_RE.match(norm, pos, end):
-            return None
+        if pos >= end or pos in self._heads or HEAD_AT_RE.match(norm, pos, end):
+            return None                                      # (a line known to open with a marker: no look)
         e = self.line_end(pos)
         s = pos
         while s < e and norm[s] in " \t":

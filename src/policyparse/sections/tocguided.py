@@ -8,7 +8,7 @@ table of contents names them: an entry (number and title) printed again after th
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import regex
 
@@ -25,11 +25,50 @@ MAX_TABLES = 2               # a document prints its table of contents once (twi
 BODY_REACH = 50_000          # characters after the previous heading searched for the next entry
 
 
+# Where a title follows an outline number: the number's last digit, what ENTRY_RE allows between, and two
+# characters of a title. Every entry holds one, its number's last digit at most NUM_REACH characters after
+# the entry's start and TITLE_REACH before its end; the scan for it does not backtrack, so text without
+# titles (a run of "1.1" or of digits, where ENTRY_RE tries every way to split the numbers) costs little.
+TITLE_START_RE = regex.compile(r"[0-9]\.?[ \t]?[^\d\s。,;:、()!?]{2}")
+NUM_REACH = 9                # "12.\t12.\t12": ten characters
+TITLE_REACH = 19             # the digit, a dot, a space, sixteen characters of title
+ENTRY_STEP = 30              # two entries of a run: the second's digit at most this far after the first's
+                             # (TITLE_REACH + MAX_GAP + NUM_REACH)
+
+
+def _entries(norm: str, start: int, end: int) -> Iterator[regex.Match]:
+    """ENTRY_RE's matches in [start, end) wherever a run can be: in the stretches of at least MIN_ENTRIES
+    title starts, each within ENTRY_STEP of the one before. Elsewhere (a year, a quantity, a lone "1.1")
+    no run can form, and nothing is searched.
+
+    The same matches as one search over the span in those stretches: an entry lies within NUM_REACH before
+    and TITLE_REACH after its own title start, and the entries of a run are in one stretch.
+
+    >>> [m.group() for m in _entries("1.11.11.1 " + "1.1总则" * 8 + "2025年", 0, 60)][-2:]
+    ['1.1总则', '1.1总则']
+    >>> list(_entries("1.11.11.1 1.2总则1.3 适用范围1.1", 0, 40))
+    []
+    """
+    stretch: list[int] = []                                 # title starts close together
+    for a in TITLE_START_RE.finditer(norm, start, end):
+        if stretch and a.start() - stretch[-1] > ENTRY_STEP:
+            yield from _stretch_entries(norm, stretch, start, end)
+            stretch = []
+        stretch.append(a.start())
+    yield from _stretch_entries(norm, stretch, start, end)
+
+
+def _stretch_entries(norm: str, stretch: list[int], start: int, end: int) -> Iterator[regex.Match]:
+    if len(stretch) < MIN_ENTRIES:
+        return iter(())
+    return ENTRY_RE.finditer(norm, max(start, stretch[0] - NUM_REACH), min(end, stretch[-1] + TITLE_REACH))
+
+
 def _runs(norm: str, start: int, end: int) -> list[list[regex.Match]]:
     """Runs of entries printed one right after the other."""
     runs: list[list[regex.Match]] = []
     cur: list[regex.Match] = []
-    for m in ENTRY_RE.finditer(norm, start, end):
+    for m in _entries(norm, start, end):
         if cur and (m.start() - cur[-1].end() > MAX_GAP or "\n" in norm[cur[-1].end():m.start()]
                     or _key(m) == _key(cur[0])):                                       # a gap, or the body
             if len(cur) >= MIN_ENTRIES:                                                # starts over at 1.

@@ -124,8 +124,17 @@ def _glued_header(norm: str, pos: int, end: int) -> bool:
     p = pos
     while p < end and norm[p] in " \t|":
         p += 1
+    if not _start_word_re().match(norm, p, min(end, p + 120)):
+        return False                             # a cheap look first: most lines open with no such word
     run = header_at(norm, p, min(end, p + 120))
     return len(run) >= 3 and SPACE_RE.sub("", norm[run[0][0]:run[0][1]]) in columns().start
+
+
+@cache
+def _start_word_re() -> regex.Pattern:
+    """A word that opens a table (columns' `start`), letter-spaced or not, as header_at reads it."""
+    return regex.compile("|".join(r"[ ]{0,4}".join(map(regex.escape, w))
+                                  for w in sorted(columns().start, key=len, reverse=True)))
 
 
 def _glued_table(t: Text, lines: list[Line], i: int, floor: int) -> Draft | None:

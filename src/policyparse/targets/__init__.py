@@ -207,6 +207,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                 note("targets", q.span, "dropped", "adoption-note", t.raw[q.span[0]:q.span[1]])
             return hit
         quantities = [q for q in quantities if not in_note(q)]
+    if not quantities:
+        return out                                     # no value, no target: the year and paragraph scans skipped
     qpos = [q.span[0] for q in quantities]
     marks = year_marks(norm, *span, doc_year, annual=annual is not None,
                        review_until=annual.start if annual is not None and annual.report else None,

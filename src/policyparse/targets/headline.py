@@ -96,6 +96,8 @@ def main_passages(norm: str, span: Span, sections: Sequence[SectionHit]) -> list
 def mark_headline(norm: str, span: Span, sections: Sequence[SectionHit],
                   hits: Sequence[TargetHit]) -> list[TargetHit]:
     """The targets with `headline` set when their value lies in a main-target passage."""
+    if not hits:
+        return []                                   # no passage to look for (10^5 headings, no target)
     passages = _merged(main_passages(norm, span, sections))
     if not passages:
         return list(hits)
