@@ -192,7 +192,7 @@ class _Scanner:
     def _title(self, style: str, ms: int, me: int, le: int) -> _Cand | None:
         norm = self.t.norm
         ts = me
-        while ts < le and norm[ts] in " \t":
+        while ts < le and norm[ts] in " \t*_":          # "**第一条** 为了…": Markdown emphasis closes
             ts += 1
         window = min(le, ts + TITLE_MAX)                 # bounded: a title is never longer than this
         stop = self._stop_in(ts, window) if ts < window else None     # (a marker alone on its line: no look)
