@@ -262,6 +262,9 @@ COORD_TAIL_RE = regex.compile(r"\s?(?:和|与|及|、)\s?$")
 COORD_NUM_RE = regex.compile(rf"(?<![\d.])(?P<num>{ARABIC})\s?(?:和|与|及|、)\s?$")
 
 
+RESPECTIVELY_REACH = 40    # characters from 分别 to a list member it qualifies ("分别突破3000亿元、4000亿元、1500亿元")
+
+
 def _distribute(norm: str, floor: int, qs: list[Quantity], lex) -> list[Quantity]:
     """Spread the qualifier (and the unit) of the last member of a 分别-coordination over its members.
 
@@ -271,6 +274,8 @@ def _distribute(norm: str, floor: int, qs: list[Quantity], lex) -> list[Quantity
     [(30, '家', 'at_least'), (50, '家', 'at_least')]
     >>> [(q.value, q.qualifier) for q in find_quantities("分别突破2.2万亿元、2.4万亿元", 0, 19)]
     [(2.2, 'at_least'), (2.4, 'at_least')]
+    >>> [q.qualifier for q in find_quantities("分别突破3000亿元、4000亿元、1500亿元", 0, 25)]
+    ['at_least', 'at_least', 'at_least']
     """
     out = list(qs)
     for k in range(len(out) - 1, -1, -1):
@@ -292,7 +297,7 @@ def _distribute(norm: str, floor: int, qs: list[Quantity], lex) -> list[Quantity
                 out.insert(k, Quantity(m.span("num"), v, None, q.unit, q.qualifier if suffix else "point"))
     # "分别突破2.2万亿元、2.4万亿元": a qualifying verb right after 分别 qualifies every member of the list
     for k, q in enumerate(out):
-        sep = norm.rfind("分别", max(floor, q.span[0] - 12), q.span[0])
+        sep = norm.rfind("分别", max(floor, q.span[0] - RESPECTIVELY_REACH), q.span[0])
         if sep < 0 or q.qualifier != "point" or q.value_max is not None:
             continue
         head = lex.prefix_tail.search(norm, sep + 2, min(sep + 8, q.span[0] + 1))
