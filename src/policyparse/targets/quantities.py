@@ -97,6 +97,7 @@ class Quantity:
 # names such a measure and a verb or qualifier word (the number alone carries no unit to recognise it by).
 BARE_VALUE_RE = regex.compile(rf"""
     (?:值|系数|指数|PUE|电能利用效率)                    # the measure names itself unitless (PUE: 电能利用效率)
+    (?:\([A-Za-z]{{1,8}}\))?                            # its abbreviation in brackets: "电能利用效率（PUE）"
     (?:不超过|不高于|不低于|低于|高于|控制在|保持在|稳定在|降至|降到|下降到|达到|达|为)
     (?P<num>{ARABIC})
     (?P<suffix>以内|以下|以上|左右)?
