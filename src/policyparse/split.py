@@ -214,6 +214,9 @@ def _starts(rows: list[Row]) -> list[int]:
     for k in range(len(rows) - 1):      # "政策解读" over "《…》政策解读": the interpretation of the document above
         if _interpretation_label_re().match(rows[k].norm) and _INTERPRETATION_TITLE_RE.match(rows[k + 1].norm):
             starts.append(k)
+        elif k > 0 and rows[k - 1].kind in ENDED and rows[k].norm.startswith("《") \
+                and _INTERPRETATION_TITLE_RE.match(rows[k].norm):
+            starts.append(k)            # "（此件公开发布）" / "《…》政策解读": right after the document's end
     return sorted(set(starts))
 
 
