@@ -112,7 +112,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             year_marks_ = [m for m in marks if not (baseline_zone[0] <= m.pos < baseline_zone[1])] if baseline \
                 else marks
             year = listed_years.get(qs_) or _year_for(year_marks_, [m.pos for m in year_marks_] if baseline else mpos,
-                                                      qs_, para_year)
+                                                      qs_, para_year, ce)
             base = Baseline(None, float(baseline.value)) if baseline and baseline.unit == q.unit else None
             baseline = None
             verb_from = ind_span[1] if cs <= ind_span[1] <= qs_ else cs   # the words between indicator and value
@@ -253,9 +253,12 @@ def _distributed_years(norm: str, cs: int, ce: int, marks: list[YearMark], cq: l
     return {q.span[0]: y for q, y in zip(after, years)}
 
 
-def _year_for(marks: list[YearMark], mpos: list[int], pos: int, para_year: int | None) -> int | None:
+def _year_for(marks: list[YearMark], mpos: list[int], pos: int, para_year: int | None,
+              clause_end: int | None = None) -> int | None:
     """The year of the nearest forward mark before pos that gives one (None when the nearest ones give none:
-    "3年内", 今年 undated); with none before, the first forward year after; else the paragraph's year."""
+    "3年内", 今年 undated); with none before, the first forward year after; else the paragraph's year. Where the
+    paragraph has a year, a mark in a later clause is that clause's own ("完成营造林1000万亩，“十四五”末森林覆盖率
+    达到23.5%": the first value keeps the year of the plan part)."""
     def usable(m: YearMark) -> bool:
         return m.kind == "forward" and not (m.weak and para_year is not None)
     i = bisect.bisect_left(mpos, pos)
@@ -267,7 +270,9 @@ def _year_for(marks: list[YearMark], mpos: list[int], pos: int, para_year: int |
             seen = True
     if seen:
         return None
-    return next((m.year for m in marks[i:] if usable(m) and m.year is not None), para_year)
+    reach = clause_end if para_year is not None and clause_end is not None else None
+    return next((m.year for m in marks[i:] if usable(m) and m.year is not None
+                 and (reach is None or m.pos < reach)), para_year)
 
 
 CLAUSE_PUNCT = " \t\u3000，,：:；;。"                 # stripped off the clause a target quotes
