@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..docyear import is_work_report
+from ..docyear import OPENING, is_work_report
 from ..heads import ADATE, ADOPTION, CDATE, DOCNUM, SPACED_NAME_RE, Kind, heads
 from ..lines import Line, Lines
 from ..orgs import is_org
@@ -314,14 +314,14 @@ SPEAKER_LINE_RE = regex.compile(r"""^(?:(?P<place>\p{Han}{1,12}?(?:省|自治区
                                     |(?P<state>国务院)(?:代理)?总理)
                                    \s{0,6}\p{Han}{2,4}$""", regex.VERBOSE)
 SPEAKER_SCAN = 12                    # head lines read for it
-WORK_REPORT_SCAN = 2000              # characters read for "我代表…向大会…报告" when the title does not say 政府工作报告
 
 
 def issuer_from_speaker_line(f: HeadFacts) -> str | None:
     """A work report without "我代表…": its speaker line, "湖南省省长 毛伟明" -> 湖南省人民政府 (a mayor's speech
     "在…大会上的讲话" is his, not his government's)."""
     title = f.t.out(*f.title_span) if f.title_span else None
-    if not is_work_report(title, f.t.norm[:WORK_REPORT_SCAN]):
+    start = f.lines[0].span[0] if len(f.lines) else 0           # this document's opening, not the file's
+    if not is_work_report(title, f.t.norm[start:start + OPENING]):
         return None
     for ln in f.lines[:min(len(f.lines), f.h + SPEAKER_SCAN)]:
         if len(ln.norm) <= 30 and (m := SPEAKER_LINE_RE.match(ln.norm.strip())):
