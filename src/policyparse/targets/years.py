@@ -17,10 +17,13 @@ from .vocab import vocab  # noqa: F401 (doctests)
 # the n-th five-year plan (十n五) ends in 1955 + 5n: 十二五 2015, 十三五 2020, 十四五 2025, 十五五 2030
 # One grammar for a five-year plan's name: 十一五…十七五 anywhere; the older 六五/七五/八五/九五 and 十五 only in
 # quotes or before 计划/时期/期间/规划 (bare, they are numbers: "十五个", "七五折"). The period ends in
-# plan_period_end(name without its 五): 十四五 -> 2025, 十一五 -> 2010, 十五 -> 2005, 七五 -> 1990.
+# plan_period_end(name without its 五): 十四五 -> 2025, 十一五 -> 2010, 十五 -> 2005, 七五 -> 1990. Reports of the
+# 1980s and 1990s spell the name out: "第六个五年计划期间" (the 6th: 1985), "第七个五年计划" (1990).
 PLAN_NAME = r"""(?:十[一二三四五六七]五
                |(?<=[“"])(?:[六七八九]|十)五(?=[”"])
-               |(?:[六七八九]|十)五(?=计划|时期|期间|规划|期末))"""
+               |(?:[六七八九]|十)五(?=计划|时期|期间|规划|期末)
+               |第[一二三四五六七八九十]{1,3}个五年(?=计划))"""
+_LONG_PLAN_RE = regex.compile(r"第(?P<n>[一二三四五六七八九十]{1,3})个五年")
 
 
 def century_year(phrase: str, doc_year: int | None) -> int | None:
@@ -39,10 +42,11 @@ def century_year(phrase: str, doc_year: int | None) -> int | None:
 def plan_end(name: str) -> int | None:
     """The last year of the plan `name` (a PLAN_NAME match).
 
-    >>> plan_end("十四五"), plan_end("十一五"), plan_end("十五"), plan_end("七五")
-    (2025, 2010, 2005, 1990)
+    >>> plan_end("十四五"), plan_end("十一五"), plan_end("十五"), plan_end("七五"), plan_end("第六个五年")
+    (2025, 2010, 2005, 1990, 1985)
     """
-    return plan_period_end(name[:-1])
+    long = _LONG_PLAN_RE.match(name)
+    return plan_period_end(long.group("n") if long else name[:-1])
 
 
 
@@ -76,7 +80,7 @@ RELATIVE_PARTS = (
     ("whole", r"(?<![\d年])(?P<whole>全年)(?!以来)"),  # "全年完成…100个": this year, in a one-year plan
     ("next", r"(?P<next>明年|下一年)"),
     ("century", r"(?P<century>本世纪末|本世纪中叶|世纪之交)"),   # "到本世纪末…翻两番" in a 1985 report: 2000
-    ("plan", r"(?P<plan>" + PLAN_NAME + r")[”\"]?(?P<plan_post>时期|期间|末|规划期|期末)?"),
+    ("plan", r"(?P<plan>" + PLAN_NAME + r")[”\"]?(?P<plan_post>计划期间|计划时期|计划期末|时期|期间|末|规划期|期末)?"),
     ("within", r"(?<![\d一二三两四五六七八九十])(?P<within>[一二三两四五六七八九十\d]{1,2}年(?:内|左右时间|时间))"),
 )                                                    # "3年内": forward, year unknown
 RELATIVE_RE = regex.compile("|".join(p for _, p in RELATIVE_PARTS), regex.VERBOSE)
@@ -89,6 +93,9 @@ PLAN_YEAR_NAME_RE = regex.compile(r"[”\"]?\s?(?:规划)?(?:的)?[^,;。]{0,4}?
                                   r"全面推进|深化|落实)[^,;。]{0,2}?之年")
 # a plan period naming the plan itself ("“十三五”规划", "十四五规划纲要"): context, not a deadline (SPEC §4)
 PLAN_NAMED_RE = regex.compile(r"[”\"]?\s?规划")
+# the period a sentence prepares for: "为“十五五”开好局奠定基础", "为第七个五年计划期间…创造更好的条件"
+# (after 为 + a plan period; one clause, bounded)
+PREPARES_RE = regex.compile(r"[^,，;；。]{0,24}?(?:奠定|打下|创造|做好准备|开好局|起好步)")
 _RELATIVE_SCANS = tuple((kind, regex.compile(p, regex.VERBOSE)) for kind, p in RELATIVE_PARTS)
 
 
@@ -193,7 +200,11 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
             if not m.group("plan_post") and PLAN_NAMED_RE.match(norm, m.end(), min(end, m.end() + 4)) \
                     and not norm[max(start, m.start() - 3):m.start()].rstrip(" “\"").endswith(("到", "至")):
                 continue                          # "启动一批“十三五”规划重大项目": the plan named, no deadline
+            if m.group("plan").startswith("第") and not m.group("plan_post"):
+                continue                          # "相当于第七个五年计划规定的增长速度": the plan named, no period
             before = norm[max(start, m.start() - 5):m.start()].rstrip(" “\"")
+            if before.endswith("为") and PREPARES_RE.match(norm, m.end(), min(end, m.end() + 30)):
+                continue                          # "为第七个五年计划期间…奠定更好的基础": what it prepares for
             if before.endswith(("较", "比", "与", "同", "相比")):
                 out.append(YearMark(m.start(), m.end(), "base", y))   # "较“十四五”末翻一番": the baseline
                 continue
