@@ -144,14 +144,23 @@ ITEM_SEP_RE = regex.compile(r"、|和|及|与")
 OWN_MODAL_RE = regex.compile(r"(?:要|将|应|需|也|都)+$")   # "年均要(分别增长)": 要 is no part of the indicator
 CARRIED_PREFIX_MAX = 6     # characters a clause may print before its 分别 and still take the list before it ("年均")
 # "均为12%左右", "均增长5%": one value for each of the subjects before it (not 人均/年均/平均/均衡)
-ALL_EACH_RE = regex.compile(r"(?<![人年户日月平])均(?:为|要|达到|达|增长|提高|下降|超过)")
+# the one value for each of a list: "M2和社会融资规模余额预期增长均为12%左右", "化学需氧量、氨氮排放都要减少2%左右"
+ALL_EACH_RE = regex.compile(r"(?<![人年户日月平])均(?:为|要|达到|达|增长|提高|下降|超过)"
+                            r"|(?<![首])都要?(?:为|达到|达|增长|提高|下降|减少|降低|超过)")
 CHANGE_TAIL_RE = regex.compile(r"(?:预期)?(?:增长|下降|提高|降低|减少)$")
 # the measure a list of substances or sectors shares, printed once after the last ("二氧化硫、氮氧化物排放量")
-SHARED_HEAD_RE = regex.compile(r"(?:排放量|排放总量|消耗量|使用量|产量|覆盖率|普及率|利用率)$")
+OWN_MEASURE_RE = regex.compile(r"[量率度额数值耗重]$")   # an item that names its measure: "用水量", "能耗"
+SHARED_HEAD_RE = regex.compile(r"(?:排放量|排放总量|排放|消耗量|使用量|产量|覆盖率|普及率|利用率)$")
 GOAL_NAME_END_RE = regex.compile(r"目标$")          # a clause that names the goal the next clause sets
 MODAL_TAIL_RE = regex.compile(r"(?:要|将|应|需|均|都|也)+$")     # "氨氮排放量要(分别下降)"
 # the verb after 分别 that names the change: "分别下降", "分别增长", "分别提高到" (kept on each indicator)
-CHANGE_AFTER_RE = regex.compile(r"分别\s?(?P<verb>下降|降低|减少|增长|提高|提升|增加|削减|压减|压缩)")
+# a list of substances or products with the measure printed once and one change, no 分别: "今年化学需氧量、
+# 氨氮排放量要下降2%" is a target for each (one clause; items short, see SHARED_ITEM_MAX)
+SHARED_CHANGE_RE = regex.compile(r"、[^,，;；。、]{1,12}?(?P<head>排放量|排放总量|排放|消耗量|使用量|产量)"
+                                 r"(?:要|将|需)?\s?(?P<verb>下降|降低|减少|增长|提高|削减)")
+SHARED_ITEM_MAX = 12
+CHANGE_AFTER_RE = regex.compile(r"(?:分别|均|都)\s?(?:要|将)?\s?"
+                                r"(?P<verb>下降|降低|减少|增长|提高|提升|增加|削减|压减|压缩)")
 
 
 @cache
@@ -189,14 +198,18 @@ def _respectively(t: Text, cs: int, ce: int, hits: list[TargetHit], lex,
     "A、B分别达到1000亿元、500亿元，年均分别增长12%、15%" -> "A年均增长", "B年均增长"."""
     norm = t.norm
     at = norm.find("分别", cs, ce)
-    each = None
+    each = bare = None
     if at < 0 and hits and (each := ALL_EACH_RE.search(norm, cs, ce)):
         at = each.start()                          # "M2和社会融资规模余额预期增长均为12%左右": the one value each
+    if at < 0 and len(hits) == 1 and (bare := SHARED_CHANGE_RE.search(norm, cs, hits[0].value_span[0])):
+        at = bare.end("head")                      # "化学需氧量、氨氮排放量要下降2%": the measure printed once
     if at < 0 or not hits:
         return hits
     subject_text = clean_indicator(norm[cs:at])
     items = [MODAL_TAIL_RE.sub("", x) for x in ITEM_SEP_RE.split(subject_text) if x]
     items = [x for x in items if x]
+    if bare and (len(items) < 2 or any(len(x) > SHARED_ITEM_MAX for x in items)):
+        return hits
     after = [h for h in hits if h.value_span[0] > at]
     if len(items) < 2 and not each and listed and len(after) == len(listed) > 1 \
             and len(subject_text) <= CARRIED_PREFIX_MAX and is_elliptic(subject_text):
@@ -208,9 +221,10 @@ def _respectively(t: Text, cs: int, ce: int, hits: list[TargetHit], lex,
         return hits
     if each:
         items = _share_tail(items, CHANGE_TAIL_RE)         # "M2和社会融资规模余额预期增长": the change printed once
-    verb = (m.group("verb") if (m := CHANGE_AFTER_RE.match(norm, at, ce)) else "")
-    if len(after) == 1:
-        items = _share_tail(items, SHARED_HEAD_RE)         # "二氧化硫、氮氧化物排放量": the measure printed once
+    verb = (m.group("verb") if (m := CHANGE_AFTER_RE.match(norm, at, ce)) else bare.group("verb") if bare else "")
+    # "二氧化硫、氮氧化物排放量": the measure printed once; with several values, not onto an item that may name
+    # its own ("用水量、能耗、二氧化碳排放量分别下降23%、15%、18%")
+    items = _share_tail(items, SHARED_HEAD_RE, keep_own=len(after) > 1)
     names = [item if item.endswith(verb) else item + verb for item in items]
     if len(after) == len(items):
         renamed = {id(h): replace(h, indicator=name) for h, name in zip(after, names)}
@@ -221,7 +235,7 @@ def _respectively(t: Text, cs: int, ce: int, hits: list[TargetHit], lex,
     return hits
 
 
-def _share_tail(items: list[str], tail_re: regex.Pattern) -> list[str]:
+def _share_tail(items: list[str], tail_re: regex.Pattern, keep_own: bool = False) -> list[str]:
     """The tail `tail_re` finds on the last item goes with every item that lacks one.
 
     >>> _share_tail(["二氧化硫", "氮氧化物排放量"], SHARED_HEAD_RE)
@@ -230,7 +244,7 @@ def _share_tail(items: list[str], tail_re: regex.Pattern) -> list[str]:
     tail = tail_re.search(items[-1])
     if tail is None or tail.start() == 0:
         return items
-    return [x if tail_re.search(x) else x + tail.group() for x in items]
+    return [x if tail_re.search(x) or (keep_own and OWN_MEASURE_RE.search(x)) else x + tail.group() for x in items]
 
 
 def _distributed_years(norm: str, cs: int, ce: int, marks: list[YearMark], cq: list[Quantity]) -> dict[int, int]:

@@ -12,7 +12,7 @@ patterns right above it and its gate beside it, in the module of its family:
   event-threshold, activity-duration, reporting-time-limit, requirement, conditional;
 - stats.py (what is or was): statistic-word, perfective, past-year, existence-count, forecast, ungoverned;
 - phrase.py (the shape of the phrase): scope-sum, text-count, baseline-of-change, modifier, attribute-value,
-  small-chinese-numeral, programme-name, size-class.
+  small-chinese-numeral, programme-name, size-class, people-class, round-the-clock, gloss.
 
 `ORDER` says in which order they are tried.
 
@@ -30,7 +30,8 @@ ORDER = (
     "policy-parameter", "budget-line", "statistic-word", "perfective", "past-year", "frequency-duty", "scope-sum",
     "text-count", "baseline-of-change", "modifier", "attribute-value", "small-chinese-numeral", "existence-count",
     "normative-limit", "article-standard", "submission-quota", "funds-needed", "forecast", "event-threshold",
-    "activity-duration", "reporting-time-limit", "programme-name", "size-class", "requirement", "conditional",
+    "activity-duration", "reporting-time-limit", "programme-name", "size-class", "people-class",
+    "round-the-clock", "gloss", "requirement", "conditional",
     "ungoverned", "reward-condition",
 )
 

@@ -208,3 +208,47 @@ def size_class(c: Candidate) -> bool:
     if unit in ("%", "％", "‰") and not clean_indicator(c.pre):
         return False               # "全省50%以上的文化馆具备…": nothing measured before it, a share of them
     return not c.lex.objverb_tail.search(c.norm, max(c.cs, c.q.span[0] - 6), c.q.span[0])
+
+
+# a headcount that classes a place or a body after it: "20人以上的自然村", "100人以下…示范矿井" (the noun is
+# counted in its own unit, not in people); bounded to the clause, 16 characters
+PEOPLE_CLASSED_RE = regex.compile(r"(?:\(含\))?的?[^,;。]{0,14}?(?:村|镇|乡|社区|企业|单位|学校|医院|矿井|城市|县)"
+                                  r"(?:[^,;。]{0,6}?(?:覆盖|建设|全覆盖))?\s?$")
+
+
+@rule("people-class", "\"20人以上的自然村4G网络覆盖\": a headcount classing the place after it", gate=bounded_gate)
+def people_class(c: Candidate) -> bool:
+    """"基本实现20人以上的自然村4G网络覆盖": a number of people with 以上/以下 that classes a place or body
+    (a village, a mine, a firm by its size); "培育100人以上的创新团队" counts no place and stays."""
+    return c.q.unit in ("人", "万人") and c.q.qualifier in ("at_least", "at_most") \
+        and PEOPLE_CLASSED_RE.match(c.norm, c.q.span[1], c.ce) is not None
+
+
+# ---------------------------------------------------------------- round-the-clock and glosses
+
+# "24小时在线监控", "7×24小时服务": how a service runs, not an amount (bounded: the words right after)
+ROUND_THE_CLOCK_RE = regex.compile(r"(?:在线|值守|值班|服务|监控|监测|不间断|运行|开放|热线|响应|受理)")
+
+
+@rule("round-the-clock", "\"实行24小时在线监控\": how a service runs, not an amount",
+      gate=clause_holds(ROUND_THE_CLOCK_RE))
+def round_the_clock(c: Candidate) -> bool:
+    """"对所有重点工业污染源实行24小时在线监控": 24 hours that describe how something runs; "24小时内办结" is a
+    time limit (read elsewhere) and "缩短至24小时" a level."""
+    return c.q.value == 24 and c.q.unit in ("小时", "个小时") and c.q.qualifier == "point" \
+        and ROUND_THE_CLOCK_RE.match(c.norm, c.q.span[1], min(c.ce, c.q.span[1] + 4)) is not None
+
+
+# a bracket right after a value, spelling it out: "14EFlops（每秒百亿亿次浮点运算）" (open bracket within 4)
+GLOSS_OPEN_RE = regex.compile(r"\((?:即|每秒|相当于|约)?\s?$")
+
+
+@rule("gloss", "\"14EFlops（每秒百亿亿次浮点运算）\": a value in brackets spelling out the one before",
+      gate=clause_holds(regex.compile(r"\(")))
+def gloss(c: Candidate) -> bool:
+    """A value in brackets right after another value of the clause restates it ("（每秒百亿亿次…）",
+    "（即1.5万亿元）"); the value before is the target."""
+    if c.k == 0:
+        return False
+    prev_end = c.cq[c.k - 1].span[1]
+    return 0 < c.q.span[0] - prev_end <= 5 and GLOSS_OPEN_RE.search(c.norm, prev_end, c.q.span[0]) is not None
