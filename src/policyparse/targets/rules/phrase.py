@@ -189,6 +189,11 @@ CLASS_NOUN_RE = regex.compile(r"(?:\(含\))?"                                   
                               r"(?![和及与或并且等])\p{Han}")                          # the noun, no conjunction
 
 
+# a share that classes the noun names what it measures right before it: "效率不低于60%的脱硝设施", "含量在5%以下的"
+MEASURED_BEFORE_RE = regex.compile(r"(?:率|度|量|比例|比重|占比|含量|浓度|系数)"
+                                   r"(?:不低于|不高于|高于|低于|超过|大于|小于|达到|在|为)?\s?$")
+
+
 def bounded_gate(c: Candidate) -> bool:
     """A value with 以上/以下 (or 不低于 …)."""
     return any(q.qualifier in ("at_least", "at_most") for q in c.cq)
@@ -205,8 +210,8 @@ def size_class(c: Candidate) -> bool:
     m = CLASS_NOUN_RE.match(c.norm, c.q.span[1], c.ce)
     if m is None or (unit in ("%", "％", "‰") and not m.group("de")):   # "70%以上依申请类…事项": X% of them
         return False
-    if unit in ("%", "％", "‰") and not clean_indicator(c.pre):
-        return False               # "全省50%以上的文化馆具备…": nothing measured before it, a share of them
+    if unit in ("%", "％", "‰") and not MEASURED_BEFORE_RE.search(c.norm, max(c.cs, c.q.span[0] - 12), c.q.span[0]):
+        return False               # "扩大到全国50%以上的城市", "全省50%以上的文化馆": a share of them, no measure
     return not c.lex.objverb_tail.search(c.norm, max(c.cs, c.q.span[0] - 6), c.q.span[0])
 
 
