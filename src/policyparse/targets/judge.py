@@ -77,7 +77,10 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             # -- exclusions (rules/: the first named rule that applies drops the quantity) ------------
             c.q, c.k, c.pre = q, k, pre
             c.listed = accepted_end is not None and _listed(norm[accepted_end:qs_])
-            c.continued = bool(out) and q.qualifier != "point"       # "形成5—10家…，服务…2000家以上"
+            # "形成5—10家…，服务…2000家以上", "推动超过2万家企业实施数字化转型，…数字化率达到70%": a value after
+            # an accepted one of the sentence, qualified or right after a linking verb, continues the commitment
+            c.continued = bool(out) and (q.qualifier != "point" or LINK_BEFORE_RE.search(norm, max(cs, qs_ - 3), qs_)
+                                         is not None)
             c.governor = norm[cs:modified_from] if modified_from is not None else None
             rule = first_exclusion(c)
             if rule is not None:
@@ -145,6 +148,7 @@ OWN_MODAL_RE = regex.compile(r"(?:要|将|应|需|也|都)+$")   # "年均要(�
 CARRIED_PREFIX_MAX = 6     # characters a clause may print before its 分别 and still take the list before it ("年均")
 # "均为12%左右", "均增长5%": one value for each of the subjects before it (not 人均/年均/平均/均衡)
 # the one value for each of a list: "M2和社会融资规模余额预期增长均为12%左右", "化学需氧量、氨氮排放都要减少2%左右"
+LINK_BEFORE_RE = regex.compile(r"(?:达到|提高到|提升到|提升至|提高至|增长到|降低到|降至|控制在)\s?$")
 ALL_EACH_RE = regex.compile(r"(?<![人年户日月平])均(?:为|要|达到|达|增长|提高|下降|超过)"
                             r"|(?<![首])都要?(?:为|达到|达|增长|提高|下降|减少|降低|超过)")
 CHANGE_TAIL_RE = regex.compile(r"(?:预期)?(?:增长|下降|提高|降低|减少)$")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import regex
 
 from ..candidate import Candidate, clause_holds, rule
-from ..indicators import clean_indicator
 from ..quantities import Quantity
 from ..vocab import R, Vocab
 from .norms import TIME_UNITS
@@ -139,6 +138,10 @@ def chinese_gate(c: Candidate) -> bool:
     return any(q.chinese for q in c.cq)
 
 
+# a floor right before the numeral (and the verb that builds what it counts): "每个乡镇至少建成一所…"
+BUILD_BEFORE_RE = regex.compile(r"(?:至少|不少于)(?:建成|建设|办好|培育|打造|创建|设立|建立|配备)?\s?$")
+
+
 @rule("small-chinese-numeral", "\"三个作用\", \"一个国家\": 一/两/三 + unit without a committed count",
       gate=chinese_gate)
 def small_chinese_numeral(c: Candidate) -> bool:
@@ -148,6 +151,8 @@ def small_chinese_numeral(c: Candidate) -> bool:
     digits = q.span[1] - q.span[0] - len(q.unit) + len(MULTIPLIER_HEAD_RE.match(q.unit).group())   # "两万人": 2
     if not q.chinese:
         return False
+    if BUILD_BEFORE_RE.search(norm, max(c.cs, q.span[0] - 6), q.span[0]):
+        return False                              # "每个乡镇至少建成一所…幼儿园": a floor for each
     if digits <= 1 and q.value <= 10 and not (c.explicit_deadline() or c.lex.forward_words.search(
             norm, max(c.cs, q.span[0] - 8), q.span[0])):
         return True                               # "全力支持两个特别行政区", not "力争培育一个示范小区"
