@@ -58,6 +58,10 @@ YEAR_RE = regex.compile(r"""
     """, regex.VERBOSE)
 # an undated plan's schedule: a year, then the step it takes ("2016年启动…", "2018年全面推广…"): bounded
 UNDATED_PLAN_VERB_RE = regex.compile(r"[,，]?\s?(?:全面|进一步|基本|力争|要|将)?(?:启动|建成|完成|实现|培育|推广|扩大|达到|形成|覆盖)")
+# A deadline whose four digits name no year of a modern plan (a copy's garbled digits: "到8985年", "0403年底前"):
+# still a deadline — it governs its values and stops an earlier year from dating them — but its year is null
+GARBLED_DEADLINE_RE = regex.compile(r"""(?:(?<=到|至)\s?(?![12][09]\d{2})\d{4}\s?年
+                                        |(?<![\d.])(?![12][09]\d{2})\d{4}\s?年(?=底前|以前|之前|前))""", regex.VERBOSE)
 PLAN_OF_YEAR_RE = regex.compile(r"\s?的?\s?(?:计划|主要目标|预期目标|目标|任务|工作安排)")   # after a bare year
 EVENT_TIME_RE = regex.compile(r"\s?\d{1,2}\s?(?:时|点)(?!前|以前|之前)")   # the hour after a full date
 # A year inside the name of a goal or plan that a verb takes as its object: "落实2030年应对气候变化国家自主
@@ -175,6 +179,8 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
         else:
             kind = "other"
         out.append(YearMark(m.start(), m.end(), "forward" if kind == "deadline" else kind, y, kind == "deadline"))
+    for m in GARBLED_DEADLINE_RE.finditer(norm, start, end):
+        out.append(YearMark(m.start(), m.end(), "forward", None, True))   # "到8985年": a deadline, its year lost
     for kind, m in relative_matches(norm, start, end):
         if kind == "this":
             out.append(YearMark(m.start(), m.end(), "forward", doc_year))
