@@ -46,9 +46,10 @@ TITLE_YEAR_RE = regex.compile(rf"(?<![\d〇○零一二三四五六七八九][�
                               rf"(?!年?[—\-–~至到])(?!年(?:前|(?:的)?(?:远景|愿景)))")   # "2030年前碳达峰…"
 PERIOD_RE = regex.compile(r"(?:19|20)\d{2}\s{0,2}年?\s{0,2}[—\-–~至到]\s{0,2}(?:19|20)?\d{2}")
 
-# the words of a heading that announces a review part, up to its 回顾: "过去五年的回顾", "一、2023年工作回顾" (one
+# the words of a heading that announces a review part, up to its 回顾 (总结): "过去五年的回顾", "一、2023年工作回顾",
+# "过去五年国内工作的基本总结" (one
 # grammar for docyear and targets/years.py; bounded, no sentence punctuation)
-REVIEW_TITLE = r"[^\r\n。,;:]{0,30}回顾"
+REVIEW_TITLE = r"[^\r\n。,;:]{0,30}(?:回顾|基本总结)"
 # an unnumbered heading line that opens a report's plan part: "今后五年的主要任务", "今后五年建设和改革的目标、方针和
 # 任务" (short, no sentence punctuation; anchored by the callers at a line start)
 PLAN_PART_LINE = r"(?:今后|今年|明年)[^\r\n。,，]{0,20}(?:任务|安排|目标)[^\r\n。,，]{0,6}(?=[\r\n]|$)"

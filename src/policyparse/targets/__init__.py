@@ -210,9 +210,12 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     if not quantities:
         return out                                     # no value, no target: the year and paragraph scans skipped
     qpos = [q.span[0] for q in quantities]
+    period = plan_period(norm, title_region(norm, span, sections), span)
+    if period is None and annual is not None and annual.report and doc_year is not None and annual.year > doc_year:
+        period = (doc_year, annual.year)               # a report's "今后五年" part: its "五年内" ends in that year
     marks = year_marks(norm, *span, doc_year, annual=annual is not None,
                        review_until=annual.start if annual is not None and annual.report else None,
-                       period=plan_period(norm, title_region(norm, span, sections), span))
+                       period=period)
     mpos = [m.pos for m in marks]
     fwords = [m.start() for m in lex.forward_words.finditer(norm, *span)]
 

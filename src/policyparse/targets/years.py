@@ -343,6 +343,7 @@ class Annual(NamedTuple):
 
 # an unnumbered line announcing a report's review part: "首先报告2001年的工作", "过去五年的回顾", "一年来的工作回顾"
 # the heading line of a report's plan part after an unnumbered review part (docyear.PLAN_PART_LINE, at a line start)
+PART_YEARS_RE = regex.compile(r"[\r\n \t]*今后(?P<n>[二三四五六七八九十])年")   # the N years that part plans
 PLAN_PART_LINE_RE = regex.compile(r"(?<![^\r\n])[ \t]{0,8}" + PLAN_PART_LINE)
 REVIEW_LINE_RE = regex.compile(r"""(?:^|[\r\n])[ \t]{0,4}+                     # possessive: the margin, all of it
     (?![一二三四五六七八九十]{1,2}[、.]|第[一二三四五六七八九十]{1,2}[章部])   # numbered: a section (read there)
@@ -392,6 +393,10 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
     plan = PLAN_PART_LINE_RE.search(norm, review.end(), this.start() if this else span[1]) if review else None
     if this is None and plan is None:
         return None
+    if this is None and (n := PART_YEARS_RE.match(norm, plan.start())) and (k := cn_to_number(n.group("n"))):
+        # "今后五年的主要任务" after the review part, and no line about this year: the part plans the N years
+        # from the report's own on, its undated commitments are of the last ("今后五年…" in 1988: 1992)
+        return Annual(year + k - 1, plan.start(), True, review.start() if review else None, plan.start())
     return Annual(year, this.start() if this else span[1], True, review.start() if review else None,
                   plan.start() if plan else None)
 
