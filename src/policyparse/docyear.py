@@ -21,6 +21,8 @@ The document's `date` itself stays null unless a date is printed.
 1998
 >>> doc_year(None, "各位代表:\\n现在,我代表国务院向大会作政府工作报告。\\n首先报告2001年的工作\\n", None)
 2002
+>>> doc_year(None, "各位代表:\\n我受国务院的委托,现在向大会提出关于1980、1981年国民经济计划安排的报告。", None)
+1980
 >>> doc_year(None, "各位代表:\\n我代表国务院向大会作政府工作报告。\\n…国务院确定1987年经济体制改革的主要任务是…", None)
 1987
 >>> doc_year(None, "各位代表:\\n我代表国务院向大会作政府工作报告。\\n…取得进展。1987年,我们要继续扩大开放。", None)
@@ -69,6 +71,8 @@ _planned_re = lazy(rf"""{YEAR}年(?:的)?(?:(?:主要|重点)(?:工作)?任务|(
                               | 确定{YEAR}年[^。\r\n]{{0,16}}?的(?:主要|重点)?任务是
                               | (?<![\d年])(?<=[。\r\n]\s{{0,4}}){YEAR}年[,，]?我们要
                               | 关于{YEAR}\s?年(?:的)?(?:政府)?工作的(?:建议|意见|安排|任务)""", regex.VERBOSE)
+# two years planned together, the first right before the planned one: "1980、1981年国民经济计划"
+_two_years_re = lazy(rf"{YEAR}年?、(?=\s?(?:19|20)\d{{2}}年)")
 # a review heading without a year, and the first year printed after it: "一、过去一年工作回顾\n2004年，…"
 _undated_review_re = lazy(rf"""(?:过去一年|去年|上一年)(?:的)?(?:政府)?工作(?:的)?回顾[^\r\n]{{0,10}}(?:\r\n|\r|\n)
                                        \s{{0,20}}[^\r\n]{{0,60}}?{YEAR}年""", regex.VERBOSE)
@@ -119,7 +123,10 @@ def from_work_report(title: str | None, text: str, date: str | None) -> int | No
     planned = _planned_re().search(text, 0, SCAN)
     reviewed = _reviewed_re().search(text, 0, SCAN)
     if planned and (not reviewed or planned.start() < reviewed.start() or _year(reviewed) is None):
-        return _year(planned)
+        y = _year(planned)
+        # "关于1980、1981年国民经济计划安排的报告": the plans of this year and the next, delivered this year
+        two = _two_years_re().search(text, max(0, planned.start() - 6), planned.start() + 6)
+        return y - 1 if y is not None and two is not None and _year(two) == y - 1 else y
     if reviewed and (y := _year(reviewed)) is not None:
         return y + 1
     if m := _undated_review_re().search(text, 0, SCAN):

@@ -60,7 +60,8 @@ def quantity_re() -> regex.Pattern:
               |万(?=家|个|人|项|户|名|所|台|套|辆|件|条))       # one 万 of a count
           |
             (?:(?P<num>{SPACED}|{ARABIC})|(?P<cn>{CHINESE}))   # 100 / 1.4 / 一万 / OCR'd "4 9 2 5 0"
-            (?:\s?%?\s?(?:[—–~～\-]{{1,2}}|至|到)\s?         # 3—5个 / 3至5家 / 3%-5%
+            (?:\s?%?\s?(?P<min_mult>万亿|亿|万)?               # 3—5个 / 3至5家 / 3%-5%; "700万到800万吨":
+               \s?(?:[—–~～\-]{{1,2}}|至|到)\s?                # the first value's multiplier printed too
                (?P<num_max>{ARABIC}|{CHINESE}))?
             (?=\s?[{first}—–~～\-至到%])                     # fail fast unless a unit (or range) can follow
             (?P<more>多|余)?                                 # "100多家", "50余个": more than
@@ -209,6 +210,8 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
             if m.group("cn") and m.group("unit") in ("万亿", "亿", "万"):
                 continue                              # "千亿", "百万": a Chinese numeral needs a real unit
         num, cn, unit, num_max, suffix, more = m.group(*groups)
+        if (mm := m.group("min_mult")) and not unit.startswith(mm):
+            continue                              # "5000万到1亿元": the two values in different multipliers
         if unit in ORDINAL_UNITS and _ordinal_or_period(norm, m, e):
             note("targets", (s, e), "dropped", "ordinal-or-period", norm[s:e])
             continue                              # "十九届二中全会", "十四五期间", "二期工程"
