@@ -12,6 +12,7 @@ import regex
 from ..candidate import Candidate, rule
 from ..indicators import clean_indicator
 from ..quantities import prefix_qualifier
+from ..years import PLAN_BASE_RE
 
 # ---------------------------------------------------------------- statistic-word
 
@@ -29,6 +30,12 @@ def _in_quote(norm: str, pos: int) -> bool:
     return o >= 0 and norm.rfind("”", o, pos) < 0 and norm.find("”", pos, pos + QUOTE_REACH) >= 0
 
 
+def _plan_base(c: Candidate, m) -> bool:
+    """The 期间 of a plan period that is the base of a change: "比“六五”期间增长近百分之七十"."""
+    b = PLAN_BASE_RE.search(c.norm, max(c.cs, m.start() - 12), m.end())
+    return b is not None and b.end() == m.end()
+
+
 def _forward_in_clause(c: Candidate) -> bool:
     return any(m.kind == "forward" for m in c.marks[bisect.bisect_left(c.mpos, c.cs):bisect.bisect_left(c.mpos, c.ce)])
 
@@ -43,7 +50,8 @@ def statistic_word(c: Candidate) -> bool:
     found = c.facts.get("statistic-word")          # a property of the clause: asked once per clause
     if found is None:
         found = c.facts["statistic-word"] = any(
-            (m.group() != "期间" or not _forward_in_clause(c))   # "今年迎峰度夏期间": a forward period
+            (m.group() != "期间" or not (_forward_in_clause(c) or _plan_base(c, m)))   # "今年迎峰度夏期间":
+            #                                     a forward period; "比“六五”期间增长70%": a period as the base
             and not _in_quote(c.norm, m.start())              # "“全国网上年货节”" holds no 上年
             for m in c.lex.stats.finditer(c.norm, c.cs, c.ce))
     return found
