@@ -86,6 +86,7 @@ RELATIVE_PARTS = (
     ("next", r"(?P<next>明年|下一年)"),
     ("century", r"(?P<century>本世纪末|本世纪中叶|世纪之交)"),   # "到本世纪末…翻两番" in a 1985 report: 2000
     ("plan", r"(?P<plan>" + PLAN_NAME + r")[”\"]?(?P<plan_post>计划期间|计划时期|计划期末|时期|期间|末|规划期|期末)?"),
+    ("ahead", r"(?:今后|未来)(?P<ahead>[二三两四五六七八九十]|\d)年(?!来|前|以前)"),   # "今后五年": N years on
     ("within", r"(?<![\d一二三两四五六七八九十])(?P<within>[一二三两四五六七八九十\d]{1,2}年(?:内|左右时间|时间))"),
 )                                                    # "3年内": forward, year unknown
 RELATIVE_RE = regex.compile("|".join(p for _, p in RELATIVE_PARTS), regex.VERBOSE)
@@ -229,6 +230,10 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
                 continue                          # a plan named in passing ("编制十五五规划")
             else:
                 out.append(YearMark(m.start(), m.end(), "forward", y))
+        elif kind == "ahead":                     # "今后五年" in a 1993 report: 1993—1997, its goals of 1997
+            k = m.group("ahead")
+            n = int(k) if k.isdigit() else cn_to_number(k)
+            out.append(YearMark(m.start(), m.end(), "forward", doc_year + n - 1 if doc_year and n else None))
         else:                                     # "3年内": forward, year unknown, unless it spans the
             k = m.group("within").split("年")[0]                 # period of the undated plan it is in
             n = int(k) if k.isdigit() else cn_to_number(k)
