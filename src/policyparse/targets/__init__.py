@@ -52,7 +52,8 @@ from .quantities import bare_values, find_quantities
 from .table_rows import table_targets
 from .vocab import text_of, vocab  # noqa: F401 (text_of: doctests)
 from .wraps import compact
-from .years import PLAN_NAME, YearMark, annual_scope, opens_review, plan_period, title_region, year_marks
+from .parts import annual_scope, plan_period, title_region
+from .years import PLAN_NAME, YearMark, opens_review, year_marks
 
 
 def extract_targets(t: Text, span: Span, sections: Sequence[SectionHit], tables: Sequence[TableHit],

@@ -14,7 +14,8 @@ from ..records import SectionHit
 from ..lines import LineIndex
 from ..spans import Span, strip_span
 from .vocab import vocab
-from .years import TITLE_PERIOD_RE, year_marks
+from .parts import TITLE_PERIOD_RE
+from .years import year_marks
 
 SENTENCE_RE = regex.compile(r"[^。;!?\n]{1,2000}[。;!?]?")        # bounded: a run-on line splits
 CLAUSE_SPLIT_RE = regex.compile(r"[,:;。!?|\t]")        # clause ends (norm: ，→, ：→: ；→;)

@@ -1,17 +1,13 @@
-"""Deadlines and other year mentions, relative deadlines (今年/年底前/十四五), plan periods, and the part of a
-one-year plan or work report that plans its year."""
+"""Deadlines and other year mentions, relative deadlines (今年/年底前/十四五) and plan periods, classified
+(YearMark). The parts of a document a year scopes (a one-year plan, a work report's plan part) are in parts.py."""
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import regex
 
-from ..docyear import PLAN_PART_LINE, REVIEW_TITLE, is_work_report, plan_period_end
+from ..docyear import plan_period_end
 from ..numerals import YEAR_DIGITS, cn_to_number, year_value
-from ..records import SectionHit
-from ..spans import Span
 from .vocab import vocab  # noqa: F401 (doctests)
 
 # the n-th five-year plan (十n五) ends in 1955 + 5n: 十二五 2015, 十三五 2020, 十四五 2025, 十五五 2030
@@ -262,150 +258,3 @@ def opens_review(norm: str, ps: int, pe: int, doc_year: int | None, lex) -> bool
         return True
     m = REVIEW_PLAN_RE.match(norm, ps, pe)
     return bool(m) and doc_year is not None and (plan_end(m.group("p")) or 0) < doc_year
-
-
-# An age class right after a count of people: "65岁以上", "60周岁及以上", "3至6岁", "十八岁以下" (anchored,
-# bounded digits, no nesting).
-
-
-# The title of a one-year plan: "XX市2024年数字经济工作要点", "关于印发2024年…行动方案的通知". Not a period
-# ("2024—2026年", "2023至2025年") and not a deadline ("到2025年", "2025年前"). Bounded: {0,40} without a newline.
-ANNUAL_TITLE_RE = regex.compile(r"""
-    (?<![\d—–~\-至到])(?P<year>(?:19|20)\d{2})
-    (?: \s?年(?![\d—–~\-至底末前]) [^\n]{0,40}?    # "XX市2024年数字经济工作要点"
-      | (?!\d) \s? (?=行动方案|工作要点|行动计划|工作计划) )   # "数字山东2021行动方案": 年 left out, the genre right after
-    (?:工作要点|工作计划|行动方案|行动计划|重点工作|工作方案|实施方案|工作安排|工作任务|任务清单|推进计划
-      |工作的?总体思路是)                            # a 要点 without its title: "2018年…标准化工作的总体思路是："
-    """, regex.VERBOSE)
-WORK_REPORT_RE = regex.compile(r"政府工作报告")
-TITLE_YEAR_RE = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s?年")
-# Where a work report turns to this year: a heading about this year's work, or a line opening with 今年.
-THIS_YEAR_PART_RE = regex.compile(r"今年|本年|工作安排|总体要求|主要目标|预期目标|重点工作|主要任务|工作任务")
-# a line that opens the part about this year: "今年…", "2002年是…非常重要的一年" (the report's own year)
-THIS_YEAR_LINE_RE = regex.compile(r"(?:^|\n)[ \t]{0,4}(?:今年|(?P<y>(?:19|20)\d{2})\s?年是)")
-
-
-def title_region(norm: str, span: Span, sections: Sequence[SectionHit]) -> Span:
-    """The document's first lines before its first numbered heading: at most 3 lines and 400 characters
-    (a title, maybe over two lines, or a document number and the title)."""
-    lo, hi = span
-    first = min((s.span[0] for s in sections if lo <= s.span[0] < hi), default=hi)
-    end = min(first, lo + 400)
-    pos, lines = lo, 0
-    while pos < end and lines < 3:
-        e = norm.find("\n", pos, end)
-        if e < 0:
-            return (lo, end)
-        if norm[pos:e].strip():
-            lines += 1
-        pos = e + 1
-    return (lo, min(pos, end))
-
-
-# The period a plan's title prints: "(2023—2025年)", "2021-2025年", "2023至2025年". Bounded, no nesting.
-TITLE_PERIOD_RE = regex.compile(r"(?<!\d)(?P<a>(?:19|20)\d{2})\s?年?\s?(?:[—–~\-]{1,2}|至|到)\s?(?P<b>(?:19|20)\d{2})\s?年")
-
-
-TITLE_PLAN_RE = regex.compile(r"(?P<p>" + PLAN_NAME + r")[”\"]?\s?[^\n]{0,30}?规划", regex.VERBOSE)   # bounded, one line
-
-
-# a work report on a five-year plan says so in its opening: "作关于…第六个五年计划的报告" (bounded)
-REPORT_ON_PLAN_RE = regex.compile(r"关于[^。\n]{0,40}?第(?P<n>[一二三四五六七八九十]{1,3})个五年计划(?:草案)?的报告")
-REPORT_OPENING = 600         # characters of a report in which it names the plan it presents
-
-
-def plan_period(norm: str, region: Span, opening: Span | None = None) -> tuple[int, int] | None:
-    """(first, last) year of the period printed in the title region — or, for an undated report on a five-year
-    plan, named in its `opening` — or None.
-
-    >>> plan_period("XX市新能源发展行动方案(2023—2025年)", (0, 23))
-    (2023, 2025)
-    >>> plan_period("XX市“十四五”生态环境保护规划", (0, 17))
-    (2021, 2025)
-    >>> plan_period("各位代表：现在，我代表国务院，作关于我国国民经济和社会发展第六个五年计划的报告。", (0, 5), (0, 42))
-    (1981, 1985)
-    """
-    m = TITLE_PERIOD_RE.search(norm, *region)
-    if not m:                                  # "XX市“十四五”生态环境保护规划": the named plan's five years
-        p = TITLE_PLAN_RE.search(norm, *region)
-        end = plan_end(p.group("p")) if p else None
-        if end is None and opening is not None and (r := REPORT_ON_PLAN_RE.search(
-                norm, opening[0], min(opening[1], opening[0] + REPORT_OPENING))):
-            end = plan_period_end(r.group("n"))
-        return (end - 4, end) if end else None
-    a, b = int(m.group("a")), int(m.group("b"))
-    return (a, b) if a < b <= a + 15 else None
-
-
-class Annual(NamedTuple):
-    year: int | None
-    start: int                # undated commitments from here on are that year's
-    report: bool              # a work report (its plan part also holds narrative and statistics)
-    review: int | None = None  # a report's review part announced by an unnumbered line starts here (up to `start`,
-    review_end: int | None = None   # or up to the heading of a longer plan part: "今后五年的主要任务")
-
-    @property
-    def review_until(self) -> int:
-        return self.start if self.review_end is None else min(self.start, self.review_end)
-
-
-# an unnumbered line announcing a report's review part: "首先报告2001年的工作", "过去五年的回顾", "一年来的工作回顾"
-# the heading line of a report's plan part after an unnumbered review part (docyear.PLAN_PART_LINE, at a line start)
-PART_YEARS_RE = regex.compile(r"[\r\n \t]*今后(?P<n>[二三四五六七八九十])年")   # the N years that part plans
-PLAN_PART_LINE_RE = regex.compile(r"(?<![^\r\n])[ \t]{0,8}" + PLAN_PART_LINE)
-REVIEW_LINE_RE = regex.compile(r"""(?:^|[\r\n])[ \t]{0,4}+                     # possessive: the margin, all of it
-    (?![一二三四五六七八九十]{1,2}[、.]|第[一二三四五六七八九十]{1,2}[章部])   # numbered: a section (read there)
-    (?:(?:首先|先)(?:报告|回顾)\s?(?:19|20)\d{2}\s?年(?:的)?(?:政府)?工作
-      |""" + REVIEW_TITLE + r""")                                          # docyear.REVIEW_TITLE
-    [^\r\n。]{0,10}(?=[\r\n])""", regex.VERBOSE)
-
-
-def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year: int | None,
-                 background_ids: Collection[str] = frozenset()) -> Annual | None:
-    """(year, from) when the document is a one-year plan or a work report: undated commitments from
-    position `from` on are targets of that year. A plan's year is the one its title prints; a report's
-    is the document's own year, and only its part about this year counts (from the first heading about
-    this year's work, or the first line opening with 今年).
-
-    >>> t = "XX市2024年数字经济工作要点\\n一、推动测试道路扩展至200公里。"
-    >>> annual_scope(t, (0, len(t)), [], None)
-    Annual(year=2024, start=0, report=False, review=None, review_end=None)
-    >>> annual_scope("XX市数字经济发展行动方案(2024—2026年)", (0, 25), [], 2024)
-    >>> t = "各位代表:\\n我代表国务院向大会作政府工作报告。\\n2001年是…\\n2002年是非常重要的一年。"
-    >>> annual_scope(t, (0, len(t)), [], 2002).start == t.index("\\n2002")
-    True
-    >>> t = "各位代表:\\n我代表国务院向大会作政府工作报告。\\n首先报告2001年的工作\\n…增长4.2%。\\n2002年是重要的一年。"
-    >>> annual_scope(t, (0, len(t)), [], 2002).review == t.index("\\n首先")
-    True
-    """
-    ts, te = title_region(norm, span, sections)
-    report = bool(WORK_REPORT_RE.search(norm, ts, te)) or is_work_report(None, norm[span[0]:span[0] + 3000])
-    m = ANNUAL_TITLE_RE.search(norm, ts, te)
-    if m and not report:
-        return Annual(int(m.group("year")), span[0], False)
-    if not report:
-        return None
-    ty = TITLE_YEAR_RE.search(norm, ts, te)
-    year = doc_year if doc_year is not None else (int(ty.group("year")) if ty else None)
-    if year is None:
-        return None
-    for sec in sorted(sections, key=lambda x: x.span[0]):
-        title = norm[sec.title_span[0]:sec.title_span[1]]
-        if (THIS_YEAR_PART_RE.search(title) or f"{year}年" in title) and sec.id not in background_ids:
-            return Annual(year, sec.span[0], True)
-    this = next((ln for ln in THIS_YEAR_LINE_RE.finditer(norm, ts, span[1])
-                 if ln.group("y") is None or int(ln.group("y")) == year), None)
-    # an unnumbered review part ("过去五年的回顾") ends at the heading of the plan part ("今后五年的主要任务"):
-    # that part plans the period, not this year, which starts only where a line opens with 今年
-    review = REVIEW_LINE_RE.search(norm, ts, this.start() if this else span[1])
-    plan = PLAN_PART_LINE_RE.search(norm, review.end(), this.start() if this else span[1]) if review else None
-    if this is None and plan is None:
-        return None
-    if this is None and (n := PART_YEARS_RE.match(norm, plan.start())) and (k := cn_to_number(n.group("n"))):
-        # "今后五年的主要任务" after the review part, and no line about this year: the part plans the N years
-        # from the report's own on, its undated commitments are of the last ("今后五年…" in 1988: 1992)
-        return Annual(year + k - 1, plan.start(), True, review.start() if review else None, plan.start())
-    return Annual(year, this.start() if this else span[1], True, review.start() if review else None,
-                  plan.start() if plan else None)
-
-
