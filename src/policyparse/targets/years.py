@@ -58,6 +58,7 @@ UNDATED_PLAN_VERB_RE = regex.compile(r"[,，]?\s?(?:全面|进一步|基本|力�
 # still a deadline — it governs its values and stops an earlier year from dating them — but its year is null
 GARBLED_DEADLINE_RE = regex.compile(r"""(?:(?<=到|至)\s?(?![12][09]\d{2})\d{4}\s?年
                                         |(?<![\d.])(?![12][09]\d{2})\d{4}\s?年(?=底前|以前|之前|前))""", regex.VERBOSE)
+HORIZON_NAME_RE = regex.compile(r"\s?的?(?:远景目标|远景规划|愿景)")   # right after a bare year: a plan's name
 PRICE_BASIS_RE = regex.compile(r"\s?的?(?:不变价|可比价|价格)")   # right after a bare year
 PLAN_OF_YEAR_RE = regex.compile(r"\s?的?\s?(?:计划|主要目标|预期目标|目标|任务|工作安排)")   # after a bare year
 EVENT_TIME_RE = regex.compile(r"\s?\d{1,2}\s?(?:时|点)(?!前|以前|之前)")   # the hour after a full date
@@ -153,6 +154,8 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
             kind = "other"                        # "落实2030年…自主贡献目标": the goal's name, no deadline
         elif pre in ("截至", "截止", "截止到") or post == "以来":
             kind = "stats"
+        elif not post and HORIZON_NAME_RE.match(norm, m.end(), min(end, m.end() + 6)):
+            kind = "other"                        # "“九五”计划和2010年远景目标纲要": a plan's name, no deadline
         elif not post and PRICE_BASIS_RE.match(norm, m.end(), min(end, m.end() + 6)):
             kind = "base"                         # "按一九八○年不变价格计算": the prices' year, no statistic
         elif pre in ("较", "比", "与", "同") or post.endswith("上"):
