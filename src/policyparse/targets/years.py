@@ -60,7 +60,7 @@ GARBLED_DEADLINE_RE = regex.compile(r"""(?:(?<=到|至)\s?(?![12][09]\d{2})\d{4}
                                         |(?<![\d.])(?![12][09]\d{2})\d{4}\s?年(?=底前|以前|之前|前))""", regex.VERBOSE)
 HORIZON_NAME_RE = regex.compile(r"\s?的?(?:远景目标|远景规划|愿景)")   # right after a bare year: a plan's name
 PRICE_BASIS_RE = regex.compile(r"\s?的?(?:不变价|可比价|价格)")   # right after a bare year
-PLAN_OF_YEAR_RE = regex.compile(r"\s?的?\s?(?:计划|主要目标|预期目标|目标|任务|工作安排)")   # after a bare year
+PLAN_OF_YEAR_RE = regex.compile(r"\s?度?\s?的?\s?\p{Han}{0,4}?(?:计划|主要目标|预期目标|目标|任务|工作安排)")   # after a bare year: "2024年度资助计划"
 EVENT_TIME_RE = regex.compile(r"\s?\d{1,2}\s?(?:时|点)(?!前|以前|之前)")   # the hour after a full date
 # A year inside the name of a goal or plan that a verb takes as its object: "落实2030年应对气候变化国家自主
 # 贡献目标", "制定2030年前碳排放达峰行动方案", "对标(锚定)2035年远景目标". It names the goal; it is no deadline

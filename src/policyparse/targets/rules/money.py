@@ -45,8 +45,9 @@ def policy_parameter(c: Candidate) -> bool:
 
 
 # the people, units or projects a policy funds, counted right after the funding verb: "选拔资助50名", "支持100个…项目"
-FUNDED_BEFORE_RE = regex.compile(r"(?:资助|支持|扶持|补助|奖励|表彰)(?:培养|培育|建设|引进)?"   # the funding verb
-                                 r"\s?(?:约|近|不少于|超过)?\s?$")                            # right before the value
+FUNDED_BEFORE_RE = regex.compile(r"(?:(?:资助|支持|扶持|补助|奖励|表彰)(?:培养|培育|建设|引进)?"   # the funding verb
+                                 r"|(?:资助|支持)[^,，;；。]{0,8}?项目)"            # "拟资助重点支持项目约6项"
+                                 r"\s?(?:约|近|不少于|超过|不超过)?\s?$")                 # right before the value
 FUNDED_UNITS = ("名", "人", "个", "家", "项", "所", "支", "批", "位")
 
 

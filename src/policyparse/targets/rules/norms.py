@@ -1,5 +1,6 @@
 """Rules about norms and time: a limit or requirement set for others, a regulation's standard, an applicant's
-quota, a duty's frequency, an event's grading threshold, a schedule, a reporting time limit, a condition.
+quota, a call's project structure, a duty's frequency, an event's grading threshold, a schedule, a reporting time
+limit, a condition.
 
 Each rule's patterns stand right above it, its clause gate beside it (targets/candidate.py says what a gate is).
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import regex
 
+from ...lexicons import alternation, load_list
 from ..candidate import Candidate, clause_holds, rule
 
 # ---------------------------------------------------------------- normative-limit
@@ -61,6 +63,21 @@ def submission_quota(c: Candidate) -> bool:
     """"各省、自治区、直辖市推荐项目不超过10个": a ceiling on what applicants submit, not a level to reach."""
     return (c.q.qualifier == "at_most" or c.norm.startswith("限报", max(c.cs, c.q.span[0] - 2))) \
         and bool(SUBMISSION_RE.search(c.norm, c.cs, c.q.span[0]))
+
+
+# ---------------------------------------------------------------- project-structure
+
+# the parts a call's project is built of (data/targets/project_structure.txt), before the value in its clause
+# or right after it ("项目设1名项目负责人")
+PROJECT_PART_RE = regex.compile(alternation(load_list("targets/project_structure.txt")))
+
+
+@rule("project-structure", "\"项目下设课题数不超过5个\": how a call's project is built, not a target",
+      gate=clause_holds(PROJECT_PART_RE))
+def project_structure(c: Candidate) -> bool:
+    """"项目下设课题数不超过5个", "参加单位总数不超过10家", "每个课题设1名课题负责人": the shape a call for
+    proposals sets for each project (a rule of the call); "拟资助项目10项" (how many it funds) stays."""
+    return PROJECT_PART_RE.search(c.norm, c.cs, min(c.ce, c.q.span[1] + 6)) is not None
 
 
 # ---------------------------------------------------------------- frequency-duty
