@@ -136,6 +136,10 @@ def adoption_notes(norm: str, span: Span, sections: Sequence[SectionHit]) -> lis
 # A sentence that comes back to a target already stated: "提出国内生产总值增长8%左右，主要考虑…",
 # "经济增长预期目标为5%左右，综合考虑了…" (GUARD: literal words).
 RESTATES_RE = regex.compile(r"提出|预期目标|增长预期|目标定为|调控目标|这个目标|这一目标|主要考虑|综合考虑")
+# ... or that explains it in the words after it: "把居民消费价格涨幅控制在3.5%左右，是充分考虑各方面因素后作出的选择",
+# "城镇调查失业率5.5%左右，体现了…的要求" (the rest of the sentence, bounded by RESTATES_REACH)
+EXPLAINS_RE = regex.compile(r"考虑|体现了|作出的选择|表明了?我们|兼顾了|目的在于|主要是为了")
+RESTATES_REACH = 40
 
 
 # A goal paragraph's opening: "到2027年，…" / "力争到2025年…" (not a task's "2019年底前，…": each task has its own)
@@ -149,6 +153,12 @@ DASH_ITEM_RE = regex.compile(r"[ \t]{0,4}(?:——|—|--|-)")
 LIST_LEAD_RE = regex.compile(r"(?:如下|下列|以下|目标是|指标是|任务是)\s?[:。]?\s*$")
 
 
+def _explained_after(norm: str, at: int) -> bool:
+    """The rest of the sentence after a target explains it ("，是充分考虑各方面因素后作出的选择")."""
+    end = norm.find("。", at, at + RESTATES_REACH)
+    return EXPLAINS_RE.search(norm, at, end if end >= 0 else min(len(norm), at + RESTATES_REACH)) is not None
+
+
 def _drop_restatements(t: Text, hits: list[TargetHit]) -> list[TargetHit]:
     """A target stated again in a sentence that explains it (same year, value, range, unit and qualifier
     as an earlier one, in a sentence with a restating word) is the same commitment: keep the first.
@@ -157,12 +167,16 @@ def _drop_restatements(t: Text, hits: list[TargetHit]) -> list[TargetHit]:
     ...                              "保持经济平稳。"), (0, 47), [], [], doc_year=2008).items
     >>> [(h.year, h.indicator, h.value) for h in hs]
     [(2008, '国内生产总值增长', 8)]
+    >>> hs = extract_targets(text_of("今年主要预期目标是:城镇调查失业率5.5%左右。城镇调查失业率5.5%左右,体现了稳就业"
+    ...                              "的要求。"), (0, 44), [], [], doc_year=2025).items
+    >>> [(h.year, h.indicator, h.value) for h in hs]
+    [(2025, '城镇调查失业率', 5.5)]
     """
     seen: set[tuple] = set()
     out = []
     for h in hits:
         key = (h.year, h.value, h.value_max, h.unit.replace("％", "%"), h.qualifier)
-        if key in seen and RESTATES_RE.search(t.norm, h.span[0], h.span[1]):
+        if key in seen and (RESTATES_RE.search(t.norm, h.span[0], h.span[1]) or _explained_after(t.norm, h.span[1])):
             note("targets", h.value_span, "dropped", "restatement", t.raw[h.value_span[0]:h.value_span[1]])
             continue
         seen.add(key)
