@@ -199,6 +199,25 @@ MEASURED_BEFORE_RE = regex.compile(r"(?:率|度|量|比例|比重|占比|含量|
                                    r"(?:不低于|不高于|高于|低于|超过|大于|小于|达到|在|为)?\s?$")
 
 
+# a product's measure and its comparator right before the value: "噪音水平0.6Pa以内", "能效比超过1TFLOPS/w"
+SPEC_BEFORE_RE = regex.compile(r"(?:水平|精度|能效比|性能|功率|速率|带宽|时延|分辨率|容量|寿命|信噪比)"
+                               r"(?:达到|超过|高于|低于|不低于|不高于|优于|大于|小于)?\s?$")
+
+
+# 对 as the preposition of what is acted on ("对效率低于70%的机组实施改造"), not inside a word ("绝对精度")
+ACTED_ON_RE = regex.compile(r"(?:^|(?<=[^\p{Han}]|要|将|并|再|应|须))对")
+
+
+def _product_spec(c: Candidate) -> bool:
+    """A measure and its comparator before the value, then 的 and the product ("绝对精度100Pa以内、噪音水平0.6Pa以内的
+    压力传感器"), with no count of the product after it and no 对 (what is acted on) before: a spec to reach."""
+    if not SPEC_BEFORE_RE.search(c.norm, max(c.cs, c.q.span[0] - 8), c.q.span[0]) \
+            or ACTED_ON_RE.search(c.norm, c.cs, c.q.span[0]):
+        return False
+    de = c.norm.find("的", c.q.span[1], c.ce)
+    return de >= 0 and all(q.span[0] < de for q in c.cq[c.k + 1:])
+
+
 def bounded_gate(c: Candidate) -> bool:
     """A value with 以上/以下 (or 不低于 …)."""
     return any(q.qualifier in ("at_least", "at_most") for q in c.cq)
@@ -215,6 +234,8 @@ def size_class(c: Candidate) -> bool:
     m = CLASS_NOUN_RE.match(c.norm, c.q.span[1], c.ce)
     if m is None or (unit in ("%", "％", "‰") and not m.group("de")):   # "70%以上依申请类…事项": X% of them
         return False
+    if _product_spec(c):
+        return False               # "噪音水平0.6Pa以内的压力传感器实现商用": the spec of what is to be made
     if unit in ("%", "％", "‰") and not MEASURED_BEFORE_RE.search(c.norm, max(c.cs, c.q.span[0] - 12), c.q.span[0]):
         return False               # "扩大到全国50%以上的城市", "全省50%以上的文化馆": a share of them, no measure
     return not c.lex.objverb_tail.search(c.norm, max(c.cs, c.q.span[0] - 6), c.q.span[0])
