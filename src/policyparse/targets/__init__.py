@@ -229,7 +229,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     if period is None and annual is not None and annual.report and doc_year is not None and annual.year > doc_year:
         period = (doc_year, annual.year)               # a report's "今后五年" part: its "五年内" ends in that year
     marks = year_marks(norm, *span, doc_year, annual=annual is not None,
-                       review_until=annual.start if annual is not None and annual.report else None,
+                       review_until=annual.review_until if annual is not None and annual.report else None,
                        period=period)
     mpos = [m.pos for m in marks]
     fwords = [m.start() for m in lex.forward_words.finditer(norm, *span)]

@@ -96,11 +96,14 @@ class Annual(NamedTuple):
 
 # an unnumbered line announcing a report's review part: "首先报告2001年的工作", "过去五年的回顾", "一年来的工作回顾"
 # the heading line of a report's plan part after an unnumbered review part (docyear.PLAN_PART_LINE, at a line start)
+# an unnumbered part heading: a short line alone between blank lines, no sentence punctuation (bounded)
+PART_LINE_RE = regex.compile(r"\n[ \t]*\n[ \t]*(?P<line>[^\s。,，;；:：!！?？、]{4,30})[ \t]*\n[ \t]*\n")
 PART_YEARS_RE = regex.compile(r"[\r\n \t]*今后(?P<n>[二三四五六七八九十])年")   # the N years that part plans
 PLAN_PART_LINE_RE = regex.compile(r"(?<![^\r\n])[ \t]{0,8}" + PLAN_PART_LINE)
 REVIEW_LINE_RE = regex.compile(r"""(?:^|[\r\n])[ \t]{0,4}+                     # possessive: the margin, all of it
     (?![一二三四五六七八九十]{1,2}[、.]|第[一二三四五六七八九十]{1,2}[章部])   # numbered: a section (read there)
     (?:(?:首先|先)(?:报告|回顾)\s?(?:19|20)\d{2}\s?年(?:的)?(?:政府)?工作
+      |[^\r\n。,;:]{0,30}执行情况                                          # "六五计划前两年的执行情况"
       |""" + REVIEW_TITLE + r""")                                          # docyear.REVIEW_TITLE
     [^\r\n。]{0,10}(?=[\r\n])""", regex.VERBOSE)
 
@@ -145,7 +148,11 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
     review = REVIEW_LINE_RE.search(norm, ts, this.start() if this else span[1])
     plan = PLAN_PART_LINE_RE.search(norm, review.end(), this.start() if this else span[1]) if review else None
     if this is None and plan is None:
-        return None
+        if review is None or (part := PART_LINE_RE.search(norm, review.end(), span[1])) is None:
+            return None
+        # "六五计划前两年的执行情况" … "全面实现六五计划的主要措施": an unnumbered review part in a report on a
+        # longer plan runs to the next unnumbered part heading; nothing after it is dated as this year's
+        return Annual(year, span[1], True, review.start(), part.start("line"))
     if this is None and (n := PART_YEARS_RE.match(norm, plan.start())) and (k := cn_to_number(n.group("n"))):
         # "今后五年的主要任务" after the review part, and no line about this year: the part plans the N years
         # from the report's own on, its undated commitments are of the last ("今后五年…" in 1988: 1992)
