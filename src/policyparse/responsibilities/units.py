@@ -55,7 +55,7 @@ class _Vocab(NamedTuple):
     lead_word_re: regex.Pattern     # 由 / 具体由 / 责成 … before the first unit
     after_deng: frozenset           # 部门 / 单位 / 成员单位 …: a class noun closing a list after 等
     bare_words: frozenset           # 部门 / 单位 / 中央 …: no unit of their own beside 和
-    bare_level_re: regex.Pattern    # "各州", "市", "自治区" (fullmatch only)
+    bare_level_re: regex.Pattern    # "各州", "有关区", "市", "自治区" (fullmatch only)
 
 
 @cache
@@ -67,7 +67,7 @@ def _vocab() -> _Vocab:
         lead_word_re=regex.compile(alternation(load_list("responsibilities/leading.txt"))),
         after_deng=frozenset(load_list("responsibilities/after_deng.txt")),
         bare_words=frozenset(load_list("responsibilities/bare_words.txt")),
-        bare_level_re=regex.compile(rf"各?(?:{levels})"),
+        bare_level_re=regex.compile(rf"(?:各|有关|相关)?(?:{levels})"),
     )
 
 
