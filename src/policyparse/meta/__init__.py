@@ -138,7 +138,13 @@ def _extract(t: Text, span: Span) -> MetaHit:
                 break
         doc_number = doc_number or title_docnum or (one.doc_number if one else None)
         if doc_number is None and lines and (m := p.decree_head.match(lines[0].norm)):
-            doc_number = t.out(lines[0].span[0], lines[0].span[0] + m.end())    # "…国务院令第　475　号　　《…》已经"
+            s0 = lines[0].span[0]                 # "中华人民共和国国务院令第　475　号　　《…》已经": the number is its
+            doc_number = t.out(s0 + m.start("dn"), s0 + m.end("dn"))    # 文号, the 令 its heading (title when
+            name = t.out(s0, s0 + m.end("name"))                       # the head prints no other)
+            if title is None:
+                title = name
+            elif _fold(name) not in {_fold(u) for u in uniq}:
+                uniq.append(name)
         for ln in lines[:min(h + 2, 6)] if doc_number is None else ():
             if m := p.docnum_recip.match(ln.norm):                   # "国办发〔2015〕94号各省、…国务院各部委…:"
                 doc_number = t.out(ln.span[0] + m.start("dn"), ln.span[0] + m.end("dn"))

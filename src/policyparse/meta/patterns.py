@@ -65,7 +65,7 @@ def _p() -> _P:
         glued_signer_date=regex.compile(rf"[。]\s{{0,8}}{SIGNER}\s{{0,40}}(?P<date>{ADATE}|{CDATE})\s{{0,20}}$"),
         order_name=regex.compile(r"^[\p{Han}]{2,24}令$"),                 # "重庆市人民政府令"
         # a decree's number line with its promulgation sentence run on: "中华人民共和国国务院令第　475　号　　《…》已经…"
-        decree_head=regex.compile(r"^(?:中华人民共和国)?[\p{Han}]{2,24}?令\s{0,4}第\s{0,4}\d{1,5}\s{0,4}号"),
+        decree_head=regex.compile(r"^(?P<name>(?:中华人民共和国)?[\p{Han}]{2,24}?令)\s{0,4}(?P<dn>第\s{0,4}\d{1,5}\s{0,4}号)"),
         # "第330号", or its promulgation sentence run on: "第　561　号　　《…条例》已经…"
         order_no=regex.compile(r"^\(?\s{0,2}第\s{0,4}\d{1,5}\s{0,4}号\s{0,2}\)?(?=$|\s{0,4}《)"),
         # an issuer without its place name: "市人民政府" (work report: "我代表市人民政府")

@@ -222,13 +222,13 @@ def issuer_from_order_number(f: HeadFacts) -> str | None:
     ("中华人民共和国国务院令第722号" -> 国务院, as its 国发 notices are issued)."""
     m = regex.match(r"^(?:中华人民共和国)?([\p{Han}]{2,24})令\s{0,4}[(（]?第", f.doc_number or "")
     if m is None and (f.doc_number or "").startswith("第"):     # "第330号" under its own heading line
-        for ln in f.lines[:f.h]:                                  # "重庆市人民政府令"
+        for ln in f.lines[:max(f.h, 1)]:                          # "重庆市人民政府令"
             if m := ORDER_LINE_RE.match(ln.norm):
                 break
     return m.group(1) if m and is_org(m.group(1)) else None
 
 
-ORDER_LINE_RE = regex.compile(r"^[ \t\u3000]{0,8}(?:中华人民共和国)?([\p{Han}]{2,24})令[ \t\u3000]{0,8}$")
+ORDER_LINE_RE = regex.compile(r"^[ \t\u3000]{0,8}(?:中华人民共和国)?([\p{Han}]{2,24})令[ \t\u3000]{0,8}(?:$|第)")   # or run on
 
 
 def issuer_from_adoption(f: HeadFacts) -> str | None:
