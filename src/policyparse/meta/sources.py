@@ -126,6 +126,8 @@ def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
             continue                                                             # the attached text's line
         if n[-1] not in "日)" and not n.endswith(DATE_ACTS):
             continue
+        if DRAFT_DATE_RE.match(n) and k > h and lines[k - 1].kind == Kind.ISSUER:
+            return _out(t, lines[k - 1].span), None   # a draft signed "工业和信息化部…" / "2024年月日": no date yet
         if lines[k].kind != Kind.DATE:
             # "重庆市人民政府    2019年11月25日": the signature and its date on one line
             m = p.signed_date.match(n)
@@ -152,6 +154,10 @@ def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
     if len(lines) > h + 1 and lines[-1].kind == Kind.ISSUER and lines[-2].kind == Kind.BODY:
         return _out(t, lines[-1].span), None      # "…感谢你们的支持！ / 民政部": a reply signed without a date
     return None, None
+
+
+# a draft's date line, month and day left blank: "2024年月日", "2024年 月 日"
+DRAFT_DATE_RE = regex.compile(r"^\s{0,8}(?:19|20)\d{2}\s{0,2}年\s{0,6}月\s{0,6}日\s{0,4}$")
 
 
 # a seal applied on a body's behalf by its office, on the line above the date: "（国家粮食局办公室代章）"
