@@ -57,7 +57,8 @@ def _p() -> _P:
         recip_label=regex.compile(r"^主送(?:机关|单位)?\s{0,2}:\s{0,2}"),
         # "我代表国务院，向大会…" / "我代表海南省人民政府向大会…" (the body ends before 向, a comma or the line end);
         # older reports: "我受国务院的委托，向大会报告…"
-        speaker=regex.compile(r"我(?:代表|受)(?P<org>[^,，。向]{0,30}?(?:人民政府|国务院|政府))(?=[,，、。\s]|向|的委托|$)"),   # "我受国务院的委托"
+        speaker=regex.compile(r"(?:我(?:代表|受)|(?<!\p{Han})受)(?P<org>[^,，。向]{0,30}?(?:人民政府|国务院|政府))"
+                              r"(?=[,，、。\s]|向|的?委托|$)"),   # "我受国务院的委托", "…，受国务院委托，现就…报告如下"
         # "市长　唐良智" signing a 政府令: an office and a 2-4 character name
         signer=regex.compile(rf"^{SIGNER}$"),
         # a decree's promulgation sentence with the signer and the date glued on: "…自2020年1月1日起施行。
