@@ -79,9 +79,9 @@ HELDOUT_MIN ?= documents.paired_rate=0.99 sections.f1=0.99 targets.f1=0.96 targe
 # sets 53-58 (session 5, 387 files: the whole corpus): 36 regulations, first scores targets 1.000 but one village-housing
 # regulation's area caps, metadata 0.872 (批准 vs 通过 dates); after the session's fixes targets 0.830, cells 0.413; see
 # tests/real/README.md.)
-REAL_MIN ?= documents.paired_rate=0.98 sections.f1=0.985 targets.f1=0.825 targets.indicator_acc=0.915 \
-            targets.qualifier_acc=0.975 responsibilities.f1=0.975 tables.found_rate=0.83 tables.cell_acc=0.41 \
-            tables.item_acc=0.93 meta.acc=0.975
+REAL_MIN ?= documents.paired_rate=0.98 sections.f1=0.985 targets.f1=0.865 targets.indicator_acc=0.915 \
+            targets.qualifier_acc=0.975 responsibilities.f1=0.978 tables.found_rate=0.83 tables.cell_acc=0.41 \
+            tables.item_acc=0.93 meta.acc=0.98
 # the national work reports: the GDP growth target of each report's own year (blind gold, tests/real/gdp_gold.yaml)
 GDP_MIN ?= gdp.found_rate=1 gdp.none_rate=1
 
