@@ -247,9 +247,16 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
                 qual = "point"                    # "突破50项关键共性技术": the verb's object, not "over 50"
         if unit in ("万", "亿") and (who := COUNTED_AFTER_RE.match(norm, e, min(end, e + 12))):
             unit += "户" if who.group("household") else "人"   # "3200万农村人口", "500万农村沼气用户"
+        if unit in ("%", "％") and v >= RUN_TOGETHER_PERCENT:
+            note("targets", (s, e), "dropped", "run-together-digits", norm[s:e])
+            continue                              # "21165110011831.5%": a flattened table's cells run together
         out.append(Quantity((s, e), v, vmax, unit, qual, chinese))
     return _distribute(norm, start, out, lex) if "分别" in norm[start:end] else out
 
+
+# A share of 100 000 % or more is no share: the digits of a flattened table's cells ran together
+# ("增减情况119951800254927.8%")
+RUN_TOGETHER_PERCENT = 100_000
 
 # The multiplier that ends a Chinese numeral before its unit goes with the unit, as it does after Arabic digits
 # ("五千亿元" -> 5000 亿元, "三十万人" -> 30 万人, "两万亿元" -> 2 万亿元)
