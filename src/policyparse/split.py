@@ -207,6 +207,7 @@ def _starts(rows: list[Row]) -> list[int]:
             starts.append(k)
         elif r.kind == Kind.TITLE and glued_head(r.norm):
             starts.append(k)                 # "…的意见国办发〔2014〕69号各省…": a crawl's glued head
+    starts += [k for k in range(1, len(rows)) if NEWS_DATELINE_RE.match(rows[k].norm)]
     starts += _legal_titles_with_history(rows)
     starts += _untitled_after_signature(rows)
     starts += _same_form_titles(rows)
@@ -218,6 +219,11 @@ def _starts(rows: list[Row]) -> list[int]:
                 and _INTERPRETATION_TITLE_RE.match(rows[k].norm):
             starts.append(k)            # "（此件公开发布）" / "《…》政策解读": right after the document's end
     return sorted(set(starts))
+
+
+# A news item's dateline opening a paragraph ("新华社北京1月4日电（记者 赵文君）4日召开的国务院常务会议…"): a page
+# that collects news items glued after a document; each item is a document of its own (anchored, bounded)
+NEWS_DATELINE_RE = regex.compile(r"^[ \t]{0,4}(?:新华社|中新社|人民日报)[\p{Han}]{0,8}?\d{1,2}\s?月\s?\d{1,2}\s?日\s?(?:电|讯)")
 
 
 # A regulation's title with its history note opening ("建设项目环境保护管理条例（1998年11月29日…发布" / "根据
