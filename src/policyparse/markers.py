@@ -45,11 +45,13 @@ MARKER = rf"""
   | (?P<zhang>  第{ORDINAL}章 )                                 # 第一章
   | (?P<jie>    第{ORDINAL}节 )                                 # 第一节
   | (?P<tiao>   第{ORDINAL}条 )                                 # 第一条
-  | (?P<cn_paren> \([ ]?{CN_NUM}{{1,4}}[ ]?\) | [\u3220-\u3229] )   # (一) ( 一 ) ㈠
+  | (?P<cn_paren> \([ ]?(?:{CN_NUM}{{1,4}}|-(?=[ ]?\)\p{{Han}}))[ ]?\) | [\u3220-\u3229]   # (一) ( 一 ) ㈠; OCR "(-)" (一)
+                | (?<![^\s]){CN_NUM}{{1,3}}\)(?=\p{{Han}}) )                  # OCR lost "(": "二)标准体系内容"
   | (?P<cn_dun> {CN_NUM}{{1,4}} [ ]? [、.] (?!{CN_NUM}{{1,3}}[、,]) )   # 一、 一. "二 、" -- not "一、二、三产业"
   | (?P<ar_paren> \([ ]?[0-9]{{1,3}}[ ]?\) | [0-9]{{1,3}}\)(?![0-9]) | [\u2474-\u2487] )   # (1) 1) ⑴
   | (?P<dec> [0-9]{{1,2}} (?:\.[0-9]{{1,2}}){{1,3}} (?![0-9.%A-Za-z]) )  # 1.1 / 1.1.1 outline numbers
   | (?P<ar_dot> [0-9]{{1,3}} [ ]? [.、] (?:(?![0-9.])|(?=(?:19|20)[0-9]{{2}}年)|(?=[0-9][A-Za-z]))  # 1. 1、 "1 ."
+                | [0-9]{{1,3}}。(?=\p{{Han}})                  # OCR read "." as "。": "12。道德品行不端…"
                 | [\u2488-\u249b] )        # -- not "1.5万亿元", "1、2号线"; "1．2025年目标", "1．5G网络建设" are; ⒈
   | (?P<circled> [\u2460-\u2473\u3251-\u325f\u32b1-\u32bf] )    # ① .. ㊿
   | (?P<dec1> [0-9]{{1,2}} (?=[ \t]) )                              # "1 总则" (only beside 1.1 numbering)
@@ -157,7 +159,9 @@ def number(style: str, marker: str) -> int | None:
         return None
     if style.startswith("dec") and style != "dec1":
         return int(marker.rsplit(".", 1)[1])
-    core = marker.strip("()、.第章节条编篇部分 ")
+    core = marker.strip("()、.。第章节条编篇部分 ")
+    if core == "-":
+        return 1                                  # OCR's "(-)": (一)
     if not core:
         return None
     if core.isascii() and core.isdigit():
