@@ -179,7 +179,7 @@ def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic]
     parsed = parse_body(t, lines, i, in_box=False, warnings=warnings)
     if parsed is None:
         return None
-    if not parsed.rows:
+    if not parsed.rows and not parsed.blank_rows:     # a blank form keeps its header
         return None
     label, title, tj = title_before(t, lines, i, floor)
     start = strip_span(lines[tj])[0] if tj is not None else strip_span(ln)[0]

@@ -93,7 +93,8 @@ BREAK_AFTER_RE = regex.compile(r"[。；;:!?！？]$")
 SPACE_RE = regex.compile(r"\s+")
 HAS_SPACE_RE = regex.compile(r"\s")
 LIST_SEP_RE = regex.compile(r"[、,，;；]")                    # between the units of a unit list
-SERIAL_RE = regex.compile(r"^(?:\d{1,3}|示例|例)$")      # a form's worked example row: "示例"
+SERIAL_RE = regex.compile(r"^(?:\d{1,3}|示例|例|…{1,2}|\.{3,6})$")   # a form's worked example row: "示例";
+                                                                # its last row "……": more rows to fill in
 DIGIT_RE = regex.compile(r"\d")
 CONTINUED_RE = regex.compile(r"^[ \t]{0,8}[(（]?续(?:上)?表[)）]?[ \t]{0,8}$")        # （续表）
 SENTENCE_RE = regex.compile(r"[。;,!?]")   # a sentence, not a caption (norm: ，；→ , ;)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import regex
 
+from .. import markers
 from .align import emission_of
 from .categories import category_level
 from .cells import (BREAK_AFTER_RE, CONTINUED_RE, MAX_WORK, NUMBER_RE, PLACEHOLDER_RE, SEP_RE, SPACE_RE,
@@ -306,7 +307,42 @@ def pieces_c(lines: list[Line], i: int, raw: str | None = None) -> tuple[list[Pi
             continue
         pieces.append(Piece((strip_span(ln),), squeeze(ln.text), gap))
         kept.append(li)
-    return pieces, kept
+    return _join_lead_ins(pieces, kept)
+
+
+LEAD_IN_MAX = 20                    # characters of a cell's lead-in ("示例：", "包括：")
+
+
+def _join_lead_ins(pieces: list[Piece], kept: list[int]) -> tuple[list[Piece], list[int]]:
+    """Layout C: a short lead-in ending in a colon ("示例：") and the numbered list under it (1. … 2. …,
+    in sequence from 1, one style) are one cell, however the copy spaced them.
+
+    >>> ps = [Piece(((0, 1),), x) for x in ("1", "示例：", "1. 模式创新", "2. ……", "2")]
+    >>> [p.text for p in _join_lead_ins(ps, [0, 1, 2, 3, 4])[0]]
+    ['1', '示例：1. 模式创新2. ……', '2']
+    """
+    if not any(p.text.endswith((":", "：")) for p in pieces):
+        return pieces, kept
+    out: list[Piece] = []
+    out_kept: list[int] = []
+    k = 0
+    while k < len(pieces):
+        p = pieces[k]
+        e = k + 1
+        if p.text.endswith((":", "：")) and len(p.text) <= LEAD_IN_MAX:
+            first = markers.marker_at(pieces[e].text, indent=False) if e < len(pieces) else None
+            if first is not None and first.number == 1 and first.style in markers.ITEMS:
+                want = 2
+                e += 1
+                while e < len(pieces) and (m := markers.marker_at(pieces[e].text, indent=False)) \
+                        and m.style == first.style and m.number == want:
+                    want += 1
+                    e += 1
+                p = Piece(sum((q.spans for q in pieces[k:e]), ()), "".join(q.text for q in pieces[k:e]), p.gap)
+        out.append(p)
+        out_kept.append(kept[k])
+        k = e
+    return out, out_kept
 
 
 def _indent(text: str) -> int:
@@ -318,6 +354,9 @@ FILLER = frozenset("\u3000\xa0")     # an ideographic or no-break space: what an
 # A separator line holding empty cells, as a PDF copy of a web table prints it: one ideographic space per
 # empty cell between runs of plain spaces ("  \u3000  ", "  \u3000  \u3000  "); bounded runs.
 PADDED_EMPTY_RE = regex.compile(r"[ ]{1,8}(?:\u3000[ ]{1,8}){1,16}")
+# A line of empty cells as a word processor's copy prints a row's blank cells: ideographic spaces parted by
+# tabs ("\u3000\t\u3000\t\u3000": three), a trailing tab closing the last ("\u3000\t": one); bounded.
+TABBED_EMPTY_RE = regex.compile(r"\u3000(?:\t\u3000){0,16}\t?")
 EMPTY_CELL_WINDOW = 400             # lines looked at
 
 
@@ -352,14 +391,14 @@ def _empty_cells(ln: Line, raw: str) -> tuple[int, ...]:
     ideographic space between plain spaces ("  \u3000  \u3000  "); () for any other line.
 
     >>> from policyparse.tables.cells import Line
-    >>> raw = "GB/T 1\\n  \\u3000  \\u3000  \\n\\u3000\\n  "
-    >>> [_empty_cells(Line(sp, " "), raw) for sp in ((7, 15), (16, 17), (18, 20))]
-    [(9, 12), (16,), ()]
+    >>> raw = "GB/T 1\\n  \\u3000  \\u3000  \\n\\u3000\\n  \\n\\u3000\\t\\u3000\\t"
+    >>> [_empty_cells(Line(sp, " "), raw) for sp in ((7, 15), (16, 17), (18, 20), (21, 25))]
+    [(9, 12), (16,), (), (21, 23)]
     """
     a, b = ln.span
     printed = raw[a:b]
     if printed and all(c in FILLER for c in printed):
         return (a,)
-    if PADDED_EMPTY_RE.fullmatch(printed):
+    if PADDED_EMPTY_RE.fullmatch(printed) or TABBED_EMPTY_RE.fullmatch(printed):
         return tuple(a + n for n, c in enumerate(printed) if c == "\u3000")
     return ()
