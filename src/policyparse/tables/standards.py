@@ -1,0 +1,344 @@
+"""Layout F: a standards list printed one row per line by a PDF copy, cells parted by single spaces or run
+together (SPEC §1, §6; issue 14).
+
+    总                                             序号一级分类二级分类标准名称标准层级状态标准号/计划号
+    序                                             1 A基础共性AA通用物联网术语国家标准已发布GB/T33745-2017
+    号                                              2 A基础共性AB安全工业控制网络安全风险评估规范国家标准已发布GB
+    标准名称 标准号/计划号 对应国际标准号            /T26333-2010
+    状态
+    A 基础共性
+    AA 通用
+    1 信息技术 词汇 GB/T 5271 ISO/IEC 2382 已发布
+
+The header is read whole (its lines joined, one character a line or several words a line) and must be made
+of the words of data/tables/standards.yaml only, with a standard's name and its number or status among them.
+Each row opens with its running number(s) -- the first counts 1, 2, 3 … -- and runs over lines until the
+next row; page numbers and the header repeated after a page break are skipped. A row's cells after the name
+are read from its end by their grammar (the status word, the level word, a national standard's number or a
+plan number, an international number, a committee), in the header's order; the name is what is left.
+Category codes (SPEC §6) printed on lines of their own ("A 基础共性" / "AA 通用") are filled down into columns
+of their own; codes run into the row after its number fill the header's 一级分类/二级分类 columns: a code's
+name ends where the next, longer code begins, and the last code's name is what every row of its group
+begins with (at least MIN_GROUP rows; else the code alone).
+"""
+from __future__ import annotations
+
+from functools import cache
+from typing import NamedTuple
+
+import regex
+
+from ..lexicons import alternation, load_map
+from ..records import Text
+from ..spans import Span
+from .body import Draft
+from .boxes import finish
+from .categories import CODE_RE
+from .cells import Line, column_type, is_label, squeeze
+from .headers import ATTACHMENT_RE, title_before
+
+MAX_HEADER_LINES = 16           # lines one header is printed over (one character a line)
+MAX_ROW_LINES = 8               # lines one row is printed over
+MAX_ROWS = 2000
+CARRIED_MAX = 12                # characters of a name's last word carried over a page break (after the header)
+MIN_GROUP = 3                   # rows that must share a run-in category's name before it is split off
+# a row's running numbers at the line's start: "1 1 信息技术 …", " 2 A基础共性…", "14 14"
+ROW_START_RE = regex.compile(r"[ \t]{0,8}(?P<s1>\d{1,4})(?:[ \t]{1,4}(?P<s2>\d{1,4}))?(?=[ \t]|$)")
+PAGE_NO_RE = regex.compile(r"[ \t]{0,8}[-—]?[ ]?\d{1,3}[ ]?[-—]?[ \t]{0,8}")     # "38", "- 38 -"
+HAN_RE = regex.compile(r"\p{Han}")
+SPACES_RE = regex.compile(r"\s+")
+# a national, sector or group standard's number (GB/T 34044.1-2019, GB/T 30976.1～30976.2, GBT 12643-2013,
+# HJ477-2009, T/CISA 120-2020) -- not an international body's -- or a plan number (20182049-T-339); bounded
+NATIONAL = r"""(?:(?!{bodies})[A-Z]{{1,4}}(?:[ ]?/[ ]?[A-Z]{{1,6}})?[ ]?\d{{1,6}}(?:\.\d{{1,3}})?
+                 (?:[ ]?[~～-][ ]?\d{{1,6}}(?:\.\d{{1,3}})?){{0,2}}
+              |\d{{8}}-[A-Z]-\d{{3}})"""
+
+
+class _Vocab(NamedTuple):
+    kind: dict                  # header word -> column kind
+    header_re: regex.Pattern    # one header word
+    name_re: regex.Pattern      # the header of the name column
+    cell: dict                  # column kind -> pattern of its cell
+
+
+@cache
+def _vocab() -> _Vocab:
+    data = load_map("tables/standards.yaml")
+    kind = {w: k for k, words in data["columns"].items() for w in words}
+    bodies = alternation(data["bodies"])
+    cell = {
+        "status": alternation(data["status"]),
+        "level": alternation(data["level"]),
+        "number": NATIONAL.format(bodies=bodies),
+        # an international number: a body, an optional type, the number (ISO/TR 10623-1992, IEC 61512-1:1997)
+        "intl": rf"(?:{bodies})(?:[ ]?/?[ ]?(?:TR|TS|PAS))?[ ]?\d{{1,6}}(?:[-.]\d{{1,4}}){{0,3}}(?::\d{{4}})?",
+        # a committee: a body and its TC / SC / JTC numbers (IEC TC65, ISO/IEC JTC1 SC32, IEC/SC65E)
+        "org": rf"(?:{bodies})(?:[ ]?/?[ ]?(?:JTC|TC|SC)[ ]?\d{{1,3}}[A-Z]?){{0,3}}",
+    }
+    return _Vocab(kind, regex.compile(alternation(kind)),
+                  regex.compile(alternation(w for w, k in kind.items() if k == "name")), cell)
+
+
+def standards_heads(norm: str, a: int, b: int) -> list[int]:
+    """The lines inside [a, b) that hold a layout-F list's name header among other header words (their starts)."""
+    if norm.find("标准", a, b) < 0:
+        return []
+    v = _vocab()
+    out = []
+    for m in v.name_re.finditer(norm, a, b):
+        ls = norm.rfind("\n", a, m.start()) + 1
+        le = norm.find("\n", m.end(), b)
+        le = b if le < 0 else le
+        if len(_header_words(SPACES_RE.sub("", norm[max(ls, a):le]))) < 2:
+            continue                              # the name's header alone on its line: one cell a line (layout C)
+        out.append(max(ls, a))
+    return out
+
+
+def _header_words(s: str) -> list[str]:
+    """The header words `s` is made of, in order; [] unless it is made of them only."""
+    header_re = _vocab().header_re
+    out, p = [], 0
+    while p < len(s):
+        m = header_re.match(s, p)
+        if m is None:
+            return []
+        out.append(m.group())
+        p = m.end()
+    return out
+
+
+def header_start(lines: list[Line], i: int, floor: int = 0) -> int | None:
+    """The first line of the layout-F header that holds line i, or None."""
+    head = _read_header(lines, i, floor)
+    return head[0] if head else None
+
+
+def _read_header(lines: list[Line], i: int, floor: int) -> tuple[int, int, list[str]] | None:
+    """The header around line i (which holds the name's header): (first line, line after it, its words)."""
+    first = i
+    while first - 1 > floor and i - first < MAX_HEADER_LINES and not lines[first - 1].blank \
+            and len(SPACES_RE.sub("", lines[first - 1].text)) <= 3 and HAN_RE.search(lines[first - 1].text):
+        first -= 1                                # "总" / "序" / "号": a head printed one character a line
+    last = i + 1
+    while last < len(lines) and last - first < MAX_HEADER_LINES and not lines[last].blank \
+            and not ROW_START_RE.match(lines[last].text) and not CODE_RE.match(lines[last].text.strip()):
+        last += 1
+    for a in range(first, i + 1):                 # the longest run of lines that reads as a header
+        for e in range(last, i, -1):
+            words = _header_words("".join(SPACES_RE.sub("", ln.text) for ln in lines[a:e]))
+            if words:
+                return a, e, words
+    return None
+
+
+class _Row(NamedTuple):
+    chars: str                   # the row's printed text, norm, lines joined
+    pos: list[int]               # the offset of each character (-1: a space put between two lines)
+    serial: int
+
+
+def standards_table(t: Text, lines: list[Line], i: int, floor: int = 0) -> Draft | None:
+    """The layout-F table whose header holds line i, or None."""
+    head = _read_header(lines, i, floor)
+    if head is None:
+        return None
+    first, j, words = head
+    v = _vocab()
+    kinds = [v.kind[w] for w in words]
+    if "name" not in kinds or not ({"number", "status"} & set(kinds)) or kinds[0] != "serial":
+        return None
+    serials = next(k for k, x in enumerate(kinds) if x != "serial")
+    name_at = kinds.index("name")
+    tail_re = _tail_re(tuple(kinds[name_at + 1:]))
+    rows: list[_Row] = []
+    cats: list[list[str]] = []                    # the category lines in force for each row
+    cur: list[str] = []
+    squeezed_head = "".join(words)
+    end_line, after_break = j, False
+    while j < len(lines) and len(rows) < MAX_ROWS:
+        ln = lines[j]
+        txt = ln.text.strip()
+        m = ROW_START_RE.match(ln.text)
+        complete = bool(rows) and _complete(tail_re, kinds[-1], rows[-1])
+        if not txt:
+            j += 1
+            continue
+        if m is not None and int(m.group("s1")) == len(rows) + 1 and (serials == 1 or m.group("s2")) \
+                and (serials == 2 or m.end() < len(ln.text.rstrip())):
+            rows.append(_row_from(t, ln, m.end(), len(rows) + 1))
+            cats.append(list(cur))
+            end_line, after_break = j + 1, False
+        elif "category" not in kinds and (c := CODE_RE.fullmatch(txt)) and _nests(c.group("code"), cur):
+            depth = len(c.group("code")) - 1
+            cur = cur[:depth] + [squeeze(t.out(ln.span[0] + ln.text.find(txt), ln.span[0] + len(ln.text.rstrip())))]
+        elif rows and (PAGE_NO_RE.fullmatch(ln.text) or (complete and SPACES_RE.sub("", txt) in squeezed_head)):
+            after_break = True                    # a page number, the header again after a page break
+        elif rows and not complete and len(rows[-1].pos) < 400 and not is_label(ln):
+            rows[-1] = _join(t, rows[-1], ln)     # the row goes on
+            end_line = j + 1
+        elif after_break and len(txt) <= CARRIED_MAX and HAN_RE.match(txt) and not ATTACHMENT_RE.match(txt):
+            m_tail = tail_re.fullmatch(rows[-1].chars)     # a word of the name carried over the page break
+            rows[-1] = _join(t, rows[-1], ln, at=m_tail.end("lead"))
+            after_break = False
+        else:
+            break
+        j += 1
+    if rows and not _complete(tail_re, kinds[-1], rows[-1]):
+        rows.pop()                                # a last row cut short: no row
+    if len(rows) < 2:
+        return None
+    return _draft(t, lines, i, first, floor, words, kinds, rows, cats, tail_re, serials, end_line)
+
+
+def _complete(tail_re: regex.Pattern, last: str, row: _Row) -> bool:
+    """The row holds its last column's cell at its end (the status word, the standard's number …)."""
+    m = tail_re.fullmatch(row.chars)
+    return m is not None and m.group(last) is not None
+
+
+def _nests(code: str, cur: list[str]) -> bool:
+    """A category code goes on the hierarchy in force: one letter, or its parent's code and one letter."""
+    depth = len(code) - 1
+    if depth == 0:
+        return True
+    return depth <= len(cur) and cur[depth - 1].startswith(code[:-1])
+
+
+def _row_from(t: Text, ln: Line, at: int, serial: int) -> _Row:
+    a = ln.span[0]
+    return _Row(t.norm[a:ln.span[1]], list(range(a, ln.span[1])), serial)
+
+
+def _join(t: Text, row: _Row, ln: Line, at: int | None = None) -> _Row:
+    """A row going on over the next line: joined straight between Han characters, else with a space; with
+    `at`, the line goes in there (the end of the name) instead of at the row's end."""
+    a, b = ln.span
+    s = t.norm[a:b].strip()
+    a += t.norm[a:b].find(s[:1]) if s else 0
+    if at is not None:
+        return _Row(row.chars[:at] + s + row.chars[at:], row.pos[:at] + list(range(a, a + len(s))) + row.pos[at:],
+                    row.serial)
+    glue = "" if row.chars and HAN_RE.match(row.chars.rstrip()[-1:] or "x") and HAN_RE.match(s[:1] or "x") else " "
+    chars = row.chars.rstrip()
+    pos = row.pos[:len(chars)]
+    return _Row(chars + glue + s, pos + [-1] * len(glue) + list(range(a, a + len(s))), row.serial)
+
+
+@cache
+def _tail_re(kinds: tuple[str, ...]) -> regex.Pattern:
+    """The row after its number(s): the name (lazy), then each later column's cell (optional), to the end."""
+    v = _vocab()
+    parts = [rf"(?P<{k}>{v.cell.get(k, r'[^ ]{1,40}')})?[ ]{{0,4}}" for k in kinds]
+    return regex.compile(r"[ ]{0,8}(?P<lead>.+?)[ ]{0,4}" + "".join(parts), regex.VERBOSE)
+
+
+def _draft(t: Text, lines: list[Line], i: int, first: int, floor: int, words: list[str], kinds: list[str],
+           rows: list[_Row], cats: list[list[str]], tail_re, serials: int, end_line: int) -> Draft:
+    n_cat = max(len(c) for c in cats)
+    out_rows, row_spans, cell_spans = [], [], []
+    run_in = [k for k, x in enumerate(kinds) if x == "category"]
+    leads = []
+    for r in rows:
+        m = ROW_START_RE.match(r.chars)
+        lead_cells: list[tuple[int, int]] = [m.span("s1")] + ([m.span("s2")] if serials == 2 else [])
+        tm = tail_re.fullmatch(r.chars, m.end())
+        leads.append((r, lead_cells, tm))
+    groups = _run_in_names([tm.group("lead") for _, _, tm in leads], len(run_in)) if run_in else None
+    for n, (r, lead_cells, tm) in enumerate(leads):
+        spans: list[tuple[int, int] | None] = [None] * n_cat
+        cells = [""] * n_cat
+        for k in range(n_cat):
+            cells[k] = cats[n][k] if k < len(cats[n]) else ""
+        for sp in lead_cells:
+            cells.append(_text(t, r, *sp))
+            spans.append(_span(r, *sp))
+        if run_in:
+            a = tm.start("lead")
+            for cut in groups[n]:                  # the run-in category cells, then the name
+                cells.append(_text(t, r, a, a + cut))
+                spans.append(_span(r, a, a + cut))
+                a += cut
+            cells.append(_text(t, r, a, tm.end("lead")))
+            spans.append(_span(r, a, tm.end("lead")))
+        else:
+            cells.append(_text(t, r, *tm.span("lead")))
+            spans.append(_span(r, *tm.span("lead")))
+        for k in kinds[kinds.index("name") + 1:]:
+            if tm.group(k) is None:
+                cells.append("")
+                spans.append(None)
+            else:
+                cells.append(_text(t, r, *tm.span(k)))
+                spans.append(_span(r, *tm.span(k)))
+        out_rows.append(cells)
+        cell_spans.append(tuple(spans))
+        real = [p for p in r.pos if p >= 0]
+        row_spans.append((real[0] + len(r.chars) - len(r.chars.lstrip()), real[-1] + 1))
+    columns = [""] * n_cat + list(words)
+    types = ["category"] * n_cat + [
+        "category" if k == "category" else "serial" if k == "serial" else column_type(w, last=(c == len(words) - 1))
+        for c, (w, k) in enumerate(zip(words, kinds))]
+    label, title, tj = title_before(t, lines, first, floor)
+    start = lines[tj].span[0] + len(lines[tj].text) - len(lines[tj].text.lstrip()) if tj is not None \
+        else lines[first].span[0] + len(lines[first].text) - len(lines[first].text.lstrip())
+    d = Draft(label, title, start, columns, out_rows, row_spans, [], end_line, cell_spans=cell_spans,
+              column_types=types)
+    return finish(t, lines, d, end_line, row_spans[-1][1])
+
+
+def _run_in_names(leads: list[str], levels: int) -> list[list[int]]:
+    """For each row's lead (the text before its later cells), the lengths of its run-in category cells.
+
+    A code's cell runs to where the next, longer code begins ("A基础共性AA通用…": "A基础共性"); the last
+    code's cell is the code and the name every row of its group begins with ("AA通用").
+
+    >>> _run_in_names(["A基础共性AA通用物联网术语", "A基础共性AA通用信息技术词汇", "A基础共性AA通用批控制"], 2)
+    [[5, 4], [5, 4], [5, 4]]
+    """
+    cuts: list[list[int]] = []
+    lasts: list[tuple[str, str]] = []              # (the last code, the text after it)
+    for s in leads:
+        row, p = [], 0
+        for _lv in range(levels - 1):
+            m = regex.match(r"([A-Z]{1,3})\p{Han}[^A-Z]{0,30}?(?=\1[A-Z])", s[p:])
+            if m is None:
+                break
+            row.append(m.end())
+            p += m.end()
+        code = regex.match(r"[A-Z]{1,3}(?=\p{Han})", s[p:])
+        cuts.append(row)
+        lasts.append((code.group(), s[p + code.end():]) if code else ("", ""))
+    by_code: dict[str, list[str]] = {}
+    for code, rest in lasts:
+        if code:
+            by_code.setdefault(code, []).append(rest)
+    shared = {c: _common_prefix(v) if len(v) >= MIN_GROUP else "" for c, v in by_code.items()}
+    for row, (code, _rest) in zip(cuts, lasts):
+        if code:
+            row.append(len(code) + len(shared[code]))
+    return cuts
+
+
+def _common_prefix(texts: list[str]) -> str:
+    """What every text begins with, short of the whole of any of them."""
+    lo, hi = min(texts), max(texts)
+    k = 0
+    while k < len(lo) and k < len(hi) and lo[k] == hi[k]:
+        k += 1
+    return lo[:min(k, min(len(x) for x in texts) - 1)]
+
+
+def _text(t: Text, r: _Row, a: int, b: int) -> str:
+    return squeeze("".join(t.raw[p] if p >= 0 else " " for p in r.pos[a:b]))
+
+
+def _span(r: _Row, a: int, b: int) -> Span | None:
+    """Where the cell [a, b) of the row is printed: None when it runs over a line break."""
+    while a < b and r.chars[a] == " ":
+        a += 1
+    while b > a and r.chars[b - 1] == " ":
+        b -= 1
+    if a >= b or -1 in r.pos[a:b] or r.pos[b - 1] - r.pos[a] != b - 1 - a:
+        return None
+    return r.pos[a], r.pos[b - 1] + 1
