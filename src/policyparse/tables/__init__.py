@@ -23,6 +23,7 @@ Modules, bottom up:
   layouts     layouts A, B, C -> pieces
   body        one table body: header, pieces, alignment, fill-down, rows and spans
   glued       layout D: glued header words, text rows and indicator rows of a crawl
+  attributes  layout D's indicator table closing with its 属性 column (约束性 / 预期性)
   spaced      layout E: a numbered two-column list printed with single spaces (a PDF copy)
   standards   layout F: a standards list, one row a line, cells read by their grammar (a PDF copy)
   boxes       专栏 heads (label, title glued or not) and list-style bodies (numbered, labelled, plain)

@@ -27,6 +27,7 @@ from .. import markers
 from ..lexicons import alternation, load_list
 from ..records import Text
 from ..spans import Span
+from .attributes import attribute_table, is_attribute_header
 from .cells import column_type, columns, squeeze
 
 # ------------------------------------------------------------------ the header
@@ -35,6 +36,7 @@ YEAR = r"(?:19|20)\d{2}[ ]{0,2}年"
 PERIOD = r"[“\"]?十[一二三四五六七八九]{0,2}五[”\"]?"
 PERIOD_SUFFIX = ("增减情况", "增减", "目标", "期间", "累计", "增长", "变化", "年均增长")
 BREAK = r"(?:[ \t]*(?:\r\n|\r|\n)){1,8}[ \t]{0,12}"       # a line break, blank lines, indentation
+FOOTNOTE_RE = regex.compile(r"\d{1,2}(?=\p{Han})")               # a footnote's number glued to a header word
 
 
 @cache
@@ -65,6 +67,8 @@ def header_at(norm: str, p: int, end: int) -> list[Span]:
     tok = _token_re()
     while p < end and len(out) < 16:
         m = tok.match(norm, p, end)
+        if m is None and out and (f := FOOTNOTE_RE.match(norm, p, end)):
+            m = tok.match(norm, f.end(), end)         # "〔累计〕1属性": a footnote digit between two header words
         if m is None or m.end() == p:
             break
         out.append(m.span())
@@ -137,6 +141,8 @@ def parse_glued(t: Text, p: int, limit: int) -> Glued | None:
     if len(run) < 2:
         return None
     cols = [squeeze(t.out(a, b)) for a, b in run]
+    if is_attribute_header(cols):
+        return Glued(*attribute_table(t, run[-1][1], limit, cols))
     types = [column_type(c, last=(k == len(cols) - 1)) for k, c in enumerate(cols)]
     pos = run[-1][1]
     rows = (_indicator_rows if "number" in types else _text_rows)(t, pos, limit, types)
