@@ -25,6 +25,7 @@ Modules, bottom up:
   glued       layout D: glued header words, text rows and indicator rows of a crawl
   attributes  layout D's indicator table closing with its 属性 column (约束性 / 预期性)
   spaced      layout E: a numbered two-column list printed with single spaces (a PDF copy)
+  forms       a form without a header row: labels and blanks under category rows (申请表)
   standards   layout F: a standards list, one row a line, cells read by their grammar (a PDF copy)
   boxes       专栏 heads (label, title glued or not) and list-style bodies (numbered, labelled, plain)
   __init__    where tables start; header-row and glued tables; TableHit
@@ -46,6 +47,7 @@ from .cells import BOX_PREFIXES, MAX_COLUMNS, SPACE_RE, Line, columns, has_sep, 
 from .glued import header_at, parse_glued
 from .headers import form_run, line_after, strong_header, title_before
 from .layouts import split_row
+from .forms import caption_re, form_table
 from .spaced import spaced_table
 from .standards import header_start, standards_heads, standards_table
 
@@ -92,29 +94,33 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
     cands = [m.start() for m in first_re.finditer(t.norm, span[0], span[1])
              if start_re.match(t.norm, m.start(), span[1]) or _glued_header(t.norm, m.start(), span[1])]
     std = standards_heads(t.norm, *span)
-    if cands or std or "专栏" in t.norm[span[0]:span[1]]:
+    forms = [m.start() for m in caption_re().finditer(t.norm, *span)]
+    if cands or std or forms or "专栏" in t.norm[span[0]:span[1]]:
         lines = lines_of(t, span)
         starts = [ln.span[0] for ln in lines]
     else:
         lines, starts = [], []
     done, done_pos = 0, span[0]                  # lines before `done`, text before `done_pos`: in a table
-    heads = [(pos, False, -1) for pos in cands] + [(pos, True, -1) for pos in gapped_labels(t.norm, *span)]
+    heads = [(pos, False, "", -1) for pos in cands] + [(pos, True, "", -1) for pos in gapped_labels(t.norm, *span)]
     for pos in std:                              # a standards list: from its header's first line (layout F)
         i = bisect_right(starts, pos) - 1
         if (first := header_start(lines, i)) is not None:
-            heads.append((lines[first].span[0], False, i))
-    for pos, midline, std_line in sorted(heads, key=lambda h: (h[0], h[2] < 0)):
+            heads.append((lines[first].span[0], False, "std", i))
+    heads += [(pos, False, "form", -1) for pos in forms]      # a form of labels and blanks under its caption
+    for pos, midline, kind, std_line in sorted(heads, key=lambda h: (h[0], not h[2])):
         i = bisect_right(starts, pos) - 1
         if i < 0 or pos < done_pos or (i < done and not midline):
             continue
         if midline and not (after_sentence(t.norm, pos, lines[i].span[0])
                             or not NONSPACE_RE.search(t.norm, done_pos, pos)):   # right after a glued table
             continue
-        if std_line >= 0:
+        if kind == "std":
             d = standards_table(t, lines, std_line, floor=done)
+        elif kind == "form":
+            d = form_table(t, lines, i, floor=done)
         else:
             d = box(t, lines, i, pos, warnings, midline=midline)
-        if d is None and not midline:
+        if d is None and not midline and kind != "form":
             d = _header_table(t, lines, i, warnings, floor=done)
         if d is not None and drafts and d.start < drafts[-1].end_pos:
             d = None                             # two tables never overlap (defensive)
