@@ -42,6 +42,7 @@ NUM_RE = regex.compile(r"\d+(?:\.\d+)?")
 HAN_RE = regex.compile(r"[\p{Han}(（]")
 BRACKET_END_RE = regex.compile(r"[)）]")
 NOTE_RE = regex.compile(r"注[:：]")
+EOL_RE = regex.compile(r"[\r\n]")
 ATTR_HEADERS = frozenset({"属性", "指标属性"})
 SUM_HEAD_RE = regex.compile(r"(?P<year>(?:19|20)\d{2}[ ]{0,2}年)(?P<sum>〔[^〔〕\n]{1,4}〕)")   # 2020年〔累计〕
 MAX_ROWS = 400
@@ -207,8 +208,8 @@ def attribute_table(t: Text, pos: int, limit: int, cols: list[str]) -> tuple:
     """An indicator table closing with its attribute column (attributes.py): the reading of the value headers
     (the five-year sum a column of its own, or not) that reads more rows closed by their attribute: the fields
     of glued.Glued (columns, types, rows, row spans, cell spans, end offset)."""
-    eol = t.norm.find("\n", pos, limit)
-    limit = limit if eol < 0 else eol                  # a glued table is one line
+    eol = EOL_RE.search(t.norm, pos, limit)
+    limit = limit if eol is None else eol.start()      # a glued table is one line
     best = None
     for heads in (split_sums(cols), cols) if split_sums(cols) != cols else (cols,):
         rows, end = attribute_rows(t.norm, pos, limit, len(heads) - 2)

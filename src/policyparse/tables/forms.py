@@ -44,7 +44,7 @@ SENTENCE_RE = regex.compile(r"[。;；!?！？]")
 @cache
 def caption_re() -> regex.Pattern:
     """A form's caption: a short line ending in a form's name (…申请表, …登记表)."""
-    return regex.compile(r"(?m)^[ \t]{0,8}\S[^\n]{0,%d}(?:%s)[ \t]*$"
+    return regex.compile(r"(?:^|(?<=[\r\n]))[ \t]{0,8}\S[^\r\n]{0,%d}(?:%s)[ \t]*(?=[\r\n]|\Z)"
                          % (MAX_CAPTION, alternation(load_list("tables/form_captions.txt"))))
 
 

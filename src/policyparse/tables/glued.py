@@ -36,6 +36,7 @@ YEAR = r"(?:19|20)\d{2}[ ]{0,2}年"
 PERIOD = r"[“\"]?十[一二三四五六七八九]{0,2}五[”\"]?"
 PERIOD_SUFFIX = ("增减情况", "增减", "目标", "期间", "累计", "增长", "变化", "年均增长")
 BREAK = r"(?:[ \t]*(?:\r\n|\r|\n)){1,8}[ \t]{0,12}"       # a line break, blank lines, indentation
+EOL_RE = regex.compile(r"[\r\n]")
 FOOTNOTE_RE = regex.compile(r"\d{1,2}(?=\p{Han})")               # a footnote's number glued to a header word
 
 
@@ -361,8 +362,8 @@ def glued_note(norm: str, p: int, limit: int) -> Span | None:
     b = a
     while True:
         stop = PARA_RE.search(norm, b, limit)
-        line_end = norm.find("\n", b, limit)
-        line_end = limit if line_end < 0 else line_end
+        eol = EOL_RE.search(norm, b, limit)            # \n, \r\n or a lone \r
+        line_end = limit if eol is None else eol.start()
         if stop is None or stop.start() > line_end:
             return a, _trim(norm, a, line_end)
         mk = markers.marker_at(norm, stop.end(), min(limit, stop.end() + 8), indent=False)

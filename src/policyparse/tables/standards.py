@@ -47,6 +47,7 @@ ROW_START_RE = regex.compile(r"[ \t]{0,8}(?P<s1>\d{1,4})(?:[ \t]{1,4}(?P<s2>\d{1
 PAGE_NO_RE = regex.compile(r"[ \t]{0,8}[-—]?[ ]?\d{1,3}[ ]?[-—]?[ \t]{0,8}")     # "38", "- 38 -"
 HAN_RE = regex.compile(r"\p{Han}")
 SPACES_RE = regex.compile(r"\s+")
+EOL_RE = regex.compile(r"[\r\n]")
 # a national, sector or group standard's number (GB/T 34044.1-2019, GB/T 30976.1～30976.2, GBT 12643-2013,
 # HJ477-2009, T/CISA 120-2020) -- not an international body's -- or a plan number (20182049-T-339); bounded
 NATIONAL = r"""(?:(?!{bodies})[A-Z]{{1,4}}(?:[ ]?/[ ]?[A-Z]{{1,6}})?[ ]?\d{{1,6}}(?:\.\d{{1,3}})?
@@ -86,9 +87,9 @@ def standards_heads(norm: str, a: int, b: int) -> list[int]:
     v = _vocab()
     out = []
     for m in v.name_re.finditer(norm, a, b):
-        ls = norm.rfind("\n", a, m.start()) + 1
-        le = norm.find("\n", m.end(), b)
-        le = b if le < 0 else le
+        ls = max(norm.rfind("\n", a, m.start()), norm.rfind("\r", a, m.start())) + 1
+        eol = EOL_RE.search(norm, m.end(), b)
+        le = b if eol is None else eol.start()
         if len(_header_words(SPACES_RE.sub("", norm[max(ls, a):le]))) < 2:
             continue                              # the name's header alone on its line: one cell a line (layout C)
         out.append(max(ls, a))
