@@ -101,6 +101,7 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
     else:
         lines, starts = [], []
     done, done_pos = 0, span[0]                  # lines before `done`, text before `done_pos`: in a table
+    codes: dict[str, str] = {}                   # a standards system's category codes, named once per document
     heads = [(pos, False, "", -1) for pos in cands] + [(pos, True, "", -1) for pos in gapped_labels(t.norm, *span)]
     for pos in std:                              # a standards list: from its header's first line (layout F)
         i = bisect_right(starts, pos) - 1
@@ -115,7 +116,7 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
                             or not NONSPACE_RE.search(t.norm, done_pos, pos)):   # right after a glued table
             continue
         if kind == "std":
-            d = standards_table(t, lines, std_line, floor=done)
+            d = standards_table(t, lines, std_line, floor=done, known=codes)
         elif kind == "form":
             d = form_table(t, lines, i, floor=done)
         else:

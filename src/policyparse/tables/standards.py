@@ -18,8 +18,10 @@ are read from its end by their grammar (the status word, the level word, a natio
 plan number, an international number, a committee), in the header's order; the name is what is left.
 Category codes (SPEC §6) printed on lines of their own ("A 基础共性" / "AA 通用") are filled down into columns
 of their own; codes run into the row after its number fill the header's 一级分类/二级分类 columns: a code's
-name ends where the next, longer code begins, and the last code's name is what every row of its group
-begins with (at least MIN_GROUP rows; else the code alone).
+name ends where the next, longer code begins, and the innermost code's name is what every row of its group
+begins with (at least MIN_GROUP rows), else the name the document gave that code in an earlier list, else
+the end of its (short) line, else the code stands alone. A list whose last column is a text (重点方向) has no
+grammar to close its rows: a row runs to the next number, and the list ends at a blank line.
 """
 from __future__ import annotations
 
@@ -34,13 +36,15 @@ from ..spans import Span
 from .body import Draft
 from .boxes import finish
 from .categories import CODE_RE
-from .cells import Line, column_type, is_label, squeeze
+from .cells import Line, column_type, heading, is_label, squeeze
 from .headers import ATTACHMENT_RE, title_before
 
 MAX_HEADER_LINES = 16           # lines one header is printed over (one character a line)
-MAX_ROW_LINES = 8               # lines one row is printed over
+MAX_ROW_CHARS = 400             # characters of one row (its lines joined)
 MAX_ROWS = 2000
 CARRIED_MAX = 12                # characters of a name's last word carried over a page break (after the header)
+MAX_CODE_NAME = 12              # characters of a category code's name
+SHORT_LINE = 0.6                # a line shorter than this share of the table's width was ended on purpose
 MIN_GROUP = 3                   # rows that must share a run-in category's name before it is split off
 # a row's running numbers at the line's start: "1 1 信息技术 …", " 2 A基础共性…", "14 14"
 ROW_START_RE = regex.compile(r"[ \t]{0,8}(?P<s1>\d{1,4})(?:[ \t]{1,4}(?P<s2>\d{1,4}))?(?=[ \t]|$)")
@@ -58,7 +62,7 @@ NATIONAL = r"""(?:(?!{bodies})[A-Z]{{1,4}}(?:[ ]?/[ ]?[A-Z]{{1,6}})?[ ]?\d{{1,6}
 class _Vocab(NamedTuple):
     kind: dict                  # header word -> column kind
     header_re: regex.Pattern    # one header word
-    name_re: regex.Pattern      # the header of the name column
+    name_re: regex.Pattern      # the header of the name column (or of a text column closing the row)
     cell: dict                  # column kind -> pattern of its cell
 
 
@@ -77,7 +81,7 @@ def _vocab() -> _Vocab:
         "org": rf"(?:{bodies})(?:[ ]?/?[ ]?(?:JTC|TC|SC)[ ]?\d{{1,3}}[A-Z]?){{0,3}}",
     }
     return _Vocab(kind, regex.compile(alternation(kind)),
-                  regex.compile(alternation(w for w, k in kind.items() if k == "name")), cell)
+                  regex.compile(alternation(w for w, k in kind.items() if k in ("name", "text"))), cell)
 
 
 def standards_heads(norm: str, a: int, b: int) -> list[int]:
@@ -139,18 +143,22 @@ class _Row(NamedTuple):
     serial: int
 
 
-def standards_table(t: Text, lines: list[Line], i: int, floor: int = 0) -> Draft | None:
-    """The layout-F table whose header holds line i, or None."""
+def standards_table(t: Text, lines: list[Line], i: int, floor: int = 0,
+                    known: dict[str, str] | None = None) -> Draft | None:
+    """The layout-F table whose header holds line i, or None. `known`: the names of category codes read so
+    far in the document (code -> name), filled in by this table."""
     head = _read_header(lines, i, floor)
     if head is None:
         return None
     first, j, words = head
     v = _vocab()
     kinds = [v.kind[w] for w in words]
-    if "name" not in kinds or not ({"number", "status"} & set(kinds)) or kinds[0] != "serial":
+    free = kinds[-1] in ("name", "text")          # the last column is the name or a text: no grammar closes a row
+    if kinds[0] != "serial" or not ({"name", "text"} & set(kinds)) \
+            or not ({"number", "status"} & set(kinds) or (free and "category" in kinds)):
         return None
     serials = next(k for k, x in enumerate(kinds) if x != "serial")
-    name_at = kinds.index("name")
+    name_at = kinds.index("name") if "name" in kinds else kinds.index("text")
     tail_re = _tail_re(tuple(kinds[name_at + 1:]))
     rows: list[_Row] = []
     cats: list[list[str]] = []                    # the category lines in force for each row
@@ -161,12 +169,14 @@ def standards_table(t: Text, lines: list[Line], i: int, floor: int = 0) -> Draft
         ln = lines[j]
         txt = ln.text.strip()
         m = ROW_START_RE.match(ln.text)
-        complete = bool(rows) and _complete(tail_re, kinds[-1], rows[-1])
+        complete = bool(rows) and (free or _complete(tail_re, kinds[-1], rows[-1]))
         if not txt:
+            if free and rows:
+                break                             # a text table ends at a blank line
             j += 1
             continue
         if m is not None and int(m.group("s1")) == len(rows) + 1 and (serials == 1 or m.group("s2")) \
-                and (serials == 2 or m.end() < len(ln.text.rstrip())):
+                and (serials == 2 or m.end() < len(ln.text.rstrip()) or (free and _content_follows(lines, j))):
             rows.append(_row_from(t, ln, m.end(), len(rows) + 1))
             cats.append(list(cur))
             end_line, after_break = j + 1, False
@@ -175,7 +185,8 @@ def standards_table(t: Text, lines: list[Line], i: int, floor: int = 0) -> Draft
             cur = cur[:depth] + [squeeze(t.out(ln.span[0] + ln.text.find(txt), ln.span[0] + len(ln.text.rstrip())))]
         elif rows and (PAGE_NO_RE.fullmatch(ln.text) or (complete and SPACES_RE.sub("", txt) in squeezed_head)):
             after_break = True                    # a page number, the header again after a page break
-        elif rows and not complete and len(rows[-1].pos) < 400 and not is_label(ln):
+        elif rows and (not complete or (free and heading(ln.text) is None and not ATTACHMENT_RE.match(txt))) \
+                and len(rows[-1].pos) < MAX_ROW_CHARS and not is_label(ln):
             rows[-1] = _join(t, rows[-1], ln)     # the row goes on
             end_line = j + 1
         elif after_break and len(txt) <= CARRIED_MAX and HAN_RE.match(txt) and not ATTACHMENT_RE.match(txt):
@@ -185,11 +196,18 @@ def standards_table(t: Text, lines: list[Line], i: int, floor: int = 0) -> Draft
         else:
             break
         j += 1
-    if rows and not _complete(tail_re, kinds[-1], rows[-1]):
+    if rows and not free and not _complete(tail_re, kinds[-1], rows[-1]):
         rows.pop()                                # a last row cut short: no row
     if len(rows) < 2:
         return None
-    return _draft(t, lines, i, first, floor, words, kinds, rows, cats, tail_re, serials, end_line)
+    return _draft(t, lines, i, first, floor, words, kinds, rows, cats, tail_re, serials, end_line,
+                  {} if known is None else known)
+
+
+def _content_follows(lines: list[Line], j: int) -> bool:
+    """A row's number alone on line j opens the row when its content follows on the next line (not another
+    number: a page number)."""
+    return j + 1 < len(lines) and bool(lines[j + 1].text.strip()) and not ROW_START_RE.match(lines[j + 1].text)
 
 
 def _complete(tail_re: regex.Pattern, last: str, row: _Row) -> bool:
@@ -234,18 +252,49 @@ def _tail_re(kinds: tuple[str, ...]) -> regex.Pattern:
     return regex.compile(r"[ ]{0,8}(?P<lead>.+?)[ ]{0,4}" + "".join(parts), regex.VERBOSE)
 
 
+def _breaks(t: Text, r: _Row, a: int, b: int, width: int) -> frozenset[int]:
+    """Where, inside the row's characters [a, b), a short line ended (relative to a): a line well short of the
+    table's width (`width`) was ended on purpose ("4 AH赋能技术" / "软件产品…"), not wrapped by the page."""
+    out = set()
+    for k in range(max(a, 1), b):
+        if r.pos[k] < 0 or (r.pos[k - 1] >= 0 and r.pos[k] != r.pos[k - 1] + 1):
+            last = r.pos[k - 1] if r.pos[k - 1] >= 0 else r.pos[k - 2]
+            if last - _line_start(t.norm, last) + 1 < SHORT_LINE * width:
+                out.add(k - a + (1 if r.pos[k] < 0 else 0))
+    return frozenset(out)
+
+
+def _line_start(norm: str, p: int) -> int:
+    return max(norm.rfind("\n", 0, p), norm.rfind("\r", 0, p)) + 1
+
+
+def _width(t: Text, rows: list[_Row]) -> int:
+    """The table's width: its longest printed line."""
+    widest = 0
+    for r in rows:
+        for k, p in enumerate(r.pos):
+            if p >= 0 and (k + 1 == len(r.pos) or r.pos[k + 1] != p + 1):
+                widest = max(widest, p - _line_start(t.norm, p) + 1)
+    return widest
+
+
 def _draft(t: Text, lines: list[Line], i: int, first: int, floor: int, words: list[str], kinds: list[str],
-           rows: list[_Row], cats: list[list[str]], tail_re, serials: int, end_line: int) -> Draft:
+           rows: list[_Row], cats: list[list[str]], tail_re, serials: int, end_line: int,
+           known: dict[str, str]) -> Draft:
     n_cat = max(len(c) for c in cats)
     out_rows, row_spans, cell_spans = [], [], []
     run_in = [k for k, x in enumerate(kinds) if x == "category"]
+    name_at = kinds.index("name") if "name" in kinds else kinds.index("text")
     leads = []
     for r in rows:
         m = ROW_START_RE.match(r.chars)
         lead_cells: list[tuple[int, int]] = [m.span("s1")] + ([m.span("s2")] if serials == 2 else [])
         tm = tail_re.fullmatch(r.chars, m.end())
         leads.append((r, lead_cells, tm))
-    groups = _run_in_names([tm.group("lead") for _, _, tm in leads], len(run_in)) if run_in else None
+    width = _width(t, rows) if run_in else 0
+    groups = _run_in_names([(tm.group("lead"), _breaks(t, r, *tm.span("lead"), width)) for r, _, tm in leads],
+                           len(run_in), known) if run_in else None
+    prev: list[str] = []
     for n, (r, lead_cells, tm) in enumerate(leads):
         spans: list[tuple[int, int] | None] = [None] * n_cat
         cells = [""] * n_cat
@@ -255,17 +304,22 @@ def _draft(t: Text, lines: list[Line], i: int, first: int, floor: int, words: li
             cells.append(_text(t, r, *sp))
             spans.append(_span(r, *sp))
         if run_in:
-            a = tm.start("lead")
-            for cut in groups[n]:                  # the run-in category cells, then the name
-                cells.append(_text(t, r, a, a + cut))
-                spans.append(_span(r, a, a + cut))
-                a += cut
+            base = a = tm.start("lead")
+            for cut in groups[n]:                  # the run-in category cells (filled down), then the name
+                if cut is None:
+                    cells.append(prev[len(cells)] if prev else "")
+                    spans.append(None)
+                    continue
+                cells.append(_text(t, r, base + cut[0], base + cut[1]))
+                spans.append(_span(r, base + cut[0], base + cut[1]))
+                a = base + cut[1]
+            a = _skip_spaces(r.chars, a)
             cells.append(_text(t, r, a, tm.end("lead")))
             spans.append(_span(r, a, tm.end("lead")))
         else:
             cells.append(_text(t, r, *tm.span("lead")))
             spans.append(_span(r, *tm.span("lead")))
-        for k in kinds[kinds.index("name") + 1:]:
+        for k in kinds[name_at + 1:]:
             if tm.group(k) is None:
                 cells.append("")
                 spans.append(None)
@@ -273,6 +327,7 @@ def _draft(t: Text, lines: list[Line], i: int, first: int, floor: int, words: li
                 cells.append(_text(t, r, *tm.span(k)))
                 spans.append(_span(r, *tm.span(k)))
         out_rows.append(cells)
+        prev = cells
         cell_spans.append(tuple(spans))
         real = [p for p in r.pos if p >= 0]
         row_spans.append((real[0] + len(r.chars) - len(r.chars.lstrip()), real[-1] + 1))
@@ -288,37 +343,70 @@ def _draft(t: Text, lines: list[Line], i: int, first: int, floor: int, words: li
     return finish(t, lines, d, end_line, row_spans[-1][1])
 
 
-def _run_in_names(leads: list[str], levels: int) -> list[list[int]]:
-    """For each row's lead (the text before its later cells), the lengths of its run-in category cells.
+def _run_in_names(leads: list[tuple[str, frozenset[int]]], levels: int, known: dict[str, str]) -> list[list]:
+    """For each row's lead (its text before the later cells, and where a short line ended in it) the spans of
+    its `levels` run-in category cells (None: not printed, filled down from the row above).
 
-    A code's cell runs to where the next, longer code begins ("A基础共性AA通用…": "A基础共性"); the last
-    code's cell is the code and the name every row of its group begins with ("AA通用").
+    A code's cell runs to where the next, longer code begins ("A基础共性AA通用…": "A基础共性"); else to the end
+    of the name every row of its group begins with, for a group of MIN_GROUP rows or more ("AA通用"); else to
+    the name the document gave that code before (`known`, which this fills in); else to the end of its line;
+    else it is the code alone.
 
-    >>> _run_in_names(["A基础共性AA通用物联网术语", "A基础共性AA通用信息技术词汇", "A基础共性AA通用批控制"], 2)
-    [[5, 4], [5, 4], [5, 4]]
+    >>> _run_in_names([(x, frozenset()) for x in ("A基础共性AA通用物联网术语", "A基础共性AA通用信息技术词汇",
+    ...                                           "A基础共性AA通用批控制")], 2, {})
+    [[(0, 5), (5, 9)], [(0, 5), (5, 9)], [(0, 5), (5, 9)]]
+    >>> leads = [("AH赋能技术软件产品标准", frozenset({6})), ("AE评价能力成熟度标准", frozenset())]
+    >>> _run_in_names(leads, 2, {"AE": "评价"})       # a line ended after "赋能技术"; a name read before
+    [[None, (0, 6)], [None, (0, 4)]]
     """
-    cuts: list[list[int]] = []
-    lasts: list[tuple[str, str]] = []              # (the last code, the text after it)
-    for s in leads:
-        row, p = [], 0
-        for _lv in range(levels - 1):
-            m = regex.match(r"([A-Z]{1,3})\p{Han}[^A-Z]{0,30}?(?=\1[A-Z])", s[p:])
-            if m is None:
+    out: list[list] = []
+    open_ends: dict[str, list[tuple[int, int, int]]] = {}     # code -> (row, level, where its name starts)
+    for n, (text, _breaks) in enumerate(leads):
+        cells: list = [None] * levels
+        p = _skip_spaces(text, 0)
+        while (m := CODE_AT_RE.match(text, p)) is not None and len(m.group()) <= levels:
+            code, depth = m.group(), len(m.group()) - 1
+            if any(cells[depth:]):
                 break
-            row.append(m.end())
-            p += m.end()
-        code = regex.match(r"[A-Z]{1,3}(?=\p{Han})", s[p:])
-        cuts.append(row)
-        lasts.append((code.group(), s[p + code.end():]) if code else ("", ""))
-    by_code: dict[str, list[str]] = {}
-    for code, rest in lasts:
-        if code:
-            by_code.setdefault(code, []).append(rest)
-    shared = {c: _common_prefix(v) if len(v) >= MIN_GROUP else "" for c, v in by_code.items()}
-    for row, (code, _rest) in zip(cuts, lasts):
-        if code:
-            row.append(len(code) + len(shared[code]))
-    return cuts
+            nxt = regex.compile(regex.escape(code) + r"[A-Z](?=\p{Han})").search(text, m.end(), m.end() + 40)
+            if nxt is None:                        # the innermost code: its name's end is decided below
+                open_ends.setdefault(code, []).append((n, depth, m.end()))
+                cells[depth] = (p, m.end())
+                break
+            cells[depth] = (p, _trim_spaces(text, p, nxt.start()))
+            known.setdefault(code, text[m.end():cells[depth][1]])
+            p = nxt.start()
+        out.append(cells)
+    for code, where in open_ends.items():
+        shared = _common_prefix([leads[n][0][at:] for n, _, at in where]) if len(where) >= MIN_GROUP else ""
+        if shared:
+            known[code] = shared
+        for n, depth, at in where:
+            text, breaks = leads[n]
+            name = shared or known.get(code, "")
+            if name and text.startswith(name, at):
+                end = at + len(name)
+            else:
+                end = min((x for x in breaks if at < x <= at + MAX_CODE_NAME), default=at)
+                if end > at:
+                    known.setdefault(code, text[at:end])
+            out[n][depth] = (out[n][depth][0], _trim_spaces(text, at, end))
+    return out
+
+
+CODE_AT_RE = regex.compile(r"[A-Z]{1,3}(?=\p{Han})")      # a category code run into its name: "AA通用"
+
+
+def _skip_spaces(s: str, p: int) -> int:
+    while p < len(s) and s[p] == " ":
+        p += 1
+    return p
+
+
+def _trim_spaces(s: str, a: int, b: int) -> int:
+    while b > a and s[b - 1] == " ":
+        b -= 1
+    return b
 
 
 def _common_prefix(texts: list[str]) -> str:
