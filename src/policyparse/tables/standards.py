@@ -19,7 +19,7 @@ plan number, an international number, a committee), in the header's order; the n
 Category codes (SPEC §6) printed on lines of their own ("A 基础共性" / "AA 通用") are filled down into columns
 of their own; codes run into the row after its number fill the header's 一级分类/二级分类 columns: a code's
 name ends where the next, longer code begins, and the innermost code's name is what every row of its group
-begins with (at least MIN_GROUP rows), else the name the document gave that code in an earlier list, else
+begins with (at least categories.MIN_GROUP rows), else the name the document gave that code in an earlier list, else
 the end of its (short) line, else the code stands alone. A list whose last column is a text (重点方向) has no
 grammar to close its rows: a row runs to the next number, and the list ends at a blank line.
 """
@@ -35,7 +35,7 @@ from ..records import Text
 from ..spans import Span
 from .body import Draft
 from .boxes import finish
-from .categories import CODE_RE
+from .categories import CODE_RE, run_in_codes, skip_spaces
 from .cells import Line, column_type, heading, is_label, squeeze
 from .headers import ATTACHMENT_RE, title_before
 
@@ -43,9 +43,7 @@ MAX_HEADER_LINES = 16           # lines one header is printed over (one characte
 MAX_ROW_CHARS = 400             # characters of one row (its lines joined)
 MAX_ROWS = 2000
 CARRIED_MAX = 12                # characters of a name's last word carried over a page break (after the header)
-MAX_CODE_NAME = 12              # characters of a category code's name
 SHORT_LINE = 0.6                # a line shorter than this share of the table's width was ended on purpose
-MIN_GROUP = 3                   # rows that must share a run-in category's name before it is split off
 # a row's running numbers at the line's start: "1 1 信息技术 …", " 2 A基础共性…", "14 14"
 ROW_START_RE = regex.compile(r"[ \t]{0,8}(?P<s1>\d{1,4})(?:[ \t]{1,4}(?P<s2>\d{1,4}))?(?=[ \t]|$)")
 PAGE_NO_RE = regex.compile(r"[ \t]{0,8}[-—]?[ ]?\d{1,3}[ ]?[-—]?[ \t]{0,8}")     # "38", "- 38 -"
@@ -292,7 +290,7 @@ def _draft(t: Text, lines: list[Line], i: int, first: int, floor: int, words: li
         tm = tail_re.fullmatch(r.chars, m.end())
         leads.append((r, lead_cells, tm))
     width = _width(t, rows) if run_in else 0
-    groups = _run_in_names([(tm.group("lead"), _breaks(t, r, *tm.span("lead"), width)) for r, _, tm in leads],
+    groups = run_in_codes([(tm.group("lead"), _breaks(t, r, *tm.span("lead"), width)) for r, _, tm in leads],
                            len(run_in), known) if run_in else None
     prev: list[str] = []
     for n, (r, lead_cells, tm) in enumerate(leads):
@@ -313,7 +311,7 @@ def _draft(t: Text, lines: list[Line], i: int, first: int, floor: int, words: li
                 cells.append(_text(t, r, base + cut[0], base + cut[1]))
                 spans.append(_span(r, base + cut[0], base + cut[1]))
                 a = base + cut[1]
-            a = _skip_spaces(r.chars, a)
+            a = skip_spaces(r.chars, a)
             cells.append(_text(t, r, a, tm.end("lead")))
             spans.append(_span(r, a, tm.end("lead")))
         else:
@@ -341,81 +339,6 @@ def _draft(t: Text, lines: list[Line], i: int, first: int, floor: int, words: li
     d = Draft(label, title, start, columns, out_rows, row_spans, [], end_line, cell_spans=cell_spans,
               column_types=types)
     return finish(t, lines, d, end_line, row_spans[-1][1])
-
-
-def _run_in_names(leads: list[tuple[str, frozenset[int]]], levels: int, known: dict[str, str]) -> list[list]:
-    """For each row's lead (its text before the later cells, and where a short line ended in it) the spans of
-    its `levels` run-in category cells (None: not printed, filled down from the row above).
-
-    A code's cell runs to where the next, longer code begins ("A基础共性AA通用…": "A基础共性"); else to the end
-    of the name every row of its group begins with, for a group of MIN_GROUP rows or more ("AA通用"); else to
-    the name the document gave that code before (`known`, which this fills in); else to the end of its line;
-    else it is the code alone.
-
-    >>> _run_in_names([(x, frozenset()) for x in ("A基础共性AA通用物联网术语", "A基础共性AA通用信息技术词汇",
-    ...                                           "A基础共性AA通用批控制")], 2, {})
-    [[(0, 5), (5, 9)], [(0, 5), (5, 9)], [(0, 5), (5, 9)]]
-    >>> leads = [("AH赋能技术软件产品标准", frozenset({6})), ("AE评价能力成熟度标准", frozenset())]
-    >>> _run_in_names(leads, 2, {"AE": "评价"})       # a line ended after "赋能技术"; a name read before
-    [[None, (0, 6)], [None, (0, 4)]]
-    """
-    out: list[list] = []
-    open_ends: dict[str, list[tuple[int, int, int]]] = {}     # code -> (row, level, where its name starts)
-    for n, (text, _breaks) in enumerate(leads):
-        cells: list = [None] * levels
-        p = _skip_spaces(text, 0)
-        while (m := CODE_AT_RE.match(text, p)) is not None and len(m.group()) <= levels:
-            code, depth = m.group(), len(m.group()) - 1
-            if any(cells[depth:]):
-                break
-            nxt = regex.compile(regex.escape(code) + r"[A-Z](?=\p{Han})").search(text, m.end(), m.end() + 40)
-            if nxt is None:                        # the innermost code: its name's end is decided below
-                open_ends.setdefault(code, []).append((n, depth, m.end()))
-                cells[depth] = (p, m.end())
-                break
-            cells[depth] = (p, _trim_spaces(text, p, nxt.start()))
-            known.setdefault(code, text[m.end():cells[depth][1]])
-            p = nxt.start()
-        out.append(cells)
-    for code, where in open_ends.items():
-        shared = _common_prefix([leads[n][0][at:] for n, _, at in where]) if len(where) >= MIN_GROUP else ""
-        if shared:
-            known[code] = shared
-        for n, depth, at in where:
-            text, breaks = leads[n]
-            name = shared or known.get(code, "")
-            if name and text.startswith(name, at):
-                end = at + len(name)
-            else:
-                end = min((x for x in breaks if at < x <= at + MAX_CODE_NAME), default=at)
-                if end > at:
-                    known.setdefault(code, text[at:end])
-            out[n][depth] = (out[n][depth][0], _trim_spaces(text, at, end))
-    return out
-
-
-CODE_AT_RE = regex.compile(r"[A-Z]{1,3}(?=\p{Han})")      # a category code run into its name: "AA通用"
-
-
-def _skip_spaces(s: str, p: int) -> int:
-    while p < len(s) and s[p] == " ":
-        p += 1
-    return p
-
-
-def _trim_spaces(s: str, a: int, b: int) -> int:
-    while b > a and s[b - 1] == " ":
-        b -= 1
-    return b
-
-
-def _common_prefix(texts: list[str]) -> str:
-    """What every text begins with, short of the whole of any of them."""
-    lo, hi = min(texts), max(texts)
-    k = 0
-    while k < len(lo) and k < len(hi) and lo[k] == hi[k]:
-        k += 1
-    return lo[:min(k, min(len(x) for x in texts) - 1)]
 
 
 def _text(t: Text, r: _Row, a: int, b: int) -> str:
