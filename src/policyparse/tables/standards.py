@@ -120,7 +120,7 @@ def header_start(lines: list[Line], i: int, floor: int = 0) -> int | None:
 def _read_header(lines: list[Line], i: int, floor: int) -> tuple[int, int, list[str]] | None:
     """The header around line i (which holds the name's header): (first line, line after it, its words)."""
     first = i
-    while first - 1 > floor and i - first < MAX_HEADER_LINES and not lines[first - 1].blank \
+    while first - 1 >= floor and i - first < MAX_HEADER_LINES and not lines[first - 1].blank \
             and len(SPACES_RE.sub("", lines[first - 1].text)) <= 3 and HAN_RE.search(lines[first - 1].text):
         first -= 1                                # "总" / "序" / "号": a head printed one character a line
     last = i + 1
@@ -194,12 +194,17 @@ def standards_table(t: Text, lines: list[Line], i: int, floor: int = 0,
         else:
             break
         j += 1
-    if rows and not free and not _complete(tail_re, kinds[-1], rows[-1]):
+    if rows and not (_complete(tail_re, kinds[-1], rows[-1]) if not free else _has_content(tail_re, rows[-1])):
         rows.pop()                                # a last row cut short: no row
     if len(rows) < 2:
         return None
     return _draft(t, lines, i, first, floor, words, kinds, rows, cats, tail_re, serials, end_line,
                   {} if known is None else known)
+
+
+def _has_content(tail_re: _TailReader, row: _Row) -> bool:
+    m = ROW_START_RE.match(row.chars)
+    return m is not None and tail_re.fullmatch(row.chars, m.end()) is not None
 
 
 def _content_follows(lines: list[Line], j: int) -> bool:
@@ -208,7 +213,7 @@ def _content_follows(lines: list[Line], j: int) -> bool:
     return j + 1 < len(lines) and bool(lines[j + 1].text.strip()) and not ROW_START_RE.match(lines[j + 1].text)
 
 
-def _complete(tail_re: regex.Pattern, last: str, row: _Row) -> bool:
+def _complete(tail_re: _TailReader, last: str, row: _Row) -> bool:
     """The row holds its last column's cell at its end (the status word, the standard's number …)."""
     m = tail_re.fullmatch(row.chars)
     return m is not None and m.group(last) is not None
@@ -242,12 +247,64 @@ def _join(t: Text, row: _Row, ln: Line, at: int | None = None) -> _Row:
     return _Row(chars + glue + s, pos + [-1] * len(glue) + list(range(a, a + len(s))), row.serial)
 
 
+class _Tail:
+    """A row read from its end: each later column's cell (or None), and the lead before them (the name)."""
+
+    def __init__(self, chars: str, spans: dict[str, tuple[int, int] | None]):
+        self.chars, self.spans = chars, spans
+
+    def span(self, k: str) -> tuple[int, int]:
+        return self.spans[k] or (-1, -1)
+
+    def start(self, k: str) -> int:
+        return self.span(k)[0]
+
+    def end(self, k: str) -> int:
+        return self.span(k)[1]
+
+    def group(self, k: str) -> str | None:
+        sp = self.spans.get(k)
+        return self.chars[sp[0]:sp[1]] if sp else None
+
+
+class _TailReader:
+    """Reads a row's later cells from its end, right to left, each by its grammar (one backward search per
+    cell: linear), the name being what is left; `fullmatch` as a regex's, None when no name is left."""
+
+    def __init__(self, kinds: tuple[str, ...]):
+        v = _vocab()
+        self.kinds = kinds
+        self.cell = {k: regex.compile(r"(?r)(?:" + v.cell.get(k, r"[^ ]{1,40}") + r")[ ]{0,4}\Z", regex.VERBOSE)
+                     for k in kinds}
+
+    def fullmatch(self, chars: str, pos: int = 0) -> _Tail | None:
+        end = len(chars)
+        spans: dict[str, tuple[int, int] | None] = {}
+        for k in reversed(self.kinds):
+            m = self.cell[k].search(chars, pos, end)
+            if m is None or m.start() == pos:
+                spans[k] = None
+                continue
+            e = m.end()
+            while e > m.start() and chars[e - 1] == " ":
+                e -= 1
+            spans[k] = (m.start(), e)
+            end = m.start()
+        a = pos
+        while a < end and chars[a] == " ":
+            a += 1
+        while end > a and chars[end - 1] == " ":
+            end -= 1
+        if a >= end:
+            return None
+        spans["lead"] = (a, end)
+        return _Tail(chars, spans)
+
+
 @cache
-def _tail_re(kinds: tuple[str, ...]) -> regex.Pattern:
-    """The row after its number(s): the name (lazy), then each later column's cell (optional), to the end."""
-    v = _vocab()
-    parts = [rf"(?P<{k}>{v.cell.get(k, r'[^ ]{1,40}')})?[ ]{{0,4}}" for k in kinds]
-    return regex.compile(r"[ ]{0,8}(?P<lead>.+?)[ ]{0,4}" + "".join(parts), regex.VERBOSE)
+def _tail_re(kinds: tuple[str, ...]) -> _TailReader:
+    """The row after its number(s): the name, then each later column's cell (optional), to the end."""
+    return _TailReader(kinds)
 
 
 def _breaks(t: Text, r: _Row, a: int, b: int, width: int) -> frozenset[int]:
