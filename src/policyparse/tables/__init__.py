@@ -27,6 +27,7 @@ Modules, bottom up:
   spaced      layout E: a numbered two-column list printed with single spaces (a PDF copy)
   forms       a form without a header row: labels and blanks under category rows (申请表)
   standards   layout F: a standards list, one row a line, cells read by their grammar (a PDF copy)
+  stdcells    layout F's header words and cell grammar (data/tables/standards.yaml)
   boxes       专栏 heads (label, title glued or not) and list-style bodies (numbered, labelled, plain)
   __init__    where tables start; header-row and glued tables; TableHit
 """

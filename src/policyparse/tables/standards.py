@@ -25,12 +25,10 @@ grammar to close its rows: a row runs to the next number, and the list ends at a
 """
 from __future__ import annotations
 
-from functools import cache
 from typing import NamedTuple
 
 import regex
 
-from ..lexicons import alternation, load_map
 from ..records import Text
 from ..spans import Span
 from .body import Draft
@@ -38,6 +36,7 @@ from .boxes import finish
 from .categories import CODE_RE, run_in_codes, skip_spaces
 from .cells import Line, column_type, heading, is_label, squeeze
 from .headers import ATTACHMENT_RE, title_before
+from .stdcells import TailReader, tail_reader, vocab
 
 MAX_HEADER_LINES = 16           # lines one header is printed over (one character a line)
 MAX_ROW_CHARS = 400             # characters of one row (its lines joined)
@@ -50,43 +49,11 @@ PAGE_NO_RE = regex.compile(r"[ \t]{0,8}[-—]?[ ]?\d{1,3}[ ]?[-—]?[ \t]{0,8}")
 HAN_RE = regex.compile(r"\p{Han}")
 SPACES_RE = regex.compile(r"\s+")
 EOL_RE = regex.compile(r"[\r\n]")
-# a national, sector or group standard's number (GB/T 34044.1-2019, GB/T 30976.1～30976.2, GBT 12643-2013,
-# HJ477-2009, T/CISA 120-2020) -- not an international body's -- or a plan number (20182049-T-339); bounded
-NATIONAL = r"""(?:(?!{bodies})[A-Z]{{1,4}}(?:[ ]?/[ ]?[A-Z]{{1,6}})?[ ]?\d{{1,6}}(?:\.\d{{1,3}})?
-                 (?:[ ]?[~～-][ ]?\d{{1,6}}(?:\.\d{{1,3}})?){{0,2}}
-              |\d{{8}}-[A-Z]-\d{{3}})"""
-
-
-class _Vocab(NamedTuple):
-    kind: dict                  # header word -> column kind
-    header_re: regex.Pattern    # one header word
-    name_re: regex.Pattern      # the header of the name column (or of a text column closing the row)
-    cell: dict                  # column kind -> pattern of its cell
-
-
-@cache
-def _vocab() -> _Vocab:
-    data = load_map("tables/standards.yaml")
-    kind = {w: k for k, words in data["columns"].items() for w in words}
-    bodies = alternation(data["bodies"])
-    cell = {
-        "status": alternation(data["status"]),
-        "level": alternation(data["level"]),
-        "number": NATIONAL.format(bodies=bodies),
-        # an international number: a body, an optional type, the number (ISO/TR 10623-1992, IEC 61512-1:1997)
-        "intl": rf"(?:{bodies})(?:[ ]?/?[ ]?(?:TR|TS|PAS))?[ ]?\d{{1,6}}(?:[-.]\d{{1,4}}){{0,3}}(?::\d{{4}})?",
-        # a committee: a body and its TC / SC / JTC numbers (IEC TC65, ISO/IEC JTC1 SC32, IEC/SC65E)
-        "org": rf"(?:{bodies})(?:[ ]?/?[ ]?(?:JTC|TC|SC)[ ]?\d{{1,3}}[A-Z]?){{0,3}}",
-    }
-    return _Vocab(kind, regex.compile(alternation(kind)),
-                  regex.compile(alternation(w for w, k in kind.items() if k in ("name", "text"))), cell)
-
-
 def standards_heads(norm: str, a: int, b: int) -> list[int]:
     """The lines inside [a, b) that hold a layout-F list's name header among other header words (their starts)."""
     if norm.find("标准", a, b) < 0:
         return []
-    v = _vocab()
+    v = vocab()
     out = []
     for m in v.name_re.finditer(norm, a, b):
         ls = max(norm.rfind("\n", a, m.start()), norm.rfind("\r", a, m.start())) + 1
@@ -100,7 +67,7 @@ def standards_heads(norm: str, a: int, b: int) -> list[int]:
 
 def _header_words(s: str) -> list[str]:
     """The header words `s` is made of, in order; [] unless it is made of them only."""
-    header_re = _vocab().header_re
+    header_re = vocab().header_re
     out, p = [], 0
     while p < len(s):
         m = header_re.match(s, p)
@@ -149,7 +116,7 @@ def standards_table(t: Text, lines: list[Line], i: int, floor: int = 0,
     if head is None:
         return None
     first, j, words = head
-    v = _vocab()
+    v = vocab()
     kinds = [v.kind[w] for w in words]
     free = kinds[-1] in ("name", "text")          # the last column is the name or a text: no grammar closes a row
     if kinds[0] != "serial" or not ({"name", "text"} & set(kinds)) \
@@ -157,7 +124,7 @@ def standards_table(t: Text, lines: list[Line], i: int, floor: int = 0,
         return None
     serials = next(k for k, x in enumerate(kinds) if x != "serial")
     name_at = kinds.index("name") if "name" in kinds else kinds.index("text")
-    tail_re = _tail_re(tuple(kinds[name_at + 1:]))
+    tail_re = tail_reader(tuple(kinds[name_at + 1:]))
     rows: list[_Row] = []
     cats: list[list[str]] = []                    # the category lines in force for each row
     cur: list[str] = []
@@ -202,7 +169,7 @@ def standards_table(t: Text, lines: list[Line], i: int, floor: int = 0,
                   {} if known is None else known)
 
 
-def _has_content(tail_re: _TailReader, row: _Row) -> bool:
+def _has_content(tail_re: TailReader, row: _Row) -> bool:
     m = ROW_START_RE.match(row.chars)
     return m is not None and tail_re.fullmatch(row.chars, m.end()) is not None
 
@@ -213,7 +180,7 @@ def _content_follows(lines: list[Line], j: int) -> bool:
     return j + 1 < len(lines) and bool(lines[j + 1].text.strip()) and not ROW_START_RE.match(lines[j + 1].text)
 
 
-def _complete(tail_re: _TailReader, last: str, row: _Row) -> bool:
+def _complete(tail_re: TailReader, last: str, row: _Row) -> bool:
     """The row holds its last column's cell at its end (the status word, the standard's number …)."""
     m = tail_re.fullmatch(row.chars)
     return m is not None and m.group(last) is not None
@@ -245,66 +212,6 @@ def _join(t: Text, row: _Row, ln: Line, at: int | None = None) -> _Row:
     chars = row.chars.rstrip()
     pos = row.pos[:len(chars)]
     return _Row(chars + glue + s, pos + [-1] * len(glue) + list(range(a, a + len(s))), row.serial)
-
-
-class _Tail:
-    """A row read from its end: each later column's cell (or None), and the lead before them (the name)."""
-
-    def __init__(self, chars: str, spans: dict[str, tuple[int, int] | None]):
-        self.chars, self.spans = chars, spans
-
-    def span(self, k: str) -> tuple[int, int]:
-        return self.spans[k] or (-1, -1)
-
-    def start(self, k: str) -> int:
-        return self.span(k)[0]
-
-    def end(self, k: str) -> int:
-        return self.span(k)[1]
-
-    def group(self, k: str) -> str | None:
-        sp = self.spans.get(k)
-        return self.chars[sp[0]:sp[1]] if sp else None
-
-
-class _TailReader:
-    """Reads a row's later cells from its end, right to left, each by its grammar (one backward search per
-    cell: linear), the name being what is left; `fullmatch` as a regex's, None when no name is left."""
-
-    def __init__(self, kinds: tuple[str, ...]):
-        v = _vocab()
-        self.kinds = kinds
-        self.cell = {k: regex.compile(r"(?r)(?:" + v.cell.get(k, r"[^ ]{1,40}") + r")[ ]{0,4}\Z", regex.VERBOSE)
-                     for k in kinds}
-
-    def fullmatch(self, chars: str, pos: int = 0) -> _Tail | None:
-        end = len(chars)
-        spans: dict[str, tuple[int, int] | None] = {}
-        for k in reversed(self.kinds):
-            m = self.cell[k].search(chars, pos, end)
-            if m is None or m.start() == pos:
-                spans[k] = None
-                continue
-            e = m.end()
-            while e > m.start() and chars[e - 1] == " ":
-                e -= 1
-            spans[k] = (m.start(), e)
-            end = m.start()
-        a = pos
-        while a < end and chars[a] == " ":
-            a += 1
-        while end > a and chars[end - 1] == " ":
-            end -= 1
-        if a >= end:
-            return None
-        spans["lead"] = (a, end)
-        return _Tail(chars, spans)
-
-
-@cache
-def _tail_re(kinds: tuple[str, ...]) -> _TailReader:
-    """The row after its number(s): the name, then each later column's cell (optional), to the end."""
-    return _TailReader(kinds)
 
 
 def _breaks(t: Text, r: _Row, a: int, b: int, width: int) -> frozenset[int]:
