@@ -43,7 +43,7 @@ from ..lexicons import alternation
 from ..records import Found, TableHit, Text
 from ..spans import Span
 from .body import Draft, parse_body
-from .boxes import after_sentence, box, finish, gapped_labels
+from .boxes import after_sentence, box, finish, gapped_labels, unlabelled_box
 from .cells import BOX_PREFIXES, MAX_COLUMNS, SPACE_RE, Line, columns, has_sep, is_header_cell, lines_of, strip_span
 from .glued import header_at, parse_glued
 from .headers import form_run, line_after, strong_header, title_before
@@ -54,6 +54,8 @@ from .standards import header_start, standards_heads, standards_table
 
 
 NONSPACE_RE = regex.compile(r"\S")
+# a line that may caption a box printed without its label (boxes.unlabelled_box): a cheap first pass
+UNLABELLED_HEAD_RE = regex.compile(r"(?:^|(?<=[\r\n]))[ \t]{0,8}[^\s,;:!?。、]{2,24}重点[ \t]*(?=[\r\n])")
 
 
 @cache
@@ -96,7 +98,8 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
              if start_re.match(t.norm, m.start(), span[1]) or _glued_header(t.norm, m.start(), span[1])]
     std = standards_heads(t.norm, *span)
     forms = [m.start() for m in caption_re().finditer(t.norm, *span)]
-    if cands or std or forms or "专栏" in t.norm[span[0]:span[1]]:
+    unlabelled = [m.start() for m in UNLABELLED_HEAD_RE.finditer(t.norm, *span)]
+    if cands or std or forms or unlabelled or "专栏" in t.norm[span[0]:span[1]]:
         lines = lines_of(t, span)
         starts = [ln.span[0] for ln in lines]
     else:
@@ -109,6 +112,7 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
         if (first := header_start(lines, i)) is not None:
             heads.append((lines[first].span[0], False, "std", i))
     heads += [(pos, False, "form", -1) for pos in forms]      # a form of labels and blanks under its caption
+    heads += [(pos, False, "box", -1) for pos in unlabelled]  # a box printed without its 专栏 label
     for pos, midline, kind, std_line in sorted(heads, key=lambda h: (h[0], not h[2])):
         i = bisect_right(starts, pos) - 1
         if i < 0 or pos < done_pos or (i < done and not midline):
@@ -120,9 +124,11 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
             d = standards_table(t, lines, std_line, floor=done, known=codes)
         elif kind == "form":
             d = form_table(t, lines, i, floor=done)
+        elif kind == "box":
+            d = unlabelled_box(t, lines, i)
         else:
             d = box(t, lines, i, pos, warnings, midline=midline)
-        if d is None and not midline and kind != "form":
+        if d is None and not midline and kind not in ("form", "box"):
             d = _header_table(t, lines, i, warnings, floor=done)
         if d is not None and drafts and d.start < drafts[-1].end_pos:
             d = None                             # two tables never overlap (defensive)
