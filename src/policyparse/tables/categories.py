@@ -223,3 +223,24 @@ def _common_prefix(texts: list[str]) -> str:
     while k < len(lo) and k < len(hi) and lo[k] == hi[k]:
         k += 1
     return lo[:min(k, min(len(x) for x in texts) - 1)]
+
+
+# a line of a standards system's figure that names its codes: " BB物料数据及模型", " BC公用工程数据及模型 BCB能源输转"
+CODE_LINE_RE = regex.compile(r"[ \t]{0,8}(?:[A-Z]{1,3}\p{Han}[^\sA-Z]{0,15}[ \t]{0,4}){1,4}")
+CODE_NAME_RE = regex.compile(r"(?P<code>[A-Z]{1,3})(?P<name>\p{Han}[^\sA-Z]{0,15})")
+
+
+def code_lines(lines) -> dict[str, str]:
+    """The names a document gives its category codes on lines of their own (a standards system's figure,
+    printed as text): code -> name.
+
+    >>> from .cells import Line
+    >>> code_lines([Line((0, 0), x) for x in (" BB物料数据及模型", " BC公用工程 BCB能源输转", "正文A。")])
+    {'BB': '物料数据及模型', 'BC': '公用工程', 'BCB': '能源输转'}
+    """
+    out: dict[str, str] = {}
+    for ln in lines:
+        if len(ln.text) <= 80 and CODE_LINE_RE.fullmatch(ln.text.rstrip()):
+            for m in CODE_NAME_RE.finditer(ln.text):
+                out.setdefault(m.group("code"), m.group("name").rstrip())
+    return out

@@ -33,7 +33,7 @@ from ..records import Text
 from ..spans import Span
 from .body import Draft
 from .boxes import finish
-from .categories import CODE_RE, run_in_codes, skip_spaces
+from .categories import CODE_RE, code_lines, run_in_codes, skip_spaces
 from .cells import Line, column_type, heading, is_label, squeeze
 from .headers import ATTACHMENT_RE, title_before
 from .stdcells import TailReader, tail_reader, vocab
@@ -42,6 +42,7 @@ MAX_HEADER_LINES = 16           # lines one header is printed over (one characte
 MAX_ROW_CHARS = 400             # characters of one row (its lines joined)
 MAX_ROWS = 2000
 CARRIED_MAX = 12                # characters of a name's last word carried over a page break (after the header)
+FIGURE_READ = ""                # key of `known` set once the document's code lines were read
 SHORT_LINE = 0.6                # a line shorter than this share of the table's width was ended on purpose
 # a row's running numbers at the line's start: "1 1 信息技术 …", " 2 A基础共性…", "14 14"
 ROW_START_RE = regex.compile(r"[ \t]{0,8}(?P<s1>\d{1,4})(?:[ \t]{1,4}(?P<s2>\d{1,4}))?(?=[ \t]|$)")
@@ -253,6 +254,10 @@ def _draft(t: Text, lines: list[Line], i: int, first: int, floor: int, words: li
         lead_cells: list[tuple[int, int]] = [m.span("s1")] + ([m.span("s2")] if serials == 2 else [])
         tm = tail_re.fullmatch(r.chars, m.end())
         leads.append((r, lead_cells, tm))
+    if run_in and not known.get(FIGURE_READ):
+        for code, name in code_lines(lines).items():     # the code system the document prints (its figure)
+            known.setdefault(code, name)
+        known[FIGURE_READ] = "1"
     width = _width(t, rows) if run_in else 0
     groups = run_in_codes([(tm.group("lead"), _breaks(t, r, *tm.span("lead"), width)) for r, _, tm in leads],
                            len(run_in), known) if run_in else None
