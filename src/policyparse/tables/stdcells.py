@@ -4,6 +4,9 @@ grammar of each kind of cell (data/tables/standards.yaml), and a row read from i
     >>> r = tail_reader(("intl", "org", "status")).fullmatch("增材制造 术语 ISO 17296-1:2014 ASTM 已发布")
     >>> r.group("lead"), r.group("intl"), r.group("org"), r.group("status")
     ('增材制造 术语', 'ISO 17296-1:2014', 'ASTM', '已发布')
+    >>> r = tail_reader(("number", "intl", "org", "status")).fullmatch("互操作 GB/T 32855 ISO 11354-1:2011,IDT 已发布")
+    >>> r.group("intl")
+    'ISO 11354-1:2011,IDT'
 """
 from __future__ import annotations
 
@@ -39,7 +42,9 @@ def vocab() -> Vocab:
         "level": alternation(data["level"]),
         "number": NATIONAL.format(bodies=bodies),
         # an international number: a body, an optional type, the number (ISO/TR 10623-1992, IEC 61512-1:1997)
-        "intl": rf"(?:{bodies})(?:[ ]?/?[ ]?(?:TR|TS|PAS))?[ ]?\d{{1,6}}(?:[-.]\d{{1,4}}){{0,3}}(?::\d{{4}})?",
+        # … and how it was adopted (ISO 11354-1:2011,IDT: identical / MOD: modified / NEQ: not equivalent)
+        "intl": rf"(?:{bodies})(?:[ ]?/?[ ]?(?:TR|TS|PAS))?[ ]?\d{{1,6}}(?:[-.]\d{{1,4}}){{0,3}}(?::\d{{4}})?"
+                r"(?:[ ]?[,，][ ]?(?:IDT|MOD|NEQ))?",
         # a committee: a body and its TC / SC / JTC numbers (IEC TC65, ISO/IEC JTC1 SC32, IEC/SC65E)
         "org": rf"(?:{bodies})(?:[ ]?/?[ ]?(?:JTC|TC|SC)[ ]?\d{{1,3}}[A-Z]?){{0,3}}",
     }
