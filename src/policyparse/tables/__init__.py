@@ -43,19 +43,17 @@ from ..lexicons import alternation
 from ..records import Found, TableHit, Text
 from ..spans import Span
 from .body import Draft, parse_body
-from .boxes import after_sentence, box, finish, gapped_labels, unlabelled_box
+from .boxes import after_sentence, box, finish, gapped_labels, unlabelled_box, unlabelled_heads
 from .cells import BOX_PREFIXES, MAX_COLUMNS, SPACE_RE, Line, columns, has_sep, is_header_cell, lines_of, strip_span
 from .glued import header_at, parse_glued
 from .headers import form_run, line_after, strong_header, title_before
 from .layouts import split_row
-from .forms import caption_re, form_table
+from .forms import form_captions, form_table
 from .spaced import spaced_table
 from .standards import header_start, standards_heads, standards_table
 
 
 NONSPACE_RE = regex.compile(r"\S")
-# a line that may caption a box printed without its label (boxes.unlabelled_box): a cheap first pass
-UNLABELLED_HEAD_RE = regex.compile(r"(?:^|(?<=[\r\n]))[ \t]{0,8}[^\s,;:!?。、]{2,24}重点[ \t]*(?=[\r\n])")
 
 
 @cache
@@ -97,8 +95,8 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
     cands = [m.start() for m in first_re.finditer(t.norm, span[0], span[1])
              if start_re.match(t.norm, m.start(), span[1]) or _glued_header(t.norm, m.start(), span[1])]
     std = standards_heads(t.norm, *span)
-    forms = [m.start() for m in caption_re().finditer(t.norm, *span)]
-    unlabelled = [m.start() for m in UNLABELLED_HEAD_RE.finditer(t.norm, *span)]
+    forms = form_captions(t.norm, *span)
+    unlabelled = unlabelled_heads(t.norm, *span)
     if cands or std or forms or unlabelled or "专栏" in t.norm[span[0]:span[1]]:
         lines = lines_of(t, span)
         starts = [ln.span[0] for ln in lines]

@@ -207,6 +207,19 @@ UNLABELLED_CAPTION_RE = regex.compile(r"[ \t]{0,8}(?P<title>[^\s,;:!?。、()（
 MIN_UNLABELLED_ITEMS = 2
 
 
+UNLABELLED_END_RE = regex.compile(r"重点[ \t]*(?=[\r\n])")     # the caption's end: found fast
+
+
+def unlabelled_heads(norm: str, a: int, b: int) -> list[int]:
+    """The starts of the lines inside [a, b) that may caption a box printed without its label."""
+    out = []
+    for m in UNLABELLED_END_RE.finditer(norm, a, b):
+        start = max(max(norm.rfind("\n", a, m.start()), norm.rfind("\r", a, m.start())) + 1, a)
+        if m.start() - start <= 32:
+            out.append(start)
+    return out
+
+
 def unlabelled_box(t: Text, lines: list[Line], i: int) -> Draft | None:
     """The box captioned by line i, printed without a 专栏 label (a PDF copy of a standards guide's
     "…建设重点" boxes), or None: the caption (no heading number) and, on the next line, at least two
