@@ -26,6 +26,7 @@ from .glued import find_header, glued_note, parse_glued
 from .headers import line_after
 from .items import LABELLED, SENTENCE, item_opens, numbered_item, read_items
 from .cells import (BOX_LABEL, GAPPED_LABEL_RE, Line, has_sep, is_header_cell, is_label, is_note, item_marker,
+                    line_start,
                     next_nonblank, squeeze, strip_span)
 
 # ------------------------------------------------------------------ the head: label and title
@@ -214,7 +215,7 @@ def unlabelled_heads(norm: str, a: int, b: int) -> list[int]:
     """The starts of the lines inside [a, b) that may caption a box printed without its label."""
     out = []
     for m in UNLABELLED_END_RE.finditer(norm, a, b):
-        start = max(max(norm.rfind("\n", a, m.start()), norm.rfind("\r", a, m.start())) + 1, a)
+        start = line_start(norm, m.start(), a, window=40)
         if m.start() - start <= 32:
             out.append(start)
     return out

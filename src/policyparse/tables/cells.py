@@ -262,6 +262,18 @@ def lines_of(t: Text, span: Span) -> list[Line]:
     return out
 
 
+def line_start(norm: str, p: int, floor: int = 0, window: int = 400) -> int:
+    """Where the line holding offset p starts (after \\n, \\r\\n or a lone \\r), looking back at most
+    `window` characters (then p - window: a longer line) and never before `floor`.
+
+    >>> line_start("ab\\rcd\\nef", 7), line_start("abcdef", 5, window=2), line_start("abc", 2)
+    (6, 3, 0)
+    """
+    lo = max(floor, p - window)
+    k = max(norm.rfind("\n", lo, p), norm.rfind("\r", lo, p))
+    return k + 1 if k >= 0 else lo
+
+
 def next_nonblank(lines: list[Line], i: int) -> int:
     while i < len(lines) and lines[i].blank:
         i += 1

@@ -29,11 +29,11 @@ from ..lexicons import alternation, load_list
 from ..records import Text
 from .body import Draft
 from .boxes import finish
-from .cells import Line, Piece, next_nonblank, squeeze, strip_span
+from .cells import Line, Piece, line_start, next_nonblank, squeeze, strip_span
 from .headers import line_after
 from .layouts import pieces_c
 
-FIRST_WINDOW = 60               # lines of a form looked at first
+FIRST_WINDOW = 16               # lines of a form looked at first (three rows, their separators)
 MAX_FORM_LINES = 600            # lines of one form read (bounded work per caption)
 MAX_CAPTION = 40
 MAX_LABEL = 30
@@ -51,8 +51,7 @@ def form_captions(norm: str, a: int, b: int) -> list[int]:
     """The starts of the lines inside [a, b) that may caption a form: short lines ending in a form's name."""
     out = []
     for m in _caption_end_re().finditer(norm, a, b):
-        start = max(norm.rfind("\n", a, m.start()), norm.rfind("\r", a, m.start())) + 1
-        start = max(start, a)
+        start = line_start(norm, m.start(), a, window=MAX_CAPTION + 16)
         if m.start() - start <= MAX_CAPTION + 8 and norm[start:m.start()].strip():
             out.append(start)
     return out

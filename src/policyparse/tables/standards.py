@@ -34,11 +34,12 @@ from ..spans import Span
 from .body import Draft
 from .boxes import finish
 from .categories import CODE_RE, code_lines, run_in_codes, skip_spaces
-from .cells import Line, column_type, heading, is_label, squeeze
+from .cells import Line, column_type, heading, is_label, line_start, squeeze
 from .headers import ATTACHMENT_RE, title_before
 from .stdcells import TailReader, tail_reader, vocab
 
 MAX_HEADER_LINES = 16           # lines one header is printed over (one character a line)
+MAX_HEADER_CHARS = 200          # characters of one header line
 MAX_ROW_CHARS = 400             # characters of one row (its lines joined)
 MAX_ROWS = 2000
 CARRIED_MAX = 12                # characters of a name's last word carried over a page break (after the header)
@@ -57,7 +58,7 @@ def standards_heads(norm: str, a: int, b: int) -> list[int]:
     v = vocab()
     out = []
     for m in v.name_re.finditer(norm, a, b):
-        ls = max(norm.rfind("\n", a, m.start()), norm.rfind("\r", a, m.start())) + 1
+        ls = line_start(norm, m.start(), a, window=MAX_HEADER_CHARS)
         eol = EOL_RE.search(norm, m.end(), b)
         le = b if eol is None else eol.start()
         if len(_header_words(SPACES_RE.sub("", norm[max(ls, a):le]))) < 2:
@@ -228,7 +229,7 @@ def _breaks(t: Text, r: _Row, a: int, b: int, width: int) -> frozenset[int]:
 
 
 def _line_start(norm: str, p: int) -> int:
-    return max(norm.rfind("\n", 0, p), norm.rfind("\r", 0, p)) + 1
+    return line_start(norm, p, window=MAX_ROW_CHARS)
 
 
 def _width(t: Text, rows: list[_Row]) -> int:
