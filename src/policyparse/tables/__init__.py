@@ -4,9 +4,10 @@ Reads: the normalised text of one document span. Writes: nothing. Raises: nothin
 
 A table starts at a "专栏N  title" head (at a line's start, or after a sentence end in a copy that lost its
 line breaks) or at a header row (目标任务 / 工作措施 / 牵头单位 …, see data/tables/columns.yaml). Its body
-reaches us in one of four flattened layouts: A (" | " or tab rows), B (tab cells), C (one cell per line)
--- all three become *pieces* that a Viterbi pass assigns to columns -- or D (cells run together by a
-crawl), read by its running numbers. Category rows ("一、…（共5项）") become a filled-down column of their
+reaches us in one of several flattened layouts: A (" | " or tab rows), B (tab cells), C (one cell per line)
+-- all three become *pieces* that a Viterbi pass assigns to columns --, D (cells run together by a
+crawl), read by its running numbers, E (a numbered list parted by single spaces) or F (a standards list, its
+cells read by their grammar from the row's ends). Category rows ("一、…（共5项）") become a filled-down column of their
 own. A box's body may instead be items (list-style: `items`, no rows).
 
 Each TableHit hands on, besides the contract fields, `column_types` (one of cells.TYPES per column:
@@ -18,10 +19,15 @@ Modules, bottom up:
   align       emission and continuation scores, transitions, the Viterbi pass, layout C's consistent prefix
   headers     header runs, header cells broken across lines, repeated headers, the caption above a header
   categories  category rows: what one is, pulling them out of the pieces, filling them down
+  fillers     the empty cells of layout C (ideographic spaces on lines of their own, in separators, between tabs)
   layouts     layouts A, B, C -> pieces
   body        one table body: header, pieces, alignment, fill-down, rows and spans
   glued       layout D: glued header words, text rows and indicator rows of a crawl
+  attributes  layout D's indicator table closing with its 属性 column (约束性 / 预期性)
   spaced      layout E: a numbered two-column list printed with single spaces (a PDF copy)
+  forms       a form without a header row: labels and blanks under category rows (申请表)
+  standards   layout F: a standards list, one row a line, cells read by their grammar (a PDF copy)
+  stdcells    layout F's header words and cell grammar (data/tables/standards.yaml)
   boxes       专栏 heads (label, title glued or not) and list-style bodies (numbered, labelled, plain)
   __init__    where tables start; header-row and glued tables; TableHit
 """
@@ -37,12 +43,14 @@ from ..lexicons import alternation
 from ..records import Found, TableHit, Text
 from ..spans import Span
 from .body import Draft, parse_body
-from .boxes import after_sentence, box, finish, gapped_labels
+from .boxes import after_sentence, box, finish, gapped_labels, unlabelled_box, unlabelled_heads
 from .cells import BOX_PREFIXES, MAX_COLUMNS, SPACE_RE, Line, columns, has_sep, is_header_cell, lines_of, strip_span
 from .glued import header_at, parse_glued
 from .headers import form_run, line_after, strong_header, title_before
 from .layouts import split_row
+from .forms import form_captions, form_table
 from .spaced import spaced_table
+from .standards import header_start, standards_heads, standards_table
 
 
 NONSPACE_RE = regex.compile(r"\S")
@@ -86,22 +94,39 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
     first_re, start_re = _starts()
     cands = [m.start() for m in first_re.finditer(t.norm, span[0], span[1])
              if start_re.match(t.norm, m.start(), span[1]) or _glued_header(t.norm, m.start(), span[1])]
-    if cands or "专栏" in t.norm[span[0]:span[1]]:
+    std = standards_heads(t.norm, *span)
+    forms = form_captions(t.norm, *span)
+    unlabelled = unlabelled_heads(t.norm, *span)
+    if cands or std or forms or unlabelled or "专栏" in t.norm[span[0]:span[1]]:
         lines = lines_of(t, span)
         starts = [ln.span[0] for ln in lines]
     else:
         lines, starts = [], []
     done, done_pos = 0, span[0]                  # lines before `done`, text before `done_pos`: in a table
-    heads = [(pos, False) for pos in cands] + [(pos, True) for pos in gapped_labels(t.norm, *span)]
-    for pos, midline in sorted(heads):
+    codes: dict[str, str] = {}                   # a standards system's category codes, named once per document
+    heads = [(pos, False, "", -1) for pos in cands] + [(pos, True, "", -1) for pos in gapped_labels(t.norm, *span)]
+    for pos in std:                              # a standards list: from its header's first line (layout F)
+        i = bisect_right(starts, pos) - 1
+        if (first := header_start(lines, i)) is not None:
+            heads.append((lines[first].span[0], False, "std", i))
+    heads += [(pos, False, "form", -1) for pos in forms]      # a form of labels and blanks under its caption
+    heads += [(pos, False, "box", -1) for pos in unlabelled]  # a box printed without its 专栏 label
+    for pos, midline, kind, std_line in sorted(heads, key=lambda h: (h[0], not h[2])):
         i = bisect_right(starts, pos) - 1
         if i < 0 or pos < done_pos or (i < done and not midline):
             continue
         if midline and not (after_sentence(t.norm, pos, lines[i].span[0])
                             or not NONSPACE_RE.search(t.norm, done_pos, pos)):   # right after a glued table
             continue
-        d = box(t, lines, i, pos, warnings, midline=midline)
-        if d is None and not midline:
+        if kind == "std":
+            d = standards_table(t, lines, std_line, floor=done, known=codes)
+        elif kind == "form":
+            d = form_table(t, lines, i, floor=done)
+        elif kind == "box":
+            d = unlabelled_box(t, lines, i)
+        else:
+            d = box(t, lines, i, pos, warnings, midline=midline)
+        if d is None and not midline and kind not in ("form", "box"):
             d = _header_table(t, lines, i, warnings, floor=done)
         if d is not None and drafts and d.start < drafts[-1].end_pos:
             d = None                             # two tables never overlap (defensive)
@@ -179,7 +204,7 @@ def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic]
     parsed = parse_body(t, lines, i, in_box=False, warnings=warnings)
     if parsed is None:
         return None
-    if not parsed.rows:
+    if not parsed.rows and not parsed.blank_rows:     # a blank form keeps its header
         return None
     label, title, tj = title_before(t, lines, i, floor)
     start = strip_span(lines[tj])[0] if tj is not None else strip_span(ln)[0]

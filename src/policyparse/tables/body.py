@@ -40,6 +40,7 @@ class Body(NamedTuple):
     cell_spans: list
     end: int                     # index of the line after the table
     end_pos: int                 # offset after its last printed character
+    blank_rows: int = 0          # rows of empty cells only (a blank form's lines to fill in): not kept as rows
 
 
 def cell_text(t: Text, pieces: list[Piece]) -> str:
@@ -224,4 +225,8 @@ def parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: li
         end_pos = last if rows else (header[-1].span[1] if header else lines[i].span[1])
         end = line_after(lines, i, end_pos)
     end_pos = strip_span(lines[max(end, i + 1) - 1])[1]
-    return Body(cols, types, rows, row_spans, cell_spans, end, end_pos)
+    keep = [k for k, r in enumerate(rows) if any(r)]
+    blank = len(rows) - len(keep)
+    if blank:                                    # a blank form's rows to fill in: nothing printed in them
+        rows, row_spans, cell_spans = ([x[k] for k in keep] for x in (rows, row_spans, cell_spans))
+    return Body(cols, types, rows, row_spans, cell_spans, end, end_pos, blank)

@@ -26,6 +26,7 @@ from .glued import find_header, glued_note, parse_glued
 from .headers import line_after
 from .items import LABELLED, SENTENCE, item_opens, numbered_item, read_items
 from .cells import (BOX_LABEL, GAPPED_LABEL_RE, Line, has_sep, is_header_cell, is_label, is_note, item_marker,
+                    line_start,
                     next_nonblank, squeeze, strip_span)
 
 # ------------------------------------------------------------------ the head: label and title
@@ -197,3 +198,41 @@ def box(t: Text, lines: list[Line], i: int, pos: int, warnings: list[Diagnostic]
     d.columns, d.column_types, d.rows = parsed.columns, parsed.types, parsed.rows
     d.row_spans, d.cell_spans = parsed.row_spans, parsed.cell_spans
     return finish(t, lines, d, parsed.end, parsed.end_pos)
+
+
+# ------------------------------------------------------------------ a box without its label
+
+#: the caption of a box printed without a 专栏 label: a short line naming what the box lists, ending in 重点
+#: ("智能装备标准建设重点"); its body must be label-sentence items ("传感器与仪器仪表标准。可靠性设计…")
+UNLABELLED_CAPTION_RE = regex.compile(r"[ \t]{0,8}(?P<title>[^\s,;:!?。、()（）《》]{2,24}重点)[ \t]*")
+MIN_UNLABELLED_ITEMS = 2
+
+
+UNLABELLED_END_RE = regex.compile(r"重点[ \t]*(?=[\r\n])")     # the caption's end: found fast
+
+
+def unlabelled_heads(norm: str, a: int, b: int) -> list[int]:
+    """The starts of the lines inside [a, b) that may caption a box printed without its label."""
+    out = []
+    for m in UNLABELLED_END_RE.finditer(norm, a, b):
+        start = line_start(norm, m.start(), a, window=40)
+        if m.start() - start <= 32:
+            out.append(start)
+    return out
+
+
+def unlabelled_box(t: Text, lines: list[Line], i: int) -> Draft | None:
+    """The box captioned by line i, printed without a 专栏 label (a PDF copy of a standards guide's
+    "…建设重点" boxes), or None: the caption (no heading number) and, on the next line, at least two
+    label-sentence items (items.py)."""
+    cap = UNLABELLED_CAPTION_RE.fullmatch(lines[i].text)
+    body = i + 1
+    if cap is None or body >= len(lines) or item_marker(cap.group("title")) \
+            or not item_opens(SENTENCE, t.norm, lines[body].span[0], lines[body].span[1], None):
+        return None
+    items, end, end_pos = read_items(t, lines, body, lines[body].span[0])
+    if len(items) < MIN_UNLABELLED_ITEMS:
+        return None
+    a = lines[i].span[0] + cap.start("title")
+    d = Draft(None, squeeze(t.out(a, lines[i].span[0] + cap.end("title"))), a, [], [], [], items, end)
+    return finish(t, lines, d, end, end_pos)

@@ -8,7 +8,8 @@ every row up to the next category of its level, in a column of its own at the fr
 when the header has no category column to hold it, and so are the letter codes of a standards system
 ("A 基础共性", "AA 基础", "AB 安全", "B 关键技术", "BA 智能装备"): printed only in the first row of their group,
 one level per code letter, and taken as categories only when they nest (a two-letter code under its one-letter
-parent) and run in order, so that a cell "AI 芯片" alone stays a cell.
+parent) and run in order, so that a cell "AI 芯片" alone stays a cell. Codes run into a row of a standards list
+("A基础共性AA通用物联网术语", layout F) are cut by `run_in_codes`.
 """
 from __future__ import annotations
 
@@ -140,4 +141,106 @@ def fill(firsts: list[int], cats: list[Category], levels: list[str], text) -> li
                 cur[lv] = ""                            # a new outer category opens afresh
             k += 1
         out.append([cur[lv] for lv in levels])
+    return out
+
+
+# ------------------------------------------------------------------ codes run into a row (layout F)
+
+MAX_CODE_NAME = 12              # characters of a category code's name
+MIN_GROUP = 3                   # rows that must share a run-in code's name before it is split off by it
+
+
+def run_in_codes(leads: list[tuple[str, frozenset[int]]], levels: int, known: dict[str, str]) -> list[list]:
+    """For each row's lead (its text before the later cells, and where a short line ended in it) the spans of
+    its `levels` run-in category cells (None: not printed, filled down from the row above).
+
+    A code's cell runs to where the next, longer code begins ("A基础共性AA通用…": "A基础共性"); else to the end
+    of the name every row of its group begins with, for a group of MIN_GROUP rows or more ("AA通用"); else to
+    the name the document gave that code before (`known`, which this fills in); else to the end of its line;
+    else it is the code alone.
+
+    >>> run_in_codes([(x, frozenset()) for x in ("A基础共性AA通用物联网术语", "A基础共性AA通用信息技术词汇",
+    ...                                           "A基础共性AA通用批控制")], 2, {})
+    [[(0, 5), (5, 9)], [(0, 5), (5, 9)], [(0, 5), (5, 9)]]
+    >>> leads = [("AH赋能技术软件产品标准", frozenset({6})), ("AE评价能力成熟度标准", frozenset())]
+    >>> run_in_codes(leads, 2, {"AE": "评价"})       # a line ended after "赋能技术"; a name read before
+    [[None, (0, 6)], [None, (0, 4)]]
+    """
+    out: list[list] = []
+    open_ends: dict[str, list[tuple[int, int, int]]] = {}     # code -> (row, level, where its name starts)
+    for n, (text, _breaks) in enumerate(leads):
+        cells: list = [None] * levels
+        p = skip_spaces(text, 0)
+        while (m := CODE_AT_RE.match(text, p)) is not None and len(m.group()) <= levels:
+            code, depth = m.group(), len(m.group()) - 1
+            if any(cells[depth:]):
+                break
+            nxt = regex.compile(regex.escape(code) + r"[A-Z](?=\p{Han})").search(text, m.end(), m.end() + 40)
+            if nxt is None:                        # the innermost code: its name's end is decided below
+                open_ends.setdefault(code, []).append((n, depth, m.end()))
+                cells[depth] = (p, m.end())
+                break
+            cells[depth] = (p, _trim_spaces(text, p, nxt.start()))
+            known.setdefault(code, text[m.end():cells[depth][1]])
+            p = nxt.start()
+        out.append(cells)
+    for code, where in open_ends.items():
+        shared = _common_prefix([leads[n][0][at:] for n, _, at in where]) if len(where) >= MIN_GROUP else ""
+        if shared:
+            known[code] = shared
+        for n, depth, at in where:
+            text, breaks = leads[n]
+            name = shared or known.get(code, "")
+            if name and text.startswith(name, at):
+                end = at + len(name)
+            else:
+                end = min((x for x in breaks if at < x <= at + MAX_CODE_NAME), default=at)
+                if end > at:
+                    known.setdefault(code, text[at:end])
+            out[n][depth] = (out[n][depth][0], _trim_spaces(text, at, end))
+    return out
+
+
+CODE_AT_RE = regex.compile(r"[A-Z]{1,3}(?=\p{Han})")      # a category code run into its name: "AA通用"
+
+
+def skip_spaces(s: str, p: int) -> int:
+    while p < len(s) and s[p] == " ":
+        p += 1
+    return p
+
+
+def _trim_spaces(s: str, a: int, b: int) -> int:
+    while b > a and s[b - 1] == " ":
+        b -= 1
+    return b
+
+
+def _common_prefix(texts: list[str]) -> str:
+    """What every text begins with, short of the whole of any of them."""
+    lo, hi = min(texts), max(texts)
+    k = 0
+    while k < len(lo) and k < len(hi) and lo[k] == hi[k]:
+        k += 1
+    return lo[:min(k, min(len(x) for x in texts) - 1)]
+
+
+# a line of a standards system's figure that names its codes: " BB物料数据及模型", " BC公用工程数据及模型 BCB能源输转"
+CODE_LINE_RE = regex.compile(r"[ \t]{0,8}(?:[A-Z]{1,3}\p{Han}[^\sA-Z]{0,15}[ \t]{0,4}){1,4}")
+CODE_NAME_RE = regex.compile(r"(?P<code>[A-Z]{1,3})(?P<name>\p{Han}[^\sA-Z]{0,15})")
+
+
+def code_lines(lines) -> dict[str, str]:
+    """The names a document gives its category codes on lines of their own (a standards system's figure,
+    printed as text): code -> name.
+
+    >>> from .cells import Line
+    >>> code_lines([Line((0, 0), x) for x in (" BB物料数据及模型", " BC公用工程 BCB能源输转", "正文A。")])
+    {'BB': '物料数据及模型', 'BC': '公用工程', 'BCB': '能源输转'}
+    """
+    out: dict[str, str] = {}
+    for ln in lines:
+        if len(ln.text) <= 80 and CODE_LINE_RE.fullmatch(ln.text.rstrip()):
+            for m in CODE_NAME_RE.finditer(ln.text):
+                out.setdefault(m.group("code"), m.group("name").rstrip())
     return out

@@ -93,7 +93,8 @@ BREAK_AFTER_RE = regex.compile(r"[。；;:!?！？]$")
 SPACE_RE = regex.compile(r"\s+")
 HAS_SPACE_RE = regex.compile(r"\s")
 LIST_SEP_RE = regex.compile(r"[、,，;；]")                    # between the units of a unit list
-SERIAL_RE = regex.compile(r"^(?:\d{1,3}|示例|例)$")      # a form's worked example row: "示例"
+SERIAL_RE = regex.compile(r"^(?:\d{1,3}|示例|例|…{1,2}|\.{3,6})$")   # a form's worked example row: "示例";
+                                                                # its last row "……": more rows to fill in
 DIGIT_RE = regex.compile(r"\d")
 CONTINUED_RE = regex.compile(r"^[ \t]{0,8}[(（]?续(?:上)?表[)）]?[ \t]{0,8}$")        # （续表）
 SENTENCE_RE = regex.compile(r"[。;,!?]")   # a sentence, not a caption (norm: ，；→ , ;)
@@ -259,6 +260,18 @@ def lines_of(t: Text, span: Span) -> list[Line]:
     if pos < end:
         out.append(Line((pos, end), t.norm[pos:end]))
     return out
+
+
+def line_start(norm: str, p: int, floor: int = 0, window: int = 400) -> int:
+    """Where the line holding offset p starts (after \\n, \\r\\n or a lone \\r), looking back at most
+    `window` characters (then p - window: a longer line) and never before `floor`.
+
+    >>> line_start("ab\\rcd\\nef", 7), line_start("abcdef", 5, window=2), line_start("abc", 2)
+    (6, 3, 0)
+    """
+    lo = max(floor, p - window)
+    k = max(norm.rfind("\n", lo, p), norm.rfind("\r", lo, p))
+    return k + 1 if k >= 0 else lo
 
 
 def next_nonblank(lines: list[Line], i: int) -> int:

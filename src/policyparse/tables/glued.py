@@ -27,6 +27,7 @@ from .. import markers
 from ..lexicons import alternation, load_list
 from ..records import Text
 from ..spans import Span
+from .attributes import attribute_table, is_attribute_header
 from .cells import column_type, columns, squeeze
 
 # ------------------------------------------------------------------ the header
@@ -35,6 +36,8 @@ YEAR = r"(?:19|20)\d{2}[ ]{0,2}年"
 PERIOD = r"[“\"]?十[一二三四五六七八九]{0,2}五[”\"]?"
 PERIOD_SUFFIX = ("增减情况", "增减", "目标", "期间", "累计", "增长", "变化", "年均增长")
 BREAK = r"(?:[ \t]*(?:\r\n|\r|\n)){1,8}[ \t]{0,12}"       # a line break, blank lines, indentation
+EOL_RE = regex.compile(r"[\r\n]")
+FOOTNOTE_RE = regex.compile(r"\d{1,2}(?=\p{Han})")               # a footnote's number glued to a header word
 
 
 @cache
@@ -65,6 +68,8 @@ def header_at(norm: str, p: int, end: int) -> list[Span]:
     tok = _token_re()
     while p < end and len(out) < 16:
         m = tok.match(norm, p, end)
+        if m is None and out and (f := FOOTNOTE_RE.match(norm, p, end)):
+            m = tok.match(norm, f.end(), end)         # "〔累计〕1属性": a footnote digit between two header words
         if m is None or m.end() == p:
             break
         out.append(m.span())
@@ -137,6 +142,8 @@ def parse_glued(t: Text, p: int, limit: int) -> Glued | None:
     if len(run) < 2:
         return None
     cols = [squeeze(t.out(a, b)) for a, b in run]
+    if is_attribute_header(cols):
+        return Glued(*attribute_table(t, run[-1][1], limit, cols))
     types = [column_type(c, last=(k == len(cols) - 1)) for k, c in enumerate(cols)]
     pos = run[-1][1]
     rows = (_indicator_rows if "number" in types else _text_rows)(t, pos, limit, types)
@@ -355,8 +362,8 @@ def glued_note(norm: str, p: int, limit: int) -> Span | None:
     b = a
     while True:
         stop = PARA_RE.search(norm, b, limit)
-        line_end = norm.find("\n", b, limit)
-        line_end = limit if line_end < 0 else line_end
+        eol = EOL_RE.search(norm, b, limit)            # \n, \r\n or a lone \r
+        line_end = limit if eol is None else eol.start()
         if stop is None or stop.start() > line_end:
             return a, _trim(norm, a, line_end)
         mk = markers.marker_at(norm, stop.end(), min(limit, stop.end() + 8), indent=False)

@@ -25,8 +25,16 @@ TABLE_NO_RE = regex.compile(r"""
 """, regex.VERBOSE)
 
 
+# a header cell's note printed on a line of its own, under the cell: "联系方式" / "（手机号）" (bounded)
+BRACKETED_RE = regex.compile(r"[(（][^()（）]{1,30}[)）]")
+
+
 def join_header(cells: list[Piece]) -> list[Piece]:
-    """Join header cells broken across lines: "2018年" + "基数" -> "2018年基数"."""
+    """Join header cells broken across lines: "2018年" + "基数" -> "2018年基数", "联系方式" + "（手机号）".
+
+    >>> [p.text for p in join_header([Piece(((0, 1),), x) for x in ("序号", "联系方式", "（手机号）", "备注")])]
+    ['序号', '联系方式（手机号）', '备注']
+    """
     v = columns()
     out: list[Piece] = []
     for c in cells:
@@ -38,7 +46,7 @@ def join_header(cells: list[Piece]) -> list[Piece]:
             # own ("2025年" + "属性" are two columns)
             if (YEAR_FRAG_RE.match(prev) and not YEAR_HEAD_RE.match(h)
                     and (h in v.year_suffix or (len(h) <= 4 and not is_header_cell(h)))) \
-                    or (prev not in v.words and joined in v.words):
+                    or (prev not in v.words and joined in v.words) or BRACKETED_RE.fullmatch(h):
                 out[-1] = Piece(out[-1].spans + c.spans, joined, out[-1].gap, out[-1].fixed)
                 continue
         out.append(c)
@@ -150,6 +158,8 @@ def form_run(texts: list[str]) -> int:
     (0, 0)
     >>> form_run(["序号", "地区", "GDP 增速(%)", "1", "甲市", "6.5"])     # a header cell, no category code
     3
+    >>> form_run(["序号", "技术名称", "关键参数（两到三个核心参数）", "备注", "", "", "", ""])   # a blank form
+    4
     """
     if not texts or SPACE_RE.sub("", texts[0]) not in columns().exact["serial"]:
         return 0
@@ -161,7 +171,10 @@ def form_run(texts: list[str]) -> int:
 
 
 def _first_row(texts: list[str], j: int) -> bool:
-    """texts[j] opens a form's first row: its number, maybe after category codes (A 基础共性 / AA 基础)."""
+    """texts[j] opens a form's first row: its number, maybe after category codes (A 基础共性 / AA 基础), or
+    an empty cell (a blank form printed with filler cells, "" here: layouts.pieces_c)."""
+    if texts[j] == "":
+        return True
     k, last = j, ""
     while k < len(texts) and k - j < MAX_LEAD_CATEGORIES and (m := CODE_RE.match(texts[k].strip())) \
             and m.group("code")[:-1] == last:      # the codes nest from one letter: "A 基础共性", "AA 基础"
@@ -179,10 +192,18 @@ def strong_header(cells: list[str]) -> bool:
     return any(h in v.start or any(w in h for w in v.contains["org"]) for h in hs) or len(good) >= 3
 
 
+# a numbered heading printed right above a header row, as its caption: "1. 智能制造优秀场景" (a list of forms)
+NUMBERED_CAPTION_RE = regex.compile(r"""
+    \d{1,2}[.．][ ]{0,2}                         # 1. / 2．
+    (?P<title>[\p{Han}A-Za-z0-9“”（）()、/]{2,30})   # a short name: no sentence punctuation
+""", regex.VERBOSE)
+
+
 def title_before(t: Text, lines: list[Line], i: int, floor: int = 0):
     """The caption of a header-row table, the short line just above its header: (label, title, line).
 
-    A leading table number (表1 / 附表2 / 表1-1) is the label, the rest the title.
+    A leading table number (表1 / 附表2 / 表1-1) is the label, the rest the title. A numbered heading right
+    above the header ("1. 智能制造优秀场景") gives the title without its number, and no line: it stays a heading.
 
     Never a line before `floor` (the previous table's lines) nor a row of layout A.
     """
@@ -199,6 +220,9 @@ def title_before(t: Text, lines: list[Line], i: int, floor: int = 0):
     if j < floor or j < 0 or lines[j].blank or has_sep(lines[j]):
         return None, None, None
     txt = lines[j].text.strip()
+    if j == i - 1 and (cap := NUMBERED_CAPTION_RE.fullmatch(txt)):   # "1. 智能制造优秀场景" right above the
+        a = lines[j].span[0] + lines[j].text.find(cap.group("title"))   # header: the caption is also
+        return None, squeeze(t.out(a, a + len(cap.group("title")))), None         # a heading, left outside the table
     if not txt or len(txt) > 50 or CAPTION_END_RE.search(txt) or item_marker(txt) \
             or ATTACHMENT_RE.match(txt) or is_label(lines[j]):
         return None, None, None

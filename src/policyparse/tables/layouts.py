@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import regex
 
+from .. import markers
 from .align import emission_of
 from .categories import category_level
 from .cells import (BREAK_AFTER_RE, CONTINUED_RE, MAX_WORK, NUMBER_RE, PLACEHOLDER_RE, SEP_RE, SPACE_RE,
                     Line, Piece, has_sep, heading, is_header_cell, is_label, is_note, is_strong, squeeze,
                     strip_span, style, units)
+from .fillers import empty_cells, fillers_are_cells
 from .headers import strong_header
 
 
@@ -269,10 +271,10 @@ def pieces_c(lines: list[Line], i: int, raw: str | None = None) -> tuple[list[Pi
     text `raw`, also the empty cells that a web or PDF copy prints as ideographic spaces (_empty_cells)."""
     found: list[tuple[int, int, int | None]] = []     # (line index, blank lines before, empty cell's offset)
     blanks = 0
-    fillers = raw is not None and _fillers_are_cells(lines, i, raw)
+    fillers = raw is not None and fillers_are_cells(lines, i, raw)
     while i < len(lines) and len(found) < MAX_WORK // 4:
         ln = lines[i]
-        empty = _empty_cells(ln, raw) if fillers and ln.blank else ()
+        empty = empty_cells(ln, raw) if fillers and ln.blank else ()
         if ln.blank and not empty:
             blanks += 1
             i += 1
@@ -306,7 +308,42 @@ def pieces_c(lines: list[Line], i: int, raw: str | None = None) -> tuple[list[Pi
             continue
         pieces.append(Piece((strip_span(ln),), squeeze(ln.text), gap))
         kept.append(li)
-    return pieces, kept
+    return _join_lead_ins(pieces, kept)
+
+
+LEAD_IN_MAX = 20                    # characters of a cell's lead-in ("示例：", "包括：")
+
+
+def _join_lead_ins(pieces: list[Piece], kept: list[int]) -> tuple[list[Piece], list[int]]:
+    """Layout C: a short lead-in ending in a colon ("示例：") and the numbered list under it (1. … 2. …,
+    in sequence from 1, one style) are one cell, however the copy spaced them.
+
+    >>> ps = [Piece(((0, 1),), x) for x in ("1", "示例：", "1. 模式创新", "2. ……", "2")]
+    >>> [p.text for p in _join_lead_ins(ps, [0, 1, 2, 3, 4])[0]]
+    ['1', '示例：1. 模式创新2. ……', '2']
+    """
+    if not any(p.text.endswith((":", "：")) for p in pieces):
+        return pieces, kept
+    out: list[Piece] = []
+    out_kept: list[int] = []
+    k = 0
+    while k < len(pieces):
+        p = pieces[k]
+        e = k + 1
+        if p.text.endswith((":", "：")) and len(p.text) <= LEAD_IN_MAX:
+            first = markers.marker_at(pieces[e].text, indent=False) if e < len(pieces) else None
+            if first is not None and first.number == 1 and first.style in markers.ITEMS:
+                want = 2
+                e += 1
+                while e < len(pieces) and (m := markers.marker_at(pieces[e].text, indent=False)) \
+                        and m.style == first.style and m.number == want:
+                    want += 1
+                    e += 1
+                p = Piece(sum((q.spans for q in pieces[k:e]), ()), "".join(q.text for q in pieces[k:e]), p.gap)
+        out.append(p)
+        out_kept.append(kept[k])
+        k = e
+    return out, out_kept
 
 
 def _indent(text: str) -> int:
@@ -314,52 +351,3 @@ def _indent(text: str) -> int:
 
 
 APPENDIX_LABEL_RE = regex.compile(r"附(?:件|表)?\s{0,3}\d{1,2}$")
-FILLER = frozenset("\u3000\xa0")     # an ideographic or no-break space: what an empty cell of a web table holds
-# A separator line holding empty cells, as a PDF copy of a web table prints it: one ideographic space per
-# empty cell between runs of plain spaces ("  \u3000  ", "  \u3000  \u3000  "); bounded runs.
-PADDED_EMPTY_RE = regex.compile(r"[ ]{1,8}(?:\u3000[ ]{1,8}){1,16}")
-EMPTY_CELL_WINDOW = 400             # lines looked at
-
-
-def _fillers_are_cells(lines: list[Line], i: int, raw: str) -> bool:
-    """Layout C copied from a web table: cells a separator line apart ("  "), an empty cell printed as a
-    line of an ideographic space ("\u3000"), or as ideographic spaces inside a separator line ("  \u3000  ",
-    one per empty cell). Judged on the first lines: never when no separator line is plain (every blank
-    line would then be a separator) or when fillers sit in separators some other way (no telling them apart).
-
-    >>> from policyparse.tables.cells import Line
-    >>> raw = "序号\\n  \\n\\u3000\\n"
-    >>> _fillers_are_cells([Line((0, 2), "序号"), Line((3, 5), "  "), Line((6, 7), " ")], 0, raw)
-    True
-    >>> _fillers_are_cells([Line((0, 2), "序号"), Line((6, 7), " ")], 0, raw)
-    False
-    """
-    plain = False
-    for k in range(i, min(len(lines), i + EMPTY_CELL_WINDOW)):
-        ln = lines[k]
-        if not ln.blank:
-            continue
-        if _empty_cells(ln, raw):
-            continue
-        if set(raw[ln.span[0]:ln.span[1]]) & FILLER:
-            return False                    # separators with fillers some other way: no telling them apart
-        plain = True
-    return plain
-
-
-def _empty_cells(ln: Line, raw: str) -> tuple[int, ...]:
-    """The offsets of the empty cells a blank line holds: one for a line of fillers ("\u3000"), one per
-    ideographic space between plain spaces ("  \u3000  \u3000  "); () for any other line.
-
-    >>> from policyparse.tables.cells import Line
-    >>> raw = "GB/T 1\\n  \\u3000  \\u3000  \\n\\u3000\\n  "
-    >>> [_empty_cells(Line(sp, " "), raw) for sp in ((7, 15), (16, 17), (18, 20))]
-    [(9, 12), (16,), ()]
-    """
-    a, b = ln.span
-    printed = raw[a:b]
-    if printed and all(c in FILLER for c in printed):
-        return (a,)
-    if PADDED_EMPTY_RE.fullmatch(printed):
-        return tuple(a + n for n, c in enumerate(printed) if c == "\u3000")
-    return ()
