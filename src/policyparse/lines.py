@@ -24,14 +24,14 @@ import regex
 
 from . import markers
 from .heads import Kind, classify
-from .lexicons import load_list
+from .lexicons import compile_on_use, load_list
 from .records import Text
 from .spans import Span
 
 # one stripped non-blank line: first to last non-space character (str.isspace's set), never across \r \n;
 # a Markdown heading's hashes ("# 标题", "## 第一章 总则") are formatting and stay outside (SPEC §1)
-LINE = regex.compile(r"(?:\#{1,6}[ \t]{1,4}(?=[^\s#]))?(?P<line>[^\s\x1c-\x1f\x85](?:[^\r\n]*[^\s\x1c-\x1f\x85])?)")
-LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+LINE = compile_on_use(r"(?:\#{1,6}[ \t]{1,4}(?=[^\s#]))?(?P<line>[^\s\x1c-\x1f\x85](?:[^\r\n]*[^\s\x1c-\x1f\x85])?)")
+LINE_BREAK = compile_on_use(r"\r\n|\r|\n")
 
 
 class LineIndex:
@@ -179,7 +179,7 @@ def _noise() -> _Noise:
     site, inline = load_list("lines/boilerplate.txt"), load_list("lines/inline_noise.txt")
     anchored = (f"(?P<site>{_alt([p for p in site if p.startswith('^')])})"
                 f"|(?P<inline>{_alt([p for p in inline if p.startswith('^')])})")
-    return _Noise(regex.compile(anchored), _floating([p for p in site if not p.startswith("^")]),
+    return _Noise(compile_on_use(anchored), _floating([p for p in site if not p.startswith("^")]),
                   _floating([p for p in inline if not p.startswith("^")]))
 
 
