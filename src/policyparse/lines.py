@@ -217,8 +217,7 @@ def kinds(norm: str, spans: list[Span]) -> list[str]:
         if g is None:
             g = gate[line[0]] = (markers.LINE_RE.match(line[0], partial=True) is not None,
                                  sc.anchored.match(line[0], partial=True) is not None)
-        heading = g[0] and markers.marker_at(line) is not None and markers.marker_at(line).style != "dec1"
-        if heading:
+        if g[0] and (mk := markers.marker_at(line)) is not None and mk.style != "dec1":
             kind = Kind.MARKER
         elif e - s > NOISE_MAX:
             kind = classify(line, heading=False)
