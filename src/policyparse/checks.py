@@ -23,17 +23,18 @@ from .diagnostics import Code, Diagnostic
 from .docyear import is_work_report
 from .records import DocHit, DutyHit, MetaHit, SectionHit, TableHit, TargetHit, Text
 from .spans import Span
+from .lexicons import compile_on_use
 
 # SPEC §5 forms of an assignment: a role label ("牵头单位：", "责任部门:", "牵头考核单位：") or a bracket that
 # assigns ("（市财政局牵头）", "（各区县负责）"). On `norm` (：→:, （→( ). GUARD: bounded, no nesting.
-ROLE_LABEL_RE = regex.compile(r"""
+ROLE_LABEL_RE = compile_on_use(r"""
     (?:牵头|责任|配合|主办|协办)(?:考核)?(?:单位|部门)\s?:
   | \([^()\n]{2,60}(?:牵头(?!人)[^()\n]{0,40}|负责)\)
 """, regex.X)
 
 # a 专栏 box heading, or a row of a table flattened with " | " (two separators between text)
-BOX_RE = regex.compile(r"(?m)^[ \t\u3000]{0,8}专栏\s?[0-9一二三四五六七八九十]{1,3}")
-PIPE_ROW_RE = regex.compile(r"(?m)^[^\n|]{0,200}\S \| \S[^\n|]{0,200} \| ")
+BOX_RE = compile_on_use(r"(?m)^[ \t\u3000]{0,8}专栏\s?[0-9一二三四五六七八九十]{1,3}")
+PIPE_ROW_RE = compile_on_use(r"(?m)^[^\n|]{0,200}\S \| \S[^\n|]{0,200} \| ")
 
 EMPTY_INPUT = Diagnostic(Code.INPUT_EMPTY, "the input holds no text (empty or only white space)")
 TITLE_ONLY_MAX = 300            # characters: a "document" this short with nothing in it is a head torn off

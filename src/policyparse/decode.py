@@ -14,16 +14,15 @@ import functools
 import re
 from typing import NamedTuple
 
-import regex
-
 from .diagnostics import Code, DecodeError, Diagnostic, InputError
+from .lexicons import compile_on_use
 
 ENCODINGS = ("utf-8", "gb18030")
 
 # C0 controls other than \t \n \v \f \r, and DEL. GB18030 reads almost any byte string without a NUL, so
 # binary data (compressed, images without NULs in the sniffed part) can "decode"; it then shows up as
 # control characters, which real documents carry only as stray singles (a Word \x07, a \x1a at EOF).
-_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")   # a single class, no repetition: linear
+_CONTROL = compile_on_use(r"[\x00-\x08\x0e-\x1f\x7f]")   # a single class, no repetition: linear
 CONTROL_SHARE = 0.01                                      # more than 1% of characters -> not text
 
 # How a GB18030 reading of simplified Chinese looks. A real document's non-ASCII characters are GB2312

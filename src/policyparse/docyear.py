@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 import regex
 
-from .lexicons import lazy, load_map
+from .lexicons import compile_on_use, lazy, load_map
 from .numerals import YEAR_DIGITS, cn_to_number, year_value
 
 # a year as printed (numerals.YEAR_DIGITS: 2024, 二〇二四 / 一九八四 digit by digit, OCR "1 9 9 3")
@@ -44,9 +44,9 @@ YEAR = rf"(?P<y>{YEAR_DIGITS})"
 # one year in a title, not inside a period "2021—2023年" or "2021-2023" (GUARD: literal context, bounded)
 # (not a horizon: "…二〇三五年远景目标纲要", "面向2030年的…", "到2025年…", "2030年前碳达峰…": the year the
 # document looks to)
-TITLE_YEAR_RE = regex.compile(rf"(?<![\d〇○零一二三四五六七八九][—\-–~至到])(?<![\d])(?<!到|至|面向|迈向){YEAR}(?=年)"
+TITLE_YEAR_RE = compile_on_use(rf"(?<![\d〇○零一二三四五六七八九][—\-–~至到])(?<![\d])(?<!到|至|面向|迈向){YEAR}(?=年)"
                               rf"(?!年?[—\-–~至到])(?!年(?:前|(?:的)?(?:远景|愿景)))")   # "2030年前碳达峰…"
-PERIOD_RE = regex.compile(r"(?:19|20)\d{2}\s{0,2}年?\s{0,2}[—\-–~至到]\s{0,2}(?:19|20)?\d{2}")
+PERIOD_RE = compile_on_use(r"(?:19|20)\d{2}\s{0,2}年?\s{0,2}[—\-–~至到]\s{0,2}(?:19|20)?\d{2}")
 
 # the words of a heading that announces a review part, up to its 回顾 (总结): "过去五年的回顾", "一、2023年工作回顾",
 # "过去五年国内工作的基本总结" (one
@@ -56,7 +56,7 @@ REVIEW_TITLE = r"[^\r\n。,;:]{0,30}(?:回顾|基本总结)"
 # 任务" (short, no sentence punctuation; anchored by the callers at a line start)
 PLAN_PART_LINE = r"(?:今后|今年|明年)[^\r\n。,，]{0,20}(?:任务|安排|目标)[^\r\n。,，]{0,6}(?=[\r\n]|$)"
 # a work report's opening: "我代表国务院(,)向大会(作|报告)…" (older: "我受国务院的委托，向大会报告…"); or its title
-WORK_REPORT_RE = regex.compile(r"政府工作报告"
+WORK_REPORT_RE = compile_on_use(r"政府工作报告"
                                r"|我(?:代表|受)[^,。\r\n]{2,30}?(?:的委托)?[,，]?\s{0,2}(?:现在)?向[^。\r\n]{0,30}?(?:报告|作)")
 # the year it reviews: "一、2023年工作回顾", "1996年国内工作的回顾", "刚刚过去的1984年", "过去的2011年",
 # "首先报告2001年的工作" (the review announced as the report's first part)

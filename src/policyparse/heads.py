@@ -19,7 +19,7 @@ from typing import NamedTuple
 import regex
 
 from . import markers
-from .lexicons import alternation, load_list, load_map
+from .lexicons import alternation, compile_on_use, load_list, load_map
 from .orgs import is_org, org_last_chars, org_name_pattern
 
 
@@ -61,8 +61,8 @@ IDATE = r"(?P<iy>(?:19|20)\d{2})\s{0,2}[-./]\s{0,2}(?P<im>\d{1,2})\s{0,2}[-./]\s
 
 # "…印发《Y》。全文如下:" hands over to the document it announces (GUARD: anchored at the line end, bounded gaps)
 # a short name printed with spaces between its characters ("科 技 部"): bounded, Han only
-SPACED_NAME_RE = regex.compile(r"^\p{Han}(?:[ ]{1,3}\p{Han}){1,11}$")
-ANNOUNCES_RE = regex.compile(r"(?:全文|内容|原文|全文内容)如下[ \t]{0,4}[:。]?[ \t]{0,4}$")
+SPACED_NAME_RE = compile_on_use(r"^\p{Han}(?:[ ]{1,3}\p{Han}){1,11}$")
+ANNOUNCES_RE = compile_on_use(r"(?:全文|内容|原文|全文内容)如下[ \t]{0,4}[:。]?[ \t]{0,4}$")
 
 
 # One dated part of a regulation's adoption note: the date, the body (with its session as printed, lazy and
@@ -83,7 +83,7 @@ ADOPTION = rf"""
 """
 # A line that is (part of) an adoption note: opens with a date (after a bracket or 根据) and names an act;
 # or an entry-into-force line "2022年7月1日 施行" (head text, no adoption). GUARD: bounded, anchored.
-ADOPTED_LINE_RE = regex.compile(rf"""^\(?\s{{0,2}}(?:根据\s{{0,2}})?(?:{ADATE}|{CDATE})[^。;]{{0,200}}?
+ADOPTED_LINE_RE = compile_on_use(rf"""^\(?\s{{0,2}}(?:根据\s{{0,2}})?(?:{ADATE}|{CDATE})[^。;]{{0,200}}?
                                      (?:通过|公布|发布|批准|修正|修订|修改|施行)[^。;]{{0,40}}$""", regex.VERBOSE)
 
 
@@ -137,39 +137,39 @@ def heads() -> _Heads:
     return _Heads(
         # a crawl that lost its line breaks: the title and its 文号 open a line the body runs on in
         # ("国务院办公厅关于推行环境污染第三方治理的意见国办发〔2014〕69号各省、自治区…"): a document starts
-        glued_head=regex.compile(rf"""^(?P<title>[^。!?;:]{{0,40}}?关于[^。!?;:]{{2,80}}?{genre})
+        glued_head=compile_on_use(rf"""^(?P<title>[^。!?;:]{{0,40}}?关于[^。!?;:]{{2,80}}?{genre})
                                       (?P<dn>(?![^〔\[【(〖]{{0,16}}的){DOCNUM})""", X),   # no 的 in the agency
-        docnum_line=regex.compile(rf"""^[(\[【〔]?\s{{0,2}} (?P<dn>{DOCNUM}) \s{{0,2}}[)\]】〕]?
+        docnum_line=compile_on_use(rf"""^[(\[【〔]?\s{{0,2}} (?P<dn>{DOCNUM}) \s{{0,2}}[)\]】〕]?
                                        (?:\s{{1,20}}签发人\s{{0,2}}:.{{1,20}}
                                          | \s{{1,20}}(?:{ADATE}|{CDATE}))?$""", X),   # "皖政办秘〔2022〕21号  2022年3月15日"
         # a date alone on its line, maybe bracketed or followed by what happened that day ("2018年7月30日签发")
-        date_line=regex.compile(rf"^\(?\s{{0,2}}(?:{ADATE}|{CDATE})\s{{0,2}}\)?(?:签发|印发|发布|成文)?"
+        date_line=compile_on_use(rf"^\(?\s{{0,2}}(?:{ADATE}|{CDATE})\s{{0,2}}\)?(?:签发|印发|发布|成文)?"
                                 rf"\s{{0,8}}(?:\(此件[^()]{{1,10}}\))?$"),      # "2021年1月26日（此件公开发布）"
         # a cover letter's closing note: "（此件公开发布）" "（此件主动公开）" "（此页无正文）", or an
         # editorial note "（本文有删减）" "（有删减）" "（略有删节）"; anchored both ends, bounded repeats
-        end=regex.compile(r"""^\(?\s{0,2}(?:此(?:件|页).{1,8}
+        end=compile_on_use(r"""^\(?\s{0,2}(?:此(?:件|页).{1,8}
                                       |(?:本文|全文|原文|内容)?\s{0,2}(?:略有|有所|有|略)?\s{0,2}删(?:减|节))\s{0,2}\)?$""", X),
         # the imprint line of an official document's 版记, which ends it: "济南市工业和信息化局办公室  2022年3月10日印发"
-        imprint=regex.compile(rf"^{org}\s{{1,40}}(?:{ADATE}|{CDATE})\s{{0,4}}印发$"),
+        imprint=compile_on_use(rf"^{org}\s{{1,40}}(?:{ADATE}|{CDATE})\s{{0,4}}印发$"),
         # "——2026年1月27日在…会议上" (with or without the dash, or in brackets) under a work report's title
-        report_date=regex.compile(rf"^(?:[—\-–―]{{1,4}}|\()?\s{{0,2}}(?:{ADATE}|{CDATE}).{{0,60}}(?:会议|大会)上\)?$"),
+        report_date=compile_on_use(rf"^(?:[—\-–―]{{1,4}}|\()?\s{{0,2}}(?:{ADATE}|{CDATE}).{{0,60}}(?:会议|大会)上\)?$"),
         # the whole line is body names separated by spaces / 、 / , (or a red header "…人民政府文件")
-        issuer_line=regex.compile(rf"^{org}(?:[\s、,]{{1,8}}{org}){{0,9}}(?:文件)?$"),
+        issuer_line=compile_on_use(rf"^{org}(?:[\s、,]{{1,8}}{org}){{0,9}}(?:文件)?$"),
         # (or with a dash subtitle: "…申报指南--人工智能医疗器械方向", "…规划——以…为重点"; bounded)
-        title_genre_end=regex.compile(rf"{genre}(?:\([^()]{{1,20}}\))?(?:\s?(?:——|--)[^\s。,;:!?—-]{{2,30}})?$"),
+        title_genre_end=compile_on_use(rf"{genre}(?:\([^()]{{1,20}}\))?(?:\s?(?:——|--)[^\s。,;:!?—-]{{2,30}})?$"),
         # 主送 line: ends with ":", names units; "各位代表：" and "…如下：" are not recipients
-        recip=regex.compile(r"""^(?!各位|附件)(?!.{0,200}(?:如下|以下|关于|通知|现将|要求|主要|包括))
+        recip=compile_on_use(r"""^(?!各位|附件)(?!.{0,200}(?:如下|以下|关于|通知|现将|要求|主要|包括))
                                  .{2,300}?(?:政府|部门|单位|委员会|委|厅|局|办|处|公司|企业|机构|兵团|学校|
                                             高校|院|所|中心|街道|镇|乡|区县|部|署|会|组)
                                  [^:]{0,30}:$""", X),
-        wrapper=regex.compile(r"""^(?:[\p{Han}]{2,12}\d{1,2}月\d{1,2}日电\s{0,4})?    # 新华社北京7月2日电
+        wrapper=compile_on_use(r"""^(?:[\p{Han}]{2,12}\d{1,2}月\d{1,2}日电\s{0,4})?    # 新华社北京7月2日电
                                    (?:(?:近日|日前|今天|今日|近期|\d{1,2}月\d{1,2}日)\s{0,2},?\s{0,2})?
                                    (?P<org>[^,。《》:]{2,80}?) (?:近日|日前)? (?:联合)?
                                    (?:印发|发布|出台|公布|下发|制定印发|印发实施)了?
                                    《(?P<title>[^《》]{4,100})》""", X),
-        field=regex.compile(rf"(?P<label>{label_alt})\s{{0,4}}:\s{{0,4}}"),
+        field=compile_on_use(rf"(?P<label>{label_alt})\s{{0,4}}:\s{{0,4}}"),
         field_kind=field_kind,
-        sentence=regex.compile(r"[。;!?]|:(?!$)"),          # a closing ":" is not a sentence
+        sentence=compile_on_use(r"[。;!?]|:(?!$)"),          # a closing ":" is not a sentence
         org_last=org_last_chars() + "件",
         genre_last="".join({w[-1] for w in genres}),
     )
@@ -202,7 +202,7 @@ def is_heading(line: str) -> bool:
 
 
 # the end of a red header ("…人民政府文件") printed on a line of its own: "文件", "文 件" (read by split and meta)
-RED_HEADER_TAIL_RE = regex.compile(r"文[ \u3000]{0,2}件")
+RED_HEADER_TAIL_RE = compile_on_use(r"文[ \u3000]{0,2}件")
 
 
 def is_red_header_tail(line: str) -> bool:

@@ -13,8 +13,13 @@ import regex
 import yaml
 
 
+@cache
+def _data_root():
+    return resources.files("policyparse").joinpath("data")     # found once: 4 ms of a cold start for ~50 files
+
+
 def _read(name: str) -> str:
-    return resources.files("policyparse").joinpath("data", *name.split("/")).read_text(encoding="utf-8")
+    return _data_root().joinpath(*name.split("/")).read_text(encoding="utf-8")
 
 
 # libyaml's safe loader when PyYAML was built with it (the same safe subset, about 8x faster: the data
@@ -64,11 +69,50 @@ def _frozen(value):
     return value
 
 
+class LazyPattern:
+    """A compiled pattern that compiles itself on first use: `X_RE = compile_on_use(r"…")`, then
+    `X_RE.search(…)` exactly as with `regex.compile`. Compiling costs 0.2-3 ms a pattern and a cold start
+    compiled ~360 of them, of which a one-file `extract` uses about 160 (issue 20): a pattern a stage
+    needs only on some texts now costs nothing on the others.
+
+    The first attribute looked up compiles the pattern and copies the compiled pattern's methods and
+    attributes onto the instance, so later look-ups are plain attribute reads (no `__getattr__`; as fast
+    as the compiled pattern's own). `.pattern` is the source and never compiles. Not a `regex.Pattern`:
+    hand `regex` functions the pattern, not this (`regex.sub(X_RE, …)` → `X_RE.sub(…)`).
+
+    >>> digits = compile_on_use(r"[0-9]+")
+    >>> digits.pattern, "findall" in vars(digits)
+    ('[0-9]+', False)
+    >>> digits.findall("a12b3"), digits.groups, "findall" in vars(digits)
+    (['12', '3'], 0, True)
+    """
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern, self._flags = pattern, flags
+
+    def __getattr__(self, name: str):             # only for a name the instance lacks: the first use
+        if name.startswith("__"):
+            raise AttributeError(name)
+        compiled = regex.compile(self.pattern, self._flags)
+        for attr in dir(compiled):
+            if not attr.startswith("_"):
+                setattr(self, attr, getattr(compiled, attr))
+        return getattr(compiled, name)
+
+    def __repr__(self) -> str:
+        return f"compile_on_use({self.pattern!r}, {self._flags!r})"
+
+
+def compile_on_use(pattern: str, flags: int = 0) -> regex.Pattern:
+    """`regex.compile(pattern, flags)`, done on first use (LazyPattern): for module constants and the
+    patterns of a stage's cached vocabulary."""
+    return LazyPattern(pattern, flags)    # type: ignore[return-value]   (behaves as one; see LazyPattern)
+
+
 def lazy(pattern: str, flags: int = 0) -> Callable[[], regex.Pattern]:
     """A pattern compiled on its first use, for one a stage needs only on some texts (a CR-only file, a
     work report, a document that assigns duties): `_x_re = lazy(r"…")`, then `_x_re().search(…)`.
-    Compiling costs 0.2-3 ms a pattern, the bulk of a cold start; a pattern in a tight loop stays a
-    module constant.
+    (The older form of compile_on_use, which needs no call.)
 
     >>> digits = lazy(r"[0-9]+")
     >>> digits().findall("a12b3"), digits() is digits()

@@ -17,21 +17,21 @@ import bisect
 import itertools
 import operator
 from array import array
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import regex
 
 from . import markers
 from .heads import Kind, classify
-from .lexicons import load_list
+from .lexicons import compile_on_use, load_list
 from .records import Text
 from .spans import Span
 
 # one stripped non-blank line: first to last non-space character (str.isspace's set), never across \r \n;
 # a Markdown heading's hashes ("# 标题", "## 第一章 总则") are formatting and stay outside (SPEC §1)
-LINE = regex.compile(r"(?:\#{1,6}[ \t]{1,4}(?=[^\s#]))?(?P<line>[^\s\x1c-\x1f\x85](?:[^\r\n]*[^\s\x1c-\x1f\x85])?)")
-LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+LINE = compile_on_use(r"(?:\#{1,6}[ \t]{1,4}(?=[^\s#]))?(?P<line>[^\s\x1c-\x1f\x85](?:[^\r\n]*[^\s\x1c-\x1f\x85])?)")
+LINE_BREAK = compile_on_use(r"\r\n|\r|\n")
 
 
 class LineIndex:
@@ -179,7 +179,7 @@ def _noise() -> _Noise:
     site, inline = load_list("lines/boilerplate.txt"), load_list("lines/inline_noise.txt")
     anchored = (f"(?P<site>{_alt([p for p in site if p.startswith('^')])})"
                 f"|(?P<inline>{_alt([p for p in inline if p.startswith('^')])})")
-    return _Noise(regex.compile(anchored), _floating([p for p in site if not p.startswith("^")]),
+    return _Noise(compile_on_use(anchored), _floating([p for p in site if not p.startswith("^")]),
                   _floating([p for p in inline if not p.startswith("^")]))
 
 
@@ -194,7 +194,7 @@ def kinds(norm: str, spans: list[Span]) -> list[str]:
     anchored noise entries, the unanchored ones, then heads.classify. Regex calls cost more than the
     Python around them, so: the unanchored entries run once over the text and are mapped to lines by
     bisection; an anchored test is skipped when the line's first character cannot begin a match (decided
-    once per distinct character with a partial match); short lines are memoised per call."""
+    once per distinct character with a partial match, _gate); short lines are memoised per call."""
     sc = _noise()
     starts = [s for s, _ in spans]
     floating: dict[int, str] = {}
@@ -204,7 +204,6 @@ def kinds(norm: str, spans: list[Span]) -> list[str]:
                 i = bisect.bisect_right(starts, m.start()) - 1
                 if i >= 0 and m.start() < spans[i][1]:
                     floating[i] = kind
-    gate: dict[str, tuple[bool, bool]] = {}
     memo: dict[str, str] = {}
     out: list[str] = []
     for i, (s, e) in enumerate(spans):
@@ -213,12 +212,8 @@ def kinds(norm: str, spans: list[Span]) -> list[str]:
         if short and i not in floating and (kind := memo.get(line)) is not None:
             out.append(kind)
             continue
-        g = gate.get(line[0])
-        if g is None:
-            g = gate[line[0]] = (markers.LINE_RE.match(line[0], partial=True) is not None,
-                                 sc.anchored.match(line[0], partial=True) is not None)
-        heading = g[0] and markers.marker_at(line) is not None and markers.marker_at(line).style != "dec1"
-        if heading:
+        g = _gate(line[0])
+        if g[0] and (mk := markers.marker_at(line)) is not None and mk.style != "dec1":
             kind = Kind.MARKER
         elif e - s > NOISE_MAX:
             kind = classify(line, heading=False)
@@ -232,6 +227,14 @@ def kinds(norm: str, spans: list[Span]) -> list[str]:
             memo[line] = kind
         out.append(kind)
     return out
+
+
+@lru_cache(maxsize=8192)
+def _gate(first: str) -> tuple[bool, bool]:
+    """Whether a line opening with the character `first` may hold a heading number, and an anchored noise
+    entry (a partial match of the character alone): the same for every file, so decided once a process."""
+    return (markers.LINE_RE.match(first, partial=True) is not None,
+            _noise().anchored.match(first, partial=True) is not None)
 
 
 def line_kind(line: str) -> str:

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 import regex
 
-from .lexicons import load_map
+from .lexicons import compile_on_use, load_map
 from .numerals import cn_to_number
 
 # ---------------------------------------------------------------------------------------- the grammar
@@ -45,7 +45,7 @@ MARKER = rf"""
   | (?P<zhang>  第{ORDINAL}章 )                                 # 第一章
   | (?P<jie>    第{ORDINAL}节 )                                 # 第一节
   | (?P<tiao>   第{ORDINAL}条 )                                 # 第一条
-  | (?P<cn_paren> \([ ]?(?:{CN_NUM}{{1,4}}|-(?=[ ]?\)\p{{Han}}))[ ]?\) | [\u3220-\u3229]   # (一) ( 一 ) ㈠; OCR "(-)" (一)
+  | (?P<cn_paren> \([ ]?(?:{CN_NUM}{{1,4}}|-(?=[ ]?\)\p{{Han}}))[ ]?\) | [\u3220-\u3229]  # (一) ㈠; OCR "(-)": (一)
                 | (?<![^\s]){CN_NUM}{{1,3}}\)(?=\p{{Han}}) )                  # OCR lost "(": "二)标准体系内容"
   | (?P<cn_dun> {CN_NUM}{{1,4}} [ ]? [、.] (?!{CN_NUM}{{1,3}}[、,]) )   # 一、 一. "二 、" -- not "一、二、三产业"
   | (?P<ar_paren> \([ ]?[0-9]{{1,3}}[ ]?\) | [0-9]{{1,3}}\)(?![0-9]) | [\u2474-\u2487] )   # (1) 1) ⑴
@@ -68,12 +68,12 @@ MARKER_START = rf"[第(\u3220-\u3229{CN}0-9\u2460-\u249b\u3251-\u325f\u32b1-\u32
 #: its group names are prefixed "m_" so that it can sit inside a pattern with groups of its own
 PLAIN_MARKER = regex.sub(r"\(\?P<(\w+)>", r"(?P<m_\1>", MARKER.split("  | (?P<dec1>")[0])
 #: a marker exactly at a position (no indentation)
-MARKER_RE = regex.compile(MARKER, FLAGS)
+MARKER_RE = compile_on_use(MARKER, FLAGS)
 #: indentation in front of a line's marker: spaces and tabs, or Markdown heading hashes ("## 第一章"), then maybe
 #: Markdown's strong emphasis ("**（三）推进数据共享。**")
 INDENT = r"(?:(?:[ \t]{0,4}\#{1,6}[ \t]{0,4}|[ \t]{0,40})(?:\*\*|__)?)"
 #: a marker after a line's indentation, at a position where a line starts (call with .match)
-LINE_RE = regex.compile(rf"(?P<indent>{INDENT})(?:{MARKER})", FLAGS)
+LINE_RE = compile_on_use(rf"(?P<indent>{INDENT})(?:{MARKER})", FLAGS)
 
 #: styles in their usual order, outermost first (SPEC §3: 章 > 节 > 一、 > （一） > 1． > （1） > ①)
 USUAL_ORDER = ("bian", "pian", "bu", "zhang", "jie", "tiao", "cn_dun", "cn_paren", "ar_dot", "ar_paren",
@@ -137,7 +137,7 @@ def _title_follows(norm: str, pos: int, end: int) -> bool:
     return pos < end and bool(_HAN_RE.match(norm, pos))
 
 
-_HAN_RE = regex.compile(r"\p{Han}")
+_HAN_RE = compile_on_use(r"\p{Han}")
 
 
 @cache

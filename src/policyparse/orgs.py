@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import regex
 
-from .lexicons import alternation, load_list
+from .lexicons import alternation, compile_on_use, load_list
 
 
 class _Orgs(NamedTuple):
@@ -27,7 +27,7 @@ def _orgs() -> _Orgs:
     suffixes = load_list("common/org_suffixes.txt")
     name = rf"[\p{{Han}}〔〕]{{0,30}}?{alternation(suffixes)}"
     return _Orgs(name=name,
-                 names=regex.compile(rf"^(?:{name})(?:[\s、,和]{{1,8}}(?:{name})){{0,9}}$"),
+                 names=compile_on_use(rf"^(?:{name})(?:[\s、,和]{{1,8}}(?:{name})){{0,9}}$"),
                  last="".join({w[-1] for w in suffixes}))
 
 

@@ -23,7 +23,7 @@ from functools import cache
 
 import regex
 
-from .lexicons import alternation, lazy, load_list
+from .lexicons import alternation, compile_on_use, lazy, load_list
 from .normalize import normalize
 
 NATIONAL = "全国"
@@ -41,11 +41,11 @@ NOT_FIRST = frozenset("本该各全我每其此的和与及在")
 def _patterns() -> tuple:
     suffixes = load_list("place/suffixes.txt")
     # One region: the shortest run of Han characters that ends in a suffix ("宁夏回族" + "自治区").
-    unit = regex.compile(rf"\p{{Han}}{{1,{MAX_BODY_AUTONOMOUS}}}?{alternation(suffixes)}")
-    national_start = regex.compile(alternation(load_list("place/national_prefixes.txt")))
-    national_organ = regex.compile(rf"\p{{Han}}{{1,12}}?{alternation(load_list('place/national_organs.txt'))}"
+    unit = compile_on_use(rf"\p{{Han}}{{1,{MAX_BODY_AUTONOMOUS}}}?{alternation(suffixes)}")
+    national_start = compile_on_use(alternation(load_list("place/national_prefixes.txt")))
+    national_organ = compile_on_use(rf"\p{{Han}}{{1,12}}?{alternation(load_list('place/national_organs.txt'))}"
                                    rf"(?:办公厅|办公室)?(?=$|[\s、,，]|关于)")
-    organ = regex.compile(alternation(load_list("place/organs.txt")))
+    organ = compile_on_use(alternation(load_list("place/organs.txt")))
     return unit, tuple(sorted(suffixes, key=len, reverse=True)), frozenset(load_list("place/not_places.txt")), \
         national_start, national_organ, organ
 
@@ -63,8 +63,8 @@ def _is_region(name: str) -> bool:
     return bool(suffix) and 1 <= body <= limit and name not in not_places and name[0] not in NOT_FIRST
 
 
-PARTY_RE = regex.compile(r"^(?:中共|中国共产党)(?!中央)")                   # 中共山东省委 -> 山东省委
-TITLE_LEAD_RE = regex.compile(r"""
+PARTY_RE = compile_on_use(r"^(?:中共|中国共产党)(?!中央)")                   # 中共山东省委 -> 山东省委
+TITLE_LEAD_RE = compile_on_use(r"""
     ^[\#\s]*                                      # a Markdown copy's "# 北京市…条例"
     (?: (?:19|20)\d\d年(?:度)? )?              # 2026年吉林省政府工作报告
     (?: 关于(?:印发|转发|公布) )?              # 关于印发济南市…的通知 (not bare 关于: 关于促进智慧城市…)

@@ -1,7 +1,7 @@
 """Half-open character spans [start, end) into the decoded original text."""
 from __future__ import annotations
 
-import regex
+from .lexicons import compile_on_use
 
 Span = tuple[int, int]
 
@@ -60,4 +60,4 @@ def line_spans(text: str, span: Span | None = None) -> list[Span]:
     return out
 
 
-_EOL = regex.compile(r"\r\n|\r|\n")              # one terminator; no repetition, linear
+_EOL = compile_on_use(r"\r\n|\r|\n")              # one terminator; no repetition, linear

@@ -34,7 +34,7 @@ from typing import NamedTuple
 import regex
 
 from .diagnostics import Code, Diagnostic
-from .lexicons import load_list
+from .lexicons import compile_on_use, load_list
 from .heads import ANNOUNCES_RE, Kind, broken_title, ends_like_title, glued_head
 from .lines import INLINE, NOISE_MAX, SITE, kinds, stripped_lines
 from .records import DocHit, Text
@@ -72,7 +72,7 @@ def _rows(t: Text) -> list[Row]:
 @cache
 def _link_label_re() -> regex.Pattern:
     words = "|".join(regex.escape(w) for w in load_list("split/link_labels.txt"))
-    return regex.compile(rf"(?:{words})[ \t]{{0,4}}(?::|$)")        # GUARD: literal words, bounded gap
+    return compile_on_use(rf"(?:{words})[ \t]{{0,4}}(?::|$)")        # GUARD: literal words, bounded gap
 
 
 LINK_KINDS = {Kind.TITLE, Kind.SHORT, Kind.DATE, Kind.MARKER, SITE, INLINE}   # what a link line can look like
@@ -223,13 +223,13 @@ def _starts(rows: list[Row]) -> list[int]:
 
 # A news item's dateline opening a paragraph ("新华社北京1月4日电（记者 赵文君）4日召开的国务院常务会议…"): a page
 # that collects news items glued after a document; each item is a document of its own (anchored, bounded)
-NEWS_DATELINE_RE = regex.compile(r"^[ \t]{0,4}(?:新华社|中新社|人民日报)[\p{Han}]{0,8}?\d{1,2}\s?月\s?\d{1,2}\s?日\s?(?:电|讯)")
+NEWS_DATELINE_RE = compile_on_use(r"^[ \t]{0,4}(?:新华社|中新社|人民日报)[\p{Han}]{0,8}?\d{1,2}\s?月\s?\d{1,2}\s?日\s?(?:电|讯)")
 
 
 # A regulation's title with its history note opening ("建设项目环境保护管理条例（1998年11月29日…发布" / "根据
 # 2017年7月16日《…决定》修订）"): the amended regulation printed in full after the 决定 that amends it.
 # Anchored, the title bounded and without sentence punctuation.
-LEGAL_TITLE_NOTE_RE = regex.compile(r"^[^\s。,;:《》()]{2,40}?(?:条例|办法|规定|细则|规则|法)\s{0,2}"
+LEGAL_TITLE_NOTE_RE = compile_on_use(r"^[^\s。,;:《》()]{2,40}?(?:条例|办法|规定|细则|规则|法)\s{0,2}"
                                     r"(?:\(\s{0,2}(?:19|20)\d{2}\s{0,2}年[^()]{0,80})?$")
 
 
@@ -248,7 +248,7 @@ def _legal_titles_with_history(rows: list[Row]) -> list[int]:
 
 
 # the first part of a body: numbering that starts again from 一、 / 第一章 marks a new text
-FIRST_PART_RE = regex.compile(r"^[ \t]{0,4}(?:一、|第一章)")
+FIRST_PART_RE = compile_on_use(r"^[ \t]{0,4}(?:一、|第一章)")
 RUN_ON_BODY = 60        # characters: a running-text line, not a 联系人/抄送 note under a signature
 
 
@@ -312,11 +312,11 @@ def _wrapped_heads(rows: list[Row], starts: list[int]) -> list[int]:
 @cache
 def _interpretation_label_re() -> regex.Pattern:
     words = "|".join(regex.escape(w) for w in load_list("split/interpretation_labels.txt"))
-    return regex.compile(rf"^(?:{words})[ \t]{{0,4}}:?$")          # GUARD: literal words, bounded gap
+    return compile_on_use(rf"^(?:{words})[ \t]{{0,4}}:?$")          # GUARD: literal words, bounded gap
 
 
 # "《关于…的实施意见》政策解读" / "关于…的实施意见解读" (GUARD: bounded title length, no sentence end)
-_INTERPRETATION_TITLE_RE = regex.compile(r"^[^。!?;]{2,120}?(?:政策解读|解读|答记者问)$")
+_INTERPRETATION_TITLE_RE = compile_on_use(r"^[^。!?;]{2,120}?(?:政策解读|解读|答记者问)$")
 
 
 def _forms_document(rows: list[Row]) -> bool:

@@ -31,7 +31,7 @@ def extract_one(job: ExtractJob) -> tuple[str | None, tuple[int, ...], tuple[str
     stdout. Returns (text or None, counts in COUNTS order, the warning codes the input raised)."""
     from ..diagnostics import InputError
     result = parse(job.input, job.encoding, job.max_bytes)
-    payload = serialise(result, job.fmt)
+    payload = serialise(result, job.fmt, utf8=job.target is not None)
     docs = result.documents
     counts = (len(docs), sum(_count_sections(d.sections) for d in docs), sum(len(d.targets) for d in docs),
               sum(len(d.responsibilities) for d in docs), sum(len(d.tables) for d in docs), len(result.warnings))
@@ -45,14 +45,18 @@ def extract_one(job: ExtractJob) -> tuple[str | None, tuple[int, ...], tuple[str
     return None, counts, codes
 
 
-def serialise(result, fmt: str) -> str:
-    """One ParseResult as json (indented), jsonl (one line) or yaml (one document, starting `---`)."""
+def serialise(result, fmt: str, *, utf8: bool = False) -> str | bytes:
+    """One ParseResult as json (indented), jsonl (one line) or yaml (one document, starting `---`); with
+    `utf8`, json and jsonl come as the UTF-8 bytes of that text (for a file)."""
     if fmt == "yaml":
         from ..output import dump
         return "---\n" + dump(result.model_dump(mode="json"), "yaml")
     # pydantic's serialiser: the same bytes as json.dumps(ensure_ascii=False) on these models (checked on
     # the seeds and 300 generated texts), but json.dumps(indent=...) runs in pure Python: 2 s for 10^5 sections
-    return result.model_dump_json(indent=1 if fmt == "json" else None) + "\n"
+    indent = 1 if fmt == "json" else None
+    if utf8:        # its own UTF-8 output (what model_dump_json decodes): no str of 2-4 bytes a character, no
+        return result.__pydantic_serializer__.to_json(result, indent=indent) + b"\n"   # copy, no encoding
+    return result.model_dump_json(indent=indent) + "\n"
 
 
 def _count_sections(nodes) -> int:

@@ -82,7 +82,7 @@ class Outputs:
         write_file(path, text)
 
 
-def write_file(path: Path, text: str) -> None:
+def write_file(path: Path, text: str | bytes) -> None:
     from ..output import write_atomic
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, text)

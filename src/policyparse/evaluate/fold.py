@@ -9,11 +9,10 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-import regex
-
 from ..numerals import MULTIPLIERS as ALL_MULTIPLIERS
+from ..lexicons import compile_on_use
 
-WHITE_RE = regex.compile(r"\s+")               # a single class, one quantifier: linear
+WHITE_RE = compile_on_use(r"\s+")               # a single class, one quantifier: linear
 TITLE_TAIL = "。.;；:：,，、"                     # dropped from the end of titles
 DASHES = str.maketrans(dict.fromkeys("—–－‐‑‒―─", "-"))
 

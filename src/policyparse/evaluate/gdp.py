@@ -38,15 +38,16 @@ import regex
 from .areas import show_target
 from .documents import pred_documents
 from .fold import base_quantity, fold, same_number
+from ..lexicons import compile_on_use
 
-GROWTH_OF_RE = regex.compile(r"""
+GROWTH_OF_RE = compile_on_use(r"""
     (?P<gross_output> 工农业(?:生产)?总产值 )          # gross output of industry and agriculture (1980s)
   | (?P<gnp> 国民生产总值 )                            # gross national product (to 1993)
   | (?P<gdp> 国内生产总值 | 地区生产总值 | 生产总值     # gross domestic product
            | GDP | 经济增长 | 经济增速 )                # 经济增长速度的调控目标, 经济增长预期目标
 """, regex.VERBOSE)
-GROWTH_WORD_RE = regex.compile(r"增长|增速|递增|速度|增幅")
-NOT_GROWTH_RE = regex.compile(r"""
+GROWTH_WORD_RE = compile_on_use(r"增长|增速|递增|速度|增幅")
+NOT_GROWTH_RE = compile_on_use(r"""
     人均 | 单位 | 占 | 比重 | 比例 | 贡献 | 能耗 | 翻      # per head, per unit of GDP, a share, a contribution
 """, regex.VERBOSE)
 FAMILY = {"gdp": "output", "gnp": "output", "gross_output": "gross_output"}

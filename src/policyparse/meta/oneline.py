@@ -33,10 +33,11 @@ from ..heads import DOCNUM, genre_alternation, heads
 from ..orgs import is_org
 from ..records import Text
 from ..spans import Span
+from ..lexicons import compile_on_use
 
-FIRST_BREAK_RE = regex.compile(r"[\r\n]")
+FIRST_BREAK_RE = compile_on_use(r"[\r\n]")
 LONG_FIRST_LINE = 400        # characters: a first line this long holds the head and the body together,
-RUN_ON_BODY_RE = regex.compile(r"[:。]")   # ... and so does a shorter one whose title runs on into 主送: / a sentence
+RUN_ON_BODY_RE = compile_on_use(r"[:。]")   # ... and so does a shorter one whose title runs on into 主送: / a sentence
 HEAD_WINDOW = 500            # the head is looked for in the first characters of that line
 
 
@@ -51,7 +52,7 @@ class OneLineHead(NamedTuple):
 def _title_re() -> regex.Pattern:
     """关于 … a genre word not inside 《》, or 印发《…》的通知 (bounded, no sentence end inside); the text before
     关于 / 印发 is read separately."""
-    return regex.compile(rf"(?:关于(?:[^。;:!?《]|《[^》\n]{{1,80}}》){{2,100}}?|印发《[^》\n]{{2,80}}》的?)"
+    return compile_on_use(rf"(?:关于(?:[^。;:!?《]|《[^》\n]{{1,80}}》){{2,100}}?|印发《[^》\n]{{2,80}}》的?)"
                          rf"{genre_alternation()}(?![》”」的]|\([^()]{{1,24}}\)的)")
     # (a genre word inside 《…》 ends no title, nor one before 的: "…意见的通知", "…方案（2024—2026年）的通知")
 
@@ -67,20 +68,20 @@ def _lead_title_re() -> regex.Pattern:
     """A title without 关于 opening the line, then the first paragraph's indent ("山东省“十三五”科技创新规划　　为深入
     实施…", "…行动方案（2021—2023）  为…") or its usual first words: a genre word (a bracketed period after it),
     then two or more spaces, or 为深入/根据/“十四五”时期…"""
-    return regex.compile(rf"\s{{0,4}}(?P<title>[^\s。;:!?,《》>|/]{{2,60}}?(?:{genre_alternation()})"   # no breadcrumb
+    return compile_on_use(rf"\s{{0,4}}(?P<title>[^\s。;:!?,《》>|/]{{2,60}}?(?:{genre_alternation()})"   # no breadcrumb
                          rf"(?:\([^()\s]{{1,24}}\))?)(?:\s{{2,8}}(?=\S)|\s{{0,2}}(?={BODY_OPENING}))")
 
 
-DOCNUM_RE = regex.compile(DOCNUM, regex.VERBOSE)
+DOCNUM_RE = compile_on_use(DOCNUM, regex.VERBOSE)
 # where a red header or a 文号 stops and the issuer of the title may begin: "…145号中共山东省委…关于"
-HEADER_STOP_RE = regex.compile(r"[号\d)\]〕】·•]")
-BRACKET_RE = regex.compile(r"[〔\[【(〖]")
+HEADER_STOP_RE = compile_on_use(r"[号\d)\]〕】·•]")
+BRACKET_RE = compile_on_use(r"[〔\[【(〖]")
 # a telegram form's class field printed right before the 文号 ("等级 特急·明电 鲁政办发明电〔2021〕1号")
 # ... or the end of the red header itself ("陕西省林业局文件陕发改能电力[2021] 634号")
-TELEGRAM_CLASS_RE = regex.compile(r"(?:[明密]电|文件)(?=\p{Han})")
+TELEGRAM_CLASS_RE = compile_on_use(r"(?:[明密]电|文件)(?=\p{Han})")
 # a red header's body name: a full name with its level or kind, not a 文号's abbreviated agency ("鲁政办")
-HEADER_NAME_RE = regex.compile(r"[省市县区州旗部局厅委院署行]|政府")
-DOUBLED_RE = regex.compile(r"(\p{Han}{2,4})\1")       # a word printed twice: the header's last, the 文号's first
+HEADER_NAME_RE = compile_on_use(r"[省市县区州旗部局厅委院署行]|政府")
+DOUBLED_RE = compile_on_use(r"(\p{Han}{2,4})\1")       # a word printed twice: the header's last, the 文号's first
 
 
 RECIP_SCAN = 200            # characters after a title read for its 主送 line

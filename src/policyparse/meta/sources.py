@@ -13,6 +13,7 @@ from ..orgs import is_org
 from ..records import Text
 from ..spans import Span
 from .patterns import _fold, _out, _p, iso_date
+from ..lexicons import compile_on_use
 
 
 class Adoption(NamedTuple):
@@ -21,7 +22,7 @@ class Adoption(NamedTuple):
     order: str | None         # "中华人民共和国国务院令第580号" when promulgated by a 令
 
 
-ADOPTION_RE = regex.compile(ADOPTION, regex.VERBOSE)
+ADOPTION_RE = compile_on_use(ADOPTION, regex.VERBOSE)
 
 
 def _adoption(t: Text, lines: Lines, h: int) -> Adoption | None:
@@ -157,11 +158,11 @@ def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
 
 
 # a draft's date line, month and day left blank: "2024年月日", "2024年 月 日"
-DRAFT_DATE_RE = regex.compile(r"^\s{0,8}(?:19|20)\d{2}\s{0,2}年\s{0,6}月\s{0,6}日\s{0,4}$")
+DRAFT_DATE_RE = compile_on_use(r"^\s{0,8}(?:19|20)\d{2}\s{0,2}年\s{0,6}月\s{0,6}日\s{0,4}$")
 
 
 # a seal applied on a body's behalf by its office, on the line above the date: "（国家粮食局办公室代章）"
-SEALED_FOR_RE = regex.compile(r"^\(?\s{0,2}(?P<org>[^\s()]{2,30}?)\s{0,2}办公(?:室|厅)\s{0,2}代章\s{0,2}\)?$")
+SEALED_FOR_RE = compile_on_use(r"^\(?\s{0,2}(?P<org>[^\s()]{2,30}?)\s{0,2}办公(?:室|厅)\s{0,2}代章\s{0,2}\)?$")
 
 
 
@@ -190,7 +191,7 @@ class Source(NamedTuple):
     rule: object                             # HeadFacts -> str | None
 
 
-ISSUING_VERB = regex.compile(r"关于|印发|转发|批转|颁发")
+ISSUING_VERB = compile_on_use(r"关于|印发|转发|批转|颁发")
 
 
 def issuer_from_field(f: HeadFacts) -> str | None:
@@ -234,7 +235,7 @@ def issuer_from_order_number(f: HeadFacts) -> str | None:
     return m.group(1) if m and is_org(m.group(1)) else None
 
 
-ORDER_LINE_RE = regex.compile(r"^[ \t\u3000]{0,8}(?:中华人民共和国)?([\p{Han}]{2,24})令[ \t\u3000]{0,8}(?:$|第)")   # or run on
+ORDER_LINE_RE = compile_on_use(r"^[ \t\u3000]{0,8}(?:中华人民共和国)?([\p{Han}]{2,24})令[ \t\u3000]{0,8}(?:$|第)")   # or run on
 
 
 def issuer_from_adoption(f: HeadFacts) -> str | None:
@@ -245,7 +246,7 @@ def issuer_from_signature(f: HeadFacts) -> str | None:
     return f.sig_issuer
 
 
-RED_HEADER_SUFFIX_RE = regex.compile(r"\s{0,4}文\s{0,2}件$")
+RED_HEADER_SUFFIX_RE = compile_on_use(r"\s{0,4}文\s{0,2}件$")
 
 
 def issuer_from_red_header(f: HeadFacts) -> str | None:
@@ -315,7 +316,7 @@ def issuer_from_speaker(f: HeadFacts) -> str | None:
 
 # A work report's speaker line in its head: "湖南省省长 毛伟明", "河北省代省长 王正谱", "国务院总理 李强" (anchored,
 # bounded): the government the head of it speaks for
-SPEAKER_LINE_RE = regex.compile(r"""^(?:(?P<place>\p{Han}{1,12}?(?:省|自治区|市|州|盟|县|区|旗))(?:人民政府)?
+SPEAKER_LINE_RE = compile_on_use(r"""^(?:(?P<place>\p{Han}{1,12}?(?:省|自治区|市|州|盟|县|区|旗))(?:人民政府)?
                                      (?:代理|代)?(?:省长|主席|市长|州长|盟长|县长|区长|旗长)
                                     |(?P<state>国务院)(?:代理)?总理)
                                    \s{0,6}\p{Han}{2,4}$""", regex.VERBOSE)
@@ -373,7 +374,7 @@ def date_from_report_line(f: HeadFacts) -> str | None:
 
 # a date in brackets right after the title (and its 文号): older State Council documents print their date there,
 # "国务院关于进一步加强环境保护工作的决定国发〔1990〕65号（一九九〇年十二月五日）" (bounded, anchored at the title's end)
-BRACKET_DATE_RE = regex.compile(rf"\s{{0,8}}(?:{DOCNUM}\s{{0,8}})?\((?P<date>{ADATE}|{CDATE})\)", regex.VERBOSE)
+BRACKET_DATE_RE = compile_on_use(rf"\s{{0,8}}(?:{DOCNUM}\s{{0,8}})?\((?P<date>{ADATE}|{CDATE})\)", regex.VERBOSE)
 
 
 def date_under_title(f: HeadFacts) -> str | None:

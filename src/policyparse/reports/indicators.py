@@ -28,7 +28,7 @@ from functools import cache
 
 import regex
 
-from ..lexicons import alternation, load_map
+from ..lexicons import alternation, compile_on_use, load_map
 from ..normalize import normalize
 
 KEYS_FILE = "reports/indicator_keys.yaml"
@@ -40,7 +40,7 @@ RATIOS = frozenset({"倍"})                     # 翻一番 -> 2倍: a multiple,
 UNIT_CLASSES = ("percent", "rate", "quantity", "any")
 
 # A value at the end of a phrase given with its number: "国内生产总值增长6.5%左右", "粮食产量1.3万亿斤以上".
-TRAILING_VALUE_RE = regex.compile(r"""
+TRAILING_VALUE_RE = compile_on_use(r"""
     (?<! [A-Za-z\d.] )                              # not PM2.5 / M2 / 5G: a number of its own
     (?: [约近超逾] )?                                # 约5% / 近1万亿元
     (?:
@@ -56,9 +56,9 @@ TRAILING_VALUE_RE = regex.compile(r"""
 """, regex.VERBOSE)
 
 QUOTES = "“”\"'‘’《》〈〉「」『』"
-ASIDE_RE = regex.compile(r"[(〔【][^()〔〕【】]{0,30}[)〕】]")   # (PM2.5) / (助理) / (包括村办工业); bounded
-STRAY_BRACKET_RE = regex.compile(r"[()〔〕【】]")
-TEMPLATE_RE = regex.compile(r"\[([^\[\]]*)\]|\{([A-Z_0-9]+)(\+?)\}")   # [a|b] optional, {ALIAS}, {ALIAS+}
+ASIDE_RE = compile_on_use(r"[(〔【][^()〔〕【】]{0,30}[)〕】]")   # (PM2.5) / (助理) / (包括村办工业); bounded
+STRAY_BRACKET_RE = compile_on_use(r"[()〔〕【】]")
+TEMPLATE_RE = compile_on_use(r"\[([^\[\]]*)\]|\{([A-Z_0-9]+)(\+?)\}")   # [a|b] optional, {ALIAS}, {ALIAS+}
 LIST_SEP = ("、", "和", "及", "与", "以及")
 PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "省", "市", "县", "区", "州", "旗", "盟")
 # Deadlines and plan periods before an indicator: 到2025年 / 2025年底 / “十四五”时期 / 十五五末.
@@ -66,10 +66,10 @@ PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自
 # ("社会商品零售总额一九八五年将达到…"), where it is cut off like a tail.
 YEAR = (r"(?:到|至|截至)?(?:(?:19|20)\d\d|一九[〇○零一二三四五六七八九]{2}|二[〇○零][〇○零一二三四五六七八九]{2})"
         r"年(?:底|末|前)?")
-YEAR_RE = regex.compile(YEAR)
-TRAILING_YEAR_RE = regex.compile(YEAR + "$")
-HAN_RUN_RE = regex.compile(r"\p{Han}+")
-PLAN_RE = regex.compile(r"[“\"]?十[一二三四五六七八九]?五[”\"]?(?:规划)?(?:时期|期间|末|期末)?")
+YEAR_RE = compile_on_use(YEAR)
+TRAILING_YEAR_RE = compile_on_use(YEAR + "$")
+HAN_RUN_RE = compile_on_use(r"\p{Han}+")
+PLAN_RE = compile_on_use(r"[“\"]?十[一二三四五六七八九]?五[”\"]?(?:规划)?(?:时期|期间|末|期末)?")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,11 +10,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator, Sequence
 
-import regex
-
 from ..normalize import normalize
 from ..place import place_of
 from .indicators import indicator_key, key_names
+from ..lexicons import compile_on_use
 
 DOCUMENT_FIELDS = ("file", "document_id", "place", "year", "title", "issuer", "date")
 
@@ -27,7 +26,7 @@ TARGET_FIELDS = (
 )
 
 HEAD_CHARS = 3000          # the head text place_of reads when a document has no place of its own
-LINE_BREAK_RE = regex.compile(r"\r\n|\r|\n")
+LINE_BREAK_RE = compile_on_use(r"\r\n|\r|\n")
 
 
 class Lines:

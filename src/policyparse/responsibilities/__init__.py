@@ -31,8 +31,6 @@ import bisect
 import itertools
 from collections.abc import Sequence
 
-import regex
-
 from ..diagnostics import Code, Diagnostic
 from ..explain import note
 from ..lines import LineIndex
@@ -44,6 +42,7 @@ from .roles import LEAD, RESP, SUPPORT, has_role_word, label_role, resolve, stat
 from .rows import table_rows
 from .tasks import Tasks
 from .units import is_unit, split_units, unit_spans
+from ..lexicons import compile_on_use
 
 __all__ = ["DROPS", "FORMS", "LEAD", "RESP", "SUPPORT", "extract_responsibilities", "is_unit", "label_role",
            "split_units"]
@@ -144,7 +143,7 @@ def _closing_units(t: Text, ps: int, pe: int, bs: int, be: int) -> tuple[str, ..
 
 
 # a company or a cooperative named after an item is its winner or owner (a 名单), no responsible unit
-ENTERPRISE_END_RE = regex.compile(r"(?:公司|集团|合作社|企业|工作室|实验室)$")
+ENTERPRISE_END_RE = compile_on_use(r"(?:公司|集团|合作社|企业|工作室|实验室)$")
 UNITS_SHARE = 0.6            # the unit names cover most of the bracket (separators and 等 aside)
 
 

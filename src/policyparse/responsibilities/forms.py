@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..lexicons import alternation, load_list
+from ..lexicons import alternation, compile_on_use, load_list
 from ..lines import LineIndex
 from ..normalize import normalize
 from ..records import Text
@@ -30,7 +30,7 @@ from .units import clean, is_unit, unit_spans
 
 # A bracket after a task, with at most one nested pair inside ("各区县(自治县)人民政府"); some web copies
 # print the assignment in lenticular brackets instead: "【责任单位：市发展改革委】".
-PAREN_RE = regex.compile(r"""
+PAREN_RE = compile_on_use(r"""
     (?|                                 # branch reset: both branches fill group "body"
         \(                              # opening bracket; the normalised text folds （ to (
         (?P<body>
@@ -44,7 +44,7 @@ PAREN_RE = regex.compile(r"""
 """, regex.VERBOSE)
 
 # A line of its own that starts with a role label: "责任单位：市卫生健康委等，各县（市、区）政府" under an item.
-LINE_LABEL_RE = regex.compile(r"""
+LINE_LABEL_RE = compile_on_use(r"""
     (?<! [^\r\n] ) [ \t]{0,8}           # a line start (after \n, \r\n or \r), indentation (the normalised
     (?P<body>                           #   text folds U+3000 to a space)
         \p{Han}{2,10} [ \t]{0,3} :       # a label and its colon
@@ -53,7 +53,7 @@ LINE_LABEL_RE = regex.compile(r"""
 """, regex.VERBOSE)
 
 # A label at the start of a clause, or after white space inside it: "牵头单位:", "完成时限:", "责任单位为".
-LABEL_RE = regex.compile(r"""
+LABEL_RE = compile_on_use(r"""
     (?: ^ | (?<= [\s(【,;。] ) )         # the clause start (or a space inside it)
     (?P<label> \p{Han}{2,10}? )         # GUARD: bounded lazy run of Han characters
     [ \t]{0,3}
@@ -74,7 +74,7 @@ class _Vocab(NamedTuple):
 def _vocab() -> _Vocab:
     quals = alternation(load_list("responsibilities/qualifiers.txt"))
     tails = alternation(load_list("responsibilities/verb_tails.txt"))
-    clause_re = regex.compile(rf"""
+    clause_re = compile_on_use(rf"""
         (?P<units> .{{1,400}}? )         # the unit list (lazy: qualifiers and verb come off its end)
         (?: {quals} ){{0,4}}             # 等 / 按职责分工 / 分别 …  GUARD: fixed words, at most 4
         (?P<verb> {alternation(verb_words())} )
@@ -83,7 +83,7 @@ def _vocab() -> _Vocab:
     """, regex.VERBOSE)
     return _Vocab(clause_re=clause_re,
                   not_line_labels=frozenset(load_list("responsibilities/not_line_labels.txt")),
-                  deadline_re=regex.compile(rf"\d|{alternation(load_list('responsibilities/deadline_words.txt'))}"))
+                  deadline_re=compile_on_use(rf"\d|{alternation(load_list('responsibilities/deadline_words.txt'))}"))
 
 
 class _RunInVocab(NamedTuple):
@@ -100,7 +100,7 @@ def _run_in_vocab() -> _RunInVocab:
     first, second = alternation(verb_words(LEAD, RESP)), alternation(verb_words(SUPPORT, RESP))
     # Every part of the form stays on one line (no class below takes \r or \n; the lookarounds only peek
     # at the line's ends), so the form is looked for only on the lines that hold its trigger.
-    sentence_re = regex.compile(rf"""
+    sentence_re = compile_on_use(rf"""
         (?: 由                                  # "……，由A牵头，B配合。" anywhere in a sentence
           | (?<= [。;:!?\r\n] ) [ \t]{{0,8}}    # or run in at a clause start, after a group name:
         )                                       #   "综合协调组：省生态环境厅牵头，省公安厅参与。"
@@ -114,8 +114,8 @@ def _run_in_vocab() -> _RunInVocab:
           | \s* (?: \n | $ ) )                   #   or its line (searched with endpos = the line end)
     """, regex.VERBOSE)
     actors = alternation(load_list("responsibilities/actor_suffixes.txt"))
-    return _RunInVocab(trigger_re=regex.compile(rf"(?:{first})(?:负责)?,"), sentence_re=sentence_re,
-                       actor_end_re=regex.compile(rf"(?:{actors})$"))
+    return _RunInVocab(trigger_re=compile_on_use(rf"(?:{first})(?:负责)?,"), sentence_re=sentence_re,
+                       actor_end_re=compile_on_use(rf"(?:{actors})$"))
 
 
 def clauses(norm: str, s: int, e: int) -> list[Span]:
@@ -190,7 +190,7 @@ def _verb_clause(t: Text, s: int, e: int, pending: list[str]) -> list[Part] | No
 
 # Units that implement what a named lead unit leads: "（A牵头，B配合，各市政府落实）", "（A牵头，各有关部门
 # 分头落实）": they support it (no 牵头 in the bracket: "各区县人民政府落实" names the responsible units).
-IMPLEMENTS_RE = regex.compile(r"(?:分头)?落实\s?$")
+IMPLEMENTS_RE = compile_on_use(r"(?:分头)?落实\s?$")
 
 
 def body_parts(t: Text, s: int, e: int) -> tuple[list[Part], str]:

@@ -17,7 +17,7 @@ from typing import Literal, NamedTuple
 
 import regex
 
-from ..lexicons import alternation, load_list, load_map
+from ..lexicons import alternation, compile_on_use, load_list, load_map
 from ..normalize import normalize
 from .units import dedupe, fold
 
@@ -43,8 +43,8 @@ def _vocab() -> _Vocab:
     suffixes = alternation(load_list("responsibilities/label_suffixes.txt"))
     return _Vocab(
         label_role=labels, verb_role=verbs,
-        label_re=regex.compile(rf"(?P<stem>{alternation(labels)})(?:{infixes})?(?:{suffixes})?"),
-        key_re=regex.compile(alternation([*labels, *verbs])),
+        label_re=compile_on_use(rf"(?P<stem>{alternation(labels)})(?:{infixes})?(?:{suffixes})?"),
+        key_re=compile_on_use(alternation([*labels, *verbs])),
     )
 
 
@@ -95,7 +95,7 @@ def label_role(label: str) -> Role | None:
 
 
 # "列第一位者为牵头单位" / "排在第一位的为牵头部门" / "列在首位的为牵头单位": the first-listed convention.
-FIRST_LISTED_RE = regex.compile(r"""
+FIRST_LISTED_RE = compile_on_use(r"""
     (?: 列 | 排 ) (?: 在 | 于 | 名 )?    # 列 / 排在 / 排名
     (?: 第一 (?: 位 | 个 | 名 )? | 首位 )
     (?: 的 | 者 )? (?: 单位 | 部门 )?
@@ -114,7 +114,7 @@ def states_first_listed(norm: str, start: int, end: int) -> bool:
 
 
 # A unit marked as the lead inside a list: "市发展改革委（牵头）、市财政局".
-MARKED_LEAD_RE = regex.compile(r"""
+MARKED_LEAD_RE = compile_on_use(r"""
     ^ (?P<name> .{1,60}? )              # GUARD: bounded lazy name
     \s{0,2} [(〔【\[] \s{0,2} 牵头 (?: 单位 | 部门 )? \s{0,2} [)〕】\]] $
 """, regex.VERBOSE)

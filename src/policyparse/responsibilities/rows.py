@@ -13,18 +13,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-import regex
-
 from ..normalize import normalize
 from ..records import DutyHit, TableHit, Text
 from ..spans import Span, line_spans
 from .forms import body_parts
 from .roles import LEAD, RESP, Part, label_role, resolve
 from .units import clean, fold, split_units
+from ..lexicons import compile_on_use
 
-TASK_COLUMN_RE = regex.compile(r"任务|事项|举措|措施|内容|工作")
-NUMBER_COLUMN_RE = regex.compile(r"^(?:序号|编号|时限|完成时限|完成时间|时间|备注)$")
-CELL_TITLE_END_RE = regex.compile(r"[。;:]|(?<=\S)\(\d{1,2}\)")   # 。；： or a "(1)" after the title
+TASK_COLUMN_RE = compile_on_use(r"任务|事项|举措|措施|内容|工作")
+NUMBER_COLUMN_RE = compile_on_use(r"^(?:序号|编号|时限|完成时限|完成时间|时间|备注)$")
+CELL_TITLE_END_RE = compile_on_use(r"[。;:]|(?<=\S)\(\d{1,2}\)")   # 。；： or a "(1)" after the title
 
 
 def cell_title(cell: str) -> str:

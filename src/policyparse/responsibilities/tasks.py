@@ -19,7 +19,7 @@ from functools import cache
 
 import regex
 
-from ..lexicons import alternation, lazy, load_list
+from ..lexicons import alternation, compile_on_use, lazy, load_list
 from ..lines import LineIndex
 from ..markers import CN, FLAGS, MARKER_START, PLAIN_MARKER, family, marker_at
 from ..normalize import normalize
@@ -42,14 +42,14 @@ _inline_heading_re = lazy(rf"""
     (?={MARKER_START})                       # (lets the engine skip to a marker's first character)
     (?P<marker> {PLAIN_MARKER} )
 """, FLAGS)
-TITLE_END_RE = regex.compile(r"[。;:!?]")
-SENTENCE_START_RE = regex.compile(r"[。;!?]")
-CLAUSE_START_RE = regex.compile(r"[。;:!?\r\n]")
+TITLE_END_RE = compile_on_use(r"[。;:!?]")
+SENTENCE_START_RE = compile_on_use(r"[。;!?]")
+CLAUSE_START_RE = compile_on_use(r"[。;:!?\r\n]")
 
 
 @cache
 def _group_end_re() -> regex.Pattern:
-    return regex.compile(rf"(?:{alternation(load_list('responsibilities/group_suffixes.txt'))})$")
+    return compile_on_use(rf"(?:{alternation(load_list('responsibilities/group_suffixes.txt'))})$")
 
 
 class Tasks:

@@ -23,14 +23,14 @@ from typing import NamedTuple
 
 import regex
 
-from ..lexicons import alternation, load_list
+from ..lexicons import alternation, compile_on_use, load_list
 from ..normalize import normalize
 from ..orgs import is_org
 from ..records import Text
 from ..spans import Span
 
 # One unit inside a list: name characters and nested brackets, up to a separator.
-PIECE_RE = regex.compile(r"""
+PIECE_RE = compile_on_use(r"""
     (?: [^、,;。!?()〔〕\[\]【】\r\n]  # a character of a name (、 , ; end a unit; a unit never spans 。
       | \( [^()\r\n]{0,40} \)           #   nor a line end)
       | 〔 [^〔〕\r\n]{0,40} 〕          # nested brackets stay inside the unit:
@@ -40,13 +40,13 @@ PIECE_RE = regex.compile(r"""
 """, regex.VERBOSE)
 
 # Words that may join two units inside one piece ("各地区和有关部门", "国务院相关部门和单位及各地区").
-CONJ_RE = regex.compile(r"以及|和|及|与")
+CONJ_RE = compile_on_use(r"以及|和|及|与")
 
 # A bracket ending a name: "市经济信息委〔市中小企业局〕" ends like 委 once it is off.
-ALIAS_TAIL_RE = regex.compile(r"(?:\([^()]*\)|〔[^〔〕]*〕|【[^【】]*】|\[[^\[\]]*\])$")
+ALIAS_TAIL_RE = compile_on_use(r"(?:\([^()]*\)|〔[^〔〕]*〕|【[^【】]*】|\[[^\[\]]*\])$")
 
 # The last run of name characters: the part of a unit the organisation-name test reads.
-NAME_TAIL_RE = regex.compile(r"[\p{Han}〔〕]{1,40}$")
+NAME_TAIL_RE = compile_on_use(r"[\p{Han}〔〕]{1,40}$")
 
 
 class _Vocab(NamedTuple):
@@ -62,12 +62,12 @@ class _Vocab(NamedTuple):
 def _vocab() -> _Vocab:
     levels = alternation(load_list("responsibilities/place_levels.txt"))
     return _Vocab(
-        unit_end_re=regex.compile(rf"(?:{alternation(load_list('responsibilities/unit_suffixes.txt'))})$"),
-        qual_tail_re=regex.compile(rf"(?:{alternation(load_list('responsibilities/qualifiers.txt'))})$"),
-        lead_word_re=regex.compile(alternation(load_list("responsibilities/leading.txt"))),
+        unit_end_re=compile_on_use(rf"(?:{alternation(load_list('responsibilities/unit_suffixes.txt'))})$"),
+        qual_tail_re=compile_on_use(rf"(?:{alternation(load_list('responsibilities/qualifiers.txt'))})$"),
+        lead_word_re=compile_on_use(alternation(load_list("responsibilities/leading.txt"))),
         after_deng=frozenset(load_list("responsibilities/after_deng.txt")),
         bare_words=frozenset(load_list("responsibilities/bare_words.txt")),
-        bare_level_re=regex.compile(rf"(?:各|有关|相关)?(?:{levels})"),
+        bare_level_re=compile_on_use(rf"(?:各|有关|相关)?(?:{levels})"),
     )
 
 
@@ -170,7 +170,7 @@ def _split_conj(norm: str, s: int, e: int) -> list[Span]:
     return [(s, e)]
 
 
-BARE_NAME_RE = regex.compile(r"\p{Han}{2,4}")          # "济南", "财政": a name without its organ (fullmatch)
+BARE_NAME_RE = compile_on_use(r"\p{Han}{2,4}")          # "济南", "财政": a name without its organ (fullmatch)
 
 
 def _bare(norm: str, s: int, e: int) -> bool:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import bisect
 
-import regex
-
 from ..numerals import to_chinese
 from ..spans import Span
 from .scan import (BLANK_LINE_RE, BOX_ITEM_STYLES, RUN_IN_STYLES, RUN_IN_WINDOW, PARA_GAP_RE, SPACE_RE,
                    TOC_MAX_ENTRIES, _Cand, _Scanner, _vocab)
+from ..lexicons import compile_on_use
 
 
 class _Regions:
@@ -163,7 +162,7 @@ def _prose_line_starts(sc: _Scanner) -> list[int]:
 
 # A table's notes begun at the end of its (glued) last line: "…〔27〕预期性注：1.〔　〕内为五年累计数。"
 # then "2.空气质量评价覆盖…" on the lines below: notes, no headings (bounded, to the line's end).
-GLUED_NOTE_RE = regex.compile(r"注[ \t]{0,2}:[ \t]{0,4}1[.、][^\r\n]{0,300}(?=[\r\n]|$)")
+GLUED_NOTE_RE = compile_on_use(r"注[ \t]{0,2}:[ \t]{0,4}1[.、][^\r\n]{0,300}(?=[\r\n]|$)")
 
 
 def _attachment_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
@@ -198,7 +197,7 @@ def _attachment_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
 
 
 HEADING_TITLE_MAX = 40     # characters: a heading's title ends (。) within this many after its marker
-_PAREN_NUMBER_RE = regex.compile(r"[\u2474-\u2487\u3220-\u3229]")     # ⑴..⒇ ㈠..㈩: a bracketed number
+_PAREN_NUMBER_RE = compile_on_use(r"[\u2474-\u2487\u3220-\u3229]")     # ⑴..⒇ ㈠..㈩: a bracketed number
 
 
 def _run_in(norm: str, c: _Cand) -> bool:

@@ -14,10 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-import regex
-
 from .. import markers
-from ..lexicons import lazy
+from ..lexicons import compile_on_use, lazy
 from .scan import _Cand, _Scanner
 
 LONG_LINE = 200                     # characters: a line this long may hold several paragraphs run together
@@ -29,18 +27,18 @@ _glued_re = lazy(rf"(?={markers.MARKER_START})(?<=[^\s][ \t\u3000]{{0,4}})(?:{ma
 OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a sentence end or a closing bracket,
 # or the colon that opens a notice's body parts: "…现将有关事项通知如下:一、提高政治站位…"
 OPENS_AFTER_COLON = OPENS_AFTER | {":"}
-INTRO_COLON_RE = regex.compile(r"(?:如下|以下)[\p{Han}]{0,4}\s?:\s{0,4}$")   # "作如下修改：", "提出以下意见："
+INTRO_COLON_RE = compile_on_use(r"(?:如下|以下)[\p{Han}]{0,4}\s?:\s{0,4}$")   # "作如下修改：", "提出以下意见："
 # ... or a short label after a sentence end that announces the items below it: "…负责）具体措施：1．及时总结…"
-LABEL_COLON_RE = regex.compile(r"[。;!?)」”】〕]\s{0,2}\p{Han}{2,8}\s?:\s{0,2}$")
+LABEL_COLON_RE = compile_on_use(r"[。;!?)」”】〕]\s{0,2}\p{Han}{2,8}\s?:\s{0,2}$")
 # ... a label that is a noun ("具体措施：", "重点任务："); after a sentence ("支持方向包括：", "要重点做好：")
 # only items that carry a label of their own open headings ("具体包括：1）党员管理：…"), not an inline list
 # ("（1）技术改造；…")
-LABEL_NOUN_RE = regex.compile(r"(?:措施|任务|举措|要求|内容|目标|做法|事项|重点|安排|路径|原则|职责|分工|步骤|环节)"
+LABEL_NOUN_RE = compile_on_use(r"(?:措施|任务|举措|要求|内容|目标|做法|事项|重点|安排|路径|原则|职责|分工|步骤|环节)"
                               r"\s?:\s{0,2}$")
 # ... or a legal clause that announces a list: "…有下列情形之一的，依法依规追究责任：（一）…" (bounded window)
 # or a definition that lists: "…排放地是指：（一）…" (for the legal item style （一） only: "主要包括：（1）…" and
 # "包括:1.…" are enumerations inside a sentence)
-LIST_COLON_RE = regex.compile(r"(?:下列[^。;:!?]{0,60}|是指)\s?:$")
+LIST_COLON_RE = compile_on_use(r"(?:下列[^。;:!?]{0,60}|是指)\s?:$")
 LIST_COLON_WINDOW = 72
 # Chapter-level markers (第X编/章/节) name a heading wherever a sentence ends: "…为举报人保密。第二章　环境影响
 #评价　　第八条　…" — a reference to a chapter is written inside a sentence ("本条例第二章规定的"), never right after
@@ -50,10 +48,10 @@ LEGAL_STYLES = CHAPTER_STYLES | {"tiao"}          # ... and 第X条
 CHAPTER_TITLE_MAX = 40      # characters: a chapter's title before the first article glued to it ("第一章总 则第一条 …")
 # An attachment label and its title right before a glued 一、 (no sentence end between, bounded): the
 # attachment's own numbering starts
-ATTACHMENT_BEFORE_RE = regex.compile(r"(?<![按见照如依据附详参])附件"      # a label, not "按附件格式"
+ATTACHMENT_BEFORE_RE = compile_on_use(r"(?<![按见照如依据附详参])附件"      # a label, not "按附件格式"
                                       r"\s?\d{0,2}\s?:?\s?[^。;!?:,，《》]{2,70}$")   # a title: no sentence, no comma
 ATTACHMENT_WINDOW = 80
-LEGAL_TITLE_END_RE = regex.compile(r"(?:条\s?例|办\s?法|规\s?定|细\s?则|规\s?则|章\s?程|准\s?则)\s{0,4}$")
+LEGAL_TITLE_END_RE = compile_on_use(r"(?:条\s?例|办\s?法|规\s?定|细\s?则|规\s?则|章\s?程|准\s?则)\s{0,4}$")
 
 
 def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], bool]) -> list[_Cand]:
@@ -124,7 +122,7 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
 HEADING_TAIL_STYLES = frozenset({"cn_dun", "zhang", "jie", "bian", "pian", "bu"})
 HEADING_TAIL_MAX = 40
 HEADING_TAIL_AFTER = OPENS_AFTER | {",", "，"}     # a sentence end, a closing bracket or a comma before it
-TAIL_STOP_RE = regex.compile(r"[。;!?:,]")
+TAIL_STOP_RE = compile_on_use(r"[。;!?:,]")
 
 
 def _heads_its_line(sc: _Scanner, ms: int, me: int, le: int) -> bool:

@@ -10,7 +10,7 @@ from typing import NamedTuple
 import regex
 
 from .. import markers
-from ..lexicons import lazy, load_map
+from ..lexicons import compile_on_use, lazy, load_map
 from ..lines import LineIndex
 from ..records import Text
 from ..spans import Span
@@ -21,28 +21,28 @@ INDENT = markers.INDENT
 FLAGS = regex.VERBOSE | regex.V0
 
 # a marker at the start of a line, after bounded indentation (^ after \n: the fast path) ...
-HEAD_RE = regex.compile(rf"^ (?P<indent>{INDENT}) (?:{MARKER})", FLAGS | regex.MULTILINE)
+HEAD_RE = compile_on_use(rf"^ (?P<indent>{INDENT}) (?:{MARKER})", FLAGS | regex.MULTILINE)
 # ... and the same where lines may also end in a lone \r (old Mac files): 7x slower, used only then
 _head_cr_re = lazy(rf"(?<![^\r\n]) (?=[ \t\#*_]|{markers.MARKER_START}) (?P<indent>{INDENT}) (?:{MARKER})", FLAGS)
-LONE_CR_RE = regex.compile(r"\r(?!\n)")
+LONE_CR_RE = compile_on_use(r"\r(?!\n)")
 # the same, anchored wherever .match() is called (a document that starts mid-line)
 HEAD_AT_RE = markers.LINE_RE
 # an ordinal opening a title ("第二类医疗器械…") and the character after its numeral: a structural unit (第二款,
 # 第三节) makes the line a cross-reference, anything else a title (bounded)
-ORDINAL_UNIT_RE = regex.compile(r"第[一二三四五六七八九十百零〇两\d]{1,5}(?P<u>.)")
+ORDINAL_UNIT_RE = compile_on_use(r"第[一二三四五六七八九十百零〇两\d]{1,5}(?P<u>.)")
 UNIT_WORDS = "章节条款项目编篇部"
 # a second heading on the same line: a run of spaces, then a marker ("总则　　第一条")
 _inline_re = lazy(rf"(?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
 # a paragraph start inside a line: end of a sentence (or a list-opening colon), a run of spaces, a marker
 # ("…。　　二、", "…以下内容：　　（一）")
-PARA_RE = regex.compile(rf"(?<=[。;!?:]) (?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
-PARA_GAP_RE = regex.compile(r"(?<=[。;!?])[ \t]{2,40}")     # where such a run-together paragraph ends
-TITLE_STOP_RE = regex.compile(r"[。;:]")                          # 。 ；;  ：: (norm folds the widths)
-BLANK_LINE_RE = regex.compile(r"[ \t]*(?:\r\n|\r|\n)")
+PARA_RE = compile_on_use(rf"(?<=[。;!?:]) (?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
+PARA_GAP_RE = compile_on_use(r"(?<=[。;!?])[ \t]{2,40}")     # where such a run-together paragraph ends
+TITLE_STOP_RE = compile_on_use(r"[。;:]")                          # 。 ；;  ：: (norm folds the widths)
+BLANK_LINE_RE = compile_on_use(r"[ \t]*(?:\r\n|\r|\n)")
 # a 目录 entry: dot leaders and a page number at the end of the line ("一、总体要求……………3")
 toc_leader_re = lazy(r"(?:[.…·•]{3,40}|[ \t]{4,40})[ \t]{0,4}[0-9]{1,4}[ \t]{0,4}$")
-HAN_RE = regex.compile(r"\p{Han}")
-SPACE_RE = regex.compile(r"[ \t]+")
+HAN_RE = compile_on_use(r"\p{Han}")
+SPACE_RE = compile_on_use(r"[ \t]+")
 # a title that opens with a Roman numeral is text, not a quantity: "4.1.1 Ⅰ级、Ⅱ级响应", "4.1.3 IV级响应"
 # (Ⅰ..ↈ U+2160-U+2188 as one character; ASCII I/V/X only as a bounded run of at most 4 before a Han
 # character or a list comma, so "1.1 Ideas" or "2.1 XML" stays out)

@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterator
 import regex
 
 from .scan import _Cand, _Scanner
+from ..lexicons import compile_on_use
 
 # One entry: an outline number (1. / 1.1 / 1.1.1, a space allowed after a dot: OCR "1. 2") and a short title
 # without digits or sentence punctuation. Bounded, no nesting.
-ENTRY_RE = regex.compile(r"(?P<num>[0-9]{1,2}(?:\.[ \t]?[0-9]{1,2}){0,2})(?P<dot>\.)?[ \t]?"
+ENTRY_RE = compile_on_use(r"(?P<num>[0-9]{1,2}(?:\.[ \t]?[0-9]{1,2}){0,2})(?P<dot>\.)?[ \t]?"
                          r"(?P<title>[^\d\s。,;:、()!?]{2,16})")
 MIN_ENTRIES = 8              # a run this long, entry after entry, is a table of contents
 MAX_ENTRIES = 300            # ... and no table is longer (a longer run is a list, not a 目录)
@@ -29,7 +30,7 @@ BODY_REACH = 50_000          # characters after the previous heading searched fo
 # characters of a title. Every entry holds one, its number's last digit at most NUM_REACH characters after
 # the entry's start and TITLE_REACH before its end; the scan for it does not backtrack, so text without
 # titles (a run of "1.1" or of digits, where ENTRY_RE tries every way to split the numbers) costs little.
-TITLE_START_RE = regex.compile(r"[0-9]\.?[ \t]?[^\d\s。,;:、()!?]{2}")
+TITLE_START_RE = compile_on_use(r"[0-9]\.?[ \t]?[^\d\s。,;:、()!?]{2}")
 NUM_REACH = 9                # "12.\t12.\t12": ten characters
 TITLE_REACH = 19             # the digit, a dot, a space, sixteen characters of title
 ENTRY_STEP = 30              # two entries of a run: the second's digit at most this far after the first's
@@ -94,7 +95,7 @@ def _squeeze(num: str) -> str:
 
 
 # the outline number printed right before a title (a space may follow each dot: OCR "1. 2")
-NUMBER_BEFORE_RE = regex.compile(r"(?<![0-9.])(?P<num>[0-9]{1,2}(?:\.[ \t]?[0-9]{1,2}){0,2}\.?)[ \t]?$")
+NUMBER_BEFORE_RE = compile_on_use(r"(?<![0-9.])(?P<num>[0-9]{1,2}(?:\.[ \t]?[0-9]{1,2}){0,2}\.?)[ \t]?$")
 TRIES = 20                   # occurrences of a title looked at for its number
 
 
