@@ -114,6 +114,25 @@ def existence_count(c: Candidate) -> bool:
     return bool(EXISTENCE_RE.search(c.norm, max(c.cs, c.q.span[0] - 10), c.q.span[0])) and not c.explicit_deadline()
 
 
+# ---------------------------------------------------------------- cumulative
+
+# "累计完成839个村落单馆建设", "累计提供电子证照共享服务79亿次": a running total up to now, before the value in
+# its clause (bounded look-back); with a deadline ("到2025年，累计建成5G基站10万个") it is a target, and the
+# gate keeps such sentences out.
+CUMULATIVE_RE = regex.compile(r"累计[^,;。]{0,24}$")
+
+
+def cumulative_gate(c: Candidate) -> bool:
+    """累计 in the clause and no deadline or forward word governs the sentence."""
+    return not c.forward and c.in_clause("累计")
+
+
+@rule("cumulative", "\"累计完成839个…\" with no deadline: a running total so far, not a commitment",
+      gate=cumulative_gate)
+def cumulative(c: Candidate) -> bool:
+    return bool(CUMULATIVE_RE.search(c.norm, max(c.cs, c.q.span[0] - 26), c.q.span[0]))
+
+
 # ---------------------------------------------------------------- forecast
 
 # a forecast: "预计", "将高达" before the value (bounded by the clause)
