@@ -28,9 +28,9 @@ FAMILIES = (money, norms, stats, phrase)
 
 ORDER = (
     "policy-parameter", "budget-line", "statistic-word", "perfective", "past-year", "frequency-duty", "scope-sum",
-    "text-count", "baseline-of-change", "modifier", "attribute-value", "small-chinese-numeral", "existence-count", "cumulative",
-    "normative-limit", "article-standard", "submission-quota", "project-structure", "funds-needed", "forecast",
-    "event-threshold", "activity-duration", "reporting-time-limit", "programme-name", "size-class", "people-class",
+    "text-count", "baseline-of-change", "modifier", "attribute-value", "small-chinese-numeral", "existence-count",
+    "cumulative", "normative-limit", "article-standard", "submission-quota", "project-structure", "funds-needed",
+    "forecast", "event-threshold", "activity-duration", "reporting-time-limit", "programme-name", "size-class", "people-class",
     "round-the-clock", "gloss", "requirement", "conditional",
     "ungoverned", "reward-condition",
 )

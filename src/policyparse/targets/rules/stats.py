@@ -130,7 +130,7 @@ def cumulative_gate(c: Candidate) -> bool:
 @rule("cumulative", "\"累计完成839个…\" with no deadline: a running total so far, not a commitment",
       gate=cumulative_gate)
 def cumulative(c: Candidate) -> bool:
-    return bool(CUMULATIVE_RE.search(c.norm, max(c.cs, c.q.span[0] - 26), c.q.span[0]))
+    return not c.forward and bool(CUMULATIVE_RE.search(c.norm, max(c.cs, c.q.span[0] - 26), c.q.span[0]))
 
 
 # ---------------------------------------------------------------- forecast
