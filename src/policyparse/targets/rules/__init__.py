@@ -30,9 +30,8 @@ ORDER = (
     "policy-parameter", "budget-line", "statistic-word", "perfective", "past-year", "frequency-duty", "scope-sum",
     "text-count", "baseline-of-change", "modifier", "attribute-value", "small-chinese-numeral", "existence-count",
     "cumulative", "normative-limit", "article-standard", "submission-quota", "project-structure", "funds-needed",
-    "forecast", "event-threshold", "activity-duration", "reporting-time-limit", "programme-name", "size-class", "people-class",
-    "round-the-clock", "gloss", "requirement", "conditional",
-    "ungoverned", "reward-condition",
+    "forecast", "event-threshold", "activity-duration", "reporting-time-limit", "programme-name", "size-class",
+    "people-class", "round-the-clock", "gloss", "requirement", "conditional", "ungoverned", "reward-condition",
 )
 
 DEFINED: dict[str, Rule] = {r.name: r for family in FAMILIES for r in vars(family).values() if isinstance(r, Rule)}
