@@ -56,7 +56,7 @@ FUNDED_UNITS = ("名", "人", "个", "家", "项", "所", "支", "批", "位")
 BUDGET_OR_DEFICIT = "赤字"
 # a clause that is only a change ("增长18%"): its subject is the clause before it
 GROWTH_ONLY_RE = regex.compile(r"^\s?(?:同比|年均|平均)?(?:增长|增加|提高|下降|降低|减少)\s?(?:约|近)?$")
-GROWS_RE = regex.compile(r"增长|增加|提高|扩大")
+GROWS_RE = regex.compile(r"增长|增加|提高|扩大|压减|削减")     # a budget grows or is cut ("一般性支出压减5%以上")
 
 
 def budget_gate(c: Candidate) -> bool:
@@ -71,7 +71,8 @@ def budget_line(c: Candidate) -> bool:
         return c.clause_has(c.lex.budget)
     if c.q.unit not in ("%", "％"):
         return False
-    # a rate of the budget: "赤字率3%", "一般性转移支付规模增长12.2%", "…增长18%" right after such a clause
+    # a rate of the budget: "赤字率3%", "一般性转移支付规模增长12.2%", "“三公”经费再压减3%左右",
+    # "…增长18%" right after such a clause
     clause = c.norm[c.cs:c.q.span[0]]
     if "赤字" in clause:
         return True
