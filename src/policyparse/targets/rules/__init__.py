@@ -10,7 +10,8 @@ patterns right above it and its gate beside it, in the module of its family:
 - money.py: policy-parameter, budget-line, funds-needed, reward-condition;
 - norms.py (norms and time): normative-limit, article-standard, submission-quota, project-structure, frequency-duty,
   event-threshold, activity-duration, reporting-time-limit, requirement, conditional;
-- stats.py (what is or was): statistic-word, perfective, past-year, existence-count, cumulative, forecast, ungoverned;
+- stats.py (what is or was): statistic-word, perfective, past-year, existence-count, nation-count,
+  cumulative, forecast, ungoverned;
 - phrase.py (the shape of the phrase): scope-sum, text-count, baseline-of-change, modifier, attribute-value,
   small-chinese-numeral, programme-name, size-class, people-class, round-the-clock, gloss.
 
@@ -29,9 +30,10 @@ FAMILIES = (money, norms, stats, phrase)
 ORDER = (
     "policy-parameter", "budget-line", "statistic-word", "perfective", "past-year", "frequency-duty", "scope-sum",
     "text-count", "baseline-of-change", "modifier", "attribute-value", "small-chinese-numeral", "existence-count",
-    "cumulative", "normative-limit", "article-standard", "submission-quota", "project-structure", "funds-needed",
-    "forecast", "event-threshold", "activity-duration", "reporting-time-limit", "programme-name", "size-class",
-    "people-class", "round-the-clock", "gloss", "requirement", "conditional", "ungoverned", "reward-condition",
+    "nation-count", "cumulative", "normative-limit", "article-standard", "submission-quota", "project-structure",
+    "funds-needed", "forecast", "event-threshold", "activity-duration", "reporting-time-limit", "programme-name",
+    "size-class", "people-class", "round-the-clock", "gloss", "requirement", "conditional", "ungoverned",
+    "reward-condition",
 )
 
 DEFINED: dict[str, Rule] = {r.name: r for family in FAMILIES for r in vars(family).values() if isinstance(r, Rule)}

@@ -114,6 +114,33 @@ def existence_count(c: Candidate) -> bool:
     return bool(EXISTENCE_RE.search(c.norm, max(c.cs, c.q.span[0] - 10), c.q.span[0])) and not c.explicit_deadline()
 
 
+# ---------------------------------------------------------------- nation-count
+
+# The country described by its people: "56个民族", "五十多个民族", "十亿人民", "13亿人口的发展中大国",
+# "我国有13亿人口、9亿劳动力": counts of what the nation is, never a level to reach (the value's own words,
+# bounded; "覆盖农村5亿人口" and "农村贫困人口减少1000万" are not matched: no 民族/人民, no 的大国 after).
+NATION_COUNT_RE = regex.compile(r"\s?(?:多)?\s?(?:个民族|亿人民|亿(?:人口|农民|劳动力)(?=的?(?:大国|国家|发展中)))")
+NATION_LIST_RE = regex.compile(r"(?:有|拥有)[^,;。]{0,6}?亿(?:人口|人民)、\s?$")     # "我国有13亿人口、9亿劳动力"
+
+
+def nation_gate(c: Candidate) -> bool:
+    """民族, 人民, 人口, 农民 or 劳动力 in the clause."""
+    return any(c.in_clause(w) for w in ("民族", "人民", "人口", "农民", "劳动力"))
+
+
+@rule("nation-count", "\"56个民族\", \"十亿人民\", \"13亿人口的大国\": the nation described, not a target",
+      gate=nation_gate)
+def nation_count(c: Candidate) -> bool:
+    qs, qe = c.q.span
+    if NATION_LIST_RE.search(c.norm, max(c.cs, qs - 16), qs):
+        return True
+    # the words after the value's digits: the unit the quantity took may hold 亿 or 个 already
+    start = qs
+    while start < qe and (c.norm[start].isdigit() or c.norm[start] in ".一二三四五六七八九十百千两"):
+        start += 1
+    return NATION_COUNT_RE.match(c.norm, start, min(len(c.norm), qe + 8)) is not None
+
+
 # ---------------------------------------------------------------- cumulative
 
 # "累计完成839个村落单馆建设", "累计提供电子证照共享服务79亿次": a running total up to now, before the value in
