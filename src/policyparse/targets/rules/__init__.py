@@ -13,7 +13,7 @@ patterns right above it and its gate beside it, in the module of its family:
 - stats.py (what is or was): statistic-word, perfective, past-year, existence-count, nation-count,
   cumulative, forecast, ungoverned;
 - phrase.py (the shape of the phrase): scope-sum, text-count, baseline-of-change, modifier, attribute-value,
-  small-chinese-numeral, programme-name, size-class, people-class, round-the-clock, gloss.
+  small-chinese-numeral, programme-name, size-class, people-class, round-the-clock, gloss, focus.
 
 `ORDER` says in which order they are tried.
 
@@ -32,7 +32,7 @@ ORDER = (
     "text-count", "baseline-of-change", "modifier", "attribute-value", "small-chinese-numeral", "existence-count",
     "nation-count", "cumulative", "normative-limit", "article-standard", "submission-quota", "project-structure",
     "funds-needed", "forecast", "event-threshold", "activity-duration", "reporting-time-limit", "programme-name",
-    "size-class", "people-class", "round-the-clock", "gloss", "requirement", "conditional", "ungoverned",
+    "size-class", "people-class", "round-the-clock", "gloss", "focus", "requirement", "conditional", "ungoverned",
     "reward-condition",
 )
 

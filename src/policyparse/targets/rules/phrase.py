@@ -283,3 +283,22 @@ def gloss(c: Candidate) -> bool:
         return False
     prev_end = c.cq[c.k - 1].span[1]
     return 0 < c.q.span[0] - prev_end <= 5 and GLOSS_OPEN_RE.search(c.norm, prev_end, c.q.span[0]) is not None
+
+
+# ---------------------------------------------------------------- focus
+
+# "以580个优先控制单元为重点", "以城市黑臭水体整治和343个水质需改善控制单元为重点": a count inside 以…为重点
+# names where a measure concentrates, not a level to reach. 以 stands within 24 characters before the value
+# (at the clause start, after a mark, or after a modal: "要以…"; not 可以/所以/予以, not 以上/以下), 为重点 …
+# within 16 after it; neither past a clause mark.
+FOCUS_WORDS = r"为(?:重点|核心|主体|抓手|突破口|载体|主线|引领)"
+FOCUS_AFTER_RE = regex.compile(rf"[^,;。]{{0,16}}?{FOCUS_WORDS}")
+FOCUS_BEFORE_RE = regex.compile(r"(?:^|(?<=[^\p{Han}]|[要并和将还也]))以(?![上下内外来前后及便])[^,;。]{0,24}$")
+
+
+@rule("focus", "\"以580个优先控制单元为重点\": a count naming where a measure concentrates",
+      gate=clause_holds(regex.compile(FOCUS_WORDS)))
+def focus(c: Candidate) -> bool:
+    qs, qe = c.q.span
+    return FOCUS_BEFORE_RE.search(c.norm, max(c.cs, qs - 26), qs) is not None \
+        and FOCUS_AFTER_RE.match(c.norm, qe, c.ce) is not None
