@@ -56,7 +56,8 @@ def quantity_re() -> regex.Pattern:
             (?<![一二三四五六七八九十多])(?P<half>一半)(?P<half_suffix>{suffix})?    # 压减一半, 一半以上
           |
             (?<=逾|超|超过|突破|达|达到)                       # "逾万亿元", "突破千亿元": a multiplier
-            (?P<mult_only>(?:万亿|千亿|百亿|亿)(?=元|美元)       # alone stands for one of it; "达到万家以上":
+            (?P<mult_only>(?:万亿|千亿|百亿|亿)(?=元|美元|级\s?(?:[,;。、]|$))   # alone stands for one of it ("达到万亿级"
+                                                         # at the clause end: a magnitude reached); "达到万家以上":
               |万(?=家|个|人|项|户|名|所|台|套|辆|件|条))       # one 万 of a count
           |
             (?:(?P<num>{SPACED}|{ARABIC})|(?P<cn>{CHINESE}))   # 100 / 1.4 / 一万 / OCR'd "4 9 2 5 0"
@@ -69,10 +70,11 @@ def quantity_re() -> regex.Pattern:
             (?P<unit>(?:万亿|千亿|百亿|亿|千万|百万|万)?{units}   # 万亿元 / 万个坐席 / % / 家
                     (?:\((?!含)[^()\d,;。%]{{1,3}}\)             # 万套(间): an alternative unit in brackets
                       |/(?:年|日|天|小时|月|周)(?![\d{cn}]))?      # 万吨/年: a per-time suffix (not "/年度")
+                    |(?:万亿|亿|万)级(?=\s?(?:[,;。、]|$))          # "均达到7000亿级" at the clause end: a magnitude
                     |万亿|亿|万)                                # a bare multiplier: "突破1.4万亿"
             (?:\(含\)(?=以上|以下|以内))?                    # "50家(含)以上": inclusive floor
             (?P<suffix>{suffix})?                          # 左右 / 以上 / 以内
-            (?!级)                                         # "百亿级市场", "10亿级": a class, not a value
+            (?!级)                                         # "百亿级市场", "10亿级企业": a class, not a value
         )
         """, regex.VERBOSE)
 
@@ -175,7 +177,7 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
                 continue
             if m.group("mult_only"):
                 mult = m.group("mult_only")
-                um = R(r"美元|元|家|个|人次|人|项|户|名|所|台|套|辆|件|条").match(norm, e, e + 2)
+                um = R(r"美元|元|家|个|人次|人|项|户|名|所|台|套|辆|件|条|级").match(norm, e, e + 2)
                 e = um.end()
                 sm = R(alternation(lex.suffix)).match(norm, e, e + 4) if mult == "万" else None
                 if sm:                                # "达到万家以上"
