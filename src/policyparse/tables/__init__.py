@@ -26,6 +26,7 @@ Modules, bottom up:
   attributes  layout D's indicator table closing with its 属性 column (约束性 / 预期性)
   spaced      layout E: a numbered two-column list printed with single spaces (a PDF copy)
   forms       a form without a header row: labels and blanks under category rows (申请表)
+  grids       a form's grid beside a spanning first column: prompts and blanks, rows read from the empty cells
   standards   layout F: a standards list, one row a line, cells read by their grammar (a PDF copy)
   stdcells    layout F's header words and cell grammar (data/tables/standards.yaml)
   boxes       专栏 heads (label, title glued or not) and list-style bodies (numbered, labelled, plain)
@@ -63,13 +64,15 @@ def _starts() -> tuple[regex.Pattern, regex.Pattern]:
     followed by a cell separator). Bounded runs only."""
     words = columns().words
     first_re = regex.compile(
-        r"(?:^|(?<=\r))[ \t|]{0,8}[专"
-        + "".join(sorted({regex.escape(w[0]) for w in (*words, *BOX_PREFIXES)})) + "]",
+        r"(?:^|(?<=\r))[ \t|]{0,8}(?:[专"
+        + "".join(sorted({regex.escape(w[0]) for w in (*words, *BOX_PREFIXES)})) + r"]|\p{Han}{2,12}[(（])",
         regex.MULTILINE)
     start_re = regex.compile(
         r"[ \t|]{0,8}(?:(?:" + "|".join(BOX_PREFIXES) + ")?专栏|"
         + alternation(words) + r"(?:[ \t]{0,8}(?=[\r\n]|\Z)|[ ]{0,4}[|\t])"
-        + r"|(?:序号|编号)[ \u3000]{1,4}\p{Han})")     # layout E: "序号 检测项目" (spaced.py)
+        + r"|(?:序号|编号)[ \u3000]{1,4}\p{Han}"      # layout E: "序号 检测项目" (spaced.py)
+        + r"|\p{Han}{2,12}[(（][^()（）\r\n。]{1,30}[)）][ \t]{0,8}(?=[\r\n]|\Z))")   # a form's header cell with its
+                                                       # fill-in note: 具体场景名称（与上面表格对应）
     return first_re, start_re
 
 

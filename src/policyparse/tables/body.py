@@ -11,6 +11,7 @@ from .align import Aligner, consistent_prefix, fixed_rows
 from .categories import category_columns, category_level, fill, pull_categories
 from .cells import (FILL_DOWN, MAX_COLUMNS, MAX_WORK, SPACE_RE, Line, Piece, column_type, squeeze,
                     strip_span)
+from .grids import grid_rows
 from .headers import before_heading, drop_repeats, header_run, join_header, line_after, next_header
 from .layouts import join_broken, layout_of, pieces_a, pieces_b, pieces_c, tab_separated
 
@@ -155,6 +156,20 @@ def _align(t: Text, pieces: list[Piece], types: list[str], header: list[str], *,
     return rows, (spans, cell_spans, firsts), end
 
 
+def _grid(t: Text, grid: list[list[Piece]], n: int):
+    """A grid's rows as _align returns them: the spanning first column empty, each row from the second on."""
+    rows, spans, cell_spans, firsts, k = [], [], [], [], 0
+    for row in grid:
+        pad = n - 1 - len(row)
+        rows.append([""] + [cell_text(t, [p]) if p.text else "" for p in row] + [""] * pad)
+        printed = [p.span for p in row if p.text]
+        spans.append((printed[0][0], printed[-1][1]))
+        cell_spans.append((None, *(p.span if p.text else None for p in row), *(None,) * pad))
+        firsts.append(k)
+        k += len(row)
+    return rows, (spans, cell_spans, firsts), spans[-1][1]      # after the last printed cell
+
+
 def parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: list[Diagnostic]):
     """Columns, rows, row spans and the index after the table, for a body starting at line i.
 
@@ -211,9 +226,13 @@ def parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: li
     types = [column_type(h, last=(c == n - 1)) for c, h in enumerate(cols)]
     if len(pieces) > MAX_WORK // (n * n):
         pieces = pieces[:MAX_WORK // (n * n)]
-    pieces, cats = pull_categories(pieces, free=(layout == "C" and "category" not in types))
-    rows, (row_spans, cell_spans, firsts), last = _align(t, pieces, types, cols, free=(layout == "C"),
-                                                        warnings=warnings)
+    grid = grid_rows(pieces, n) if layout == "C" else None
+    if grid is not None:                         # a form's grid beside a spanning first column (grids.py)
+        cats, (rows, (row_spans, cell_spans, firsts), last) = [], _grid(t, grid, n)
+    else:
+        pieces, cats = pull_categories(pieces, free=(layout == "C" and "category" not in types))
+        rows, (row_spans, cell_spans, firsts), last = _align(t, pieces, types, cols, free=(layout == "C"),
+                                                            warnings=warnings)
     if cats and rows:                            # category rows: a filled-down column of their own
         levels = category_columns([c for c in cats if c.at <= firsts[-1]])
         cells = fill(firsts, cats, levels, lambda p: cell_text(t, [p]))

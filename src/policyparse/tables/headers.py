@@ -101,10 +101,26 @@ def next_header(pieces: list[Piece], head: list[str]) -> int:
         run = header_run(pieces[k:k + 3 * MAX_COLUMNS])
         texts = [q.text for q in pieces[k:k + run]]
         joined = [SPACE_RE.sub("", q.text) for q in join_header(pieces[k:k + run])]
-        if run >= 2 and strong_header(texts) and joined[:len(own)] != own and joined != own[:len(joined)]:
+        if run >= 2 and strong_header(texts) and joined[:len(own)] != own and joined != own[:len(joined)] \
+                and not _relabels(joined, own):
             return k
         k += max(1, run)                          # past a repeat of the own header (or one cell)
     return len(pieces)
+
+
+def _relabels(run: list[str], own: list[str]) -> bool:
+    """A form's row naming the own columns anew for another kind of item (关键软件种类 / 名称 / 规格/型号 / 供应商
+    under 关键装备种类 / 名称 / 规格/型号 / 供应商 / 备注): its first cell opens no table of its own, every
+    other cell is one of the own header's. A row of the same table, not the next table's header.
+
+    >>> _relabels(["关键软件种类", "名称", "规格/型号"], ["场景名称", "关键装备种类", "名称", "规格/型号", "备注"])
+    True
+    >>> _relabels(["项目名称", "单位", "2020年"], ["指标名称", "单位", "2020年"])
+    False
+    """
+    v = columns()
+    return len(run) >= 3 and run[0] not in v.start and run[0] not in v.exact["serial"] \
+        and all(h in own[1:] for h in run[1:])
 
 
 def drop_repeats(pieces: list[Piece], head: list[str]) -> list[Piece]:
