@@ -47,7 +47,7 @@ from .body import Draft, parse_body
 from .boxes import after_sentence, box, finish, gapped_labels, unlabelled_box, unlabelled_heads
 from .cells import BOX_PREFIXES, MAX_COLUMNS, SPACE_RE, Line, columns, has_sep, is_header_cell, lines_of, strip_span
 from .glued import header_at, parse_glued
-from .headers import form_run, line_after, strong_header, title_before
+from .headers import annex_header, annex_heads, form_run, line_after, strong_header, title_before
 from .layouts import split_row
 from .forms import form_captions, form_table
 from .spaced import spaced_table
@@ -100,7 +100,8 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
     std = standards_heads(t.norm, *span)
     forms = form_captions(t.norm, *span)
     unlabelled = unlabelled_heads(t.norm, *span)
-    if cands or std or forms or unlabelled or "专栏" in t.norm[span[0]:span[1]]:
+    annexes = annex_heads(t.norm, *span)
+    if cands or std or forms or unlabelled or annexes or "专栏" in t.norm[span[0]:span[1]]:
         lines = lines_of(t, span)
         starts = [ln.span[0] for ln in lines]
     else:
@@ -114,6 +115,9 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
             heads.append((lines[first].span[0], False, "std", i))
     heads += [(pos, False, "form", -1) for pos in forms]      # a form of labels and blanks under its caption
     heads += [(pos, False, "box", -1) for pos in unlabelled]  # a box printed without its 专栏 label
+    for pos in annexes:                          # an annex that is a table: its header row under its title
+        if (h := annex_header(lines, bisect_right(starts, pos) - 1)) is not None:
+            heads.append((lines[h].span[0], False, "annex", h))
     for pos, midline, kind, std_line in sorted(heads, key=lambda h: (h[0], not h[2])):
         i = bisect_right(starts, pos) - 1
         if i < 0 or pos < done_pos or (i < done and not midline):
@@ -121,16 +125,7 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
         if midline and not (after_sentence(t.norm, pos, lines[i].span[0])
                             or not NONSPACE_RE.search(t.norm, done_pos, pos)):   # right after a glued table
             continue
-        if kind == "std":
-            d = standards_table(t, lines, std_line, floor=done, known=codes)
-        elif kind == "form":
-            d = form_table(t, lines, i, floor=done)
-        elif kind == "box":
-            d = unlabelled_box(t, lines, i)
-        else:
-            d = box(t, lines, i, pos, warnings, midline=midline)
-        if d is None and not midline and kind not in ("form", "box"):
-            d = _header_table(t, lines, i, warnings, floor=done)
+        d = _draft(t, lines, kind, i, pos, std_line, midline, done, codes, warnings)
         if d is not None and drafts and d.start < drafts[-1].end_pos:
             d = None                             # two tables never overlap (defensive)
         if d is not None:
@@ -145,6 +140,24 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
             note=d.note, row_spans=tuple(d.row_spans), cell_spans=tuple(d.cell_spans or ()),
             column_types=tuple(d.column_types or ())))
     return Found(tuple(hits), tuple(warnings))
+
+
+def _draft(t: Text, lines: list[Line], kind: str, i: int, pos: int, std_line: int, midline: bool, done: int,
+           codes: dict[str, str], warnings: list[Diagnostic]) -> Draft | None:
+    """The table a head of `kind` opens at line i (offset pos), or None."""
+    if kind == "form":
+        return form_table(t, lines, i, floor=done)
+    if kind == "box":
+        return unlabelled_box(t, lines, i)
+    if kind == "annex":
+        return _header_table(t, lines, i, warnings, floor=done, annex=True)
+    if kind == "std":
+        d = standards_table(t, lines, std_line, floor=done, known=codes)
+    else:
+        d = box(t, lines, i, pos, warnings, midline=midline)
+    if d is None and not midline:                # a header-row table where no list or box reads
+        d = _header_table(t, lines, i, warnings, floor=done)
+    return d
 
 
 def _glued_header(norm: str, pos: int, end: int) -> bool:
@@ -180,7 +193,7 @@ def _glued_table(t: Text, lines: list[Line], i: int, floor: int) -> Draft | None
 
 
 def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic],
-                  floor: int = 0) -> Draft | None:
+                  floor: int = 0, annex: bool = False) -> Draft | None:
     ln = lines[i]
     if (d := spaced_table(t, lines, i, floor)) is not None:
         return d
@@ -202,7 +215,7 @@ def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic]
         if form > k and sum(map(is_header_cell, cells)) >= 2:
             cells = cells[:1] + [c for c in cells[1:] if is_header_cell(c)]   # 序号 and a row "1" below it: the
                                                                                  # header words it has suffice
-    if not strong_header(cells):
+    if not strong_header(cells, annex=annex):
         return None
     parsed = parse_body(t, lines, i, in_box=False, warnings=warnings)
     if parsed is None:

@@ -199,10 +199,46 @@ def _first_row(texts: list[str], j: int) -> bool:
     return k < len(texts) and bool(FIRST_ROW_RE.fullmatch(SPACE_RE.sub("", texts[k])))
 
 
-def strong_header(cells: list[str]) -> bool:
+# an annex label alone on its line, as an annex that is a table opens: "附件1" (bounded)
+ANNEX_LINE_RE = regex.compile(r"^[ \t]{0,8}附件[ \t]{0,3}\d{1,2}[ \t]{0,8}$", regex.MULTILINE)
+
+
+def annex_heads(norm: str, a: int, b: int) -> list[int]:
+    """Where an annex label line ("附件1") inside [a, b) stands: an annex may be a table, its title on the next
+    line and its header row below (SPEC §6; tables/__init__ reads the header as `annex_header` allows)."""
+    return [m.start() for m in ANNEX_LINE_RE.finditer(norm, a, b)]
+
+
+def annex_header(lines: list[Line], i: int) -> int | None:
+    """The line index of the header row of an annex opened by the label on line i: the line after its title (a
+    short line, no sentence); None when there is no such title."""
+    j = i + 1
+    while j < len(lines) and lines[j].blank:
+        j += 1
+    if j >= len(lines):
+        return None
+    txt = lines[j].text.strip()
+    if not txt or len(txt) > 50 or CAPTION_END_RE.search(txt) or item_marker(txt) or has_sep(lines[j]):
+        return None
+    k = j + 1
+    while k < len(lines) and lines[k].blank:
+        k += 1
+    return k if k < len(lines) else None
+
+
+def strong_header(cells: list[str], *, annex: bool = False) -> bool:
+    """Header cells that open a table: at least two, most of them header words, one of them a word that opens a
+    table (or a unit list's, or three header words). Under an annex's title, two header cells and nothing else
+    suffice: the annex is the table ("附件1" / "…课程体系参考建议" / "课程板块" / "参考课程方向").
+
+    >>> strong_header(["课程板块", "参考课程方向"]), strong_header(["课程板块", "参考课程方向"], annex=True)
+    (False, True)
+    """
     v = columns()
     hs = [SPACE_RE.sub("", c) for c in cells]
     good = [h for h in hs if is_header_cell(h)]
+    if annex and len(good) >= 2 and len(good) == len(hs):
+        return True
     if len(good) < 2 or len(good) < 0.6 * len(hs):
         return False
     return any(h in v.start or any(w in h for w in v.contains["org"]) for h in hs) or len(good) >= 3
