@@ -6,9 +6,11 @@ A table starts at a "专栏N  title" head (at a line's start, or after a sentenc
 line breaks) or at a header row (目标任务 / 工作措施 / 牵头单位 …, see data/tables/columns.yaml). Its body
 reaches us in one of several flattened layouts: A (" | " or tab rows), B (tab cells), C (one cell per line)
 -- all three become *pieces* that a Viterbi pass assigns to columns --, D (cells run together by a
-crawl), read by its running numbers, E (a numbered list parted by single spaces) or F (a standards list, its
-cells read by their grammar from the row's ends). Category rows ("一、…（共5项）") become a filled-down column of their
-own. A box's body may instead be items (list-style: `items`, no rows).
+crawl), read by its running numbers, E (a numbered list parted by single spaces), F (a standards list, its
+cells read by their grammar from the row's ends) or G (measured values parted by single spaces, measured.py).
+An annex may be a table: 附件N, its title, then a header row (two header cells suffice there). Category rows
+("一、…（共5项）") become a filled-down column of their own. A box's body may instead be items (list-style: `items`,
+no rows).
 
 Each TableHit hands on, besides the contract fields, `column_types` (one of cells.TYPES per column:
 serial/org/date/unit/number/category/name/text), `row_spans` and `cell_spans` (where each cell is printed;
@@ -26,6 +28,7 @@ Modules, bottom up:
   attributes  layout D's indicator table closing with its 属性 column (约束性 / 预期性)
   spaced      layout E: a numbered two-column list printed with single spaces (a PDF copy)
   forms       a form without a header row: labels and blanks under category rows (申请表)
+  measured    layout G: a technical table of measured values, one row a line, cells parted by single spaces
   grids       a form's grid beside a spanning first column: prompts and blanks, rows read from the empty cells
   standards   layout F: a standards list, one row a line, cells read by their grammar (a PDF copy)
   stdcells    layout F's header words and cell grammar (data/tables/standards.yaml)
@@ -47,9 +50,10 @@ from .body import Draft, parse_body
 from .boxes import after_sentence, box, finish, gapped_labels, unlabelled_box, unlabelled_heads
 from .cells import BOX_PREFIXES, MAX_COLUMNS, SPACE_RE, Line, columns, has_sep, is_header_cell, lines_of, strip_span
 from .glued import header_at, parse_glued
-from .headers import annex_header, annex_heads, form_run, line_after, strong_header, title_before
+from .headers import annex_header, annex_heads, form_run, line_after, noted_heads, strong_header, title_before
 from .layouts import split_row
 from .forms import form_captions, form_table
+from .measured import measured_heads, measured_table
 from .spaced import spaced_table
 from .standards import header_start, standards_heads, standards_table
 
@@ -64,15 +68,13 @@ def _starts() -> tuple[regex.Pattern, regex.Pattern]:
     followed by a cell separator). Bounded runs only."""
     words = columns().words
     first_re = regex.compile(
-        r"(?:^|(?<=\r))[ \t|]{0,8}(?:[专"
-        + "".join(sorted({regex.escape(w[0]) for w in (*words, *BOX_PREFIXES)})) + r"]|\p{Han}{2,12}[(（])",
+        r"(?:^|(?<=\r))[ \t|]{0,8}[专"
+        + "".join(sorted({regex.escape(w[0]) for w in (*words, *BOX_PREFIXES)})) + "]",
         regex.MULTILINE)
     start_re = regex.compile(
         r"[ \t|]{0,8}(?:(?:" + "|".join(BOX_PREFIXES) + ")?专栏|"
         + alternation(words) + r"(?:[ \t]{0,8}(?=[\r\n]|\Z)|[ ]{0,4}[|\t])"
-        + r"|(?:序号|编号)[ \u3000]{1,4}\p{Han}"      # layout E: "序号 检测项目" (spaced.py)
-        + r"|\p{Han}{2,12}[(（][^()（）\r\n。]{1,30}[)）][ \t]{0,8}(?=[\r\n]|\Z))")   # a form's header cell with its
-                                                       # fill-in note: 具体场景名称（与上面表格对应）
+        + r"|(?:序号|编号)[ \u3000]{1,4}\p{Han})")     # layout E: "序号 检测项目" (spaced.py)
     return first_re, start_re
 
 
@@ -101,7 +103,9 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
     forms = form_captions(t.norm, *span)
     unlabelled = unlabelled_heads(t.norm, *span)
     annexes = annex_heads(t.norm, *span)
-    if cands or std or forms or unlabelled or annexes or "专栏" in t.norm[span[0]:span[1]]:
+    measured = measured_heads(t.norm, *span)
+    cands += noted_heads(t.norm, *span)          # a form's header opening with a cell and its fill-in note
+    if cands or std or forms or unlabelled or annexes or measured or "专栏" in t.norm[span[0]:span[1]]:
         lines = lines_of(t, span)
         starts = [ln.span[0] for ln in lines]
     else:
@@ -118,6 +122,7 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
     for pos in annexes:                          # an annex that is a table: its header row under its title
         if (h := annex_header(lines, bisect_right(starts, pos) - 1)) is not None:
             heads.append((lines[h].span[0], False, "annex", h))
+    heads += [(pos, False, "measured", -1) for pos in measured]   # rows of measured values (layout G)
     for pos, midline, kind, std_line in sorted(heads, key=lambda h: (h[0], not h[2])):
         i = bisect_right(starts, pos) - 1
         if i < 0 or pos < done_pos or (i < done and not midline):
@@ -151,6 +156,8 @@ def _draft(t: Text, lines: list[Line], kind: str, i: int, pos: int, std_line: in
         return unlabelled_box(t, lines, i)
     if kind == "annex":
         return _header_table(t, lines, i, warnings, floor=done, annex=True)
+    if kind == "measured":
+        return measured_table(t, lines, i)
     if kind == "std":
         d = standards_table(t, lines, std_line, floor=done, known=codes)
     else:

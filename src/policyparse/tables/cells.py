@@ -183,7 +183,7 @@ def is_header_cell(s: str) -> bool:
     (True, True, False)
     """
     h = SPACE_RE.sub("", s)
-    if (m := NOTED_HEAD_RE.fullmatch(h)) and "。" not in m.group("note"):
+    if h[-1:] in (")", "）") and (m := NOTED_HEAD_RE.fullmatch(h)) and "。" not in m.group("note"):
         h = m.group("head")                        # 具体场景名称（与上面表格对应）: the header and its fill-in note
     if not h or len(h) > 12:
         return False

@@ -8,7 +8,7 @@ import regex
 from ..records import Text
 from .categories import CODE_RE
 from .cells import (MAX_COLUMNS, SPACE_RE, YEAR_FRAG_RE, YEAR_HEAD_RE, Line, Piece, columns, has_sep, heading,
-                    is_header_cell, is_label, is_strong, item_marker, squeeze, strip_span)
+                    is_header_cell, is_label, is_strong, item_marker, line_start, squeeze, strip_span)
 
 
 CAPTION_END_RE = regex.compile(r"[;:,]$|。")                 # a sentence, not a table caption
@@ -199,8 +199,29 @@ def _first_row(texts: list[str], j: int) -> bool:
     return k < len(texts) and bool(FIRST_ROW_RE.fullmatch(SPACE_RE.sub("", texts[k])))
 
 
+# a line closing with a bracketed note, as a form's first header cell does: "具体场景名称（与上面表格对应）" (norm
+# folds （） to ()); found from the closing bracket at the line's end, a literal the scan finds fast (bounded)
+NOTE_CLOSE_RE = regex.compile(r"\)(?=[ \t]{0,8}(?:[\r\n]|\Z))")
+NOTED_LINE_RE = regex.compile(r"[ \t]{0,8}\p{Han}{2,12}\([^()\r\n。]{1,30}\)")
+
+
+def noted_heads(norm: str, a: int, b: int) -> list[int]:
+    """The starts of the lines inside [a, b) that are a header cell with its fill-in note in brackets
+    ("具体场景名称(与上面表格对应)"): where a form's header row may open.
+
+    >>> noted_heads("说明\\n具体场景名称(与上面表格对应)\\n本项目(试点)围绕……\\n", 0, 40)
+    [3]
+    """
+    out = []
+    for m in NOTE_CLOSE_RE.finditer(norm, a, b):
+        start = line_start(norm, m.start(), a, window=48)
+        if NOTED_LINE_RE.fullmatch(norm, start, m.end()) and is_header_cell(norm[start:m.end()]):
+            out.append(start)
+    return out
+
+
 # an annex label alone on its line, as an annex that is a table opens: "附件1" (bounded)
-ANNEX_LINE_RE = regex.compile(r"^[ \t]{0,8}附件[ \t]{0,3}\d{1,2}[ \t]{0,8}$", regex.MULTILINE)
+ANNEX_LINE_RE = regex.compile(r"(?:^|(?<=\r))[ \t]{0,8}附件[ \t]{0,3}\d{1,2}[ \t]{0,8}(?=[\r\n]|\Z)", regex.MULTILINE)
 
 
 def annex_heads(norm: str, a: int, b: int) -> list[int]:
@@ -211,7 +232,7 @@ def annex_heads(norm: str, a: int, b: int) -> list[int]:
 
 def annex_header(lines: list[Line], i: int) -> int | None:
     """The line index of the header row of an annex opened by the label on line i: the line after its title (a
-    short line, no sentence); None when there is no such title."""
+    short line, no sentence), when it is a header cell; None otherwise."""
     j = i + 1
     while j < len(lines) and lines[j].blank:
         j += 1
@@ -223,7 +244,7 @@ def annex_header(lines: list[Line], i: int) -> int | None:
     k = j + 1
     while k < len(lines) and lines[k].blank:
         k += 1
-    return k if k < len(lines) else None
+    return k if k < len(lines) and is_header_cell(lines[k].text) else None
 
 
 def strong_header(cells: list[str], *, annex: bool = False) -> bool:
