@@ -14,7 +14,9 @@ Each row opens with a measured value (a number or a range and its unit, data/tab
 30MHz-1GHz) and has as many cells as the first row; a value printed with spaces ("1 GHz - 12.75 GHz") is one cell.
 The header is the lines between the heading above and the first row: the last of them holds the cells that fit on
 one line, the lines above it the other cells, each broken over the same number of lines (a wrapped header cell).
-No caption is printed: the heading right above the header names the table. The rows end at a line that is no row.
+No caption is printed: the heading right above the header names the table, also across rows without a header of
+their own printed between them (the previous table's next page, which the PDF's reading order put after the
+heading). The rows end at a line that is no row.
 """
 from __future__ import annotations
 
@@ -133,7 +135,11 @@ def measured_table(t: Text, lines: list[Line], i: int) -> Draft | None:
         j += 1
     if len(rows) < MIN_ROWS:
         return None
-    title = _heading_title(t, lines[h - 1]) if h > 0 else None
+    above = h - 1
+    while above >= 0 and i - above <= MAX_HEADER_LINES + MAX_ROWS and (c := is_row(t.norm, lines[above])) is not None \
+            and len(c) == n:
+        above -= 1                               # header-less rows: a page of the table before, printed after the
+    title = _heading_title(t, lines[above]) if above >= 0 else None     # heading (a PDF's reading order)
     types = [column_type(c, last=(k == n - 1)) for k, c in enumerate(columns)]
     d = Draft(None, title, strip_span(lines[h])[0], columns, rows, row_spans, [], j, cell_spans=cell_spans,
               column_types=types)
