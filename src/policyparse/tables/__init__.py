@@ -29,6 +29,7 @@ Modules, bottom up:
   spaced      layout E: a numbered two-column list printed with single spaces (a PDF copy)
   forms       a form without a header row: labels and blanks under category rows (申请表)
   measured    layout G: a technical table of measured values, one row a line, cells parted by single spaces
+  blocks      layout C's rows as blocks parted by blank lines (a directory under counted category rows)
   grids       a form's grid beside a spanning first column: prompts and blanks, rows read from the empty cells
   standards   layout F: a standards list, one row a line, cells read by their grammar (a PDF copy)
   stdcells    layout F's header words and cell grammar (data/tables/standards.yaml)
@@ -47,6 +48,7 @@ from ..lexicons import alternation
 from ..records import Found, TableHit, Text
 from ..spans import Span
 from .body import Draft, parse_body
+from .categories import first_counted
 from .boxes import after_sentence, box, finish, gapped_labels, unlabelled_box, unlabelled_heads
 from .cells import BOX_PREFIXES, MAX_COLUMNS, SPACE_RE, Line, columns, has_sep, is_header_cell, lines_of, strip_span
 from .glued import header_at, parse_glued
@@ -167,6 +169,17 @@ def _draft(t: Text, lines: list[Line], kind: str, i: int, pos: int, std_line: in
     return d
 
 
+def _lead_category(lines: list[Line], i: int, floor: int) -> Line | None:
+    """The first category row of a directory printed right above its one-cell-a-line header (layout C), each
+    category above the header again ("一、稳就业促就业类（6家）" / "序号" / "服务商名称" …): one table."""
+    j = i - 1
+    while j > floor and lines[j].blank:
+        j -= 1
+    if j < max(floor, 0) or has_sep(lines[i]) or lines[i].text.startswith("\t"):
+        return None
+    return lines[j] if first_counted(lines[j].text) else None
+
+
 def _glued_header(norm: str, pos: int, end: int) -> bool:
     """A line led by three header words run together, the first one that opens a table (序号改革举措主要内容)."""
     p = pos
@@ -224,13 +237,14 @@ def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic]
                                                                                  # header words it has suffice
     if not strong_header(cells, annex=annex):
         return None
-    parsed = parse_body(t, lines, i, in_box=False, warnings=warnings)
+    lead = _lead_category(lines, i, floor)
+    parsed = parse_body(t, lines, i, in_box=False, warnings=warnings, lead=lead)
     if parsed is None:
         return None
     if not parsed.rows and not parsed.blank_rows:     # a blank form keeps its header
         return None
-    label, title, tj = title_before(t, lines, i, floor)
-    start = strip_span(lines[tj])[0] if tj is not None else strip_span(ln)[0]
+    label, title, tj = title_before(t, lines, i, floor) if lead is None else (None, None, None)
+    start = strip_span(lines[tj])[0] if tj is not None else strip_span(lead or ln)[0]
     d = Draft(label, title, start, parsed.columns, parsed.rows, parsed.row_spans, [], parsed.end,
               cell_spans=parsed.cell_spans, column_types=parsed.types)
     return finish(t, lines, d, parsed.end, parsed.end_pos)
