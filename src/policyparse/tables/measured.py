@@ -31,9 +31,9 @@ from ..spans import Span
 from .body import Draft
 from .boxes import finish
 from .cells import Line, column_type, heading, squeeze, strip_span
+from .headers import title_before
 
 TOKEN_RE = regex.compile(r"\S{1,60}")
-NUMBER_TOKEN_RE = regex.compile(r"[-+]?\d{1,6}(?:\.\d{1,4})?")            # "1", "12.75": a value whose unit follows
 JOINER_TOKENS = frozenset("-~～—–至")                                      # "1 GHz - 12.75 GHz": one range
 SENTENCE_RE = regex.compile(r"[。;；:：,，]")
 MIN_ROWS = 3
@@ -123,9 +123,10 @@ def measured_table(t: Text, lines: list[Line], i: int) -> Draft | None:
     h = i
     while h > 0 and i - h < MAX_HEADER_LINES and _header_line(t.norm, lines[h - 1]):
         h -= 1
-    columns = _columns(t, lines[h:i], n)
-    if columns is None:
+    head = _columns(t, lines[h:i], n)
+    if head is None:
         return None
+    columns, h = head[0], h + head[1]            # lines above a header printed whole: a caption, not the header
     rows, row_spans, cell_spans, j = [], [], [], i
     while j < len(lines) and len(rows) < MAX_ROWS and (cells := is_row(t.norm, lines[j])) is not None \
             and len(cells) == n:
@@ -140,8 +141,11 @@ def measured_table(t: Text, lines: list[Line], i: int) -> Draft | None:
             and len(c) == n:
         above -= 1                               # header-less rows: a page of the table before, printed after the
     title = _heading_title(t, lines[above]) if above >= 0 else None     # heading (a PDF's reading order)
+    label = None
+    if title is None and above == h - 1:
+        label, title, _ = title_before(t, lines, h)     # a caption right above the header ("表2 …")
     types = [column_type(c, last=(k == n - 1)) for k, c in enumerate(columns)]
-    d = Draft(None, title, strip_span(lines[h])[0], columns, rows, row_spans, [], j, cell_spans=cell_spans,
+    d = Draft(label, title, strip_span(lines[h])[0], columns, rows, row_spans, [], j, cell_spans=cell_spans,
               column_types=types)
     return finish(t, lines, d, j, row_spans[-1][1])
 
@@ -153,18 +157,28 @@ def _header_line(norm: str, ln: Line) -> bool:
         and heading(ln.text) is None and is_row(norm, ln) is None
 
 
-def _columns(t: Text, head: list[Line], n: int) -> list[str] | None:
-    """The n header cells of the header lines: the last line's single-space parts, then the lines above it parted
-    evenly among the other cells (each broken over as many lines); None when they do not part evenly."""
+def _columns(t: Text, head: list[Line], n: int) -> tuple[list[str], int] | None:
+    """The n header cells of the header lines, and how many lines above them are no part of the header: the last
+    line's single-space parts, then the lines above it parted evenly among the other cells (each broken over as
+    many lines); a last line with all n cells is the whole header. None when the lines do not part evenly.
+
+    >>> from .cells import Line
+    >>> txt = "距信道边缘偏移 频率 20MHz 带宽 发射功率限值 测量带宽 检波方式"
+    >>> spans = [(0, 7), (8, 10), (11, 19), (20, 26), (27, 36)]
+    >>> _columns(Text(txt, txt), [Line(sp, txt[slice(*sp)]) for sp in spans], 4)
+    (['距信道边缘偏移频率', '20MHz 带宽发射功率限值', '测量带宽', '检波方式'], 0)
+    """
     if not head:
         return None
     last = [squeeze(t.out(*m.span())) for m in TOKEN_RE.finditer(t.norm, *strip_span(head[-1]))]
     rest, above = n - len(last), head[:-1]
-    if rest < 0 or (rest == 0) != (not above) or (rest and len(above) % rest):
+    if rest == 0:
+        return last, len(above)
+    if rest < 0 or len(above) % rest:
         return None
-    per = len(above) // rest if rest else 0
+    per = len(above) // rest
     broken = ["".join(squeeze(t.out(*strip_span(ln))) for ln in above[k * per:(k + 1) * per]) for k in range(rest)]
-    return broken + last
+    return broken + last, 0
 
 
 def _heading_title(t: Text, ln: Line) -> str | None:
@@ -172,5 +186,5 @@ def _heading_title(t: Text, ln: Line) -> str | None:
     m = markers.marker_at(t.norm, ln.span[0], ln.span[1])
     if m is None or heading(ln.text) is None:
         return None
-    a, b = strip_span(ln)
-    return squeeze(t.out(m.span[1], b)) or None if m.span[1] < b else None
+    b = strip_span(ln)[1]
+    return (squeeze(t.out(m.span[1], b)) or None) if m.span[1] < b else None
