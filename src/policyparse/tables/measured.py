@@ -64,9 +64,11 @@ def _opens_row_re() -> regex.Pattern:
     return regex.compile(rf"[ \t]{{0,8}}{value}(?:[-~～]{value})?(?<=\p{{L}})[ ]")
 
 
-# the cheap first pass: a line end, then a line that opens with a number (one literal first, for a fast scan)
-LF_NUMBER_RE = regex.compile(r"\n[ \t]{0,8}[-+\d]")
-CR_NUMBER_RE = regex.compile(r"\r[ \t]{0,8}[-+\d]")
+# the cheap first pass: a line end, then a line that opens with a number (or range) and a Latin letter (a unit);
+# one literal first, for a fast scan (bounded)
+VALUE_LEAD = r"[ \t]{0,8}[-+]?\d[\d.]{0,10}(?:[-~～][-+]?\d[\d.]{0,10})?[ ]?[A-Za-zμ]"
+LF_NUMBER_RE = regex.compile(r"\n" + VALUE_LEAD)
+CR_NUMBER_RE = regex.compile(r"\r" + VALUE_LEAD)
 
 
 def measured_heads(norm: str, a: int, b: int) -> list[int]:
