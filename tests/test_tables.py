@@ -229,3 +229,24 @@ def test_bare_year_header_table_feeds_the_targets_stage(sep):
     assert [list(doc.tables[0].columns)] == [rows[0]]
     got = {(x.indicator, x.year, x.value) for x in doc.targets}
     assert ("地区生产总值", 2025, 6500.0) in got and ("森林覆盖率", 2025, 63.0) in got
+
+
+@pytest.mark.parametrize("name, raw", [
+    # layout G: 10^5 rows of measured values under one header, and as many header-less runs between headings
+    ("measured-rows", "频率范围 最大电平 测量带宽 检波方式\n" + "".join(
+        f"{n}MHz-{n + 1}MHz -36dBm 100kHz 峰值检波\n" for n in range(100_000))),
+    ("measured-runs-between-headings", "".join(
+        f"{'一二三四五六七八九'[n % 9]}、要求\n1MHz -3dBm 1kHz 检波\n2MHz -3dBm 1kHz 检波\n" for n in range(40_000))),
+    # a header cell with its note on every line; an annex label and title on every other line
+    ("noted-heads", "具体场景名称（与上面表格对应）\n" * 60_000),
+    ("annex-heads", "".join(f"附件{n % 99}\n某某清单\n课程板块\n" for n in range(40_000))),
+    # a form's grid of 10^5 prompts and blanks
+    ("grid-prompts", "具体场景名称（与上面表格对应）\n\n关键装备种类\n\n名称\n\n规格/型号\n\n备注\n\n"
+     + "（可填写多个）\n\n\u3000\t\u3000\t\u3000\n" * 100_000),
+])
+def test_new_layouts_stay_linear_on_hostile_input(name, raw):
+    """Layout G, the heads of noted header cells and annex tables, and the grid reader: bounded work per line."""
+    t0 = time.perf_counter()
+    found = _run(raw)
+    assert time.perf_counter() - t0 < 10, name
+    assert all(0 <= h.span[0] <= h.span[1] <= len(raw) for h in found.items)

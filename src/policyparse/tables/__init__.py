@@ -6,9 +6,11 @@ A table starts at a "专栏N  title" head (at a line's start, or after a sentenc
 line breaks) or at a header row (目标任务 / 工作措施 / 牵头单位 …, see data/tables/columns.yaml). Its body
 reaches us in one of several flattened layouts: A (" | " or tab rows), B (tab cells), C (one cell per line)
 -- all three become *pieces* that a Viterbi pass assigns to columns --, D (cells run together by a
-crawl), read by its running numbers, E (a numbered list parted by single spaces) or F (a standards list, its
-cells read by their grammar from the row's ends). Category rows ("一、…（共5项）") become a filled-down column of their
-own. A box's body may instead be items (list-style: `items`, no rows).
+crawl), read by its running numbers, E (a numbered list parted by single spaces), F (a standards list, its
+cells read by their grammar from the row's ends) or G (measured values parted by single spaces, measured.py).
+An annex may be a table: 附件N, its title, then a header row (two header cells suffice there). Category rows
+("一、…（共5项）") become a filled-down column of their own. A box's body may instead be items (list-style: `items`,
+no rows).
 
 Each TableHit hands on, besides the contract fields, `column_types` (one of cells.TYPES per column:
 serial/org/date/unit/number/category/name/text), `row_spans` and `cell_spans` (where each cell is printed;
@@ -26,6 +28,9 @@ Modules, bottom up:
   attributes  layout D's indicator table closing with its 属性 column (约束性 / 预期性)
   spaced      layout E: a numbered two-column list printed with single spaces (a PDF copy)
   forms       a form without a header row: labels and blanks under category rows (申请表)
+  measured    layout G: a technical table of measured values, one row a line, cells parted by single spaces
+  blocks      layout C's rows as blocks parted by blank lines (a directory under counted category rows)
+  grids       a form's grid beside a spanning first column: prompts and blanks, rows read from the empty cells
   standards   layout F: a standards list, one row a line, cells read by their grammar (a PDF copy)
   stdcells    layout F's header words and cell grammar (data/tables/standards.yaml)
   boxes       专栏 heads (label, title glued or not) and list-style bodies (numbered, labelled, plain)
@@ -43,12 +48,14 @@ from ..lexicons import alternation
 from ..records import Found, TableHit, Text
 from ..spans import Span
 from .body import Draft, parse_body
+from .categories import first_counted
 from .boxes import after_sentence, box, finish, gapped_labels, unlabelled_box, unlabelled_heads
 from .cells import BOX_PREFIXES, MAX_COLUMNS, SPACE_RE, Line, columns, has_sep, is_header_cell, lines_of, strip_span
 from .glued import header_at, parse_glued
-from .headers import form_run, line_after, strong_header, title_before
+from .headers import annex_header, annex_heads, form_run, line_after, noted_heads, strong_header, title_before
 from .layouts import split_row
 from .forms import form_captions, form_table
+from .measured import measured_heads, measured_table
 from .spaced import spaced_table
 from .standards import header_start, standards_heads, standards_table
 
@@ -97,7 +104,10 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
     std = standards_heads(t.norm, *span)
     forms = form_captions(t.norm, *span)
     unlabelled = unlabelled_heads(t.norm, *span)
-    if cands or std or forms or unlabelled or "专栏" in t.norm[span[0]:span[1]]:
+    annexes = annex_heads(t.norm, *span)
+    measured = measured_heads(t.norm, *span)
+    cands += noted_heads(t.norm, *span)          # a form's header opening with a cell and its fill-in note
+    if cands or std or forms or unlabelled or annexes or measured or "专栏" in t.norm[span[0]:span[1]]:
         lines = lines_of(t, span)
         starts = [ln.span[0] for ln in lines]
     else:
@@ -111,6 +121,10 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
             heads.append((lines[first].span[0], False, "std", i))
     heads += [(pos, False, "form", -1) for pos in forms]      # a form of labels and blanks under its caption
     heads += [(pos, False, "box", -1) for pos in unlabelled]  # a box printed without its 专栏 label
+    for pos in annexes:                          # an annex that is a table: its header row under its title
+        if (h := annex_header(lines, bisect_right(starts, pos) - 1)) is not None:
+            heads.append((lines[h].span[0], False, "annex", h))
+    heads += [(pos, False, "measured", -1) for pos in measured]   # rows of measured values (layout G)
     for pos, midline, kind, std_line in sorted(heads, key=lambda h: (h[0], not h[2])):
         i = bisect_right(starts, pos) - 1
         if i < 0 or pos < done_pos or (i < done and not midline):
@@ -118,16 +132,7 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
         if midline and not (after_sentence(t.norm, pos, lines[i].span[0])
                             or not NONSPACE_RE.search(t.norm, done_pos, pos)):   # right after a glued table
             continue
-        if kind == "std":
-            d = standards_table(t, lines, std_line, floor=done, known=codes)
-        elif kind == "form":
-            d = form_table(t, lines, i, floor=done)
-        elif kind == "box":
-            d = unlabelled_box(t, lines, i)
-        else:
-            d = box(t, lines, i, pos, warnings, midline=midline)
-        if d is None and not midline and kind not in ("form", "box"):
-            d = _header_table(t, lines, i, warnings, floor=done)
+        d = _draft(t, lines, kind, i, pos, std_line, midline, done, codes, warnings)
         if d is not None and drafts and d.start < drafts[-1].end_pos:
             d = None                             # two tables never overlap (defensive)
         if d is not None:
@@ -142,6 +147,37 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
             note=d.note, row_spans=tuple(d.row_spans), cell_spans=tuple(d.cell_spans or ()),
             column_types=tuple(d.column_types or ())))
     return Found(tuple(hits), tuple(warnings))
+
+
+def _draft(t: Text, lines: list[Line], kind: str, i: int, pos: int, std_line: int, midline: bool, done: int,
+           codes: dict[str, str], warnings: list[Diagnostic]) -> Draft | None:
+    """The table a head of `kind` opens at line i (offset pos), or None."""
+    if kind == "form":
+        return form_table(t, lines, i, floor=done)
+    if kind == "box":
+        return unlabelled_box(t, lines, i)
+    if kind == "annex":
+        return _header_table(t, lines, i, warnings, floor=done, annex=True)
+    if kind == "measured":
+        return measured_table(t, lines, i)
+    if kind == "std":
+        d = standards_table(t, lines, std_line, floor=done, known=codes)
+    else:
+        d = box(t, lines, i, pos, warnings, midline=midline)
+    if d is None and not midline:                # a header-row table where no list or box reads
+        d = _header_table(t, lines, i, warnings, floor=done)
+    return d
+
+
+def _lead_category(lines: list[Line], i: int, floor: int) -> Line | None:
+    """The first category row of a directory printed right above its one-cell-a-line header (layout C), each
+    category above the header again ("一、稳就业促就业类（6家）" / "序号" / "服务商名称" …): one table."""
+    j = i - 1
+    while j > floor and lines[j].blank:
+        j -= 1
+    if j < max(floor, 0) or has_sep(lines[i]) or lines[i].text.startswith("\t"):
+        return None
+    return lines[j] if first_counted(lines[j].text) else None
 
 
 def _glued_header(norm: str, pos: int, end: int) -> bool:
@@ -177,7 +213,7 @@ def _glued_table(t: Text, lines: list[Line], i: int, floor: int) -> Draft | None
 
 
 def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic],
-                  floor: int = 0) -> Draft | None:
+                  floor: int = 0, annex: bool = False) -> Draft | None:
     ln = lines[i]
     if (d := spaced_table(t, lines, i, floor)) is not None:
         return d
@@ -199,15 +235,16 @@ def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic]
         if form > k and sum(map(is_header_cell, cells)) >= 2:
             cells = cells[:1] + [c for c in cells[1:] if is_header_cell(c)]   # 序号 and a row "1" below it: the
                                                                                  # header words it has suffice
-    if not strong_header(cells):
+    if not strong_header(cells, annex=annex):
         return None
-    parsed = parse_body(t, lines, i, in_box=False, warnings=warnings)
+    lead = _lead_category(lines, i, floor)
+    parsed = parse_body(t, lines, i, in_box=False, warnings=warnings, lead=lead)
     if parsed is None:
         return None
     if not parsed.rows and not parsed.blank_rows:     # a blank form keeps its header
         return None
-    label, title, tj = title_before(t, lines, i, floor)
-    start = strip_span(lines[tj])[0] if tj is not None else strip_span(ln)[0]
+    label, title, tj = title_before(t, lines, i, floor) if lead is None else (None, None, None)
+    start = strip_span(lines[tj])[0] if tj is not None else strip_span(lead or ln)[0]
     d = Draft(label, title, start, parsed.columns, parsed.rows, parsed.row_spans, [], parsed.end,
               cell_spans=parsed.cell_spans, column_types=parsed.types)
     return finish(t, lines, d, parsed.end, parsed.end_pos)

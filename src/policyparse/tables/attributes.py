@@ -12,9 +12,10 @@ attribute, the next name or the next group number (digits before the run -- a fo
 "挥发性有机物5" -- stay in the name); of the ways to cut the run, the one whose values lie closest together
 (54|56, not 5|456). The text before a row's name may open categories: the group number in sequence ("1.空气质量",
 "5.主要污染物排放总量减少（%）") and, before it, a top category ("生态环境质量"). A group's name ends at its unit in
-brackets when the row's name follows it ("5.…减少（%）化学需氧量"); a group of one row is its own indicator
-("7.国家重点保护野生动植物保护率（%）": the group cell and the name); otherwise the end of the group's name is not
-printed, and the group cell holds the whole text. A row printed without its attribute shares the one above (a
+brackets when the row's name follows it ("5.…减少（%）化学需氧量"), or after the thing its indicators measure
+(data/tables/group_tails.txt: "1.空气质量" + "地级及以上城市2空气质量优良天数比率（%）"); a group of one row is its own
+indicator ("7.国家重点保护野生动植物保护率（%）": the group cell and the name); otherwise the end of the group's name
+is not printed, and the group cell holds the whole text. A row printed without its attribute shares the one above (a
 merged cell); categories fill down, in columns of their own before the name (header "", as in every layout).
 """
 from __future__ import annotations
@@ -46,6 +47,8 @@ EOL_RE = regex.compile(r"[\r\n]")
 ATTR_HEADERS = frozenset({"属性", "指标属性"})
 SUM_HEAD_RE = regex.compile(r"(?P<year>(?:19|20)\d{2}[ ]{0,2}年)(?P<sum>〔[^〔〕\n]{1,4}〕)")   # 2020年〔累计〕
 MAX_ROWS = 400
+HAN_RUN_RE = regex.compile(r"\p{Han}")
+MIN_NAME = 4                    # Han characters of a row's name after its group's name
 MAX_NAME = 80                   # characters before a row's values (its categories and name)
 MAX_CUTS = 200                  # ways to cut one run kept
 MAX_STEPS = 400                # partial cuts looked at from one start (bounded work on a hostile run of digits)
@@ -106,7 +109,7 @@ def attribute_rows(norm: str, p: int, limit: int, n_values: int) -> tuple[list[A
         att = (m.end() - len(m.group().lstrip()), m.end()) if m else None
         rows.append(AttrRow([top, grp, name] + list(cut) + [att]))
         pos = end = m.end() if m else e
-    return rows, end
+    return _split_groups(norm, rows), end
 
 
 def _categories(norm: str, a: int, b: int, group: int) -> tuple[Span | None, Span | None, Span | None, int]:
@@ -120,6 +123,27 @@ def _categories(norm: str, a: int, b: int, group: int) -> tuple[Span | None, Spa
         return top, (g, close.end()), _strip(norm, close.end(), b), group + 1
     marker_end = g + len(str(group)) + 1
     return top, (g, b), (marker_end, b), group + 1      # one row, or no telling where the group's name ends
+
+
+def _split_groups(norm: str, rows: list[AttrRow]) -> list[AttrRow]:
+    """A group of several rows printed without its unit, its name and the first row's run together: the group's
+    name ends after what its indicators measure ("1.空气质量" + "地级及以上城市2空气质量优良天数比率（%）"). A group
+    of one row stays its own indicator ("7.国家重点保护野生动植物保护率（%）")."""
+    out = list(rows)
+    for k, r in enumerate(rows):
+        grp, name = r.cells[1], r.cells[2]
+        if grp is None or name is None or grp[1] != name[1] or k + 1 >= len(rows) or rows[k + 1].cells[1]:
+            continue
+        tail = _group_tail_re().search(norm, name[0], name[1])
+        if tail is not None and len(HAN_RUN_RE.findall(norm, tail.end(), name[1])) >= MIN_NAME:
+            out[k] = AttrRow([r.cells[0], (grp[0], tail.end()), _strip(norm, tail.end(), name[1]), *r.cells[3:]])
+    return out
+
+
+@cache
+def _group_tail_re() -> regex.Pattern:
+    """The end of a group's name printed without its unit: 空气质量 / 生态状况 (data/tables/group_tails.txt)."""
+    return regex.compile(alternation(load_list("tables/group_tails.txt")))
 
 
 def _group_at(norm: str, a: int, b: int, group: int) -> int | None:

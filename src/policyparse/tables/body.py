@@ -11,6 +11,8 @@ from .align import Aligner, consistent_prefix, fixed_rows
 from .categories import category_columns, category_level, fill, pull_categories
 from .cells import (FILL_DOWN, MAX_COLUMNS, MAX_WORK, SPACE_RE, Line, Piece, column_type, squeeze,
                     strip_span)
+from .blocks import block_rows
+from .grids import grid_rows
 from .headers import before_heading, drop_repeats, header_run, join_header, line_after, next_header
 from .layouts import join_broken, layout_of, pieces_a, pieces_b, pieces_c, tab_separated
 
@@ -155,8 +157,26 @@ def _align(t: Text, pieces: list[Piece], types: list[str], header: list[str], *,
     return rows, (spans, cell_spans, firsts), end
 
 
-def parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: list[Diagnostic]):
-    """Columns, rows, row spans and the index after the table, for a body starting at line i.
+def _fixed(t: Text, rows_of: list[list[Piece]], n: int, skip: int = 0, starts: list[int] | None = None):
+    """Rows already parted (a grid's, a block's) as _align returns them: `skip` leading columns empty (a grid's
+    spanning first column), each row's pieces in the columns after them, the rest empty; `starts`, the index of
+    each row's first piece among the pieces read (when a row joined some)."""
+    rows, spans, cell_spans, firsts, k = [], [], [], [], 0
+    for r, row in enumerate(rows_of):
+        pad = n - skip - len(row)
+        rows.append([""] * skip + [cell_text(t, [p]) if p.text else "" for p in row] + [""] * pad)
+        printed = [p.span for p in row if p.text]
+        spans.append((printed[0][0], printed[-1][1]))
+        cell_spans.append((*(None,) * skip, *(p.span if p.text else None for p in row), *(None,) * pad))
+        firsts.append(starts[r] if starts else k)
+        k += len(row)
+    return rows, (spans, cell_spans, firsts), spans[-1][1]      # after the last printed cell
+
+
+def parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: list[Diagnostic],
+               lead: Line | None = None):
+    """Columns, rows, row spans and the index after the table, for a body starting at line i; `lead`, a
+    category row printed above the header (layout C: its first category; the header repeats under the next).
 
     Returns None when no table can be read there.
     """
@@ -200,6 +220,8 @@ def parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: li
             return None
         header = join_header(pieces_all[:k])
         pieces = drop_repeats(pieces_all[k:], [p.text for p in pieces_all[:k]])
+        if lead is not None:
+            pieces = [Piece((strip_span(lead),), squeeze(lead.text))] + pieces
         pieces = pieces[:before_heading(pieces, len(join_header(pieces_all[:k])))]
         pieces = pieces[:next_header(pieces, [p.text for p in join_header(pieces_all[:k])])]
         end = idx[-1] + 1 if idx else i
@@ -211,9 +233,17 @@ def parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: li
     types = [column_type(h, last=(c == n - 1)) for c, h in enumerate(cols)]
     if len(pieces) > MAX_WORK // (n * n):
         pieces = pieces[:MAX_WORK // (n * n)]
-    pieces, cats = pull_categories(pieces, free=(layout == "C" and "category" not in types))
-    rows, (row_spans, cell_spans, firsts), last = _align(t, pieces, types, cols, free=(layout == "C"),
-                                                        warnings=warnings)
+    grid = grid_rows(pieces, n) if layout == "C" else None
+    if grid is not None:                         # a form's grid beside a spanning first column (grids.py)
+        cats, (rows, (row_spans, cell_spans, firsts), last) = [], _fixed(t, grid, n, skip=1)
+    else:
+        pieces, cats = pull_categories(pieces, free=(layout == "C" and "category" not in types))
+        blocks = block_rows(t, pieces, types) if layout == "C" else None
+        if blocks is not None:                   # rows as blocks parted by blank lines (blocks.py)
+            rows, (row_spans, cell_spans, firsts), last = _fixed(t, blocks[0], n, starts=blocks[1])
+        else:
+            rows, (row_spans, cell_spans, firsts), last = _align(t, pieces, types, cols, free=(layout == "C"),
+                                                                warnings=warnings)
     if cats and rows:                            # category rows: a filled-down column of their own
         levels = category_columns([c for c in cats if c.at <= firsts[-1]])
         cells = fill(firsts, cats, levels, lambda p: cell_text(t, [p]))

@@ -20,8 +20,8 @@ import regex
 from .. import markers
 from .cells import Piece
 
-#: a count closing a category: "（共5项）", "(共计28项)", "（3项）"
-COUNT_RE = regex.compile(r"\((?:共计?)?\d{1,3}(?:项|个|条)\)$")
+#: a count closing a category: "（共5项）", "(共计28项)", "（3项）", "（6家）" (a directory's providers)
+COUNT_RE = regex.compile(r"\((?:共计?)?\d{1,3}(?:项|个|条|家)\)$")
 MAX_CATEGORY = 40
 #: the outline styles a category row is numbered with, outermost first
 LEVELS = ("cn_dun", "cn_paren")
@@ -32,6 +32,19 @@ CODE_RE = regex.compile(r"""
     \p{Han}[^。;:!?]{0,29}$           # the name: Han first, short, no sentence punctuation
 """, regex.VERBOSE)
 CODE_LEVELS = ("code1", "code2", "code3")   # a code's level: its number of letters
+
+
+def first_counted(s: str) -> bool:
+    """The first category row of a list, closing with its count ("一、稳就业促就业类（6家）"): one that may stand even
+    above the table's header (the header printed again under each category).
+
+    >>> [first_counted(s) for s in ("一、稳就业促就业类（6家）", "一、主要目标", "二、产融对接类（13家）")]
+    [True, False, False]
+    """
+    s = s.strip()
+    m = markers.marker_at(s, indent=False)
+    return category_level(s) == "cn_dun" and m is not None and m.number == 1 \
+        and bool(COUNT_RE.search(s.replace("（", "(").replace("）", ")")))
 
 
 def category_level(s: str) -> str | None:

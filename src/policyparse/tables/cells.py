@@ -91,6 +91,8 @@ SPACED_RE = regex.compile(r"^\p{Han}(?:[ ]{1,8}\p{Han}){1,12}$")  # 指  标  �
 CJK_GAP_RE = regex.compile(r"(?<=[\p{Han}\p{P}])\s{1,40}(?=[\p{Han}\p{P}])")   # any Unicode space
 BREAK_AFTER_RE = regex.compile(r"[。；;:!?！？]$")
 SPACE_RE = regex.compile(r"\s+")
+# a form's header cell with its fill-in instruction in brackets: 具体场景名称（与上面表格对应） (bounded)
+NOTED_HEAD_RE = regex.compile(r"(?P<head>[^()（）]{2,12})[(（](?P<note>[^()（）]{1,30})[)）]")
 HAS_SPACE_RE = regex.compile(r"\s")
 LIST_SEP_RE = regex.compile(r"[、,，;；]")                    # between the units of a unit list
 SERIAL_RE = regex.compile(r"^(?:\d{1,3}|示例|例|…{1,2}|\.{3,6})$")   # a form's worked example row: "示例";
@@ -181,6 +183,8 @@ def is_header_cell(s: str) -> bool:
     (True, True, False)
     """
     h = SPACE_RE.sub("", s)
+    if h[-1:] in (")", "）") and (m := NOTED_HEAD_RE.fullmatch(h)) and "。" not in m.group("note"):
+        h = m.group("head")                        # 具体场景名称（与上面表格对应）: the header and its fill-in note
     if not h or len(h) > 12:
         return False
     v = columns()

@@ -8,7 +8,7 @@ import regex
 from ..records import Text
 from .categories import CODE_RE
 from .cells import (MAX_COLUMNS, SPACE_RE, YEAR_FRAG_RE, YEAR_HEAD_RE, Line, Piece, columns, has_sep, heading,
-                    is_header_cell, is_label, is_strong, item_marker, squeeze, strip_span)
+                    is_header_cell, is_label, is_strong, item_marker, line_start, squeeze, strip_span)
 
 
 CAPTION_END_RE = regex.compile(r"[;:,]$|。")                 # a sentence, not a table caption
@@ -101,10 +101,26 @@ def next_header(pieces: list[Piece], head: list[str]) -> int:
         run = header_run(pieces[k:k + 3 * MAX_COLUMNS])
         texts = [q.text for q in pieces[k:k + run]]
         joined = [SPACE_RE.sub("", q.text) for q in join_header(pieces[k:k + run])]
-        if run >= 2 and strong_header(texts) and joined[:len(own)] != own and joined != own[:len(joined)]:
+        if run >= 2 and strong_header(texts) and joined[:len(own)] != own and joined != own[:len(joined)] \
+                and not _relabels(joined, own):
             return k
         k += max(1, run)                          # past a repeat of the own header (or one cell)
     return len(pieces)
+
+
+def _relabels(run: list[str], own: list[str]) -> bool:
+    """A form's row naming the own columns anew for another kind of item (关键软件种类 / 名称 / 规格/型号 / 供应商
+    under 关键装备种类 / 名称 / 规格/型号 / 供应商 / 备注): its first cell opens no table of its own, every
+    other cell is one of the own header's. A row of the same table, not the next table's header.
+
+    >>> _relabels(["关键软件种类", "名称", "规格/型号"], ["场景名称", "关键装备种类", "名称", "规格/型号", "备注"])
+    True
+    >>> _relabels(["项目名称", "单位", "2020年"], ["指标名称", "单位", "2020年"])
+    False
+    """
+    v = columns()
+    return len(run) >= 3 and run[0] not in v.start and run[0] not in v.exact["serial"] \
+        and all(h in own[1:] for h in run[1:])
 
 
 def drop_repeats(pieces: list[Piece], head: list[str]) -> list[Piece]:
@@ -183,10 +199,67 @@ def _first_row(texts: list[str], j: int) -> bool:
     return k < len(texts) and bool(FIRST_ROW_RE.fullmatch(SPACE_RE.sub("", texts[k])))
 
 
-def strong_header(cells: list[str]) -> bool:
+# a line closing with a bracketed note, as a form's first header cell does: "具体场景名称（与上面表格对应）" (norm
+# folds （） to ()); found from the closing bracket at the line's end, a literal the scan finds fast (bounded)
+NOTE_CLOSE_RE = regex.compile(r"\)(?=[ \t]{0,8}(?:[\r\n]|\Z))")
+NOTED_LINE_RE = regex.compile(r"[ \t]{0,8}\p{Han}{2,12}\([^()\r\n。]{1,30}\)")
+
+
+def noted_heads(norm: str, a: int, b: int) -> list[int]:
+    """The starts of the lines inside [a, b) that are a header cell with its fill-in note in brackets
+    ("具体场景名称(与上面表格对应)"): where a form's header row may open.
+
+    >>> noted_heads("说明\\n具体场景名称(与上面表格对应)\\n本项目(试点)围绕……\\n", 0, 40)
+    [3]
+    """
+    out = []
+    for m in NOTE_CLOSE_RE.finditer(norm, a, b):
+        start = line_start(norm, m.start(), a, window=48)
+        if NOTED_LINE_RE.fullmatch(norm, start, m.end()) and is_header_cell(norm[start:m.end()]):
+            out.append(start)
+    return out
+
+
+# an annex label alone on its line, as an annex that is a table opens: "附件1" (bounded)
+ANNEX_LINE_RE = regex.compile(r"(?:^|(?<=\r))[ \t]{0,8}附件[ \t]{0,3}\d{1,2}[ \t]{0,8}(?=[\r\n]|\Z)", regex.MULTILINE)
+
+
+def annex_heads(norm: str, a: int, b: int) -> list[int]:
+    """Where an annex label line ("附件1") inside [a, b) stands: an annex may be a table, its title on the next
+    line and its header row below (SPEC §6; tables/__init__ reads the header as `annex_header` allows)."""
+    return [m.start() for m in ANNEX_LINE_RE.finditer(norm, a, b)]
+
+
+def annex_header(lines: list[Line], i: int) -> int | None:
+    """The line index of the header row of an annex opened by the label on line i: the line after its title (a
+    short line, no sentence), when it is a header cell; None otherwise."""
+    j = i + 1
+    while j < len(lines) and lines[j].blank:
+        j += 1
+    if j >= len(lines):
+        return None
+    txt = lines[j].text.strip()
+    if not txt or len(txt) > 50 or CAPTION_END_RE.search(txt) or item_marker(txt) or has_sep(lines[j]):
+        return None
+    k = j + 1
+    while k < len(lines) and lines[k].blank:
+        k += 1
+    return k if k < len(lines) and is_header_cell(lines[k].text) else None
+
+
+def strong_header(cells: list[str], *, annex: bool = False) -> bool:
+    """Header cells that open a table: at least two, most of them header words, one of them a word that opens a
+    table (or a unit list's, or three header words). Under an annex's title, two header cells and nothing else
+    suffice: the annex is the table ("附件1" / "…课程体系参考建议" / "课程板块" / "参考课程方向").
+
+    >>> strong_header(["课程板块", "参考课程方向"]), strong_header(["课程板块", "参考课程方向"], annex=True)
+    (False, True)
+    """
     v = columns()
     hs = [SPACE_RE.sub("", c) for c in cells]
     good = [h for h in hs if is_header_cell(h)]
+    if annex and len(good) >= 2 and len(good) == len(hs):
+        return True
     if len(good) < 2 or len(good) < 0.6 * len(hs):
         return False
     return any(h in v.start or any(w in h for w in v.contains["org"]) for h in hs) or len(good) >= 3

@@ -350,4 +350,4 @@ def _indent(text: str) -> int:
     return len(text) - len(text.lstrip())
 
 
-APPENDIX_LABEL_RE = regex.compile(r"附(?:件|表)?\s{0,3}\d{1,2}$")
+APPENDIX_LABEL_RE = regex.compile(r"附(?:件|表)?\s{0,3}\d{1,2}(?:[-－—–]\d{1,2})?$")   # 附件4 / 附2 / 附件4-2
