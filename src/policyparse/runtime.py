@@ -37,6 +37,8 @@ def no_cyclic_gc():
 # command line turns this on around a command (`cached_patterns`); a library caller's process is left alone.
 PATTERN_CACHE_ENV = "POLICYPARSE_PATTERN_CACHE"        # a file path, or "0" to keep no cache
 _MEMO_MAX = 4096                                      # patterns held per process (as regex's own cache does)
+_FILE_MAX = 600_000     # bytes: a file grown past it keeps the patterns of the last run only (a pattern built
+                        # per process, as an alternation in set order, is new to every run: the file stays small)
 _ACTIVE: list[str] = []                               # the cache in use (one at a time)
 
 
@@ -66,8 +68,7 @@ def cached_patterns(path: str | None = None):
     kept compiler arguments; patterns new to the file are added to it when the block ends (written whole,
     atomically; a file that cannot be read or written is ignored). Patterns with named lists or a locale
     are compiled as usual. The compiled patterns are the ones `regex` itself makes: same code, same flags."""
-    import marshal
-    import os
+    import threading
 
     import regex
     from regex import _main
@@ -76,17 +77,13 @@ def cached_patterns(path: str | None = None):
     if path is None or _ACTIVE:
         yield                                          # turned off, or already on (a command run by a command)
         return
-    try:
-        with open(path, "rb") as fh:
-            kept = marshal.load(fh)
-        if not isinstance(kept, dict):
-            kept = {}
-    except (OSError, EOFError, ValueError, TypeError):
-        kept = {}
+    kept = _load(path)
     orig, c_compile = _main._compile, _main._regex.compile
     new: dict = {}
+    used: set = set()                                  # the kept entries this run asked for
     memo: dict = {}
     seen: list = []
+    lock = threading.Lock()
 
     def capture(*args):
         seen.append(args)
@@ -101,18 +98,20 @@ def cached_patterns(path: str | None = None):
             return done
         args = kept.get(key)
         if args is not None:
+            used.add(key)
             try:
                 done = c_compile(*args)
             except Exception:                          # noqa: BLE001 - a stale entry: compile as usual
                 done = None
         if done is None:
-            seen.clear()
-            _main._regex.compile = capture
-            try:
-                done = orig(pattern, flags, ignore_unused, kwargs, False)
-            finally:
-                _main._regex.compile = c_compile
-            if len(seen) == 1 and not int(seen[0][1]) & regex.LOCALE:
+            with lock:                                 # one capture at a time (a command may run threads)
+                seen.clear()
+                _main._regex.compile = capture
+                try:
+                    done = orig(pattern, flags, ignore_unused, kwargs, False)
+                finally:
+                    _main._regex.compile = c_compile
+            if len(seen) == 1 and seen[0][0] == pattern and not int(seen[0][1]) & regex.LOCALE:
                 a = seen[0]
                 new[key] = (a[0], int(a[1]), *a[2:9], int(a[9]), a[10])
         if cache_it and len(memo) < _MEMO_MAX:
@@ -127,12 +126,33 @@ def cached_patterns(path: str | None = None):
         _main._compile = orig
         _ACTIVE.pop()
         if new:
-            try:
-                os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-                tmp = f"{path}.{os.getpid()}.tmp"
-                with open(tmp, "wb") as fh:
-                    marshal.dump({**kept, **new}, fh)
-                os.replace(tmp, path)
-            except (OSError, ValueError):
-                pass
+            _save(path, kept, used, new)
 
+
+def _load(path: str) -> dict:
+    """The kept patterns of the file at `path` ({} when it is missing or unreadable)."""
+    import marshal
+    try:
+        with open(path, "rb") as fh:
+            kept = marshal.load(fh)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
+def _save(path: str, kept: dict, used: set, new: dict) -> None:
+    """The file at `path` rewritten whole (a temporary file, then os.replace) with the new patterns added; past
+    _FILE_MAX bytes, with this run's patterns only. A file that cannot be written is left as it was."""
+    import marshal
+    import os
+    try:
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        blob = marshal.dumps({**kept, **new})
+        if len(blob) > _FILE_MAX:
+            blob = marshal.dumps({**{k: kept[k] for k in used}, **new})
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass
