@@ -11,7 +11,7 @@ Measures, each figure a median of --repeat (>= 5) runs, CPU seconds of the proce
 - floor: plain `bytes.decode` (the codec policyparse detected) + one compiled `regex` pass over the
   text (heading markers and number+unit), nothing else: MB/s per core, and the ratio of every end-to-end
   figure to it;
-- end to end, in-process, warm: parse + serialise (`model_dump_json`, as `extract` writes), MB/s per
+- end to end, in-process, warm: parse + serialise (the UTF-8 JSON bytes `extract -o` writes), MB/s per
   core on seeds x100 and on the real corpus; a per-stage breakdown (each stage function pipeline.py
   calls, wrapped with a CPU timer);
 - the 20 MB joined file: MB/s per core against the same files parsed one by one (target: within 1.2x);
@@ -236,9 +236,10 @@ def floor(corpus: list[bytes], repeat: int) -> dict:
 
 
 def parse_and_dump(data: bytes) -> int:
+    from policyparse.batch.extract import serialise
     from policyparse.reading import parse_bytes
     result = parse_bytes(data)
-    result.model_dump_json(indent=1)                      # what `extract` writes
+    serialise(result, "json", utf8=True)                  # what `extract -o` writes (bytes, no str)
     return len(result.documents)
 
 
@@ -258,6 +259,7 @@ def stage_breakdown(corpus: list[bytes]) -> dict:
     reading.parse_bytes itself: the stages run exactly as the pipeline calls them."""
     import policyparse.pipeline as pipeline
     import policyparse.reading as reading
+    from policyparse.batch.extract import serialise
     totals: dict[str, float] = {}
     originals = {}
     cpu = time.process_time
@@ -282,7 +284,7 @@ def stage_breakdown(corpus: list[bytes]) -> dict:
             for data in corpus:
                 result = reading.parse_bytes(data)
                 t1 = cpu()
-                result.model_dump_json(indent=1)
+                serialise(result, "json", utf8=True)
                 ser += cpu() - t1
     finally:
         for name, obj in originals.items():
@@ -405,15 +407,16 @@ def peak_mb():
 
 text = bench.HOSTILE[sys.argv[2]](float(sys.argv[3]))
 import policyparse.pipeline as pipeline
+from policyparse.batch.extract import serialise
 pipeline.parse_text("一、总则\\n（一）目标。到2025年，全市软件业务收入达到100亿元以上（牵头单位：市财政局）。\\n")
 base = peak_mb()
 t = time.process_time()
 result = pipeline.parse_text(text)
 parse = time.process_time() - t
-out = result.model_dump_json(indent=1)                    # what `extract` writes
+out = serialise(result, "json", utf8=True)                # what `extract -o` writes: UTF-8 bytes, no str
 total = time.process_time() - t
 print(json.dumps({"bytes": len(text.encode("utf-8", "surrogatepass")), "parse_cpu_seconds": parse,
-                  "cpu_seconds": total, "rss_mb": peak_mb(), "rss_before_mb": base, "json_chars": len(out)}))
+                  "cpu_seconds": total, "rss_mb": peak_mb(), "rss_before_mb": base, "json_bytes": len(out)}))
 """
 
 

@@ -27,3 +27,132 @@ def no_cyclic_gc():
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()
+
+
+# -- compiled patterns kept between runs ---------------------------------------------------------------
+# The `regex` module parses and optimises a pattern in Python: the ~340 patterns of a parse cost 0.13-0.19 s of
+# CPU per process, a third of a cold `policyparse extract` of one file (the parse itself: 0.01 s). What that
+# work ends in is the argument list of `_regex.compile` (ints, strings, lists, dicts): kept in a marshal file,
+# keyed by the pattern, its flags and the regex version, a pattern is rebuilt by the C compiler alone. The
+# command line turns this on around a command (`cached_patterns`); a library caller's process is left alone.
+PATTERN_CACHE_ENV = "POLICYPARSE_PATTERN_CACHE"        # a file path, or "0" to keep no cache
+_MEMO_MAX = 4096                                      # patterns held per process (as regex's own cache does)
+_FILE_MAX = 600_000     # bytes: a file grown past it keeps the patterns of the last run only (a pattern built
+                        # per process, as an alternation in set order, is new to every run: the file stays small)
+_ACTIVE: list[str] = []                               # the cache in use (one at a time)
+
+
+def pattern_cache_path() -> str | None:
+    """Where the compiled patterns are kept: $POLICYPARSE_PATTERN_CACHE, else the user's cache folder
+    ($XDG_CACHE_HOME or ~/.cache)/policyparse; None when turned off ("0") or no folder is known."""
+    import os
+    import sys
+
+    import regex
+    where = os.environ.get(PATTERN_CACHE_ENV)
+    if where == "0":
+        return None
+    if where:
+        return where
+    base = os.environ.get("XDG_CACHE_HOME") or (os.path.join(os.path.expanduser("~"), ".cache")
+                                                if os.path.expanduser("~") != "~" else None)
+    if not base:
+        return None
+    return os.path.join(base, "policyparse", f"patterns-regex{regex.__version__}-py{sys.version_info[0]}"
+                        f"{sys.version_info[1]}.marshal")
+
+
+@contextlib.contextmanager
+def cached_patterns(path: str | None = None):
+    """Within the block, `regex` builds a pattern it has built before (in any run that used `path`) from the
+    kept compiler arguments; patterns new to the file are added to it when the block ends (written whole,
+    atomically; a file that cannot be read or written is ignored). Patterns with named lists or a locale
+    are compiled as usual. The compiled patterns are the ones `regex` itself makes: same code, same flags."""
+    import threading
+
+    import regex
+    from regex import _main
+
+    path = pattern_cache_path() if path is None else path
+    if path is None or _ACTIVE:
+        yield                                          # turned off, or already on (a command run by a command)
+        return
+    kept = _load(path)
+    orig, c_compile = _main._compile, _main._regex.compile
+    new: dict = {}
+    used: set = set()                                  # the kept entries this run asked for
+    memo: dict = {}
+    seen: list = []
+    lock = threading.Lock()
+
+    def capture(*args):
+        seen.append(args)
+        return c_compile(*args)
+
+    def compile_(pattern, flags, ignore_unused, kwargs, cache_it):
+        if kwargs or type(pattern) is not str or int(flags) & (regex.LOCALE | regex.DEBUG):
+            return orig(pattern, flags, ignore_unused, kwargs, cache_it)
+        key = (pattern, int(flags), int(regex.DEFAULT_VERSION))
+        done = memo.get(key)
+        if done is not None:
+            return done
+        args = kept.get(key)
+        if args is not None:
+            used.add(key)
+            try:
+                done = c_compile(*args)
+            except Exception:                          # noqa: BLE001 - a stale entry: compile as usual
+                done = None
+        if done is None:
+            with lock:                                 # one capture at a time (a command may run threads)
+                seen.clear()
+                _main._regex.compile = capture
+                try:
+                    done = orig(pattern, flags, ignore_unused, kwargs, False)
+                finally:
+                    _main._regex.compile = c_compile
+            if len(seen) == 1 and seen[0][0] == pattern and not int(seen[0][1]) & regex.LOCALE:
+                a = seen[0]
+                new[key] = (a[0], int(a[1]), *a[2:9], int(a[9]), a[10])
+        if cache_it and len(memo) < _MEMO_MAX:
+            memo[key] = done
+        return done
+
+    _main._compile = compile_
+    _ACTIVE.append(path)
+    try:
+        yield
+    finally:
+        _main._compile = orig
+        _ACTIVE.pop()
+        if new:
+            _save(path, kept, used, new)
+
+
+def _load(path: str) -> dict:
+    """The kept patterns of the file at `path` ({} when it is missing or unreadable)."""
+    import marshal
+    try:
+        with open(path, "rb") as fh:
+            kept = marshal.load(fh)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
+def _save(path: str, kept: dict, used: set, new: dict) -> None:
+    """The file at `path` rewritten whole (a temporary file, then os.replace) with the new patterns added; past
+    _FILE_MAX bytes, with this run's patterns only. A file that cannot be written is left as it was."""
+    import marshal
+    import os
+    try:
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        blob = marshal.dumps({**kept, **new})
+        if len(blob) > _FILE_MAX:
+            blob = marshal.dumps({**{k: kept[k] for k in used}, **new})
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass

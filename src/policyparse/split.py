@@ -70,9 +70,11 @@ def _rows(t: Text) -> list[Row]:
 
 
 @cache
-def _link_label_re() -> regex.Pattern:
-    words = "|".join(regex.escape(w) for w in load_list("split/link_labels.txt"))
-    return compile_on_use(rf"(?:{words})[ \t]{{0,4}}(?::|$)")        # GUARD: literal words, bounded gap
+def _link_label() -> tuple[regex.Pattern, tuple[str, ...]]:
+    """The link label pattern, and the words it opens with (a literal test first)."""
+    words = tuple(load_list("split/link_labels.txt"))
+    alt = "|".join(regex.escape(w) for w in words)
+    return compile_on_use(rf"(?:{alt})[ \t]{{0,4}}(?::|$)"), words        # GUARD: literal words, bounded gap
 
 
 LINK_KINDS = {Kind.TITLE, Kind.SHORT, Kind.DATE, Kind.MARKER, SITE, INLINE}   # what a link line can look like
@@ -105,12 +107,12 @@ def _link_blocks(norm: str, rows: list[Row]) -> list[Row]:
     >>> [str(r.kind) for r in _link_blocks(n, _rows(Text(n, n)))]
     ['site', 'site', 'site', 'title', 'site', 'docnum']
     """
-    label = _link_label_re()
+    label, words = _link_label()
     out = list(rows)
     k = 0
     while k < len(out):
         r = out[k]
-        if len(r.norm) > NOISE_MAX or not label.match(r.norm):
+        if len(r.norm) > NOISE_MAX or not r.norm.startswith(words) or not label.match(r.norm):
             k += 1
             continue
         out[k] = r._replace(kind=SITE)
@@ -207,13 +209,16 @@ def _starts(rows: list[Row]) -> list[int]:
             starts.append(k)
         elif r.kind == Kind.TITLE and glued_head(r.norm):
             starts.append(k)                 # "…的意见国办发〔2014〕69号各省…": a crawl's glued head
-    starts += [k for k in range(1, len(rows)) if NEWS_DATELINE_RE.match(rows[k].norm)]
+    starts += [k for k in range(1, len(rows)) if rows[k].norm.startswith(NEWS_AGENCIES)   # (a row never opens
+               and NEWS_DATELINE_RE.match(rows[k].norm)]                                  # with a blank)
     starts += _legal_titles_with_history(rows)
     starts += _untitled_after_signature(rows)
     starts += _same_form_titles(rows)
     starts = _wrapped_heads(rows, sorted(set(starts)))
+    label, label_max = _interpretation_label()
     for k in range(len(rows) - 1):      # "政策解读" over "《…》政策解读": the interpretation of the document above
-        if _interpretation_label_re().match(rows[k].norm) and _INTERPRETATION_TITLE_RE.match(rows[k + 1].norm):
+        if len(rows[k].norm) <= label_max and label.match(rows[k].norm) \
+                and _INTERPRETATION_TITLE_RE.match(rows[k + 1].norm):
             starts.append(k)
         elif k > 0 and rows[k - 1].kind in ENDED and rows[k].norm.startswith("《") \
                 and _INTERPRETATION_TITLE_RE.match(rows[k].norm):
@@ -223,6 +228,7 @@ def _starts(rows: list[Row]) -> list[int]:
 
 # A news item's dateline opening a paragraph ("新华社北京1月4日电（记者 赵文君）4日召开的国务院常务会议…"): a page
 # that collects news items glued after a document; each item is a document of its own (anchored, bounded)
+NEWS_AGENCIES = ("新华社", "中新社", "人民日报")      # what NEWS_DATELINE_RE opens with (a literal test first)
 NEWS_DATELINE_RE = compile_on_use(r"^[ \t]{0,4}(?:新华社|中新社|人民日报)[\p{Han}]{0,8}?\d{1,2}\s?月\s?\d{1,2}\s?日\s?(?:电|讯)")
 
 
@@ -310,9 +316,12 @@ def _wrapped_heads(rows: list[Row], starts: list[int]) -> list[int]:
 
 
 @cache
-def _interpretation_label_re() -> regex.Pattern:
-    words = "|".join(regex.escape(w) for w in load_list("split/interpretation_labels.txt"))
-    return compile_on_use(rf"^(?:{words})[ \t]{{0,4}}:?$")          # GUARD: literal words, bounded gap
+def _interpretation_label() -> tuple[regex.Pattern, int]:
+    """The interpretation label pattern, and the longest line it can match (its longest word, the gap, the
+    colon, a $ before a final \\n): a longer line is never asked."""
+    words = load_list("split/interpretation_labels.txt")
+    alt = "|".join(regex.escape(w) for w in words)
+    return compile_on_use(rf"^(?:{alt})[ \t]{{0,4}}:?$"), max(map(len, words), default=0) + 6   # GUARD: literal words
 
 
 # "《关于…的实施意见》政策解读" / "关于…的实施意见解读" (GUARD: bounded title length, no sentence end)

@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 import typer
 
 from ..batch import MAX_BYTES, STDIN, STDIN_NAME, Input, say  # noqa: F401 - say is for the command modules
+from ..runtime import cached_patterns
 
 ENCODING_HELP = "auto (BOM, UTF-8, GB18030), or any codec name: utf-8, gb18030, utf-16, big5 ..."
 PATHS_HELP = ("Files, directories (every *.txt, *.html, *.htm, *.docx and *.pdf under them, recursively; the "
@@ -271,7 +272,8 @@ def guard_stdout(command):
     def wrapper(*args, **kwargs):
         try:
             try:
-                return command(*args, **kwargs)
+                with cached_patterns():                 # runtime.py: the patterns compiled in an earlier run
+                    return command(*args, **kwargs)
             finally:
                 sys.stdout.flush()
         except OSError as exc:

@@ -3,7 +3,7 @@ knows) and the `Rule` (a name, a reason, a test of a candidate and a clause gate
 
 A gate is a cheap test of the clause alone (its text, its quantities, the sentence around it) that holds
 whenever its rule can apply to some quantity of the clause: a word the rule's pattern needs, a unit or
-qualifier it asks for. The gates are asked once per clause (`rules.open_rules`); a quantity then passes, in
+qualifier it asks for. The gates are asked once per clause (`rules.first_exclusion`); a quantity then passes, in
 `EXCLUSIONS` order, only the rules whose gate held. A gate never decides on its own: it only saves asking
 a rule that would say no (tests/test_targets.py checks that on every quantity of the corpora).
 """
@@ -48,7 +48,8 @@ class Candidate:
     dated: bool = True              # the document has a year (a date, a title year, a report's plan year)
     article: bool = False           # the paragraph sits in a regulation's article (第X条), outside a goal section
     facts: dict = field(default_factory=dict)   # clause tests already made (shared by its quantities)
-    rules: tuple | None = None      # the rules whose gate holds for this clause (rules.first_exclusion)
+    rules: list | None = None       # the rules whose gate held for this clause, so far (rules.first_exclusion)
+    gated: int = 0                  # how many of `rules.EXCLUSIONS` have had their gate asked
 
     @property
     def after(self) -> str:

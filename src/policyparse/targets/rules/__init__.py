@@ -46,11 +46,22 @@ def open_rules(c: Candidate) -> tuple[Rule, ...]:
 
 
 def first_exclusion(c: Candidate) -> Rule | None:
-    """The first rule that drops `c`, or None (the quantity may be a target). The clause's gates are asked
-    with its first quantity; its other quantities reuse the answer (the judge moves `c` along the clause)."""
+    """The first rule that drops `c`, or None (the quantity may be a target). A rule's clause gate is asked
+    once per clause, and only when a quantity of the clause reaches the rule (no earlier rule dropped it):
+    the rules whose gate held so far (`c.rules`, in order) are tried first, then the gates after the last
+    one asked (`c.gated`), in order. A gate reads the clause alone, so the answer is the one `open_rules`
+    gives; a clause whose quantities all fall to its first rules never asks the others."""
     if c.rules is None:
-        c.rules = open_rules(c)
+        c.rules, c.gated = [], 0
     for rule in c.rules:
         if rule.test(c):
             return rule
+    for i in range(c.gated, len(EXCLUSIONS)):
+        rule = EXCLUSIONS[i]
+        if rule.gate is None or rule.gate(c):
+            c.rules.append(rule)
+            if rule.test(c):
+                c.gated = i + 1
+                return rule
+    c.gated = len(EXCLUSIONS)
     return None

@@ -1,0 +1,42 @@
+"""runtime.cached_patterns: the compiled patterns a command keeps between runs (cold start, issue 20)."""
+from __future__ import annotations
+
+import marshal
+
+import regex
+
+from policyparse.runtime import cached_patterns, pattern_cache_path
+
+PATTERNS = [(r"(?P<y>(?:19|20)\d{2})年(?:底|末)?前?", 0), (r"[一二三四五六七八九十]{1,3}、\s*(\S+)", regex.VERBOSE),
+            (r"(?<![\d.])\d+(?:\.\d+)?(?:万|亿)?(?:元|个|%)", regex.IGNORECASE)]
+TEXT = "到2025年底前，新建3个、投资1.5亿元。十二、 保障措施 2019年末"
+
+
+def _run() -> list:
+    return [[m.span() for m in regex.compile(p, f).finditer(TEXT)] + [regex.compile(p, f).flags] for p, f in PATTERNS]
+
+
+def test_kept_patterns_match_as_compiled_ones(tmp_path):
+    path = str(tmp_path / "sub" / "patterns.marshal")
+    fresh = _run()
+    with cached_patterns(path):
+        first = _run()
+    kept = marshal.loads(open(path, "rb").read())
+    assert {k[0] for k in kept} >= {p for p, _ in PATTERNS}
+    with cached_patterns(path):
+        again = _run()
+        assert regex.compile(PATTERNS[0][0]) is regex.compile(PATTERNS[0][0])   # one object, as regex's cache
+    assert fresh == first == again
+
+
+def test_an_unreadable_cache_is_ignored_and_replaced(tmp_path):
+    path = tmp_path / "patterns.marshal"
+    path.write_bytes(b"\x00not marshal")
+    with cached_patterns(str(path)):
+        assert _run()
+    assert isinstance(marshal.loads(path.read_bytes()), dict)
+
+
+def test_turned_off_by_the_environment(monkeypatch):
+    monkeypatch.setenv("POLICYPARSE_PATTERN_CACHE", "0")
+    assert pattern_cache_path() is None
