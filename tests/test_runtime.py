@@ -40,3 +40,18 @@ def test_an_unreadable_cache_is_ignored_and_replaced(tmp_path):
 def test_turned_off_by_the_environment(monkeypatch):
     monkeypatch.setenv("POLICYPARSE_PATTERN_CACHE", "0")
     assert pattern_cache_path() is None
+
+
+def test_an_unknown_regex_internals_shape_runs_without_the_cache(tmp_path, monkeypatch):
+    from regex import _main
+
+    def _compile(pattern, flags, kwargs):            # a different private signature: nothing is wrapped
+        raise AssertionError("not to be called")
+    original = _main._compile
+    monkeypatch.setattr(_main, "_compile", _compile)
+    path = tmp_path / "patterns.marshal"
+    with cached_patterns(str(path)):
+        assert _main._compile is _compile
+    monkeypatch.setattr(_main, "_compile", original)
+    assert not path.exists()
+    assert _run() == _run()

@@ -131,7 +131,7 @@ def heads() -> _Heads:
             labels.append(w)
     # "标      题" / "索 引 号": gov.cn pads labels to one width (up to 8 spaces between two characters)
     label_alt = "|".join(r"\s{0,8}".join(regex.escape(c) for c in w)
-                         for w in sorted(set(labels), key=len, reverse=True))
+                         for w in sorted(set(labels), key=lambda w: (-len(w), w)))
     org = org_name_pattern()
     X = regex.VERBOSE
     return _Heads(

@@ -46,7 +46,7 @@ def _patterns() -> tuple:
     national_organ = compile_on_use(rf"\p{{Han}}{{1,12}}?{alternation(load_list('place/national_organs.txt'))}"
                                    rf"(?:办公厅|办公室)?(?=$|[\s、,，]|关于)")
     organ = compile_on_use(alternation(load_list("place/organs.txt")))
-    return unit, tuple(sorted(suffixes, key=len, reverse=True)), frozenset(load_list("place/not_places.txt")), \
+    return unit, tuple(sorted(suffixes, key=lambda w: (-len(w), w))), frozenset(load_list("place/not_places.txt")), \
         national_start, national_organ, organ
 
 

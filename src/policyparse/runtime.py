@@ -74,7 +74,7 @@ def cached_patterns(path: str | None = None):
     from regex import _main
 
     path = pattern_cache_path() if path is None else path
-    if path is None or _ACTIVE:
+    if path is None or _ACTIVE or not _hooks_known(_main):
         yield                                          # turned off, or already on (a command run by a command)
         return
     kept = _load(path)
@@ -127,6 +127,21 @@ def cached_patterns(path: str | None = None):
         _ACTIVE.pop()
         if new:
             _save(path, kept, used, new)
+
+
+# the private hooks of `regex` this relies on, as regex 2023-2026 define them; any other shape: no cache
+_COMPILE_PARAMS = ("pattern", "flags", "ignore_unused", "kwargs", "cache_it")
+
+
+def _hooks_known(main) -> bool:
+    """Does `regex._main` have the `_compile(pattern, flags, ignore_unused, kwargs, cache_it)` and
+    `_regex.compile` this module wraps? (A later regex that changes them runs without the cache.)"""
+    import inspect
+    try:
+        params = tuple(inspect.signature(main._compile).parameters)
+    except (AttributeError, TypeError, ValueError):
+        return False
+    return params == _COMPILE_PARAMS and callable(getattr(getattr(main, "_regex", None), "compile", None))
 
 
 def _load(path: str) -> dict:

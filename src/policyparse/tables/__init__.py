@@ -195,7 +195,7 @@ def _glued_header(norm: str, pos: int, end: int) -> bool:
 def _start_word_re() -> regex.Pattern:
     """A word that opens a table (columns' `start`), letter-spaced or not, as header_at reads it."""
     return regex.compile("|".join(r"[ ]{0,4}".join(map(regex.escape, w))
-                                  for w in sorted(columns().start, key=len, reverse=True)))
+                                  for w in sorted(columns().start, key=lambda w: (-len(w), w))))
 
 
 def _glued_table(t: Text, lines: list[Line], i: int, floor: int) -> Draft | None:

@@ -44,7 +44,7 @@ FOOTNOTE_RE = regex.compile(r"\d{1,2}(?=\p{Han})")               # a footnote's 
 def _token_re() -> regex.Pattern:
     v = columns()
     spaced = sorted({r"[ ]{0,4}".join(map(regex.escape, w)) for w in v.words | v.start if len(w) >= 2},
-                    key=len, reverse=True)
+                    key=lambda w: (-len(w), w))        # longest first, then by text: the same pattern in every process
     year_suffix = alternation(sorted(v.year_suffix))
     return regex.compile(rf"""
         (?P<year> {YEAR} (?: 比{YEAR}(?:增长|下降|增减|减少|提高)? | (?:{BREAK})? (?:{year_suffix}) )?
