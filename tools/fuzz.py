@@ -10,7 +10,8 @@ and random bytes (through decoding). Each input runs in a worker process that is
 its limit (--timeout s; a hostile file at 4x its budget of 2 s/MB). Times are CPU seconds. Every result
 is checked against the contract invariants (tests/invariants.py). Prints counts: inputs, crashes,
 invariant failures, timeouts, clean refusals, and the slowest inputs in seconds and seconds per MB.
-Exit status 1 when anything crashed, broke, timed out or went over budget.
+Exit status 1 when anything crashed, broke, timed out or went over budget (GUARD x 2 s/MB: the 2 s/MB goal
+itself is reported in the slowest list and measured by `make bench --hostile`).
 """
 from __future__ import annotations
 
@@ -30,7 +31,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 from invariants import check_result, check_serialisation  # noqa: E402
 from policylike import BODIES, MARKERS, RUNS, hostile_inputs, random_text  # noqa: E402
 
-SECONDS_PER_MB = 2.0
+SECONDS_PER_MB = 2.0  # the goal (issue 16), reported per file; `make bench --hostile` measures it
+GUARD = 2.0           # over budget = past GUARD x the goal (as in tests/test_hostile.py: a slower machine passes,
+                      # a super-linear path does not)
 FIXED = 0.25          # per-call overhead allowed on top of the per-MB budget (as in tests/test_hostile.py)
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "raw").glob("*.txt"))]
 
@@ -285,7 +288,7 @@ def main(argv=None) -> int:
     def on_result(task, res):
         status, seconds, mb, kind, msg = res
         mb = mb or sizes.get(task, 0.0)
-        if status == "ok" and task in sizes and seconds > SECONDS_PER_MB * mb + FIXED:
+        if status == "ok" and task in sizes and seconds > GUARD * SECONDS_PER_MB * mb + FIXED:
             status, msg = "over budget", f"{seconds:.2f} s for {mb:.2f} MB ({seconds / mb:.2f} s/MB)"
         counts[status] += 1
         lab = label(task, kind) + (" [killed: at least this]" if status == "timeout" else "")
@@ -327,7 +330,7 @@ def main(argv=None) -> int:
     print(f"crashes:             {counts['crash']}")
     print(f"invariant failures:  {counts['invariant']}")
     print(f"timeouts:            {counts['timeout']} (killed after --timeout s wall; hostile files after 4 x (2 s/MB + 0.25 s) + 2 s)")
-    print(f"over budget:         {counts['over budget']} (hostile files that used over 2 s/MB + 0.25 s of CPU)")
+    print(f"over budget:         {counts['over budget']} (hostile files that used over {GUARD:g} x 2 s/MB + 0.25 s of CPU)")
     print(f"clean refusals:      {counts['refused']} (bytes that are not text)")
     slowest.sort(reverse=True)
     for s, spm, mb, lab in slowest[:3]:
