@@ -28,7 +28,7 @@ import regex
 
 from ..lexicons import alternation, load_list
 from ..records import Text
-from ..spans import Span
+from ..spans import Span, strip_span
 from .cells import column_type, squeeze
 
 # one value cell: ＞80 / 15左右 / 90以上 / 76.7 / 5.6个百分点 / 〔18〕 / - ; an empty cell printed as a space (bounded)
@@ -116,11 +116,11 @@ def _categories(norm: str, a: int, b: int, group: int) -> tuple[Span | None, Spa
     """The text [a, b) before a row's values: (top category, group, name, the next group number)."""
     g = _group_at(norm, a, b, group)
     if g is None:
-        return None, None, (_strip(norm, a, b) if b > a else None), group
-    top = _strip(norm, a, g) if g > a else None
+        return None, None, (strip_span(norm, (a, b), " \t") if b > a else None), group
+    top = strip_span(norm, (a, g), " \t") if g > a else None
     close = BRACKET_END_RE.search(norm, g, b)
     if close is not None and close.end() < b:           # "5.…减少（%）化学需氧量": the group ends at its unit
-        return top, (g, close.end()), _strip(norm, close.end(), b), group + 1
+        return top, (g, close.end()), strip_span(norm, (close.end(), b), " \t"), group + 1
     marker_end = g + len(str(group)) + 1
     return top, (g, b), (marker_end, b), group + 1      # one row, or no telling where the group's name ends
 
@@ -136,7 +136,8 @@ def _split_groups(norm: str, rows: list[AttrRow]) -> list[AttrRow]:
             continue
         tail = _group_tail_re().search(norm, name[0], name[1])
         if tail is not None and len(HAN_RUN_RE.findall(norm, tail.end(), name[1])) >= MIN_NAME:
-            out[k] = AttrRow([r.cells[0], (grp[0], tail.end()), _strip(norm, tail.end(), name[1]), *r.cells[3:]])
+            rest = strip_span(norm, (tail.end(), name[1]), " \t")
+            out[k] = AttrRow([r.cells[0], (grp[0], tail.end()), rest, *r.cells[3:]])
     return out
 
 
@@ -218,14 +219,6 @@ def _spread(norm: str, cut: list[Span]) -> float:
     nums = [float(m.group()) for x, y in cut if (m := NUM_RE.search(norm, x, y)) and not norm.startswith("〔", x)]
     return sum(abs(math.log((u + 1e-6) / (v + 1e-6))) for u, v in zip(nums, nums[1:]) if u > 0 and v > 0) \
         + sum(1.0 for u in nums if u == 0)
-
-
-def _strip(norm: str, a: int, b: int) -> Span:
-    while a < b and norm[a] in " \t":
-        a += 1
-    while b > a and norm[b - 1] in " \t":
-        b -= 1
-    return a, b
 
 
 def attribute_table(t: Text, pos: int, limit: int, cols: list[str]) -> tuple:

@@ -22,6 +22,7 @@ import regex
 from .. import markers
 from ..records import Text
 from ..spans import Span
+from ..spans import strip_span as trim_span
 from .cells import GAPPED_LABEL_RE, Line, heading, is_label, is_strong, item_marker, squeeze, strip_span
 
 NUMBERED, LABELLED, SENTENCE, PLAIN = "numbered", "labelled", "sentence", "plain"
@@ -112,19 +113,11 @@ def _segments(t: Text, lines: list[Line], i: int, pos: int, form: str, kind: str
                 continue                             # a label sentence is followed by its item's body
             if len(m.group("gap")) >= 2 or item_opens(form, t.norm, p, b, kind) or _outline(t.norm, p, b) \
                     or GAPPED_LABEL_RE.match(t.norm, p, b):          # the next box, in the same line
-                yield Seg(_strip(t.norm, cur, m.start() + 1), i, blanks)
+                yield Seg(trim_span(t.norm, (cur, m.start() + 1), " \t"), i, blanks)
                 blanks, cur = 0, p
-        yield Seg(_strip(t.norm, cur, b), i, blanks)
+        yield Seg(trim_span(t.norm, (cur, b), " \t"), i, blanks)
         blanks = 0
         i += 1
-
-
-def _strip(norm: str, a: int, b: int) -> Span:
-    while a < b and norm[a] in " \t":
-        a += 1
-    while b > a and norm[b - 1] in " \t":
-        b -= 1
-    return a, b
 
 
 def read_items(t: Text, lines: list[Line], i: int, pos: int) -> tuple[list[str], int, int]:
