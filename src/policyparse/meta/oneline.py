@@ -29,11 +29,12 @@ from typing import NamedTuple
 
 import regex
 
-from ..heads import DOCNUM, genre_alternation, heads
+from ..heads import ADATE, CDATE, DOCNUM, genre_alternation, heads
 from ..orgs import is_org
 from ..records import Text
 from ..spans import Span
 from ..lexicons import compile_on_use
+from .patterns import iso_date
 
 FIRST_BREAK_RE = compile_on_use(r"[\r\n]")
 LONG_FIRST_LINE = 400        # characters: a first line this long holds the head and the body together,
@@ -69,7 +70,28 @@ def _lead_title_re() -> regex.Pattern:
     实施…", "…行动方案（2021—2023）  为…") or its usual first words: a genre word (a bracketed period after it),
     then two or more spaces, or 为深入/根据/“十四五”时期…"""
     return compile_on_use(rf"\s{{0,4}}(?P<title>[^\s。;:!?,《》>|/]{{2,60}}?(?:{genre_alternation()})"   # no breadcrumb
-                         rf"(?:\([^()\s]{{1,24}}\))?)(?:\s{{2,8}}(?=\S)|\s{{0,2}}(?={BODY_OPENING}))")
+                         rf"(?:\([^()\s]{{1,24}}\))?)(?:\s{{2,8}}(?=\S)|\s{{0,2}}(?={BODY_OPENING})"
+                         rf"|(?={REPORT_DATE_AFTER}))")      # a work report's "——2024年1月23日在…会议上" run on
+
+
+# a work report's date line run on after its title ("政府工作报告——2024年1月23日在…第二次会议上省长…"):
+# a dash or a bracket, the date, and where it was delivered (bounded, one sentence)
+REPORT_DATE_AFTER = (rf"\s{{0,8}}(?:[—\-–―]{{1,4}}|\()\s{{0,2}}(?:{ADATE}|{CDATE})[^。;!?]{{0,60}}?(?:会议|大会)上")
+RUN_ON_REPORT_DATE_RE = compile_on_use(rf"\s{{0,8}}(?:[—\-–―]{{1,4}}|\()\s{{0,2}}(?P<date>{ADATE}|{CDATE})"
+                                       rf"[^。;!?]{{0,60}}?(?:会议|大会)上")
+
+
+def run_on_report_date(norm: str, title_span: Span | None) -> str | None:
+    """"政府工作报告——2024年1月23日在…会议上…" on one line with the body: the ISO date right after the title.
+
+    >>> n = "政府工作报告——2024年1月23日在浙江省第十四届人民代表大会第二次会议上省长王浩各位代表:"
+    >>> run_on_report_date(n, (0, 6)), run_on_report_date("政府工作报告各位代表:", (0, 6))
+    ('2024-01-23', None)
+    """
+    if title_span is None:
+        return None
+    m = RUN_ON_REPORT_DATE_RE.match(norm, title_span[1], min(len(norm), title_span[1] + 120))
+    return iso_date(m.group("date")) if m else None
 
 
 DOCNUM_RE = compile_on_use(DOCNUM, regex.VERBOSE)

@@ -12,6 +12,7 @@ from ..lines import Line, Lines
 from ..orgs import is_org
 from ..records import Text
 from ..spans import Span
+from .oneline import HEAD_WINDOW, run_on_report_date
 from .patterns import _fold, _out, _p, iso_date
 from ..lexicons import compile_on_use
 
@@ -69,8 +70,8 @@ def _report_place(t: Text, lines: Lines, h: int, level: str) -> str | None:
     """The place a work report names in its head (session line, title, speaker) when it ends with
     the speaker's `level` (市 for "我代表市人民政府"): "在重庆市第六届人民代表大会…" -> "重庆市"."""
     p = _p()
-    for ln in lines[:h]:
-        for m in p.report_place.finditer(ln.norm):
+    for ln in lines[:max(h, 1)]:                   # a one-line copy: its head is the first line's start
+        for m in p.report_place.finditer(ln.norm, 0, min(len(ln.norm), HEAD_WINDOW)):
             a, b = m.span("place")
             if b - a > len(level) and m.group("place").endswith(level):
                 return t.out(ln.span[0] + a, ln.span[0] + b)
@@ -391,5 +392,6 @@ DATE_SOURCES: tuple[Source, ...] = (
     Source("signature", date_from_signature),
     Source("adoption-note", date_from_adoption),
     Source("report-date-line", date_from_report_line),
+    Source("report-date-run-on", lambda f: run_on_report_date(f.t.norm, f.title_span)),   # one-line copies
     Source("date-under-title", date_under_title),
 )
