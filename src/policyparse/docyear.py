@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 import regex
 
-from .lexicons import compile_on_use, lazy, load_map
+from .lexicons import compile_on_use, load_map
 from .numerals import YEAR_DIGITS, cn_to_number, year_value
 
 # a year as printed (numerals.YEAR_DIGITS: 2024, 二〇二四 / 一九八四 digit by digit, OCR "1 9 9 3")
@@ -60,31 +60,32 @@ WORK_REPORT_RE = compile_on_use(r"政府工作报告"
                                r"|我(?:代表|受)[^,。\r\n]{2,30}?(?:的委托)?[,，]?\s{0,2}(?:现在)?向[^。\r\n]{0,30}?(?:报告|作)")
 # the year it reviews: "一、2023年工作回顾", "1996年国内工作的回顾", "刚刚过去的1984年", "过去的2011年",
 # "首先报告2001年的工作" (the review announced as the report's first part)
-_reviewed_re = lazy(rf"""(?:{YEAR}年(?:国内)?(?:政府)?工作(?:的)?回顾
+_reviewed_re = compile_on_use(rf"""(?:{YEAR}年(?:国内)?(?:政府)?工作(?:的)?回顾
                                   | (?:刚刚)?过去的{YEAR}年
                                   | (?:首先|先)(?:报告|回顾)\s?{YEAR}\s?年(?:的)?(?:政府)?工作)""", regex.VERBOSE)
 # the year it plans: "2024年政府工作任务", "2008年主要任务", "2019年经济社会发展总体要求", "…1981年国民经济计划",
 # "对今年(2013年)工作提出建议", "二、关于1998年政府工作的建议", "确定1987年经济体制改革的主要任务是", "1987年，我们要…"
-_planned_re = lazy(rf"""{YEAR}年(?:的)?(?:(?:主要|重点)(?:工作)?任务|(?:政府)?工作任务|重点工作|工作安排
+_planned_re = compile_on_use(rf"""{YEAR}年(?:的)?(?:(?:主要|重点)(?:工作)?任务|(?:政府)?工作任务|重点工作|工作安排
                                           |经济社会发展总体要求|国民经济(?:和社会发展)?计划)
                               | 对{YEAR}年(?:的)?(?:政府)?工作提出(?:建议|意见)
                               | 确定{YEAR}年[^。\r\n]{{0,16}}?的(?:主要|重点)?任务是
                               | (?<![\d年])(?<=[。\r\n]\s{{0,4}}){YEAR}年[,，]?我们要
                               | 关于{YEAR}\s?年(?:的)?(?:政府)?工作的(?:建议|意见|安排|任务)""", regex.VERBOSE)
 # two years planned together, the first right before the planned one: "1980、1981年国民经济计划"
-_two_years_re = lazy(rf"{YEAR}年?、(?=\s?(?:19|20)\d{{2}}年)")
+_two_years_re = compile_on_use(rf"{YEAR}年?、(?=\s?(?:19|20)\d{{2}}年)")
 # a review heading without a year, and the first year printed after it: "一、过去一年工作回顾\n2004年，…"
-_undated_review_re = lazy(rf"""(?:过去一年|去年|上一年)(?:的)?(?:政府)?工作(?:的)?回顾[^\r\n]{{0,10}}(?:\r\n|\r|\n)
+_undated_review_re = compile_on_use(rf"""(?:过去一年|去年|上一年)(?:的)?(?:政府)?工作(?:的)?回顾
+                                       [^\r\n]{{0,10}}(?:\r\n|\r|\n)
                                        \s{{0,20}}[^\r\n]{{0,60}}?{YEAR}年""", regex.VERBOSE)
 # a plan period under review: "一、“十一五”时期国民经济和社会发展的回顾" -> the period's last year + 1
-_period_review_re = lazy(r"[“\"]?(?P<n>[一二三四五六七八九十]{1,3})五[”\"]?(?:时期|期间)[^\r\n。]{0,30}回顾")
+_period_review_re = compile_on_use(r"[“\"]?(?P<n>[一二三四五六七八九十]{1,3})五[”\"]?(?:时期|期间)[^\r\n。]{0,30}回顾")
 # a review part: from a heading line that names a review ("一、过去五年政府工作的回顾") to the next 一、 heading
 # (a line starts after \n, \r\n or a lone \r: old Mac files break lines with \r alone)
 # (or an unnumbered part heading "过去五年的回顾" and the plan part's "今后五年的主要任务" line after it)
-_review_heading_re = lazy(r"(?<![^\r\n])[ \t]{0,8}(?:[一二三四五六七八九十]{1,2}[、.])?" + REVIEW_TITLE
+_review_heading_re = compile_on_use(r"(?<![^\r\n])[ \t]{0,8}(?:[一二三四五六七八九十]{1,2}[、.])?" + REVIEW_TITLE
                                   + r"[^\r\n。]{0,10}(?=[\r\n]|$)")
-_next_part_re = lazy(r"(?<![^\r\n])[ \t]{0,8}(?:[一二三四五六七八九十]{1,2}[、.]|" + PLAN_PART_LINE + ")")
-_any_year_re = lazy(rf"(?<!\d){YEAR}年")
+_next_part_re = compile_on_use(r"(?<![^\r\n])[ \t]{0,8}(?:[一二三四五六七八九十]{1,2}[、.]|" + PLAN_PART_LINE + ")")
+_any_year_re = compile_on_use(rf"(?<!\d){YEAR}年")
 OPENING = 3000          # characters of a work report in which its opening is looked for
 SCAN = 200_000          # characters searched for the plan cues (GUARD: bounded on a huge file)
 
@@ -120,19 +121,19 @@ def is_work_report(title: str | None, text: str) -> bool:
 def from_work_report(title: str | None, text: str, date: str | None) -> int | None:
     if not is_work_report(title, text):
         return None
-    planned = _planned_re().search(text, 0, SCAN)
-    reviewed = _reviewed_re().search(text, 0, SCAN)
+    planned = _planned_re.search(text, 0, SCAN)
+    reviewed = _reviewed_re.search(text, 0, SCAN)
     if planned and (not reviewed or planned.start() < reviewed.start() or _year(reviewed) is None):
         y = _year(planned)
         # "关于1980、1981年国民经济计划安排的报告": the plans of this year and the next, delivered this year
-        two = _two_years_re().search(text, max(0, planned.start() - 6), planned.start() + 6)
+        two = _two_years_re.search(text, max(0, planned.start() - 6), planned.start() + 6)
         return y - 1 if y is not None and two is not None and _year(two) == y - 1 else y
     if reviewed and (y := _year(reviewed)) is not None:
         return y + 1
-    if m := _undated_review_re().search(text, 0, SCAN):
+    if m := _undated_review_re.search(text, 0, SCAN):
         y = _year(m)
         return None if y is None else y + 1
-    if (m := _period_review_re().search(text, 0, SCAN)) and (end := plan_period_end(m.group("n"))):
+    if (m := _period_review_re.search(text, 0, SCAN)) and (end := plan_period_end(m.group("n"))):
         return end + 1
     return _after_review_part(text)
 
@@ -145,12 +146,12 @@ def _after_review_part(text: str) -> int | None:
     ...                    "\\n今后五年的主要任务\\n到一九八七年…")
     1983
     """
-    m = _review_heading_re().search(text, 0, SCAN)
+    m = _review_heading_re.search(text, 0, SCAN)
     if m is None:
         return None
-    nxt = _next_part_re().search(text, m.end(), SCAN)
+    nxt = _next_part_re.search(text, m.end(), SCAN)
     counts: dict[int, int] = {}
-    for ym in _any_year_re().finditer(text, m.end(), nxt.start() if nxt else min(len(text), SCAN)):
+    for ym in _any_year_re.finditer(text, m.end(), nxt.start() if nxt else min(len(text), SCAN)):
         y = _year(ym)
         if y is not None:
             counts[y] = counts.get(y, 0) + 1
@@ -173,7 +174,7 @@ def plan_period_end(n: str) -> int | None:
 
 # the session a national report is delivered to, named in its opening: "向第五届全国人民代表大会第一次会议作…报告"
 # (a report to a new congress names no session: "向第五届全国人民代表大会作政府工作报告", its first)
-_npc_session_re = lazy(r"向第(?P<n>[一二三四五六七八九十]{1,3})届全国人民代表大会"
+_npc_session_re = compile_on_use(r"向第(?P<n>[一二三四五六七八九十]{1,3})届全国人民代表大会"
                       r"(?:第(?P<m>[一二三四五六七八九十]{1,2})次会议)?")
 
 
@@ -187,13 +188,13 @@ def from_npc_session(title: str | None, text: str, date: str | None) -> int | No
     """
     if not is_work_report(title, text):
         return None
-    m = _npc_session_re().search(text, 0, OPENING)
+    m = _npc_session_re.search(text, 0, OPENING)
     first = load_map("common/npc_terms.yaml").get(m.group("n")) if m else None
     return None if first is None else int(first) + (cn_to_number(m.group("m")) if m.group("m") else 1) - 1
 
 
 # an estimate of a year still in progress: "一九八二年预计比一九八一年增长百分之五" (the report's own year)
-_estimate_re = lazy(rf"(?<!\d){YEAR}年(?:全年)?预计")
+_estimate_re = compile_on_use(rf"(?<!\d){YEAR}年(?:全年)?预计")
 
 
 def from_estimate(title: str | None, text: str, date: str | None) -> int | None:
@@ -207,7 +208,7 @@ def from_estimate(title: str | None, text: str, date: str | None) -> int | None:
     if not is_work_report(title, text):
         return None
     counts: dict[int, int] = {}
-    for m in _estimate_re().finditer(text, 0, SCAN):
+    for m in _estimate_re.finditer(text, 0, SCAN):
         if (y := _year(m)) is not None:
             counts[y] = counts.get(y, 0) + 1
     years = [y for y, n in counts.items() if n >= 2]

@@ -4,7 +4,7 @@ Loaded on first use with importlib.resources, cached; nothing is read at import 
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
@@ -107,18 +107,6 @@ def compile_on_use(pattern: str, flags: int = 0) -> regex.Pattern:
     """`regex.compile(pattern, flags)`, done on first use (LazyPattern): for module constants and the
     patterns of a stage's cached vocabulary."""
     return LazyPattern(pattern, flags)    # type: ignore[return-value]   (behaves as one; see LazyPattern)
-
-
-def lazy(pattern: str, flags: int = 0) -> Callable[[], regex.Pattern]:
-    """A pattern compiled on its first use, for one a stage needs only on some texts (a CR-only file, a
-    work report, a document that assigns duties): `_x_re = lazy(r"…")`, then `_x_re().search(…)`.
-    (The older form of compile_on_use, which needs no call.)
-
-    >>> digits = lazy(r"[0-9]+")
-    >>> digits().findall("a12b3"), digits() is digits()
-    (['12', '3'], True)
-    """
-    return cache(lambda: regex.compile(pattern, flags))
 
 
 def alternation(words) -> str:

@@ -23,7 +23,7 @@ from functools import cache
 
 import regex
 
-from .lexicons import alternation, compile_on_use, lazy, load_list
+from .lexicons import alternation, compile_on_use, load_list
 from .normalize import normalize
 
 NATIONAL = "全国"
@@ -72,8 +72,8 @@ TITLE_LEAD_RE = compile_on_use(r"""
 """, regex.VERBOSE)
 # "我代表海南省人民政府" / "我代表国务院"; the meeting line "在浙江省第十四届人民代表大会…" /
 # "在第十四届全国人民代表大会…". Group x is handed to _region_at_start.
-_speaker_re = lazy(r"我(?:代表|受)(?P<x>国务院|[^\s,，。;；:：]{2,30}?(?:人民政府|政府))")
-_meeting_re = lazy(r"""
+_speaker_re = compile_on_use(r"我(?:代表|受)(?P<x>国务院|[^\s,，。;；:：]{2,30}?(?:人民政府|政府))")
+_meeting_re = compile_on_use(r"""
     [在向] (?P<x> [^\s,，。;；:：]{2,20}? | 第[一二三四五六七八九十\d]{1,4}届(?=全国) | (?=全国) )
     (?: 第[一二三四五六七八九十\d]{1,4}届 )? (?:全国)? 人民代表大会
 """, regex.VERBOSE)
@@ -81,7 +81,7 @@ _meeting_re = lazy(r"""
 
 # A national document addresses the provinces: a recipients line "各省、自治区、直辖市人民政府，国务院各部委、
 # 各直属机构：" (or "…及新疆生产建设兵团工业和信息化主管部门：").
-_provinces_addressed_re = lazy(r"(?<![^\r\n])[ \t\u3000]*各省、自治区、直辖市[^\r\n]{0,200}?[:：]")
+_provinces_addressed_re = compile_on_use(r"(?<![^\r\n])[ \t\u3000]*各省、自治区、直辖市[^\r\n]{0,200}?[:：]")
 
 
 def _clean(s: str | None) -> str:
@@ -152,13 +152,13 @@ def place_of(title: str | None, issuer: str | None, head_text: str | None = None
         if found:
             return found
     head = _clean(head_text)
-    m = _speaker_re().search(head)
+    m = _speaker_re.search(head)
     if m and _region_at_start(m.group("x")):
         return _region_at_start(m.group("x"))
-    m = _meeting_re().search(head)
+    m = _meeting_re.search(head)
     if m:
         x = m.group("x")
         return NATIONAL if not x or x.startswith("第") else (x if _region_at_start(x) == x else None)
-    if _provinces_addressed_re().search(normalize(head_text or "")):
+    if _provinces_addressed_re.search(normalize(head_text or "")):
         return NATIONAL
     return None

@@ -229,7 +229,7 @@ def _starts(rows: list[Row]) -> list[int]:
 # A news item's dateline opening a paragraph ("新华社北京1月4日电（记者 赵文君）4日召开的国务院常务会议…"): a page
 # that collects news items glued after a document; each item is a document of its own (anchored, bounded)
 NEWS_AGENCIES = ("新华社", "中新社", "人民日报")      # what NEWS_DATELINE_RE opens with (a literal test first)
-NEWS_DATELINE_RE = compile_on_use(r"^[ \t]{0,4}(?:新华社|中新社|人民日报)[\p{Han}]{0,8}?\d{1,2}\s?月\s?\d{1,2}\s?日\s?(?:电|讯)")
+NEWS_DATELINE_RE = compile_on_use(rf"^(?:{'|'.join(NEWS_AGENCIES)})[\p{{Han}}]{{0,8}}?\d{{1,2}}\s?月\s?\d{{1,2}}\s?日\s?(?:电|讯)")
 
 
 # A regulation's title with its history note opening ("建设项目环境保护管理条例（1998年11月29日…发布" / "根据

@@ -76,9 +76,9 @@ def _lead_title_re() -> regex.Pattern:
 
 # a work report's date line run on after its title ("政府工作报告——2024年1月23日在…第二次会议上省长…"):
 # a dash or a bracket, the date, and where it was delivered (bounded, one sentence)
-REPORT_DATE_AFTER = (rf"\s{{0,8}}(?:[—\-–―]{{1,4}}|\()\s{{0,2}}(?:{ADATE}|{CDATE})[^。;!?]{{0,60}}?(?:会议|大会)上")
-RUN_ON_REPORT_DATE_RE = compile_on_use(rf"\s{{0,8}}(?:[—\-–―]{{1,4}}|\()\s{{0,2}}(?P<date>{ADATE}|{CDATE})"
-                                       rf"[^。;!?]{{0,60}}?(?:会议|大会)上")
+REPORT_DATE_AFTER = (rf"\s{{0,8}}(?:[—\-–―]{{1,4}}|\()\s{{0,2}}(?P<date>{ADATE}|{CDATE})"
+                     rf"[^。;!?]{{0,60}}?(?:会议|大会)上")
+RUN_ON_REPORT_DATE_RE = compile_on_use(REPORT_DATE_AFTER)
 
 
 def run_on_report_date(norm: str, title_span: Span | None) -> str | None:

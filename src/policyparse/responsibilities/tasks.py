@@ -19,7 +19,7 @@ from functools import cache
 
 import regex
 
-from ..lexicons import alternation, compile_on_use, lazy, load_list
+from ..lexicons import alternation, compile_on_use, load_list
 from ..lines import LineIndex
 from ..markers import CN, FLAGS, MARKER_START, PLAIN_MARKER, family, marker_at
 from ..normalize import normalize
@@ -30,13 +30,13 @@ TITLE_WINDOW = 400          # characters looked back for a line's title (a one-l
 HEADING_WINDOW = 3000       # characters looked back for an inline item number on a run-on line
 
 # A short label that a run-in assignment follows on its line: "  综合协调组：" (GUARD: bounded, fullmatch).
-_run_in_label_re = lazy(r"[ \t]{0,8}(?P<label>[^\s,;。:()]{3,20})[ \t]{0,3}:[ \t]{0,3}")
+_run_in_label_re = compile_on_use(r"[ \t]{0,8}(?P<label>[^\s,;。:()]{3,20})[ \t]{0,3}:[ \t]{0,3}")
 # The clause before a run-in assignment naming its group with an item number: "一、污染处置组。" (fullmatch).
-_numbered_group_re = lazy(rf"[ \t]{{0,8}}(?:{PLAIN_MARKER})[ \t]{{0,3}}(?P<label>[^\s,;。:()]{{2,20}})"
+_numbered_group_re = compile_on_use(rf"[ \t]{{0,8}}(?:{PLAIN_MARKER})[ \t]{{0,3}}(?P<label>[^\s,;。:()]{{2,20}})"
                                   rf"[ \t]{{0,3}}[。:][ \t]{{0,3}}", FLAGS)
 # An item number inside a run-on line: after a sentence end or a closing bracket ("。（三）深入推进…",
 # "…负责）（二）进一步…"), or a bracketed Chinese number anywhere ("…便利度（一）优化…"). (finditer)
-_inline_heading_re = lazy(rf"""
+_inline_heading_re = compile_on_use(rf"""
     (?: (?<= [。!?)] ) [ \t]{{0,8}}          # after a sentence end or a closing bracket
       | (?= \( [{CN}]{{1,3}} \) ) )          # or "(一)" wherever it stands
     (?={MARKER_START})                       # (lets the engine skip to a marker's first character)
@@ -82,14 +82,14 @@ class Tasks:
         ls = self._start_within(max(0, pos - TITLE_WINDOW), pos)
         i = bisect.bisect_right(self.index.starts, pos) - 1
         heading_here = i >= 0 and ls <= self.index.items[i].title_span[0] < pos
-        m = _run_in_label_re().fullmatch(norm, ls, pos)
+        m = _run_in_label_re.fullmatch(norm, ls, pos)
         if m and not heading_here and _group_end_re().search(m.group("label")):
             return self.t.out(*m.span("label"))
         e = pos
         while e > ls and norm[e - 1] in " \t":
             e -= 1
         cs = _last_end(norm, max(ls, pos - 60), e - 1)     # the clause before the one that just ended
-        m = _numbered_group_re().fullmatch(norm, cs, pos)
+        m = _numbered_group_re.fullmatch(norm, cs, pos)
         if m and _group_end_re().search(m.group("label")):
             return self.t.out(*m.span("label"))
         return self.at(pos)
@@ -117,7 +117,7 @@ class Tasks:
         ts = last.end("marker")
         m = TITLE_END_RE.search(norm, ts, pos)
         te = m.start() if m else pos
-        nested = _inline_heading_re().search(norm, ts, te)     # "一、持续提升…便利度（一）优化…": the
+        nested = _inline_heading_re.search(norm, ts, te)     # "一、持续提升…便利度（一）优化…": the
         return self.t.out(ts, nested.start() if nested else te).strip()   # title ends at the next number
 
     def _last_heading(self, lo: int, pos: int) -> regex.Match | None:
@@ -125,7 +125,7 @@ class Tasks:
         from where the previous call stopped: a one-line page costs one pass, not one window per hit."""
         if pos < self._scanned or (self._heading is not None and self._heading.start() < lo - HEADING_WINDOW):
             self._scanned, self._heading = lo, None     # a jump back (another form) or far ahead: restart
-        for m in _inline_heading_re().finditer(self.t.norm, max(lo, self._scanned - 8), pos):
+        for m in _inline_heading_re.finditer(self.t.norm, max(lo, self._scanned - 8), pos):
             self._heading = m                           # (8: a number straddling the last stop)
         self._scanned = pos
         h = self._heading
@@ -168,7 +168,7 @@ def _sibling_after(norm: str, section: SectionHit, lo: int, pos: int) -> regex.M
     if own is None:
         return None
     last = None
-    for m in _inline_heading_re().finditer(norm, lo, pos):
+    for m in _inline_heading_re.finditer(norm, lo, pos):
         k = marker_at(norm, m.start("marker"), m.end("marker"), indent=False)
         if k is not None and family(k.style) == family(own.style) and k.number > own.number:
             last = m

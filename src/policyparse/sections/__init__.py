@@ -98,7 +98,7 @@ def build_sections(t: Text, span: Span, tables: Sequence[TableHit], *,
         if excluded.covers(c.marker[0]):
             continue
         if _run_in(norm, c) or (c.line_end - c.marker[1] <= TOC_LINE_MAX and norm[c.line_end - 1] in DIGITS
-                                and toc_leader_re().search(norm, c.marker[1], c.line_end)):
+                                and toc_leader_re.search(norm, c.marker[1], c.line_end)):
             continue
         kept.append(c)
     kept = glued_candidates(sc, kept, lambda pos: table_regions.covers(pos) or excluded.covers(pos))

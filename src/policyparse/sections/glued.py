@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .. import markers
-from ..lexicons import compile_on_use, lazy
+from ..lexicons import compile_on_use
 from .scan import _Cand, _Scanner
 
 LONG_LINE = 200                     # characters: a line this long may hold several paragraphs run together
@@ -23,7 +23,8 @@ GLUED_STYLES = ("bian", "pian", "bu", "zhang", "jie", "tiao", "cn_dun", "cn_pare
 # a marker anywhere inside a line (the line-start ones are found already); styles filtered above
 # (after spaces inside a line only for 第X章/第X条: "第二章　环境影响评价　　第八条　…")
 # (led by the markers' first characters, which the engine does not find by itself: a 7x faster search)
-_glued_re = lazy(rf"(?={markers.MARKER_START})(?<=[^\s][ \t\u3000]{{0,4}})(?:{markers.MARKER})", markers.FLAGS)
+_glued_re = compile_on_use(rf"(?={markers.MARKER_START})(?<=[^\s][ \t\u3000]{{0,4}})(?:{markers.MARKER})",
+                           markers.FLAGS)
 OPENS_AFTER = frozenset("。!?;)」”】〕")          # a heading may follow a sentence end or a closing bracket,
 # or the colon that opens a notice's body parts: "…现将有关事项通知如下:一、提高政治站位…"
 OPENS_AFTER_COLON = OPENS_AFTER | {":"}
@@ -66,7 +67,7 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
     # lines in Python.
     pos = le = -1
     is_long = False
-    for m in _glued_re().finditer(norm, start, end):
+    for m in _glued_re.finditer(norm, start, end):
         style, ms = m.lastgroup, m.start()
         if style not in GLUED_STYLES:
             continue

@@ -10,7 +10,7 @@ from typing import NamedTuple
 import regex
 
 from .. import markers
-from ..lexicons import compile_on_use, lazy, load_map
+from ..lexicons import compile_on_use, load_map
 from ..lines import LineIndex
 from ..records import Text
 from ..spans import Span
@@ -23,7 +23,8 @@ FLAGS = regex.VERBOSE | regex.V0
 # a marker at the start of a line, after bounded indentation (^ after \n: the fast path) ...
 HEAD_RE = compile_on_use(rf"^ (?P<indent>{INDENT}) (?:{MARKER})", FLAGS | regex.MULTILINE)
 # ... and the same where lines may also end in a lone \r (old Mac files): 7x slower, used only then
-_head_cr_re = lazy(rf"(?<![^\r\n]) (?=[ \t\#*_]|{markers.MARKER_START}) (?P<indent>{INDENT}) (?:{MARKER})", FLAGS)
+_head_cr_re = compile_on_use(rf"(?<![^\r\n]) (?=[ \t\#*_]|{markers.MARKER_START}) (?P<indent>{INDENT}) (?:{MARKER})",
+                             FLAGS)
 LONE_CR_RE = compile_on_use(r"\r(?!\n)")
 # the same, anchored wherever .match() is called (a document that starts mid-line)
 HEAD_AT_RE = markers.LINE_RE
@@ -32,7 +33,7 @@ HEAD_AT_RE = markers.LINE_RE
 ORDINAL_UNIT_RE = compile_on_use(r"第[一二三四五六七八九十百零〇两\d]{1,5}(?P<u>.)")
 UNIT_WORDS = "章节条款项目编篇部"
 # a second heading on the same line: a run of spaces, then a marker ("总则　　第一条")
-_inline_re = lazy(rf"(?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
+_inline_re = compile_on_use(rf"(?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
 # a paragraph start inside a line: end of a sentence (or a list-opening colon), a run of spaces, a marker
 # ("…。　　二、", "…以下内容：　　（一）")
 PARA_RE = compile_on_use(rf"(?<=[。;!?:]) (?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
@@ -40,13 +41,13 @@ PARA_GAP_RE = compile_on_use(r"(?<=[。;!?])[ \t]{2,40}")     # where such a run
 TITLE_STOP_RE = compile_on_use(r"[。;:]")                          # 。 ；;  ：: (norm folds the widths)
 BLANK_LINE_RE = compile_on_use(r"[ \t]*(?:\r\n|\r|\n)")
 # a 目录 entry: dot leaders and a page number at the end of the line ("一、总体要求……………3")
-toc_leader_re = lazy(r"(?:[.…·•]{3,40}|[ \t]{4,40})[ \t]{0,4}[0-9]{1,4}[ \t]{0,4}$")
+toc_leader_re = compile_on_use(r"(?:[.…·•]{3,40}|[ \t]{4,40})[ \t]{0,4}[0-9]{1,4}[ \t]{0,4}$")
 HAN_RE = compile_on_use(r"\p{Han}")
 SPACE_RE = compile_on_use(r"[ \t]+")
 # a title that opens with a Roman numeral is text, not a quantity: "4.1.1 Ⅰ级、Ⅱ级响应", "4.1.3 IV级响应"
 # (Ⅰ..ↈ U+2160-U+2188 as one character; ASCII I/V/X only as a bounded run of at most 4 before a Han
 # character or a list comma, so "1.1 Ideas" or "2.1 XML" stays out)
-_roman_title_re = lazy(r"[\u2160-\u2188]|[IVX]{1,4}[ ]{0,2}(?=\p{Han}|[、,])")
+_roman_title_re = compile_on_use(r"[\u2160-\u2188]|[IVX]{1,4}[ ]{0,2}(?=\p{Han}|[、,])")
 
 USUAL_ORDER = markers.USUAL_ORDER
 CHAPTERS = markers.CHAPTERS
@@ -133,7 +134,7 @@ class _Scanner:
 
     def candidates(self) -> list[_Cand]:
         norm, raw, (start, end) = self.t.norm, self.t.raw, self.span
-        head_re = _head_cr_re() if LONE_CR_RE.search(norm, start, end) else HEAD_RE
+        head_re = _head_cr_re if LONE_CR_RE.search(norm, start, end) else HEAD_RE
         matches = list(head_re.finditer(norm, start, end))
         self._heads = {m.start() for m in matches}
         if start > 0 and norm[start - 1] not in "\r\n":            # a span that starts mid-line
@@ -173,7 +174,7 @@ class _Scanner:
         ts, te = cand.title
         if ts >= te or te > cand.line_end or (norm.find(" ", ts, te) < 0 and norm.find("\t", ts, te) < 0):
             return None                                   # no run of spaces inside: nothing to split
-        for im in _inline_re().finditer(norm, ts, min(cand.line_end, te + 80)):   # gap <= 40, marker <= 40
+        for im in _inline_re.finditer(norm, ts, min(cand.line_end, te + 80)):   # gap <= 40, marker <= 40
             gs, ge = im.span("gap")
             if gs > te:
                 break
@@ -254,7 +255,7 @@ class _Scanner:
         norm = self.t.norm
         if ts >= te or markers.quantity_follows(norm, ts, te):
             return False                                  # "2.3 万人次", "1.5 年内" (not "人员保障")
-        if not (HAN_RE.match(norm, ts) or _roman_title_re().match(norm, ts, te)):
+        if not (HAN_RE.match(norm, ts) or _roman_title_re.match(norm, ts, te)):
             return False
         if style == "dec1" or ts > me:
             return True

@@ -40,17 +40,12 @@ DEFINED: dict[str, Rule] = {r.name: r for family in FAMILIES for r in vars(famil
 EXCLUSIONS: tuple[Rule, ...] = tuple(DEFINED[name] for name in ORDER)
 
 
-def open_rules(c: Candidate) -> tuple[Rule, ...]:
-    """The rules, in order, whose gate holds for c's clause: the only ones that may drop its quantities."""
-    return tuple(rule for rule in EXCLUSIONS if rule.gate is None or rule.gate(c))
-
-
 def first_exclusion(c: Candidate) -> Rule | None:
     """The first rule that drops `c`, or None (the quantity may be a target). A rule's clause gate is asked
     once per clause, and only when a quantity of the clause reaches the rule (no earlier rule dropped it):
     the rules whose gate held so far (`c.rules`, in order) are tried first, then the gates after the last
-    one asked (`c.gated`), in order. A gate reads the clause alone, so the answer is the one `open_rules`
-    gives; a clause whose quantities all fall to its first rules never asks the others."""
+    one asked (`c.gated`), in order. A gate reads the clause alone, so every quantity of the clause meets the
+    same rules; a clause whose quantities all fall to its first rules never asks the others."""
     if c.rules is None:
         c.rules, c.gated = [], 0
     for rule in c.rules:
