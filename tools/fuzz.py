@@ -32,7 +32,7 @@ from invariants import check_result, check_serialisation  # noqa: E402
 from policylike import BODIES, MARKERS, RUNS, hostile_inputs, random_text  # noqa: E402
 
 SECONDS_PER_MB = 2.0  # the goal (issue 16), reported per file; `make bench --hostile` measures it
-GUARD = 2.0           # over budget = past GUARD x the goal (as in tests/test_hostile.py: a slower machine passes,
+GUARD = 3.0           # over budget = past GUARD x the goal (as in tests/test_hostile.py: a slower machine passes,
                       # a super-linear path does not)
 FIXED = 0.25          # per-call overhead allowed on top of the per-MB budget (as in tests/test_hostile.py)
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "raw").glob("*.txt"))]
