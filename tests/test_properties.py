@@ -201,3 +201,13 @@ def test_span_helpers(text, data):
     assert tail in ("", "\n", "\r", "\r\n") and (lines or tail == "")
     s, e = strip_span(text, (a, b))
     assert a <= s <= e <= b and text[s:e] == text[a:b].strip()
+
+
+@settings(max_examples=400, **BOUNDED)
+@given(st.text(st.sampled_from(list("ab# \t\u3000\x1c\x85\r\n一")), max_size=40), st.data())
+def test_line_index_stripped_equals_a_scan_of_the_span(text, data):
+    """LineIndex.stripped (one scan of the whole text, a cut line scanned again) is stripped_lines of the span."""
+    from policyparse.lines import LineIndex, stripped_lines
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    assert LineIndex(text).stripped((a, b)) == list(stripped_lines(text, (a, b)))

@@ -48,12 +48,45 @@ class LineIndex:
     ([2, 6, 9], [4, 7, 10], 9, 10, 4)
     """
 
-    __slots__ = ("text", "lo", "hi", "ends", "nexts")
+    __slots__ = ("text", "lo", "hi", "ends", "nexts", "_strip_starts", "_strip_ends")
 
     def __init__(self, text: str, span: Span | None = None):
         self.text = text
         self.lo, self.hi = span if span is not None else (0, len(text))
         self.ends, self.nexts = _breaks(text, self.lo, self.hi)
+        self._strip_starts: list[int] | None = None
+
+    def stripped(self, span: Span) -> list[Span]:
+        """`list(stripped_lines(text, span))` for a span inside the index's, from one scan of the whole text
+        kept by the index (the splitter and every document's metadata ask for their lines: one scan, not one
+        per stage). A line the span's ends cut through is scanned again from the cut, as stripped_lines would.
+
+        >>> idx = LineIndex("  ab \\n## 标题\\ncd ef\\n")
+        >>> [idx.stripped(sp) for sp in ((0, 18), (3, 15), (9, 18))]
+        [[(2, 4), (9, 11), (12, 17)], [(3, 4), (9, 11), (12, 14)], [(9, 11), (12, 17)]]
+        """
+        if self._strip_starts is None:
+            found = [m.span(LINE_GROUP) for m in LINE.finditer(self.text, self.lo, self.hi)]
+            self._strip_starts, self._strip_ends = [s for s, _ in found], [e for _, e in found]
+        starts, ends = self._strip_starts, self._strip_ends
+        a, b = span
+        i, j = bisect.bisect_right(ends, a), bisect.bisect_left(starts, b)     # the lines that reach into the span
+        if j < len(starts) and max(a, self.line_start(starts[j])) < b:
+            # a Markdown line's "## " the span ends in: the scan of the span reads the hashes as the line
+            cut = max(a, self.line_start(starts[j]))
+            return (self.stripped((a, cut)) if cut > a else []) + self._rescan((starts[j], ends[j]), a, b)
+        if i >= j:
+            return []
+        out = [(starts[k], ends[k]) for k in range(i, j)]
+        if starts[j - 1] < a or ends[j - 1] > b or starts[i] < a:          # a cut line: scanned again from the cut
+            first = self._rescan(out[0], a, b) if starts[i] < a else [out[0]]
+            last = self._rescan(out[-1], a, b) if (starts[j - 1] < a or ends[j - 1] > b) else [out[-1]]
+            out = first + out[1:-1] + last if j - i > 1 else (first if starts[i] < a else last)
+        return out
+
+    def _rescan(self, line: Span, a: int, b: int) -> list[Span]:
+        lo, hi = max(a, self.line_start(line[0])), min(b, self.line_end(line[0]))
+        return [m.span(LINE_GROUP) for m in LINE.finditer(self.text, lo, hi)]
 
     def line_end(self, pos: int) -> int:
         i = bisect.bisect_left(self.ends, pos)
@@ -119,9 +152,10 @@ class Lines:
     """The non-blank lines of a span, classified on first access (a long document is mostly body text
     that the metadata never needs to look at)."""
 
-    def __init__(self, t: Text, span: Span):
+    def __init__(self, t: Text, span: Span, index: LineIndex | None = None):
         self._norm = t.norm
-        self.spans = [m.span(LINE_GROUP) for m in LINE.finditer(t.norm, span[0], span[1])]
+        self.spans = index.stripped(span) if index is not None else \
+            [m.span(LINE_GROUP) for m in LINE.finditer(t.norm, span[0], span[1])]
         self._cache: dict[int, Line] = {}
 
     def __len__(self) -> int:

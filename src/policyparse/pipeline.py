@@ -22,10 +22,11 @@ def parse_text(text: str, *, path: str | None = None, encoding: str = "str", sha
     """Parse one decoded text (which may hold several documents); every span indexes `text`."""
     with no_cyclic_gc():
         t = Text(text, normalize(text))                     # len(t.norm) == len(text)
-        lines, split = LineIndex(t.norm), split_documents(t)     # line ends found once, handed on
+        lines = LineIndex(t.norm)                           # line ends found once, handed on
+        split = split_documents(t, lines)
         documents, contents, warnings = [], [], [*split.warnings, *([] if text.strip() else [EMPTY_INPUT])]
         for n, doc in enumerate(split.items, 1):
-            meta, tables = extract_meta(t, doc.span), parse_tables(t, doc.span)
+            meta, tables = extract_meta(t, doc.span, lines), parse_tables(t, doc.span)
             sections = build_sections(t, doc.span, tables.items, lines=lines)
             index = SectionIndex(sections.items)            # built once, handed to every stage
             targets = extract_targets(t, doc.span, index, tables.items, doc_year=meta.year)

@@ -36,7 +36,7 @@ import regex
 from .diagnostics import Code, Diagnostic
 from .lexicons import compile_on_use, load_list
 from .heads import ANNOUNCES_RE, Kind, broken_title, ends_like_title, glued_head
-from .lines import INLINE, NOISE_MAX, SITE, kinds, stripped_lines
+from .lines import INLINE, NOISE_MAX, SITE, LineIndex, kinds, stripped_lines
 from .records import DocHit, Text
 from .spans import Span
 
@@ -62,10 +62,10 @@ GAP_BYLINE = 3      # site lines between a title (or metadata block) and its bod
 GAP_HEAD = 8        # ... and between a title and its 文号 / 主送 (来源, 发布时间, 浏览次数, 字体, 打印, 分享…)
 
 
-def _rows(t: Text) -> list[Row]:
-    """Every non-blank line, stripped and classified."""
+def _rows(t: Text, lines: LineIndex | None = None) -> list[Row]:
+    """Every non-blank line, stripped and classified (from the text's line index when one is given)."""
     norm = t.norm
-    spans = list(stripped_lines(norm))
+    spans = lines.stripped((0, len(norm))) if lines is not None else list(stripped_lines(norm))
     return [Row(sp, k, norm[sp[0]:sp[1]]) for sp, k in zip(spans, kinds(norm, spans))]
 
 
@@ -333,13 +333,14 @@ def _forms_document(rows: list[Row]) -> bool:
     return any(r.kind not in (Kind.SHORT, Kind.ISSUER, Kind.DATE, Kind.END) for r in rows)
 
 
-def split_documents(t: Text) -> Split:
-    """The documents of one file, the noise lines, and warnings for text in no document.
+def split_documents(t: Text, lines: LineIndex | None = None) -> Split:
+    """The documents of one file, the noise lines, and warnings for text in no document (`lines`: the
+    text's line index, when the caller has one).
 
     >>> split_documents(Text("  一、总则\\n", "  一、总则\\n")).items
     (DocHit(span=(2, 6)),)
     """
-    rows = _link_blocks(t.norm, _rows(t))
+    rows = _link_blocks(t.norm, _rows(t, lines))
     noise = tuple(r.span for r in rows if r.kind in (SITE, INLINE))
     docs: list[DocHit] = []
     warnings: list[Diagnostic] = []

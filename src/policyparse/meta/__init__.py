@@ -20,7 +20,7 @@ import dataclasses
 from ..docyear import explain_year
 from ..explain import note
 from ..heads import ANNOUNCES_RE, Kind, heads
-from ..lines import Line, Lines
+from ..lines import Line, LineIndex, Lines
 from ..place import place_of
 from ..records import MetaHit, Text
 from ..spans import Span
@@ -39,10 +39,11 @@ def _first(sources, facts: HeadFacts, field: str, span: Span) -> str | None:
     return None
 
 
-def extract_meta(t: Text, span: Span) -> MetaHit:
-    """Title, alt titles, 发文字号, issuer, 成文日期 (ISO) and 主送 of the document at `span`."""
+def extract_meta(t: Text, span: Span, lines: LineIndex | None = None) -> MetaHit:
+    """Title, alt titles, 发文字号, issuer, 成文日期 (ISO) and 主送 of the document at `span` (`lines`: the
+    text's line index, when the caller has one)."""
     try:
-        return _extract(t, span)
+        return _extract(t, span, lines)
     except Exception:                     # pragma: no cover - stages never raise on content
         return MetaHit()
 
@@ -50,9 +51,9 @@ def extract_meta(t: Text, span: Span) -> MetaHit:
 WRAPPED_HEAD = {Kind.TITLE, Kind.ISSUER, Kind.DOCNUM, Kind.META, Kind.RECIP}
 
 
-def _extract(t: Text, span: Span) -> MetaHit:
+def _extract(t: Text, span: Span, index: LineIndex | None = None) -> MetaHit:
     p = _p()
-    lines = Lines(t, span)
+    lines = Lines(t, span, index)
     if not lines:
         return MetaHit()
     for i in range(min(4, len(lines) - 1)):
@@ -61,9 +62,9 @@ def _extract(t: Text, span: Span) -> MetaHit:
         # that head does not print
         if lines[i].kind == Kind.WRAPPER and lines[i + 1].kind in WRAPPED_HEAD \
                 and (ANNOUNCES_RE.search(lines[i].norm) or (i == 0 and lines[1].kind != Kind.TITLE)):
-            inner = _extract(t, (lines[i + 1].span[0], span[1]))
+            inner = _extract(t, (lines[i + 1].span[0], span[1]), index)
             if inner.title:
-                outer = _extract(t, (span[0], lines[i].span[1]))
+                outer = _extract(t, (span[0], lines[i].span[1]), index)
                 return dataclasses.replace(inner, issuer=inner.issuer or outer.issuer)
             break
     h = head_end(lines)

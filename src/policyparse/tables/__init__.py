@@ -38,6 +38,7 @@ Modules, bottom up:
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import cache
 
@@ -64,15 +65,16 @@ NONSPACE_RE = regex.compile(r"\S")
 
 
 @cache
-def _starts() -> tuple[regex.Pattern, regex.Pattern]:
+def _starts() -> tuple[tuple[re.Pattern, re.Pattern], regex.Pattern]:
     """Where a table can open: (a cheap first pass -- a line whose first character could start a header
     word or 专栏 --, then the check: a 专栏 label, or a header word that stands alone on its line or is
     followed by a cell separator). Bounded runs only."""
     words = columns().words
-    first_re = regex.compile(
-        r"(?:^|(?<=\r))[ \t|]{0,8}[专"
-        + "".join(sorted({regex.escape(w[0]) for w in (*words, *BOX_PREFIXES)})) + "]",
-        regex.MULTILINE)
+    first = r"[ \t|]{0,8}[专" + "".join(sorted({regex.escape(w[0]) for w in (*words, *BOX_PREFIXES)})) + "]"
+    # (compiled by the standard library's `re`, which finds ^ after \n 7x faster than `regex` (127 ms -> 19 ms over
+    # the real corpus); the same matches: literal characters only. A text with a \r in it also needs lines that
+    # start after a lone \r: the look-behind, 3.5x slower in `re`, is added only then.)
+    first_re = re.compile(r"^" + first, re.MULTILINE), re.compile(r"(?:^|(?<=\r))" + first, re.MULTILINE)
     start_re = regex.compile(
         r"[ \t|]{0,8}(?:(?:" + "|".join(BOX_PREFIXES) + ")?专栏|"
         + alternation(words) + r"(?:[ \t]{0,8}(?=[\r\n]|\Z)|[ ]{0,4}[|\t])"
@@ -98,7 +100,8 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
     drafts: list[Draft] = []
     warnings: list[Diagnostic] = []
     # Only lines that can open a table are looked at: one regex pass finds them.
-    first_re, start_re = _starts()
+    (lf_first, cr_first), start_re = _starts()
+    first_re = cr_first if t.norm.find("\r", span[0], span[1]) >= 0 else lf_first
     cands = [m.start() for m in first_re.finditer(t.norm, span[0], span[1])
              if start_re.match(t.norm, m.start(), span[1]) or _glued_header(t.norm, m.start(), span[1])]
     std = standards_heads(t.norm, *span)
