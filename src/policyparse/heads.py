@@ -210,6 +210,20 @@ def is_red_header_tail(line: str) -> bool:
     return RED_HEADER_TAIL_RE.fullmatch(line) is not None
 
 
+RUNNING_TEXT_MIN = 60       # characters: a longer line with a sentence end in it is running text
+
+
+def is_running_text(line: str) -> bool:
+    """A line of running text: long, with a 。 in it, not a label ending in ":" (most lines of a document).
+
+    >>> is_running_text("为深入贯彻落实党中央、国务院决策部署，进一步优化营商环境，结合本市实际，现提出以下措施。" * 2)
+    True
+    >>> is_running_text("来源：市政府办公室。"), is_running_text("现将有关事项通知如下，请各单位认真贯彻执行。" * 3 + ":")
+    (False, False)
+    """
+    return len(line) > RUNNING_TEXT_MIN and "。" in line and not line.endswith(":")
+
+
 def classify(line: str, heading: bool | None = None) -> Kind:
     """The kind of one stripped, width-folded line (`heading`: the caller already knows whether it opens
     with a heading number)."""
@@ -221,7 +235,7 @@ def classify(line: str, heading: bool | None = None) -> Kind:
         return Kind.MARKER
     if "关于" in line and "号" in line and p.glued_head.match(line, 0, 200):
         return Kind.TITLE                     # a title with its 文号 glued on, the body run on after it
-    if n > 60 and "。" in line and not line.endswith(":"):
+    if is_running_text(line):
         # fast path for running text (most lines): only a news wrapper matters
         if "《" in line and n <= 400 and p.wrapper.match(line):
             return Kind.WRAPPER

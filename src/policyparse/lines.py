@@ -23,7 +23,7 @@ from typing import NamedTuple
 import regex
 
 from . import markers
-from .heads import Kind, classify
+from .heads import Kind, classify, is_running_text
 from .lexicons import compile_on_use, load_list
 from .records import Text
 from .spans import Span
@@ -226,7 +226,8 @@ def kinds(norm: str, spans: list[Span]) -> list[str]:
     """SITE / INLINE / heads.Kind of each stripped line `norm[s:e]`.
 
     Order: a heading number wins (a numbered heading is document text, never web furniture), then the
-    anchored noise entries, the unanchored ones, then heads.classify. Regex calls cost more than the
+    anchored noise entries (not tried on running text, heads.is_running_text: no furniture line of 889
+    corpus files is one, and it is most lines), the unanchored ones, then heads.classify. Regex calls cost more than the
     Python around them, so: the unanchored entries run once over the text and are mapped to lines by
     bisection; an anchored test is skipped when the line's first character cannot begin a match (decided
     once per distinct character with a partial match, _gate); short lines are memoised per call."""
@@ -252,7 +253,7 @@ def kinds(norm: str, spans: list[Span]) -> list[str]:
             kind = Kind.MARKER
         elif e - s > NOISE_MAX:
             kind = classify(line, heading=False)
-        elif g[1] and (m := sc.anchored.match(line)):
+        elif g[1] and not is_running_text(line) and (m := sc.anchored.match(line)):
             kind = SITE if m.lastgroup == "site" else INLINE
         elif i in floating:
             kind = floating[i]
