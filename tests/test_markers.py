@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from casesupport import load_cases
 from policyparse.markers import marker_at
@@ -14,3 +16,20 @@ def test_case(case):
     assert (m.style if m else None) == case["style"]
     if m and "number" in case:
         assert m.number == case["number"]
+
+
+MARKERISH = list("第编篇部分章节条(（)）一二三四五六七八九十百零〇两0123456789、.．。 \t\u3000\n\r-①⑴⒈㈠㊀甲乙") + ["\u3251", "\u32b1"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(st.sampled_from(MARKERISH), max_size=60))
+def test_may_start_is_a_superset_of_the_markers_starts(text):
+    """Every position where MARKER matches (as the glued search asks it: after text, anywhere in a line) is one
+    MAY_START_RE finds: the search that tries MARKER only there finds every marker."""
+    import regex
+
+    from policyparse import markers
+    norm = normalize(text)
+    starts = {m.start() for m in markers.MAY_START_RE.finditer(norm)}
+    marker = regex.compile(f"(?:{markers.MARKER})", markers.FLAGS)
+    assert all(p in starts for p in range(len(norm)) if marker.match(norm, p))

@@ -22,6 +22,7 @@ Every character a marker can start with is in MARKER_START (a search for markers
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import NamedTuple
 
@@ -63,6 +64,15 @@ FLAGS = regex.VERBOSE | regex.V0
 #: leads with `(?={MARKER_START})` and skips every other position (7x faster over a document). Checked
 #: against the grammar for every character in the module docstring.
 MARKER_START = rf"[第(\u3220-\u3229{CN}0-9\u2460-\u249b\u3251-\u325f\u32b1-\u32bf]"
+
+#: where MARKER may start: a superset of its matches' starts, each a marker's first character then what must
+#: follow it (第, an opening bracket or a numbered symbol; Chinese numerals before 、 . or ); digits before . 、 ) 。
+#: or a space), for a search that tries MARKER only there (the standard library's `re` skips to a character
+#: class; `regex`, searching MARKER itself, tries every position). tests/test_markers.py holds it a superset.
+MAY_START_RE = re.compile(
+    MARKER_START + r"(?:(?<=[第(\u3220-\u3229\u2460-\u24ff\u3251-\u325f\u32b1-\u32bf])"
+    rf"|(?<=[{CN}])(?=[{CN}]{{0,3}}[ ]?[、.]|[{CN}]{{0,2}}\))"
+    r"|(?<=[0-9])(?=[0-9]{0,2}[ ]?[.、)。]|[0-9]?[ \t]))")
 
 #: the grammar without the context-dependent "1 总则" (for patterns that embed it where no context is known);
 #: its group names are prefixed "m_" so that it can sit inside a pattern with groups of its own

@@ -11,7 +11,7 @@ breaks the sequence) stays text.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from .. import markers
@@ -58,16 +58,13 @@ LEGAL_TITLE_END_RE = compile_on_use(r"(?:条\s?例|办\s?法|规\s?定|细\s?则
 def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], bool]) -> list[_Cand]:
     """`cands` plus the glued headings of the span's long lines, in document order (titles of headings that
     a glued heading interrupts are cut there); `skip(pos)` says a position is inside a table, box or 目录."""
-    norm, (start, end) = sc.t.norm, sc.span
+    norm, start = sc.t.norm, sc.span[0]
     found: list[_Cand] = []
     long_line: set[int] = set()                     # marker positions on lines of LONG_LINE or more
     heads_lines: set[int] = set()                   # markers whose title ends their line above a heading
-    # One search over the span, each match's line from the line index: the same matches as a search line by
-    # line (no match, and no lookaround of the pattern, reaches over a line break), without a walk over the
-    # lines in Python.
     pos = le = -1
     is_long = False
-    for m in _glued_re.finditer(norm, start, end):
+    for m in _glued_matches(sc):
         style, ms = m.lastgroup, m.start()
         if style not in GLUED_STYLES:
             continue
@@ -133,6 +130,25 @@ def _heads_its_line(sc: _Scanner, ms: int, me: int, le: int) -> bool:
         return False                                # never inside a number: the 一、 of "十一、"
     nxt = sc.next_line(ms)
     return nxt < sc.span[1] and markers.marker_at(norm, nxt, min(sc.span[1], nxt + 12)) is not None
+
+
+def _glued_matches(sc: _Scanner) -> Iterator:
+    """_glued_re's matches in the span, in order: the pattern is tried only where markers.MAY_START_RE finds
+    a marker may start (a superset, found 3x faster), skipping positions inside the last match -- the
+    matches of a search, which `regex` makes slowly, trying the markers' first characters everywhere.
+
+    >>> from policyparse.lines import LineIndex
+    >>> from policyparse.records import Text
+    >>> n = "甲。一、乙;(二)丙 三、丁总则第二条 戊\\n一、己"
+    >>> [m.group() for m in _glued_matches(_Scanner(Text(n, n), (0, len(n)), LineIndex(n)))]
+    ['一、', '(二)', '三、', '第二条']
+    """
+    norm, (start, end) = sc.t.norm, sc.span
+    last = start
+    for c in markers.MAY_START_RE.finditer(norm, start, end):
+        if c.start() >= last and (m := _glued_re.match(norm, c.start(), end)):
+            yield m
+            last = m.end()
 
 
 def _before(norm: str, pos: int) -> str:
