@@ -82,6 +82,7 @@ MARKER_RE = compile_on_use(MARKER, FLAGS)
 #: indentation in front of a line's marker: spaces and tabs, or Markdown heading hashes ("## 第一章"), then maybe
 #: Markdown's strong emphasis ("**（三）推进数据共享。**")
 INDENT = r"(?:(?:[ \t]{0,4}\#{1,6}[ \t]{0,4}|[ \t]{0,40})(?:\*\*|__)?)"
+INDENT_CHARS = frozenset(" \t#*_")      # what INDENT can start with
 #: a marker after a line's indentation, at a position where a line starts (call with .match)
 LINE_RE = compile_on_use(rf"(?P<indent>{INDENT})(?:{MARKER})", FLAGS)
 
@@ -125,6 +126,8 @@ def marker_at(norm: str, pos: int = 0, endpos: int | None = None, *, indent: boo
     ('dec2', True, None)
     """
     end = len(norm) if endpos is None else endpos
+    if not (indent and norm[pos:pos + 1] in INDENT_CHARS) and not MAY_START_RE.match(norm, pos, end):
+        return None                                   # no marker can start here (a cheap look first)
     m = (LINE_RE if indent else MARKER_RE).match(norm, pos, end)
     if m is None:
         return None
