@@ -33,3 +33,17 @@ def test_may_start_is_a_superset_of_the_markers_starts(text):
     starts = {m.start() for m in markers.MAY_START_RE.finditer(norm)}
     marker = regex.compile(f"(?:{markers.MARKER})", markers.FLAGS)
     assert all(p in starts for p in range(len(norm)) if marker.match(norm, p))
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(st.sampled_from(MARKERISH + ["## ", "**", "。", ";", ":", "  "]), max_size=60), st.data())
+def test_prefiltered_searches_find_what_the_searches_find(text, data):
+    """The section scanner's line-start and run-in paragraph searches, tried only where their re prefilters
+    point, find exactly the matches of the plain searches (LF text; a lone CR takes the plain search)."""
+    from policyparse.sections import scan
+    norm = normalize(text).replace("\r", "")
+    a = data.draw(st.integers(0, len(norm)))
+    b = data.draw(st.integers(a, len(norm)))
+    heads = [m.span() for c in scan.HEAD_AT_LINE_RE.finditer(norm, a, b) if (m := scan.HEAD_RE.match(norm, c.start(), b))]
+    assert heads == [m.span() for m in scan.HEAD_RE.finditer(norm, a, b)]
+    assert [m.span() for m in scan._para_matches(norm, a, b)] == [m.span() for m in scan.PARA_RE.finditer(norm, a, b)]

@@ -110,7 +110,8 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
         out.append(c)
         last[c.style] = c.number or 0
         reopened.discard(c.style)
-        reopened.update(s for s in last if _rank(s) > _rank(c.style))
+        rank = _rank(c.style)
+        reopened.update(s for s in last if _rank(s) > rank)
     return out
 
 
@@ -162,8 +163,12 @@ def _before(norm: str, pos: int) -> str:
     return norm[max(0, pos - 5):pos].rstrip()[-1:]
 
 
+_RANKS = {style: k for k, style in enumerate(markers.USUAL_ORDER)}
+
+
 def _rank(style: str) -> int:
-    return markers.USUAL_ORDER.index(style) if style in markers.USUAL_ORDER else len(markers.USUAL_ORDER)
+    """The style's place in markers.USUAL_ORDER (after all of them when it is not there)."""
+    return _RANKS.get(style, len(_RANKS))
 
 
 def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], reopened: set[str],
