@@ -36,7 +36,7 @@ def test_may_start_is_a_superset_of_the_markers_starts(text):
 
 
 @settings(max_examples=800, deadline=None)
-@given(st.text(st.sampled_from(MARKERISH + ["## ", "**", "。", ";", ":", "  "]), max_size=60), st.data())
+@given(st.lists(st.sampled_from(MARKERISH + ["## ", "**", "。", ";", ":", "  "]), max_size=40).map("".join), st.data())
 def test_prefiltered_searches_find_what_the_searches_find(text, data):
     """The section scanner's line-start and run-in paragraph searches, tried only where their re prefilters
     point, find exactly the matches of the plain searches (LF text; a lone CR takes the plain search)."""
