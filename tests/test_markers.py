@@ -35,8 +35,13 @@ def test_may_start_is_a_superset_of_the_markers_starts(text):
     assert all(p in starts for p in range(len(norm)) if marker.match(norm, p))
 
 
+INDENTS = st.sampled_from(["", " ", "  ", "\t", "    ", "## ", " # ", "**", "  **", "#", "*", "\u3000"])
+PIECES = st.lists(st.sampled_from(MARKERISH + ["一、", "(二)", "1.", "第三条", "。", ";", ":", "  "]), max_size=8)
+LINES = st.lists(st.tuples(INDENTS, PIECES.map("".join), st.sampled_from(["\n", "\r\n", "。 ", "; ", "。\t", ":\t "])), max_size=8)
+
+
 @settings(max_examples=800, deadline=None)
-@given(st.lists(st.sampled_from(MARKERISH + ["## ", "**", "。", ";", ":", "  "]), max_size=40).map("".join), st.data())
+@given(LINES.map(lambda ls: "".join(i + p + e for i, p, e in ls)), st.data())
 def test_prefiltered_searches_find_what_the_searches_find(text, data):
     """The section scanner's line-start and run-in paragraph searches, tried only where their re prefilters
     point, find exactly the matches of the plain searches (LF text; a lone CR takes the plain search)."""
