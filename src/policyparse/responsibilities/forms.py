@@ -13,6 +13,7 @@ line of its own under the task, run in a sentence ("由A牵头，B配合。"), i
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -87,7 +88,7 @@ def _vocab() -> _Vocab:
 
 
 class _RunInVocab(NamedTuple):
-    trigger_re: regex.Pattern       # a lead verb and its comma: the part every run-in holds (finditer)
+    trigger_re: re.Pattern          # a lead verb and its comma: the part every run-in holds (finditer)
     sentence_re: regex.Pattern      # the run-in form (finditer, one line at a time)
     actor_end_re: regex.Pattern     # 企业 / 高校 / 院所 …: actors a running sentence names, no units
 
@@ -114,7 +115,9 @@ def _run_in_vocab() -> _RunInVocab:
           | \s* (?: \n | $ ) )                   #   or its line (searched with endpos = the line end)
     """, regex.VERBOSE)
     actors = alternation(load_list("responsibilities/actor_suffixes.txt"))
-    return _RunInVocab(trigger_re=compile_on_use(rf"(?:{first})(?:负责)?,"), sentence_re=sentence_re,
+    # (the trigger, literal words, compiled by the standard library's `re`: it searches an alternation of words
+    # 3-4x faster than `regex`, with the same matches)
+    return _RunInVocab(trigger_re=re.compile(rf"(?:{first})(?:负责)?,"), sentence_re=sentence_re,
                        actor_end_re=compile_on_use(rf"(?:{actors})$"))
 
 

@@ -20,6 +20,7 @@ header: its columns are "" (category, label, value).
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import regex
@@ -42,9 +43,10 @@ SENTENCE_RE = regex.compile(r"[。;；!?！？]")
 
 
 @cache
-def _caption_end_re() -> regex.Pattern:
-    """A form's name closing a line (…申请表, …登记表): a literal alternation, found fast."""
-    return regex.compile("(?:%s)[ \\t]*(?=[\\r\\n]|\\Z)" % alternation(load_list("tables/form_captions.txt")))
+def _caption_end_re() -> re.Pattern:
+    """A form's name closing a line (…申请表, …登记表): a literal alternation, found fast (by the standard
+    library's `re`, which searches an alternation of words 3x faster than `regex`; literal text: the same)."""
+    return re.compile("(?:%s)[ \\t]*(?=[\\r\\n]|\\Z)" % alternation(load_list("tables/form_captions.txt")))
 
 
 def form_captions(norm: str, a: int, b: int) -> list[int]:

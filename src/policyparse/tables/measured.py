@@ -77,7 +77,8 @@ def measured_heads(norm: str, a: int, b: int) -> list[int]:
     >>> measured_heads("0-1MHz -21dBm 30kHz 有效值检波\\r\\n1-2.5MHz -10dBm 1MHz 有效值检波\\r说明", 0, 60)
     [0, 27]
     """
-    starts = {a} | {m.start() + 1 for rx in (LF_NUMBER_RE, CR_NUMBER_RE) for m in rx.finditer(norm, a, b)}
+    breaks = (LF_NUMBER_RE, CR_NUMBER_RE) if norm.find("\r", a, b) >= 0 else (LF_NUMBER_RE,)
+    starts = {a} | {m.start() + 1 for rx in breaks for m in rx.finditer(norm, a, b)}
     opens = _opens_row_re()
     return sorted(p for p in starts if p < b and opens.match(norm, p, b))
 
