@@ -309,7 +309,9 @@ def is_label(line: Line) -> bool:
 
 
 def has_sep(line: Line) -> bool:
-    return bool(HAS_SEP_RE.search(line.text.strip("\n")))
+    """The line separates cells with " | " or a tab (both branches of HAS_SEP_RE need one: a literal test first)."""
+    text = line.text
+    return ("|" in text or "\t" in text) and bool(HAS_SEP_RE.search(text.strip("\n")))
 
 
 def heading(s: str) -> tuple[str, int] | None:
