@@ -215,9 +215,9 @@ def _starts(rows: list[Row]) -> list[int]:
     starts += _untitled_after_signature(rows)
     starts += _same_form_titles(rows)
     starts = _wrapped_heads(rows, sorted(set(starts)))
-    label, label_max = _interpretation_label()
+    label, label_max, label_words = _interpretation_label()
     for k in range(len(rows) - 1):      # "政策解读" over "《…》政策解读": the interpretation of the document above
-        if len(rows[k].norm) <= label_max and label.match(rows[k].norm) \
+        if len(rows[k].norm) <= label_max and rows[k].norm.startswith(label_words) and label.match(rows[k].norm) \
                 and _INTERPRETATION_TITLE_RE.match(rows[k + 1].norm):
             starts.append(k)
         elif k > 0 and rows[k - 1].kind in ENDED and rows[k].norm.startswith("《") \
@@ -316,12 +316,13 @@ def _wrapped_heads(rows: list[Row], starts: list[int]) -> list[int]:
 
 
 @cache
-def _interpretation_label() -> tuple[regex.Pattern, int]:
-    """The interpretation label pattern, and the longest line it can match (its longest word, the gap, the
-    colon, a $ before a final \\n): a longer line is never asked."""
+def _interpretation_label() -> tuple[regex.Pattern, int, tuple[str, ...]]:
+    """The interpretation label pattern, the longest line it can match (its longest word, the gap, the
+    colon, a $ before a final \\n): a longer line is never asked, and the words it opens with (a literal
+    test first)."""
     words = load_list("split/interpretation_labels.txt")
     alt = "|".join(regex.escape(w) for w in words)
-    return compile_on_use(rf"^(?:{alt})[ \t]{{0,4}}:?$"), max(map(len, words), default=0) + 6   # GUARD: literal words
+    return compile_on_use(rf"^(?:{alt})[ \t]{{0,4}}:?$"), max(map(len, words), default=0) + 6, tuple(words)
 
 
 # "《关于…的实施意见》政策解读" / "关于…的实施意见解读" (GUARD: bounded title length, no sentence end)
