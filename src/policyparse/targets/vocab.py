@@ -21,7 +21,10 @@ LEAD_MARKER_RE = regex.compile(rf"""
     """, regex.VERBOSE | regex.V0)
 # "A达到B的5%": the indicator is A (the part of B it reaches); B is at most 20 characters, no comma.
 
-CONDITION_TASK_LB = r"(?<!完善|制定|建立|健全|研究|出台|修订|修改|明确|统一|规范|细化|优化|调整|提高|放宽|降低)"
+# verbs that make a condition word the object of a task ("完善认定标准"): two characters each
+CONDITION_TASK_VERBS = ("完善", "制定", "建立", "健全", "研究", "出台", "修订", "修改", "明确", "统一", "规范", "细化",
+                        "优化", "调整", "提高", "放宽", "降低")
+CONDITION_TASK_LB = "(?<!" + "|".join(CONDITION_TASK_VERBS) + ")"
 R = cache(regex.compile)         # inline patterns in the stage modules are compiled once, on first use
 
 
@@ -75,14 +78,23 @@ def std_re(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile("".join(out), flags)
 
 
-def each_word(words, tail: str = "") -> str:
+def each_word(words, tail: str = "", not_after: tuple[str, ...] = ()) -> str:
     """`alternation(words)` with `tail` after each word: every branch starts with its word's first character,
-    which `re` skips to (a group of words before a shared tail it reads character by character).
+    which `re` skips to (a group of words before a shared tail it reads character by character). `not_after`:
+    two-character words none of which may stand right before the word, tested after its first character (a
+    lookbehind one wider) so that the branch still starts with that character.
 
     >>> each_word(["达", "达到"], "(?!性)")
     '达到(?!性)|达(?!性)'
+    >>> each_word(["申报条件"], not_after=("完善", "制定"))
+    '申(?<!完善申|制定申)报条件'
     """
-    return "|".join(regex.escape(w) + tail for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    def form(w: str) -> str:
+        if not not_after:
+            return regex.escape(w)
+        head = regex.escape(w[0])
+        return head + "(?<!" + "|".join(regex.escape(v) + head for v in not_after) + ")" + regex.escape(w[1:])
+    return "|".join(form(w) + tail for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def text_of(s: str) -> Text:
@@ -168,11 +180,12 @@ def vocab() -> Vocab:
         rate_tail=std_re(alternation(load_list("targets/rate_verbs.txt")) + r"\s?$"),
         # a heading that names conditions ("三、申报条件"), not a task about them ("完善认定标准")
         condition_title=regex.compile(CONDITION_TASK_LB + alternation(load_list("targets/condition_words.txt"))),
-        condition=regex.compile(                         # bounded gaps: {0,6} and {0,4}, no nesting
-            r"(?:具备|符合|满足)[^,。;\n]{0,6}?(?:下列|以下|如下)[^,。;\n]{0,4}?(?:条件|标准|要求)"
-            r"|(?:下列|以下|如下)(?:基本)?条件"
-            r"|" + CONDITION_TASK_LB + alternation(load_list("targets/condition_words.txt"))
-            + r"(?=[ \t]?(?:(?:为|是|如下)?:|。|\r|\n|$))"),      # "申报条件:", a run-in "申报条件。"
+        # (each branch starts with its word, each_word: the first characters of them all are what `re` skips to)
+        condition=std_re(                                # bounded gaps: {0,6} and {0,4}, no nesting
+            each_word(("具备", "符合", "满足"), r"[^,。;\n]{0,6}?(?:下列|以下|如下)[^,。;\n]{0,4}?(?:条件|标准|要求)")
+            + "|" + each_word(("下列", "以下", "如下"), "(?:基本)?条件")
+            + "|" + each_word(load_list("targets/condition_words.txt"),        # "申报条件:", a run-in "申报条件。"
+                             r"(?=[ \t]?(?:(?:为|是|如下)?:|。|\r|\n|$))", not_after=CONDITION_TASK_VERBS)),
         reward=std_re(alternation(load_list("targets/reward_words.txt")) + "(?!性)"),
         scope=std_re(r"^(?:" + alternation(load_list("targets/scope.txt"))[3:-1] + ")"),
         verbs_tail=std_re(alternation(load_list("targets/verbs.txt")) + r"$"),
