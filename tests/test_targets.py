@@ -202,12 +202,15 @@ def test_a_rule_drops_a_quantity_only_where_its_clause_gate_holds(monkeypatch):
     from pathlib import Path
     from policyparse import parse_text
     from policyparse.targets import judge
-    from policyparse.targets.rules import EXCLUSIONS
+    from policyparse.targets.rules import EXCLUSIONS, open_gates
     closed: list[tuple[str, str]] = []
     first_exclusion = judge.first_exclusion
 
     def every_rule(c):
         closed.extend((r.name, c.norm[c.cs:c.ce]) for r in EXCLUSIONS if r.test(c) and not r.gate(c))
+        gates = open_gates(c)                 # a gate its clause's characters close never holds
+        closed.extend((r.name + " (needs)", c.norm[c.cs:c.ce]) for i, r in enumerate(EXCLUSIONS)
+                      if not gates >> i & 1 and r.gate(c))
         return first_exclusion(c)
     monkeypatch.setattr(judge, "first_exclusion", every_rule)
     for case in load_cases("targets"):
@@ -255,3 +258,16 @@ def test_explain_names_a_rule_for_every_candidate_quantity(seed):
     table_rows = {t.value_span for d in result.documents for t in d.targets}
     assert found - noted - table_rows == set()
     assert all(v.rule for v in log if v.verdict == "dropped")
+
+
+def test_std_re_reads_space_and_digit_as_regex_does():
+    """Patterns the stage compiles with `re` (vocab.std_re) spell \\s and \\d out as `regex` reads them, on every
+    code point."""
+    import re
+
+    import regex
+    from policyparse.targets.vocab import std_re
+    every = "".join(map(chr, range(0x110000)))
+    for cls in (r"\s", r"\d", r"[\s,]", r"[^\d.]"):
+        assert [m.start() for m in std_re(cls).finditer(every)] == [m.start() for m in regex.finditer(cls, every)], cls
+    assert isinstance(std_re(r"\s"), re.Pattern)

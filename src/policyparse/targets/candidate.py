@@ -9,12 +9,13 @@ a rule that would say no (tests/test_targets.py checks that on every quantity of
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import regex
 
+from .firsts import first_chars
 from .quantities import Quantity
 from .vocab import Vocab
 from .years import YearMark
@@ -50,17 +51,31 @@ class Candidate:
     facts: dict = field(default_factory=dict)   # clause tests already made (shared by its quantities)
     rules: list | None = None       # the rules whose gate held for this clause, so far (rules.first_exclusion)
     gated: int = 0                  # how many of `rules.EXCLUSIONS` have had their gate asked
+    open: int = 0                   # the rules whose gates its characters leave open (rules.open_gates)
 
     @property
     def after(self) -> str:
         return self.norm[self.q.span[1]:self.ce]
 
     def clause_has(self, pattern: regex.Pattern) -> bool:
-        """Does the clause hold `pattern`? (Asked once per clause: the quantities of a clause share it.)"""
-        hit = self.facts.get(pattern)
+        """Does the clause hold `pattern`? (Asked once per clause: the quantities of a clause share it.) A clause
+        without any character a match of `pattern` can start with (`first_chars`) is answered without a search."""
+        key = id(pattern)                  # (a re.Pattern hashes its whole compiled code: an id is cheaper)
+        hit = self.facts.get(key)
         if hit is None:
-            hit = self.facts[pattern] = pattern.search(self.norm, self.cs, self.ce) is not None
+            first = first_chars(pattern)
+            if first is not None and self.chars().isdisjoint(first):
+                hit = self.facts[key] = False
+            else:
+                hit = self.facts[key] = pattern.search(self.norm, self.cs, self.ce) is not None
         return hit
+
+    def chars(self) -> frozenset[str]:
+        """The characters of the clause (found once per clause)."""
+        found = self.facts.get(CHARS)
+        if found is None:
+            found = self.facts[CHARS] = frozenset(self.norm[self.cs:self.ce])
+        return found
 
     def in_clause(self, word: str) -> bool:
         return self.norm.find(word, self.cs, self.ce) >= 0
@@ -68,10 +83,10 @@ class Candidate:
     def sentence_first(self, pattern: regex.Pattern) -> int:
         """Where `pattern` first matches in the sentence (its end when nowhere); asked once per sentence. For
         a pattern without anchors or lookarounds, a match inside [ss, x) means this is below x."""
-        at = self.seen.get(pattern)
+        at = self.seen.get(id(pattern))
         if at is None:
             m = pattern.search(self.norm, self.ss, self.se)
-            at = self.seen[pattern] = m.start() if m else self.se
+            at = self.seen[id(pattern)] = m.start() if m else self.se
         return at
 
     def explicit_deadline(self) -> bool:
@@ -79,6 +94,7 @@ class Candidate:
         return any(m.kind == "forward" and m.explicit for m in self.marks)
 
 
+CHARS = "clause-characters"        # the key of `Candidate.chars` in its facts
 class Rule(NamedTuple):
     """A named rule that drops a quantity (targets/rules/): what `policyparse explain` prints, what a case's
     `dropped_by:` names."""
@@ -87,10 +103,13 @@ class Rule(NamedTuple):
     why: str                        # one line, with an example
     test: Callable[[Candidate], bool]
     gate: Callable[[Candidate], bool] | None = None   # holds for a clause whenever `test` can
+    # what the gate needs in the clause: patterns and words (given the vocabulary), one of which must be printed
+    # there whenever the gate holds; a clause without any of their first characters skips the gate (None: asked)
+    needs: Callable[[Vocab], Iterable] | None = None
 
 
-def rule(name: str, why: str, *, gate: Callable[[Candidate], bool] | None = None
-         ) -> Callable[[Callable[[Candidate], bool]], Rule]:
+def rule(name: str, why: str, *, gate: Callable[[Candidate], bool] | None = None,
+         needs: Callable[[Vocab], Iterable] | None = None) -> Callable[[Callable[[Candidate], bool]], Rule]:
     """Make the decorated test a `Rule` of that name; `rules.ORDER` says where it is tried.
 
     >>> @rule("never", "drops nothing", gate=lambda c: False)
@@ -100,7 +119,7 @@ def rule(name: str, why: str, *, gate: Callable[[Candidate], bool] | None = None
     ('never', False)
     """
     def make(test: Callable[[Candidate], bool]) -> Rule:
-        return Rule(name, why, test, gate)
+        return Rule(name, why, test, gate, needs if needs is not None else getattr(gate, "needs", None))
     return make
 
 
@@ -108,4 +127,5 @@ def clause_holds(pattern: regex.Pattern) -> Callable[[Candidate], bool]:
     """The gate of a rule that needs `pattern` in the clause (found once per clause: `Candidate.clause_has`)."""
     def gate(c: Candidate) -> bool:
         return c.clause_has(pattern)
+    gate.needs = lambda lex: (pattern,)          # type: ignore[attr-defined]
     return gate

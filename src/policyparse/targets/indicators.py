@@ -37,6 +37,11 @@ BASELINE_TAIL_RE = regex.compile(r"""(?:由|从)\s?
     [\d一二三四五六七八九十两][^,]{0,24}$""", regex.X)
 
 
+# what a RELATIVE_RE match always holds: 年 (今年, 年底, 全年, 明年, 3年内 …), 月 ("6月底前"), 五 (a plan period),
+# 世纪 (本世纪末)
+RELATIVE_NEEDS = ("年", "月", "五", "世纪")
+
+
 @lru_cache(maxsize=8192)
 def clean_indicator(s: str) -> str:
     """What is measured: deadline words, scope words, verbs and adverbs cut away.
@@ -53,10 +58,15 @@ def clean_indicator(s: str) -> str:
     ('参保率', '城乡居民人均')
     """
     lex = vocab()
-    s = BASELINE_TAIL_RE.sub("", s)                       # "…时间由20日缩减至", "…由今年预计的3%提高到"
-    s = YEAR_PHRASE_RE.sub("", s)
-    s = PLAN_BASE_RE.sub("", s)                           # "较“十四五”末": a baseline period
-    s = RELATIVE_RE.sub("", s)
+    # each cut only where a word it needs is printed (the same string otherwise, without a pass over it)
+    if "由" in s or "从" in s:
+        s = BASELINE_TAIL_RE.sub("", s)                   # "…时间由20日缩减至", "…由今年预计的3%提高到"
+    if "年" in s:
+        s = YEAR_PHRASE_RE.sub("", s)                     # a year phrase ends in 年
+    if "五" in s:
+        s = PLAN_BASE_RE.sub("", s)                       # "较“十四五”末": a baseline period
+    if any(w in s for w in RELATIVE_NEEDS):
+        s = RELATIVE_RE.sub("", s)
     s = _strip_quotes(s.strip(" \t,、:;\"'"))
     s = s[LEAD_MARKER_RE.match(s).end():]                # never a numbering marker: "(四)专职服务人员"
     s = s[lex.head.match(s).end():]                   # leading 力争/其中/scope/adverbs (anchored)

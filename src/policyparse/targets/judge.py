@@ -26,7 +26,7 @@ from .candidate import Candidate
 from .rules import first_exclusion
 from .rules.money import reward_start
 from .rules.phrase import BASELINE_FROM_RE
-from .vocab import R
+from .vocab import R, std_re
 from .years import YearMark
 
 
@@ -128,8 +128,8 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
     return out
 
 
-BRACKETED_RE = regex.compile(r"\([^()]{0,80}\)")
-LIST_GAP_RE = regex.compile(r"[^,;]{0,10}、[^,;]{0,10}")
+BRACKETED_RE = std_re(r"\([^()]{0,80}\)")
+LIST_GAP_RE = std_re(r"[^,;]{0,10}、[^,;]{0,10}")
 
 
 def _listed(gap: str) -> bool:
@@ -148,7 +148,7 @@ OWN_MODAL_RE = regex.compile(r"(?:要|将|应|需|也|都)+$")   # "年均要(�
 CARRIED_PREFIX_MAX = 6     # characters a clause may print before its 分别 and still take the list before it ("年均")
 # "均为12%左右", "均增长5%": one value for each of the subjects before it (not 人均/年均/平均/均衡)
 # the one value for each of a list: "M2和社会融资规模余额预期增长均为12%左右", "化学需氧量、氨氮排放都要减少2%左右"
-LINK_BEFORE_RE = regex.compile(r"(?:达到|提高到|提升到|提升至|提高至|增长到|降低到|降至|控制在)\s?$")
+LINK_BEFORE_RE = std_re(r"(?:达到|提高到|提升到|提升至|提高至|增长到|降低到|降至|控制在)\s?$")
 ALL_EACH_RE = regex.compile(r"(?<![人年户日月平])均(?:为|要|达到|达|增长|提高|下降|超过)"
                             r"|(?<![首])都要?(?:为|达到|达|增长|提高|下降|减少|降低|超过)")
 CHANGE_TAIL_RE = regex.compile(r"(?:预期)?(?:增长|下降|提高|降低|减少)$")

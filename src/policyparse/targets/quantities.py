@@ -1,6 +1,7 @@
 """Quantities: every number with its unit ("3—5个", "1.4万亿元以上", "翻一番", "百分之五十", "PUE值不超过1.3")."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -10,7 +11,7 @@ from ..explain import note
 from ..lexicons import alternation, load_list, load_map
 from ..numerals import CN_NUMERAL_CHARS, cn_to_number, parse_number
 from ..spans import Span
-from .vocab import R, vocab
+from .vocab import R, std_re, vocab
 
 TIME_UNITS = ("工作日", "天", "小时", "分钟", "日")
 # after a bare 万/亿, the people or households counted ("3200万农村人口", "500万农村沼气用户"): the unit is
@@ -98,20 +99,21 @@ class Quantity:
 
 # A unitless value of an index or ratio: "PUE值不超过1.3", "基尼系数控制在0.4以内". Only after a word that
 # names such a measure and a verb or qualifier word (the number alone carries no unit to recognise it by).
-BARE_VALUE_RE = regex.compile(rf"""
+BARE_VALUE_RE = std_re(rf"""
     (?:值|系数|指数|PUE|电能利用效率)                    # the measure names itself unitless (PUE: 电能利用效率)
     (?:\([A-Za-z]{{1,8}}\))?                            # its abbreviation in brackets: "电能利用效率（PUE）"
     (?:不超过|不高于|不低于|低于|高于|控制在|保持在|稳定在|降至|降到|下降到|达到|达|为)
     (?P<num>{ARABIC})
     (?P<suffix>以内|以下|以上|左右)?
     (?=[,;。)\s]|$)                                    # the value ends the clause
-    """, regex.VERBOSE)
+    """, re.VERBOSE)
+BARE_VALUE_NEEDS = ("值", "系数", "指数", "PUE", "电能利用效率")     # one of them in every match
 
 
 # A length of time or an age as the value of a measure that is itself a span of years: "平均受教育年限提高到
 # 11.3年", "人均预期寿命再提高1岁", "平均寿命达到80岁". 年 and 岁 are no units elsewhere (2025年 is a date,
 # "3年内" a deadline, "65岁以上" an age class), so only after such a measure's name and a verb (bounded).
-MEASURE_VALUE_RE = regex.compile(rf"""
+MEASURE_VALUE_RE = std_re(rf"""
     (?:年限|寿命|年龄|工龄|学制)
     (?:再|要|将)?
     (?:提高到|提高至|提高|提升到|提升至|延长到|延长至|延长|增加到|增加|达到|达|保持在|稳定在|为)
@@ -119,7 +121,8 @@ MEASURE_VALUE_RE = regex.compile(rf"""
     (?P<unit>年|岁|周岁)
     (?P<suffix>以上|以下|左右)?
     (?![\d月度底末前内后以])                            # not a date or a deadline ("2年内", "5年以后")
-    """, regex.VERBOSE)
+    """, re.VERBOSE)
+MEASURE_VALUE_NEEDS = ("年限", "寿命", "年龄", "工龄", "学制")
 
 
 def bare_values(norm: str, start: int, end: int, lex) -> list[Quantity]:
@@ -130,7 +133,10 @@ def bare_values(norm: str, start: int, end: int, lex) -> list[Quantity]:
     [(11.3, '年'), (1, '岁')]
     """
     out = []
-    for rx, unit_group in ((BARE_VALUE_RE, None), (MEASURE_VALUE_RE, "unit")):
+    for rx, unit_group, needs in ((BARE_VALUE_RE, None, BARE_VALUE_NEEDS),
+                                  (MEASURE_VALUE_RE, "unit", MEASURE_VALUE_NEEDS)):
+        if not any(norm.find(w, start, end) >= 0 for w in needs):
+            continue                              # none of the measure's names printed: no scan
         for m in rx.finditer(norm, start, end):
             v = _num(m.group("num"))
             if v is None:

@@ -2,6 +2,7 @@
 module of the stage shares."""
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -20,8 +21,80 @@ LEAD_MARKER_RE = regex.compile(rf"""
     """, regex.VERBOSE | regex.V0)
 # "A达到B的5%": the indicator is A (the part of B it reaches); B is at most 20 characters, no comma.
 
-CONDITION_TASK_LB = r"(?<!完善|制定|建立|健全|研究|出台|修订|修改|明确|统一|规范|细化|优化|调整|提高|放宽|降低)"
+# verbs that make a condition word the object of a task ("完善认定标准"): two characters each
+CONDITION_TASK_VERBS = ("完善", "制定", "建立", "健全", "研究", "出台", "修订", "修改", "明确", "统一", "规范", "细化",
+                        "优化", "调整", "提高", "放宽", "降低")
+CONDITION_TASK_LB = "(?<!" + "|".join(CONDITION_TASK_VERBS) + ")"
 R = cache(regex.compile)         # inline patterns in the stage modules are compiled once, on first use
+
+
+# Two engines. `regex` reads what the standard library's `re` cannot (\p{Han}, lookbehinds of several widths,
+# the quantity grammar); `re` skips ahead to the first characters of a plain word alternation, so a lexicon
+# search runs 2-4 times faster with it. `std_re` compiles a pattern with `re`, reading \s and \d as `regex`
+# does (re's \s also takes \x1c-\x1f; its \d lacks the digits Unicode added after its tables): the same
+# matches, tests/test_targets.py checks both classes on every code point.
+RE_SPACE = r"\t\n\x0b\x0c\r\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+RE_DIGIT = (r"\d\U00010d40-\U00010d49\U000116d0-\U000116e3\U00011bf0-\U00011bf9\U00011de0-\U00011de9"
+            r"\U00011f50-\U00011f59\U00016130-\U00016139\U00016d70-\U00016d79\U0001ccf0-\U0001ccf9"
+            r"\U0001e4f0-\U0001e4f9\U0001e5f1-\U0001e5fa")
+STD_CLASSES = {"s": RE_SPACE, "d": RE_DIGIT}
+
+
+def std_re(pattern: str, flags: int = 0) -> re.Pattern:
+    r"""`pattern` (in the syntax both engines share) compiled by `re`, its \s and \d spelt out as `regex` reads
+    them; a class that differs otherwise (\w, \b, \p …) is refused.
+
+    >>> std_re(r"[\s,]\d").pattern == "[" + RE_SPACE + ",]" + "[" + RE_DIGIT + "]"
+    True
+    >>> std_re(r"\w")
+    Traceback (most recent call last):
+    ValueError: std_re: \w reads differently in re and regex
+    """
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            esc = pattern[i + 1:i + 2]
+            if esc in STD_CLASSES:
+                out.append(STD_CLASSES[esc] if in_class else "[" + STD_CLASSES[esc] + "]")
+            elif esc and esc in "SDwWbBpPLNX":
+                raise ValueError(f"std_re: \\{esc} reads differently in re and regex")
+            else:
+                out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class and ch == "]":
+            in_class = False
+        elif not in_class and ch == "[":
+            in_class = True
+        elif not in_class and ch == "#" and flags & re.VERBOSE:    # a comment, to the end of its line
+            end = pattern.find("\n", i)
+            end = len(pattern) if end < 0 else end
+            out.append(pattern[i:end])
+            i = end
+            continue
+        out.append(ch)
+        i += 1
+    return re.compile("".join(out), flags)
+
+
+def each_word(words, tail: str = "", not_after: tuple[str, ...] = ()) -> str:
+    """`alternation(words)` with `tail` after each word: every branch starts with its word's first character,
+    which `re` skips to (a group of words before a shared tail it reads character by character). `not_after`:
+    two-character words none of which may stand right before the word, tested after its first character (a
+    lookbehind one wider) so that the branch still starts with that character.
+
+    >>> each_word(["达", "达到"], "(?!性)")
+    '达到(?!性)|达(?!性)'
+    >>> each_word(["申报条件"], not_after=("完善", "制定"))
+    '申(?<!完善申|制定申)报条件'
+    """
+    def form(w: str) -> str:
+        if not not_after:
+            return regex.escape(w)
+        head = regex.escape(w[0])
+        return head + "(?<!" + "|".join(regex.escape(v) + head for v in not_after) + ")" + regex.escape(w[1:])
+    return "|".join(form(w) + tail for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def text_of(s: str) -> Text:
@@ -74,25 +147,29 @@ class Vocab(NamedTuple):
     budget: Any
 
 
+# a word used as a modifier is no parameter: "补贴性职业技能培训" is a kind of training (the lookahead is one
+# character); a fund word followed by "支持的" modifies a noun and sets nothing
+# ("专项资金支持的企业新增专利不少于1000件")
+POLICY_TAIL = r"(?!性)(?!(?:支持|扶持|资助|补助|引导|带动|撬动)的)"
+# 最高/最多 cap a subsidy only before an amount or a grant verb ("最高补贴50万元", "最高不超过"), not inside an
+# indicator ("最高用电负荷的5%")
+POLICY_CAP = (r"最[高多](?=\s?(?:可|额|限额|不超过|不高于|给予|补贴|补助|奖励|资助|支持|按|为|\d|"
+              rf"[{CN_NUMERAL_CHARS}]))")
+
+
 @cache
 def vocab() -> Vocab:
     """Compiled vocabulary (loaded on first use)."""
     def alt(name):
-        return regex.compile(alternation(load_list(f"targets/{name}.txt")))
+        return std_re(alternation(load_list(f"targets/{name}.txt")))
     return Vocab(
-        # a word used as a modifier is no parameter: "补贴性职业技能培训" is a kind of training (the
-        # lookahead is one character); 最高/最多 cap a subsidy only before an amount or a grant verb
-        # ("最高补贴50万元", "最高不超过"), not inside an indicator ("最高用电负荷的5%"); a fund word
-        # followed by "支持的" modifies a noun and sets nothing
-        policy=regex.compile("(?:" + alternation(load_list("targets/policy_words.txt")) + r"|最[高多]"
-                                r"(?=\s?(?:可|额|限额|不超过|不高于|给予|补贴|补助|奖励|资助|支持|按|为|\d|"
-                                rf"[{CN_NUMERAL_CHARS}])))(?!性)"
-                                # a fund that qualifies the subject: "专项资金支持的企业新增专利不少于1000件"
-                                r"(?!(?:支持|扶持|资助|补助|引导|带动|撬动)的)"),
+        # a policy word or a cap (POLICY_CAP), never as a modifier (POLICY_TAIL, after each: see each_word)
+        policy=std_re(each_word(load_list("targets/policy_words.txt"), POLICY_TAIL) + "|" + POLICY_CAP
+                      + POLICY_TAIL),
         stats=alt("stats_words"),
         goal=alt("goal_titles"),
         forward_words=alt("forward_words"),
-        text_nouns=regex.compile("^[^,]{0,4}" + alternation(load_list("targets/text_nouns.txt"))),
+        text_nouns=std_re("^[^,]{0,4}" + alternation(load_list("targets/text_nouns.txt"))),
         text_noun=alt("text_nouns"),                    # one of them anywhere (the rule's clause gate)
         background=alt("background_titles"),
         background_doc=alt("background_doc_titles"),
@@ -100,44 +177,45 @@ def vocab() -> Vocab:
         review_open=regex.compile(r"[ \t]{0,4}" + LEAD_MARKER_RE.pattern + r"[ \t]{0,2}"
                                      + alternation(load_list("targets/review_openers.txt")), regex.VERBOSE),
         change=alt("change_verbs"),
-        rate_tail=regex.compile(alternation(load_list("targets/rate_verbs.txt")) + r"\s?$"),
+        rate_tail=std_re(alternation(load_list("targets/rate_verbs.txt")) + r"\s?$"),
         # a heading that names conditions ("三、申报条件"), not a task about them ("完善认定标准")
         condition_title=regex.compile(CONDITION_TASK_LB + alternation(load_list("targets/condition_words.txt"))),
-        condition=regex.compile(                         # bounded gaps: {0,6} and {0,4}, no nesting
-            r"(?:具备|符合|满足)[^,。;\n]{0,6}?(?:下列|以下|如下)[^,。;\n]{0,4}?(?:条件|标准|要求)"
-            r"|(?:下列|以下|如下)(?:基本)?条件"
-            r"|" + CONDITION_TASK_LB + alternation(load_list("targets/condition_words.txt"))
-            + r"(?=[ \t]?(?:(?:为|是|如下)?:|。|\r|\n|$))"),      # "申报条件:", a run-in "申报条件。"
-        reward=regex.compile(alternation(load_list("targets/reward_words.txt")) + "(?!性)"),
-        scope=regex.compile(r"^(?:" + alternation(load_list("targets/scope.txt"))[3:-1] + ")"),
-        verbs_tail=regex.compile(alternation(load_list("targets/verbs.txt")) + r"$"),
-        adverbs_tail=regex.compile(alternation(load_list("targets/adverbs.txt")) + r"$"),
-        adverbs_head=regex.compile(r"^" + alternation(load_list("targets/adverbs.txt"))),
+        # (each branch starts with its word, each_word: the first characters of them all are what `re` skips to)
+        condition=std_re(                                # bounded gaps: {0,6} and {0,4}, no nesting
+            each_word(("具备", "符合", "满足"), r"[^,。;\n]{0,6}?(?:下列|以下|如下)[^,。;\n]{0,4}?(?:条件|标准|要求)")
+            + "|" + each_word(("下列", "以下", "如下"), "(?:基本)?条件")
+            + "|" + each_word(load_list("targets/condition_words.txt"),        # "申报条件:", a run-in "申报条件。"
+                             r"(?=[ \t]?(?:(?:为|是|如下)?:|。|\r|\n|$))", not_after=CONDITION_TASK_VERBS)),
+        reward=std_re(alternation(load_list("targets/reward_words.txt")) + "(?!性)"),
+        scope=std_re(r"^(?:" + alternation(load_list("targets/scope.txt"))[3:-1] + ")"),
+        verbs_tail=std_re(alternation(load_list("targets/verbs.txt")) + r"$"),
+        adverbs_tail=std_re(alternation(load_list("targets/adverbs.txt")) + r"$"),
+        adverbs_head=std_re(r"^" + alternation(load_list("targets/adverbs.txt"))),
         # a leading object verb, maybe after 累计 ("累计建成5G基站": 5G基站), never a flow head (新增, 累计新增)
-        objverb_head=regex.compile(r"^(?!" + alternation(load_list("targets/indicator_heads.txt")) + ")"
+        objverb_head=std_re(r"^(?!" + alternation(load_list("targets/indicator_heads.txt")) + ")"
                                       + r"(?:累计\s?(?!" + alternation(load_list("targets/indicator_heads.txt")) + "))?"
                                       + alternation(load_list("targets/object_verbs.txt"))),
         # (a PDF copy may space the value out: "遴选 10 个以上")
-        objverb_tail=regex.compile(alternation(load_list("targets/object_verbs.txt")) + r"[ \t]{0,2}$"),
-        objverb_lead=regex.compile(r"^" + alternation(load_list("targets/object_verbs.txt")
+        objverb_tail=std_re(alternation(load_list("targets/object_verbs.txt")) + r"[ \t]{0,2}$"),
+        objverb_lead=std_re(r"^" + alternation(load_list("targets/object_verbs.txt")
                                                          + load_list("targets/indicator_heads.txt"))),
-        head=regex.compile("(?:" + "|".join([                    # bounded repeat of plain words
+        head=std_re("(?:" + "|".join([                    # bounded repeat of plain words
             alternation(load_list("targets/lead_words.txt")), alternation(load_list("targets/adverbs.txt")),
             alternation(load_list("targets/scope.txt")), r"[\s,、:\"]"]) + "){0,8}"),   # “ kept (a name)
-        tail_rev=regex.compile("(?:" + "|".join([                # reversed words, bounded repeat
+        tail_rev=std_re("(?:" + "|".join([                # reversed words, bounded repeat
             "(?:" + _rev_alt(load_list("targets/object_verbs.txt")) + ")?"
             + _rev_alt(load_map("targets/qualifier_prefix.yaml")),
             _rev_alt(load_list("targets/verbs.txt")), _rev_alt(load_list("targets/adverbs.txt")),
             _rev_alt(load_list("targets/goal_nouns.txt")), r"[\s,、:]"]) + "){0,8}"),
         prefix=load_map("targets/qualifier_prefix.yaml"),
-        prefix_tail=regex.compile("(?P<q>" + alternation(load_map("targets/qualifier_prefix.yaml")) + ")"
+        prefix_tail=std_re("(?P<q>" + alternation(load_map("targets/qualifier_prefix.yaml")) + ")"
                                      + "(?:" + alternation(load_list("targets/object_verbs.txt")) + r")?\s?$"),
         suffix=load_map("targets/qualifier_suffix.yaml"),
         direction=load_map("targets/direction.yaml"),
-        direction_re=regex.compile(alternation(load_map("targets/direction.yaml"))),
-        link=regex.compile(alternation([w for w in load_list("targets/verbs.txt") if len(w) > 1] +
+        direction_re=std_re(alternation(load_map("targets/direction.yaml"))),
+        link=std_re(alternation([w for w in load_list("targets/verbs.txt") if len(w) > 1] +
                                           ["达", "为"])),
-        commit=regex.compile(alternation(load_list("targets/commit_verbs.txt"))),
+        commit=std_re(alternation(load_list("targets/commit_verbs.txt"))),
         budget=alt("budget_words"),
     )
 

@@ -56,8 +56,11 @@ YEAR_RE = regex.compile(r"""
 UNDATED_PLAN_VERB_RE = regex.compile(r"[,，]?\s?(?:全面|进一步|基本|力争|要|将)?(?:启动|建成|完成|实现|培育|推广|扩大|达到|形成|覆盖)")
 # A deadline whose four digits name no year of a modern plan (a copy's garbled digits: "到8985年", "0403年底前"):
 # still a deadline — it governs its values and stops an earlier year from dating them — but its year is null
-GARBLED_DEADLINE_RE = regex.compile(r"""(?:(?<=到|至)\s?(?![12][09]\d{2})\d{4}\s?年
-                                        |(?<![\d.])(?![12][09]\d{2})\d{4}\s?年(?=底前|以前|之前|前))""", regex.VERBOSE)
+# (after 到/至, or before 底前/以前/之前/前; the two ways in one group before the digits they share: a scan
+# the engine runs 8 times faster than an alternation of two lookbehind-led branches)
+GARBLED_DEADLINE_RE = regex.compile(r"""(?:(?<=到|至)\s?                                  # "到8985年"
+                                         |(?<![\d.])(?=\d{4}\s?年(?:底前|以前|之前|前)))   # "0403年底前"
+                                        (?![12][09]\d{2})\d{4}\s?年""", regex.VERBOSE)
 HORIZON_NAME_RE = regex.compile(r"\s?的?(?:远景目标|远景规划|愿景)")   # right after a bare year: a plan's name
 PRICE_BASIS_RE = regex.compile(r"\s?的?(?:不变价|可比价|价格)")   # right after a bare year
 PLAN_OF_YEAR_RE = regex.compile(r"\s?度?\s?的?\s?\p{Han}{0,4}?(?:计划|主要目标|预期目标|目标|任务|工作安排)")   # after a bare year: "2024年度资助计划"
@@ -74,19 +77,23 @@ YEAR_PHRASE_RE = regex.compile("(?:" + "|".join(YEAR_PRE_WORDS) + r")?\s?" + YEA
 
 # Relative deadlines and plan periods: one pattern per kind (RELATIVE_PARTS, scanned separately: each
 # starts with a plain character set the engine can skip to, which an alternation of lookbehinds defeats)
-# and their alternation RELATIVE_RE (to cut them out of short indicator strings).
+# and their alternation RELATIVE_RE (to cut them out of short indicator strings). Beside each, the words one of
+# which every match holds: a text without any of them skips the scan (a str.find is much cheaper than a pass).
 RELATIVE_PARTS = (
-    ("this", r"(?<![\d年])(?P<this>今年|本年度|本年|年内|年底前|当年)(?!以来)"),   # not the 年底前 of "2019年底前"
-    ("this", r"(?<![\d年去上前])(?P<end>年底)(?!前|以来)"),   # "到年底": not 2019年底, 去年底, 上年底
-    ("this", r"(?<![\d年])(?P<month>\d{1,2}月(?:底|\d{1,2}日)?(?:前|以前))"),      # "6月底前" is this year
-    ("whole", r"(?<![\d年])(?P<whole>全年)(?!以来)"),  # "全年完成…100个": this year, in a one-year plan
-    ("next", r"(?P<next>明年|下一年)"),
-    ("century", r"(?P<century>本世纪末|本世纪中叶|世纪之交)"),   # "到本世纪末…翻两番" in a 1985 report: 2000
-    ("plan", r"(?P<plan>" + PLAN_NAME + r")[”\"]?(?P<plan_post>计划期间|计划时期|计划期末|时期|期间|末|规划期|期末)?"),
-    ("ahead", r"(?:今后|未来)(?P<ahead>[二三两四五六七八九十]|\d)年(?!来|前|以前)"),   # "今后五年": N years on
-    ("within", r"(?<![\d一二三两四五六七八九十])(?P<within>[一二三两四五六七八九十\d]{1,2}年(?:内|左右时间|时间))"),
+    ("this", r"(?<![\d年])(?P<this>今年|本年度|本年|年内|年底前|当年)(?!以来)",   # not the 年底前 of "2019年底前"
+     ("今年", "本年", "年内", "年底前", "当年")),
+    ("this", r"(?<![\d年去上前])(?P<end>年底)(?!前|以来)", ("年底",)),   # "到年底": not 2019年底, 去年底, 上年底
+    ("this", r"(?<![\d年])(?P<month>\d{1,2}月(?:底|\d{1,2}日)?(?:前|以前))", ("月",)),   # "6月底前" is this year
+    ("whole", r"(?<![\d年])(?P<whole>全年)(?!以来)", ("全年",)),  # "全年完成…100个": this year, in a one-year plan
+    ("next", r"(?P<next>明年|下一年)", ("明年", "下一年")),
+    ("century", r"(?P<century>本世纪末|本世纪中叶|世纪之交)", ("世纪",)),   # "到本世纪末…翻两番" in a 1985 report: 2000
+    ("plan", r"(?P<plan>" + PLAN_NAME + r")[”\"]?(?P<plan_post>计划期间|计划时期|计划期末|时期|期间|末|规划期|期末)?",
+     ("五",)),
+    ("ahead", r"(?:今后|未来)(?P<ahead>[二三两四五六七八九十]|\d)年(?!来|前|以前)", ("今后", "未来")),   # "今后五年"
+    ("within", r"(?<![\d一二三两四五六七八九十])(?P<within>[一二三两四五六七八九十\d]{1,2}年(?:内|左右时间|时间))",
+     ("年内", "年时间", "年左右时间")),
 )                                                    # "3年内": forward, year unknown
-RELATIVE_RE = regex.compile("|".join(p for _, p in RELATIVE_PARTS), regex.VERBOSE)
+RELATIVE_RE = regex.compile("|".join(p for _, p, _ in RELATIVE_PARTS), regex.VERBOSE)
 # A plan period as the baseline of a change: "较“十四五”末", "比十三五期末" (cut out of indicators; bounded).
 PLAN_BASE_RE = regex.compile(r"(?:较|比|与|同)\s?[“\"]?" + PLAN_NAME + r"[”\"]?(?:时期|期间|规划期末|期末|末)?(?:相比)?",
                              regex.VERBOSE)
@@ -99,7 +106,7 @@ PLAN_NAMED_RE = regex.compile(r"[”\"]?\s?规划")
 # the period a sentence prepares for: "为“十五五”开好局奠定基础", "为第七个五年计划期间…创造更好的条件"
 # (after 为 + a plan period; one clause, bounded)
 PREPARES_RE = regex.compile(r"[^,，;；。]{0,24}?(?:奠定|打下|创造|做好准备|开好局|起好步)")
-_RELATIVE_SCANS = tuple((kind, regex.compile(p, regex.VERBOSE)) for kind, p in RELATIVE_PARTS)
+_RELATIVE_SCANS = tuple((kind, regex.compile(p, regex.VERBOSE), words) for kind, p, words in RELATIVE_PARTS)
 
 
 def relative_matches(norm: str, start: int, end: int) -> list[tuple[str, regex.Match]]:
@@ -108,7 +115,8 @@ def relative_matches(norm: str, start: int, end: int) -> list[tuple[str, regex.M
     >>> [(k, m.group()) for k, m in relative_matches("三年内完成,今年,十四五时期", 0, 14)]
     [('within', '三年内'), ('this', '今年'), ('plan', '十四五时期')]
     """
-    found = sorted(((m.start(), i, kind, m) for i, (kind, r) in enumerate(_RELATIVE_SCANS)
+    found = sorted(((m.start(), i, kind, m) for i, (kind, r, words) in enumerate(_RELATIVE_SCANS)
+                    if any(norm.find(w, start, end) >= 0 for w in words)      # a kind none of whose words is here
                     for m in r.finditer(norm, start, end)), key=lambda x: (x[0], x[1]))
     out, last = [], -1
     for s, _, kind, m in found:

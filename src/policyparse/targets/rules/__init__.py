@@ -22,7 +22,12 @@ patterns right above it and its gate beside it, in the module of its family:
 """
 from __future__ import annotations
 
+from functools import cache
+from typing import NamedTuple
+
 from ..candidate import Candidate, Rule
+from ..firsts import first_chars
+from ..vocab import vocab
 from . import money, norms, phrase, stats
 
 FAMILIES = (money, norms, stats, phrase)
@@ -40,18 +45,62 @@ DEFINED: dict[str, Rule] = {r.name: r for family in FAMILIES for r in vars(famil
 EXCLUSIONS: tuple[Rule, ...] = tuple(DEFINED[name] for name in ORDER)
 
 
+class Needs(NamedTuple):
+    """Which gates a clause's characters leave open: the rules (bit i: `EXCLUSIONS[i]`) each character opens,
+    and the rules whose gates are asked whatever the characters (no `needs`)."""
+    by_char: dict[str, int]
+    always: int
+
+
+@cache
+def needs() -> Needs:
+    """The table of the rules' `needs` (read once): a word needs its first character, a pattern the characters
+    its matches can start with (`firsts.first_chars`; a pattern they cannot be listed for leaves its gate always
+    asked)."""
+    lex = vocab()
+    by_char: dict[str, int] = {}
+    always = 0
+    for i, r in enumerate(EXCLUSIONS):
+        chars: set[str] | None = None if r.needs is None else set()
+        for item in (r.needs(lex) if r.needs is not None else ()):
+            first = frozenset(item[0]) if isinstance(item, str) else first_chars(item)
+            if first is None:
+                chars = None
+                break
+            chars |= first
+        if chars is None:
+            always |= 1 << i
+        for ch in chars or ():
+            by_char[ch] = by_char.get(ch, 0) | 1 << i
+    return Needs(by_char, always)
+
+
+def open_gates(c: Candidate) -> int:
+    """The rules whose gates the clause's characters leave open (a bit per rule of `EXCLUSIONS`)."""
+    table = needs()
+    found = table.always
+    by_char = table.by_char
+    for ch in c.chars() & by_char.keys():
+        found |= by_char[ch]
+    return found
+
+
 def first_exclusion(c: Candidate) -> Rule | None:
     """The first rule that drops `c`, or None (the quantity may be a target). A rule's clause gate is asked
     once per clause, and only when a quantity of the clause reaches the rule (no earlier rule dropped it):
     the rules whose gate held so far (`c.rules`, in order) are tried first, then the gates after the last
     one asked (`c.gated`), in order. A gate reads the clause alone, so every quantity of the clause meets the
-    same rules; a clause whose quantities all fall to its first rules never asks the others."""
+    same rules; a clause whose quantities all fall to its first rules never asks the others. A gate whose
+    `needs` the clause does not print is closed without asking it (`open_gates`)."""
     if c.rules is None:
-        c.rules, c.gated = [], 0
+        c.rules, c.gated, c.open = [], 0, open_gates(c)
     for rule in c.rules:
         if rule.test(c):
             return rule
+    gates = c.open
     for i in range(c.gated, len(EXCLUSIONS)):
+        if not gates >> i & 1:
+            continue                                   # its gate cannot hold: nothing it needs is printed
         rule = EXCLUSIONS[i]
         if rule.gate is None or rule.gate(c):
             c.rules.append(rule)

@@ -33,7 +33,8 @@ def policy_gate(c: Candidate) -> bool:
 
 
 @rule("policy-parameter", "补贴/奖励/税率/收费/基金规模, or a money cap per recipient (每家…不超过50万元), in the "
-      "clause: a parameter of the policy", gate=policy_gate)
+      "clause: a parameter of the policy", gate=policy_gate,
+      needs=lambda lex: (lex.policy, FUND_SIZE_RE, PER_RECIPIENT_RE))
 def policy_parameter(c: Candidate) -> bool:
     if c.q.unit in ("%", "％", "个百分点", "百分点") and LEVEL_CHANGE_RE.search(c.norm, c.cs, c.q.span[0]):
         return False            # "一般工商业平均电价再降低10%", "基本养老金再提高10%": a level's change (SPEC §4)

@@ -93,7 +93,8 @@ def frequency_gate(c: Candidate) -> bool:
     return any(q.unit in ("次", "轮") for q in c.cq) and c.clause_has(FREQUENCY_RE)
 
 
-@rule("frequency-duty", "\"每年至少开展一次评估\": a frequency, not a level to reach", gate=frequency_gate)
+@rule("frequency-duty", "\"每年至少开展一次评估\": a frequency, not a level to reach", gate=frequency_gate,
+      needs=lambda lex: (FREQUENCY_RE,))
 def frequency_duty(c: Candidate) -> bool:
     return c.q.unit in ("次", "轮") and c.q.value <= FREQUENCY_MAX \
         and bool(FREQUENCY_RE.search(c.norm, c.cs, c.q.span[0]))
@@ -114,7 +115,7 @@ def event_gate(c: Candidate) -> bool:
 
 
 @rule("event-threshold", "\"造成30人以上死亡\", \"…1亿元以上直接经济损失的\": an event's grading threshold",
-      gate=event_gate)
+      gate=event_gate, needs=lambda lex: (CONSEQUENCE_RE, DEFINITION_RE, "的"))
 def event_threshold(c: Candidate) -> bool:
     """A grading threshold of an event: the clause names the harm (造成…死亡), is a condition ending in 的, or
     defines a class ("…事故，是指船舶溢油500吨以上不足1000吨")."""
@@ -181,7 +182,7 @@ def requirement_gate(c: Candidate) -> bool:
 
 
 @rule("requirement", "\"应以…进行过合计不少于240小时的测试\", \"建议不少于3家\": a bare 应/建议 outside a goal "
-      "passage, a requirement on others", gate=requirement_gate)
+      "passage, a requirement on others", gate=requirement_gate, needs=lambda lex: (NORMATIVE_SOFT_RE,))
 def requirement(c: Candidate) -> bool:
     """A bare 应 or 建议 outside a goal passage, no deadline of its own in the clause: what others must do
     ("应以自动驾驶模式…进行过合计不少于240小时的道路测试", "机构数量建议不少于3家"), not a level the document

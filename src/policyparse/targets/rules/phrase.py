@@ -49,7 +49,8 @@ def text_count_gate(c: Candidate) -> bool:
     return c.clause_has(c.lex.text_noun)
 
 
-@rule("text-count", "\"23项扶持政策\": a count that describes the text itself", gate=text_count_gate)
+@rule("text-count", "\"23项扶持政策\": a count that describes the text itself", gate=text_count_gate,
+      needs=lambda lex: (lex.text_noun,))
 def text_count(c: Candidate) -> bool:
     """"23项扶持政策": a count of the text's own items; not when they are to take effect ("推动25项举措落地生效"),
     nor a size that is no count of items ("裁减军队员额20万的任务": a bare 万, no counting word)."""
@@ -118,7 +119,8 @@ def attribute_gate(c: Candidate) -> bool:
     return c.in_clause("的")
 
 
-@rule("attribute-value", "\"建成20个年交易额超10亿元的市场群\": an attribute of the counted thing", gate=attribute_gate)
+@rule("attribute-value", "\"建成20个年交易额超10亿元的市场群\": an attribute of the counted thing", gate=attribute_gate,
+      needs=lambda lex: ("的",))
 def attribute_value(c: Candidate) -> bool:
     if c.after.startswith("的") and c.k > 0 and not R(r"[、,和及]").search(c.norm[c.cq[c.k - 1].span[1]:c.q.span[0]]):
         return True

@@ -45,7 +45,8 @@ def stats_gate(c: Candidate) -> bool:
     return c.clause_has(c.lex.stats)
 
 
-@rule("statistic-word", "截至/同比/已/现有/以来 in the clause: a statistic", gate=stats_gate)
+@rule("statistic-word", "截至/同比/已/现有/以来 in the clause: a statistic", gate=stats_gate,
+      needs=lambda lex: (lex.stats,))
 def statistic_word(c: Candidate) -> bool:
     found = c.facts.get("statistic-word")          # a property of the clause: asked once per clause
     if found is None:
@@ -72,7 +73,8 @@ def perfective_gate(c: Candidate) -> bool:
     return c.in_clause("了")
 
 
-@rule("perfective", "\"梳理了…各100余项\": a verb with 了, an action done, not a commitment", gate=perfective_gate)
+@rule("perfective", "\"梳理了…各100余项\": a verb with 了, an action done, not a commitment", gate=perfective_gate,
+      needs=lambda lex: ("了",))
 def perfective(c: Candidate) -> bool:
     """"梳理了企业和个人各100余项全生命周期事项": a completed action, not a commitment (no explicit deadline)."""
     return bool(PERFECTIVE_RE.search(c.pre)) and not c.explicit_deadline()
@@ -109,7 +111,8 @@ def existence_gate(c: Candidate) -> bool:
     return c.in_clause("有")
 
 
-@rule("existence-count", "\"全国有24万多户国有小企业\": a count of what exists (SPEC §4)", gate=existence_gate)
+@rule("existence-count", "\"全国有24万多户国有小企业\": a count of what exists (SPEC §4)", gate=existence_gate,
+      needs=lambda lex: ("有",))
 def existence_count(c: Candidate) -> bool:
     return bool(EXISTENCE_RE.search(c.norm, max(c.cs, c.q.span[0] - 10), c.q.span[0])) and not c.explicit_deadline()
 
@@ -129,7 +132,7 @@ def nation_gate(c: Candidate) -> bool:
 
 
 @rule("nation-count", "\"56个民族\", \"十亿人民\", \"13亿人口的大国\": the nation described, not a target",
-      gate=nation_gate)
+      gate=nation_gate, needs=lambda lex: ("民族", "人民", "人口", "农民", "劳动力"))
 def nation_count(c: Candidate) -> bool:
     qs, qe = c.q.span
     if NATION_LIST_RE.search(c.norm, max(c.cs, qs - 16), qs):
@@ -155,7 +158,7 @@ def cumulative_gate(c: Candidate) -> bool:
 
 
 @rule("cumulative", "\"累计完成839个…\" with no deadline: a running total so far, not a commitment",
-      gate=cumulative_gate)
+      gate=cumulative_gate, needs=lambda lex: ("累计",))
 def cumulative(c: Candidate) -> bool:
     return not c.forward and bool(CUMULATIVE_RE.search(c.norm, max(c.cs, c.q.span[0] - 26), c.q.span[0]))
 
@@ -175,7 +178,8 @@ def forecast_gate(c: Candidate) -> bool:
     return c.clause_has(FORECAST_RE) or c.in_clause("毕业生")
 
 
-@rule("forecast", "\"预计今年高校毕业生超过1170万人\": a forecast, not a commitment", gate=forecast_gate)
+@rule("forecast", "\"预计今年高校毕业生超过1170万人\": a forecast, not a commitment", gate=forecast_gate,
+      needs=lambda lex: (FORECAST_RE, "毕业生"))
 def forecast(c: Candidate) -> bool:
     """"预计今年高校毕业生超过1170万人", "将高达765万人": a forecast of what will happen, not a commitment."""
     return (bool(FORECAST_RE.search(c.norm, c.cs, c.q.span[0]))
