@@ -271,3 +271,21 @@ def test_std_re_reads_space_and_digit_as_regex_does():
     for cls in (r"\s", r"\d", r"[\s,]", r"[^\d.]"):
         assert [m.start() for m in std_re(cls).finditer(every)] == [m.start() for m in regex.finditer(cls, every)], cls
     assert isinstance(std_re(r"\s"), re.Pattern)
+
+
+QUANTITYISH = ["1", "2", "0", "3,000", "1.5", "4 9", " ", "\u3000", "\t", "一", "二", "十", "百", "千", "万", "亿", "两",
+               "零", "点", "半", "翻", "番", "分之", "百分之", "亿元", "万吨", "个", "家", "%", "％", "—", "-", "至", "到",
+               "多", "余", "以上", "左右", "第", "图", "表", "逾", "达到", "级", "元", "美元", "(含)", "/年", "A", ".",
+               "，", "。", "人次", "倍", "推进", "\n", "一半", "三分之一", "翻一番", "翻番", "百分之五十", "逾万亿元", "突破千亿",
+               "达到万家", "达到万亿级，", "突破亿级。", "十三五", "3—5个", "700万到800万吨", "50余个", "4 9 2 5 0 万吨"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(QUANTITYISH), max_size=30).map("".join))
+def test_quantity_prefilter_is_a_superset_of_the_quantities(text):
+    """Every position where quantity_re matches is one quantity_at_re finds: the search that tries the
+    pattern only there finds every quantity."""
+    from policyparse.targets.quantities import quantity_at_re, quantity_re
+    norm = normalize(text)
+    at = {m.start() for m in quantity_at_re().finditer(norm)}
+    assert all(p in at for p in range(len(norm)) if quantity_re().match(norm, p))
