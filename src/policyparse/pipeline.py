@@ -29,7 +29,7 @@ def parse_text(text: str, *, path: str | None = None, encoding: str = "str", sha
             meta, tables = extract_meta(t, doc.span, lines), parse_tables(t, doc.span)
             sections = build_sections(t, doc.span, tables.items, lines=lines)
             index = SectionIndex(sections.items)            # built once, handed to every stage
-            targets = extract_targets(t, doc.span, index, tables.items, doc_year=meta.year)
+            targets = extract_targets(t, doc.span, index, tables.items, doc_year=meta.year, lines=lines)
             duties = extract_responsibilities(t, doc.span, index, tables.items, lines=lines)
             warnings += [*tables.warnings, *sections.warnings, *targets.warnings, *duties.warnings, *document_checks(
                 t, doc.span, meta, sections.items, tables.items, targets.items, duties.items)]

@@ -42,6 +42,7 @@ import regex
 from ..diagnostics import Code, Diagnostic
 from ..explain import note
 from ..heads import Kind, classify
+from ..lines import LineIndex
 from ..records import Found, SectionHit, TableHit, TargetHit, Text
 from ..outline import SectionIndex
 from ..spans import Span
@@ -57,9 +58,11 @@ from .years import PLAN_NAME, YearMark, opens_review, year_marks
 
 
 def extract_targets(t: Text, span: Span, sections: Sequence[SectionHit], tables: Sequence[TableHit],
-                    *, doc_year: int | None = None) -> Found[TargetHit]:
-    """Every committed quantity in the document `span`; spans index the original text."""
+                    *, doc_year: int | None = None, lines: LineIndex | None = None) -> Found[TargetHit]:
+    """Every committed quantity in the document `span`; spans index the original text (`lines`: the text's
+    line index, when the caller has one)."""
     t = lf_lines(t, span)
+    index = lines if lines is not None and lines.text is t.norm else None     # (not for the stage's LF copy)
     hits: list[TargetHit] = []
     covered: list[Span] = []
     for tb in tables:
@@ -67,7 +70,7 @@ def extract_targets(t: Text, span: Span, sections: Sequence[SectionHit], tables:
         if rows is not None:
             hits.extend(rows)
             covered.append(tb.span)
-    hits.extend(_prose(t, span, sections, covered, doc_year))
+    hits.extend(_prose(t, span, sections, covered, doc_year, index))
     hits.sort(key=lambda h: (h.span[0], h.value_span[0]))
     hits = mark_headline(t.norm, span, sections, hits)
     warnings = tuple(Diagnostic(Code.TARGET_NO_YEAR, f"no deadline year for target {h.indicator!r}", h.value_span)
@@ -84,17 +87,17 @@ def lf_lines(t: Text, span: Span) -> Text:
     >>> lf_lines(Text("a\\rb\\r\\nc", "a\\rb\\r\\nc"), (0, 6)).norm
     'a\\nb\\n c'
     """
-    if "\r" not in t.norm[span[0]:span[1]]:
+    if t.norm.find("\r", span[0], span[1]) < 0:
         return t
     return Text(t.raw, t.norm.replace("\r\n", "\n ").replace("\r", "\n"))
 
 
 def _prose(t: Text, span: Span, sections: Sequence[SectionHit], covered: list[Span],
-           doc_year: int | None) -> list[TargetHit]:
+           doc_year: int | None, index: LineIndex | None = None) -> list[TargetHit]:
     """The prose targets; a hard-wrapped copy is read with its soft breaks cut out (wraps.py), and its
     spans mapped back to the original text."""
     secs = SectionIndex.of(sections).items
-    c = compact(t, span, sorted(sec.span[0] for sec in secs))
+    c = compact(t, span, sorted(sec.span[0] for sec in secs), index)
     if c is None:
         return _drop_restatements(t, _prose_targets(t, span, sections, covered, doc_year))
 

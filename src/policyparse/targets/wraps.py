@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ..lines import stripped_lines
+from ..lines import LineIndex, stripped_lines
 from ..records import Text
 from ..spans import Span
 
@@ -79,11 +79,12 @@ class Compact(NamedTuple):
         return pos - self.offset - self.cum[i]
 
 
-def compact(t: Text, span: Span, cuts: Sequence[int]) -> Compact | None:
+def compact(t: Text, span: Span, cuts: Sequence[int], index: LineIndex | None = None) -> Compact | None:
     """The document `span` of `t` with its soft breaks cut out, or None when the copy is not hard-wrapped.
-    `cuts` (sorted) are section starts: a break before one is a paragraph end."""
+    `cuts` (sorted) are section starts: a break before one is a paragraph end; `index`: the line index of
+    t.norm, when the caller has one."""
     norm = t.norm
-    lines = list(stripped_lines(norm, span))
+    lines = index.stripped(span) if index is not None else list(stripped_lines(norm, span))
     width = wrap_width(norm, lines)
     if width is None:
         return None
