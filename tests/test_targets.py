@@ -289,3 +289,19 @@ def test_quantity_prefilter_is_a_superset_of_the_quantities(text):
     norm = normalize(text)
     at = {m.start() for m in quantity_at_re().finditer(norm)}
     assert all(p in at for p in range(len(norm)) if quantity_re().match(norm, p))
+
+
+YEARISH = ["1", "2", "9", "0", "19", "20", "2025", "1 9 9 3", "一", "二", "〇", "○", "零", "九", "十", "二〇二五", "一九九○",
+           "年", "年底前", "以前", "前", "到", "至", " ", "\u3000", "—", "-", "~", ".", "8985", "0403", "截至", "较", "月",
+           "日", "推进", "，", "\n", "到 8985年", "至 0403年"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(YEARISH), max_size=24).map("".join))
+def test_year_prefilters_are_supersets(text):
+    """Every position where YEAR_RE or GARBLED_DEADLINE_RE matches is one their prefilters find."""
+    from policyparse.targets.years import GARBLED_AT_RE, GARBLED_DEADLINE_RE, YEAR_AT_RE, YEAR_RE
+    norm = normalize(text)
+    for at, rx in ((YEAR_AT_RE, YEAR_RE), (GARBLED_AT_RE, GARBLED_DEADLINE_RE)):
+        starts = {m.start() for m in at.finditer(norm)}
+        assert all(p in starts for p in range(len(norm)) if rx.match(norm, p))

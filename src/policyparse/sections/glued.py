@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from .. import markers
-from ..lexicons import compile_on_use
+from ..lexicons import compile_on_use, prefiltered
 from .scan import _Cand, _Scanner
 
 LONG_LINE = 200                     # characters: a line this long may hold several paragraphs run together
@@ -144,12 +144,7 @@ def _glued_matches(sc: _Scanner) -> Iterator:
     >>> [m.group() for m in _glued_matches(_Scanner(Text(n, n), (0, len(n)), LineIndex(n)))]
     ['一、', '(二)', '三、', '第二条']
     """
-    norm, (start, end) = sc.t.norm, sc.span
-    last = start
-    for c in markers.MAY_START_RE.finditer(norm, start, end):
-        if c.start() >= last and (m := _glued_re.match(norm, c.start(), end)):
-            yield m
-            last = m.end()
+    return prefiltered(markers.MAY_START_RE, _glued_re, sc.t.norm, *sc.span)
 
 
 def _before(norm: str, pos: int) -> str:

@@ -11,7 +11,7 @@ from typing import NamedTuple
 import regex
 
 from .. import markers
-from ..lexicons import compile_on_use, load_map
+from ..lexicons import compile_on_use, load_map, prefiltered
 from ..lines import LineIndex
 from ..records import Text
 from ..spans import Span
@@ -74,11 +74,7 @@ def _label_re(words: Sequence[str], tail: str) -> regex.Pattern:
 
 def _para_matches(norm: str, start: int, end: int) -> Iterator[regex.Match]:
     """PARA_RE's matches in [start, end), as its search finds them, tried only at PARA_AT_RE's positions."""
-    last = start
-    for c in PARA_AT_RE.finditer(norm, start, end):
-        if c.start() >= last and (m := PARA_RE.match(norm, c.start(), end)):
-            yield m
-            last = m.end()
+    return prefiltered(PARA_AT_RE, PARA_RE, norm, start, end)
 
 
 class _Vocab(NamedTuple):
@@ -152,8 +148,7 @@ class _Scanner:
         if LONE_CR_RE.search(norm, start, end):
             matches = list(_head_cr_re.finditer(norm, start, end))
         else:                                   # HEAD_RE tried at the line starts where a marker may follow
-            matches = [m for c in HEAD_AT_LINE_RE.finditer(norm, start, end)
-                       if (m := HEAD_RE.match(norm, c.start(), end))]
+            matches = list(prefiltered(HEAD_AT_LINE_RE, HEAD_RE, norm, start, end))
         self._heads = {m.start() for m in matches}
         if start > 0 and norm[start - 1] not in "\r\n":            # a span that starts mid-line
             m0 = HEAD_AT_RE.match(norm, start, end)

@@ -8,7 +8,7 @@ from functools import cache
 import regex
 
 from ..explain import note
-from ..lexicons import alternation, load_list, load_map
+from ..lexicons import alternation, load_list, load_map, prefiltered
 from ..numerals import CN_NUMERAL_CHARS, cn_to_number, parse_number
 from ..spans import Span
 from .vocab import R, std_re, vocab
@@ -103,11 +103,7 @@ def quantity_at_re() -> re.Pattern:
 
 def _quantity_matches(norm: str, start: int, end: int):
     """quantity_re's matches in [start, end), as its search finds them, tried only at quantity_at_re's positions."""
-    rx, last = quantity_re(), start
-    for c in quantity_at_re().finditer(norm, start, end):
-        if c.start() >= last and (m := rx.match(norm, c.start(), end)):
-            yield m
-            last = m.end()
+    return prefiltered(quantity_at_re(), quantity_re(), norm, start, end)
 
 
 # A deadline or another year mention. The scan starts at the digits (fast); the word that governs the

@@ -2,13 +2,15 @@
 (YearMark). The parts of a document a year scopes (a one-year plan, a work report's plan part) are in parts.py."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
 
 from ..docyear import plan_period_end
+from ..lexicons import prefiltered
 from ..numerals import YEAR_DIGITS, cn_to_number, year_value
-from .vocab import vocab  # noqa: F401 (doctests)
+from .vocab import RE_DIGIT, RE_SPACE, vocab  # noqa: F401 (vocab: doctests)
 
 # the n-th five-year plan (十n五) ends in 1955 + 5n: 十二五 2015, 十三五 2020, 十四五 2025, 十五五 2030
 # One grammar for a five-year plan's name: 十一五…十七五 anywhere; the older 六五/七五/八五/九五 and 十五 only in
@@ -61,6 +63,16 @@ UNDATED_PLAN_VERB_RE = regex.compile(r"[,，]?\s?(?:全面|进一步|基本|力�
 GARBLED_DEADLINE_RE = regex.compile(r"""(?:(?<=到|至)\s?                                  # "到8985年"
                                          |(?<![\d.])(?=\d{4}\s?年(?:底前|以前|之前|前)))   # "0403年底前"
                                         (?![12][09]\d{2})\d{4}\s?年""", regex.VERBOSE)
+# Where YEAR_RE and GARBLED_DEADLINE_RE may match: supersets of their starts (docs/architecture.md, "Fast searches";
+# \d and \s spelt as `regex` reads them, vocab.RE_DIGIT / RE_SPACE). A year: its first character (1 2 一 二) not
+# inside a number or a period, then the rest of a year (Arabic, letter-spaced or Chinese) and 年. A garbled
+# deadline: a space or digit right after 到/至, or a digit not inside a number before three more and 年.
+YEAR_AT_RE = re.compile(
+    rf"[12一二](?<![0-9—–~\-〇○零一二三四五六七八九十].)"
+    rf"(?=[{RE_DIGIT}]{{3}}[{RE_SPACE}]?年|[ ][{RE_DIGIT}][ ][{RE_DIGIT}][ ][{RE_DIGIT}][{RE_SPACE}]?年"
+    rf"|[〇○零九一二三四五六七八][〇○零一二三四五六七八九]{{2}}[{RE_SPACE}]?年)")
+GARBLED_AT_RE = re.compile(
+    rf"[{RE_SPACE}{RE_DIGIT}](?:(?<=[到至].)|(?<=[{RE_DIGIT}])(?<![0-9.].)(?=[{RE_DIGIT}]{{3}}[{RE_SPACE}]?年))")
 HORIZON_NAME_RE = regex.compile(r"\s?的?(?:远景目标|远景规划|愿景)")   # right after a bare year: a plan's name
 PRICE_BASIS_RE = regex.compile(r"\s?的?(?:不变价|可比价|价格)")   # right after a bare year
 PLAN_OF_YEAR_RE = regex.compile(r"\s?度?\s?的?\s?\p{Han}{0,4}?(?:计划|主要目标|预期目标|目标|任务|工作安排)")   # after a bare year: "2024年度资助计划"
@@ -107,6 +119,9 @@ PLAN_NAMED_RE = regex.compile(r"[”\"]?\s?规划")
 # (after 为 + a plan period; one clause, bounded)
 PREPARES_RE = regex.compile(r"[^,，;；。]{0,24}?(?:奠定|打下|创造|做好准备|开好局|起好步)")
 _RELATIVE_SCANS = tuple((kind, regex.compile(p, regex.VERBOSE), words) for kind, p, words in RELATIVE_PARTS)
+# every word some kind needs, as one search: a span holding none of them holds no relative year (a title, a clause)
+_RELATIVE_ANY_RE = re.compile("|".join(sorted({re.escape(w) for _, _, words in RELATIVE_PARTS for w in words},
+                                              key=lambda w: (-len(w), w))))
 
 
 def relative_matches(norm: str, start: int, end: int) -> list[tuple[str, regex.Match]]:
@@ -115,6 +130,8 @@ def relative_matches(norm: str, start: int, end: int) -> list[tuple[str, regex.M
     >>> [(k, m.group()) for k, m in relative_matches("三年内完成,今年,十四五时期", 0, 14)]
     [('within', '三年内'), ('this', '今年'), ('plan', '十四五时期')]
     """
+    if not _RELATIVE_ANY_RE.search(norm, start, end):
+        return []
     found = sorted(((m.start(), i, kind, m) for i, (kind, r, words) in enumerate(_RELATIVE_SCANS)
                     if any(norm.find(w, start, end) >= 0 for w in words)      # a kind none of whose words is here
                     for m in r.finditer(norm, start, end)), key=lambda x: (x[0], x[1]))
@@ -153,7 +170,7 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
     [('stats', 2001), ('forward', 2002)]
     """
     out: list[YearMark] = []
-    for m in YEAR_RE.finditer(norm, start, end):
+    for m in prefiltered(YEAR_AT_RE, YEAR_RE, norm, start, end):
         y, post = year_value(m.group("year")), m.group("post") or ""
         before = norm[max(start, m.start() - 4):m.start()].rstrip()
         pre = next((w for w in YEAR_PRE_WORDS if before.endswith(w)), "")
@@ -190,7 +207,7 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
         else:
             kind = "other"
         out.append(YearMark(m.start(), m.end(), "forward" if kind == "deadline" else kind, y, kind == "deadline"))
-    for m in GARBLED_DEADLINE_RE.finditer(norm, start, end):
+    for m in prefiltered(GARBLED_AT_RE, GARBLED_DEADLINE_RE, norm, start, end):
         out.append(YearMark(m.start(), m.end(), "forward", None, True))   # "到8985年": a deadline, its year lost
     for kind, m in relative_matches(norm, start, end):
         if kind == "this":
