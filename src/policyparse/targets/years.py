@@ -125,7 +125,9 @@ _RELATIVE_ANY_RE = re.compile("|".join(sorted({re.escape(w) for _, _, words in R
 
 
 def relative_matches(norm: str, start: int, end: int) -> list[tuple[str, regex.Match]]:
-    """RELATIVE_RE's matches (leftmost first, no overlaps, the earlier kind wins a tie), from one scan per kind.
+    """The relative years of [start, end), one scan per kind: every kind's matches, leftmost first, a match that
+    starts inside an earlier one dropped, the earlier kind winning a tie. (Close to RELATIVE_RE's own matches,
+    but not the same where matches of two kinds overlap: a kind's scan does not restart after another kind.)
 
     >>> [(k, m.group()) for k, m in relative_matches("三年内完成,今年,十四五时期", 0, 14)]
     [('within', '三年内'), ('this', '今年'), ('plan', '十四五时期')]
