@@ -261,12 +261,12 @@ def test_explain_names_a_rule_for_every_candidate_quantity(seed):
 
 
 def test_std_re_reads_space_and_digit_as_regex_does():
-    """Patterns the stage compiles with `re` (vocab.std_re) spell \\s and \\d out as `regex` reads them, on every
+    """Patterns the stage compiles with `re` (lexicons.std_re) spell \\s and \\d out as `regex` reads them, on every
     code point."""
     import re
 
     import regex
-    from policyparse.targets.vocab import std_re
+    from policyparse.lexicons import std_re
     every = "".join(map(chr, range(0x110000)))
     for cls in (r"\s", r"\d", r"[\s,]", r"[^\d.]"):
         assert [m.start() for m in std_re(cls).finditer(every)] == [m.start() for m in regex.finditer(cls, every)], cls
@@ -293,7 +293,7 @@ def test_quantity_prefilter_is_a_superset_of_the_quantities(text):
 
 YEARISH = ["1", "2", "9", "0", "19", "20", "2025", "1 9 9 3", "一", "二", "〇", "○", "零", "九", "十", "二〇二五", "一九九○",
            "年", "年底前", "以前", "前", "到", "至", " ", "\u3000", "—", "-", "~", ".", "8985", "0403", "截至", "较", "月",
-           "日", "推进", "，", "\n", "到 8985年", "至 0403年"]
+           "日", "推进", "，", "\n", "到 8985年", "至 0403年", "到\n8985年"]
 
 
 @settings(max_examples=1500, deadline=None)

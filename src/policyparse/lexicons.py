@@ -4,6 +4,7 @@ Loaded on first use with importlib.resources, cached; nothing is read at import 
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
@@ -107,6 +108,56 @@ def compile_on_use(pattern: str, flags: int = 0) -> regex.Pattern:
     """`regex.compile(pattern, flags)`, done on first use (LazyPattern): for module constants and the
     patterns of a stage's cached vocabulary."""
     return LazyPattern(pattern, flags)    # type: ignore[return-value]   (behaves as one; see LazyPattern)
+
+
+# Two engines. `regex` reads what the standard library's `re` cannot (\p{Han}, lookbehinds of several widths,
+# the quantity grammar); `re` skips ahead to the first characters of a plain word alternation, so a lexicon
+# search runs 2-4 times faster with it. `std_re` compiles a pattern with `re`, reading \s and \d as `regex`
+# does (re's \s also takes \x1c-\x1f; its \d lacks the digits Unicode added after its tables): the same
+# matches, tests/test_targets.py checks both classes on every code point.
+RE_SPACE = r"\t\n\x0b\x0c\r\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+RE_DIGIT = (r"\d\U00010d40-\U00010d49\U000116d0-\U000116e3\U00011bf0-\U00011bf9\U00011de0-\U00011de9"
+            r"\U00011f50-\U00011f59\U00016130-\U00016139\U00016d70-\U00016d79\U0001ccf0-\U0001ccf9"
+            r"\U0001e4f0-\U0001e4f9\U0001e5f1-\U0001e5fa")
+STD_CLASSES = {"s": RE_SPACE, "d": RE_DIGIT}
+
+
+def std_re(pattern: str, flags: int = 0) -> re.Pattern:
+    r"""`pattern` (in the syntax both engines share) compiled by `re`, its \s and \d spelt out as `regex` reads
+    them; a class that differs otherwise (\w, \b, \p …) is refused.
+
+    >>> std_re(r"[\s,]\d").pattern == "[" + RE_SPACE + ",]" + "[" + RE_DIGIT + "]"
+    True
+    >>> std_re(r"\w")
+    Traceback (most recent call last):
+    ValueError: std_re: \w reads differently in re and regex
+    """
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            esc = pattern[i + 1:i + 2]
+            if esc in STD_CLASSES:
+                out.append(STD_CLASSES[esc] if in_class else "[" + STD_CLASSES[esc] + "]")
+            elif esc and esc in "SDwWbBpPLNX":
+                raise ValueError(f"std_re: \\{esc} reads differently in re and regex")
+            else:
+                out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class and ch == "]":
+            in_class = False
+        elif not in_class and ch == "[":
+            in_class = True
+        elif not in_class and ch == "#" and flags & re.VERBOSE:    # a comment, to the end of its line
+            end = pattern.find("\n", i)
+            end = len(pattern) if end < 0 else end
+            out.append(pattern[i:end])
+            i = end
+            continue
+        out.append(ch)
+        i += 1
+    return re.compile("".join(out), flags)
 
 
 def prefiltered(at_re, pattern, text: str, start: int, end: int) -> Iterator:

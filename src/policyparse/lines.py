@@ -66,7 +66,7 @@ class LineIndex:
         [[(2, 4), (9, 11), (12, 17)], [(3, 4), (9, 11), (12, 14)], [(9, 11), (12, 17)]]
         """
         if self._strip_starts is None:
-            found = [m.span(LINE_GROUP) for m in LINE.finditer(self.text, self.lo, self.hi)]
+            found = list(stripped_lines(self.text, (self.lo, self.hi)))
             self._strip_starts, self._strip_ends = [s for s, _ in found], [e for _, e in found]
         starts, ends = self._strip_starts, self._strip_ends
         a, b = span
@@ -74,19 +74,15 @@ class LineIndex:
         if j < len(starts) and max(a, self.line_start(starts[j])) < b:
             # a Markdown line's "## " the span ends in: the scan of the span reads the hashes as the line
             cut = max(a, self.line_start(starts[j]))
-            return (self.stripped((a, cut)) if cut > a else []) + self._rescan((starts[j], ends[j]), a, b)
-        if i >= j:
-            return []
-        out = [(starts[k], ends[k]) for k in range(i, j)]
-        if starts[j - 1] < a or ends[j - 1] > b or starts[i] < a:          # a cut line: scanned again from the cut
-            first = self._rescan(out[0], a, b) if starts[i] < a else [out[0]]
-            last = self._rescan(out[-1], a, b) if (starts[j - 1] < a or ends[j - 1] > b) else [out[-1]]
-            out = first + out[1:-1] + last if j - i > 1 else (first if starts[i] < a else last)
+            return (self.stripped((a, cut)) if cut > a else []) + self._rescan(starts[j], a, b)
+        out: list[Span] = []
+        for k in range(i, j):                   # only the first and the last line can be cut by the span
+            out += [(starts[k], ends[k])] if a <= starts[k] and ends[k] <= b else self._rescan(starts[k], a, b)
         return out
 
-    def _rescan(self, line: Span, a: int, b: int) -> list[Span]:
-        lo, hi = max(a, self.line_start(line[0])), min(b, self.line_end(line[0]))
-        return [m.span(LINE_GROUP) for m in LINE.finditer(self.text, lo, hi)]
+    def _rescan(self, pos: int, a: int, b: int) -> list[Span]:
+        """stripped_lines of the line holding `pos`, cut to [a, b)."""
+        return list(stripped_lines(self.text, (max(a, self.line_start(pos)), min(b, self.line_end(pos)))))
 
     def line_end(self, pos: int) -> int:
         i = bisect.bisect_left(self.ends, pos)
@@ -154,8 +150,7 @@ class Lines:
 
     def __init__(self, t: Text, span: Span, index: LineIndex | None = None):
         self._norm = t.norm
-        self.spans = index.stripped(span) if index is not None else \
-            [m.span(LINE_GROUP) for m in LINE.finditer(t.norm, span[0], span[1])]
+        self.spans = index.stripped(span) if index is not None else list(stripped_lines(t.norm, span))
         self._cache: dict[int, Line] = {}
 
     def __len__(self) -> int:

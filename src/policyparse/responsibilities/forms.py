@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..lexicons import alternation, compile_on_use, load_list
+from ..lexicons import alternation, compile_on_use, load_list, std_re
 from ..lines import LineIndex
 from ..normalize import normalize
 from ..records import Text
@@ -115,9 +115,9 @@ def _run_in_vocab() -> _RunInVocab:
           | \s* (?: \n | $ ) )                   #   or its line (searched with endpos = the line end)
     """, regex.VERBOSE)
     actors = alternation(load_list("responsibilities/actor_suffixes.txt"))
-    # (the trigger, literal words, compiled by the standard library's `re`: it searches an alternation of words
-    # 3-4x faster than `regex`, with the same matches)
-    return _RunInVocab(trigger_re=re.compile(rf"(?:{first})(?:负责)?,"), sentence_re=sentence_re,
+    # (the trigger, literal words, compiled by the standard library's `re` (lexicons.std_re): it searches an
+    # alternation of words 3-4x faster than `regex`, with the same matches)
+    return _RunInVocab(trigger_re=std_re(rf"(?:{first})(?:负责)?,"), sentence_re=sentence_re,
                        actor_end_re=compile_on_use(rf"(?:{actors})$"))
 
 

@@ -26,7 +26,7 @@ from functools import cache
 import regex
 
 from .. import markers
-from ..lexicons import alternation, load_list
+from ..lexicons import alternation, load_list, std_re
 from ..records import Text
 from .body import Draft
 from .boxes import finish
@@ -45,8 +45,8 @@ SENTENCE_RE = regex.compile(r"[。;；!?！？]")
 @cache
 def _caption_end_re() -> re.Pattern:
     """A form's name closing a line (…申请表, …登记表): a literal alternation, found fast (by the standard
-    library's `re`, which searches an alternation of words 3x faster than `regex`; literal text: the same)."""
-    return re.compile("(?:%s)[ \\t]*(?=[\\r\\n]|\\Z)" % alternation(load_list("tables/form_captions.txt")))
+    library's `re`, lexicons.std_re: it searches an alternation of words 3x faster than `regex`, the same matches)."""
+    return std_re("(?:%s)[ \\t]*(?=[\\r\\n]|\\Z)" % alternation(load_list("tables/form_captions.txt")))
 
 
 def form_captions(norm: str, a: int, b: int) -> list[int]:

@@ -42,6 +42,7 @@ import regex
 from ..diagnostics import Code, Diagnostic
 from ..explain import note
 from ..heads import Kind, classify
+from ..lexicons import std_re
 from ..lines import LineIndex
 from ..records import Found, SectionHit, TableHit, TargetHit, Text
 from ..outline import SectionIndex
@@ -51,7 +52,7 @@ from .headline import mark_headline
 from .judge import judge_sentence
 from .quantities import bare_values, find_quantities
 from .table_rows import table_targets
-from .vocab import std_re, text_of, vocab  # noqa: F401 (text_of: doctests)
+from .vocab import text_of, vocab  # noqa: F401 (text_of: doctests)
 from .wraps import compact
 from .parts import annual_scope, plan_period, title_region
 from .years import PLAN_NAME, YearMark, opens_review, year_marks

@@ -95,6 +95,8 @@ class Candidate:
 
 
 CHARS = "clause-characters"        # the key of `Candidate.chars` in its facts
+
+
 class Rule(NamedTuple):
     """A named rule that drops a quantity (targets/rules/): what `policyparse explain` prints, what a case's
     `dropped_by:` names."""

@@ -9,7 +9,7 @@ import regex
 from ..records import Text
 from ..spans import Span
 from .vocab import LEAD_MARKER_RE, R, vocab
-from .years import PLAN_BASE_RE, RELATIVE_RE, YEAR_PHRASE_RE
+from .years import PLAN_BASE_RE, RELATIVE_ANY_RE, RELATIVE_RE, YEAR_PHRASE_RE
 
 GROWTH_HEADS = ("年均增长", "年均增速", "增长", "增速", "同比增长", "增幅")
 QUANTIFIER_ONLY_RE = regex.compile(r"(?:共计|合计|全部|累计|总计|共|总共|一共)\s?")
@@ -37,11 +37,6 @@ BASELINE_TAIL_RE = regex.compile(r"""(?:由|从)\s?
     [\d一二三四五六七八九十两][^,]{0,24}$""", regex.X)
 
 
-# what a RELATIVE_RE match always holds: 年 (今年, 年底, 全年, 明年, 3年内 …), 月 ("6月底前"), 五 (a plan period),
-# 世纪 (本世纪末)
-RELATIVE_NEEDS = ("年", "月", "五", "世纪")
-
-
 @lru_cache(maxsize=8192)
 def clean_indicator(s: str) -> str:
     """What is measured: deadline words, scope words, verbs and adverbs cut away.
@@ -65,7 +60,7 @@ def clean_indicator(s: str) -> str:
         s = YEAR_PHRASE_RE.sub("", s)                     # a year phrase ends in 年
     if "五" in s:
         s = PLAN_BASE_RE.sub("", s)                       # "较“十四五”末": a baseline period
-    if any(w in s for w in RELATIVE_NEEDS):
+    if RELATIVE_ANY_RE.search(s):                         # a word one of RELATIVE_RE's kinds needs
         s = RELATIVE_RE.sub("", s)
     s = _strip_quotes(s.strip(" \t,、:;\"'"))
     s = s[LEAD_MARKER_RE.match(s).end():]                # never a numbering marker: "(四)专职服务人员"

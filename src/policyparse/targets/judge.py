@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 import regex
 
 from ..explain import note
-from ..lexicons import load_list
+from ..lexicons import load_list, std_re
 from ..numerals import split_multiplier
 from ..records import Baseline, TargetHit, Text
 from ..spans import Span, strip_span
@@ -26,7 +26,7 @@ from .candidate import Candidate
 from .rules import first_exclusion
 from .rules.money import reward_start
 from .rules.phrase import BASELINE_FROM_RE
-from .vocab import R, std_re
+from .vocab import R
 from .years import YearMark
 
 

@@ -8,10 +8,10 @@ from functools import cache
 import regex
 
 from ..explain import note
-from ..lexicons import alternation, load_list, load_map, prefiltered
+from ..lexicons import alternation, load_list, load_map, prefiltered, std_re
 from ..numerals import CN_NUMERAL_CHARS, cn_to_number, parse_number
 from ..spans import Span
-from .vocab import R, std_re, vocab
+from .vocab import R, vocab
 
 TIME_UNITS = ("工作日", "天", "小时", "分钟", "日")
 # after a bare 万/亿, the people or households counted ("3200万农村人口", "500万农村沼气用户"): the unit is
@@ -99,11 +99,6 @@ def quantity_at_re() -> re.Pattern:
         rf"(?:(?<=[0-9{cn}])(?=[0-9{cn},.点零〇\x20]{{0,40}}\s{{0,2}}[{after}])"
         rf"|(?<=翻)|(?<=百)(?=分之)|(?<=[十二三四五六七八九])(?=[一二三四五六七八九]?分之)|(?<=一)(?=半)"
         rf"|(?<=[万千百亿])(?=亿?(?:元|美元|级|家|个|人|项|户|名|所|台|套|辆|件|条)))")
-
-
-def _quantity_matches(norm: str, start: int, end: int):
-    """quantity_re's matches in [start, end), as its search finds them, tried only at quantity_at_re's positions."""
-    return prefiltered(quantity_at_re(), quantity_re(), norm, start, end)
 
 
 # A deadline or another year mention. The scan starts at the digits (fast); the word that governs the
@@ -198,7 +193,7 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
     out: list[Quantity] = []
     rx = quantity_re()
     groups = [rx.groupindex[g] for g in ("num", "cn", "unit", "num_max", "suffix", "more")]   # by number: faster
-    for m in _quantity_matches(norm, start, end):
+    for m in prefiltered(quantity_at_re(), rx, norm, start, end):
         s, e = m.span()
         chinese = False
         if not "0" <= norm[s] <= "9":             # the forms a character leads (翻一番, 逾万亿, 三分之一, 一半, 百分之,

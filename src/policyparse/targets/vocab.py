@@ -2,14 +2,13 @@
 module of the stage shares."""
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any, NamedTuple
 
 import regex
 
 from .. import markers
-from ..lexicons import alternation, load_list, load_map
+from ..lexicons import alternation, load_list, load_map, std_re
 from ..normalize import normalize
 from ..numerals import CN_NUMERAL_CHARS
 from ..records import Text
@@ -26,56 +25,6 @@ CONDITION_TASK_VERBS = ("完善", "制定", "建立", "健全", "研究", "出�
                         "优化", "调整", "提高", "放宽", "降低")
 CONDITION_TASK_LB = "(?<!" + "|".join(CONDITION_TASK_VERBS) + ")"
 R = cache(regex.compile)         # inline patterns in the stage modules are compiled once, on first use
-
-
-# Two engines. `regex` reads what the standard library's `re` cannot (\p{Han}, lookbehinds of several widths,
-# the quantity grammar); `re` skips ahead to the first characters of a plain word alternation, so a lexicon
-# search runs 2-4 times faster with it. `std_re` compiles a pattern with `re`, reading \s and \d as `regex`
-# does (re's \s also takes \x1c-\x1f; its \d lacks the digits Unicode added after its tables): the same
-# matches, tests/test_targets.py checks both classes on every code point.
-RE_SPACE = r"\t\n\x0b\x0c\r\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-RE_DIGIT = (r"\d\U00010d40-\U00010d49\U000116d0-\U000116e3\U00011bf0-\U00011bf9\U00011de0-\U00011de9"
-            r"\U00011f50-\U00011f59\U00016130-\U00016139\U00016d70-\U00016d79\U0001ccf0-\U0001ccf9"
-            r"\U0001e4f0-\U0001e4f9\U0001e5f1-\U0001e5fa")
-STD_CLASSES = {"s": RE_SPACE, "d": RE_DIGIT}
-
-
-def std_re(pattern: str, flags: int = 0) -> re.Pattern:
-    r"""`pattern` (in the syntax both engines share) compiled by `re`, its \s and \d spelt out as `regex` reads
-    them; a class that differs otherwise (\w, \b, \p …) is refused.
-
-    >>> std_re(r"[\s,]\d").pattern == "[" + RE_SPACE + ",]" + "[" + RE_DIGIT + "]"
-    True
-    >>> std_re(r"\w")
-    Traceback (most recent call last):
-    ValueError: std_re: \w reads differently in re and regex
-    """
-    out, i, in_class = [], 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            esc = pattern[i + 1:i + 2]
-            if esc in STD_CLASSES:
-                out.append(STD_CLASSES[esc] if in_class else "[" + STD_CLASSES[esc] + "]")
-            elif esc and esc in "SDwWbBpPLNX":
-                raise ValueError(f"std_re: \\{esc} reads differently in re and regex")
-            else:
-                out.append(pattern[i:i + 2])
-            i += 2
-            continue
-        if in_class and ch == "]":
-            in_class = False
-        elif not in_class and ch == "[":
-            in_class = True
-        elif not in_class and ch == "#" and flags & re.VERBOSE:    # a comment, to the end of its line
-            end = pattern.find("\n", i)
-            end = len(pattern) if end < 0 else end
-            out.append(pattern[i:end])
-            i = end
-            continue
-        out.append(ch)
-        i += 1
-    return re.compile("".join(out), flags)
 
 
 def each_word(words, tail: str = "", not_after: tuple[str, ...] = ()) -> str:

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import regex
 
 from ..docyear import plan_period_end
-from ..lexicons import prefiltered
+from ..lexicons import RE_DIGIT, RE_SPACE, prefiltered
 from ..numerals import YEAR_DIGITS, cn_to_number, year_value
-from .vocab import RE_DIGIT, RE_SPACE, vocab  # noqa: F401 (vocab: doctests)
+from .vocab import vocab  # noqa: F401 (doctests)
 
 # the n-th five-year plan (十n五) ends in 1955 + 5n: 十二五 2015, 十三五 2020, 十四五 2025, 十五五 2030
 # One grammar for a five-year plan's name: 十一五…十七五 anywhere; the older 六五/七五/八五/九五 and 十五 only in
@@ -64,15 +64,16 @@ GARBLED_DEADLINE_RE = regex.compile(r"""(?:(?<=到|至)\s?                      
                                          |(?<![\d.])(?=\d{4}\s?年(?:底前|以前|之前|前)))   # "0403年底前"
                                         (?![12][09]\d{2})\d{4}\s?年""", regex.VERBOSE)
 # Where YEAR_RE and GARBLED_DEADLINE_RE may match: supersets of their starts (docs/architecture.md, "Fast searches";
-# \d and \s spelt as `regex` reads them, vocab.RE_DIGIT / RE_SPACE). A year: its first character (1 2 一 二) not
+# \d and \s spelt as `regex` reads them, lexicons.RE_DIGIT / RE_SPACE). A year: its first character (1 2 一 二) not
 # inside a number or a period, then the rest of a year (Arabic, letter-spaced or Chinese) and 年. A garbled
-# deadline: a space or digit right after 到/至, or a digit not inside a number before three more and 年.
+# deadline: a space (a line break too: [\s\S], not .) or digit right after 到/至, or a digit not inside a number
+# before three more and 年.
 YEAR_AT_RE = re.compile(
     rf"[12一二](?<![0-9—–~\-〇○零一二三四五六七八九十].)"
     rf"(?=[{RE_DIGIT}]{{3}}[{RE_SPACE}]?年|[ ][{RE_DIGIT}][ ][{RE_DIGIT}][ ][{RE_DIGIT}][{RE_SPACE}]?年"
     rf"|[〇○零九一二三四五六七八][〇○零一二三四五六七八九]{{2}}[{RE_SPACE}]?年)")
 GARBLED_AT_RE = re.compile(
-    rf"[{RE_SPACE}{RE_DIGIT}](?:(?<=[到至].)|(?<=[{RE_DIGIT}])(?<![0-9.].)(?=[{RE_DIGIT}]{{3}}[{RE_SPACE}]?年))")
+    rf"[{RE_SPACE}{RE_DIGIT}](?:(?<=[到至][\s\S])|(?<=[{RE_DIGIT}])(?<![0-9.].)(?=[{RE_DIGIT}]{{3}}[{RE_SPACE}]?年))")
 HORIZON_NAME_RE = regex.compile(r"\s?的?(?:远景目标|远景规划|愿景)")   # right after a bare year: a plan's name
 PRICE_BASIS_RE = regex.compile(r"\s?的?(?:不变价|可比价|价格)")   # right after a bare year
 PLAN_OF_YEAR_RE = regex.compile(r"\s?度?\s?的?\s?\p{Han}{0,4}?(?:计划|主要目标|预期目标|目标|任务|工作安排)")   # after a bare year: "2024年度资助计划"
@@ -120,7 +121,7 @@ PLAN_NAMED_RE = regex.compile(r"[”\"]?\s?规划")
 PREPARES_RE = regex.compile(r"[^,，;；。]{0,24}?(?:奠定|打下|创造|做好准备|开好局|起好步)")
 _RELATIVE_SCANS = tuple((kind, regex.compile(p, regex.VERBOSE), words) for kind, p, words in RELATIVE_PARTS)
 # every word some kind needs, as one search: a span holding none of them holds no relative year (a title, a clause)
-_RELATIVE_ANY_RE = re.compile("|".join(sorted({re.escape(w) for _, _, words in RELATIVE_PARTS for w in words},
+RELATIVE_ANY_RE = re.compile("|".join(sorted({re.escape(w) for _, _, words in RELATIVE_PARTS for w in words},
                                               key=lambda w: (-len(w), w))))
 
 
@@ -132,7 +133,7 @@ def relative_matches(norm: str, start: int, end: int) -> list[tuple[str, regex.M
     >>> [(k, m.group()) for k, m in relative_matches("三年内完成,今年,十四五时期", 0, 14)]
     [('within', '三年内'), ('this', '今年'), ('plan', '十四五时期')]
     """
-    if not _RELATIVE_ANY_RE.search(norm, start, end):
+    if not RELATIVE_ANY_RE.search(norm, start, end):
         return []
     found = sorted(((m.start(), i, kind, m) for i, (kind, r, words) in enumerate(_RELATIVE_SCANS)
                     if any(norm.find(w, start, end) >= 0 for w in words)      # a kind none of whose words is here
