@@ -180,42 +180,45 @@ class Aligner:
 
     def extend(self, upto: int) -> None:
         NEG, n, types, pieces = float("-inf"), self.n, self.types, self.pieces
+        cols = range(n)
         for k in range(len(self.opened), min(upto, len(pieces))):
             p = pieces[k]
             em = [emission_of(p.text, t) for t in types]
             if k == 0:
-                self.opened.append([self.first[j] + em[j] for j in range(n)])
+                self.opened.append([self.first[j] + em[j] for j in cols])
                 self.contd.append([NEG] * n)
                 self.back_o.append([None] * n)
                 self.back_c.append([0] * n)
                 continue
             po, pc = self.opened[-1], self.contd[-1]
-            prev = [(po[i], 0) if po[i] >= pc[i] else (pc[i], 1) for i in range(n)]
+            prev = [(po[i], 0) if po[i] >= pc[i] else (pc[i], 1) for i in cols]
             g = min(p.gap, MAX_GAP)
             sm, nw = self.same[p.fixed == "in"][g], self.new[g]
             may_stay, may_break = p.fixed != "row", p.fixed != "in"
-            row_o, row_b = [NEG] * n, [None] * n
-            for j in range(n):
-                best, arg = NEG, None
-                for i in range(n):
-                    v0, c0 = prev[i]
-                    if v0 == NEG:
-                        continue
-                    if may_stay and j > i:
-                        v = v0 + sm[i][j]
-                        if v > best:
-                            best, arg = v, (i, c0, False)
-                    if may_break:
-                        v = v0 + nw[i][j]
-                        if v > best:
-                            best, arg = v, (i, c0, True)
-                if arg is not None:
-                    row_o[j], row_b[j] = best + em[j], arg
+            # Column j's best predecessor: the candidates in the order (i ascending, staying in the row
+            # before breaking it), the first strictly best kept. Looping i outside keeps that order per j.
+            best, row_b = [NEG] * n, [None] * n
+            for i, (v0, c0) in enumerate(prev):
+                if v0 == NEG:
+                    continue
+                if may_stay:
+                    to = sm[i]
+                    for j in range(i + 1, n):
+                        if (v := v0 + to[j]) > best[j]:
+                            best[j], row_b[j] = v, (i, c0, False)
+                if may_break:
+                    to = nw[i]
+                    for j in cols:
+                        if (v := v0 + to[j]) > best[j]:
+                            best[j], row_b[j] = v, (i, c0, True)
+            row_o = [best[j] + em[j] if row_b[j] is not None else NEG for j in cols]
             row_c, row_cb = [NEG] * n, [0] * n
             before = pieces[k - 1]
-            for j in range(n):
+            costs: dict[str, float | None] = {}
+            for j in cols:
                 if prev[j][0] > NEG:
-                    cost = continuation(before, p, types[j])
+                    typ = types[j]
+                    cost = costs[typ] if typ in costs else costs.setdefault(typ, continuation(before, p, typ))
                     if cost is not None:
                         row_c[j], row_cb[j] = prev[j][0] + cost + em[j], prev[j][1]
             self.opened.append(row_o)
