@@ -11,6 +11,9 @@ A copy is wrapped when many of its lines have nearly the same length (the page w
 characters) and end without a sentence end. A break is soft when the line before it is that long and
 ends without 。！？：；, and the next line is not blank and starts no section.
 
+In any copy, the two breaks around a symbol's subscript printed on a line of its own are soft too (a web
+copy's <sub>: "广义货币M\\n2\\n和社会融资规模余额预期增长均为12%左右", "细颗粒物（PM\\n2.5\\n）浓度下降10%").
+
 >>> from policyparse.normalize import normalize
 >>> from policyparse.records import Text
 >>> raw = ("到2027年，轻工业培育15家以上智\\n能制造标杆企业，打造一批轻工业数字\\n"
@@ -32,6 +35,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from ..lexicons import load_list, std_re
 from ..lines import LineIndex, stripped_lines
 from ..records import Text
 from ..spans import Span
@@ -42,6 +46,29 @@ FULL_SLACK = 3          # ... and a line at least width - FULL_SLACK long is ful
 SHARE = 0.3             # the share of lines that must look wrapped
 LINES_MIN = 8           # and at least this many of them
 HARD_ENDS = frozenset("。!?:;")     # norm: ！？：；→ !?:;
+# a symbol ending its line, its subscript (a number) alone on the next, the sentence going on below; the
+# symbol is no part of a longer Latin word (data/targets/subscript_stems.txt)
+BREAK = r"[ \t]*(?:\r\n|\r|\n)[ \t]*"
+SUBSCRIPT_RE = std_re(r"(?:" + "|".join(sorted(load_list("targets/subscript_stems.txt"), key=len, reverse=True))
+                      + rf")(?P<b1>{BREAK})[0-9]{{1,2}}(?:\.[0-9])?(?P<b2>{BREAK})(?=[^\s])")
+LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def subscript_breaks(norm: str, span: Span) -> list[Span]:
+    """The line breaks (with the white space around them) before and after every subscript line in `span`.
+
+    >>> s = "广义货币M\\n2\\n预期增长12%左右。\\nPM\\n2.5\\n浓度。COM\\n2\\n项。"
+    >>> [s[a:b] for a, b in subscript_breaks(s, (0, len(s)))]
+    ['\\n', '\\n', '\\n', '\\n']
+    >>> subscript_breaks(s, (0, len(s)))[2:]
+    [(21, 22), (25, 26)]
+    """
+    out: list[Span] = []
+    for m in SUBSCRIPT_RE.finditer(norm, *span):
+        if m.start() > span[0] and norm[m.start() - 1] in LATIN:
+            continue                                  # "COM", "EXPO": a word, not a symbol
+        out += [m.span("b1"), m.span("b2")]
+    return out
 
 
 def wrap_width(norm: str, lines: list[Span]) -> int | None:
@@ -84,12 +111,13 @@ def compact(t: Text, span: Span, cuts: Sequence[int], index: LineIndex | None = 
     `cuts` (sorted) are section starts: a break before one is a paragraph end; `index`: the line index of
     t.norm, when the caller has one."""
     norm = t.norm
+    subs = subscript_breaks(norm, span) if norm.find("\n", *span) >= 0 or norm.find("\r", *span) >= 0 else []
     lines = index.stripped(span) if index is not None else list(stripped_lines(norm, span))
     width = wrap_width(norm, lines)
-    if width is None:
+    if width is None and not subs:
         return None
     removed: list[Span] = []
-    for (s, e), (ns, _) in zip(lines, lines[1:]):
+    for (s, e), (ns, _) in zip(lines, lines[1:]) if width is not None else ():
         if e - s < width - FULL_SLACK or norm[e - 1] in HARD_ENDS:
             continue
         between = norm[e:ns]
@@ -99,6 +127,8 @@ def compact(t: Text, span: Span, cuts: Sequence[int], index: LineIndex | None = 
         if c < len(cuts) and cuts[c] == ns:
             continue                                  # the next line opens a section
         removed.append((e, ns))
+    if subs:
+        removed = sorted(set(removed) | set(subs))
     if not removed:
         return None
     raw_parts, norm_parts, cut_at, cum = [], [], [], [0]
