@@ -46,6 +46,7 @@ FULL_SLACK = 3          # ... and a line at least width - FULL_SLACK long is ful
 SHARE = 0.3             # the share of lines that must look wrapped
 LINES_MIN = 8           # and at least this many of them
 HARD_ENDS = frozenset("。!?:;")     # norm: ！？：；→ !?:;
+PAGE_NUMBER_RE = std_re(r"[-—–]?[ \t]?[0-9]{1,3}[ \t]?[-—–]?")     # a page's number inside the text: "3", "- 3 -"
 # a symbol ending its line, its subscript (a number) alone on the next, the sentence going on below; the
 # symbol is no part of a longer Latin word (data/targets/subscript_stems.txt)
 BREAK = r"[ \t]*(?:\r\n|\r|\n)[ \t]*"
@@ -106,6 +107,43 @@ class Compact(NamedTuple):
         return pos - self.offset - self.cum[i]
 
 
+def _soft_breaks(norm: str, lines: list[Span], width: int, cuts: Sequence[int]) -> list[Span]:
+    """The soft breaks of a copy wrapped at `width`, each with the white space around it; a page number printed
+    between two lines of one paragraph ("数字化研发设计\\n1\\n工具普及率达到90%") is cut out with both its breaks.
+
+    >>> ls = [(0, 4), (5, 6), (7, 11), (12, 16)]
+    >>> _soft_breaks("一二三四\\n1\\n五六七八\\n九十。", ls, 4, [])
+    [(4, 7), (11, 12)]
+    """
+    out: list[Span] = []
+    k = 0
+    while k + 1 < len(lines):
+        (s, e), (ns, ne) = lines[k], lines[k + 1]
+        k += 1
+        if e - s < width - FULL_SLACK or norm[e - 1] in HARD_ENDS:
+            continue
+        if PAGE_NUMBER_RE.fullmatch(norm, ns, ne) and k + 1 < len(lines) and _one_break(norm, e, ns) \
+                and _one_break(norm, ne, lines[k + 1][0]) and not _opens(cuts, lines[k + 1][0]):
+            out.append((e, lines[k + 1][0]))       # the page number and both breaks
+            k += 1
+            continue
+        if _one_break(norm, e, ns) and not _opens(cuts, ns):
+            out.append((e, ns))
+    return out
+
+
+def _one_break(norm: str, a: int, b: int) -> bool:
+    """[a, b) holds one line break (a blank line between is a paragraph end)."""
+    between = norm[a:b]
+    return between.count("\n") + between.count("\r") - between.count("\r\n") == 1
+
+
+def _opens(cuts: Sequence[int], pos: int) -> bool:
+    """A section starts at `pos` (`cuts` sorted)."""
+    c = bisect.bisect_left(cuts, pos)
+    return c < len(cuts) and cuts[c] == pos
+
+
 def compact(t: Text, span: Span, cuts: Sequence[int], index: LineIndex | None = None) -> Compact | None:
     """The document `span` of `t` with its soft breaks cut out, or None when the copy is not hard-wrapped.
     `cuts` (sorted) are section starts: a break before one is a paragraph end; `index`: the line index of
@@ -116,19 +154,15 @@ def compact(t: Text, span: Span, cuts: Sequence[int], index: LineIndex | None = 
     width = wrap_width(norm, lines)
     if width is None and not subs:
         return None
-    removed: list[Span] = []
-    for (s, e), (ns, _) in zip(lines, lines[1:]) if width is not None else ():
-        if e - s < width - FULL_SLACK or norm[e - 1] in HARD_ENDS:
-            continue
-        between = norm[e:ns]
-        if between.count("\n") + between.count("\r") - between.count("\r\n") != 1:
-            continue                                  # a blank line between: a paragraph end
-        c = bisect.bisect_left(cuts, ns)
-        if c < len(cuts) and cuts[c] == ns:
-            continue                                  # the next line opens a section
-        removed.append((e, ns))
-    if subs:
-        removed = sorted(set(removed) | set(subs))
+    removed = _soft_breaks(norm, lines, width, cuts) if width is not None else []
+    if subs:                                          # (a subscript line is also a page number's shape: one cut)
+        merged: list[Span] = []
+        for a, b in sorted(set(removed) | set(subs)):
+            if merged and a < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            else:
+                merged.append((a, b))
+        removed = merged
     if not removed:
         return None
     raw_parts, norm_parts, cut_at, cum = [], [], [], [0]
