@@ -16,6 +16,14 @@ QUANTIFIER_ONLY_RE = regex.compile(r"(?:共计|合计|全部|累计|总计|共|�
 EACH_TAIL_RE = regex.compile(r"(?<=[^人年户日月平])(?:均|都)(?:要|将)?$")   # not 人均/年均/平均
 NOTHING_AFTER_RE = regex.compile(r"\s?(?:[、,;。]|$)")   # the value ends its clause or list member
 MODAL_ONLY_RE = regex.compile(r"(?:还|也|并|仍)?(?:要|将|需|须|再)(?:再|要)?")
+# a modal word left at an indicator's end once its verb is cut ("农村贫困人口再(减少1000万)", "项目要(减少三分之一)"),
+# never the end of a word (主要, 重要, 需要, 必要, 纲要, 提要, 摘要, 概要, 只要)
+MODAL_TAIL_RE = regex.compile(r"(?<![主重需必纲提摘概只])(?:还|也|仍|并)?(?:要|将|再)(?:再|要)?$")
+# ... and before the change an indicator keeps ("城镇新增就业再增加", "城镇登记失业率再下降")
+MODAL_BEFORE_CHANGE_RE = regex.compile(r"(?<=\p{Han})(?<![主重需必纲提摘概只])(?:还|也|仍)?(?:要|将|再)(?:再|要)?"
+                                       r"(?=(?:增加|增长|下降|减少|提高|降低|提升|扩大|缩短|压减)$)")
+# a causative or disposal word opening an indicator ("力争使城镇登记失业率…", "把试点的范围扩大到…"), not 使用/把握
+CAUSATIVE_LEAD_RE = regex.compile(r"(?:要|将)?(?:使|把)(?![用握])")
 
 # Verbs that make a condition word the object of a task ("完善认定标准", "制定申报条件"): no list follows.
 
@@ -66,6 +74,11 @@ def clean_indicator(s: str) -> str:
     s = s[LEAD_MARKER_RE.match(s).end():]                # never a numbering marker: "(四)专职服务人员"
     s = s[lex.head.match(s).end():]                   # leading 力争/其中/scope/adverbs (anchored)
     s = s.lstrip("的")                                   # "…超1亿元的龙头企业": the modifier's 的
+    if lead := CAUSATIVE_LEAD_RE.match(s):            # (kept when only a scope word follows: "要使全国80%以上的…")
+        rest = s[lead.end():]
+        rest = rest[lex.head.match(rest).end():]
+        if rest and not lex.tail_rev.fullmatch(rest[::-1]):
+            s = rest
     rev = s[::-1]                                         # trailing verbs/adverbs: an anchored match on
     cut = lex.tail_rev.match(rev).end()               # the reversed string instead of a $-search
     s = s[:len(s) - cut]                                 # nothing left: only verbs were there
@@ -73,6 +86,8 @@ def clean_indicator(s: str) -> str:
     if m and m.start() > 0:
         s = s[:m.start()]
     s = EACH_TAIL_RE.sub("", s)                          # "参保率均(提高到90%)": 均 says "each", it is no noun
+    if len(s) > 2:
+        s = MODAL_BEFORE_CHANGE_RE.sub("", MODAL_TAIL_RE.sub("", s))
     return s.rstrip(" ,、:的")
 
 
