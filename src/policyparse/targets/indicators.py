@@ -16,9 +16,12 @@ QUANTIFIER_ONLY_RE = regex.compile(r"(?:共计|合计|全部|累计|总计|共|�
 EACH_TAIL_RE = regex.compile(r"(?<=[^人年户日月平])(?:均|都)(?:要|将)?$")   # not 人均/年均/平均
 NOTHING_AFTER_RE = regex.compile(r"\s?(?:[、,;。]|$)")   # the value ends its clause or list member
 MODAL_ONLY_RE = regex.compile(r"(?:还|也|并|仍)?(?:要|将|需|须|再)(?:再|要)?")
+MODAL_LEAD_RE = regex.compile(r"(?:(?:还|也|仍)?(?:要|将)|再)?再?")     # before an object verb (vocab objverb_head)
 # a modal word left at an indicator's end once its verb is cut ("农村贫困人口再(减少1000万)", "项目要(减少三分之一)"),
 # never the end of a word (主要, 重要, 需要, 必要, 纲要, 提要, 摘要, 概要, 只要)
 MODAL_TAIL_RE = regex.compile(r"(?<![主重需必纲提摘概只])(?:还|也|仍|并)?(?:要|将|再)(?:再|要)?$")
+# a total's word before the value ("保障性住房、棚户区改造住房共(1000万套)"), never the end of 公共
+TOTAL_TAIL_RE = regex.compile(r"(?<!公)(?:共计|合计|总计|总共|一共|共)$")
 # ... and before the change an indicator keeps ("城镇新增就业再增加", "城镇登记失业率再下降")
 MODAL_BEFORE_CHANGE_RE = regex.compile(r"(?<=\p{Han})(?<![主重需必纲提摘概只])(?:还|也|仍)?(?:要|将|再)(?:再|要)?"
                                        r"(?=(?:增加|增长|下降|减少|提高|降低|提升|扩大|缩短|压减)$)")
@@ -87,7 +90,7 @@ def clean_indicator(s: str) -> str:
         s = s[:m.start()]
     s = EACH_TAIL_RE.sub("", s)                          # "参保率均(提高到90%)": 均 says "each", it is no noun
     if len(s) > 2:
-        s = MODAL_BEFORE_CHANGE_RE.sub("", MODAL_TAIL_RE.sub("", s))
+        s = MODAL_BEFORE_CHANGE_RE.sub("", TOTAL_TAIL_RE.sub("", MODAL_TAIL_RE.sub("", s)))
     return s.rstrip(" ,、:的")
 
 
@@ -143,7 +146,10 @@ def indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
                 return (i, i + len(tail))
     pre = clean_indicator(raw_pre)
     objv = lex.objverb_head.match(pre)
-    if objv:
+    bare_verb = ""                            # "今年要关停1000万千瓦": the verb alone, when nothing names the object
+    if objv:                                  # (after a modal word; a bare verb leaves it to the clause before)
+        if objv.end() == len(pre) and (modal := MODAL_LEAD_RE.match(pre).end()):
+            bare_verb = pre[modal:]
         pre = pre[objv.end():]
     if QUANTIFIER_ONLY_RE.fullmatch(pre):
         pre = ""                              # "完成全部1250户的竣工验收": what is done follows the value
@@ -169,7 +175,7 @@ def indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
     if m and R(r"[、和及]\s?\d").match(m.group()):
         m = None                              # "分别突破2.2万亿元、2.4万亿元": a list of values, no noun after
     if not m:                                 # nothing follows: "城镇棚户区住房改造2000万套" names it before
-        pre = pre or verb_led or ends_in_verb
+        pre = pre or verb_led or ends_in_verb or bare_verb
         return (qs, qs) if not pre else (norm.rfind(pre, seg, qs), norm.rfind(pre, seg, qs) + len(pre))
     post = m.group()
     lead = R(r"(?:规模)?的").match(post)               # "1万坐席规模的服务外包基地"

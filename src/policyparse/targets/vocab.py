@@ -141,7 +141,9 @@ def vocab() -> Vocab:
         adverbs_tail=std_re(alternation(load_list("targets/adverbs.txt")) + r"$"),
         adverbs_head=std_re(r"^" + alternation(load_list("targets/adverbs.txt"))),
         # a leading object verb, maybe after 累计 ("累计建成5G基站": 5G基站), never a flow head (新增, 累计新增)
-        objverb_head=std_re(r"^(?!" + alternation(load_list("targets/indicator_heads.txt")) + ")"
+        # (or after a modal word: "还要再培训500万农民工", "今年要关停…")
+        objverb_head=std_re(r"^(?:(?:还|也|仍)?(?:要|将)|再)?再?"
+                            + r"(?!" + alternation(load_list("targets/indicator_heads.txt")) + ")"
                                       + r"(?:累计\s?(?!" + alternation(load_list("targets/indicator_heads.txt")) + "))?"
                                       + alternation(load_list("targets/object_verbs.txt"))),
         # (a PDF copy may space the value out: "遴选 10 个以上")
