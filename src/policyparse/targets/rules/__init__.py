@@ -12,8 +12,8 @@ patterns right above it and its gate beside it, in the module of its family:
   event-threshold, activity-duration, reporting-time-limit, requirement, conditional;
 - stats.py (what is or was): statistic-word, perfective, past-year, existence-count, nation-count,
   cumulative, forecast, ungoverned;
-- phrase.py (the shape of the phrase): scope-sum, text-count, baseline-of-change, modifier, attribute-value,
-  small-chinese-numeral, programme-name, size-class, people-class, round-the-clock, gloss, focus.
+- phrase.py (the shape of the phrase): scope-sum, text-count, policy-package, baseline-of-change, modifier,
+  attribute-value, small-chinese-numeral, programme-name, size-class, people-class, round-the-clock, gloss, focus.
 
 `ORDER` says in which order they are tried.
 
@@ -34,11 +34,11 @@ FAMILIES = (money, norms, stats, phrase)
 
 ORDER = (
     "policy-parameter", "budget-line", "statistic-word", "perfective", "past-year", "frequency-duty", "scope-sum",
-    "text-count", "baseline-of-change", "modifier", "attribute-value", "small-chinese-numeral", "existence-count",
-    "nation-count", "cumulative", "normative-limit", "article-standard", "submission-quota", "project-structure",
-    "funds-needed", "forecast", "event-threshold", "activity-duration", "reporting-time-limit", "programme-name",
-    "size-class", "people-class", "round-the-clock", "gloss", "focus", "requirement", "conditional", "ungoverned",
-    "reward-condition",
+    "text-count", "policy-package", "baseline-of-change", "modifier", "attribute-value", "small-chinese-numeral",
+    "existence-count", "nation-count", "cumulative", "normative-limit", "article-standard", "submission-quota",
+    "project-structure", "funds-needed", "forecast", "event-threshold", "activity-duration", "reporting-time-limit",
+    "programme-name", "size-class", "people-class", "round-the-clock", "gloss", "focus", "requirement", "conditional",
+    "ungoverned", "reward-condition",
 )
 
 DEFINED: dict[str, Rule] = {r.name: r for family in FAMILIES for r in vars(family).values() if isinstance(r, Rule)}

@@ -60,6 +60,24 @@ def text_count(c: Candidate) -> bool:
     return bool(m) and not TAKES_EFFECT_RE.match(c.after, m.end())
 
 
+# ---------------------------------------------------------------- policy-package
+
+# a package of measures named by its count of articles: "鼓励引导民间投资新36条", "民营经济31条" being carried out
+PACKAGE_GATE_RE = regex.compile(r"落实|贯彻|执行|用好|兑现|新\s?\d")
+PACKAGE_VERB_RE = regex.compile(r"落实|贯彻|执行|用好|兑现")
+PACKAGE_END_RE = regex.compile(r"\s?(?:措施|政策|意见|举措)?\s?(?:[,;。、)]|$)")    # the articles end the clause
+
+
+@rule("policy-package", "\"落实…民间投资新36条\": a policy package named by its count of articles",
+      gate=clause_holds(PACKAGE_GATE_RE))
+def policy_package(c: Candidate) -> bool:
+    """"认真落实国务院关于鼓励引导民间投资新36条", "落实民营经济31条", "出台促进民间投资新10条": N条 closing the
+    clause names a package (carried out, or new); "新增省级步行街5条", "打造3条市级特色商业街区" count things."""
+    if c.q.unit != "条" or not PACKAGE_END_RE.match(c.norm, c.q.span[1], c.ce):
+        return False
+    return c.norm[c.q.span[0] - 1:c.q.span[0]] == "新" or bool(PACKAGE_VERB_RE.search(c.norm, c.cs, c.q.span[0]))
+
+
 # ---------------------------------------------------------------- baseline-of-change
 
 # the start of a change: "由12个工作日…", "从人均8.7万元提高到…" (a per-head or average word may come between);
