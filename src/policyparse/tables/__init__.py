@@ -57,6 +57,7 @@ from .headers import annex_header, annex_heads, form_run, line_after, noted_head
 from .layouts import split_row
 from .forms import form_captions, form_table
 from .measured import measured_heads, measured_table
+from .rowruns import row_run_heads
 from .spaced import spaced_table
 from .standards import header_start, standards_heads, standards_table
 
@@ -114,8 +115,9 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
     unlabelled = unlabelled_heads(t.norm, *span)
     annexes = annex_heads(t.norm, *span)
     measured = measured_heads(t.norm, *span)
+    runs = row_run_heads(t.norm, span)          # a header of words not known, over rows of its number of cells
     cands += noted_heads(t.norm, *span)          # a form's header opening with a cell and its fill-in note
-    if cands or std or forms or unlabelled or annexes or measured or "专栏" in t.norm[span[0]:span[1]]:
+    if cands or std or forms or unlabelled or annexes or measured or runs or "专栏" in t.norm[span[0]:span[1]]:
         lines = lines_of(t, span)
         starts = [ln.span[0] for ln in lines]
     else:
@@ -123,6 +125,7 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
     done, done_pos = 0, span[0]                  # lines before `done`, text before `done_pos`: in a table
     codes: dict[str, str] = {}                   # a standards system's category codes, named once per document
     heads = [(pos, False, "", -1) for pos in cands] + [(pos, True, "", -1) for pos in gapped_labels(t.norm, *span)]
+    heads += [(pos, False, "rows", -1) for pos in runs]      # (read as rows before any reader of its words)
     for pos in std:                              # a standards list: from its header's first line (layout F)
         i = bisect_right(starts, pos) - 1
         if (first := header_start(lines, i)) is not None:
@@ -168,6 +171,8 @@ def _draft(t: Text, lines: list[Line], kind: str, i: int, pos: int, std_line: in
         return _header_table(t, lines, i, warnings, floor=done, annex=True)
     if kind == "measured":
         return measured_table(t, lines, i)
+    if kind == "rows":
+        return _header_table(t, lines, i, warnings, floor=done, shaped=True)
     if kind == "std":
         d = standards_table(t, lines, std_line, floor=done, known=codes)
     else:
@@ -221,7 +226,9 @@ def _glued_table(t: Text, lines: list[Line], i: int, floor: int) -> Draft | None
 
 
 def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic],
-                  floor: int = 0, annex: bool = False) -> Draft | None:
+                  floor: int = 0, annex: bool = False, shaped: bool = False) -> Draft | None:
+    """A header-row table from line i; `shaped`: rows of its number of cells follow (rowruns.py), so the header
+    needs no known words."""
     ln = lines[i]
     if (d := spaced_table(t, lines, i, floor)) is not None:
         return d
@@ -243,7 +250,7 @@ def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic]
         if form > k and sum(map(is_header_cell, cells)) >= 2:
             cells = cells[:1] + [c for c in cells[1:] if is_header_cell(c)]   # 序号 and a row "1" below it: the
                                                                                  # header words it has suffice
-    if not strong_header(cells, annex=annex):
+    if not shaped and not strong_header(cells, annex=annex):
         return None
     lead = _lead_category(lines, i, floor)
     parsed = parse_body(t, lines, i, in_box=False, warnings=warnings, lead=lead)
