@@ -90,7 +90,7 @@ def pieces_a(lines: list[Line], i: int) -> tuple[list[list[Piece]], int]:
             break
         if not rows:
             framed = ln.text.strip()
-            borders = framed.startswith("|") or framed.endswith("|")
+            borders = framed.startswith("|") and framed.endswith("|")   # (" |  | 总序号": empty cells, no frame)
         row = split_row(ln, borders=borders)
         if rows and _new_header(row, rows[0]):
             break                                 # the next table's header row, printed right after

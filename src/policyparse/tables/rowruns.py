@@ -21,7 +21,8 @@ import re
 
 from ..spans import Span
 
-GRID_ROWS = 2              # rows below the header with its number of cells
+GRID_ROWS = 2              # rows below the header with its number of cells ...
+WIDE_ROWS, WIDE = 1, 4     # ... or one, under a header of this many cells or more
 HEAD_CELL_MAX = 40         # characters of a header cell
 # a line holding a cell separator (" | " between printed characters, or a tab inside the line), bounded
 SEP_LINE_RE = re.compile(r"^[^\r\n]{0,2000}?(?:\S[ ]{0,4}\|[ ]{0,4}\S|\S[ ]{0,4}\t)[^\r\n]{0,4000}", re.M)
@@ -30,15 +31,14 @@ SENTENCE_END = ("。", ";", "!", "?")       # norm: ；！？ folded
 
 
 def _cells(line: str) -> list[str]:
-    """The cells of a row: a row framed "| a | b |" loses its borders; "1 | a |  | " keeps its empty last cells."""
-    s = line.strip()
-    if s.startswith("|"):
-        s = s[1:-1] if s.endswith("|") and len(s) > 1 else s[1:]
-    return CELL_SEP_RE.split(s.strip(" "))
+    """The cells of a row as printed: a framed row "| a | b |" counts its borders as empty cells at both ends,
+    as every row of its table does; " | a | b" opens with an empty cell."""
+    return CELL_SEP_RE.split(line.strip(" "))
 
 
 def _is_header(cells: list[str]) -> bool:
     """Short cells, no sentence, no label ending in a colon (a page's key-value lines "索引号：\t…")."""
+    cells = cells[1:-1] if len(cells) > 2 and not cells[0] and not cells[-1] else cells     # a framed row
     return len(cells) >= 2 and any(cells) and all(len(c) <= HEAD_CELL_MAX and not c.endswith(SENTENCE_END)
                                                   and not c.endswith(":") and "。" not in c for c in cells)
 
@@ -55,7 +55,7 @@ def row_run_heads(norm: str, span: Span) -> list[int]:
         run = k + 1
         while run < len(found) and found[run][2] == n and _next_to(norm, found[run - 1][1], found[run][0]):
             run += 1
-        if run - k - 1 >= GRID_ROWS and _is_header(_cells(norm[start:end])):
+        if run - k - 1 >= (WIDE_ROWS if n >= WIDE else GRID_ROWS) and _is_header(_cells(norm[start:end])):
             out.append(start)
             k = run
         else:
