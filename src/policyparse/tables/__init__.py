@@ -53,7 +53,8 @@ from .categories import first_counted
 from .boxes import after_sentence, box, finish, gapped_labels, unlabelled_box, unlabelled_heads
 from .cells import BOX_PREFIXES, MAX_COLUMNS, SPACE_RE, Line, columns, has_sep, is_header_cell, lines_of, strip_span
 from .glued import header_at, parse_glued
-from .headers import annex_header, annex_heads, form_run, line_after, noted_heads, strong_header, title_before
+from .headers import (annex_header, annex_heads, form_run, line_after, noted_heads, numbered_rows, strong_header,
+                      title_before)
 from .layouts import split_row
 from .forms import form_captions, form_table
 from .measured import measured_heads, measured_table
@@ -236,21 +237,23 @@ def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic]
         return _glued_table(t, lines, i, floor)
     if not is_header_cell(ln.text) and not has_sep(ln):
         return None
+    form, texts = 0, []
     if has_sep(ln):
         cells = [p.text for p in split_row(ln)]
     else:
-        texts, j = [], i                         # the next lines' texts (bounded)
-        while j < len(lines) and len(texts) <= MAX_COLUMNS:
+        j = i                                    # the next lines' texts (bounded: a header and two rows)
+        while j < len(lines) and len(texts) <= 2 * MAX_COLUMNS + 1:
             if not lines[j].blank:
                 texts.append(lines[j].text)
             j += 1
-        k = next((n for n, x in enumerate(texts) if not is_header_cell(x)), len(texts))
-        form = form_run(texts)                   # a numbered form: every cell before its first row
+        k = next((n for n, x in enumerate(texts[:MAX_COLUMNS + 1]) if not is_header_cell(x)),
+                 min(len(texts), MAX_COLUMNS + 1))
+        form = form_run(texts[:MAX_COLUMNS + 1])  # a numbered form: every cell before its first row
         cells = texts[:max(k, form)]
         if form > k and sum(map(is_header_cell, cells)) >= 2:
             cells = cells[:1] + [c for c in cells[1:] if is_header_cell(c)]   # 序号 and a row "1" below it: the
                                                                                  # header words it has suffice
-    if not shaped and not strong_header(cells, annex=annex):
+    if not shaped and not strong_header(cells, annex=annex) and not (form and numbered_rows(texts, form)):
         return None
     lead = _lead_category(lines, i, floor)
     parsed = parse_body(t, lines, i, in_box=False, warnings=warnings, lead=lead)

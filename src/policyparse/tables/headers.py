@@ -186,6 +186,18 @@ def form_run(texts: list[str]) -> int:
     return j if j < len(texts) and j < MAX_COLUMNS and _first_row(texts, j) else 0
 
 
+def numbered_rows(texts: list[str], h: int) -> bool:
+    """Below a numbered form's h header cells (form_run), its first two rows open with 1 and 2, h cells apart:
+    the header is a table's whatever its words ("序号" / "检测项目" / "1" / "交通信号识别及响应" / "2" / …).
+
+    >>> numbered_rows(["序号", "检测项目", "1", "交通信号识别", "2", "障碍物识别"], 2)
+    True
+    >>> numbered_rows(["序号", "检测项目", "1", "交通信号识别", "说明。", "2"], 2)
+    False
+    """
+    return h >= 2 and len(texts) > 2 * h and [SPACE_RE.sub("", texts[k * h]) for k in (1, 2)] == ["1", "2"]
+
+
 def _first_row(texts: list[str], j: int) -> bool:
     """texts[j] opens a form's first row: its number, maybe after category codes (A 基础共性 / AA 基础), or
     an empty cell (a blank form printed with filler cells, "" here: layouts.pieces_c)."""
