@@ -1,0 +1,27 @@
+"""The targets stage's fast paths find what the plain searches find (hypothesis: each fails when the shortcut
+skips a match)."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policyparse.normalize import normalize
+
+YEARISH = ["1", "2", "9", "0", "19", "20", "2025", "1 9 9 3", "2 0 2 5", "一", "二", "〇", "○", "零", "九", "十", "二〇二五",
+           "一九九○", "年", "年年", "年底前", "以前", "前", "到", "至", " ", "\u3000", "—", "-", "~", ".", "8985", "0403",
+           "截至", "较", "月", "12月31日", "日", "推进", "，", "\n", "到 8985年", "至 0403年", "到\n8985年",
+           "到 8985 年", "1 9 9 3 年", "二〇二五 年"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(YEARISH), max_size=24).map("".join), st.floats(0, 1), st.floats(0, 1))
+def test_years_tried_before_nian_are_the_searches_matches(text, a, b):
+    """Trying YEAR_RE and GARBLED_DEADLINE_RE only shortly before a 年 finds their searches' matches, in any span
+    (a and b: where it starts and ends, as fractions of the text)."""
+    from policyparse.targets.years import (GARBLED_AT_RE, GARBLED_DEADLINE_RE, GARBLED_REACH, YEAR_AT_RE, YEAR_REACH,
+                                           YEAR_RE, _before_nian)
+    norm = normalize(text)
+    start, end = sorted((int(a * len(norm)), int(b * len(norm))))
+    for at, rx, reach in ((YEAR_AT_RE, YEAR_RE, YEAR_REACH), (GARBLED_AT_RE, GARBLED_DEADLINE_RE, GARBLED_REACH)):
+        assert [m.span() for m in _before_nian(at, rx, reach, norm, start, end)] == \
+            [m.span() for m in rx.finditer(norm, start, end)]
