@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from policyparse.lexicons import load_list
 from policyparse.normalize import normalize
 
 YEARISH = ["1", "2", "9", "0", "19", "20", "2025", "1 9 9 3", "2 0 2 5", "一", "二", "〇", "○", "零", "九", "十", "二〇二五",
@@ -25,3 +26,23 @@ def test_years_tried_before_nian_are_the_searches_matches(text, a, b):
     for at, rx, reach in ((YEAR_AT_RE, YEAR_RE, YEAR_REACH), (GARBLED_AT_RE, GARBLED_DEADLINE_RE, GARBLED_REACH)):
         assert [m.span() for m in _before_nian(at, rx, reach, norm, start, end)] == \
             [m.span() for m in rx.finditer(norm, start, end)]
+
+
+QUANTITYISH = ["1", "2", "0", "3,000", "1.5", "4 9", " ", "\t", "一", "二", "十", "百", "千", "万", "亿", "两", "点", "半",
+               "分之", "百分之", "—", "至", "多", "余", "以上", "左右", "(含)", "/年", "(间)", "级", "，", "。", "推进"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(QUANTITYISH + ["个", "个月", "个百分点", "人次", "人", "吨标准煤/万元", "吨", "元/人", "TOPS",
+                                               "TOPS/w", "T", "万千瓦", "千瓦时", "平方"]), max_size=20).map("".join),
+       st.lists(st.sampled_from(load_list("targets/units.txt")), max_size=6))
+def test_units_by_first_char_match_as_their_alternation(text, units):
+    """quantity_re with its units grouped by first character matches as with their plain alternation, at every
+    position: the same span and groups."""
+    from policyparse.lexicons import alternation
+    from policyparse.targets.quantities import quantity_re
+    plain = quantity_re(alternation(load_list("targets/units.txt")))
+    norm = normalize(text + "".join(units) + text)
+    for p in range(len(norm)):
+        a, b = plain.match(norm, p), quantity_re().match(norm, p)
+        assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))

@@ -177,12 +177,18 @@ def _drop_restatements(t: Text, hits: list[TargetHit]) -> list[TargetHit]:
     [(2025, '城镇调查失业率', 5.5)]
     """
     seen: set[tuple] = set()
+    restates: dict[Span, bool] = {}       # the targets of one clause quote the same span: its words read once
     out = []
     for h in hits:
         key = (h.year, h.value, h.value_max, h.unit.replace("％", "%"), h.qualifier)
-        if key in seen and (RESTATES_RE.search(t.norm, h.span[0], h.span[1]) or _explained_after(t.norm, h.span[1])):
-            note("targets", h.value_span, "dropped", "restatement", t.raw[h.value_span[0]:h.value_span[1]])
-            continue
+        if key in seen:
+            again = restates.get(h.span)
+            if again is None:
+                again = restates[h.span] = bool(RESTATES_RE.search(t.norm, h.span[0], h.span[1])
+                                                or _explained_after(t.norm, h.span[1]))
+            if again:
+                note("targets", h.value_span, "dropped", "restatement", t.raw[h.value_span[0]:h.value_span[1]])
+                continue
         seen.add(key)
         out.append(h)
     return out
