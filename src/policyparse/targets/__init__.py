@@ -335,8 +335,9 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                           for m in smarks]
             fwd = [m for m in smarks if m.kind == "forward"]
             sent_forward = bool(fwd) or (not background and has_fword(ss, se))
-            qs = [q for q in between(qpos, quantities, ss, se) if q.span[1] <= se]
-            for q in between(qpos, quantities, ss, se):
+            sq = between(qpos, quantities, ss, se)
+            qs = [q for q in sq if q.span[1] <= se]
+            for q in sq:
                 if q.span[1] > se:                           # runs over the sentence end: no value of it
                     note("targets", q.span, "dropped", "across-sentence-end", t.raw[q.span[0]:q.span[1]])
             if qs:

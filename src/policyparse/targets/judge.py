@@ -26,7 +26,7 @@ from .candidate import Candidate
 from .rules import first_exclusion
 from .rules.money import reward_start
 from .rules.phrase import BASELINE_FROM_RE
-from .vocab import R
+from .vocab import R, vocab
 from .years import YearMark
 
 
@@ -300,9 +300,7 @@ def _hit(t: Text, quote: Span, q: Quantity, year: int | None, indicator: str, be
     mult, base = _base_unit(q.unit)
     value = q.value
     normalized = (float(value) * mult, base) if base or mult != 1 else None
-    d = None
-    for m in lex.direction_re.finditer(before[-12:] if before else ""):
-        d = lex.direction[m.group()]
+    d = _direction(before[-12:]) if before else None
     if q.unit == "倍":
         d = "increase"
     kind = _measure_kind(indicator)                # a share or a growth by its name; else by unit and verb
@@ -315,6 +313,20 @@ def _hit(t: Text, quote: Span, q: Quantity, year: int | None, indicator: str, be
     return TargetHit(span=(cs, ce), value_span=q.span, year=year, indicator=indicator, value=value,
                      value_max=q.value_max, unit=_unit_out(t, q),
                      qualifier=q.qualifier, normalized=normalized, direction=d, baseline=baseline, kind=kind)
+
+
+@lru_cache(maxsize=8192)
+def _direction(words: str) -> str | None:
+    """The direction the last direction word of `words` (the end of the words before a value) names.
+
+    >>> _direction("保持增长"), _direction("控制在"), _direction("达到")
+    ('increase', 'keep', None)
+    """
+    lex = vocab()
+    d = None
+    for m in lex.direction_re.finditer(words):
+        d = lex.direction[m.group()]
+    return d
 
 
 @lru_cache(maxsize=8192)
@@ -335,6 +347,8 @@ def _unit_out(t: Text, q: Quantity) -> str:
     """The unit as printed (from raw, at the position the normalised match found it)."""
     raw = t.raw[q.span[0]:q.span[1]]
     norm = t.norm[q.span[0]:q.span[1]]
+    if raw == norm:
+        return q.unit                          # printed as normalised: the unit itself
     i = norm.rfind(q.unit)
     return raw[i:i + len(q.unit)] if i >= 0 else q.unit
 
