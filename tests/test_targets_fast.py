@@ -46,3 +46,23 @@ def test_units_by_first_char_match_as_their_alternation(text, units):
     for p in range(len(norm)):
         a, b = plain.match(norm, p), quantity_re().match(norm, p)
         assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+
+
+RELATIVEISH = ["今年", "本年度", "本年", "年内", "年底前", "当年", "年底", "去年", "上", "前", "以来", "2019", "年", "月", "12", "6",
+               "月底", "日", "以前", "全年", "明年", "下一年", "本世纪末", "本世纪中叶", "世纪之交", "世纪", "十四五", "十五", "七五",
+               "“", "”", "\"", "计划", "时期", "期间", "末", "规划期", "第", "第六个五年", "第十一个五年", "个", "五", "十", "一",
+               "三", "两", "今后", "未来", "3", "年时间", "年左右时间", " ", ",", "完成", "12月底前", "10月31日前", "第二十一个五年",
+               "十二年内", "10年左右时间", "本世纪末"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(RELATIVEISH), max_size=20).map("".join), st.floats(0, 1), st.floats(0, 1))
+def test_relative_kinds_tried_near_their_words_are_their_searches(text, a, b):
+    """Each relative-year kind, tried only up to `back` characters before one of its words, finds its search's
+    matches in any span (a and b: where it starts and ends, as fractions of the text)."""
+    from policyparse.targets.years import _RELATIVE_SCANS, _near_words
+    norm = normalize(text)
+    start, end = sorted((int(a * len(norm)), int(b * len(norm))))
+    for _, rx, words, back in _RELATIVE_SCANS:
+        assert [m.span() for m in _near_words(rx, words, back, norm, start, end)] == \
+            [m.span() for m in rx.finditer(norm, start, end)]

@@ -98,22 +98,24 @@ YEAR_PHRASE_RE = regex.compile("(?:" + "|".join(YEAR_PRE_WORDS) + r")?\s?" + YEA
 # Relative deadlines and plan periods: one pattern per kind (RELATIVE_PARTS, scanned separately: each
 # starts with a plain character set the engine can skip to, which an alternation of lookbehinds defeats)
 # and their alternation RELATIVE_RE (to cut them out of short indicator strings). Beside each, the words one of
-# which every match holds: a text without any of them skips the scan (a str.find is much cheaper than a pass).
+# which every match holds, starting at most `back` characters after the match's start: a kind is tried only at
+# the positions up to `back` before one of its words (`_near_words`: str.find is much cheaper than a pass of a
+# pattern that opens with a look-behind, which `regex` tries at every position).
 RELATIVE_PARTS = (
     ("this", r"(?<![\d年])(?P<this>今年|本年度|本年|年内|年底前|当年)(?!以来)",   # not the 年底前 of "2019年底前"
-     ("今年", "本年", "年内", "年底前", "当年")),
-    ("this", r"(?<![\d年去上前])(?P<end>年底)(?!前|以来)", ("年底",)),   # "到年底": not 2019年底, 去年底, 上年底
-    ("this", r"(?<![\d年])(?P<month>\d{1,2}月(?:底|\d{1,2}日)?(?:前|以前))", ("月",)),   # "6月底前" is this year
-    ("whole", r"(?<![\d年])(?P<whole>全年)(?!以来)", ("全年",)),  # "全年完成…100个": this year, in a one-year plan
-    ("next", r"(?P<next>明年|下一年)", ("明年", "下一年")),
-    ("century", r"(?P<century>本世纪末|本世纪中叶|世纪之交)", ("世纪",)),   # "到本世纪末…翻两番" in a 1985 report: 2000
+     ("今年", "本年", "年内", "年底前", "当年"), 0),
+    ("this", r"(?<![\d年去上前])(?P<end>年底)(?!前|以来)", ("年底",), 0),   # "到年底": not 2019年底, 去年底, 上年底
+    ("this", r"(?<![\d年])(?P<month>\d{1,2}月(?:底|\d{1,2}日)?(?:前|以前))", ("月",), 2),   # "6月底前" is this year
+    ("whole", r"(?<![\d年])(?P<whole>全年)(?!以来)", ("全年",), 0),  # "全年完成…100个": this year, in a one-year plan
+    ("next", r"(?P<next>明年|下一年)", ("明年", "下一年"), 0),
+    ("century", r"(?P<century>本世纪末|本世纪中叶|世纪之交)", ("世纪",), 1),   # "到本世纪末…翻两番" in a 1985 report
     ("plan", r"(?P<plan>" + PLAN_NAME + r")[”\"]?(?P<plan_post>计划期间|计划时期|计划期末|时期|期间|末|规划期|期末)?",
-     ("五",)),
-    ("ahead", r"(?:今后|未来)(?P<ahead>[二三两四五六七八九十]|\d)年(?!来|前|以前)", ("今后", "未来")),   # "今后五年"
+     ("五",), 5),                                   # "第十一个五年计划": 五 is at most 5 characters in
+    ("ahead", r"(?:今后|未来)(?P<ahead>[二三两四五六七八九十]|\d)年(?!来|前|以前)", ("今后", "未来"), 0),   # "今后五年"
     ("within", r"(?<![\d一二三两四五六七八九十])(?P<within>[一二三两四五六七八九十\d]{1,2}年(?:内|左右时间|时间))",
-     ("年内", "年时间", "年左右时间")),
+     ("年内", "年时间", "年左右时间"), 2),
 )                                                    # "3年内": forward, year unknown
-RELATIVE_RE = regex.compile("|".join(p for _, p, _ in RELATIVE_PARTS), regex.VERBOSE)
+RELATIVE_RE = regex.compile("|".join(p for _, p, _, _ in RELATIVE_PARTS), regex.VERBOSE)
 # A plan period as the baseline of a change: "较“十四五”末", "比十三五期末" (cut out of indicators; bounded).
 PLAN_BASE_RE = regex.compile(r"(?:较|比|与|同)\s?[“\"]?" + PLAN_NAME + r"[”\"]?(?:时期|期间|规划期末|期末|末)?(?:相比)?",
                              regex.VERBOSE)
@@ -126,9 +128,9 @@ PLAN_NAMED_RE = regex.compile(r"[”\"]?\s?规划")
 # the period a sentence prepares for: "为“十五五”开好局奠定基础", "为第七个五年计划期间…创造更好的条件"
 # (after 为 + a plan period; one clause, bounded)
 PREPARES_RE = regex.compile(r"[^,，;；。]{0,24}?(?:奠定|打下|创造|做好准备|开好局|起好步)")
-_RELATIVE_SCANS = tuple((kind, regex.compile(p, regex.VERBOSE), words) for kind, p, words in RELATIVE_PARTS)
+_RELATIVE_SCANS = tuple((kind, regex.compile(p, regex.VERBOSE), words, back) for kind, p, words, back in RELATIVE_PARTS)
 # every word some kind needs, as one search: a span holding none of them holds no relative year (a title, a clause)
-RELATIVE_ANY_RE = re.compile("|".join(sorted({re.escape(w) for _, _, words in RELATIVE_PARTS for w in words},
+RELATIVE_ANY_RE = re.compile("|".join(sorted({re.escape(w) for _, _, words, _ in RELATIVE_PARTS for w in words},
                                               key=lambda w: (-len(w), w))))
 
 
@@ -158,6 +160,30 @@ def _before_nian(at_re: re.Pattern, pattern: regex.Pattern, reach: int, norm: st
                 last = m.end()
 
 
+def _near_words(pattern: regex.Pattern, words: tuple[str, ...], back: int, norm: str, start: int, end: int):
+    """`pattern`'s matches in norm[start:end] as its search finds them, for a pattern each of whose matches holds one
+    of `words` starting at most `back` characters after the match's start: tried only at the positions up to `back`
+    before an occurrence of a word, in order (none: no search at all).
+
+    >>> [m.group() for m in _near_words(regex.compile(r"\\d{1,2}月"), ("月",), 2, "1月,12月,月", 0, 9)]
+    ['1月', '12月']
+    """
+    found = []
+    for w in words:
+        i = norm.find(w, start, end)
+        while i >= 0:
+            found.append(i)
+            i = norm.find(w, i + 1, end)
+    found.sort()
+    last = tried = start                          # the end of the last match; the first position not yet tried
+    for o in found:
+        for s in range(max(last, tried, o - back), o + 1):
+            if s >= last and (m := pattern.match(norm, s, end)):
+                yield m
+                last = m.end()
+        tried = max(tried, o + 1)
+
+
 def relative_matches(norm: str, start: int, end: int) -> list[tuple[str, regex.Match]]:
     """The relative years of [start, end), one scan per kind: every kind's matches, leftmost first, a match that
     starts inside an earlier one dropped, the earlier kind winning a tie. (Close to RELATIVE_RE's own matches,
@@ -168,9 +194,8 @@ def relative_matches(norm: str, start: int, end: int) -> list[tuple[str, regex.M
     """
     if not RELATIVE_ANY_RE.search(norm, start, end):
         return []
-    found = sorted(((m.start(), i, kind, m) for i, (kind, r, words) in enumerate(_RELATIVE_SCANS)
-                    if any(norm.find(w, start, end) >= 0 for w in words)      # a kind none of whose words is here
-                    for m in r.finditer(norm, start, end)), key=lambda x: (x[0], x[1]))
+    found = sorted(((m.start(), i, kind, m) for i, (kind, r, words, back) in enumerate(_RELATIVE_SCANS)
+                    for m in _near_words(r, words, back, norm, start, end)), key=lambda x: (x[0], x[1]))
     out, last = [], -1
     for s, _, kind, m in found:
         if s >= last:
