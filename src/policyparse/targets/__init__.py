@@ -100,7 +100,7 @@ def _prose(t: Text, span: Span, sections: Sequence[SectionHit], covered: list[Sp
     secs = SectionIndex.of(sections).items
     c = compact(t, span, sorted(sec.span[0] for sec in secs), index)
     if c is None:
-        return _drop_restatements(t, _prose_targets(t, span, sections, covered, doc_year))
+        return _drop_restatements(t, _prose_targets(t, span, sections, covered, doc_year, index))
 
     def fwd(sp: Span) -> Span:
         return c.forward(sp[0]), c.forward(sp[1])
@@ -195,7 +195,7 @@ def _drop_restatements(t: Text, hits: list[TargetHit]) -> list[TargetHit]:
 
 
 def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered: list[Span],
-                   doc_year: int | None) -> list[TargetHit]:
+                   doc_year: int | None, index: LineIndex | None = None) -> list[TargetHit]:
     """Targets in running text. One regex pass each for quantities, year mentions and forward words over
     the whole span; paragraphs and sentences then only look their items up (bisect), so the cost is
     linear in the text and the per-sentence work is spent on sentences that hold a quantity."""
@@ -256,7 +256,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     list_lead: tuple[int, int, bool] | None = None   # (year, until, dashed): a dated line that announces the
                                                      # list below (dashed: only its "——" paragraphs)
     cuts = [sec.span[0] for sec in secs.secs if span[0] < sec.span[0] < span[1]]
-    for ps, pe in paragraphs_at(norm, span, sorted(set(qpos) | set(mpos)), cuts):
+    for ps, pe in paragraphs_at(norm, span, sorted(set(qpos) | set(mpos)), cuts, index):
         inside = next((c for c in covered if c[0] <= ps < c[1]), None)
         if inside is not None:
             for q in between(qpos, quantities, ps, min(pe, inside[1])):   # read as the table's rows instead
