@@ -66,3 +66,20 @@ def test_relative_kinds_tried_near_their_words_are_their_searches(text, a, b):
     for _, rx, words, back in _RELATIVE_SCANS:
         assert [m.span() for m in _near_words(rx, words, back, norm, start, end)] == \
             [m.span() for m in rx.finditer(norm, start, end)]
+
+
+CUEISH = ["主要", "预期", "目标", "是", "为", ":", "增长", "总体", "发展", "基本", "实现以下", "调控", ",", " ", "定为", "指标",
+          "安排", "如下", "。", "今年", "本年", "的", "计划", "要求", "国民生产总值", "年", "1982", "\n", "任务", "本年计划",
+          "主要指标如下。", "今年国民生产总值计划增长", "年的计划,要求", "增长预期为", "实现以下发展目标:", "调控目标,定为"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(CUEISH), max_size=20).map("".join), st.floats(0, 1), st.floats(0, 1))
+def test_main_cues_tried_near_their_words_are_the_searchs(text, a, b):
+    """MAIN_CUE_RE tried only up to MAIN_CUE_BACK characters before one of MAIN_CUE_WORDS finds its search's matches."""
+    from policyparse.targets.headline import MAIN_CUE_BACK, MAIN_CUE_RE, MAIN_CUE_WORDS
+    from policyparse.targets.years import _near_words
+    norm = normalize(text)
+    start, end = sorted((int(a * len(norm)), int(b * len(norm))))
+    assert [m.span() for m in _near_words(MAIN_CUE_RE, MAIN_CUE_WORDS, MAIN_CUE_BACK, norm, start, end)] == \
+        [m.span() for m in MAIN_CUE_RE.finditer(norm, start, end)]
