@@ -11,7 +11,8 @@ from policyparse.normalize import normalize
 YEARISH = ["1", "2", "9", "0", "19", "20", "2025", "1 9 9 3", "2 0 2 5", "一", "二", "〇", "○", "零", "九", "十", "二〇二五",
            "一九九○", "年", "年年", "年底前", "以前", "前", "到", "至", " ", "\u3000", "—", "-", "~", ".", "8985", "0403",
            "截至", "较", "月", "12月31日", "日", "推进", "，", "\n", "到 8985年", "至 0403年", "到\n8985年",
-           "到 8985 年", "1 9 9 3 年", "二〇二五 年"]
+           "到 8985 年", "1 9 9 3 年", "二〇二五 年", "1985", "2985", "2099", "1099年", "到2985年", "0403年前", "到0985年",
+           "0999年底前", "到8199 年", "至3209 年"]
 
 
 @settings(max_examples=3000, deadline=None)
@@ -23,8 +24,9 @@ def test_years_tried_before_nian_are_the_searches_matches(text, a, b):
                                            YEAR_RE, _before_nian)
     norm = normalize(text)
     start, end = sorted((int(a * len(norm)), int(b * len(norm))))
-    for at, rx, reach in ((YEAR_AT_RE, YEAR_RE, YEAR_REACH), (GARBLED_AT_RE, GARBLED_DEADLINE_RE, GARBLED_REACH)):
-        assert [m.span() for m in _before_nian(at, rx, reach, norm, start, end)] == \
+    for at, rx, reach, garbled in ((YEAR_AT_RE, YEAR_RE, YEAR_REACH, False),
+                                   (GARBLED_AT_RE, GARBLED_DEADLINE_RE, GARBLED_REACH, True)):
+        assert [m.span() for m in _before_nian(at, rx, reach, norm, start, end, garbled)] == \
             [m.span() for m in rx.finditer(norm, start, end)]
 
 
@@ -83,3 +85,17 @@ def test_main_cues_tried_near_their_words_are_the_searchs(text, a, b):
     start, end = sorted((int(a * len(norm)), int(b * len(norm))))
     assert [m.span() for m in _near_words(MAIN_CUE_RE, MAIN_CUE_WORDS, MAIN_CUE_BACK, norm, start, end)] == \
         [m.span() for m in MAIN_CUE_RE.finditer(norm, start, end)]
+
+
+REVIEWISH = ["五年来", "过去五年", "过去的一年", "回顾过去", "一年来", "这一年", "一、", "(一)", "1.", "一是", "其一", "首先", " ", "\t",
+             ",", ":", "年", "过去", "五", "来", "回顾", "全市", "。"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(REVIEWISH), max_size=12).map("".join))
+def test_a_review_opening_holds_one_of_its_words(text):
+    """review_open matches only where review_words finds one of its words (the cheap search asked first)."""
+    from policyparse.targets.vocab import vocab
+    lex = vocab()
+    norm = normalize(text)
+    assert not lex.review_open.match(norm) or lex.review_words.search(norm)

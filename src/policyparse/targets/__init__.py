@@ -327,7 +327,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                     m.kind == "forward" and not m.weak for m in smarks):
                 smarks = [YearMark(ss, ss, "stats", stats_carry.year)] + [m for m in smarks if not m.weak]
             stats_carry = ((smarks[0] if opens_stats else stats_carry) if norm[se - 1:se] == ";" else None)
-            if not background and ss > ps and lex.review_open.match(norm, ss, se):
+            if not background and ss > ps and lex.review_words.search(norm, ss, se) \
+                    and lex.review_open.match(norm, ss, se):
                 background = narrative = True     # "…至关重要。过去一年，…取得了很大成绩。国内生产总值增长10.3%":
                 para_forward, para_year = False, None     # the rest of the paragraph reviews
             if background:                    # "“十三五”时期…达到65%" in 发展基础 is history

@@ -79,6 +79,9 @@ GARBLED_AT_RE = re.compile(
 # prefilter's candidates that far before a 年, which a literal scan finds far faster than either prefilter's
 # character class (`_before_nian`).
 NIAN_RE = re.compile("年")
+# A garbled deadline's digits are no modern year ((?![12][09]\d{2})): a 年 right after "19xx"/"20xx" (or "10xx",
+# "29xx") ends none (its digits are that year, and no space comes between them and 年).
+MODERN_CENTURIES = frozenset(("19", "20", "10", "29"))
 YEAR_REACH = 8                    # "1 9 9 3 年": 7 characters, a space, 年
 GARBLED_REACH = 6                 # "到 8985 年": the match starts at the space after 到
 HORIZON_NAME_RE = regex.compile(r"\s?的?(?:远景目标|远景规划|愿景)")   # right after a bare year: a plan's name
@@ -93,6 +96,7 @@ GOAL_BY_RE = regex.compile(r"(?:根据|按照|围绕|对照|为了|为)到?\s?$"
 NAMED_GOAL_RE = regex.compile(r"[^,;。:!?\n“”]{0,24}?(?:目标|行动方案|方案|规划|纲要|议程|愿景|战略)")
 YEAR_PRE_WORDS = ("力争到", "力争至", "展望到", "截止到", "展望", "截至", "截止",   # longest first
                   "到", "至", "较", "比", "与", "同", "自", "从", "于")
+YEAR_PRE_SET = frozenset(YEAR_PRE_WORDS)       # (1 to 3 characters each)
 YEAR_PHRASE_RE = regex.compile("(?:" + "|".join(YEAR_PRE_WORDS) + r")?\s?" + YEAR_RE.pattern, regex.VERBOSE)
 
 # Relative deadlines and plan periods: one pattern per kind (RELATIVE_PARTS, scanned separately: each
@@ -134,10 +138,12 @@ RELATIVE_ANY_RE = re.compile("|".join(sorted({re.escape(w) for _, _, words, _ in
                                               key=lambda w: (-len(w), w))))
 
 
-def _before_nian(at_re: re.Pattern, pattern: regex.Pattern, reach: int, norm: str, start: int, end: int):
+def _before_nian(at_re: re.Pattern, pattern: regex.Pattern, reach: int, norm: str, start: int, end: int,
+                 garbled: bool = False):
     """`pattern`'s matches in norm[start:end] as `lexicons.prefiltered(at_re, pattern, …)` finds them (its search's),
     for a pattern each of whose matches holds a 年 4 to `reach` characters after its start: `pattern` is tried only
     at the candidates `at_re` finds in the `reach` characters before each 年 (up to 4 before it), in order.
+    `garbled`: the pattern is GARBLED_DEADLINE_RE, which no 年 printed right after a modern year ("2025年") ends.
 
     >>> [m.group() for m in _before_nian(YEAR_AT_RE, YEAR_RE, YEAR_REACH, "2024年、2025年底前,1 9 9 3 年", 0, 24)]
     ['2024年', '2025年底前', '1 9 9 3 年']
@@ -148,7 +154,8 @@ def _before_nian(at_re: re.Pattern, pattern: regex.Pattern, reach: int, norm: st
     for y in NIAN_RE.finditer(norm, start, end):
         p = y.start()
         lo = max(last, tried, p - reach)
-        if lo > p - 4:
+        if lo > p - 4 or (garbled and norm[p - 4:p - 2] in MODERN_CENTURIES and norm[p - 2:p].isascii()
+                          and norm[p - 2:p].isdigit()):
             continue
         tried = p - 3
         for c in at_re.finditer(norm, lo, p + 1):    # (its look-aheads reach the 年; its look-behinds see before lo)
@@ -234,7 +241,7 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
     for m in _before_nian(YEAR_AT_RE, YEAR_RE, YEAR_REACH, norm, start, end):
         y, post = year_value(m.group("year")), m.group("post") or ""
         before = norm[max(start, m.start() - 4):m.start()].rstrip()
-        pre = next((w for w in YEAR_PRE_WORDS if before.endswith(w)), "")
+        pre = next((before[-n:] for n in (3, 2, 1) if before[-n:] in YEAR_PRE_SET), "")   # the longest word it ends in
         if not pre and post in ("", "前") and NAMING_VERB_RE.search(norm, max(start, m.start() - 3), m.start()) \
                 and NAMED_GOAL_RE.match(norm, m.end(), min(end, m.end() + 30)):
             kind = "other"                        # "落实2030年…自主贡献目标": the goal's name, no deadline
@@ -268,7 +275,7 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
         else:
             kind = "other"
         out.append(YearMark(m.start(), m.end(), "forward" if kind == "deadline" else kind, y, kind == "deadline"))
-    for m in _before_nian(GARBLED_AT_RE, GARBLED_DEADLINE_RE, GARBLED_REACH, norm, start, end):
+    for m in _before_nian(GARBLED_AT_RE, GARBLED_DEADLINE_RE, GARBLED_REACH, norm, start, end, garbled=True):
         out.append(YearMark(m.start(), m.end(), "forward", None, True))   # "到8985年": a deadline, its year lost
     for kind, m in relative_matches(norm, start, end):
         if kind == "this":
@@ -343,7 +350,7 @@ def opens_review(norm: str, ps: int, pe: int, doc_year: int | None, lex) -> bool
     >>> [opens_review("“十三五”时期,全市…", 0, 12, y, vocab()) for y in (2021, 2018)]
     [True, False]
     """
-    if lex.review_open.match(norm, ps, pe):
+    if lex.review_words.search(norm, ps, pe) and lex.review_open.match(norm, ps, pe):
         return True
     m = REVIEW_PLAN_RE.match(norm, ps, pe)
     return bool(m) and doc_year is not None and (plan_end(m.group("p")) or 0) < doc_year
