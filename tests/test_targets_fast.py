@@ -62,11 +62,12 @@ RELATIVEISH = ["今年", "本年度", "本年", "年内", "年底前", "当年",
 def test_relative_kinds_tried_near_their_words_are_their_searches(text, a, b):
     """Each relative-year kind, tried only up to `back` characters before one of its words, finds its search's
     matches in any span (a and b: where it starts and ends, as fractions of the text)."""
-    from policyparse.targets.years import _RELATIVE_SCANS, _near_words
+    from policyparse.targets.firsts import near_words
+    from policyparse.targets.years import _RELATIVE_SCANS
     norm = normalize(text)
     start, end = sorted((int(a * len(norm)), int(b * len(norm))))
     for _, rx, words, back in _RELATIVE_SCANS:
-        assert [m.span() for m in _near_words(rx, words, back, norm, start, end)] == \
+        assert [m.span() for m in near_words(rx, words, back, norm, start, end)] == \
             [m.span() for m in rx.finditer(norm, start, end)]
 
 
@@ -80,10 +81,10 @@ CUEISH = ["主要", "预期", "目标", "是", "为", ":", "增长", "总体", "
 def test_main_cues_tried_near_their_words_are_the_searchs(text, a, b):
     """MAIN_CUE_RE tried only up to MAIN_CUE_BACK characters before one of MAIN_CUE_WORDS finds its search's matches."""
     from policyparse.targets.headline import MAIN_CUE_BACK, MAIN_CUE_RE, MAIN_CUE_WORDS
-    from policyparse.targets.years import _near_words
+    from policyparse.targets.firsts import near_words
     norm = normalize(text)
     start, end = sorted((int(a * len(norm)), int(b * len(norm))))
-    assert [m.span() for m in _near_words(MAIN_CUE_RE, MAIN_CUE_WORDS, MAIN_CUE_BACK, norm, start, end)] == \
+    assert [m.span() for m in near_words(MAIN_CUE_RE, MAIN_CUE_WORDS, MAIN_CUE_BACK, norm, start, end)] == \
         [m.span() for m in MAIN_CUE_RE.finditer(norm, start, end)]
 
 
@@ -99,3 +100,22 @@ def test_a_review_opening_holds_one_of_its_words(text):
     lex = vocab()
     norm = normalize(text)
     assert not lex.review_open.match(norm) or lex.review_words.search(norm)
+
+
+BAREISH = ["值", "系数", "指数", "PUE", "电能利用效率", "(PUE)", "不超过", "控制在", "达到", "为", "1.3", "0.4", "以内", "以下", ",",
+           "。", "年限", "寿命", "年龄", "提高到", "延长至", "11.3", "年", "岁", "周岁", "以上", " ", "再", "数值", "基尼系数",
+           "系数不超过1.3。", "PUE值不超过1.3,", "电能利用效率(PUE)低于1.25 ", "年限提高到11.3年", "寿命再提高1岁", "工龄为30年"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(BAREISH), max_size=16).map("".join), st.floats(0, 1), st.floats(0, 1))
+def test_bare_values_tried_at_their_names_are_their_searchs(text, a, b):
+    """BARE_VALUE_RE and MEASURE_VALUE_RE, tried only where one of their names is printed, find their searches'
+    matches (every match opens with a name)."""
+    from policyparse.targets.firsts import near_words
+    from policyparse.targets.quantities import BARE_VALUE_NEEDS, BARE_VALUE_RE, MEASURE_VALUE_NEEDS, MEASURE_VALUE_RE
+    norm = normalize(text)
+    start, end = sorted((int(a * len(norm)), int(b * len(norm))))
+    for rx, needs in ((BARE_VALUE_RE, BARE_VALUE_NEEDS), (MEASURE_VALUE_RE, MEASURE_VALUE_NEEDS)):
+        assert [m.span() for m in near_words(rx, needs, 0, norm, start, end)] == \
+            [m.span() for m in rx.finditer(norm, start, end)]

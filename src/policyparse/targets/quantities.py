@@ -11,6 +11,7 @@ from ..explain import note
 from ..lexicons import alternation, load_list, load_map, prefiltered, std_re
 from ..numerals import CN_NUMERAL_CHARS, cn_to_number, parse_number
 from ..spans import Span
+from .firsts import near_words
 from .vocab import R, by_first_char, vocab
 
 TIME_UNITS = ("工作日", "天", "小时", "分钟", "日")
@@ -129,7 +130,7 @@ BARE_VALUE_RE = std_re(rf"""
     (?P<suffix>以内|以下|以上|左右)?
     (?=[,;。)\s]|$)                                    # the value ends the clause
     """, re.VERBOSE)
-BARE_VALUE_NEEDS = ("值", "系数", "指数", "PUE", "电能利用效率")     # one of them in every match
+BARE_VALUE_NEEDS = ("值", "系数", "指数", "PUE", "电能利用效率")     # every match opens with one of them
 
 
 # A length of time or an age as the value of a measure that is itself a span of years: "平均受教育年限提高到
@@ -157,9 +158,7 @@ def bare_values(norm: str, start: int, end: int, lex) -> list[Quantity]:
     out = []
     for rx, unit_group, needs in ((BARE_VALUE_RE, None, BARE_VALUE_NEEDS),
                                   (MEASURE_VALUE_RE, "unit", MEASURE_VALUE_NEEDS)):
-        if not any(norm.find(w, start, end) >= 0 for w in needs):
-            continue                              # none of the measure's names printed: no scan
-        for m in rx.finditer(norm, start, end):
+        for m in near_words(rx, needs, 0, norm, start, end):   # every match opens with one of the names
             v = _num(m.group("num"))
             if v is None:
                 continue

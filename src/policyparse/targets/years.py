@@ -10,6 +10,7 @@ import regex
 from ..docyear import plan_period_end
 from ..lexicons import RE_DIGIT, RE_SPACE
 from ..numerals import YEAR_DIGITS, cn_to_number, year_value
+from .firsts import near_words
 from .vocab import vocab  # noqa: F401 (doctests)
 
 # the n-th five-year plan (十n五) ends in 1955 + 5n: 十二五 2015, 十三五 2020, 十四五 2025, 十五五 2030
@@ -103,7 +104,7 @@ YEAR_PHRASE_RE = regex.compile("(?:" + "|".join(YEAR_PRE_WORDS) + r")?\s?" + YEA
 # starts with a plain character set the engine can skip to, which an alternation of lookbehinds defeats)
 # and their alternation RELATIVE_RE (to cut them out of short indicator strings). Beside each, the words one of
 # which every match holds, starting at most `back` characters after the match's start: a kind is tried only at
-# the positions up to `back` before one of its words (`_near_words`: str.find is much cheaper than a pass of a
+# the positions up to `back` before one of its words (`firsts.near_words`: str.find is much cheaper than a pass of a
 # pattern that opens with a look-behind, which `regex` tries at every position).
 RELATIVE_PARTS = (
     ("this", r"(?<![\d年])(?P<this>今年|本年度|本年|年内|年底前|当年)(?!以来)",   # not the 年底前 of "2019年底前"
@@ -167,30 +168,6 @@ def _before_nian(at_re: re.Pattern, pattern: regex.Pattern, reach: int, norm: st
                 last = m.end()
 
 
-def _near_words(pattern: regex.Pattern, words: tuple[str, ...], back: int, norm: str, start: int, end: int):
-    """`pattern`'s matches in norm[start:end] as its search finds them, for a pattern each of whose matches holds one
-    of `words` starting at most `back` characters after the match's start: tried only at the positions up to `back`
-    before an occurrence of a word, in order (none: no search at all).
-
-    >>> [m.group() for m in _near_words(regex.compile(r"\\d{1,2}月"), ("月",), 2, "1月,12月,月", 0, 9)]
-    ['1月', '12月']
-    """
-    found = []
-    for w in words:
-        i = norm.find(w, start, end)
-        while i >= 0:
-            found.append(i)
-            i = norm.find(w, i + 1, end)
-    found.sort()
-    last = tried = start                          # the end of the last match; the first position not yet tried
-    for o in found:
-        for s in range(max(last, tried, o - back), o + 1):
-            if s >= last and (m := pattern.match(norm, s, end)):
-                yield m
-                last = m.end()
-        tried = max(tried, o + 1)
-
-
 def relative_matches(norm: str, start: int, end: int) -> list[tuple[str, regex.Match]]:
     """The relative years of [start, end), one scan per kind: every kind's matches, leftmost first, a match that
     starts inside an earlier one dropped, the earlier kind winning a tie. (Close to RELATIVE_RE's own matches,
@@ -202,7 +179,7 @@ def relative_matches(norm: str, start: int, end: int) -> list[tuple[str, regex.M
     if not RELATIVE_ANY_RE.search(norm, start, end):
         return []
     found = sorted(((m.start(), i, kind, m) for i, (kind, r, words, back) in enumerate(_RELATIVE_SCANS)
-                    for m in _near_words(r, words, back, norm, start, end)), key=lambda x: (x[0], x[1]))
+                    for m in near_words(r, words, back, norm, start, end)), key=lambda x: (x[0], x[1]))
     out, last = [], -1
     for s, _, kind, m in found:
         if s >= last:
