@@ -100,7 +100,7 @@ def _prose(t: Text, span: Span, sections: Sequence[SectionHit], covered: list[Sp
     secs = SectionIndex.of(sections).items
     c = compact(t, span, sorted(sec.span[0] for sec in secs), index)
     if c is None:
-        return _drop_restatements(t, _prose_targets(t, span, sections, covered, doc_year))
+        return _drop_restatements(t, _prose_targets(t, span, sections, covered, doc_year, index))
 
     def fwd(sp: Span) -> Span:
         return c.forward(sp[0]), c.forward(sp[1])
@@ -177,19 +177,25 @@ def _drop_restatements(t: Text, hits: list[TargetHit]) -> list[TargetHit]:
     [(2025, '城镇调查失业率', 5.5)]
     """
     seen: set[tuple] = set()
+    restates: dict[Span, bool] = {}       # the targets of one clause quote the same span: its words read once
     out = []
     for h in hits:
         key = (h.year, h.value, h.value_max, h.unit.replace("％", "%"), h.qualifier)
-        if key in seen and (RESTATES_RE.search(t.norm, h.span[0], h.span[1]) or _explained_after(t.norm, h.span[1])):
-            note("targets", h.value_span, "dropped", "restatement", t.raw[h.value_span[0]:h.value_span[1]])
-            continue
+        if key in seen:
+            again = restates.get(h.span)
+            if again is None:
+                again = restates[h.span] = bool(RESTATES_RE.search(t.norm, h.span[0], h.span[1])
+                                                or _explained_after(t.norm, h.span[1]))
+            if again:
+                note("targets", h.value_span, "dropped", "restatement", t.raw[h.value_span[0]:h.value_span[1]])
+                continue
         seen.add(key)
         out.append(h)
     return out
 
 
 def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered: list[Span],
-                   doc_year: int | None) -> list[TargetHit]:
+                   doc_year: int | None, index: LineIndex | None = None) -> list[TargetHit]:
     """Targets in running text. One regex pass each for quantities, year mentions and forward words over
     the whole span; paragraphs and sentences then only look their items up (bisect), so the cost is
     linear in the text and the per-sentence work is spent on sentences that hold a quantity."""
@@ -250,7 +256,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     list_lead: tuple[int, int, bool] | None = None   # (year, until, dashed): a dated line that announces the
                                                      # list below (dashed: only its "——" paragraphs)
     cuts = [sec.span[0] for sec in secs.secs if span[0] < sec.span[0] < span[1]]
-    for ps, pe in paragraphs_at(norm, span, sorted(set(qpos) | set(mpos)), cuts):
+    for ps, pe in paragraphs_at(norm, span, sorted(set(qpos) | set(mpos)), cuts, index):
         inside = next((c for c in covered if c[0] <= ps < c[1]), None)
         if inside is not None:
             for q in between(qpos, quantities, ps, min(pe, inside[1])):   # read as the table's rows instead
@@ -321,7 +327,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                     m.kind == "forward" and not m.weak for m in smarks):
                 smarks = [YearMark(ss, ss, "stats", stats_carry.year)] + [m for m in smarks if not m.weak]
             stats_carry = ((smarks[0] if opens_stats else stats_carry) if norm[se - 1:se] == ";" else None)
-            if not background and ss > ps and lex.review_open.match(norm, ss, se):
+            if not background and ss > ps and lex.review_words.search(norm, ss, se) \
+                    and lex.review_open.match(norm, ss, se):
                 background = narrative = True     # "…至关重要。过去一年，…取得了很大成绩。国内生产总值增长10.3%":
                 para_forward, para_year = False, None     # the rest of the paragraph reviews
             if background:                    # "“十三五”时期…达到65%" in 发展基础 is history
@@ -329,8 +336,9 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                           for m in smarks]
             fwd = [m for m in smarks if m.kind == "forward"]
             sent_forward = bool(fwd) or (not background and has_fword(ss, se))
-            qs = [q for q in between(qpos, quantities, ss, se) if q.span[1] <= se]
-            for q in between(qpos, quantities, ss, se):
+            sq = between(qpos, quantities, ss, se)
+            qs = [q for q in sq if q.span[1] <= se]
+            for q in sq:
                 if q.span[1] > se:                           # runs over the sentence end: no value of it
                     note("targets", q.span, "dropped", "across-sentence-end", t.raw[q.span[0]:q.span[1]])
             if qs:

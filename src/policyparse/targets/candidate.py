@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import regex
 
+from ..lexicons import std_re
 from .firsts import first_chars
 from .quantities import Quantity
 from .vocab import Vocab
@@ -24,7 +25,7 @@ from .years import YearMark
 @dataclass(slots=True)
 class Candidate:
     """One quantity of a clause, with what the judge knows when it is judged. The judge makes one per clause
-    and moves it from quantity to quantity (q, k, pre, listed, continued, governor); the rest is the clause's."""
+    and moves it from quantity to quantity (q, k, pre, accepted_end, accepted, governor); the rest is the clause's."""
 
     norm: str
     q: Quantity
@@ -42,8 +43,8 @@ class Candidate:
     para_year: int | None
     reward_at: int                  # where the sentence's reward clause starts (or its end)
     lex: Vocab
-    listed: bool = False            # follows an accepted quantity in a 、-list
-    continued: bool = False         # a qualified value after an accepted one in the sentence
+    accepted_end: int | None = None  # where the clause's last accepted value ends (None: none yet)
+    accepted: bool = False          # the sentence has an accepted value before this one
     governor: str | None = None     # the words a commitment verb may sit in (pre, or before a modifier)
     seen: dict = field(default_factory=dict)    # sentence tests already made (shared by its clauses)
     dated: bool = True              # the document has a year (a date, a title year, a report's plan year)
@@ -52,6 +53,19 @@ class Candidate:
     rules: list | None = None       # the rules whose gate held for this clause, so far (rules.first_exclusion)
     gated: int = 0                  # how many of `rules.EXCLUSIONS` have had their gate asked
     open: int = 0                   # the rules whose gates its characters leave open (rules.open_gates)
+
+    @property
+    def listed(self) -> bool:
+        """Follows an accepted quantity of the clause in a 、-list (asked only by the rules that read it)."""
+        return self.accepted_end is not None and _listed(self.norm[self.accepted_end:self.q.span[0]])
+
+    @property
+    def continued(self) -> bool:
+        """"形成5—10家…，服务…2000家以上", "推动超过2万家企业实施数字化转型，…数字化率达到70%": a value after an
+        accepted one of the sentence, qualified or right after a linking verb, continues the commitment."""
+        qs = self.q.span[0]
+        return self.accepted and (self.q.qualifier != "point"
+                                  or LINK_BEFORE_RE.search(self.norm, max(self.cs, qs - 3), qs) is not None)
 
     @property
     def after(self) -> str:
@@ -95,6 +109,20 @@ class Candidate:
 
 
 CHARS = "clause-characters"        # the key of `Candidate.chars` in its facts
+BRACKETED_RE = std_re(r"\([^()]{0,80}\)")
+LIST_GAP_RE = std_re(r"[^,;]{0,10}、[^,;]{0,10}")
+LINK_BEFORE_RE = std_re(r"(?:达到|提高到|提升到|提升至|提高至|增长到|降低到|降至|控制在)\s?$")
+
+
+def _listed(gap: str) -> bool:
+    """The text since the last accepted value is a 、 between two list members (brackets aside).
+
+    >>> _listed("、"), _listed("(含)、新增"), _listed(",新增")
+    (True, True, False)
+    """
+    if "(" in gap:
+        gap = BRACKETED_RE.sub("", gap)
+    return len(gap) <= 21 and "、" in gap and LIST_GAP_RE.fullmatch(gap) is not None
 
 
 class Rule(NamedTuple):

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import regex
 
 from .. import markers
+from ..lexicons import std_re
 from ..normalize import normalize
 from ..outline import SectionIndex
 from ..records import SectionHit
@@ -17,10 +18,11 @@ from .vocab import vocab
 from .parts import TITLE_PERIOD_RE
 from .years import year_marks
 
-SENTENCE_RE = regex.compile(r"[^。;!?\n]{1,2000}[。;!?]?")        # bounded: a run-on line splits
-CLAUSE_SPLIT_RE = regex.compile(r"[,:;。!?|\t]")        # clause ends (norm: ，→, ：→: ；→;)
-BRACKET_RE = regex.compile(r"[(“\[]")
-CLAUSE_OR_BRACKET_RE = regex.compile(r"[(“\[)”\],:;。!?|\t]")
+# (plain classes: `re` reads them as `regex` does, with less cost per call: they run per paragraph and sentence)
+SENTENCE_RE = std_re(r"[^。;!?\n]{1,2000}[。;!?]?")        # bounded: a run-on line splits
+CLAUSE_SPLIT_RE = std_re(r"[,:;。!?|\t]")        # clause ends (norm: ，→, ：→: ；→;)
+BRACKET_RE = std_re(r"[(“\[]")
+CLAUSE_OR_BRACKET_RE = std_re(r"[(“\[)”\],:;。!?|\t]")
 # the n-th five-year plan (十n五) ends in 1955 + 5n: 十二五 2015, 十三五 2020, 十四五 2025, 十五五 2030
 
 
@@ -188,11 +190,13 @@ class Sections:
 
 
 
-def paragraphs_at(norm: str, span: Span, points: list[int], cuts: Sequence[int] = ()):
+def paragraphs_at(norm: str, span: Span, points: list[int], cuts: Sequence[int] = (), index: LineIndex | None = None):
     """The non-blank lines (paragraphs) holding at least one of the sorted `points`, each once, in order; a
     line is also cut where a section starts inside it (`cuts`, sorted: a crawl that glued its sections onto one
     line). Lines are found once with a LineIndex (\n, \r\n and a lone \r alike) and looked up by bisection:
-    the cost follows the points, not the lines, whatever the line ends.
+    the cost follows the points, not the lines, whatever the line ends. `index`: the text's LineIndex, when the
+    caller has one: cut to the span, its lines are the span's own (they differ only at a \r\n whose \r is just
+    before the span, and no point is its \n: a point there would be a garbled deadline's \n after 到/至).
 
     >>> t = "一、A到2025年达10个。\\r二、B增长5%。"
     >>> [t[a:b] for a, b in paragraphs_at(t, (0, len(t)), [8, 17])]
@@ -202,7 +206,8 @@ def paragraphs_at(norm: str, span: Span, points: list[int], cuts: Sequence[int] 
     ['一、A达10个。', '二、B增长5%。']
     """
     lo, hi = span
-    index = LineIndex(norm, span)
+    if index is None or index.text is not norm or not index.lo <= lo <= hi <= index.hi:
+        index = LineIndex(norm, span)           # (the text's own index, when given, reads the same lines here)
     i, n = 0, len(points)
     while i < n:
         p = points[i]

@@ -1,6 +1,7 @@
 """The characters a match of a pattern can start with (`first_chars`): a text holding none of them holds no match,
 which a set test of its characters tells without a search (the judge asks it of each clause before the rules'
-clause gates, see rules.first_exclusion)."""
+clause gates, see rules.first_exclusion). And the search of a pattern each of whose matches holds one of a few words
+near its start, tried only there (`near_words`: years' relative kinds, headline's cues, quantities' bare values)."""
 from __future__ import annotations
 
 import re
@@ -88,3 +89,27 @@ def _class_chars(items: list) -> set[str] | None:
         else:
             return None
     return out
+
+
+def near_words(pattern: regex.Pattern, words: tuple[str, ...], back: int, norm: str, start: int, end: int):
+    """`pattern`'s matches in norm[start:end] as its search finds them, for a pattern each of whose matches holds one
+    of `words` starting at most `back` characters after the match's start: tried only at the positions up to `back`
+    before an occurrence of a word, in order (none: no search at all).
+
+    >>> [m.group() for m in near_words(regex.compile(r"\\d{1,2}月"), ("月",), 2, "1月,12月,月", 0, 9)]
+    ['1月', '12月']
+    """
+    found = []
+    for w in words:
+        i = norm.find(w, start, end)
+        while i >= 0:
+            found.append(i)
+            i = norm.find(w, i + 1, end)
+    found.sort()
+    last = tried = start                          # the end of the last match; the first position not yet tried
+    for o in found:
+        for s in range(max(last, tried, o - back), o + 1):
+            if s >= last and (m := pattern.match(norm, s, end)):
+                yield m
+                last = m.end()
+        tried = max(tried, o + 1)

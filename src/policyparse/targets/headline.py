@@ -32,6 +32,7 @@ import regex
 from ..outline import SectionIndex
 from ..records import SectionHit, TargetHit
 from ..spans import Span
+from .firsts import near_words
 
 # A section title that names the main targets: "主要目标", "总体目标", "发展目标", "基本目标", "工作目标",
 # "预期目标", "行动目标", "主要指标" — not "目标任务" (a work report's plan chapter: tasks) nor "保障目标".
@@ -58,6 +59,11 @@ MAIN_CUE_RE = regex.compile(r"""
   | 年的计划,?\s?要求                                # "１９８２年的计划，要求…"
 """, regex.X)
 
+# Every MAIN_CUE_RE match holds one of these words at most 2 characters after its start ("(主要)预期目标", "增长预期",
+# "主要目标", "主要指标", "今年…计划"): the cue is tried only there (firsts.near_words).
+MAIN_CUE_WORDS = ("预期", "目标", "指标", "实现以下", "调控", "今年", "本年", "年的计划")
+MAIN_CUE_BACK = 2
+
 SENTENCE_END_RE = regex.compile(r"[。!?\n]")
 
 
@@ -80,7 +86,7 @@ def main_passages(norm: str, span: Span, sections: Sequence[SectionHit]) -> list
             last = bisect.bisect_left(starts, sec.span[1])         # its descendants: the items up to its end
             out.extend(items[c].span for c in range(max(n + 1, done_to), last) if goal_child[c])
             done_to = max(done_to, last)
-    for m in MAIN_CUE_RE.finditer(norm, *span):
+    for m in near_words(MAIN_CUE_RE, MAIN_CUE_WORDS, MAIN_CUE_BACK, norm, *span):
         line_end = norm.find("\n", m.end(), span[1])
         line_end = span[1] if line_end < 0 else line_end
         if m.group().endswith((":", "。")) and not norm[m.end():line_end].strip():

@@ -3,6 +3,7 @@ deadline, scope, verb and adverb words; or the noun after the value ("建成20�
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -124,9 +125,24 @@ def is_elliptic(ind: str) -> bool:
 
 
 
-def indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
-    """Where the indicator is printed: before the quantity, or after it ("建成20个智能工厂")."""
-    raw_pre = norm[seg:qs]
+class Before(NamedTuple):
+    """What the words before a value say about its indicator (`words_before`)."""
+    found: Span | None          # the indicator around a change verb, relative to the words' start
+    pre: str                    # the indicator before the value, if any
+    has: bool                   # "…有15个以上标志性项目落地": the words end in 有 (pre + post)
+    verb_led: str               # "完成高标准农田建设20万亩": the indicator when nothing follows
+    ends_in_verb: str
+    noun_follows: bool          # the words end in 等 or an object verb: the noun follows the value (unless
+                                # nothing does)
+    distributive: bool          # "每个地级市至少建成": the scope, not what is counted
+    bare_verb: str = ""         # "今年要关停1000万千瓦": the verb alone (after a modal), when nothing names the object
+
+
+@lru_cache(maxsize=8192)
+def words_before(raw_pre: str) -> Before:
+    """The reading of the words between a value and the quantity before it (or its clause start): they alone
+    decide it, so a phrase met again (a list's "、", "增长") is read once."""
+    lex = vocab()
     chg = lex.change.search(raw_pre)
     if chg:                                   # "将企业开办流程简化为A、B、C 3个环节": the subject before the verb
         head = clean_indicator(raw_pre[:chg.start()])
@@ -136,14 +152,14 @@ def indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
         if MODAL_ONLY_RE.fullmatch(head):
             head = ""                           # "今年再减少农村贫困人口1000万": 再 is no subject; the object is
         if head:
-            i = norm.rfind(head, seg, seg + chg.start())
+            i = raw_pre.rfind(head, 0, chg.start())
             if i >= 0:
-                return (i, i + len(head))
+                return Before((i, i + len(head)), "", False, "", "", False, False)
         tail = clean_indicator(R(r"(?:至|到|为|在)\s?$").sub("", raw_pre[chg.end():]))
         if tail:                              # "分别压减高、低压客户办电环节至4个": the object after it
-            i = norm.rfind(tail, seg + chg.end(), qs)
+            i = raw_pre.rfind(tail, chg.end())
             if i >= 0:
-                return (i, i + len(tail))
+                return Before((i, i + len(tail)), "", False, "", "", False, False)
     pre = clean_indicator(raw_pre)
     objv = lex.objverb_head.match(pre)
     bare_verb = ""                            # "今年要关停1000万千瓦": the verb alone, when nothing names the object
@@ -161,11 +177,25 @@ def indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
         pre = ""                              # "年内向5000户家庭提供…": a preposition alone is no indicator
     has = pre.endswith("有")                  # "其他领域有15个以上标志性项目落地": pre + post
     verb_led = pre if objv and not is_elliptic(pre) else ""   # "完成高标准农田建设20万亩": when nothing
-    ends_in_verb = pre if lex.objverb_tail.search(pre) and not lex.objverb_tail.fullmatch(pre) else ""
-    if (pre.endswith("等") or lex.objverb_tail.search(pre)) and not NOTHING_AFTER_RE.match(norm, qe, ce):
+    tail_verb = lex.objverb_tail.search(pre)
+    ends_in_verb = pre if tail_verb and not lex.objverb_tail.fullmatch(pre) else ""
+    noun_follows = pre.endswith("等") or bool(tail_verb)
+    distributive = bool(DISTRIBUTIVE_RE.match(pre) and lex.objverb_tail.search(raw_pre.rstrip()))
+    return Before(None, pre, has, verb_led, ends_in_verb, noun_follows, distributive, bare_verb)
+
+
+def indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
+    """Where the indicator is printed: before the quantity, or after it ("建成20个智能工厂"). (`lex`: the stage's
+    vocabulary, which `words_before` reads.)"""
+    raw_pre = norm[seg:qs]
+    before = words_before(raw_pre)
+    if before.found is not None:
+        return (seg + before.found[0], seg + before.found[1])
+    pre, has, verb_led, ends_in_verb = before.pre, before.has, before.verb_led, before.ends_in_verb
+    if before.noun_follows and not NOTHING_AFTER_RE.match(norm, qe, ce):
         pre = ""                              # "新增A、B等5家基地", "在高校重新认定30家中心": the noun follows
                                               # (not when a list goes on: "脱硫改造1500万千瓦、脱硝改造…")
-    elif DISTRIBUTIVE_RE.match(pre) and lex.objverb_tail.search(raw_pre.rstrip()):
+    elif before.distributive:
         pre = ""                              # "每个地级市至少建成1个公共实训基地": the scope, not what is counted
     if pre and not is_elliptic(pre) and not has:
         i = norm.rfind(pre, seg, qs)
@@ -175,7 +205,7 @@ def indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
     if m and R(r"[、和及]\s?\d").match(m.group()):
         m = None                              # "分别突破2.2万亿元、2.4万亿元": a list of values, no noun after
     if not m:                                 # nothing follows: "城镇棚户区住房改造2000万套" names it before
-        pre = pre or verb_led or ends_in_verb or bare_verb
+        pre = pre or verb_led or ends_in_verb or before.bare_verb
         return (qs, qs) if not pre else (norm.rfind(pre, seg, qs), norm.rfind(pre, seg, qs) + len(pre))
     post = m.group()
     lead = R(r"(?:规模)?的").match(post)               # "1万坐席规模的服务外包基地"

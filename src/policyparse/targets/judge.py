@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 import regex
 
 from ..explain import note
-from ..lexicons import load_list, std_re
+from ..lexicons import load_list
 from ..numerals import split_multiplier
 from ..records import Baseline, TargetHit, Text
 from ..spans import Span, strip_span
@@ -26,7 +26,7 @@ from .candidate import Candidate
 from .rules import first_exclusion
 from .rules.money import reward_start
 from .rules.phrase import BASELINE_FROM_RE
-from .vocab import R
+from .vocab import R, vocab
 from .years import YearMark
 
 
@@ -76,11 +76,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
                 seg_start = post_end                       # "建成5家A、100家B": B's text starts after A
             # -- exclusions (rules/: the first named rule that applies drops the quantity) ------------
             c.q, c.k, c.pre = q, k, pre
-            c.listed = accepted_end is not None and _listed(norm[accepted_end:qs_])
-            # "形成5—10家…，服务…2000家以上", "推动超过2万家企业实施数字化转型，…数字化率达到70%": a value after
-            # an accepted one of the sentence, qualified or right after a linking verb, continues the commitment
-            c.continued = bool(out) and (q.qualifier != "point" or LINK_BEFORE_RE.search(norm, max(cs, qs_ - 3), qs_)
-                                         is not None)
+            c.accepted_end, c.accepted = accepted_end, bool(out)     # (what `listed` and `continued` read)
             c.governor = norm[cs:modified_from] if modified_from is not None else None
             rule = first_exclusion(c)
             if rule is not None:
@@ -128,27 +124,11 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
     return out
 
 
-BRACKETED_RE = std_re(r"\([^()]{0,80}\)")
-LIST_GAP_RE = std_re(r"[^,;]{0,10}、[^,;]{0,10}")
-
-
-def _listed(gap: str) -> bool:
-    """The text since the last accepted value is a 、 between two list members (brackets aside).
-
-    >>> _listed("、"), _listed("(含)、新增"), _listed(",新增")
-    (True, True, False)
-    """
-    if "(" in gap:
-        gap = BRACKETED_RE.sub("", gap)
-    return len(gap) <= 21 and "、" in gap and LIST_GAP_RE.fullmatch(gap) is not None
-
-
 ITEM_SEP_RE = regex.compile(r"、|和|及|与")
 OWN_MODAL_RE = regex.compile(r"(?:要|将|应|需|也|都)+$")   # "年均要(分别增长)": 要 is no part of the indicator
 CARRIED_PREFIX_MAX = 6     # characters a clause may print before its 分别 and still take the list before it ("年均")
 # "均为12%左右", "均增长5%": one value for each of the subjects before it (not 人均/年均/平均/均衡)
 # the one value for each of a list: "M2和社会融资规模余额预期增长均为12%左右", "化学需氧量、氨氮排放都要减少2%左右"
-LINK_BEFORE_RE = std_re(r"(?:达到|提高到|提升到|提升至|提高至|增长到|降低到|降至|控制在)\s?$")
 ALL_EACH_RE = regex.compile(r"(?<![人年户日月平])均(?:为|要|达到|达|增长|提高|下降|超过)"
                             r"|(?<![首])都要?(?:为|达到|达|增长|提高|下降|减少|降低|超过)")
 CHANGE_TAIL_RE = regex.compile(r"(?:预期)?(?:增长|下降|提高|降低|减少)$")
@@ -320,9 +300,7 @@ def _hit(t: Text, quote: Span, q: Quantity, year: int | None, indicator: str, be
     mult, base = _base_unit(q.unit)
     value = q.value
     normalized = (float(value) * mult, base) if base or mult != 1 else None
-    d = None
-    for m in lex.direction_re.finditer(before[-12:] if before else ""):
-        d = lex.direction[m.group()]
+    d = _direction(before[-12:]) if before else None
     if q.unit == "倍":
         d = "increase"
     kind = _measure_kind(indicator)                # a share or a growth by its name; else by unit and verb
@@ -335,6 +313,20 @@ def _hit(t: Text, quote: Span, q: Quantity, year: int | None, indicator: str, be
     return TargetHit(span=(cs, ce), value_span=q.span, year=year, indicator=indicator, value=value,
                      value_max=q.value_max, unit=_unit_out(t, q),
                      qualifier=q.qualifier, normalized=normalized, direction=d, baseline=baseline, kind=kind)
+
+
+@lru_cache(maxsize=8192)
+def _direction(words: str) -> str | None:
+    """The direction the last direction word of `words` (the end of the words before a value) names.
+
+    >>> _direction("保持增长"), _direction("控制在"), _direction("达到")
+    ('increase', 'keep', None)
+    """
+    lex = vocab()
+    d = None
+    for m in lex.direction_re.finditer(words):
+        d = lex.direction[m.group()]
+    return d
 
 
 @lru_cache(maxsize=8192)
@@ -355,6 +347,8 @@ def _unit_out(t: Text, q: Quantity) -> str:
     """The unit as printed (from raw, at the position the normalised match found it)."""
     raw = t.raw[q.span[0]:q.span[1]]
     norm = t.norm[q.span[0]:q.span[1]]
+    if raw == norm:
+        return q.unit                          # printed as normalised: the unit itself
     i = norm.rfind(q.unit)
     return raw[i:i + len(q.unit)] if i >= 0 else q.unit
 

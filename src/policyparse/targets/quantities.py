@@ -11,7 +11,8 @@ from ..explain import note
 from ..lexicons import alternation, load_list, load_map, prefiltered, std_re
 from ..numerals import CN_NUMERAL_CHARS, cn_to_number, parse_number
 from ..spans import Span
-from .vocab import R, vocab
+from .firsts import near_words
+from .vocab import R, by_first_char, vocab
 
 TIME_UNITS = ("工作日", "天", "小时", "分钟", "日")
 # after a bare 万/亿, the people or households counted ("3200万农村人口", "500万农村沼气用户"): the unit is
@@ -31,10 +32,11 @@ CHINESE = (rf"(?>[{CN_NUMERAL_CHARS.replace('万', '').replace('亿', '')}][{CN_
 
 
 @cache
-def quantity_re() -> regex.Pattern:
-    """Number + unit (+ qualifier suffix). Every repeat is bounded, nothing nests: linear time."""
+def quantity_re(units: str | None = None) -> regex.Pattern:
+    """Number + unit (+ qualifier suffix). Every repeat is bounded, nothing nests: linear time. (`units`: the unit
+    alternation, by default `by_first_char` of the unit words; tests/test_targets_fast.py compares it with theirs.)"""
     unit_words = load_list("targets/units.txt")
-    units = alternation(unit_words)
+    units = units if units is not None else by_first_char(unit_words)
     first = regex.escape("".join(sorted({w[0] for w in unit_words} | set("万亿千百多余"))))
     suffix = alternation(load_map("targets/qualifier_suffix.yaml"))
     cn = CN_NUMERAL_CHARS
@@ -128,7 +130,7 @@ BARE_VALUE_RE = std_re(rf"""
     (?P<suffix>以内|以下|以上|左右)?
     (?=[,;。)\s]|$)                                    # the value ends the clause
     """, re.VERBOSE)
-BARE_VALUE_NEEDS = ("值", "系数", "指数", "PUE", "电能利用效率")     # one of them in every match
+BARE_VALUE_NEEDS = ("值", "系数", "指数", "PUE", "电能利用效率")     # every match opens with one of them
 
 
 # A length of time or an age as the value of a measure that is itself a span of years: "平均受教育年限提高到
@@ -156,9 +158,7 @@ def bare_values(norm: str, start: int, end: int, lex) -> list[Quantity]:
     out = []
     for rx, unit_group, needs in ((BARE_VALUE_RE, None, BARE_VALUE_NEEDS),
                                   (MEASURE_VALUE_RE, "unit", MEASURE_VALUE_NEEDS)):
-        if not any(norm.find(w, start, end) >= 0 for w in needs):
-            continue                              # none of the measure's names printed: no scan
-        for m in rx.finditer(norm, start, end):
+        for m in near_words(rx, needs, 0, norm, start, end):   # every match opens with one of the names
             v = _num(m.group("num"))
             if v is None:
                 continue

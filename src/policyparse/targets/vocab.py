@@ -46,6 +46,25 @@ def each_word(words, tail: str = "", not_after: tuple[str, ...] = ()) -> str:
     return "|".join(form(w) + tail for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+def by_first_char(words) -> str:
+    """`alternation(words)` with the words of each first character under one branch: the same alternation (at a
+    position only the words of its character can match, tried longest first as before), but `regex` no longer tries
+    every word in turn (quantities.quantity_re's units: 0.4 µs of the 3.6 µs one of its matches took).
+
+    >>> by_first_char(["个", "个月", "人次", "人", "%"])
+    '(?:个(?:月)?|人(?:次)?|%)'
+    """
+    groups: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
+        groups.setdefault(w[0], []).append(w[1:])
+    def branch(first: str, rests: list[str]) -> str:
+        if not any(rests):
+            return regex.escape(first)
+        tails = "(?:" + "|".join(regex.escape(r) for r in rests if r) + ")"
+        return regex.escape(first) + tails + ("?" if "" in rests else "")     # the word alone: tried last
+    return "(?:" + "|".join(branch(first, rests) for first, rests in groups.items()) + ")"
+
+
 def text_of(s: str) -> Text:
     """A Text for doctests and tests."""
     return Text(s, normalize(s))
@@ -72,6 +91,7 @@ class Vocab(NamedTuple):
     background: Any
     background_doc: Any
     review_open: Any
+    review_words: Any
     change: Any
     rate_tail: Any
     condition_title: Any
@@ -125,6 +145,9 @@ def vocab() -> Vocab:
         # a paragraph that opens by reviewing past work: at its start, after a numbering marker (anchored)
         review_open=regex.compile(r"[ \t]{0,4}" + LEAD_MARKER_RE.pattern + r"[ \t]{0,2}"
                                      + alternation(load_list("targets/review_openers.txt")), regex.VERBOSE),
+        # ... one of whose words a span must hold for review_open to match at its start (a search that is far cheaper
+        # than the anchored match, which tries the numbering markers first)
+        review_words=alt("review_openers"),
         change=alt("change_verbs"),
         rate_tail=std_re(alternation(load_list("targets/rate_verbs.txt")) + r"\s?$"),
         # a heading that names conditions ("三、申报条件"), not a task about them ("完善认定标准")

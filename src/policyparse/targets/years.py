@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import regex
 
 from ..docyear import plan_period_end
-from ..lexicons import RE_DIGIT, RE_SPACE, prefiltered
+from ..lexicons import RE_DIGIT, RE_SPACE
 from ..numerals import YEAR_DIGITS, cn_to_number, year_value
+from .firsts import near_words
 from .vocab import vocab  # noqa: F401 (doctests)
 
 # the n-th five-year plan (十n五) ends in 1955 + 5n: 十二五 2015, 十三五 2020, 十四五 2025, 十五五 2030
@@ -74,6 +75,16 @@ YEAR_AT_RE = re.compile(
     rf"|[〇○零九一二三四五六七八][〇○零一二三四五六七八九]{{2}}[{RE_SPACE}]?年)")
 GARBLED_AT_RE = re.compile(
     rf"[{RE_SPACE}{RE_DIGIT}](?:(?<=[到至][\s\S])|(?<=[{RE_DIGIT}])(?<![0-9.].)(?=[{RE_DIGIT}]{{3}}[{RE_SPACE}]?年))")
+# Every match of YEAR_RE and of GARBLED_DEADLINE_RE holds a 年 4 to `reach` characters after its start (the year's
+# digits, a space, 年; a garbled deadline's may start at the space after 到), so both are tried only at their
+# prefilter's candidates that far before a 年, which a literal scan finds far faster than either prefilter's
+# character class (`_before_nian`).
+NIAN_RE = re.compile("年")
+# A garbled deadline's digits are no modern year ((?![12][09]\d{2})): a 年 right after "19xx"/"20xx" (or "10xx",
+# "29xx") ends none (its digits are that year, and no space comes between them and 年).
+MODERN_CENTURIES = frozenset(("19", "20", "10", "29"))
+YEAR_REACH = 8                    # "1 9 9 3 年": 7 characters, a space, 年
+GARBLED_REACH = 6                 # "到 8985 年": the match starts at the space after 到
 HORIZON_NAME_RE = regex.compile(r"\s?的?(?:远景目标|远景规划|愿景)")   # right after a bare year: a plan's name
 PRICE_BASIS_RE = regex.compile(r"\s?的?(?:不变价|可比价|价格)")   # right after a bare year
 PLAN_OF_YEAR_RE = regex.compile(r"\s?度?\s?的?\s?\p{Han}{0,4}?(?:计划|主要目标|预期目标|目标|任务|工作安排)")   # after a bare year: "2024年度资助计划"
@@ -86,27 +97,30 @@ GOAL_BY_RE = regex.compile(r"(?:根据|按照|围绕|对照|为了|为)到?\s?$"
 NAMED_GOAL_RE = regex.compile(r"[^,;。:!?\n“”]{0,24}?(?:目标|行动方案|方案|规划|纲要|议程|愿景|战略)")
 YEAR_PRE_WORDS = ("力争到", "力争至", "展望到", "截止到", "展望", "截至", "截止",   # longest first
                   "到", "至", "较", "比", "与", "同", "自", "从", "于")
+YEAR_PRE_SET = frozenset(YEAR_PRE_WORDS)       # (1 to 3 characters each)
 YEAR_PHRASE_RE = regex.compile("(?:" + "|".join(YEAR_PRE_WORDS) + r")?\s?" + YEAR_RE.pattern, regex.VERBOSE)
 
 # Relative deadlines and plan periods: one pattern per kind (RELATIVE_PARTS, scanned separately: each
 # starts with a plain character set the engine can skip to, which an alternation of lookbehinds defeats)
 # and their alternation RELATIVE_RE (to cut them out of short indicator strings). Beside each, the words one of
-# which every match holds: a text without any of them skips the scan (a str.find is much cheaper than a pass).
+# which every match holds, starting at most `back` characters after the match's start: a kind is tried only at
+# the positions up to `back` before one of its words (`firsts.near_words`: str.find is much cheaper than a pass of a
+# pattern that opens with a look-behind, which `regex` tries at every position).
 RELATIVE_PARTS = (
     ("this", r"(?<![\d年])(?P<this>今年|本年度|本年|年内|年底前|当年)(?!以来)",   # not the 年底前 of "2019年底前"
-     ("今年", "本年", "年内", "年底前", "当年")),
-    ("this", r"(?<![\d年去上前])(?P<end>年底)(?!前|以来)", ("年底",)),   # "到年底": not 2019年底, 去年底, 上年底
-    ("this", r"(?<![\d年])(?P<month>\d{1,2}月(?:底|\d{1,2}日)?(?:前|以前))", ("月",)),   # "6月底前" is this year
-    ("whole", r"(?<![\d年])(?P<whole>全年)(?!以来)", ("全年",)),  # "全年完成…100个": this year, in a one-year plan
-    ("next", r"(?P<next>明年|下一年)", ("明年", "下一年")),
-    ("century", r"(?P<century>本世纪末|本世纪中叶|世纪之交)", ("世纪",)),   # "到本世纪末…翻两番" in a 1985 report: 2000
+     ("今年", "本年", "年内", "年底前", "当年"), 0),
+    ("this", r"(?<![\d年去上前])(?P<end>年底)(?!前|以来)", ("年底",), 0),   # "到年底": not 2019年底, 去年底, 上年底
+    ("this", r"(?<![\d年])(?P<month>\d{1,2}月(?:底|\d{1,2}日)?(?:前|以前))", ("月",), 2),   # "6月底前" is this year
+    ("whole", r"(?<![\d年])(?P<whole>全年)(?!以来)", ("全年",), 0),  # "全年完成…100个": this year, in a one-year plan
+    ("next", r"(?P<next>明年|下一年)", ("明年", "下一年"), 0),
+    ("century", r"(?P<century>本世纪末|本世纪中叶|世纪之交)", ("世纪",), 1),   # "到本世纪末…翻两番" in a 1985 report
     ("plan", r"(?P<plan>" + PLAN_NAME + r")[”\"]?(?P<plan_post>计划期间|计划时期|计划期末|时期|期间|末|规划期|期末)?",
-     ("五",)),
-    ("ahead", r"(?:今后|未来)(?P<ahead>[二三两四五六七八九十]|\d)年(?!来|前|以前)", ("今后", "未来")),   # "今后五年"
+     ("五",), 5),                                   # "第十一个五年计划": 五 is at most 5 characters in
+    ("ahead", r"(?:今后|未来)(?P<ahead>[二三两四五六七八九十]|\d)年(?!来|前|以前)", ("今后", "未来"), 0),   # "今后五年"
     ("within", r"(?<![\d一二三两四五六七八九十])(?P<within>[一二三两四五六七八九十\d]{1,2}年(?:内|左右时间|时间))",
-     ("年内", "年时间", "年左右时间")),
+     ("年内", "年时间", "年左右时间"), 2),
 )                                                    # "3年内": forward, year unknown
-RELATIVE_RE = regex.compile("|".join(p for _, p, _ in RELATIVE_PARTS), regex.VERBOSE)
+RELATIVE_RE = regex.compile("|".join(p for _, p, _, _ in RELATIVE_PARTS), regex.VERBOSE)
 # A plan period as the baseline of a change: "较“十四五”末", "比十三五期末" (cut out of indicators; bounded).
 PLAN_BASE_RE = regex.compile(r"(?:较|比|与|同)\s?[“\"]?" + PLAN_NAME + r"[”\"]?(?:时期|期间|规划期末|期末|末)?(?:相比)?",
                              regex.VERBOSE)
@@ -119,10 +133,39 @@ PLAN_NAMED_RE = regex.compile(r"[”\"]?\s?规划")
 # the period a sentence prepares for: "为“十五五”开好局奠定基础", "为第七个五年计划期间…创造更好的条件"
 # (after 为 + a plan period; one clause, bounded)
 PREPARES_RE = regex.compile(r"[^,，;；。]{0,24}?(?:奠定|打下|创造|做好准备|开好局|起好步)")
-_RELATIVE_SCANS = tuple((kind, regex.compile(p, regex.VERBOSE), words) for kind, p, words in RELATIVE_PARTS)
+_RELATIVE_SCANS = tuple((kind, regex.compile(p, regex.VERBOSE), words, back) for kind, p, words, back in RELATIVE_PARTS)
 # every word some kind needs, as one search: a span holding none of them holds no relative year (a title, a clause)
-RELATIVE_ANY_RE = re.compile("|".join(sorted({re.escape(w) for _, _, words in RELATIVE_PARTS for w in words},
+RELATIVE_ANY_RE = re.compile("|".join(sorted({re.escape(w) for _, _, words, _ in RELATIVE_PARTS for w in words},
                                               key=lambda w: (-len(w), w))))
+
+
+def _before_nian(at_re: re.Pattern, pattern: regex.Pattern, reach: int, norm: str, start: int, end: int,
+                 garbled: bool = False):
+    """`pattern`'s matches in norm[start:end] as `lexicons.prefiltered(at_re, pattern, …)` finds them (its search's),
+    for a pattern each of whose matches holds a 年 4 to `reach` characters after its start: `pattern` is tried only
+    at the candidates `at_re` finds in the `reach` characters before each 年 (up to 4 before it), in order.
+    `garbled`: the pattern is GARBLED_DEADLINE_RE, which no 年 printed right after a modern year ("2025年") ends.
+
+    >>> [m.group() for m in _before_nian(YEAR_AT_RE, YEAR_RE, YEAR_REACH, "2024年、2025年底前,1 9 9 3 年", 0, 24)]
+    ['2024年', '2025年底前', '1 9 9 3 年']
+    >>> [m.group() for m in _before_nian(GARBLED_AT_RE, GARBLED_DEADLINE_RE, GARBLED_REACH, "到\\n8985年,0403年底前", 0, 15)]
+    ['\\n8985年', '0403年']
+    """
+    last = tried = start                          # the end of the last match; the first candidate not yet tried
+    for y in NIAN_RE.finditer(norm, start, end):
+        p = y.start()
+        lo = max(last, tried, p - reach)
+        if lo > p - 4 or (garbled and norm[p - 4:p - 2] in MODERN_CENTURIES and norm[p - 2:p].isascii()
+                          and norm[p - 2:p].isdigit()):
+            continue
+        tried = p - 3
+        for c in at_re.finditer(norm, lo, p + 1):    # (its look-aheads reach the 年; its look-behinds see before lo)
+            s = c.start()
+            if s > p - 4:
+                break
+            if s >= last and (m := pattern.match(norm, s, end)):
+                yield m
+                last = m.end()
 
 
 def relative_matches(norm: str, start: int, end: int) -> list[tuple[str, regex.Match]]:
@@ -135,9 +178,8 @@ def relative_matches(norm: str, start: int, end: int) -> list[tuple[str, regex.M
     """
     if not RELATIVE_ANY_RE.search(norm, start, end):
         return []
-    found = sorted(((m.start(), i, kind, m) for i, (kind, r, words) in enumerate(_RELATIVE_SCANS)
-                    if any(norm.find(w, start, end) >= 0 for w in words)      # a kind none of whose words is here
-                    for m in r.finditer(norm, start, end)), key=lambda x: (x[0], x[1]))
+    found = sorted(((m.start(), i, kind, m) for i, (kind, r, words, back) in enumerate(_RELATIVE_SCANS)
+                    for m in near_words(r, words, back, norm, start, end)), key=lambda x: (x[0], x[1]))
     out, last = [], -1
     for s, _, kind, m in found:
         if s >= last:
@@ -173,10 +215,10 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
     [('stats', 2001), ('forward', 2002)]
     """
     out: list[YearMark] = []
-    for m in prefiltered(YEAR_AT_RE, YEAR_RE, norm, start, end):
+    for m in _before_nian(YEAR_AT_RE, YEAR_RE, YEAR_REACH, norm, start, end):
         y, post = year_value(m.group("year")), m.group("post") or ""
         before = norm[max(start, m.start() - 4):m.start()].rstrip()
-        pre = next((w for w in YEAR_PRE_WORDS if before.endswith(w)), "")
+        pre = next((before[-n:] for n in (3, 2, 1) if before[-n:] in YEAR_PRE_SET), "")   # the longest word it ends in
         if not pre and post in ("", "前") and NAMING_VERB_RE.search(norm, max(start, m.start() - 3), m.start()) \
                 and NAMED_GOAL_RE.match(norm, m.end(), min(end, m.end() + 30)):
             kind = "other"                        # "落实2030年…自主贡献目标": the goal's name, no deadline
@@ -210,7 +252,7 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
         else:
             kind = "other"
         out.append(YearMark(m.start(), m.end(), "forward" if kind == "deadline" else kind, y, kind == "deadline"))
-    for m in prefiltered(GARBLED_AT_RE, GARBLED_DEADLINE_RE, norm, start, end):
+    for m in _before_nian(GARBLED_AT_RE, GARBLED_DEADLINE_RE, GARBLED_REACH, norm, start, end, garbled=True):
         out.append(YearMark(m.start(), m.end(), "forward", None, True))   # "到8985年": a deadline, its year lost
     for kind, m in relative_matches(norm, start, end):
         if kind == "this":
@@ -285,7 +327,7 @@ def opens_review(norm: str, ps: int, pe: int, doc_year: int | None, lex) -> bool
     >>> [opens_review("“十三五”时期,全市…", 0, 12, y, vocab()) for y in (2021, 2018)]
     [True, False]
     """
-    if lex.review_open.match(norm, ps, pe):
+    if lex.review_words.search(norm, ps, pe) and lex.review_open.match(norm, ps, pe):
         return True
     m = REVIEW_PLAN_RE.match(norm, ps, pe)
     return bool(m) and doc_year is not None and (plan_end(m.group("p")) or 0) < doc_year

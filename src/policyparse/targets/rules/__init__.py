@@ -97,10 +97,11 @@ def first_exclusion(c: Candidate) -> Rule | None:
     for rule in c.rules:
         if rule.test(c):
             return rule
-    gates = c.open
-    for i in range(c.gated, len(EXCLUSIONS)):
-        if not gates >> i & 1:
-            continue                                   # its gate cannot hold: nothing it needs is printed
+    gates = c.open >> c.gated << c.gated             # the open gates not asked yet (a rule whose gate cannot
+    while gates:                                     # hold, nothing it needs being printed, is never visited)
+        low = gates & -gates                         # the lowest: the next in EXCLUSIONS order
+        gates ^= low
+        i = low.bit_length() - 1
         rule = EXCLUSIONS[i]
         if rule.gate is None or rule.gate(c):
             c.rules.append(rule)

@@ -27,14 +27,18 @@ LEVEL_CHANGE_RE = regex.compile(r"(?:电价|水价|气价|养老金|收费标准
                                 r"(?:降低|下降|提高|上调|下调)\s?$")            # its change, right before the value
 
 
+FUND = "基金"                        # in every FUND_SIZE_RE match: a clause without it is not searched
+
+
 def policy_gate(c: Candidate) -> bool:
     """A policy word, a fund's size or a per-recipient cap in the clause."""
-    return c.clause_has(c.lex.policy) or c.clause_has(FUND_SIZE_RE) or c.clause_has(PER_RECIPIENT_RE)
+    return c.clause_has(c.lex.policy) or (c.in_clause(FUND) and c.clause_has(FUND_SIZE_RE)) \
+        or c.clause_has(PER_RECIPIENT_RE)
 
 
 @rule("policy-parameter", "补贴/奖励/税率/收费/基金规模, or a money cap per recipient (每家…不超过50万元), in the "
       "clause: a parameter of the policy", gate=policy_gate,
-      needs=lambda lex: (lex.policy, FUND_SIZE_RE, PER_RECIPIENT_RE))
+      needs=lambda lex: (lex.policy, FUND, PER_RECIPIENT_RE))
 def policy_parameter(c: Candidate) -> bool:
     if c.q.unit in ("%", "％", "个百分点", "百分点") and LEVEL_CHANGE_RE.search(c.norm, c.cs, c.q.span[0]):
         return False            # "一般工商业平均电价再降低10%", "基本养老金再提高10%": a level's change (SPEC §4)

@@ -9,6 +9,7 @@ import bisect
 
 import regex
 
+from ...lexicons import std_re
 from ..candidate import Candidate, rule
 from ..indicators import clean_indicator
 from ..quantities import prefix_qualifier
@@ -126,13 +127,16 @@ NATION_COUNT_RE = regex.compile(r"\s?(?:多)?\s?(?:个民族|亿人民|亿(?:人
 NATION_LIST_RE = regex.compile(r"(?:有|拥有)[^,;。]{0,6}?亿(?:人口|人民)、\s?$")     # "我国有13亿人口、9亿劳动力"
 
 
+NATION_WORDS_RE = std_re("民族|人民|人口|农民|劳动力")     # what the nation is described by (one search a clause)
+
+
 def nation_gate(c: Candidate) -> bool:
     """民族, 人民, 人口, 农民 or 劳动力 in the clause."""
-    return any(c.in_clause(w) for w in ("民族", "人民", "人口", "农民", "劳动力"))
+    return c.clause_has(NATION_WORDS_RE)
 
 
 @rule("nation-count", "\"56个民族\", \"十亿人民\", \"13亿人口的大国\": the nation described, not a target",
-      gate=nation_gate, needs=lambda lex: ("民族", "人民", "人口", "农民", "劳动力"))
+      gate=nation_gate, needs=lambda lex: (NATION_WORDS_RE,))
 def nation_count(c: Candidate) -> bool:
     qs, qe = c.q.span
     if NATION_LIST_RE.search(c.norm, max(c.cs, qs - 16), qs):
