@@ -77,6 +77,14 @@ def fold(s: str) -> str:
     >>> fold("市经济信息委（市中小企业局） "), fold("牵头 单位")
     ('市经济信息委(市中小企业局)', '牵头单位')
     """
+    return _fold_name(s) if len(s) <= NAME_MAX else "".join(normalize(s).split())
+
+
+NAME_MAX = 40       # characters: a unit's name (is_unit's bound); the names of a document repeat in every task
+
+
+@lru_cache(maxsize=8192)
+def _fold_name(s: str) -> str:
     return "".join(normalize(s).split())
 
 

@@ -24,8 +24,10 @@ from ..spans import Span
 GRID_ROWS = 2              # rows below the header with its number of cells ...
 WIDE_ROWS, WIDE = 1, 4     # ... or one, under a header of this many cells or more
 HEAD_CELL_MAX = 40         # characters of a header cell
-# a line holding a cell separator (" | " between printed characters, or a tab inside the line), bounded
-SEP_LINE_RE = re.compile(r"^[^\r\n]{0,2000}?(?:\S[ ]{0,4}\|[ ]{0,4}\S|\S[ ]{0,4}\t)[^\r\n]{0,4000}", re.M)
+# a line holding a cell separator (" | " between printed characters, or a tab inside the line): looked for only
+# in the lines where a "|" or a tab is printed
+SEP_CHAR_RE = re.compile(r"[|\t]")
+SEP_RE = re.compile(r"\S[ ]{0,4}\|[ ]{0,4}\S|\S[ ]{0,4}\t")
 CELL_SEP_RE = re.compile(r"[ ]{0,4}\|[ ]{0,4}|[ ]{0,4}\t[ \t]{0,8}")
 SENTENCE_END = ("。", ";", "!", "?")       # norm: ；！？ folded
 
@@ -47,7 +49,7 @@ def row_run_heads(norm: str, span: Span) -> list[int]:
     """Where a header line opens a run of GRID_ROWS or more rows with its number of cells (its start offset)."""
     if norm.find("|", *span) < 0 and norm.find("\t", *span) < 0:
         return []
-    found = [(m.start(), m.end(), len(_cells(m.group()))) for m in SEP_LINE_RE.finditer(norm, *span)]
+    found = _sep_lines(norm, span)
     out: list[int] = []
     k = 0
     while k < len(found):
@@ -60,6 +62,23 @@ def row_run_heads(norm: str, span: Span) -> list[int]:
             k = run
         else:
             k += 1
+    return out
+
+
+def _sep_lines(norm: str, span: Span) -> list[tuple[int, int, int]]:
+    """(start, end, number of cells) of each line in `span` that holds a cell separator."""
+    a, b = span
+    out: list[tuple[int, int, int]] = []
+    line_end = -1
+    for m in SEP_CHAR_RE.finditer(norm, a, b):
+        p = m.start()
+        if p < line_end:
+            continue                              # a line read already
+        start = max(norm.rfind("\n", a, p), norm.rfind("\r", a, p)) + 1 or a
+        ends = [e for e in (norm.find("\n", p, b), norm.find("\r", p, b)) if e >= 0]
+        line_end = min(ends) if ends else b
+        if SEP_RE.search(norm, start, line_end):
+            out.append((start, line_end, len(_cells(norm[start:line_end]))))
     return out
 
 
