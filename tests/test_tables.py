@@ -250,3 +250,21 @@ def test_new_layouts_stay_linear_on_hostile_input(name, raw):
     found = _run(raw)
     assert time.perf_counter() - t0 < 10, name
     assert all(0 <= h.span[0] <= h.span[1] <= len(raw) for h in found.items)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["a", "甲", " ", "|", "\t", "\n", "\r", "\r\n"]), max_size=60).map("".join), st.data())
+def test_row_run_lines_are_the_lines_holding_a_separator(text, data):
+    """rowruns._sep_lines (one pass over the separators) finds exactly the lines a line-by-line read finds."""
+    from policyparse.tables import rowruns
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    naive = []
+    for m in regex.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text[a:b]):
+        line = m.group().rstrip("\r\n")
+        s = a + m.start()
+        if line and rowruns.SEP_RE.search(line):
+            naive.append((s, s + len(line), len(rowruns._cells(line))))
+        if m.end() == m.start():
+            break
+    assert rowruns._sep_lines(text, (a, b)) == naive

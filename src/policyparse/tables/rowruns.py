@@ -66,17 +66,24 @@ def row_run_heads(norm: str, span: Span) -> list[int]:
 
 
 def _sep_lines(norm: str, span: Span) -> list[tuple[int, int, int]]:
-    """(start, end, number of cells) of each line in `span` that holds a cell separator."""
+    """(start, end, number of cells) of each line in `span` that holds a cell separator. One pass: a line's
+    start is looked for back to the last line read, never further (linear in the span)."""
     a, b = span
+    cr = norm.find("\r", a, b) >= 0
     out: list[tuple[int, int, int]] = []
-    line_end = -1
+    line_end = a
     for m in SEP_CHAR_RE.finditer(norm, a, b):
         p = m.start()
         if p < line_end:
             continue                              # a line read already
-        start = max(norm.rfind("\n", a, p), norm.rfind("\r", a, p)) + 1 or a
-        ends = [e for e in (norm.find("\n", p, b), norm.find("\r", p, b)) if e >= 0]
-        line_end = min(ends) if ends else b
+        start = norm.rfind("\n", line_end, p) + 1
+        if cr:
+            start = max(start, norm.rfind("\r", line_end, p) + 1)
+        start = max(start, line_end)
+        e = norm.find("\n", p, b)
+        line_end = b if e < 0 else e
+        if cr and (e := norm.find("\r", p, line_end)) >= 0:
+            line_end = e
         if SEP_RE.search(norm, start, line_end):
             out.append((start, line_end, len(_cells(norm[start:line_end]))))
     return out
