@@ -83,8 +83,9 @@ HELDOUT_MIN ?= documents.paired_rate=0.99 sections.f1=0.99 targets.f1=0.96 targe
 # Session 7 (branch tab7): a form's grid beside a spanning first column, an annex that is a table, glued indicator
 # groups named without their unit, layout G (measured values, a PDF copy): found 0.939 -> 0.983, columns 0.771 ->
 # 0.904, cells 0.820 -> 0.911; the one table still out of reach (105 cells) has neither label nor title in its gold,
-# so the scorer cannot pair it.)
-REAL_MIN ?= documents.paired_rate=0.98 sections.f1=0.985 targets.f1=0.875 targets.indicator_acc=0.915 \
+# so the scorer cannot pair it. Session 9: work reports' subscripts, modal words in indicators, budget lines and
+# policy packages: targets 0.883 -> 0.886 (P 0.869 -> 0.876), indicators 0.923 -> 0.929.)
+REAL_MIN ?= documents.paired_rate=0.98 sections.f1=0.985 targets.f1=0.88 targets.indicator_acc=0.92 \
             targets.qualifier_acc=0.975 responsibilities.f1=0.978 tables.found_rate=0.98 tables.col_acc=0.90 \
             tables.cell_acc=0.91 tables.item_acc=0.99 meta.acc=0.98
 # the national work reports: the GDP growth target of each report's own year (blind gold, tests/real/gdp_gold.yaml)
