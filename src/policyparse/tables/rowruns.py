@@ -26,6 +26,8 @@ WIDE_ROWS, WIDE = 1, 4     # ... or one, under a header of this many cells or mo
 HEAD_CELL_MAX = 40         # characters of a header cell
 # a line holding a cell separator (" | " between printed characters, or a tab inside the line): looked for only
 # in the lines where a "|" or a tab is printed
+# (cells.HAS_SEP_RE and cells.SEP_RE read a row once it is a table's; these count a line's cells as printed,
+# empty ones at the ends too, which cells.SEP_RE's look-arounds leave out, and are `re` patterns for the scan)
 SEP_CHAR_RE = re.compile(r"[|\t]")
 SEP_RE = re.compile(r"\S[ ]{0,4}\|[ ]{0,4}\S|\S[ ]{0,4}\t")
 CELL_SEP_RE = re.compile(r"[ ]{0,4}\|[ ]{0,4}|[ ]{0,4}\t[ \t]{0,8}")

@@ -16,16 +16,18 @@ GROWTH_HEADS = ("年均增长", "年均增速", "增长", "增速", "同比增�
 QUANTIFIER_ONLY_RE = regex.compile(r"(?:共计|合计|全部|累计|总计|共|总共|一共)\s?")
 EACH_TAIL_RE = regex.compile(r"(?<=[^人年户日月平])(?:均|都)(?:要|将)?$")   # not 人均/年均/平均
 NOTHING_AFTER_RE = regex.compile(r"\s?(?:[、,;。]|$)")   # the value ends its clause or list member
-MODAL_ONLY_RE = regex.compile(r"(?:还|也|并|仍)?(?:要|将|需|须|再)(?:再|要)?")
+# A modal word, as an indicator may carry it: "还要", "也将", "再", "要再" (one pattern, its uses below)
+MODAL = r"(?:还|也|并|仍)?(?:要|将|再)(?:再|要)?"
+NOT_A_WORD_END = r"(?<![主重需必纲提摘概只])"     # 主要, 重要, 需要, 必要, 纲要, 提要, 摘要, 概要, 只要 are words
+MODAL_ONLY_RE = regex.compile(r"(?:还|也|并|仍)?(?:要|将|需|须|再)(?:再|要)?")   # (with 需/须: the whole indicator)
 MODAL_LEAD_RE = regex.compile(r"(?:(?:还|也|仍)?(?:要|将)|再)?再?")     # before an object verb (vocab objverb_head)
-# a modal word left at an indicator's end once its verb is cut ("农村贫困人口再(减少1000万)", "项目要(减少三分之一)"),
-# never the end of a word (主要, 重要, 需要, 必要, 纲要, 提要, 摘要, 概要, 只要)
-MODAL_TAIL_RE = regex.compile(r"(?<![主重需必纲提摘概只])(?:还|也|仍|并)?(?:要|将|再)(?:再|要)?$")
+# a modal word left at an indicator's end once its verb is cut ("农村贫困人口再(减少1000万)", "项目要(减少三分之一)")
+LEFT_MODAL_RE = regex.compile(NOT_A_WORD_END + MODAL + "$")
 # a total's word before the value ("保障性住房、棚户区改造住房共(1000万套)"), never the end of 公共
 TOTAL_TAIL_RE = regex.compile(r"(?<!公)(?:共计|合计|总计|总共|一共|共)$")
 # ... and before the change an indicator keeps ("城镇新增就业再增加", "城镇登记失业率再下降")
-MODAL_BEFORE_CHANGE_RE = regex.compile(r"(?<=\p{Han})(?<![主重需必纲提摘概只])(?:还|也|仍)?(?:要|将|再)(?:再|要)?"
-                                       r"(?=(?:增加|增长|下降|减少|提高|降低|提升|扩大|缩短|压减)$)")
+MODAL_BEFORE_CHANGE_RE = regex.compile(r"(?<=\p{Han})" + NOT_A_WORD_END + MODAL
+                                       + r"(?=(?:增加|增长|下降|减少|提高|降低|提升|扩大|缩短|压减)$)")
 # a causative or disposal word opening an indicator ("力争使城镇登记失业率…", "把试点的范围扩大到…"), not 使用/把握
 CAUSATIVE_LEAD_RE = regex.compile(r"(?:要|将)?(?:使|把)(?![用握])")
 
@@ -91,7 +93,7 @@ def clean_indicator(s: str) -> str:
         s = s[:m.start()]
     s = EACH_TAIL_RE.sub("", s)                          # "参保率均(提高到90%)": 均 says "each", it is no noun
     if len(s) > 2:
-        s = MODAL_BEFORE_CHANGE_RE.sub("", TOTAL_TAIL_RE.sub("", MODAL_TAIL_RE.sub("", s)))
+        s = MODAL_BEFORE_CHANGE_RE.sub("", TOTAL_TAIL_RE.sub("", LEFT_MODAL_RE.sub("", s)))
     return s.rstrip(" ,、:的")
 
 
