@@ -261,14 +261,14 @@ def test_explain_names_a_rule_for_every_candidate_quantity(seed):
 
 
 def test_std_re_reads_space_and_digit_as_regex_does():
-    """Patterns the stage compiles with `re` (lexicons.std_re) spell \\s and \\d out as `regex` reads them, on every
-    code point."""
+    """Patterns the stages compile with `re` (lexicons.std_re) spell \\s, \\d and \\p{Han} out as `regex` reads them,
+    on every code point (the heading-number grammar, markers.py, is compiled so)."""
     import re
 
     import regex
     from policyparse.lexicons import std_re
     every = "".join(map(chr, range(0x110000)))
-    for cls in (r"\s", r"\d", r"[\s,]", r"[^\d.]"):
+    for cls in (r"\s", r"\d", r"[\s,]", r"[^\d.]", r"\p{Han}", r"[^\p{Han}\s]"):
         assert [m.start() for m in std_re(cls).finditer(every)] == [m.start() for m in regex.finditer(cls, every)], cls
     assert isinstance(std_re(r"\s"), re.Pattern)
 

@@ -264,7 +264,7 @@ def kinds(norm: str, spans: list[Span]) -> list[str]:
 def _gate(first: str) -> tuple[bool, bool]:
     """Whether a line opening with the character `first` may hold a heading number, and an anchored noise
     entry (a partial match of the character alone): the same for every file, so decided once a process."""
-    return (markers.LINE_RE.match(first, partial=True) is not None,
+    return (markers.LINE_PARTIAL_RE.match(first, partial=True) is not None,
             _noise().anchored.match(first, partial=True) is not None)
 
 

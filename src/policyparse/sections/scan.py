@@ -11,7 +11,7 @@ from typing import NamedTuple
 import regex
 
 from .. import markers
-from ..lexicons import compile_on_use, load_map, prefiltered
+from ..lexicons import compile_on_use, load_map, prefiltered, std_on_use
 from ..lines import LineIndex
 from ..records import Text
 from ..spans import Span
@@ -22,10 +22,10 @@ INDENT = markers.INDENT
 FLAGS = regex.VERBOSE | regex.V0
 
 # a marker at the start of a line, after bounded indentation (^ after \n: the fast path) ...
-HEAD_RE = compile_on_use(rf"^ (?P<indent>{INDENT}) (?:{MARKER})", FLAGS | regex.MULTILINE)
+HEAD_RE = std_on_use(rf"^ (?P<indent>{INDENT}) (?:{MARKER})", re.VERBOSE | re.MULTILINE)   # (`re`: markers.LINE_RE)
 # ... and the same where lines may also end in a lone \r (old Mac files): 7x slower, used only then
-_head_cr_re = compile_on_use(rf"(?<![^\r\n]) (?=[ \t\#*_]|{markers.MARKER_START}) (?P<indent>{INDENT}) (?:{MARKER})",
-                             FLAGS)
+_head_cr_re = std_on_use(rf"(?<![^\r\n]) (?=[ \t\#*_]|{markers.MARKER_START}) (?P<indent>{INDENT}) (?:{MARKER})",
+                         re.VERBOSE)
 LONE_CR_RE = compile_on_use(r"\r(?!\n)")
 # the same, anchored wherever .match() is called (a document that starts mid-line)
 HEAD_AT_RE = markers.LINE_RE
@@ -34,10 +34,10 @@ HEAD_AT_RE = markers.LINE_RE
 ORDINAL_UNIT_RE = compile_on_use(r"第[一二三四五六七八九十百零〇两\d]{1,5}(?P<u>.)")
 UNIT_WORDS = "章节条款项目编篇部"
 # a second heading on the same line: a run of spaces, then a marker ("总则　　第一条")
-_inline_re = compile_on_use(rf"(?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
+_inline_re = std_on_use(rf"(?P<gap>[ \t]{{1,40}}) (?:{MARKER})", re.VERBOSE)
 # a paragraph start inside a line: end of a sentence (or a list-opening colon), a run of spaces, a marker
 # ("…。　　二、", "…以下内容：　　（一）")
-PARA_RE = compile_on_use(rf"(?<=[。;!?:]) (?P<gap>[ \t]{{1,40}}) (?:{MARKER})", FLAGS)
+PARA_RE = std_on_use(rf"(?<=[。;!?:]) (?P<gap>[ \t]{{1,40}}) (?:{MARKER})", re.VERBOSE)
 # where HEAD_RE and PARA_RE may match (supersets, for searches that try them only there, lexicons.prefiltered: the
 # standard library's `re` finds a line start or a sentence end before a space faster than `regex` tries the
 # patterns at every position; the section stage 638 -> 554 ms over the real corpus with MAY_START_RE's glued

@@ -39,24 +39,31 @@ ENTRY_STEP = 30              # two entries of a run: the second's digit at most 
 
 def _entries(norm: str, start: int, end: int) -> Iterator[regex.Match]:
     """ENTRY_RE's matches in [start, end) wherever a run can be: in the stretches of at least MIN_ENTRIES
-    title starts, each within ENTRY_STEP of the one before. Elsewhere (a year, a quantity, a lone "1.1")
-    no run can form, and nothing is searched.
+    title starts, each within ENTRY_STEP of the one before and on its line. Elsewhere (a year, a quantity,
+    a lone "1.1", one "1．条目" a line) no run can form, and nothing is searched.
 
     The same matches as one search over the span in those stretches: an entry lies within NUM_REACH before
-    and TITLE_REACH after its own title start, and the entries of a run are in one stretch.
+    and TITLE_REACH after its own title start and holds no line break, and the entries of a run are in one
+    stretch.
 
     >>> [m.group() for m in _entries("1.11.11.1 " + "1.1总则" * 8 + "2025年", 0, 60)][-2:]
     ['1.1总则', '1.1总则']
     >>> list(_entries("1.11.11.1 1.2总则1.3 适用范围1.1", 0, 40))
     []
     """
-    stretch: list[int] = []                                 # title starts close together
+    stretch: list[int] = []                                 # title starts close together, on one line
     for a in TITLE_START_RE.finditer(norm, start, end):
-        if stretch and a.start() - stretch[-1] > ENTRY_STEP:
+        if stretch and (a.start() - stretch[-1] > ENTRY_STEP or _breaks(norm, stretch[-1], a.start())):
             yield from _stretch_entries(norm, stretch, start, end)
             stretch = []
         stretch.append(a.start())
     yield from _stretch_entries(norm, stretch, start, end)
+
+
+def _breaks(norm: str, a: int, b: int) -> bool:
+    """A line break in [a, b): no entry holds one, and a run's entries follow each other on one line (a
+    heading-dense text, "1．条目" on every third line, is then no stretch to search)."""
+    return norm.find("\n", a, b) >= 0 or norm.find("\r", a, b) >= 0
 
 
 def _stretch_entries(norm: str, stretch: list[int], start: int, end: int) -> Iterator[regex.Match]:
@@ -70,7 +77,7 @@ def _runs(norm: str, start: int, end: int) -> list[list[regex.Match]]:
     runs: list[list[regex.Match]] = []
     cur: list[regex.Match] = []
     for m in _entries(norm, start, end):
-        if cur and (m.start() - cur[-1].end() > MAX_GAP or "\n" in norm[cur[-1].end():m.start()]
+        if cur and (m.start() - cur[-1].end() > MAX_GAP or _breaks(norm, cur[-1].end(), m.start())
                     or _key(m) == _key(cur[0])):                                       # a gap, or the body
             if len(cur) >= MIN_ENTRIES:                                                # starts over at 1.
                 runs.append(cur)
