@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .. import markers
-from ..lexicons import compile_on_use, prefiltered
+from ..lexicons import compile_on_use, prefiltered, std_on_use
 from .scan import _Cand, _Scanner
 
 LONG_LINE = 200                     # characters: a line this long may hold several paragraphs run together
@@ -24,8 +24,10 @@ GLUED_STYLES = ("bian", "pian", "bu", "zhang", "jie", "tiao", "cn_dun", "cn_pare
 # a marker anywhere inside a line (the line-start ones are found already); styles filtered above
 # (after spaces inside a line only for 第X章/第X条: "第二章　环境影响评价　　第八条　…")
 # (led by the markers' first characters, which the engine does not find by itself: a 7x faster search)
-_glued_re = compile_on_use(rf"(?={markers.MARKER_START})(?<=[^\s][ \t\u3000]{{0,4}})(?:{markers.MARKER})",
-                           markers.FLAGS)
+# (the look-behind "(?<=[^\s][ \t\u3000]{0,4})" spelt as one fixed width per count of spaces: then `re` compiles
+# it, markers.STD_FLAGS, and matches it 2-3x faster than `regex`)
+_AFTER_TEXT = "|".join(rf"(?<=[^\s][ \t\u3000]{{{n}}})" for n in range(5))
+_glued_re = std_on_use(rf"(?={markers.MARKER_START})(?:{_AFTER_TEXT})(?:{markers.MARKER})", markers.STD_FLAGS)
 # where _glued_re may match: where a marker may start (markers.MAY_START_RE), not right after a line break
 # (its look-behind wants a non-space character at most four spaces before; a line-start marker was found by
 # the scanner already)
