@@ -22,7 +22,8 @@ INDENT = markers.INDENT
 FLAGS = regex.VERBOSE | regex.V0
 
 # a marker at the start of a line, after bounded indentation (^ after \n: the fast path) ...
-HEAD_RE = std_on_use(rf"^ (?P<indent>{INDENT}) (?:{MARKER})", re.VERBOSE | re.MULTILINE)   # (`re`: markers.LINE_RE)
+# (markers.LINE_RE, compiled by `re`: tried only where HEAD_AT_LINE_RE below found a line start)
+HEAD_RE = markers.LINE_RE
 # ... and the same where lines may also end in a lone \r (old Mac files): 7x slower, used only then
 _head_cr_re = std_on_use(rf"(?<![^\r\n]) (?=[ \t\#*_]|{markers.MARKER_START}) (?P<indent>{INDENT}) (?:{MARKER})",
                          re.VERBOSE)
@@ -37,7 +38,8 @@ UNIT_WORDS = "章节条款项目编篇部"
 _inline_re = std_on_use(rf"(?P<gap>[ \t]{{1,40}}) (?:{MARKER})", re.VERBOSE)
 # a paragraph start inside a line: end of a sentence (or a list-opening colon), a run of spaces, a marker
 # ("…。　　二、", "…以下内容：　　（一）")
-PARA_RE = std_on_use(rf"(?<=[。;!?:]) (?P<gap>[ \t]{{1,40}}) (?:{MARKER})", re.VERBOSE)
+# (_inline_re, tried only after a sentence end: where PARA_AT_RE below found one)
+PARA_RE = _inline_re
 # where HEAD_RE and PARA_RE may match (supersets, for searches that try them only there, lexicons.prefiltered: the
 # standard library's `re` finds a line start or a sentence end before a space faster than `regex` tries the
 # patterns at every position; the section stage 638 -> 554 ms over the real corpus with MAY_START_RE's glued
