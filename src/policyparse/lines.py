@@ -66,7 +66,7 @@ class LineIndex:
         [[(2, 4), (9, 11), (12, 17)], [(3, 4), (9, 11), (12, 14)], [(9, 11), (12, 17)]]
         """
         if self._strip_starts is None:
-            found = list(stripped_lines(self.text, (self.lo, self.hi)))
+            found = [m.span(LINE_GROUP) for m in LINE.finditer(self.text, self.lo, self.hi)]   # stripped_lines
             self._strip_starts, self._strip_ends = [s for s, _ in found], [e for _, e in found]
         starts, ends = self._strip_starts, self._strip_ends
         a, b = span

@@ -185,13 +185,12 @@ def _tree(t: Text, span: Span, cands: list[_Cand]) -> Found[SectionHit]:
                                    "not listed", (cands[0].marker[0], span[1])))
 
     items = []
-    for i, c in enumerate(cands):
-        own_end = first_child[i]
+    for i, c in enumerate(cands):                     # (positional: a frozen record's keywords cost more)
+        own_end, parent, (ms, me), (ts, te) = first_child[i], parents[i], c.marker, c.title
         items.append(SectionHit(
-            id=f"s{i + 1}", marker=_printed_marker(raw[c.marker[0]:c.marker[1]]), level=levels[i],
-            title=raw[c.title[0]:c.title[1]], span=(c.marker[0], ends[i]), title_span=c.title,
-            own_end=ends[i] if own_end is None else own_end,
-            parent=None if parents[i] is None else f"s{parents[i] + 1}"))
+            f"s{i + 1}", _printed_marker(raw[ms:me]), levels[i],
+            raw[ts:te], (ms, ends[i]), c.title, ends[i] if own_end is None else own_end,
+            None if parent is None else f"s{parent + 1}"))
     return Found(tuple(items), tuple(warnings))
 
 
