@@ -310,9 +310,9 @@ def _hit(t: Text, quote: Span, q: Quantity, year: int | None, indicator: str, be
     # The clause split stops at a tab, while a quantity may run across one ("15\t个"): the quoted clause
     # always covers the quantity it reports.
     cs, ce = min(quote[0], q.span[0]), max(quote[1], q.span[1])
-    return TargetHit(span=(cs, ce), value_span=q.span, year=year, indicator=indicator, value=value,
-                     value_max=q.value_max, unit=_unit_out(t, q),
-                     qualifier=q.qualifier, normalized=normalized, direction=d, baseline=baseline, kind=kind)
+    # (positional, in the order of TargetHit's fields: a dense text makes one per value, and keywords cost a third more)
+    return TargetHit((cs, ce), q.span, year, indicator, value, q.value_max, _unit_out(t, q), q.qualifier,
+                     normalized, d, baseline, kind)
 
 
 @lru_cache(maxsize=8192)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -190,8 +190,9 @@ def relative_matches(norm: str, start: int, end: int) -> list[tuple[str, regex.M
 
 
 
-@dataclass(frozen=True, slots=True)
-class YearMark:
+class YearMark(NamedTuple):
+    """A year mention, classified (a NamedTuple, as `quantities.Quantity`: built once per mention)."""
+
     pos: int
     end: int
     kind: str                  # "forward" (a deadline), "stats" (a past statistic), "base" (较2015年)
