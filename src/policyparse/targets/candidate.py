@@ -153,6 +153,22 @@ def rule(name: str, why: str, *, gate: Callable[[Candidate], bool] | None = None
     return make
 
 
+def any_quantity(holds: Callable[[Quantity], bool]) -> Callable[[Candidate], bool]:
+    """The gate of a rule that needs a quantity of the clause `holds` for. `holds` reads only a quantity's
+    unit, qualifier and `chinese` (its shape, `shape_of`): rules.open_gates asks it once per shape met, and
+    closes the gate of a clause none of whose quantities' shapes it holds for without asking the gate."""
+    def gate(c: Candidate) -> bool:
+        return any(holds(q) for q in c.cq)
+    gate.holds = holds                           # type: ignore[attr-defined]
+    gate.__doc__ = holds.__doc__
+    return gate
+
+
+def shape_of(q: Quantity) -> tuple[str, str, bool]:
+    """What an `any_quantity` gate reads of a quantity."""
+    return q.unit, q.qualifier, q.chinese
+
+
 def clause_holds(pattern: regex.Pattern) -> Callable[[Candidate], bool]:
     """The gate of a rule that needs `pattern` in the clause (found once per clause: `Candidate.clause_has`)."""
     def gate(c: Candidate) -> bool:

@@ -88,13 +88,38 @@ def clean_indicator(s: str) -> str:
     rev = s[::-1]                                         # trailing verbs/adverbs: an anchored match on
     cut = lex.tail_rev.match(rev).end()               # the reversed string instead of a $-search
     s = s[:len(s) - cut]                                 # nothing left: only verbs were there
-    m = OF_WHOLE_RE.search(s)                            # "负荷能力达到最高用电负荷的": what reaches a share
+    # the cuts at the end, each tried only when the string ends in a character its match ends in (`_last`)
+    m = OF_WHOLE_RE.search(s) if _last(s) == "的" else None   # "负荷能力达到最高用电负荷的": what reaches a share
     if m and m.start() > 0:
         s = s[:m.start()]
-    s = EACH_TAIL_RE.sub("", s)                          # "参保率均(提高到90%)": 均 says "each", it is no noun
+    if _last(s) in EACH_TAIL_ENDS:
+        s = EACH_TAIL_RE.sub("", s)                      # "参保率均(提高到90%)": 均 says "each", it is no noun
     if len(s) > 2:
-        s = MODAL_BEFORE_CHANGE_RE.sub("", TOTAL_TAIL_RE.sub("", LEFT_MODAL_RE.sub("", s)))
+        if _last(s) in LEFT_MODAL_ENDS:
+            s = LEFT_MODAL_RE.sub("", s)
+        if _last(s) in TOTAL_TAIL_ENDS:
+            s = TOTAL_TAIL_RE.sub("", s)
+        if _last(s) in CHANGE_ENDS:
+            s = MODAL_BEFORE_CHANGE_RE.sub("", s)
     return s.rstrip(" ,、:的")
+
+
+# The last character of a match of each $-anchored cut of clean_indicator (a string ending in none of them is
+# left as it is, without a search)
+EACH_TAIL_ENDS = "均都要将"              # EACH_TAIL_RE
+LEFT_MODAL_ENDS = "要将再"               # LEFT_MODAL_RE (MODAL)
+TOTAL_TAIL_ENDS = "计共"                 # TOTAL_TAIL_RE
+CHANGE_ENDS = "加长降少高低升大短减"       # MODAL_BEFORE_CHANGE_RE: the change words it looks ahead to
+
+
+def _last(s: str) -> str:
+    """The character a match anchored at the end ($) of `s` ends with: the last one, or the one before a final
+    newline (where $ matches too); "" for an empty string.
+
+    >>> _last("达到的"), _last("均\n"), _last("")
+    ('的', '均', '')
+    """
+    return s[-2:-1] if s.endswith("\n") else s[-1:]
 
 
 def _strip_quotes(s: str) -> str:

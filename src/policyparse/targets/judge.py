@@ -257,20 +257,20 @@ def _year_for(marks: list[YearMark], mpos: list[int], pos: int, para_year: int |
     "3年内", 今年 undated); with none before, the first forward year after; else the paragraph's year. Where the
     paragraph has a year, a mark in a later clause is that clause's own ("完成营造林1000万亩，“十四五”末森林覆盖率
     达到23.5%": the first value keeps the year of the plan part)."""
-    def usable(m: YearMark) -> bool:
-        return m.kind == "forward" and not (m.weak and para_year is not None)
+    weak_unusable = para_year is not None         # a usable mark: forward, and not weak where the paragraph has a year
     i = bisect.bisect_left(mpos, pos)
     seen = False
     for k in range(i - 1, -1, -1):                # backwards from pos: the nearest first
-        if usable(marks[k]):
-            if marks[k].year is not None:
-                return marks[k].year
+        m = marks[k]
+        if m.kind == "forward" and not (m.weak and weak_unusable):
+            if m.year is not None:
+                return m.year
             seen = True
     if seen:
         return None
     reach = clause_end if para_year is not None and clause_end is not None else None
-    return next((m.year for m in marks[i:] if usable(m) and m.year is not None
-                 and (reach is None or m.pos < reach)), para_year)
+    return next((m.year for m in marks[i:] if m.kind == "forward" and not (m.weak and weak_unusable)
+                 and m.year is not None and (reach is None or m.pos < reach)), para_year)
 
 
 CLAUSE_PUNCT = " \t\u3000，,：:；;。"                 # stripped off the clause a target quotes
@@ -310,9 +310,9 @@ def _hit(t: Text, quote: Span, q: Quantity, year: int | None, indicator: str, be
     # The clause split stops at a tab, while a quantity may run across one ("15\t个"): the quoted clause
     # always covers the quantity it reports.
     cs, ce = min(quote[0], q.span[0]), max(quote[1], q.span[1])
-    return TargetHit(span=(cs, ce), value_span=q.span, year=year, indicator=indicator, value=value,
-                     value_max=q.value_max, unit=_unit_out(t, q),
-                     qualifier=q.qualifier, normalized=normalized, direction=d, baseline=baseline, kind=kind)
+    # (positional, in the order of TargetHit's fields: a dense text makes one per value, and keywords cost a third more)
+    return TargetHit((cs, ce), q.span, year, indicator, value, q.value_max, _unit_out(t, q), q.qualifier,
+                     normalized, d, baseline, kind)
 
 
 @lru_cache(maxsize=8192)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -168,6 +168,19 @@ def _before_nian(at_re: re.Pattern, pattern: regex.Pattern, reach: int, norm: st
                 last = m.end()
 
 
+def _pre_word(before: str) -> str:
+    """The longest of YEAR_PRE_WORDS that `before` (the text before a year) ends in, or "".
+
+    >>> _pre_word("力争到"), _pre_word("较"), _pre_word("全省")
+    ('力争到', '较', '')
+    """
+    if before[-3:] in YEAR_PRE_SET:
+        return before[-3:]
+    if before[-2:] in YEAR_PRE_SET:
+        return before[-2:]
+    return before[-1:] if before[-1:] in YEAR_PRE_SET else ""
+
+
 def relative_matches(norm: str, start: int, end: int) -> list[tuple[str, regex.Match]]:
     """The relative years of [start, end), one scan per kind: every kind's matches, leftmost first, a match that
     starts inside an earlier one dropped, the earlier kind winning a tie. (Close to RELATIVE_RE's own matches,
@@ -190,8 +203,9 @@ def relative_matches(norm: str, start: int, end: int) -> list[tuple[str, regex.M
 
 
 
-@dataclass(frozen=True, slots=True)
-class YearMark:
+class YearMark(NamedTuple):
+    """A year mention, classified (a NamedTuple, as `quantities.Quantity`: built once per mention)."""
+
     pos: int
     end: int
     kind: str                  # "forward" (a deadline), "stats" (a past statistic), "base" (较2015年)
@@ -216,23 +230,25 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
     """
     out: list[YearMark] = []
     for m in _before_nian(YEAR_AT_RE, YEAR_RE, YEAR_REACH, norm, start, end):
-        y, post = year_value(m.group("year")), m.group("post") or ""
-        before = norm[max(start, m.start() - 4):m.start()].rstrip()
-        pre = next((before[-n:] for n in (3, 2, 1) if before[-n:] in YEAR_PRE_SET), "")   # the longest word it ends in
-        if not pre and post in ("", "前") and NAMING_VERB_RE.search(norm, max(start, m.start() - 3), m.start()) \
-                and NAMED_GOAL_RE.match(norm, m.end(), min(end, m.end() + 30)):
+        ms, me = m.span()
+        digits, post = m.group("year", "post")
+        y, post = int(digits) if digits.isdigit() else year_value(digits), post or ""
+        before = norm[max(start, ms - 4):ms].rstrip()
+        pre = _pre_word(before)
+        if not pre and post in ("", "前") and NAMING_VERB_RE.search(norm, max(start, ms - 3), ms) \
+                and NAMED_GOAL_RE.match(norm, me, min(end, me + 30)):
             kind = "other"                        # "落实2030年…自主贡献目标": the goal's name, no deadline
         elif pre in ("截至", "截止", "截止到") or post == "以来":
             kind = "stats"
-        elif not post and HORIZON_NAME_RE.match(norm, m.end(), min(end, m.end() + 6)):
+        elif not post and HORIZON_NAME_RE.match(norm, me, min(end, me + 6)):
             kind = "other"                        # "“九五”计划和2010年远景目标纲要": a plan's name, no deadline
-        elif not post and PRICE_BASIS_RE.match(norm, m.end(), min(end, m.end() + 6)):
+        elif not post and PRICE_BASIS_RE.match(norm, me, min(end, me + 6)):
             kind = "base"                         # "按一九八○年不变价格计算": the prices' year, no statistic
         elif pre in ("较", "比", "与", "同") or post.endswith("上"):
             kind = "base"
         elif pre in ("自", "从") or post in ("起", "开始", "初"):
             kind = "other"
-        elif not post and "日" in m.group() and EVENT_TIME_RE.match(norm, m.end(), min(end, m.end() + 6)):
+        elif not post and "日" in m.group() and EVENT_TIME_RE.match(norm, me, min(end, me + 6)):
             kind = "stats"                        # "2021年1月7日8时，…出现首封": the time of an event, reported
         elif pre in ("到", "至") and doc_year is not None and y < doc_year and not post.endswith("前"):
             kind = "stats"                        # "从2015年的X增加到2020年的Y" in a 2021 report: history
@@ -240,18 +256,18 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
             kind = "stats"                        # "对2000年底以前发布的756件…" in a 2003 report: a past date
         elif pre in ("到", "至", "力争到", "力争至", "展望", "展望到") or post.endswith("前"):
             kind = "deadline"                     # an explicit deadline: forward even in a background section
-        elif not post and PLAN_OF_YEAR_RE.match(norm, m.end(), min(end, m.end() + 8)) \
+        elif not post and PLAN_OF_YEAR_RE.match(norm, me, min(end, me + 8)) \
                 and (doc_year is None or y >= doc_year):
             kind = "forward"                      # "１９８２年的计划，要求…", "2025年的主要目标是": the year planned
         elif doc_year is not None:
             kind = "stats" if y < doc_year else "forward"
         elif period is not None and period[0] < y <= period[1]:
             kind = "forward"                      # "2025年…装机达到500万千瓦" in an undated 2023—2025 plan
-        elif not post and UNDATED_PLAN_VERB_RE.match(norm, m.end(), min(end, m.end() + 6)):
+        elif not post and UNDATED_PLAN_VERB_RE.match(norm, me, min(end, me + 6)):
             kind = "forward"                      # "2016年启动50个以上…项目" in an undated plan: the year of a step
         else:
             kind = "other"
-        out.append(YearMark(m.start(), m.end(), "forward" if kind == "deadline" else kind, y, kind == "deadline"))
+        out.append(YearMark(ms, me, "forward" if kind == "deadline" else kind, y, kind == "deadline"))
     for m in _before_nian(GARBLED_AT_RE, GARBLED_DEADLINE_RE, GARBLED_REACH, norm, start, end, garbled=True):
         out.append(YearMark(m.start(), m.end(), "forward", None, True))   # "到8985年": a deadline, its year lost
     for kind, m in relative_matches(norm, start, end):

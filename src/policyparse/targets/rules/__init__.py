@@ -22,10 +22,11 @@ patterns right above it and its gate beside it, in the module of its family:
 """
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 from typing import NamedTuple
 
-from ..candidate import Candidate, Rule
+from ..candidate import Candidate, Rule, shape_of
 from ..firsts import first_chars
 from ..vocab import vocab
 from . import money, norms, phrase, stats
@@ -47,9 +48,14 @@ EXCLUSIONS: tuple[Rule, ...] = tuple(DEFINED[name] for name in ORDER)
 
 class Needs(NamedTuple):
     """Which gates a clause's characters leave open: the rules (bit i: `EXCLUSIONS[i]`) each character opens,
-    and the rules whose gates are asked whatever the characters (no `needs`)."""
+    and the rules whose gates are asked whatever the characters (no `needs`). And which its quantities leave
+    open: the rules whose gate needs a quantity of some shape (`candidate.any_quantity`), with the test of each."""
     by_char: dict[str, int]
     always: int
+    chars: frozenset[str]                                  # by_char's keys
+    by_shape: tuple[tuple[int, Callable], ...]             # (bit, the gate's `holds`)
+    shaped: int                                            # the bits of by_shape
+    shapes: dict                                           # shape_of(q) -> the bits of by_shape it opens (as met)
 
 
 @cache
@@ -72,17 +78,36 @@ def needs() -> Needs:
             always |= 1 << i
         for ch in chars or ():
             by_char[ch] = by_char.get(ch, 0) | 1 << i
-    return Needs(by_char, always)
+    by_shape = tuple((1 << i, r.gate.holds) for i, r in enumerate(EXCLUSIONS) if hasattr(r.gate, "holds"))
+    return Needs(by_char, always, frozenset(by_char), by_shape, sum(bit for bit, _ in by_shape), {})
 
 
 def open_gates(c: Candidate) -> int:
-    """The rules whose gates the clause's characters leave open (a bit per rule of `EXCLUSIONS`)."""
+    """The rules whose gates the clause's characters and its quantities' shapes leave open (a bit per rule of
+    `EXCLUSIONS`)."""
     table = needs()
     found = table.always
     by_char = table.by_char
-    for ch in c.chars() & by_char.keys():
+    for ch in c.chars() & table.chars:
         found |= by_char[ch]
+    if found & table.shaped:
+        shapes = table.shapes
+        opened = 0
+        for q in c.cq:
+            shape = shape_of(q)
+            bits = shapes.get(shape)
+            if bits is None:                            # a shape not met before: each test asked once
+                bits = shapes[shape] = sum(bit for bit, holds in table.by_shape if holds(q))
+            opened |= bits
+        found &= ~table.shaped | opened
     return found
+
+
+@lru_cache(maxsize=8192)
+def _in_order(gates: int) -> tuple[tuple[int, Rule], ...]:
+    """The rules of the `gates` bits, with their index, in `EXCLUSIONS` order (the clauses of the seeds and the
+    real corpus open some 3400 sets of gates, most of them many times: each set is spelt out once)."""
+    return tuple((i, r) for i, r in enumerate(EXCLUSIONS) if gates >> i & 1)
 
 
 def first_exclusion(c: Candidate) -> Rule | None:
@@ -97,12 +122,9 @@ def first_exclusion(c: Candidate) -> Rule | None:
     for rule in c.rules:
         if rule.test(c):
             return rule
-    gates = c.open >> c.gated << c.gated             # the open gates not asked yet (a rule whose gate cannot
-    while gates:                                     # hold, nothing it needs being printed, is never visited)
-        low = gates & -gates                         # the lowest: the next in EXCLUSIONS order
-        gates ^= low
-        i = low.bit_length() - 1
-        rule = EXCLUSIONS[i]
+    # the open gates not asked yet, in order (a rule whose gate cannot hold, nothing it needs being printed, is
+    # never visited)
+    for i, rule in _in_order(c.open >> c.gated << c.gated):
         if rule.gate is None or rule.gate(c):
             c.rules.append(rule)
             if rule.test(c):

@@ -9,7 +9,8 @@ from __future__ import annotations
 import regex
 
 from ...lexicons import alternation, load_list
-from ..candidate import Candidate, clause_holds, rule
+from ..candidate import Candidate, any_quantity, clause_holds, rule
+from ..quantities import Quantity
 
 # ---------------------------------------------------------------- normative-limit
 
@@ -131,9 +132,12 @@ SPENT_BEFORE_RE = regex.compile(r"(?:集中|利用|用|为期|历时|花|未来)
 SPAN_UNITS = ("个月", "周", "天", "日", "年", "个工作日", "工作日")
 
 
-def duration_gate(c: Candidate) -> bool:
+def _span_of_time(q: Quantity) -> bool:
     """A span of time."""
-    return any(q.unit.endswith(SPAN_UNITS) for q in c.cq)
+    return q.unit.endswith(SPAN_UNITS)
+
+
+duration_gate = any_quantity(_span_of_time)
 
 
 @rule("activity-duration", "\"集中2-3个月时间，开展…\": the time an activity is given", gate=duration_gate)
@@ -151,9 +155,12 @@ DUTY_AFTER_RE = regex.compile(r"[^,;。]{0,12}?"
                               r"(?:报告|报送|上报|通报|发布|举行|召开|启动|到达|赶赴|赶到|抵达|作出|答复|回复)")
 
 
-def time_limit_gate(c: Candidate) -> bool:
+def _time_at_most(q: Quantity) -> bool:
     """A time at most ("24小时内")."""
-    return any(q.unit.endswith(TIME_UNITS) and q.qualifier == "at_most" for q in c.cq)
+    return q.unit.endswith(TIME_UNITS) and q.qualifier == "at_most"
+
+
+time_limit_gate = any_quantity(_time_at_most)
 
 
 @rule("reporting-time-limit", "\"24小时内举行新闻发布会\": the time limit of a reporting duty", gate=time_limit_gate)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import regex
 
-from ..candidate import Candidate, clause_holds, rule
+from ..candidate import Candidate, any_quantity, clause_holds, rule
 from ..quantities import Quantity
 from ..vocab import R, Vocab
 from .norms import TIME_UNITS
@@ -153,9 +153,12 @@ def attribute_value(c: Candidate) -> bool:
 MULTIPLIER_HEAD_RE = regex.compile(r"(?:万亿|亿|万)?")   # a Chinese numeral's multiplier, read into its unit
 
 
-def chinese_gate(c: Candidate) -> bool:
+def _chinese(q: Quantity) -> bool:
     """A value written in Chinese numerals."""
-    return any(q.chinese for q in c.cq)
+    return q.chinese
+
+
+chinese_gate = any_quantity(_chinese)
 
 
 # a floor right before the numeral (and the verb that builds what it counts): "每个乡镇至少建成一所…"
@@ -238,9 +241,12 @@ def _product_spec(c: Candidate) -> bool:
     return de >= 0 and all(q.span[0] < de for q in c.cq[c.k + 1:])
 
 
-def bounded_gate(c: Candidate) -> bool:
+def _bounded(q: Quantity) -> bool:
     """A value with 以上/以下 (or 不低于 …)."""
-    return any(q.qualifier in ("at_least", "at_most") for q in c.cq)
+    return q.qualifier in ("at_least", "at_most")
+
+
+bounded_gate = any_quantity(_bounded)
 
 
 @rule("size-class", "\"时速120公里以上线路\": a measured value classing the noun after it", gate=bounded_gate)
