@@ -50,6 +50,27 @@ def test_units_by_first_char_match_as_their_alternation(text, units):
         assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(QUANTITYISH + ["图", "如表", "见表 ", "附表", "第 ", "逾", "超", "超过", "突破", "达", "达到",
+                                               "翻", "番", "一半", "三分之一", "个", "家", "元", "亿元", "万吨", "%", "美元",
+                                               "万家", "级", "内", "A", "年", "人", "\u3000", "\n"]), max_size=20)
+       .map("".join))
+def test_quantity_re_matches_as_regex_reads_its_pattern(text):
+    """quantity_re is compiled by `re` (its look-behinds each of one width): at every position it matches as
+    `regex` compiling the same pattern does, with the same span and groups."""
+    import re
+
+    import regex
+
+    from policyparse.targets.quantities import quantity_re, quantity_source
+    assert isinstance(quantity_re(), re.Pattern)
+    by_regex = regex.compile(quantity_source(), regex.VERBOSE)
+    norm = normalize(text)
+    for p in range(len(norm)):
+        a, b = by_regex.match(norm, p), quantity_re().match(norm, p)
+        assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+
+
 RELATIVEISH = ["今年", "本年度", "本年", "年内", "年底前", "当年", "年底", "去年", "上", "前", "以来", "2019", "年", "月", "12", "6",
                "月底", "日", "以前", "全年", "明年", "下一年", "本世纪末", "本世纪中叶", "世纪之交", "世纪", "十四五", "十五", "七五",
                "“", "”", "\"", "计划", "时期", "期间", "末", "规划期", "第", "第六个五年", "第十一个五年", "个", "五", "十", "一",

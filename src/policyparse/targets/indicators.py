@@ -116,7 +116,7 @@ def _last(s: str) -> str:
     """The character a match anchored at the end ($) of `s` ends with: the last one, or the one before a final
     newline (where $ matches too); "" for an empty string.
 
-    >>> _last("达到的"), _last("均\n"), _last("")
+    >>> _last("达到的"), _last("均\\n"), _last("")
     ('的', '均', '')
     """
     return s[-2:-1] if s.endswith("\n") else s[-1:]
