@@ -1,4 +1,4 @@
-"""Internal records passed between stages: frozen dataclasses, spans into the original text.
+"""Internal records passed between stages: frozen dataclasses (TargetHit: a NamedTuple), spans into the original text.
 
 Pydantic is not used here; `models.py` validates once, at the edge.
 """
@@ -97,8 +97,10 @@ class Baseline:
     value: float
 
 
-@dataclass(frozen=True, slots=True)
-class TargetHit:
+class TargetHit(NamedTuple):
+    """A target as the stage found it. A NamedTuple, not a frozen dataclass like the others: dense text holds
+    tens of thousands, and a tuple is built three times faster (`hit._replace(…)` for a changed copy)."""
+
     span: Span                        # the source sentence (or table row)
     value_span: Span                  # the quantity as printed: "45%左右"
     year: int | None

@@ -108,7 +108,7 @@ def _prose(t: Text, span: Span, sections: Sequence[SectionHit], covered: list[Sp
              for x in secs if span[0] <= x.span[0] < span[1]]
     found = _drop_restatements(c.text, _prose_targets(c.text, (0, len(c.text.raw)), csecs,
                                                       [fwd(x) for x in covered], doc_year))
-    return [dataclasses.replace(h, span=c.back(h.span), value_span=c.back(h.value_span)) for h in found]
+    return [h._replace(span=c.back(h.span), value_span=c.back(h.value_span)) for h in found]
 
 
 # A short quoted name: a slogan or a programme ("最多跑一次", "一件事一次办", "双10万"): a number inside

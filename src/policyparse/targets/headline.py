@@ -24,7 +24,6 @@ Reads the normalized text (`norm`: ：→: ；→;), the sections and the target
 from __future__ import annotations
 
 import bisect
-import dataclasses
 from collections.abc import Sequence
 
 import regex
@@ -113,7 +112,7 @@ def mark_headline(norm: str, span: Span, sections: Sequence[SectionHit],
         pos = h.value_span[0]
         i = bisect.bisect_right(ends, pos)                         # the first passage ending after pos
         inside = i < len(passages) and passages[i][0] <= pos
-        out.append(dataclasses.replace(h, headline=True) if inside and not h.headline else h)
+        out.append(h._replace(headline=True) if inside and not h.headline else h)
     return out
 
 

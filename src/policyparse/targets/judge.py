@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
 from functools import cache, lru_cache
 
 import regex
@@ -170,7 +169,7 @@ def _doubled_together(t: Text, hits: list[TargetHit]) -> list[TargetHit]:
     items = [x for x in regex.split(r"和|与", hits[0].indicator) if x]
     if len(items) != 2 or not all(x.endswith(_measure_ends()) for x in items):
         return hits
-    return [replace(hits[0], indicator=x) for x in items]
+    return [hits[0]._replace(indicator=x) for x in items]
 
 
 def _respectively(t: Text, cs: int, ce: int, hits: list[TargetHit], lex,
@@ -211,11 +210,11 @@ def _respectively(t: Text, cs: int, ce: int, hits: list[TargetHit], lex,
     items = _share_tail(items, SHARED_HEAD_RE, keep_own=len(after) > 1)
     names = [item if item.endswith(verb) else item + verb for item in items]
     if len(after) == len(items):
-        renamed = {id(h): replace(h, indicator=name) for h, name in zip(after, names)}
+        renamed = {id(h): h._replace(indicator=name) for h, name in zip(after, names)}
         return [renamed.get(id(h), h) for h in hits]
     if len(after) == 1:
         h = after[0]
-        return [x for x in hits if x is not h] + [replace(h, indicator=name) for name in names]
+        return [x for x in hits if x is not h] + [h._replace(indicator=name) for name in names]
     return hits
 
 
