@@ -59,3 +59,27 @@ def test_prefiltered_searches_find_what_the_searches_find(text, data):
     plain_para = regex.compile("(?<=[。;!?:])" + scan.PARA_RE.pattern, markers.FLAGS)
     for at, rx, plain in ((scan.HEAD_AT_LINE_RE, scan.HEAD_RE, plain_head), (scan.PARA_AT_RE, scan.PARA_RE, plain_para)):
         assert [m.span() for m in prefiltered(at, rx, norm, a, b)] == [m.span() for m in plain.finditer(norm, a, b)]
+
+
+@settings(max_examples=800, deadline=None)
+@given(LINES.map(lambda ls: "".join(i + p + e for i, p, e in ls)))
+def test_grammar_compiled_by_re_matches_as_regex_reads_it(text):
+    """The heading-number grammar and the patterns built on it are compiled by `re` (lexicons.std_on_use): at every
+    position each matches as `regex` compiling the same source does (span, groups, the style that matched; for
+    LEAD_MARKER_RE, a repeat of markers whose end alone is read, span and groups: the engines name a different
+    last group inside a repeat)."""
+    import regex
+
+    from policyparse import markers
+    from policyparse.sections import glued, scan
+    from policyparse.targets.vocab import LEAD_MARKER_RE, LEAD_MARKER_SOURCE
+    norm = normalize(text)
+    pairs = [(markers.LINE_RE, markers.LINE_RE.pattern, True), (markers.MARKER_RE, markers.MARKER_RE.pattern, True),
+             (scan._inline_re, scan._inline_re.pattern, True), (scan._head_cr_re, scan._head_cr_re.pattern, True),
+             (glued._glued_re, glued._glued_re.pattern, True), (LEAD_MARKER_RE, LEAD_MARKER_SOURCE, False)]
+    for std, source, named in pairs:
+        rx = regex.compile(source, markers.FLAGS)
+        for p in range(len(norm) + 1):
+            a, b = rx.match(norm, p), std.match(norm, p)
+            assert (a and (a.span(), a.groups(), named and a.lastgroup)) == \
+                (b and (b.span(), b.groups(), named and b.lastgroup)), source[:40]

@@ -8,16 +8,18 @@ from typing import Any, NamedTuple
 import regex
 
 from .. import markers
-from ..lexicons import alternation, load_list, load_map, std_re
+from ..lexicons import alternation, load_list, load_map, std_on_use, std_re
 from ..normalize import normalize
 from ..numerals import CN_NUMERAL_CHARS
 from ..records import Text
 
-LEAD_MARKER_RE = regex.compile(rf"""
+# (compiled by `re`, as the heading-number grammar it holds is: lexicons.std_re)
+LEAD_MARKER_SOURCE = rf"""
     (?:(?:{markers.PLAIN_MARKER}
         |[一二三四五六七八九十]{{1,2}}是(?!否)              # a run-in enumerator: "一是…;二是…"
         |其[一二三四五六七八九十]|首先|其次)[,:\s]?){{0,3}}
-    """, regex.VERBOSE | regex.V0)
+    """
+LEAD_MARKER_RE = std_on_use(LEAD_MARKER_SOURCE, markers.STD_FLAGS)
 # "A达到B的5%": the indicator is A (the part of B it reaches); B is at most 20 characters, no comma.
 
 # verbs that make a condition word the object of a task ("完善认定标准"): two characters each
@@ -143,7 +145,7 @@ def vocab() -> Vocab:
         background=alt("background_titles"),
         background_doc=alt("background_doc_titles"),
         # a paragraph that opens by reviewing past work: at its start, after a numbering marker (anchored)
-        review_open=regex.compile(r"[ \t]{0,4}" + LEAD_MARKER_RE.pattern + r"[ \t]{0,2}"
+        review_open=regex.compile(r"[ \t]{0,4}" + LEAD_MARKER_SOURCE + r"[ \t]{0,2}"
                                      + alternation(load_list("targets/review_openers.txt")), regex.VERBOSE),
         # ... one of whose words a span must hold for review_open to match at its start (a search that is far cheaper
         # than the anchored match, which tries the numbering markers first)
