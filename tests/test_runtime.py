@@ -55,3 +55,30 @@ def test_an_unknown_regex_internals_shape_runs_without_the_cache(tmp_path, monke
     monkeypatch.setattr(_main, "_compile", original)
     assert not path.exists()
     assert _run() == _run()
+
+
+def test_re_patterns_are_kept_too(tmp_path, monkeypatch):
+    """Patterns compiled by the standard library's `re` (lexicons.std_re: the heading grammar, quantity_re) are
+    kept the same way: the second run builds them from the kept arguments, without `re`'s compiler."""
+    import re
+    from re import _compiler
+
+    from policyparse.lexicons import std_re
+    pats = [(r"(?<=\p{Han})\d{1,3}(?:个|亿元)", 0), (r"(?P<n>十二|[一二])、\s?(?P<t>[^\s,]{1,4})", re.VERBOSE)]
+
+    def run() -> list:
+        re.purge()                                   # (re's own per-process cache would answer otherwise)
+        return [[(m.span(), m.groups()) for m in std_re(p, f).finditer(TEXT)] for p, f in pats]
+    path = str(tmp_path / "patterns.marshal")
+    fresh = run()
+    with cached_patterns(path):
+        first = run()
+    assert sum(1 for k in marshal.loads(open(path, "rb").read()) if k[0] == "re") == len(pats)
+
+    def no_compiler(*args, **kwargs):
+        raise AssertionError("a kept pattern is not compiled again")
+    with cached_patterns(path):
+        monkeypatch.setattr(_compiler, "_code", no_compiler)
+        again = run()
+    monkeypatch.undo()
+    assert fresh == first == again and fresh[0] and fresh[1]

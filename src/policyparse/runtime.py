@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 
 
 @contextlib.contextmanager
@@ -37,9 +38,10 @@ def no_cyclic_gc():
 # command line turns this on around a command (`cached_patterns`); a library caller's process is left alone.
 PATTERN_CACHE_ENV = "POLICYPARSE_PATTERN_CACHE"        # a file path, or "0" to keep no cache
 _MEMO_MAX = 4096                                      # patterns held per process (as regex's own cache does)
-_FILE_MAX = 600_000     # bytes: a file grown past it keeps the patterns of the last run only (a pattern built
+_FILE_MAX = 1_500_000   # bytes: a file grown past it keeps the patterns of the last run only (a pattern built
                         # per process, as an alternation in set order, is new to every run: the file stays small)
 _ACTIVE: list[str] = []                               # the cache in use (one at a time)
+_re_compiler = re._compiler                           # (the standard library's pattern compiler)
 
 
 def pattern_cache_path() -> str | None:
@@ -119,14 +121,79 @@ def cached_patterns(path: str | None = None):
         return done
 
     _main._compile = compile_
+    std = _StdCompile(kept, used, new, lock)
+    if std.hooks_known:
+        _re_compiler.compile = std
     _ACTIVE.append(path)
     try:
         yield
     finally:
         _main._compile = orig
+        if std.hooks_known:
+            _re_compiler.compile = std.orig
         _ACTIVE.pop()
         if new:
             _save(path, kept, used, new)
+
+
+# The standard library's `re` does the same in Python (the heading grammar and the quantity pattern it compiles,
+# lexicons.std_re: 5-9 ms each): its compiler ends in `_sre.compile(pattern, flags, code, groups, groupindex,
+# indexgroup)`, kept the same way under ("re", pattern, flags, _sre.MAGIC) in the same file.
+class _SreCapture:
+    """`_sre` with its `compile` recording the arguments it is given (everything else read from `_sre`)."""
+
+    def __init__(self, real, seen: list):
+        self._real, self._seen = real, seen
+
+    def __getattr__(self, name: str):
+        return getattr(self._real, name)
+
+    def compile(self, *args):
+        self._seen.append(args)
+        return self._real.compile(*args)
+
+
+class _StdCompile:
+    """A stand-in for `re._compiler.compile(p, flags)` that builds a kept pattern from its `_sre.compile`
+    arguments and captures those of a new one."""
+
+    def __init__(self, kept: dict, used: set, new: dict, lock):
+        import inspect
+        self.kept, self.used, self.new, self.lock = kept, used, new, lock
+        self.orig = _re_compiler.compile
+        sre = getattr(_re_compiler, "_sre", None)
+        try:
+            params = tuple(inspect.signature(self.orig).parameters)
+        except (TypeError, ValueError):
+            params = ()
+        self.hooks_known = params == ("p", "flags") and callable(getattr(sre, "compile", None)) \
+            and isinstance(getattr(sre, "MAGIC", None), int)
+        self.magic = getattr(sre, "MAGIC", None)
+
+    def __call__(self, p, flags=0):
+        if type(p) is not str:
+            return self.orig(p, flags)
+        key = ("re", p, int(flags), self.magic)
+        args = self.kept.get(key)
+        sre = _re_compiler._sre
+        if args is not None:
+            self.used.add(key)
+            try:
+                return sre.compile(*args)
+            except Exception:                          # noqa: BLE001 - a stale entry: compile as usual
+                pass
+        seen: list = []
+        with self.lock:                                # one capture at a time
+            _re_compiler._sre = _SreCapture(sre, seen)
+            try:
+                done = self.orig(p, flags)
+            finally:
+                _re_compiler._sre = sre
+        if len(seen) == 1 and seen[0][0] == p:
+            a = seen[0]
+            self.new[key] = (a[0], int(a[1]), [int(x) for x in a[2]], int(a[3]),   # (opcodes: int subclasses)
+                             {str(k): int(v) for k, v in a[4].items()}, tuple(a[5]))
+        return done
 
 
 # the private hooks of `regex` this relies on, as regex 2023-2026 define them; any other shape: no cache
