@@ -332,8 +332,11 @@ def test_ctrl_c_leaves_only_complete_files(tmp_path, jobs):
     for i in range(n):
         (src / f"f{i:03d}.txt").write_text(body, encoding="utf-8")
     out = tmp_path / "out"
+    # SIGINT as a terminal leaves it: a runner started in the background of a shell ignores SIGINT, and its children
+    # would inherit that (the batch would then finish and the test say nothing)
     p = subprocess.Popen([BIN, "extract", src, "-o", out, "--jobs", str(jobs)], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, start_new_session=True)
+                         stderr=subprocess.PIPE, start_new_session=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (out.exists() and any(out.glob("*.json"))):
         time.sleep(0.005)
