@@ -14,7 +14,8 @@ from .spans import Span
 
 def assemble(text: str, doc_id: str, doc: DocHit, meta: MetaHit, sections: Sequence[SectionHit],
              tables: Sequence[TableHit], targets: Sequence[TargetHit], duties: Sequence[DutyHit]) -> dict:
-    """One document as a plain dict in the shape of models.Document."""
+    """One document as a plain dict in the shape of models.Document (its targets and responsibilities as generators:
+    to_document validates them one at a time)."""
     index = SectionIndex.of(sections)
 
     def sid(span: Span) -> str | None:
@@ -36,7 +37,9 @@ def assemble(text: str, doc_id: str, doc: DocHit, meta: MetaHit, sections: Seque
         "year": meta.year, "place": meta.place,
         "span": doc.span,
         "sections": roots,
-        "targets": [
+        # (a generator: validation takes one target's dict at a time, so on dense text the dicts of all
+        # targets never exist at once beside their models)
+        "targets": (
             {"id": f"{doc_id}.t{k}", "section_id": sid(t.span), "year": t.year, "indicator": t.indicator,
              "value": t.value, "value_max": t.value_max, "unit": t.unit, "qualifier": t.qualifier,
              "text": text[t.span[0]:t.span[1]], "span": t.span, "value_span": t.value_span,
@@ -44,11 +47,11 @@ def assemble(text: str, doc_id: str, doc: DocHit, meta: MetaHit, sections: Seque
              "direction": t.direction,
              "baseline": {"year": t.baseline.year, "value": t.baseline.value} if t.baseline else None,
              "kind": t.kind, "headline": t.headline}
-            for k, t in enumerate(targets, 1)],
-        "responsibilities": [
+            for k, t in enumerate(targets, 1)),
+        "responsibilities": (
             {"id": f"{doc_id}.r{k}", "section_id": sid(r.span), "task": r.task, "lead": list(r.lead),
              "support": list(r.support), "text": text[r.span[0]:r.span[1]], "span": r.span}
-            for k, r in enumerate(duties, 1)],
+            for k, r in enumerate(duties, 1)),
         "tables": [
             {"id": f"{doc_id}.{t.id}", "label": t.label, "title": t.title, "section_id": sid(t.span),
              "columns": list(t.columns), "rows": [list(r) for r in t.rows], "items": list(t.items),
