@@ -22,14 +22,13 @@ INDENT = markers.INDENT
 FLAGS = regex.VERBOSE | regex.V0
 
 # a marker at the start of a line, after bounded indentation (^ after \n: the fast path) ...
-# (markers.LINE_RE, compiled by `re`: tried only where HEAD_AT_LINE_RE below found a line start)
+# (markers.LINE_RE, compiled by `re`: tried where HEAD_AT_LINE_RE below found a line start, and where a document
+# starts mid-line)
 HEAD_RE = markers.LINE_RE
 # ... and the same where lines may also end in a lone \r (old Mac files): 7x slower, used only then
 _head_cr_re = std_on_use(rf"(?<![^\r\n]) (?=[ \t\#*_]|{markers.MARKER_START}) (?P<indent>{INDENT}) (?:{MARKER})",
                          re.VERBOSE)
 LONE_CR_RE = compile_on_use(r"\r(?!\n)")
-# the same, anchored wherever .match() is called (a document that starts mid-line)
-HEAD_AT_RE = markers.LINE_RE
 # an ordinal opening a title ("第二类医疗器械…") and the character after its numeral: a structural unit (第二款,
 # 第三节) makes the line a cross-reference, anything else a title (bounded)
 ORDINAL_UNIT_RE = compile_on_use(r"第[一二三四五六七八九十百零〇两\d]{1,5}(?P<u>.)")
@@ -149,7 +148,7 @@ class _Scanner:
             matches = list(prefiltered(HEAD_AT_LINE_RE, HEAD_RE, norm, start, end))
         self._heads = {m.start() for m in matches}
         if start > 0 and norm[start - 1] not in "\r\n":            # a span that starts mid-line
-            m0 = HEAD_AT_RE.match(norm, start, end)
+            m0 = HEAD_RE.match(norm, start, end)
             if m0 and (not matches or matches[0].start() != start):
                 matches.insert(0, m0)
         # paragraphs run together on one line (web copies): "…。　　二、主要任务"
@@ -284,7 +283,7 @@ class _Scanner:
             if not b:
                 break
             pos = b.end()
-        if pos >= end or pos in self._heads or HEAD_AT_RE.match(norm, pos, end):
+        if pos >= end or pos in self._heads or HEAD_RE.match(norm, pos, end):
             return None                                      # (a line known to open with a marker: no look)
         e = self.line_end(pos)
         s = pos

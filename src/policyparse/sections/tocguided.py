@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator
 
 import regex
 
-from .scan import _Cand, _Scanner
 from ..lexicons import compile_on_use
+from ..lines import LineIndex
+from .scan import _Cand, _Scanner
 
 # One entry: an outline number (1. / 1.1 / 1.1.1, a space allowed after a dot: OCR "1. 2") and a short title
 # without digits or sentence punctuation. Bounded, no nesting.
@@ -37,7 +38,7 @@ ENTRY_STEP = 30              # two entries of a run: the second's digit at most 
                              # (TITLE_REACH + MAX_GAP + NUM_REACH)
 
 
-def _entries(norm: str, start: int, end: int) -> Iterator[regex.Match]:
+def _entries(norm: str, start: int, end: int, lines: LineIndex) -> Iterator[regex.Match]:
     """ENTRY_RE's matches in [start, end) wherever a run can be: in the stretches of at least MIN_ENTRIES
     title starts, each within ENTRY_STEP of the one before and on its line. Elsewhere (a year, a quantity,
     a lone "1.1", one "1．条目" a line) no run can form, and nothing is searched.
@@ -46,24 +47,20 @@ def _entries(norm: str, start: int, end: int) -> Iterator[regex.Match]:
     and TITLE_REACH after its own title start and holds no line break, and the entries of a run are in one
     stretch.
 
-    >>> [m.group() for m in _entries("1.11.11.1 " + "1.1总则" * 8 + "2025年", 0, 60)][-2:]
+    >>> n = "1.11.11.1 " + "1.1总则" * 8 + "2025年"
+    >>> [m.group() for m in _entries(n, 0, 60, LineIndex(n))][-2:]
     ['1.1总则', '1.1总则']
-    >>> list(_entries("1.11.11.1 1.2总则1.3 适用范围1.1", 0, 40))
+    >>> n = "1.11.11.1 1.2总则1.3 适用范围1.1"
+    >>> list(_entries(n, 0, 40, LineIndex(n)))
     []
     """
     stretch: list[int] = []                                 # title starts close together, on one line
     for a in TITLE_START_RE.finditer(norm, start, end):
-        if stretch and (a.start() - stretch[-1] > ENTRY_STEP or _breaks(norm, stretch[-1], a.start())):
+        if stretch and (a.start() - stretch[-1] > ENTRY_STEP or lines.line_end(stretch[-1]) < a.start()):
             yield from _stretch_entries(norm, stretch, start, end)
             stretch = []
         stretch.append(a.start())
     yield from _stretch_entries(norm, stretch, start, end)
-
-
-def _breaks(norm: str, a: int, b: int) -> bool:
-    """A line break in [a, b): no entry holds one, and a run's entries follow each other on one line (a
-    heading-dense text, "1．条目" on every third line, is then no stretch to search)."""
-    return norm.find("\n", a, b) >= 0 or norm.find("\r", a, b) >= 0
 
 
 def _stretch_entries(norm: str, stretch: list[int], start: int, end: int) -> Iterator[regex.Match]:
@@ -72,12 +69,13 @@ def _stretch_entries(norm: str, stretch: list[int], start: int, end: int) -> Ite
     return ENTRY_RE.finditer(norm, max(start, stretch[0] - NUM_REACH), min(end, stretch[-1] + TITLE_REACH))
 
 
-def _runs(norm: str, start: int, end: int) -> list[list[regex.Match]]:
-    """Runs of entries printed one right after the other."""
+def _runs(norm: str, start: int, end: int, lines: LineIndex) -> list[list[regex.Match]]:
+    """Runs of entries printed one right after the other, on one line (`lines.line_end(p) < q`: a line break
+    between p and q; no entry holds one)."""
     runs: list[list[regex.Match]] = []
     cur: list[regex.Match] = []
-    for m in _entries(norm, start, end):
-        if cur and (m.start() - cur[-1].end() > MAX_GAP or _breaks(norm, cur[-1].end(), m.start())
+    for m in _entries(norm, start, end, lines):
+        if cur and (m.start() - cur[-1].end() > MAX_GAP or lines.line_end(cur[-1].end()) < m.start()
                     or _key(m) == _key(cur[0])):                                       # a gap, or the body
             if len(cur) >= MIN_ENTRIES:                                                # starts over at 1.
                 runs.append(cur)
@@ -124,7 +122,7 @@ def toc_guided(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], bool]) ->
     norm, (start, end) = sc.t.norm, sc.span
     if end - start < 200 or "." not in norm[start:end]:
         return cands
-    runs = [r for r in _runs(norm, start, end) if len(r) <= MAX_ENTRIES][:MAX_TABLES]
+    runs = [r for r in _runs(norm, start, end, sc.lines) if len(r) <= MAX_ENTRIES][:MAX_TABLES]
     if not runs:
         return cands
     # the table's own entries are no headings (SPEC §3): drop what other passes took from the run
