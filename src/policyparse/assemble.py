@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .diagnostics import Diagnostic
 from .models import Document, ParseResult, Source
@@ -13,22 +13,14 @@ from .spans import Span
 
 
 def assemble(text: str, doc_id: str, doc: DocHit, meta: MetaHit, sections: Sequence[SectionHit],
-             tables: Sequence[TableHit], targets: Sequence[TargetHit], duties: Sequence[DutyHit]) -> dict:
-    """One document as a plain dict in the shape of models.Document (its targets and responsibilities as generators:
-    to_document validates them one at a time)."""
+             tables: Sequence[TableHit], targets: Iterable[TargetHit], duties: Sequence[DutyHit]) -> dict:
+    """One document as a plain dict in the shape of models.Document (its section trees, targets and
+    responsibilities as generators: to_document validates them one at a time)."""
     index = SectionIndex.of(sections)
 
     def sid(span: Span) -> str | None:
         s = index.at(span[0])
         return f"{doc_id}.{s.id}" if s else None
-
-    nodes: dict[str, dict] = {}
-    roots: list[dict] = []
-    for s in sections:
-        node = {"id": f"{doc_id}.{s.id}", "marker": s.marker, "level": s.level, "title": s.title,
-                "span": s.span, "title_span": s.title_span, "children": []}
-        nodes[s.id] = node
-        (nodes[s.parent]["children"] if s.parent in nodes else roots).append(node)
 
     return {
         "id": doc_id,
@@ -36,7 +28,7 @@ def assemble(text: str, doc_id: str, doc: DocHit, meta: MetaHit, sections: Seque
         "issuer": meta.issuer, "date": meta.date, "recipients": meta.recipients,
         "year": meta.year, "place": meta.place,
         "span": doc.span,
-        "sections": roots,
+        "sections": _trees(doc_id, sections),
         # (a generator: validation takes one target's dict at a time, so on dense text the dicts of all
         # targets never exist at once beside their models)
         "targets": (
@@ -58,6 +50,34 @@ def assemble(text: str, doc_id: str, doc: DocHit, meta: MetaHit, sections: Seque
              "note": t.note, "span": t.span}
             for t in tables],
     }
+
+
+def _trees(doc_id: str, sections: Sequence[SectionHit]) -> Iterator[dict]:
+    """The section trees of a document, root by root, each built as validation reaches it: the sections come
+    flat in document order, each after its parent (sections._tree), so a root's tree ends where the next root
+    starts, and on heading-dense text the nodes of one tree at a time exist as dicts."""
+    root: dict | None = None
+    nodes: dict[str, dict] = {}
+    for s in sections:
+        node = {"id": f"{doc_id}.{s.id}", "marker": s.marker, "level": s.level, "title": s.title,
+                "span": s.span, "title_span": s.title_span, "children": []}
+        if s.parent in nodes:
+            nodes[s.parent]["children"].append(node)
+        else:
+            if root is not None:
+                yield root
+            root, nodes = node, {}
+        nodes[s.id] = node
+    if root is not None:
+        yield root
+
+
+def let_go(items: list) -> Iterator:
+    """The items of a list handed over, in order, each dropped from it once taken (the pipeline hands a
+    document's target hits to assemble so: on dense text they then never all live beside their models)."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def to_document(document: dict) -> Document:

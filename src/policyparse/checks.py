@@ -62,19 +62,19 @@ def document_checks(t: Text, span: Span, meta: MetaHit, sections: Sequence[Secti
     return out
 
 
-def file_checks(t: Text, docs: Sequence[DocHit], records: Sequence[tuple[Sequence, Sequence]]) -> list[Diagnostic]:
+def file_checks(t: Text, docs: Sequence[DocHit], records: Sequence[tuple[bool, bool]]) -> list[Diagnostic]:
     """Symptoms across the documents of one file: a short document with no section and no target before
-    another (a head torn from its body). `records` holds (sections, targets) per document.
+    another (a head torn from its body). `records` holds (has sections, has targets) per document.
 
     >>> from policyparse.records import Text
     >>> t = Text("关于X的通知\\n\\n正文", "关于X的通知\\n\\n正文")
-    >>> [d.code.value for d in file_checks(t, [DocHit((0, 6)), DocHit((8, 10))], [([], []), ([], [])])]
+    >>> [d.code.value for d in file_checks(t, [DocHit((0, 6)), DocHit((8, 10))], [(False, False), (False, False)])]
     ['doc.title_only']
     """
     out = []
-    for doc, (secs, tgts), _ in zip(docs, records, docs[1:]):
+    for doc, (has_sections, has_targets), _ in zip(docs, records, docs[1:]):
         a, b = doc.span
-        if b - a < TITLE_ONLY_MAX and not secs and not tgts:
+        if b - a < TITLE_ONLY_MAX and not has_sections and not has_targets:
             out.append(Diagnostic(Code.DOC_TITLE_ONLY, f"a short document with nothing in it before the next one "
                                                        f"({_lf(t.out(a, b))[:30]!r}): a head torn from its body?",
                                   (a, b)))

@@ -1,9 +1,10 @@
 """Pydantic v2 models of the output contract (SPEC §2). The only module that imports pydantic."""
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from .records import Direction, Qualifier     # the internal records' value sets: one definition
 
@@ -144,3 +145,16 @@ def json_schema() -> dict:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "policyparse ParseResult"
     return schema
+
+
+def to_json(value: BaseModel | list[BaseModel], indent: int | None) -> bytes:
+    """The UTF-8 JSON of a model, or of a list of models of one class, as pydantic writes it (what a model that
+    holds it writes, but for the indentation of its lines: they start at the left margin)."""
+    if isinstance(value, BaseModel):
+        return value.__pydantic_serializer__.to_json(value, indent=indent)
+    return _list_adapter(type(value[0]) if value else BaseModel).dump_json(value, indent=indent)
+
+
+@cache
+def _list_adapter(item: type) -> TypeAdapter:
+    return TypeAdapter(list[item])       # (built for the first long list of its kind a process writes)

@@ -28,6 +28,69 @@ def dump(data: dict, fmt: str) -> str:
     raise ValueError(f"unknown format {fmt!r}")
 
 
+LONG_LIST = 2048     # a list of more items is written this many at a time (json_pieces)
+
+
+def json_pieces(result, to_json, indent: int | None, *, chunk: int = LONG_LIST) -> Iterator[bytes]:
+    """A ParseResult's UTF-8 JSON in pieces that join to `to_json(result, indent)` byte for byte (`to_json`:
+    models.to_json, which writes a model or a list of models as pydantic does). A list of more than `chunk`
+    items is written `chunk` items at a time, and a document that holds one on its own, so the whole text need
+    never exist at once (on dense text it is 25 times the input, and pydantic's one buffer of it twice that
+    while it grows)."""
+    yield from _pieces(result, indent, b"", chunk, to_json)
+
+
+def _pieces(model, indent: int | None, pad: bytes, chunk: int, to_json) -> Iterator[bytes]:
+    """`model`'s JSON with every line after its first indented by `pad` (as it is printed inside its holder)."""
+    long = [name for name, value in model if isinstance(value, list) and _long(name, value, chunk)]
+    text = to_json(model.model_copy(update={name: [] for name in long}) if long else model, indent)
+    step = b" " * (indent or 0)
+    cuts = []
+    for name in long:
+        # the key of the emptied list: one line at the object's own depth when indented (a nested object's
+        # keys sit deeper), the only such key in the object when not (a string's quotes are escaped)
+        key = (b"\n" + step + b'"' if indent else b'"') + name.encode() + (b'": []' if indent else b'":[]')
+        at = text.find(key)
+        if at < 0 or text.find(key, at + 1) >= 0:         # (never seen: then the model is written whole)
+            yield _indented(to_json(model, indent), pad)
+            return
+        cuts.append((at + len(key) - 2, name))
+    start = 0
+    for cut, name in cuts:
+        yield _indented(text[start:cut], pad)
+        yield from _list_pieces(name, getattr(model, name), indent, pad + step, chunk, to_json)
+        start = cut + 2
+    yield _indented(text[start:], pad)
+
+
+def _long(name: str, value: list, chunk: int) -> bool:
+    """A list written in pieces: a long one, or the documents when one of them holds a long one."""
+    return len(value) > chunk or (name == "documents" and any(
+        isinstance(v, list) and _long(n, v, chunk) for d in value for n, v in d))
+
+
+def _list_pieces(name: str, items: list, indent: int | None, pad: bytes, chunk: int, to_json) -> Iterator[bytes]:
+    """A long list's JSON, its key's line indented by `pad`: documents one by one, other items `chunk` at a time
+    (each run of items written as a list of its own, without its brackets)."""
+    step = b" " * (indent or 0)
+    inner = pad + step
+    yield b"[\n" if indent else b"["
+    for k in range(0, len(items), 1 if name == "documents" else chunk):
+        if k:
+            yield b",\n" if indent else b","
+        if name == "documents":
+            yield inner
+            yield from _pieces(items[k], indent, inner, chunk, to_json)
+        else:
+            run = to_json(items[k:k + chunk], indent)
+            yield pad + _indented(run[2:-2], pad) if indent else run[1:-1]   # (its items one step in already)
+    yield b"\n" + pad + b"]" if indent else b"]"
+
+
+def _indented(text: bytes, pad: bytes) -> bytes:
+    return text.replace(b"\n", b"\n" + pad) if pad else text
+
+
 # Characters a terminal acts on instead of printing: C0 controls (ESC starts CSI/OSC sequences), DEL,
 # C1 controls (U+009B is a one-character CSI), bidirectional overrides and isolates (they reorder what is
 # shown: "Trojan Source"), line/paragraph separators. Tab and newline are kept unless asked.
@@ -109,11 +172,15 @@ def atomic_target(path: str | os.PathLike) -> Iterator[Path]:
         raise
 
 
-def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write `text` (or bytes: the .xlsx of the reports) through `atomic_target`. The file gets the usual
-    0o666 & ~umask mode (mkstemp's 0o600 would make every output private to its writer)."""
+def write_atomic(path: Path, text: str | bytes | Iterable[bytes]) -> None:
+    """Write `text` (or bytes: the .xlsx of the reports; or pieces of bytes: a long JSON, written as they come)
+    through `atomic_target`. The file gets the usual 0o666 & ~umask mode (mkstemp's 0o600 would make every
+    output private to its writer)."""
     with atomic_target(path) as tmp:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)   # O_EXCL: never through a symlink
-        with (os.fdopen(fd, "wb") if isinstance(text, bytes)
-              else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
-            fh.write(text)
+        if isinstance(text, str):
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+        else:
+            with os.fdopen(fd, "wb") as fh:
+                fh.writelines([text] if isinstance(text, bytes) else text)

@@ -2,7 +2,7 @@
 (each document validated at once). Bytes and files are read by reading.py."""
 from __future__ import annotations
 
-from .assemble import assemble, to_document, to_model
+from .assemble import assemble, let_go, to_document, to_model
 from .checks import EMPTY_INPUT, document_checks, file_checks
 from .lines import LineIndex
 from .meta import extract_meta
@@ -24,7 +24,7 @@ def parse_text(text: str, *, path: str | None = None, encoding: str = "str", sha
         t = Text(text, normalize(text))                     # len(t.norm) == len(text)
         lines = LineIndex(t.norm)                           # line ends found once, handed on
         split = split_documents(t, lines)
-        documents, contents, warnings = [], [], [*split.warnings, *([] if text.strip() else [EMPTY_INPUT])]
+        documents, warnings = [], [*split.warnings, *([] if text.strip() else [EMPTY_INPUT])]
         for n, doc in enumerate(split.items, 1):
             meta, tables = extract_meta(t, doc.span, lines), parse_tables(t, doc.span)
             sections = build_sections(t, doc.span, tables.items, lines=lines)
@@ -33,8 +33,8 @@ def parse_text(text: str, *, path: str | None = None, encoding: str = "str", sha
             duties = extract_responsibilities(t, doc.span, index, tables.items, lines=lines)
             warnings += [*tables.warnings, *sections.warnings, *targets.warnings, *duties.warnings, *document_checks(
                 t, doc.span, meta, sections.items, tables.items, targets.items, duties.items)]
-            documents.append(to_document(assemble(text, f"d{n}", doc, meta, index, tables.items, targets.items,
-                                                  duties.items)))   # validated now: peak memory on dense text
-            contents.append((sections.items, targets.items))
-        warnings += file_checks(t, split.items, contents)
+            hits, targets = let_go([*targets.items]), None  # validated one by one, let go: peak memory on dense text
+            documents.append(to_document(assemble(text, f"d{n}", doc, meta, index, tables.items, hits, duties.items)))
+        warnings += file_checks(t, split.items, [(bool(d.sections), bool(d.targets)) for d in documents])
         return to_model(text, documents, split.noise, warnings, path=path, encoding=encoding, sha256=sha256)
+

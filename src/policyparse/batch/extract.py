@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,7 +31,7 @@ def extract_one(job: ExtractJob) -> tuple[str | None, tuple[int, ...], tuple[str
     stdout. Returns (text or None, counts in COUNTS order, the warning codes the input raised)."""
     from ..diagnostics import InputError
     result = parse(job.input, job.encoding, job.max_bytes)
-    payload = serialise(result, job.fmt, utf8=job.target is not None)
+    payload = serialise(result, job.fmt) if job.target is None else None
     docs = result.documents
     counts = (len(docs), sum(_count_sections(d.sections) for d in docs), sum(len(d.targets) for d in docs),
               sum(len(d.responsibilities) for d in docs), sum(len(d.tables) for d in docs), len(result.warnings))
@@ -39,24 +39,33 @@ def extract_one(job: ExtractJob) -> tuple[str | None, tuple[int, ...], tuple[str
     if job.target is None:
         return payload, counts, codes
     try:
-        write_file(Path(job.target), payload)
+        write_file(Path(job.target), file_pieces(result, job.fmt))
     except OSError as exc:
         raise InputError(f"{job.input.name}: cannot write {job.target} ({exc.strerror or exc})") from None
     return None, counts, codes
 
 
-def serialise(result, fmt: str, *, utf8: bool = False) -> str | bytes:
-    """One ParseResult as json (indented), jsonl (one line) or yaml (one document, starting `---`); with
-    `utf8`, json and jsonl come as the UTF-8 bytes of that text (for a file)."""
+def serialise(result, fmt: str) -> str:
+    """One ParseResult as json (indented), jsonl (one line) or yaml (one document, starting `---`)."""
     if fmt == "yaml":
         from ..output import dump
         return "---\n" + dump(result.model_dump(mode="json"), "yaml")
     # pydantic's serialiser: the same bytes as json.dumps(ensure_ascii=False) on these models (checked on
     # the seeds and 300 generated texts), but json.dumps(indent=...) runs in pure Python: 2 s for 10^5 sections
-    indent = 1 if fmt == "json" else None
-    if utf8:        # its own UTF-8 output (what model_dump_json decodes): no str of 2-4 bytes a character, no
-        return result.__pydantic_serializer__.to_json(result, indent=indent) + b"\n"   # copy, no encoding
-    return result.model_dump_json(indent=indent) + "\n"
+    return result.model_dump_json(indent=1 if fmt == "json" else None) + "\n"
+
+
+def file_pieces(result, fmt: str) -> Iterator[bytes]:
+    """What `serialise` writes, as UTF-8 bytes in pieces for a file: json and jsonl from pydantic's own UTF-8
+    output (no str of 2-4 bytes a character, no encoding), a long list a run of items at a time
+    (output.json_pieces: the whole text never in memory at once)."""
+    if fmt == "yaml":
+        yield serialise(result, fmt).encode("utf-8")
+        return
+    from ..models import to_json
+    from ..output import json_pieces
+    yield from json_pieces(result, to_json, 1 if fmt == "json" else None)
+    yield b"\n"
 
 
 def _count_sections(nodes) -> int:

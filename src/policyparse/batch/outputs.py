@@ -82,7 +82,7 @@ class Outputs:
         write_file(path, text)
 
 
-def write_file(path: Path, text: str | bytes) -> None:
+def write_file(path: Path, text: str | bytes | Iterable[bytes]) -> None:
     from ..output import write_atomic
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, text)
