@@ -29,17 +29,7 @@ def assemble(text: str, doc_id: str, doc: DocHit, meta: MetaHit, sections: Seque
         "year": meta.year, "place": meta.place,
         "span": doc.span,
         "sections": _trees(doc_id, sections),
-        # (a generator: validation takes one target's dict at a time, so on dense text the dicts of all
-        # targets never exist at once beside their models)
-        "targets": (
-            {"id": f"{doc_id}.t{k}", "section_id": sid(t.span), "year": t.year, "indicator": t.indicator,
-             "value": t.value, "value_max": t.value_max, "unit": t.unit, "qualifier": t.qualifier,
-             "text": text[t.span[0]:t.span[1]], "span": t.span, "value_span": t.value_span,
-             "normalized": {"value": t.normalized[0], "unit": t.normalized[1]} if t.normalized else None,
-             "direction": t.direction,
-             "baseline": {"year": t.baseline.year, "value": t.baseline.value} if t.baseline else None,
-             "kind": t.kind, "headline": t.headline}
-            for k, t in enumerate(targets, 1)),
+        "targets": _targets(text, doc_id, targets, sid),
         "responsibilities": (
             {"id": f"{doc_id}.r{k}", "section_id": sid(r.span), "task": r.task, "lead": list(r.lead),
              "support": list(r.support), "text": text[r.span[0]:r.span[1]], "span": r.span}
@@ -50,6 +40,23 @@ def assemble(text: str, doc_id: str, doc: DocHit, meta: MetaHit, sections: Seque
              "note": t.note, "span": t.span}
             for t in tables],
     }
+
+
+def _targets(text: str, doc_id: str, targets: Iterable[TargetHit], sid) -> Iterator[dict]:
+    """The targets' dicts, one at a time as validation takes them (on dense text the dicts of all targets never
+    exist at once beside their models); targets that quote one sentence share its text (one str, one lookup
+    of its section)."""
+    span = quote = section = None
+    for k, t in enumerate(targets, 1):
+        if t.span != span:
+            span, quote, section = t.span, text[t.span[0]:t.span[1]], sid(t.span)
+        yield {"id": f"{doc_id}.t{k}", "section_id": section, "year": t.year, "indicator": t.indicator,
+               "value": t.value, "value_max": t.value_max, "unit": t.unit, "qualifier": t.qualifier,
+               "text": quote, "span": t.span, "value_span": t.value_span,
+               "normalized": {"value": t.normalized[0], "unit": t.normalized[1]} if t.normalized else None,
+               "direction": t.direction,
+               "baseline": {"year": t.baseline.year, "value": t.baseline.value} if t.baseline else None,
+               "kind": t.kind, "headline": t.headline}
 
 
 def _trees(doc_id: str, sections: Sequence[SectionHit]) -> Iterator[dict]:

@@ -185,12 +185,15 @@ def _tree(t: Text, span: Span, cands: list[_Cand]) -> Found[SectionHit]:
                                    "not listed", (cands[0].marker[0], span[1])))
 
     items = []
+    ids = [f"s{i + 1}" for i in range(n)]
+    printed: dict[str, str] = {}                      # one str per marker as printed (heading-dense text: memory)
     for i, c in enumerate(cands):                     # (positional: a frozen record's keywords cost more)
         own_end, parent, (ms, me), (ts, te) = first_child[i], parents[i], c.marker, c.title
+        marker = raw[ms:me]
         items.append(SectionHit(
-            f"s{i + 1}", _printed_marker(raw[ms:me]), levels[i],
+            ids[i], printed.get(marker) or printed.setdefault(marker, _printed_marker(marker)), levels[i],
             raw[ts:te], (ms, ends[i]), c.title, ends[i] if own_end is None else own_end,
-            None if parent is None else f"s{parent + 1}"))
+            None if parent is None else ids[parent]))
     return Found(tuple(items), tuple(warnings))
 
 
