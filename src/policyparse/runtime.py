@@ -216,7 +216,7 @@ def _load(path: str) -> dict:
     import marshal
     try:
         with open(path, "rb") as fh:
-            kept = marshal.load(fh)
+            kept = marshal.loads(fh.read())   # (marshal.load(fh) reads object by object: 80-130 ms, not 6)
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     return kept if isinstance(kept, dict) else {}
