@@ -82,3 +82,25 @@ def test_re_patterns_are_kept_too(tmp_path, monkeypatch):
         again = run()
     monkeypatch.undo()
     assert fresh == first == again and fresh[0] and fresh[1]
+
+
+def test_only_our_own_re_patterns_are_kept(tmp_path):
+    """A pattern another module compiles inside the block (the standard library's tokenize spells one anew in every
+    process, its string prefixes taken from a set) is compiled as usual and not kept: keeping it rewrote the file
+    on every run and filled it with variants."""
+    import os
+    import re
+
+    from policyparse.lexicons import std_re
+    path = str(tmp_path / "patterns.marshal")
+    ours, theirs = r"(?:专栏|附表)\d{1,2}号", r"(?:theirs)\d{1,2}x"
+    re.purge()
+    with cached_patterns(path):
+        assert std_re(ours).match("专栏12号") and re.compile(theirs).match("theirs1x")
+    kept = {k[1] for k in marshal.loads(open(path, "rb").read()) if k[0] == "re"}
+    assert std_re(ours).pattern in kept and theirs not in kept
+    stamp = os.stat(path).st_mtime_ns
+    re.purge()
+    with cached_patterns(path):
+        assert std_re(ours).match("专栏1号") and re.compile(theirs).match("theirs2x")
+    assert os.stat(path).st_mtime_ns == stamp                  # nothing new: the file is not written again

@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import re
+import sys
 
 
 @contextlib.contextmanager
@@ -48,7 +49,6 @@ def pattern_cache_path() -> str | None:
     """Where the compiled patterns are kept: $POLICYPARSE_PATTERN_CACHE, else the user's cache folder
     ($XDG_CACHE_HOME or ~/.cache)/policyparse; None when turned off ("0") or no folder is known."""
     import os
-    import sys
 
     import regex
     where = os.environ.get(PATTERN_CACHE_ENV)
@@ -60,7 +60,8 @@ def pattern_cache_path() -> str | None:
                                                 if os.path.expanduser("~") != "~" else None)
     if not base:
         return None
-    return os.path.join(base, "policyparse", f"patterns-regex{regex.__version__}-py{sys.version_info[0]}"
+    # (-2: the files before it kept the standard library's own patterns too, some spelt anew in every run)
+    return os.path.join(base, "policyparse", f"patterns-2-regex{regex.__version__}-py{sys.version_info[0]}"
                         f"{sys.version_info[1]}.marshal")
 
 
@@ -189,11 +190,24 @@ class _StdCompile:
                 done = self.orig(p, flags)
             finally:
                 _re_compiler._sre = sre
-        if len(seen) == 1 and seen[0][0] == p:
+        if len(seen) == 1 and seen[0][0] == p and _asked_by_us():
             a = seen[0]
             self.new[key] = (a[0], int(a[1]), [int(x) for x in a[2]], int(a[3]),   # (opcodes: int subclasses)
                              {str(k): int(v) for k, v in a[4].items()}, tuple(a[5]))
         return done
+
+
+def _asked_by_us(depth: int = 12) -> bool:
+    """Is a policyparse module (not this one) among the callers of this `re` compile? Only such patterns are
+    kept: the standard library compiles patterns of its own inside the block, some spelt anew in every
+    process (tokenize's string prefixes come from a set), and keeping them rewrote the file on every run."""
+    frame = sys._getframe(2)
+    while frame is not None and depth:
+        name = frame.f_globals.get("__name__", "")
+        if name.startswith("policyparse.") and name != __name__:
+            return True
+        frame, depth = frame.f_back, depth - 1
+    return False
 
 
 # the private hooks of `regex` this relies on, as regex 2023-2026 define them; any other shape: no cache
