@@ -15,6 +15,7 @@ from typing import get_args
 
 import pytest
 import yaml
+from hypothesis import given, settings, strategies as st
 
 from policyparse import records
 from policyparse.lexicons import load_list, load_map
@@ -221,3 +222,53 @@ CALL = re.compile(r"""load_(?:list|map)\(\s*["']([^"'{}]+)["']""")
 def test_every_named_data_file_exists(module):
     missing = [n for n in CALL.findall(SOURCES[module]) if not (DATA / n).is_file()]
     assert missing == []
+
+
+def _std_source_char_by_char(pattern: str, flags: int = 0) -> str:
+    """std_source as it was first written, one character at a time (the oracle of the test below)."""
+    from policyparse.lexicons import STD_CLASSES, STD_PROPERTIES
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            esc = pattern[i + 1:i + 2]
+            prop = next((p for p in STD_PROPERTIES if pattern.startswith(p, i)), None)
+            if esc in STD_CLASSES or prop:
+                cls = STD_PROPERTIES[prop] if prop else STD_CLASSES[esc]
+                out.append(cls if in_class else "[" + cls + "]")
+                i += len(prop) if prop else 2
+                continue
+            if esc and esc in "SDwWbBpPLNX":
+                raise ValueError(esc)
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class and ch == "]":
+            in_class = False
+        elif not in_class and ch == "[":
+            in_class = True
+        elif not in_class and ch == "#" and flags & re.VERBOSE:
+            end = pattern.find("\n", i)
+            end = len(pattern) if end < 0 else end
+            out.append(pattern[i:end])
+            i = end
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["\\", "[", "]", "#", "\n", "s", "d", "p", "{Han}", "\\p{Han}", "a", "年", "-",
+                                 "^", " ", "\\s", "\\d", "w"]), max_size=30),
+       st.sampled_from([0, re.VERBOSE]))
+def test_std_source_reads_a_pattern_as_one_character_at_a_time_did(parts, flags):
+    from policyparse.lexicons import std_source
+    pattern = "".join(parts)
+    try:
+        want = _std_source_char_by_char(pattern, flags)
+    except ValueError:
+        with pytest.raises(ValueError):
+            std_source(pattern, flags)
+        return
+    assert std_source(pattern, flags) == want
