@@ -48,7 +48,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
         ctext = norm[cs:ce]
         if not cq:
             ind = clean_indicator(ctext)
-            names_goal = GOAL_NAME_END_RE.search(ctext.rstrip())
+            names_goal = ind and GOAL_NAME_END_RE.search(ctext.rstrip())
             # "服务业增加值规模不断扩大，占…比重45%左右": the subject; "今年经济增长速度的宏观调控目标，定为
             # 百分之八至九": the goal the clause names
             if ind and (not last_subject or names_goal) and not R(r"\d").search(ind):
@@ -308,10 +308,15 @@ def _hit(t: Text, quote: Span, q: Quantity, year: int | None, indicator: str, be
             else "count" if base in COUNT_BASES else "level"
     # The clause split stops at a tab, while a quantity may run across one ("15\t个"): the quoted clause
     # always covers the quantity it reports.
-    cs, ce = min(quote[0], q.span[0]), max(quote[1], q.span[1])
-    # (positional, in the order of TargetHit's fields: a dense text makes one per value, and keywords cost a third more)
-    return TargetHit((cs, ce), q.span, year, indicator, value, q.value_max, _unit_out(t, q), q.qualifier,
-                     normalized, d, baseline, kind)
+    qs, qe = q.span
+    span = (quote[0] if quote[0] <= qs else qs, quote[1] if quote[1] >= qe else qe)
+    # (every field, in TargetHit's order, straight to tuple.__new__: a dense text makes one per value, and the
+    # NamedTuple's own __new__, a Python function, costs as much again)
+    return _new_hit(TargetHit, (span, q.span, year, indicator, value, q.value_max, _unit_out(t, q), q.qualifier,
+                                normalized, d, baseline, kind, False))
+
+
+_new_hit = tuple.__new__
 
 
 @lru_cache(maxsize=8192)

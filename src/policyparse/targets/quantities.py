@@ -390,7 +390,7 @@ def _ordinal_or_period(norm: str, m: regex.Match, e: int) -> bool:
 def prefix_qualifier(norm: str, s: int, floor: int, lex) -> str | None:
     """Qualifier from the words right before a quantity ("超过60%", "不低于3万个坐席")."""
     m = lex.prefix_tail.search(norm, max(floor, s - 9), s)    # "超过60%", "至少完成2次"
-    if m is None and " " in norm[max(floor, s - 12):s]:         # "不 少于 10 个": a word cut by a wrap or
+    if m is None and norm.find(" ", max(floor, s - 12), s) >= 0:   # "不 少于 10 个": a word cut by a wrap or
         m = lex.prefix_tail.search(norm[max(floor, s - 12):s].replace(" ", ""))   # spaced out
     return lex.prefix[m.group("q")] if m else None
 
