@@ -43,6 +43,9 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
     qpos = [q.span[0] for q in qs]                 # positions, found once: every lookup below bisects
     mpos = [m.pos for m in marks]
     listed_items: list[str] = []                  # the sentence's last 分别 list (_respectively)
+    # one candidate per sentence, moved to each clause (Candidate.to_clause), then along its quantities
+    c = Candidate(norm, qs[0], 0, qs, ss, se, ss, se, "", marks, mpos, forward, narrative, para_year, reward_at,
+                  lex, seen=seen, dated=dated, article=article)
     for cs, ce in parts:
         cq = qs[bisect.bisect_left(qpos, cs):bisect.bisect_left(qpos, ce)]
         if not cq:
@@ -58,9 +61,8 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
         modified_from: int | None = None
         year_at: tuple[int, int | None] = (-1, None)   # (mark index, its year) of the clause's last value
         quote = strip_span(t.raw, (cs, ce), CLAUSE_PUNCT)   # the clause its targets quote
-        # one candidate per clause, moved along its quantities: the clause's facts are found once
-        c = Candidate(norm, cq[0], 0, cq, cs, ce, ss, se, "", marks, mpos, forward, narrative, para_year, reward_at,
-                      lex, seen=seen, dated=dated, article=article)
+        plain = t.raw[cs:ce] == norm[cs:ce]            # printed as normalised: its units are (_unit_out)
+        c.to_clause(cq, cs, ce)                        # moved along its quantities: the clause's facts found once
         for k, q in enumerate(cq):
             qs_, qe = q.span
             pre = norm[prev_end:qs_]
@@ -110,7 +112,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             base = Baseline(None, float(baseline.value)) if baseline and baseline.unit == q.unit else None
             baseline = None
             verb_from = ind_span[1] if cs <= ind_span[1] <= qs_ else cs   # the words between indicator and value
-            out.append(_hit(t, quote, q, year, ind, norm[verb_from:qs_], lex, base))
+            out.append(_hit(t, quote, q, year, ind, norm[verb_from:qs_], lex, base, plain and qe <= ce))
             note("targets", q.span, "kept", "target", t.raw[qs_:qe])
             ctx["last"], ctx["unit"] = ind, q.unit
             accepted_end = qe
@@ -311,8 +313,9 @@ def _base_unit(unit: str) -> tuple[float, str]:
 
 
 def _hit(t: Text, quote: Span, q: Quantity, year: int | None, indicator: str, before: str, lex,
-         baseline: Baseline | None = None) -> TargetHit:
-    """The target of q; `quote` is its clause, stripped of blanks and punctuation (CLAUSE_PUNCT)."""
+         baseline: Baseline | None = None, plain: bool = False) -> TargetHit:
+    """The target of q; `quote` is its clause, stripped of blanks and punctuation (CLAUSE_PUNCT). `plain`: q lies
+    in a stretch printed as normalised (its unit is printed as it is)."""
     mult, base = _base_unit(q.unit)
     value = q.value
     normalized = (float(value) * mult, base) if base or mult != 1 else None
@@ -329,7 +332,8 @@ def _hit(t: Text, quote: Span, q: Quantity, year: int | None, indicator: str, be
     span = (quote[0] if quote[0] <= qs else qs, quote[1] if quote[1] >= qe else qe)
     # (every field, in TargetHit's order, straight to tuple.__new__: a dense text makes one per value, and the
     # NamedTuple's own __new__, a Python function, costs as much again)
-    return _new_hit(TargetHit, (span, q.span, year, indicator, value, q.value_max, _unit_out(t, q), q.qualifier,
+    unit = q.unit if plain else _unit_out(t, q)
+    return _new_hit(TargetHit, (span, q.span, year, indicator, value, q.value_max, unit, q.qualifier,
                                 normalized, d, baseline, kind, False))
 
 

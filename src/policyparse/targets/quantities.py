@@ -288,7 +288,7 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
         if unit in ("%", "％") and v >= RUN_TOGETHER_PERCENT:
             note("targets", (s, e), "dropped", "run-together-digits", norm[s:e])
             continue                              # "21165110011831.5%": a flattened table's cells run together
-        out.append(Quantity((s, e), v, vmax, unit, qual, chinese))
+        out.append(tuple.__new__(Quantity, ((s, e), v, vmax, unit, qual, chinese)))   # (skips its Python __new__)
     return _distribute(norm, start, out, lex) if "分别" in norm[start:end] else out
 
 
