@@ -25,13 +25,13 @@ class _Strict(BaseModel):
         full = _ALL_FIELDS.get(cls)
         if full is None:
             full = _ALL_FIELDS.setdefault(cls, set(cls.model_fields))
-        if len(_FIELDS_SET.__get__(self)) == len(full):
+        if len(self.__pydantic_fields_set__) == len(full):
             _FIELDS_SET.__set__(self, full)
 
 
 _ALL_FIELDS: dict[type, set[str]] = {}      # model class -> the names of all its fields (one set per class)
-# the slot that holds an instance's set, read and written directly (as object.__setattr__ does, after a lookup
-# along the class's bases: one per model instance, tens of thousands on dense text)
+# the slot that holds an instance's set, written directly (object.__setattr__ looks it up along the class's bases
+# first: one per model instance, tens of thousands on dense text)
 _FIELDS_SET = BaseModel.__dict__["__pydantic_fields_set__"]
 
 
