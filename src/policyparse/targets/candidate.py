@@ -24,8 +24,9 @@ from .years import YearMark
 
 @dataclass(slots=True)
 class Candidate:
-    """One quantity of a clause, with what the judge knows when it is judged. The judge makes one per clause
-    and moves it from quantity to quantity (q, k, pre, accepted_end, accepted, governor); the rest is the clause's."""
+    """One quantity of a clause, with what the judge knows when it is judged. The judge makes one per sentence
+    and moves it from clause to clause (`to_clause`), then from quantity to quantity (q, k, pre, accepted_end,
+    accepted, governor); the rest is the clause's or the sentence's."""
 
     norm: str
     q: Quantity
@@ -53,6 +54,13 @@ class Candidate:
     rules: list | None = None       # the rules whose gate held for this clause, so far (rules.first_exclusion)
     gated: int = 0                  # how many of `rules.EXCLUSIONS` have had their gate asked
     open: int = 0                   # the rules whose gates its characters leave open (rules.open_gates)
+
+    def to_clause(self, cq: list[Quantity], cs: int, ce: int) -> None:
+        """Move to the next clause of the sentence (its quantities `cq`, its span): the clause's facts and gates
+        start anew; what the judge sets per quantity it sets before each is judged."""
+        self.q, self.k, self.cq, self.cs, self.ce = cq[0], 0, cq, cs, ce
+        self.pre, self.accepted_end, self.accepted, self.governor = "", None, False, None
+        self.facts, self.rules, self.gated, self.open = {}, None, 0, 0
 
     @property
     def listed(self) -> bool:

@@ -224,18 +224,21 @@ def indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
                                               # (not when a list goes on: "脱硫改造1500万千瓦、脱硝改造…")
     elif before.distributive:
         pre = ""                              # "每个地级市至少建成1个公共实训基地": the scope, not what is counted
-    if pre and not is_elliptic(pre) and not has:
+    if pre and not has:
         i = norm.rfind(pre, seg, qs)
-        return (i, i + len(pre)) if i >= 0 else (seg, qs)
+        if i >= 0:        # (an elliptic one too, "增长10%": whatever follows the value, the words before name it)
+            return (i, i + len(pre))
+        if not is_elliptic(pre):
+            return (seg, qs)
     # post-nominal: the noun phrase after the unit, up to the clause end (or a verb that closes it)
-    m = R(r"[^,;。]{1,60}").match(norm[qe:ce])
-    if m and R(r"[、和及]\s?\d").match(m.group()):
+    m = POST_PHRASE_RE.match(norm, qe, ce)
+    if m and VALUE_LIST_RE.match(m.group()):
         m = None                              # "分别突破2.2万亿元、2.4万亿元": a list of values, no noun after
     if not m:                                 # nothing follows: "城镇棚户区住房改造2000万套" names it before
         pre = pre or verb_led or ends_in_verb or before.bare_verb
         return (qs, qs) if not pre else (norm.rfind(pre, seg, qs), norm.rfind(pre, seg, qs) + len(pre))
     post = m.group()
-    lead = R(r"(?:规模)?的").match(post)               # "1万坐席规模的服务外包基地"
+    lead = POST_LEAD_RE.match(post)                   # "1万坐席规模的服务外包基地"
     if lead:
         qe, post = qe + lead.end(), post[lead.end():]
     # An age or size class of the people counted is no part of what is done: "为10万名65岁以上老年人…"
@@ -246,16 +249,18 @@ def indicator_span(norm: str, seg: int, qs: int, qe: int, ce: int, lex) -> Span:
     # "为N名X免费开展健康体检": a service done for the people counted; the indicator is what is done
     # (the whole phrase after the value), so 开展/推行 do not end it here.
     if not pre and BENEFICIARY_RE.search(raw_pre):
-        cut = R(r"\s?[、和及]\s?(?=\d)").search(post)
+        cut = VALUE_NEXT_RE.search(post)
     else:
-        cut = R(r"(?:的?(?:规模|落地|入驻|上云上平台)|开展|推行|\s?[、和及]\s?(?=\d))").search(post)
-    s = qe
-    e = qe + (cut.start() if cut and cut.start() > 0 else len(post))
-    if pre and not has:
-        i = norm.rfind(pre, seg, qs)
-        if i >= 0:
-            return (i, i + len(pre))
-    return (s, e)
+        cut = POST_END_RE.search(post)
+    return (qe, qe + (cut.start() if cut and cut.start() > 0 else len(post)))
+
+
+# the post-nominal indicator (indicator_span): the phrase after the value, up to the clause end ...
+POST_PHRASE_RE = regex.compile(r"[^,;。]{1,60}")
+VALUE_LIST_RE = regex.compile(r"[、和及]\s?\d")        # ... unless a list of values goes on
+POST_LEAD_RE = regex.compile(r"(?:规模)?的")            # ... without a leading 的
+VALUE_NEXT_RE = regex.compile(r"\s?[、和及]\s?(?=\d)")   # ... up to the next value, or a verb that closes it
+POST_END_RE = regex.compile(r"(?:的?(?:规模|落地|入驻|上云上平台)|开展|推行|\s?[、和及]\s?(?=\d))")
 
 
 def clean_out(t: Text, span: Span) -> str:

@@ -43,16 +43,13 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
     qpos = [q.span[0] for q in qs]                 # positions, found once: every lookup below bisects
     mpos = [m.pos for m in marks]
     listed_items: list[str] = []                  # the sentence's last 分别 list (_respectively)
+    # one candidate per sentence, moved to each clause (Candidate.to_clause), then along its quantities
+    c = Candidate(norm, qs[0], 0, qs, ss, se, ss, se, "", marks, mpos, forward, narrative, para_year, reward_at,
+                  lex, seen=seen, dated=dated, article=article)
     for cs, ce in parts:
         cq = qs[bisect.bisect_left(qpos, cs):bisect.bisect_left(qpos, ce)]
-        ctext = norm[cs:ce]
         if not cq:
-            ind = clean_indicator(ctext)
-            names_goal = GOAL_NAME_END_RE.search(ctext.rstrip())
-            # "服务业增加值规模不断扩大，占…比重45%左右": the subject; "今年经济增长速度的宏观调控目标，定为
-            # 百分之八至九": the goal the clause names
-            if ind and (not last_subject or names_goal) and not R(r"\d").search(ind):
-                last_subject = ind if names_goal else subject(ind)
+            last_subject = _named_subject(norm[cs:ce], last_subject)
             continue
         listed_years = _distributed_years(norm, cs, ce, marks, cq)
         first_of_clause = len(out)
@@ -62,10 +59,10 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
         baseline_zone: Span = (0, 0)
         accepted_end: int | None = None
         modified_from: int | None = None
+        year_at: tuple[int, int | None] = (-1, None)   # (mark index, its year) of the clause's last value
         quote = strip_span(t.raw, (cs, ce), CLAUSE_PUNCT)   # the clause its targets quote
-        # one candidate per clause, moved along its quantities: the clause's facts are found once
-        c = Candidate(norm, cq[0], 0, cq, cs, ce, ss, se, "", marks, mpos, forward, narrative, para_year, reward_at,
-                      lex, seen=seen, dated=dated, article=article)
+        plain = t.raw[cs:ce] == norm[cs:ce]            # printed as normalised: its units are (_unit_out)
+        c.to_clause(cq, cs, ce)                        # moved along its quantities: the clause's facts found once
         for k, q in enumerate(cq):
             qs_, qe = q.span
             pre = norm[prev_end:qs_]
@@ -107,14 +104,15 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
             if not ind:
                 note("targets", q.span, "dropped", "no-indicator", t.raw[qs_:qe])
                 continue
-            year_marks_ = [m for m in marks if not (baseline_zone[0] <= m.pos < baseline_zone[1])] if baseline \
-                else marks
-            year = listed_years.get(qs_) or _year_for(year_marks_, [m.pos for m in year_marks_] if baseline else mpos,
-                                                      qs_, para_year, ce)
+            i = bisect.bisect_left(mpos, qs_)          # the values between two marks share their year (_year_for
+            if baseline or year_at[0] != i:            # reads the position only through i), unless a baseline's
+                year_at = (-1, _baseline_year(marks, baseline_zone, qs_, para_year, ce)) if baseline \
+                    else (i, _year_for(marks, mpos, qs_, para_year, ce))    # marks are left out
+            year = listed_years.get(qs_) or year_at[1]
             base = Baseline(None, float(baseline.value)) if baseline and baseline.unit == q.unit else None
             baseline = None
             verb_from = ind_span[1] if cs <= ind_span[1] <= qs_ else cs   # the words between indicator and value
-            out.append(_hit(t, quote, q, year, ind, norm[verb_from:qs_], lex, base))
+            out.append(_hit(t, quote, q, year, ind, norm[verb_from:qs_], lex, base, plain and qe <= ce))
             note("targets", q.span, "kept", "target", t.raw[qs_:qe])
             ctx["last"], ctx["unit"] = ind, q.unit
             accepted_end = qe
@@ -130,6 +128,11 @@ CARRIED_PREFIX_MAX = 6     # characters a clause may print before its 分别 and
 # the one value for each of a list: "M2和社会融资规模余额预期增长均为12%左右", "化学需氧量、氨氮排放都要减少2%左右"
 ALL_EACH_RE = regex.compile(r"(?<![人年户日月平])均(?:为|要|达到|达|增长|提高|下降|超过)"
                             r"|(?<![首])都要?(?:为|达到|达|增长|提高|下降|减少|降低|超过)")
+def _has_each_word(norm: str, cs: int, ce: int) -> bool:
+    """均 or 都, one of which every ALL_EACH_RE match holds: a clause without them is not searched."""
+    return norm.find("均", cs, ce) >= 0 or norm.find("都", cs, ce) >= 0
+
+
 CHANGE_TAIL_RE = regex.compile(r"(?:预期)?(?:增长|下降|提高|降低|减少)$")
 # the measure a list of substances or sectors shares, printed once after the last ("二氧化硫、氮氧化物排放量")
 OWN_MEASURE_RE = regex.compile(r"[量率度额数值耗重]$")   # an item that names its measure: "用水量", "能耗"
@@ -182,7 +185,7 @@ def _respectively(t: Text, cs: int, ce: int, hits: list[TargetHit], lex,
     norm = t.norm
     at = norm.find("分别", cs, ce)
     each = bare = None
-    if at < 0 and hits and (each := ALL_EACH_RE.search(norm, cs, ce)):
+    if at < 0 and hits and _has_each_word(norm, cs, ce) and (each := ALL_EACH_RE.search(norm, cs, ce)):
         at = each.start()                          # "M2和社会融资规模余额预期增长均为12%左右": the one value each
     if at < 0 and len(hits) == 1 and (bare := SHARED_CHANGE_RE.search(norm, cs, hits[0].value_span[0])):
         at = bare.end("head")                      # "化学需氧量、氨氮排放量要下降2%": the measure printed once
@@ -250,6 +253,22 @@ def _distributed_years(norm: str, cs: int, ce: int, marks: list[YearMark], cq: l
     return {q.span[0]: y for q, y in zip(after, years)}
 
 
+def _named_subject(ctext: str, last_subject: str) -> str:
+    """The subject a clause without values names for the clauses after it (else `last_subject`): "服务业增加值
+    规模不断扩大，占…比重45%左右": the subject; "今年经济增长速度的宏观调控目标，定为百分之八至九": the goal."""
+    ind = clean_indicator(ctext)
+    names_goal = ind and GOAL_NAME_END_RE.search(ctext.rstrip())
+    if ind and (not last_subject or names_goal) and not R(r"\d").search(ind):
+        return ind if names_goal else subject(ind)
+    return last_subject
+
+
+def _baseline_year(marks: list[YearMark], zone: Span, pos: int, para_year: int | None, clause_end: int) -> int | None:
+    """`_year_for` without the marks of a baseline's zone ("由今年预计的3%": its 今年 is no deadline)."""
+    kept = [m for m in marks if not (zone[0] <= m.pos < zone[1])]
+    return _year_for(kept, [m.pos for m in kept], pos, para_year, clause_end)
+
+
 def _year_for(marks: list[YearMark], mpos: list[int], pos: int, para_year: int | None,
               clause_end: int | None = None) -> int | None:
     """The year of the nearest forward mark before pos that gives one (None when the nearest ones give none:
@@ -294,8 +313,9 @@ def _base_unit(unit: str) -> tuple[float, str]:
 
 
 def _hit(t: Text, quote: Span, q: Quantity, year: int | None, indicator: str, before: str, lex,
-         baseline: Baseline | None = None) -> TargetHit:
-    """The target of q; `quote` is its clause, stripped of blanks and punctuation (CLAUSE_PUNCT)."""
+         baseline: Baseline | None = None, plain: bool = False) -> TargetHit:
+    """The target of q; `quote` is its clause, stripped of blanks and punctuation (CLAUSE_PUNCT). `plain`: q lies
+    in a stretch printed as normalised (its unit is printed as it is)."""
     mult, base = _base_unit(q.unit)
     value = q.value
     normalized = (float(value) * mult, base) if base or mult != 1 else None
@@ -308,10 +328,16 @@ def _hit(t: Text, quote: Span, q: Quantity, year: int | None, indicator: str, be
             else "count" if base in COUNT_BASES else "level"
     # The clause split stops at a tab, while a quantity may run across one ("15\t个"): the quoted clause
     # always covers the quantity it reports.
-    cs, ce = min(quote[0], q.span[0]), max(quote[1], q.span[1])
-    # (positional, in the order of TargetHit's fields: a dense text makes one per value, and keywords cost a third more)
-    return TargetHit((cs, ce), q.span, year, indicator, value, q.value_max, _unit_out(t, q), q.qualifier,
-                     normalized, d, baseline, kind)
+    qs, qe = q.span
+    span = (quote[0] if quote[0] <= qs else qs, quote[1] if quote[1] >= qe else qe)
+    # (every field, in TargetHit's order, straight to tuple.__new__: a dense text makes one per value, and the
+    # NamedTuple's own __new__, a Python function, costs as much again)
+    unit = q.unit if plain else _unit_out(t, q)
+    return _new_hit(TargetHit, (span, q.span, year, indicator, value, q.value_max, unit, q.qualifier,
+                                normalized, d, baseline, kind, False))
+
+
+_new_hit = tuple.__new__
 
 
 @lru_cache(maxsize=8192)

@@ -288,7 +288,7 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
         if unit in ("%", "％") and v >= RUN_TOGETHER_PERCENT:
             note("targets", (s, e), "dropped", "run-together-digits", norm[s:e])
             continue                              # "21165110011831.5%": a flattened table's cells run together
-        out.append(Quantity((s, e), v, vmax, unit, qual, chinese))
+        out.append(tuple.__new__(Quantity, ((s, e), v, vmax, unit, qual, chinese)))   # (skips its Python __new__)
     return _distribute(norm, start, out, lex) if "分别" in norm[start:end] else out
 
 
@@ -390,7 +390,7 @@ def _ordinal_or_period(norm: str, m: regex.Match, e: int) -> bool:
 def prefix_qualifier(norm: str, s: int, floor: int, lex) -> str | None:
     """Qualifier from the words right before a quantity ("超过60%", "不低于3万个坐席")."""
     m = lex.prefix_tail.search(norm, max(floor, s - 9), s)    # "超过60%", "至少完成2次"
-    if m is None and " " in norm[max(floor, s - 12):s]:         # "不 少于 10 个": a word cut by a wrap or
+    if m is None and norm.find(" ", max(floor, s - 12), s) >= 0:   # "不 少于 10 个": a word cut by a wrap or
         m = lex.prefix_tail.search(norm[max(floor, s - 12):s].replace(" ", ""))   # spaced out
     return lex.prefix[m.group("q")] if m else None
 

@@ -123,8 +123,12 @@ def first_exclusion(c: Candidate) -> Rule | None:
         if rule.test(c):
             return rule
     # the open gates not asked yet, in order (a rule whose gate cannot hold, nothing it needs being printed, is
-    # never visited)
-    for i, rule in _in_order(c.open >> c.gated << c.gated):
+    # never visited); once all are asked, the clause's later quantities stop here
+    rest = c.open >> c.gated << c.gated
+    if not rest:
+        c.gated = len(EXCLUSIONS)
+        return None
+    for i, rule in _in_order(rest):
         if rule.gate is None or rule.gate(c):
             c.rules.append(rule)
             if rule.test(c):

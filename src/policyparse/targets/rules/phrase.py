@@ -10,6 +10,7 @@ import regex
 
 from ..candidate import Candidate, any_quantity, clause_holds, rule
 from ..quantities import Quantity
+from ...lexicons import std_re
 from ..vocab import R, Vocab
 from .norms import TIME_UNITS
 
@@ -100,17 +101,26 @@ def baseline_of_change(c: Candidate) -> bool:
 
 # ---------------------------------------------------------------- modifier
 
+# the words between a value and the next one, read for every value of a clause with two (hot on dense lists):
+# two modifiers, "、带动能力强的龙头企业" (it opens with 、 and holds a 的: both tested before the search)
+TWO_MODIFIERS_RE = regex.compile(r"、[^,;、\d]{1,16}的[^,;、\d]{1,30}$")
+LIST_GAP_RE = std_re(r"[、,和及与;]")           # a list: "1个A、15个B" (re: the one search most values end at)
+HAS_END_RE = regex.compile(r"有\s?$")
+SIZE_CLASS_END_RE = regex.compile(r"(?:及)?以[上下]$")
+CLASSED_NOUN_RE = regex.compile(r"[^\d,;。、的]{1,8}")
+
+
 def is_modifier(norm: str, q: Quantity, nxt: Quantity, lex: Vocab) -> bool:
     """q sits in the subject of nxt: "营业收入超10亿元的…企业达15家", "1亿元以上物流企业达到100家"."""
     between = norm[q.span[1]:nxt.span[0]]
-    if R(r"、[^,;、\d]{1,16}的[^,;、\d]{1,30}$").match(between):
+    if between.startswith("、") and "的" in between and TWO_MODIFIERS_RE.match(between):
         return True                           # "收入超1亿元、带动能力强的龙头企业12家": two modifiers
-    if R(r"[、,和及与;]").search(between) or not between:
+    if not between or LIST_GAP_RE.search(between):
         return False                          # a list: "1个A、15个B"
-    if lex.link.search(between) or R(r"有\s?$").search(between):
+    if lex.link.search(between) or HAS_END_RE.search(between):
         return True                           # "…1亿元以上物流企业达到100家"
-    if (R(r"(?:及)?以[上下]$").search(norm, q.span[0], q.span[1]) and nxt.unit != q.unit
-            and R(r"[^\d,;。、的]{1,8}").fullmatch(between)):
+    if (SIZE_CLASS_END_RE.search(norm, q.span[0], q.span[1]) and nxt.unit != q.unit
+            and CLASSED_NOUN_RE.fullmatch(between)):
         return True                           # "实施500万元以上项目1500个": a size class of what is counted
     before = norm[max(0, q.span[0] - 4):q.span[0]]
     return not (lex.objverb_tail.search(before) or lex.link.search(before))   # "超百亿元企业10家"
