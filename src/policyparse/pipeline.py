@@ -37,4 +37,3 @@ def parse_text(text: str, *, path: str | None = None, encoding: str = "str", sha
             documents.append(to_document(assemble(text, f"d{n}", doc, meta, index, tables.items, hits, duties.items)))
         warnings += file_checks(t, split.items, [(bool(d.sections), bool(d.targets)) for d in documents])
         return to_model(text, documents, split.noise, warnings, path=path, encoding=encoding, sha256=sha256)
-

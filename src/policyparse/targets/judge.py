@@ -128,11 +128,6 @@ CARRIED_PREFIX_MAX = 6     # characters a clause may print before its 分别 and
 # the one value for each of a list: "M2和社会融资规模余额预期增长均为12%左右", "化学需氧量、氨氮排放都要减少2%左右"
 ALL_EACH_RE = regex.compile(r"(?<![人年户日月平])均(?:为|要|达到|达|增长|提高|下降|超过)"
                             r"|(?<![首])都要?(?:为|达到|达|增长|提高|下降|减少|降低|超过)")
-def _has_each_word(norm: str, cs: int, ce: int) -> bool:
-    """均 or 都, one of which every ALL_EACH_RE match holds: a clause without them is not searched."""
-    return norm.find("均", cs, ce) >= 0 or norm.find("都", cs, ce) >= 0
-
-
 CHANGE_TAIL_RE = regex.compile(r"(?:预期)?(?:增长|下降|提高|降低|减少)$")
 # the measure a list of substances or sectors shares, printed once after the last ("二氧化硫、氮氧化物排放量")
 OWN_MEASURE_RE = regex.compile(r"[量率度额数值耗重]$")   # an item that names its measure: "用水量", "能耗"
@@ -231,6 +226,11 @@ def _share_tail(items: list[str], tail_re: regex.Pattern, keep_own: bool = False
     if tail is None or tail.start() == 0:
         return items
     return [x if tail_re.search(x) or (keep_own and OWN_MEASURE_RE.search(x)) else x + tail.group() for x in items]
+
+
+def _has_each_word(norm: str, cs: int, ce: int) -> bool:
+    """均 or 都, one of which every ALL_EACH_RE match holds: a clause without them is not searched."""
+    return norm.find("均", cs, ce) >= 0 or norm.find("都", cs, ce) >= 0
 
 
 def _distributed_years(norm: str, cs: int, ce: int, marks: list[YearMark], cq: list[Quantity]) -> dict[int, int]:
