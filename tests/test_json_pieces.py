@@ -52,6 +52,20 @@ def test_a_long_list_is_written_a_run_at_a_time(indent):
     json.loads(b"".join(pieces))
 
 
+@pytest.mark.parametrize("indent", [1, None])
+def test_a_holder_whose_emptied_list_cannot_be_found_is_written_whole(indent):
+    """The fallback of json_pieces: when the emptied list's key is not where it is looked for, the model is
+    written in one piece, and the pieces still join to the one buffer."""
+    r = parse_text(DENSE)
+
+    def hiding(value, indent_):          # a writer that prints an empty targets list with a space inside
+        text = to_json(value, indent_)
+        return text.replace(b'"targets": []', b'"targets": [ ]').replace(b'"targets":[]', b'"targets":[ ]')
+    pieces = list(json_pieces(r, hiding, indent, chunk=500))
+    assert b"".join(pieces) == to_json(r, indent)
+    assert any(len(p) > len(to_json(r, indent)) / 2 for p in pieces)     # the document came whole
+
+
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
 def test_extract_writes_a_long_output_as_it_prints_it(tmp_path, fmt):
     src = tmp_path / "dense.txt"

@@ -152,11 +152,11 @@ def json_schema() -> dict:
 
 
 def to_json(value: BaseModel | list[BaseModel], indent: int | None) -> bytes:
-    """The UTF-8 JSON of a model, or of a list of models of one class, as pydantic writes it (what a model that
-    holds it writes, but for the indentation of its lines: they start at the left margin)."""
+    """The UTF-8 JSON of a model, or of a non-empty list of models of one class, as pydantic writes it (what a
+    model that holds it writes, but for the indentation of its lines: they start at the left margin)."""
     if isinstance(value, BaseModel):
         return value.__pydantic_serializer__.to_json(value, indent=indent)
-    return _list_adapter(type(value[0]) if value else BaseModel).dump_json(value, indent=indent)
+    return _list_adapter(type(value[0])).dump_json(value, indent=indent)
 
 
 @cache
