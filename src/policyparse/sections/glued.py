@@ -17,9 +17,7 @@ from dataclasses import replace
 
 from .. import markers
 from ..lexicons import compile_on_use, prefiltered, std_on_use
-from .scan import _Cand, _Scanner
-
-LONG_LINE = 200                     # characters: a line this long may hold several paragraphs run together
+from .scan import LONG_LINE, _Cand, _Scanner
 GLUED_STYLES = ("bian", "pian", "bu", "zhang", "jie", "tiao", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled")
 # a marker anywhere inside a line (the line-start ones are found already); styles filtered above
 # (after spaces inside a line only for 第X章/第X条: "第二章　环境影响评价　　第八条　…")
@@ -59,16 +57,57 @@ CHAPTER_TITLE_MAX = 40      # characters: a chapter's title before the first art
 ATTACHMENT_BEFORE_RE = compile_on_use(r"(?<![按见照如依据附详参])附件"      # a label, not "按附件格式"
                                       r"\s?\d{0,2}\s?:?\s?[^。;!?:,，《》]{2,70}$")   # a title: no sentence, no comma
 ATTACHMENT_WINDOW = 80
-LEGAL_TITLE_END_RE = compile_on_use(r"(?:条\s?例|办\s?法|规\s?定|细\s?则|规\s?则|章\s?程|准\s?则)\s{0,4}$")
+# ... or after the head of a regulation whose breaks were lost, when its first article follows the chapter's short
+# title: "…常务委员会第二十五次会议批准第一章总则第一条为了…" (a reference to 第一章 is never followed by 第一条)
+ARTICLE_ONE_RE = compile_on_use(r"[^。;:,，]{1,36}?第[一1]条")
+# (not a reference to the document itself: "依照本办法第一章规定的…")
+LEGAL_TITLE_END_RE = compile_on_use(r"(?<![本该此])(?:条\s?例|办\s?法|规\s?定|细\s?则|规\s?则|章\s?程|准\s?则)\s{0,4}$")
 
 
 def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], bool]) -> list[_Cand]:
     """`cands` plus the glued headings of the span's long lines, in document order (titles of headings that
     a glued heading interrupts are cut there); `skip(pos)` says a position is inside a table, box or 目录."""
+    found, long_line, parted_at, heads_lines = _glued_markers(sc, skip)
+    found = _without_contents(sc.t.norm, found)
+    if not found:
+        return cands
+    norm = sc.t.norm
+    have = {c.marker[0] for c in cands}
+    merged = sorted([*cands, *(c for c in found if c.marker[0] not in have)], key=lambda c: c.marker[0])
+    glued_at = {c.marker[0] for c in found} - have
+    out: list[_Cand] = []
+    last: dict[str, int] = {}                       # last accepted number of each style
+    reopened: set[str] = set()                      # styles a higher heading has opened again since
+    for c in merged:
+        if c.marker[0] in glued_at:
+            if out and c.marker[0] == out[-1].title[0]:
+                continue                            # no heading whose title would be empty: "一、（一）…"
+            if not (c.marker[0] in heads_lines and c.style in HEADING_TAIL_STYLES) \
+                    and not _continues(norm, c, out[-1] if out else None, last, reopened, c.marker[0] in long_line,
+                                       c.marker[0] in parted_at):
+                continue
+            c = replace(c, glued=True)
+        if out and out[-1].title[0] == c.marker[0] and out[-1].glued:
+            out.pop()                               # a glued heading whose title this one is: "1\t一.\t一.…"
+        elif out and out[-1].title[0] < c.marker[0] < out[-1].title[1]:
+            out[-1] = replace(out[-1], title=(out[-1].title[0], sc._rstrip(out[-1].title[0], c.marker[0])))
+        out.append(c)
+        last[c.style] = c.number or 0
+        reopened.discard(c.style)
+        rank = _rank(c.style)
+        reopened.update(s for s in last if _rank(s) > rank)
+    return out
+
+
+def _glued_markers(sc: _Scanner, skip: Callable[[int], bool]) -> tuple[list[_Cand], set[int], set[int], set[int]]:
+    """The markers inside the span's lines where a glued heading may stand (not yet checked against the numbering):
+    the candidates, and which of them sit on a long line, after a run of spaces there, or head their line."""
     norm, start = sc.t.norm, sc.span[0]
     found: list[_Cand] = []
     long_line: set[int] = set()                     # marker positions on lines of LONG_LINE or more
+    parted_at: set[int] = set()                     # ... and, of those, markers after a run of spaces
     heads_lines: set[int] = set()                   # markers whose title ends their line above a heading
+    seen: dict[str, int | None] = {}                # the last number read of each style, lower styles forgotten
     pos = le = -1
     is_long = False
     # _glued_re tried where a marker may start (_GLUED_AT_RE): 151 -> 98 ms over the real corpus
@@ -83,10 +122,15 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
         before = _before(norm, ms)
         chapter = style in LEGAL_STYLES
         spaced = norm[ms - 1].isspace()
+        # paragraphs run together on a long line, kept apart by a run of spaces only (SPEC §1: a single-line copy,
+        # "…产业协同创新能力明显提高。　　（二）…", "…（责任单位：市科技局）  2.优化…", "…严格评估考核  第一章　…")
+        parted = spaced and is_long and _gap_width(sc.t.raw, ms) >= 2
         # a look at the next line, for the styles it can let in
         heads_line = style in HEADING_TAIL_STYLES and _heads_its_line(sc, ms, m.end(), le)
         if spaced and not chapter and before not in OPENS_AFTER_COLON and not heads_line:
-            continue                                # "…机器人。 三、推进…": a sentence end, a space, a marker
+            if not parted or not _may_continue(seen, style, m.group(m.lastindex)):
+                continue                            # "…机器人。 三、推进…": a sentence end, a space, a marker
+        _seen(seen, style, m.group(m.lastindex))
         legal = chapter and (spaced or LEGAL_TITLE_END_RE.search(norm, max(pos, ms - 12), ms))
         if not (is_long or heads_line or before in OPENS_AFTER_COLON or legal):
             continue                                # in a title only where paragraphs were glued together
@@ -95,32 +139,66 @@ def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], boo
             found.append(c)
             if is_long:
                 long_line.add(c.marker[0])
+            if parted:
+                parted_at.add(c.marker[0])
             if heads_line:
                 heads_lines.add(c.marker[0])
-    if not found:
-        return cands
-    have = {c.marker[0] for c in cands}
-    merged = sorted([*cands, *(c for c in found if c.marker[0] not in have)], key=lambda c: c.marker[0])
-    glued_at = {c.marker[0] for c in found} - have
-    out: list[_Cand] = []
-    last: dict[str, int] = {}                       # last accepted number of each style
-    reopened: set[str] = set()                      # styles a higher heading has opened again since
-    for c in merged:
-        if c.marker[0] in glued_at:
-            if out and c.marker[0] == out[-1].title[0]:
-                continue                            # no heading whose title would be empty: "一、（一）…"
-            if not (c.marker[0] in heads_lines and c.style in HEADING_TAIL_STYLES) \
-                    and not _continues(norm, c, out[-1] if out else None, last, reopened, c.marker[0] in long_line):
-                continue
-            c = replace(c, glued=True)
-        if out and out[-1].title[0] < c.marker[0] < out[-1].title[1]:
-            out[-1] = replace(out[-1], title=(out[-1].title[0], sc._rstrip(out[-1].title[0], c.marker[0])))
-        out.append(c)
-        last[c.style] = c.number or 0
-        reopened.discard(c.style)
-        rank = _rank(c.style)
-        reopened.update(s for s in last if _rank(s) > rank)
-    return out
+    return found, long_line, parted_at, heads_lines
+
+
+CONTENTS_MIN = 3             # entries of a 目录 run into a long line
+CONTENTS_MAX = 400           # ... at most (scan.TOC_MAX_ENTRIES)
+ENTRY_MAX = 40               # characters of one entry's title
+ENTRY_STOP_RE = compile_on_use(r"[。;:!?]")
+
+
+def _without_contents(norm: str, found: list[_Cand]) -> list[_Cand]:
+    """`found` less the entries of a 目录 run into a long line (a single-line copy of a 规划: "目　　录　　第一章　发展
+    形势　第一节　取得积极进展　第二章…　　第一章　发展形势　　党中央…"): a run of at least CONTENTS_MIN markers with
+    nothing but a short title between each and the next, whose first heading the body repeats right after the run.
+    Linear: each marker's key once, the runs of entries as counts."""
+    if len(found) <= CONTENTS_MIN:
+        return found
+
+    def key(c: _Cand) -> tuple:
+        m = SPACE_RUN_RE.search(norm, c.title[0], c.title[1])
+        return c.style, c.number, norm[c.title[0]:m.start() if m else c.title[1]][:6]
+
+    keys = [key(c) for c in found]
+    # entries[k]: how many markers from k on are entries (a short title, then the next marker)
+    entries = [0] * (len(found) + 1)
+    for k in range(len(found) - 2, -1, -1):
+        a, b = found[k].marker[1], found[k + 1].marker[0]
+        entry = 0 < b - a <= ENTRY_MAX + 4 and not ENTRY_STOP_RE.search(norm, a, b)
+        entries[k] = entries[k + 1] + 1 if entry else 0
+    drop: set[int] = set()
+    first_at: dict[tuple, int] = {}
+    for k, kk in enumerate(keys):
+        i = first_at.get(kk)
+        if i is not None and i not in drop and CONTENTS_MIN <= k - i <= CONTENTS_MAX and entries[i] >= k - i:
+            drop.update(range(i, k))                # the run i..k-1 lists the headings; k is the body's first
+        first_at.setdefault(kk, k)
+    return [c for k, c in enumerate(found) if k not in drop] if drop else found
+
+
+SPACE_RUN_RE = compile_on_use(r"[ \t]")
+
+
+def _may_continue(seen: dict[str, int | None], style: str, marker: str) -> bool:
+    """A marker that only its run of spaces lets in may continue the numbering (_continues decides): the first
+    of its style read here, the next number of its style, or a 1 that is no repeat of the 1 just read (so
+    "一.<tab>一.<tab>一.…" is looked at once, not 30 000 times: a title read for each costs 25 µs)."""
+    n = markers.number(style, marker)
+    last = seen.get(style)
+    return n is not None and (last is None or n == last + 1 or (n == 1 and last != 1))
+
+
+def _seen(seen: dict[str, int | None], style: str, marker: str) -> None:
+    """Remembers `marker`'s number for its style, and forgets the styles below it (they start again)."""
+    seen[style] = markers.number(style, marker)
+    rank = _rank(style)
+    for other in [s for s in seen if _rank(s) > rank]:
+        del seen[other]
 
 
 # A glued marker whose title runs to its line's end, short and without a sentence end, with the next line
@@ -139,6 +217,18 @@ def _heads_its_line(sc: _Scanner, ms: int, me: int, le: int) -> bool:
         return False                                # never inside a number: the 一、 of "十一、"
     nxt = sc.next_line(ms)
     return nxt < sc.span[1] and markers.marker_at(norm, nxt, min(sc.span[1], nxt + 12)) is not None
+
+
+def _gap_width(raw: str, pos: int) -> int:
+    """Visual width of the run of spaces (at most 4 characters) right before `pos`: U+3000 and tabs count 2.
+
+    >>> _gap_width("考核　第一章", 3), _gap_width("考核 第一章", 3), _gap_width("考核  第一章", 4)
+    (2, 1, 2)
+    """
+    s = pos
+    while s > max(0, pos - 4) and raw[s - 1] in " \t\u3000\xa0":
+        s -= 1
+    return pos - s + raw.count("\u3000", s, pos) + raw.count("\t", s, pos)
 
 
 def _before(norm: str, pos: int) -> str:
@@ -161,18 +251,21 @@ def _rank(style: str) -> int:
 
 
 def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], reopened: set[str],
-               on_long_line: bool) -> bool:
-    """A glued marker continues the numbering in sequence and sits where a heading can start."""
+               on_long_line: bool, parted: bool = False) -> bool:
+    """A glued marker continues the numbering in sequence and sits where a heading can start (`parted`: after
+    the run of spaces that keeps the paragraphs of a long line apart, a paragraph start wherever it stands)."""
     in_title = prev is not None and prev.title[0] < c.marker[0] <= prev.title[1]
-    opens = _before(norm, c.marker[0]) in OPENS_AFTER     # "…依法调查处理。\xa0第二章　评　　价": past the spaces
+    opens = parted or _before(norm, c.marker[0]) in OPENS_AFTER    # "…处理。\xa0第二章　评　　价": past the spaces
     if c.style in LEGAL_STYLES and not opens:
         # a chapter or article inside a sentence is a reference ("依照本条例第二章的规定"): only after a chapter's
         # title on the same line ("第二章　环境影响评价　　第八条　…") or after a legal title (below)
-        in_title = prev is not None and prev.style in CHAPTER_STYLES and c.style == "tiao" \
-            and (norm[c.marker[0] - 1].isspace() or c.number == 1 or c.number == last.get("tiao", -1) + 1) \
+        # (or a section inside its chapter's title: "第二章经营资质第一节巡游出租车第八条…")
+        in_title = prev is not None and prev.style in CHAPTER_STYLES and _nests_in(c.style, prev.style) \
+            and (norm[c.marker[0] - 1].isspace() or c.number == 1 or c.number == last.get(c.style, -1) + 1) \
             and prev.marker[0] < c.marker[0] <= min(prev.title[1] + 8, prev.marker[1] + CHAPTER_TITLE_MAX)
     after_legal_title = c.number == 1 and c.style in LEGAL_STYLES \
-        and bool(LEGAL_TITLE_END_RE.search(norm, max(0, c.marker[0] - 12), c.marker[0]))
+        and bool(LEGAL_TITLE_END_RE.search(norm, max(0, c.marker[0] - 12), c.marker[0]) or (
+            c.style in CHAPTER_STYLES and ARTICLE_ONE_RE.match(norm, c.title[0], c.title[0] + CHAPTER_TITLE_MAX)))
     list_intro = c.style == "cn_paren" and norm[c.marker[0] - 1] == ":" and bool(
         LIST_COLON_RE.search(norm, max(0, c.marker[0] - LIST_COLON_WINDOW), c.marker[0]))
     # an attachment's title glued before its first heading: "…附件不得担任村党组织成员的主要情形一、不得担任…"
@@ -196,10 +289,16 @@ def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], re
         return True
     if c.style in CHAPTER_STYLES and (n is None or after_legal_title):
         return True                                               # a chapter after a sentence end
-    if c.style == "tiao" and c.number == 1 and prev is not None and prev.style in CHAPTER_STYLES and in_title:
+    if c.number == 1 and prev is not None and prev.style in CHAPTER_STYLES and in_title \
+            and _nests_in(c.style, prev.style):
         return True                                               # "第一章　总　　则　　第一条　…"
     return on_long_line and c.number == 1 and (n is None or c.style in reopened)   # a style starts, or
                                                                   # starts again below a new higher heading
+
+
+def _nests_in(style: str, chapter: str) -> bool:
+    """An article in any chapter-level unit; a 节 in a 章."""
+    return style == "tiao" or (style == "jie" and chapter == "zhang")
 
 
 def _intro(norm: str, pos: int) -> bool:

@@ -45,7 +45,9 @@ PARA_RE = _inline_re
 # search): a line start, its indentation, then where a marker may start; a space after a sentence end
 HEAD_AT_LINE_RE = re.compile(r"^[ \t\#*_]{0,60}(?:" + markers.MAY_START_RE.pattern + ")", re.MULTILINE)
 PARA_AT_RE = re.compile(r"[ \t](?<=[。;!?:][ \t])")
-PARA_GAP_RE = compile_on_use(r"(?<=[。;!?])[ \t]{2,40}")     # where such a run-together paragraph ends
+# where such a run-together paragraph ends: a run of two or more spaces (a copy that kept its paragraphs apart
+# by spaces only, SPEC §1: "…（责任单位：市科技局）　　2.优化…"; an enumeration never has one inside)
+PARA_GAP_RE = compile_on_use(r"(?<=\S)[ \t]{2,40}")
 TITLE_STOP_RE = compile_on_use(r"[。;:]")                          # 。 ；;  ：: (norm folds the widths)
 BLANK_LINE_RE = compile_on_use(r"[ \t]*(?:\r\n|\r|\n)")
 # a 目录 entry: dot leaders and a page number at the end of the line ("一、总体要求……………3")
@@ -65,6 +67,11 @@ TOC_MAX_ENTRIES = 400                                  # a 目录 lists at most 
 MAX_NUMBERING_WARNINGS = 50                            # per document; the rest are counted in one more
 TITLE_MAX = 300                                        # characters; longer titles are cut (guards scans)
 RUN_IN_WINDOW = 600                                    # characters a run-in enumeration is looked for in
+LONG_LINE = 200                     # characters: a line this long may hold several paragraphs run together
+PARAGRAPH_MIN = 8                   # characters of running text after a run of spaces that end a title there
+TITLE_GAP_MAX = 60                  # characters of a title in which that run of spaces is looked for
+# that run of spaces, in the raw text (U+3000 and tabs are as wide as two spaces), and the running text after it
+PARAGRAPH_GAP_RE = compile_on_use(rf"(?:[ \t\u3000\xa0]{{2,40}}|[\t\u3000])(?=[^ \t\u3000\xa0\r\n]{{{PARAGRAPH_MIN}}})")
 TOC_LINE_MAX = 120                                     # a 目录 entry line is shorter than this
 DIGITS = frozenset("0123456789")
 
@@ -214,6 +221,8 @@ class _Scanner:
             opening = norm.rfind("(", ts, te)
             if opening > ts and norm.find(")", opening, te) < 0:
                 te = opening
+        if te - ts > 2 and le - self.lines.line_start(ms) >= LONG_LINE:
+            te = self._paragraph_cut(ts, te)              # "一、总体要求　　以习近平…": the title ends at the spaces
         te = self._rstrip(ts, te)
         marker = norm[ms:me]
         if style == "dec" and ts >= te and stop is None and ts > me:
@@ -245,6 +254,21 @@ class _Scanner:
             return None                                   # "（十四五）", "(0)": not a heading number
         prefix = int(marker.split(".", 1)[0]) if style.startswith("dec") else None
         return _Cand(style, (ms, me), (ts, te), number, le, prefix=prefix)
+
+    def _paragraph_cut(self, ts: int, te: int) -> int:
+        """On a long line (paragraphs kept apart by runs of spaces only, SPEC §1), where the title [ts, te) ends:
+        before the first run of spaces of width 2 or more, within its first TITLE_GAP_MAX characters and after its
+        second, that running text of PARAGRAPH_MIN characters or more follows ("总体要求　　以习近平…", not
+        "总　　则" nor "总则　　第一条"). Bounded: one search of at most TITLE_GAP_MAX + PARAGRAPH_MIN characters.
+
+        >>> t = "一、总体要求　　以习近平新时代中国特色社会主义思想为指导"
+        >>> from policyparse.normalize import normalize
+        >>> sc = _Scanner(Text(t, normalize(t)), (0, len(t)))
+        >>> t[2:sc._paragraph_cut(2, len(t))], t[2:sc._paragraph_cut(2, 6)], t[2:sc._paragraph_cut(2, 12)]
+        ('总体要求', '总体要求', '总体要求　　以习近平')
+        """
+        m = PARAGRAPH_GAP_RE.search(self.t.raw, ts + 2, min(te, ts + TITLE_GAP_MAX + PARAGRAPH_MIN))
+        return m.start() if m is not None and m.start() < ts + TITLE_GAP_MAX else te
 
     def _stop_in(self, ts: int, window: int) -> int | None:
         """Where the first 。;: in [ts, window) is (TITLE_STOP_RE), or None.
