@@ -266,7 +266,7 @@ def classify(line: str, heading: bool | None = None) -> Kind:
         return Kind.ADOPTED
     if 260 < n <= ADOPTION_HISTORY_MAX and "根据" in line and "。" not in line and _adoption_history(line):
         return Kind.ADOPTED
-    if n <= 300 and last == ":" and _recipients(line[:-1]):
+    if n <= 300 and last == ":" and "。" not in line and _recipients(line[:-1]):   # (a sentence is no 主送 list)
         return Kind.RECIP
     punct = p.sentence.search(line) is not None or "我代表" in line   # a work report's speaker line is prose
     if not punct and n <= 80:

@@ -144,13 +144,61 @@ class Line(NamedTuple):
     norm: str         # the width-folded stripped line
 
 
+# A line this long may hold several paragraphs kept apart by runs of spaces only (SPEC §1: a single-line copy,
+# "…的通知　　（余府发〔2012〕3号）　　各县（区）人民政府…：　　…"); the head's lines are read from its paragraphs.
+PARAGRAPH_LINE = 200
+# the run of spaces between two such paragraphs, in the raw text: two or more spaces (U+3000, tabs alike); one
+# alone stays inside its paragraph ("国　务　院", a name spaced out)
+PARAGRAPH_GAP_RE = compile_on_use(r"[ \t\u3000\xa0]{2,}")
+SPACED_OUT = 2          # characters: pieces this short in a row are a name spaced out ("国　　务　　院"), one paragraph
+
+
+def paragraphs(raw: str, spans: list[Span]) -> list[Span]:
+    """`spans` with each line of PARAGRAPH_LINE characters or more cut into the paragraphs its runs of spaces
+    keep apart (when the first of them ends within PARAGRAPH_LINE characters).
+
+    >>> raw = "关于印发方案的通知　　（余府发〔2012〕3号）　　各县（区）人民政府：" + "现予印发，请认真遵照执行。" * 20
+    >>> [raw[s:e][:8] for s, e in paragraphs(raw, [(0, len(raw))])]
+    ['关于印发方案的通', '（余府发〔201', '各县（区）人民政']
+    >>> paragraphs("一、总则　　目的", [(0, 8)])
+    [(0, 8)]
+    >>> raw = "请认真贯彻执行。　　国　　务　　院　　二○一一年十二月十五日　　" + "保护环境是我国的基本国策。" * 20
+    >>> [raw[s:e][:11] for s, e in paragraphs(raw, [(0, len(raw))])]
+    ['请认真贯彻执行。', '国\u3000\u3000务\u3000\u3000院', '二○一一年十二月十五日', '保护环境是我国的基本国']
+    """
+    out: list[Span] = []
+    for s, e in spans:
+        if e - s < PARAGRAPH_LINE:
+            out.append((s, e))
+            continue
+        first = PARAGRAPH_GAP_RE.search(raw, s, min(e, s + PARAGRAPH_LINE))
+        if first is None:                      # a head run into its body ("…的通知各设区市…:为认真落实…"): a
+            out.append((s, e))                 # line for meta/oneline.py, whatever runs of spaces come later
+            continue
+        pieces, pos, short = [], s, False      # short: out[-1] is a run of short pieces (a name spaced out)
+        for m in PARAGRAPH_GAP_RE.finditer(raw, s, e):
+            if m.start() > pos:
+                pieces.append((pos, m.start()))
+            pos = m.end()
+        pieces.append((pos, e))
+        for a, b in pieces:
+            if b - a <= SPACED_OUT and short:
+                out[-1] = (out[-1][0], b)      # "国　　务　　院": one paragraph
+                continue
+            out.append((a, b))
+            short = b - a <= SPACED_OUT
+    return out
+
+
 class Lines:
     """The non-blank lines of a span, classified on first access (a long document is mostly body text
-    that the metadata never needs to look at)."""
+    that the metadata never needs to look at); a line that holds paragraphs kept apart by runs of spaces
+    (a single-line copy) as those paragraphs."""
 
     def __init__(self, t: Text, span: Span, index: LineIndex | None = None):
         self._norm = t.norm
-        self.spans = index.stripped(span) if index is not None else list(stripped_lines(t.norm, span))
+        spans = index.stripped(span) if index is not None else list(stripped_lines(t.norm, span))
+        self.spans = paragraphs(t.raw, spans)
         self._cache: dict[int, Line] = {}
 
     def __len__(self) -> int:

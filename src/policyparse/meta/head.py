@@ -6,6 +6,7 @@ from __future__ import annotations
 import regex
 
 from ..heads import Kind, broken_title, classify, ends_like_title, heads, is_red_header_tail
+from ..lexicons import compile_on_use
 from ..lines import Lines, is_noise
 from ..records import Text
 from ..spans import Span, strip_span
@@ -137,6 +138,13 @@ def _attached_titles(t: Text, lines: Lines, h: int) -> list[str]:
         e += 1
     if e < len(lines) and p.period_line.match(lines[e].norm) and lines[e].kind != Kind.DOCNUM:
         e += 1
-    text = "".join(t.out(*ln.span).strip() for ln in lines[i:e])
+    spans = [ln.span for ln in lines[i:e]]
+    if lead := END_NOTE_LEAD_RE.match(lines[i].norm):       # "（此件公开发布）　国家突发环境事件应急预案": the
+        spans[0] = (spans[0][0] + lead.end(), spans[0][1])   # cover letter's note glued before the title
+    text = "".join(t.out(*sp).strip() for sp in spans)
     return [text] if len(text) >= 4 else []
+
+
+# the note that closes a cover letter, glued before the attached title (a single-line copy), bounded
+END_NOTE_LEAD_RE = compile_on_use(r"\(此件[^()]{0,12}\)\s{0,4}(?=\S)")
 
