@@ -7,7 +7,7 @@ import bisect
 from ..numerals import to_chinese
 from ..spans import Span
 from .scan import (BLANK_LINE_RE, BOX_ITEM_STYLES, RUN_IN_STYLES, RUN_IN_WINDOW, PARA_GAP_RE, SPACE_RE,
-                   TOC_MAX_ENTRIES, _Cand, _Scanner, _vocab)
+                   TOC_LINE_MAX, TOC_MAX_ENTRIES, _Cand, _Scanner, _vocab)
 from ..lexicons import compile_on_use
 
 
@@ -136,6 +136,9 @@ def _unlabelled_toc(sc: _Scanner, cands: list[_Cand], keys: list[tuple]) -> list
     if r is None or r < TOC_MIN_UNLABELLED:
         return []
     a, b = cands[0].marker[0], cands[r].marker[0]
+    if b - a > r * TOC_LINE_MAX:
+        return []                                  # longer than its entries could be: the text of a document
+                                                   # (a file of two plans run into one line, each "一、环境形势")
     prose = _prose_line_starts(sc)
     p = bisect.bisect_right(prose, a)
     if p < len(prose) and prose[p] < b:            # prose between the entries: an outline, not a 目录
