@@ -97,7 +97,7 @@ def _brackets(doc: _Doc, warnings: list[Diagnostic]) -> list[DutyHit]:
     out: list[DutyHit] = []
     bare: list[DutyHit] = []                            # brackets of unit names alone closing an item
     t = doc.t
-    for (ps, pe), (bs, be), has_role in brackets(t, *doc.span):
+    for (ps, pe), (bs, be), has_role, body in brackets(t, *doc.span):
         if doc.in_task_table(ps):
             if has_role:
                 note(STAGE, (ps, pe), "dropped", "inside-task-table", t.raw[ps:pe])
@@ -111,7 +111,7 @@ def _brackets(doc: _Doc, warnings: list[Diagnostic]) -> list[DutyHit]:
                 bare.append(DutyHit(span=(ps, pe), task=doc.tasks.at(ps), lead=units, support=(),
                                     form="bracket-units"))
             continue
-        lead, support, kind = assignment(t.raw[bs:be], doc.first_listed)
+        lead, support, kind = assignment(body, doc.first_listed)
         if lead:
             out.append(DutyHit(span=(ps, pe), task=doc.tasks.at(ps), lead=lead, support=support,
                                form=f"bracket-{kind}"))

@@ -37,8 +37,10 @@ PAREN_RE = compile_on_use(r"""
         (?P<body>
             (?: [^()\r\n]               # any character but a bracket or a line end (\n, \r\n or \r)
               | \( [^()\r\n]{0,40} \)   # one nested pair stays inside: 各区县(自治县)人民政府
-            ){1,600}                    # GUARD: bounded; the two branches start on different characters,
-        )                               #   so every position has one way to match (no backtracking blow-up)
+              | (?:\r\n|\r|\n) (?![ \t]*[\r\n])   # a line break, not a blank line: a PDF copy wraps its
+            ){1,600}                    #   lines at the page width ("（国家发展改革委牵头，国\n务院相关部门…）")
+        )                               # GUARD: bounded; the branches start on different characters, so every
+                                        #   position has one way to match (no backtracking blow-up)
         \)
       | 【 (?P<body> [^【】\r\n]{1,600} ) 】   # GUARD: bounded, no nesting
     )
@@ -270,10 +272,20 @@ def assignment(body: str, first_listed: bool) -> tuple[tuple[str, ...], tuple[st
 
 # --------------------------------------------------------------------------- where they are printed
 
-def brackets(t: Text, start: int, end: int) -> Iterator[tuple[Span, Span, bool]]:
-    """(bracket span, body span, whether the body holds a role word) of every bracket in [start, end)."""
+def brackets(t: Text, start: int, end: int) -> Iterator[tuple[Span, Span, bool, str]]:
+    """(bracket span, body span, whether the body holds a role word, the body as printed) of every bracket in
+    [start, end); a body a PDF copy wrapped over lines is printed without its breaks ("国\n务院" -> "国务院")."""
     for m in PAREN_RE.finditer(t.norm, start, end):
-        yield m.span(), m.span("body"), has_role_word(t.norm, *m.span("body"))
+        bs, be = m.span("body")
+        body = t.raw[bs:be]
+        if "\n" in body or "\r" in body:
+            body = WRAP_RE.sub("", body)
+            yield m.span(), (bs, be), has_role_word(normalize(body), 0, len(body)), body
+        else:
+            yield m.span(), (bs, be), has_role_word(t.norm, bs, be), body
+
+
+WRAP_RE = compile_on_use(r"[ \t\u3000]*(?:\r\n|\r|\n)[ \t\u3000]*")     # a line break and the margins around it
 
 
 def unknown_label(t: Text, s: int, e: int) -> str | None:
