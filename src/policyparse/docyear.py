@@ -57,6 +57,8 @@ REVIEW_TITLE = r"[^\r\n。,;:]{0,30}(?:回顾|基本总结)"
 # where a heading line starts: after a break, or (a single-line copy, SPEC §1: "…增长7.8%。　　今年…") after the run of
 # two or more spaces that keeps two paragraphs apart; and where it ends (the `regex` look-behind, of bounded width)
 LINE_START = r"(?:(?<![^\r\n])|(?<=\S[ \t]{2,8}))"
+# the margin after it: indentation, and a Markdown copy's heading hashes (formatting, not text: "## 一、…的回顾")
+MARGIN = r"[ \t]{0,8}+(?:\#{1,6}[ \t]{1,4})?+"           # (possessive: the hashes are never title text)
 LINE_END = r"(?=[\r\n]|$|[ \t]{2})"
 PLAN_PART_LINE = r"(?:今后|今年|明年)[^\r\n。,，]{0,20}(?:任务|安排|目标)[^\r\n。,，]{0,6}" + LINE_END
 # a work report's opening: "我代表国务院(,)向大会(作|报告)…" (older: "我受国务院的委托，向大会报告…"); or its title
@@ -86,9 +88,9 @@ _period_review_re = compile_on_use(r"[“\"]?(?P<n>[一二三四五六七八九�
 # a review part: from a heading line that names a review ("一、过去五年政府工作的回顾") to the next 一、 heading
 # (a line starts after \n, \r\n or a lone \r: old Mac files break lines with \r alone)
 # (or an unnumbered part heading "过去五年的回顾" and the plan part's "今后五年的主要任务" line after it)
-_review_heading_re = compile_on_use(LINE_START + r"[ \t]{0,8}(?:[一二三四五六七八九十]{1,2}[、.])?" + REVIEW_TITLE
+_review_heading_re = compile_on_use(LINE_START + MARGIN + r"(?:[一二三四五六七八九十]{1,2}[、.])?" + REVIEW_TITLE
                                   + r"[^\r\n。]{0,10}" + LINE_END)
-_next_part_re = compile_on_use(LINE_START + r"[ \t]{0,8}(?:[一二三四五六七八九十]{1,2}[、.]|" + PLAN_PART_LINE + ")")
+_next_part_re = compile_on_use(LINE_START + MARGIN + r"(?:[一二三四五六七八九十]{1,2}[、.]|" + PLAN_PART_LINE + ")")
 _any_year_re = compile_on_use(rf"(?<!\d){YEAR}年")
 OPENING = 3000          # characters of a work report in which its opening is looked for
 SCAN = 200_000          # characters searched for the plan cues (GUARD: bounded on a huge file)
