@@ -147,10 +147,11 @@ class Line(NamedTuple):
 # A line this long may hold several paragraphs kept apart by runs of spaces only (SPEC §1: a single-line copy,
 # "…的通知　　（余府发〔2012〕3号）　　各县（区）人民政府…：　　…"); the head's lines are read from its paragraphs.
 PARAGRAPH_LINE = 200
-# the run of spaces between two such paragraphs, in the raw text: two or more spaces (U+3000, tabs alike); one
-# alone stays inside its paragraph ("国　务　院", a name spaced out)
-PARAGRAPH_GAP_RE = compile_on_use(r"[ \t\u3000\xa0]{2,}")
-SPACED_OUT = 2          # characters: pieces this short in a row are a name spaced out ("国　　务　　院"), one paragraph
+# the run of spaces between two such paragraphs, in the raw text: two or more spaces (U+3000, tabs alike), or one
+# U+3000 (a cell that kept one ideographic space for each paragraph break); pieces of a name spaced out ("国　务　院",
+# "第　559　号") are joined again below
+PARAGRAPH_GAP_RE = compile_on_use(r"[ \t\u3000\xa0]{2,}|\u3000")
+SPACED_OUT = 3          # characters: pieces this short in a row are a name spaced out, one paragraph
 
 
 def paragraphs(raw: str, spans: list[Span]) -> list[Span]:
@@ -162,6 +163,9 @@ def paragraphs(raw: str, spans: list[Span]) -> list[Span]:
     ['关于印发方案的通', '（余府发〔201', '各县（区）人民政']
     >>> paragraphs("一、总则　　目的", [(0, 8)])
     [(0, 8)]
+    >>> raw = "中华人民共和国国务院令　第　559　号　《条例》已经国务院常务会议通过，现予公布。" + "自公布之日起施行。" * 20
+    >>> [raw[s:e][:11] for s, e in paragraphs(raw, [(0, len(raw))])]
+    ['中华人民共和国国务院令', '第\u3000559\u3000号', '《条例》已经国务院常务']
     >>> raw = "请认真贯彻执行。　　国　　务　　院　　二○一一年十二月十五日　　" + "保护环境是我国的基本国策。" * 20
     >>> [raw[s:e][:11] for s, e in paragraphs(raw, [(0, len(raw))])]
     ['请认真贯彻执行。', '国\u3000\u3000务\u3000\u3000院', '二○一一年十二月十五日', '保护环境是我国的基本国']
