@@ -121,7 +121,21 @@ def is_work_report(title: str | None, text: str) -> bool:
     >>> is_work_report(None, "各位代表：我受国务院的委托，现在向大会提出关于1980、1981年国民经济计划安排的报告。")
     True
     """
-    return bool(title and "政府工作报告" in title) or bool(WORK_REPORT_RE.search(text, 0, OPENING))
+    return bool(title and "政府工作报告" in title) or bool(WORK_REPORT_RE.search(opening(text)))
+
+
+def opening(text: str) -> str:
+    """The first OPENING characters of a document, its line breaks taken out where a PDF copy wrapped a sentence
+    at the page width ("向第十届全国人\\n民代表大会第一次会议报告"): the opening is read for words, never for places.
+
+    >>> opening("我代表国务院，向第十届全国人\\n民代表大会第一次会议报告。\\n一、回顾")
+    '我代表国务院，向第十届全国人民代表大会第一次会议报告。一、回顾'
+    """
+    head = text[:OPENING]
+    return WRAP_RE.sub("", head) if "\n" in head or "\r" in head else head
+
+
+WRAP_RE = compile_on_use(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")        # a line break and the margins around it
 
 
 def from_work_report(title: str | None, text: str, date: str | None) -> int | None:
@@ -194,7 +208,7 @@ def from_npc_session(title: str | None, text: str, date: str | None) -> int | No
     """
     if not is_work_report(title, text):
         return None
-    m = _npc_session_re.search(text, 0, OPENING)
+    m = _npc_session_re.search(opening(text))
     first = load_map("common/npc_terms.yaml").get(m.group("n")) if m else None
     return None if first is None else int(first) + (cn_to_number(m.group("m")) if m.group("m") else 1) - 1
 
