@@ -189,10 +189,14 @@ def _tree(t: Text, span: Span, cands: list[_Cand]) -> Found[SectionHit]:
     printed: dict[str, str] = {}                      # one str per marker as printed (heading-dense text: memory)
     for i, c in enumerate(cands):                     # (positional: a frozen record's keywords cost more)
         own_end, parent, (ms, me), (ts, te) = first_child[i], parents[i], c.marker, c.title
+        if i + 1 < n and te > cands[i + 1].marker[0]:   # a title never runs into the next heading (one that a
+            te = max(ts, cands[i + 1].marker[0])         # later step added: tocguided's "2.2" after "(6)…")
+            while te > ts and raw[te - 1].isspace():
+                te -= 1
         marker = raw[ms:me]
         items.append(SectionHit(
             ids[i], printed.get(marker) or printed.setdefault(marker, _printed_marker(marker)), levels[i],
-            raw[ts:te], (ms, ends[i]), c.title, ends[i] if own_end is None else own_end,
+            raw[ts:te], (ms, ends[i]), (ts, te), ends[i] if own_end is None else own_end,
             None if parent is None else ids[parent]))
     return Found(tuple(items), tuple(warnings))
 
