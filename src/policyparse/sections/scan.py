@@ -221,7 +221,8 @@ class _Scanner:
             opening = norm.rfind("(", ts, te)
             if opening > ts and norm.find(")", opening, te) < 0:
                 te = opening
-        if te - ts > 2 and le - self.lines.line_start(ms) >= LONG_LINE:
+        if te - ts > 2 and (norm.find(" ", ts + 2, te) >= 0 or norm.find("\t", ts + 2, te) >= 0) \
+                and le - self.lines.line_start(ms) >= LONG_LINE:    # (cheap tests first: most titles hold no space)
             te = self._paragraph_cut(ts, te)              # "一、总体要求　　以习近平…": the title ends at the spaces
         te = self._rstrip(ts, te)
         marker = norm[ms:me]
