@@ -71,7 +71,8 @@ def _lead_title_re() -> regex.Pattern:
     then two or more spaces, or 为深入/根据/“十四五”时期…"""
     return compile_on_use(rf"\s{{0,4}}(?P<title>[^\s。;:!?,《》>|/]{{2,60}}?(?:{genre_alternation()})"   # no breadcrumb
                          rf"(?:\([^()\s]{{1,24}}\))?)(?:\s{{2,8}}(?=\S)|\s{{0,2}}(?={BODY_OPENING})"
-                         rf"|(?={REPORT_DATE_AFTER}))")      # a work report's "——2024年1月23日在…会议上" run on
+                         rf"|(?={REPORT_DATE_AFTER})"        # a work report's "——2024年1月23日在…会议上" run on
+                         rf"|(?={ADOPTION_AFTER}))")         # a regulation's adoption note run on
 
 
 # a work report's date line run on after its title ("政府工作报告——2024年1月23日在…第二次会议上省长…"):
@@ -79,6 +80,9 @@ def _lead_title_re() -> regex.Pattern:
 REPORT_DATE_AFTER = (rf"\s{{0,8}}(?:[—\-–―]{{1,4}}|\()\s{{0,2}}(?P<date>{ADATE}|{CDATE})"
                      rf"[^。;!?]{{0,60}}?(?:会议|大会)上")
 RUN_ON_REPORT_DATE_RE = compile_on_use(REPORT_DATE_AFTER)
+# a regulation's adoption note run on after its title ("北京市审计条例2012年7月27日北京市第十三届…会议通过"): a date,
+# then the act within one clause (bounded)
+ADOPTION_AFTER = (rf"\s{{0,2}}\(?\s{{0,2}}(?:{ADATE}|{CDATE})[^。;!?]{{0,80}}?(?:通过|批准|修正|修订|公布)")
 
 
 def run_on_report_date(norm: str, title_span: Span | None) -> str | None:
