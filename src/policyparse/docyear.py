@@ -36,6 +36,7 @@ from typing import NamedTuple
 import regex
 
 from .lexicons import compile_on_use, load_map
+from .lines import unwrapped
 from .numerals import YEAR_DIGITS, cn_to_number, year_value
 
 # a year as printed (numerals.YEAR_DIGITS: 2024, 二〇二四 / 一九八四 digit by digit, OCR "1 9 9 3")
@@ -131,11 +132,7 @@ def opening(text: str) -> str:
     >>> opening("我代表国务院，向第十届全国人\\n民代表大会第一次会议报告。\\n一、回顾")
     '我代表国务院，向第十届全国人民代表大会第一次会议报告。一、回顾'
     """
-    head = text[:OPENING]
-    return WRAP_RE.sub("", head) if "\n" in head or "\r" in head else head
-
-
-WRAP_RE = compile_on_use(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")        # a line break and the margins around it
+    return unwrapped(text[:OPENING])
 
 
 def from_work_report(title: str | None, text: str, date: str | None) -> int | None:

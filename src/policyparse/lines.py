@@ -145,8 +145,21 @@ class Line(NamedTuple):
 
 
 # A line this long may hold several paragraphs kept apart by runs of spaces only (SPEC §1: a single-line copy,
-# "…的通知　　（余府发〔2012〕3号）　　各县（区）人民政府…：　　…"); the head's lines are read from its paragraphs.
-PARAGRAPH_LINE = 200
+# "…的通知　　（余府发〔2012〕3号）　　各县（区）人民政府…：　　…"); the head's lines are read from its paragraphs,
+# and sections/ reads headings after such runs (one figure for both)
+LONG_LINE = 200
+PARAGRAPH_LINE = LONG_LINE
+WRAP_RE = compile_on_use(r"[ \t\u3000]*(?:\r\n|\r|\n)[ \t\u3000]*")      # a line break and the margins around it
+
+
+def unwrapped(text: str) -> str:
+    """`text` with its line breaks (and the margins around them) taken out: what a PDF copy wrapped at the page
+    width, read for its words ("国\\n务院相关部门" -> "国务院相关部门"; never for offsets).
+
+    >>> unwrapped("向第十届全国人 \\n　民代表大会"), unwrapped("一行")
+    ('向第十届全国人民代表大会', '一行')
+    """
+    return WRAP_RE.sub("", text) if "\n" in text or "\r" in text else text
 # the run of spaces between two such paragraphs, in the raw text: two or more spaces (U+3000, tabs alike), or one
 # U+3000 (a cell that kept one ideographic space for each paragraph break); pieces of a name spaced out ("国　务　院",
 # "第　559　号") are joined again below

@@ -21,7 +21,7 @@ from typing import NamedTuple
 import regex
 
 from ..lexicons import alternation, compile_on_use, load_list, std_re
-from ..lines import LineIndex
+from ..lines import LineIndex, unwrapped
 from ..normalize import normalize
 from ..records import Text
 from ..spans import Span
@@ -279,13 +279,10 @@ def brackets(t: Text, start: int, end: int) -> Iterator[tuple[Span, Span, bool, 
         bs, be = m.span("body")
         body = t.raw[bs:be]
         if "\n" in body or "\r" in body:
-            body = WRAP_RE.sub("", body)
+            body = unwrapped(body)
             yield m.span(), (bs, be), has_role_word(normalize(body), 0, len(body)), body
         else:
             yield m.span(), (bs, be), has_role_word(t.norm, bs, be), body
-
-
-WRAP_RE = compile_on_use(r"[ \t\u3000]*(?:\r\n|\r|\n)[ \t\u3000]*")     # a line break and the margins around it
 
 
 def unknown_label(t: Text, s: int, e: int) -> str | None:

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from .. import markers
 from ..lexicons import compile_on_use, prefiltered, std_on_use
-from .scan import LONG_LINE, _Cand, _Scanner
+from .scan import LONG_LINE, SPACE_RE, TOC_MAX_ENTRIES, _Cand, _Scanner, _gap_width
 GLUED_STYLES = ("bian", "pian", "bu", "zhang", "jie", "tiao", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled")
 # a marker anywhere inside a line (the line-start ones are found already); styles filtered above
 # (after spaces inside a line only for 第X章/第X条: "第二章　环境影响评价　　第八条　…")
@@ -124,13 +124,14 @@ def _glued_markers(sc: _Scanner, skip: Callable[[int], bool]) -> tuple[list[_Can
         spaced = norm[ms - 1].isspace()
         # paragraphs run together on a long line, kept apart by a run of spaces only (SPEC §1: a single-line copy,
         # "…产业协同创新能力明显提高。　　（二）…", "…（责任单位：市科技局）  2.优化…", "…严格评估考核  第一章　…")
-        parted = spaced and is_long and _gap_width(sc.t.raw, ms) >= 2
+        parted = spaced and is_long and _gap_width(sc.t.raw, _gap_start(sc.t.raw, ms), ms) >= 2
         # a look at the next line, for the styles it can let in
         heads_line = style in HEADING_TAIL_STYLES and _heads_its_line(sc, ms, m.end(), le)
+        number = markers.number(style, m.group(m.lastindex))
         if spaced and not chapter and before not in OPENS_AFTER_COLON and not heads_line:
-            if not parted or not _may_continue(seen, style, m.group(m.lastindex)):
+            if not parted or not _may_continue(seen, style, number):
                 continue                            # "…机器人。 三、推进…": a sentence end, a space, a marker
-        _seen(seen, style, m.group(m.lastindex))
+        _seen(seen, style, number)
         legal = chapter and (spaced or LEGAL_TITLE_END_RE.search(norm, max(pos, ms - 12), ms))
         if not (is_long or heads_line or before in OPENS_AFTER_COLON or legal):
             continue                                # in a title only where paragraphs were glued together
@@ -146,8 +147,7 @@ def _glued_markers(sc: _Scanner, skip: Callable[[int], bool]) -> tuple[list[_Can
     return found, long_line, parted_at, heads_lines
 
 
-CONTENTS_MIN = 3             # entries of a 目录 run into a long line
-CONTENTS_MAX = 400           # ... at most (scan.TOC_MAX_ENTRIES)
+CONTENTS_MIN = 3             # entries of a 目录 run into a long line (at most scan.TOC_MAX_ENTRIES)
 ENTRY_MAX = 40               # characters of one entry's title
 ENTRY_STOP_RE = compile_on_use(r"[。;:!?]")
 
@@ -161,7 +161,7 @@ def _without_contents(norm: str, found: list[_Cand]) -> list[_Cand]:
         return found
 
     def key(c: _Cand) -> tuple:
-        m = SPACE_RUN_RE.search(norm, c.title[0], c.title[1])
+        m = SPACE_RE.search(norm, c.title[0], c.title[1])
         return c.style, c.number, norm[c.title[0]:m.start() if m else c.title[1]][:6]
 
     keys = [key(c) for c in found]
@@ -175,27 +175,23 @@ def _without_contents(norm: str, found: list[_Cand]) -> list[_Cand]:
     first_at: dict[tuple, int] = {}
     for k, kk in enumerate(keys):
         i = first_at.get(kk)
-        if i is not None and i not in drop and CONTENTS_MIN <= k - i <= CONTENTS_MAX and entries[i] >= k - i:
+        if i is not None and i not in drop and CONTENTS_MIN <= k - i <= TOC_MAX_ENTRIES and entries[i] >= k - i:
             drop.update(range(i, k))                # the run i..k-1 lists the headings; k is the body's first
         first_at.setdefault(kk, k)
     return [c for k, c in enumerate(found) if k not in drop] if drop else found
 
 
-SPACE_RUN_RE = compile_on_use(r"[ \t]")
-
-
-def _may_continue(seen: dict[str, int | None], style: str, marker: str) -> bool:
+def _may_continue(seen: dict[str, int | None], style: str, n: int | None) -> bool:
     """A marker that only its run of spaces lets in may continue the numbering (_continues decides): the first
     of its style read here, the next number of its style, or a 1 that is no repeat of the 1 just read (so
     "一.<tab>一.<tab>一.…" is looked at once, not 30 000 times: a title read for each costs 25 µs)."""
-    n = markers.number(style, marker)
     last = seen.get(style)
     return n is not None and (last is None or n == last + 1 or (n == 1 and last != 1))
 
 
-def _seen(seen: dict[str, int | None], style: str, marker: str) -> None:
-    """Remembers `marker`'s number for its style, and forgets the styles below it (they start again)."""
-    seen[style] = markers.number(style, marker)
+def _seen(seen: dict[str, int | None], style: str, n: int | None) -> None:
+    """Remembers a marker's number `n` for its style, and forgets the styles below it (they start again)."""
+    seen[style] = n
     rank = _rank(style)
     for other in [s for s in seen if _rank(s) > rank]:
         del seen[other]
@@ -219,16 +215,16 @@ def _heads_its_line(sc: _Scanner, ms: int, me: int, le: int) -> bool:
     return nxt < sc.span[1] and markers.marker_at(norm, nxt, min(sc.span[1], nxt + 12)) is not None
 
 
-def _gap_width(raw: str, pos: int) -> int:
-    """Visual width of the run of spaces (at most 4 characters) right before `pos`: U+3000 and tabs count 2.
+def _gap_start(raw: str, pos: int) -> int:
+    """Where the run of spaces (at most 4 characters) right before `pos` starts; scan._gap_width measures it.
 
-    >>> _gap_width("考核　第一章", 3), _gap_width("考核 第一章", 3), _gap_width("考核  第一章", 4)
-    (2, 1, 2)
+    >>> [_gap_width(t, _gap_start(t, k), k) for t, k in (("考核　第一章", 3), ("考核 第一章", 3), ("考核  第一章", 4))]
+    [2, 1, 2]
     """
     s = pos
     while s > max(0, pos - 4) and raw[s - 1] in " \t\u3000\xa0":
         s -= 1
-    return pos - s + raw.count("\u3000", s, pos) + raw.count("\t", s, pos)
+    return s
 
 
 def _before(norm: str, pos: int) -> str:

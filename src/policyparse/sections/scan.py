@@ -12,7 +12,7 @@ import regex
 
 from .. import markers
 from ..lexicons import compile_on_use, load_map, prefiltered, std_on_use
-from ..lines import LineIndex
+from ..lines import LONG_LINE, LineIndex
 from ..records import Text
 from ..spans import Span
 
@@ -67,7 +67,6 @@ TOC_MAX_ENTRIES = 400                                  # a 目录 lists at most 
 MAX_NUMBERING_WARNINGS = 50                            # per document; the rest are counted in one more
 TITLE_MAX = 300                                        # characters; longer titles are cut (guards scans)
 RUN_IN_WINDOW = 600                                    # characters a run-in enumeration is looked for in
-LONG_LINE = 200                     # characters: a line this long may hold several paragraphs run together
 PARAGRAPH_MIN = 8                   # characters of running text after a run of spaces that end a title there
 TITLE_GAP_MAX = 60                  # characters of a title in which that run of spaces is looked for
 # that run of spaces, in the raw text (U+3000 and tabs are as wide as two spaces), and the running text after it
