@@ -53,9 +53,10 @@ class OneLineHead(NamedTuple):
 def _title_re() -> regex.Pattern:
     """关于 … a genre word not inside 《》, or 印发《…》的通知 (bounded, no sentence end inside); the text before
     关于 / 印发 is read separately."""
-    return compile_on_use(rf"(?:关于(?:[^。;:!?《]|《[^》\n]{{1,80}}》){{2,100}}?|印发《[^》\n]{{2,80}}》的?)"
-                         rf"{genre_alternation()}(?![》”」的]|\([^()]{{1,24}}\)的)")
-    # (a genre word inside 《…》 ends no title, nor one before 的: "…意见的通知", "…方案（2024—2026年）的通知")
+    return compile_on_use(rf"(?:关于(?:[^。;:!?《〈]|《[^》\n]{{1,80}}》|〈[^〉\n]{{1,80}}〉){{2,100}}?|印发《[^》\n]{{2,80}}》的?)"
+                         rf"{genre_alternation()}(?![》〉”」的]|\([^()]{{1,24}}\)的)")
+    # (a genre word inside 《…》 or a nested 〈…〉 ends no title, nor one before 的: "…意见的通知", "…方案（2024—2026年）
+    # 的通知", "《国务院关于修改〈…条例〉的决定》")
 
 
 # the usual first words of a plan's or notice's body, right after its title when the break was lost
@@ -141,11 +142,14 @@ def one_line_head(t: Text, span: Span) -> OneLineHead | None:
     dn = DOCNUM_RE.search(norm, start, window)
     if dn is not None and (tc := TELEGRAM_CLASS_RE.match(norm, dn.start(), dn.end())):
         dn = DOCNUM_RE.match(norm, tc.end(), dn.end()) or dn     # "特急·明电鲁政办发明电〔2021〕1号"
+    bracket = BRACKET_RE.search(norm, dn.start(), dn.end()) if dn is not None else None
+    if bracket is None:     # "…国务院令第416号": a decree's number, which the decree head or the adoption note reads
+        dn = None           # (its match here may start anywhere before the body's name: "…3日中华人民共和国…")
     doc_number = t.raw[dn.start():dn.end()] if dn else None
     title = title_span = None
     issuer = None
-    if dn is not None:                          # "山东省交通运输厅鲁交城市函(2020)39号": the red header's name,
-        agency_end = BRACKET_RE.search(norm, dn.start(), dn.end()).start()   # then the 文号's own agency
+    if bracket is not None:                     # "山东省交通运输厅鲁交城市函(2020)39号": the red header's name,
+        agency_end = bracket.start()            # then the 文号's own agency
         top = agency_end - 2
         if twice := DOUBLED_RE.search(norm, dn.start(), agency_end):   # "山东省人民政府办公厅办公厅便函〔2021〕68号":
             top = min(top, twice.start() + len(twice.group(1)))      # the second 办公厅 opens the 文号

@@ -64,7 +64,10 @@ def _p() -> _P:
         signer=compile_on_use(rf"^{SIGNER}$"),
         # a decree's promulgation sentence with the signer and the date glued on: "…自2020年1月1日起施行。
         # 总　理　　李克强                2019年10月22日"
-        glued_signer_date=compile_on_use(rf"[。]\s{{0,8}}{SIGNER}\s{{0,40}}(?P<date>{ADATE}|{CDATE})\s{{0,20}}$"),
+        # ... or with the decreed text's title run on after the date, in a copy that lost every break: then only
+        # after the promulgation sentence's "…施行。" ("施行。总理温家宝二○○九年九月九日防治船舶污染…条例第一章…")
+        glued_signer_date=compile_on_use(rf"[。]\s{{0,8}}{SIGNER}\s{{0,40}}(?P<date>{ADATE}|{CDATE})\s{{0,20}}$"
+                                         rf"|施行\s{{0,2}}。\s{{0,8}}{SIGNER}\s{{0,40}}(?P<date>{ADATE}|{CDATE})"),
         order_name=compile_on_use(r"^[\p{Han}]{2,24}令$"),                 # "重庆市人民政府令"
         # a decree's number line with its promulgation sentence run on: "中华人民共和国国务院令第　475　号　　《…》已经…"
         decree_head=compile_on_use(r"^(?P<name>(?:中华人民共和国)?[\p{Han}]{2,24}?令)\s{0,4}(?P<dn>第\s{0,4}\d{1,5}\s{0,4}号)"),

@@ -7,12 +7,12 @@ from typing import NamedTuple
 import regex
 
 from ..docyear import OPENING, is_work_report
-from ..heads import ADATE, ADOPTION, CDATE, DOCNUM, SPACED_NAME_RE, Kind
+from ..heads import ADATE, ADOPTION, ADOPTION_HISTORY_MAX, CDATE, DOCNUM, SPACED_NAME_RE, Kind
 from ..lines import Line, Lines
 from ..orgs import is_org
 from ..records import Text
 from ..spans import Span
-from .oneline import HEAD_WINDOW, run_on_report_date
+from .oneline import ADOPTION_AFTER, HEAD_WINDOW, run_on_report_date
 from .patterns import _fold, _out, _p, iso_date
 from .signature import _signature  # noqa: F401 (the signature block: its own module)
 from ..lexicons import compile_on_use
@@ -27,7 +27,7 @@ class Adoption(NamedTuple):
 ADOPTION_RE = compile_on_use(ADOPTION, regex.VERBOSE)
 
 
-def _adoption(t: Text, lines: Lines, h: int) -> Adoption | None:
+def _adoption(t: Text, lines: Lines, h: int, title_span: Span | None = None) -> Adoption | None:
     """The latest dated part of a regulation's adoption note in the head ("…通过", "…修正", "…令第N号公布"):
     its body is the issuer and its date the document's date, the text in force being the latest revision.
 
@@ -41,22 +41,20 @@ def _adoption(t: Text, lines: Lines, h: int) -> Adoption | None:
     """
     best: tuple[bool, str, int, regex.Match] | None = None
     last_order: tuple[str, str] | None = None     # (date, 令 number) of the latest line that prints one
-    for ln in lines[:h + 1]:
-        if ln.kind != Kind.ADOPTED:
-            continue
-        for m in ADOPTION_RE.finditer(ln.norm):
-            if not m.group("order") and not is_org(_fold(m.group("org"))):
-                continue                          # "…常务委员会公告公布": no body's name before the act
-            date = iso_date(m.group("date"))
-            if m.group("order") and date and (last_order is None or date >= last_order[0]):
-                last_order = (date, _out(t, (ln.span[0] + m.start("org"), ln.span[0] + m.end("order"))))
-            # a province's 批准 of a city's regulation approves what the city adopted: the city's adoption
-            # (or revision) is the act, its body the issuer; an approval counts only where nothing else does
-            # a city's numbered 公告 publishing it ("…常务委员会公告第78号公布") gives the number, not the date:
-            # the date is the adoption's, as for a province's 批准
-            key = (m.group("act") != "批准" and not (m.group("order") or "").startswith("公告"), date or "")
-            if date and (best is None or key >= best[:2]):
-                best = (*key, ln.span[0], m)
+    notes = [(ln.span[0], m) for ln in lines[:h + 1] if ln.kind == Kind.ADOPTED for m in ADOPTION_RE.finditer(ln.norm)]
+    for s0, m in notes or _run_on_notes(t.norm, title_span):
+        if not m.group("order") and not is_org(_fold(m.group("org"))):
+            continue                          # "…常务委员会公告公布": no body's name before the act
+        date = iso_date(m.group("date"))
+        if m.group("order") and date and (last_order is None or date >= last_order[0]):
+            last_order = (date, _out(t, (s0 + m.start("org"), s0 + m.end("order"))))
+        # a province's 批准 of a city's regulation approves what the city adopted: the city's adoption
+        # (or revision) is the act, its body the issuer; an approval counts only where nothing else does
+        # a city's numbered 公告 publishing it ("…常务委员会公告第78号公布") gives the number, not the date:
+        # the date is the adoption's, as for a province's 批准
+        key = (m.group("act") != "批准" and not (m.group("order") or "").startswith("公告"), date or "")
+        if date and (best is None or key >= best[:2]):
+            best = (*key, s0, m)
     if best is None:
         return None
     _, date, s0, m = best
@@ -65,6 +63,30 @@ def _adoption(t: Text, lines: Lines, h: int) -> Adoption | None:
     # a later revision by a 决定 prints no 令 of its own: the latest 令 printed is still the number
     order = order or (last_order[1] if last_order else None)
     return Adoption(issuer, date, order) if is_org(_fold(issuer)) or order else None
+
+
+# a glued copy's adoption history run on after the title ("…条例1994年5月21日…会议通过2016年11月25日…修正第一章总则
+# 第一条…"): it opens right at the title's end (oneline.ADOPTION_AFTER) and ends where the body does, at the first
+# chapter, article or 目录, or at a sentence end (bounded by heads.ADOPTION_HISTORY_MAX)
+RUN_ON_NOTE_AT_RE = compile_on_use(ADOPTION_AFTER)
+RUN_ON_NOTE_END_RE = compile_on_use(r"第[一1]\s{0,2}[章条]|目\s{0,2}录|。")
+
+
+def _run_on_notes(norm: str, title_span: Span | None) -> list[tuple[int, regex.Match]]:
+    """The adoption notes of a one-line copy, run on after its title (offset 0: matched in the whole text).
+
+    >>> n = "某市条例1994年5月21日某市第十届人民代表大会常务委员会第十次会议通过2016年11月25日某市第十四届人民代表大会常务委员会" \\
+    ...     "第三十一次会议通过的《关于修改部分地方性法规的决定》修正第一章总则第一条为了规范，2020年1月1日前完成。"
+    >>> [m.group("date") for _, m in _run_on_notes(n, (0, 4))]
+    ['1994年5月21日', '2016年11月25日']
+    >>> _run_on_notes("某市条例第一条为了规范，1994年5月21日某市人民代表大会常务委员会会议通过。", (0, 4))
+    []
+    """
+    if title_span is None or not RUN_ON_NOTE_AT_RE.match(norm, title_span[1], min(len(norm), title_span[1] + 120)):
+        return []
+    limit = min(len(norm), title_span[1] + ADOPTION_HISTORY_MAX)
+    end = RUN_ON_NOTE_END_RE.search(norm, title_span[1], limit)
+    return [(0, m) for m in ADOPTION_RE.finditer(norm, title_span[1], end.start() if end else limit)]
 
 
 def _report_place(t: Text, lines: Lines, h: int, level: str) -> str | None:

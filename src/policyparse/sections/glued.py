@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .. import markers
+from ..heads import ADATE, CDATE
 from ..lexicons import compile_on_use, prefiltered, std_on_use
 from .scan import LONG_LINE, SPACE_RE, TOC_MAX_ENTRIES, _Cand, _Scanner, _gap_width
 GLUED_STYLES = ("bian", "pian", "bu", "zhang", "jie", "tiao", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled")
@@ -62,6 +63,11 @@ ATTACHMENT_WINDOW = 80
 ARTICLE_ONE_RE = compile_on_use(r"[^。;:,，]{1,36}?第[一1]条")
 # (not a reference to the document itself: "依照本办法第一章规定的…")
 LEGAL_TITLE_END_RE = compile_on_use(r"(?<![本该此])(?:条\s?例|办\s?法|规\s?定|细\s?则|规\s?则|章\s?程|准\s?则)\s{0,4}$")
+# ... or after the adoption note that follows such a title ("…条例2004年9月3日中华人民共和国国务院令第416号公布第一条
+# 为了…", "…会议通过第一章总则第一条…"): a date, then the act that ends the note (bounded, one clause)
+ADOPTION_END_RE = compile_on_use(rf"(?:{ADATE}|{CDATE})[^。;!?]{{0,100}}?(?:通过|公布|发布|批准|修正|修订)"
+                                 rf"\s{{0,2}}\)?\s{{0,4}}$")
+ADOPTION_END_WINDOW = 140
 
 
 def glued_candidates(sc: _Scanner, cands: list[_Cand], skip: Callable[[int], bool]) -> list[_Cand]:
@@ -260,7 +266,8 @@ def _continues(norm: str, c: _Cand, prev: _Cand | None, last: dict[str, int], re
             and (norm[c.marker[0] - 1].isspace() or c.number == 1 or c.number == last.get(c.style, -1) + 1) \
             and prev.marker[0] < c.marker[0] <= min(prev.title[1] + 8, prev.marker[1] + CHAPTER_TITLE_MAX)
     after_legal_title = c.number == 1 and c.style in LEGAL_STYLES \
-        and bool(LEGAL_TITLE_END_RE.search(norm, max(0, c.marker[0] - 12), c.marker[0]) or (
+        and bool(LEGAL_TITLE_END_RE.search(norm, max(0, c.marker[0] - 12), c.marker[0])
+                 or ADOPTION_END_RE.search(norm, max(0, c.marker[0] - ADOPTION_END_WINDOW), c.marker[0]) or (
             c.style in CHAPTER_STYLES and ARTICLE_ONE_RE.match(norm, c.title[0], c.title[0] + CHAPTER_TITLE_MAX)))
     list_intro = c.style == "cn_paren" and norm[c.marker[0] - 1] == ":" and bool(
         LIST_COLON_RE.search(norm, max(0, c.marker[0] - LIST_COLON_WINDOW), c.marker[0]))

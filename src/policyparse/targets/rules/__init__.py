@@ -13,7 +13,8 @@ patterns right above it and its gate beside it, in the module of its family:
 - stats.py (what is or was): statistic-word, perfective, past-year, existence-count, nation-count,
   cumulative, forecast, ungoverned;
 - phrase.py (the shape of the phrase): scope-sum, text-count, policy-package, baseline-of-change, modifier,
-  attribute-value, small-chinese-numeral, programme-name, size-class, people-class, round-the-clock, gloss, focus.
+  attribute-value, small-chinese-numeral, programme-name, size-class, people-class, round-the-clock, gloss, focus,
+  book-title.
 
 `ORDER` says in which order they are tried.
 
@@ -39,7 +40,7 @@ ORDER = (
     "existence-count", "nation-count", "cumulative", "normative-limit", "article-standard", "submission-quota",
     "project-structure", "funds-needed", "forecast", "event-threshold", "activity-duration", "reporting-time-limit",
     "programme-name", "size-class", "people-class", "round-the-clock", "gloss", "focus", "requirement", "conditional",
-    "ungoverned", "reward-condition",
+    "ungoverned", "reward-condition", "book-title",
 )
 
 DEFINED: dict[str, Rule] = {r.name: r for family in FAMILIES for r in vars(family).values() if isinstance(r, Rule)}

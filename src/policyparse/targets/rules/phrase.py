@@ -338,3 +338,21 @@ def focus(c: Candidate) -> bool:
     qs, qe = c.q.span
     return FOCUS_BEFORE_RE.search(c.norm, max(c.cs, qs - 26), qs) is not None \
         and FOCUS_AFTER_RE.match(c.norm, qe, c.ce) is not None
+
+
+# ---------------------------------------------------------------- book-title
+
+# A number inside the title of another document: "…会议《关于修改〈某市条例〉等二十五件地方性法规的决定》修正",
+# "印发《某省3年攻坚行动方案》": part of a name, not a value this document sets. An adoption note on a line of
+# its own is never judged (targets.adoption_notes); run into the body (a copy that lost its breaks), its
+# quantities come here. The 《 is open before the value and its 》 follows it, both within the clause (titles
+# print no comma as a rule; clauses() splits at none inside 《》, which it does not count as brackets).
+BOOK_CLOSE_RE = regex.compile(r"》")
+
+
+@rule("book-title", "\"《关于修改〈…〉等二十五件地方性法规的决定》\": a number inside another document's title",
+      gate=clause_holds(BOOK_CLOSE_RE))
+def book_title(c: Candidate) -> bool:
+    a, b = c.q.span
+    opened = c.norm.rfind("《", c.cs, a)
+    return opened >= 0 and c.norm.find("》", opened, a) < 0 and c.norm.find("》", b, c.ce) >= 0
