@@ -53,10 +53,10 @@ class OneLineHead(NamedTuple):
 def _title_re() -> regex.Pattern:
     """关于 … a genre word not inside 《》, or 印发《…》的通知 (bounded, no sentence end inside); the text before
     关于 / 印发 is read separately."""
-    return compile_on_use(rf"(?:关于(?:[^。;:!?《〈]|《[^》\n]{{1,80}}》|〈[^〉\n]{{1,80}}〉){{2,100}}?|印发《[^》\n]{{2,80}}》的?)"
+    return compile_on_use(rf"(?:关于(?:[^。;:!?《》〈〉]|《[^》\n]{{1,80}}》|〈[^〉\n]{{1,80}}〉){{2,100}}?|印发《[^》\n]{{2,80}}》的?)"
                          rf"{genre_alternation()}(?![》〉”」的]|\([^()]{{1,24}}\)的)")
     # (a genre word inside 《…》 or a nested 〈…〉 ends no title, nor one before 的: "…意见的通知", "…方案（2024—2026年）
-    # 的通知", "《国务院关于修改〈…条例〉的决定》")
+    # 的通知", "《国务院关于修改〈…条例〉的决定》"; a title holds no stray 》: "…〈某办法〉的决定》修正…第一条…办法")
 
 
 # the usual first words of a plan's or notice's body, right after its title when the break was lost
@@ -67,13 +67,22 @@ BODY_OPENING = (r"为(?:了|深入|全面|贯彻|加快|进一步|推动|推进|
 
 @cache
 def _lead_title_re() -> regex.Pattern:
-    """A title without 关于 opening the line, then the first paragraph's indent ("山东省“十三五”科技创新规划　　为深入
-    实施…", "…行动方案（2021—2023）  为…") or its usual first words: a genre word (a bracketed period after it),
-    then two or more spaces, or 为深入/根据/“十四五”时期…"""
-    return compile_on_use(rf"\s{{0,4}}(?P<title>[^\s。;:!?,《》>|/]{{2,60}}?(?:{genre_alternation()})"   # no breadcrumb
+    """A title without 关于 opening the line (a law's name in 《》 inside it: "某市实施《中华人民共和国档案法》办法"), then
+    the first paragraph's indent ("山东省“十三五”科技创新规划　　为深入实施…", "…行动方案（2021—2023）  为…") or its usual
+    first words: a genre word (a bracketed period after it), then two or more spaces, or 为深入/根据/“十四五”时期…, or
+    what follows a title in a copy without breaks (BODY_START_AFTER)"""
+    return compile_on_use(rf"\s{{0,4}}(?P<title>(?:[^\s。;:!?,《》>|/]|《[^《》\s。]{{1,40}}》){{2,60}}?"   # no breadcrumb
+                         rf"(?:{genre_alternation()})"
                          rf"(?:\([^()\s]{{1,24}}\))?)(?:\s{{2,8}}(?=\S)|\s{{0,2}}(?={BODY_OPENING})"
                          rf"|(?={REPORT_DATE_AFTER})"        # a work report's "——2024年1月23日在…会议上" run on
-                         rf"|(?={ADOPTION_AFTER}))")         # a regulation's adoption note run on
+                         rf"|(?={ADOPTION_AFTER})"           # a regulation's adoption note run on
+                         rf"|(?={BODY_START_AFTER}))")       # its contents, first chapter or article, or cover date
+
+
+# what follows a plan's or a regulation's title when the breaks were lost: its 目录, its first chapter or article, or
+# the month on its cover ("“十四五”智能制造发展规划目录一、…", "…管理规范（试行）第一章总则第一条…", "…建设指南（2022版）
+# 2022年11月目录…")
+BODY_START_AFTER = r"\s{0,2}(?:目\s?录|第[一1]\s?[章条]|(?:19|20)\d{2}\s?年\s?\d{1,2}\s?月)"
 
 
 # a work report's date line run on after its title ("政府工作报告——2024年1月23日在…第二次会议上省长…"):
