@@ -27,6 +27,8 @@ The document's `date` itself stays null unless a date is printed.
 1987
 >>> doc_year(None, "各位代表:\\n我代表国务院向大会作政府工作报告。\\n…取得进展。1987年,我们要继续扩大开放。", None)
 1987
+>>> doc_year(None, "各位代表: 我代表国务院向大会作政府工作报告。 一、过去一年工作回顾 2004年,全国各族人民…", None)
+2005
 """
 from __future__ import annotations
 
@@ -92,6 +94,16 @@ _period_review_re = compile_on_use(r"[“\"]?(?P<n>[一二三四五六七八九�
 _review_heading_re = compile_on_use(LINE_START + MARGIN + r"(?:[一二三四五六七八九十]{1,2}[、.])?" + REVIEW_TITLE
                                   + r"[^\r\n。]{0,10}" + LINE_END)
 _next_part_re = compile_on_use(LINE_START + MARGIN + r"(?:[一二三四五六七八九十]{1,2}[、.]|" + PLAN_PART_LINE + ")")
+# ... in a copy that lost its breaks (SPEC §1): a numbered part heading right after a sentence end (glued, or after
+# the one U+3000 a spreadsheet cell keeps, which normalize makes one space), its title run into its first paragraph
+# ("…提出意见。一、过去五年工作回顾第十一届…"); its part ends at the next one so placed (read only when the review
+# heading itself was found so: a printed paragraph's "…。二、…" is no part heading)
+GLUED_PART = r"(?<=[。!?][ \t]{0,8})[一二三四五六七八九十]{1,2}、"
+_glued_review_heading_re = compile_on_use(GLUED_PART + REVIEW_TITLE)
+_glued_next_part_re = compile_on_use(GLUED_PART)
+# "…提出意见。一、过去一年工作回顾2004年，全国…": an undated review heading so placed, and the year its part opens with
+_glued_undated_review_re = compile_on_use(rf"{GLUED_PART}(?:过去一年|去年|上一年)(?:的)?(?:政府)?工作(?:的)?回顾"
+                                          rf"[ \t]{{0,8}}[^\r\n。]{{0,60}}?{YEAR}年")
 _any_year_re = compile_on_use(rf"(?<!\d){YEAR}年")
 OPENING = 3000          # characters of a work report in which its opening is looked for
 SCAN = 200_000          # characters searched for the plan cues (GUARD: bounded on a huge file)
@@ -147,7 +159,7 @@ def from_work_report(title: str | None, text: str, date: str | None) -> int | No
         return y - 1 if y is not None and two is not None and _year(two) == y - 1 else y
     if reviewed and (y := _year(reviewed)) is not None:
         return y + 1
-    if m := _undated_review_re.search(text, 0, SCAN):
+    if m := _undated_review_re.search(text, 0, SCAN) or _glued_undated_review_re.search(text, 0, SCAN):
         y = _year(m)
         return None if y is None else y + 1
     if (m := _period_review_re.search(text, 0, SCAN)) and (end := plan_period_end(m.group("n"))):
@@ -162,11 +174,16 @@ def _after_review_part(text: str) -> int | None:
     >>> _after_review_part("过去五年的回顾\\n由一九七八年的…增加到一九八二年的…。一九八二年…。"
     ...                    "\\n今后五年的主要任务\\n到一九八七年…")
     1983
+    >>> _after_review_part("我代表国务院向大会报告。一、过去五年工作回顾五年来，产值从2007年的…增加到2012年的…，"
+    ...                    "2012年…。二、今年的总体要求到2015年…2015年…")      # a copy without breaks
+    2013
     """
-    m = _review_heading_re.search(text, 0, SCAN)
+    m, next_part = _review_heading_re.search(text, 0, SCAN), _next_part_re
+    if m is None:
+        m, next_part = _glued_review_heading_re.search(text, 0, SCAN), _glued_next_part_re
     if m is None:
         return None
-    nxt = _next_part_re.search(text, m.end(), SCAN)
+    nxt = next_part.search(text, m.end(), SCAN)
     counts: dict[int, int] = {}
     for ym in _any_year_re.finditer(text, m.end(), nxt.start() if nxt else min(len(text), SCAN)):
         y = _year(ym)

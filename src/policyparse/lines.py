@@ -164,6 +164,19 @@ def unwrapped(text: str) -> str:
 # U+3000 (a cell that kept one ideographic space for each paragraph break); pieces of a name spaced out ("国　务　院",
 # "第　559　号") are joined again below
 PARAGRAPH_GAP_RE = compile_on_use(r"[ \t\u3000\xa0]{2,}|\u3000")
+# ... after a sentence end or a colon: where the paragraph of a single-line copy ends for sure (the targets stage
+# cuts a long line there; a gap elsewhere may be a name spaced out or a table's cells)
+SENTENCE_GAP_RE = compile_on_use(r"(?<=[。!?:;！？：；])(?:[ \t\u3000\xa0]{2,}|\u3000)")
+
+
+def sentence_gaps(raw: str, span: Span) -> list[int]:
+    """Where a paragraph starts after a SENTENCE_GAP_RE run in `span` (sorted; one pass; the caller keeps those on
+    lines of LONG_LINE characters or more).
+
+    >>> sentence_gaps("为此提出如下目标：\u3000国内生产总值增长5%左右。  城镇新增就业1200万人。", (0, 38))
+    [10, 25]
+    """
+    return [m.end() for m in SENTENCE_GAP_RE.finditer(raw, *span)]
 SPACED_OUT = 3          # characters: pieces this short in a row are a name spaced out, one paragraph
 
 

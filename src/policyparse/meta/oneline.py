@@ -53,10 +53,11 @@ class OneLineHead(NamedTuple):
 def _title_re() -> regex.Pattern:
     """关于 … a genre word not inside 《》, or 印发《…》的通知 (bounded, no sentence end inside); the text before
     关于 / 印发 is read separately."""
-    return compile_on_use(rf"(?:关于(?:[^。;:!?《》〈〉]|《[^》\n]{{1,80}}》|〈[^〉\n]{{1,80}}〉){{2,100}}?|印发《[^》\n]{{2,80}}》的?)"
+    return compile_on_use(rf"(?:关于(?:[^。;:!?《》〈〉\s]|\s(?!\s)|《[^》\n]{{1,80}}》|〈[^〉\n]{{1,80}}〉){{2,100}}?|印发《[^》\n]{{2,80}}》的?)"
                          rf"{genre_alternation()}(?![》〉”」的]|\([^()]{{1,24}}\)的)")
     # (a genre word inside 《…》 or a nested 〈…〉 ends no title, nor one before 的: "…意见的通知", "…方案（2024—2026年）
-    # 的通知", "《国务院关于修改〈…条例〉的决定》"; a title holds no stray 》: "…〈某办法〉的决定》修正…第一条…办法")
+    # 的通知", "《国务院关于修改〈…条例〉的决定》"; a title holds no stray 》: "…〈某办法〉的决定》修正…第一条…办法";
+    # nor a paragraph gap: "关于国内建设　　根据…会议的决议" is a part heading and a sentence)
 
 
 # the usual first words of a plan's or notice's body, right after its title when the break was lost

@@ -12,7 +12,7 @@ from ..lexicons import std_re
 from ..normalize import normalize
 from ..outline import SectionIndex
 from ..records import SectionHit
-from ..lines import LineIndex
+from ..lines import LONG_LINE, LineIndex
 from ..spans import Span, strip_span
 from .vocab import vocab
 from .parts import TITLE_PERIOD_RE
@@ -190,13 +190,16 @@ class Sections:
 
 
 
-def paragraphs_at(norm: str, span: Span, points: list[int], cuts: Sequence[int] = (), index: LineIndex | None = None):
+def paragraphs_at(norm: str, span: Span, points: list[int], cuts: Sequence[int] = (), index: LineIndex | None = None,
+                  gaps: Sequence[int] = ()):
     """The non-blank lines (paragraphs) holding at least one of the sorted `points`, each once, in order; a
     line is also cut where a section starts inside it (`cuts`, sorted: a crawl that glued its sections onto one
     line). Lines are found once with a LineIndex (\n, \r\n and a lone \r alike) and looked up by bisection:
     the cost follows the points, not the lines, whatever the line ends. `index`: the text's LineIndex, when the
     caller has one: cut to the span, its lines are the span's own (they differ only at a \r\n whose \r is just
     before the span, and no point is its \n: a point there would be a garbled deadline's \n after 到/至).
+    `gaps` (sorted): where a paragraph of a single-line copy starts after a run of spaces (lines.sentence_gaps),
+    cut only in a line of LONG_LINE characters or more.
 
     >>> t = "一、A到2025年达10个。\\r二、B增长5%。"
     >>> [t[a:b] for a, b in paragraphs_at(t, (0, len(t)), [8, 17])]
@@ -217,6 +220,12 @@ def paragraphs_at(norm: str, span: Span, points: list[int], cuts: Sequence[int] 
             s = cuts[c - 1]                       # a section starts inside this line before p
         if c < len(cuts) and cuts[c] < e:
             e = cuts[c]                           # ... or after it
+        if gaps and index.line_end(p) - index.line_start(p) >= LONG_LINE:
+            g = bisect.bisect_right(gaps, p)      # a single-line copy: its paragraphs kept apart by runs of spaces
+            if g > 0 and gaps[g - 1] > s:
+                s = gaps[g - 1]
+            if g < len(gaps) and gaps[g] < e:
+                e = gaps[g]
         ps, pe = strip_span(norm, (s, e))
         if ps < pe:
             yield ps, pe
