@@ -259,8 +259,10 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     # a single-line copy's paragraphs (SPEC §1): after a run of spaces that follows a sentence end, or a heading's
     # title ("第三节　主要目标　到2020年，…": the paragraph opens with its deadline, as printed on lines of their own)
     gaps = sentence_gaps(t.raw, span)
+    raw = t.raw
     after_titles = [g.end() for sec in secs.secs if span[0] < sec.title_span[1] < span[1]
-                    and (g := PARAGRAPH_GAP_RE.match(t.raw, sec.title_span[1], span[1]))]
+                    and raw[sec.title_span[1]] in " \t\u3000\xa0"       # (most titles end at their line's end)
+                    and (g := PARAGRAPH_GAP_RE.match(raw, sec.title_span[1], span[1]))]
     if after_titles:
         gaps = sorted({*gaps, *after_titles})
     for ps, pe in paragraphs_at(norm, span, sorted(set(qpos) | set(mpos)), cuts, index, gaps):
