@@ -7,7 +7,7 @@ from typing import NamedTuple
 import regex
 
 from ..docyear import OPENING, is_work_report
-from ..heads import ADATE, ADOPTION, ADOPTION_HISTORY_MAX, CDATE, DOCNUM, SPACED_NAME_RE, Kind
+from ..heads import ADATE, ADOPTED_LINE_RE, ADOPTION, ADOPTION_HISTORY_MAX, CDATE, DOCNUM, SPACED_NAME_RE, Kind
 from ..lines import Line, Lines
 from ..orgs import is_org
 from ..records import Text
@@ -39,27 +39,30 @@ def _adoption(t: Text, lines: Lines, h: int, title_span: Span | None = None) -> 
     >>> _adoption(tx, ls, head_end(ls))
     Adoption(issuer='北京市第十四届人民代表大会常务委员会', date='2016-11-25', order=None)
     """
-    best: tuple[bool, str, int, regex.Match] | None = None
+    best: tuple[bool, str, str, regex.Match] | None = None
     last_order: tuple[str, str] | None = None     # (date, 令 number) of the latest line that prints one
-    notes = [(ln.span[0], m) for ln in lines[:h + 1] if ln.kind == Kind.ADOPTED for m in ADOPTION_RE.finditer(ln.norm)]
-    for s0, m in notes or _run_on_notes(t.norm, title_span):
+    # each note as (the raw text its match indexes, the match in that text normalised): on a line of its own, over
+    # lines a PDF copy wrapped (read joined), or run on after the title of a copy that lost its breaks
+    notes = [(t.raw[ln.span[0]:ln.span[1]], m) for ln in lines[:h + 1] if ln.kind == Kind.ADOPTED
+             for m in ADOPTION_RE.finditer(ln.norm)] + _wrapped_notes(t, lines, h)
+    for raw, m in notes or _run_on_notes(t, title_span):
         if not m.group("order") and not is_org(_fold(m.group("org"))):
             continue                          # "…常务委员会公告公布": no body's name before the act
         date = iso_date(m.group("date"))
         if m.group("order") and date and (last_order is None or date >= last_order[0]):
-            last_order = (date, _out(t, (s0 + m.start("org"), s0 + m.end("order"))))
+            last_order = (date, _printed(raw[m.start("org"):m.end("order")]))
         # a province's 批准 of a city's regulation approves what the city adopted: the city's adoption
         # (or revision) is the act, its body the issuer; an approval counts only where nothing else does
         # a city's numbered 公告 publishing it ("…常务委员会公告第78号公布") gives the number, not the date:
         # the date is the adoption's, as for a province's 批准
         key = (m.group("act") != "批准" and not (m.group("order") or "").startswith("公告"), date or "")
         if date and (best is None or key >= best[:2]):
-            best = (*key, s0, m)
+            best = (*key, raw, m)
     if best is None:
         return None
-    _, date, s0, m = best
-    issuer = _out(t, (s0 + m.start("org"), s0 + m.end("org")))
-    order = _out(t, (s0 + m.start("org"), s0 + m.end("order"))) if m.group("order") else None
+    _, date, raw, m = best
+    issuer = _printed(raw[m.start("org"):m.end("org")])
+    order = _printed(raw[m.start("org"):m.end("order")]) if m.group("order") else None
     # a later revision by a 决定 prints no 令 of its own: the latest 令 printed is still the number
     order = order or (last_order[1] if last_order else None)
     return Adoption(issuer, date, order) if is_org(_fold(issuer)) or order else None
@@ -72,21 +75,61 @@ RUN_ON_NOTE_AT_RE = compile_on_use(ADOPTION_AFTER)
 RUN_ON_NOTE_END_RE = compile_on_use(r"第[一1]\s{0,2}[章条]|目\s{0,2}录|。")
 
 
-def _run_on_notes(norm: str, title_span: Span | None) -> list[tuple[int, regex.Match]]:
-    """The adoption notes of a one-line copy, run on after its title (offset 0: matched in the whole text).
+def _printed(raw: str) -> str:
+    """Printed text with white-space runs folded to one space (patterns._out, of a string)."""
+    return regex.sub(r"\s+", " ", raw).strip()
+
+
+# a head line that opens with a date but names no act, wrapped at the page width (a PDF copy): its act is on the
+# next line or the one after ("2017年9月22日…第四十一次会议《关" / "于修改〈北京市审计条例〉的决定》修正")
+DATE_OPENING_RE = compile_on_use(rf"^\(?\s{{0,2}}(?:根据\s{{0,2}})?(?:{ADATE}|{CDATE})")
+WRAP_LINES = 2          # continuation lines a wrapped note may take
+
+
+def _wrapped_notes(t: Text, lines: Lines, h: int) -> list[tuple[str, regex.Match]]:
+    """The adoption notes of the head broken over lines, each read with its lines joined as one.
+
+    >>> from policyparse.normalize import normalize
+    >>> raw = "某市审计条例\\n2012年7月27日 某市第十三届人民代表大会常务委员会第三十四次会议通过\\n" \\
+    ...       "2017年9月22日 某市第十四届人民代表大会常务委员会第四十一次会议《关\\n于修改〈某市审计条例〉的决定》修正\\n" \\
+    ...       "第一章　总　　则\\n第一条 为了规范审计工作，制定本条例。\\n"
+    >>> from policyparse.meta.head import head_end
+    >>> tx = Text(raw, normalize(raw)); ls = Lines(tx, (0, len(raw)))
+    >>> [(m.group("date"), r[m.start("org"):m.end("org")]) for r, m in _wrapped_notes(tx, ls, head_end(ls))]
+    [('2017年9月22日', '某市第十四届人民代表大会常务委员会')]
+    """
+    out: list[tuple[str, regex.Match]] = []
+    for k in range(min(h + 1, len(lines))):
+        if lines[k].kind == Kind.ADOPTED or not DATE_OPENING_RE.match(lines[k].norm):
+            continue
+        for j in range(k + 1, min(k + 1 + WRAP_LINES, len(lines), h + 1)):
+            if lines[j].kind in (Kind.ADOPTED, Kind.MARKER) or DATE_OPENING_RE.match(lines[j].norm):
+                break                             # the next note, or the body's first heading
+            norm = "".join(lines[i].norm for i in range(k, j + 1))
+            if ADOPTED_LINE_RE.match(norm):
+                raw = "".join(t.raw[lines[i].span[0]:lines[i].span[1]] for i in range(k, j + 1))
+                out += [(raw, m) for m in ADOPTION_RE.finditer(norm)]
+                break
+    return out
+
+
+def _run_on_notes(t: Text, title_span: Span | None) -> list[tuple[str, regex.Match]]:
+    """The adoption notes of a one-line copy, run on after its title (matched in the whole text).
 
     >>> n = "某市条例1994年5月21日某市第十届人民代表大会常务委员会第十次会议通过2016年11月25日某市第十四届人民代表大会常务委员会" \\
     ...     "第三十一次会议通过的《关于修改部分地方性法规的决定》修正第一章总则第一条为了规范，2020年1月1日前完成。"
-    >>> [m.group("date") for _, m in _run_on_notes(n, (0, 4))]
+    >>> [m.group("date") for _, m in _run_on_notes(Text(n, n), (0, 4))]
     ['1994年5月21日', '2016年11月25日']
-    >>> _run_on_notes("某市条例第一条为了规范，1994年5月21日某市人民代表大会常务委员会会议通过。", (0, 4))
+    >>> n = "某市条例第一条为了规范，1994年5月21日某市人民代表大会常务委员会会议通过。"
+    >>> _run_on_notes(Text(n, n), (0, 4))
     []
     """
+    norm = t.norm
     if title_span is None or not RUN_ON_NOTE_AT_RE.match(norm, title_span[1], min(len(norm), title_span[1] + 120)):
         return []
     limit = min(len(norm), title_span[1] + ADOPTION_HISTORY_MAX)
     end = RUN_ON_NOTE_END_RE.search(norm, title_span[1], limit)
-    return [(0, m) for m in ADOPTION_RE.finditer(norm, title_span[1], end.start() if end else limit)]
+    return [(t.raw, m) for m in ADOPTION_RE.finditer(norm, title_span[1], end.start() if end else limit)]
 
 
 def _report_place(t: Text, lines: Lines, h: int, level: str) -> str | None:
