@@ -18,6 +18,7 @@ from typing import Literal, NamedTuple
 import regex
 
 from ..lexicons import alternation, compile_on_use, load_list, load_map
+from ..lines import unwrapped
 from ..normalize import normalize
 from .units import dedupe, fold
 
@@ -109,8 +110,13 @@ def states_first_listed(norm: str, start: int, end: int) -> bool:
 
     >>> states_first_listed("（注：各项任务中列在首位的为牵头单位。）", 0, 20)
     True
+    >>> states_first_listed("（省委教育工委、团省委负责，列\\n第一位者为牵头部门，下同）", 0, 30)   # a PDF copy's wrap
+    True
     """
-    return FIRST_LISTED_RE.search(norm, start, end) is not None
+    if FIRST_LISTED_RE.search(norm, start, end) is not None:
+        return True
+    # wrapped at the page width (a PDF copy, SPEC §1): read once more with the line breaks taken out
+    return norm.find("牵", start, end) >= 0 and FIRST_LISTED_RE.search(unwrapped(norm[start:end])) is not None
 
 
 # A unit marked as the lead inside a list: "市发展改革委（牵头）、市财政局".
