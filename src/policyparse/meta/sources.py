@@ -280,15 +280,22 @@ def issuer_from_wrapper(f: HeadFacts) -> str | None:
 def issuer_from_speaker(f: HeadFacts) -> str | None:
     """A work report: "我代表海南省人民政府…" -> 海南省人民政府 ("我代表市人民政府": the place printed in the head)."""
     p = _p()
-    for ln in f.lines[f.h:f.h + 8]:
-        if m := p.speaker.search(ln.norm):
-            issuer = f.t.out(ln.span[0] + m.start("org"), ln.span[0] + m.end("org"))
-            if lv := p.level.match(m.group("org")):
-                place = _report_place(f.t, f.lines, f.h, lv.group("level"))
-                if place:
-                    issuer = place + issuer[lv.end():]
-            return issuer
-    return None
+    found = next(((f.t.raw[ln.span[0]:ln.span[1]], m) for ln in f.lines[f.h:f.h + 8]
+                  if (m := p.speaker.search(ln.norm))), None)
+    if found is None:                      # "…我代\n表国务院向大会报告…": a PDF copy wrapped the opening, read joined
+        pairs = range(f.h, min(f.h + 8, len(f.lines) - 1))
+        found = next(((f.t.raw[a.span[0]:a.span[1]] + f.t.raw[b.span[0]:b.span[1]], m)
+                      for a, b in ((f.lines[i], f.lines[i + 1]) for i in pairs)
+                      if (m := p.speaker.search(a.norm + b.norm))), None)
+    if found is None:
+        return None
+    raw, m = found
+    issuer = raw[m.start("org"):m.end("org")]
+    if lv := p.level.match(m.group("org")):
+        place = _report_place(f.t, f.lines, f.h, lv.group("level"))
+        if place:
+            issuer = place + issuer[lv.end():]
+    return issuer
 
 
 # A work report's speaker line in its head: "湖南省省长 毛伟明", "河北省代省长 王正谱", "国务院总理 李强" (anchored,
