@@ -43,11 +43,11 @@ from ..diagnostics import Code, Diagnostic
 from ..explain import note
 from ..heads import Kind, classify
 from ..lexicons import std_re
-from ..lines import PARAGRAPH_GAP_RE, LineIndex, sentence_gaps
+from ..lines import LineIndex
 from ..records import Found, SectionHit, TableHit, TargetHit, Text
 from ..outline import SectionIndex
 from ..spans import Span
-from .context import SENTENCE_RE, Sections, condition_regions, paragraphs_at, spec_regions
+from .context import SENTENCE_RE, Sections, condition_regions, paragraph_gaps, paragraphs_at, spec_regions
 from .headline import mark_headline
 from .judge import judge_sentence
 from .quantities import bare_values, find_quantities
@@ -256,15 +256,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     list_lead: tuple[int, int, bool] | None = None   # (year, until, dashed): a dated line that announces the
                                                      # list below (dashed: only its "——" paragraphs)
     cuts = [sec.span[0] for sec in secs.secs if span[0] < sec.span[0] < span[1]]
-    # a single-line copy's paragraphs (SPEC §1): after a run of spaces that follows a sentence end, or a heading's
-    # title ("第三节　主要目标　到2020年，…": the paragraph opens with its deadline, as printed on lines of their own)
-    gaps = sentence_gaps(t.raw, span)
-    raw = t.raw
-    after_titles = [g.end() for sec in secs.secs if span[0] < sec.title_span[1] < span[1]
-                    and raw[sec.title_span[1]] in " \t\u3000\xa0"       # (most titles end at their line's end)
-                    and (g := PARAGRAPH_GAP_RE.match(raw, sec.title_span[1], span[1]))]
-    if after_titles:
-        gaps = sorted({*gaps, *after_titles})
+    gaps = paragraph_gaps(t.raw, span, secs.secs)   # a single-line copy's paragraphs (SPEC §1)
     for ps, pe in paragraphs_at(norm, span, sorted(set(qpos) | set(mpos)), cuts, index, gaps):
         inside = next((c for c in covered if c[0] <= ps < c[1]), None)
         if inside is not None:

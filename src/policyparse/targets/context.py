@@ -12,7 +12,7 @@ from ..lexicons import std_re
 from ..normalize import normalize
 from ..outline import SectionIndex
 from ..records import SectionHit
-from ..lines import LONG_LINE, LineIndex
+from ..lines import LONG_LINE, PARAGRAPH_GAP_RE, LineIndex, sentence_gaps
 from ..spans import Span, strip_span
 from .vocab import vocab
 from .parts import TITLE_PERIOD_RE
@@ -188,6 +188,22 @@ class Sections:
                 return s.span
         return None
 
+
+
+def paragraph_gaps(raw: str, span: Span, secs: Sequence[SectionHit]) -> list[int]:
+    """Where a paragraph of a single-line copy starts (SPEC §1; sorted, for paragraphs_at): after a run of spaces
+    that follows a sentence end (lines.sentence_gaps), or one that follows a heading's title ("第三节　主要目标　到2020年，
+    …": the paragraph opens with its deadline, as printed on lines of their own).
+
+    >>> t = "第三节　主要目标　到2020年，生态环境质量总体改善。　到2025年，全面改善。"
+    >>> paragraph_gaps(t, (0, len(t)), [SectionHit("s1", "第三节", 1, "主要目标", (0, len(t)), (4, 8), len(t))])
+    [9, 28]
+    """
+    gaps = sentence_gaps(raw, span)
+    after_titles = [g.end() for sec in secs if span[0] < sec.title_span[1] < span[1]
+                    and raw[sec.title_span[1]] in " \t\u3000\xa0"       # (most titles end at their line's end)
+                    and (g := PARAGRAPH_GAP_RE.match(raw, sec.title_span[1], span[1]))]
+    return sorted({*gaps, *after_titles}) if after_titles else gaps
 
 
 def paragraphs_at(norm: str, span: Span, points: list[int], cuts: Sequence[int] = (), index: LineIndex | None = None,
