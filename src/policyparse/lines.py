@@ -24,7 +24,7 @@ import regex
 
 from . import markers
 from .heads import Kind, classify, is_running_text
-from .lexicons import compile_on_use, load_list
+from .lexicons import compile_on_use, load_list, std_on_use
 from .records import Text
 from .spans import Span
 
@@ -166,7 +166,8 @@ def unwrapped(text: str) -> str:
 PARAGRAPH_GAP_RE = compile_on_use(r"[ \t\u3000\xa0]{2,}|\u3000")
 # ... after a sentence end or a colon: where the paragraph of a single-line copy ends for sure (the targets stage
 # cuts a long line there; a gap elsewhere may be a name spaced out or a table's cells)
-SENTENCE_GAP_RE = compile_on_use(r"(?<=[。!?:;！？：；])(?:[ \t\u3000\xa0]{2,}|\u3000)")
+# (led by the sentence end, not a look-behind: the standard engine then skips to it, 1.3x faster than `regex`)
+SENTENCE_GAP_RE = std_on_use(r"[。!?:;！？：；](?:[ \t\u3000\xa0]{2,}|\u3000)")
 
 
 def sentence_gaps(raw: str, span: Span) -> list[int]:

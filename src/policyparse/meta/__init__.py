@@ -137,7 +137,7 @@ def _extract(t: Text, span: Span, index: LineIndex | None = None) -> MetaHit:
                 doc_number = t.out(ln.span[0] + m.start("dn"), ln.span[0] + m.end("dn"))
                 break
         decree = p.decree_head.match(lines[0].norm) if lines else None
-        # a glued decree's "…令第561号" is read below as the gold's printed form reads it (number, 令 title)
+        # a glued decree's "…令第561号" is read below as its printed head is (the number its 文号, the 令 its title)
         doc_number = doc_number or title_docnum or (one.doc_number if one and not decree else None)
         if doc_number is None and (m := decree):
             s0 = lines[0].span[0]                 # "中华人民共和国国务院令第　475　号　　《…》已经": the number is its
