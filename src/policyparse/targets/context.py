@@ -85,6 +85,14 @@ CALL_ITEM_RE = regex.compile(r"研究内容\s?:")       # a call's project item:
 LINE_END_RE = regex.compile(r"[\r\n]")
 RUN_IN_LABEL_RE = regex.compile(r"[ \t]{0,4}\p{Han}{2,8}\s?:")
 SPEC_MAX_LINES = 30          # bounded: a specification runs over a few wrapped lines
+LIST_GOES_ON = frozenset("、,")   # a line ending so is cut inside a list (a PDF copy wrapped at the page width)
+
+
+def _wrapped_at(norm: str, end: int, ns: int) -> bool:
+    """The line ending at `end` was cut by a page-width wrap, so the "marker" opening the next (at `ns`) is no
+    item of its own: the line ends inside a list ("Doc 4444、" / "880、…") or inside a number ("DOC 9" / "880、…")."""
+    last = norm[end - 1] if end > 0 else ""
+    return last in LIST_GOES_ON or (last.isdigit() and norm[ns].isdigit())
 
 
 def spec_regions(norm: str, span: Span) -> list[Span]:
@@ -96,6 +104,9 @@ def spec_regions(norm: str, span: Span) -> list[Span]:
     ['少50台/天的能力。']
     >>> spec_regions("考核指标:到2025年,新建5G基站1万个。", (0, 22))
     []
+    >>> t = "研究内容:研究管制技术。考核指标:符合ICAO Doc 4444、\\n880、DOC 9896的要求;冲突消解率达到99%以上。\\n2.2 下一项"
+    >>> [t[s:e][-8:] for s, e in spec_regions(t, (0, len(t)))]        # a PDF copy's wrap inside a list
+    ['达到99%以上。']
     """
     lo, hi = span
     if CALL_ITEM_RE.search(norm, lo, hi) is None:
@@ -108,8 +119,8 @@ def spec_regions(norm: str, span: Span) -> list[Span]:
         end = hi if e is None else e.start()
         for _ in range(SPEC_MAX_LINES):
             ns = end + (2 if norm.startswith("\r\n", end) else 1)
-            if ns >= hi or norm[ns] in "\r\n" or markers.marker_at(norm, ns) is not None \
-                    or RUN_IN_LABEL_RE.match(norm, ns, hi):
+            if ns >= hi or norm[ns] in "\r\n" or RUN_IN_LABEL_RE.match(norm, ns, hi) or (
+                    markers.marker_at(norm, ns) is not None and not _wrapped_at(norm, end, ns)):
                 break
             e = LINE_END_RE.search(norm, ns, hi)
             end = hi if e is None else e.start()
