@@ -137,11 +137,12 @@ def _glued_markers(sc: _Scanner, skip: Callable[[int], bool]) -> tuple[list[_Can
         if spaced and not chapter and before not in OPENS_AFTER_COLON and not heads_line:
             if not parted or not _may_continue(seen, style, number):
                 continue                            # "…机器人。 三、推进…": a sentence end, a space, a marker
+        previous = seen.get(style)
         _seen(seen, style, number)
         legal = chapter and (spaced or LEGAL_TITLE_END_RE.search(norm, max(pos, ms - 12), ms))
         if not (is_long or heads_line or before in OPENS_AFTER_COLON or legal):
             continue                                # in a title only where paragraphs were glued together
-        c = sc._from_match(m, True)
+        c = sc._from_match(m, True, previous or 0)
         if c is not None and not skip(c.marker[0]):
             found.append(c)
             if is_long:

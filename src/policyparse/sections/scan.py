@@ -174,10 +174,12 @@ class _Scanner:
         out.sort(key=lambda c: c.marker[0])
         return out
 
-    def _from_match(self, m, inline: bool) -> _Cand | None:
+    def _from_match(self, m, inline: bool, last: int | None = None) -> _Cand | None:
+        """The candidate of a marker match (`last`: the number of its style read just before, when the caller
+        keeps its own: the glued pass; else the scanner's)."""
         style = m.lastgroup
         ms, me = m.span(m.lastindex)                      # the group `style` names, by number
-        cand = self._title(style, ms, me, self.line_end(me))
+        cand = self._title(style, ms, me, self.line_end(me), last)
         if cand is not None:
             cand.inline = inline
         return cand
@@ -207,7 +209,7 @@ class _Scanner:
             e -= 1
         return e
 
-    def _title(self, style: str, ms: int, me: int, le: int) -> _Cand | None:
+    def _title(self, style: str, ms: int, me: int, le: int, last: int | None = None) -> _Cand | None:
         norm = self.t.norm
         ts = me
         while ts < le and norm[ts] in " \t*_":          # "**第一条** 为了…": Markdown emphasis closes
@@ -234,13 +236,9 @@ class _Scanner:
                 return None
             if style == "dec":
                 style = f"dec{marker.count('.') + 1}"
-        elif style in CHAPTERS and ts < le and norm[ts] in "第、," and not (
-                norm[ts] == "第" and ts > me and (u := ORDINAL_UNIT_RE.match(norm, ts, le))
-                and (u.group("u") not in UNIT_WORDS
-                     or marker_number(style, marker) == self._last.get(style, 0) + 1)):
-            return None                                   # "第三章第二节规定…", "第一条、第二条" (but "第二十四条
-                                                          # 第二类医疗器械…": a spaced title opening with an ordinal,
-                                                          # and "第三条 第二条规定的…" right after 第二条)
+        elif style in CHAPTERS and ts < le and norm[ts] in "第、," and not self._ordinal_title(
+                style, marker, me, ts, le, last):
+            return None                                   # "第三章第二节规定…", "第一条、第二条"
         if ts >= te:
             if style.startswith("dec") or stop is not None:
                 return None
@@ -254,6 +252,20 @@ class _Scanner:
             return None                                   # "（十四五）", "(0)": not a heading number
         prefix = int(marker.split(".", 1)[0]) if style.startswith("dec") else None
         return _Cand(style, (ms, me), (ts, te), number, le, prefix=prefix)
+
+    def _ordinal_title(self, style: str, marker: str, me: int, ts: int, le: int, last: int | None) -> bool:
+        """A chapter-level marker whose title opens with an ordinal is a heading, not a reference ("第三章第二节
+        规定…"), when the ordinal counts no part of a text (类, not 章/节/条/款…) and a space parts it from the marker
+        ("第二十四条　第二类医疗器械…"), or it continues the numbering: after a space whatever it counts ("第三条
+        第二条规定的…" right after 第二条), glued only when it counts no part of a text ("…原则。第八条第一类医疗
+        器械…" right after 第七条, in a copy without breaks)."""
+        u = ORDINAL_UNIT_RE.match(self.t.norm, ts, le) if self.t.norm[ts] == "第" else None
+        if u is None:
+            return False
+        continues = marker_number(style, marker) == (self._last.get(style, 0) if last is None else last) + 1
+        if ts > me:
+            return u.group("u") not in UNIT_WORDS or continues
+        return u.group("u") not in UNIT_WORDS and continues
 
     def _paragraph_cut(self, ts: int, te: int) -> int:
         """On a long line (paragraphs kept apart by runs of spaces only, SPEC §1), where the title [ts, te) ends:
