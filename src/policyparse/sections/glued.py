@@ -43,9 +43,10 @@ LABEL_COLON_RE = compile_on_use(r"[。;!?)」”】〕]\s{0,2}\p{Han}{2,8}\s?:\s
 LABEL_NOUN_RE = compile_on_use(r"(?:措施|任务|举措|要求|内容|目标|做法|事项|重点|安排|路径|原则|职责|分工|步骤|环节)"
                               r"\s?:\s{0,2}$")
 # ... or a legal clause that announces a list: "…有下列情形之一的，依法依规追究责任：（一）…" (bounded window)
-# or a definition that lists: "…排放地是指：（一）…" (for the legal item style （一） only: "主要包括：（1）…" and
-# "包括:1.…" are enumerations inside a sentence)
-LIST_COLON_RE = compile_on_use(r"(?:下列[^。;:!?]{0,60}|是指)\s?:$")
+# or a definition that lists: "…排放地是指：（一）…", or a body's duties: "…主管部门…，主要职责是：（一）…",
+# "…负责以下…工作：（一）…" (for the legal item style （一） only: "主要包括：（1）…" and "包括:1.…" are
+# enumerations inside a sentence)
+LIST_COLON_RE = compile_on_use(r"(?:(?:下列|以下)[^。;:!?]{0,60}|是指|职责(?:是|为|包括))\s?:$")
 LIST_COLON_WINDOW = 72
 # Chapter-level markers (第X编/章/节) name a heading wherever a sentence ends: "…为举报人保密。第二章　环境影响
 #评价　　第八条　…" — a reference to a chapter is written inside a sentence ("本条例第二章规定的"), never right after
