@@ -85,3 +85,22 @@ def test_real_set_as_single_lines(tmp_path, layout, floors):
     figures = json.loads(res.stdout)["figures"]
     low = {k: round(figures[k], 3) for k, floor in floors.items() if figures[k] < floor}
     assert not low, f"{layout.__name__} copies of the real set under their floors {floors}: {low}"
+
+
+WORK_REPORTS = ROOT / "tests" / "data" / "work_reports"
+GDP_GOLD = REAL / "gdp_gold.yaml"
+
+
+@pytest.mark.parametrize("layout, floor", [(spaced, 30), (glued, 26), (wrapped, 30)], ids=["spaced", "glued", "wrapped"])
+def test_work_reports_own_year_gdp_target_in_each_layout(tmp_path, layout, floor):
+    """The national work reports re-laid: the GDP target of the report's own year found (of the 30 that state one;
+    session 13: spaced 28 -> 30, glued 24 -> 26, wrapped 30), and none found where the report states none."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    for f in sorted(WORK_REPORTS.glob("*.txt")):
+        (raw / f.name).write_text(layout(f.name, f.read_text(encoding="utf-8")), encoding="utf-8")
+    assert runner.invoke(app, ["extract", str(raw), "-o", str(out), "-q"]).exit_code == 0
+    res = runner.invoke(app, ["eval", "--gdp", str(GDP_GOLD), str(out), "--json"])
+    assert res.exit_code == 0, res.stderr
+    figures = json.loads(res.stdout)["figures"]
+    assert figures["gdp.found"] >= floor and figures["gdp.none_rate"] == 1.0, figures
