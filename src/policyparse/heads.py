@@ -68,6 +68,9 @@ ANNOUNCES_RE = compile_on_use(r"(?:全文|内容|原文|全文内容)如下[ \t]
 # One dated part of a regulation's adoption note: the date, the body (with its session as printed, lazy and
 # bounded), the meeting or the 令 number, then the act. A note may hold several parts (通过 … 根据 … 修正);
 # the latest is the text in force. GUARD: every gap bounded, the body cannot hold brackets or punctuation.
+# the act an adoption note names: adopted, promulgated, approved, amended, revised (one alternation for every reader
+# of adoption notes: the head's lines here, a one-line copy's title end, a glued copy's first article)
+ADOPTION_ACT = r"(?:通过|公布|发布|批准|修正|修订|修改)"
 ADOPTION = rf"""
     (?P<date> {ADATE} | {CDATE} ) \s{{0,2}}
     (?:
@@ -79,12 +82,14 @@ ADOPTION = rf"""
       | (?!在)(?P<org> [^()\s,、;:《》<>]{{2,40}}? ) \s{{0,2}} (?=发布|公布|批准)           # "国家计划委员会发布"
     )
     [^()]{{0,120}}?                                                                # 通过的《关于修改…的决定》
-    (?P<act> 通过 | 公布 | 发布 | 批准 | 修正 | 修订 | 修改 )
+    (?P<act> {ADOPTION_ACT} )
 """
 # A line that is (part of) an adoption note: opens with a date (after a bracket or 根据) and names an act;
 # or an entry-into-force line "2022年7月1日 施行" (head text, no adoption). GUARD: bounded, anchored.
-ADOPTED_LINE_RE = compile_on_use(rf"""^\(?\s{{0,2}}(?:根据\s{{0,2}})?(?:{ADATE}|{CDATE})[^。;]{{0,200}}?
-                                     (?:通过|公布|发布|批准|修正|修订|修改|施行)[^。;]{{0,40}}$""", regex.VERBOSE)
+# where a note opens: a date, after a bracket or 根据 (anchored)
+NOTE_OPENING = rf"^\(?\s{{0,2}}(?:根据\s{{0,2}})?(?:{ADATE}|{CDATE})"
+ADOPTED_LINE_RE = compile_on_use(rf"""{NOTE_OPENING}[^。;]{{0,200}}?
+                                     (?:{ADOPTION_ACT}|施行)[^。;]{{0,40}}$""", regex.VERBOSE)
 
 
 ADOPTION_HISTORY_MAX = 3000       # characters of a regulation's amendment history run onto one line

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..heads import ADATE, CDATE, DOCNUM, genre_alternation, heads
+from ..heads import ADATE, ADOPTION_ACT, CDATE, DOCNUM, genre_alternation, heads
 from ..orgs import is_org
 from ..records import Text
 from ..spans import Span
@@ -93,7 +93,7 @@ REPORT_DATE_AFTER = (rf"\s{{0,8}}(?:[—\-–―]{{1,4}}|\()\s{{0,2}}(?P<date>{A
 RUN_ON_REPORT_DATE_RE = compile_on_use(REPORT_DATE_AFTER)
 # a regulation's adoption note run on after its title ("北京市审计条例2012年7月27日北京市第十三届…会议通过"): a date,
 # then the act within one clause (bounded)
-ADOPTION_AFTER = (rf"\s{{0,2}}\(?\s{{0,2}}(?:{ADATE}|{CDATE})[^。;!?]{{0,80}}?(?:通过|批准|修正|修订|公布)")
+ADOPTION_AFTER = rf"\s{{0,2}}\(?\s{{0,2}}(?:{ADATE}|{CDATE})[^。;!?]{{0,80}}?{ADOPTION_ACT}"
 
 
 def run_on_report_date(norm: str, title_span: Span | None) -> str | None:

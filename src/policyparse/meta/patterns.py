@@ -162,7 +162,12 @@ def iso_date(text: str) -> str | None:
 
 def _out(t: Text, span: Span) -> str:
     """Printed text of a span with white-space runs folded to one space."""
-    return regex.sub(r"\s+", " ", t.out(*span)).strip()
+    return _printed(t.out(*span))
+
+
+def _printed(raw: str) -> str:
+    """Printed text with white-space runs folded to one space (of a string: a note read over wrapped lines)."""
+    return regex.sub(r"\s+", " ", raw).strip()
 
 
 def _fold(s: str) -> str:

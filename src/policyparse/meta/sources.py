@@ -7,13 +7,14 @@ from typing import NamedTuple
 import regex
 
 from ..docyear import OPENING, is_work_report
-from ..heads import ADATE, ADOPTED_LINE_RE, ADOPTION, ADOPTION_HISTORY_MAX, CDATE, DOCNUM, SPACED_NAME_RE, Kind
+from ..heads import (ADATE, ADOPTED_LINE_RE, ADOPTION, ADOPTION_HISTORY_MAX, CDATE, DOCNUM, NOTE_OPENING,
+                     SPACED_NAME_RE, Kind)
 from ..lines import Line, Lines
 from ..orgs import is_org
 from ..records import Text
 from ..spans import Span
 from .oneline import ADOPTION_AFTER, HEAD_WINDOW, run_on_report_date
-from .patterns import _fold, _out, _p, iso_date
+from .patterns import _fold, _out, _p, _printed, iso_date
 from .signature import _signature  # noqa: F401 (the signature block: its own module)
 from ..lexicons import compile_on_use
 
@@ -75,14 +76,9 @@ RUN_ON_NOTE_AT_RE = compile_on_use(ADOPTION_AFTER)
 RUN_ON_NOTE_END_RE = compile_on_use(r"第[一1]\s{0,2}[章条]|目\s{0,2}录|。")
 
 
-def _printed(raw: str) -> str:
-    """Printed text with white-space runs folded to one space (patterns._out, of a string)."""
-    return regex.sub(r"\s+", " ", raw).strip()
-
-
 # a head line that opens with a date but names no act, wrapped at the page width (a PDF copy): its act is on the
 # next line or the one after ("2017年9月22日…第四十一次会议《关" / "于修改〈北京市审计条例〉的决定》修正")
-DATE_OPENING_RE = compile_on_use(rf"^\(?\s{{0,2}}(?:根据\s{{0,2}})?(?:{ADATE}|{CDATE})")
+DATE_OPENING_RE = compile_on_use(NOTE_OPENING)
 WRAP_LINES = 2          # continuation lines a wrapped note may take
 
 

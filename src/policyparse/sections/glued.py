@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .. import markers
-from ..heads import ADATE, CDATE
+from ..heads import ADATE, ADOPTION_ACT, CDATE
 from ..lexicons import compile_on_use, prefiltered, std_on_use
 from .scan import LONG_LINE, SPACE_RE, TOC_MAX_ENTRIES, _Cand, _Scanner, _gap_width
 GLUED_STYLES = ("bian", "pian", "bu", "zhang", "jie", "tiao", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled")
@@ -66,8 +66,7 @@ ARTICLE_ONE_RE = compile_on_use(r"[^。;:,，]{1,36}?第[一1]条")
 LEGAL_TITLE_END_RE = compile_on_use(r"(?<![本该此])(?:条\s?例|办\s?法|规\s?定|细\s?则|规\s?则|章\s?程|准\s?则)\s{0,4}$")
 # ... or after the adoption note that follows such a title ("…条例2004年9月3日中华人民共和国国务院令第416号公布第一条
 # 为了…", "…会议通过第一章总则第一条…"): a date, then the act that ends the note (bounded, one clause)
-ADOPTION_END_RE = compile_on_use(rf"(?:{ADATE}|{CDATE})[^。;!?]{{0,100}}?(?:通过|公布|发布|批准|修正|修订)"
-                                 rf"\s{{0,2}}\)?\s{{0,4}}$")
+ADOPTION_END_RE = compile_on_use(rf"(?:{ADATE}|{CDATE})[^。;!?]{{0,100}}?{ADOPTION_ACT}\s{{0,2}}\)?\s{{0,4}}$")
 ADOPTION_END_WINDOW = 140
 
 
