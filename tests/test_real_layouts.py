@@ -75,7 +75,7 @@ def test_layouts():
 
 @pytest.mark.parametrize("layout, floors", [
     (spaced, {"sections.f1": 0.94, "targets.f1": 0.80, "meta.acc": 0.88, "responsibilities.f1": 0.95}),
-    (glued, {"sections.f1": 0.86, "targets.f1": 0.75, "meta.acc": 0.82, "responsibilities.f1": 0.95}),
+    (glued, {"sections.f1": 0.86, "targets.f1": 0.77, "meta.acc": 0.82, "responsibilities.f1": 0.95}),
     (wrapped, {"sections.f1": 0.94, "targets.f1": 0.84, "meta.acc": 0.89, "responsibilities.f1": 0.95}),
 ], ids=["spaced", "glued", "wrapped"])
 def test_real_set_as_single_lines(tmp_path, layout, floors):
@@ -91,10 +91,10 @@ WORK_REPORTS = ROOT / "tests" / "data" / "work_reports"
 GDP_GOLD = REAL / "gdp_gold.yaml"
 
 
-@pytest.mark.parametrize("layout, floor", [(spaced, 30), (glued, 26), (wrapped, 30)], ids=["spaced", "glued", "wrapped"])
+@pytest.mark.parametrize("layout, floor", [(spaced, 30), (glued, 27), (wrapped, 30)], ids=["spaced", "glued", "wrapped"])
 def test_work_reports_own_year_gdp_target_in_each_layout(tmp_path, layout, floor):
     """The national work reports re-laid: the GDP target of the report's own year found (of the 30 that state one;
-    session 13: spaced 28 -> 30, glued 24 -> 26, wrapped 30), and none found where the report states none."""
+    session 13: spaced 28 -> 30, glued 24 -> 27, wrapped 30), and none found where the report states none."""
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()
     for f in sorted(WORK_REPORTS.glob("*.txt")):

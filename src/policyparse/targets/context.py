@@ -137,6 +137,12 @@ TASK_BEFORE_RE = regex.compile(r"(?:完善|优化|营造|改善|打造|构建|�
 ARTICLE_MARKER_RE = regex.compile(r"\s{0,4}第\s?[一二三四五六七八九十百零〇两\d]{1,6}\s?条")
 
 
+# The words of a title that say what its section is (a goal, a background): its first characters. A heading glued to
+# its first paragraph (a copy without breaks) has a title that runs on into that paragraph's words ("一、1996年国内工作的
+# 回顾1996年是实施“九五”计划和2010年远景目标纲要的第一年…": a review, not a goal part).
+TITLE_VOCAB_MAX = 30
+
+
 class Sections:
     """Innermost section at a position; whether it sits in a goal section; the goal section's span."""
 
@@ -146,10 +152,11 @@ class Sections:
         lex = vocab()
         # All titles in one string, one line each (no title holds a newline once joined: they are cut at
         # line ends), so each vocabulary is one regex pass however many headings there are (10^5 lines).
-        joined = normalize("\n".join((s.title or "").replace("\n", " ") for s in self.secs))
+        titles = [(s.title or "")[:TITLE_VOCAB_MAX].replace("\n", " ") for s in self.secs]
+        joined = normalize("\n".join(titles))
         line_starts = [0]
-        for s_ in self.secs[:-1]:
-            line_starts.append(line_starts[-1] + len((s_.title or "")) + 1)
+        for title in titles[:-1]:
+            line_starts.append(line_starts[-1] + len(title) + 1)
 
         def ids(rx) -> set[str]:
             return {self.secs[bisect.bisect_right(line_starts, m.start()) - 1].id for m in rx.finditer(joined)}
