@@ -148,7 +148,6 @@ class Line(NamedTuple):
 # "…的通知　　（余府发〔2012〕3号）　　各县（区）人民政府…：　　…"); the head's lines are read from its paragraphs,
 # and sections/ reads headings after such runs (one figure for both)
 LONG_LINE = 200
-PARAGRAPH_LINE = LONG_LINE
 WRAP_RE = compile_on_use(r"[ \t\u3000]*(?:\r\n|\r|\n)[ \t\u3000]*")      # a line break and the margins around it
 
 
@@ -160,6 +159,8 @@ def unwrapped(text: str) -> str:
     ('向第十届全国人民代表大会', '一行')
     """
     return WRAP_RE.sub("", text) if "\n" in text or "\r" in text else text
+
+
 # the run of spaces between two such paragraphs, in the raw text: two or more spaces (U+3000, tabs alike), or one
 # U+3000 (a cell that kept one ideographic space for each paragraph break); pieces of a name spaced out ("国　务　院",
 # "第　559　号") are joined again below
@@ -178,12 +179,14 @@ def sentence_gaps(raw: str, span: Span) -> list[int]:
     [10, 25]
     """
     return [m.end() for m in SENTENCE_GAP_RE.finditer(raw, *span)]
+
+
 SPACED_OUT = 3          # characters: pieces this short in a row are a name spaced out, one paragraph
 
 
 def paragraphs(raw: str, spans: list[Span]) -> list[Span]:
-    """`spans` with each line of PARAGRAPH_LINE characters or more cut into the paragraphs its runs of spaces
-    keep apart (when the first of them ends within PARAGRAPH_LINE characters).
+    """`spans` with each line of LONG_LINE characters or more cut into the paragraphs its runs of spaces
+    keep apart (when the first of them ends within LONG_LINE characters).
 
     >>> raw = "关于印发方案的通知　　（余府发〔2012〕3号）　　各县（区）人民政府：" + "现予印发，请认真遵照执行。" * 20
     >>> [raw[s:e][:8] for s, e in paragraphs(raw, [(0, len(raw))])]
@@ -199,10 +202,10 @@ def paragraphs(raw: str, spans: list[Span]) -> list[Span]:
     """
     out: list[Span] = []
     for s, e in spans:
-        if e - s < PARAGRAPH_LINE:
+        if e - s < LONG_LINE:
             out.append((s, e))
             continue
-        first = PARAGRAPH_GAP_RE.search(raw, s, min(e, s + PARAGRAPH_LINE))
+        first = PARAGRAPH_GAP_RE.search(raw, s, min(e, s + LONG_LINE))
         if first is None:                      # a head run into its body ("…的通知各设区市…:为认真落实…"): a
             out.append((s, e))                 # line for meta/oneline.py, whatever runs of spaces come later
             continue

@@ -27,8 +27,7 @@ TITLE_YEAR_RE = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s?年")
 # Where a work report turns to this year: a heading about this year's work, or a line opening with 今年.
 THIS_YEAR_PART_RE = regex.compile(r"今年|本年|工作安排|总体要求|主要目标|预期目标|重点工作|主要任务|工作任务")
 # a line that opens the part about this year: "今年…", "2002年是…非常重要的一年" (the report's own year)
-THIS_YEAR_LINE_RE = regex.compile(r"(?:(?:^|\n)[ \t]{0,4}|(?<=\S[ \t]{2,8}))(?:\#{1,6}[ \t]{1,4})?"
-                                  r"(?:今年|(?P<y>(?:19|20)\d{2})\s?年是)")
+THIS_YEAR_LINE_RE = regex.compile(LINE_START + MARGIN + r"(?:今年|(?P<y>(?:19|20)\d{2})\s?年是)")   # docyear's
 
 
 def title_region(norm: str, span: Span, sections: Sequence[SectionHit]) -> Span:
@@ -101,8 +100,7 @@ class Annual(NamedTuple):
 PART_LINE_RE = regex.compile(r"\n[ \t]*\n[ \t]*(?P<line>[^\s。,，;；:：!！?？、]{4,30})[ \t]*\n[ \t]*\n")
 PART_YEARS_RE = regex.compile(r"[\r\n \t]*今后(?P<n>[二三四五六七八九十])年")   # the N years that part plans
 PLAN_PART_LINE_RE = regex.compile(LINE_START + MARGIN + PLAN_PART_LINE)
-REVIEW_LINE_RE = regex.compile(r"""(?:(?:^|[\r\n])[ \t]{0,4}+|(?<=\S[ \t]{2,8}))  # possessive: the margin, all of it
-    (?:\#{1,6}[ \t]{1,4})?+                                              # a Markdown copy's heading hashes
+REVIEW_LINE_RE = regex.compile(LINE_START + MARGIN + r"""   # docyear's line start and margin (hashes, possessive)
     (?![一二三四五六七八九十]{1,2}[、.]|第[一二三四五六七八九十]{1,2}[章部])   # numbered: a section (read there)
     (?:(?:首先|先)(?:报告|回顾)\s?(?:19|20)\d{2}\s?年(?:的)?(?:政府)?工作
       |[^\r\n。,;:]{0,30}执行情况                                          # "六五计划前两年的执行情况"
@@ -122,16 +120,16 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
     Annual(year=2024, start=0, report=False, review=None, review_end=None)
     >>> annual_scope("XX市数字经济发展行动方案(2024—2026年)", (0, 25), [], 2024)
     >>> t = "各位代表:\\n我代表国务院向大会作政府工作报告。\\n2001年是…\\n2002年是非常重要的一年。"
-    >>> annual_scope(t, (0, len(t)), [], 2002).start == t.index("\\n2002")
+    >>> annual_scope(t, (0, len(t)), [], 2002).start == t.index("2002年是")
     True
     >>> t = "各位代表:\\n我代表国务院向大会作政府工作报告。\\n首先报告2001年的工作\\n…增长4.2%。\\n2002年是重要的一年。"
-    >>> annual_scope(t, (0, len(t)), [], 2002).review == t.index("\\n首先")
+    >>> annual_scope(t, (0, len(t)), [], 2002).review == t.index("首先")
     True
     >>> t = "各位代表:  我代表国务院向大会作政府工作报告。  过去一年,国内生产总值增长7.3%。  今年预期增长7%左右。"
     >>> annual_scope(t, (0, len(t)), [], 2002).start == t.index("今年")     # a single-line copy (SPEC §1)
     True
     >>> t = "各位代表:\\n我代表国务院向大会作政府工作报告。\\n## 首先报告2001年的工作\\n…增长7.3%。\\n## 今年的主要任务\\n…"
-    >>> annual_scope(t, (0, len(t)), [], 2002).review == t.index("\\n## 首先")   # a Markdown copy (SPEC §1)
+    >>> annual_scope(t, (0, len(t)), [], 2002).review == t.index("## 首先")   # a Markdown copy (SPEC §1)
     True
     """
     ts, te = title_region(norm, span, sections)
