@@ -66,6 +66,27 @@ def test_parsed_inputs_in_order_on_workers():
     assert one == two and [p for p, _ in one] == seeds
 
 
+def _pid_and_item(item):
+    import os
+    return os.getpid(), item
+
+
+def test_costliest_items_first_results_in_input_order():
+    """With a cost, the workers take the costliest items first (a batch does not end on a big file begun
+    last); the outcomes still come back in input order, one per item."""
+    from policyparse.batch.pool import Options, run
+    items = ["a" * n for n in (1, 9, 3, 7, 5, 2)]
+    out = list(run(items, _pid_and_item, Options(jobs=2, quiet=True, cost=len, warm=lambda: None)))
+    assert [o.item for o in out] == items and [o.value[1] for o in out] == items
+    assert all(o.error is None for o in out)
+
+
+def test_dispatch_order_costliest_first_ties_in_input_order():
+    from policyparse.batch.pool import dispatch_order
+    assert dispatch_order(["bb", "a", "cc", "ddd"], len) == [3, 0, 2, 1]
+    assert dispatch_order(["bb", "a"], None) is None
+
+
 def test_stdin_among_files_with_jobs(tmp_path):
     src = _batch(tmp_path, n=3)
     files = sorted(str(p) for p in src.iterdir())

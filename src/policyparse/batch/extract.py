@@ -6,10 +6,11 @@ import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
-from .inputs import Input, parse
+from .inputs import STDIN, Input, parse
 from .messages import code_summary, summary
 from .outputs import Outputs, write_file
 from .pool import Options, run
@@ -101,6 +102,14 @@ def plan_extract(inputs: Sequence[Input], outdir: str | os.PathLike | None, fmt:
     return jobs, skipped
 
 
+def input_size(job: ExtractJob) -> int:
+    """The size of a job's input file in bytes (0 for stdin or a file that cannot be read): its cost."""
+    try:
+        return os.stat(job.input.path).st_size if job.input.path != STDIN and not job.input.problem else 0
+    except OSError:
+        return 0
+
+
 def run_extract(jobs: Sequence[ExtractJob], options: Options, *, skipped: int = 0) -> int:
     """Run `extract_one` over `jobs`: outputs written by the workers (or streamed to stdout in input
     order), failures reported, the summary printed unless quiet. Returns the exit code (0 or 1)."""
@@ -108,6 +117,8 @@ def run_extract(jobs: Sequence[ExtractJob], options: Options, *, skipped: int = 
     totals = [0] * len(COUNTS)
     failed = 0
     by_code: dict[str, list[str]] = {}                 # warning code -> the inputs that raised it
+    if options.cost is None and all(job.target is not None for job in jobs):   # results are small: any order
+        options = replace(options, cost=input_size)
     for o in run(jobs, extract_one, options):
         if o.error is not None:
             failed += 1

@@ -19,6 +19,8 @@ class Options:
     quiet: bool = False            # no progress bar
     label: str = "files"           # what the progress bar counts
     warm: Callable[[], None] | None = None   # run once in the parent before forking (default: a small parse)
+    cost: Callable[[Any], int] | None = None # a guess of an item's work (its size): workers take the costliest
+                                             # first, so a batch does not end waiting on one big file
 
 
 class Outcome(NamedTuple):
@@ -118,8 +120,8 @@ def _sigint_blocked():
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
-def _worker(conn, todo: Sequence, work: Callable, counter, lock) -> None:
-    """Take the next index from the shared counter, do it, send (index, value, error) to the parent.
+def _worker(conn, todo: Sequence, order: Sequence[int], work: Callable, counter, lock) -> None:
+    """Take the next place in `order` from the shared counter, do that item, send (index, value, error).
     One small message per item costs the parent ~7 µs (measured: 20 000 items, 2 workers); a result is
     never held back, so a worker that dies loses only the item it was working on."""
     _worker_init()
@@ -128,9 +130,10 @@ def _worker(conn, todo: Sequence, work: Callable, counter, lock) -> None:
             with lock:
                 i = counter.value
                 counter.value = i + 1
-            if i >= len(todo):
+            if i >= len(order):
                 break
-            conn.send((i, *_call(work, todo[i])))
+            j = order[i]
+            conn.send((j, *_call(work, todo[j])))
     except OSError:                                   # the parent is gone or stopped the batch
         pass
     finally:
@@ -143,7 +146,7 @@ class _Pool:
     A worker that dies (killed, out of memory) costs only the items it held: they fail with a reason,
     the others go on. Iterating yields (index, value, error) in completion order."""
 
-    def __init__(self, jobs: int, todo: Sequence, work: Callable):
+    def __init__(self, jobs: int, todo: Sequence, work: Callable, order: Sequence[int] | None = None):
         import multiprocessing as mp
         ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
         self.n = len(todo)
@@ -154,7 +157,8 @@ class _Pool:
         with _sigint_blocked():                      # a worker ignores Ctrl-C from its first instruction
             for _ in range(jobs):
                 recv, send = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_worker, args=(send, todo, work, self.counter, self.lock), daemon=True)
+                proc = ctx.Process(target=_worker, args=(send, todo, range(self.n) if order is None else order, work,
+                                                         self.counter, self.lock), daemon=True)
                 proc.start()
                 send.close()
                 self.procs[recv] = proc
@@ -207,7 +211,7 @@ def run(items: Sequence, work: Callable, options: Options = Options()) -> Iterat
         if parallel:
             (options.warm or warm_up)()
             gc.freeze()                               # shared pages stay shared in the forked workers
-            pool = _Pool(min(jobs, len(todo)), todo, work)
+            pool = _Pool(min(jobs, len(todo)), todo, work, dispatch_order(todo, options.cost))
             results = _in_order(pool, len(todo))
         else:
             gc.disable()
@@ -248,6 +252,20 @@ def run(items: Sequence, work: Callable, options: Options = Options()) -> Iterat
         if was_enabled:
             gc.enable()
         gc.unfreeze()
+
+
+def dispatch_order(todo: Sequence, cost: Callable[[Any], int] | None) -> list[int] | None:
+    """The order the workers take the items in: costliest first (longest processing time first: the batch
+    ends on small items, not on a big one begun last; 100 seed copies at --jobs 2 end up to 0.1 s sooner),
+    ties in input order; None (input order) without a cost.
+
+    >>> dispatch_order(["a", "bbb", "cc", "ddd"], len)
+    [1, 3, 2, 0]
+    """
+    if cost is None:
+        return None
+    costs = [cost(it) for it in todo]
+    return sorted(range(len(todo)), key=lambda i: -costs[i])
 
 
 def _in_order(pool: _Pool, n: int) -> Iterator[tuple[Any, str | None]]:
