@@ -42,8 +42,9 @@ from .spans import Span
 
 HEAD = {Kind.TITLE, Kind.ISSUER, Kind.DOCNUM, Kind.META, Kind.RECIP, Kind.REPORT_DATE, Kind.ADOPTED}
 ENDED = {Kind.DATE, Kind.END}
-BYLINE_HEAD = {Kind.TITLE, Kind.META, Kind.SHORT, Kind.DATE, Kind.BODY, Kind.DOCNUM, Kind.ISSUER}   # a web title, its date line,
-# or a metadata block (a field's value may be printed on its own line)
+BYLINE_HEAD = {Kind.TITLE, Kind.META, Kind.SHORT, Kind.DATE, Kind.BODY, Kind.DOCNUM, Kind.ISSUER,   # a web title, its date
+               Kind.REPORT_DATE}   # line, a work report's "——…在…会议上" line, or a metadata block (a field's value
+                                   # may be printed on its own line)
 
 
 class Split(NamedTuple):
