@@ -128,6 +128,9 @@ PLAN_BASE_RE = regex.compile(r"(?:较|比|与|同)\s?[“\"]?" + PLAN_NAME + r"[
 # meant is this one (今年, the document's year), not the period's end. Anchored after the plan, bounded {0,4}.
 PLAN_YEAR_NAME_RE = regex.compile(r"[”\"]?\s?(?:规划)?(?:的)?[^,;。]{0,4}?(?:开局|收官|关键|起步|决胜|攻坚|冲刺|承上启下|谋篇布局|"
                                   r"全面推进|深化|落实)[^,;。]{0,2}?之年")
+# A plan period whose start or end a sentence marks ("确保“十五五”良好开局", "“十四五”开好局起好步", "推动“十四五”规划圆满
+#收官", "完成国家“十五五”考核目标"): context, not a deadline (SPEC §4). Anchored after the plan, bounded.
+PLAN_MILESTONE_RE = regex.compile(r"[”\"]?\s?(?:规划)?(?:时期|期间)?[^,;。]{0,6}?(?:开局|开好局|起好步|开门红|收官|考核目标)")
 # a plan period naming the plan itself ("“十三五”规划", "十四五规划纲要"): context, not a deadline (SPEC §4)
 PLAN_NAMED_RE = regex.compile(r"[”\"]?\s?规划")
 # the period a sentence prepares for: "为“十五五”开好局奠定基础", "为第七个五年计划期间…创造更好的条件"
@@ -292,6 +295,9 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
             y = plan_end(m.group("plan"))
             if PLAN_YEAR_NAME_RE.match(norm, m.end(), min(end, m.end() + 12)):
                 continue                          # "今年是“十四五”开局之年": names this year, sets no deadline
+            if PLAN_MILESTONE_RE.match(norm, m.end(), min(end, m.end() + 14)) \
+                    and not norm[max(start, m.start() - 3):m.start()].rstrip(" “\"").endswith(("到", "至")):
+                continue                          # "确保“十五五”良好开局": the period's start marked, no deadline
             if not m.group("plan_post") and PLAN_NAMED_RE.match(norm, m.end(), min(end, m.end() + 4)) \
                     and not norm[max(start, m.start() - 3):m.start()].rstrip(" “\"").endswith(("到", "至")):
                 continue                          # "启动一批“十三五”规划重大项目": the plan named, no deadline
