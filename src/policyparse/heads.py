@@ -229,6 +229,9 @@ def is_running_text(line: str) -> bool:
     return len(line) > RUNNING_TEXT_MIN and "。" in line and not line.endswith(":")
 
 
+LONG_TITLE_MAX = 160   # characters: a title with 关于 and a genre word at its end, no sentence punctuation or comma
+
+
 def classify(line: str, heading: bool | None = None) -> Kind:
     """The kind of one stripped, width-folded line (`heading`: the caller already knows whether it opens
     with a heading number)."""
@@ -280,6 +283,10 @@ def classify(line: str, heading: bool | None = None) -> Kind:
         if "关于" in line or ((last in p.genre_last or last == ")" or "--" in line or "——" in line)
                               and p.title_genre_end.search(line)):
             return Kind.TITLE
+    if not punct and n <= LONG_TITLE_MAX and "关于" in line and "," not in line and last in p.genre_last \
+            and p.title_genre_end.search(line):
+        return Kind.TITLE                     # a long issuer's "…办公室关于印发…实施意见的通知" (81-160 characters, no
+                                              # comma: "为深入贯彻…关于…的重要论述…,制定如下措施" is a sentence)
     if "《" in line and n <= 400 and p.wrapper.match(line):
         return Kind.WRAPPER
     if punct or n > 80:

@@ -17,7 +17,7 @@ from .lexicons import alternation, compile_on_use, load_list
 
 
 class _Orgs(NamedTuple):
-    name: str                 # regex source of one body's name (lazy, bounded): 0-30 Han + a suffix
+    name: str                 # regex source of one body's name (lazy, bounded): 0-30 Han (or “”) + a suffix
     names: regex.Pattern      # the whole string is 1-10 names, separated by spaces / 、 / , / 和
     last: str                 # characters a name can end with (a cheap gate before the regex)
 
@@ -25,7 +25,7 @@ class _Orgs(NamedTuple):
 @cache
 def _orgs() -> _Orgs:
     suffixes = load_list("common/org_suffixes.txt")
-    name = rf"[\p{{Han}}〔〕]{{0,30}}?{alternation(suffixes)}"
+    name = rf"[\p{{Han}}〔〕“”]{{0,30}}?{alternation(suffixes)}"   # (a programme's quoted name: “三地一区”建设领导小组)
     return _Orgs(name=name,
                  names=compile_on_use(rf"^(?:{name})(?:[\s、,和]{{1,8}}(?:{name})){{0,9}}$"),
                  last="".join({w[-1] for w in suffixes}))
