@@ -280,9 +280,10 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                 # paragraph opening with its deadline dates the paragraphs below it in its section
                 inner = secs.chain(ps)
                 list_lead = (opens[0].year, inner[0].span[1] if inner else span[1], opens[0].pos - ps > 4)
-            elif lead_years and LIST_LEAD_RE.search(norm, max(ps, pe - 12), pe):
+            elif lead_years and not doc_background and LIST_LEAD_RE.search(norm, max(ps, pe - 12), pe):
                 # "1981年国民经济计划主要指标安排如下。": the year of the list below (a bare year in an undated
-                # text too: it names what the list plans), up to the end of its section
+                # text too: it names what the list plans), up to the end of its section; not in a letter that
+                # reports back ("2004年8月…考察。…现将有关情况函复如下：")
                 inner = secs.chain(ps)
                 list_lead = (lead_years[-1], inner[0].span[1] if inner else span[1], False)
             continue
