@@ -109,7 +109,57 @@ def starts_of(rows: list[Row]) -> list[int]:
         elif k > 0 and rows[k - 1].kind in ENDED and rows[k].norm.startswith("《") \
                 and _INTERPRETATION_TITLE_RE.match(rows[k].norm):
             starts.append(k)            # "（此件公开发布）" / "《…》政策解读": right after the document's end
-    return sorted(set(starts))
+    return _without_enclosures(rows, sorted(set(starts)))
+
+
+# an attachment label on a line of its own: "附件1", "附件 2", "附件：" (anchored, bounded)
+ATTACHMENT_LABEL_RE = compile_on_use(r"^附\s?件\s{0,2}[0-9一二三四五六七八九十]{0,3}\s{0,2}:?$")
+# a document named in a text: "国家地震局《关于…意见的报告》已经国务院同意，现转发给你们" (bounded, no nesting)
+NAMED_DOCUMENT_RE = compile_on_use(r"《([^《》\n]{4,120})》")
+TITLE_ROWS_MAX = 4      # lines a title is printed over
+
+
+def _without_enclosures(rows: list[Row], starts: list[int]) -> list[int]:
+    """`starts` without the heads of texts that the document above encloses: a head right under an attachment
+    label ("附件1" / "关于…调研情况的报告" / "国务院：" / …: the report a 复函 encloses), or a head whose title the
+    document above names as what it forwards or issues ("国家地震局《关于…意见的报告》…现转发给你们" … "关于…意见的报告
+    / 国务院：/ …"). The enclosed text has a head of its own (title, 主送, signature), yet it is part of the
+    letter that sends it: one document (SPEC §2; its title is an alt_title).
+
+    >>> T, B = Kind.TITLE, Kind.BODY
+    >>> rows = [Row((0, 1), T, "国务院办公厅转发甲局关于乙工作意见报告的通知"),
+    ...         Row((2, 3), B, "甲局《关于乙工作意见的报告》已经国务院同意，现转发。"),
+    ...         Row((4, 5), Kind.DATE, "1996年2月5日"), Row((6, 7), T, "关于乙工作意见的报告"),
+    ...         Row((8, 9), Kind.RECIP, "国务院:")]
+    >>> _without_enclosures(rows, [0, 3])
+    [0]
+    """
+    out: list[int] = []
+    for s in starts:
+        if out and (ATTACHMENT_LABEL_RE.match(rows[s - 1].norm) or _named_above(rows, out[-1], s)):
+            continue
+        out.append(s)
+    return out
+
+
+def _named_above(rows: list[Row], a: int, s: int) -> bool:
+    """The title of the head at rows[s] (over up to TITLE_ROWS_MAX lines) is a document named in 《》 in
+    rows[a:s] (the same name, or one with the issuer in front)."""
+    parts = []
+    for r in rows[s:s + TITLE_ROWS_MAX]:
+        if r.kind not in (Kind.TITLE, Kind.SHORT):
+            break
+        parts.append(r.norm)
+    title = "".join("".join(parts).split())
+    if len(title) < 4:
+        return False
+    for r in rows[a:s]:
+        if "《" in r.norm:
+            for m in NAMED_DOCUMENT_RE.finditer(r.norm):
+                name = "".join(m.group(1).split())
+                if name == title or name.endswith(title) or title.endswith(name):
+                    return True
+    return False
 
 
 # A news item's dateline opening a paragraph ("新华社北京1月4日电（记者 赵文君）4日召开的国务院常务会议…"): a page
