@@ -50,6 +50,22 @@ _PUA_RE = re.compile("[\ue000-\uf8ff]")
 _NUMBER_PUA_RE = re.compile("(?:\\A|(?<=[\r\n]))([ \t\u3000\u00a0]{0,8}[0-9]{1,2})[\ue000-\uf8ff]")   # \n, \r\n, \r
 
 
+# Markup left in a text copied from a web page or a Markdown collection: the tags of text formatting ('<p id="t1">',
+# "<b>", "</p>", "<br>"), white-space entities ("&emsp;", "&nbsp;"), and a Markdown attribute list after a heading
+# ('## 第一章 总则{align="center"}'): read as spaces, one for each character (offsets stay), so that
+# "<p>&emsp;&emsp;<b>第一条</b>&emsp;为了…" opens its line with the article's number (SPEC §1, Markdown copies).
+# Only these tag names and entities; bounded, one line.
+_MARKUP_RE = re.compile(r"""
+      </?(?:p|b|br|span|div|strong|em|i|u|font|center|sup|sub|a|li|ul|ol|h[1-6])(?:\s[^<>\n]{0,300})?\s?/?>
+    | &(?:emsp|ensp|nbsp|thinsp|\#12288|\#160|\#8195|\#8194);
+    | \{(?:[.\#][\w-]{1,30}|[\w-]{1,30}="[^"\n]{0,60}")(?:[ ](?:[.\#][\w-]{1,30}|[\w-]{1,30}="[^"\n]{0,60}")){0,4}\}
+""", re.VERBOSE)
+
+
+def _blank(m: re.Match) -> str:
+    return " " * (m.end() - m.start())
+
+
 def normalize(text: str) -> str:
     """Fold widths one character to one character.
 
@@ -59,7 +75,11 @@ def normalize(text: str) -> str:
     True
     >>> normalize("\\u3000\\u30001\\ue010突破关键技术\\ue004。")
     '  1.突破关键技术 。'
+    >>> normalize('<p id="t1">&emsp;<b>第一条</b>为了…</p>')
+    '                    第一条    为了…    '
     """
+    if ("<" in text or "&" in text or "{" in text) and _MARKUP_RE.search(text):
+        text = _MARKUP_RE.sub(_blank, text)
     if text.isascii():                  # no key of the table is ASCII
         return text
     if _PUA_RE.search(text):
