@@ -20,7 +20,8 @@ ANNUAL_TITLE_RE = regex.compile(r"""
     (?: \s?年(?![\d—–~\-至底末前]) [^\n]{0,40}?    # "XX市2024年数字经济工作要点"
       | (?!\d) \s? (?=行动方案|工作要点|行动计划|工作计划) )   # "数字山东2021行动方案": 年 left out, the genre right after
     (?:工作要点|工作计划|行动方案|行动计划|重点工作|工作方案|实施方案|工作安排|工作任务|任务清单|推进计划
-      |工作的?总体思路是)                            # a 要点 without its title: "2018年…标准化工作的总体思路是："
+      |工作的?总体思路是                             # a 要点 without its title: "2018年…标准化工作的总体思路是："
+      |考评办法|考核办法|考评方案|考核方案|考评细则|考核细则|目标任务)   # a year's assessment: "包头市2022年…考评办法"
     """, regex.VERBOSE)
 WORK_REPORT_RE = regex.compile(r"政府工作报告")
 TITLE_YEAR_RE = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s?年")
