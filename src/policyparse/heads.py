@@ -282,9 +282,9 @@ def classify(line: str, heading: bool | None = None) -> Kind:
     if not punct and n <= 80:
         if "关于" not in line and last in p.org_last and p.issuer_line.match(line):
             return Kind.ISSUER
-        if "关于" in line or ((last in p.genre_last or last == ")" or "--" in line or "——" in line)
-                              and p.title_genre_end.search(line)):
-            return Kind.TITLE
+        if last != ":" and ("关于" in line or ((last in p.genre_last or last == ")" or "--" in line or "——" in line)
+                                              and p.title_genre_end.search(line))):
+            return Kind.TITLE                 # (a line that announces what follows, "…现答复如下：", is no title)
     if not punct and n <= LONG_TITLE_MAX and "关于" in line and "," not in line and last in p.genre_last \
             and p.title_genre_end.search(line):
         return Kind.TITLE                     # a long issuer's "…办公室关于印发…实施意见的通知" (81-160 characters, no

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..heads import ANNOUNCES_RE, Kind, broken_title, glued_head
+from ..heads import ANNOUNCES_RE, Kind, broken_title, classify, ends_like_title, glued_head
 from ..lexicons import compile_on_use, load_list
 from ..spans import Span
 
@@ -43,10 +43,21 @@ def _head_runs(rows: list[Row]) -> list[tuple[int, int]]:
 
 
 def _in_broken_title(rows: list[Row], k: int) -> bool:
-    """rows[k] is one half of a title broken inside a word ("政府工作报" / "告")."""
+    """rows[k] is one half of a title broken inside a word ("政府工作报" / "告"), or the first line of a title
+    whose second line is a title by itself ("国务院办公厅对全国政协十届三次会议" / "第2741号提案的答复")."""
     return rows[k].kind == Kind.SHORT and (
-        (k + 1 < len(rows) and broken_title(rows[k].norm, rows[k + 1].norm))
+        (k + 1 < len(rows) and (broken_title(rows[k].norm, rows[k + 1].norm) or _title_first_line(rows, k)))
         or (k > 0 and broken_title(rows[k - 1].norm, rows[k].norm)))
+
+
+TITLE_OVER_LINES_MAX = 60   # characters of a title printed over two lines
+
+
+def _title_first_line(rows: list[Row], k: int) -> bool:
+    """rows[k] (short, no sentence, not a label) over a title line, the two a title together."""
+    a, b = rows[k].norm, rows[k + 1].norm
+    return rows[k + 1].kind == Kind.TITLE and len(a) >= 6 and len(a) + len(b) <= TITLE_OVER_LINES_MAX \
+        and not ends_like_title(a) and not ATTACHMENT_LABEL_RE.match(a) and classify(a + b) == Kind.TITLE
 
 
 def _trim(rows: list[Row], a: int, b: int) -> int:
