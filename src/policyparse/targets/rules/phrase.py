@@ -294,7 +294,9 @@ def people_class(c: Candidate) -> bool:
 # ---------------------------------------------------------------- round-the-clock and glosses
 
 # "24小时在线监控", "7×24小时服务": how a service runs, not an amount (bounded: the words right after)
-ROUND_THE_CLOCK_RE = regex.compile(r"(?:在线|值守|值班|服务|监控|监测|不间断|运行|开放|热线|响应|受理)")
+ROUND_THE_CLOCK_RE = regex.compile(r"[”\"]?(?:全天候|在线|值守|值班|服务|监控|监测|不间断|运行|开放|热线|响应|受理)")
+# "7×24小时": the week's days times the day's hours (the 24 after "7×", "7*", "7x")
+WEEK_TIMES_RE = regex.compile(r"7\s?[×xX*]\s?$")
 
 
 @rule("round-the-clock", "\"实行24小时在线监控\": how a service runs, not an amount",
@@ -303,7 +305,8 @@ def round_the_clock(c: Candidate) -> bool:
     """"对所有重点工业污染源实行24小时在线监控": 24 hours that describe how something runs; "24小时内办结" is a
     time limit (read elsewhere) and "缩短至24小时" a level."""
     return c.q.value == 24 and c.q.unit in ("小时", "个小时") and c.q.qualifier == "point" \
-        and ROUND_THE_CLOCK_RE.match(c.norm, c.q.span[1], min(c.ce, c.q.span[1] + 4)) is not None
+        and (ROUND_THE_CLOCK_RE.match(c.norm, c.q.span[1], min(c.ce, c.q.span[1] + 4)) is not None
+             or WEEK_TIMES_RE.search(c.norm, max(c.cs, c.q.span[0] - 4), c.q.span[0]) is not None)
 
 
 # a bracket right after a value, spelling it out: "14EFlops（每秒百亿亿次浮点运算）" (open bracket within 4)
