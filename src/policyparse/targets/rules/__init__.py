@@ -13,8 +13,9 @@ patterns right above it and its gate beside it, in the module of its family:
 - stats.py (what is or was): statistic-word, perfective, past-year, existence-count, nation-count,
   cumulative, forecast, ungoverned;
 - phrase.py (the shape of the phrase): scope-sum, text-count, policy-package, baseline-of-change, modifier,
-  attribute-value, small-chinese-numeral, programme-name, size-class, people-class, round-the-clock, gloss, focus,
-  book-title.
+  attribute-value, small-chinese-numeral, programme-name, size-class, people-class, round-the-clock, focus,
+  book-title;
+- asides.py (values in brackets and formulas): gloss, aside-reference, formula-weight.
 
 `ORDER` says in which order they are tried.
 
@@ -30,9 +31,9 @@ from typing import NamedTuple
 from ..candidate import Candidate, Rule, shape_of
 from ..firsts import first_chars
 from ..vocab import vocab
-from . import money, norms, phrase, stats
+from . import asides, money, norms, phrase, stats
 
-FAMILIES = (money, norms, stats, phrase)
+FAMILIES = (money, norms, stats, phrase, asides)
 
 ORDER = (
     "policy-parameter", "budget-line", "statistic-word", "perfective", "past-year", "frequency-duty", "scope-sum",
@@ -40,7 +41,7 @@ ORDER = (
     "existence-count", "nation-count", "cumulative", "normative-limit", "article-standard", "submission-quota",
     "project-structure", "funds-needed", "forecast", "event-threshold", "activity-duration", "reporting-time-limit",
     "programme-name", "size-class", "people-class", "round-the-clock", "gloss", "focus", "requirement", "conditional",
-    "ungoverned", "reward-condition", "book-title",
+    "ungoverned", "reward-condition", "book-title", "formula-weight", "aside-reference",
 )
 
 DEFINED: dict[str, Rule] = {r.name: r for family in FAMILIES for r in vars(family).values() if isinstance(r, Rule)}

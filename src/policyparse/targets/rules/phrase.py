@@ -117,6 +117,8 @@ def is_modifier(norm: str, q: Quantity, nxt: Quantity, lex: Vocab) -> bool:
         return True                           # "收入超1亿元、带动能力强的龙头企业12家": two modifiers
     if not between or LIST_GAP_RE.search(between):
         return False                          # a list: "1个A、15个B"
+    if "(" in between and ")" not in between:
+        return False                          # "达到2.5%（全国平均水平为2.4%）": the next value is in an aside
     if lex.link.search(between) or HAS_END_RE.search(between):
         return True                           # "…1亿元以上物流企业达到100家"
     if (SIZE_CLASS_END_RE.search(norm, q.span[0], q.span[1]) and nxt.unit != q.unit
@@ -291,7 +293,7 @@ def people_class(c: Candidate) -> bool:
         and PEOPLE_CLASSED_RE.match(c.norm, c.q.span[1], c.ce) is not None
 
 
-# ---------------------------------------------------------------- round-the-clock and glosses
+# ---------------------------------------------------------------- round-the-clock
 
 # "24小时在线监控", "7×24小时服务": how a service runs, not an amount (bounded: the words right after)
 ROUND_THE_CLOCK_RE = regex.compile(r"[”\"]?(?:全天候|在线|值守|值班|服务|监控|监测|不间断|运行|开放|热线|响应|受理)")
@@ -307,21 +309,6 @@ def round_the_clock(c: Candidate) -> bool:
     return c.q.value == 24 and c.q.unit in ("小时", "个小时") and c.q.qualifier == "point" \
         and (ROUND_THE_CLOCK_RE.match(c.norm, c.q.span[1], min(c.ce, c.q.span[1] + 4)) is not None
              or WEEK_TIMES_RE.search(c.norm, max(c.cs, c.q.span[0] - 4), c.q.span[0]) is not None)
-
-
-# a bracket right after a value, spelling it out: "14EFlops（每秒百亿亿次浮点运算）" (open bracket within 4)
-GLOSS_OPEN_RE = regex.compile(r"\((?:即|每秒|相当于|约)?\s?$")
-
-
-@rule("gloss", "\"14EFlops（每秒百亿亿次浮点运算）\": a value in brackets spelling out the one before",
-      gate=clause_holds(regex.compile(r"\(")))
-def gloss(c: Candidate) -> bool:
-    """A value in brackets right after another value of the clause restates it ("（每秒百亿亿次…）",
-    "（即1.5万亿元）"); the value before is the target."""
-    if c.k == 0:
-        return False
-    prev_end = c.cq[c.k - 1].span[1]
-    return 0 < c.q.span[0] - prev_end <= 5 and GLOSS_OPEN_RE.search(c.norm, prev_end, c.q.span[0]) is not None
 
 
 # ---------------------------------------------------------------- focus
