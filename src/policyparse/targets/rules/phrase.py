@@ -302,7 +302,7 @@ WEEK_TIMES_RE = regex.compile(r"7\s?[×xX*]\s?$")
 
 
 @rule("round-the-clock", "\"实行24小时在线监控\": how a service runs, not an amount",
-      gate=clause_holds(ROUND_THE_CLOCK_RE))
+      gate=clause_holds(regex.compile(ROUND_THE_CLOCK_RE.pattern + "|" + WEEK_TIMES_RE.pattern.rstrip("$"))))
 def round_the_clock(c: Candidate) -> bool:
     """"对所有重点工业污染源实行24小时在线监控": 24 hours that describe how something runs; "24小时内办结" is a
     time limit (read elsewhere) and "缩短至24小时" a level."""
