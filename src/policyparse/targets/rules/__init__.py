@@ -15,7 +15,7 @@ patterns right above it and its gate beside it, in the module of its family:
 - phrase.py (the shape of the phrase): scope-sum, text-count, policy-package, baseline-of-change, modifier,
   attribute-value, small-chinese-numeral, programme-name, size-class, people-class, round-the-clock, focus,
   book-title;
-- asides.py (values in brackets and formulas): gloss, aside-reference, formula-weight.
+- asides.py (values in brackets and formulas): gloss, aside-reference, formula-weight, grade.
 
 `ORDER` says in which order they are tried.
 
@@ -41,7 +41,7 @@ ORDER = (
     "existence-count", "nation-count", "cumulative", "normative-limit", "article-standard", "submission-quota",
     "project-structure", "funds-needed", "forecast", "event-threshold", "activity-duration", "reporting-time-limit",
     "programme-name", "size-class", "people-class", "round-the-clock", "gloss", "focus", "requirement", "conditional",
-    "ungoverned", "reward-condition", "book-title", "formula-weight", "aside-reference",
+    "ungoverned", "reward-condition", "book-title", "formula-weight", "aside-reference", "grade",
 )
 
 DEFINED: dict[str, Rule] = {r.name: r for family in FAMILIES for r in vars(family).values() if isinstance(r, Rule)}

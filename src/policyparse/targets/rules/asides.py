@@ -1,5 +1,6 @@
 """Rules about values in brackets and formulas: a bracket that spells out the value before it (a gloss), one that
-gives the reference point the target is compared with, and a term's weight in a scoring formula.
+gives the reference point the target is compared with, a term's weight in a scoring formula; and a value that
+names a grade (…万吨级).
 
 Each rule's patterns stand right above it, its clause gate beside it (targets/candidate.py says what a gate is).
 """
@@ -59,3 +60,18 @@ def aside_reference(c: Candidate) -> bool:
         return False
     prev_end = c.cq[c.k - 1].span[1]
     return ASIDE_REFERENCE_RE.search(c.norm, prev_end, c.q.span[0]) is not None
+
+
+# ---------------------------------------------------------------- grade
+
+# A value that names a grade ("防城港30万吨级航道", "百万千瓦级机组", "5万吨级泊位"): 级 right after the value or
+# its unit (a tonnage or power unit the quantity pattern leaves out): the value classes what follows, no amount.
+GRADE_RE = regex.compile(r"级")
+GRADE_AFTER_RE = regex.compile(r"(?:吨|千瓦|兆瓦|瓦|伏|千伏|立方米|标箱)?级")
+
+
+@rule("grade", "\"推进防城港30万吨级航道建设\": a value naming a grade (…吨级, …千瓦级), not an amount",
+      gate=clause_holds(GRADE_RE))
+def grade(c: Candidate) -> bool:
+    return GRADE_AFTER_RE.match(c.norm, c.q.span[1], c.ce) is not None
+
