@@ -137,6 +137,42 @@ def _forms_document(rows: list[Row]) -> bool:
     return any(r.kind not in (Kind.SHORT, Kind.ISSUER, Kind.DATE, Kind.END) for r in rows)
 
 
+# a font-size widget's label over its buttons, one a line ("【字体：" / "大" / "中" / "小" / "】")
+WIDGET_LABEL_RE = compile_on_use(r"^【?\s{0,4}(?:字体|字号)\s{0,4}:$")
+WIDGET_BUTTONS_MAX = 6      # lines of buttons under the label
+BREADCRUMB_ITEM_MAX = 12    # characters of a breadcrumb item printed on a line of its own
+
+
+def _page_widgets(rows: list[Row]) -> list[Row]:
+    """A page's furniture that only its neighbours show: the buttons under a font-size label ("大" / "中" / "小",
+    one or two characters a line) are inline noise, and a short item next to a breadcrumb's lone ">" line (or
+    repeating the item before it) is site boilerplate ("首页" / ">" / "云南要闻" / "云南要闻").
+
+    >>> n = "【字体:\\n大\\n中\\n小\\n】\\n首页\\n>\\n云南要闻\\n云南要闻\\n2026年政府工作报告\\n"
+    >>> [str(r.kind) for r in _page_widgets(_rows(Text(n, n)))]
+    ['site', 'inline', 'inline', 'inline', 'inline', 'site', 'inline', 'site', 'site', 'title']
+    """
+    out = list(rows)
+    for k, r in enumerate(out):
+        if r.kind == SITE and r.norm.endswith(":") and WIDGET_LABEL_RE.match(r.norm):
+            for j in range(k + 1, min(len(out), k + 1 + WIDGET_BUTTONS_MAX)):
+                if len(out[j].norm) > 2 or out[j].kind not in (Kind.SHORT, INLINE):
+                    break
+                out[j] = out[j]._replace(kind=INLINE)
+        elif r.kind == INLINE and r.norm in (">", "»", "›"):
+            for j in (k - 1, k + 1):
+                if 0 <= j < len(out) and out[j].kind in (Kind.SHORT, Kind.TITLE) \
+                        and len(out[j].norm) <= BREADCRUMB_ITEM_MAX and not PUNCT_RE.search(out[j].norm):
+                    out[j] = out[j]._replace(kind=SITE)
+                    while j + 1 < len(out) and out[j + 1].norm == out[j].norm and j + 1 != k:
+                        j += 1                        # the page's column heading repeats the last item
+                        out[j] = out[j]._replace(kind=SITE)
+    return out
+
+
+PUNCT_RE = compile_on_use(r"[。,;:!?]")
+
+
 def _regions(rows: list[Row]) -> tuple[list[list[Row]], list[int]]:
     """The rows cut at site boilerplate (a hard boundary) into regions, inline noise left out, and the number
     of site lines before each region."""
@@ -170,9 +206,12 @@ def _carry_heads(regions: list[list[Row]], gap: list[int]) -> tuple[list[list[Ro
         tail = cur[k:]
         if len(tail) > 4 and sum(r.kind == Kind.META for r in tail) < 2:      # only a block is long
             k = len(cur)
-        # a 文号 or 主送 line cannot open a body: it continues the head above across a longer run
-        limit = GAP_HEAD if nxt and nxt[0].kind in (Kind.DOCNUM, Kind.RECIP) else GAP_BYLINE
-        if k < len(cur) and nxt and gap[n + 1] <= limit and (k == 0 or cur[k - 1].kind in ENDED | {Kind.BODY}):
+        # a 文号 or 主送 line cannot open a body: it continues the head above across a longer run; nor can a
+        # report's "——…会议上" line, under its title across a news page's furniture (SPEC §2)
+        limit = GAP_HEAD if nxt and nxt[0].kind in (Kind.DOCNUM, Kind.RECIP, Kind.REPORT_DATE) else GAP_BYLINE
+        report = bool(nxt) and nxt[0].kind == Kind.REPORT_DATE and k < len(cur) and cur[-1].kind == Kind.TITLE
+        if k < len(cur) and nxt and gap[n + 1] <= limit and (
+                k == 0 or cur[k - 1].kind in ENDED | {Kind.BODY} or report):
             carried[n + 1] = len(cur) - k
             regions[n + 1] = cur[k:] + nxt
             del cur[k:]
@@ -186,7 +225,7 @@ def split_documents(t: Text, lines: LineIndex | None = None) -> Split:
     >>> split_documents(Text("  一、总则\\n", "  一、总则\\n")).items
     (DocHit(span=(2, 6)),)
     """
-    rows = _link_blocks(t.norm, _rows(t, lines))
+    rows = _page_widgets(_link_blocks(t.norm, _rows(t, lines)))
     noise = tuple(r.span for r in rows if r.kind in (SITE, INLINE))
     docs: list[DocHit] = []
     warnings: list[Diagnostic] = []
