@@ -87,7 +87,7 @@ HELDOUT_MIN ?= documents.paired_rate=0.99 sections.f1=0.99 targets.f1=0.96 targe
 # policy packages: targets 0.883 -> 0.886 (P 0.869 -> 0.876), indicators 0.923 -> 0.929.)
 REAL_MIN ?= documents.paired_rate=0.98 sections.f1=0.985 targets.f1=0.88 targets.indicator_acc=0.92 \
             targets.qualifier_acc=0.975 responsibilities.f1=0.978 tables.found_rate=0.98 tables.col_acc=0.90 \
-            tables.cell_acc=0.91 tables.item_acc=0.99 meta.acc=0.98
+            tables.cell_acc=0.91 tables.item_acc=0.99 meta.acc=0.985
 # the national work reports: the GDP growth target of each report's own year (blind gold, tests/real/gdp_gold.yaml)
 GDP_MIN ?= gdp.found_rate=1 gdp.none_rate=1
 

@@ -59,7 +59,8 @@ def aside_reference(c: Candidate) -> bool:
     if c.k == 0:
         return False
     prev_end = c.cq[c.k - 1].span[1]
-    return ASIDE_REFERENCE_RE.search(c.norm, prev_end, c.q.span[0]) is not None
+    return c.norm.find("(", prev_end, c.q.span[0]) >= 0 \
+        and ASIDE_REFERENCE_RE.search(c.norm, prev_end, c.q.span[0]) is not None
 
 
 # ---------------------------------------------------------------- grade

@@ -297,12 +297,12 @@ def people_class(c: Candidate) -> bool:
 
 # "24小时在线监控", "7×24小时服务": how a service runs, not an amount (bounded: the words right after)
 ROUND_THE_CLOCK_RE = regex.compile(r"[”\"]?(?:全天候|在线|值守|值班|服务|监控|监测|不间断|运行|开放|热线|响应|受理)")
-# "7×24小时": the week's days times the day's hours (the 24 after "7×", "7*", "7x")
-WEEK_TIMES_RE = regex.compile(r"7\s?[×xX*]\s?$")
+# "7×24小时": the week's days times the day's hours (the 24 after "7×" or "7*")
+WEEK_TIMES_RE = regex.compile(r"7\s?[×*]\s?$")
 
 
 @rule("round-the-clock", "\"实行24小时在线监控\": how a service runs, not an amount",
-      gate=clause_holds(regex.compile(ROUND_THE_CLOCK_RE.pattern + "|" + WEEK_TIMES_RE.pattern.rstrip("$"))))
+      gate=clause_holds(regex.compile(ROUND_THE_CLOCK_RE.pattern + r"|[×*]\s?24")))
 def round_the_clock(c: Candidate) -> bool:
     """"对所有重点工业污染源实行24小时在线监控": 24 hours that describe how something runs; "24小时内办结" is a
     time limit (read elsewhere) and "缩短至24小时" a level."""
