@@ -12,6 +12,7 @@ stripped, width-folded line at a time; it knows nothing of the lines around it.
 """
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -310,6 +311,21 @@ def broken_title(first: str, second: str) -> bool:
         return False                       # fast path: no title ends so (every short line of a text is asked)
     return (classify(first) == Kind.SHORT and classify(second) == Kind.SHORT
             and classify(first + second) == Kind.TITLE)
+
+
+TITLE_SENTENCE_RE = re.compile(r"[,。;:!?]")
+
+
+def title_over_lines(first: str, second: str, limit: int) -> bool:
+    """Two lines (width-folded) that are one title printed over two lines, the first without its genre word:
+    "石化行业智能制造标准体系" / "建设指南", "国务院办公厅对全国政协十届三次会议" / "第2741号提案的答复" (at most `limit`
+    characters together, no sentence mark in the first).
+
+    >>> title_over_lines("石化行业智能制造标准体系", "建设指南", 48), title_over_lines("现将有关事项通知如下:", "关于X的通知", 48)
+    (True, False)
+    """
+    return len(first) + len(second) <= limit and not TITLE_SENTENCE_RE.search(first) \
+        and not ends_like_title(first) and classify(first + second) == Kind.TITLE
 
 
 def ends_like_title(line: str) -> bool:

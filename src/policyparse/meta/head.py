@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import regex
 
-from ..heads import Kind, broken_title, classify, ends_like_title, heads, is_red_header_tail
+from ..heads import Kind, broken_title, heads, is_red_header_tail, title_over_lines
 from ..lexicons import compile_on_use
 from ..lines import Lines, is_noise
 from ..records import Text
@@ -61,9 +61,8 @@ def _title_over_lines(lines: Lines, k: int) -> bool:
     if k != 0 or k + 1 >= len(lines) or lines[k].kind != Kind.SHORT or lines[k + 1].kind != Kind.TITLE:
         return False
     first, second = lines[k].norm.strip(), lines[k + 1].norm.strip()
-    return len(first) + len(second) <= TITLE_OVER_LINES_MAX and not regex.search(r"[,。;:!?]", first) \
-        and not ends_like_title(first) and not second.startswith(("《", "关于")) \
-        and classify(first + second) == Kind.TITLE     # not a label above a whole title ("政策解读" / "《…》政策解读")
+    return not second.startswith(("《", "关于")) \
+        and title_over_lines(first, second, TITLE_OVER_LINES_MAX)   # not a label over a title ("政策解读" / "《…》政策解读")
 
 
 def _broken_title(lines: Lines, k: int) -> bool:

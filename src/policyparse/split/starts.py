@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..heads import ANNOUNCES_RE, Kind, broken_title, classify, ends_like_title, glued_head
+from ..heads import ANNOUNCES_RE, Kind, broken_title, glued_head, title_over_lines
 from ..lexicons import compile_on_use, load_list
 from ..spans import Span
 
@@ -56,8 +56,8 @@ TITLE_OVER_LINES_MAX = 60   # characters of a title printed over two lines
 def _title_first_line(rows: list[Row], k: int) -> bool:
     """rows[k] (short, no sentence, not a label) over a title line, the two a title together."""
     a, b = rows[k].norm, rows[k + 1].norm
-    return rows[k + 1].kind == Kind.TITLE and len(a) >= 6 and len(a) + len(b) <= TITLE_OVER_LINES_MAX \
-        and not ends_like_title(a) and not ATTACHMENT_LABEL_RE.match(a) and classify(a + b) == Kind.TITLE
+    return rows[k + 1].kind == Kind.TITLE and len(a) >= 6 and not ATTACHMENT_LABEL_RE.match(a) \
+        and title_over_lines(a, b, TITLE_OVER_LINES_MAX)
 
 
 def _trim(rows: list[Row], a: int, b: int) -> int:
