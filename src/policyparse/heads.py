@@ -64,6 +64,11 @@ IDATE = r"(?P<iy>(?:19|20)\d{2})\s{0,2}[-./]\s{0,2}(?P<im>\d{1,2})\s{0,2}[-./]\s
 # a short name printed with spaces between its characters ("科 技 部"): bounded, Han only
 SPACED_NAME_RE = compile_on_use(r"^\p{Han}(?:[ ]{1,3}\p{Han}){1,11}$")
 ANNOUNCES_RE = compile_on_use(r"(?:全文|内容|原文|全文内容)如下[ \t]{0,4}[:。]?[ \t]{0,4}$")
+# an attachment label ("附件", "附件1", "附 件 2", "附件三"), the one source of its spelling: alone on its line in split
+# (`ATTACHMENT_LABEL_RE`: a head right under it is the document above's enclosure), or with its title after a colon
+# in the metadata stage (an attached plan's title)
+ATTACHMENT_LABEL = r"附\s{0,2}件\s{0,2}[0-9一二三四五六七八九十]{0,3}"
+ATTACHMENT_LABEL_RE = compile_on_use(rf"^{ATTACHMENT_LABEL}\s{{0,2}}:?$")
 
 
 # One dated part of a regulation's adoption note: the date, the body (with its session as printed, lazy and

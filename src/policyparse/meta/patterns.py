@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..heads import ADATE, CDATE, DOCNUM, IDATE, genre_alternation
+from ..heads import ADATE, ATTACHMENT_LABEL, CDATE, DOCNUM, IDATE, genre_alternation
 from ..numerals import cn_digits, cn_to_number
 from ..records import Text
 from ..spans import Span
@@ -92,7 +92,7 @@ def _p() -> _P:
         # a crawl that lost the line break: "…的实施意见国办发〔2020〕24号" (then maybe the 主送 run on)
         # ("…的意见\xa0国发 〔2011〕 35 号": a space or two between)
         glued_docnum=compile_on_use(rf"(?<={GENRE_TAIL})\s{{0,4}}(?P<dn>(?![^〔\[【(〖]{{0,16}}的){DOCNUM})", X),  # 的: no agency
-        attach_label=compile_on_use(r"^附\s{0,2}件\s{0,2}\d{0,3}\s{0,2}(?::.{0,80})?$"),
+        attach_label=compile_on_use(rf"^{ATTACHMENT_LABEL}\s{{0,2}}(?::.{{0,80}})?$"),
         # a regulation's title with its first chapter or article run on (a crawl that lost the break)
         # a regulation's title with its history note opening on the same line: "建设项目环境保护管理条例（1998年11月
         # 29日中华人民共和国国务院令第253号发布" (the note closes lines below)

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..heads import ANNOUNCES_RE, Kind, broken_title, glued_head, title_over_lines
+from ..heads import ANNOUNCES_RE, ATTACHMENT_LABEL_RE, Kind, broken_title, glued_head, title_over_lines
 from ..lexicons import compile_on_use, load_list
 from ..spans import Span
 
@@ -123,8 +123,6 @@ def starts_of(rows: list[Row]) -> list[int]:
     return _without_enclosures(rows, sorted(set(starts)))
 
 
-# an attachment label on a line of its own: "附件1", "附件 2", "附件：" (anchored, bounded)
-ATTACHMENT_LABEL_RE = compile_on_use(r"^附\s?件\s{0,2}[0-9一二三四五六七八九十]{0,3}\s{0,2}:?$")
 # a document named in a text: "国家地震局《关于…意见的报告》已经国务院同意，现转发给你们" (bounded, no nesting)
 NAMED_DOCUMENT_RE = compile_on_use(r"《([^《》\n]{4,120})》")
 TITLE_ROWS_MAX = 4      # lines a title is printed over
