@@ -123,6 +123,9 @@ NUM_RE = regex.compile(r"-?\d+(?:\.\d+)?")
 HAN_RE = regex.compile(r"\p{Han}")
 VALUE_START = frozenset("-+<>≥≤约〔/—0123456789")
 PARA_RE = regex.compile(r"[ \t]{2,40}")
+# ... or one space after a sentence end: where a single-line copy that keeps one U+3000 a paragraph break
+# (lines.PARAGRAPH_GAP_RE) goes on after the note ("…内为五年累计数。　第三章　…")
+NOTE_STOP_RE = regex.compile(r"[ \t]{2,40}|(?<=[。;!?])[ \t]")
 SENT_END = "。;!?"
 FIRST_CELL = 40                  # the longest first text cell (a measure's name) before its border
 
@@ -361,7 +364,7 @@ def glued_note(norm: str, p: int, limit: int) -> Span | None:
         return None
     b = a
     while True:
-        stop = PARA_RE.search(norm, b, limit)
+        stop = NOTE_STOP_RE.search(norm, b, limit)
         eol = EOL_RE.search(norm, b, limit)            # \n, \r\n or a lone \r
         line_end = limit if eol is None else eol.start()
         if stop is None or stop.start() > line_end:
