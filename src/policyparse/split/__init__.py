@@ -37,7 +37,7 @@ import regex
 from ..diagnostics import Code, Diagnostic
 from ..heads import Kind, ends_like_title
 from ..lexicons import compile_on_use, load_list
-from ..lines import INLINE, NOISE_MAX, SITE, LineIndex, kinds, stripped_lines
+from ..lines import INLINE, NOISE_MAX, SITE, LineIndex, kinds, paragraphs, stripped_lines
 from ..records import DocHit, Text
 from ..spans import Span
 from .starts import ENDED, Row, starts_of
@@ -58,9 +58,10 @@ GAP_HEAD = 8        # ... and between a title and its 文号 / 主送 (来源, �
 
 
 def _rows(t: Text, lines: LineIndex | None = None) -> list[Row]:
-    """Every non-blank line, stripped and classified (from the text's line index when one is given)."""
+    """Every non-blank line, stripped and classified (from the text's line index when one is given); a long
+    line that holds paragraphs kept apart by runs of spaces (a single-line copy, SPEC §1) as those paragraphs."""
     norm = t.norm
-    spans = lines.stripped((0, len(norm))) if lines is not None else list(stripped_lines(norm))
+    spans = paragraphs(t.raw, lines.stripped((0, len(norm))) if lines is not None else list(stripped_lines(norm)))
     return [Row(sp, k, norm[sp[0]:sp[1]]) for sp, k in zip(spans, kinds(norm, spans))]
 
 
