@@ -353,8 +353,9 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             # a deadline named in a review part ("提出到2020年…目标") dates nothing after it
             if fwd and not all(m.weak for m in fwd) and not background:
                 para_forward = True
-                if years:
-                    para_year = years[-1]
+                if years and (para_year is None or len(set(years)) == 1):
+                    para_year = years[-1]     # (several years, "2027年、2028年分别建成…": none of them dates the
+                                              # next sentence; the year that governed before still does)
             if gspan is not None and years:
                 goal_year[gspan] = years[-1]
         if opens := _goal_opening(norm, ps, pe, pmarks, annual):
