@@ -161,9 +161,11 @@ class Sections:
         def ids(rx) -> set[str]:
             return {self.secs[bisect.bisect_right(line_starts, m.start()) - 1].id for m in rx.finditer(joined)}
         self.goal_ids = ids(lex.goal)
+        # (a title that names the goals too is no background: "“十三五”时期发展成就和“十四五”时期主要目标任务"; its
+        # review paragraphs are told by their own words, "过去五年，…")
         self.background_ids = {self.secs[bisect.bisect_right(line_starts, m.start()) - 1].id
                                for m in lex.background.finditer(joined)
-                               if not TASK_BEFORE_RE.search(joined, max(0, m.start() - 8), m.start())}
+                               if not TASK_BEFORE_RE.search(joined, max(0, m.start() - 8), m.start())} - self.goal_ids
         self.condition_ids = ids(lex.condition_title)
         self._title_years: dict[str, int | None] = {}
 
