@@ -66,6 +66,16 @@ def _blank(m: re.Match) -> str:
     return " " * (m.end() - m.start())
 
 
+# Markdown strong emphasis ("**发布日期**: 2025-10-31", "**上海市…行动方案**"): the asterisks are formatting, read as
+# spaces (the words kept). The emphasised words open with a word character, not a list comma or a space (so a name
+# masked with asterisks, "张**、李**", is left as printed); one line, bounded.
+_STRONG_RE = re.compile(r"\*\*(?=[^\s*、,，。;；:：])([^*\n]{1,300}?)(?<=[^\s*])\*\*")
+
+
+def _unstrong(m: re.Match) -> str:
+    return "  " + m.group(1) + "  "
+
+
 def normalize(text: str) -> str:
     """Fold widths one character to one character.
 
@@ -77,9 +87,13 @@ def normalize(text: str) -> str:
     '  1.突破关键技术 。'
     >>> normalize('<p id="t1">&emsp;<b>第一条</b>为了…</p>')
     '                    第一条    为了…    '
+    >>> normalize("**发布日期**: 2025年 张**、李**")
+    '  发布日期  : 2025年 张**、李**'
     """
     if ("<" in text or "&" in text or "{" in text) and _MARKUP_RE.search(text):
         text = _MARKUP_RE.sub(_blank, text)
+    if "**" in text:
+        text = _STRONG_RE.sub(_unstrong, text)
     if text.isascii():                  # no key of the table is ASCII
         return text
     if _PUA_RE.search(text):

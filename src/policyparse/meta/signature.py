@@ -54,6 +54,9 @@ def _date_opening(t: Text, lines: Lines, k: int, n: str) -> tuple[str | None, st
     return None
 
 
+JOINT_SIGNERS_MAX = 24      # body names on lines of their own over one date: a joint notice of many bureaus
+
+
 def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
     """(issuer, ISO date) of the first signature block after the head: body-name lines directly
     above a date line; a date line alone counts when an END marker follows or the document ends."""
@@ -85,7 +88,7 @@ def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
                 return _out(t, (s0 + m.start("org"), s0 + m.end("org"))), iso_date(m.group("date"))
             continue
         names, j = [], k - 1
-        while j >= h and lines[j].kind == Kind.ISSUER and k - j <= 4:
+        while j >= h and lines[j].kind == Kind.ISSUER and k - j <= JOINT_SIGNERS_MAX:
             names.insert(0, _out(t, lines[j].span))
             j -= 1
         if not names and k > h and (sealed := SEALED_FOR_RE.match(lines[k - 1].norm)) and is_org(sealed.group("org")):
