@@ -35,7 +35,7 @@ def load_rows(name: str, *id_fields: str) -> list:
 
 
 def case_input(case: dict, label: str | None = None) -> tuple[str, Text, list[SectionHit], list[TableHit]]:
-    """The stage inputs a case describes: `text`, or a `table` {columns, rows} laid out one row per line
+    """The stage inputs a case describes: `text`, or a `table` {columns, rows, title?} laid out one row per line
     (cells joined by " | ", with row spans), and optionally a `title` (and its `marker`, e.g. 第十三条) for one
     section around the text."""
     tables: list[TableHit] = []
@@ -47,7 +47,7 @@ def case_input(case: dict, label: str | None = None) -> tuple[str, Text, list[Se
         for line in lines[1:]:
             spans.append((pos, pos + len(line)))
             pos += len(line) + 1
-        tables.append(TableHit(id="tb1", label=label, title=None, columns=tuple(spec["columns"]),
+        tables.append(TableHit(id="tb1", label=label, title=spec.get("title"), columns=tuple(spec["columns"]),
                                rows=tuple(tuple(r) for r in spec["rows"]), items=(), span=(0, len(text)),
                                row_spans=tuple(spans)))
     else:

@@ -147,6 +147,8 @@ RESTATES_REACH = 40
 
 
 # A goal paragraph's opening: "到2027年，…" / "力争到2025年…" (not a task's "2019年底前，…": each task has its own)
+# ... after the label of the goal it states ("总体目标：到2025年，…"; anchored, bounded)
+GOAL_LABEL_RE = regex.compile(r"[ \t]{0,4}(?:总体|发展|主要|近期|中期|总)?目标\s?:\s?")
 GOAL_OPENING_RE = regex.compile(r"[ \t]{0,4}(?:力争)?(?:到|至)\s?(?:19|20)\d{2}\s?年(?:底|末)?\s?[,，]")
 # ... or with a plan period that is still ahead: "“十三五”期间，国家组织实施…25项重点工程" (the year mark says
 # whether the period is ahead of the document; anchored, bounded indent)
@@ -275,6 +277,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             lead_years = years or [m.year for m in pmarks if m.kind == "other" and m.year is not None
                                    and not m.explicit]
             opens = _goal_opening(norm, ps, pe, pmarks, annual)
+            if opens and gspan is not None:   # "总体目标：到2025年，…。到2035年，…": the deadline it opens with
+                goal_year[gspan] = opens[0].year      # dates its section, not the vision it closes with
             if opens:
                 # "到2027年，轻工骨干企业基本实现数字化改造全覆盖，…。" then "数字化普及率显著提升。…达到90%": a goal
                 # paragraph opening with its deadline dates the paragraphs below it in its section
@@ -387,6 +391,8 @@ def _goal_opening(norm: str, ps: int, pe: int, pmarks: list[YearMark], annual) -
         return []
     last = norm.rfind("。", ps, max(ps, pe - 2)) + 1 or ps       # the last sentence's start (or the paragraph's)
     for start in dict.fromkeys((ps, last)):
+        if lab := GOAL_LABEL_RE.match(norm, start, pe):           # "总体目标：到2025年，…"
+            start = lab.end()
         found = [m for m in pmarks if m.kind == "forward" and m.year is not None and 0 <= m.pos - start <= 5
                  and (GOAL_OPENING_RE.match(norm, start, pe) if m.explicit else PLAN_OPENING_RE.match(norm, start, pe))]
         if found:

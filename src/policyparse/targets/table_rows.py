@@ -8,21 +8,30 @@ from ..normalize import normalize
 from ..numerals import parse_number, split_multiplier
 from ..records import Baseline, TableHit, TargetHit, Text
 from ..spans import Span
+from .parts import TITLE_PERIOD_RE
 from .quantities import ARABIC
+from .years import PLAN_NAME, plan_end
 
 
-TARGET_COL_RE = regex.compile(r"(?P<year>(?:19|20)\d{2})\s?年?\s?(?:目标|预期|规划)|^目标值?$|目标值")
+TARGET_COL_RE = regex.compile(r"(?P<year>(?:19|20)\d{2})\s?年?\s?(?:目标|预期|规划)|^目标值?$|目标值"
+                              r"|^(?:预期|规划)(?:目标)?值$|^预期目标$")     # "预期值": not the attribute "预期性"
+# a table whose target column names no year takes the plan period its title names ("“十四五”时期主要指标" -> 2025,
+# "主要指标（2021—2025年）" -> 2025)
+TITLE_PLAN_RE = regex.compile(PLAN_NAME, regex.VERBOSE)
 BASE_COL_RE = regex.compile(r"(?P<year>(?:19|20)\d{2})\s?年?\s?(?:基数|基期|现状|基准|实际)|^基数$|基期值")
 YEAR_COL_RE = regex.compile(r"^((?:19|20)\d{2})\s?年?(?:\(.{0,8}\))?$")    # "2025年", "2025年(预计)"
 UNIT_IN_NAME_RE = regex.compile(r"\([^()]{1,10}\)$")                         # "地区生产总值(亿元)"
 CELL_RE = regex.compile(rf"""
     ^\s?(?P<pre>[≥>≤<]|约|不低于|不少于|超过|不超过|不高于)?\s?
+    (?P<change>下降|降低|减少|提高|提升|增长|增加)?\s?      # "下降15%": a committed change of the level
     (?P<open>[(\[〔【])?\s?                # "〔5〕" "[5]" "(5)": a 规划 table's 5-year cumulative figure
     (?P<num>{ARABIC})(?:\s?[—–~～\-]\s?(?P<max>{ARABIC}))?
     \s?(?P<unit>[^\d\s()\[\]〔〕【】]{{0,8}}?)
     (?(open)\s?[)\]〕】])                  # a bracket opened must close (no bracket inside the unit)
     (?P<suffix>左右|以上|以内|以下)?\s?$
     """, regex.VERBOSE)                      # anchored, every repeat bounded: linear
+CHANGE_DIRECTION = {"下降": "decrease", "降低": "decrease", "减少": "decrease",
+                    "提高": "increase", "提升": "increase", "增长": "increase", "增加": "increase"}
 CELL_PRE = {"≥": "at_least", ">": "at_least", "≤": "at_most", "<": "at_most", "约": "approx",
             "不低于": "at_least", "不少于": "at_least", "超过": "at_least", "不超过": "at_most",
             "不高于": "at_most"}
@@ -38,7 +47,7 @@ def table_targets(t: Text, tb: TableHit, doc_year: int | None) -> list[TargetHit
     year = byear = None
     if tcol is not None:
         ym = TARGET_COL_RE.search(cols[tcol])
-        year = int(ym.group("year")) if ym and ym.group("year") else None
+        year = int(ym.group("year")) if ym and ym.group("year") else _title_period_end(tb.title)
     else:                                     # 规划 tables: "2020年 | 2025年": the later year is the target
         years = [(int(m.group(1)), i) for i, c in enumerate(cols) if (m := YEAR_COL_RE.match(c))]
         if len(years) < 2 and not (years and doc_year and years[0][0] > doc_year):
@@ -90,8 +99,24 @@ def table_targets(t: Text, tb: TableHit, doc_year: int | None) -> list[TargetHit
         kind = "share" if (unit == "%" and ("比重" in ind or "率" in ind or "占比" in ind)) else "level"
         out.append(TargetHit(span=rspan, value_span=vspan, year=year, indicator=ind, value=v, value_max=vmax,
                              unit=unit, qualifier=qual, normalized=(float(v) * mult, bunit),
-                             direction=None, baseline=base, kind=kind))
+                             direction=CHANGE_DIRECTION.get(val.group("change") or ""), baseline=base,
+                             kind="change" if val.group("change") else kind))
     return out
+
+
+def _title_period_end(title: str | None) -> int | None:
+    """The last year of the plan period a table's title names, or None.
+
+    >>> _title_period_end("“十四五”时期主要指标"), _title_period_end("主要指标（2021—2025年）"), _title_period_end("主要指标")
+    (2025, 2025, None)
+    """
+    if not title:
+        return None
+    title = normalize(title)
+    if m := TITLE_PERIOD_RE.search(title):
+        return int(m.group("b")) if int(m.group("a")) < int(m.group("b")) else None
+    m = TITLE_PLAN_RE.search(title)
+    return plan_end(m.group()) if m else None
 
 
 def _cell_span(t: Text, rspan: Span, cells: list[str], col: int) -> Span:
