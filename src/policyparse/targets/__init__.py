@@ -54,8 +54,8 @@ from .quantities import bare_values, find_quantities
 from .table_rows import table_targets
 from .vocab import text_of, vocab  # noqa: F401 (text_of: doctests)
 from .wraps import compact
-from .parts import annual_scope, plan_period, title_region
-from .years import PLAN_NAME, YearMark, opens_review, year_marks
+from .parts import annual_scope, goal_opening, plan_period, title_region
+from .years import YearMark, opens_review, year_marks
 
 
 def extract_targets(t: Text, span: Span, sections: Sequence[SectionHit], tables: Sequence[TableHit],
@@ -146,13 +146,6 @@ EXPLAINS_RE = std_re(r"考虑|体现了|作出的选择|表明了?我们|兼顾�
 RESTATES_REACH = 40
 
 
-# A goal paragraph's opening: "到2027年，…" / "力争到2025年…" (not a task's "2019年底前，…": each task has its own)
-# ... after the label of the goal it states ("总体目标：到2025年，…"; anchored, bounded)
-GOAL_LABEL_RE = regex.compile(r"[ \t]{0,4}(?:总体|发展|主要|近期|中期|总)?目标\s?:\s?")
-GOAL_OPENING_RE = regex.compile(r"[ \t]{0,4}(?:力争)?(?:到|至)\s?(?:19|20)\d{2}\s?年(?:底|末)?\s?[,，]")
-# ... or with a plan period that is still ahead: "“十三五”期间，国家组织实施…25项重点工程" (the year mark says
-# whether the period is ahead of the document; anchored, bounded indent)
-PLAN_OPENING_RE = regex.compile(r"[ \t]{0,4}[“\"]?(?:" + PLAN_NAME + r")[”\"]?(?:时期|期间)\s?[,，]", regex.VERBOSE)
 # A goal list's dash item: "——创新能力。打造…" (also "--" in OCR copies); anchored, bounded indent.
 DASH_ITEM_RE = regex.compile(r"[ \t]{0,4}(?:——|—|--|-)")
 # A paragraph that announces a list: "…主要指标安排如下。", "…主要目标是：" (at its end; GUARD: bounded).
@@ -276,7 +269,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                 goal_year[gspan] = years[-1]
             lead_years = years or [m.year for m in pmarks if m.kind == "other" and m.year is not None
                                    and not m.explicit]
-            opens = _goal_opening(norm, ps, pe, pmarks, annual)
+            opens = goal_opening(norm, ps, pe, pmarks, annual)
             if opens and gspan is not None:   # "总体目标：到2025年，…。到2035年，…": the deadline it opens with
                 goal_year[gspan] = opens[0].year      # dates its section, not the vision it closes with
             if opens:
@@ -362,7 +355,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                                               # next sentence; the year that governed before still does)
             if gspan is not None and years:
                 goal_year[gspan] = years[-1]
-        if opens := _goal_opening(norm, ps, pe, pmarks, annual):
+        if opens := goal_opening(norm, ps, pe, pmarks, annual):
             # "到2027年，基本构建形成…:--创新成果快速推广应用。…200项…" then "--场景创新生态加快起势。…20个以上":
             # a goal paragraph that opens with its deadline dates the paragraphs below it, with values or not
             inner = secs.chain(ps)
@@ -383,20 +376,5 @@ def _outside(t: Text, quantities: list, regions: list[Span], rule: str, also=Non
             kept.append(q)
     return kept
 
-
-def _goal_opening(norm: str, ps: int, pe: int, pmarks: list[YearMark], annual) -> list[YearMark]:
-    """The deadline a goal paragraph opens with ("到2027年，…", "力争到2025年…"), or its last sentence opens
-    with ("…打造世界级集聚区。到2026年，我市人工智能产业总体水平处于全国前列，…。"), outside a work report."""
-    if annual is not None and annual.report:
-        return []
-    last = norm.rfind("。", ps, max(ps, pe - 2)) + 1 or ps       # the last sentence's start (or the paragraph's)
-    for start in dict.fromkeys((ps, last)):
-        if lab := GOAL_LABEL_RE.match(norm, start, pe):           # "总体目标：到2025年，…"
-            start = lab.end()
-        found = [m for m in pmarks if m.kind == "forward" and m.year is not None and 0 <= m.pos - start <= 5
-                 and (GOAL_OPENING_RE.match(norm, start, pe) if m.explicit else PLAN_OPENING_RE.match(norm, start, pe))]
-        if found:
-            return found
-    return []
 
 

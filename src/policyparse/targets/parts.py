@@ -11,7 +11,7 @@ from ..docyear import LINE_START, MARGIN, PLAN_PART_LINE, REVIEW_TITLE, is_work_
 from ..numerals import cn_to_number
 from ..records import SectionHit
 from ..spans import Span
-from .years import PLAN_NAME, plan_end
+from .years import PLAN_NAME, YearMark, plan_end
 
 # The title of a one-year plan: "XX市2024年数字经济工作要点", "关于印发2024年…行动方案的通知". Not a period
 # ("2024—2026年", "2023至2025年") and not a deadline ("到2025年", "2025年前"). Bounded: {0,40} without a newline.
@@ -168,3 +168,26 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
                   plan.start() if plan else None)
 
 
+# A goal paragraph's opening: "到2027年，…" / "力争到2025年…" (not a task's "2019年底前，…": each task has its own)
+# ... after the label of the goal it states ("总体目标：到2025年，…"; anchored, bounded)
+GOAL_LABEL_RE = regex.compile(r"[ \t]{0,4}(?:总体|发展|主要|近期|中期|总)?目标\s?:\s?")
+GOAL_OPENING_RE = regex.compile(r"[ \t]{0,4}(?:力争)?(?:到|至)\s?(?:19|20)\d{2}\s?年(?:底|末)?\s?[,，]")
+# ... or with a plan period that is still ahead: "“十三五”期间，国家组织实施…25项重点工程" (the year mark says
+# whether the period is ahead of the document; anchored, bounded indent)
+PLAN_OPENING_RE = regex.compile(r"[ \t]{0,4}[“\"]?(?:" + PLAN_NAME + r")[”\"]?(?:时期|期间)\s?[,，]", regex.VERBOSE)
+
+
+def goal_opening(norm: str, ps: int, pe: int, pmarks: list[YearMark], annual) -> list[YearMark]:
+    """The deadline a goal paragraph opens with ("到2027年，…", "力争到2025年…"), or its last sentence opens
+    with ("…打造世界级集聚区。到2026年，我市人工智能产业总体水平处于全国前列，…。"), outside a work report."""
+    if annual is not None and annual.report:
+        return []
+    last = norm.rfind("。", ps, max(ps, pe - 2)) + 1 or ps       # the last sentence's start (or the paragraph's)
+    for start in dict.fromkeys((ps, last)):
+        if lab := GOAL_LABEL_RE.match(norm, start, pe):           # "总体目标：到2025年，…"
+            start = lab.end()
+        found = [m for m in pmarks if m.kind == "forward" and m.year is not None and 0 <= m.pos - start <= 5
+                 and (GOAL_OPENING_RE.match(norm, start, pe) if m.explicit else PLAN_OPENING_RE.match(norm, start, pe))]
+        if found:
+            return found
+    return []
