@@ -69,11 +69,12 @@ def _blank(m: re.Match) -> str:
 # Markdown strong emphasis ("**发布日期**: 2025-10-31", "**上海市…行动方案**"): the asterisks are formatting, read as
 # spaces (the words kept). The emphasised words open with a word character, not a list comma or a space (so a name
 # masked with asterisks, "张**、李**", is left as printed); one line, bounded.
-_STRONG_RE = re.compile(r"\*\*(?=[^\s*、,，。;；:：])([^*\n]{1,300}?)(?<=[^\s*])\*\*")
+_STRONG_RE = re.compile(r"\*\*(?=[^\s*、,，。;；:：])([^*\n]{1,300}?)(?<=[^\s*])\*\*|\*\*\*\*(?=[^*])")
+#                                                       (an empty pair "****": an editor's leftover)
 
 
 def _unstrong(m: re.Match) -> str:
-    return "  " + m.group(1) + "  "
+    return "  " + m.group(1) + "  " if m.group(1) is not None else "    "
 
 
 def normalize(text: str) -> str:
@@ -89,6 +90,8 @@ def normalize(text: str) -> str:
     '                    第一条    为了…    '
     >>> normalize("**发布日期**: 2025年 张**、李**")
     '  发布日期  : 2025年 张**、李**'
+    >>> normalize("**行动方案（2026—2030年****）**")
+    '  行动方案(2026—2030年    )  '
     """
     if ("<" in text or "&" in text or "{" in text) and _MARKUP_RE.search(text):
         text = _MARKUP_RE.sub(_blank, text)

@@ -25,7 +25,7 @@ from ..place import place_of
 from ..records import MetaHit, Text
 from ..spans import Span
 from .oneline import one_line_head
-from .head import _attached_titles, _fields, _title_group, _title_start, head_end
+from .head import _attached_titles, _fields, _title_group, head_end, head_title_start
 from .patterns import _fold, _out, _p, iso_date  # noqa: F401 (iso_date: re-exported for tests)
 from .sources import DATE_SOURCES, ISSUER_SOURCES, HeadFacts, _adoption, _signature
 
@@ -75,21 +75,22 @@ def _extract(t: Text, span: Span, index: LineIndex | None = None) -> MetaHit:
     if "title" in fields:
         titles.append(fields["title"][0])
     head_title_span: Span | None = None
-    for k in range(h):
-        if _title_start(lines, k):
-            e = _title_group(lines, k)
-            last = lines[e - 1]
-            end = last.span[1]
-            if ")" in last.norm and (m := p.title_docnum.search(last.norm)) and m.start() > 0:
-                end = last.span[0] + m.start()               # the 文号 is not part of the title
-                title_docnum = t.out(last.span[0] + m.start("dn"), last.span[0] + m.end("dn"))
-            elif "号" in last.norm and (m := p.glued_docnum.search(last.norm)) and m.start() > 0:
-                end = last.span[0] + m.start()               # "…的通知国发〔2007〕37号各省、…:" (glued)
-                title_docnum = t.out(last.span[0] + m.start("dn"), last.span[0] + m.end("dn"))
-            head_title_span = (lines[k].span[0], end)
-            titles.append("".join(t.out(*ln.span).strip() for ln in lines[k:e - 1])
-                          + t.out(last.span[0], end).strip())
-            break
+    k, page = head_title_start(lines, h)
+    if k is not None:
+        e = _title_group(lines, k)
+        last = lines[e - 1]
+        end = last.span[1]
+        if ")" in last.norm and (m := p.title_docnum.search(last.norm)) and m.start() > 0:
+            end = last.span[0] + m.start()               # the 文号 is not part of the title
+            title_docnum = t.out(last.span[0] + m.start("dn"), last.span[0] + m.end("dn"))
+        elif "号" in last.norm and (m := p.glued_docnum.search(last.norm)) and m.start() > 0:
+            end = last.span[0] + m.start()               # "…的通知国发〔2007〕37号各省、…:" (glued)
+            title_docnum = t.out(last.span[0] + m.start("dn"), last.span[0] + m.end("dn"))
+        head_title_span = (lines[k].span[0], end)
+        titles.append("".join(t.out(*ln.span).strip() for ln in lines[k:e - 1])
+                      + t.out(last.span[0], end).strip())
+    if page is not None:                                 # the page's own title over its metadata block
+        titles.append("".join(t.out(*ln.span).strip() for ln in lines[page:_title_group(lines, page)]))
     wrapper = next((ln for ln in lines[:3] if ln.kind == Kind.WRAPPER), None)
     wm = heads().wrapper.match(wrapper.norm) if wrapper else None
     if head_title_span and (hm := heads().wrapper.match(t.norm[head_title_span[0]:head_title_span[1]])) \
@@ -116,6 +117,7 @@ def _extract(t: Text, span: Span, index: LineIndex | None = None) -> MetaHit:
         titles.append(_out(t, lines[0].span))     # a decree's heading line ("中华人民共和国国务院令"): an alt title
     uniq: list[str] = []
     for x in titles:
+        x = x.replace("**", "") if "**" in x else x     # Markdown emphasis inside a title ("…（2026—2030年****）")
         if x and _fold(x) not in {_fold(u) for u in uniq}:
             uniq.append(x)
     title = uniq[0] if uniq else None

@@ -52,6 +52,25 @@ def _title_start(lines: Lines, k: int) -> bool:
         or _broken_title(lines, k) or _title_over_lines(lines, k)
 
 
+def head_title_start(lines: Lines, h: int) -> tuple[int | None, int | None]:
+    """Where the title of the head (lines[:h]) starts: the first title — unless it is a page's title over the
+    page's metadata block ("# “十四五”国家应急体系规划" / "发布日期: …" / "来源: …") and the document prints its
+    own head below it, a title right over its 文号 or 主送 ("国务院关于印发" / "“十四五”…规划的通知" / "国发〔2021〕36号"):
+    then that one, and the page's title (an alt title) second: (start, page title's start or None)."""
+    first = next((k for k in range(h) if _title_start(lines, k)), None)
+    if first is None:
+        return None, None
+    e = _title_group(lines, first)
+    if e >= h or lines[e].kind != Kind.META:
+        return first, None
+    for k in range(e + 1, h):
+        if _title_start(lines, k):
+            g = _title_group(lines, k)
+            if g < h and lines[g].kind in (Kind.DOCNUM, Kind.RECIP):
+                return k, first
+    return first, None
+
+
 TITLE_OVER_LINES_MAX = 48       # characters of a title printed over two lines on a cover
 
 
