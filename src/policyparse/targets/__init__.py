@@ -139,7 +139,7 @@ def adoption_notes(norm: str, span: Span, sections: Sequence[SectionHit]) -> lis
 
 # A sentence that comes back to a target already stated: "提出国内生产总值增长8%左右，主要考虑…",
 # "经济增长预期目标为5%左右，综合考虑了…" (GUARD: literal words).
-RESTATES_RE = std_re(r"提出|预期目标|增长预期|目标定为|调控目标|这个目标|这一目标|主要考虑|综合考虑")
+RESTATES_RE = std_re(r"提出|预期目标|增长预期|增长目标|目标定为|调控目标|这个目标|这一目标|主要考虑|综合考虑")
 # ... or that explains it in the words after it: "把居民消费价格涨幅控制在3.5%左右，是充分考虑各方面因素后作出的选择",
 # "城镇调查失业率5.5%左右，体现了…的要求" (the rest of the sentence, bounded by RESTATES_REACH)
 EXPLAINS_RE = std_re(r"考虑|体现了|作出的选择|表明了?我们|兼顾了|目的在于|主要是为了")
