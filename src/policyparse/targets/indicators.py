@@ -9,10 +9,16 @@ import regex
 
 from ..records import Text
 from ..spans import Span
+from ..lexicons import load_list
 from .vocab import LEAD_MARKER_RE, R, vocab
 from .years import PLAN_BASE_RE, RELATIVE_ANY_RE, RELATIVE_RE, YEAR_PHRASE_RE
 
 GROWTH_HEADS = ("年均增长", "年均增速", "增长", "增速", "同比增长", "增幅")
+@lru_cache(maxsize=1)
+def _scope_words() -> frozenset[str]:
+    return frozenset(load_list("targets/scope.txt"))      # 全省, 全市, 我区…: where, not what
+
+
 QUANTIFIER_ONLY_RE = regex.compile(r"(?:共计|合计|全部|累计|总计|共|总共|一共)\s?")
 EACH_TAIL_RE = regex.compile(r"(?<=[^人年户日月平])(?:均|都)(?:要|将)?$")   # not 人均/年均/平均
 NOTHING_AFTER_RE = regex.compile(r"\s?(?:[、,;。]|$)")   # the value ends its clause or list member
@@ -194,8 +200,9 @@ def words_before(raw_pre: str) -> Before:
         if objv.end() == len(pre) and (modal := MODAL_LEAD_RE.match(pre).end()):
             bare_verb = pre[modal:]
         pre = pre[objv.end():]
-    if QUANTIFIER_ONLY_RE.fullmatch(pre):
-        pre = ""                              # "完成全部1250户的竣工验收": what is done follows the value
+    if QUANTIFIER_ONLY_RE.fullmatch(pre) or (objv and pre in _scope_words()):
+        pre = ""                              # "完成全部1250户的竣工验收", "完成全省1000所学校周边…治理": what is
+                                              # done follows the value
     elif pre in ("及", "和", "与", "以及", "并"):
         pre = ""                              # "150个示范街道及50个示范基地": a coordinator after the first noun
     elif MODAL_ONLY_RE.fullmatch(pre):

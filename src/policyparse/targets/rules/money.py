@@ -73,6 +73,11 @@ def budget_gate(c: Candidate) -> bool:
 def budget_line(c: Candidate) -> bool:
     """Money the budget arranges, a deficit, bonds, transfers: a work report's budget, not a target."""
     if MONEY_UNIT_RE.search(c.q.unit):
+        # after a count the budget word governed ("安排首批重大项目1678个、年度投资1.1万亿元": it arranges projects),
+        # money is a budget line only when its own words name one; after money ("转移支付增加约1.5万亿元、规模近
+        # 9.8万亿元"), the clause's budget word still governs it
+        if c.k > 0 and not MONEY_UNIT_RE.search(c.cq[c.k - 1].unit):
+            return bool(c.lex.budget.search(c.pre))
         return c.clause_has(c.lex.budget)
     if c.q.unit not in ("%", "％"):
         return False
