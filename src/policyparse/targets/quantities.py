@@ -14,7 +14,7 @@ from ..spans import Span
 from .firsts import near_words
 from .vocab import R, by_first_char, vocab
 
-TIME_UNITS = ("工作日", "天", "小时", "分钟", "日")
+TIME_UNITS = ("工作日", "天", "小时", "分钟", "日", "周")
 # after a bare 万/亿, the people or households counted ("3200万农村人口", "500万农村沼气用户"): the unit is
 # 万人 / 万户 (bounded: the noun phrase is at most 8 characters, no punctuation)
 COUNTED_AFTER_RE = regex.compile(r"\p{Han}{0,6}?(?:(?P<people>人口|农民|劳动力|职工|群众|居民|学生|毕业生|贫困人口)"
@@ -250,6 +250,8 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
         num, cn, unit, num_max, suffix, more, mm = m.group(*groups)
         if mm and not unit.startswith(mm):
             continue                              # "5000万到1亿元": the two values in different multipliers
+        if unit == "周" and norm.startswith("年", m.end("unit")):
+            continue                              # "建国30周年": an anniversary, not a time limit in weeks
         if unit in ORDINAL_UNITS and _ordinal_or_period(norm, m, e):
             note("targets", (s, e), "dropped", "ordinal-or-period", norm[s:e])
             continue                              # "十九届二中全会", "十四五期间", "二期工程"
