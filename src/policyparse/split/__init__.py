@@ -70,12 +70,15 @@ def _link_label() -> tuple[regex.Pattern, tuple[str, ...]]:
     """The link label pattern, and the words it opens with (a literal test first)."""
     words = tuple(load_list("split/link_labels.txt"))
     alt = "|".join(regex.escape(w) for w in words)
-    return compile_on_use(rf"(?:{alt})[ \t]{{0,4}}(?::|$)"), words        # GUARD: literal words, bounded gap
+    return compile_on_use(rf"(?:{alt})[ \t]{{0,4}}(?::|>{{1,2}}|»|$)"), words   # GUARD: literal words, bounded gap
+                                                                     # ("相关链接>>": a link's arrow)
 
 
 LINK_KINDS = {Kind.TITLE, Kind.SHORT, Kind.DATE, Kind.MARKER, SITE, INLINE}   # what a link line can look like
 HEAD_NEXT = {Kind.DOCNUM, Kind.RECIP, Kind.META}    # what follows a document's title line in its head
 LINKS_MAX = 30      # link lines in one block
+LINK_BODY_MAX = 40  # a link's title with a colon reads as running text ("解读省政府工作报告：在…中前行"): as a link
+                    # when no longer than this, without a sentence end, and right over site lines
 
 
 def _head_after_site(rows: list[Row], j: int) -> bool:
@@ -120,7 +123,8 @@ def _link_blocks(norm: str, rows: list[Row]) -> list[Row]:
             spacing = gap if spacing is None else spacing
             nxt = out[j + 1].kind if j + 1 < len(out) else None
             nxt2 = out[j + 2].kind if j + 2 < len(out) else None
-            if (gap > spacing or cur.kind not in LINK_KINDS or "。" in cur.norm
+            if (gap > spacing or "。" in cur.norm or (cur.kind not in LINK_KINDS and not (
+                    cur.kind == Kind.BODY and len(cur.norm) <= LINK_BODY_MAX and nxt in (SITE, None)))
                     or (cur.kind == Kind.TITLE and (nxt in HEAD_NEXT or _head_after_site(rows, j)))
                     or (cur.kind == Kind.TITLE and not ends_like_title(cur.norm) and nxt == Kind.TITLE
                         and nxt2 in HEAD_NEXT)
@@ -219,6 +223,27 @@ def _carry_heads(regions: list[list[Row]], gap: list[int]) -> tuple[list[list[Ro
     return regions, carried
 
 
+REPEAT_ROWS_MAX = 3     # rows of a page widget that repeats the page's title and opening sentence
+REPEAT_LONG = 20        # ... one of them at least this long (a sentence, not a title alone)
+
+
+def _repeats_above(norm: str, region: list[Row]) -> bool:
+    """A short region after site lines whose every line is printed above it already: a share card or print
+    preview repeating the page's title and first sentence ("2026年某省政府工作报告 / 各位代表：现在，我代表…"),
+    no document of its own.
+
+    >>> n = ("某省政府工作报告\\n各位代表：\\n现在，我代表省人民政府，向大会报告工作。\\n正文。\\n打印本页\\n"
+    ...      "某省政府工作报告\\n各位代表：现在，我代表省人民政府，向大会报告工作。\\n")
+    >>> rows = _rows(Text(n, n))
+    >>> _repeats_above(n, rows[5:]), _repeats_above(n, rows[3:4])
+    (True, False)
+    """
+    if len(region) > REPEAT_ROWS_MAX or not any(len(r.norm) >= REPEAT_LONG for r in region):
+        return False
+    above = "".join(norm[:region[0].span[0]].split())
+    return all("".join(r.norm.split()) in above for r in region)
+
+
 def split_documents(t: Text, lines: LineIndex | None = None) -> Split:
     """The documents of one file, the noise lines, and warnings for text in no document (`lines`: the
     text's line index, when the caller has one).
@@ -234,6 +259,9 @@ def split_documents(t: Text, lines: LineIndex | None = None) -> Split:
     regions, carried = _carry_heads(*_regions(rows))
     for region, carry in zip(regions, carried):
         if not region:
+            continue
+        if docs and _repeats_above(t.norm, region):
+            noise += tuple(r.span for r in region)          # a share card's preview of the page's head
             continue
         starts = starts_of(region)
         if carry and (not starts or starts[0] <= carry):
