@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import regex
 
-from ..heads import Kind, broken_title, heads, is_red_header_tail, title_over_lines
+from ..heads import ATTACHMENT_LABEL_RE, Kind, broken_title, heads, is_red_header_tail, title_over_lines
 from ..lexicons import compile_on_use
 from ..lines import Lines, is_noise
 from ..records import Text
@@ -80,8 +80,9 @@ def _title_over_lines(lines: Lines, k: int) -> bool:
     if k != 0 or k + 1 >= len(lines) or lines[k].kind != Kind.SHORT or lines[k + 1].kind != Kind.TITLE:
         return False
     first, second = lines[k].norm.strip(), lines[k + 1].norm.strip()
-    return not second.startswith(("《", "关于")) \
-        and title_over_lines(first, second, TITLE_OVER_LINES_MAX)   # not a label over a title ("政策解读" / "《…》政策解读")
+    # not a label over a title ("政策解读" / "《…》政策解读", "附件" / "…行动计划")
+    return not second.startswith(("《", "关于")) and not ATTACHMENT_LABEL_RE.match(first) \
+        and title_over_lines(first, second, TITLE_OVER_LINES_MAX)
 
 
 def _broken_title(lines: Lines, k: int) -> bool:
