@@ -60,6 +60,13 @@ CDATE = (r"(?P<cy>[〇○零O0一二三四五六七八九]{4})\s{0,2}年\s{0,2}(
          r"\s{0,2}月\s{0,2}(?P<cd>[一二三四五六七八九十]{1,3})\s{0,2}日")
 IDATE = r"(?P<iy>(?:19|20)\d{2})\s{0,2}[-./]\s{0,2}(?P<im>\d{1,2})\s{0,2}[-./]\s{0,2}(?P<id>\d{1,2})"
 
+# A news item's dateline opening a paragraph ("新华社北京1月4日电（记者 赵文君）4日召开的国务院常务会议…"): in split, a page
+# that collects news items glued after a document (each item a document of its own); in the metadata stage, a line
+# over a title that is no half of it ("新华社北京2月13日电" / "中共中央 国务院关于…的意见"). Anchored, bounded.
+NEWS_AGENCIES = ("新华社", "中新社", "人民日报")      # what NEWS_DATELINE_RE opens with (a literal test first)
+NEWS_DATELINE_RE = compile_on_use(rf"^(?:{'|'.join(NEWS_AGENCIES)})[\p{{Han}}]{{0,8}}?"
+                                  r"\d{1,2}\s?月\s?\d{1,2}\s?日\s?(?:电|讯)")
+
 # "…印发《Y》。全文如下:" hands over to the document it announces (GUARD: anchored at the line end, bounded gaps)
 # a short name printed with spaces between its characters ("科 技 部"): bounded, Han only
 SPACED_NAME_RE = compile_on_use(r"^\p{Han}(?:[ ]{1,3}\p{Han}){1,11}$")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import regex
 
-from ..heads import ATTACHMENT_LABEL_RE, Kind, broken_title, heads, is_red_header_tail, title_over_lines
+from ..heads import (ATTACHMENT_LABEL_RE, NEWS_DATELINE_RE, Kind, broken_title, heads, is_red_header_tail,
+                     title_over_lines)
 from ..lexicons import compile_on_use
 from ..lines import Lines, is_noise
 from ..records import Text
@@ -55,7 +56,7 @@ def _title_start(lines: Lines, k: int) -> bool:
 def head_title_start(lines: Lines, h: int) -> tuple[int | None, int | None]:
     """Where the title of the head (lines[:h]) starts: the first title — unless it is a page's title over the
     page's metadata block ("# “十四五”国家应急体系规划" / "发布日期: …" / "来源: …") and the document prints its
-    own head below it, a title right over its 文号 or 主送 ("国务院关于印发" / "“十四五”…规划的通知" / "国发〔2021〕36号"):
+    own head below it, a title right over its 文号, 主送 or date ("国务院关于印发" / "“十四五”…规划的通知" / "国发〔2021〕36号"):
     then that one, and the page's title (an alt title) second: (start, page title's start or None)."""
     first = next((k for k in range(h) if _title_start(lines, k)), None)
     if first is None:
@@ -66,7 +67,7 @@ def head_title_start(lines: Lines, h: int) -> tuple[int | None, int | None]:
     for k in range(e + 1, h):
         if _title_start(lines, k):
             g = _title_group(lines, k)
-            if g < h and lines[g].kind in (Kind.DOCNUM, Kind.RECIP):
+            if g < h and lines[g].kind in (Kind.DOCNUM, Kind.RECIP, Kind.DATE):
                 return k, first
     return first, None
 
@@ -82,6 +83,7 @@ def _title_over_lines(lines: Lines, k: int) -> bool:
     first, second = lines[k].norm.strip(), lines[k + 1].norm.strip()
     # not a label over a title ("政策解读" / "《…》政策解读", "附件" / "…行动计划")
     return not second.startswith(("《", "关于")) and not ATTACHMENT_LABEL_RE.match(first) \
+        and not NEWS_DATELINE_RE.match(first) \
         and title_over_lines(first, second, TITLE_OVER_LINES_MAX)
 
 

@@ -178,7 +178,9 @@ def issuer_from_title(f: HeadFacts) -> str | None:
     tn = f.t.norm[f.title_span[0]:f.title_span[1]]
     m = ISSUING_VERB.search(tn)
     if m and is_org(regex.sub(r"\s+", "", tn[:m.start()])):
-        return _out(f.t, (f.title_span[0], f.title_span[0] + m.start()))
+        issuer = _out(f.t, (f.title_span[0], f.title_span[0] + m.start()))
+        parts = issuer.split()                  # "中共中央 国务院关于…": joint issuers, named as a signature lists
+        return "、".join(parts) if len(parts) > 1 and all(is_org(x) for x in parts) else issuer   # them
     return None
 
 

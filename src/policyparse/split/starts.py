@@ -8,7 +8,8 @@ from typing import NamedTuple
 
 import regex
 
-from ..heads import ANNOUNCES_RE, ATTACHMENT_LABEL_RE, Kind, broken_title, glued_head, title_over_lines
+from ..heads import (ANNOUNCES_RE, ATTACHMENT_LABEL_RE, NEWS_AGENCIES, NEWS_DATELINE_RE, Kind, broken_title,
+                     glued_head, title_over_lines)
 from ..lexicons import compile_on_use, load_list
 from ..spans import Span
 
@@ -106,8 +107,10 @@ def starts_of(rows: list[Row]) -> list[int]:
             starts.append(k)
         elif r.kind == Kind.TITLE and glued_head(r.norm):
             starts.append(k)                 # "…的意见国办发〔2014〕69号各省…": a crawl's glued head
+    # a news item's dateline, after text of a document above (under a page's head alone it opens that page's text)
     starts += [k for k in range(1, len(rows)) if rows[k].norm.startswith(NEWS_AGENCIES)   # (a row never opens
-               and NEWS_DATELINE_RE.match(rows[k].norm)]                                  # with a blank)
+               and NEWS_DATELINE_RE.match(rows[k].norm)                                   # with a blank)
+               and any(r.kind not in HEAD and r.kind != Kind.SHORT for r in rows[:k])]
     starts += _legal_titles_with_history(rows)
     starts += _untitled_after_signature(rows)
     starts += _same_form_titles(rows)
@@ -171,11 +174,6 @@ def _named_above(rows: list[Row], a: int, s: int) -> bool:
     return False
 
 
-# A news item's dateline opening a paragraph ("新华社北京1月4日电（记者 赵文君）4日召开的国务院常务会议…"): a page
-# that collects news items glued after a document; each item is a document of its own (anchored, bounded)
-NEWS_AGENCIES = ("新华社", "中新社", "人民日报")      # what NEWS_DATELINE_RE opens with (a literal test first)
-NEWS_DATELINE_RE = compile_on_use(rf"^(?:{'|'.join(NEWS_AGENCIES)})[\p{{Han}}]{{0,8}}?"
-                                  r"\d{1,2}\s?月\s?\d{1,2}\s?日\s?(?:电|讯)")
 
 
 # A regulation's title with its history note opening ("建设项目环境保护管理条例（1998年11月29日…发布" / "根据
