@@ -40,7 +40,7 @@ from ..lexicons import compile_on_use, load_list
 from ..lines import INLINE, NOISE_MAX, SITE, LineIndex, kinds, paragraphs, stripped_lines
 from ..records import DocHit, Text
 from ..spans import Span
-from .starts import ENDED, Row, starts_of
+from .starts import ENDED, HEAD, Row, starts_of
 
 # a web title, its date line, a work report's "——…在…会议上" line, or a metadata block (a field's value may be
 # printed on its own line)
@@ -244,6 +244,16 @@ def _repeats_above(norm: str, region: list[Row]) -> bool:
     return all("".join(r.norm.split()) in above for r in region)
 
 
+def _head_printed_again(region: list[Row], below: list[Row] | None) -> bool:
+    """A region of head lines only (a title, its delivery line) that the next region prints again among its first
+    lines: a page's header above its breadcrumb ("陕西省2026年政府工作报告 / 2026年1月27日在…会议上" / 首页 > … /
+    the same two lines / 时间：… / body), no document of its own."""
+    if not below or len(region) > REPEAT_ROWS_MAX or any(r.kind not in HEAD for r in region):
+        return False
+    again = {r.norm for r in below[:GAP_HEAD + len(region)]}
+    return all(r.norm in again for r in region)
+
+
 def split_documents(t: Text, lines: LineIndex | None = None) -> Split:
     """The documents of one file, the noise lines, and warnings for text in no document (`lines`: the
     text's line index, when the caller has one).
@@ -256,7 +266,12 @@ def split_documents(t: Text, lines: LineIndex | None = None) -> Split:
     docs: list[DocHit] = []
     warnings: list[Diagnostic] = []
 
-    regions, carried = _carry_heads(*_regions(rows))
+    regions, gap = _regions(rows)
+    for n, region in enumerate(regions):            # a head printed again below the breadcrumb: the first is noise
+        if region and _head_printed_again(region, next((r for r in regions[n + 1:] if r), None)):
+            noise += tuple(r.span for r in region)
+            regions[n] = []
+    regions, carried = _carry_heads(regions, gap)
     for region, carry in zip(regions, carried):
         if not region:
             continue
