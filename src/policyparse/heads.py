@@ -155,7 +155,8 @@ def heads() -> _Heads:
     return _Heads(
         # a crawl that lost its line breaks: the title and its 文号 open a line the body runs on in
         # ("国务院办公厅关于推行环境污染第三方治理的意见国办发〔2014〕69号各省、自治区…"): a document starts
-        glued_head=compile_on_use(rf"""^(?P<title>[^。!?;:]{{0,40}}?关于[^。!?;:]{{2,80}}?{genre})
+        # (no comma in the title: "为贯彻落实《…关于…的指导意见》等文件精神，根据《…办法》（沪…〔2023〕11号）" is a sentence)
+        glued_head=compile_on_use(rf"""^(?P<title>[^。!?;:,]{{0,40}}?关于[^。!?;:,]{{2,80}}?{genre})
                                       (?P<dn>(?![^〔\[【(〖]{{0,16}}的){DOCNUM})""", X),   # no 的 in the agency
         docnum_line=compile_on_use(rf"""^[(\[【〔]?\s{{0,2}} (?P<dn>{DOCNUM}) \s{{0,2}}[)\]】〕]?
                                        (?:\s{{1,20}}签发人\s{{0,2}}:.{{1,20}}

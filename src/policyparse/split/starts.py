@@ -9,7 +9,7 @@ from typing import NamedTuple
 import regex
 
 from ..heads import (ANNOUNCES_RE, ATTACHMENT_LABEL_RE, NEWS_AGENCIES, NEWS_DATELINE_RE, Kind, broken_title,
-                     glued_head, title_over_lines)
+                     glued_head, heads, title_over_lines)
 from ..lexicons import compile_on_use, load_list
 from ..spans import Span
 
@@ -123,7 +123,28 @@ def starts_of(rows: list[Row]) -> list[int]:
         elif k > 0 and rows[k - 1].kind in ENDED and rows[k].norm.startswith("《") \
                 and _INTERPRETATION_TITLE_RE.match(rows[k].norm):
             starts.append(k)            # "（此件公开发布）" / "《…》政策解读": right after the document's end
-    return _without_enclosures(rows, sorted(set(starts)))
+    return _without_enclosures(rows, _titled_blocks(rows, sorted(set(starts))))
+
+
+def _titled_blocks(rows: list[Row], starts: list[int]) -> list[int]:
+    """`starts` without the title below a metadata block that names it in its title field ("标题: X关于…的通知" /
+    "文号: …" / "> a collection's note" / "# X关于…的通知"): the block is that document's head, one document.
+
+    >>> M, B, T = Kind.META, Kind.BODY, Kind.TITLE
+    >>> rows = [Row((0, 1), M, "标题: 某市关于某事的通知"), Row((2, 3), M, "文号: 某府发〔2024〕1号"),
+    ...         Row((4, 5), B, "> 本文由脚本提取"), Row((6, 7), T, "某市关于某事的通知"), Row((8, 9), B, "正文。")]
+    >>> _titled_blocks(rows, [0, 3])
+    [0]
+    """
+    out: list[int] = []
+    for k in starts:
+        if out and rows[k].kind == Kind.TITLE and any(
+                r.kind == Kind.META and (m := heads().field.match(r.norm)) and heads().field_kind.get(
+                    "".join(m.group("label").split())) == "title" and r.norm[m.end():].strip() == rows[k].norm
+                for r in rows[out[-1]:k]):
+            continue
+        out.append(k)
+    return out
 
 
 # a document named in a text: "国家地震局《关于…意见的报告》已经国务院同意，现转发给你们" (bounded, no nesting)
