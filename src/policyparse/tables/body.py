@@ -130,6 +130,10 @@ def _align(t: Text, pieces: list[Piece], types: list[str], header: list[str], *,
             if prev is not None:
                 for c in range(first):                 # printed in an earlier row only
                     texts[c] = texts[c] or prev[c]
+                for c in inner:                        # a cell spanning rows right after the running number
+                    if all(types[d] == "serial" for d in range(first, c) if d in row.cols) and not texts[c]:
+                        texts[c] = prev[c]             # ("2" / (加强组织领导) / 将…纳入…): printed in the first
+                inner = [c for c in inner if not texts[c]]     # of its rows only
                 if trailing and row.gap_after == 0:    # merged cells at the row's end
                     for c in trailing:
                         texts[c] = prev[c]

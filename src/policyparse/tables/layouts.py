@@ -308,7 +308,29 @@ def pieces_c(lines: list[Line], i: int, raw: str | None = None) -> tuple[list[Pi
             continue
         pieces.append(Piece((strip_span(ln),), squeeze(ln.text), gap))
         kept.append(li)
-    return _join_lead_ins(pieces, kept)
+    return _join_open_lists(*_join_lead_ins(pieces, kept))
+
+
+def _join_open_lists(pieces: list[Piece], kept: list[int]) -> tuple[list[Piece], list[int]]:
+    """Layout C: a cell that ends in a list comma goes on in the next piece, however the copy spaced them (a unit
+    list broken over a blank line: "区绿化市容局、" / "区农业农村委").
+
+    >>> ps = [Piece(((0, 1),), x) for x in ("9", "各街镇", "区绿化市容局、", "区农业农村委", "2019年")]
+    >>> [p.text for p in _join_open_lists(ps, [0, 1, 2, 3, 4])[0]]
+    ['9', '各街镇', '区绿化市容局、区农业农村委', '2019年']
+    """
+    if not any(p.text.endswith("、") for p in pieces):
+        return pieces, kept
+    out: list[Piece] = []
+    out_kept: list[int] = []
+    for p, k in zip(pieces, kept):
+        if out and out[-1].text.endswith("、") and p.text and not p.text.isdigit():
+            prev = out[-1]
+            out[-1] = Piece(prev.spans + p.spans, prev.text + p.text, prev.gap, prev.fixed)
+            continue
+        out.append(p)
+        out_kept.append(k)
+    return out, out_kept
 
 
 LEAD_IN_MAX = 20                    # characters of a cell's lead-in ("示例：", "包括：")
