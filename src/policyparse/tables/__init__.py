@@ -57,6 +57,7 @@ from .headers import (annex_header, annex_heads, form_run, line_after, noted_hea
                       title_before)
 from .layouts import split_row
 from .forms import form_captions, form_table
+from .captioned import caption_heads, captioned_table
 from .measured import measured_heads, measured_table
 from .rowruns import row_run_heads
 from .spaced import spaced_table
@@ -117,8 +118,10 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
     annexes = annex_heads(t.norm, *span)
     measured = measured_heads(t.norm, *span)
     runs = row_run_heads(t.norm, span)          # a header of words not known, over rows of its number of cells
+    captions = caption_heads(t.norm, *span)      # ... or under a caption, one cell a line (captioned.py)
     cands += noted_heads(t.norm, *span)          # a form's header opening with a cell and its fill-in note
-    if cands or std or forms or unlabelled or annexes or measured or runs or "专栏" in t.norm[span[0]:span[1]]:
+    if cands or std or forms or unlabelled or annexes or measured or runs or captions \
+            or "专栏" in t.norm[span[0]:span[1]]:
         lines = lines_of(t, span)
         starts = [ln.span[0] for ln in lines]
     else:
@@ -137,6 +140,7 @@ def _parse_tables(t: Text, span: Span) -> Found[TableHit]:
         if (h := annex_header(lines, bisect_right(starts, pos) - 1)) is not None:
             heads.append((lines[h].span[0], False, "annex", h))
     heads += [(pos, False, "measured", -1) for pos in measured]   # rows of measured values (layout G)
+    heads += [(pos, False, "captioned", -1) for pos in captions]  # a caption over cells that line up
     for pos, midline, kind, std_line in sorted(heads, key=lambda h: (h[0], not h[2])):
         i = bisect_right(starts, pos) - 1
         if i < 0 or pos < done_pos or (i < done and not midline):
@@ -172,6 +176,8 @@ def _draft(t: Text, lines: list[Line], kind: str, i: int, pos: int, std_line: in
         return _header_table(t, lines, i, warnings, floor=done, annex=True)
     if kind == "measured":
         return measured_table(t, lines, i)
+    if kind == "captioned":
+        return captioned_table(t, lines, i)
     if kind == "rows":
         return _header_table(t, lines, i, warnings, floor=done, shaped=True)
     if kind == "std":
