@@ -22,7 +22,7 @@ from .years import year_marks
 SENTENCE_RE = std_re(r"[^。;!?\n]{1,2000}[。;!?]?")        # bounded: a run-on line splits
 CLAUSE_SPLIT_RE = std_re(r"[,:;。!?|\t]")        # clause ends (norm: ，→, ：→: ；→;)
 BRACKET_RE = std_re(r"[(“\[]")
-CLAUSE_OR_BRACKET_RE = std_re(r"[(“\[)”\],:;。!?|\t]")
+CLAUSE_OR_BRACKET_RE = std_re(r"[(“\[)”\],:;。!?|\t\"]")
 # the n-th five-year plan (十n五) ends in 1955 + 5n: 十二五 2015, 十三五 2020, 十四五 2025, 十五五 2030
 
 
@@ -280,14 +280,17 @@ def clauses(norm: str, ss: int, se: int) -> list[Span]:
             start = m.end()
         out.append((start, se))
         return [c for c in out if c[0] < c[1]]
-    out, start, depth = [], ss, 0
+    out, start, open_ = [], ss, []
     for m in CLAUSE_OR_BRACKET_RE.finditer(norm, ss, se):    # only the characters that matter
         i, ch = m.start(), m.group()
         if ch in "(“[":
-            depth += 1
-        elif ch in ")”]" and depth:
-            depth -= 1
-        elif depth == 0 and ch in ",:;。!?|\t":
+            open_.append(ch)
+        elif ch in ")”]" and open_:
+            open_.pop()
+        elif ch == '"':
+            if open_ and open_[-1] == "“":                   # “桂惠贷": a copy that closes a curly quote straight
+                open_.pop()
+        elif not open_ and ch in ",:;。!?|\t":
             out.append((start, i))
             start = i + 1
     out.append((start, se))

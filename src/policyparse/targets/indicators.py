@@ -133,8 +133,10 @@ def _strip_quotes(s: str) -> str:
 
     >>> _strip_quotes("“人工智能+”典型场景"), _strip_quotes("“十四五”"), _strip_quotes("“数字标签”等")
     ('“人工智能+”典型场景', '十四五', '“数字标签”等')
+    >>> _strip_quotes('“桂惠贷"投放')          # a curly quote closed straight
+    '“桂惠贷"投放'
     """
-    while s and s[0] in "“”" and not (s[0] == "“" and "”" in s[1:-1]):
+    while s and s[0] in "“”" and not (s[0] == "“" and ("”" in s[1:-1] or '"' in s[1:-1])):
         s = s[1:].lstrip(" \t,、:;")
     while s and s[-1] in "“”" and not (s[-1] == "”" and "“" in s[1:-1]):
         s = s[:-1].rstrip(" \t,、:;")
