@@ -191,7 +191,14 @@ def small_chinese_numeral(c: Candidate) -> bool:
     if digits <= 1 and q.value <= 10 and not (c.explicit_deadline() or c.lex.forward_words.search(
             norm, max(c.cs, q.span[0] - 8), q.span[0])):
         return True                               # "全力支持两个特别行政区", not "力争培育一个示范小区"
-    return not (c.forward and (digits >= 2 or c.lex.objverb_tail.search(norm, max(c.cs, q.span[0] - 4), q.span[0])))
+    return not (c.forward and (digits >= 2 or c.lex.objverb_tail.search(norm, max(c.cs, q.span[0] - 4), q.span[0])
+                               or (q.value == 100 and len(HUNDREDS_RE.findall(norm, c.ss, c.se)) >= HUNDREDS_MIN)))
+
+
+# a sentence of round goals in words ("突破百项前沿关键核心技术，形成百项标志性产品，打造百家领军企业，
+# 开拓百项典型应用场景")
+HUNDREDS_RE = regex.compile(r"(?<![一二三四五六七八九十千万])百(?:项|家|个|款|种)")
+HUNDREDS_MIN = 3
 
 
 # ---------------------------------------------------------------- programme-name
