@@ -180,7 +180,12 @@ def issuer_from_title(f: HeadFacts) -> str | None:
     if m and is_org(regex.sub(r"\s+", "", tn[:m.start()])):
         issuer = _out(f.t, (f.title_span[0], f.title_span[0] + m.start()))
         parts = issuer.split()                  # "中共中央 国务院关于…": joint issuers, named as a signature lists
-        return "、".join(parts) if len(parts) > 1 and all(is_org(x) for x in parts) else issuer   # them
+        if len(parts) > 1 and all(is_org(x) for x in parts):                                   # them
+            return "、".join(parts)
+        if f.sig_issuer and "政府" in issuer and "人民政府" not in issuer \
+                and f.sig_issuer.replace("人民政府", "政府") == issuer:
+            return f.sig_issuer                 # "淮安市政府办公室关于…" signed 淮安市人民政府办公室: the full name
+        return issuer
     return None
 
 
