@@ -159,8 +159,8 @@ def column_type(header: str, *, last: bool = False) -> str:
 
     >>> [column_type(h) for h in ("序号", "指标名称", "单位", "2022年目标", "牵头单位", "指标类别")]
     ['serial', 'name', 'unit', 'number', 'org', 'category']
-    >>> column_type("重点集聚区", last=True), column_type("某某", last=False)
-    ('text', 'name')
+    >>> column_type("重点集聚区", last=True), column_type("某某", last=False), column_type("面积(公顷)")
+    ('text', 'name', 'number')
     """
     v = columns()
     h = SPACE_RE.sub("", header)
@@ -172,8 +172,12 @@ def column_type(header: str, *, last: bool = False) -> str:
     for t in v.order:
         if any(w in h for w in v.contains[t]):
             return t
+    if h[-1:] in (")", "）") and (m := UNIT_HEAD_RE.search(h)) and m.group(1) in units():
+        return "number"                            # "面积(公顷)", "长度（公里）": a measure in its unit
     return "text" if last else "name"
 
+
+UNIT_HEAD_RE = regex.compile(r"[(（]([^()（）]{1,6})[)）]$")   # the bracketed unit closing a header
 
 @lru_cache(maxsize=4096)
 def is_header_cell(s: str) -> bool:
