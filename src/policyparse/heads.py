@@ -158,7 +158,9 @@ def heads() -> _Heads:
         # (no comma in the title: "为贯彻落实《…关于…的指导意见》等文件精神，根据《…办法》（沪…〔2023〕11号）" is a sentence)
         glued_head=compile_on_use(rf"""^(?P<title>[^。!?;:,]{{0,40}}?关于[^。!?;:,]{{2,80}}?{genre})
                                       (?P<dn>(?![^〔\[【(〖]{{0,16}}的){DOCNUM})""", X),   # no 的 in the agency
-        docnum_line=compile_on_use(rf"""^[(\[【〔]?\s{{0,2}} (?P<dn>{DOCNUM}) \s{{0,2}}[)\]】〕]?
+        docnum_line=compile_on_use(rf"""^[(\[【〔]?\s{{0,2}} (?P<dn>{DOCNUM})
+                                       (?:\s{{1,8}}(?:{ADATE}|{CDATE}))?     # "（皖发[2012]18号 2012年9月10日）"
+                                       \s{{0,2}}[)\]】〕]?
                                        (?:\s{{1,20}}签发人\s{{0,2}}:.{{1,20}}
                                          | \s{{1,20}}(?:{ADATE}|{CDATE}))?$""", X),   # "皖政办秘〔2022〕21号  2022年3月15日"
         # a date alone on its line, maybe bracketed or followed by what happened that day ("2018年7月30日签发")

@@ -361,7 +361,8 @@ def date_from_report_line(f: HeadFacts) -> str | None:
 
 # a date in brackets right after the title (and its 文号): older State Council documents print their date there,
 # "国务院关于进一步加强环境保护工作的决定国发〔1990〕65号（一九九〇年十二月五日）" (bounded, anchored at the title's end)
-BRACKET_DATE_RE = compile_on_use(rf"\s{{0,8}}(?:{DOCNUM}\s{{0,8}})?\((?P<date>{ADATE}|{CDATE})\)", regex.VERBOSE)
+BRACKET_DATE_RE = compile_on_use(rf"\s{{0,8}}(?:{DOCNUM}\s{{0,8}})?\((?:{DOCNUM}\s{{1,8}})?(?P<date>{ADATE}|{CDATE})\)",
+                                 regex.VERBOSE)    # "（一九九〇年十二月五日）", "（皖发[2012]18号 2012年9月10日）"
 
 
 def date_under_title(f: HeadFacts) -> str | None:
@@ -373,6 +374,19 @@ def date_under_title(f: HeadFacts) -> str | None:
     return iso_date(m.group("date")) if m else None
 
 
+def date_on_docnum_line(f: HeadFacts) -> str | None:
+    """The date printed with the 文号 on the head's 文号 line: "（皖发[2012]18号 2012年9月10日）" (a Party and government
+    decision's head), "皖政办秘〔2022〕21号  2022年3月15日"."""
+    for k in range(min(f.h, len(f.lines))):
+        ln = f.lines[k]
+        if ln.kind == Kind.DOCNUM and (m := DOCNUM_DATE_RE.search(ln.norm)):
+            return iso_date(m.group("date"))
+    return None
+
+
+DOCNUM_DATE_RE = compile_on_use(rf"号\s{{1,20}}(?P<date>{ADATE}|{CDATE})")
+
+
 DATE_SOURCES: tuple[Source, ...] = (
     Source("metadata-field", date_from_field),
     Source("signature", date_from_signature),
@@ -380,4 +394,5 @@ DATE_SOURCES: tuple[Source, ...] = (
     Source("report-date-line", date_from_report_line),
     Source("report-date-run-on", lambda f: run_on_report_date(f.t.norm, f.title_span)),   # one-line copies
     Source("date-under-title", date_under_title),
+    Source("docnum-line", date_on_docnum_line),
 )
