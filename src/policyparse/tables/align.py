@@ -163,6 +163,32 @@ def _transitions(types: tuple[str, ...]) -> tuple:
     return same, new, first, last
 
 
+OUT_OF_SEQUENCE = -3.0      # a serial column's score for a number out of its table's running sequence
+SEQUENCE_MIN = 3            # running numbers found in sequence before the sequence is trusted
+
+
+def _out_of_sequence(pieces: list[Piece]) -> frozenset[int]:
+    """The pieces that print a small whole number but do not go on with the table's running numbers (1, 2, 3 …,
+    each followed by a piece that is no number: its row's next cell): values, not 序号 ("…预期性 / 2 / 2 / 商办楼宇…":
+    the first 2 is row 1's target, the second opens row 2; "…预期性 / 50 / 惠民生 / 4 / …": 50 is a value).
+
+    >>> ps = [Piece(((0, 1),), x) for x in ("1", "甲", "2", "2", "乙", "25", "3", "丙", "50", "丁", "4", "戊")]
+    >>> sorted(_out_of_sequence(ps))
+    [2, 5, 8]
+    """
+    expected, found, numbers = 1, 0, []
+    for k, p in enumerate(pieces):
+        if not (p.text.isdigit() and len(p.text) <= 3):
+            continue
+        numbers.append(k)
+        nxt = pieces[k + 1].text if k + 1 < len(pieces) else ""
+        if int(p.text) == expected and nxt and not NUMBER_RE.match(nxt):
+            expected += 1
+            found += 1
+            numbers.pop()
+    return frozenset(numbers) if found >= SEQUENCE_MIN else frozenset()
+
+
 class Aligner:
     """The Viterbi pass, run forward incrementally: `extend` to more pieces, `path` for a prefix.
 
@@ -177,6 +203,8 @@ class Aligner:
         self.contd: list[list[float]] = []        # ... continuing the cell above it in column j
         self.back_o: list[list[tuple[int, int, bool] | None]] = []   # (prev column, prev kind, new row)
         self.back_c: list[list[int]] = []         # prev kind
+        # (one running number only: a standards list's 总序号 and 分序号 start again in every group)
+        self.unserial = _out_of_sequence(pieces) if list(types).count("serial") == 1 else frozenset()
 
     def extend(self, upto: int) -> None:
         NEG, n, types, pieces = float("-inf"), self.n, self.types, self.pieces
@@ -184,6 +212,8 @@ class Aligner:
         for k in range(len(self.opened), min(upto, len(pieces))):
             p = pieces[k]
             em = [emission_of(p.text, t) for t in types]
+            if k in self.unserial:                # a number that breaks the running numbers: a value, not a 序号
+                em = [OUT_OF_SEQUENCE if t == "serial" else e for t, e in zip(types, em)]
             if k == 0:
                 self.opened.append([self.first[j] + em[j] for j in cols])
                 self.contd.append([NEG] * n)
