@@ -276,13 +276,13 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                 # "到2027年，轻工骨干企业基本实现数字化改造全覆盖，…。" then "数字化普及率显著提升。…达到90%": a goal
                 # paragraph opening with its deadline dates the paragraphs below it in its section
                 inner = secs.chain(ps)
-                list_lead = (opens[0].year, inner[0].span[1] if inner else span[1], opens[0].pos - ps > 4)
+                list_lead = (opens[0].year, _lead_end(inner, span, annual, ps), opens[0].pos - ps > 4)
             elif lead_years and not doc_background and LIST_LEAD_RE.search(norm, max(ps, pe - 12), pe):
                 # "1981年国民经济计划主要指标安排如下。": the year of the list below (a bare year in an undated
                 # text too: it names what the list plans), up to the end of its section; not in a letter that
                 # reports back ("2004年8月…考察。…现将有关情况函复如下：")
                 inner = secs.chain(ps)
-                list_lead = (lead_years[-1], inner[0].span[1] if inner else span[1], False)
+                list_lead = (lead_years[-1], _lead_end(inner, span, annual, ps), False)
             continue
         para_year: int | None = None
         para_forward = False
@@ -359,8 +359,15 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             # "到2027年，基本构建形成…:--创新成果快速推广应用。…200项…" then "--场景创新生态加快起势。…20个以上":
             # a goal paragraph that opens with its deadline dates the paragraphs below it, with values or not
             inner = secs.chain(ps)
-            list_lead = (opens[0].year, inner[0].span[1] if inner else span[1], opens[0].pos - ps > 4)
+            list_lead = (opens[0].year, _lead_end(inner, span, annual, ps), opens[0].pos - ps > 4)
     return out
+
+
+def _lead_end(inner, span: Span, annual, ps: int) -> int:
+    """Where a list announced by a dated lead ends: its section's end, but never past the start of a report's part
+    about this year ("“十五五”时期主要目标任务是：…" does not date "2026年主要工作" printed after it unnumbered)."""
+    end = inner[0].span[1] if inner else span[1]
+    return min(end, annual.start) if annual is not None and annual.report and annual.start > ps else end
 
 
 def _outside(t: Text, quantities: list, regions: list[Span], rule: str, also=None) -> list:

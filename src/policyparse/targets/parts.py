@@ -29,7 +29,9 @@ TITLE_YEAR_RE = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s?年")
 # Where a work report turns to this year: a heading about this year's work, or a line opening with 今年.
 THIS_YEAR_PART_RE = regex.compile(r"今年|本年|工作安排|总体要求|主要目标|预期目标|重点工作|主要任务|工作任务")
 # a line that opens the part about this year: "今年…", "2002年是…非常重要的一年" (the report's own year)
-THIS_YEAR_LINE_RE = regex.compile(LINE_START + MARGIN + r"(?:今年|(?P<y>(?:19|20)\d{2})\s?年是)")   # docyear's
+THIS_YEAR_LINE_RE = regex.compile(LINE_START + MARGIN + r"(?:今年|(?P<y>(?:19|20)\d{2})\s?年"    # docyear's
+                                   r"(?:是|(?:的)?(?:主要|重点)(?:工作|任务)[ \t]*(?=[\r\n]|$)))")   # or a heading
+                                   # of its own: "2026年主要工作" (a copy that prints the parts unnumbered)
 
 
 def title_region(norm: str, span: Span, sections: Sequence[SectionHit]) -> Span:
