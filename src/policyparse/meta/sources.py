@@ -359,6 +359,22 @@ def date_from_report_line(f: HeadFacts) -> str | None:
     return None
 
 
+def date_from_report_lead(f: HeadFacts) -> str | None:
+    """A report printed as newspaper excerpts: "本报讯 2月4日，市长X在市十六届人大七次会议上作政府工作报告时指出" — the
+    day of delivery without its year, which the title gives ("2026年保定市政府工作报告")."""
+    span = f.title_span or (f.fields["title"][1] if "title" in f.fields else None)    # (or the 标题 field's)
+    if span is None or not (ty := TITLE_YEAR_RE.search(f.t.norm, *span)):
+        return None
+    m = REPORT_LEAD_RE.search(f.t.norm, span[1], min(len(f.t.norm), span[1] + REPORT_LEAD_REACH))
+    return f"{ty.group('y')}-{int(m.group('m')):02d}-{int(m.group('d')):02d}" if m else None
+
+
+TITLE_YEAR_RE = compile_on_use(r"(?P<y>(?:19|20)\d{2})\s?年")
+REPORT_LEAD_RE = compile_on_use(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s?[,，]?[^。\n]{0,30}?在[^。\n]{0,40}?"
+                                r"会议上(?:作|所作)[^。\n]{0,4}政府工作报告")
+REPORT_LEAD_REACH = 1500     # characters after the title in which a news lead names the day
+
+
 # a date in brackets right after the title (and its 文号): older State Council documents print their date there,
 # "国务院关于进一步加强环境保护工作的决定国发〔1990〕65号（一九九〇年十二月五日）" (bounded, anchored at the title's end)
 BRACKET_DATE_RE = compile_on_use(rf"\s{{0,8}}(?:{DOCNUM}\s{{0,8}})?\((?:{DOCNUM}\s{{1,8}})?(?P<date>{ADATE}|{CDATE})\)",
@@ -395,4 +411,5 @@ DATE_SOURCES: tuple[Source, ...] = (
     Source("report-date-run-on", lambda f: run_on_report_date(f.t.norm, f.title_span)),   # one-line copies
     Source("date-under-title", date_under_title),
     Source("docnum-line", date_on_docnum_line),
+    Source("report-news-lead", date_from_report_lead),
 )
