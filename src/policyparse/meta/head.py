@@ -1,17 +1,21 @@
 """The head of a document: where it ends, its title lines, its web metadata block, the title printed after
-a cover letter (the attached plan's own title)."""
+a cover letter (the attached plan's own title), and the dates printed in it (with the 文号, in a news lead)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 import regex
 
-from ..heads import (ATTACHMENT_LABEL_RE, NEWS_DATELINE_RE, Kind, broken_title, heads, is_red_header_tail,
+from ..heads import (ADATE, ATTACHMENT_LABEL_RE, CDATE, NEWS_DATELINE_RE, Kind, broken_title, heads, is_red_header_tail,
                      title_over_lines)
 from ..lexicons import compile_on_use
 from ..lines import Lines, is_noise
 from ..records import Text
 from ..spans import Span, strip_span
-from .patterns import _out, _p
+from .patterns import _out, _p, iso_date
+
+if TYPE_CHECKING:
+    from .sources import HeadFacts
 
 
 def _title_group(lines: Lines, i: int) -> int:
@@ -169,3 +173,33 @@ def _attached_titles(t: Text, lines: Lines, h: int) -> list[str]:
 # the note that closes a cover letter, glued before the attached title (a single-line copy), bounded
 END_NOTE_LEAD_RE = compile_on_use(r"\(此件[^()]{0,12}\)\s{0,4}(?=\S)")
 
+
+# ---- dates printed in the head (date sources of sources.DATE_SOURCES)
+
+def date_on_docnum_line(f: HeadFacts) -> str | None:
+    """The date printed with the 文号 on the head's 文号 line: "（皖发[2012]18号 2012年9月10日）" (a Party and government
+    decision's head), "皖政办秘〔2022〕21号  2022年3月15日"."""
+    for k in range(min(f.h, len(f.lines))):
+        ln = f.lines[k]
+        if ln.kind == Kind.DOCNUM and (m := DOCNUM_DATE_RE.search(ln.norm)):
+            return iso_date(m.group("date"))
+    return None
+
+
+DOCNUM_DATE_RE = compile_on_use(rf"号\s{{1,20}}(?P<date>{ADATE}|{CDATE})")
+
+
+def date_from_report_lead(f: HeadFacts) -> str | None:
+    """A report printed as newspaper excerpts: "本报讯 2月4日，市长X在市十六届人大七次会议上作政府工作报告时指出" — the
+    day of delivery without its year, which the title gives ("2026年保定市政府工作报告")."""
+    span = f.title_span or (f.fields["title"][1] if "title" in f.fields else None)    # (or the 标题 field's)
+    if span is None or not (ty := TITLE_YEAR_RE.search(f.t.norm, *span)):
+        return None
+    m = REPORT_LEAD_RE.search(f.t.norm, span[1], min(len(f.t.norm), span[1] + REPORT_LEAD_REACH))
+    return f"{ty.group('y')}-{int(m.group('m')):02d}-{int(m.group('d')):02d}" if m else None
+
+
+TITLE_YEAR_RE = compile_on_use(r"(?P<y>(?:19|20)\d{2})\s?年")
+REPORT_LEAD_RE = compile_on_use(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s?[,，]?[^。\n]{0,30}?在[^。\n]{0,40}?"
+                                r"会议上(?:作|所作)[^。\n]{0,4}政府工作报告")
+REPORT_LEAD_REACH = 1500     # characters after the title in which a news lead names the day

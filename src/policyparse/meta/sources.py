@@ -13,6 +13,7 @@ from ..lines import Line, Lines
 from ..orgs import is_org
 from ..records import Text
 from ..spans import Span
+from .head import date_from_report_lead, date_on_docnum_line
 from .oneline import ADOPTION_AFTER, HEAD_WINDOW, run_on_report_date
 from .patterns import _fold, _out, _p, _printed, iso_date
 from .signature import _signature  # noqa: F401 (the signature block: its own module)
@@ -359,22 +360,6 @@ def date_from_report_line(f: HeadFacts) -> str | None:
     return None
 
 
-def date_from_report_lead(f: HeadFacts) -> str | None:
-    """A report printed as newspaper excerpts: "本报讯 2月4日，市长X在市十六届人大七次会议上作政府工作报告时指出" — the
-    day of delivery without its year, which the title gives ("2026年保定市政府工作报告")."""
-    span = f.title_span or (f.fields["title"][1] if "title" in f.fields else None)    # (or the 标题 field's)
-    if span is None or not (ty := TITLE_YEAR_RE.search(f.t.norm, *span)):
-        return None
-    m = REPORT_LEAD_RE.search(f.t.norm, span[1], min(len(f.t.norm), span[1] + REPORT_LEAD_REACH))
-    return f"{ty.group('y')}-{int(m.group('m')):02d}-{int(m.group('d')):02d}" if m else None
-
-
-TITLE_YEAR_RE = compile_on_use(r"(?P<y>(?:19|20)\d{2})\s?年")
-REPORT_LEAD_RE = compile_on_use(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s?[,，]?[^。\n]{0,30}?在[^。\n]{0,40}?"
-                                r"会议上(?:作|所作)[^。\n]{0,4}政府工作报告")
-REPORT_LEAD_REACH = 1500     # characters after the title in which a news lead names the day
-
-
 # a date in brackets right after the title (and its 文号): older State Council documents print their date there,
 # "国务院关于进一步加强环境保护工作的决定国发〔1990〕65号（一九九〇年十二月五日）" (bounded, anchored at the title's end)
 BRACKET_DATE_RE = compile_on_use(rf"\s{{0,8}}(?:{DOCNUM}\s{{0,8}})?\((?:{DOCNUM}\s{{1,8}})?(?P<date>{ADATE}|{CDATE})\)",
@@ -388,19 +373,6 @@ def date_under_title(f: HeadFacts) -> str | None:
     n = f.t.norm
     m = BRACKET_DATE_RE.match(n, f.title_span[1], min(len(n), f.title_span[1] + 60))
     return iso_date(m.group("date")) if m else None
-
-
-def date_on_docnum_line(f: HeadFacts) -> str | None:
-    """The date printed with the 文号 on the head's 文号 line: "（皖发[2012]18号 2012年9月10日）" (a Party and government
-    decision's head), "皖政办秘〔2022〕21号  2022年3月15日"."""
-    for k in range(min(f.h, len(f.lines))):
-        ln = f.lines[k]
-        if ln.kind == Kind.DOCNUM and (m := DOCNUM_DATE_RE.search(ln.norm)):
-            return iso_date(m.group("date"))
-    return None
-
-
-DOCNUM_DATE_RE = compile_on_use(rf"号\s{{1,20}}(?P<date>{ADATE}|{CDATE})")
 
 
 DATE_SOURCES: tuple[Source, ...] = (
