@@ -168,6 +168,21 @@ def _prose_line_starts(sc: _Scanner) -> list[int]:
 GLUED_NOTE_RE = compile_on_use(r"注[ \t]{0,2}:[ \t]{0,4}1[.、][^\r\n]{0,300}(?=[\r\n]|$)")
 
 
+def _item_below(sc: _Scanner, by_start: dict, le: int, end: int) -> bool:
+    """The first line after the one ending at `le` (across one blank line) opens a numbered name (1. / (1))."""
+    norm, pos = sc.t.norm, sc.next_line(le) if le < end else end
+    if pos < end and (b := BLANK_LINE_RE.match(norm, pos, end)):
+        pos = b.end()
+    while pos < end and norm[pos] in " \t":
+        pos += 1
+    c = by_start.get(pos)
+    return c is not None and c.style in ("ar_dot", "ar_paren")
+
+
+NAME_TAIL_MAX = 40          # characters of the rest of an attachment's name on a line of its own
+ITEM_AFTER_LABEL_RE = compile_on_use(r"[ \t]{0,4}(?::[ \t]{0,4})?\d{1,2}[.、]")    # "附件：1．…" (norm: ． -> .)
+
+
 def _attachment_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
     """"附件：1．…" (or "注：") and the numbered attachment names (notes) on the lines right after it."""
     norm, (start, end) = sc.t.norm, sc.span
@@ -177,7 +192,8 @@ def _attachment_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
     labels = [*att_re.finditer(norm, start, end), *GLUED_NOTE_RE.finditer(norm, start, end)]
     for m in sorted(labels, key=lambda x: x.start()):
         pos, stop = sc.next_line(m.end()), sc.next_line(m.end())
-        blanks = 0
+        # a name may go on over a line only right after a numbered name ("附件：1．…联席会" / "议成员…清单" / "2．…")
+        blanks, wrapped = 0, not ITEM_AFTER_LABEL_RE.match(norm, m.end(), sc.line_end(m.start()))
         while pos < end:
             b = BLANK_LINE_RE.match(norm, pos, end)
             if b:
@@ -192,8 +208,14 @@ def _attachment_regions(sc: _Scanner, cands: list[_Cand]) -> list[Span]:
             while s < le and norm[s] in " \t":
                 s += 1
             c = by_start.get(s)
+            if c is None and le - s <= NAME_TAIL_MAX and "。" not in norm[s:le] and not wrapped \
+                    and _item_below(sc, by_start, le, end):
+                wrapped = True                    # an attachment's name broken over a line ("…联席会" / "议成员单位
+                pos = sc.next_line(le) if le < end else end   # 工作任务清单"), the next name numbered below it
+                continue
             if c is None or c.style not in ("ar_dot", "ar_paren"):
                 break
+            wrapped = False
             stop = pos = sc.next_line(le) if le < end else end
         out.append((m.start(), stop))
     return out

@@ -54,7 +54,7 @@ from .quantities import bare_values, find_quantities
 from .table_rows import table_targets
 from .vocab import text_of, vocab  # noqa: F401 (text_of: doctests)
 from .wraps import compact
-from .parts import annual_scope, goal_opening, plan_period, title_region
+from .parts import annual_scope, attachment_years, goal_opening, plan_period, title_region
 from .years import YearMark, opens_review, year_marks
 
 
@@ -252,6 +252,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                                                      # list below (dashed: only its "——" paragraphs)
     cuts = [sec.span[0] for sec in secs.secs if span[0] < sec.span[0] < span[1]]
     gaps = paragraph_gaps(t.raw, span, secs.secs)   # a single-line copy's paragraphs (SPEC §1)
+    attached = attachment_years(norm, span)
     for ps, pe in paragraphs_at(norm, span, sorted(set(qpos) | set(mpos)), cuts, index, gaps):
         inside = next((c for c in covered if c[0] <= ps < c[1]), None)
         if inside is not None:
@@ -301,6 +302,9 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             para_year, para_forward = list_lead[0], True
         if para_year is None:                 # "三、2025年重点工作": a heading that sets the year
             para_year = secs.title_year(ps, norm, doc_year)
+            para_forward = para_forward or para_year is not None
+        if para_year is None and attached:    # "附件2 / 2019年街镇…目标任务分解表": the attachment's year
+            para_year = next((y for a, b, y in attached if a <= ps < b), None)
             para_forward = para_forward or para_year is not None
         reviews = opens_review(norm, ps, pe, doc_year, lex)
         if reviews:                           # "过去五年，…" under "…发展成就和“十四五”时期主要目标任务": the

@@ -194,3 +194,29 @@ def goal_opening(norm: str, ps: int, pe: int, pmarks: list[YearMark], annual) ->
         if found:
             return found
     return []
+
+
+# An attachment that sets one year's goals: its label alone on a line ("附件2"), its caption on the next line naming the
+# year and the goals ("2019年街镇（园区）生活垃圾分类目标任务分解表"); bounded, one line each
+ATTACHMENT_LINE_RE = regex.compile(LINE_START + r"[ \t]{0,8}附\s{0,2}件\s{0,2}[0-9一二三四五六七八九十]{1,3}[ \t]{0,4}:?[ \t]{0,4}(?=[\r\n]|$)")
+YEAR_GOALS_CAPTION_RE = regex.compile(r"[ \t\r\n]{0,12}(?P<y>(?:19|20)\d{2})\s?年(?![\d—–~\-至])[^\r\n。]{0,40}?"
+                                      r"(?:目标|任务|计划|指标)")
+
+
+def attachment_years(norm: str, span: Span) -> list[tuple[int, int, int]]:
+    """(start, end, year) of the attachments whose caption names one year's goals: up to the next attachment label.
+
+    >>> t = "附件2\\n2019年街镇生活垃圾分类目标任务分解表\\n罗店镇\\n创建达标小区61个\\n附件3\\n名单\\n"
+    >>> [(a, y) for a, _, y in attachment_years(t, (0, len(t)))]
+    [(0, 2019)]
+    """
+    if norm.find("附", *span) < 0:
+        return []
+    labels = [m.start() for m in ATTACHMENT_LINE_RE.finditer(norm, *span)]
+    out = []
+    for k, a in enumerate(labels):
+        m = ATTACHMENT_LINE_RE.match(norm, a, span[1])
+        if (c := YEAR_GOALS_CAPTION_RE.match(norm, m.end(), span[1])):
+            out.append((a, labels[k + 1] if k + 1 < len(labels) else span[1], int(c.group("y"))))
+    return out
+
