@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from ..docyear import from_title as title_year
 from ..heads import (ADATE, ATTACHMENT_LABEL_RE, CDATE, NEWS_DATELINE_RE, Kind, broken_title, heads, is_red_header_tail,
                      title_over_lines)
 from ..lexicons import compile_on_use
@@ -193,13 +194,12 @@ def date_from_report_lead(f: HeadFacts) -> str | None:
     """A report printed as newspaper excerpts: "本报讯 2月4日，市长X在市十六届人大七次会议上作政府工作报告时指出" — the
     day of delivery without its year, which the title gives ("2026年保定市政府工作报告")."""
     span = f.title_span or (f.fields["title"][1] if "title" in f.fields else None)    # (or the 标题 field's)
-    if span is None or not (ty := TITLE_YEAR_RE.search(f.t.norm, *span)):
+    if span is None or (year := title_year(f.t.norm[span[0]:span[1]], "", None)) is None:
         return None
     m = REPORT_LEAD_RE.search(f.t.norm, span[1], min(len(f.t.norm), span[1] + REPORT_LEAD_REACH))
-    return f"{ty.group('y')}-{int(m.group('m')):02d}-{int(m.group('d')):02d}" if m else None
+    return f"{year}-{int(m.group('m')):02d}-{int(m.group('d')):02d}" if m else None
 
 
-TITLE_YEAR_RE = compile_on_use(r"(?P<y>(?:19|20)\d{2})\s?年")
 REPORT_LEAD_RE = compile_on_use(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s?[,，]?[^。\n]{0,30}?在[^。\n]{0,40}?"
                                 r"会议上(?:作|所作)[^。\n]{0,4}政府工作报告")
 REPORT_LEAD_REACH = 1500     # characters after the title in which a news lead names the day

@@ -225,6 +225,7 @@ def _carry_heads(regions: list[list[Row]], gap: list[int]) -> tuple[list[list[Ro
 
 REPEAT_ROWS_MAX = 3     # rows of a page widget that repeats the page's title and opening sentence
 REPEAT_LONG = 20        # ... one of them at least this long (a sentence, not a title alone)
+REPEAT_SCAN = 4000      # characters from the file's start where what it repeats is printed
 
 
 def _repeats_above(norm: str, region: list[Row]) -> bool:
@@ -240,7 +241,7 @@ def _repeats_above(norm: str, region: list[Row]) -> bool:
     """
     if len(region) > REPEAT_ROWS_MAX or not any(len(r.norm) >= REPEAT_LONG for r in region):
         return False
-    above = "".join(norm[:region[0].span[0]].split())
+    above = "".join(norm[:min(region[0].span[0], REPEAT_SCAN)].split())     # the page's head: bounded, linear
     return all("".join(r.norm.split()) in above for r in region)
 
 

@@ -17,7 +17,7 @@ import regex
 from ..records import Text
 from .body import Draft
 from .boxes import finish
-from .cells import Line, column_type, is_header_cell, squeeze, strip_span
+from .cells import NUMBER_RE, PLACEHOLDER_RE, Line, column_type, is_header_cell, squeeze, strip_span
 from .headers import TABLE_NO_RE
 from .layouts import pieces_c
 
@@ -31,8 +31,6 @@ HEAD_CELL_MAX = 20        # characters of a header cell
 SHORT = 12                # a cell this short, without a comma, is a name; longer, a text
 YEAR_CELL_RE = regex.compile(r"(?:19|20)\d{2}\s?年(?:\s?[-—–至~]\s?(?:(?:19|20)\d{2}\s?年)?)?"   # 2024年, 2020年-2023年
                              r"(?:\d{1,2}月)?(?:底|前|内)?")
-NUMBER_CELL_RE = regex.compile(r"[<>≤≥约]?\s?-?\d+(?:\.\d+)?\s?(?:%|万|亿)?")
-EMPTY_CELL = frozenset({"/", "—", "-", "——", "无"})
 
 
 def caption_heads(norm: str, a: int, b: int) -> list[int]:
@@ -49,11 +47,11 @@ def _kind(text: str) -> str:
     ['empty', 'year', 'number', 'name', 'text']
     """
     s = text.strip()
-    if s in EMPTY_CELL:
+    if PLACEHOLDER_RE.match(s):
         return "empty"
     if YEAR_CELL_RE.fullmatch(s):
         return "year"
-    if NUMBER_CELL_RE.fullmatch(s):
+    if NUMBER_RE.match(s.lstrip("<>≤≥约 ")):             # (the cells' own number grammar, a bound before it)
         return "number"
     return "name" if len(s) <= SHORT and not any(c in s for c in ",，、。;；") else "text"
 
@@ -112,7 +110,7 @@ def captioned_table(t: Text, lines: list[Line], i: int) -> Draft | None:
     rows, row_spans, cell_spans = [], [], []
     for r in range(best[0] // n):
         cells = pieces[n + r * n:n + (r + 1) * n]
-        rows.append([squeeze(t.out(*p.span)) if p.text not in EMPTY_CELL else squeeze(p.text) for p in cells])
+        rows.append([squeeze(t.out(*p.span)) for p in cells])
         cell_spans.append(tuple(p.span for p in cells))
         row_spans.append((cells[0].span[0], cells[-1].span[1]))
     a, b = strip_span(lines[i])

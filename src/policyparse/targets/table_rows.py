@@ -17,7 +17,7 @@ TARGET_COL_RE = regex.compile(r"(?P<year>(?:19|20)\d{2})\s?年?\s?(?:目标|预�
                               r"|^(?:预期|规划)(?:目标)?值$|^预期目标$")     # "预期值": not the attribute "预期性"
 # a table whose target column names no year takes the plan period its title names ("“十四五”时期主要指标" -> 2025,
 # "主要指标（2021—2025年）" -> 2025)
-TITLE_PLAN_RE = regex.compile(PLAN_NAME, regex.VERBOSE)
+PLAN_NAME_RE = regex.compile(PLAN_NAME, regex.VERBOSE)
 BASE_COL_RE = regex.compile(r"(?P<year>(?:19|20)\d{2})\s?年?\s?(?:基数|基期|现状|基准|实际)|^基数$|基期值")
 YEAR_COL_RE = regex.compile(r"^((?:19|20)\d{2})\s?年?(?:\(.{0,8}\))?$")    # "2025年", "2025年(预计)"
 UNIT_IN_NAME_RE = regex.compile(r"\([^()]{1,10}\)$")                         # "地区生产总值(亿元)"
@@ -115,7 +115,7 @@ def _title_period_end(title: str | None) -> int | None:
     title = normalize(title)
     if m := TITLE_PERIOD_RE.search(title):
         return int(m.group("b")) if int(m.group("a")) < int(m.group("b")) else None
-    m = TITLE_PLAN_RE.search(title)
+    m = PLAN_NAME_RE.search(title)
     return plan_end(m.group()) if m else None
 
 
