@@ -589,12 +589,18 @@ def main(argv=None) -> int:
         version = [probe(cmd + ["--version"]) for _ in range(rep)]
         first = seeds[0][0]
         extract = [probe(cmd + ["extract", str(RAW / first), "-o", str(tmp / "cold"), "-q"]) for _ in range(rep)]
+        # the floor under a cold extract that the stack sets: importing Typer's parameter coercion (Typer >= 0.2x
+        # builds a pydantic TypeAdapter per option) and the contract's pydantic models, no stage, no parse
+        stack = [probe([sys.executable, "-c", "import typer._adapters, policyparse.cli, policyparse.models"])
+                 for _ in range(rep)]
         res["cold_start"] = cs = {
             "version_seconds": med(version, "seconds"), "version_cpu_seconds": med(version, "cpu_seconds"),
             "extract_one_file": first, "extract_one_seconds": med(extract, "seconds"),
-            "extract_one_cpu_seconds": med(extract, "cpu_seconds"), "bytecode_compiled": pyc}
+            "extract_one_cpu_seconds": med(extract, "cpu_seconds"), "bytecode_compiled": pyc,
+            "stack_import_seconds": med(stack, "seconds")}
         say(f"cold: --version {cs['version_seconds']:.3f}s (CPU {cs['version_cpu_seconds']:.3f}s); extract {first} "
-            f"{cs['extract_one_seconds']:.3f}s (CPU {cs['extract_one_cpu_seconds']:.3f}s)")
+            f"{cs['extract_one_seconds']:.3f}s (CPU {cs['extract_one_cpu_seconds']:.3f}s); the stack's imports alone "
+            f"(Typer's coercion + the pydantic models) {cs['stack_import_seconds']:.3f}s")
 
         # -- the local batch: --jobs 1 vs 2, interleaved
         src = make_batch_dir(seeds, 100, tmp / "in")
