@@ -54,7 +54,7 @@ from .quantities import bare_values, find_quantities
 from .table_rows import table_targets
 from .vocab import text_of, vocab  # noqa: F401 (text_of: doctests)
 from .wraps import compact
-from .parts import annual_scope, attachment_years, goal_opening, plan_period, title_region
+from .parts import annual_scope, attachment_years, goal_opening, own_period, plan_period, title_region
 from .years import YearMark, opens_review, year_marks
 
 
@@ -237,6 +237,10 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                        review_until=annual.review_until if annual is not None and annual.report else None,
                        period=period)
     mpos = [m.pos for m in marks]
+    # a plan titled with its period ("…三年行动计划(2024-2026年)", "“十四五”…规划"): a commitment no deadline dates
+    # is due by the period's end (SPEC §4: a plan period resolves to its last year); not a report or one-year plan
+    own = own_period(norm, title_region(norm, span, sections)) if period is not None and annual is None else None
+    undated = own[1] if own is not None else None
     fwords = [m.start() for m in lex.forward_words.finditer(norm, *span)]
 
     def between(pos: list[int], items: list, s: int, e: int) -> list:
@@ -347,9 +351,12 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             if qs:
                 # in a work report's plan part, a sentence without a deadline or forward word of its own
                 # keeps only the quantities a commitment governs ("新增农村沼气用户500万户", not "全国有24万多户…")
-                out.extend(judge_sentence(t, ss, se, qs, smarks, sent_forward or para_forward,
-                                           para_year, lex, narrative and not sent_forward, ctx,
-                                           dated=doc_year is not None, article=article))
+                found = judge_sentence(t, ss, se, qs, smarks, sent_forward or para_forward, para_year, lex,
+                                       narrative and not sent_forward, ctx, dated=doc_year is not None, article=article)
+                if undated is not None and not background and not any(
+                        m.kind == "forward" and m.year is None for m in smarks):    # ("3年内" unresolved: null)
+                    found = [h if h.year is not None else h._replace(year=undated) for h in found]
+                out.extend(found)
             years = [m.year for m in fwd if m.year is not None and not m.weak]
             # a deadline named in a review part ("提出到2020年…目标") dates nothing after it
             if fwd and not all(m.weak for m in fwd) and not background:

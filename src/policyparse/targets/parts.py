@@ -86,6 +86,35 @@ def plan_period(norm: str, region: Span, opening: Span | None = None) -> tuple[i
     return (a, b) if a < b <= a + 15 else None
 
 
+# the opening of a sentence that names another plan ("为贯彻落实《“十四五”智能制造发展规划》", "根据《…行动计划
+# (2023—2025年)》"): the period is that plan's, not the document's own (anchored at the line start, bounded)
+NAMES_ANOTHER_PLAN_RE = regex.compile(r"[ \t\u3000]{0,8}(?:为了?|根据|按照|依据|依照|贯彻|落实|结合|对照|围绕)")
+
+FIELD_LABEL_RE = regex.compile(r"^[ \t\u3000#]{0,8}[^\s，,。；;：:]{1,6}[：:]")     # a field's name: "标题:", "名称："
+
+
+def own_period(norm: str, region: Span) -> tuple[int, int] | None:
+    """The period of the document's own title (plan_period), or None when the title region's line that prints it
+    reads as a sentence: it opens by naming another plan, or sentence punctuation comes before the period.
+
+    >>> own_period("上海市交通领域精细化管理三年行动计划(2024-2026年)\\n", (0, 29))
+    (2024, 2026)
+    >>> own_period("标题: 关于印发XX市行动计划(2024-2026年)的通知\\n", (0, 32))
+    (2024, 2026)
+    >>> own_period(" 为贯彻落实《“十四五”智能制造发展规划》,工业和信息化部…", (0, 30)) is None
+    True
+    """
+    period = plan_period(norm, region)
+    if period is None:
+        return None
+    m = TITLE_PERIOD_RE.search(norm, *region) or TITLE_PLAN_RE.search(norm, *region)
+    line = norm.rfind("\n", region[0], m.start()) + 1 or region[0]
+    head = FIELD_LABEL_RE.sub("", norm[line:m.start()], count=1)     # "标题: …" (a web copy's field)
+    if NAMES_ANOTHER_PLAN_RE.match(head) or any(c in head for c in "，,。；;：:"):
+        return None
+    return period
+
+
 class Annual(NamedTuple):
     year: int | None
     start: int                # undated commitments from here on are that year's
