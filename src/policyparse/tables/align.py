@@ -39,7 +39,7 @@ def emission_of(s: str, typ: str) -> float:
             return 1.0
         return 0.3 if (n <= 12 and DIGIT_RE.search(s)) else -3.0
     if typ == "unit":
-        if is_num or sentence or n > 10:
+        if is_num or sentence or n > 10 or s in attribute_words():
             return -3.0
         if s in units():
             return 2.0
@@ -57,7 +57,7 @@ def emission_of(s: str, typ: str) -> float:
             return 2.0
         return -1.0 if n <= 20 else -3.0
     if typ == "category":
-        if is_num:
+        if is_num or s in units():             # "平方米": a unit of measure, no group
             return -2.0
         if sentence or n > 30 or st in ("num", "par", "circ"):
             return -3.0 if sentence or n > 30 else -1.0
@@ -92,12 +92,21 @@ def continuation(prev: Piece, p: Piece, typ: str) -> float | None:
         if prev.text.endswith(("、", ",", "，")):
             return -0.3
         return 0.8 if _org_broken_midword(prev.text, p.text) else -1.5
-    # short cells broken across lines: "信息科技服" / "务产业园区"
-    if style(p.text) or BREAK_AFTER_RE.search(prev.text):
+    # short cells broken across lines: "信息科技服" / "务产业园区"; not a value ("≥2000") and not after a closed
+    # word of its own (an indicator's 属性: "预期性" / "≥2000" are two cells)
+    if style(p.text) or BREAK_AFTER_RE.search(prev.text) or NUMBER_RE.match(p.text) or PLACEHOLDER_RE.match(p.text) \
+            or prev.text.strip() in attribute_words():
         return None
     if len(prev.text) + len(p.text) > 24:
         return None
     return -0.5 if len(prev.text) <= 8 and len(p.text) <= 8 else -1.0
+
+
+@cache
+def attribute_words() -> frozenset[str]:
+    """约束性 / 预期性 …: a plan indicator's 属性 (data/tables/attributes.txt), a cell complete in itself."""
+    from ..lexicons import load_list
+    return frozenset(load_list("tables/attributes.txt"))
 
 
 HAN_RE = regex.compile(r"\p{Han}")
@@ -330,6 +339,7 @@ def consistent_prefix(pieces: list[Piece], path, types: list[str]) -> int:
     most: dict[int, int] = {}            # column -> most pieces it held in one row so far
     openers: list[str] = []              # numbering style of each row's first piece
     opener_cols: set[int] = set()        # columns that rows so far opened in
+    last_no = 0                          # the last running number (序号) a row printed
     for r in sorted(rows_cells):
         cells = rows_cells[r]
         bad = False
@@ -345,10 +355,16 @@ def consistent_prefix(pieces: list[Piece], path, types: list[str]) -> int:
         if r >= 3 and all(openers) and not style(p0.text):
             bad = True                     # every row so far opened with a number, this one does not
         openers.append(style(p0.text))
+        serials = [int(p.text) for c, p, cont in cells if types[c] == "serial" and not cont and p.text.isdigit()]
+        next_no = bool(serials) and serials[0] == last_no + 1
+        if serials:
+            last_no = serials[0]
         for c, p, cont in cells:
             mx = lengths.get(c)
-            if not cont and types[c] != "text" and r >= 2 and mx is not None and len(p.text) > max(20, 3 * mx):
-                bad = True                 # far longer than anything this column held
+            if not cont and types[c] != "text" and r >= 2 and mx is not None and len(p.text) > max(20, 3 * mx) \
+                    and not (next_no and types[c] == "number"):
+                bad = True                 # far longer than anything this column held (a value column may state a
+                                           # goal in words in a row that goes on with the running numbers)
         if bad:
             return row_first[r]
         # a column that always held one paragraph does not suddenly run on: the table ended

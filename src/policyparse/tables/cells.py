@@ -84,8 +84,11 @@ NUMBER_RE = regex.compile(r"""
     (?:左右|以上|以下|以内)?$                        # 5%左右
 """, regex.VERBOSE)
 PLACEHOLDER_RE = regex.compile(r"^(?:[-—–/、]{1,3}|无|暂无|—{1,2}|-{1,2})$")
-YEAR_HEAD_RE = regex.compile(r"^(?:19|20)\d{2}年?")           # 2018年 / 2022年目标
-YEAR_FRAG_RE = regex.compile(r"^(?:19|20)\d{2}(?:年|年底|年末)?$")  # a header broken after the year
+# a plan period as a header's year: "“十四五”完成值", "十五五目标值" (quoted or not; bounded)
+PLAN_HEAD = r"[\"“]?十[一二三四五]?五[\"”]?(?:时期|期末|末)?"
+YEAR_HEAD_RE = regex.compile(r"^(?:(?:19|20)\d{2}年?|" + PLAN_HEAD + ")")     # 2018年 / 2022年目标 / “十四五”目标值
+YEAR_FRAG_RE = regex.compile(r"^(?:(?:19|20)\d{2}(?:年|年底|年末)?|" + PLAN_HEAD + ")$")   # a header broken after
+                                                                                        # the year or the period
 DATE_RE = regex.compile(r"(?:19|20)\d{2}年|\d{1,2}月|年底|年内|长期|持续|季度|上半年|下半年")
 SPACED_RE = regex.compile(r"^\p{Han}(?:[ ]{1,8}\p{Han}){1,12}$")  # 指  标  名  称 (bounded)
 CJK_GAP_RE = regex.compile(r"(?<=[\p{Han}\p{P}])\s{1,40}(?=[\p{Han}\p{P}])")   # any Unicode space

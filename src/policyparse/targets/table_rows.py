@@ -47,7 +47,8 @@ def table_targets(t: Text, tb: TableHit, doc_year: int | None) -> list[TargetHit
     year = byear = None
     if tcol is not None:
         ym = TARGET_COL_RE.search(cols[tcol])
-        year = int(ym.group("year")) if ym and ym.group("year") else _title_period_end(tb.title)
+        year = int(ym.group("year")) if ym and ym.group("year") else (   # "“十五五”目标值": the column's period,
+            _title_period_end(tb.columns[tcol]) or _title_period_end(tb.title))   # else the title's
     else:                                     # 规划 tables: "2020年 | 2025年": the later year is the target
         years = [(int(m.group(1)), i) for i, c in enumerate(cols) if (m := YEAR_COL_RE.match(c))]
         if len(years) < 2 and not (years and doc_year and years[0][0] > doc_year):
