@@ -98,6 +98,7 @@ def _broken_title(lines: Lines, k: int) -> bool:
 
 
 CELL_EDGE = " \t\u3000|"     # white space and the cell separators of a flattened metadata table
+EMPTY_VALUE_RE = regex.compile(r"[-—–/／无]{1,2}|暂无|空")    # a field printed empty: "文号: -", "发文字号：无"
 HEAD_MAX = 40      # non-blank lines; a metadata block plus a title printed twice fits well inside
 
 
@@ -127,7 +128,7 @@ def _fields(t: Text, lines: Lines, upto: int) -> dict[str, tuple[str, Span]]:
             vs, ve = strip_span(t.norm, (vs, ve), CELL_EDGE)   # a flattened table: "发文机关： | X | 成文日期： | Y"
             if vs >= ve and a + 1 == len(ms) and k + 1 < len(lines) and lines[k + 1].kind != Kind.META:
                 vs, ve = lines[k + 1].span          # value printed on the next line
-            if kind and vs < ve and kind not in out:
+            if kind and vs < ve and kind not in out and not EMPTY_VALUE_RE.fullmatch(t.norm, vs, ve):
                 out[kind] = (_out(t, (vs, ve)), (vs, ve))
     return out
 

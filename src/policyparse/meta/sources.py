@@ -337,6 +337,7 @@ ISSUER_SOURCES: tuple[Source, ...] = (
     Source("news-wrapper", issuer_from_wrapper),
     Source("speaker", issuer_from_speaker),
     Source("speaker-line", issuer_from_speaker_line),
+    Source("publisher-field", lambda f: f.fields["publisher"][0] if "publisher" in f.fields else None),   # last
 )
 
 
