@@ -172,7 +172,8 @@ def vocab() -> Vocab:
                                       + r"(?:累计\s?(?!" + alternation(load_list("targets/indicator_heads.txt")) + "))?"
                                       + alternation(load_list("targets/object_verbs.txt"))),
         # (a PDF copy may space the value out: "遴选 10 个以上")
-        objverb_tail=std_re(alternation(load_list("targets/object_verbs.txt")) + r"[ \t]{0,2}$"),
+        objverb_tail=std_re(alternation(load_list("targets/object_verbs.txt"))   # "完成省定20项民生工程": who set it
+                            + r"(?:[省市区县]定)?[ \t]{0,2}$"),
         objverb_lead=std_re(r"^" + alternation(load_list("targets/object_verbs.txt")
                                                          + load_list("targets/indicator_heads.txt"))),
         head=std_re("(?:" + "|".join([                    # bounded repeat of plain words

@@ -195,6 +195,8 @@ def forecast(c: Candidate) -> bool:
 # A share of a group and what it is to reach: "…的文化馆具备数字服务能力", "…的县实现全覆盖" (bounded).
 SHARE_PREDICATE_RE = regex.compile(r"的\p{Han}{1,12}?(?:具备|实现|达到|完成|建成|开展|接入|纳入|通过)")
 QUOTED_NAMES_RE = regex.compile(r"(?:“[^“”\n]{1,20}”[、和及与]?){1,12}(?:等)?")   # bounded, no nesting
+# named examples closed by 等 before the count: "东二环、北三环等", "主城区银杏路等" (one clause, bounded)
+EXAMPLES_RE = regex.compile(r"[^，,。；;：:“”]{1,40}等")
 # a value described as exceeded, right before it: "超7亿", "超过10亿人", "突破3000万", "逾500家"
 EXCEEDED_RE = regex.compile(r"(?:超过|超|突破|逾)\s?$")
 
@@ -214,6 +216,10 @@ def governed(c: Candidate, pre: str) -> bool:
         return True                                   # "建成5G基站10万座": a verb-led clause
     if (v := lex.objverb_lead.match(pre.strip())) and QUOTED_NAMES_RE.fullmatch(pre.strip(), v.end()):
         return True                                   # "开展“年货节”“网购节”6个促销活动": names, then the count
+    if c.para_year is not None and (v := lex.objverb_lead.match(pre.strip())) \
+            and EXAMPLES_RE.fullmatch(pre.strip(), v.end()):
+        return True                                   # "续建东二环、北三环等12条道路": examples, then the count (in a
+                                                      # part a year scopes: a report's plan part)
     if c.para_year is not None and lex.commit.search(pre):
         return True
     if q.unit in ("%", "％") and q.qualifier in ("at_least", "at_most") and not clean_indicator(pre) \
