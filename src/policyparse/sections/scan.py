@@ -214,6 +214,10 @@ class _Scanner:
         ts = me
         while ts < le and norm[ts] in " \t*_":          # "**第一条** 为了…": Markdown emphasis closes
             ts += 1
+        if style in CHAPTERS and ts < le and norm[ts] == ":" and ts + 1 < le and norm[ts + 1] not in "\r\n":
+            ts += 1                                      # "第一部分：发展基础": the colon parts marker and title
+            while ts < le and norm[ts] in " \t":
+                ts += 1
         window = min(le, ts + TITLE_MAX)                 # bounded: a title is never longer than this
         stop = self._stop_in(ts, window) if ts < window else None     # (a marker alone on its line: no look)
         te = window if stop is None else stop
