@@ -209,15 +209,21 @@ class _Scanner:
             e -= 1
         return e
 
-    def _title(self, style: str, ms: int, me: int, le: int, last: int | None = None) -> _Cand | None:
-        norm = self.t.norm
-        ts = me
-        while ts < le and norm[ts] in " \t*_":          # "**第一条** 为了…": Markdown emphasis closes
+    def _title_start(self, style: str, me: int, le: int) -> int:
+        """Where the title after a marker starts: past spaces and Markdown emphasis ("**第一条** 为了…"), and past the
+        colon that parts a chapter-level marker from its title ("第一部分：发展基础")."""
+        norm, ts = self.t.norm, me
+        while ts < le and norm[ts] in " \t*_":
             ts += 1
-        if style in CHAPTERS and ts < le and norm[ts] == ":" and ts + 1 < le and norm[ts + 1] not in "\r\n":
-            ts += 1                                      # "第一部分：发展基础": the colon parts marker and title
+        if style in CHAPTERS and ts + 1 < le and norm[ts] == ":" and norm[ts + 1] not in "\r\n":
+            ts += 1
             while ts < le and norm[ts] in " \t":
                 ts += 1
+        return ts
+
+    def _title(self, style: str, ms: int, me: int, le: int, last: int | None = None) -> _Cand | None:
+        norm = self.t.norm
+        ts = self._title_start(style, me, le)
         window = min(le, ts + TITLE_MAX)                 # bounded: a title is never longer than this
         stop = self._stop_in(ts, window) if ts < window else None     # (a marker alone on its line: no look)
         te = window if stop is None else stop
