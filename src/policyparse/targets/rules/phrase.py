@@ -177,6 +177,10 @@ chinese_gate = any_quantity(_chinese)
 BUILD_BEFORE_RE = regex.compile(r"(?:至少|不少于)(?:建成|建设|办好|培育|打造|创建|设立|建立|配备)?\s?$")
 
 
+# what is built, counted in words: "一座公园", "两条滨河路", "五所中小学" (not 个 or 家: "建设一个…的政府")
+BUILT_UNITS = frozenset(("座", "条", "所", "处", "栋"))
+
+
 @rule("small-chinese-numeral", "\"三个作用\", \"一个国家\": 一/两/三 + unit without a committed count",
       gate=chinese_gate)
 def small_chinese_numeral(c: Candidate) -> bool:
@@ -188,6 +192,11 @@ def small_chinese_numeral(c: Candidate) -> bool:
         return False
     if BUILD_BEFORE_RE.search(norm, max(c.cs, q.span[0] - 6), q.span[0]):
         return False                              # "每个乡镇至少建成一所…幼儿园": a floor for each
+    if c.para_year is not None and q.unit in BUILT_UNITS and norm.find("每", c.cs, q.span[0]) < 0 and (
+            c.lex.objverb_tail.search(norm, max(c.cs, q.span[0] - 6), q.span[0]) or c.listed
+            or (c.accepted and not norm[c.cs:q.span[0]].strip(" ,，、"))):
+        return False                              # a report's plan part: "建设一座标志性公园…，一条…、两条风情滨河路"
+                                                  # (not a standard for each: "每个乡镇办好一所卫生院")
     if digits <= 1 and q.value <= 10 and not (c.explicit_deadline() or c.lex.forward_words.search(
             norm, max(c.cs, q.span[0] - 8), q.span[0])):
         return True                               # "全力支持两个特别行政区", not "力争培育一个示范小区"
