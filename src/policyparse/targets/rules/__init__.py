@@ -39,7 +39,8 @@ ORDER = (
     "policy-parameter", "budget-line", "statistic-word", "perfective", "past-year", "frequency-duty", "scope-sum",
     "text-count", "policy-package", "baseline-of-change", "modifier", "attribute-value", "small-chinese-numeral",
     "existence-count", "nation-count", "cumulative", "normative-limit", "article-standard", "submission-quota",
-    "project-structure", "funds-needed", "forecast", "event-threshold", "activity-duration", "reporting-time-limit",
+    "project-structure", "funds-needed", "project-investment", "forecast", "event-threshold", "activity-duration",
+    "reporting-time-limit",
     "programme-name", "size-class", "people-class", "round-the-clock", "gloss", "focus", "requirement", "conditional",
     "ungoverned", "reward-condition", "book-title", "formula-weight", "aside-reference", "grade",
 )

@@ -105,6 +105,28 @@ def funds_needed(c: Candidate) -> bool:
     return c.clause_has(FUNDS_NEEDED_RE)
 
 
+# ---------------------------------------------------------------- project-investment
+
+# A project's investment, named to size or fund it: "推进总投资103.7亿元的棚户区改造工程", "投资6.6亿元，实施…景区
+# 基础设施建设" (the amount alone in its clause, a project verb next) — like a budget line, no level to reach
+# (SPEC §4); a sector's volume ("完成铁路投资8000亿元") is one. Bounded look around the value.
+INVESTMENT_BEFORE_RE = regex.compile(r"(?:总投资|投资总额|投资|总额)(?:为|约|达)?\s?$")
+PROJECT_OF_RE = regex.compile(r"\s?的")
+FUNDED_NEXT_RE = regex.compile(r"\s?[,，]\s?(?:实施|建设|推进|启动|完成|新建|改造|开工|续建)")
+
+
+@rule("project-investment", "\"推进总投资103.7亿元的棚户区改造工程\": the investment that sizes or funds a project",
+      gate=clause_holds(regex.compile("投资|总额")))
+def project_investment(c: Candidate) -> bool:
+    q, norm = c.q, c.norm
+    if q.unit[-1:] != "元" or not INVESTMENT_BEFORE_RE.search(norm, max(c.cs, q.span[0] - 6), q.span[0]):
+        return False
+    if PROJECT_OF_RE.match(norm, q.span[1], c.ce):
+        return True                                 # the project's size, before 的
+    alone = not norm[c.cs:q.span[0]].strip(" ,，").removesuffix("总投资").removesuffix("投资")
+    return alone and q.span[1] >= c.ce - 1 and bool(FUNDED_NEXT_RE.match(norm, c.ce, c.se))
+
+
 # ---------------------------------------------------------------- reward-condition
 
 # A reward word that gives nothing here: a standard or policy named ("城乡低保和优抚对象补助标准也进一步提高",
