@@ -84,6 +84,8 @@ def continuation(prev: Piece, p: Piece, typ: str) -> float | None:
     """The cost of `p` continuing the cell that `prev` is in, or None when it cannot."""
     if not p.text or not prev.text or p.fixed:
         return None
+    if typ == "number" and NUMBER_RE.match(prev.text) and p.text.strip() in units():
+        return 1.0                               # "120.14" / "平方公里": a value's unit broken onto the next line
     if typ in ("serial", "number", "unit", "date"):
         return None
     if typ == "text":
@@ -362,9 +364,9 @@ def consistent_prefix(pieces: list[Piece], path, types: list[str]) -> int:
         for c, p, cont in cells:
             mx = lengths.get(c)
             if not cont and types[c] != "text" and r >= 2 and mx is not None and len(p.text) > max(20, 3 * mx) \
-                    and not (next_no and types[c] == "number"):
-                bad = True                 # far longer than anything this column held (a value column may state a
-                                           # goal in words in a row that goes on with the running numbers)
+                    and not next_no:
+                bad = True                 # far longer than anything this column held (unless the row goes on with
+                                           # the running numbers: a long indicator name, a goal stated in words)
         if bad:
             return row_first[r]
         # a column that always held one paragraph does not suddenly run on: the table ended

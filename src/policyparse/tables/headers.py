@@ -46,7 +46,8 @@ def join_header(cells: list[Piece]) -> list[Piece]:
             # own ("2025年" + "属性" are two columns)
             if (YEAR_FRAG_RE.match(prev) and not YEAR_HEAD_RE.match(h)
                     and (h in v.year_suffix or (len(h) <= 4 and not is_header_cell(h)))) \
-                    or (prev not in v.words and joined in v.words) or BRACKETED_RE.fullmatch(h):
+                    or (prev not in v.words and joined in v.words) or BRACKETED_RE.fullmatch(h) \
+                    or (joined in v.start and len(prev) <= 2 and len(h) <= 2):   # "指标" + "属性": 指标属性
                 out[-1] = Piece(out[-1].spans + c.spans, joined, out[-1].gap, out[-1].fixed)
                 continue
         out.append(c)
@@ -288,7 +289,8 @@ def title_before(t: Text, lines: list[Line], i: int, floor: int = 0):
     """The caption of a header-row table, the short line just above its header: (label, title, line).
 
     A leading table number (表1 / 附表2 / 表1-1) is the label, the rest the title. A numbered heading right
-    above the header ("1. 智能制造优秀场景") gives the title without its number, and no line: it stays a heading.
+    above the header ("1. 智能制造优秀场景", maybe a blank line between, as a crawl prints every paragraph) gives
+    the title without its number, and no line: it stays a heading.
 
     Never a line before `floor` (the previous table's lines) nor a row of layout A.
     """
@@ -305,7 +307,7 @@ def title_before(t: Text, lines: list[Line], i: int, floor: int = 0):
     if j < floor or j < 0 or lines[j].blank or has_sep(lines[j]):
         return None, None, None
     txt = lines[j].text.strip()
-    if j == i - 1 and (cap := NUMBERED_CAPTION_RE.fullmatch(txt)):   # "1. 智能制造优秀场景" right above the
+    if blanks <= 1 and (cap := NUMBERED_CAPTION_RE.fullmatch(txt)):  # "1. 智能制造优秀场景" right above the
         a = lines[j].span[0] + lines[j].text.find(cap.group("title"))   # header: the caption is also
         return None, squeeze(t.out(a, a + len(cap.group("title")))), None         # a heading, left outside the table
     if not txt or len(txt) > 50 or CAPTION_END_RE.search(txt) or item_marker(txt) \

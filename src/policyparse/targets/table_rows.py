@@ -19,6 +19,7 @@ TARGET_COL_RE = regex.compile(r"(?P<year>(?:19|20)\d{2})\s?年?\s?(?:目标|预�
 # "主要指标（2021—2025年）" -> 2025)
 PLAN_NAME_RE = regex.compile(PLAN_NAME, regex.VERBOSE)
 BASE_COL_RE = regex.compile(r"(?P<year>(?:19|20)\d{2})\s?年?\s?(?:基数|基期|现状|基准|实际)|^基数$|基期值")
+YEAR_IN_COL_RE = regex.compile(r"[(（]\s?((?:19|20)\d{2})\s?年?\s?[)）]")     # "目标值（2025年）"
 YEAR_COL_RE = regex.compile(r"^((?:19|20)\d{2})\s?年?(?:\(.{0,8}\))?$")    # "2025年", "2025年(预计)"
 UNIT_IN_NAME_RE = regex.compile(r"\([^()]{1,10}\)$")                         # "地区生产总值(亿元)"
 CELL_RE = regex.compile(rf"""
@@ -42,18 +43,21 @@ def table_targets(t: Text, tb: TableHit, doc_year: int | None) -> list[TargetHit
     cols = [normalize(c or "").replace(" ", "") for c in tb.columns]
     if not tb.rows:
         return None
-    tcol = next((i for i, c in enumerate(cols) if TARGET_COL_RE.search(c)), None)
+    tcols = [i for i, c in enumerate(cols) if TARGET_COL_RE.search(c)]
+    tcol = tcols[0] if tcols else None
     bcol = next((i for i, c in enumerate(cols) if BASE_COL_RE.search(c)), None)
     year = byear = None
     if tcol is not None:
-        ym = TARGET_COL_RE.search(cols[tcol])
-        year = int(ym.group("year")) if ym and ym.group("year") else (   # "“十五五”目标值": the column's period,
-            _title_period_end(tb.columns[tcol]) or _title_period_end(tb.title))   # else the title's
+        year = _column_year(cols[tcol], tb)
+        years = [(i, _column_year(cols[i], tb)) for i in tcols]
+        # several target columns, each its year ("目标值（2025年）| 目标值（2035年）"): a target per row and column
+        later = [(i, y) for i, y in years[1:] if y is not None and year is not None and y > year]
     else:                                     # 规划 tables: "2020年 | 2025年": the later year is the target
         years = [(int(m.group(1)), i) for i, c in enumerate(cols) if (m := YEAR_COL_RE.match(c))]
         if len(years) < 2 and not (years and doc_year and years[0][0] > doc_year):
             return None
         year, tcol = max(years)
+        later = []
         if len(years) >= 2 and bcol is None:
             byear, bcol = min(years)
     if bcol is not None and byear is None:
@@ -66,6 +70,26 @@ def table_targets(t: Text, tb: TableHit, doc_year: int | None) -> list[TargetHit
     if icol is None:
         return None
     ucol = next((i for i, c in enumerate(cols) if c in ("单位", "计量单位")), None)
+    out = []
+    for tcol, year in [(tcol, year), *later]:
+        out += _column_targets(t, tb, tcol, year, icol, ucol, bcol, byear)
+    return out
+
+
+def _column_year(col: str, tb: TableHit) -> int | None:
+    """The year a target column names: before its 目标 ("2025年目标"), in brackets after it ("目标值（2025年）"), a
+    plan period ("“十五五”目标值"), else the period of the table's title."""
+    ym = TARGET_COL_RE.search(col)
+    if ym and ym.group("year"):
+        return int(ym.group("year"))
+    if (yb := YEAR_IN_COL_RE.search(col)) is not None:
+        return int(yb.group(1))
+    return _title_period_end(col) or _title_period_end(tb.title)
+
+
+def _column_targets(t: Text, tb: TableHit, tcol: int, year: int | None, icol: int, ucol: int | None,
+                    bcol: int | None, byear: int | None) -> list[TargetHit]:
+    """The targets of one target column, a row each."""
     out = []
     for r, row in enumerate(tb.rows):
         def cell(i: int | None, row: list = row) -> str:
