@@ -71,8 +71,8 @@ def table_targets(t: Text, tb: TableHit, doc_year: int | None) -> list[TargetHit
         return None
     ucol = next((i for i, c in enumerate(cols) if c in ("单位", "计量单位")), None)
     out = []
-    for tcol, year in [(tcol, year), *later]:
-        out += _column_targets(t, tb, tcol, year, icol, ucol, bcol, byear)
+    for col, col_year in [(tcol, year), *later]:
+        out += _column_targets(t, tb, col, col_year, icol, ucol, bcol, byear)
     return out
 
 
