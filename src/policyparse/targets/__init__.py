@@ -51,7 +51,7 @@ from .context import SENTENCE_RE, Sections, condition_regions, paragraph_gaps, p
 from .headline import mark_headline
 from .judge import judge_sentence
 from .quantities import bare_values, find_quantities
-from .table_rows import table_targets
+from .table_rows import tables_targets
 from .vocab import text_of, vocab  # noqa: F401 (text_of: doctests)
 from .wraps import compact
 from .parts import annual_scope, attachment_years, goal_opening, own_period, plan_period, title_region
@@ -64,13 +64,7 @@ def extract_targets(t: Text, span: Span, sections: Sequence[SectionHit], tables:
     line index, when the caller has one)."""
     t = lf_lines(t, span)
     index = lines if lines is not None and lines.text is t.norm else None     # (not for the stage's LF copy)
-    hits: list[TargetHit] = []
-    covered: list[Span] = []
-    for tb in tables:
-        rows = table_targets(t, tb, doc_year)
-        if rows is not None:
-            hits.extend(rows)
-            covered.append(tb.span)
+    hits, covered = tables_targets(t, tables, Sections(sections).in_background if tables else None, doc_year)
     hits.extend(_prose(t, span, sections, covered, doc_year, index))
     hits.sort(key=lambda h: (h.span[0], h.value_span[0]))
     hits = mark_headline(t.norm, span, sections, hits)

@@ -2,8 +2,11 @@
 "2020年 | 2025年" columns: the later year is the target)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import regex
 
+from ..explain import note
 from ..normalize import normalize
 from ..numerals import parse_number, split_multiplier
 from ..records import Baseline, TableHit, TargetHit, Text
@@ -36,6 +39,26 @@ CHANGE_DIRECTION = {"下降": "decrease", "降低": "decrease", "减少": "decre
 CELL_PRE = {"≥": "at_least", ">": "at_least", "≤": "at_most", "<": "at_most", "约": "approx",
             "不低于": "at_least", "不少于": "at_least", "超过": "at_least", "不超过": "at_most",
             "不高于": "at_most"}
+
+
+def tables_targets(t: Text, tables: Sequence[TableHit], in_review, doc_year: int | None
+                   ) -> tuple[list[TargetHit], list[Span]]:
+    """The targets of the document's indicator tables, and the spans of those tables (their text is read as rows,
+    not prose). A table in a review part (`in_review`: "发展基础", "“十四五”规划执行情况") reports how the last plan
+    went: its values are statistics."""
+    hits: list[TargetHit] = []
+    covered: list[Span] = []
+    for tb in tables:
+        rows = table_targets(t, tb, doc_year)
+        if rows is None:
+            continue
+        covered.append(tb.span)
+        if in_review(tb.span[0]):
+            for h in rows:
+                note("targets", h.value_span, "dropped", "in-review-table", t.raw[h.value_span[0]:h.value_span[1]])
+        else:
+            hits.extend(rows)
+    return hits, covered
 
 
 def table_targets(t: Text, tb: TableHit, doc_year: int | None) -> list[TargetHit] | None:
