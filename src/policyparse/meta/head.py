@@ -194,10 +194,12 @@ DOCNUM_DATE_RE = compile_on_use(rf"号\s{{1,20}}(?P<date>{ADATE}|{CDATE})")
 def date_from_report_lead(f: HeadFacts) -> str | None:
     """A report printed as newspaper excerpts: "本报讯 2月4日，市长X在市十六届人大七次会议上作政府工作报告时指出" — the
     day of delivery without its year, which the title gives ("2026年保定市政府工作报告")."""
-    span = f.title_span or (f.fields["title"][1] if "title" in f.fields else None)    # (or the 标题 field's)
-    if span is None or (year := title_year(f.t.norm[span[0]:span[1]], "", None)) is None:
+    spans = [sp for sp in (f.title_span, f.fields["title"][1] if "title" in f.fields else None) if sp]  # (or the
+    year = next((y for sp in spans if (y := title_year(f.t.norm[sp[0]:sp[1]], "", None)) is not None), None)  # 标题 field's)
+    if year is None:
         return None
-    m = REPORT_LEAD_RE.search(f.t.norm, span[1], min(len(f.t.norm), span[1] + REPORT_LEAD_REACH))
+    end = max(sp[1] for sp in spans)
+    m = REPORT_LEAD_RE.search(f.t.norm, end, min(len(f.t.norm), end + REPORT_LEAD_REACH))
     return f"{year}-{int(m.group('m')):02d}-{int(m.group('d')):02d}" if m else None
 
 

@@ -269,7 +269,8 @@ POST_PHRASE_RE = regex.compile(r"[^,;。]{1,60}")
 VALUE_LIST_RE = regex.compile(r"[、和及]\s?\d")        # ... unless a list of values goes on
 POST_LEAD_RE = regex.compile(r"(?:规模)?的")            # ... without a leading 的
 VALUE_NEXT_RE = regex.compile(r"\s?[、和及]\s?(?=\d)")   # ... up to the next value, or a verb that closes it
-POST_END_RE = regex.compile(r"(?:的?(?:规模|落地|入驻|上云上平台)|开展|推行|\s?[、和及]\s?(?=\d))")
+POST_END_RE = regex.compile(r"(?:的?(?:规模|落地|入驻|上云上平台)|开展|推行|\s?[、和及]\s?(?=\d|[一二两三四五六七八九十]"
+                         r"[十百千万]?[座条所处栋个家项]))")     # "一条…环路、两条风情滨河路": the next count
 
 
 def clean_out(t: Text, span: Span) -> str:
