@@ -189,6 +189,19 @@ def _draft(t: Text, lines: list[Line], kind: str, i: int, pos: int, std_line: in
     return d
 
 
+def _header_above(lines: list[Line], i: int, floor: int) -> int:
+    """Layout C: a header cell that no word list names opens the header a line (or a blank line) above the one a
+    header word opened ("任务类型" / "序号" / "工作任务" / "推进单位": 任务类型 is read by its typed ending)."""
+    if has_sep(lines[i]) or lines[i].text.startswith("\t"):
+        return i
+    j = i - 1
+    while j > floor and j >= i - 2 and lines[j].blank:
+        j -= 1
+    txt = lines[j].text.strip() if j > floor and not lines[j].blank else ""
+    words = columns().words
+    return j if txt and txt.replace(" ", "") not in words and is_header_cell(txt) else i
+
+
 def _lead_category(lines: list[Line], i: int, floor: int) -> Line | None:
     """The first category row of a directory printed right above its one-cell-a-line header (layout C), each
     category above the header again ("一、稳就业促就业类（6家）" / "序号" / "服务商名称" …): one table."""
@@ -236,6 +249,7 @@ def _header_table(t: Text, lines: list[Line], i: int, warnings: list[Diagnostic]
                   floor: int = 0, annex: bool = False, shaped: bool = False) -> Draft | None:
     """A header-row table from line i; `shaped`: rows of its number of cells follow (rowruns.py), so the header
     needs no known words."""
+    i = _header_above(lines, i, floor)
     ln = lines[i]
     if (d := spaced_table(t, lines, i, floor)) is not None:
         return d

@@ -241,7 +241,7 @@ def parse_body(t: Text, lines: list[Line], i: int, *, in_box: bool, warnings: li
     if grid is not None:                         # a form's grid beside a spanning first column (grids.py)
         cats, (rows, (row_spans, cell_spans, firsts), last) = [], _fixed(t, grid, n, skip=1)
     else:
-        pieces, cats = pull_categories(pieces, free=(layout == "C" and "category" not in types))
+        pieces, cats = pull_categories(pieces, free=(layout == "C" and "category" not in types), named=layout == "C")
         blocks = block_rows(t, pieces, types) if layout == "C" else None
         if blocks is not None:                   # rows as blocks parted by blank lines (blocks.py)
             rows, (row_spans, cell_spans, firsts), last = _fixed(t, blocks[0], n, starts=blocks[1])

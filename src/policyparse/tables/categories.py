@@ -25,6 +25,8 @@ COUNT_RE = regex.compile(r"\((?:共计?)?\d{1,3}(?:项|个|条|家)\)$")
 MAX_CATEGORY = 40
 #: the outline styles a category row is numbered with, outermost first
 LEVELS = ("cn_dun", "cn_paren")
+#: a group named with its ordinal: "行动一：再造发展新极行动（…）", "任务二：…", "专项行动三：…" (bounded)
+NAMED_ORDINAL_RE = regex.compile(r"(?:专项)?(?:行动|任务|工程|板块)[一二三四五六七八九十]{1,3}[:：]\s?\p{Han}")
 #: a standards system's category code and name: "A 基础共性", "AA 基础", "BA 智能装备" (bounded)
 CODE_RE = regex.compile(r"""
     ^(?P<code>[A-Z]{1,3})            # the code: one letter per level (A / AA / ABA)
@@ -61,6 +63,8 @@ def category_level(s: str) -> str | None:
     s = s.strip()
     if not s or len(s) > MAX_CATEGORY or "。" in s or s.endswith((":", "：")):
         return None
+    if NAMED_ORDINAL_RE.match(s):
+        return "named"                        # "行动一：再造发展新极行动": a task list's named group
     m = markers.marker_at(s, indent=False)
     if m is not None:
         return m.style if m.style in LEVELS and m.span[1] < len(s) else None
@@ -107,17 +111,20 @@ def code_levels(texts: list[str]) -> dict[int, str]:
     return found if nested else {}
 
 
-def pull_categories(pieces: list[Piece], *, free: bool) -> tuple[list[Piece], list[Category]]:
+def pull_categories(pieces: list[Piece], *, free: bool, named: bool = False) -> tuple[list[Piece], list[Category]]:
     """The pieces without their category rows, and the category rows with where they apply.
 
     Layouts A and B have marked them (`fixed="cat"`); in layout C (`free`) every short numbered piece is
-    one, and every letter code of a standards system (code_levels). The piece after a category opens a row.
+    one, and every letter code of a standards system (code_levels); with `named` (layout C beside a category
+    column of the header's own) a group named with its ordinal ("行动一：…") is one. The piece after a category
+    opens a row.
     """
     rest: list[Piece] = []
     cats: list[Category] = []
     codes = code_levels([p.text for p in pieces]) if free else {}
     for n, p in enumerate(pieces):
-        level = codes.get(n) or (category_level(p.text) if (p.fixed == "cat" or free) else None)
+        level = codes.get(n) or (category_level(p.text) if (p.fixed == "cat" or free) else None) or (
+            "named" if named and category_level(p.text) == "named" else None)
         if p.fixed == "cat" and level is None:
             level = "count"                            # an unnumbered row of one cell, marked by its layout
         if level is not None:
@@ -136,7 +143,7 @@ def category_columns(cats: list[Category]) -> list[str]:
     >>> category_columns([Category(0, "cn_paren", Piece((), "")), Category(3, "cn_dun", Piece((), ""))])
     ['cn_dun', 'cn_paren']
     """
-    order = {lv: k for k, lv in enumerate(("count",) + CODE_LEVELS + LEVELS)}
+    order = {lv: k for k, lv in enumerate(("count", "named") + CODE_LEVELS + LEVELS)}
     return sorted({c.level for c in cats}, key=order.__getitem__)
 
 
