@@ -159,7 +159,9 @@ def _page_widgets(rows: list[Row]) -> list[Row]:
     """
     out = list(rows)
     for k, r in enumerate(out):
-        if r.kind == SITE and r.norm.endswith(":") and WIDGET_LABEL_RE.match(r.norm):
+        if k == 0 and r.kind == Kind.TITLE and r.norm.startswith("【") and PAGE_TITLE_RE.match(r.norm):
+            out[k] = r._replace(kind=SITE)           # the browser's title of the page: "【…的意见(…号)】-国家发展和改革委员会"
+        elif r.kind == SITE and r.norm.endswith(":") and WIDGET_LABEL_RE.match(r.norm):
             for j in range(k + 1, min(len(out), k + 1 + WIDGET_BUTTONS_MAX)):
                 if len(out[j].norm) > 2 or out[j].kind not in (Kind.SHORT, INLINE):
                     break
@@ -176,6 +178,8 @@ def _page_widgets(rows: list[Row]) -> list[Row]:
 
 
 PUNCT_RE = compile_on_use(r"[。,;:!?]")
+# a page's browser title printed first: the document's title in 【】, a dash, the site's name (bounded)
+PAGE_TITLE_RE = compile_on_use(r"^【[^】\n]{4,160}】\s{0,2}[-—_|]{1,2}\s{0,2}[^\s,。]{2,30}$")
 
 
 def _regions(rows: list[Row]) -> tuple[list[list[Row]], list[int]]:
