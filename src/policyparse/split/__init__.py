@@ -160,7 +160,7 @@ def _page_widgets(rows: list[Row]) -> list[Row]:
     out = list(rows)
     for k, r in enumerate(out):
         if k == 0 and r.kind == Kind.TITLE and r.norm.startswith("【") and PAGE_TITLE_RE.match(r.norm):
-            out[k] = r._replace(kind=SITE)           # the browser's title of the page: "【…的意见(…号)】-国家发展和改革委员会"
+            out[k] = r._replace(kind=SITE)           # the page's browser title: "【…的意见(…号)】-国家发展和改革委员会"
         elif r.kind == SITE and r.norm.endswith(":") and WIDGET_LABEL_RE.match(r.norm):
             for j in range(k + 1, min(len(out), k + 1 + WIDGET_BUTTONS_MAX)):
                 if len(out[j].norm) > 2 or out[j].kind not in (Kind.SHORT, INLINE):
