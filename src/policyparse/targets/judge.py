@@ -131,7 +131,8 @@ ALL_EACH_RE = regex.compile(r"(?<![人年户日月平])均(?:为|要|达到|达|
 CHANGE_TAIL_RE = regex.compile(r"(?:预期)?(?:增长|下降|提高|降低|减少)$")
 # the measure a list of substances or sectors shares, printed once after the last ("二氧化硫、氮氧化物排放量")
 OWN_MEASURE_RE = regex.compile(r"[量率度额数值耗重]$")   # an item that names its measure: "用水量", "能耗"
-SHARED_HEAD_RE = regex.compile(r"(?:排放量|排放总量|排放|消耗量|使用量|产量|覆盖率|普及率|利用率)$")
+SHARED_HEAD_RE = regex.compile(r"(?:排放量|排放总量|排放|消耗量|使用量|产量|覆盖率|普及率|利用率"
+                               r"|产业规模|营业收入|产值)$")          # "电子信息、…、装备制造业产业规模"
 GOAL_NAME_END_RE = regex.compile(r"目标$")          # a clause that names the goal the next clause sets
 MODAL_TAIL_RE = regex.compile(r"(?:要|将|应|需|均|都|也)+$")     # "氨氮排放量要(分别下降)"
 # the verb after 分别 that names the change: "分别下降", "分别增长", "分别提高到" (kept on each indicator)
@@ -208,12 +209,25 @@ def _respectively(t: Text, cs: int, ce: int, hits: list[TargetHit], lex,
     items = _share_tail(items, SHARED_HEAD_RE, keep_own=len(after) > 1)
     names = [item if item.endswith(verb) else item + verb for item in items]
     if len(after) == len(items):
-        renamed = {id(h): h._replace(indicator=name) for h, name in zip(after, names)}
+        renamed = {id(h): _unit_of_list(h, after[-1].unit)._replace(indicator=name) for h, name in zip(after, names)}
         return [renamed.get(id(h), h) for h in hits]
     if len(after) == 1:
         h = after[0]
         return [x for x in hits if x is not h] + [h._replace(indicator=name) for name in names]
     return hits
+
+
+BARE_MULTIPLIERS = frozenset(("万", "亿", "万亿", "千万", "百万"))
+
+
+def _unit_of_list(h: TargetHit, last_unit: str) -> TargetHit:
+    """A value of a 分别 list printed with its multiplier alone takes the base unit the list's last value prints:
+    "分别达1.28万亿、1.18万亿、8200亿元" -> 1.28 万亿元."""
+    mult, base = split_multiplier(last_unit)
+    if h.unit not in BARE_MULTIPLIERS or mult == 1 or not base:
+        return h
+    m, b = split_multiplier(h.unit + base)
+    return h._replace(unit=h.unit + base, normalized=(float(h.value) * m, b))
 
 
 def _share_tail(items: list[str], tail_re: regex.Pattern, keep_own: bool = False) -> list[str]:
