@@ -125,12 +125,16 @@ LINK_BEFORE_RE = std_re(r"(?:达到|提高到|提升到|提升至|提高至|增�
 def _listed(gap: str) -> bool:
     """The text since the last accepted value is a 、 between two list members (brackets aside).
 
-    >>> _listed("、"), _listed("(含)、新增"), _listed(",新增")
-    (True, True, False)
+    >>> _listed("、"), _listed("(含)、新增"), _listed(",新增"), _listed("中央生活类救灾物资储备库和")
+    (True, True, False, True)
     """
     if "(" in gap:
         gap = BRACKETED_RE.sub("", gap)
-    return len(gap) <= 21 and "、" in gap and LIST_GAP_RE.fullmatch(gap) is not None
+    if len(gap) > 21:
+        return False
+    if "、" in gap:
+        return LIST_GAP_RE.fullmatch(gap) is not None
+    return gap.endswith(("和", "及", "与")) and "," not in gap and ";" not in gap   # "20个A和35个B"
 
 
 class Rule(NamedTuple):

@@ -31,6 +31,11 @@ def _in_quote(norm: str, pos: int) -> bool:
     return o >= 0 and norm.rfind("”", o, pos) < 0 and norm.find("”", pos, pos + QUOTE_REACH) >= 0
 
 
+# a verb that rebuilds what exists, right before 现有: "改扩建现有20个中央生活类救灾物资储备库" commits to the work
+# (SPEC §4: new or rebuilt things are targets; counts of what exists are not)
+REBUILD_BEFORE_RE = regex.compile(r"(?:改扩建|改建|扩建|改造|提升|升级|整合|修缮|更新)$")
+
+
 def _plan_base(c: Candidate, m) -> bool:
     """The 期间 of a plan period that is the base of a change: "比“六五”期间增长近百分之七十"."""
     b = PLAN_BASE_RE.search(c.norm, max(c.cs, m.start() - 12), m.end())
@@ -55,6 +60,7 @@ def statistic_word(c: Candidate) -> bool:
             (m.group() != "期间" or not (_forward_in_clause(c) or _plan_base(c, m)))   # "今年迎峰度夏期间":
             #                                     a forward period; "比“六五”期间增长70%": a period as the base
             and not _in_quote(c.norm, m.start())              # "“全国网上年货节”" holds no 上年
+            and not (m.group() == "现有" and REBUILD_BEFORE_RE.search(c.norm, max(c.cs, m.start() - 4), m.start()))
             for m in c.lex.stats.finditer(c.norm, c.cs, c.ce))
     return found
 
@@ -115,7 +121,11 @@ def existence_gate(c: Candidate) -> bool:
 @rule("existence-count", "\"全国有24万多户国有小企业\": a count of what exists (SPEC §4)", gate=existence_gate,
       needs=lambda lex: ("有",))
 def existence_count(c: Candidate) -> bool:
-    return bool(EXISTENCE_RE.search(c.norm, max(c.cs, c.q.span[0] - 10), c.q.span[0])) and not c.explicit_deadline()
+    m = EXISTENCE_RE.search(c.norm, max(c.cs, c.q.span[0] - 10), c.q.span[0])
+    if m is None or c.explicit_deadline():
+        return False
+    return not (m.group().startswith("现有")               # "改扩建现有20个…储备库": the existing, rebuilt
+                and REBUILD_BEFORE_RE.search(c.norm, max(c.cs, m.start() - 4), m.start()))
 
 
 # ---------------------------------------------------------------- nation-count
