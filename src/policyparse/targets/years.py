@@ -92,9 +92,10 @@ EVENT_TIME_RE = regex.compile(r"\s?\d{1,2}\s?(?:时|点)(?!前|以前|之前)") 
 # A year inside the name of a goal or plan that a verb takes as its object: "落实2030年应对气候变化国家自主
 # 贡献目标", "制定2030年前碳排放达峰行动方案", "对标(锚定)2035年远景目标". It names the goal; it is no deadline
 # of the sentence or of the text after it. Verb right before the year; the name bounded, one clause.
-NAMING_VERB_RE = regex.compile(r"(?:落实|制定|编制|出台|印发|实施|对标|对接|围绕|服务|服从|衔接|锚定|瞄准|对照)\s?$")
+NAMING_VERB_RE = regex.compile(r"(?:落实|制定|编制|出台|印发|实施|对标|对接|围绕|服务|服从|衔接|锚定|瞄准|对照"
+                               r"|考虑了?|着眼于?)\s?$")     # "充分考虑了2035年…的阶段性要求": context, no deadline
 GOAL_BY_RE = regex.compile(r"(?:根据|按照|围绕|对照|为了|为)到?\s?$")   # "根据到本世纪末…的目标"
-NAMED_GOAL_RE = regex.compile(r"[^,;。:!?\n“”]{0,24}?(?:目标|行动方案|方案|规划|纲要|议程|愿景|战略)")
+NAMED_GOAL_RE = regex.compile(r"[^,;。:!?\n“”]{0,24}?(?:目标|行动方案|方案|规划|纲要|议程|愿景|战略|要求|需要)")
 YEAR_PRE_WORDS = ("力争到", "力争至", "展望到", "截止到", "展望", "截至", "截止",   # longest first
                   "到", "至", "较", "比", "与", "同", "自", "从", "于")
 YEAR_PRE_SET = frozenset(YEAR_PRE_WORDS)       # (1 to 3 characters each)
