@@ -45,8 +45,15 @@ def policy_parameter(c: Candidate) -> bool:
     if c.q.unit.lstrip("万千百").startswith(FUNDED_UNITS) and FUNDED_BEFORE_RE.search(
             c.norm, max(c.cs, c.q.span[0] - 8), c.q.span[0]):
         return False            # "每年选拔资助50名高层次人才": how many are funded is a commitment (SPEC §4)
-    return c.clause_has(c.lex.policy) or c.clause_has(FUND_SIZE_RE) or (
+    return (c.clause_has(c.lex.policy) and _policy_word(c)) or c.clause_has(FUND_SIZE_RE) or (
         bool(MONEY_UNIT_RE.search(c.q.unit)) and c.q.qualifier == "at_most" and c.clause_has(PER_RECIPIENT_RE))
+
+
+def _policy_word(c: Candidate) -> bool:
+    """A policy word of the clause other than a validity period that qualifies what is counted ("有效期内高新技术企业
+    达8200家": the firms whose status is in force; "有效期3年" stays a parameter)."""
+    return any(not (m.group() == "有效期" and c.norm.startswith("内", m.end()))
+               for m in c.lex.policy.finditer(c.norm, c.cs, c.ce))
 
 
 # the people, units or projects a policy funds, counted right after the funding verb: "选拔资助50名", "支持100个…项目"
