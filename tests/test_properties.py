@@ -139,9 +139,10 @@ def test_normalize_is_the_translate_table(s):
     """The fast path (str.replace of the frequent characters, one class pass for the rest) is the table,
     except the one rule beyond it: an item number's private-use full stop at a line start ("1\ue010") reads "."
     (its doctest; hypothesis found "0\ue000"), and the markup read as spaces (HTML tags, Markdown strong: their
-    doctests; hypothesis found "<p>")."""
-    from policyparse.normalize import _MARKUP_RE, _NUMBER_PUA_RE, _STRONG_RE, _TABLE
-    assume(not _NUMBER_PUA_RE.search(s) and not _MARKUP_RE.search(s) and not _STRONG_RE.search(s))
+    doctests; hypothesis found "<p>"), and underscore emphasis around Chinese words."""
+    from policyparse.normalize import _EMPHASIS_RE, _MARKUP_RE, _NUMBER_PUA_RE, _STRONG_RE, _TABLE
+    assume(not _NUMBER_PUA_RE.search(s) and not _MARKUP_RE.search(s) and not _STRONG_RE.search(s)
+           and not _EMPHASIS_RE.search(s))
     assert normalize(s) == s.translate(_TABLE)
 
 

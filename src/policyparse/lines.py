@@ -23,6 +23,7 @@ from typing import NamedTuple
 import regex
 
 from . import markers
+from .frontmatter import FRONT_MATTER_MAX, front_matter_end
 from .heads import Kind, classify, is_running_text
 from .lexicons import compile_on_use, load_list, std_on_use
 from .records import Text
@@ -234,6 +235,7 @@ class Lines:
         spans = index.stripped(span) if index is not None else list(stripped_lines(t.norm, span))
         self.spans = paragraphs(t.raw, spans)
         self._cache: dict[int, Line] = {}
+        self._fm_end = front_matter_end(t.norm) if span[0] < FRONT_MATTER_MAX else 0   # a note's front matter
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -250,7 +252,8 @@ class Lines:
         ln = self._cache.get(k)
         if ln is None:
             n = self.text(k)
-            ln = self._cache[k] = Line(self.spans[k], classify(n), n)
+            kind = Kind.META if self.spans[k][0] < self._fm_end and n != "---" else classify(n)
+            ln = self._cache[k] = Line(self.spans[k], kind, n)
         return ln
 
 
@@ -319,14 +322,20 @@ def kinds(norm: str, spans: list[Span]) -> list[str]:
                     floating[i] = kind
     memo: dict[str, str] = {}
     out: list[str] = []
+    fm_end = front_matter_end(norm) if spans and spans[0][0] < FRONT_MATTER_MAX else 0
     for i, (s, e) in enumerate(spans):
         line = norm[s:e]
+        if s < fm_end:                    # a Markdown note's front matter: its metadata block, its --- rules noise
+            out.append(INLINE if line == "---" else Kind.META)
+            continue
         short = e - s <= MEMO_MAX
         if short and i not in floating and (kind := memo.get(line)) is not None:
             out.append(kind)
             continue
         g = _gate(line[0])
-        if g[0] and (mk := markers.marker_at(line)) is not None and mk.style != "dec1":
+        if line[-1] == ")" and "](" in line and LINK_LINE_RE.match(line):
+            kind = INLINE                 # "1. [首页](https://…/index.html "首页")": a page's link, not a heading
+        elif g[0] and (mk := markers.marker_at(line)) is not None and mk.style != "dec1":
             kind = Kind.MARKER
         elif e - s > NOISE_MAX:
             kind = classify(line, heading=False)
@@ -342,6 +351,10 @@ def kinds(norm: str, spans: list[Span]) -> list[str]:
     return out
 
 
+# a line that is one Markdown link, maybe numbered as a list item: a page's navigation ("1. [首页](… "首页")",
+# "2. [主动公开公文库](…)"), short anchor text; bounded
+LINK_LINE_RE = regex.compile(r"(?:[0-9]{1,2}\.[ \t]{1,4}|[-*][ \t]{1,4})?\[[^\]\n]{1,24}\]\([^)\s]{1,300}"
+                             r"(?:[ \t]{1,4}\"[^\"\n]{0,40}\")?\)$")
 @lru_cache(maxsize=8192)
 def _gate(first: str) -> tuple[bool, bool]:
     """Whether a line opening with the character `first` may hold a heading number, and an anchored noise

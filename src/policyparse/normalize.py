@@ -77,6 +77,17 @@ def _unstrong(m: re.Match) -> str:
     return "  " + m.group(1) + "  " if m.group(1) is not None else "    "
 
 
+# Markdown emphasis with underscores around Chinese words ("_发布时间：2024-05-30_ _来源：中国政府网_"): the underscores
+# are formatting, read as spaces; not inside a name or an identifier ("fetched_at", "P_2024_SC"): the emphasised
+# words open and close with a Han character or a CJK/full-width mark, the underscores stand beside no letter or digit
+_EMPHASIS_RE = re.compile(r"(?<![A-Za-z0-9_])_(?=[　-鿿＀-￯])([^_\n]{1,120}?)"
+                          r"(?<=[　-鿿＀-￯\]0-9])_(?![A-Za-z0-9_])")
+
+
+def _unemphasis(m: re.Match) -> str:
+    return " " + m.group(1) + " "
+
+
 def normalize(text: str) -> str:
     """Fold widths one character to one character.
 
@@ -92,11 +103,15 @@ def normalize(text: str) -> str:
     '  发布日期  : 2025年 张**、李**'
     >>> normalize("**行动方案（2026—2030年****）**")
     '  行动方案(2026—2030年    )  '
+    >>> normalize("_发布时间：2024-05-30_ _来源：中国政府网_ fetched_at")
+    ' 发布时间:2024-05-30   来源:中国政府网  fetched_at'
     """
     if ("<" in text or "&" in text or "{" in text) and _MARKUP_RE.search(text):
         text = _MARKUP_RE.sub(_blank, text)
     if "**" in text:
         text = _STRONG_RE.sub(_unstrong, text)
+    if "_" in text:
+        text = _EMPHASIS_RE.sub(_unemphasis, text)
     if text.isascii():                  # no key of the table is ASCII
         return text
     if _PUA_RE.search(text):

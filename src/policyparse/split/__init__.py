@@ -212,6 +212,8 @@ def _carry_heads(regions: list[list[Row]], gap: list[int]) -> tuple[list[list[Ro
             k -= 1
         while k < len(cur) and cur[k].kind not in (Kind.TITLE, Kind.META):   # it starts with a title
             k += 1                                                            # or a metadata field
+        if 0 < k < len(cur) and cur[0].kind == Kind.META and all(r.kind in HEAD for r in cur[:k]):
+            k = 0                           # a note's front matter over the page's head: the whole region is head
         tail = cur[k:]
         if len(tail) > 4 and sum(r.kind == Kind.META for r in tail) < 2:      # only a block is long
             k = len(cur)

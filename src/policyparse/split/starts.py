@@ -138,13 +138,24 @@ def _titled_blocks(rows: list[Row], starts: list[int]) -> list[int]:
     """
     out: list[int] = []
     for k in starts:
-        if out and rows[k].kind == Kind.TITLE and any(
+        # the head's title: this row, or one a few rows below a 文号 / issuers that open the head
+        titles = [r.norm for r in rows[k:k + HEAD_TITLE_REACH] if r.kind == Kind.TITLE][:1]
+        if out and titles and any(
                 r.kind == Kind.META and (m := heads().field.match(r.norm)) and heads().field_kind.get(
-                    "".join(m.group("label").split())) == "title" and r.norm[m.end():].strip() == rows[k].norm
+                    "".join(m.group("label").split())) == "title" and _names(titles[0], r.norm[m.end():].strip())
                 for r in rows[out[-1]:k]):
             continue
         out.append(k)
     return out
+
+
+HEAD_TITLE_REACH = 8    # rows of a head above its title (文号, issuers one a line)
+
+
+def _names(title: str, field: str) -> bool:
+    """The title is the field's, or the notice that issues the document the field names ("国务院关于印发《2024—2025年
+    节能降碳行动方案》的通知" under "title: 2024—2025年节能降碳行动方案")."""
+    return title == field or (len(field) >= 4 and f"《{field}》" in title)
 
 
 # a document named in a text: "国家地震局《关于…意见的报告》已经国务院同意，现转发给你们" (bounded, no nesting)

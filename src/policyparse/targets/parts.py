@@ -8,6 +8,7 @@ from typing import NamedTuple
 import regex
 
 from ..docyear import LINE_START, MARGIN, PLAN_PART_LINE, REVIEW_TITLE, is_work_report, plan_period_end
+from ..frontmatter import FRONT_MATTER_MAX, front_matter_end
 from ..numerals import cn_to_number
 from ..records import SectionHit
 from ..spans import Span
@@ -38,6 +39,8 @@ def title_region(norm: str, span: Span, sections: Sequence[SectionHit]) -> Span:
     """The document's first lines before its first numbered heading: at most 3 lines and 400 characters
     (a title, maybe over two lines, or a document number and the title)."""
     lo, hi = span
+    if lo < FRONT_MATTER_MAX and (fm := front_matter_end(norm)) > lo:
+        lo = min(fm, hi)                          # a Markdown note's front matter: the page's title follows it
     first = min((s.span[0] for s in sections if lo <= s.span[0] < hi), default=hi)
     end = min(first, lo + 400)
     pos, lines = lo, 0
