@@ -88,11 +88,11 @@ def table_targets(t: Text, tb: TableHit, doc_year: int | None) -> list[TargetHit
         byear = int(bm.group("year")) if bm and bm.group("year") else None
     # the indicator column; of several levels ("一级指标 | 二级指标 | 三级指标") the last, the one measured
     named = [i for i, c in enumerate(cols) if "指标" in c and "类" not in c and "属性" not in c
-             and (tcol is None or i < tcol)]
+             and not c.endswith("单位") and (tcol is None or i < tcol)]          # (not "指标单位": the unit)
     icol = named[-1] if named else next((i for i, c in enumerate(cols) if c in ("项目", "名称", "内容")), None)
     if icol is None:
         return None
-    ucol = next((i for i, c in enumerate(cols) if c in ("单位", "计量单位")), None)
+    ucol = next((i for i, c in enumerate(cols) if c in ("单位", "计量单位", "指标单位")), None)
     out = []
     for col, col_year in [(tcol, year), *later]:
         out += _column_targets(t, tb, col, col_year, icol, ucol, bcol, byear)
