@@ -54,6 +54,9 @@ def join_header(cells: list[Piece]) -> list[Piece]:
     return out
 
 
+ATTACHMENT_LABEL_END_RE = regex.compile(r"附件\s{0,3}\d{1,2}\s{0,3}[:：]?")    # a piece that is only "附件2："
+
+
 def before_heading(pieces: list[Piece], n: int) -> int:
     """Layout C: how many pieces come before a section heading that ends the table.
 
@@ -66,6 +69,8 @@ def before_heading(pieces: list[Piece], n: int) -> int:
     seen: dict[str, set[int]] = {}
     before = None                                  # the heading kind of the piece before
     for k, p in enumerate(pieces):
+        if k >= n and p.text.startswith("附件") and ATTACHMENT_LABEL_END_RE.fullmatch(p.text.strip()):
+            return k                               # "附件2：": the next attachment, after this table
         h = heading(p.text)
         prev, before = before, (h[0] if h else None)
         if h is None:
