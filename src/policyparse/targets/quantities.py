@@ -250,8 +250,8 @@ def find_quantities(norm: str, start: int, end: int) -> list[Quantity]:
         num, cn, unit, num_max, suffix, more, mm = m.group(*groups)
         if mm and not unit.startswith(mm):
             continue                              # "5000万到1亿元": the two values in different multipliers
-        if unit == "周" and norm.startswith(("年", "岁"), m.end("unit")):
-            continue                              # "建国30周年", "70周岁": an anniversary, an age; no weeks
+        if norm.startswith(load_map("targets/unit_word_starts.yaml").get(unit, ()), m.end("unit")):
+            continue                              # "建国30周年", "5.3处置": a word the unit opens (data file)
         if unit in ORDINAL_UNITS and _ordinal_or_period(norm, m, e):
             note("targets", (s, e), "dropped", "ordinal-or-period", norm[s:e])
             continue                              # "十九届二中全会", "十四五期间", "二期工程"
