@@ -338,10 +338,16 @@ FOCUS_AFTER_RE = regex.compile(rf"[^,;。]{{0,16}}?{FOCUS_WORDS}")
 FOCUS_BEFORE_RE = regex.compile(r"(?:^|(?<=[^\p{Han}]|[要并和将还也]))以(?![上下内外来前后及便])[^,;。]{0,24}$")
 
 
-@rule("focus", "\"以580个优先控制单元为重点\": a count naming where a measure concentrates",
-      gate=clause_holds(regex.compile(FOCUS_WORDS)))
+# a count right after a verb of focus: "聚焦12个省级主导产业" names where the work concentrates (bounded)
+FOCUS_VERB_BEFORE_RE = regex.compile(r"(?:聚焦|围绕|紧扣)\s?$")
+
+
+@rule("focus", "\"以580个优先控制单元为重点\", \"聚焦12个省级主导产业\": a count naming where a measure concentrates",
+      gate=clause_holds(regex.compile(FOCUS_WORDS + "|聚焦|围绕|紧扣")))
 def focus(c: Candidate) -> bool:
     qs, qe = c.q.span
+    if FOCUS_VERB_BEFORE_RE.search(c.norm, max(c.cs, qs - 4), qs):
+        return True
     return FOCUS_BEFORE_RE.search(c.norm, max(c.cs, qs - 26), qs) is not None \
         and FOCUS_AFTER_RE.match(c.norm, qe, c.ce) is not None
 
