@@ -211,11 +211,12 @@ class _Scanner:
 
     def _title_start(self, style: str, me: int, le: int) -> int:
         """Where the title after a marker starts: past spaces and Markdown emphasis ("**第一条** 为了…"), and past the
-        colon that parts a chapter-level marker from its title ("第一部分：发展基础")."""
+        colon that parts a chapter-level marker numbered in words from its title ("第一部分：发展基础")."""
         norm, ts = self.t.norm, me
         while ts < le and norm[ts] in " \t*_":
             ts += 1
-        if style in CHAPTERS and ts + 1 < le and norm[ts] == ":" and norm[ts + 1] not in "\r\n":
+        if style in CHAPTERS and ts + 1 < le and norm[ts] == ":" and norm[ts + 1] not in "\r\n" \
+                and not any(ch.isdigit() for ch in norm[max(0, me - 5):me]):   # (not a standard's "第1部分：…")
             ts += 1
             while ts < le and norm[ts] in " \t":
                 ts += 1
