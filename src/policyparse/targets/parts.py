@@ -235,12 +235,17 @@ YEAR_GOALS_CAPTION_RE = regex.compile(r"[ \t\r\n]{0,12}(?P<y>(?:19|20)\d{2})\s?�
                                       r"(?:目标|任务|计划|指标)")
 
 
-def attachment_years(norm: str, span: Span) -> list[tuple[int, int, int]]:
-    """(start, end, year) of the attachments whose caption names one year's goals: up to the next attachment label.
+# ... or a plan period whose projects it lists ("附件8" / "“十四五”期间公园城市绿化建设项目资金测算表": its last year)
+PERIOD_CAPTION_RE = regex.compile(r"[ \t\r\n]{0,12}[“\"]?(?P<p>" + PLAN_NAME + r")[”\"]?\s?(?:期间|时期)", regex.VERBOSE)
 
-    >>> t = "附件2\\n2019年街镇生活垃圾分类目标任务分解表\\n罗店镇\\n创建达标小区61个\\n附件3\\n名单\\n"
+
+def attachment_years(norm: str, span: Span) -> list[tuple[int, int, int]]:
+    """(start, end, year) of the attachments whose caption names one year's goals, or the plan period its projects
+    belong to: up to the next attachment label.
+
+    >>> t = "附件2\\n2019年街镇生活垃圾分类目标任务分解表\\n罗店镇\\n创建达标小区61个\\n附件3\\n“十四五”期间建设项目表\\n"
     >>> [(a, y) for a, _, y in attachment_years(t, (0, len(t)))]
-    [(0, 2019)]
+    [(0, 2019), (39, 2025)]
     """
     if norm.find("附", *span) < 0:
         return []
@@ -248,7 +253,10 @@ def attachment_years(norm: str, span: Span) -> list[tuple[int, int, int]]:
     out = []
     for k, a in enumerate(labels):
         m = ATTACHMENT_LINE_RE.match(norm, a, span[1])
+        end = labels[k + 1] if k + 1 < len(labels) else span[1]
         if (c := YEAR_GOALS_CAPTION_RE.match(norm, m.end(), span[1])):
-            out.append((a, labels[k + 1] if k + 1 < len(labels) else span[1], int(c.group("y"))))
+            out.append((a, end, int(c.group("y"))))
+        elif (p := PERIOD_CAPTION_RE.match(norm, m.end(), span[1])) and (y := plan_end(p.group("p"))):
+            out.append((a, end, y))
     return out
 
