@@ -351,7 +351,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                         m.kind == "forward" and m.year is None for m in smarks):    # ("3年内" unresolved: null)
                     found = [h if h.year is not None else h._replace(year=undated) for h in found]
                 out.extend(found)
-            years = [m.year for m in fwd if m.year is not None and not m.weak]
+            years = [m.year for m in fwd if m.year is not None and not m.weak and m.aside_end is None]
             # a deadline named in a review part ("提出到2020年…目标") dates nothing after it
             if fwd and not all(m.weak for m in fwd) and not background:
                 para_forward = True

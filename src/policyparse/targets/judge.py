@@ -294,7 +294,7 @@ def _year_for(marks: list[YearMark], mpos: list[int], pos: int, para_year: int |
     seen = False
     for k in range(i - 1, -1, -1):                # backwards from pos: the nearest first
         m = marks[k]
-        if m.kind == "forward" and not (m.weak and weak_unusable):
+        if m.kind == "forward" and not (m.weak and weak_unusable) and (m.aside_end is None or m.aside_end > pos):
             if m.year is not None:
                 return m.year
             seen = True

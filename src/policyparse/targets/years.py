@@ -217,6 +217,8 @@ class YearMark(NamedTuple):
     explicit: bool = False     # 到2025年 / 2019年底前 (not a bare year, a plan period or 今年)
     weak: bool = False         # 全年 in a dated document that is no one-year plan: the document's year
                                # unless the sentence or the paragraph sets another one
+    aside_end: int | None = None   # inside a bracketed aside ("（其中2014年完成20个）"): where the aside closes;
+                                   # it dates nothing after that
 
 
 def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual: bool = False,
@@ -332,7 +334,18 @@ def year_marks(norm: str, start: int, end: int, doc_year: int | None, *, annual:
             y = period[1] if period is not None and n == period[1] - period[0] + 1 else None
             out.append(YearMark(m.start(), m.end(), "forward", y))   # ("五年内…" in a report on a 五年计划)
     out.sort(key=lambda k: k.pos)
-    return out
+    return [_in_aside(norm, m, start, end) if "(" in norm[max(start, m.pos - ASIDE_REACH):m.pos] else m for m in out]
+
+
+ASIDE_REACH = 30      # characters: a bracketed aside's opening before its year, and its closing after it
+
+
+def _in_aside(norm: str, m: YearMark, start: int, end: int) -> YearMark:
+    """The mark with where its bracketed aside closes ("完成58个片区建设（其中2014年完成20个）；…35%以上": 2014 dates the 20,
+    not the values after the bracket)."""
+    o = norm.rfind("(", max(start, m.pos - ASIDE_REACH), m.pos)
+    c = norm.find(")", m.end, min(end, m.end + ASIDE_REACH))
+    return m._replace(aside_end=c + 1) if o >= 0 and c >= 0 and norm.find(")", o, m.pos) < 0 else m
 
 
 
