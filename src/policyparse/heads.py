@@ -273,8 +273,7 @@ def classify(line: str, heading: bool | None = None) -> Kind:
     if n <= 24 and " " in line and SPACED_NAME_RE.match(line) and p.issuer_line.match(line.replace(" ", "")):
         return Kind.ISSUER                    # "科 技 部", "国 务 院": a name spaced out to a width
     # each pattern below is gated by a cheap test on characters it cannot match without
-    if ":" in line and n <= 400 and (p.field.match(line) or (
-            line[0] in "-*" and p.field.match(line, len(line) - len(line[1:].lstrip(" \t")))) ):
+    if ":" in line and n <= 400 and (p.field.match(line) or (line[0] in "-*" and p.field.match(line[1:].lstrip()))):
         return Kind.META                      # (or a Markdown list item: "- **制定机关**：…")
     last = line[-1]
     if n <= 60:

@@ -355,6 +355,8 @@ def kinds(norm: str, spans: list[Span]) -> list[str]:
 # "2. [主动公开公文库](…)"), short anchor text; bounded
 LINK_LINE_RE = regex.compile(r"(?:[0-9]{1,2}\.[ \t]{1,4}|[-*][ \t]{1,4})?\[[^\]\n]{1,24}\]\([^)\s]{1,300}"
                              r"(?:[ \t]{1,4}\"[^\"\n]{0,40}\")?\)$")
+
+
 @lru_cache(maxsize=8192)
 def _gate(first: str) -> tuple[bool, bool]:
     """Whether a line opening with the character `first` may hold a heading number, and an anchored noise

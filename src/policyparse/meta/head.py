@@ -194,8 +194,9 @@ DOCNUM_DATE_RE = compile_on_use(rf"号\s{{1,20}}(?P<date>{ADATE}|{CDATE})")
 def date_from_report_lead(f: HeadFacts) -> str | None:
     """A report printed as newspaper excerpts: "本报讯 2月4日，市长X在市十六届人大七次会议上作政府工作报告时指出" — the
     day of delivery without its year, which the title gives ("2026年保定市政府工作报告")."""
-    spans = [sp for sp in (f.title_span, f.fields["title"][1] if "title" in f.fields else None) if sp]  # (or the
-    year = next((y for sp in spans if (y := title_year(f.t.norm[sp[0]:sp[1]], "", None)) is not None), None)  # 标题 field's)
+    # the head's title line, and the 标题 field's (a record's "正文：" line may leave the head a title without year)
+    spans = [sp for sp in (f.title_span, f.fields["title"][1] if "title" in f.fields else None) if sp]
+    year = next((y for sp in spans if (y := title_year(f.t.norm[sp[0]:sp[1]], "", None)) is not None), None)
     if year is None:
         return None
     end = max(sp[1] for sp in spans)

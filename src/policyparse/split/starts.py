@@ -139,10 +139,10 @@ def _titled_blocks(rows: list[Row], starts: list[int]) -> list[int]:
     out: list[int] = []
     for k in starts:
         # the head's title: this row, or one a few rows below a 文号 / issuers that open the head
-        titles = [r.norm for r in rows[k:k + HEAD_TITLE_REACH] if r.kind == Kind.TITLE][:1]
-        if out and titles and any(
+        title = next((r.norm for r in rows[k:k + HEAD_TITLE_REACH] if r.kind == Kind.TITLE), None)
+        if out and title is not None and any(
                 r.kind == Kind.META and (m := heads().field.match(r.norm)) and heads().field_kind.get(
-                    "".join(m.group("label").split())) == "title" and _names(titles[0], r.norm[m.end():].strip())
+                    "".join(m.group("label").split())) == "title" and _names(title, r.norm[m.end():].strip())
                 for r in rows[out[-1]:k]):
             continue
         out.append(k)

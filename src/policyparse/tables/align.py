@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 import regex
 
 from .cells import (BREAK_AFTER_RE, DATE_RE, DIGIT_RE, FILL_DOWN, LIST_SEP_RE, NUMBER_RE, PLACEHOLDER_RE,
-                    SERIAL_RE, Piece, is_org_list, org_re, org_share, style, units)
+                    SERIAL_RE, Piece, attribute_words, is_org_list, org_re, org_share, style, units)
 
 
 def emission(p: Piece, typ: str) -> float:
@@ -102,13 +102,6 @@ def continuation(prev: Piece, p: Piece, typ: str) -> float | None:
     if len(prev.text) + len(p.text) > 24:
         return None
     return -0.5 if len(prev.text) <= 8 and len(p.text) <= 8 else -1.0
-
-
-@cache
-def attribute_words() -> frozenset[str]:
-    """约束性 / 预期性 …: a plan indicator's 属性 (data/tables/attributes.txt), a cell complete in itself."""
-    from ..lexicons import load_list
-    return frozenset(load_list("tables/attributes.txt"))
 
 
 HAN_RE = regex.compile(r"\p{Han}")

@@ -29,7 +29,7 @@ import regex
 from ..lexicons import alternation, load_list
 from ..records import Text
 from ..spans import Span, strip_span
-from .cells import column_type, squeeze
+from .cells import attribute_words, column_type, squeeze
 
 # one value cell: ＞80 / 15左右 / 90以上 / 76.7 / 5.6个百分点 / 〔18〕 / - ; an empty cell printed as a space (bounded)
 VALUE_RE = regex.compile(r"""
@@ -56,7 +56,7 @@ MAX_STEPS = 400                # partial cuts looked at from one start (bounded 
 
 @cache
 def _attr_re() -> regex.Pattern:
-    return regex.compile(r"[ ]{0,2}(?:" + alternation(load_list("tables/attributes.txt")) + ")")
+    return regex.compile(r"[ ]{0,2}(?:" + alternation(sorted(attribute_words())) + ")")
 
 
 class AttrRow(NamedTuple):

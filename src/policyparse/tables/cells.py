@@ -142,6 +142,12 @@ def units() -> frozenset[str]:
 
 
 @cache
+def attribute_words() -> frozenset[str]:
+    """约束性 / 预期性 …: a plan indicator's 属性 (data/tables/attributes.txt), a cell complete in itself."""
+    return frozenset(load_list("tables/attributes.txt"))
+
+
+@cache
 def note_re() -> regex.Pattern:
     """A table's trailing note line: 注： / 说明： / 资料来源：…"""
     return regex.compile(r"^[ \t]{0,8}" + alternation(load_list("tables/notes.txt")))

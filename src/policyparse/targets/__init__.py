@@ -224,7 +224,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     if not quantities:
         return out                                     # no value, no target: the year and paragraph scans skipped
     qpos = [q.span[0] for q in quantities]
-    period = plan_period(norm, title_region(norm, span, sections), span)
+    region = title_region(norm, span, sections)      # the document's title lines (read three times below)
+    period = plan_period(norm, region, span)
     if period is None and annual is not None and annual.report and doc_year is not None and annual.year > doc_year:
         period = (doc_year, annual.year)               # a report's "今后五年" part: its "五年内" ends in that year
     marks = year_marks(norm, *span, doc_year, annual=annual is not None,
@@ -233,7 +234,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
     mpos = [m.pos for m in marks]
     # a plan titled with its period ("…三年行动计划(2024-2026年)", "“十四五”…规划"): a commitment no deadline dates
     # is due by the period's end (SPEC §4: a plan period resolves to its last year); not a report or one-year plan
-    own = own_period(norm, title_region(norm, span, sections)) if period is not None and annual is None else None
+    own = own_period(norm, region) if period is not None and annual is None else None
     undated = own[1] if own is not None else None
     fwords = [m.start() for m in lex.forward_words.finditer(norm, *span)]
 
@@ -244,7 +245,7 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
         return bisect.bisect_left(fwords, e) > bisect.bisect_left(fwords, s)
 
     # a 通报 of typical practices, a summary of experience: the whole document reports the past
-    doc_background = bool(lex.background_doc.search(norm, *title_region(norm, span, sections)))
+    doc_background = bool(lex.background_doc.search(norm, *region))
     goal_year: dict[Span, int | None] = {}     # last deadline seen inside each goal section
     list_lead: tuple[int, int, bool] | None = None   # (year, until, dashed): a dated line that announces the
                                                      # list below (dashed: only its "——" paragraphs)

@@ -71,10 +71,10 @@ def table_targets(t: Text, tb: TableHit, doc_year: int | None) -> list[TargetHit
     bcol = next((i for i, c in enumerate(cols) if BASE_COL_RE.search(c)), None)
     year = byear = None
     if tcol is not None:
-        year = _column_year(cols[tcol], tb)
-        years = [(i, _column_year(cols[i], tb)) for i in tcols]
+        dated = [(i, _column_year(cols[i], tb)) for i in tcols]
+        year = dated[0][1]
         # several target columns, each its year ("目标值（2025年）| 目标值（2035年）"): a target per row and column
-        later = [(i, y) for i, y in years[1:] if y is not None and year is not None and y > year]
+        later = [(i, y) for i, y in dated[1:] if y is not None and year is not None and y > year]
     else:                                     # 规划 tables: "2020年 | 2025年": the later year is the target
         years = [(int(m.group(1)), i) for i, c in enumerate(cols) if (m := YEAR_COL_RE.match(c))]
         if len(years) < 2 and not (years and doc_year and years[0][0] > doc_year):
