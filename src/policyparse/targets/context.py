@@ -41,35 +41,53 @@ def _line_depth(norm: str, s: int) -> int | None:
 def condition_regions(norm: str, span: Span, lex) -> list[Span]:
     """Where applicants' conditions are listed: from an intro ("应当具备下列条件:", "申报条件:") to the end of
     its line, then over the numbered lines below it that sit deeper than the intro's own marker (the first
-    item sets the depth; a line as high as the intro's, an unnumbered line or 60 lines end the list).
+    item sets the depth; a line as high as the intro's, an unnumbered line or 60 lines end the list). In a
+    single-line copy (SPEC §1) a line is a paragraph its runs of spaces keep apart (lines.sentence_gaps), so
+    a list of conditions never reaches over the rest of the document.
 
     >>> t = "第五条 申报单位应当具备下列条件:\\n(一)资产总额不低于300万元;\\n(二)人员不少于10人。\\n第六条 到2025年,建成10个。"
     >>> [t[s:e][-8:] for s, e in condition_regions(t, (0, len(t)), vocab())]
     ['员不少于10人。']
+    >>> u = "二、申报条件  应当具备下列条件:  (一)资产不低于300万元。  三、目标  到2025年,建成10个试点。" + "有" * 200
+    >>> [u[s:e].strip() for s, e in condition_regions(u, (0, len(u)), vocab())]
+    ['具备下列条件:  (一)资产不低于300万元。']
     """
     out: list[Span] = []
     lo, hi = span
+    gaps: list[int] | None = None
+
+    def paragraph(p: int, ls: int) -> Span:
+        """The line holding p (ls: its start); on a line of LONG_LINE characters or more, the paragraph."""
+        nonlocal gaps
+        e = norm.find("\n", p, hi)
+        e = hi if e < 0 else e
+        if e - ls < LONG_LINE:
+            return ls, e
+        gaps = sentence_gaps(norm, span) if gaps is None else gaps
+        g = bisect.bisect_right(gaps, p)
+        return max(ls, gaps[g - 1] if g else ls), (gaps[g] if g < len(gaps) and gaps[g] < e else e)
+
     for m in lex.condition.finditer(norm, lo, hi):
         if out and m.start() < out[-1][1]:
             continue
         ls = max(lo, norm.rfind("\n", lo, m.start()) + 1)
-        intro = _line_depth(norm, ls)
+        ps, end = paragraph(m.start(), ls)
+        intro = _line_depth(norm, ps)
         intro = 1 if intro is None else intro            # an unnumbered intro: items sit below 第X条
-        e = norm.find("\n", m.end(), hi)
-        end = hi if e < 0 else e
         item_depth = None
         for _ in range(60):                               # bounded: a list of at most 60 lines
             if end >= hi:
                 break
-            ns = end + 1
-            while ns < hi and norm[ns] in " \t\r\n":   # blank lines (and indentation) inside the list
+            ns = end
+            while ns < hi and norm[ns] in " \t\r\n\u3000":   # blank lines (and indentation) inside the list
+                if norm[ns] in "\r\n":
+                    ls = ns + 1
                 ns += 1
             d = _line_depth(norm, ns)
             if d is None or d <= intro or (item_depth is not None and d < item_depth):
                 break
             item_depth = d if item_depth is None else item_depth
-            e = norm.find("\n", ns, hi)
-            end = hi if e < 0 else e
+            end = paragraph(ns, ls)[1]
         out.append((m.start(), end))
     return out
 
