@@ -288,10 +288,15 @@ class _Scanner:
         >>> from policyparse.normalize import normalize
         >>> sc = _Scanner(Text(t, normalize(t)), (0, len(t)))
         >>> t[2:sc._paragraph_cut(2, len(t))], t[2:sc._paragraph_cut(2, 6)], t[2:sc._paragraph_cut(2, 12)]
-        ('总体要求', '总体要求', '总体要求　　以习近平')
+        ('总体要求', '总体要求', '总体要求')
+        >>> u = "一、准入审批类　　应用一：形式审查　　人工智能技术在药品注册的形式审查中可以发挥作用。"
+        >>> sc = _Scanner(Text(u, normalize(u)), (0, len(u)))
+        >>> u[2:sc._paragraph_cut(2, 12)]
+        '准入审批类'
         """
-        m = PARAGRAPH_GAP_RE.search(self.t.raw, ts + 2, min(te, ts + TITLE_GAP_MAX + PARAGRAPH_MIN))
-        return m.start() if m is not None and m.start() < ts + TITLE_GAP_MAX else te
+        # (the search may end past te: the running text after the spaces may hold the stop, "应用一：形式审查")
+        m = PARAGRAPH_GAP_RE.search(self.t.raw, ts + 2, min(self.span[1], ts + TITLE_GAP_MAX + PARAGRAPH_MIN))
+        return m.start() if m is not None and m.start() < min(te, ts + TITLE_GAP_MAX) else te
 
     def _stop_in(self, ts: int, window: int) -> int | None:
         """Where the first 。;: in [ts, window) is (TITLE_STOP_RE), or None.
