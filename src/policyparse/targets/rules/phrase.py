@@ -187,7 +187,8 @@ def small_chinese_numeral(c: Candidate) -> bool:
     """一/两/三 + a unit is a target only after a verb under a deadline; a lone 一…十 (一个, 两个) needs the
     sentence's own deadline or a forward word right before it (力争/确保)."""
     q, norm = c.q, c.norm
-    digits = q.span[1] - q.span[0] - len(q.unit) + len(MULTIPLIER_HEAD_RE.match(q.unit).group())   # "两万人": 2
+    printed = sum(not ch.isspace() for ch in norm[q.span[0]:q.span[1]])   # "两　个", a line wrap in a copy: 1 digit
+    digits = printed - len(q.unit) + len(MULTIPLIER_HEAD_RE.match(q.unit).group())                 # "两万人": 2
     if not q.chinese:
         return False
     if BUILD_BEFORE_RE.search(norm, max(c.cs, q.span[0] - 6), q.span[0]):
