@@ -238,7 +238,7 @@ class _Scanner:
             te = self._paragraph_cut(ts, te)              # "一、总体要求　　以习近平…": the title ends at the spaces
         te = self._rstrip(ts, te)
         marker = norm[ms:me]
-        if style == "dec" and ts >= te and stop is None and ts > me:
+        if style == "dec" and ts >= te and stop is None and (ts > me or me == le):
             nt = self._next_line_title(le)                # "1.1" alone on its line, "适用范围" below (a PDF copy)
             if nt is not None and HAN_RE.match(norm, nt[0]) and not markers.quantity_follows(norm, *nt):
                 ts, te = nt
