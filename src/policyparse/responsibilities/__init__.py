@@ -51,7 +51,7 @@ STAGE = "responsibilities"
 #: the forms, in the order they are read (the rule `policyparse explain` names for a kept assignment)
 FORMS = ("table-row", "bracket-label", "bracket-verb", "bracket-units", "line-label", "run-in")
 #: why a bracket holding a role word assigns nobody (the rule named for a dropped one)
-DROPS = ("no-unit-list", "unknown-label", "inside-task-table", "below-convention")
+DROPS = ("no-unit-list", "unknown-label", "inside-task-table", "below-convention", "inside-bracket")
 
 
 class _Doc:
@@ -160,9 +160,16 @@ def _label_lines(doc: _Doc) -> list[DutyHit]:
     return out
 
 
-def _run_ins(doc: _Doc) -> list[DutyHit]:
+def _run_ins(doc: _Doc, held: list[Span]) -> list[DutyHit]:
+    """The run-in assignments outside the task tables and outside the brackets already read (`held`, sorted):
+    "（任务分工：A牵头，B配合；时限：…）" is one assignment, not a bracket and a run-in after its colon."""
     out = []
+    starts = [a for a, _ in held]
     for span, lead, support in run_ins(doc.t, *doc.span, doc.first_listed, doc.lines):
+        i = bisect.bisect_right(starts, span[0]) - 1
+        if i >= 0 and span[1] <= held[i][1]:
+            note(STAGE, span, "dropped", "inside-bracket", doc.t.raw[slice(*span)])
+            continue
         if lead and not doc.in_task_table(span[0]):
             out.append(DutyHit(span=span, task=doc.tasks.run_in(span[0]), lead=lead, support=support,
                                form="run-in"))
@@ -193,6 +200,7 @@ def extract_responsibilities(t: Text, span: Span, sections: Sequence[SectionHit]
     hits = _table_rows(doc, tables)                     # first: the other forms skip the task tables
     doc.index_task_tables()
     if _may_assign(t.norm, *span):                      # the cheap gate: no role word, no label, no form
-        hits += _brackets(doc, warnings) + _label_lines(doc) + _run_ins(doc)
+        held = _brackets(doc, warnings)
+        hits += held + _label_lines(doc) + _run_ins(doc, [d.span for d in held])
     hits.sort(key=lambda d: d.span)
     return Found(tuple(hits), tuple(warnings))

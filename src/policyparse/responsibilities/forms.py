@@ -27,7 +27,7 @@ from ..records import Text
 from ..spans import Span
 from .roles import (LEAD, RESP, SUPPORT, Part, has_role_word, label_role, label_stem, resolve,
                     starts_with_role_word, verb_role, verb_words)
-from .units import clean, is_unit, unit_spans
+from .units import clean, is_unit, sector_units, unit_spans
 
 # A bracket after a task, with at most one nested pair inside ("各区县(自治县)人民政府"); some web copies
 # print the assignment in lenticular brackets instead: "【责任单位：市发展改革委】".
@@ -166,7 +166,8 @@ def _label_cut(norm: str, spans: list[Span]) -> list[Span]:
 def _units(t: Text, s: int, e: int) -> list[str] | None:
     """The units of [s, e) as printed, or None when some piece is no unit."""
     spans = unit_spans(t, s, e)
-    return [t.out(*u) for u in spans] if spans and all(is_unit(t.norm[a:b]) for a, b in spans) else None
+    ok = spans and (all(is_unit(t.norm[a:b]) for a, b in spans) or sector_units(t.norm, s, e) is not None)
+    return [t.out(*u) for u in spans] if ok else None
 
 
 def _label_units(t: Text, s: int, e: int) -> list[str] | None:
@@ -211,6 +212,9 @@ def body_parts(t: Text, s: int, e: int) -> tuple[list[Part], str]:
     >>> b = "商务部牵头,国家发展改革委、财政部等按职责分工负责"
     >>> body_parts(Text(b, b), 0, len(b))
     ([('lead', ['商务部']), ('resp', ['国家发展改革委', '财政部'])], 'verb')
+    >>> b = "任务分工:各级防办牵头,各级防指成员单位按照职责分工配合;时限:3月底前完成"
+    >>> body_parts(Text(b, b), 0, len(b))
+    ([('lead', ['各级防办']), ('support', ['各级防指成员单位'])], 'verb')
     """
     parts: list[Part] = []
     kind = ""
@@ -232,7 +236,11 @@ def body_parts(t: Text, s: int, e: int) -> tuple[list[Part], str]:
                 open_label = [t.out(*u) for u in unit_spans(t, *clean(t.norm, lab.end(), ce))]
                 parts.append((role, open_label))
                 kind = "label"
-            continue
+                continue
+            # a label that names no role but introduces verb clauses: "任务分工：A牵头，B配合；时限：…"
+            if ended or not has_role_word(t.norm, lab.end(), ce):
+                continue
+            cs = clean(t.norm, lab.end(), ce)[0]
         if ended:
             break
         verb = _verb_clause(t, cs, ce, pending)

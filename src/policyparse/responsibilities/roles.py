@@ -62,7 +62,7 @@ def verb_words(*roles: Role) -> tuple[str, ...]:
     """The role verbs naming one of `roles` (every verb when none is given).
 
     >>> verb_words("support")
-    ('协办', '配合', '参与', '协助', '参加')
+    ('协办', '配合', '参与', '协助', '协同', '参加')
     """
     return tuple(v for v, r in _vocab().verb_role.items() if not roles or r in roles)
 

@@ -56,6 +56,7 @@ class _Vocab(NamedTuple):
     after_deng: frozenset           # 部门 / 单位 / 成员单位 …: a class noun closing a list after 等
     bare_words: frozenset           # 部门 / 单位 / 中央 …: no unit of their own beside 和
     bare_level_re: regex.Pattern    # "各州", "有关区", "市", "自治区" (fullmatch only)
+    actor_end_re: regex.Pattern     # 企业 / 高校 / 院所 …: actors, never a sector's department
 
 
 @cache
@@ -68,6 +69,7 @@ def _vocab() -> _Vocab:
         after_deng=frozenset(load_list("responsibilities/after_deng.txt")),
         bare_words=frozenset(load_list("responsibilities/bare_words.txt")),
         bare_level_re=compile_on_use(rf"(?:各|有关|相关)?(?:{levels})"),
+        actor_end_re=compile_on_use(rf"(?:{alternation(load_list('responsibilities/actor_suffixes.txt'))})$"),
     )
 
 
@@ -224,6 +226,50 @@ def _shared_suffix(norm: str, pieces: list[Span]) -> list[Span]:
     return out
 
 
+# A list closed by 等 and a class noun ("水利、交通运输、国资委、监狱、国网江西电力公司等部门"): the class noun names
+# every piece, so a bare sector name is a unit of its own (水利: the water department) and shares no organ name
+# with the piece after it. (The class nouns: after_deng.txt. "等相关部门": 相关部门 is a generic unit of its own,
+# SPEC §5, and stays one.)
+def _class_closed(norm: str, start: int, end: int) -> tuple[int, Span | None] | None:
+    """(where the closing 等 is, the generic unit after it or None) of a list closed by a class noun, or None.
+
+    >>> n = "水利、交通运输、国资委等相关部门"
+    >>> _class_closed(n, 0, len(n)), _class_closed(n, 0, len(n) - 4)
+    ((11, (12, 16)), None)
+    >>> _class_closed("水利、交通运输等部门", 0, 10), _class_closed("市财政局、市税务局", 0, 9)
+    ((7, None), None)
+    """
+    k = norm.rfind("等", start, end)
+    if k <= start:
+        return None
+    a, b = clean(norm, k + 1, end)
+    if norm.startswith(("相关", "有关"), a):
+        return (k, (a, b)) if _class_phrase(norm[a + 2:b]) else None
+    return (k, None) if a < b and _class_phrase(norm[a:b]) else None
+
+
+SECTOR_RE = compile_on_use(r"(?:各级)?\p{Han}{2,6}(?:<\p{Han}{1,6}>|\(\p{Han}{1,6}\))?")   # "水利", "住建<城管>"
+
+
+def sector_units(norm: str, start: int, end: int) -> list[Span] | None:
+    """The units of [start, end) when its pieces name departments by their sector, the list being closed by 等 and
+    a class noun ("各级防办、应急管理、水利等部门"): each piece is a unit (SPEC §5: split lists on 、); else None.
+
+    >>> n = "应急管理、水利、住建<城管>等相关部门"
+    >>> [n[a:b] for a, b in sector_units(n, 0, len(n))], sector_units("应急管理、水利", 0, 7)
+    (['应急管理', '水利', '住建<城管>', '相关部门'], None)
+    """
+    closed = _class_closed(norm, start, end)
+    if closed is None:
+        return None
+    k, generic = closed
+    pieces = [clean(norm, *m.span()) for m in PIECE_RE.finditer(norm, start, k)]
+    if not all(is_unit(norm[a:b]) or (SECTOR_RE.fullmatch(norm, a, b) and not _vocab().actor_end_re.search(norm, a, b))
+               for a, b in pieces):
+        return None
+    return pieces + ([generic] if generic else [])
+
+
 def unit_spans(t: Text, start: int, end: int) -> list[Span]:
     """Spans of the units listed in [start, end): split on 、，,；; and at 等和; nested brackets kept.
 
@@ -239,7 +285,10 @@ def unit_spans(t: Text, start: int, end: int) -> list[Span]:
     ['电力公司', '各市、州、县人民政府']
     """
     # Split at 和/及/等和 first, then join shared-suffix chains: in "A等和各市、州、县人民政府" the bare
-    # level 各市 is only visible once 等和 has cut it from A.
+    # level 各市 is only visible once 等和 has cut it from A. A list of sectors closed by "等部门" is cut at
+    # its 等, each piece a unit.
+    if (sectors := sector_units(t.norm, start, end)) is not None:
+        return sectors
     parts: list[Span] = []
     for m in PIECE_RE.finditer(t.norm, start, end):
         for s, e in _split_conj(t.norm, *clean(t.norm, *m.span())):
