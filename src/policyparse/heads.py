@@ -173,9 +173,10 @@ def heads() -> _Heads:
         # the imprint line of an official document's 版记, which ends it: "济南市工业和信息化局办公室  2022年3月10日印发"
         imprint=compile_on_use(rf"^{org}\s{{1,40}}(?:{ADATE}|{CDATE})\s{{0,4}}印发$"),
         # "——2026年1月27日在…会议上" (with or without the dash, or in brackets) under a work report's title
-        # (a copy may print the speaker after it: "…第四次会议上 陕西省省长 赵刚"; bounded)
+        # (a copy may print the speaker after it: "…第四次会议上 陕西省省长 赵刚", or run on: "…第二次会议上驻马店市
+        # 人民政府市长李跃勇"; bounded)
         report_date=compile_on_use(rf"^(?:[—\-–―]{{1,4}}|\()?\s{{0,2}}(?:{ADATE}|{CDATE}).{{0,60}}(?:会议|大会)上\)?"
-                                   r"(?:\s{1,4}[\p{Han}]{0,12}?(?:省长|市长|主席|区长|州长|县长|总理)\s{0,2}[\p{Han}]{2,4})?$"),
+                                   r"(?:\s{0,4}[\p{Han}]{0,12}?(?:省长|市长|主席|区长|州长|县长|总理)\s{0,2}[\p{Han}]{2,4})?$"),
         # the whole line is body names separated by spaces / 、 / , (or a red header "…人民政府文件")
         issuer_line=compile_on_use(rf"^{org}(?:[\s、,]{{1,8}}{org}){{0,9}}(?:文件)?$"),
         # (or with a dash subtitle: "…申报指南--人工智能医疗器械方向", "…规划——以…为重点"; bounded)

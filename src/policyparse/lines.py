@@ -17,7 +17,7 @@ import bisect
 import itertools
 import operator
 from array import array
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
 import regex
@@ -25,9 +25,10 @@ import regex
 from . import markers
 from .frontmatter import FRONT_MATTER_MAX, front_matter_end
 from .heads import Kind, classify, is_running_text
-from .lexicons import compile_on_use, load_list, std_on_use
+from .lexicons import compile_on_use, std_on_use
 from .records import Text
 from .spans import Span
+from .webnoise import BREADCRUMB_LABEL_RE, INLINE, SITE, breadcrumb_segments, noise_patterns
 
 # one stripped non-blank line: first to last non-space character (str.isspace's set), never across \r \n;
 # a Markdown heading's hashes ("# 标题", "## 第一章 总则") are formatting and stay outside (SPEC §1)
@@ -259,43 +260,6 @@ class Lines:
 
 # ---------------------------------------------------------------- web noise
 
-SITE = "site"          # site boilerplate line: noise and a boundary
-INLINE = "inline"      # stray artefact: noise, not a boundary
-
-
-class _Noise(NamedTuple):
-    """The noise tests, compiled once: `anchored` holds the ^-anchored entries of both data files as one
-    alternation (groups `site` and `inline`, tried with .match); the unanchored entries of each file are
-    searched over the whole text, as a few alternations (see _floating)."""
-
-    anchored: regex.Pattern
-    site_floating: tuple[regex.Pattern, ...]
-    inline_floating: tuple[regex.Pattern, ...]
-
-
-def _alt(ps) -> str:
-    return "|".join(f"(?:{p})" for p in ps)
-
-
-def _floating(entries: list[str]) -> tuple[regex.Pattern, ...]:
-    """The unanchored entries as alternations searched over the whole text: the entries that open with
-    an inline flag group ("(?i:copyright|…)") apart from the rest, as one case-insensitive branch in an
-    alternation keeps the engine from skipping ahead to a branch's first character (136 ms -> 22 ms on
-    1.5 M characters here). Searching them apart finds the same lines (an entry never matches a break,
-    and a line is noise when some entry matches in it)."""
-    flagged = [p for p in entries if p.startswith("(?") and p[2:3].isalpha()]
-    plain = [p for p in entries if p not in flagged]
-    return tuple(regex.compile(_alt(group)) for group in (flagged, plain) if group)
-
-
-@cache
-def _noise() -> _Noise:
-    # every entry is anchored or bounded (see the data files and tests/test_lexicons.py)
-    site, inline = load_list("lines/boilerplate.txt"), load_list("lines/inline_noise.txt")
-    anchored = (f"(?P<site>{_alt([p for p in site if p.startswith('^')])})"
-                f"|(?P<inline>{_alt([p for p in inline if p.startswith('^')])})")
-    return _Noise(compile_on_use(anchored), _floating([p for p in site if not p.startswith("^")]),
-                  _floating([p for p in inline if not p.startswith("^")]))
 
 
 NOISE_MAX = 200     # characters; a longer line is never web furniture
@@ -311,7 +275,7 @@ def kinds(norm: str, spans: list[Span]) -> list[str]:
     Python around them, so: the unanchored entries run once over the text and are mapped to lines by
     bisection; an anchored test is skipped when the line's first character cannot begin a match (decided
     once per distinct character with a partial match, _gate); short lines are memoised per call."""
-    sc = _noise()
+    sc = noise_patterns()
     starts = [s for s, _ in spans]
     floating: dict[int, str] = {}
     for pats, kind in ((sc.inline_floating, INLINE), (sc.site_floating, SITE)):
@@ -348,6 +312,8 @@ def kinds(norm: str, spans: list[Span]) -> list[str]:
         if short and i not in floating:
             memo[line] = kind
         out.append(kind)
+    if BREADCRUMB_LABEL_RE.search(norm, starts[0] if starts else 0, spans[-1][1] if spans else 0):
+        breadcrumb_segments(norm, spans, out)
     return out
 
 
@@ -362,7 +328,7 @@ def _gate(first: str) -> tuple[bool, bool]:
     """Whether a line opening with the character `first` may hold a heading number, and an anchored noise
     entry (a partial match of the character alone): the same for every file, so decided once a process."""
     return (markers.LINE_PARTIAL_RE.match(first, partial=True) is not None,
-            _noise().anchored.match(first, partial=True) is not None)
+            noise_patterns().anchored.match(first, partial=True) is not None)
 
 
 def line_kind(line: str) -> str:

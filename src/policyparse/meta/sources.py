@@ -353,11 +353,23 @@ def date_from_adoption(f: HeadFacts) -> str | None:
     return f.adoption.date if f.adoption else None
 
 
+# a work report's delivery line wrapped over two lines: "——2023年1月12日在广东省第十四届" / "人民代表大会第一次会议上"
+REPORT_DATE_OPEN_RE = compile_on_use(rf"^(?:[—\-–―]{{1,4}}|\()\s{{0,2}}(?P<date>{ADATE}|{CDATE})\s{{0,2}}在[^。,;:]{{2,40}}$")
+REPORT_DATE_CLOSE_RE = compile_on_use(r"^[^。,;:]{0,40}(?:会议|大会)上\)?$")
+
+
+REPORT_DATE_REACH = 30     # lines from the document's start: a news page prints its own head above the report's
+
+
 def date_from_report_line(f: HeadFacts) -> str | None:
-    """A work report's "——2026年1月27日在…会议上"."""
-    for ln in f.lines[:f.h + 1]:
+    """A work report's "——2026年1月27日在…会议上" (on one line, or wrapped over two), in the head or under a page's
+    own head (title, 时间, 来源, 【打印】, 分享到) above the report's printed title."""
+    for k, ln in enumerate(f.lines[:max(f.h + 1, REPORT_DATE_REACH)]):
         if ln.kind == Kind.REPORT_DATE:
             return iso_date(ln.norm)
+        if (m := REPORT_DATE_OPEN_RE.match(ln.norm)) and k + 1 < len(f.lines) \
+                and REPORT_DATE_CLOSE_RE.match(f.lines[k + 1].norm):
+            return iso_date(m.group("date"))
     return None
 
 

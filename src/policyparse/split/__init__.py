@@ -261,6 +261,24 @@ def _head_printed_again(region: list[Row], below: list[Row] | None) -> bool:
     return all(r.norm in again for r in region)
 
 
+def _page_title_over_head(seg: list[Row], below: list[Row]) -> bool:
+    """A title-only start (a title and its date line, nothing else) whose title the next document's head prints
+    again over its first lines: a page's title above the printed head ("政府工作报告——2025年1月13日在…会议上" /
+    "2025年01月23日" / "政府工作报告" / "——2025年1月13日在…会议上"), no document of its own.
+
+    >>> n = ("政府工作报告——2025年1月13日在省人民代表大会第三次会议上\\n2025年01月23日\\n政府工作报告\\n"
+    ...      "——2025年1月13日在省人民代表大会第三次会议上\\n各位代表：\\n")
+    >>> rows = _rows(Text(n, n))
+    >>> _page_title_over_head(rows[:2], rows[2:]), _page_title_over_head(rows[2:4], rows[4:])
+    (True, False)
+    """
+    if not below or len(seg) > REPEAT_ROWS_MAX or any(r.kind not in HEAD | {Kind.DATE} for r in seg):
+        return False
+    titles = ["".join(r.norm.split()) for r in seg if r.kind == Kind.TITLE]
+    head = "".join("".join(r.norm.split()) for r in below[:REPEAT_ROWS_MAX] if r.kind in HEAD)
+    return bool(titles) and all(len(x) <= len(head) and x in head for x in titles)
+
+
 def split_documents(t: Text, lines: LineIndex | None = None) -> Split:
     """The documents of one file, the noise lines, and warnings for text in no document (`lines`: the
     text's line index, when the caller has one).
@@ -297,6 +315,9 @@ def split_documents(t: Text, lines: LineIndex | None = None) -> Split:
                 warnings.append(Diagnostic(Code.TEXT_UNASSIGNED,
                                            f"text outside any document: {t.out(*span)[:40]!r}", span))
         for n, k in enumerate(starts):
-            last = region[(starts[n + 1] if n + 1 < len(starts) else len(region)) - 1]
-            docs.append(DocHit((region[k].span[0], last.span[1])))
+            end = starts[n + 1] if n + 1 < len(starts) else len(region)
+            if n + 1 < len(starts) and _page_title_over_head(region[k:end], region[end:]):
+                noise += tuple(r.span for r in region[k:end])    # the page's title over the printed head
+                continue
+            docs.append(DocHit((region[k].span[0], region[end - 1].span[1])))
     return Split(items=tuple(docs), noise=noise, warnings=tuple(warnings))
