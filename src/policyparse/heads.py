@@ -178,7 +178,10 @@ def heads() -> _Heads:
         report_date=compile_on_use(rf"^(?:[—\-–―]{{1,4}}|\()?\s{{0,2}}(?:{ADATE}|{CDATE}).{{0,60}}(?:会议|大会)上\)?"
                                    r"(?:\s{0,4}[\p{Han}]{0,12}?(?:省长|市长|主席|区长|州长|县长|总理)\s{0,2}[\p{Han}]{2,4})?$"),
         # the whole line is body names separated by spaces / 、 / , (or a red header "…人民政府文件")
-        issuer_line=compile_on_use(rf"^{org}(?:[\s、,]{{1,8}}{org}){{0,9}}(?:文件)?$"),
+        # (or bodies side by side wrapped inside the last one's name, after its place: "广东省发展改革委 广东省能源局
+        # 广东省工业和信息化厅 广东省" over "生态环境厅 广东省国资委 …": a joint header over two lines)
+        issuer_line=compile_on_use(rf"^{org}(?:[\s、,]{{1,8}}{org}){{0,9}}(?:文件)?$"
+                                   rf"|^{org}(?:[\s、,]{{1,8}}{org}){{1,9}}\s{{1,8}}\p{{Han}}{{1,6}}?(?:省|市|县|区|州)$"),
         # (or with a dash subtitle: "…申报指南--人工智能医疗器械方向", "…规划——以…为重点"; bounded)
         title_genre_end=compile_on_use(rf"{genre}(?:\([^()]{{1,20}}\))?(?:\s?(?:——|--)[^\s。,;:!?—-]{{2,30}})?$"),
         # 主送 line: ends with ":", names units; "各位代表：" and "…如下：" are not recipients
@@ -251,6 +254,9 @@ def is_running_text(line: str) -> bool:
 LONG_TITLE_MAX = 160   # characters: a title with 关于 and a genre word at its end, no sentence punctuation or comma
 
 
+PLACE_LAST = "省市县区州"      # a joint header wrapped after the place of its last body's name (issuer_line)
+
+
 def classify(line: str, heading: bool | None = None) -> Kind:
     """The kind of one stripped, width-folded line (`heading`: the caller already knows whether it opens
     with a heading number)."""
@@ -297,7 +303,7 @@ def classify(line: str, heading: bool | None = None) -> Kind:
         return Kind.RECIP
     punct = p.sentence.search(line) is not None or "我代表" in line   # a work report's speaker line is prose
     if not punct and n <= 80:
-        if "关于" not in line and last in p.org_last and p.issuer_line.match(line):
+        if "关于" not in line and (last in p.org_last or last in PLACE_LAST) and p.issuer_line.match(line):
             return Kind.ISSUER
         if last != ":" and ("关于" in line or ((last in p.genre_last or last == ")" or "--" in line or "——" in line)
                                               and p.title_genre_end.search(line))):

@@ -20,6 +20,7 @@ import dataclasses
 from ..docyear import explain_year
 from ..explain import note
 from ..heads import ANNOUNCES_RE, Kind, heads
+from ..lexicons import compile_on_use
 from ..lines import Line, LineIndex, Lines
 from ..place import place_of
 from ..records import MetaHit, Text
@@ -37,6 +38,11 @@ def _first(sources, facts: HeadFacts, field: str, span: Span) -> str | None:
             note("meta", span, field, source.name, value)
             return value
     return None
+
+
+# a collection's running number before a title line ("80-江西省2023年防汛抗旱工作要点", "16_河南省防汛应急预案"): not a
+# year range ("2021-2023年…": a digit follows the dash), never a heading number (those lines are markers)
+INDEX_PREFIX_RE = compile_on_use(r"\d{1,4}[ \t]?[-_][ \t]?(?=\p{Han})")
 
 
 def extract_meta(t: Text, span: Span, lines: LineIndex | None = None) -> MetaHit:
@@ -86,9 +92,13 @@ def _extract(t: Text, span: Span, index: LineIndex | None = None) -> MetaHit:
         elif "号" in last.norm and (m := p.glued_docnum.search(last.norm)) and m.start() > 0:
             end = last.span[0] + m.start()               # "…的通知国发〔2007〕37号各省、…:" (glued)
             title_docnum = t.out(last.span[0] + m.start("dn"), last.span[0] + m.end("dn"))
-        head_title_span = (lines[k].span[0], end)
-        titles.append("".join(t.out(*ln.span).strip() for ln in lines[k:e - 1])
-                      + t.out(last.span[0], end).strip())
+        start = lines[k].span[0]
+        if ix := INDEX_PREFIX_RE.match(t.norm, start, lines[k].span[1]):
+            start = ix.end()                             # "80-江西省2023年防汛抗旱工作要点": a collection's file index
+        head_title_span = (start, end)
+        pieces = [(start, lines[k].span[1]), *(ln.span for ln in lines[k + 1:e - 1]), (last.span[0], end)] \
+            if e - 1 > k else [(start, end)]
+        titles.append("".join(t.out(*sp).strip() for sp in pieces))
     if page is not None:                                 # the page's own title over its metadata block
         titles.append("".join(t.out(*ln.span).strip() for ln in lines[page:_title_group(lines, page)]))
     wrapper = next((ln for ln in lines[:3] if ln.kind == Kind.WRAPPER), None)

@@ -12,6 +12,7 @@ from ..heads import (ADATE, ATTACHMENT_LABEL_RE, CDATE, NEWS_DATELINE_RE, Kind, 
 from ..lexicons import compile_on_use
 from ..lines import Lines, is_noise
 from ..records import Text
+from ..orgs import is_org
 from ..spans import Span, strip_span
 from .patterns import _out, _p, iso_date
 
@@ -54,8 +55,17 @@ def _title_start(lines: Lines, k: int) -> bool:
     if ln.kind == Kind.TITLE:
         return True
     return (ln.kind == Kind.ISSUER and k + 1 < len(lines) and lines[k + 1].kind == Kind.TITLE
-            and lines[k + 1].norm.startswith("关于") and not is_red_header_tail(ln.norm)) \
+            and lines[k + 1].norm.startswith("关于") and not is_red_header_tail(ln.norm)
+            and not _names_run_on_above(lines, k)) \
         or _broken_title(lines, k) or _title_over_lines(lines, k)
+
+
+def _names_run_on_above(lines: Lines, k: int) -> bool:
+    """The line above names bodies side by side and breaks inside its last name ("广东省发展改革委 广东省能源局
+    广东省工业和信息化厅 广东省" / "生态环境厅 广东省国资委 中国人民银行广东省分行"): lines[k] ends a header of joint
+    issuers wrapped over lines, it does not open a title ("…分行关于印发…")."""
+    pieces = lines[k - 1].norm.split() if k > 0 else []
+    return len(pieces) >= 2 and all(map(is_org, pieces[:-1])) and not is_org(pieces[-1])
 
 
 def head_title_start(lines: Lines, h: int) -> tuple[int | None, int | None]:

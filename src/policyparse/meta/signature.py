@@ -25,9 +25,7 @@ def _signature_in_running_line(t: Text, lines: Lines, h: int, k: int) -> tuple[s
         if is_org(regex.sub(r"\s+", "", m.group("org"))):
             s0 = lines[k].span[0]
             org = _out(t, (s0 + m.start("org"), s0 + m.end("org")))
-            names = org.split(" ")        # "陕西省发展和改革委员会    陕西省林业局": two bodies signing, a list
-            return ("、".join(names) if len(names) > 1 and all(map(is_org, names)) else org), \
-                iso_date(m.group("date"))
+            return "、".join(_names(org)), iso_date(m.group("date"))
     for m in p.attach_glued_signature.finditer(n):                      # "附件:《…》山东省人民政府办公厅2021年2月24日附件…"
         if is_org(m.group("org")) and iso_date(m.group("date")):
             s0 = lines[k].span[0]
@@ -39,6 +37,17 @@ def _signature_in_running_line(t: Text, lines: Lines, h: int, k: int) -> tuple[s
     if k > h and lines[k - 1].kind == Kind.ISSUER and (m := p.date_run_on.match(n)):
         return _out(t, lines[k - 1].span), iso_date(m.group("date"))    # name above, date opening
     return None
+
+
+def _names(line: str) -> list[str]:
+    """The bodies one signature line names: "广东省发展改革委 广东省能源局" (two bodies side by side) -> both, as
+    printed; a name spaced out ("国　务　院") or a line whose pieces are not all bodies' names -> the line.
+
+    >>> _names("陕西省发展和改革委员会    陕西省林业局"), _names("国务院办公厅")
+    (['陕西省发展和改革委员会', '陕西省林业局'], ['国务院办公厅'])
+    """
+    names = line.split()
+    return names if len(names) > 1 and all(map(is_org, names)) else [line]
 
 
 def _date_opening(t: Text, lines: Lines, k: int, n: str) -> tuple[str | None, str | None] | None:
@@ -89,7 +98,7 @@ def _signature(t: Text, lines: Lines, h: int) -> tuple[str | None, str | None]:
             continue
         names, j = [], k - 1
         while j >= h and lines[j].kind == Kind.ISSUER and k - j <= JOINT_SIGNERS_MAX:
-            names.insert(0, _out(t, lines[j].span))
+            names.insert(0, _out(t, lines[j].span))      # each line as printed ("A B" side by side stays one)
             j -= 1
         if not names and k > h and (sealed := SEALED_FOR_RE.match(lines[k - 1].norm)) and is_org(sealed.group("org")):
             s0 = lines[k - 1].span[0]                    # "（国家粮食局办公室代章）": the office seals for its body
