@@ -341,13 +341,17 @@ FOCUS_BEFORE_RE = regex.compile(r"(?:^|(?<=[^\p{Han}]|[要并和将还也]))以(
 
 # a count right after a verb of focus: "聚焦12个省级主导产业" names where the work concentrates (bounded)
 FOCUS_VERB_BEFORE_RE = regex.compile(r"(?:聚焦|围绕|紧扣)\s?$")
+# ... or inside the 针对 phrase that names what a measure addresses: "针对首年关税为零的2034种、5年内关税减让显著的
+# 2725种出口商品，…加大市场开拓力度" (the goods it targets, counted as they are; bounded, within the clause)
+TARGETED_BEFORE_RE = regex.compile(r"针对[^,;。]{0,40}$")
 
 
-@rule("focus", "\"以580个优先控制单元为重点\", \"聚焦12个省级主导产业\": a count naming where a measure concentrates",
-      gate=clause_holds(regex.compile(FOCUS_WORDS + "|聚焦|围绕|紧扣")))
+@rule("focus", "\"以580个优先控制单元为重点\", \"聚焦12个省级主导产业\", \"针对…的2034种出口商品\": a count "
+      "naming where a measure concentrates", gate=clause_holds(regex.compile(FOCUS_WORDS + "|聚焦|围绕|紧扣|针对")))
 def focus(c: Candidate) -> bool:
     qs, qe = c.q.span
-    if FOCUS_VERB_BEFORE_RE.search(c.norm, max(c.cs, qs - 4), qs):
+    if FOCUS_VERB_BEFORE_RE.search(c.norm, max(c.cs, qs - 4), qs) \
+            or TARGETED_BEFORE_RE.search(c.norm, max(c.cs, qs - 42), qs):
         return True
     return FOCUS_BEFORE_RE.search(c.norm, max(c.cs, qs - 26), qs) is not None \
         and FOCUS_AFTER_RE.match(c.norm, qe, c.ce) is not None
