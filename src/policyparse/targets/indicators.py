@@ -43,7 +43,7 @@ AGE_CLASS_RE = regex.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})
                              r"\s?周?岁(?:及以上|以上|及以下|以下)?(?:的)?")
 # A beneficiary before the value: "为10万名老年人…", "年内向5000户家庭…" (the last word before it, when
 # nothing measured precedes it: then 为 is no linking verb).
-BENEFICIARY_RE = regex.compile(r"(?:为|向|给)\s?$")
+BENEFICIARY_RE = regex.compile(r"(?:为|向|给|对)\s?$")   # (对: "对248座农村危旧桥梁进行改造", the things worked on)
 # A distributive scope before an object verb ("每个地级市", "各县(市、区)"): what is counted follows the value.
 DISTRIBUTIVE_RE = regex.compile(r"(?:每|各)[^,;]{0,12}$")
 # Numbering at the start of an indicator: a heading number (markers.py) or a run-in enumerator, up to three
