@@ -69,6 +69,9 @@ TITLE_MAX = 300                                        # characters; longer titl
 RUN_IN_WINDOW = 600                                    # characters a run-in enumeration is looked for in
 PARAGRAPH_MIN = 8                   # characters of running text after a run of spaces that end a title there
 TITLE_GAP_MAX = 60                  # characters of a title in which that run of spaces is looked for
+ONE_SPACE_TITLE_MAX = 20            # characters of a title a second heading may follow behind one space
+GLUED_TITLE_MAX = 12                # characters of a title glued to its outline number, ended by a space
+HAN_RUN_RE = regex.compile(r"\p{Han}{2,12}")   # ("5.1.1启动条件 当出现…": the title before the space; fullmatch)
 # that run of spaces, in the raw text (U+3000 and tabs are as wide as two spaces), and the running text after it
 PARAGRAPH_GAP_RE = compile_on_use(rf"(?:[ \t\u3000\xa0]{{2,40}}|[\t\u3000])(?=[^ \t\u3000\xa0\r\n]{{{PARAGRAPH_MIN}}})")
 TOC_LINE_MAX = 120                                     # a 目录 entry line is shorter than this
@@ -196,13 +199,21 @@ class _Scanner:
             gs, ge = im.span("gap")
             if gs > te:
                 break
-            if gs <= ts or _gap_width(self.t.raw, gs, ge) < 2:
+            if gs <= ts:
+                continue
+            wide = _gap_width(self.t.raw, gs, ge) >= 2
+            if not wide and gs - ts > ONE_SPACE_TITLE_MAX:
                 continue
             more = self._from_match(im, True)
-            if more is not None:
+            if more is not None and (wide or self._first_child(cand, more)):
                 cand.title = (ts, self._rstrip(ts, gs))
                 return more
         return None
+
+    def _first_child(self, cand: _Cand, more: _Cand) -> bool:
+        """A heading behind a short title and one space ("1 总则 1.1 指导思想", "二、落实责任体系 （五）强化…"): a
+        heading of another style that opens its numbering or continues it (not "坚持两项原则 (3)…" out of sequence)."""
+        return more.style != cand.style and more.number in (1, self._last.get(more.style, 0) + 1)
 
     def _rstrip(self, s: int, e: int) -> int:
         while e > s and self.t.norm[e - 1] in " \t*_":    # "**（一）指导思想**": Markdown emphasis
@@ -236,6 +247,8 @@ class _Scanner:
         if te - ts > 2 and (norm.find(" ", ts + 2, te) >= 0 or norm.find("\t", ts + 2, te) >= 0) \
                 and le - self.lines.line_start(ms) >= LONG_LINE:    # (cheap tests first: most titles hold no space)
             te = self._paragraph_cut(ts, te)              # "一、总体要求　　以习近平…": the title ends at the spaces
+        if style in ("dec", "dec1") and ts == me and te - ts > GLUED_TITLE_MAX:
+            te = self._glued_title_end(ts, te)
         te = self._rstrip(ts, te)
         marker = norm[ms:me]
         if style == "dec" and ts >= te and stop is None and (ts > me or me == le):
@@ -321,8 +334,15 @@ class _Scanner:
             return False
         if style == "dec1" or ts > me:
             return True
-        # "1.1编制目的" with no space: only a short line without sentence punctuation
-        return le - ts <= 30 and not regex.search(r"[,。;]", norm[ts:le])
+        # "1.1编制目的" with no space: only a short line without sentence punctuation, or a short title up to a space
+        return (le - ts <= 30 and not regex.search(r"[,。;]", norm[ts:le])) \
+            or (te < le and norm[te] == " " and HAN_RUN_RE.fullmatch(norm, ts, te) is not None)
+
+    def _glued_title_end(self, ts: int, te: int) -> int:
+        """"5.1.1启动条件 当出现以下情况之一的，…": a title glued to its outline number ends at the first space, when
+        only Han characters come before it (at most GLUED_TITLE_MAX); else te."""
+        sp = self.t.norm.find(" ", ts, ts + GLUED_TITLE_MAX + 1)
+        return sp if sp > ts and HAN_RUN_RE.fullmatch(self.t.norm, ts, sp) else te
 
     def _next_line_title(self, le: int) -> Span | None:
         """The next non-blank line as a title, if it is short and is not itself a heading."""
