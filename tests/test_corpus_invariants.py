@@ -11,7 +11,7 @@ from test_real_layouts import glued, spaced, wrapped
 from policyparse.decode import decode
 from policyparse.pipeline import parse_text
 
-SETS = ("data/raw", "tests/heldout/raw", "tests/real/raw", "tests/data/work_reports", "tests/data/real_sample")
+SETS = ("data/raw", "tests/heldout/raw", "tests/real/raw", "tests/fresh/raw", "tests/data/work_reports", "tests/data/real_sample")
 
 
 def _texts():

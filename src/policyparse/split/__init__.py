@@ -320,4 +320,4 @@ def split_documents(t: Text, lines: LineIndex | None = None) -> Split:
                 noise += tuple(r.span for r in region[k:end])    # the page's title over the printed head
                 continue
             docs.append(DocHit((region[k].span[0], region[end - 1].span[1])))
-    return Split(items=tuple(docs), noise=noise, warnings=tuple(warnings))
+    return Split(items=tuple(docs), noise=tuple(sorted(noise)), warnings=tuple(warnings))
