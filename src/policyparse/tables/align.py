@@ -63,7 +63,9 @@ def emission_of(s: str, typ: str) -> float:
             return -3.0 if sentence or n > 30 else -1.0
         if st in ("cn", "cnpar"):                  # 一、开办企业: the usual task-table group
             return 1.5
-        return 1.0 if n <= 16 else 0.0
+        # a group's name is short ("民生改善", "智慧管理"); a longer cell where the group is left out of a row (it
+        # spans the rows above) is rather the row's own name ("“建筑可阅读”线下走读线路数")
+        return 1.0 if n <= 8 else (0.5 if n <= 16 else 0.0)
     if typ == "name":
         if is_num:
             return -2.0
@@ -179,6 +181,12 @@ def _out_of_sequence(pieces: list[Piece]) -> frozenset[int]:
     >>> ps = [Piece(((0, 1),), x) for x in ("1", "甲", "2", "2", "乙", "25", "3", "丙", "50", "丁", "4", "戊")]
     >>> sorted(_out_of_sequence(ps))
     [2, 5, 8]
+
+    A number before an indicator's 属性 is its row's value, never the next row's 序号 ("…处 / 4 / 预期性 / 4 / …"):
+    >>> ps = [Piece(((0, 1),), x) for x in ("1", "甲", "2", "预期性", "2", "乙", "3", "约束性", "3", "丙",
+    ...                                       "4", "预期性", "4", "丁", "5", "预期性")]
+    >>> sorted(_out_of_sequence(ps))
+    [2, 6, 10, 14]
     """
     expected, found, numbers = 1, 0, []
     for k, p in enumerate(pieces):
@@ -186,7 +194,7 @@ def _out_of_sequence(pieces: list[Piece]) -> frozenset[int]:
             continue
         numbers.append(k)
         nxt = pieces[k + 1].text if k + 1 < len(pieces) else ""
-        if int(p.text) == expected and nxt and not NUMBER_RE.match(nxt):
+        if int(p.text) == expected and nxt and not NUMBER_RE.match(nxt) and nxt.strip() not in attribute_words():
             expected += 1
             found += 1
             numbers.pop()
