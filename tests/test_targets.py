@@ -305,3 +305,14 @@ def test_year_prefilters_are_supersets(text):
     for at, rx in ((YEAR_AT_RE, YEAR_RE), (GARBLED_AT_RE, GARBLED_DEADLINE_RE)):
         starts = {m.start() for m in at.finditer(norm)}
         assert all(p in starts for p in range(len(norm)) if rx.match(norm, p))
+
+
+def test_a_period_preamble_does_not_date_the_review_section_below_it():
+    """A 规划 whose preamble opens with its period ("“十四五”时期，是…的第一个五年") and whose first section reviews the
+    last period: the preamble dates no paragraph of the review (real: a district 十四五 规划, tests/fresh)."""
+    from policyparse.pipeline import parse_text
+    text = ("黄浦区历史风貌保护和利用“十四五”规划\n“十四五”时期，是我国开启全面建设社会主义现代化国家新征程的第一个五年，"
+            "编制本规划。\n一、“十三五”发展回顾\n城区面貌大幅改善。目前全区有优秀历史建筑289处，不可移动文物539处，"
+            "拥有37条风貌保护道路、36条风貌保护街巷。\n二、主要任务\n（一）推动旧区改造\n到2025年，完成旧改征收3万户。\n")
+    (doc,) = parse_text(text).documents
+    assert [(t.year, t.value) for t in doc.targets] == [(2025, 3)]

@@ -296,8 +296,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
             para_forward = True
             if para_year is None:
                 para_year = secs.title_year(gspan[0], norm, doc_year)
-        if para_year is None and list_lead is not None and ps < list_lead[1] \
-                and (not list_lead[2] or DASH_ITEM_RE.match(norm, ps, pe)):
+        if para_year is None and list_lead is not None and ps < list_lead[1] and not secs.in_background(ps) \
+                and (not list_lead[2] or DASH_ITEM_RE.match(norm, ps, pe)):     # (not into a 发展回顾 section)
             para_year, para_forward = list_lead[0], True
         if para_year is None:                 # "三、2025年重点工作": a heading that sets the year
             para_year = secs.title_year(ps, norm, doc_year)

@@ -51,8 +51,10 @@ def policy_parameter(c: Candidate) -> bool:
 
 def _policy_word(c: Candidate) -> bool:
     """A policy word of the clause other than a validity period that qualifies what is counted ("有效期内高新技术企业
-    达8200家": the firms whose status is in force; "有效期3年" stays a parameter)."""
-    return any(not (m.group() == "有效期" and c.norm.startswith("内", m.end()))
+    达8200家": the firms whose status is in force; "有效期3年" stays a parameter), and other than 征收 before a count of
+    households or an area ("完成旧改征收3万户以上": expropriation for renewal, not a levy, which is money or a rate)."""
+    levy = bool(MONEY_UNIT_RE.search(c.q.unit)) or c.q.unit in ("%", "％", "‰")
+    return any(not (m.group() == "有效期" and c.norm.startswith("内", m.end())) and (m.group() != "征收" or levy)
                for m in c.lex.policy.finditer(c.norm, c.cs, c.ce))
 
 
