@@ -57,6 +57,9 @@ def text_count(c: Candidate) -> bool:
     nor a size that is no count of items ("裁减军队员额20万的任务": a bare 万, no counting word)."""
     if c.q.unit in ("万", "亿", "万亿"):
         return False            # a bare multiplier counts people or things, never the text's own items
+    if not c.q.unit.lstrip("万亿").startswith(COUNT_UNITS) and c.q.unit not in ("%", "％"):
+        return False            # "556.8万亩油料种植任务": an area (a measure) is the task's size, no count of items
+                                # (a share stays: "电价平均再降低10%的要求", the text's own requirement)
     m = c.lex.text_nouns.match(c.after)
     return bool(m) and not TAKES_EFFECT_RE.match(c.after, m.end())
 
