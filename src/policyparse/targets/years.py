@@ -52,7 +52,9 @@ def plan_end(name: str) -> int | None:
 YEAR_RE = regex.compile(r"""
     (?<![\d—–~\-〇○零一二三四五六七八九十])            # not the end of a period "2019—2022年"
     (?P<year>""" + YEAR_DIGITS + r""")\s?年              # 2025年, 一九九○年, OCR "1 9 9 0 年"
-    (?:\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)?            # "2019年12月31日前"
+    (?:\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?            # "2019年12月31日前"
+      | (?:主汛期|梅汛期|台汛期|汛期|春节|年中|上半年|下半年|[一二三四]季度)(?=前|以前|之前)   # "2020年主汛期前"
+    )?
     (?P<post>底前|末前|年底前|底以前|以前|之前|前|底|末|以来|起|开始|初|的?基础上|水平上)?
     """, regex.VERBOSE)
 # an undated plan's schedule: a year, then the step it takes ("2016年启动…", "2018年全面推广…"): bounded

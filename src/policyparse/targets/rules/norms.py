@@ -156,18 +156,28 @@ DUTY_AFTER_RE = regex.compile(r"[^,;。]{0,12}?"
 
 
 def _time_at_most(q: Quantity) -> bool:
-    """A time at most ("24小时内")."""
-    return q.unit.endswith(TIME_UNITS) and q.qualifier == "at_most"
+    """A time at most ("24小时内"), or a range of times (the 内 after "1～2天" is read by the rule)."""
+    return q.unit.endswith(TIME_UNITS) and q.qualifier in ("at_most", "range")
 
 
 time_limit_gate = any_quantity(_time_at_most)
 
 
-@rule("reporting-time-limit", "\"24小时内举行新闻发布会\": the time limit of a reporting duty", gate=time_limit_gate)
+# an event the time limit counts from, earlier in the sentence: "力争灾后1～2天内完成环境清理，3天内全面恢复供电…"
+EVENT_BEFORE_RE = regex.compile(r"(?:灾后|受灾后|事发后|发生后|接报后|接警后|启动后|接到[^,;。]{0,8}?后)")
+
+
+@rule("reporting-time-limit", "\"24小时内举行新闻发布会\", \"灾后3天内恢复供电\": the time limit of a reporting or "
+      "response duty", gate=time_limit_gate)
 def reporting_time_limit(c: Candidate) -> bool:
-    """How soon a report or response is due ("24小时内举行新闻发布会"): a rule of procedure, not a level."""
-    return c.q.unit.endswith(TIME_UNITS) and c.q.qualifier == "at_most" and bool(
-        DUTY_AFTER_RE.match(c.norm, c.q.span[1], c.ce)) and not c.lex.change.search(c.pre)
+    """How soon a report or response is due ("24小时内举行新闻发布会", "灾后1～2天内完成环境清理，3天内…"): a rule of
+    procedure counted from an event, not a level."""
+    qe = c.q.span[1]
+    within = c.q.qualifier == "at_most" or (c.q.qualifier == "range" and "内" in c.norm[qe - 1:qe + 1])
+    if not (c.q.unit.endswith(TIME_UNITS) and within) or c.lex.change.search(c.pre):
+        return False
+    return bool(DUTY_AFTER_RE.match(c.norm, c.q.span[1], c.ce)) \
+        or EVENT_BEFORE_RE.search(c.norm, c.ss, c.q.span[0]) is not None
 
 
 # ---------------------------------------------------------------- requirement
