@@ -313,8 +313,9 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
         narrative = narrative or background
         if para_year is None and annual is not None and ps >= annual.start and not background:
             para_year = annual.year               # a one-year plan: its commitments are that year's; a work
-            para_forward = not annual.report      # report's plan part alone does not make every number a
-                                                  # commitment (it also reports and explains)
+            # report's plan part alone does not make every number a commitment (it also reports and explains),
+            # unless a heading of its own names the year's work ("2024年工作安排建议", as "二、2024年…" does)
+            para_forward = not annual.report or (annual.heading is not None and ps >= annual.heading)
         ctx: dict = {}
         stats_carry: YearMark | None = None   # a past year opening a sentence scopes it up to its 。
         for sm in SENTENCE_RE.finditer(norm, ps, pe):

@@ -28,6 +28,9 @@ ANNUAL_TITLE_RE = regex.compile(r"""
 WORK_REPORT_RE = regex.compile(r"政府工作报告")
 TITLE_YEAR_RE = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s?年")
 # Where a work report turns to this year: a heading about this year's work, or a line opening with 今年.
+# an unnumbered heading of the report's part about its year, on a line of its own: "2024年工作安排建议", "2026年主要工作"
+YEAR_WORK_LINE_RE = regex.compile(LINE_START + MARGIN + r"(?P<y>(?:19|20)\d{2})\s?年(?:的)?(?:政府)?(?:工作安排|主要工作|重点工作|"
+                                  r"工作任务|主要任务)(?:建议)?[ \t]*(?=[\r\n]|$)")
 THIS_YEAR_PART_RE = regex.compile(r"今年|本年|工作安排|总体要求|主要目标|预期目标|重点工作|主要任务|工作任务")
 # a line that opens the part about this year: "今年…", "2002年是…非常重要的一年" (the report's own year)
 THIS_YEAR_LINE_RE = regex.compile(LINE_START + MARGIN + r"(?:今年|(?P<y>(?:19|20)\d{2})\s?年"    # docyear's
@@ -124,6 +127,8 @@ class Annual(NamedTuple):
     report: bool              # a work report (its plan part also holds narrative and statistics)
     review: int | None = None  # a report's review part announced by an unnumbered line starts here (up to `start`,
     review_end: int | None = None   # or up to the heading of a longer plan part: "今后五年的主要任务")
+    heading: int | None = None  # an unnumbered heading naming the year's work ("2024年工作安排建议") starts here: the
+                                # part under it plans that year, as a numbered one ("二、2024年工作安排") does
 
     @property
     def review_until(self) -> int:
@@ -199,8 +204,10 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
         # "今后五年的主要任务" after the review part, and no line about this year: the part plans the N years
         # from the report's own on, its undated commitments are of the last ("今后五年…" in 1988: 1992)
         return Annual(year + k - 1, plan.start(), True, review.start() if review else None, plan.start())
+    heading = YEAR_WORK_LINE_RE.search(norm, ts, this.start()) if this else None
     return Annual(year, this.start() if this else span[1], True, review.start() if review else None,
-                  plan.start() if plan else None)
+                  plan.start() if plan else None,
+                  heading.start() if heading and int(heading.group("y")) == year else None)
 
 
 # A goal paragraph's opening: "到2027年，…" / "力争到2025年…" (not a task's "2019年底前，…": each task has its own)
