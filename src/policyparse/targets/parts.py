@@ -158,7 +158,7 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
 
     >>> t = "XX市2024年数字经济工作要点\\n一、推动测试道路扩展至200公里。"
     >>> annual_scope(t, (0, len(t)), [], None)
-    Annual(year=2024, start=0, report=False, review=None, review_end=None)
+    Annual(year=2024, start=0, report=False, review=None, review_end=None, heading=None)
     >>> annual_scope("XX市数字经济发展行动方案(2024—2026年)", (0, 25), [], 2024)
     >>> t = "各位代表:\\n我代表国务院向大会作政府工作报告。\\n2001年是…\\n2002年是非常重要的一年。"
     >>> annual_scope(t, (0, len(t)), [], 2002).start == t.index("2002年是")
@@ -168,6 +168,9 @@ def annual_scope(norm: str, span: Span, sections: Sequence[SectionHit], doc_year
     True
     >>> t = "各位代表:  我代表国务院向大会作政府工作报告。  过去一年,国内生产总值增长7.3%。  今年预期增长7%左右。"
     >>> annual_scope(t, (0, len(t)), [], 2002).start == t.index("今年")     # a single-line copy (SPEC §1)
+    True
+    >>> t = "各位代表:\\n我代表市人民政府，向大会报告工作。\\n2024年工作安排建议\\n2024年是关键一年。\\n设置投放点2000个。"
+    >>> annual_scope(t, (0, len(t)), [], 2024).heading == t.index("2024年工作安排")   # an unnumbered heading
     True
     >>> t = "各位代表:\\n我代表国务院向大会作政府工作报告。\\n## 首先报告2001年的工作\\n…增长7.3%。\\n## 今年的主要任务\\n…"
     >>> annual_scope(t, (0, len(t)), [], 2002).review == t.index("## 首先")   # a Markdown copy (SPEC §1)
