@@ -348,7 +348,8 @@ def _prose_targets(t: Text, span: Span, sections: Sequence[SectionHit], covered:
                 # in a work report's plan part, a sentence without a deadline or forward word of its own
                 # keeps only the quantities a commitment governs ("新增农村沼气用户500万户", not "全国有24万多户…")
                 found = judge_sentence(t, ss, se, qs, smarks, sent_forward or para_forward, para_year, lex,
-                                       narrative and not sent_forward, ctx, dated=doc_year is not None, article=article)
+                                       narrative and not sent_forward, ctx, dated=doc_year is not None, article=article,
+                                       planned=undated is not None and not background)
                 if undated is not None and not background and not any(
                         m.kind == "forward" and m.year is None for m in smarks):    # ("3年内" unresolved: null)
                     found = [h if h.year is not None else h._replace(year=undated) for h in found]

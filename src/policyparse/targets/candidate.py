@@ -50,6 +50,8 @@ class Candidate:
     seen: dict = field(default_factory=dict)    # sentence tests already made (shared by its clauses)
     dated: bool = True              # the document has a year (a date, a title year, a report's plan year)
     article: bool = False           # the paragraph sits in a regulation's article (第X条), outside a goal section
+    planned: bool = False           # a period plan's ("十五五"规划) part whose undated commitments are the
+                                    # period's (not a background section): for the verbs of `governed`
     facts: dict = field(default_factory=dict)   # clause tests already made (shared by its quantities)
     rules: list | None = None       # the rules whose gate held for this clause, so far (rules.first_exclusion)
     gated: int = 0                  # how many of `rules.EXCLUSIONS` have had their gate asked

@@ -31,7 +31,8 @@ from .years import YearMark
 
 def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[YearMark],
                     forward: bool, para_year: int | None, lex, narrative: bool = False,
-                    ctx: dict | None = None, dated: bool = True, article: bool = False) -> list[TargetHit]:
+                    ctx: dict | None = None, dated: bool = True, article: bool = False,
+                    planned: bool = False) -> list[TargetHit]:
     """The targets of one sentence. `ctx` carries the last indicator of the paragraph across sentences."""
     ctx = {} if ctx is None else ctx
     norm = t.norm
@@ -45,7 +46,7 @@ def judge_sentence(t: Text, ss: int, se: int, qs: list[Quantity], marks: list[Ye
     listed_items: list[str] = []                  # the sentence's last 分别 list (_respectively)
     # one candidate per sentence, moved to each clause (Candidate.to_clause), then along its quantities
     c = Candidate(norm, qs[0], 0, qs, ss, se, ss, se, "", marks, mpos, forward, narrative, para_year, reward_at,
-                  lex, seen=seen, dated=dated, article=article)
+                  lex, seen=seen, dated=dated, article=article, planned=planned)
     for cs, ce in parts:
         cq = qs[bisect.bisect_left(qpos, cs):bisect.bisect_left(qpos, ce)]
         if not cq:

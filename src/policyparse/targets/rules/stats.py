@@ -239,7 +239,7 @@ def governed(c: Candidate, pre: str) -> bool:
     if c.para_year is not None and q.qualifier in ("at_least", "at_most") and not norm[q.span[1]:c.ce].strip():
         return True               # "新增取得…证书的劳动者50万人次以上": a floor closing its clause, in a part a year
                                   # scopes (a report's plan part, a year's 民生实事 list); not "80%以上的财政收入来自…"
-    if c.para_year is not None and FRONTED_RE.search(norm, max(cs, qs - 3), qs) \
+    if (c.para_year is not None or c.planned) and FRONTED_RE.search(norm, max(cs, qs - 3), qs) \
             and FRONTED_VERB_RE.search(norm, q.span[1], c.ce):
         return True                                   # "为2.2万户特殊困难老年人家庭开展适老化改造", "对248座农村危旧
                                                       # 桥梁进行改造": the people served or the things worked on
