@@ -28,7 +28,7 @@ from .heads import Kind, classify, is_running_text
 from .lexicons import compile_on_use, std_on_use
 from .records import Text
 from .spans import Span
-from .webnoise import BREADCRUMB_LABEL_RE, INLINE, SITE, breadcrumb_segments, noise_patterns
+from .webnoise import INLINE, SITE, breadcrumb_segments, noise_patterns
 
 # one stripped non-blank line: first to last non-space character (str.isspace's set), never across \r \n;
 # a Markdown heading's hashes ("# 标题", "## 第一章 总则") are formatting and stay outside (SPEC §1)
@@ -312,7 +312,7 @@ def kinds(norm: str, spans: list[Span]) -> list[str]:
         if short and i not in floating:
             memo[line] = kind
         out.append(kind)
-    if BREADCRUMB_LABEL_RE.search(norm, starts[0] if starts else 0, spans[-1][1] if spans else 0):
+    if SITE in out:
         breadcrumb_segments(norm, spans, out)
     return out
 

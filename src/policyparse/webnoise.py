@@ -52,14 +52,14 @@ def noise_patterns() -> _Noise:
 
 
 # A breadcrumb printed one segment a line under its label: "当前位置：" / "首页" / ">>" / "要闻", then the page's
-# title. The label and 首页 are site noise, the separators inline noise; a short line right after a separator is
-# a segment (noise) too, and the first line after a segment that no separator precedes (the title) ends it; the
-# last segment printed again on the next line is the column's heading ("海东要闻" / "海东要闻"), noise as well.
-BREADCRUMB_LABEL_RE = regex.compile(r"(?:您当前的?位置|您现在的?位置|您的位置|当前位置|现在位置|所在位置)"
-                                    r"[ \t]{0,4}:[ \t]{0,4}(?=\r|\n)")
-BREADCRUMB_SEP_RE = regex.compile(r"(?:>{1,2}|»|›|/|→|\||丨)")
+# title. The label (a boilerplate line that ends with its colon) and 首页 are site noise, the separators inline
+# noise (both from the data files); a short line right after a separator is a segment (noise) too, and the first
+# line after a segment that no separator precedes (the title) ends it; the last segment printed again on the next
+# line is the column's heading ("海东要闻" / "海东要闻"), noise as well.
+BREADCRUMB_LABEL_MAX = 12        # characters of the label line ("您当前的位置：")
 BREADCRUMB_SEGMENT_MAX = 8       # characters of one segment ("要闻", "政策文件", "省政府文件")
 BREADCRUMB_MAX = 16              # lines below the label
+HAN_RE = regex.compile(r"\p{Han}")
 
 
 def breadcrumb_segments(norm: str, spans: list[Span], out: list[str]) -> None:
@@ -69,15 +69,18 @@ def breadcrumb_segments(norm: str, spans: list[Span], out: list[str]) -> None:
     >>> t = "当前位置:\\n首页\\n>>\\n要闻\\n政府工作报告——2025年1月13日在省人民代表大会上"
     >>> [str(k) for k in kinds(t, list(stripped_lines(t)))]
     ['site', 'site', 'inline', 'inline', 'title']
+    >>> t = "来源:\\n人民网\\n政府工作报告"                    # a label over no separator: nothing more
+    >>> [str(k) for k in kinds(t, list(stripped_lines(t)))]
+    ['site', 'site', 'title']
     """
     for i, (s, e) in enumerate(spans):
-        if out[i] != SITE or not BREADCRUMB_LABEL_RE.match(norm, s, e + 1):
+        if out[i] != SITE or e - s > BREADCRUMB_LABEL_MAX or norm[e - 1] != ":":
             continue
         after_sep = False
         for j in range(i + 1, min(len(spans), i + 1 + BREADCRUMB_MAX)):
             a, b = spans[j]
-            if BREADCRUMB_SEP_RE.fullmatch(norm, a, b):
-                out[j], after_sep = INLINE, True
+            if out[j] == INLINE and not HAN_RE.search(norm, a, b):    # ">>", "/": a separator
+                after_sep = True
             elif out[j] == SITE:                            # "首页"
                 after_sep = False
             elif after_sep and b - a <= BREADCRUMB_SEGMENT_MAX:
