@@ -296,7 +296,13 @@ def size_class(c: Candidate) -> bool:
         return False               # "噪音水平0.6Pa以内的压力传感器实现商用": the spec of what is to be made
     if unit in ("%", "％", "‰") and not MEASURED_BEFORE_RE.search(c.norm, max(c.cs, c.q.span[0] - 12), c.q.span[0]):
         return False               # "扩大到全国50%以上的城市", "全省50%以上的文化馆": a share of them, no measure
+    if PROMOTE_BEFORE_RE.search(c.norm, max(c.cs, c.q.span[0] - 4), c.q.span[0]):
+        return True                # "推动30万千瓦以上现役煤电机组节能降碳改造": the units of that class are promoted
     return not c.lex.objverb_tail.search(c.norm, max(c.cs, c.q.span[0] - 6), c.q.span[0])
+
+
+# verbs that promote what a class holds, no count of it: "推动30万千瓦以上现役煤电机组…改造" (right before the value)
+PROMOTE_BEFORE_RE = regex.compile(r"(?:推动|推进|支持|鼓励|引导)\s?$")
 
 
 # a headcount that classes a place or a body after it: "20人以上的自然村", "100人以下…示范矿井" (the noun is
