@@ -8,8 +8,8 @@ A rule is made where it is defined, by `@rule("name", "why", gate=...)` (targets
 patterns right above it and its gate beside it, in the module of its family:
 
 - money.py: policy-parameter, budget-line, funds-needed, reward-condition;
-- norms.py (norms and time): normative-limit, article-standard, submission-quota, project-structure, frequency-duty,
-  event-threshold, activity-duration, reporting-time-limit, requirement, conditional;
+- norms.py (norms and time): normative-limit, article-standard, per-unit-staffing, submission-quota, project-structure,
+  frequency-duty, event-threshold, activity-duration, reporting-time-limit, requirement, conditional;
 - stats.py (what is or was): statistic-word, perfective, past-year, existence-count, nation-count,
   cumulative, forecast, ungoverned;
 - phrase.py (the shape of the phrase): scope-sum, text-count, policy-package, baseline-of-change, modifier,
@@ -38,7 +38,8 @@ FAMILIES = (money, norms, stats, phrase, asides)
 ORDER = (
     "policy-parameter", "budget-line", "statistic-word", "perfective", "past-year", "frequency-duty", "scope-sum",
     "text-count", "policy-package", "baseline-of-change", "modifier", "attribute-value", "small-chinese-numeral",
-    "existence-count", "nation-count", "cumulative", "normative-limit", "article-standard", "submission-quota",
+    "existence-count", "nation-count", "cumulative", "normative-limit", "article-standard", "per-unit-staffing",
+    "submission-quota",
     "project-structure", "funds-needed", "project-investment", "forecast", "event-threshold", "activity-duration",
     "reporting-time-limit",
     "programme-name", "size-class", "people-class", "round-the-clock", "gloss", "focus", "requirement", "conditional",

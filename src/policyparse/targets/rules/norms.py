@@ -52,6 +52,30 @@ def article_standard(c: Candidate) -> bool:
     return c.article and not c.explicit_deadline() and STRIVE_RE.search(c.norm, c.ss, c.se) is None
 
 
+# ---------------------------------------------------------------- per-unit-staffing
+
+# "每个乡镇（街道）建立不少于20人的防汛应急救援队伍", "每个社区配备不少于2名网格员": the headcount every unit of a kind
+# must staff (每 + a measure word + the unit, in the clause before the value; bounded), no deadline of its own
+PER_UNIT_RE = regex.compile(r"每(?:一)?(?:个|家|所)?[^,;。]{0,8}?(?:乡镇|街道|村|社区|县|区|市|单位|学校|医院|企业|"
+                            r"园区|网格|小区|站|机构|部门|队)")
+HEADCOUNT_UNITS = ("人", "名")
+
+
+def per_unit_gate(c: Candidate) -> bool:
+    return c.q.unit in HEADCOUNT_UNITS and c.q.qualifier in ("at_least", "at_most") and not c.explicit_deadline() \
+        and c.clause_has(PER_UNIT_RE)
+
+
+@rule("per-unit-staffing", "\"每个乡镇建立不少于20人的防汛应急救援队伍\": the headcount each unit must staff",
+      gate=per_unit_gate, needs=lambda lex: (PER_UNIT_RE,))
+def per_unit_staffing(c: Candidate) -> bool:
+    """A floor or cap of people every unit of a kind must staff ("每个乡镇（街道）建立不少于20人的…队伍"), without a
+    deadline of its own: a standard the document sets (SPEC §4). Facilities per unit ("每个县至少建成1所…") stay
+    targets: the dev sets' gold counts them."""
+    return c.q.unit in HEADCOUNT_UNITS and c.q.qualifier in ("at_least", "at_most") and not c.explicit_deadline() \
+        and PER_UNIT_RE.search(c.norm, c.cs, c.q.span[0]) is not None
+
+
 # ---------------------------------------------------------------- submission-quota
 
 # a call for applications' quota: what each region or unit may put forward ("推荐项目不超过10个", "限报1项")
