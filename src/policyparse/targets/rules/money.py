@@ -45,6 +45,9 @@ def policy_parameter(c: Candidate) -> bool:
     if c.q.unit.lstrip("万千百").startswith(FUNDED_UNITS) and FUNDED_BEFORE_RE.search(
             c.norm, max(c.cs, c.q.span[0] - 8), c.q.span[0]):
         return False            # "每年选拔资助50名高层次人才": how many are funded is a commitment (SPEC §4)
+    if c.q.unit.lstrip("万千百").startswith(RECIPIENT_UNITS) and DISBURSED_BEFORE_RE.search(
+            c.norm, max(c.cs, c.q.span[0] - 32), c.q.span[0]):
+        return False            # "发放城镇住房保障家庭租赁补贴不少于3万户": how many receive it is a commitment
     return (c.clause_has(c.lex.policy) and _policy_word(c)) or c.clause_has(FUND_SIZE_RE) or (
         bool(MONEY_UNIT_RE.search(c.q.unit)) and c.q.qualifier == "at_most" and c.clause_has(PER_RECIPIENT_RE))
 
@@ -63,6 +66,10 @@ FUNDED_BEFORE_RE = regex.compile(r"(?:(?:资助|支持|扶持|补助|奖励|表�
                                  r"|(?:资助|支持)[^,，;；。]{0,8}?项目)"            # "拟资助重点支持项目约6项"
                                  r"\s?(?:约|近|不少于|超过|不超过)?\s?$")                 # right before the value
 FUNDED_UNITS = ("名", "人", "个", "家", "项", "所", "支", "批", "位")
+# a benefit paid out, then how many receive it: "发放城镇住房保障家庭租赁补贴不少于3万户" (bounded, one clause)
+DISBURSED_BEFORE_RE = regex.compile(r"发放[^,，;；。]{0,20}?(?:补贴|补助|救助金|津贴|救助)"
+                                    r"\s?(?:不少于|超过|约|近)?\s?$")
+RECIPIENT_UNITS = ("户", "人", "名", "家", "人次", "户次")
 
 
 # ---------------------------------------------------------------- budget-line
