@@ -174,9 +174,10 @@ def activity_duration(c: Candidate) -> bool:
 # ---------------------------------------------------------------- reporting-time-limit
 
 TIME_UNITS = ("工作日", "天", "小时", "分钟", "日", "个工作日", "个小时")     # (size-class reads them too)
-# "24小时内举行新闻发布会", "15个工作日内将书面报告报送…": a time limit of a reporting or response duty
+# "24小时内举行新闻发布会", "15个工作日内将书面报告报送…": a time limit of a reporting or response duty (or a
+# clearance standard: "符合正常放行条件的48小时内放行")
 DUTY_AFTER_RE = regex.compile(r"[^,;。]{0,12}?"
-                              r"(?:报告|报送|上报|通报|发布|举行|召开|启动|到达|赶赴|赶到|抵达|作出|答复|回复)")
+                              r"(?:报告|报送|上报|通报|发布|举行|召开|启动|到达|赶赴|赶到|抵达|作出|答复|回复|放行|通关)")
 
 
 def _time_at_most(q: Quantity) -> bool:

@@ -17,7 +17,8 @@ from .norms import TIME_UNITS
 # counting words: a value in one of these counts things (a target "培育100个以上示范企业"); any other unit
 # measures them, and a measured value right before a noun is a class of it ("时速120公里以上线路")
 COUNT_UNITS = ("个", "家", "项", "所", "座", "条", "名", "人", "户", "种", "批", "类", "套", "台", "辆", "张",
-               "场", "次", "件", "部", "处", "支", "只", "栋", "间", "位", "款", "篇", "册", "份", "期", "轮")
+               "场", "次", "件", "部", "处", "支", "只", "栋", "间", "位", "款", "篇", "册", "份", "期", "轮", "例",
+               "头")
 
 # ---------------------------------------------------------------- scope-sum
 
