@@ -91,7 +91,7 @@ REAL_MIN ?= documents.paired_rate=0.98 sections.f1=0.985 targets.f1=0.88 targets
 # tests/fresh: real documents from outside the shared corpus (other repositories, other provinces and genres), blind
 # gold written in session 17 (F12, 11 files; F13, 8 files; first scores in tests/fresh/README.md); thresholds just
 # below today's figures.
-FRESH_MIN ?= documents.paired_rate=0.99 sections.f1=0.99 targets.f1=0.93 targets.indicator_acc=0.96 \
+FRESH_MIN ?= documents.paired_rate=0.99 sections.f1=0.99 targets.f1=0.94 targets.indicator_acc=0.96 \
             targets.qualifier_acc=0.99 responsibilities.f1=0.93 tables.found_rate=0.99 tables.col_acc=0.99 \
             tables.cell_acc=0.91 tables.item_acc=0.99 meta.acc=0.91
 # the national work reports: the GDP growth target of each report's own year (blind gold, tests/real/gdp_gold.yaml)
