@@ -299,7 +299,9 @@ def size_class(c: Candidate) -> bool:
         return False               # "扩大到全国50%以上的城市", "全省50%以上的文化馆": a share of them, no measure
     if PROMOTE_BEFORE_RE.search(c.norm, max(c.cs, c.q.span[0] - 4), c.q.span[0]):
         return True                # "推动30万千瓦以上现役煤电机组节能降碳改造": the units of that class are promoted
-    return not c.lex.objverb_tail.search(c.norm, max(c.cs, c.q.span[0] - 6), c.q.span[0])
+    qual = c.lex.prefix_tail.search(c.norm, max(c.cs, c.q.span[0] - 9), c.q.span[0])    # "完成不少于421公里…改造"
+    at = qual.start() if qual else c.q.span[0]
+    return not c.lex.objverb_tail.search(c.norm, max(c.cs, at - 6), at)
 
 
 # verbs that promote what a class holds, no count of it: "推动30万千瓦以上现役煤电机组…改造" (right before the value)
