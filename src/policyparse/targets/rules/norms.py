@@ -72,8 +72,7 @@ def per_unit_staffing(c: Candidate) -> bool:
     """A floor or cap of people every unit of a kind must staff ("每个乡镇（街道）建立不少于20人的…队伍"), without a
     deadline of its own: a standard the document sets (SPEC §4). Facilities per unit ("每个县至少建成1所…") stay
     targets: the dev sets' gold counts them."""
-    return c.q.unit in HEADCOUNT_UNITS and c.q.qualifier in ("at_least", "at_most") and not c.explicit_deadline() \
-        and PER_UNIT_RE.search(c.norm, c.cs, c.q.span[0]) is not None
+    return per_unit_gate(c) and PER_UNIT_RE.search(c.norm, c.cs, c.q.span[0]) is not None
 
 
 # ---------------------------------------------------------------- submission-quota

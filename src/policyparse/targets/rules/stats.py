@@ -11,7 +11,7 @@ import regex
 
 from ...lexicons import std_re
 from ..candidate import Candidate, rule
-from ..indicators import clean_indicator
+from ..indicators import BENEFICIARY_RE, clean_indicator
 from ..quantities import prefix_qualifier
 from ..years import PLAN_BASE_RE
 
@@ -207,9 +207,8 @@ SHARE_PREDICATE_RE = regex.compile(r"的\p{Han}{1,12}?(?:具备|实现|达到|�
 QUOTED_NAMES_RE = regex.compile(r"(?:“[^“”\n]{1,20}”[、和及与]?){1,12}(?:等)?")   # bounded, no nesting
 # named examples closed by 等 before the count: "东二环、北三环等", "主城区银杏路等" (one clause, bounded)
 EXAMPLES_RE = regex.compile(r"[^，,。；;：:“”]{1,40}等")
-# the people served or the things worked on, fronted by 为/向/对 before the verb: "为64万名孕妇提供…筛查", "对20处…
-# 隐患点实施工程治理" (the verb within the clause after the value; bounded)
-FRONTED_RE = regex.compile(r"(?:为|向|对)\s?$")
+# the people served or the things worked on, fronted by 为/向/给/对 (indicators.BENEFICIARY_RE) before the verb:
+# "为64万名孕妇提供…筛查", "对20处…隐患点实施工程治理" (the verb within the clause after the value; bounded)
 FRONTED_VERB_RE = regex.compile(r"[^,;。]{0,30}?(?:提供|开展|进行|实施|完成|发放|给予|落实)")
 # a value described as exceeded, right before it: "超7亿", "超过10亿人", "突破3000万", "逾500家"
 EXCEEDED_RE = regex.compile(r"(?:超过|超|突破|逾)\s?$")
@@ -239,7 +238,7 @@ def governed(c: Candidate, pre: str) -> bool:
     if c.para_year is not None and q.qualifier in ("at_least", "at_most") and not norm[q.span[1]:c.ce].strip():
         return True               # "新增取得…证书的劳动者50万人次以上": a floor closing its clause, in a part a year
                                   # scopes (a report's plan part, a year's 民生实事 list); not "80%以上的财政收入来自…"
-    if (c.para_year is not None or c.planned) and FRONTED_RE.search(norm, max(cs, qs - 3), qs) \
+    if (c.para_year is not None or c.planned) and BENEFICIARY_RE.search(norm, max(cs, qs - 3), qs) \
             and FRONTED_VERB_RE.search(norm, q.span[1], c.ce):
         return True                                   # "为2.2万户特殊困难老年人家庭开展适老化改造", "对248座农村危旧
                                                       # 桥梁进行改造": the people served or the things worked on
